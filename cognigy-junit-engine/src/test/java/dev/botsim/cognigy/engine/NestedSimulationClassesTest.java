@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -119,6 +121,28 @@ class NestedSimulationClassesTest {
             assertThat(run.testEvents().started().stream().map(e -> e.getTestDescriptor().getUniqueId()))
                     .containsExactly(classId(Packages.class).append("method", "pack"));
         }
+    }
+
+    @Test
+    @DisplayName("a member class or its method named with its enclosing classes (the platform's nested-class and"
+            + " nested-method selectors a tool may send, --select nested-method:) runs as its own selector"
+            + " runs it, and a method picked so writes its reports to partial/")
+    void nestedSelectorsOfMemberClasses(@TempDir Path reports) {
+        ScriptedBackend bot = new ScriptedBackend();
+        EngineExecutionResults method = kit(bot).configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(selectNestedMethod(List.of(GroupedSimulations.class, Tracking.class), Packages.class, "pack")).execute();
+        method.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(method.testEvents().started().stream().map(e -> e.getTestDescriptor().getUniqueId()))
+                .containsExactly(classId(Packages.class).append("method", "pack"));
+        assertThat(bot.requests).extracting(TurnRequest::text).containsExactly("track my package");
+        assertThat(reports.resolve("partial/results.json")).exists();
+        assertThat(reports.resolve("results.json")).doesNotExist();
+
+        EngineDiscoveryResults nestedClass = discover(selectNestedClass(List.of(GroupedSimulations.class), Tracking.class));
+        assertThat(nestedClass.getEngineDescriptor().getDescendants()).filteredOn(TestDescriptor::isTest)
+                .extracting(TestDescriptor::getUniqueId).containsExactlyInAnyOrder(classId(Tracking.class).append("method", "order"),
+                        classId(Packages.class).append("method", "pack"));
+        assertThat(nestedClass.getDiscoveryIssues()).isEmpty();
     }
 
     @Test

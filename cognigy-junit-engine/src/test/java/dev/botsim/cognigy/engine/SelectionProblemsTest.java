@@ -120,6 +120,26 @@ class SelectionProblemsTest {
     }
 
     @Test
+    @DisplayName("a method selector naming a method the class no longer has (an IDE's rerun of a renamed method,"
+            + " --select-method) names the class and the method rather than running nothing in silence; a method of"
+            + " another engine's in the class says nothing")
+    void staleMethod() {
+        String conversation = dev.botsim.cognigy.engine.fixtures.ConversationSimulation.class.getName();
+        EngineDiscoveryResults results = discover(selectMethod(conversation + "#gone"));
+        assertThat(tests(results)).isEmpty();
+        assertThat(results.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+            assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR);
+            assertThat(issue.message()).isEqualTo(conversation + " has no method gone: it was renamed or removed since the"
+                    + " test was listed — run the class again to list its tests as they are now");
+            assertThat(issue.source()).contains(org.junit.platform.engine.support.descriptor.ClassSource.from(conversation));
+        });
+
+        EngineDiscoveryResults other = discover(selectMethod(dev.botsim.cognigy.engine.fixtures.ConversationSimulation.class, "toString"));
+        assertThat(tests(other)).isEmpty();
+        assertThat(issues(other)).isEmpty();
+    }
+
+    @Test
     @DisplayName("--select-iteration picks texts of an @Utterance method with several, counted from 0 as JUnit counts"
             + " iterations; an index beyond its texts names how many it has")
     void iterationOfVariants() {

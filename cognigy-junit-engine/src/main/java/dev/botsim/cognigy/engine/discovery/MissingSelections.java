@@ -64,6 +64,12 @@ final class MissingSelections {
                 + " since the test was listed — run the class again to list its tests as they are now";
     }
 
+    /** A method selector ({@code --select-method}, an IDE's rerun) naming a method the class does not have. */
+    static String noSuchMethod(String className, String method) {
+        return className + " has no method " + method + ": it was renamed or removed since the test was listed — run the"
+                + " class again to list its tests as they are now";
+    }
+
     /** The segments after {@code from}, as a person names them: {@code test_order_then_human turn 2}, {@code method greet}. */
     private static String below(UniqueId uniqueId, int from) {
         List<UniqueId.Segment> segments = uniqueId.getSegments();

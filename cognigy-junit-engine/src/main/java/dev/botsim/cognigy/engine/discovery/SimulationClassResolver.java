@@ -8,12 +8,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.engine.discovery.IterationSelector;
 import org.junit.platform.engine.discovery.MethodSelector;
+import org.junit.platform.engine.discovery.NestedClassSelector;
+import org.junit.platform.engine.discovery.NestedMethodSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
@@ -22,8 +25,8 @@ import dev.botsim.cognigy.engine.descriptor.UnannotatedClassDescriptor;
 import dev.botsim.cognigy.engine.descriptor.UtteranceVariantsDescriptor;
 
 /**
- * Resolves {@code @BotSimulation} classes from class, method and unique-id selectors. A class is
- * built whole; what the selector chose is recorded and the rest pruned after resolution. A selected class with
+ * Resolves {@code @BotSimulation} classes from class, method, iteration, nested-class, nested-method and unique-id
+ * selectors. A class is built whole; what the selector chose is recorded and the rest pruned after resolution. A selected class with
  * {@code @Utterance} or {@code @Conversation} methods but no {@code @BotSimulation} becomes a failing test saying so.
  *
  * <p>Selecting a class selects the classes declared in it, theirs too, whether or not it is a {@code @BotSimulation}
@@ -63,15 +66,53 @@ final class SimulationClassResolver implements SelectorResolver {
     public Resolution resolve(MethodSelector selector, Context context) {
         Class<?> type = selector.getJavaClass();
         if (!classNameFilter.test(type.getName())) return unresolved();
+        return method(type, selector.getMethodName(), context);
+    }
+
+    /**
+     * A member class named with its enclosing classes, as a tool may select a member class
+     * ({@code --select nested-class:}): the class as its unique id selects it, below its enclosing classes' nodes, with its
+     * own member classes. The launcher's class-name filter judges the outermost class, as for a unique id.
+     */
+    @Override
+    public Resolution resolve(NestedClassSelector selector, Context context) {
+        Class<?> type = selector.getNestedClass();
+        if (!classNameFilter.test(MemberClasses.topLevel(type).getName())) return unresolved();
+        return selected(classes.whole(type, toEngine(context)));
+    }
+
+    /** A method of a member class named with its enclosing classes ({@code --select nested-method:}): as its method selector. */
+    @Override
+    public Resolution resolve(NestedMethodSelector selector, Context context) {
+        Class<?> type = selector.getNestedClass();
+        if (!classNameFilter.test(MemberClasses.topLevel(type).getName())) return unresolved();
+        return method(type, selector.getMethodName(), context);
+    }
+
+    /**
+     * The test or tests of method {@code name} of {@code type}. A method the class does not have at all, as an IDE's
+     * rerun of a method renamed since the run selects it, is reported: selecting nothing in silence would pass.
+     */
+    private Resolution method(Class<?> type, String name, Context context) {
         List<TestDescriptor> own = classes.own(type, toEngine(context));
         // An IDE's run icon on such a method (the annotations are @Testable) shows why nothing of the class runs.
-        if (AnnotatedClassTree.withoutBotSimulation(type).stream().anyMatch(m -> m.getName().equals(selector.getMethodName()))) {
+        if (AnnotatedClassTree.withoutBotSimulation(type).stream().anyMatch(m -> m.getName().equals(name))) {
             return selected(own.stream().filter(UnannotatedClassDescriptor.class::isInstance).toList());
         }
-        UniqueId methodId = SimulationClassDescriptor.idOf(engineId, type)
-                .append(UtteranceVariantsDescriptor.SEGMENT, selector.getMethodName());
-        return selected(own.stream().filter(SimulationClassDescriptor.class::isInstance)
-                .flatMap(node -> state.find(node, methodId).stream()).toList());
+        UniqueId methodId = SimulationClassDescriptor.idOf(engineId, type).append(UtteranceVariantsDescriptor.SEGMENT, name);
+        List<TestDescriptor> classNodes = own.stream().filter(SimulationClassDescriptor.class::isInstance).toList();
+        List<TestDescriptor> found = classNodes.stream().flatMap(node -> state.find(node, methodId).stream()).toList();
+        // A method of another engine's (a Jupiter @Test beside the simulations) is no concern of this one.
+        if (found.isEmpty() && !classNodes.isEmpty() && !hasMethod(type, name)) {
+            state.reportUnresolved(MissingSelections.noSuchMethod(type.getName(), name), classNodes.get(0).getSource().orElse(null));
+        }
+        return selected(found);
+    }
+
+    /** Whether {@code type} declares or inherits a method named {@code name}, {@code Object}'s included. */
+    private static boolean hasMethod(Class<?> type, String name) {
+        return java.util.Arrays.stream(type.getMethods()).anyMatch(m -> m.getName().equals(name))
+                || !ReflectionSupport.findMethods(type, m -> m.getName().equals(name), HierarchyTraversalMode.BOTTOM_UP).isEmpty();
     }
 
     /**

@@ -10,6 +10,7 @@ import org.junit.platform.engine.discovery.ClasspathResourceSelector;
 import org.junit.platform.engine.discovery.FileSelector;
 import org.junit.platform.engine.discovery.IterationSelector;
 import org.junit.platform.engine.discovery.MethodSelector;
+import org.junit.platform.engine.discovery.NestedMethodSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.discovery.UriSelector;
 
@@ -73,7 +74,9 @@ public final class SelectionScope {
 
     private static boolean picksTests(DiscoverySelector selector) {
         if (selector instanceof UniqueIdSelector id) return picksTests(id.getUniqueId());
-        if (selector instanceof MethodSelector || selector instanceof IterationSelector) return true;
+        if (selector instanceof MethodSelector || selector instanceof NestedMethodSelector || selector instanceof IterationSelector) {
+            return true;
+        }
         if (selector instanceof FileSelector file) return file.getPosition().isPresent();
         if (selector instanceof ClasspathResourceSelector resource) return resource.getPosition().isPresent();
         // A URI picks what the file or classpath-resource selector it names would: a line, or a whole file or folder.
