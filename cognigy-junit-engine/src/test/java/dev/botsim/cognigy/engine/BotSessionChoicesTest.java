@@ -85,6 +85,6 @@ class BotSessionChoicesTest {
         TurnRequest first = sent("test_sendData").get(0);
         assertThat(first.text()).isNull();
         assertThat(first.data()).isEqualTo(Map.of("action", "GET_STARTED"));
-        assertThat(records.get("test_expectDataFails").message()).contains("no output's data contains {cart={currency=USD}}");
+        assertThat(records.get("test_expectDataFails").message()).contains("no output's data contains {\"cart\":{\"currency\":\"USD\"}}");
     }
 }

@@ -9,8 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.opentest4j.AssertionFailedError;
 
 import dev.botsim.cognigy.annotations.BotChoice;
@@ -23,20 +21,20 @@ import dev.botsim.cognigy.engine.support.CaselessText;
 import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
+import dev.botsim.cognigy.engine.support.ScoreText;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**
  * Checks a bot's answer against an {@link Expectation}. Every checked field is compared, and the
  * failure carries one expected/actual pair of all checked fields so an IDE shows a single diff.
  *
- * <p>Each field is a plain AssertJ assertion whose error is collected: AssertJ's
- * {@code SoftAssertions} would do the same through generated proxy classes, which cost every run
- * about three seconds of start-up on two cores.
+ * <p>Each field's check throws an {@link AssertionError} worded by the engine, not AssertJ, which is collected: a
+ * bot's designer reads "expected to contain", not {@code Expecting actual: … to contain: …}. AssertJ's
+ * {@code SoftAssertions} would collect through generated proxy classes, which cost every run about three seconds of
+ * start-up on two cores. What the bot said is quoted on one line, its invisible characters visible
+ * ({@link ResponseText#quoted}).
  */
 final class ExpectationVerifier {
-
-    /** Quoted bot text stays on its line: see {@link OneLineRepresentation}. */
-    private static final OneLineRepresentation ONE_LINE = OneLineRepresentation.INSTANCE;
 
     private ExpectationVerifier() {
     }
@@ -85,7 +83,7 @@ final class ExpectationVerifier {
         if (expected.errorCode() != null) {
             String code = error.map(BotTurn::errorCode).orElse(null);
             view(expectedView, actualView, "error_code", expected.errorCode(), code);
-            check.accept("error_code", () -> assertThat(code).withRepresentation(ONE_LINE).as("error code").isEqualTo(expected.errorCode()));
+            check.accept("error_code", () -> equal("error code", expected.errorCode(), code, "no error code: the turn reported no error"));
         }
         if (expected.intent() != null) {
             view(expectedView, actualView, "intent", expected.intent(), actual.intent());
@@ -95,21 +93,22 @@ final class ExpectationVerifier {
                 if (ranking.isPresent() && !expected.intent().equals(actual.intent())) {
                     throw new AssertionError("[intent] " + ConsoleText.oneLine(ranking.get().explain(expected.intent())));
                 }
-                assertThat(actual.intent()).withRepresentation(ONE_LINE).as("intent").isEqualTo(expected.intent());
+                equal("intent", expected.intent(), actual.intent(), "no intent: the answer names none");
             });
         }
         if (expected.notIntent() != null) {
-            view(expectedView, actualView, "not_intent", expected.notIntent(), actual.intent());
+            // Not the same line on both sides, or the IDE's diff shows two equal texts.
+            view(expectedView, actualView, "not_intent", "any intent but " + expected.notIntent(), actual.intent());
             check.accept("not_intent", () -> {
                 if (expected.notIntent().equals(actual.intent())) {
                     throw new AssertionError("[intent] expected any intent but " + ConsoleText.oneLine(expected.notIntent())
                             + " (not_intent); the bot recognised it" + (Double.isNaN(actual.intentScore()) ? ""
-                            : ", with the score " + actual.intentScore()));
+                            : ", with the score " + ScoreText.of(actual.intentScore())));
                 }
             });
         }
         if (expected.intentMinScore() >= 0) {
-            view(expectedView, actualView, "intent_min_score", ">= " + expected.intentMinScore(), actual.intentScore());
+            view(expectedView, actualView, "intent_min_score", ">= " + expected.intentMinScore(), ScoreText.of(actual.intentScore()));
             check.accept("intent_min_score", () -> {
                 double score = actual.intentScore();
                 if (score >= expected.intentMinScore()) return;
@@ -117,7 +116,7 @@ final class ExpectationVerifier {
                 throw new AssertionError("[intent score] expected at least " + expected.intentMinScore() + " (intent_min_score) but "
                         + (Double.isNaN(score) ? (intent == null ? "the answer has no intent score: it names no intent"
                                 : "the intent " + intent + " came without a score")
-                        : "was " + score + (intent == null ? ", with no intent recognised" : " for the intent " + intent)));
+                        : "was " + ScoreText.of(score) + (intent == null ? ", with no intent recognised" : " for the intent " + intent)));
             });
         }
         boolean botium = expected.matching() == Expectation.Matching.BOTIUM;
@@ -148,7 +147,12 @@ final class ExpectationVerifier {
                 } else if (found.size() > 1 && !found.contains(value)) {
                     throw new AssertionError("[entity " + ConsoleText.oneLine(name) + " (any of its values)] expected "
                             + ResponseText.quoted(value) + " but the values were " + ResponseText.quoted(found));
-                } else if (found.size() <= 1) assertThat(shown).withRepresentation(ONE_LINE).as("entity %s", name).isEqualTo(value);
+                } else if (found.isEmpty()) {
+                    // Say what the bot did find: the value under another name is the likeliest fix.
+                    throw new AssertionError("[entity " + ConsoleText.oneLine(name) + "]\nexpected: " + ResponseText.quoted(value)
+                            + "\n but was: not found: " + (entities.isEmpty() ? "the answer has no entities"
+                            : "the answer's entities are " + entitiesShown(entities)));
+                } else if (!found.contains(value)) equal("entity " + name, value, found.get(0), null);
             });
         });
         if (expected.nextFlow() != null) {
@@ -158,16 +162,19 @@ final class ExpectationVerifier {
             // Shown by every name the schema knows each flow by: Welcome (flow_welcome).
             String shown = schema.flowLabel(flow);
             String wanted = schema.flowLabel(expected.nextFlow());
-            view(expectedView, actualView, "next_flow", expected.nextFlow(),
-                    reference == null || (shown != null && shown.contains(reference)) ? shown : shown + " (reference id " + reference + ")");
+            // A reference id the schema does not name the flow by is shown beside the name, as it was compared too.
+            String reached = reference == null || (shown != null && shown.contains(reference)) ? shown
+                    : shown == null ? "reference id " + reference : shown + " (reference id " + reference + ")";
+            view(expectedView, actualView, "next_flow", expected.nextFlow(), reached);
             // A flow is named by its display name, its reference id or another id the schema knows, whichever the test
             // author copied.
             check.accept("next_flow", () -> {
                 if (schema.sameFlow(expected.nextFlow(), flow) || reference != null && schema.sameFlow(expected.nextFlow(), reference)) return;
                 try {
-                    if (reference == null) assertThat(shown).withRepresentation(ONE_LINE).as("next flow").isEqualTo(wanted);
-                    else assertThat(shown).withRepresentation(ONE_LINE).as("next flow (neither its name nor its reference id %s)", ConsoleText.oneLine(reference))
-                            .isEqualTo(wanted);
+                    // The reference id beside the quoted name, not in the quotes: the flow is not named so.
+                    String byReference = reached == null || reached.equals(shown) ? "" : " (reference id " + reference + ")";
+                    equal("next flow", wanted, shown, byReference, shown == null && reference != null
+                            ? "no flow name, only the reference id " + reference : "no flow: the answer names none");
                 } catch (AssertionError e) {
                     if (flowCaveat == null) throw e;
                     throw new AssertionError(e.getMessage().strip() + "\n" + ConsoleText.oneLine(flowCaveat), e);
@@ -186,12 +193,15 @@ final class ExpectationVerifier {
             });
         } else if (expected.responseContains() != null) {
             view(expectedView, actualView, "response_contains", expected.responseContains(), actual.text());
-            // Compared letter by letter, in any locale (Turkish "İstanbul" contains "istanbul"); AssertJ words the failure.
+            // Compared letter by letter, in any locale (Turkish "İstanbul" contains "istanbul").
             check.accept("response_contains", () -> {
-                if (!CaselessText.contains(actual.text(), expected.responseContains())) {
-                    assertThat(actual.text()).withRepresentation(OneLineRepresentation.ANSWER).as("response")
-                            .containsIgnoringCase(expected.responseContains());
-                }
+                if (actual.text() != null && CaselessText.contains(actual.text(), expected.responseContains())) return;
+                // Written with other spaces, quotes or dashes than the answer's, it is there to a reader: say where.
+                String near = LooseText.looselyContained(actual.text(), expected.responseContains())
+                        .map(part -> "\nit has " + ResponseText.quoted(part) + ", which differs only in spaces, quotes, dashes or"
+                                + " character forms: those are compared as written").orElse("");
+                throw new AssertionError("[response] expected to contain " + ResponseText.quoted(expected.responseContains())
+                        + " (ignoring case) but did not: " + answerQuoted(actual.text()) + near);
             });
         }
         if (expected.responseMatches() != null) {
@@ -202,9 +212,9 @@ final class ExpectationVerifier {
                 // Searched with a time limit: a pattern that backtracks without end fails the test, not the run. Only an
                 // answer it is not found in is searched again, by the assertion that says so.
                 if (text != null && ResponsePattern.finds(expected.responseMatches(), text, ResponsePattern.LIMIT)) return;
-                assertThat(text).withRepresentation(OneLineRepresentation.ANSWER)
-                        .as(botium ? "response (Botium's matching: markup removed, whitespace collapsed)" : "response")
-                        .containsPattern(expected.responseMatches());
+                throw new AssertionError("[response] expected to match the regular expression " + ResponseText.quoted(expected.responseMatches())
+                        + (botium ? " (Botium's matching: markup removed, whitespace collapsed)" : "") + " but did not: "
+                        + answerQuoted(text) + (text == null ? "" : patternHint(expected.responseMatches(), text)));
             });
         }
         if (!expected.responseContainsAny().isEmpty()) {
@@ -265,11 +275,13 @@ final class ExpectationVerifier {
         }
         if (!expected.responseData().isEmpty()) {
             List<Map<String, Object>> data = actual.turns().stream().flatMap(t -> t.outputData().stream()).toList();
-            view(expectedView, actualView, "response_data", expected.responseData(), data);
+            view(expectedView, actualView, "response_data", json(expected.responseData()), json(data));
             check.accept("response_data", () -> {
                 if (data.stream().noneMatch(d -> DataMatch.contains(d, expected.responseData()))) {
-                    throw new AssertionError("[output data] no output's data contains " + expected.responseData()
-                            + " (objects compared as subsets, lists by element); the outputs carried " + ConsoleText.oneLine(data.toString()));
+                    // As JSON, as the file writes it: a map's toString would show "7" and 7 alike, which this check tells apart.
+                    throw new AssertionError("[output data] no output's data contains " + ConsoleText.oneLine(json(expected.responseData()))
+                            + " (objects compared as subsets, lists by element); the outputs carried "
+                            + (data.isEmpty() ? "no data" : ConsoleText.oneLine(json(data))));
                 }
             });
         }
@@ -284,6 +296,69 @@ final class ExpectationVerifier {
         message.append("\n").append(Transcript.of(actual.utterance(), actual.turns()));
         throw new AssertionFailedError(message.toString(), String.join("\n", expectedView), String.join("\n", actualView));
     }
+
+    /**
+     * Fails unless {@code actual} is {@code expected}, worded as AssertJ's {@code isEqualTo} lays it out (expected above
+     * what it was, for the eye to compare), but with what is missing said in words rather than {@code null}, and, when
+     * the two differ only in letter case or in spaces, quotes or dashes, saying so: a reader does not see it.
+     *
+     * @param missing what {@code actual} being {@code null} means: {@code no intent: the answer names none}
+     */
+    private static void equal(String label, String expected, String actual, String missing) {
+        equal(label, expected, actual, "", missing);
+    }
+
+    /** The same, {@code besides} written after the quoted {@code actual}: what else the answer said of it. */
+    private static void equal(String label, String expected, String actual, String besides, String missing) {
+        if (Objects.equals(expected, actual)) return;
+        String only = LooseText.onlyDifference(expected, actual)
+                .map(what -> "\nthe two differ only in " + what + ", and this is compared exactly").orElse("");
+        throw new AssertionError("[" + ConsoleText.oneLine(label) + "]\nexpected: " + quotedOrNone(expected, "none")
+                + "\n but was: " + (actual == null ? missing : ResponseText.quoted(actual) + ConsoleText.oneLine(besides)) + only);
+    }
+
+    private static String quotedOrNone(String text, String none) {
+        return text == null ? none : ResponseText.quoted(text);
+    }
+
+    /** The answer's text as a failure quotes it, or what it is when the answer has none. */
+    private static String answerQuoted(String text) {
+        return text == null ? "the answer has no text" : ResponseText.quoted(text);
+    }
+
+    /**
+     * The likely fix for a regular expression the answer does not match when a flag would make it match: {@code (?i)}
+     * for case, {@code (?m)} for {@code ^} and {@code $} at the start and end of each of the answer's texts (they are
+     * joined by line breaks). Empty when neither does.
+     */
+    private static String patternHint(String regex, String text) {
+        try {
+            if (ResponsePattern.finds("(?m)" + regex, text, ResponsePattern.LIMIT)) {
+                return "\nit matches with (?m) at its start: the answer's texts are joined by line breaks, and without it ^ and $"
+                        + " match only at the start and end of all of them";
+            }
+            if (ResponsePattern.finds("(?iu)" + regex, text, ResponsePattern.LIMIT)) {
+                return "\nit matches ignoring case: start the expression with (?i) to ignore case";
+            }
+        } catch (AssertionError | RuntimeException tooLongOrInvalid) {
+            // A hint is not worth another failure.
+        }
+        return "";
+    }
+
+    /** An answer's entities as a failure lists them: {@code order_id="ORD_12", email="a@b.c"}. */
+    private static String entitiesShown(Map<String, Object> entities) {
+        return entities.entrySet().stream().map(e -> ConsoleText.oneLine(e.getKey()) + "="
+                        + (e.getValue() instanceof String text ? ResponseText.quoted(text) : ConsoleText.oneLine(json(e.getValue()))))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** A value as JSON, as a data file's JSON or YAML states it. */
+    private static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
+    private static final tools.jackson.databind.ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     /**
      * Fails unless every expected title is among the offered ones (exactly, in any order), naming the missing titles and

@@ -38,7 +38,7 @@ class DifferingFieldsVerifierTest {
 
         assertThat(message.lines().findFirst().orElseThrow()).isEqualTo("bot answer differs from the expectation for"
                 + " \"good morning\" in intent, entities.order_id, next_flow, response_contains");
-        assertThat(message).contains("\n- [intent]\n", "\n- [entity order_id]\n", "\n- [next flow]\n", "\n- [response]\n")
+        assertThat(message).contains("\n- [intent]\n", "\n- [entity order_id]\n", "\n- [next flow]\n", "\n- [response] expected to contain ")
                 .doesNotContain("pattern");
     }
 

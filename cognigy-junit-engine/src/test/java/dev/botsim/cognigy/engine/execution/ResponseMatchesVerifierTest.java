@@ -67,6 +67,6 @@ class ResponseMatchesVerifierTest {
                 .doesNotThrowAnyException();
         AssertionFailedError e = catchThrowableOfType(AssertionFailedError.class,
                 () -> ExpectationVerifier.verify(expected, answer("Which order?")));
-        assertThat(e.getMessage()).contains("to contain pattern", "ORD_\\d+").doesNotContain("did not finish");
+        assertThat(e.getMessage()).contains("expected to match the regular expression \"ORD_\\d+\"").doesNotContain("did not finish");
     }
 }

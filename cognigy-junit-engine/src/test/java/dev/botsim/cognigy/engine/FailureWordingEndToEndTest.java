@@ -1,0 +1,60 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.fixtures.MessagesSimulation;
+
+/**
+ * Every kind of expectation failing once against the sandbox's order bot, as a bot's designer reads the failures: each
+ * first line names the place, the test and the fields; no item is worded by AssertJ or says {@code null}.
+ */
+class FailureWordingEndToEndTest {
+
+    @Test
+    @DisplayName("each expectation kind failing once: the place and fields on the first line, the engine's words below it,"
+            + " and only a method's own assertion in AssertJ's")
+    void eachKindFailsInTheEnginesWords() {
+        Map<String, String> noEnvironment = Map.of();
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
+                        Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
+                .selectors(selectClass(MessagesSimulation.class)).execute();
+        Map<String, String> failures = new TreeMap<>();
+        results.testEvents().failed().stream().forEach(e -> failures.put(e.getTestDescriptor().getUniqueId().getLastSegment().getValue(),
+                e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage()));
+
+        assertThat(failures.get("test_contains_space")).startsWith("fixtures/messages/each-kind.sim.yaml:30 test_contains_space: bot"
+                        + " answer differs from the expectation for \"hi\" in response_contains\n- [response] expected to contain"
+                        + " \"check  your order\" (ignoring case) but did not: \"Hello! I can check your order or connect you to an agent.\"\n"
+                        + "  it has \"check your order\", which differs only in spaces");
+        assertThat(failures.get("test_matches")).contains("- [response] expected to match the regular expression \"^Bye\" but did not");
+        assertThat(failures.get("test_entity_missing")).contains("   but was: not found: the answer has no entities");
+        assertThat(failures.get("test_several").lines().findFirst().orElseThrow()).isEqualTo("fixtures/messages/each-kind.sim.yaml:45"
+                + " test_several: bot answer differs from the expectation for \"good morning\" in intent, entities.order_id, next_flow,"
+                + " response_contains");
+        assertThat(failures.get("annotated").lines().findFirst().orElseThrow()).isEqualTo("dev.botsim.cognigy.engine.fixtures"
+                + ".MessagesSimulation#annotated test_annotated: bot answer differs from the expectation for \"hi\" in intent,"
+                + " entities.order_id, response_contains");
+        assertThat(failures.get("test_repeated")).startsWith("fixtures/messages/each-kind.sim.yaml:54 test_repeated: BROKEN: 0 of 3");
+        assertThat(failures).hasSize(23).allSatisfy((test, message) -> {
+            if (test.equals("ownAssertion")) return;
+            assertThat(message).as(test).doesNotContain("Expecting", "null");
+        });
+        results.testEvents().assertStatistics(stats -> stats.skipped(1));
+    }
+}
