@@ -38,21 +38,21 @@ class FailureWordingEndToEndTest {
         results.testEvents().failed().stream().forEach(e -> failures.put(e.getTestDescriptor().getUniqueId().getLastSegment().getValue(),
                 e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage()));
 
-        assertThat(failures.get("test_contains_space")).startsWith("fixtures/messages/each-kind.sim.yaml:30 test_contains_space: bot"
+        assertThat(failures.get("test_wording_contains_space")).startsWith("fixtures/messages/each-kind.sim.yaml:31 test_wording_contains_space: bot"
                         + " answer differs from the expectation for \"hi\" in response_contains\n- [response] expected to contain"
                         + " \"check  your order\" (ignoring case) but did not: \"Hello! I can check your order or connect you to an agent.\"\n"
                         + "  it has \"check your order\", which differs only in spaces");
-        assertThat(failures.get("test_matches")).contains("- [response] expected to match the regular expression \"^Bye\" but did not");
-        assertThat(failures.get("test_entity_missing")).contains("   but was: not found: the answer has no entities");
-        assertThat(failures.get("test_several").lines().findFirst().orElseThrow()).isEqualTo("fixtures/messages/each-kind.sim.yaml:45"
-                + " test_several: bot answer differs from the expectation for \"good morning\" in intent, entities.order_id, next_flow,"
+        assertThat(failures.get("test_wording_matches")).contains("- [response] expected to match the regular expression \"^Bye\" but did not");
+        assertThat(failures.get("test_wording_entity_missing")).contains("   but was: not found: the answer has no entities");
+        assertThat(failures.get("test_wording_several").lines().findFirst().orElseThrow()).isEqualTo("fixtures/messages/each-kind.sim.yaml:46"
+                + " test_wording_several: bot answer differs from the expectation for \"good morning\" in intent, entities.order_id, next_flow,"
                 + " response_contains");
-        assertThat(failures.get("annotated").lines().findFirst().orElseThrow()).isEqualTo("dev.botsim.cognigy.engine.fixtures"
-                + ".MessagesSimulation#annotated test_annotated: bot answer differs from the expectation for \"hi\" in intent,"
+        assertThat(failures.get("wordingAnnotated").lines().findFirst().orElseThrow()).isEqualTo("dev.botsim.cognigy.engine.fixtures"
+                + ".MessagesSimulation#wordingAnnotated test_wordingAnnotated: bot answer differs from the expectation for \"hi\" in intent,"
                 + " entities.order_id, response_contains");
-        assertThat(failures.get("test_repeated")).startsWith("fixtures/messages/each-kind.sim.yaml:54 test_repeated: BROKEN: 0 of 3");
+        assertThat(failures.get("test_wording_repeated")).startsWith("fixtures/messages/each-kind.sim.yaml:55 test_wording_repeated: BROKEN: 0 of 3");
         assertThat(failures).hasSize(23).allSatisfy((test, message) -> {
-            if (test.equals("ownAssertion")) return;
+            if (test.equals("wordingOwnAssertion")) return;
             assertThat(message).as(test).doesNotContain("Expecting", "null");
         });
         results.testEvents().assertStatistics(stats -> stats.skipped(1));
