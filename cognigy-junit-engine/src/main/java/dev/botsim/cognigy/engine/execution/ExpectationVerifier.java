@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.execution;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,10 @@ import dev.botsim.cognigy.spi.Expectation;
  * Checks a bot's answer against an {@link Expectation}. Every checked field is compared, and the
  * failure carries one expected/actual pair of all checked fields so an IDE shows a single diff.
  *
- * <p>Each field's check throws an {@link AssertionError} worded by the engine, not AssertJ, which is collected: a
- * bot's designer reads "expected to contain", not {@code Expecting actual: … to contain: …}. AssertJ's
+ * <p>Each field's check throws an {@link AssertionError} worded by the engine, which is collected: a bot's designer
+ * reads "expected to contain", not {@code Expecting actual: … to contain: …}. The equality and text checks are AssertJ
+ * assertions given the engine's words ({@code withFailMessage}); the others compare what AssertJ has no assertion for
+ * (scores against thresholds, calendar days, Botium's matching). AssertJ's
  * {@code SoftAssertions} would collect through generated proxy classes, which cost every run about three seconds of
  * start-up on two cores. What the bot said is quoted on one line, its invisible characters visible
  * ({@link ResponseText#quoted}).
@@ -194,28 +198,25 @@ final class ExpectationVerifier {
         } else if (expected.responseContains() != null) {
             view(expectedView, actualView, "response_contains", expected.responseContains(), actual.text());
             // Compared letter by letter, in any locale (Turkish "İstanbul" contains "istanbul").
-            check.accept("response_contains", () -> {
-                if (actual.text() != null && CaselessText.contains(actual.text(), expected.responseContains())) return;
+            check.accept("response_contains", () -> assertThat(actual.text()).withFailMessage("%s", worded(() -> {
                 // Written with other spaces, quotes or dashes than the answer's, it is there to a reader: say where.
                 String near = LooseText.looselyContained(actual.text(), expected.responseContains())
                         .map(part -> "\nit has " + ResponseText.quoted(part) + ", which differs only in spaces, quotes, dashes or"
                                 + " character forms: those are compared as written").orElse("");
-                throw new AssertionError("[response] expected to contain " + ResponseText.quoted(expected.responseContains())
-                        + " (ignoring case) but did not: " + answerQuoted(actual.text()) + near);
-            });
+                return "[response] expected to contain " + ResponseText.quoted(expected.responseContains())
+                        + " (ignoring case) but did not: " + answerQuoted(actual.text()) + near;
+            })).matches(text -> text != null && CaselessText.contains(text, expected.responseContains())));
         }
         if (expected.responseMatches() != null) {
             // Botium's texts are compared with the answer as Botium normalizes each of its messages.
             String text = botium ? BotiumMatch.normalizedLines(actual.text()) : actual.text();
             view(expectedView, actualView, "response_matches", expected.responseMatches(), text);
-            check.accept("response_matches", () -> {
-                // Searched with a time limit: a pattern that backtracks without end fails the test, not the run. Only an
-                // answer it is not found in is searched again, by the assertion that says so.
-                if (text != null && ResponsePattern.finds(expected.responseMatches(), text, ResponsePattern.LIMIT)) return;
-                throw new AssertionError("[response] expected to match the regular expression " + ResponseText.quoted(expected.responseMatches())
-                        + (botium ? " (Botium's matching: markup removed, whitespace collapsed)" : "") + " but did not: "
-                        + answerQuoted(text) + (text == null ? "" : patternHint(expected.responseMatches(), text)));
-            });
+            // Searched with a time limit: a pattern that backtracks without end fails the test, not the run.
+            check.accept("response_matches", () -> assertThat(text).withFailMessage("%s", worded(() -> "[response] expected to"
+                    + " match the regular expression " + ResponseText.quoted(expected.responseMatches())
+                    + (botium ? " (Botium's matching: markup removed, whitespace collapsed)" : "") + " but did not: "
+                    + answerQuoted(text) + (text == null ? "" : patternHint(expected.responseMatches(), text))))
+                    .matches(t -> t != null && ResponsePattern.finds(expected.responseMatches(), t, ResponsePattern.LIMIT)));
         }
         if (!expected.responseContainsAny().isEmpty()) {
             view(expectedView, actualView, "response_contains_any", expected.responseContainsAny(), actual.text());
@@ -310,11 +311,25 @@ final class ExpectationVerifier {
 
     /** The same, {@code besides} written after the quoted {@code actual}: what else the answer said of it. */
     private static void equal(String label, String expected, String actual, String besides, String missing) {
-        if (Objects.equals(expected, actual)) return;
-        String only = LooseText.onlyDifference(expected, actual)
-                .map(what -> "\nthe two differ only in " + what + ", and this is compared exactly").orElse("");
-        throw new AssertionError("[" + ConsoleText.oneLine(label) + "]\nexpected: " + quotedOrNone(expected, "none")
-                + "\n but was: " + (actual == null ? missing : ResponseText.quoted(actual) + ConsoleText.oneLine(besides)) + only);
+        assertThat(actual).withFailMessage("%s", worded(() -> {
+            String only = LooseText.onlyDifference(expected, actual)
+                    .map(what -> "\nthe two differ only in " + what + ", and this is compared exactly").orElse("");
+            return "[" + ConsoleText.oneLine(label) + "]\nexpected: " + quotedOrNone(expected, "none")
+                    + "\n but was: " + (actual == null ? missing : ResponseText.quoted(actual) + ConsoleText.oneLine(besides)) + only;
+        })).isEqualTo(expected);
+    }
+
+    /**
+     * A failure's text in the engine's words, for AssertJ to give as its message: built only when the assertion fails
+     * (AssertJ formats its message then), so a passing check costs no wording.
+     */
+    private static Object worded(java.util.function.Supplier<String> message) {
+        return new Object() {
+            @Override
+            public String toString() {
+                return message.get();
+            }
+        };
     }
 
     private static String quotedOrNone(String text, String none) {
