@@ -21,6 +21,7 @@ import dev.botsim.cognigy.engine.backend.BackendException.Kind;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
+import dev.botsim.cognigy.engine.transport.Retries;
 import dev.botsim.cognigy.engine.transport.RetryAfter;
 import dev.botsim.cognigy.engine.transport.RetryLog;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
@@ -281,7 +282,8 @@ public final class SimulationApiBackend implements Backend {
             // How many polls fitted in the timeout depends on the run's pace: a record of the timeout leaves it out.
             String polled = " after " + statusPolls.get() + " polls";
             throw new BackendException(Kind.TIMEOUT, "simulation " + simulationId + " did not complete within "
-                    + settings.polling().timeout().toSeconds() + " s (cognigy.poll.timeout); last status: "
+                    + Retries.readable(settings.polling().timeout())
+                    + " (cognigy.poll.timeout); last status: "
                     + last.get().path("status").asString("unknown") + polled).varying(polled, "");
         }
         JsonNode result = last.get();

@@ -599,6 +599,7 @@ class SimulationApiBackendTest {
         assertThatThrownBy(() -> impatient.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
                         e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
                 .hasMessageContaining("sim_1").hasMessageContaining("last status: running")
+                .hasMessageContaining("did not complete within 300 ms (cognigy.poll.timeout)")
                 .satisfies(e -> assertThat(((BackendException) e).varying()).as("what a record of the timeout writes instead")
                         .containsEntry("sim_1", "<simulation id>")
                         .hasEntrySatisfying(e.getMessage().substring(e.getMessage().indexOf(" after ")), polls -> assertThat(polls).isEmpty()));
