@@ -466,7 +466,12 @@ final class HtmlReport {
         List<List<SimulationRecord>> units = units(records);
         long skipped = records.stream().filter(r -> r.outcome() == Outcome.SKIPPED).count();
         long failing = records.stream().filter(r -> r.outcome() != Outcome.PASSED).count() - skipped;
-        html.append("<div class=\"group\"><h3 class=\"source\">").append(source == null ? "(no source)" : esc(source))
+        // Laid out only near the window (content-visibility in the stylesheet): until then the group takes the height its
+        // results would, about, so the scroll bar says where a result is on a page of thousands.
+        long conversations = units.stream().filter(unit -> unit.get(0).conversationId() != null).count();
+        long estimate = 30 + conversations * 28 + (records.size() - failing) * CLOSED_HEIGHT + failing * OPEN_HEIGHT;
+        html.append("<div class=\"group\" style=\"contain-intrinsic-size:auto ").append(estimate).append("px\"><h3 class=\"source\">")
+                .append(source == null ? "(no source)" : esc(source))
                 .append(" <span class=\"muted\">").append(records.size()).append(records.size() == 1 ? " test" : " tests")
                 .append(failing == 0 ? "" : ", " + failing + " not passed").append(skipped == 0 ? "" : ", " + skipped + " skipped")
                 .append("</span></h3>");
@@ -486,6 +491,17 @@ final class HtmlReport {
         }
         html.append("</div>");
     }
+
+    /**
+     * The heights, in px, a result takes on the page closed and open, about, as its placeholder's until it comes near the
+     * window. Laid out whole, a page of 62,000 results took Chromium 14-16 s to open and each filter 1-4 s; a group and a
+     * result far from the window are now skipped ({@code content-visibility: auto} in the stylesheet), so it lays out a
+     * screenful (benchmarks/RESULTS.md). The stylesheet's {@code contain-intrinsic-size} of a result has the same figures.
+     */
+    static final int CLOSED_HEIGHT = 33;
+
+    /** @see #CLOSED_HEIGHT */
+    static final int OPEN_HEIGHT = 240;
 
     /** A group's single tests and conversations, in source order: a conversation's turns are one unit. */
     private static List<List<SimulationRecord>> units(List<SimulationRecord> records) {
@@ -1112,7 +1128,8 @@ final class HtmlReport {
             .figures td.ok{background:#d9f2e3}.figures td.bad{background:#fbdcdc}
             .jumps{background:#fff;border-radius:8px;padding:8px 16px;margin-bottom:12px;overflow-wrap:anywhere}
             .filters,.filters .outcomes{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}.filters .outcomes{margin:0}
-            .group{margin-top:10px}.group h3.source{font-size:13px;color:#1d2330;margin:12px 0 4px;overflow-wrap:anywhere}
+            .group{margin-top:8px}.group h3.source{font-size:13px;color:#1d2330;margin:4px 0 4px;overflow-wrap:anywhere}
+            .group,details.result{content-visibility:auto;contain-intrinsic-size:auto 33px}details.result[open]{contain-intrinsic-size:auto 240px}
             .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}
             details.result{border-top:1px solid #e7eaf0;padding:6px 0}details.bare>summary{list-style:none;cursor:default}details.bare>summary::-webkit-details-marker{display:none}details.report{margin-top:6px}details.report>summary{font-size:12px;font-weight:bold;color:#5b6475}details.report .muted{font-weight:normal}summary{cursor:pointer;overflow-wrap:anywhere}
             .chip{display:inline-block;max-width:100%;overflow-wrap:break-word;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#5f6b7f}
@@ -1120,7 +1137,7 @@ final class HtmlReport {
             .diff{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px}.differs{color:#b42323;font-weight:600}pre{background:#f4f6f9;padding:6px 8px;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
             @media (max-width:700px){body{padding:10px 12px}.row,.diff{grid-template-columns:minmax(0,1fr)}.bars .bar{grid-template-columns:minmax(0,1fr) 7.5em;row-gap:0}.bar .name{grid-column:1/-1}.tiles{grid-template-columns:repeat(auto-fit,minmax(130px,1fr))}}
             @media (max-width:300px){.tile.verdict{grid-column:auto}}
-            @media print{body{background:#fff;padding:0;max-width:none}.row{grid-template-columns:minmax(0,1fr)}.scroll{overflow:visible}.card,.jumps{padding:4px 0}.tile,.reasons{border:1px solid #dde2ea;border-left-width:5px}}
+            @media print{body{background:#fff;padding:0;max-width:none}.group,details.result{content-visibility:visible}.row{grid-template-columns:minmax(0,1fr)}.scroll{overflow:visible}.card,.jumps{padding:4px 0}.tile,.reasons{border:1px solid #dde2ea;border-left-width:5px}}
             """;
 
     private static final String SCRIPT = """
@@ -1131,7 +1148,9 @@ final class HtmlReport {
             [].forEach.call(document.querySelectorAll('.conversation,.group'),function(g){var any=[].some.call(g.querySelectorAll('details.result'),
             function(d){return d.style.display!=='none'});g.style.display=any?'':'none'});
             document.getElementById('shown').textContent=n+' shown'}
-            boxes.forEach(function(b){b.addEventListener('change',apply)});tag.addEventListener('change',apply);apply();
+            boxes.forEach(function(b){b.addEventListener('change',apply)});tag.addEventListener('change',apply);
+            if(tag.value||boxes.some(function(b){return !b.checked}))apply();
+            else document.getElementById('shown').textContent=document.querySelectorAll('details.result').length+' shown';
             function reveal(){var id=location.hash.slice(1);try{id=decodeURIComponent(id)}catch(e){}var d=id&&document.getElementById(id);
             if(!d||!d.matches('details.result'))return;d.open=true;if(d.style.display==='none'){boxes.forEach(function(b){b.checked=true});
             tag.value='';apply()}d.scrollIntoView()}

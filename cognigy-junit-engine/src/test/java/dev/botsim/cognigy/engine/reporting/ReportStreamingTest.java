@@ -74,6 +74,50 @@ class ReportStreamingTest {
     }
 
     @Test
+    @DisplayName("in Chromium, a page of 3,000 results in 30 files lays out the results near the window only, not all of them;"
+            + " index.html#<the last result> still opens it in view")
+    void laidOutNearTheWindowOnly(@TempDir Path dir) throws Exception {
+        HeadlessChromium.assumeInstalled();
+        List<SimulationRecord> records = records().stream()
+                .map(r -> r.toBuilder().source("orders_" + r.line() % 30 + ".sim.yaml").build()).toList();
+        Path page = new HtmlReport().write(dir, run, RunAnalysis.of(run, records, BigDecimal.valueOf(0.95)), records,
+                Instant.parse("2026-11-24T10:05:00Z"));
+        Path checked = dir.resolve("checked.html");
+        Files.writeString(checked, HeadlessChromium.withoutPolicy(Files.readString(page)).replace("</body>", "<script>" + LAID_OUT + "</script></body>"));
+
+        List<String> atTop = measured(HeadlessChromium.dom(checked.toUri().toString(), 1280, 900));
+        assertThat(atTop.get(0)).isEqualTo("3000 shown");
+        assertThat(Integer.parseInt(atTop.get(1).replace(" results laid out", ""))).as("results laid out in a window of 900 px: those of"
+                + " the groups near it (100 results each), not the page's 3,000").isPositive().isLessThanOrEqualTo(300);
+        assertThat(Integer.parseInt(atTop.get(2).replace(" groups laid out", ""))).as("groups laid out").isPositive().isLessThan(5);
+
+        // The page's last result, in orders_9.sim.yaml (line 2979): 29 groups above it, far below the window.
+        String last = "test_2978";
+        List<String> opened = measured(HeadlessChromium.dom(checked.toUri() + "#" + last, 1280, 900));
+        assertThat(opened.get(3)).isEqualTo(last + " open, in view");
+    }
+
+    /**
+     * After the page has been drawn: how many results it shows, how many results are laid out (not inside a group skipped as
+     * far from the window), how many groups' headings are, and whether the result the URL names is open and inside the window.
+     */
+    private static final String LAID_OUT = """
+            addEventListener('load',function(){requestAnimationFrame(function(){requestAnimationFrame(function(){var o=[];
+            o.push(document.getElementById('shown').textContent);var laid=function(e){return e.checkVisibility({contentVisibilityAuto:true})};
+            o.push([].filter.call(document.querySelectorAll('details.result'),laid).length+' results laid out');
+            o.push([].filter.call(document.querySelectorAll('.group > h3'),laid).length+' groups laid out');
+            var d=document.getElementById(decodeURIComponent(location.hash.slice(1)));if(d){var r=d.getBoundingClientRect();
+            o.push(d.id+(d.open?' open':' closed')+(r.top>=0&&r.top<innerHeight?', in view':', at y='+Math.round(r.top)))}
+            var p=document.createElement('pre');p.id='measured';p.textContent=o.join('\\n');document.body.appendChild(p)})})});
+            """;
+
+    private static List<String> measured(String dom) {
+        String marker = "<pre id=\"measured\">";
+        assertThat(dom).contains(marker);
+        return dom.substring(dom.indexOf(marker) + marker.length(), dom.indexOf("</pre>", dom.indexOf(marker))).lines().toList();
+    }
+
+    @Test
     @DisplayName("results.json of a large run: the summary fields, then every simulation in run order")
     void jsonInPieces(@TempDir Path dir) throws Exception {
         List<SimulationRecord> records = records();
