@@ -134,7 +134,8 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
         long known = 0;
         for (SimulationRecord r : records) {
             IntentMargin margin = r.intentMargin();
-            if (margin == null) continue;
+            // A skipped test is no observation, as in the confusion matrix these figures come from.
+            if (margin == null || r.outcome() == Outcome.SKIPPED) continue;
             known++;
             // Fragile is a recognised intent that a small change of wording could swap for the runner-up. Below the
             // threshold (every intent scored 0 among it) the NLU recognises nothing whichever intent leads: the lead

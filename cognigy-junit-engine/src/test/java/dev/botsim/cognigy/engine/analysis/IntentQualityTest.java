@@ -141,6 +141,20 @@ class IntentQualityTest {
     }
 
     @Test
+    @DisplayName("a skipped test's margin is no observation either, as it is none of the confusion matrix: not fragile, and"
+            + " not among the margins known")
+    void skippedTestIsNoFragileUtterance() {
+        test(1, PIZZA, PIZZA, new IntentMargin(PIZZA, 0.55, HOURS, 0.50));
+        SimulationRecord assumed = test(2, HOURS, HOURS, new IntentMargin(HOURS, 0.62, PIZZA, 0.60));
+        records.set(records.indexOf(assumed), assumed.toBuilder().outcome(Outcome.SKIPPED).build());
+
+        IntentQuality quality = RunAnalysis.of(RUN, records, new BigDecimal("0.95"), 0.1).intentQuality();
+
+        assertThat(quality.fragile()).extracting(IntentQuality.FragileUtterance::testId).containsExactly("t1");
+        assertThat(quality.marginsKnown()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("an utterance the NLU recognised no intent for is not fragile, however close its scores: every intent at"
             + " 0, or the best below the threshold")
     void unrecognisedIsNotFragile() {
