@@ -174,10 +174,15 @@ public final class PlaybookRuns implements AutoCloseable {
             throw new RunFailure("playbook '" + plan.label() + "' was cancelled at Cognigy before it ended, not by this run:"
                     + " its steps have no results; run it again", Outcome.ERROR);
         }
-        return verdicts(selected.playbook(), ((PlaybookRunner.Finished) outcome).run());
+        return verdicts(selected.playbook(), plan.label(), ((PlaybookRunner.Finished) outcome).run());
     }
 
     static List<StepVerdict> verdicts(Playbook playbook, PlaybookRun run) {
+        return verdicts(playbook, playbook.name(), run);
+    }
+
+    /** @param label the playbook as the run names it: its name, with its {@code _id} when another selected one has the name */
+    static List<StepVerdict> verdicts(Playbook playbook, String label, PlaybookRun run) {
         Matched matched = Matched.of(playbook, run);
         List<StepVerdict> verdicts = new ArrayList<>();
         String failedBefore = null;
@@ -192,7 +197,7 @@ public final class PlaybookRuns implements AutoCloseable {
             if (result == null) {
                 // The step was sent, or should have been: nothing before it stopped the run. A run that leaves it out (the
                 // playbook edited on the tenant since discovery, a shape this client does not know) never passes it.
-                String why = what + " has no result in Cognigy's run of playbook '" + playbook.name() + "' (run " + run.id()
+                String why = what + " has no result in Cognigy's run of playbook '" + label + "' (run " + run.id()
                         + ", " + run.status() + "): the playbook may have been edited in Cognigy since this run read it; run again";
                 verdicts.add(new StepVerdict(StepVerdict.Status.ERROR, why, List.of()));
                 if (failedBefore == null) failedBefore = what;
@@ -214,7 +219,7 @@ public final class PlaybookRuns implements AutoCloseable {
                     answer));
             if (failedBefore == null) failedBefore = what;
         }
-        return unknownKept(playbook, matched.unknown(), failedRunKept(playbook, run, verdicts));
+        return unknownKept(label, matched.unknown(), failedRunKept(playbook, label, run, verdicts));
     }
 
     /**
@@ -258,11 +263,11 @@ public final class PlaybookRuns implements AutoCloseable {
      * Results for steps the playbook did not have when it was read (edited in Cognigy since) judged an answer this run
      * never asked for: the last step fails naming them, so the run is not taken for the playbook as discovered.
      */
-    private static List<StepVerdict> unknownKept(Playbook playbook, List<PlaybookRun.StepResult> unknown, List<StepVerdict> verdicts) {
+    private static List<StepVerdict> unknownKept(String label, List<PlaybookRun.StepResult> unknown, List<StepVerdict> verdicts) {
         if (unknown.isEmpty() || verdicts.isEmpty()) return verdicts;
         String results = String.join(", ", unknown.stream().map(r -> "'" + ConsoleText.oneLine(r.text()) + "' (" + r.id() + ", "
                 + r.status() + ")").toList());
-        String why = "Cognigy's run of playbook '" + playbook.name() + "' has results for steps the playbook did not have when this run"
+        String why = "Cognigy's run of playbook '" + label + "' has results for steps the playbook did not have when this run"
                 + " read it: " + results + "; the playbook was edited in Cognigy since: run again";
         int last = verdicts.size() - 1;
         StepVerdict kept = verdicts.get(last);
@@ -276,13 +281,13 @@ public final class PlaybookRuns implements AutoCloseable {
      * Cognigy's verdict on the run stands: a run it marks failed fails a step here too, even when the step results it
      * gave all passed: the last step.
      */
-    private static List<StepVerdict> failedRunKept(Playbook playbook, PlaybookRun run, List<StepVerdict> verdicts) {
+    private static List<StepVerdict> failedRunKept(Playbook playbook, String label, PlaybookRun run, List<StepVerdict> verdicts) {
         if (run.successful() || verdicts.isEmpty() || verdicts.stream().anyMatch(StepVerdict::notPassed)) {
             return verdicts;
         }
         int step = verdicts.size() - 1;
         String what = "step " + (step + 1) + " '" + ConsoleText.oneLine(playbook.steps().get(step).text()) + "'";
-        String why = "Cognigy marks its run of playbook '" + playbook.name() + "' " + run.status() + ", though every step result it gave"
+        String why = "Cognigy marks its run of playbook '" + label + "' " + run.status() + ", though every step result it gave"
                 + " passed";
         List<StepVerdict> kept = new ArrayList<>(verdicts);
         kept.set(step, new StepVerdict(StepVerdict.Status.FAILED, what + ": " + why, verdicts.get(step).lines(),

@@ -64,6 +64,23 @@ class PlaybookVerdictsTest {
     }
 
     @Test
+    @DisplayName("a playbook whose name another selected one has is named by its label, name and _id, in its steps' messages too")
+    void stepMessagesNameThePlaybookByItsLabel() {
+        Playbook playbook = orders(false);
+        PlaybookRun.AssertResult ok = slot("successful", "[\"NUMBER\"]");
+        List<StepVerdict> verdicts = PlaybookRuns.verdicts(playbook, "Orders (pb_64f0a1)", new PlaybookRun("run2", "failed", List.of(
+                new PlaybookRun.StepResult("r1", "successful", "hi", false, List.of(ok)),
+                new PlaybookRun.StepResult("r2", "successful", "order 7", false, List.of(ok)))));
+        assertThat(verdicts.get(2).message()).startsWith("step 3 'bye' has no result in Cognigy's run of playbook 'Orders (pb_64f0a1)'");
+
+        List<StepVerdict> marked = PlaybookRuns.verdicts(playbook, "Orders (pb_64f0a1)", new PlaybookRun("run3", "failed", List.of(
+                new PlaybookRun.StepResult("r1", "successful", "hi", false, List.of(ok)),
+                new PlaybookRun.StepResult("r2", "successful", "order 7", false, List.of(ok)),
+                new PlaybookRun.StepResult("r3", "successful", "bye", false, List.of(ok)))));
+        assertThat(marked.get(2).message()).contains("Cognigy marks its run of playbook 'Orders (pb_64f0a1)' failed");
+    }
+
+    @Test
     @DisplayName("without abortOnError each step with a result is judged by it; a step without one fails; a run Cognigy"
             + " marks failed still fails a step when the results it gave all passed")
     void withoutAbortOnError() {
