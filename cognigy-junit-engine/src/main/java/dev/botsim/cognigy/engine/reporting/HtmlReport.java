@@ -1053,12 +1053,17 @@ final class HtmlReport {
      * a project's, file's or intent's name runs to the end of its paragraph, turning around the page's own words after
      * it (a project named {@code Proj}, U+202E, {@code ect} served by Main Flow read {@code Projtcejorp evil ,(ne) wolF
      * niaM / tce}); closed alone, it still pulls the figures after it into its run ({@code file3 lmay.mis. tests}).
-     * Isolated, it turns around the rest of that name only. Not for an attribute: an anchor must stay its test id.
+     * Isolated, it turns around the rest of that name only. A paragraph separator (U+2029, U+001C-U+001E, U+0085) ends
+     * every embedding and isolate open at it, the text's isolate and a {@code <bdi>} around it too, and leaves the rest
+     * of the text in the page's paragraph, where the heading's count after a file's name was drawn inside the name: at
+     * each, what is open is closed before it and a new isolate opened after it, which the final PDI closes. Not for an
+     * attribute: an anchor must stay its test id.
      */
     static String esc(String text) {
         String escaped = attr(text);
         int first = 0;
-        while (first < escaped.length() && !ConsoleText.isDirectional(escaped.charAt(first))) first++;
+        while (first < escaped.length() && !ConsoleText.isDirectional(escaped.charAt(first))
+                && !isParagraphSeparator(escaped.charAt(first))) first++;
         if (first == escaped.length()) return escaped;
         StringBuilder out = new StringBuilder(escaped.length() + 8).append(FSI).append(escaped, 0, first);
         StringBuilder open = new StringBuilder();
@@ -1071,6 +1076,11 @@ final class HtmlReport {
                 open.setLength(isolate);
             } else if (c == PDF) {
                 if (!open.isEmpty() && open.charAt(open.length() - 1) == PDF) open.setLength(open.length() - 1);
+            } else if (isParagraphSeparator(c)) {
+                // It ends all that is open, the isolate the text is put in too: closed before it, the isolate opened again.
+                out.append(open.reverse()).append(PDI).append(c).append(FSI);
+                open.setLength(0);
+                continue;
             } else if (ConsoleText.isDirectional(c)) {
                 // An embedding or override (U+202A-U+202E but PDF) is closed by PDF; an isolate (U+2066-U+2068) by PDI.
                 open.append(c <= '\u202e' ? PDF : PDI);
@@ -1078,6 +1088,14 @@ final class HtmlReport {
             out.append(c);
         }
         return out.append(open.reverse()).append(PDI).toString();
+    }
+
+    /**
+     * Whether {@code c} is of bidirectional class B but a line feed or carriage return, which the page shows as a space
+     * or, in a {@code <pre>}, as a new line: a paragraph separator as Chromium lays out the text around it.
+     */
+    private static boolean isParagraphSeparator(char c) {
+        return c == '\u2029' || c == '\u001c' || c == '\u001d' || c == '\u001e' || c == '\u0085';
     }
 
     /** FIRST STRONG ISOLATE: opens an isolate whose direction is its text's first strong character's. */
