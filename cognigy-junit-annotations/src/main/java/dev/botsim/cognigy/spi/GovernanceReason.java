@@ -20,7 +20,7 @@ import org.apiguardian.api.API;
  *       {@code replayed_from_cassettes}, {@code answered_by_stand_in}: {@link Governance#REVIEW_REQUIRED} — the pass rate is below
  *       {@code cognigy.governance.threshold}; no test passed; no test ran (every one skipped); a test stands for input
  *       that could not be read; a test's answer was compared with nothing
- *       ({@link SimulationRecord.Approval#unjudged()}); under {@code cognigy.governance.require-live}, answers were replayed from cassettes; or
+ *       ({@link SimulationRecord#notCompared()}); under {@code cognigy.governance.require-live}, answers were replayed from cassettes; or
  *       the sandbox answered in the bot's place ({@link RunInfo#standIn()});</li>
  *   <li>{@code audit_not_written}: {@link Governance#UNAUDITED};</li>
  *   <li>{@code interrupted} (the JVM was shut down during the run) and {@code cancelled} (JUnit cancelled it):

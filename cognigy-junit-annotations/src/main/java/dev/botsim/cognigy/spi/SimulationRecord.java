@@ -77,6 +77,10 @@ import dev.botsim.cognigy.annotations.BotTurn;
  *                       outage breaker), a skipped test and a test standing for invalid input; {@code true} for one the bot
  *                       answered, one that timed out or lost its connection after sending, and one answered from a
  *                       cassette (the message reached the bot when it was recorded)
+ * @param unjudged       whether the test failed because what it checks could not be judged on its answer: the answer
+ *                       was replayed from a cassette that holds the part its checks read redacted
+ *                       ({@code cognigy.replay.redact}); such a test is {@link Outcome#FAILED} and
+ *                       {@link #notCompared()}
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
@@ -84,7 +88,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                                List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts,
                                boolean invalidInput, IntentMargin intentMargin, boolean replayed,
                                Repetitions repetitions, boolean rerun, Approval approval, List<UserTurn> userTurns,
-                               int replayedAnswers, boolean sent) {
+                               int replayedAnswers, boolean sent, boolean unjudged) {
 
     /**
      * One message of a {@code @Conversation} method.
@@ -146,6 +150,9 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         if (invalidInput && outcome != Outcome.FAILED) {
             throw new IllegalArgumentException("a test standing for invalid input always fails, not " + outcome);
         }
+        if (unjudged && outcome != Outcome.FAILED) {
+            throw new IllegalArgumentException("a test whose checks could not be judged always fails, not " + outcome);
+        }
         if (invalidInput && sent) {
             throw new IllegalArgumentException("a test standing for invalid input has no message to send, so none was sent");
         }
@@ -164,6 +171,16 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         if (replayed && replayedAnswers == 0) replayedAnswers = 1; // a record built before the count was kept
     }
 
+    /**
+     * Whether the test failed with its answer compared with nothing: its checks could not be judged on it
+     * ({@link #unjudged}), or it had no approved answer to be compared with ({@link Approval#unjudged()}). Such a result
+     * says nothing of the bot, so tolerant governance never tolerates it, as it never tolerates invalid input, and a run
+     * holding one is never {@link Governance#COMPLIANT}.
+     */
+    public boolean notCompared() {
+        return outcome == Outcome.FAILED && (unjudged || approval != null && approval.unjudged());
+    }
+
     /** A record to fill in; {@link Builder#build()} needs at least the unique id, test id and outcome. */
     public static Builder builder() {
         return new Builder();
@@ -175,7 +192,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
                 .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
                 .intentMargin(intentMargin).replayed(replayed).replayedAnswers(replayedAnswers).repetitions(repetitions).rerun(rerun).approval(approval)
-                .userTurns(userTurns).sent(sent);
+                .userTurns(userTurns).sent(sent).unjudged(unjudged);
     }
 
     /**
@@ -209,6 +226,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private List<UserTurn> userTurns = List.of();
         /** {@code null} until said: then sent, unless the record stands for invalid input, which has nothing to send. */
         private Boolean sent;
+        private boolean unjudged;
 
         private Builder() {
         }
@@ -346,14 +364,24 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         }
 
         /**
+         * Whether the test failed because its checks could not be judged on its answer ({@link SimulationRecord#unjudged()});
+         * {@code false} (the default) otherwise. It must then be {@link Outcome#FAILED}.
+         */
+        public Builder unjudged(boolean unjudged) {
+            this.unjudged = unjudged;
+            return this;
+        }
+
+        /**
          * @throws NullPointerException     without a unique id, test id or outcome
          * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
-         *                                  a conversation; for invalid input said to be sent
+         *                                  a conversation; for invalid input said to be sent; for a test whose checks
+         *                                  could not be judged that did not fail
          */
         public SimulationRecord build() {
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
                     expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed, repetitions,
-                    rerun, approval, userTurns, replayedAnswers, sent == null ? !invalidInput : sent);
+                    rerun, approval, userTurns, replayedAnswers, sent == null ? !invalidInput : sent, unjudged);
         }
     }
 }

@@ -18,7 +18,7 @@ import dev.botsim.cognigy.spi.GovernanceReason;
  * invalid input is never compliant either, whatever the threshold: a file that could not be read may
  * have held any number of cases, so its one failing test says nothing about how many would have passed. Nor is a run
  * with a test whose answer was compared with nothing (no approved answer for what it says, an approval file that could
- * not be read): counted as failed, it says nothing of the bot either, and only a review makes it a test again. The status is the listener SPI's own
+ * not be read, checks of a part its replayed answer's cassette holds redacted): counted as failed, it says nothing of the bot either, and only a review makes it a test again. The status is the listener SPI's own
  * {@link Governance}: one enum, whose names every report carries.
  *
  * <p>The verdict says why where it is decided: each step that keeps it from COMPLIANT adds its reason
@@ -47,7 +47,7 @@ public record GovernanceVerdict(Governance status, long passed, long total, BigD
 
     /**
      * @param notCompared tests that failed with their answer compared with nothing (no approved answer for what they
-     *                    say, an approval file that could not be read), counted in {@code total} as failed: such a run
+     *                    say, an approval file that could not be read, checks of a redacted replayed part), counted in {@code total} as failed: such a run
      *                    is never compliant either, since those tests say nothing of the bot
      */
     static GovernanceVerdict of(long passed, long total, BigDecimal threshold, long invalidInputs, long notCompared,

@@ -86,8 +86,7 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         }
         long total = records.size() - outcomes.get(Outcome.SKIPPED);
         long invalidInputs = records.stream().filter(SimulationRecord::invalidInput).count();
-        long notCompared = records.stream().filter(r -> r.outcome() == Outcome.FAILED && r.approval() != null
-                && r.approval().unjudged()).count();
+        long notCompared = records.stream().filter(SimulationRecord::notCompared).count();
         GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold, invalidInputs,
                 notCompared, outcomes.get(Outcome.SKIPPED));
         return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations,

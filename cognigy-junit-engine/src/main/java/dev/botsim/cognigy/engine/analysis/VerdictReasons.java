@@ -28,8 +28,9 @@ public final class VerdictReasons {
     /** REVIEW_REQUIRED: a test stands for input that could not be turned into tests (a problem test). */
     public static final String INVALID_INPUT = "invalid_input";
     /**
-     * REVIEW_REQUIRED: a test's answer was compared with nothing — no approved answer for what it says, or an approval file
-     * that could not be read ({@link dev.botsim.cognigy.spi.SimulationRecord.Approval#unjudged()}).
+     * REVIEW_REQUIRED: a test's answer was compared with nothing — no approved answer for what it says, an approval file
+     * that could not be read, or checks of a part its replayed answer's cassette holds redacted
+     * ({@link dev.botsim.cognigy.spi.SimulationRecord#notCompared()}).
      */
     public static final String NOT_COMPARED = "not_compared";
     /** REVIEW_REQUIRED: under {@code cognigy.governance.require-live}, answers were replayed from cassettes. */
@@ -83,9 +84,11 @@ public final class VerdictReasons {
 
     static GovernanceReason notCompared(long tests) {
         return new GovernanceReason(NOT_COMPARED, tests + (tests == 1 ? " test's answer was" : " tests' answers were") + " compared"
-                + " with nothing (no approved answer for what the test says, or an approval file that could not be read: see"
-                + " the failed tests), so the run is REVIEW_REQUIRED whatever its pass rate; approve the answers locally or with "
-                + Constants.APPROVE + "=true, review the approval files and commit them");
+                + " with nothing (no approved answer for what the test says, an approval file that could not be read, or a check of"
+                + " a part its replayed answer's cassette holds redacted: see the failed tests), so the run is REVIEW_REQUIRED"
+                + " whatever its pass rate; approve the answers locally or with " + Constants.APPROVE + "=true, review the approval"
+                + " files and commit them; record a test whose checks read a redacted part again, with what it checks left out of "
+                + Constants.REPLAY_REDACT);
     }
 
     /** @param total the run's tests that ran, of which {@code replayed} were answered from cassettes, wholly or partly */

@@ -24,6 +24,8 @@ public final class Observation {
      */
     private int reached;
     private dev.botsim.cognigy.spi.SimulationRecord.Approval approval;
+    /** Whether the test failed because its checks could not be judged on a redacted replayed answer. */
+    private boolean unjudged;
     /** When the test's first message was sent: before its body started, when it was sent ahead. */
     private java.time.Instant firstSent;
     /** When the answer to that message came, when it was sent ahead; {@code null} otherwise. */
@@ -114,6 +116,18 @@ public final class Observation {
 
     synchronized dev.botsim.cognigy.spi.SimulationRecord.Approval approval() {
         return approval;
+    }
+
+    /**
+     * Says the test failed because its checks could not be judged on its answer ({@link RedactedAnswer}): its record is
+     * {@link dev.botsim.cognigy.spi.SimulationRecord#unjudged()}.
+     */
+    synchronized void unjudged() {
+        this.unjudged = true;
+    }
+
+    synchronized boolean judgedNothing() {
+        return unjudged;
     }
 
     /**

@@ -20,7 +20,8 @@ import dev.botsim.cognigy.spi.Expectation;
  * A check that the answer lacks something ({@code response_not_contains}, {@code not_intent}), keeps within a length,
  * or matches a pattern would otherwise pass on the placeholder whatever the bot said, where the run that recorded it
  * failed; and a check that it holds something would fail saying the bot answered {@code <redacted>}. The test fails
- * instead, naming the checks and the fix.
+ * instead, naming the checks and the fix ({@link Unjudged}): its answer was compared with nothing, so tolerant governance
+ * never tolerates it as a wrong answer, and its record says so ({@link dev.botsim.cognigy.spi.SimulationRecord#unjudged()}).
  *
  * <p>{@code response_data} is left to its match: it holds only when an output's data hold every expected value, which a
  * placeholder in an output (a slot named in {@code cognigy.replay.redact} reaches the outputs' data too) cannot give.
@@ -30,11 +31,23 @@ final class RedactedAnswer {
     private RedactedAnswer() {
     }
 
+    /**
+     * A test's checks that could not be judged on its replayed answer: a failed test ({@link dev.botsim.cognigy.spi.Outcome#FAILED}),
+     * but no wrong answer of the bot.
+     */
+    static final class Unjudged extends AssertionFailedError {
+        private static final long serialVersionUID = 1L;
+
+        Unjudged(String message) {
+            super(message);
+        }
+    }
+
     /** Fails when {@code expected} checks a part of the replayed {@code answer} that was redacted when recorded. */
     static void refuseJudging(Expectation expected, SimulationResult answer) {
         List<String> checks = unjudgeable(expected, answer.turns());
         if (checks.isEmpty()) return;
-        throw new AssertionFailedError("cannot judge " + String.join(", ", checks) + " for \""
+        throw new Unjudged("cannot judge " + String.join(", ", checks) + " for \""
                 + ConsoleText.oneLine(Objects.toString(answer.utterance(), "")) + "\" on its replayed answer: what "
                 + (checks.size() == 1 ? "it checks" : "they check") + " was written to the cassette as " + Redaction.REDACTED
                 + " (cognigy.replay.redact), which stands for whatever the bot said, so a check that the answer lacks a text"

@@ -330,6 +330,9 @@ public final class RepeatedAnswers {
             if (!skipped.isEmpty()) entries.put("cognigy.stability.skipped", skipped(skipped, runs));
             run.retries().publish(descriptor, entries);
             if (!repetitions.ratioMet()) {
+                // A run whose checks fell on a part of its replayed answer redacted in the cassette was compared with
+                // nothing: a test that fell short with one is no wrong answer to tolerate (RedactedAnswer).
+                if (failures.stream().anyMatch(f -> f instanceof RedactedAnswer.Unjudged)) observation.unjudged();
                 List<String> lines = new ArrayList<>(StabilityText.lines(repetitions));
                 lines.set(0, lines.get(0) + ": " + StabilityText.misses(misses(failures)));
                 String message = String.join("\n", lines) + skips

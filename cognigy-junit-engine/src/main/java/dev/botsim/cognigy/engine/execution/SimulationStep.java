@@ -344,6 +344,7 @@ public final class SimulationStep {
             body.run(observation);
         } catch (Exception | AssertionError e) {
             failure = e;
+            if (e instanceof RedactedAnswer.Unjudged) observation.unjudged();
             if (run.tolerant() && tolerable(e, observation)) {
                 // Tolerant mode: visible with its reason, judged with the others at the end of the run.
                 throw new org.opentest4j.TestAbortedException("tolerated (cognigy.governance.mode=tolerant): " + e.getMessage(), e);
@@ -364,20 +365,25 @@ public final class SimulationStep {
                     .message(failure == null ? null : failure.getMessage()).duration(Duration.between(began, run.clock().instant()).minus(waited))
                     .attempts(observation.retries().size()).replayed(observation.replayed())
                     .replayedAnswers(observation.replayedAnswers()).repetitions(repetitions.get())
-                    .approval(observation.approval()).userTurns(observation.said()).sent(observation.sent()).build());
+                    .approval(observation.approval()).userTurns(observation.said()).sent(observation.sent())
+                    .unjudged(failure != null && Outcomes.of(failure) == dev.botsim.cognigy.spi.Outcome.FAILED
+                            && observation.judgedNothing()).build());
         }
     }
 
     /**
      * Whether tolerant governance tolerates the failure {@code e} of the test {@code observation} watched: a wrong answer
      * only. An answer compared with nothing — no approved answer for what the test says, an approval file that cannot be
-     * read or was refused ({@link dev.botsim.cognigy.spi.SimulationRecord.Approval#unjudged()}) — is no wrong answer: it
-     * says nothing of the bot, and fails its test as invalid input does. The record says so in its {@code approval}, so
-     * {@code merge} judges it the same way.
+     * read or was refused ({@link dev.botsim.cognigy.spi.SimulationRecord.Approval#unjudged()}), checks that fell on a
+     * part of a replayed answer its cassette holds redacted ({@link RedactedAnswer}) — is no wrong answer: it says
+     * nothing of the bot, and fails its test as invalid input does. The record says so in its {@code approval} or
+     * {@code unjudged} ({@link dev.botsim.cognigy.spi.SimulationRecord#notCompared()}), so {@code merge} judges it the
+     * same way.
      */
     static boolean tolerable(Throwable e, Observation observation) {
         dev.botsim.cognigy.spi.SimulationRecord.Approval approval = observation.approval();
-        return Outcomes.of(e) == dev.botsim.cognigy.spi.Outcome.FAILED && (approval == null || !approval.unjudged());
+        return Outcomes.of(e) == dev.botsim.cognigy.spi.Outcome.FAILED && (approval == null || !approval.unjudged())
+                && !observation.judgedNothing();
     }
 
     /**

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * would have failed them: the build goes red for each, whatever the run's verdict. In strict governance (the default)
  * that is every result that did not pass and was not skipped — failed, misconfiguration, timeout, error; in tolerant
  * governance only a failed answer is tolerated (aborted), so a misconfiguration, timeout, error, invalid input or an
- * answer compared with nothing (no approved answer, an approval file that could not be read) still fails its test. A skipped result failed nothing (its conversation's earlier failed turn did); a test that failed in
+ * answer compared with nothing (no approved answer, an approval file that could not be read, checks of a part redacted in
+ * a replayed answer's cassette) still fails its test. A skipped result failed nothing (its conversation's earlier failed turn did); a test that failed in
  * its shard and passed on a rerun is PASSED in the merged run, as Surefire's {@code rerunFailingTestsCount} lets the
  * build go by the later result.
  *
@@ -62,7 +63,7 @@ public record FailedTests(String runId, long failing, long total, boolean tolera
      */
     public String reason() {
         String rule = tolerant ? "tolerant governance tolerates a failed answer only: a misconfiguration, timeout, error,"
-                + " invalid input or an answer compared with no approved answer fails its test, as in one JVM running the suite"
+                + " invalid input or an answer compared with nothing (no approved answer, checks of a redacted replayed part) fails its test, as in one JVM running the suite"
                 : "strict governance: each fails its test, as in one JVM running the suite";
         return failing + " of " + total + " simulations of run " + runId + " did not pass (" + rule + "): " + String.join(", ", named)
                 + (failing > named.size() ? " and " + (failing - named.size()) + " more" : "");
@@ -86,13 +87,13 @@ public record FailedTests(String runId, long failing, long total, boolean tolera
     /**
      * Whether {@code record} failed its JUnit test where it ran: in tolerant governance a failed answer was aborted, not
      * failed, unless it stands for invalid input or its answer was compared with nothing (no approved answer for what the
-     * test says, an approval file that could not be read: {@link SimulationRecord.Approval#unjudged()}), which are never
-     * tolerated.
+     * test says, an approval file that could not be read, checks that fell on a part of a replayed answer its cassette
+     * holds redacted: {@link SimulationRecord#notCompared()}), which are never tolerated.
      */
     static boolean failsItsTest(SimulationRecord record, boolean tolerant) {
         return switch (record.outcome()) {
             case PASSED, SKIPPED -> false;
-            case FAILED -> !tolerant || record.invalidInput() || record.approval() != null && record.approval().unjudged();
+            case FAILED -> !tolerant || record.invalidInput() || record.notCompared();
             default -> true;
         };
     }

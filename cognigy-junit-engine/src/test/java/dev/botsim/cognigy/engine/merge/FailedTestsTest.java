@@ -46,8 +46,25 @@ class FailedTestsTest {
         assertThat(FailedTests.of("run-42", List.of(record("test_ok", Outcome.PASSED),
                 record("test_order", Outcome.FAILED).toBuilder().approval(SimulationRecord.Approval.UNREADABLE).build()), true)
                 .reason()).isEqualTo("1 of 2 simulations of run run-42 did not pass (tolerant governance tolerates a failed"
-                + " answer only: a misconfiguration, timeout, error, invalid input or an answer compared with no approved"
-                + " answer fails its test, as in one JVM running the suite): test_order (failed, orders.sim.yaml:7)");
+                + " answer only: a misconfiguration, timeout, error, invalid input or an answer compared with nothing (no approved"
+                + " answer, checks of a redacted replayed part) fails its test, as in one JVM running the suite): test_order"
+                + " (failed, orders.sim.yaml:7)");
+    }
+
+    @Test
+    @DisplayName("tolerant governance never tolerates a failed result whose checks could not be judged on its replayed"
+            + " answer (a part its cassette holds redacted): the record says so, and the merge fails it as the engine did")
+    void checksOfARedactedReplayedPartAreNeverTolerated() {
+        SimulationRecord unjudged = record("test_order", Outcome.FAILED).toBuilder().replayed(true).unjudged(true).build();
+        SimulationRecord wrong = record("test_hello", Outcome.FAILED).toBuilder().replayed(true).build();
+
+        assertThat(FailedTests.failsItsTest(unjudged, true)).as("tolerant, unjudged").isTrue();
+        assertThat(FailedTests.failsItsTest(unjudged, false)).as("strict, unjudged").isTrue();
+        assertThat(FailedTests.failsItsTest(wrong, true)).as("tolerant, a replayed wrong answer").isFalse();
+        FailedTests failed = FailedTests.of("run-42", List.of(record("test_ok", Outcome.PASSED), wrong, unjudged), true);
+        assertThat(failed.any()).isTrue();
+        assertThat(failed.reason()).startsWith("1 of 3 simulations of run run-42 did not pass (tolerant governance")
+                .endsWith("): test_order (failed, orders.sim.yaml:7)");
     }
 
     @Test
