@@ -227,8 +227,11 @@ final class ResultsJson {
         if (!r.replayed() && r.replayedAnswers() > 0) out.writeNumberProperty("replayed_answers", r.replayedAnswers());
         // Only in a merged run, and only on results a rerun replaced: other runs' results.json are unchanged.
         if (r.rerun()) out.writeBooleanProperty("rerun", true);
-        // newly_approved, accepted, compared, missing; null when the test compares no approved answer.
+        // newly_approved, accepted, compared, missing, unreadable; null when the test compares no approved answer.
         string(out, "approval", r.approval() == null ? null : r.approval().name().toLowerCase(Locale.ROOT));
+        // Only on a failed test whose checks could not be judged on its answer (a replayed answer's redacted part): what the
+        // verdict's not_compared counts, beside a missing or unreadable approval. Others' results are unchanged.
+        if (r.unjudged()) out.writeBooleanProperty("unjudged", true);
         string(out, "message", r.message());
         out.writeName("expected");
         expected(out, r.expected());

@@ -126,6 +126,26 @@ class ReportFormatTest {
                 .nextFlow(nextFlow).responseContains(contains).responseMatches(matches).errorCode(errorCode).build();
     }
 
+    @Test
+    @DisplayName("results.json: a failed test whose checks could not be judged on its answer says so (unjudged: true), the"
+            + " result a not_compared verdict counts; every other result has no such field")
+    void unjudgedResult(@TempDir Path dir) throws Exception {
+        List<SimulationRecord> records = new java.util.ArrayList<>(records());
+        records.set(1, records.get(1).toBuilder().replayed(true).unjudged(true).build());
+        Path written = new ResultsJson().write(dir, RUN, analysis(records), records, Instant.parse("2026-11-24T10:05:00Z"));
+        tools.jackson.databind.JsonNode results = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(Files.readString(written)).path("results");
+        assertThat(results.size()).isEqualTo(5);
+        for (tools.jackson.databind.JsonNode result : results) {
+            String testId = result.path("test_id").asString();
+            if (testId.equals("test_refund")) {
+                assertThat(result.path("unjudged").isBoolean() && result.path("unjudged").asBoolean()).as(testId).isTrue();
+            } else {
+                assertThat(result.has("unjudged")).as(testId).isFalse();
+            }
+        }
+    }
+
     private static SimulationRecord record(String uniqueId, String testId, String displayName, String source, int line,
                                            Set<String> tags, String utterance, Expectation expected, List<BotTurn> actual,
                                            Outcome outcome, String message, Duration duration, int attempts) {
