@@ -334,7 +334,7 @@ public final class EndpointBackend implements Backend {
         }
         if (served == null) return;
         Optional<String> testLanguage = language(request.locale());
-        Optional<String> servedLanguage = served == null ? Optional.empty() : language(served);
+        Optional<String> servedLanguage = language(served);
         if (testLanguage.isEmpty() || servedLanguage.isEmpty() || testLanguage.equals(servedLanguage)) return;
         String variable = Secrets.endpointUrlVariable(request.locale());
         throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " names locale "
