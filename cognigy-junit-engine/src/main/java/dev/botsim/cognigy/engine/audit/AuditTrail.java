@@ -309,7 +309,9 @@ public final class AuditTrail {
                 }
                 position += read;
             }
-            String lastHash = count == 0 ? AuditVerifier.GENESIS : Sha256.hex(readRange(channel, lastStart, lineStart - 1));
+            // The last record as written: a trail whose line endings were converted to CR LF is linked to as the chain knows it.
+            String lastHash = count == 0 ? AuditVerifier.GENESIS
+                    : Sha256.hex(AuditVerifier.asWritten(readRange(channel, lastStart, lineStart - 1)));
             byte[] partial = readRange(channel, lineStart, channel.size());
             // Not a trail: something in it, and neither a line nor a partial first record that starts as a record does.
             boolean notATrail = recordLike == 0 && (count > 0 || (partial.length > 0 && start < 0));
@@ -327,7 +329,7 @@ public final class AuditTrail {
 
     /** The line as a record of {@code type} whose {@code key} is {@code value} and whose content is unaltered, or null. */
     private static Appended recorded(byte[] line, String type, String key, String value, long records) {
-        String text = new String(line, StandardCharsets.UTF_8);
+        String text = new String(AuditVerifier.asWritten(line), StandardCharsets.UTF_8);
         Map<String, RecordJson.Member> members;
         try {
             members = RecordJson.members(text);
@@ -340,7 +342,7 @@ public final class AuditTrail {
                 && hash.value() instanceof String) || !AuditVerifier.hashesToItself(text, hash)) {
             return null;
         }
-        return new Appended(new Checkpoint(Sha256.hex(line), records), true, 0);
+        return new Appended(new Checkpoint(Sha256.hex(AuditVerifier.asWritten(line)), records), true, 0);
     }
 
     private static Object valueOf(RecordJson.Member member) {

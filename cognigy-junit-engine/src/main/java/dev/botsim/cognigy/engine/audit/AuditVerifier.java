@@ -47,6 +47,26 @@ public final class AuditVerifier {
         String unsigned = text.substring(0, hash.start()) + '"' + GENESIS + '"' + text.substring(hash.end());
         return Sha256.hex(unsigned.getBytes(StandardCharsets.UTF_8)).equals(hash.value());
     }
+
+    /**
+     * The line as the appender wrote it: without the CR before its newline when only that CR keeps the record from
+     * hashing to its own hash — the file's line endings converted to CR LF (git's {@code core.autocrlf}, an editor, a
+     * transfer in text mode) — else the line as it stands. The chain and checkpoints are of records as written, so the
+     * record after a converted line links to it, and a checkpoint finds it, as before the conversion; the converted line
+     * itself still fails its own hash, saying why.
+     */
+    static byte[] asWritten(byte[] line) {
+        if (line.length == 0 || line[line.length - 1] != '\r') return line;
+        byte[] withoutCr = java.util.Arrays.copyOf(line, line.length - 1);
+        try {
+            String text = utf8(withoutCr);
+            RecordJson.Member hash = RecordJson.members(text).get("hash");
+            return isHash(hash) && hashesToItself(text, hash) ? withoutCr : line;
+        } catch (RecordJson.NotJson e) {
+            return line;
+        }
+    }
+
     private static final List<String> LEADING_KEYS = List.of("seq", "prev_hash", "hash");
     private static final BigInteger LARGEST_SEQ = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -146,7 +166,7 @@ public final class AuditVerifier {
                     Checked checked = check(index, record, previousHash, expectedSeq, anomalies);
                     expectedSeq = checked.nextSeq();
                     if (checked.startsAsRecord()) recordLike++;
-                    previousHash = Sha256.hex(record);
+                    previousHash = Sha256.hex(asWritten(record));
                     if (foundAt < 0 && previousHash.equals(expected)) foundAt = index;
                     index++;
                 }

@@ -67,6 +67,35 @@ class AuditVerifierTest {
     }
 
     @Test
+    @DisplayName("a trail converted to CR LF links and checkpoints as written: no record is called changed or a checkpoint"
+            + " rewritten for it, and a run appending meanwhile verifies once the line endings are back to LF")
+    void windowsLineEndingsAreNoTampering() throws Exception {
+        Path file = trail("audit.jsonl", 3);
+        String head = AuditVerifier.verify(file).headHash();
+        String firstHead = sha256(Files.readAllLines(file).get(0));
+        Files.writeString(file, Files.readString(file).replace("\n", "\r\n"));
+
+        AuditVerifier.Result converted = AuditVerifier.verify(file, firstHead);
+        assertThat(converted.anomalies()).extracting(Anomaly::record, Anomaly::kind)
+                .containsExactly(tuple(0, Kind.BAD_SELF_HASH), tuple(1, Kind.BAD_SELF_HASH), tuple(2, Kind.BAD_SELF_HASH));
+        assertThat(converted.expectedHead()).get().extracting(AuditVerifier.ExpectedHead::foundAt).isEqualTo(0);
+        assertThat(converted.headHash()).isEqualTo(head);
+
+        // A run on the converted checkout appends; git converts the file back to LF when it is committed.
+        new AuditTrail(file).append("BATCH", Map.of("batch_id", "batch_3"));
+        assertThat(AuditVerifier.verify(file).anomalies()).extracting(Anomaly::record).containsExactly(0, 1, 2);
+        Files.writeString(file, Files.readString(file).replace("\r\n", "\n"));
+        AuditVerifier.Result restored = AuditVerifier.verify(file, head);
+        assertThat(restored.anomalies()).isEmpty();
+        assertThat(restored.records()).isEqualTo(4);
+        assertThat(restored.expectedHead()).get().extracting(AuditVerifier.ExpectedHead::foundAt).isEqualTo(2);
+    }
+
+    private static String sha256(String line) {
+        return dev.botsim.cognigy.engine.support.Sha256.hex(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     @DisplayName("item 18: a record removed is one non-consecutive seq and one broken link at the gap; the records after it are checked and clean")
     void removedRecord() throws Exception {
         Path file = trail("audit.jsonl", 5);
