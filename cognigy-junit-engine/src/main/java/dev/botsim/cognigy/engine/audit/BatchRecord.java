@@ -16,6 +16,7 @@ import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
 import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.VerdictReasons;
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -25,6 +26,16 @@ public final class BatchRecord {
     /** CI variables recorded when present: they tie a record to a pipeline run. */
     static final List<String> CI_VARIABLES = List.of("CI", "GITHUB_RUN_ID", "GITHUB_REPOSITORY", "GITHUB_WORKFLOW",
             "BUILD_NUMBER", "BUILD_URL", "JOB_NAME", "CI_PIPELINE_ID", "CI_JOB_ID", "CI_PROJECT_PATH", "BUILDKITE_BUILD_ID");
+
+    /**
+     * The settings that change which tests pass or how the verdict reads, besides the threshold and replay mode the record
+     * carries on their own: a run approving the bot's answers as it goes ({@code cognigy.approve=true} passes a test whose
+     * answer changed) or tolerating more than the last run did reads the same as a strict one without them. Never a secret,
+     * nor a URL.
+     */
+    static final List<String> VERDICT_SETTINGS = List.of(Constants.APPROVE, Constants.GOVERNANCE_MODE,
+            Constants.GOVERNANCE_REQUIRE_LIVE, Constants.COVERAGE_MINIMUM, Constants.REPEAT, Constants.REPEAT_PASS_RATIO,
+            Constants.NLU_MARGIN, Constants.EXPECTED_SNAPSHOT, Constants.FLOWS);
 
     private BatchRecord() {
     }
@@ -56,6 +67,13 @@ public final class BatchRecord {
         Map<String, Object> replay = ReplayFields.of(run, records);
         if (replay != null) record.put("replay", replay);
         record.put("data_files", new TreeMap<>(dataFiles));
+        // Those set, as given (a merged run's as its parts ran): a setting left out had its default.
+        Map<String, String> settings = new TreeMap<>();
+        for (String key : VERDICT_SETTINGS) {
+            String value = run.configuration().get(key);
+            if (value != null) settings.put(key, value);
+        }
+        record.put("settings", settings);
         Map<String, Long> outcomes = new TreeMap<>();
         analysis.outcomes().forEach((o, n) -> outcomes.put(o.name().toLowerCase(Locale.ROOT), n));
         record.put("outcomes", outcomes);

@@ -72,6 +72,22 @@ class RunAuditTest {
     }
 
     @Test
+    @DisplayName("the record says which settings the verdict was made under: a run that approved the bot's answers as it"
+            + " went (cognigy.approve=true) or tolerated more does not read as a strict run; secrets and URLs stay out")
+    void verdictSettingsRecorded() throws Exception {
+        Path trail = dir.resolve("audit.jsonl");
+        RunInfo approving = RUN.toBuilder().configuration(Map.of("cognigy.approve", "true", "cognigy.governance.mode", "tolerant",
+                "cognigy.repeat.pass-ratio", "0.5", "cognigy.base-url", "https://tenant.example", "cognigy.report.dir", "out")).build();
+        audit(Optional.of(trail)).append(approving, PASSED, List.of(), Map.of());
+        audit(Optional.of(trail)).append(RUN.toBuilder().batchId("batch_strict000000").build(), PASSED, List.of(), Map.of());
+
+        List<String> records = Files.readAllLines(trail);
+        assertThat(records.get(0)).contains("\"settings\":{\"cognigy.approve\":\"true\",\"cognigy.governance.mode\":\"tolerant\","
+                + "\"cognigy.repeat.pass-ratio\":\"0.5\"}").doesNotContain("tenant.example", "cognigy.report.dir");
+        assertThat(records.get(1)).contains("\"settings\":{}");
+    }
+
+    @Test
     @DisplayName("a run concluded by the JVM's shutdown waits for another thread of this JVM appending to an audit trail no"
             + " longer than its budget: the record is left out, the run UNAUDITED, saying why in one line")
     void shutdownWhileAnotherThreadOfThisJvmAppends() throws Exception {
