@@ -291,9 +291,33 @@ public final class AuditVerifier {
             anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD,
                     "a TRUNCATED_TAIL record keeps its partial write as partial_base64 with its length in partial_bytes; this one's do not agree"));
         }
+        String begun = whole == null && decoded != null ? begun(Base64.getDecoder().decode((String) base64.value())) : null;
         anomalies.add(new Anomaly(index, Kind.TRUNCATED_TAIL, whole != null ? whole
+                : begun != null ? decoded + " bytes that an interrupted write left were quarantined here by the next append: "
+                        + begun
                 : (decoded == null ? "unreadable" : decoded) + " bytes that an interrupted write left were quarantined here by the"
                         + " next append: a crash, recorded, not tampering; the run that was writing may have no record"));
+    }
+
+    private static final java.util.regex.Pattern BATCH = java.util.regex.Pattern.compile("\"batch_id\":\"([A-Za-z0-9_.-]{1,64})\"");
+    private static final java.util.regex.Pattern GOVERNANCE = java.util.regex.Pattern.compile("\"governance\":\"([A-Z_]{1,32})\"");
+
+    /**
+     * What quarantined bytes that begin a run's record say of it — its batch and, when the cut came after it, its verdict —
+     * or {@code null} when they name no batch: the run they were recording has no record of its own, and an auditor must
+     * know which run and which verdict that is. A record cut short by hand to turn it into this warning reads the same as
+     * a write cut short by a crash: only a checkpoint tells them apart.
+     */
+    private static String begun(byte[] partial) {
+        String text = new String(partial, StandardCharsets.UTF_8);
+        if (!text.startsWith("{\"seq\":")) return null;
+        java.util.regex.Matcher batch = BATCH.matcher(text);
+        if (!batch.find()) return null;
+        java.util.regex.Matcher governance = GOVERNANCE.matcher(text);
+        String verdict = governance.find() ? ", cut off after its verdict " + governance.group(1) : "";
+        return "they begin the record of " + RecordJson.quoted(batch.group(1)) + verdict + ": that run may have no record of"
+                + " its own; a JVM killed while appending it, or a record cut short by hand so that the next append would"
+                + " quarantine it — only a checkpoint taken after it was written (--expect-head) tells which";
     }
 
     /**

@@ -96,6 +96,25 @@ class AuditVerifierTest {
     }
 
     @Test
+    @DisplayName("a run's record cut short by hand, for the next append to quarantine it as a crash, is named with its batch"
+            + " and verdict, and not called a crash that is no tampering")
+    void recordCutShortIntoQuarantine() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditTrail trail = new AuditTrail(file);
+        trail.append("BATCH", Map.of("batch_id", "batch_green", "governance", "COMPLIANT"));
+        trail.append("BATCH", Map.of("batch_id", "batch_failing", "governance", "REVIEW_REQUIRED", "total", 19));
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 2)); // its closing brace and newline
+        trail.append("BATCH", Map.of("batch_id", "batch_next", "governance", "COMPLIANT"));
+
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.warnings()).extracting(Anomaly::record, Anomaly::kind).containsExactly(tuple(1, Kind.TRUNCATED_TAIL));
+        assertThat(result.warnings().get(0).detail()).contains("the record of \"batch_failing\", cut off after its verdict"
+                + " REVIEW_REQUIRED", "cut short by hand", "--expect-head").doesNotContain("not tampering");
+    }
+
+    @Test
     @DisplayName("item 18: a record removed is one non-consecutive seq and one broken link at the gap; the records after it are checked and clean")
     void removedRecord() throws Exception {
         Path file = trail("audit.jsonl", 5);
