@@ -172,7 +172,11 @@ public final class AuditTrail {
              FileLock lock = lock(lockChannel, lockFile, fileLockWait);
              FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                      StandardOpenOption.WRITE)) {
-            Scan scan = Scan.of(channel, type, key, key != null && fields.get(key) instanceof String value ? value : null);
+            Map<String, String> verdict = new LinkedHashMap<>();
+            if (key != null) {
+                for (String name : VERDICT_FIELDS) if (fields.containsKey(name)) verdict.put(name, unsigned(fields.get(name)));
+            }
+            Scan scan = Scan.of(channel, type, key, key != null && fields.get(key) instanceof String value ? value : null, verdict);
             if (scan.earlier() != null) return scan.earlier();
             if (scan.notATrail()) {
                 // A mistyped path to a report or notes: appending would cut its last line into a TRUNCATED_TAIL record.
@@ -265,7 +269,7 @@ public final class AuditTrail {
         /** How every record the appender writes begins. */
         private static final byte[] RECORD_START = "{\"seq\":".getBytes(StandardCharsets.UTF_8);
 
-        static Scan of(FileChannel channel, String type, String key, String value) throws IOException {
+        static Scan of(FileChannel channel, String type, String key, String value, Map<String, String> verdict) throws IOException {
             // Most lines are other runs': only a line naming the value is read as a record (a value JSON would escape, by key).
             byte[] needle = value == null ? null : (value.matches("[A-Za-z0-9._-]+") ? "\"" + key + "\":\"" + value + "\""
                     : "\"" + key + "\":").getBytes(StandardCharsets.UTF_8);
@@ -290,7 +294,7 @@ public final class AuditTrail {
                         start = 0;
                         if (named) {
                             byte[] line = readRange(channel, lineStart, position + i);
-                            Appended earlier = recorded(line, type, key, value, count + 1);
+                            Appended earlier = recorded(line, type, key, value, verdict, count + 1);
                             if (earlier != null) return new Scan(null, earlier, false);
                         }
                         count++;
@@ -327,8 +331,21 @@ public final class AuditTrail {
         }
     }
 
-    /** The line as a record of {@code type} whose {@code key} is {@code value} and whose content is unaltered, or null. */
-    private static Appended recorded(byte[] line, String type, String key, String value, long records) {
+    /**
+     * What a record of the same batch must hold as this one would to be this one: the verdict and what it rests on. A batch
+     * id is known before its run concludes (a merged run's is derived from its run id and parts), so a record of that id
+     * written ahead with another verdict — by hand, with its chain intact — must not stand for the run, nor be vouched for
+     * by the checkpoint the run reports.
+     */
+    private static final java.util.List<String> VERDICT_FIELDS = java.util.List.of("governance", "total", "outcomes",
+            "threshold", "data_files");
+
+    /**
+     * The line as a record of {@code type} whose {@code key} is {@code value}, whose content is unaltered and which holds
+     * the {@code verdict} fields as written here (by name, their JSON), or null.
+     */
+    private static Appended recorded(byte[] line, String type, String key, String value, Map<String, String> verdict,
+                                     long records) {
         String text = new String(AuditVerifier.asWritten(line), StandardCharsets.UTF_8);
         Map<String, RecordJson.Member> members;
         try {
@@ -341,6 +358,10 @@ public final class AuditTrail {
         if (!LoneSurrogates.replaced(value).equals(valueOf(members.get(key))) || !type.equals(valueOf(members.get("type"))) || !(hash != null
                 && hash.value() instanceof String) || !AuditVerifier.hashesToItself(text, hash)) {
             return null;
+        }
+        for (Map.Entry<String, String> field : verdict.entrySet()) {
+            RecordJson.Member member = members.get(field.getKey());
+            if (member == null || !text.substring(member.start(), member.end()).equals(field.getValue())) return null;
         }
         return new Appended(new Checkpoint(Sha256.hex(AuditVerifier.asWritten(line)), records), true, 0);
     }
@@ -393,7 +414,7 @@ public final class AuditTrail {
      * write {@code ?} — another text, hashed as such — and an infinite figure as {@code null}, not the text
      * {@code "Infinity"}. The line is made here once; its UTF-8 bytes are both hashed and written.
      */
-    private String unsigned(Map<String, Object> record) {
+    private String unsigned(Object record) {
         StringWriter line = new StringWriter();
         try (JsonGenerator out = new InteroperableJsonGenerator(json.createGenerator(line))) {
             json.writeValue(out, record);

@@ -50,6 +50,27 @@ class AuditTrailTest {
     }
 
     @Test
+    @DisplayName("a record of the run's batch id written ahead with another verdict — the id of a merged run is known before"
+            + " it concludes — does not stand for the run: the run's own record is appended, and its checkpoint is its own")
+    void batchWrittenAheadWithAnotherVerdict(@TempDir Path dir) throws Exception {
+        Path file = trail(dir, 1);
+        AuditTrail trail = new AuditTrail(file);
+        Map<String, Object> outcomes = new java.util.TreeMap<>(Map.of("failed", 7, "passed", 12));
+        trail.append("BATCH", Map.of("batch_id", "batch_merged", "governance", "COMPLIANT", "total", 19,
+                "outcomes", Map.of("failed", 0, "passed", 19)));
+
+        AuditTrail.Appended run = trail.appendOnce("BATCH", Map.of("batch_id", "batch_merged", "governance", "REVIEW_REQUIRED",
+                "total", 19, "outcomes", outcomes), "batch_id");
+        assertThat(run.already()).isFalse();
+        assertThat(run.checkpoint().records()).isEqualTo(3);
+        assertThat(Files.readAllLines(file).get(2)).contains("\"governance\":\"REVIEW_REQUIRED\"");
+
+        assertThat(trail.appendOnce("BATCH", Map.of("batch_id", "batch_merged", "governance", "REVIEW_REQUIRED",
+                "total", 19, "outcomes", outcomes), "batch_id")).as("the same run concluded again").isEqualTo(
+                new AuditTrail.Appended(run.checkpoint(), true, 0));
+    }
+
+    @Test
     @DisplayName("a batch is recorded once: appending it again writes nothing and gives the checkpoint its record left;"
             + " other batches are appended after it and the chain verifies")
     void batchRecordedOnce(@TempDir Path dir) throws Exception {
