@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import dev.botsim.cognigy.engine.discovery.rules.ExpectationRules;
 import dev.botsim.cognigy.engine.discovery.rules.Violation;
 import dev.botsim.cognigy.spi.Expectation;
@@ -61,7 +62,8 @@ final class Expectations {
         Where where = owner.child("expect");
         Fields fields = Fields.read(mapping, where, KEYS, HINTS, problems);
         String intent = values.nonEmptyText(fields.get("intent"), "intent", where);
-        String notIntent = values.nonEmptyText(fields.get("not_intent"), "not_intent", where);
+        String notIntent = unquoted(fields.get("not_intent"),
+                values.nonEmptyText(fields.get("not_intent"), "not_intent", where), "not_intent", where, true);
         ExpectationRules.notIntent(intent, notIntent)
                 .ifPresent(v -> problems.add(fields.keyLoc("not_intent"), v.of("'not_intent'" + where.in())));
         Double minScore = values.fraction(fields.get("intent_min_score"), "intent_min_score", where);
@@ -99,7 +101,7 @@ final class Expectations {
             return List.of();
         }
         if (oneWillDo && node instanceof Node.Scalar) {
-            String text = values.expectedText(node, name, where);
+            String text = unquoted(node, values.expectedText(node, name, where), name, where, false);
             return text == null ? List.of() : List.of(text);
         }
         String example = oneWillDo ? "sorry, or a list such as [sorry, error]" : "[order number, tracking]";
@@ -111,7 +113,26 @@ final class Expectations {
             problems.add(list.loc(), "'" + name + "'" + where.in() + " is empty — list at least one text, or remove it");
             return List.of();
         }
-        return values.texts(list, name, where, example, true);
+        List<String> texts = values.texts(list, name, where, example, true);
+        if (oneWillDo) {
+            for (int i = 0; i < list.items().size(); i++) {
+                if (list.items().get(i) instanceof Node.Scalar item && item.kind() == Node.Kind.TEXT) {
+                    unquoted(item, CaseRules.trim(item.text()), name + "[" + i + "]", where, false);
+                }
+            }
+        }
+        return texts;
+    }
+
+    /**
+     * {@code text}, or {@code null} after reporting it, when it is what a check forbids written inside quotes that are
+     * part of it ({@link ExpectationRules#forbiddenInQuotes}): the check would pass whatever the bot said.
+     */
+    private String unquoted(Node node, String text, String name, Where where, boolean intent) {
+        if (text == null) return null;
+        Optional<Violation> quoted = ExpectationRules.forbiddenInQuotes(text, intent);
+        quoted.ifPresent(v -> problems.add(node.loc(), v.of("'" + name + "'" + where.in())));
+        return quoted.isPresent() ? null : text;
     }
 
     /** {@code response_length: { min: 10, max: 400 }}: the range's ends, -1 for an open end or one that breaks a rule. */

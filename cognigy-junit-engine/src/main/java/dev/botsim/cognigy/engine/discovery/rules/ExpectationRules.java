@@ -133,6 +133,46 @@ public final class ExpectationRules {
         return Optional.empty();
     }
 
+    /**
+     * Quotes that open and close a text, by the opening one: straight ones, and the typographic ones word processors,
+     * macOS's smart quotes and German, French or Polish typing put there ({@code “…”}, {@code „…“}, {@code «…»}).
+     */
+    private static final java.util.Map<Integer, String> CLOSING_QUOTES = java.util.Map.ofEntries(
+            java.util.Map.entry((int) '"', "\""), java.util.Map.entry((int) '\'', "'"),
+            java.util.Map.entry(0x201C, "\u201D"), java.util.Map.entry(0x201D, "\u201D\u201C"),
+            java.util.Map.entry(0x201E, "\u201C\u201D"), java.util.Map.entry(0x2018, "\u2019"),
+            java.util.Map.entry(0x2019, "\u2019\u2018"), java.util.Map.entry(0x201A, "\u2018\u2019"),
+            java.util.Map.entry(0x00AB, "\u00BB"), java.util.Map.entry(0x00BB, "\u00AB\u00BB"),
+            java.util.Map.entry(0x2039, "\u203A"), java.util.Map.entry(0x203A, "\u2039\u203A"));
+
+    /**
+     * A text a check forbids ({@code response_not_contains}, {@code not_intent}) written inside quotes that belong to
+     * the text: a spreadsheet cell typed {@code "sorry"} (saved as {@code """sorry"""}), or typographic quotes
+     * ({@code “sorry”}, which YAML does not take for quotes). The answer would have to hold the quotes too, so "Sorry, I
+     * did not get that" passes a check meant to fail it; a required text so quoted fails and says why, a forbidden one
+     * passes in silence, so it is refused.
+     *
+     * @param text   the text, trimmed
+     * @param intent whether it names an intent ({@code not_intent}) rather than a text of the answer
+     */
+    public static Optional<Violation> forbiddenInQuotes(String text, boolean intent) {
+        if (text == null || text.codePointCount(0, text.length()) < 3) return Optional.empty();
+        int first = text.codePointAt(0);
+        int last = text.codePointBefore(text.length());
+        String closing = CLOSING_QUOTES.get(first);
+        if (closing == null || closing.indexOf(last) < 0) return Optional.empty();
+        String inside = CaseRules.trim(text.substring(Character.charCount(first), text.length() - Character.charCount(last)));
+        if (inside.isEmpty()) return Optional.empty();
+        boolean straight = first == '"' || first == '\'';
+        String shownInside = CaseRules.shorten(inside);
+        return Optional.of(new Violation("is " + CaseRules.shorten(text) + " with the quotes as part of the "
+                + (intent ? "intent's name" : "text")
+                + (straight ? "" : " (files take only the straight quotes \" and ' for quotes, not typographic ones)")
+                + (intent ? ", so the check passes even when the bot recognises " + shownInside
+                        : ", so an answer saying " + shownInside + " without them passes the check"),
+                "write it without the quotes: " + shownInside));
+    }
+
     private static boolean composedContains(String text, String phrase) {
         return CaselessText.contains(ComposedText.of(text), ComposedText.of(phrase));
     }

@@ -244,4 +244,64 @@ class SilentMisreadingTest {
             assertThat(c.data()).containsEntry("amount", ".inf").containsEntry("floor", "-.Inf");
         });
     }
+
+    @Test
+    @DisplayName("a forbidden text or intent in typographic quotes (macOS smart quotes, German „…“) is refused: the check"
+            + " would pass whatever the bot said")
+    void forbiddenTextInTypographicQuotes() {
+        ParsedFile parsed = read("q.sim.yaml", """
+                cases:
+                  - id: test_a
+                    utterance: hi
+                    expect:
+                      response_not_contains: “sorry”
+                  - id: test_b
+                    utterance: hi
+                    expect: { not_intent: “escalate”, response_not_contains: [error, „sorry“] }
+                  - id: test_c
+                    utterance: hi
+                    expect:
+                      response_contains: “order”
+                      response_not_contains: [say “sorry” now, 'say "hi" now']
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "5:30: 'response_not_contains' in cases[0].expect is “sorry” with the quotes as part of the text"
+                        + " (files take only the straight quotes \" and ' for quotes, not typographic ones), so an answer"
+                        + " saying sorry without them passes the check — write it without the quotes: sorry",
+                "8:27: 'not_intent' in cases[1].expect is “escalate” with the quotes as part of the intent's name"
+                        + " (files take only the straight quotes \" and ' for quotes, not typographic ones), so the check"
+                        + " passes even when the bot recognises escalate — write it without the quotes: escalate",
+                "8:70: 'response_not_contains[1]' in cases[1].expect is „sorry“ with the quotes as part of the text"
+                        + " (files take only the straight quotes \" and ' for quotes, not typographic ones), so an answer"
+                        + " saying sorry without them passes the check — write it without the quotes: sorry");
+        // A required text in quotes fails its test visibly; quotes inside a text are the text's.
+        assertThat(parsed.file().cases()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo("test_c");
+            assertThat(c.expect().responseContains()).isEqualTo("“order”");
+            assertThat(c.expect().responseNotContains()).containsExactly("say “sorry” now", "say \"hi\" now");
+        });
+    }
+
+    @Test
+    @DisplayName("a CSV cell typed \"sorry\" in a spreadsheet (saved as \"\"\"sorry\"\"\") is refused as a forbidden"
+            + " text or intent: its quotes would be part of it")
+    void forbiddenTextQuotedInASpreadsheetCell() {
+        byte[] excel = ("id,utterance,intent,not_intent,response_not_contains\r\n"
+                + "test_a,where is my order,check_order,,\"\"\"sorry\"\"\"\r\n"
+                + "test_b,hi,greeting,\"\"\"escalate\"\"\",\"error;'sorry'\"\r\n"
+                + "test_c,hi,greeting,,\"I said \"\"no\"\"\"\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        ParsedFile parsed = Reading.READER.read("smoke.sim.csv", excel);
+
+        assertThat(located(parsed)).containsExactly(
+                "2:39: 'response_not_contains[0]' in the row at line 2 is \"sorry\" with the quotes as part of the text, so"
+                        + " an answer saying sorry without them passes the check — write it without the quotes: sorry",
+                "3:20: 'not_intent' in the row at line 3 is \"escalate\" with the quotes as part of the intent's name, so"
+                        + " the check passes even when the bot recognises escalate — write it without the quotes: escalate",
+                "3:35: 'response_not_contains[1]' in the row at line 3 is 'sorry' with the quotes as part of the text, so"
+                        + " an answer saying sorry without them passes the check — write it without the quotes: sorry");
+        assertThat(parsed.file().cases()).singleElement().satisfies(c ->
+                assertThat(c.expect().responseNotContains()).containsExactly("I said \"no\""));
+    }
 }
