@@ -65,7 +65,17 @@ public final class CaseRules {
      */
     public static Violation idUsedMoreThanOnce(String container, List<String> places) {
         return new Violation("is used " + places.size() + " times in this " + container + " (at "
-                + String.join(", ", places) + ")", "give each case its own id");
+                + listed(places) + ")", "give each case its own id");
+    }
+
+    /** The most places a message lists; the rest are counted, so an id filled down a spreadsheet column reads on one screen. */
+    static final int MAX_PLACES_LISTED = 10;
+
+    /** {@code 2:9, 6:9}, or the first {@value #MAX_PLACES_LISTED} places and how many more there are. */
+    static String listed(List<String> places) {
+        if (places.size() <= MAX_PLACES_LISTED) return String.join(", ", places);
+        return String.join(", ", places.subList(0, MAX_PLACES_LISTED)) + " and " + (places.size() - MAX_PLACES_LISTED)
+                + " more";
     }
 
     /**

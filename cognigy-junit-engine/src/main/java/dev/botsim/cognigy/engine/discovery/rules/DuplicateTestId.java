@@ -36,7 +36,7 @@ public record DuplicateTestId(String id, List<String> places, String message) {
             named = new ArrayList<>();
             for (int i = 0; i < places.size(); i++) named.add(places.get(i) + classes.get(i).map(c -> " through " + c).orElse(""));
         }
-        String message = "test id " + id + " is used " + places.size() + " times: " + String.join(", ", named)
+        String message = "test id " + id + " is used " + places.size() + " times: " + CaseRules.listed(named)
                 + (sameFile ? "; a data file named in @BotSimulation(data) of several classes runs in each of them: name it"
                         + " in one class only" : "; test ids must be unique in the run, rename all but one");
         return new DuplicateTestId(id, named, message);

@@ -57,4 +57,23 @@ class ManyProblemsTest {
                 .isEqualTo("800 more problems not shown — fix the ones above first");
         assertThat(parsed.problems().get(0).line()).isEqualTo(2);
     }
+
+    @Test
+    @DisplayName("an id filled down a spreadsheet column is reported with ten of its places and how many more, not with"
+            + " thousands in every message")
+    void idFilledDownAColumn() {
+        StringBuilder csv = new StringBuilder("id,utterance,intent\r\n");
+        for (int i = 0; i < 5000; i++) csv.append("test_order,where is order ").append(i).append(",check_order\r\n");
+
+        ParsedFile parsed = read("filled.sim.csv", csv.toString());
+
+        assertThat(parsed.file().cases()).isEmpty();
+        assertThat(parsed.problems()).hasSize(Problems.MAX + 1);
+        assertThat(parsed.problems().get(0).toString()).isEqualTo("filled.sim.csv:2:1: id 'test_order' is used 5000 times"
+                + " in this file (at 2:1, 3:1, 4:1, 5:1, 6:1, 7:1, 8:1, 9:1, 10:1, 11:1 and 4990 more) — give each case its"
+                + " own id");
+        assertThat(parsed.problems().get(Problems.MAX).message())
+                .isEqualTo("4800 more problems not shown — fix the ones above first");
+    }
 }
+

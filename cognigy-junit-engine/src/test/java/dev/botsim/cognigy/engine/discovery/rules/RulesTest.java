@@ -99,4 +99,21 @@ class RulesTest {
             Locale.setDefault(before);
         }
     }
+
+    @Test
+    @DisplayName("an id used in many files names ten of its places and how many more")
+    void duplicateAcrossFilesListsTenPlaces() {
+        java.util.List<String> places = new java.util.ArrayList<>();
+        for (int i = 1; i <= 12; i++) places.add("orders-" + i + ".sim.yaml:3");
+
+        DuplicateTestId duplicate = DuplicateTestId.of("test_order", places,
+                java.util.Collections.nCopies(12, java.util.Optional.empty()));
+
+        assertThat(duplicate.message()).isEqualTo("test id test_order is used 12 times: orders-1.sim.yaml:3,"
+                + " orders-2.sim.yaml:3, orders-3.sim.yaml:3, orders-4.sim.yaml:3, orders-5.sim.yaml:3, orders-6.sim.yaml:3,"
+                + " orders-7.sim.yaml:3, orders-8.sim.yaml:3, orders-9.sim.yaml:3, orders-10.sim.yaml:3 and 2 more; test ids"
+                + " must be unique in the run, rename all but one");
+        assertThat(duplicate.longName(11)).isEqualTo("invalid: duplicate test_order at orders-12.sim.yaml:3");
+    }
 }
+
