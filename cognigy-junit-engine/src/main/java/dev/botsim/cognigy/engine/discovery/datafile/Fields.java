@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine.discovery.datafile;
 
 import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import dev.botsim.cognigy.engine.discovery.rules.Violation;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Suggestions;
 
 import java.util.ArrayList;
@@ -72,7 +73,8 @@ final class Fields {
                         : new Hint(Suggestions.hint(name, allowed), Suggestions.closest(name, allowed));
                 hint.meant().ifPresent(misspelt::add);
                 for (Node.Field field : occurrences) {
-                    problems.add(field.keyLoc(), "unknown field '" + name + "'" + where.in() + " — " + hint.fix());
+                    problems.add(field.keyLoc(), "unknown field '" + ConsoleText.visible(name) + "'" + where.in() + " — "
+                            + hint.fix());
                 }
                 continue;
             }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.Sha256;
 import dev.botsim.cognigy.annotations.Mode;
 import dev.botsim.cognigy.engine.model.SimulationFile;
@@ -76,7 +77,8 @@ public final class SimulationFileReader {
         if (bytes.length > maxBytes) {
             Problems problems = new Problems(resourceName);
             problems.add(Loc.UNKNOWN, "the file is larger than the limit of " + maxBytes
-                    + " bytes — split it into several .sim files");
+                    + " bytes — split it into several .sim files, or raise the limit with "
+                    + Constants.DISCOVERY_MAX_FILE_SIZE);
             return new ParsedFile(DocumentBinder.empty(resourceName, null), problems.sorted());
         }
         return read(resourceName, bytes);
@@ -89,7 +91,8 @@ public final class SimulationFileReader {
         Problems problems = new Problems(resourceName);
         if (bytes.length > maxBytes) {
             problems.add(Loc.UNKNOWN, "the file has " + bytes.length + " bytes, more than the limit of " + maxBytes
-                    + " — split it into several .sim files");
+                    + " — split it into several .sim files, or raise the limit with "
+                    + Constants.DISCOVERY_MAX_FILE_SIZE);
             return new ParsedFile(DocumentBinder.empty(resourceName, null), problems.sorted());
         }
         String sha256 = Sha256.hex(bytes);

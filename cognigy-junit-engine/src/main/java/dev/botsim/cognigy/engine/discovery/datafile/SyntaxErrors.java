@@ -41,8 +41,20 @@ final class SyntaxErrors {
         if (format == Format.JSON && reportTrailingComma(text, loc, problems)) return;
         if (format == Format.JSON && reportLineBreakInText(text, firstLine(e.getOriginalMessage()), loc, problems)) return;
         if (format == Format.CSV && reportUnclosedQuote(text, firstLine(e.getOriginalMessage()), problems)) return;
-        problems.add(loc, format.label() + " syntax error: " + withoutSource(firstLine(e.getOriginalMessage())) + " — " + fix(format)
-                + restNotRead(text, loc));
+        String said = withoutSource(firstLine(e.getOriginalMessage()));
+        if (format == Format.JSON && said.contains("maybe a (non-standard) comment?")) {
+            problems.add(loc, "JSON syntax error: JSON has no comments ('//' or '/* */') — remove the comment, or write the"
+                    + " file as YAML (*.sim.yaml), where '#' starts one" + restNotRead(text, loc));
+            return;
+        }
+        if (format == Format.JSON && said.contains("Leading zeroes not allowed")) {
+            problems.add(loc, "JSON syntax error: a number cannot start with 0 — write it in quotes (\"007\") to mean the"
+                    + " text, or without the leading zeros" + restNotRead(text, loc));
+            return;
+        }
+        String quotes = format == Format.JSON && said.matches("(?s)Unexpected character \\('[\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]'.*")
+                ? "; typographic quotes such as \u201c \u201d are not JSON's: write the straight quote \"" : "";
+        problems.add(loc, format.label() + " syntax error: " + said + " — " + fix(format) + quotes + restNotRead(text, loc));
     }
 
     private static void reportYaml(MarkedYamlEngineException yaml, JacksonException e, JsonParser parser, String text,

@@ -21,11 +21,14 @@ final class Utf8Text {
     static String decode(byte[] bytes, Problems problems) {
         if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
             problems.add(Loc.START, "the file starts with a UTF-8 byte order mark (BOM, bytes EF BB BF at byte offset 0)"
-                    + " — save it as UTF-8 without BOM");
+                    + " — save it as UTF-8 without BOM: in Notepad with Save As and the encoding 'UTF-8' (not 'UTF-8 with"
+                    + " BOM'), in VS Code with 'Save with Encoding' and 'UTF-8' (Excel's 'CSV UTF-8' always writes one)");
             return null;
         }
         if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE)) {
-            problems.add(Loc.START, "the file starts with a UTF-16 byte order mark (byte offset 0) — save it as UTF-8");
+            problems.add(Loc.START, "the file starts with a UTF-16 byte order mark (byte offset 0) — save it as UTF-8"
+                    + " without BOM (Excel's 'Unicode Text' writes UTF-16: choose 'CSV UTF-8 (Comma delimited)', then save"
+                    + " the file without BOM in Notepad or VS Code)");
             return null;
         }
         for (int i = 0; i < bytes.length; i++) {
@@ -45,11 +48,29 @@ final class Utf8Text {
         if (result.isError()) {
             int offset = in.position();
             problems.add(locOf(bytes, offset), "invalid UTF-8 at byte offset " + offset + " (byte 0x"
-                    + String.format("%02X", bytes[offset] & 0xFF) + ") — save the file as UTF-8");
+                    + String.format("%02X", bytes[offset] & 0xFF) + ") — " + windows1252(bytes, offset)
+                    + "save the file as UTF-8");
             return null;
         }
         decoder.flush(out);
         return out.flip().toString();
+    }
+
+    /**
+     * {@code "the file looks saved as Windows-1252 ..., where that byte is 'ü': "} when the bytes before {@code offset} are
+     * plain ASCII and the bad byte is a printable character of Windows-1252: what Excel's "CSV (Comma delimited)" and
+     * older Notepad save on Windows ("ANSI"), so the reader knows which setting to change. Nothing otherwise: a file with
+     * UTF-8 before the bad byte is UTF-8 with a broken part.
+     */
+    private static String windows1252(byte[] bytes, int offset) {
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] < 0) return "";
+        }
+        String shown = new String(bytes, offset, 1, java.nio.charset.Charset.forName("windows-1252"));
+        int cp = shown.codePointAt(0);
+        if (cp == 0xFFFD || Character.isISOControl(cp) || Character.isSpaceChar(cp)) return "";
+        return "the file looks saved as Windows-1252 ('ANSI', as Excel's 'CSV (Comma delimited)' and older Notepad save"
+                + " it), where that byte is '" + shown + "': ";
     }
 
     private static boolean startsWith(byte[] bytes, int... prefix) {

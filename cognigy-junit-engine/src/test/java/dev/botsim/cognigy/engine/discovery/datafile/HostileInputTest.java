@@ -45,13 +45,28 @@ class HostileInputTest {
     }
 
     @Test
+    @DisplayName("V7: a CSV saved by Excel as Windows-1252 ('CSV (Comma delimited)') is named so, with the character its"
+            + " byte is there")
+    void windows1252() {
+        byte[] excel = "id,utterance\r\ntest_a,Gr\u00fc\u00dfe aus M\u00fcnchen\r\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+
+        ParsedFile parsed = Reading.READER.read("greetings.sim.csv", excel);
+
+        assertThat(located(parsed)).containsExactly("2:10: invalid UTF-8 at byte offset 23 (byte 0xFC) — the file looks"
+                + " saved as Windows-1252 ('ANSI', as Excel's 'CSV (Comma delimited)' and older Notepad save it), where that"
+                + " byte is '\u00fc': save the file as UTF-8");
+    }
+
+    @Test
     @DisplayName("V7: a UTF-8 byte order mark is rejected")
     void utf8Bom() {
         ParsedFile parsed = Reading.READER.read("bom.sim.csv", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
                 "id,utterance\ntest_a,hi\n".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(located(parsed)).containsExactly("1:1: the file starts with a UTF-8 byte order mark (BOM, bytes EF BB BF"
-                + " at byte offset 0) — save it as UTF-8 without BOM");
+                + " at byte offset 0) — save it as UTF-8 without BOM: in Notepad with Save As and the encoding 'UTF-8' (not"
+                + " 'UTF-8 with BOM'), in VS Code with 'Save with Encoding' and 'UTF-8' (Excel's 'CSV UTF-8' always writes"
+                + " one)");
     }
 
     @Test
@@ -61,7 +76,9 @@ class HostileInputTest {
         ParsedFile littleEndian = Reading.READER.read("u.sim.json", "{\"cases\": []}".getBytes(StandardCharsets.UTF_16LE));
 
         assertThat(messages(withBom)).containsExactly(
-                "the file starts with a UTF-16 byte order mark (byte offset 0) — save it as UTF-8");
+                "the file starts with a UTF-16 byte order mark (byte offset 0) — save it as UTF-8 without BOM (Excel's"
+                        + " 'Unicode Text' writes UTF-16: choose 'CSV UTF-8 (Comma delimited)', then save the file without"
+                        + " BOM in Notepad or VS Code)");
         assertThat(messages(littleEndian)).containsExactly(
                 "NUL byte at byte offset 1 — the file looks like UTF-16 or binary data; save it as UTF-8 text");
     }
@@ -75,7 +92,8 @@ class HostileInputTest {
         ParsedFile parsed = reader.read("big.sim.yaml", bytes);
 
         assertThat(parsed.problems()).singleElement().hasToString(
-                "big.sim.yaml: the file has 138 bytes, more than the limit of 64 — split it into several .sim files");
+                "big.sim.yaml: the file has 138 bytes, more than the limit of 64 — split it into several .sim files, or"
+                        + " raise the limit with cognigy.discovery.max-file-size");
         assertThat(parsed.file().cases()).isEmpty();
         assertThat(reader.read("ok.sim.yaml", VALID).problems()).isEmpty();
     }
@@ -103,7 +121,8 @@ class HostileInputTest {
                 () -> new SimulationFileReader(1000).read("endless.sim.yaml", endless));
 
         assertThat(messages(parsed)).containsExactly(
-                "the file is larger than the limit of 1000 bytes — split it into several .sim files");
+                "the file is larger than the limit of 1000 bytes — split it into several .sim files, or raise the limit"
+                        + " with cognigy.discovery.max-file-size");
         assertThat(consumed.get()).isEqualTo(1001);
         assertThat(parsed.file().sha256()).isNull();
     }
@@ -118,7 +137,8 @@ class HostileInputTest {
 
         assertThat(Reading.READER.read("max.sim.yaml", exactly).problems()).isEmpty();
         assertThat(messages(Reading.READER.read("max.sim.yaml", concat(exactly, new byte[] {'#'})))).containsExactly(
-                "the file has 1048577 bytes, more than the limit of 1048576 — split it into several .sim files");
+                "the file has 1048577 bytes, more than the limit of 1048576 — split it into several .sim files, or raise"
+                        + " the limit with cognigy.discovery.max-file-size");
     }
 
     @Test

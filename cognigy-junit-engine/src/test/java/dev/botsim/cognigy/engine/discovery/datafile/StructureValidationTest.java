@@ -198,6 +198,30 @@ class StructureValidationTest {
     }
 
     @Test
+    @DisplayName("JSON migrated with comments, a zero-padded number or typographic quotes is told in the writer's words,"
+            + " not the parser's feature names")
+    void jsonAsPeopleWriteIt() {
+        assertThat(located(read("c.sim.json", "{\n  // migrated from Botium\n  \"cases\": []\n}\n"))).containsExactly(
+                "2:3: JSON syntax error: JSON has no comments ('//' or '/* */') — remove the comment, or write the file as"
+                        + " YAML (*.sim.yaml), where '#' starts one; the rest of the file after line 2 (2 lines) was not read");
+        assertThat(located(read("z.sim.json", "{\"cases\": [{\"id\": \"test_a\", \"utterance\": \"hi\",\n"
+                + " \"expect\": {\"entities\": {\"zip\": 01234}}}]}"))).containsExactly(
+                "2:34: JSON syntax error: a number cannot start with 0 — write it in quotes (\"007\") to mean the text, or"
+                        + " without the leading zeros");
+        assertThat(located(read("q.sim.json", "{ \u201ccases\u201d: [] }"))).containsExactly(
+                "1:3: JSON syntax error: Unexpected character ('\u201c' (code 8220 / 0x201c)): was expecting double-quote to"
+                        + " start property name — check commas, quotes and brackets; typographic quotes such as \u201c"
+                        + " \u201d are not JSON's: write the straight quote \"");
+    }
+
+    @Test
+    @DisplayName("a key with a no-break space (copied from a document) is named with the space written visibly")
+    void keyWithANoBreakSpace() {
+        assertThat(located(read("n.sim.yaml", "cases:\n  - id: test_a\n    utterance\u00a0: hi\n"))).contains(
+                "3:5: unknown field 'utterance\\u00a0' in cases[0] — did you mean 'utterance'?");
+    }
+
+    @Test
     @DisplayName("a comma after the last entry of a JSON object or list is named, at the comma, with the fix, whatever"
             + " whitespace lies between it and the closing bracket")
     void jsonTrailingComma() {
