@@ -212,7 +212,37 @@ class SameRuleTest {
                         "cases: [ { id: test_a, utterance: hi, expect: { response_not_contains: \"\\u200b\" } } ]",
                         "'response_not_contains' in cases[0].expect",
                         InvisibleForbiddenText.class, "@ExpectResponse(notContains[0])",
-                        "contains only invisible characters (U+200B ZERO WIDTH SPACE) — give it a value or remove it"));
+                        "contains only invisible characters (U+200B ZERO WIDTH SPACE) — give it a value or remove it"),
+                // Pasted with the quotes a word processor typed: the check could never fail.
+                new Mistake("forbidden intent in typographic quotes",
+                        "cases: [ { id: test_a, utterance: hi, expect: { not_intent: \u201cescalate\u201d } } ]",
+                        "'not_intent' in cases[0].expect",
+                        NotIntentInQuotes.class, "@Utterance(notIntent)",
+                        "is \u201cescalate\u201d with the quotes as part of the intent's name (typographic quotes are never"
+                                + " taken for quotes around it), so the check passes even when the bot recognises escalate"
+                                + " — write it without the quotes: escalate"),
+                new Mistake("forbidden text in typographic quotes",
+                        "cases: [ { id: test_a, utterance: hi, expect: { response_not_contains: \u00absorry\u00bb } } ]",
+                        "'response_not_contains' in cases[0].expect",
+                        ForbiddenTextInQuotes.class, "@ExpectResponse(notContains[0])",
+                        "is \u00absorry\u00bb with the quotes as part of the text (typographic quotes are never taken for"
+                                + " quotes around it), so an answer saying sorry without them passes the check — write it"
+                                + " without the quotes: sorry"));
+    }
+
+    @BotSimulation
+    static class NotIntentInQuotes {
+        @Utterance(value = "hi", notIntent = "\u201cescalate\u201d")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class ForbiddenTextInQuotes {
+        @Utterance("hi")
+        @ExpectResponse(notContains = "\u00absorry\u00bb")
+        void check() {
+        }
     }
 
     @Test

@@ -212,6 +212,8 @@ final class AnnotatedMethod {
         String intent = given(u.intent(), "@Utterance(intent)");
         String notIntent = given(u.notIntent(), "@Utterance(notIntent)");
         ExpectationRules.notIntent(intent, notIntent).ifPresent(v -> problem(v, "@Utterance(notIntent)"));
+        // Quotes pasted with the name ("“escalate”") are part of it: the check would pass whatever the bot recognised.
+        if (notIntent != null) ExpectationRules.forbiddenInQuotes(notIntent, true).ifPresent(v -> problem(v, "@Utterance(notIntent)"));
         double minScore = u.intentMinScore();
         if (minScore != NO_MIN_SCORE) {
             ExpectationRules.minScore(minScore)
@@ -238,6 +240,12 @@ final class AnnotatedMethod {
         if (!notContains.isEmpty()) {
             ExpectationRules.responseNotContains(contains, containsAny, notContains)
                     .ifPresent(v -> problem(v, "@ExpectResponse(notContains)"));
+        }
+        // A forbidden text in quotes that are part of it would never be found in the answer: the check could not fail.
+        for (int i = 0; i < r.notContains().length; i++) {
+            int index = i;
+            ExpectationRules.forbiddenInQuotes(CaseRules.trim(r.notContains()[i]), false)
+                    .ifPresent(v -> problem(v, "@ExpectResponse(notContains[" + index + "])"));
         }
         int min = lengthBound(r.minLength(), "@ExpectResponse(minLength)");
         int max = lengthBound(r.maxLength(), "@ExpectResponse(maxLength)");

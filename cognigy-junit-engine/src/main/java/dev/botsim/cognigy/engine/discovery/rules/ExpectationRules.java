@@ -167,7 +167,7 @@ public final class ExpectationRules {
         String shownInside = CaseRules.shorten(inside);
         return Optional.of(new Violation("is " + CaseRules.shorten(text) + " with the quotes as part of the "
                 + (intent ? "intent's name" : "text")
-                + (straight ? "" : " (files take only the straight quotes \" and ' for quotes, not typographic ones)")
+                + (straight ? "" : " (typographic quotes are never taken for quotes around it)")
                 + (intent ? ", so the check passes even when the bot recognises " + shownInside
                         : ", so an answer saying " + shownInside + " without them passes the check"),
                 "write it without the quotes: " + shownInside));

@@ -267,13 +267,13 @@ class SilentMisreadingTest {
 
         assertThat(located(parsed)).containsExactly(
                 "5:30: 'response_not_contains' in cases[0].expect is “sorry” with the quotes as part of the text"
-                        + " (files take only the straight quotes \" and ' for quotes, not typographic ones), so an answer"
+                        + " (typographic quotes are never taken for quotes around it), so an answer"
                         + " saying sorry without them passes the check — write it without the quotes: sorry",
                 "8:27: 'not_intent' in cases[1].expect is “escalate” with the quotes as part of the intent's name"
-                        + " (files take only the straight quotes \" and ' for quotes, not typographic ones), so the check"
+                        + " (typographic quotes are never taken for quotes around it), so the check"
                         + " passes even when the bot recognises escalate — write it without the quotes: escalate",
                 "8:70: 'response_not_contains[1]' in cases[1].expect is „sorry“ with the quotes as part of the text"
-                        + " (files take only the straight quotes \" and ' for quotes, not typographic ones), so an answer"
+                        + " (typographic quotes are never taken for quotes around it), so an answer"
                         + " saying sorry without them passes the check — write it without the quotes: sorry");
         // A required text in quotes fails its test visibly; quotes inside a text are the text's.
         assertThat(parsed.file().cases()).singleElement().satisfies(c -> {
