@@ -19,6 +19,8 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.backend.management.ManagementRefusal;
+import dev.botsim.cognigy.engine.backend.management.ProjectResources;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.DurationText;
 import dev.botsim.cognigy.engine.transport.BudgetWait;
 import dev.botsim.cognigy.engine.transport.RequestBudget;
@@ -58,6 +60,8 @@ public final class NluBackend implements Backend {
      * is taken for the setup's, so that one odd sentence at the start cannot fail the run.
      */
     private final java.util.concurrent.atomic.AtomicInteger refusedBeforeScored = new java.util.concurrent.atomic.AtomicInteger();
+    /** The project's locales, read once when a test first names a locale ({@code locale:}), else never. */
+    private List<ProjectResources.Locale> projectLocales;
 
     public NluBackend(ManagementApiSchema.Settings settings, NluSettings nlu) {
         this(settings, nlu, ManagementClient.open(settings));
@@ -116,13 +120,14 @@ public final class NluBackend implements Backend {
             }
         }
         NluTarget scored = target;
+        String locale = localeOf(request, scored);
         ObjectNode body = json.createObjectNode().put("flowReferenceId", scored.flowReferenceId())
-                .put("localeReferenceId", scored.localeReferenceId()).put("sentence", request.text());
-        IntentRanking ranking = NluScores.ranking(scores(body, scored), scored);
+                .put("localeReferenceId", locale).put("sentence", request.text());
+        IntentRanking ranking = NluScores.ranking(scores(body, scored, locale.equals(scored.localeReferenceId())), scored);
         if (ranking.scores().isEmpty()) {
             // Nothing to judge by: a not_intent would pass whatever the model is, and an intent fail as if unknown.
             throw new BackendException(BackendException.Kind.REJECTED, "Cognigy's NLU scored no intent at all for this sentence"
-                    + " (flow '" + scored.flowName() + "', locale " + scored.localeReferenceId() + "): the flow and the flows"
+                    + " (flow '" + scored.flowName() + "', locale " + locale + "): the flow and the flows"
                     + " attached to it have no intents in that locale, or no model was built for it; check " + NLU_FLOW + " and "
                     + NLU_LOCALE + " (or the endpoint's flow and locale)");
         }
@@ -139,14 +144,44 @@ public final class NluBackend implements Backend {
     }
 
     /**
+     * The reference id of the locale a test's sentence is scored in: the run's ({@code cognigy.nlu.locale} or the
+     * endpoint's), or the project's locale the test names ({@code locale: de-DE}, by its name in any case or its reference
+     * id), as the scores request scores in any locale of the project. A test naming a locale the project has none of is
+     * refused unsent: scored in the run's locale, a German sentence would be judged by the English model, a verdict on
+     * nothing the test means.
+     */
+    private String localeOf(TurnRequest request, NluTarget target) {
+        String wanted = request.locale() == null ? "" : request.locale().strip();
+        if (wanted.isEmpty() || wanted.equals(target.localeReferenceId())) return target.localeReferenceId();
+        List<ProjectResources.Locale> locales;
+        try {
+            locales = projectLocales();
+        } catch (BackendException e) {
+            throw e.withMessageUnsent();
+        }
+        return locales.stream().filter(l -> wanted.equals(l.referenceId()) || wanted.equalsIgnoreCase(l.name()))
+                .map(ProjectResources.Locale::referenceId).findFirst()
+                .orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId()
+                        + " names locale " + ConsoleText.oneLine(wanted) + ", which is no locale of the project (locales: "
+                        + String.join(", ", locales.stream().map(l -> ConsoleText.oneLine(l.name())).toList()) + "): scored in"
+                        + " the run's locale, its sentence would be read by another language's model. Correct the test's locale,"
+                        + " or add the locale to the project in Cognigy and train it").withMessageUnsent());
+    }
+
+    private synchronized List<ProjectResources.Locale> projectLocales() {
+        if (projectLocales == null) projectLocales = List.copyOf(ProjectResources.locales(api, settings.projectId()));
+        return projectLocales;
+    }
+
+    /**
      * One sentence's scores. A refusal that holds for every sentence is kept, and every later test fails with it unsent,
      * rather than spending the management API's budget (1,000 requests per 5 minutes) on a thousand identical refusals:
      * a key the API refuses to score with (401/403 on {@code nlu/scores}, after the schema was read with it), and a 400
-     * or 404 on two sentences before any sentence was scored (a flow or locale the request names that the project's NLU
-     * does not know). The first such refusal, or a 400 or 404 once a sentence was scored, is about its sentence and fails
+     * or 404 on two sentences before any sentence was scored in the run's locale (a flow or locale the request names that
+     * the project's NLU does not know; one in a locale a test names is about that test). The first such refusal, or a 400 or 404 once a sentence was scored, is about its sentence and fails
      * its test only.
      */
-    private JsonNode scores(ObjectNode body, NluTarget target) {
+    private JsonNode scores(ObjectNode body, NluTarget target, boolean runLocale) {
         BackendException refused = scoringRefused;
         if (refused != null) {
             throw new BackendException(refused.kind(), "not sent: " + refused.getMessage()).withMessageUnsent();
@@ -161,7 +196,7 @@ public final class NluBackend implements Backend {
                 kept = new BackendException(e.kind(), "the management API refused to score sentences with this"
                         + " API key (" + e.answered() + "), though the project was read with it: the key's user may read the"
                         + " project but not use its NLU; check the user's role in the project, or use a key of a user who may");
-            } else if ((e.status() == 400 || e.status() == 404) && !scoredOnce) {
+            } else if ((e.status() == 400 || e.status() == 404) && !scoredOnce && runLocale) {
                 String where = "flow '" + target.flowName() + "' (" + target.flowReferenceId() + ") and locale "
                         + target.localeReferenceId() + " (" + e.answered() + ")";
                 String check = "check " + NLU_FLOW + " and " + NLU_LOCALE + " (or the endpoint's flow and locale)";

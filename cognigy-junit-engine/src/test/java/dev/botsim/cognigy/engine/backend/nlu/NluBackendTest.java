@@ -166,6 +166,33 @@ class NluBackendTest {
     }
 
     @Test
+    @DisplayName("a test naming a locale (locale: de-DE) is scored in that locale of the project, not in the run's; one"
+            + " naming the run's locale by name in another case is scored as usual; one naming a locale the project has"
+            + " none of is refused unsent, naming the project's locales; the locales are read once")
+    void testsLocale() throws Exception {
+        scores(List.of(score("opening_hours", 0.9, false, FAQ_REF)));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        int localeReads = tenant.to("locales").size();
+
+        nlu.send(inLocale("wann habt ihr offen", "de-DE"));
+        nlu.send(inLocale("when are you open", "EN-us"));
+        nlu.send(inLocale("when are you open", null));
+        assertThatThrownBy(() -> nlu.send(inLocale("quand êtes-vous ouverts", "fr-FR"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue()).hasMessageContaining("test t1 names locale fr-FR,"
+                + " which is no locale of the project (locales: de-DE, en-US)");
+
+        List<String> locales = new ArrayList<>();
+        for (RecordedRequest post : tenant.to(SCORES)) locales.add(json.readTree(post.getBody().utf8()).path("localeReferenceId").asString());
+        assertThat(locales).containsExactly("d1e2f3a4-0000-4000-8000-000000000001", LOCALE_REF, LOCALE_REF);
+        assertThat(tenant.to("locales")).as("the project's locales read once, for the tests naming one").hasSize(localeReads + 1);
+    }
+
+    private static TurnRequest inLocale(String text, String locale) {
+        return new TurnRequest("batch_1", "t1", 1, "usr_1", "web", text, Map.of(), null, "key-" + text, locale, Map.of());
+    }
+
+    @Test
     @DisplayName("flow and locale by reference id from configuration, as Cognigy's scores request names them")
     void configuredReferenceIds() throws Exception {
         scores(List.of(score("opening_hours", 0.9, false, FAQ_REF)));

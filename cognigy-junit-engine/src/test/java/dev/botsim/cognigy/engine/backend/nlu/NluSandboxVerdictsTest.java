@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.backend.nlu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
@@ -94,5 +96,19 @@ class NluSandboxVerdictsTest {
         assertThat(disabled.intent()).isEqualTo("order_pizza");
         assertThat(IntentRanking.of(disabled).orElseThrow().explain("old_promo")).endsWith("old_promo was 1st (1.00, disabled in"
                 + " Cognigy: never recognised)");
+    }
+
+    @Test
+    @DisplayName("a test naming another locale than the sandbox bot's one (locale: de-DE) is refused unsent, as a tenant"
+            + " without that locale has no model to score it in; one naming the bot's locale is scored")
+    void otherLocale() {
+        nlu.schema();
+
+        assertThat(nlu.send(new TurnRequest("batch_1", "t1", 1, "usr_1", "web", "where is my order", Map.of(), null, "k-en",
+                "en-US", Map.of())).turns().get(0).intent()).isEqualTo("check_order");
+        assertThatThrownBy(() -> nlu.send(new TurnRequest("batch_1", "t2", 1, "usr_1", "web", "where is my order", Map.of(), null,
+                "k-de", "de-DE", Map.of()))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue())
+                .hasMessageContaining("test t2 names locale de-DE, which is no locale of the project (locales: en-US)");
     }
 }
