@@ -21,7 +21,7 @@ import dev.botsim.cognigy.spi.IntentMargin;
  * disabled is taken when it reaches its confidence threshold, or its reconfirmation threshold when it has no
  * confirmation sentence; one with a confirmation sentence that scores between the two is asked back ("Did you mean
  * …?") rather than taken; a reject intent on top rejects the sentence; below the reconfirmation threshold nothing is
- * recognised.
+ * recognised, nor when the best intent scores 0, whatever the threshold.
  *
  * @param scores              best first
  * @param threshold           the scored flow's reconfirmation threshold: the lowest score an intent is recognised at
@@ -89,7 +89,7 @@ public record IntentRanking(List<Score> scores, double threshold, double confide
         RECONFIRMATION_ASKED,
         /** A reject intent scored best, at or above its reconfirmation threshold: the sentence is rejected. */
         REJECTED,
-        /** The best intent is below its reconfirmation threshold: nothing is recognised. */
+        /** The best intent is below its reconfirmation threshold, or scored 0: nothing is recognised. */
         BELOW_THRESHOLD,
         /** Every intent scored is negated or disabled, or none was scored. */
         NONE
@@ -124,7 +124,9 @@ public record IntentRanking(List<Score> scores, double threshold, double confide
         if (candidate.isEmpty()) return new Outcome(Verdict.NONE, null);
         Score best = candidate.get();
         Thresholds limits = thresholdsOf(best);
-        if (best.score() < limits.reconfirmation()) return new Outcome(Verdict.BELOW_THRESHOLD, best);
+        // A best score of 0 matched nothing: at a reconfirmation threshold of 0 it would take whichever intent the answer
+        // lists first, as the sandbox's REST Endpoint does not.
+        if (best.score() <= 0 || best.score() < limits.reconfirmation()) return new Outcome(Verdict.BELOW_THRESHOLD, best);
         if (best.role() == Role.REJECT) return new Outcome(Verdict.REJECTED, best);
         if (best.score() < limits.confidence() && best.confirmationSentence() != null) {
             return new Outcome(Verdict.RECONFIRMATION_ASKED, best);
@@ -234,8 +236,11 @@ public record IntentRanking(List<Score> scores, double threshold, double confide
             }
             case REJECTED -> line.append("no intent: the reject intent '").append(best.intent()).append("' scored best (")
                     .append(ScoreText.of(best.score())).append("), so Cognigy rejects the sentence");
-            case BELOW_THRESHOLD -> line.append("no intent (best ").append(best.intent()).append(' ').append(ScoreText.of(best.score()))
-                    .append(" is below the threshold ").append(ScoreText.limit(thresholdsOf(best).reconfirmation())).append(')');
+            case BELOW_THRESHOLD -> {
+                if (best.score() <= 0) line.append("no intent (every intent scored 0: the sentence matched none)");
+                else line.append("no intent (best ").append(best.intent()).append(' ').append(ScoreText.of(best.score()))
+                        .append(" is below the threshold ").append(ScoreText.limit(thresholdsOf(best).reconfirmation())).append(')');
+            }
             case NONE -> line.append("no intent");
         }
         for (int i = 0; i < scores.size(); i++) {

@@ -111,4 +111,29 @@ class NluSandboxVerdictsTest {
                 e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue())
                 .hasMessageContaining("test t2 names locale de-DE, which is no locale of the project (locales: en-US)");
     }
+
+    @Test
+    @DisplayName("at a reconfirmation threshold of 0, a sentence every intent scores 0 for is recognised as none, as the"
+            + " sandbox's REST Endpoint answers it, not as whichever intent the answer lists first")
+    void everyScoreZeroAtThresholdZero() {
+        try (CognigySandbox zero = CognigySandbox.start(BotDefinition.parse(BOT.replace("threshold: 0.6", "threshold: 0")
+                        .replace("confirmation_sentence: Do you want to check an order?", ""),
+                "threshold-zero-bot.yaml"), SandboxOptions.defaults());
+             NluBackend scoring = new NluBackend(ManagementApiSchema.Settings.of(zero.managementUrl(),
+                             Secret.of(zero.managementApiKey()), zero.projectId())
+                     .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC())
+                     .withEndpointToken(Secret.of(zero.endpointUrl().substring(zero.endpointUrl().lastIndexOf('/') + 1))),
+                     NluSettings.defaults())) {
+            scoring.schema();
+            BotTurn nothing = scoring.send(new TurnRequest("batch_1", "t1", 1, "usr_1", "web", "xyzzy", Map.of(), null, "k-x", null,
+                    Map.of())).turns().get(0);
+
+            IntentRanking ranking = IntentRanking.of(nothing).orElseThrow();
+            assertThat(ranking.scores()).allSatisfy(s -> assertThat(s.score()).isZero());
+            assertThat(nothing.intent()).isNull();
+            assertThat(nothing.intentScore()).isNaN();
+            assertThat(ranking.explain("check_order")).isEqualTo("expected check_order, got no intent (every intent scored 0: the"
+                    + " sentence matched none); check_order was 1st (0.00)");
+        }
+    }
 }
