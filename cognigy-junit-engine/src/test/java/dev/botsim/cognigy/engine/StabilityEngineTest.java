@@ -228,6 +228,37 @@ class StabilityEngineTest {
                 "<tr><th scope=\"row\">check_order</th><td>1</td><td>2</td><td>2</td><td>100 %</td><td>2</td></tr>");
     }
 
+    @Test
+    @DisplayName("an intent whose every run got no answer has no stability rate: null in results.json and a dash on the"
+            + " page, not 0 — a rate of 0 says the NLU never recognised it, which no run showed")
+    void noRateWithoutAnAnsweredRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path data = dir.resolve("orders.sim.yaml");
+        java.nio.file.Files.writeString(data, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order
+                    repeat: 3
+                    expect: { intent: check_order }
+                """);
+        Map<String, String> noEnvironment = Map.of();
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
+                        config -> new TimingOut(Backends.create(config), request -> true), Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(data.toFile())).execute();
+
+        tools.jackson.databind.JsonNode checkOrder = new tools.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("reports/results.json").toFile()).path("stability").path("intents").path("check_order");
+        assertThat(checkOrder.path("runs").asInt()).isZero();
+        assertThat(checkOrder.path("unanswered").asInt()).isEqualTo(3);
+        assertThat(checkOrder.has("rate")).isTrue();
+        assertThat(checkOrder.path("rate").isNull()).as(checkOrder.toString()).isTrue();
+        assertThat(java.nio.file.Files.readString(dir.resolve("reports/index.html"))).contains(
+                "<tr><th scope=\"row\">check_order</th><td>1</td><td>0</td><td>0</td><td>—</td><td>3</td></tr>");
+    }
+
     /** A backend that gives no answer in time to the requests {@code timesOut} picks, and passes on the others. */
     private record TimingOut(dev.botsim.cognigy.engine.backend.Backend delegate,
                              java.util.function.Predicate<dev.botsim.cognigy.engine.backend.TurnRequest> timesOut)

@@ -44,9 +44,12 @@ public record StabilityAnalysis(Map<Stability, Long> counts, List<RepeatedTest> 
      * @param unanswered their runs that sent the message and got no answer, not in {@code runs}
      */
     public record IntentStability(long tests, long runs, long recognised, long unanswered) {
-        /** recognised ÷ runs. */
-        public double rate() {
-            return runs == 0 ? 0 : (double) recognised / runs;
+        /**
+         * recognised ÷ runs, or {@code null} when no run got an answer: a rate of 0 would say the NLU never recognised the
+         * intent, which no run showed.
+         */
+        public Double rate() {
+            return runs == 0 ? null : (double) recognised / runs;
         }
     }
 

@@ -105,7 +105,7 @@ final class StabilityReport {
             // Rounded down, as every share on the page: an intent missed in one run of 200 does not read as 100 %.
             s.intents().forEach((intent, f) -> html.append("<tr><th scope=\"row\">").append(HtmlReport.esc(intent)).append("</th><td>")
                     .append(f.tests()).append("</td><td>").append(f.runs()).append("</td><td>").append(f.recognised())
-                    .append("</td><td>").append(Percent.of(f.recognised(), f.runs(), 0)).append(" %").append("</td><td>")
+                    .append("</td><td>").append(f.runs() == 0 ? "—" : Percent.of(f.recognised(), f.runs(), 0) + " %").append("</td><td>")
                     .append(f.unanswered()).append("</td></tr>"));
             html.append("</table></div>");
         }
