@@ -37,6 +37,13 @@ public record Anomaly(int record, Kind kind, String detail) {
          * unnoticed behind a verdict that is already red.
          */
         TRUNCATED_TAIL("truncated tail", false),
+        /**
+         * A second record of a batch already recorded, with another verdict or figures: the appender records a batch once,
+         * and again only when the record it finds reads otherwise than its run — one written ahead of the run with its
+         * batch id, or altered. Both records are in the chain, so it is reported, never hidden, without breaking the trail
+         * (an altered record breaks it on its own); the checkpoint the run reported names the record that is its own.
+         */
+        REPEATED_BATCH("batch recorded again", false),
         /** The head hash expected from a checkpoint kept elsewhere hashes no record: history was rewritten or cut off. */
         HEAD_MISMATCH("head mismatch", true);
 

@@ -102,7 +102,7 @@ public final class AuditVerifier {
             return anomalies.stream().filter(Anomaly::breaksTrail).toList();
         }
 
-        /** Anomalies reported without breaking the trail: quarantined partial writes. */
+        /** Anomalies reported without breaking the trail: quarantined partial writes, batches recorded again. */
         List<Anomaly> warnings() {
             return anomalies.stream().filter(a -> !a.breaksTrail()).toList();
         }
@@ -150,6 +150,8 @@ public final class AuditVerifier {
         int foundAt = -1;
         int index = 0;
         int recordLike = 0;
+        // Each batch's first record, by its id: a later one with another verdict is said beside it.
+        Map<String, Recorded> batches = new java.util.HashMap<>();
         // Line by line: a trail grows by a record every run, and only one record is needed at a time.
         try (java.io.InputStream in = Files.newInputStream(file)) {
             java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
@@ -163,7 +165,7 @@ public final class AuditVerifier {
                     start = i + 1;
                     byte[] record = line.toByteArray();
                     line.reset();
-                    Checked checked = check(index, record, previousHash, expectedSeq, anomalies);
+                    Checked checked = check(index, record, previousHash, expectedSeq, anomalies, batches);
                     expectedSeq = checked.nextSeq();
                     if (checked.startsAsRecord()) recordLike++;
                     previousHash = Sha256.hex(asWritten(record));
@@ -194,8 +196,55 @@ public final class AuditVerifier {
     private record Checked(BigInteger nextSeq, boolean startsAsRecord) {
     }
 
+    /**
+     * A batch's record as the verifier met it first: where, and the fields its verdict rests on as written (the members
+     * the appender compares before it records a batch again).
+     */
+    private record Recorded(int index, Map<String, String> verdict) {
+
+        /** The members of a batch record that say its verdict and what it rests on. */
+        static final List<String> VERDICT = List.of("governance", "total", "outcomes", "threshold", "data_files");
+
+        static Recorded of(int index, String text, Map<String, RecordJson.Member> members) {
+            Map<String, String> verdict = new java.util.LinkedHashMap<>();
+            for (String name : VERDICT) {
+                RecordJson.Member member = members.get(name);
+                verdict.put(name, member == null ? null : text.substring(member.start(), member.end()));
+            }
+            return new Recorded(index, verdict);
+        }
+
+        /** {@code COMPLIANT at threshold 0.95}, as far as the record says. */
+        String said() {
+            String governance = verdict.get("governance");
+            String threshold = verdict.get("threshold");
+            return (governance == null ? "no verdict" : governance.replace("\"", "")) + (threshold == null ? "" : " at threshold " + threshold);
+        }
+    }
+
+    /**
+     * A record of a batch met before, whose verdict or figures differ, is said with both; one that repeats it is not (the
+     * appender never writes it, and it adds nothing).
+     */
+    private static void repeatedBatch(int index, String text, Map<String, RecordJson.Member> members, Map<String, Recorded> batches,
+                                      List<Anomaly> anomalies) {
+        RecordJson.Member batch = members.get("batch_id");
+        if (batch == null || !(batch.value() instanceof String id)) return;
+        Recorded now = Recorded.of(index, text, members);
+        Recorded first = batches.putIfAbsent(id, now);
+        if (first == null || first.verdict().equals(now.verdict())) return;
+        List<String> differ = Recorded.VERDICT.stream().filter(name -> !java.util.Objects.equals(first.verdict().get(name),
+                now.verdict().get(name))).toList();
+        anomalies.add(new Anomaly(index, Kind.REPEATED_BATCH, "a second record of batch " + RecordJson.quoted(id) + ", " + now.said()
+                + ", after record " + first.index() + ", " + first.said() + " (they differ in " + String.join(", ", differ) + "):"
+                + " the appender records a batch once, and again only when the record it finds reads otherwise than its run"
+                + " — one written ahead of the run with its batch id (a merged run's is known before it concludes), or"
+                + " altered; the checkpoint the run reported (the webhook payload's audit_checkpoint) names its own record"));
+    }
+
     /** Checks one complete line. */
-    private static Checked check(int index, byte[] line, String previousHash, BigInteger expectedSeq, List<Anomaly> anomalies) {
+    private static Checked check(int index, byte[] line, String previousHash, BigInteger expectedSeq, List<Anomaly> anomalies,
+                                 Map<String, Recorded> batches) {
         Map<String, RecordJson.Member> members;
         String text;
         try {
@@ -239,6 +288,8 @@ public final class AuditVerifier {
             anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD, type == null ? "the record has no type" : "type is not a string"));
         } else if (type.value().equals("TRUNCATED_TAIL")) {
             quarantined(index, members, previousHash, anomalies);
+        } else if (type.value().equals("BATCH")) {
+            repeatedBatch(index, text, members, batches, anomalies);
         }
         return new Checked((seq == null ? expectedSeq : seq).add(BigInteger.ONE), startsAsRecord);
     }

@@ -39,6 +39,31 @@ class AuditVerifierTest {
     }
 
     @Test
+    @DisplayName("a batch recorded a second time with another verdict — a record of its id written ahead of the run, or"
+            + " a merge concluded again under another threshold — is a warning naming both records and verdicts; the"
+            + " trail still verifies, and a batch concluded again with the same verdict (not appended) says nothing")
+    void batchRecordedAgainWithAnotherVerdict() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditTrail trail = new AuditTrail(file);
+        trail.append("BATCH", Map.of("batch_id", "batch_merged", "governance", "COMPLIANT", "total", 19,
+                "outcomes", Map.of("passed", 19), "threshold", 0.95));
+        trail.append("BATCH", Map.of("batch_id", "batch_other", "governance", "COMPLIANT", "total", 3, "threshold", 0.95));
+        Map<String, Object> run = Map.of("batch_id", "batch_merged", "governance", "REVIEW_REQUIRED", "total", 19,
+                "outcomes", Map.of("failed", 7, "passed", 12), "threshold", 0.95);
+        trail.appendOnce("BATCH", run, "batch_id");
+        trail.appendOnce("BATCH", run, "batch_id");
+
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+
+        assertThat(result.records()).isEqualTo(3);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.anomalies()).extracting(Anomaly::record, Anomaly::kind).containsExactly(tuple(2, Kind.REPEATED_BATCH));
+        assertThat(result.anomalies().get(0).toString()).startsWith("WARNING at record 2: batch recorded again: a second"
+                + " record of batch \"batch_merged\", REVIEW_REQUIRED at threshold 0.95, after record 0, COMPLIANT at"
+                + " threshold 0.95 (they differ in governance, outcomes):");
+    }
+
+    @Test
     @DisplayName("item 18: a seq that is a string, negative, a fraction or missing is named at its record, and only there")
     void nonNumericSeq() throws Exception {
         List<String> written = List.of("\"1\"", "-1", "1.0", "1e0", "null", "[1]");
