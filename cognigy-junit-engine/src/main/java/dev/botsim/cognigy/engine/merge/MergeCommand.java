@@ -664,7 +664,8 @@ public final class MergeCommand {
     private static void refuseAnotherRun(String runId, String named, MergeTerms terms) throws MergedRun.MergeRefused {
         if (named == null || named.isBlank() || named.strip().equals(runId)) return;
         throw new MergedRun.MergeRefused("the parts given are of run " + runId + ", not of run " + named.strip() + " that -D"
-                + Constants.RUN_ID + " names: another run's parts in this run's place; " + terms.runsParts(named.strip()));
+                + Constants.RUN_ID + " names: another run's parts in this run's place; " + terms.runsParts(named.strip())
+                + RunAttempts.of(List.of(runId, named.strip())).map(attempts -> "; " + attempts).orElse(""));
     }
 
     /**

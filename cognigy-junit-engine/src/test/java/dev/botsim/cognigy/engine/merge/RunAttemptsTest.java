@@ -1,0 +1,88 @@
+package dev.botsim.cognigy.engine.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.engine.config.Constants;
+import mockwebserver3.MockWebServer;
+
+/**
+ * Shards of one GitHub Actions workflow run under the default run id, {@code GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT}, one of
+ * them re-run ("Re-run failed jobs"): the re-run job writes its part under the next attempt, a new run id, and the merge
+ * re-run with it names that attempt. The merge refuses them as of different runs, and says why and what to set.
+ */
+class RunAttemptsTest {
+
+    @TempDir
+    Path dir;
+
+    private MockWebServer receiver;
+
+    @BeforeEach
+    void receiver() throws Exception {
+        receiver = SandboxSplitRuns.receiver();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        receiver.close();
+    }
+
+    private void shard(String job, String runId, int index) {
+        // One workflow's settings in every job; each job's reports in a folder of its own, as its artifact is downloaded.
+        SandboxSplitRuns.configured(dir, receiver, "run").configurationParameter(Constants.REPORT_DIR, dir.resolve(job).toString())
+                .selectors(selectClasspathResource("e2e/shards/suite.sim.yaml"))
+                .configurationParameter(Constants.RUN_ID, runId).configurationParameter(Constants.SHARD, index + "/2").execute();
+    }
+
+    private static Merge merge(String... args) {
+        return Merge.run(List.of(args), SandboxSplitRuns.ENVIRONMENT);
+    }
+
+    @Test
+    @DisplayName("a shard re-run under the next GitHub attempt: the merge's refusal says a re-run job takes a new run id there,"
+            + " and to set COGNIGY_RUN_ID to the workflow run's id")
+    void reRunJobOfAGitHubWorkflowRun() {
+        shard("shard-1", "7001-1", 1);
+        shard("shard-2", "7001-2", 2); // its first attempt crashed; "Re-run failed jobs" ran it as attempt 2
+
+        Merge mixed = merge("--out", dir.resolve("merged").toString(), dir.resolve("shard-1").toString(), dir.resolve("shard-2").toString());
+        assertThat(mixed.code()).isEqualTo(2);
+        assertThat(mixed.err()).contains("the parts belong to 2 different runs", "run ids 7001-1, 7001-2 look like attempts of one"
+                + " GitHub Actions workflow run, 7001", "Set COGNIGY_RUN_ID: ${{ github.run_id }} in the workflow's env",
+                "-Dcognigy.run-id=${{ github.run_id }}", "re-run all its jobs");
+        SandboxSplitRuns.refusedInto(dir.resolve("merged"));
+
+        // The merge job re-run on its own (attempt 2) over the parts of attempt 1.
+        shard("shard-2", "7001-1", 2);
+        Merge reRunMerge = merge("--out", dir.resolve("merged").toString(), "-Dcognigy.run-id=7001-2", dir.resolve("shard-1").toString(),
+                dir.resolve("shard-2/7001-1").toString());
+        assertThat(reRunMerge.code()).isEqualTo(2);
+        assertThat(reRunMerge.err()).contains("the parts given are of run 7001-1, not of run 7001-2",
+                "look like attempts of one GitHub Actions workflow run, 7001", "Set COGNIGY_RUN_ID: ${{ github.run_id }}");
+    }
+
+    @Test
+    @DisplayName("run ids that are no attempts of one workflow run are refused as before, without that advice")
+    void otherRunIds() {
+        shard("a", "run-42", 1);
+        shard("b", "run-43", 2);
+        Merge mixed = merge("--out", dir.resolve("merged").toString(), dir.resolve("a").toString(), dir.resolve("b").toString());
+        assertThat(mixed.code()).isEqualTo(2);
+        assertThat(mixed.err()).contains("the parts belong to 2 different runs").doesNotContain("GitHub", "COGNIGY_RUN_ID");
+
+        shard("c", "7001-1", 1);
+        shard("d", "7002-1", 2);
+        Merge twoWorkflowRuns = merge("--out", dir.resolve("merged").toString(), dir.resolve("c").toString(), dir.resolve("d").toString());
+        assertThat(twoWorkflowRuns.err()).contains("the parts belong to 2 different runs").doesNotContain("GitHub");
+    }
+}
