@@ -182,6 +182,18 @@ public class MergeMojo extends AbstractMojo {
             }
             Optional<String> noTestClass = noTestClass();
             if (noTestClass.isPresent()) throw refusal(out, "no part of run " + runId + " in " + runFolder + ": " + noTestClass.get());
+            Optional<String> shardGiven = shardGiven();
+            if (shardGiven.isPresent()) {
+                // Not merged here (the other shards are other jobs), and so not said in the output folder: no merge was refused.
+                throw new MojoFailureException("no part of run " + runId + " in " + runFolder + ": this build ran shard "
+                        + shardGiven.get() + " (-D" + Constants.SHARD + "), and no test class kept a test in it — Surefire starts"
+                        + " no engine run for a class without tests in a fork (forkCount above 1, or reuseForks=false), so a"
+                        + " shard that selected none leaves no part here, and the run's merge will refuse the run as missing"
+                        + " shard " + shardGiven.get() + ". Split the run into fewer shards (at most as many as the simulations"
+                        + " of the largest test class, so that every shard keeps one), or run the shard jobs with forkCount=1;"
+                        + " or every fork's run was refused before its first test (a configuration problem, which each test"
+                        + " class's error above names)");
+            }
             // A run id given by hand (mvn cognigy:merge -Dcognigy.run-id=...) and mistyped: the runs that are there say so.
             List<String> otherRuns = Files.isDirectory(runFolder) ? List.of() : otherRuns();
             throw refusal(out, "no part of run " + runId + " in " + runFolder + ": the Surefire execution must pass "
@@ -313,6 +325,12 @@ public class MergeMojo extends AbstractMojo {
      */
     private String suite() {
         return basedir == null ? null : RunPart.suite(property -> "basedir".equals(property) ? basedir.getPath() : null);
+    }
+
+    /** The shard the build was told to run ({@code -Dcognigy.shard=i/n}), as the forks read it; empty when none. */
+    private Optional<String> shardGiven() {
+        return Optional.ofNullable(userProperties).map(properties -> properties.getProperty(Constants.SHARD))
+                .map(String::strip).filter(shard -> !shard.isEmpty());
     }
 
     /**

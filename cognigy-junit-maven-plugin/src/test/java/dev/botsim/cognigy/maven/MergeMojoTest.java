@@ -491,6 +491,27 @@ class MergeMojoTest {
     }
 
     @Test
+    @DisplayName("a CI shard's build whose forks left no part — no test class kept a test in the shard, and Surefire starts no"
+            + " engine run in a fork for a class without tests — fails naming that cause and its fix, not the forks' settings")
+    void shardJobWhoseForksKeptNoTest() throws Exception {
+        // Every fork's class kept no test in shard 7/9: Surefire ran none of them, and nothing was written below the folder.
+        Files.createDirectories(module.resolve("target/cognigy-reports"));
+        MergeMojo mojo = mojo("ci-9");
+        mojo.userProperties.setProperty(Constants.SHARD, "7/9");
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("no part of run ci-9 in ")
+                .hasMessageContaining("this build ran shard 7/9 (-Dcognigy.shard), and no test class kept a test in it")
+                .hasMessageContaining("the run's merge will refuse the run as missing shard 7/9")
+                .hasMessageContaining("Split the run into fewer shards")
+                .hasMessageContaining("or run the shard jobs with forkCount=1")
+                .hasMessageNotContaining("must pass cognigy.run-id");
+        assertThat(module.resolve("target/cognigy-reports/results.json")).as("no merge was refused: a shard's job merges nothing")
+                .doesNotExist();
+        assertThat(auditRecords()).isZero();
+        assertThat(receiver.getRequestCount()).isZero();
+    }
+
+    @Test
     @DisplayName("no parts, a part there twice, or no run id: the build fails saying what to set; nothing audited or sent")
     void refusals() throws Exception {
         assertThatThrownBy(() -> mojo(RUN).execute()).isInstanceOf(MojoFailureException.class)

@@ -500,11 +500,27 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 if (!marks.isEmpty()) marked.put(shard, marks);
             }
             if (marked.isEmpty()) {
-                throw new MergeRefused(incomplete + "; its job failed or its reports were not downloaded — a merge without it would"
-                        + " judge part of the suite as the whole");
+                throw new MergeRefused(incomplete + "; its job failed or its reports were not downloaded" + forkedShards(whole)
+                        + " — a merge without it would judge part of the suite as the whole");
             }
             throw new MergeRefused(incomplete + ": " + leftNoResults(runId, missing, marked, terms));
         }
+    }
+
+    /**
+     * Why a shard whose jobs ran their test classes in Surefire forks may be missing though its job ran: a fork starts no
+     * engine run for a class without tests, so a shard that kept no test in any class leaves no part (more shards than the
+     * largest class has simulations). Said when a shard that is there has several whole parts — an engine run per test
+     * class, as Surefire's forks give it; nothing otherwise, where a shard that selected no tests writes its empty part.
+     */
+    private static String forkedShards(List<Map.Entry<String, RunPart>> whole) {
+        Map<String, Long> partsPerShard = whole.stream().filter(e -> e.getValue().shard() != null)
+                .collect(Collectors.groupingBy(e -> e.getValue().shard(), Collectors.counting()));
+        if (partsPerShard.values().stream().noneMatch(count -> count > 1)) return "";
+        return "; or, as its jobs ran each test class in a Surefire fork (a part of its own), no class kept a test in that shard:"
+                + " a fork starts no engine run for a class without tests, so such a shard leaves no part. Split the run into"
+                + " fewer shards (at most as many as the simulations of the largest test class, so that every shard keeps one),"
+                + " or run the shard jobs with forkCount=1, whose shard without tests writes its empty part";
     }
 
     /**
