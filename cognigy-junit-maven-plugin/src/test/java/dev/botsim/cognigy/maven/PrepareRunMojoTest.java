@@ -55,7 +55,7 @@ class PrepareRunMojoTest {
     }
 
     @Test
-    @DisplayName("an id given to the build wins; then COGNIGY_RUN_ID, GitHub's run and attempt, GitLab's pipeline, as the engine chooses")
+    @DisplayName("an id given to the build wins; then COGNIGY_RUN_ID, GitHub's run (not its attempt), GitLab's pipeline, as the engine chooses")
     void choosesAsTheEngineDoes() throws Exception {
         assertThat(prepare("release-3", Map.of("COGNIGY_RUN_ID", "env-1"))).isEqualTo("release-3");
         for (Map<String, String> environment : java.util.List.of(
@@ -65,7 +65,7 @@ class PrepareRunMojoTest {
                 Map.of("CI_PIPELINE_ID", "5"))) {
             assertThat(Optional.of(prepare("${cognigy.run-id}", environment))).as(environment.toString()).isEqualTo(engineChoice(environment));
         }
-        assertThat(prepare(null, Map.of("GITHUB_RUN_ID", "99", "GITHUB_RUN_ATTEMPT", "2"))).isEqualTo("99-2");
+        assertThat(prepare(null, Map.of("GITHUB_RUN_ID", "99", "GITHUB_RUN_ATTEMPT", "2"))).as("every attempt of the workflow run").isEqualTo("99");
     }
 
     @Test

@@ -290,7 +290,7 @@ public final class Constants {
 
     /**
      * The logical run this JVM reports under, when a suite is split across JVMs (CI shards, Surefire forks). Falls back
-     * to {@value #RUN_ID_ENV}, then to the CI's own ids: {@code GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT} on GitHub Actions,
+     * to {@value #RUN_ID_ENV}, then to the CI's own ids: {@code GITHUB_RUN_ID} on GitHub Actions (every attempt of a workflow run),
      * {@code CI_PIPELINE_ID} on GitLab CI. Letters, digits, {@code . _ -}, at most 100 characters. See docs/ci.md.
      */
     public static final String RUN_ID = "cognigy.run-id";

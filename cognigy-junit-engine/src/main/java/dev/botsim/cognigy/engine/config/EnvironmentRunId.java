@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * The run id the environment gives every job of a pipeline, and where it came from: {@code COGNIGY_RUN_ID}, then
- * GitHub Actions' run id with its attempt (a re-run of a workflow is a new run), then GitLab's pipeline id. The engine
+ * GitHub Actions' run id, then GitLab's pipeline id. GitHub's attempt number is no part of it: "Re-run failed jobs" runs a
+ * shard, or the merge, under the next attempt while the jobs that passed keep their parts from the first, and one run id
+ * for every attempt keeps them one run, as a job retried in a GitLab pipeline stays in its pipeline. The engine
  * reads it when {@code cognigy.run-id} is not set, and the Maven plugin's {@code prepare-run} in the same order, so a
  * fork that reads the environment itself names the same run as the build.
  *
@@ -26,8 +28,7 @@ public record EnvironmentRunId(String id, String source) {
         Function<String, Optional<String>> variable = name -> Optional.ofNullable(environment.apply(name)).map(String::strip)
                 .filter(v -> !v.isEmpty());
         return variable.apply(Constants.RUN_ID_ENV).map(id -> new EnvironmentRunId(id, Constants.RUN_ID_ENV))
-                .or(() -> variable.apply("GITHUB_RUN_ID").map(run -> new EnvironmentRunId(
-                        run + "-" + variable.apply("GITHUB_RUN_ATTEMPT").orElse("1"), "GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT")))
+                .or(() -> variable.apply("GITHUB_RUN_ID").map(run -> new EnvironmentRunId(run, "GITHUB_RUN_ID")))
                 .or(() -> variable.apply("CI_PIPELINE_ID").map(id -> new EnvironmentRunId(id, "CI_PIPELINE_ID")));
     }
 }

@@ -8,11 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Run ids that are attempts of one GitHub Actions workflow run: the run id a job takes there by default is
- * {@code GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT}, and a job re-run ("Re-run failed jobs", or the merge job re-run on its own)
- * runs under the next attempt — a new run id — while the jobs that passed keep their parts under the first. Such parts
- * are refused as of different runs, and no merge of that workflow run can conclude them: the refusal says why and what
- * to set instead, {@code COGNIGY_RUN_ID} of the workflow run alone, which a re-run job keeps.
+ * Run ids that are attempts of one GitHub Actions workflow run, {@code GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT}: a workflow that
+ * names the attempt in {@code COGNIGY_RUN_ID} puts a job re-run there ("Re-run failed jobs", or the merge job re-run on
+ * its own) under a new run id, while the jobs that passed keep their parts under the first. Such parts are refused as of
+ * different runs, and no merge of that workflow run can conclude them: the refusal says why and what to set instead, the
+ * workflow run's id alone, which a re-run job keeps (the engine's default there).
  */
 final class RunAttempts {
 
@@ -36,11 +36,12 @@ final class RunAttempts {
         if (ids.size() < 2 || workflowRuns.size() != 1) return Optional.empty();
         String workflowRun = workflowRuns.iterator().next();
         return Optional.of("run ids " + String.join(", ", ids) + " look like attempts of one GitHub Actions workflow run, "
-                + workflowRun + " (the default run id there is GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT): a job re-run there (Re-run failed"
+                + workflowRun + " (GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT): a job re-run there (Re-run failed"
                 + " jobs, or the merge job on its own) takes the next attempt and so a new run id, while the jobs not re-run keep"
                 + " their parts under the earlier one, and no merge can conclude them together. Set COGNIGY_RUN_ID: ${{"
                 + " github.run_id }} in the workflow's env, for every shard job and the merge (-Dcognigy.run-id=${{ github.run_id"
-                + " }}), so that a re-run job belongs to the same run (docs/ci.md, GitHub Actions); for this workflow run, re-run"
+                + " }}), or leave it unset, the engine then taking GITHUB_RUN_ID, so that a re-run job belongs to the same run"
+                + " (docs/ci.md, GitHub Actions); for this workflow run, re-run"
                 + " all its jobs, every shard then writing its part under one new attempt");
     }
 }

@@ -288,10 +288,10 @@ class DocumentedDefaultsTest {
                             check((long) Constants.TEST_MODE_MESSAGES_PER_HOUR, Long.parseLong(m.group(1)), "the test-mode quota"))),
                     Set.of(String.valueOf(Constants.TEST_MODE_MESSAGES_PER_HOUR))),
             Constants.RUN_ID, new Rule(
-                    Pattern.compile("`GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT` on GitHub Actions, `CI_PIPELINE_ID` on GitLab CI, else none"),
+                    Pattern.compile("`GITHUB_RUN_ID` on GitHub Actions \\(every attempt of a workflow run\\), `CI_PIPELINE_ID` on GitLab CI, else none"),
                     m -> failed(List.of(
                             check(setting(Constants.RUN_ID).of(new Given(Map.of(), Map.of("GITHUB_RUN_ID", "4711",
-                                    "GITHUB_RUN_ATTEMPT", "2"))), "4711-2", "on GitHub Actions"),
+                                    "GITHUB_RUN_ATTEMPT", "2"))), "4711", "on GitHub Actions, whatever the attempt"),
                             check(setting(Constants.RUN_ID).of(new Given(Map.of(), Map.of("CI_PIPELINE_ID", "99"))), "99",
                                     "on GitLab CI"),
                             check(setting(Constants.RUN_ID).of(Given.NOTHING), NOT_SET, "elsewhere"))),

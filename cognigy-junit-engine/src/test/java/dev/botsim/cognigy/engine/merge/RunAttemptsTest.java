@@ -16,7 +16,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import mockwebserver3.MockWebServer;
 
 /**
- * Shards of one GitHub Actions workflow run under the default run id, {@code GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT}, one of
+ * Shards of one GitHub Actions workflow run under run ids that name the attempt, {@code GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT}, one of
  * them re-run ("Re-run failed jobs"): the re-run job writes its part under the next attempt, a new run id, and the merge
  * re-run with it names that attempt. The merge refuses them as of different runs, and says why and what to set.
  */
