@@ -47,11 +47,20 @@ import org.apiguardian.api.API;
  *                      server the project's playbooks were listed at, at discovery), at the
  *                      end for a server (the run as its end sees it). {@code cognigy.governance.require-live} refuses a
  *                      run with a stand-in as it refuses replayed answers
+ * @param filteredOut   how many tests discovery found that a filter of the launcher took out of the run after discovery
+ *                      (a tag filter: Surefire's {@code groups} and {@code excludedGroups}, Gradle's {@code includeTags},
+ *                      the console launcher's {@code --include-tag} and {@code --exclude-tag}; Surefire's method-name
+ *                      filter), so that they never ran: the verdict and coverage are of the {@link #plannedTests()} that
+ *                      did, out of {@code plannedTests + filteredOut} discovered. 0 when no filter took any out. A shard
+ *                      ({@code cognigy.shard}) leaves tests out by design, and those are not counted; tests standing for
+ *                      invalid input that a filter took out are in {@link #plannedTests()}, recorded as failed. A merged
+ *                      run's is the sum of its parts'
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunInfo(String batchId, Instant started, String backend, String botName, List<String> expectedFlows,
                       long plannedTests, Map<String, String> configuration, BotFacts bot, String replayMode,
-                      Map<String, String> botFingerprint, boolean partial, String part, String standIn) {
+                      Map<String, String> botFingerprint, boolean partial, String part, String standIn,
+                      long filteredOut) {
 
     @API(status = INTERNAL, since = "0.1")
     public RunInfo {
@@ -74,7 +83,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
     public Builder toBuilder() {
         return new Builder().batchId(batchId).started(started).backend(backend).botName(botName)
                 .expectedFlows(expectedFlows).plannedTests(plannedTests).configuration(configuration).bot(bot).replay(replayMode, botFingerprint)
-                .partial(partial).part(part).standIn(standIn);
+                .partial(partial).part(part).standIn(standIn).filteredOut(filteredOut);
     }
 
     /** Collects a {@link RunInfo}'s components; those not set are {@code null}, empty, 0 or {@link BotFacts#UNKNOWN}. */
@@ -93,6 +102,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
         private String part;
         private Map<String, String> botFingerprint = Map.of();
         private String standIn;
+        private long filteredOut;
 
         private Builder() {
         }
@@ -170,10 +180,20 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
             return this;
         }
 
+        /**
+         * How many tests discovery found that a filter of the launcher took out of the run (tags, method names); 0 (the
+         * default) when none.
+         */
+        @API(status = EXPERIMENTAL, since = "0.1")
+        public Builder filteredOut(long filteredOut) {
+            this.filteredOut = filteredOut;
+            return this;
+        }
+
         /** @throws NullPointerException without a batch id, start or backend */
         public RunInfo build() {
             return new RunInfo(batchId, started, backend, botName, expectedFlows, plannedTests, configuration, bot, replayMode,
-                    botFingerprint, partial, part, standIn);
+                    botFingerprint, partial, part, standIn, filteredOut);
         }
     }
 

@@ -334,6 +334,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         return new CognigyExecutionContext(new RunLifecycle(root.configuration(), request, servicesFor(request),
                 RunSelection.whole().withPartial(root.pickedOneByOne())
                         .withLeftOut(root.problemsLeftOut(request.getRootTestDescriptor()))
+                        .withFilteredOut(root.filteredOut(request.getRootTestDescriptor()))
                         .withDiscoveredStandIn(root::playbooksStandIn)
                         .withRerunOfRunFailure(root.rerunsRunFailure())));
     }

@@ -62,6 +62,9 @@ public final class BatchRecord {
         record.put("backend", run.backend());
         // Only for tests picked one by one (an IDE's run, Surefire's rerun): their verdict is not the suite's.
         if (run.partial()) record.put("partial", true);
+        // Only when a launcher's filter (tags, method names) took discovered tests out of the run: how many, so a COMPLIANT
+        // record of a run that filtered its failing tests away says so. Absent, as in every record before it, means none.
+        if (run.filteredOut() > 0) record.put("filtered_out", run.filteredOut());
         record.put("bot_under_test", BotUnderTestFields.of(run));
         // How many verdicts rest on cassettes and how many on the bot as it is now, not only that the run replayed.
         Map<String, Object> replay = ReplayFields.of(run, records);

@@ -93,10 +93,12 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
     }
 
     private volatile List<ProblemDescriptor> problems = List.of();
+    private volatile long testsDiscovered;
 
     /**
      * Notes the tests standing for invalid input that discovery left in the tree, once it is done (the engine's own
-     * selection and shard applied): a launcher's filter may still take some out ({@link #problemsLeftOut}).
+     * selection and shard applied): a launcher's filter may still take some out ({@link #problemsLeftOut}). Counts the
+     * other tests too, so the run can tell how many of them a filter took out ({@link #filteredOut}).
      */
     public void problemsDiscovered() {
         List<ProblemDescriptor> found = new ArrayList<>();
@@ -104,6 +106,30 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
             if (node instanceof ProblemDescriptor problem) found.add(problem);
         });
         this.problems = List.copyOf(found);
+        this.testsDiscovered = testsIn(this);
+    }
+
+    /**
+     * How many of the tests discovery left in the tree (the engine's own selection and shard applied, so neither counts)
+     * a launcher's filter took out after it — a tag filter (Surefire's {@code groups} and {@code excludedGroups}, Gradle's
+     * {@code includeTags}, {@code --include-tag}/{@code --exclude-tag}) or Surefire's method-name filter — every kind of
+     * test alike: a data file's case, an annotated utterance, a conversation's turn, a playbook's step. Tests standing for
+     * invalid input are not among them: the run records those it lost ({@link #problemsLeftOut}) as failed.
+     *
+     * @param tree the tree as the run executes it, this node's own (under a JUnit {@code @Suite} too: the suite's engine
+     *             hands the run this node)
+     */
+    public long filteredOut(TestDescriptor tree) {
+        return Math.max(0, testsDiscovered - testsIn(tree));
+    }
+
+    /** The tests below {@code root} that stand for readable input: every test but the problem tests. */
+    private static long testsIn(TestDescriptor root) {
+        long[] tests = {0};
+        root.accept(node -> {
+            if (node.isTest() && !(node instanceof ProblemDescriptor)) tests[0]++;
+        });
+        return tests[0];
     }
 
     /**

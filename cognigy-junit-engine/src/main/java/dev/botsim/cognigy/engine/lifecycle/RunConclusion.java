@@ -84,6 +84,7 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
                     + (records.size() == 1 ? "its" : "theirs") + ", not the suite's"
                     + (config.coverageMinimum().isPresent() ? "; cognigy.coverage.minimum is not checked" : ""));
         }
+        filteredOut(info).ifPresent(line -> ConsoleText.println(out, line));
         UnaryOperator<RunAnalysis> judged = answersJudged(policy, info, records);
         Recorded recorded = record(info, records, dataFiles, listeners, audit(), cancelled
                 ? analysis -> judged.apply(analysis).interrupted(VerdictReasons.cancelled(records.size(), info.plannedTests()))
@@ -94,6 +95,18 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
         webhook.flatMap(w -> w.send(info, records, recorded.summary())).ifPresent(shortfalls::add);
         if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
         return recorded.finished();
+    }
+
+    /**
+     * The console's line for a run some of whose discovered tests a filter of the launcher took out (a tag filter, a
+     * method-name filter), said before the verdict as a run of tests picked one by one is: the verdict is the run's own,
+     * and is of the tests that ran, not of those the filter took out. Empty when no filter took any.
+     */
+    static Optional<String> filteredOut(RunInfo info) {
+        if (info.filteredOut() <= 0) return Optional.empty();
+        long discovered = info.plannedTests() + info.filteredOut();
+        return Optional.of("[cognigy] " + info.filteredOut() + " of " + discovered + " tests left out by a filter of the launcher"
+                + " (tags, method names): the verdict and coverage below are of the " + info.plannedTests() + " that ran");
     }
 
     /** What the policy makes of where the run's answers came from, the same for a run however it ends. */

@@ -277,6 +277,8 @@ public final class RunLifecycle {
         RunInfo.Builder told = replayed.info().toBuilder().partial(selection.partial())
                 // Invalid input a filter left out is still the run's: its results are recorded below.
                 .plannedTests(replayed.info().plannedTests() + selection.leftOut().size())
+                // The other tests a filter took out never run: the verdict is of those that do, and says how many are missing.
+                .filteredOut(selection.filteredOut())
                 // The embedded sandbox in the bot's place is known now, and a sandbox configured as the tenant that
                 // discovery listed the playbooks at; one configured as a tenant the backend reaches, at the end.
                 .standIn(Backends.embeddedSandbox(config).or(selection.discoveredStandIn()).orElse(null));
@@ -459,7 +461,8 @@ public final class RunLifecycle {
         configuration.valid().filter(config -> config.deferred() && (config.run().shard().isPresent() || !selection.leftOut().isEmpty()))
                 .ifPresent(config -> {
                     RunPlan plan = RunPlan.of(tests, config, BotSchema.UNKNOWN, config.backend().choice().id(), services.clock());
-                    RunInfo info = plan.info().toBuilder().plannedTests(selection.leftOut().size()).build();
+                    RunInfo info = plan.info().toBuilder().plannedTests(selection.leftOut().size())
+                            .filteredOut(selection.filteredOut()).build();
                     new DeferredPart(config, services.clock(), out).leave(info, selection.leftOutRecords(), plan.dataFiles(), false, false,
                             request, finished -> { }, plannedTests(), null);
                 });

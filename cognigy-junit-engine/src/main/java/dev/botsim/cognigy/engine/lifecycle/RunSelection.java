@@ -15,7 +15,7 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * What discovery and the launcher's selection tell a run beyond its test tree: how its tests were selected, the invalid
- * input a filter left out of it, what stood in for the bot in the sessions discovery opened, and whether it reruns the
+ * input a filter left out of it, how many other tests a filter took out, what stood in for the bot in the sessions discovery opened, and whether it reruns the
  * failure of a run as a whole. Made once per execution by the engine, from {@link #whole()} and the withers, so that each
  * fact is named where it is given rather than placed by position.
  *
@@ -32,38 +32,48 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * @param rerunOfRunFailure whether the selection reruns the failure of a run as a whole (the engine's node, selected by
  *                          its unique id beside the failed tests, as Surefire's {@code rerunFailingTestsCount} does): the
  *                          run ends failed saying so, whatever its own tests do
+ * @param filteredOut       how many of the tests discovery found (its own selection and shard applied) a launcher's filter
+ *                          took out of the tree after discovery (tags, method names), beside the invalid input in
+ *                          {@code leftOut}: the run says so before its verdict, which is of the tests that ran
+ *                          ({@link dev.botsim.cognigy.spi.RunInfo#filteredOut()}); its verdict and folder stay a whole run's
  */
 public record RunSelection(boolean partial, List<SimulationRecord> leftOut, Supplier<Optional<String>> discoveredStandIn,
-                           boolean rerunOfRunFailure) {
+                           boolean rerunOfRunFailure, long filteredOut) {
 
     public RunSelection {
         leftOut = List.copyOf(leftOut);
         Objects.requireNonNull(discoveredStandIn, "discoveredStandIn");
+        if (filteredOut < 0) throw new IllegalArgumentException("filteredOut < 0: " + filteredOut);
     }
 
     /** A whole run: its tests selected by class, file or folder, nothing left out, no stand-in discovered, no rerun. */
     public static RunSelection whole() {
-        return new RunSelection(false, List.of(), Optional::empty, false);
+        return new RunSelection(false, List.of(), Optional::empty, false, 0);
     }
 
     /** The same, its tests picked one by one ({@code true}) or not. */
     public RunSelection withPartial(boolean partial) {
-        return new RunSelection(partial, leftOut, discoveredStandIn, rerunOfRunFailure);
+        return new RunSelection(partial, leftOut, discoveredStandIn, rerunOfRunFailure, filteredOut);
     }
 
     /** The same, with {@code leftOut} as the invalid input a launcher's filter left out. */
     public RunSelection withLeftOut(List<SimulationRecord> leftOut) {
-        return new RunSelection(partial, leftOut, discoveredStandIn, rerunOfRunFailure);
+        return new RunSelection(partial, leftOut, discoveredStandIn, rerunOfRunFailure, filteredOut);
     }
 
     /** The same, asking {@code discoveredStandIn} what answered in the bot's place for discovery's sessions. */
     public RunSelection withDiscoveredStandIn(Supplier<Optional<String>> discoveredStandIn) {
-        return new RunSelection(partial, leftOut, discoveredStandIn, rerunOfRunFailure);
+        return new RunSelection(partial, leftOut, discoveredStandIn, rerunOfRunFailure, filteredOut);
     }
 
     /** The same, rerunning the failure of a run as a whole ({@code true}) or not. */
     public RunSelection withRerunOfRunFailure(boolean rerunOfRunFailure) {
-        return new RunSelection(partial, leftOut, discoveredStandIn, rerunOfRunFailure);
+        return new RunSelection(partial, leftOut, discoveredStandIn, rerunOfRunFailure, filteredOut);
+    }
+
+    /** The same, with {@code filteredOut} tests taken out of the tree by a filter of the launcher after discovery. */
+    public RunSelection withFilteredOut(long filteredOut) {
+        return new RunSelection(partial, leftOut, discoveredStandIn, rerunOfRunFailure, filteredOut);
     }
 
     /** The results of the invalid input a launcher's filter left out, as the run records them: failed, saying why. */

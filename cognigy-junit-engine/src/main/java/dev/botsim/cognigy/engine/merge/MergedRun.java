@@ -583,6 +583,8 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 // Each part's own finding, never the merge job's configuration: the environment variables that decide
                 // whether a job reached the bot or started the sandbox are the parts' jobs', not the merge's.
                 .standIn(standIn(all))
+                // The tests a launcher's filter took out of each whole part, as one JVM would have counted them.
+                .filteredOut(whole.stream().mapToLong(e -> e.getValue().info().filteredOut()).sum())
                 // The whole run, its reruns' results merged in: not a run of tests picked one by one, as a rerun part is,
                 // nor one part of it.
                 .partial(false).part(null).build();

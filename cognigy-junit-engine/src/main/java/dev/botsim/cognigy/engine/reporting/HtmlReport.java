@@ -153,6 +153,10 @@ final class HtmlReport {
         // A rerun of a failed test or an IDE's run of one: its figures are those tests', which the page must not pass
         // off as the suite's.
         if (run.partial()) html.append(" · <strong>tests picked one by one: their verdict and coverage, not the suite's</strong>");
+        // A run a launcher's tag or method-name filter took tests out of: its verdict is of the tests that ran.
+        if (run.filteredOut() > 0) html.append(" · <strong>").append(run.filteredOut()).append(" of ")
+                .append(run.plannedTests() + run.filteredOut()).append(" tests left out by a filter of the launcher (tags, method"
+                        + " names): the verdict and coverage are of the ").append(run.plannedTests()).append(" that ran</strong>");
         // A shard's or fork's own page: its figures are its tests', the run's verdict is given by merge.
         if (run.part() != null) html.append(" · <strong>one part of a split run (").append(esc(run.part()))
                 .append("): its figures are this part's; merge the parts for the run's</strong>");

@@ -59,6 +59,8 @@ final class ResultsJson {
         root.put("batch_id", run.batchId());
         // Only for tests picked one by one (written to the partial folder): its figures are those tests', not the suite's.
         if (run.partial()) root.put("partial", true);
+        // Only when a launcher's filter (tags, method names) took discovered tests out: the figures are of those that ran.
+        if (run.filteredOut() > 0) root.put("filtered_out", run.filteredOut());
         // Only for one part of a split run: its governance is DEFERRED, its figures are the part's, merge gives the run's.
         if (run.part() != null) root.put("part", run.part());
         root.put("backend", run.backend());

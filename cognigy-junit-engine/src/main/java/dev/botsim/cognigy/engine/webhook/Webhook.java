@@ -459,6 +459,8 @@ public final class Webhook {
         payload.put("run_id", runId);
         // Only for tests picked one by one (an IDE's run, Surefire's rerun): the receiver must not take it for the suite's.
         if (run.partial()) payload.put("partial", true);
+        // Only when a launcher's filter (tags, method names) took discovered tests out: the figures are of those that ran.
+        if (run.filteredOut() > 0) payload.put("filtered_out", run.filteredOut());
         payload.put("bot_under_test", BotUnderTestFields.of(run));
         Map<String, Object> replay = ReplayFields.of(run, records);
         if (replay != null) payload.put("replay", replay);
