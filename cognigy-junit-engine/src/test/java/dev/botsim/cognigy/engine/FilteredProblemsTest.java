@@ -126,6 +126,8 @@ class FilteredProblemsTest {
             RunPart written = RunPart.read(files.get(0));
             assertThat(written.records()).as(part[0]).hasSize((int) problems).allMatch(SimulationRecord::invalidInput);
             assertThat(written.info().plannedTests()).isEqualTo(problems);
+            // The file's three readable cases the filter took out too: counted, for the merged run to say.
+            assertThat(written.info().filteredOut()).as(part[0]).isEqualTo(3);
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int code = MergeCommand.run(List.of("--out", reports.resolve("merged").toString(), reports.toString()), name -> null,
