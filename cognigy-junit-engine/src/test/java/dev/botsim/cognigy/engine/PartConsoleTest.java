@@ -37,6 +37,11 @@ class PartConsoleTest {
      * left out.
      */
     private List<String> summary(Map<String, String> parameters) {
+        return summary(parameters, true);
+    }
+
+    /** @param wholeFile whether the run holds the file's three tests (not a shard of several, which holds some) */
+    private List<String> summary(Map<String, String> parameters, boolean wholeFile) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         ScriptedBackend backend = new ScriptedBackend();
         EngineTestKit.Builder kit = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> backend,
@@ -46,11 +51,13 @@ class PartConsoleTest {
                 .configurationParameter(Constants.FLOWS, "flow_billing")
                 .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml"));
         parameters.forEach(kit::configurationParameter);
-        kit.execute().testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+        var events = kit.execute().testEvents();
+        if (wholeFile) events.assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
         List<String> lines = console.toString(StandardCharsets.UTF_8).lines().toList();
         int first = 0;
         while (first < lines.size() && !Pattern.matches("\\[cognigy\\] batch_\\w+ on scripted: .*", lines.get(first))) first++;
-        return lines.subList(first, lines.size());
+        // A shard that selected none of the file's tests has no counts line: its whole console then.
+        return first == lines.size() ? lines : lines.subList(first, lines.size());
     }
 
     @Test
@@ -82,7 +89,22 @@ class PartConsoleTest {
         assertThat(console).hasSize(3);
         assertThat(console.get(0)).endsWith(" in this part of a split run; the run's verdict, coverage, audit record and webhook"
                 + " come from the merge");
-        assertThat(console.get(2)).startsWith("[cognigy] run run-8: shard 1/1 written to ");
+        assertThat(console.get(2)).startsWith("[cognigy] run run-8: shard 1/1 written to ").endsWith("; merge: java -jar"
+                + " cognigy-junit-engine-<version>-standalone.jar merge " + dir.resolve("reports").resolve("run-8"));
+    }
+
+    @Test
+    @DisplayName("a shard of several says its part is merged with the other shards' in a job after them all, not from its"
+            + " own folder, which holds its part alone (a merge of it is refused as a run missing shards), nor by its own"
+            + " build's cognigy:merge, which leaves a shard to the merge job")
+    void shardOfSeveralSaysMergeTheShardsTogether() {
+        List<String> console = summary(Map.of(Constants.RUN_ID, "run-9", Constants.SHARD, "1/1"));
+        assertThat(console.get(2)).doesNotContain("shards have run");
+
+        List<String> ofFour = summary(Map.of(Constants.RUN_ID, "run-10", Constants.SHARD, "2/4"), false);
+        assertThat(ofFour).filteredOn(line -> line.startsWith("[cognigy] run run-10: shard 2/4")).singleElement().asString().endsWith("; merge: once all 4"
+                + " shards have run, in one job given every shard's reports: java -jar cognigy-junit-engine-<version>-standalone.jar"
+                + " merge -Dcognigy.run-id=run-10 <the shards' report folders> (docs/ci.md)");
     }
 
     @Test

@@ -105,10 +105,21 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         if (records.isEmpty()) what += ", which selected no tests,";
         if (cancelled) what += ", cancelled with " + records.size() + " of " + info.plannedTests() + " tests reported (the merged run"
                 + " will be INTERRUPTED),";
-        // A fork cannot tell whether its build merges (cognigy:merge) or a later CI step does: both ways are named. What the
-        // merge gives (verdict, coverage, audit record, webhook) the summary line above already says.
-        ConsoleText.println(out, "[cognigy] run " + runId + ": " + what + " written to " + file.toAbsolutePath()
-                + "; merge: cognigy:merge at verify in a Maven build, else java -jar"
-                + " cognigy-junit-engine-<version>-standalone.jar merge " + config.reportDir().resolve(runId));
+        // What the merge gives (verdict, coverage, audit record, webhook) the summary line above already says.
+        ConsoleText.println(out, "[cognigy] run " + runId + ": " + what + " written to " + file.toAbsolutePath() + "; "
+                + howToMerge(runId, config.run().shard().orElse(null), config.reportDir().resolve(runId)));
+    }
+
+    /**
+     * How the part is merged. A fork cannot tell whether its build merges (cognigy:merge) or a later CI step does: both
+     * ways are named. A CI shard's job merges nothing, and its own folder holds its part alone, which a merge refuses as a
+     * run missing shards: the other shards' folders go with it, in a job after them all.
+     */
+    static String howToMerge(String runId, dev.botsim.cognigy.engine.config.Shard shard, java.nio.file.Path runFolder) {
+        String jar = "java -jar cognigy-junit-engine-<version>-standalone.jar merge";
+        if (shard == null) return "merge: cognigy:merge at verify in a Maven build, else " + jar + " " + runFolder;
+        if (shard.count() == 1) return "merge: " + jar + " " + runFolder;
+        return "merge: once all " + shard.count() + " shards have run, in one job given every shard's reports: " + jar
+                + " -Dcognigy.run-id=" + runId + " <the shards' report folders> (docs/ci.md)";
     }
 }
