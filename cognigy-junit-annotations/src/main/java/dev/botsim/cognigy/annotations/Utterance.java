@@ -40,6 +40,16 @@ public @interface Utterance {
     /** Intent the bot must not recognise. */
     String notIntent() default "";
 
+    /**
+     * Whether the bot must recognise no intent at all: for an out-of-scope sentence ("what's the weather", gibberish)
+     * that the bot should answer with its fallback, not with one of its intents. It holds when the answer names no
+     * intent — the best intent scored below the threshold, or a reject intent rejected the sentence — and fails when an
+     * intent is recognised or asked back with its confirmation sentence. Not given together with {@link #intent()},
+     * {@link #notIntent()} or {@link #intentMinScore()}. {@code false}, the default, checks nothing.
+     */
+    @API(status = STABLE, since = "0.2")
+    boolean noIntent() default false;
+
     /** Lowest acceptable intent score, from 0 to 1; the default, -1, means not checked. */
     double intentMinScore() default -1;
 

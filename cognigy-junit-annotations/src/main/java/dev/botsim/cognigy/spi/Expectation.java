@@ -24,6 +24,10 @@ import org.apiguardian.api.API;
  *
  * @param intent           expected intent
  * @param notIntent        intent that must not be recognised
+ * @param noIntent         whether the answer must recognise no intent at all: an out-of-scope sentence, answered with
+ *                         no intent (below the threshold, or rejected by a reject intent), not asked back with an
+ *                         intent's confirmation sentence; never given with {@code intent}, {@code notIntent} or
+ *                         {@code intentMinScore}
  * @param intentMinScore   lowest acceptable score, or a negative number
  * @param entities         expected entities by name, values compared as text (a number the bot sent: by value)
  * @param nextFlow         flow the conversation must end in
@@ -48,7 +52,7 @@ import org.apiguardian.api.API;
  *                         record's fields describe, or {@link Matching#BOTIUM} for expectations read from Botium's files
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record Expectation(String intent, String notIntent, double intentMinScore, Map<String, String> entities,
+public record Expectation(String intent, String notIntent, boolean noIntent, double intentMinScore, Map<String, String> entities,
                           String nextFlow, String responseContains, String responseMatches, String errorCode,
                           List<String> quickReplies, List<String> buttons, Map<String, Object> responseData,
                           List<String> approved, List<String> responseContainsAny, List<String> responseNotContains,
@@ -124,7 +128,7 @@ public record Expectation(String intent, String notIntent, double intentMinScore
 
     /** A builder holding this expectation's fields, to change some of them. */
     public Builder toBuilder() {
-        return new Builder().intent(intent).notIntent(notIntent).intentMinScore(intentMinScore).entities(entities)
+        return new Builder().intent(intent).notIntent(notIntent).noIntent(noIntent).intentMinScore(intentMinScore).entities(entities)
                 .nextFlow(nextFlow).responseContains(responseContains).responseMatches(responseMatches).errorCode(errorCode)
                 .quickReplies(quickReplies).buttons(buttons).responseData(responseData).approved(approved)
                 .responseContainsAny(responseContainsAny).responseNotContains(responseNotContains)
@@ -141,7 +145,7 @@ public record Expectation(String intent, String notIntent, double intentMinScore
 
     /** Whether any field is checked. */
     public boolean isEmpty() {
-        return intent == null && notIntent == null && intentMinScore < 0 && entities.isEmpty() && nextFlow == null
+        return intent == null && notIntent == null && !noIntent && intentMinScore < 0 && entities.isEmpty() && nextFlow == null
                 && responseContains == null && responseMatches == null && errorCode == null && quickReplies.isEmpty()
                 && buttons.isEmpty() && responseData.isEmpty() && approved.isEmpty() && responseContainsAny.isEmpty()
                 && responseNotContains.isEmpty() && !checksResponseLength();
@@ -157,6 +161,7 @@ public record Expectation(String intent, String notIntent, double intentMinScore
     public static final class Builder {
         private String intent;
         private String notIntent;
+        private boolean noIntent;
         private double intentMinScore = -1;
         private Map<String, String> entities = Map.of();
         private String nextFlow;
@@ -183,6 +188,16 @@ public record Expectation(String intent, String notIntent, double intentMinScore
 
         public Builder notIntent(String notIntent) {
             this.notIntent = notIntent;
+            return this;
+        }
+
+        /**
+         * Whether the answer must recognise no intent at all (an out-of-scope sentence); {@code false} (the default)
+         * leaves it unchecked.
+         */
+        @API(status = EXPERIMENTAL, since = "0.2")
+        public Builder noIntent(boolean noIntent) {
+            this.noIntent = noIntent;
             return this;
         }
 
@@ -274,7 +289,7 @@ public record Expectation(String intent, String notIntent, double intentMinScore
         }
 
         public Expectation build() {
-            return new Expectation(intent, notIntent, intentMinScore, entities, nextFlow, responseContains, responseMatches,
+            return new Expectation(intent, notIntent, noIntent, intentMinScore, entities, nextFlow, responseContains, responseMatches,
                     errorCode, quickReplies, buttons, responseData, approved, responseContainsAny, responseNotContains,
                     responseMinLength, responseMaxLength, matching);
         }

@@ -141,16 +141,16 @@ class NluModeTest {
         List<String> problems = results.testEvents().failed().list().stream().map(NluModeTest::message).sorted().toList();
         assertThat(problems).containsExactly(
                 "datafile/nlu-mode/refused.sim.yaml:11:5: 'inject_context' in cases[1] is context for a flow, but the nlu"
-                        + " backend checks intents only (intent, not_intent, intent_min_score): it scores one sentence"
+                        + " backend checks intents only (intent, not_intent, no_intent, intent_min_score): it scores one sentence"
                         + " without running a flow — remove it, or move the test to a file without 'mode: nlu'",
                 "datafile/nlu-mode/refused.sim.yaml:12:36: 'entities' in cases[1].expect is not an intent, but the nlu"
-                        + " backend checks intents only (intent, not_intent, intent_min_score): it scores one sentence"
+                        + " backend checks intents only (intent, not_intent, no_intent, intent_min_score): it scores one sentence"
                         + " without running a flow — remove it, or move the test to a file without 'mode: nlu'",
                 "datafile/nlu-mode/refused.sim.yaml:14:5: conversations[0] is a conversation, but the nlu backend checks"
-                        + " intents only (intent, not_intent, intent_min_score): it scores one sentence without running a"
+                        + " intents only (intent, not_intent, no_intent, intent_min_score): it scores one sentence without running a"
                         + " flow — remove it, or move the test to a file without 'mode: nlu'",
                 "datafile/nlu-mode/refused.sim.yaml:4:3: 'context' in defaults is data for a flow, but the nlu backend"
-                        + " checks intents only (intent, not_intent, intent_min_score): it scores one sentence without"
+                        + " checks intents only (intent, not_intent, no_intent, intent_min_score): it scores one sentence without"
                         + " running a flow — remove it, or move the test to a file without 'mode: nlu'");
         results.testEvents().succeeded().assertThatEvents().hasSize(1);
         assertThat(tenant.stats().requests("nlu-scores")).isEqualTo(1);
@@ -181,10 +181,10 @@ class NluModeTest {
         String type = NluModeBeyondIntents.class.getName();
         assertThat(problems).containsExactly(
                 type + "#greets: @Conversation in a @BotSimulation(mode = Mode.NLU) class is a conversation, but the nlu"
-                        + " backend checks intents only (intent, not_intent, intent_min_score): it scores one sentence"
+                        + " backend checks intents only (intent, not_intent, no_intent, intent_min_score): it scores one sentence"
                         + " without running a flow — remove it, or move the test to a class without mode = Mode.NLU",
                 type + "#orderWithEntity: @Utterance in a @BotSimulation(mode = Mode.NLU) class expects entities, next_flow,"
-                        + " but the nlu backend checks intents only (intent, not_intent, intent_min_score): it scores one"
+                        + " but the nlu backend checks intents only (intent, not_intent, no_intent, intent_min_score): it scores one"
                         + " sentence without running a flow — remove it, or move the test to a class without mode = Mode.NLU");
         results.testEvents().succeeded().assertThatEvents().hasSize(1);
         assertThat(tenant.stats().requests("nlu-scores")).isEqualTo(1);

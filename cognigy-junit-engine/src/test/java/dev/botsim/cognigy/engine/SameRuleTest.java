@@ -114,6 +114,22 @@ class SameRuleTest {
                         "'not_intent' in cases[0].expect",
                         IntentAndNotIntentInTwoForms.class, "@Utterance(notIntent)",
                         "equals 'intent' ('cafe\u0301') — a test cannot expect and forbid the same intent; remove one"),
+                new Mistake("no intent with an expected intent",
+                        "cases: [ { id: test_a, utterance: hi, expect: { intent: check_order, no_intent: true } } ]",
+                        "'no_intent' in cases[0].expect",
+                        NoIntentWithIntent.class, "@Utterance(noIntent)",
+                        "contradicts 'intent' ('check_order') — a test cannot expect no intent and an intent; remove one"),
+                new Mistake("no intent with a forbidden intent",
+                        "cases: [ { id: test_a, utterance: hi, expect: { not_intent: escalate, no_intent: true } } ]",
+                        "'no_intent' in cases[0].expect",
+                        NoIntentWithNotIntent.class, "@Utterance(noIntent)",
+                        "already forbids every intent, so 'not_intent' ('escalate') checks nothing — remove 'not_intent'"),
+                new Mistake("no intent with a minimum score",
+                        "cases: [ { id: test_a, utterance: hi, expect: { no_intent: true, intent_min_score: 0.6 } } ]",
+                        "'no_intent' in cases[0].expect",
+                        NoIntentWithMinScore.class, "@Utterance(noIntent)",
+                        "leaves no intent score for 'intent_min_score' (0.6) to check — remove 'intent_min_score', or expect an"
+                                + " intent instead of no intent"),
                 new Mistake("minimum score above 1",
                         "cases: [ { id: test_a, utterance: hi, expect: { intent_min_score: 1.5 } } ]",
                         "'intent_min_score' 1.5 in cases[0].expect",
@@ -525,6 +541,27 @@ class SameRuleTest {
     @BotSimulation
     static class NoUtterance {
         @Utterance({})
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class NoIntentWithIntent {
+        @Utterance(value = "hi", intent = "check_order", noIntent = true)
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class NoIntentWithNotIntent {
+        @Utterance(value = "hi", notIntent = "escalate", noIntent = true)
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class NoIntentWithMinScore {
+        @Utterance(value = "hi", noIntent = true, intentMinScore = 0.6)
         void check() {
         }
     }

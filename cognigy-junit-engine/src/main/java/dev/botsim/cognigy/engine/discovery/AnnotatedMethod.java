@@ -219,6 +219,10 @@ final class AnnotatedMethod {
             ExpectationRules.minScore(minScore)
                     .ifPresent(v -> problem(v, "@Utterance(intentMinScore) " + ExpectationRules.shown(minScore)));
         }
+        // false is the attribute's default, so it cannot be told from not given: only true expects anything.
+        Optional<Violation> noIntentWith = ExpectationRules.noIntent(u.noIntent(), intent, notIntent,
+                minScore == NO_MIN_SCORE ? -1 : minScore);
+        noIntentWith.ifPresent(v -> problem(v, "@Utterance(noIntent)"));
         String nextFlow = given(u.nextFlow(), "@Utterance(nextFlow)");
         String contains = expected(u.responseContains(), "@Utterance(responseContains)", false);
         String matches = expected(u.responseMatches(), "@Utterance(responseMatches)", true);
@@ -226,7 +230,8 @@ final class AnnotatedMethod {
             ExpectationRules.responseMatches(matches).ifPresent(v -> problem(v, "@Utterance(responseMatches)"));
         }
         String errorCode = given(u.errorCode(), "@Utterance(errorCode)");
-        Expectation.Builder builder = Expectation.builder().intent(intent).notIntent(notIntent).intentMinScore(minScore)
+        Expectation.Builder builder = Expectation.builder().intent(intent).notIntent(notIntent)
+                .noIntent(u.noIntent() && noIntentWith.isEmpty()).intentMinScore(minScore)
                 .entities(entities()).nextFlow(nextFlow).responseContains(contains).responseMatches(matches).errorCode(errorCode)
                 .approved(approved(u));
         AnnotationSupport.findAnnotation(method, ExpectResponse.class).ifPresent(r -> response(r, contains, builder));

@@ -111,6 +111,29 @@ final class ExpectationVerifier {
                 }
             });
         }
+        if (expected.noIntent()) {
+            // An intent asked back with its confirmation sentence is no intent in the answer, but the bot took the sentence
+            // for that intent's: only an NLU that gives the ranking (the nlu backend) tells it from a sentence not understood.
+            Optional<IntentRanking.Outcome> askedBack = actual.intent() != null ? Optional.empty() : actual.turns().stream()
+                    .map(IntentRanking::of).flatMap(Optional::stream).findFirst()
+                    .filter(r -> r.outcome().verdict() == IntentRanking.Verdict.RECONFIRMATION_ASKED)
+                    .map(IntentRanking::outcome);
+            view(expectedView, actualView, "no_intent", "no intent", actual.intent() != null ? actual.intent()
+                    : askedBack.map(o -> o.best().intent() + " asked back").orElse("no intent"));
+            check.accept("no_intent", () -> {
+                if (actual.intent() != null) {
+                    throw new AssertionError("[intent] expected no intent, got " + ConsoleText.oneLine(actual.intent())
+                            + (Double.isNaN(actual.intentScore()) ? " (no score)" : " (score " + ScoreText.of(actual.intentScore()) + ")"));
+                }
+                askedBack.ifPresent(outcome -> {
+                    IntentRanking.Score best = outcome.best();
+                    throw new AssertionError("[intent] expected no intent, got " + ConsoleText.oneLine(best.intent())
+                            + " asked back: it scored " + ScoreText.of(best.score()) + ", below its confidence threshold, and has a"
+                            + " confirmation sentence, so the bot asks " + ResponseText.quoted(best.confirmationSentence())
+                            + " rather than saying it did not understand");
+                });
+            });
+        }
         if (expected.intentMinScore() >= 0) {
             view(expectedView, actualView, "intent_min_score", ">= " + expected.intentMinScore(), ScoreText.of(actual.intentScore()));
             check.accept("intent_min_score", () -> {
@@ -421,7 +444,7 @@ final class ExpectationVerifier {
      * without NLU data cannot pass.
      */
     static boolean failsOnNlu(Expectation expected, SimulationResult actual) {
-        Expectation nlu = Expectation.builder().intent(expected.intent()).notIntent(expected.notIntent())
+        Expectation nlu = Expectation.builder().intent(expected.intent()).notIntent(expected.notIntent()).noIntent(expected.noIntent())
                 .intentMinScore(expected.intentMinScore()).entities(expected.entities()).nextFlow(expected.nextFlow())
                 .errorCode(expected.errorCode()).matching(expected.matching()).build();
         if (nlu.isEmpty()) return false;

@@ -131,7 +131,7 @@ public record PreflightProblem(String code, String message) {
             if (rest.comparesApprovedAnswer()) beyond.add("approved");
         }
         if (beyond.isEmpty()) return Optional.empty();
-        return Optional.of(new PreflightProblem("NLU_INTENTS_ONLY", "the nlu backend checks intents only (intent, not_intent,"
+        return Optional.of(new PreflightProblem("NLU_INTENTS_ONLY", "the nlu backend checks intents only (intent, not_intent, no_intent,"
                 + " intent_min_score), but this test expects " + String.join(", ", beyond.stream().distinct().toList())
                 + "; move it to a suite run with cognigy.backend=endpoint. Nothing was submitted for this test."));
     }

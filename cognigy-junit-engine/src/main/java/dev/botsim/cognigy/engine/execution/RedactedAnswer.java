@@ -63,6 +63,7 @@ final class RedactedAnswer {
         boolean intent = turns.stream().anyMatch(t -> redacted(t.intent()));
         if (expected.intent() != null && intent) checks.add("intent");
         if (expected.notIntent() != null && intent) checks.add("not_intent");
+        if (expected.noIntent() && intent) checks.add("no_intent");
         expected.entities().keySet().forEach(name -> {
             if (turns.stream().anyMatch(t -> entity(t.entities(), name))) checks.add("entities." + name);
         });

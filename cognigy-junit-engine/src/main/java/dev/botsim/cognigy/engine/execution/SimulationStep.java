@@ -300,9 +300,14 @@ public final class SimulationStep {
         boolean noNluData = result.turns().stream().allMatch(t -> t.intent() == null && t.flowId() == null);
         // No intent named is no intent recognised only where the backend says which was: through a REST Endpoint, a flow
         // that reported nothing said nothing of it, and not_intent would pass whatever the bot understood.
-        Optional<String> unknown = run.intentUnknownWithoutNluData() && noNluData && expected.notIntent() != null
+        // The same holds for no_intent: a flow that ran no Code node (a question asked back, say) recognised something or not.
+        boolean unknowable = run.intentUnknownWithoutNluData() && noNluData;
+        Optional<String> unknown = unknowable && expected.notIntent() != null
                 ? Optional.of("[intent] expected any intent but " + ConsoleText.oneLine(expected.notIntent()) + " (not_intent),"
                         + " and the answer names no intent or flow: whether the bot recognised it is unknown")
+                : unknowable && expected.noIntent()
+                ? Optional.of("[intent] expected no intent (no_intent), and the answer names no intent or flow: whether the bot"
+                        + " recognised one is unknown")
                 : Optional.empty();
         // A replayed answer's part redacted in its cassette says nothing of the bot: a check of it is not judged on it.
         if (answered.replayed()) RedactedAnswer.refuseJudging(expected, result);

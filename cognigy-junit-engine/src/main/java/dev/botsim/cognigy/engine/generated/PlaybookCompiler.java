@@ -105,6 +105,12 @@ public final class PlaybookCompiler {
                         + " checked by a Cognigy playbook: playbooks assert no error codes and their results carry none; remove it"
                         + " or run the test with cognigy.backend=simulation or sandbox");
             }
+            if (expect.noIntent()) {
+                // No playbook assertion says "no intent", and an answer whose flow reported nothing would pass for one.
+                refusals.add(message.where() + ": 'no_intent' of " + message.testId() + " cannot be checked by a Cognigy playbook:"
+                        + " playbooks assert a named intent only, and an answer without the flow's NLU report would pass for no"
+                        + " intent; run the test with cognigy.backend=endpoint or nlu, or mode: nlu");
+            }
             steps.add(new GeneratedPlaybook.Step(message.testId(), message.text(), message.data(), expect, assertsOf.apply(expect)));
         }
         return new Compiled(refusals.isEmpty() ? new GeneratedPlaybook(testId, steps) : null, List.copyOf(refusals));

@@ -51,4 +51,36 @@ class IntentChecksVerifierTest {
         assertThat(failure(atLeast, answer("check_order", Double.NaN))).contains("but the intent check_order came without a score");
         assertThatCode(() -> ExpectationVerifier.verify(atLeast, answer("check_order", 0.8))).doesNotThrowAnyException();
     }
+
+    /** What the nlu backend answers for a sentence: no intent in the turn, the ranking in its output data. */
+    private static SimulationResult scored(String intent, double score, dev.botsim.cognigy.engine.backend.IntentRanking ranking) {
+        return new SimulationResult("test_a", "what's the weather", "sim_1", List.of(new BotTurn(0, null, intent, score, Map.of(),
+                null, null, null, null, List.of(), List.of(), List.of(ranking.toOutputData()))));
+    }
+
+    @Test
+    @DisplayName("no_intent passes on an answer without intent (below the threshold, rejected by a reject intent), fails on"
+            + " a recognised intent with its score, and on an intent asked back with its confirmation sentence")
+    void noIntent() {
+        Expectation none = Expectation.builder().noIntent(true).build();
+        var belowThreshold = new dev.botsim.cognigy.engine.backend.IntentRanking(List.of(
+                new dev.botsim.cognigy.engine.backend.IntentRanking.Score("check_order", 0.12, false, null)), 0.4, 0.6);
+        var rejected = new dev.botsim.cognigy.engine.backend.IntentRanking(List.of(
+                new dev.botsim.cognigy.engine.backend.IntentRanking.Score("Reject Intent", 0.95, false, null,
+                        dev.botsim.cognigy.engine.backend.IntentRanking.Role.REJECT, null, null),
+                new dev.botsim.cognigy.engine.backend.IntentRanking.Score("check_order", 0.45, false, null)), 0.4, 0.6);
+        var askedBack = new dev.botsim.cognigy.engine.backend.IntentRanking(List.of(
+                new dev.botsim.cognigy.engine.backend.IntentRanking.Score("check_order", 0.45, false, null,
+                        dev.botsim.cognigy.engine.backend.IntentRanking.Role.INTENT, null, "Do you want to check an order?")), 0.4, 0.6);
+
+        assertThatCode(() -> ExpectationVerifier.verify(none, answer(null, Double.NaN))).doesNotThrowAnyException();
+        assertThatCode(() -> ExpectationVerifier.verify(none, scored(null, Double.NaN, belowThreshold))).doesNotThrowAnyException();
+        assertThatCode(() -> ExpectationVerifier.verify(none, scored(null, Double.NaN, rejected))).doesNotThrowAnyException();
+        assertThat(failure(none, answer("check_order", 0.91))).contains("[intent] expected no intent, got check_order (score 0.91)");
+        assertThat(failure(none, answer("check_order", Double.NaN))).contains("[intent] expected no intent, got check_order (no score)");
+        assertThat(failure(none, scored(null, Double.NaN, askedBack))).contains("[intent] expected no intent, got check_order"
+                + " asked back: it scored 0.45, below its confidence threshold, and has a confirmation sentence, so the bot asks"
+                + " \"Do you want to check an order?\" rather than saying it did not understand");
+        assertThat(failure(none, answer("check_order", 0.91))).startsWith("bot answer differs from the expectation for \"cancel it\" in no_intent");
+    }
 }

@@ -47,7 +47,7 @@ final class CaseBinder {
     }
 
     /** The expectations NLU scoring checks; every other key of {@code expect:} is refused in {@code mode: nlu}. */
-    private static final Set<String> INTENT_KEYS = Set.of("intent", "not_intent", "intent_min_score");
+    private static final Set<String> INTENT_KEYS = Set.of("intent", "not_intent", "no_intent", "intent_min_score");
     /** Where a test beyond intents belongs when its file says {@code mode: nlu}. */
     static final String OUT_OF_NLU_FILE = "a file without 'mode: nlu'";
     /** Where it belongs when {@code cognigy.backend=nlu} made its file an NLU file. */

@@ -27,7 +27,7 @@ final class CsvTable {
 
     static final List<String> COLUMNS = List.of("id", "utterance", "intent", "next_flow", "response_contains",
             "entities", "user", "tags", "not_intent", "intent_min_score", "response_matches", "error_code", "platform", "locale", "approved",
-            "response_contains_any", "response_not_contains");
+            "response_contains_any", "response_not_contains", "no_intent");
 
     /** Columns holding several texts, separated by ';' as entities are: a text with a comma would need quoting anyway. */
     private static final Set<String> TEXT_LIST_COLUMNS = Set.of("response_contains_any", "response_not_contains");
@@ -255,6 +255,8 @@ final class CsvTable {
                 expectFields.add(new Node.Field(column, cell.loc(), approved(text, cell.loc())));
             } else if (TEXT_LIST_COLUMNS.contains(column)) {
                 expectFields.add(new Node.Field(column, cell.loc(), textList(text, cell.loc())));
+            } else if (column.equals("no_intent")) {
+                expectFields.add(new Node.Field(column, cell.loc(), flag(text, cell.loc())));
             } else if (column.equals("intent_min_score")) {
                 expectFields.add(new Node.Field(column, cell.loc(), number(text, cell.loc())));
             } else {
@@ -296,6 +298,13 @@ final class CsvTable {
             items.add(new Node.Scalar(Node.Kind.TEXT, field, field, loc));
         }
         return new Node.Sequence(items, true, loc);
+    }
+
+    /** {@code true}/{@code false} in any case as a boolean, as a YAML case writes {@code no_intent: true}; other text stays text. */
+    private static Node flag(String text, Loc loc) {
+        return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")
+                ? new Node.Scalar(Node.Kind.BOOLEAN, text, Boolean.parseBoolean(text), loc)
+                : new Node.Scalar(Node.Kind.TEXT, text, text, loc);
     }
 
     /** {@code order number;tracking}: texts separated by ';', each trimmed; an empty one is left for the reader to report. */

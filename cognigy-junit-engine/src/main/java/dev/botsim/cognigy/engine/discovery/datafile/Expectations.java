@@ -14,7 +14,7 @@ import dev.botsim.cognigy.spi.Expectation;
 /** Reads an {@code expect:} mapping (or the expectation columns of a CSV row). */
 final class Expectations {
 
-    static final List<String> KEYS = List.of("intent", "not_intent", "intent_min_score", "entities", "next_flow",
+    static final List<String> KEYS = List.of("intent", "not_intent", "no_intent", "intent_min_score", "entities", "next_flow",
             "response_contains", "response_matches", "error_code", "quick_replies", "buttons", "response_data", "approved",
             "response_contains_any", "response_not_contains", "response_length");
 
@@ -67,6 +67,9 @@ final class Expectations {
         ExpectationRules.notIntent(intent, notIntent)
                 .ifPresent(v -> problems.add(fields.keyLoc("not_intent"), v.of("'not_intent'" + where.in())));
         Double minScore = values.fraction(fields.get("intent_min_score"), "intent_min_score", where);
+        boolean noIntent = noIntent(fields.get("no_intent"), where);
+        Optional<Violation> noIntentWith = ExpectationRules.noIntent(noIntent, intent, notIntent, minScore == null ? -1 : minScore);
+        noIntentWith.ifPresent(v -> problems.add(fields.keyLoc("no_intent"), v.of("'no_intent'" + where.in())));
         Map<String, String> entities = values.entities(fields.get("entities"), where);
         String nextFlow = values.nonEmptyText(fields.get("next_flow"), "next_flow", where);
         String contains = values.expectedText(fields.get("response_contains"), "response_contains", where);
@@ -84,12 +87,31 @@ final class Expectations {
         long[] length = length(fields.get("response_length"), where);
         Map<String, String> namedEntities = new LinkedHashMap<>();
         entities.forEach((name, value) -> namedEntities.put(name(name), value));
-        return Expectation.builder().intent(name(intent)).notIntent(name(notIntent))
+        return Expectation.builder().intent(name(intent)).notIntent(name(notIntent)).noIntent(noIntent && noIntentWith.isEmpty())
                 .intentMinScore(minScore == null ? -1 : minScore).entities(namedEntities).nextFlow(name(nextFlow))
                 .responseContains(contains).responseMatches(matches).errorCode(name(errorCode))
                 .quickReplies(quickReplies).buttons(buttons).responseData(responseData)
                 .approved(approved(fields.get("approved"), where)).responseContainsAny(containsAny)
                 .responseNotContains(notContains).responseLength((int) length[0], (int) length[1]).build();
+    }
+
+    /**
+     * {@code no_intent: true}; {@code false} checks nothing and is refused, as is any value but a boolean (CSV's
+     * {@code true}/{@code false} cells arrive as booleans).
+     */
+    private boolean noIntent(Node node, Where where) {
+        if (node == null || node instanceof Node.Rejected || Values.incomplete(node)) {
+            return false;
+        }
+        if (node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.BOOLEAN) {
+            if (Boolean.TRUE.equals(scalar.value())) return true;
+            problems.add(node.loc(), ExpectationRules.noIntentFalse().of("'no_intent'" + where.in()));
+            return false;
+        }
+        problems.add(node.loc(), "'no_intent'" + where.in() + " must be true, not " + (Values.isNull(node) ? "empty"
+                : node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.TEXT ? "the text '" + scalar.text() + "'"
+                : node.describe()) + " — write no_intent: true, without quotes, or remove it");
+        return false;
     }
 
     /**

@@ -31,6 +31,39 @@ public final class ExpectationRules {
                 "a test cannot expect and forbid the same intent; remove one"));
     }
 
+    /**
+     * Expecting no intent leaves nothing for the intent's other checks to check: with an expected intent the test could
+     * never pass, a forbidden intent is forbidden already, and an answer without an intent has no intent score. Empty
+     * when {@code noIntent} is not expected or none of them is given; else the first of them, in that order.
+     *
+     * @param minScore the lowest score, negative when not given
+     */
+    public static Optional<Violation> noIntent(boolean noIntent, String intent, String notIntent, double minScore) {
+        if (!noIntent) return Optional.empty();
+        if (intent != null) {
+            return Optional.of(new Violation("contradicts 'intent' ('" + intent + "')",
+                    "a test cannot expect no intent and an intent; remove one"));
+        }
+        if (notIntent != null) {
+            return Optional.of(new Violation("already forbids every intent, so 'not_intent' ('" + notIntent + "') checks nothing",
+                    "remove 'not_intent'"));
+        }
+        if (minScore >= 0) {
+            return Optional.of(new Violation("leaves no intent score for 'intent_min_score' (" + shown(minScore) + ") to check",
+                    "remove 'intent_min_score', or expect an intent instead of no intent"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code no_intent: false} checks nothing: only {@code true} expects anything (an annotation cannot say it, as
+     * {@code false} is its default).
+     */
+    public static Violation noIntentFalse() {
+        return new Violation("is false, which checks nothing",
+                "write no_intent: true to expect that the bot recognises no intent, or remove it");
+    }
+
     /** A minimum intent score, when given, is a fraction: scores run from 0 to 1. */
     public static Optional<Violation> minScore(double score) {
         return score >= 0 && score <= 1 ? Optional.empty()
@@ -277,7 +310,7 @@ public final class ExpectationRules {
      * {@code elsewhere} says where such a test belongs ({@code a file without 'mode: nlu'}).
      */
     public static Violation intentsOnly(String what, String elsewhere) {
-        return new Violation(what + ", but the nlu backend checks intents only (intent, not_intent, intent_min_score):"
+        return new Violation(what + ", but the nlu backend checks intents only (intent, not_intent, no_intent, intent_min_score):"
                 + " it scores one sentence without running a flow", "remove it, or move the test to " + elsewhere);
     }
 

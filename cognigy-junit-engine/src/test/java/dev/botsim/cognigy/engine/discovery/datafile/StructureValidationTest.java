@@ -351,7 +351,7 @@ class StructureValidationTest {
     void noGuessForUnrelatedNames() {
         assertThat(messages(read("u.sim.yaml", "cases: [ { id: test_a, utterance: hi, expect: { zzzzzz: 1 } } ]")))
                 .containsExactly("unknown field 'zzzzzz' in cases[0].expect — allowed: intent, not_intent,"
-                        + " intent_min_score, entities, next_flow, response_contains, response_matches, error_code, quick_replies, buttons, response_data, approved, response_contains_any, response_not_contains,"
+                        + " no_intent, intent_min_score, entities, next_flow, response_contains, response_matches, error_code, quick_replies, buttons, response_data, approved, response_contains_any, response_not_contains,"
                         + " response_length");
     }
 
