@@ -13,15 +13,19 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * How well the bot's NLU tells its intents apart, as the run measured it: per-intent precision, recall and F1 from
- * the confusion matrix (every test that expected an intent and got an answer, whatever the backend, a repeated test
- * once for each run that did: {@link RunAnalysis#recognised}), the pairs confused most often, and
+ * the confusion matrix (every test that expected an intent, or expected no intent ({@code no_intent}: the row
+ * {@value #NO_INTENT}), and got an answer, whatever the backend, a repeated test once for each run that did:
+ * {@link RunAnalysis#recognised}), the pairs confused most often, and
  * the fragile utterances: those whose best intent led the runner-up by less than the margin, passed or not. Margins
  * exist only where the backend gave the NLU's whole ranking; a run without any has {@link #marginsKnown()} 0 and
  * claims no utterance fragile or robust.
  *
- * @param perIntent     figures by intent: every intent a test expected or the bot recognised, by name
+ * @param perIntent     figures by intent: every intent a test expected or the bot recognised, by name; never
+ *                      {@value #NO_INTENT}: an intent recognised for a test expecting none is a false positive of that
+ *                      intent, and none recognised for it counts in no intent's figures
  * @param confusedPairs the off-diagonal cells of the confusion matrix, most frequent first, at most
- *                      {@link #TOP_CONFUSED_PAIRS}; "(none)" as {@code got} when no intent was recognised
+ *                      {@link #TOP_CONFUSED_PAIRS}; "(none)" as {@code got} when no intent was recognised, as
+ *                      {@code expected} when the test expected none and one was
  * @param fragile       utterances with a margin under {@code fragileMargin}, narrowest first
  * @param fragileMargin the margin an utterance had to reach ({@code cognigy.nlu.margin})
  * @param marginsKnown  how many tests carried a margin at all
@@ -37,7 +41,10 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
     /** How many confused pairs the reports list; the whole matrix is in {@code intent_confusion}. */
     public static final int TOP_CONFUSED_PAIRS = 10;
 
-    /** What the confusion matrix calls a test where no intent was recognised: a miss, never a prediction. */
+    /**
+     * What the confusion matrix calls a test where no intent was recognised (a miss, never a prediction), and the row of
+     * the tests that expected none ({@code no_intent}).
+     */
     public static final String NO_INTENT = "(none)";
 
     public IntentQuality {
@@ -55,7 +62,7 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
      * reports.
      *
      * @param truePositives  observations expecting this intent that got it
-     * @param falsePositives observations expecting another intent that got this one
+     * @param falsePositives observations expecting another intent, or no intent, that got this one
      * @param falseNegatives observations expecting this intent that got another one or none
      */
     public record IntentFigures(long truePositives, long falsePositives, long falseNegatives) {
@@ -112,12 +119,20 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
         List<ConfusedPair> pairs = new ArrayList<>();
         Map<String, Long> notBotIntents = new TreeMap<>();
         confusion.forEach((expected, row) -> {
-            if (!botIntents.isEmpty() && !botIntents.contains(expected)) {
+            if (!botIntents.isEmpty() && !botIntents.contains(expected) && !expected.equals(NO_INTENT)) {
                 notBotIntents.put(expected, testsExpecting.getOrDefault(expected, 0L));
             }
         });
         confusion.forEach((expected, row) -> row.forEach((got, n) -> {
             if (notBotIntents.containsKey(expected)) return;
+            // Expected no intent and got none: a sentence rightly left out, which no intent's figures count; (none) is no
+            // class of its own, so macro F1 stays the mean over the bot's intents.
+            if (expected.equals(NO_INTENT) && got.equals(NO_INTENT)) return;
+            if (expected.equals(NO_INTENT)) {
+                counts.computeIfAbsent(got, k -> new long[3])[1] += n;
+                pairs.add(new ConfusedPair(expected, got, n));
+                return;
+            }
             if (got.equals(expected)) {
                 counts.computeIfAbsent(expected, k -> new long[3])[0] += n;
                 return;

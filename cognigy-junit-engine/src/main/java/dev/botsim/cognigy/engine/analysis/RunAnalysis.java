@@ -61,10 +61,14 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
             // A skipped test is no observation of the NLU, as it is no test of the pass rate: its own assumption stopped it
             // after the answer came, or a cancelled run aborted it (a repeated test midway, with the runs it made).
             Map<String, Long> recognised = record.outcome() == Outcome.SKIPPED ? Map.of() : recognised(record);
-            if (record.expected().intent() != null && !recognised.isEmpty()) {
-                Map<String, Long> row = confusion.computeIfAbsent(record.expected().intent(), k -> new TreeMap<>());
+            // A test expecting no intent (an out-of-scope sentence) is a row of its own, (none): an intent recognised for it
+            // is a false positive of that intent.
+            String expectedClass = record.expected().intent() != null ? record.expected().intent()
+                    : record.expected().noIntent() ? IntentQuality.NO_INTENT : null;
+            if (expectedClass != null && !recognised.isEmpty()) {
+                Map<String, Long> row = confusion.computeIfAbsent(expectedClass, k -> new TreeMap<>());
                 recognised.forEach((intent, runs) -> row.merge(intent, runs, Long::sum));
-                testsExpecting.merge(record.expected().intent(), 1L, Long::sum);
+                testsExpecting.merge(expectedClass, 1L, Long::sum);
             }
             for (BotTurn turn : record.actual()) {
                 if (turn.hasError()) {

@@ -44,6 +44,51 @@ class IntentQualityTest {
         return record;
     }
 
+    /** A single-utterance test expecting no intent ({@code no_intent: true}) whose bot recognised {@code got} ({@code null}: none). */
+    private void outOfScope(int n, String got) {
+        records.add(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:t" + n + "]").testId("t" + n)
+                .source("q.sim.yaml").line(n).utterance("utterance " + n).expected(Expectation.builder().noIntent(true).build())
+                .actual(List.of(new BotTurn(0, "Main", got, got == null ? Double.NaN : 0.9, Map.of(), null, null, null)))
+                .outcome(got == null ? Outcome.PASSED : Outcome.FAILED).build());
+    }
+
+    @Test
+    @DisplayName("a test expecting no intent is an observation of the class (none): an intent recognised for it is a false"
+            + " positive of that intent, none recognised counts in no intent's figures, and macro F1 stays over the bot's intents")
+    void noIntentExpected() {
+        // expected -> recognised:
+        //   order_pizza:   t1 pizza, t2 pizza
+        //   opening_hours: t6 (none), t7 hours
+        //   (none):        t3 pizza, t4 (none), t5 (none)
+        test(1, PIZZA, PIZZA, null);
+        test(2, PIZZA, PIZZA, null);
+        outOfScope(3, PIZZA);
+        outOfScope(4, null);
+        outOfScope(5, null);
+        test(6, HOURS, null, null);
+        test(7, HOURS, HOURS, null);
+        RunInfo run = RunInfo.builder().batchId("batch_q").started(Instant.EPOCH).backend("nlu")
+                .bot(RunInfo.BotFacts.builder().intents(java.util.Set.of(PIZZA, HOURS)).build()).build();
+
+        RunAnalysis analysis = RunAnalysis.of(run, records, new BigDecimal("0.95"));
+        IntentQuality quality = analysis.intentQuality();
+
+        assertThat(analysis.confusion()).containsEntry(IntentQuality.NO_INTENT, Map.of(PIZZA, 1L, IntentQuality.NO_INTENT, 2L));
+        assertThat(quality.perIntent()).containsOnlyKeys(PIZZA, HOURS);
+        // order_pizza: TP 2 (t1, t2); FP 1 (t3, which expected no intent); FN 0. P = 2/3, R = 1, F1 = 4/(4+1) = 4/5.
+        assertThat(quality.perIntent().get(PIZZA)).isEqualTo(new IntentFigures(2, 1, 0));
+        assertThat(quality.perIntent().get(PIZZA).precision()).isCloseTo(2.0 / 3, EXACT);
+        assertThat(quality.perIntent().get(PIZZA).f1()).isCloseTo(0.8, EXACT);
+        // opening_hours: TP 1 (t7); FP 0; FN 1 (t6). P = 1, R = 1/2, F1 = 2/(2+1) = 2/3. t4 and t5 count for neither.
+        assertThat(quality.perIntent().get(HOURS)).isEqualTo(new IntentFigures(1, 0, 1));
+        // macro F1 = (4/5 + 2/3) / 2 = 11/15, over the two intents: (none) is no class of its own.
+        assertThat(quality.macroF1().orElseThrow()).isCloseTo(11.0 / 15, EXACT);
+        assertThat(quality.confusedPairs()).containsExactly(new ConfusedPair(IntentQuality.NO_INTENT, PIZZA, 1),
+                new ConfusedPair(HOURS, IntentQuality.NO_INTENT, 1));
+        // (none) is not an intent a test misspelt.
+        assertThat(quality.notBotIntents()).isEmpty();
+    }
+
     @Test
     @DisplayName("per-intent precision, recall and F1 as computed by hand, the confused pairs most frequent first")
     void figuresByHand() {
