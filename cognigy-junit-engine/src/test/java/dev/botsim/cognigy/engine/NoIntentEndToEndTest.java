@@ -36,6 +36,9 @@ class NoIntentEndToEndTest {
 
     private CognigySandbox sandbox;
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     @AfterEach
     void stop() {
         if (sandbox != null) sandbox.close();
@@ -63,7 +66,7 @@ class NoIntentEndToEndTest {
                 .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, sandbox.projectId())
                 .configurationParameter(Constants.MANAGEMENT_UNLISTED_SLOTS, "order_id")
                 .configurationParameter(Constants.NAMING_STRATEGY, "long")
-                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
                 .selectors(selectors).execute();
     }
 
@@ -90,6 +93,22 @@ class NoIntentEndToEndTest {
         assertThat(failures.values()).allSatisfy(m -> assertThat(m).contains("in no_intent")
                 .contains("[intent] expected no intent, got greeting (score 1.00)"));
         assertThat(failures.keySet()).allSatisfy(name -> assertThat(name).contains("hello_out_of_scope"));
+    }
+
+    @Test
+    @DisplayName("the reports say what such a test declared: expected.no_intent in results.json, \"no intent\" among the"
+            + " page's declared lines, and the intent figures' (none) row")
+    void reportsSayIt() throws Exception {
+        run(selectClasspathResource("e2e/no-intent/out-of-scope.sim.yaml"));
+
+        tools.jackson.databind.JsonNode results = new tools.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("reports/results.json").toFile());
+        assertThat(results.path("results")).isNotEmpty().allSatisfy(result -> {
+            assertThat(result.path("expected").path("no_intent").isBoolean()).as(result.toString()).isTrue();
+            assertThat(result.path("expected").path("no_intent").asBoolean()).isTrue();
+        });
+        assertThat(results.path("intent_confusion").path("(none)").path("greeting").asInt()).isPositive();
+        assertThat(java.nio.file.Files.readString(dir.resolve("reports/index.html"))).contains("no intent</");
     }
 
     @Test

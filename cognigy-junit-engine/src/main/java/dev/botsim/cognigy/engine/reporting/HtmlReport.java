@@ -786,6 +786,7 @@ final class HtmlReport {
         List<Declared> lines = new ArrayList<>();
         if (e.intent() != null) lines.add(new Declared("intent", "intent: " + e.intent()));
         if (e.notIntent() != null) lines.add(new Declared("not_intent", "not intent: " + e.notIntent()));
+        if (e.noIntent()) lines.add(new Declared("no_intent", "no intent"));
         if (e.intentMinScore() >= 0) lines.add(new Declared("intent_min_score", "intent score: >= " + e.intentMinScore()));
         e.entities().forEach((k, v) -> lines.add(new Declared("entities." + ConsoleText.oneLine(k), "entity " + k + ": " + v)));
         if (e.nextFlow() != null) lines.add(new Declared("next_flow", "next flow: " + e.nextFlow()));

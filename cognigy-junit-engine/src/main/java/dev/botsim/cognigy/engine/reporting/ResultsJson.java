@@ -273,6 +273,7 @@ final class ResultsJson {
         out.writeStartObject();
         if (e.intent() != null) string(out, "intent", e.intent());
         if (e.notIntent() != null) string(out, "not_intent", e.notIntent());
+        if (e.noIntent()) out.writeBooleanProperty("no_intent", true);
         if (e.intentMinScore() >= 0) out.writeNumberProperty("intent_min_score", e.intentMinScore());
         if (!e.entities().isEmpty()) {
             out.writeName("entities");
