@@ -201,6 +201,14 @@ public final class Webhook {
                         ConsoleText.println(out, notDelivered(message.id() + " still not delivered", result, file)
                                 .orElse("[cognigy] webhook: " + message.id() + " still not delivered (" + result.problem()
                                         + "); it stays in " + file));
+                        // The receiver's Retry-After is its own (RFC 9110), not this message's: the messages after it wait too,
+                        // rather than each calling a receiver that asked for a pause, and none of them arrives before this one.
+                        if (result.notBefore() != null && i + 1 < entries.size()) {
+                            ConsoleText.println(out, "[cognigy] webhook: the receiver asked to be called again at " + result.notBefore()
+                                    + " (Retry-After); " + (entries.size() - i - 1) + " more message(s) stay in "
+                                    + outbox.directory().toAbsolutePath() + " for a later run");
+                            return;
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {

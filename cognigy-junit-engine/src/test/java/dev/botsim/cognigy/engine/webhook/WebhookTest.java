@@ -729,6 +729,28 @@ class WebhookTest {
     }
 
     @Test
+    @DisplayName("a receiver that answers the outbox's first message with a Retry-After beyond the budget is not called for the"
+            + " messages after it: they wait in the outbox, none delivered before the first")
+    void retryAfterHoldsTheRestOfTheOutbox(@TempDir Path dir) throws Exception {
+        spooledByEarlierRuns(dir, "batch_r1", "batch_r2", "batch_r3");
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().code(429).setHeader("Retry-After", "600").build();
+            }
+        });
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        List<RecordedRequest> posts = posts(receiver);
+        assertThat(posts).extracting(r -> r.getHeaders().get("webhook-id")).containsExactly("msg_batch_r1");
+        assertThat(dir.resolve("msg_batch_r2.json")).exists();
+        assertThat(dir.resolve("msg_batch_r3.json")).exists();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("the receiver asked to be called again at",
+                "2 more message(s) stay in");
+    }
+
+    @Test
     @DisplayName("item 13: stale pooled connections (the receiver closes after each answer) spend no attempt: 5 attempts reach it 5 times")
     void stalePooledConnectionSpendsNoAttempt(@TempDir Path dir) throws Exception {
         for (int i = 0; i < 10; i++) {
