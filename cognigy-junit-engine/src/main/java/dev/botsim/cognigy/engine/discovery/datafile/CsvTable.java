@@ -1,5 +1,7 @@
 package dev.botsim.cognigy.engine.discovery.datafile;
 
+import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.Suggestions;
 
 import java.math.BigDecimal;
@@ -76,11 +78,60 @@ final class CsvTable {
         if (header == null) {
             return List.of();
         }
+        List<List<Cell>> data = records.subList(1, records.size());
+        int named = named(header);
+        Set<List<Cell>> unread = unnamedValues(records.get(0), named, data);
         List<Row> rows = new ArrayList<>();
-        for (List<Cell> record : records.subList(1, records.size())) {
-            rows.add(row(header, record));
+        for (List<Cell> record : data) {
+            rows.add(row(header, named, record, !unread.contains(record)));
         }
         return rows;
+    }
+
+    /**
+     * How many columns the header names: all but the empty cells at its end. Excel saves a column that was once
+     * formatted and left empty as an empty header cell ({@code id,utterance,intent,,,}), and each row's cells under it
+     * as empty ones, or not at all.
+     */
+    private static int named(List<String> header) {
+        int named = header.size();
+        while (named > 0 && header.get(named - 1).isEmpty()) named--;
+        return named;
+    }
+
+    /** {@code cells} without the empty ones at its end, which Excel adds for a column once formatted and left empty. */
+    private static List<Cell> withoutEmptyEnd(List<Cell> cells) {
+        int end = cells.size();
+        while (end > 1 && (cells.get(end - 1).text() == null || cells.get(end - 1).text().isBlank())) end--;
+        return cells.subList(0, end);
+    }
+
+    /**
+     * The rows holding a value under an empty header cell at the header's end, reported once per such column at the
+     * first of them: the value would not be read, so those rows are left out. Empty everywhere, the column is Excel's
+     * leftover and is no problem.
+     */
+    private Set<List<Cell>> unnamedValues(List<Cell> header, int named, List<List<Cell>> data) {
+        Set<List<Cell>> unread = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int column = named; column < header.size(); column++) {
+            Cell first = null;
+            int more = 0;
+            for (List<Cell> record : data) {
+                if (column >= record.size() || record.get(column).text() == null || record.get(column).text().isBlank()) {
+                    continue;
+                }
+                unread.add(record);
+                if (first == null) first = record.get(column);
+                else more++;
+            }
+            if (first != null) {
+                problems.add(first.loc(), "column " + (column + 1) + " has no name in the header, but the row at line "
+                        + first.loc().line() + " has '" + ConsoleText.visible(Excerpt.of(first.text().strip(), 40)) + "' in it"
+                        + (more == 0 ? "" : " (and " + more + (more == 1 ? " more row" : " more rows") + ")")
+                        + ", which is not read — name the column in the header, or clear its cells");
+            }
+        }
+        return unread;
     }
 
     private static void readRecords(JsonParser parser, List<List<Cell>> records) {
@@ -140,14 +191,14 @@ final class CsvTable {
 
     /** The column names, or {@code null} when the header cannot be used at all. */
     private List<String> header(List<Cell> cells) {
-        Optional<String> excelLine = excelSeparatorLine(cells);
+        Optional<String> excelLine = excelSeparatorLine(withoutEmptyEnd(cells));
         if (excelLine.isPresent()) {
             problems.add(cells.get(0).loc(), "the first line '" + excelLine.get() + "' is Excel's note of the separator,"
                     + " not the header — remove it" + (excelLine.get().equals("sep=,") ? ""
                     : " and save the file as CSV (comma-separated)"));
             return null;
         }
-        Optional<String> separator = otherSeparator(cells);
+        Optional<String> separator = otherSeparator(withoutEmptyEnd(cells));
         if (separator.isPresent()) {
             String one = separator.get().equals("\t") ? "tab" : "'" + separator.get() + "'";
             problems.add(cells.get(0).loc(), "the header separates its columns with " + one + "s, not commas — replace"
@@ -159,9 +210,15 @@ final class CsvTable {
         Set<String> seen = new HashSet<>();
         // The columns an unknown one was reported as a misspelling of: that one of them is missing is not news.
         Set<String> misspelt = new HashSet<>();
-        for (Cell cell : cells) {
-            String name = cell.text().strip();
+        int named = withoutEmptyEnd(cells).size();
+        for (int i = 0; i < cells.size(); i++) {
+            Cell cell = cells.get(i);
+            String name = cell.text() == null ? "" : cell.text().strip();
             names.add(name);
+            if (name.isEmpty() && i >= named) {
+                // Excel's leftover of a column once formatted: no problem while no row has a value under it.
+                continue;
+            }
             if (name.isEmpty()) {
                 problems.add(cell.loc(), "empty column name in the header — name every column (id,utterance,...) or"
                         + " remove the extra comma");
@@ -189,19 +246,19 @@ final class CsvTable {
     }
 
     /**
-     * Excel's {@code sep=;} first line, as written ({@code sep=,} reads as the cells {@code sep=} and an empty one): it
-     * names the separator for Excel and is no header, so the three problems a header would get (no {@code id}, no
-     * {@code utterance}, an unknown column) would not say what to do.
+     * Excel's {@code sep=;} first line, as written ({@code sep=,} reads as the cells {@code sep=} and an empty one), given
+     * without the empty cells at its end: it names the separator for Excel and is no header, so the three problems a
+     * header would get (no {@code id}, no {@code utterance}, an unknown column) would not say what to do.
      */
     private static Optional<String> excelSeparatorLine(List<Cell> cells) {
         String first = cells.get(0).text() == null ? "" : cells.get(0).text().strip();
-        if (cells.size() == 1 && first.length() == 5 && first.regionMatches(true, 0, "sep=", 0, 4)) {
+        if (cells.size() != 1 || !first.regionMatches(true, 0, "sep=", 0, 4)) {
+            return Optional.empty();
+        }
+        if (first.length() == 5) {
             return Optional.of(first);
         }
-        if (cells.size() == 2 && first.equalsIgnoreCase("sep=") && (cells.get(1).text() == null || cells.get(1).text().isEmpty())) {
-            return Optional.of(first + ",");
-        }
-        return Optional.empty();
+        return first.length() == 4 ? Optional.of(first + ",") : Optional.empty();
     }
 
     /**
@@ -220,16 +277,21 @@ final class CsvTable {
         return Optional.empty();
     }
 
-    private Row row(List<String> header, List<Cell> cells) {
+    /**
+     * @param named  how many columns the header names: a row may leave out the cells of the empty header cells at its
+     *               end, as Excel does for a column once formatted and left empty
+     * @param intact whether the row's cells were read whole (none under an unnamed column)
+     */
+    private Row row(List<String> header, int named, List<Cell> cells, boolean intact) {
         Loc loc = cells.get(0).loc();
-        boolean intact = true;
         if (cells.size() > header.size()) {
             problems.add(cells.get(header.size()).loc(), "the row at line " + loc.line() + " has " + cells(cells.size())
                     + " but the header has " + header.size() + " — quote cells that contain commas (\"a, b\")");
             intact = false;
-        } else if (cells.size() < header.size()) {
-            problems.add(loc, "the row at line " + loc.line() + " has " + cells(cells.size()) + " but the header has "
-                    + header.size() + " — add the missing cells (leave them empty between commas)");
+        } else if (cells.size() < named) {
+            problems.add(loc, "the row at line " + loc.line() + " has " + cells(cells.size()) + " but the header "
+                    + (named == header.size() ? "has " + named : "names " + named + " columns")
+                    + " — add the missing cells (leave them empty between commas)");
             intact = false;
         }
         List<Node.Field> caseFields = new ArrayList<>();

@@ -144,6 +144,52 @@ class CsvFileTest {
     }
 
     @Test
+    @DisplayName("Excel's empty columns at the header's end (a column once formatted, left empty) are no problem while"
+            + " they stay empty; a row may give their cells or leave them out")
+    void excelTrailingEmptyColumns() {
+        ParsedFile parsed = read("x.sim.csv", "id,utterance,intent,,,\r\ntest_a,hi,greeting,,,\r\ntest_b,ho,greeting\r\n"
+                + "test_c,bye,,\r\n,,,,,\r\n");
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_a", "test_b", "test_c");
+        assertThat(parsed.file().cases().get(1).expect()).isEqualTo(Expectation.builder().intent("greeting").build());
+        // A row still gives every column the header names.
+        assertThat(located(read("s.sim.csv", "id,utterance,intent,,\ntest_a,hi\n"))).containsExactly(
+                "2:1: the row at line 2 has 2 cells but the header names 3 columns — add the missing cells (leave them"
+                        + " empty between commas)");
+    }
+
+    @Test
+    @DisplayName("an empty column name in the middle of the header is refused, and so is one at its end with a value"
+            + " under it: which row and column holds it, and the fix; the rows holding one are left out")
+    void unnamedColumnWithValues() {
+        ParsedFile parsed = read("x.sim.csv", "id,,utterance,intent,,\ntest_a,,hi,greeting,,note\ntest_b,,ho,,,\n"
+                + "test_c,,hey,,,again\ntest_d,,yo,,,more\n");
+
+        assertThat(located(parsed)).containsExactly(
+                "1:4: empty column name in the header — name every column (id,utterance,...) or remove the extra comma",
+                "2:22: column 6 has no name in the header, but the row at line 2 has 'note' in it (and 2 more rows),"
+                        + " which is not read — name the column in the header, or clear its cells");
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_b");
+    }
+
+    @Test
+    @DisplayName("a semicolon-separated header and Excel's 'sep=;' line are still told as such with Excel's empty columns"
+            + " at the end")
+    void trailingEmptyColumnsWithOtherSeparators() {
+        assertThat(located(read("p.sim.csv", "sep=;\nid;utterance;intent;;;\ntest_s;hi;greeting;;;\n"))).containsExactly(
+                "1:1: the first line 'sep=;' is Excel's note of the separator, not the header — remove it and save the"
+                        + " file as CSV (comma-separated)");
+        assertThat(located(read("q.sim.csv", "sep=;,,\nid,utterance,,\ntest_s,hi,,\n"))).containsExactly(
+                "1:1: the first line 'sep=;' is Excel's note of the separator, not the header — remove it and save the"
+                        + " file as CSV (comma-separated)");
+        assertThat(messages(read("r.sim.csv", "id;utterance;intent;;;,,\ntest_s;hi;greeting;;;,,\n"))).containsExactly(
+                "the header separates its columns with ';'s, not commas — replace each ';' between cells with ',', or save"
+                        + " the file as comma-separated CSV in UTF-8 without a byte order mark (Excel's 'CSV UTF-8 (Comma"
+                        + " delimited)' writes one, which is refused)");
+    }
+
+    @Test
     @DisplayName("a column of the YAML format says to write the case in YAML; repeat also names cognigy.repeat")
     void yamlOnlyColumns() {
         ParsedFile parsed = read("y.sim.csv", "id,utterance,repeat,quick_replies\ntest_a,hi,5,Track\n");
