@@ -21,10 +21,12 @@ final class Fields {
 
     private final Map<String, Node.Field> byName;
     private final Set<String> misspelt;
+    private final boolean merged;
 
-    private Fields(Map<String, Node.Field> byName, Set<String> misspelt) {
+    private Fields(Map<String, Node.Field> byName, Set<String> misspelt, boolean merged) {
         this.byName = byName;
         this.misspelt = misspelt;
+        this.merged = merged;
     }
 
     /**
@@ -62,9 +64,16 @@ final class Fields {
         }
         Map<String, Node.Field> byName = new LinkedHashMap<>();
         Set<String> misspelt = new HashSet<>();
+        boolean merged = false;
         for (Map.Entry<String, List<Node.Field>> entry : grouped.entrySet()) {
             String name = entry.getKey();
             List<Node.Field> occurrences = entry.getValue();
+            if (mergeKey(name, occurrences)) {
+                // Reported where it was read, as what it is: the mapping is invalid, and any key may be missing for it.
+                problems.taint();
+                merged = true;
+                continue;
+            }
             if (occurrences.size() > 1) {
                 reportDuplicates(name, occurrences, where, problems);
             }
@@ -80,7 +89,12 @@ final class Fields {
             }
             byName.put(name, occurrences.get(0));
         }
-        return new Fields(byName, Set.copyOf(misspelt));
+        return new Fields(byName, Set.copyOf(misspelt), merged);
+    }
+
+    /** A YAML merge key ({@code <<: *base}), refused where it was read: its value is a rejected node. */
+    private static boolean mergeKey(String name, List<Node.Field> occurrences) {
+        return name.equals(TreeReader.MERGE_KEY) && occurrences.stream().allMatch(f -> f.value() instanceof Node.Rejected);
     }
 
     private static void reportDuplicates(String name, List<Node.Field> occurrences, Where where, Problems problems) {
@@ -100,11 +114,12 @@ final class Fields {
      * Whether an unknown key of the mapping was reported as written for one of {@code names} ({@code utterence:} or
      * {@code text:} for {@code utterance}): its fix says what to write, so that the key it stands for is missing is not
      * news.
-     * The mapping is invalid all the same: the misspelling is its problem.
+     * The mapping is invalid all the same: the misspelling is its problem. A YAML merge key ({@code <<: *base}) stands for
+     * any key the mapping lacks: the fields it was to copy are its problem too.
      */
     boolean misspelt(String... names) {
         for (String name : names) {
-            if (misspelt.contains(name) && !byName.containsKey(name)) return true;
+            if ((merged || misspelt.contains(name)) && !byName.containsKey(name)) return true;
         }
         return false;
     }

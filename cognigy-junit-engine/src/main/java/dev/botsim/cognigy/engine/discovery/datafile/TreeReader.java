@@ -34,6 +34,9 @@ final class TreeReader {
     /** Tags that only restate a plain type; anything else asks a YAML library to build objects. */
     private static final Set<String> PLAIN_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq");
 
+    /** YAML's merge key: refused, and its field left for {@link Fields} to pass over. */
+    static final String MERGE_KEY = "<<";
+
     private final Format format;
     private final Problems problems;
     private final Deque<Builder> open = new ArrayDeque<>();
@@ -100,7 +103,7 @@ final class TreeReader {
             Loc loc = Loc.of(parser.currentTokenLocation());
             if (token == JsonToken.PROPERTY_NAME) {
                 ((MappingBuilder) open.peek()).key(parser.currentName(), loc);
-                rejectNextValue = refusedTag(parser, loc);
+                rejectNextValue = refusedMergeKey(parser, loc) || refusedTag(parser, loc);
                 continue;
             }
             if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
@@ -138,6 +141,22 @@ final class TreeReader {
             problems.add(loc, "unexpected content after the " + format.label() + " document ("
                     + SyntaxErrors.firstLine(e.getOriginalMessage()) + ") — remove what follows the document");
         }
+    }
+
+    /**
+     * YAML's merge key, {@code <<: *base}, as Botium's and hand-written YAML share fields with: it copies the fields of
+     * another mapping, which takes an alias (refused) and which the engine does not do. Reported once, at the key, as
+     * what it is; its value (the alias, or a mapping or list of them) is not read, so no alias or unknown field is
+     * reported for it too ({@link Fields} passes over the key).
+     */
+    private boolean refusedMergeKey(JsonParser parser, Loc loc) {
+        if (!(parser instanceof YAMLParser) || !MERGE_KEY.equals(parser.currentName())) {
+            return false;
+        }
+        problems.add(loc, "a YAML merge key (<<) copies another mapping's fields, which the engine does not read (aliases are"
+                + " refused) — write the fields out, or put the values every case and conversation shares under"
+                + " 'defaults:' (user, platform, data, tags)");
+        return true;
     }
 
     private boolean refusedAlias(JsonParser parser, Loc loc) {

@@ -261,6 +261,58 @@ class HostileInputTest {
         });
     }
 
+    private static final String MERGE_KEY = "a YAML merge key (<<) copies another mapping's fields, which the engine does"
+            + " not read (aliases are refused) — write the fields out, or put the values every case and conversation"
+            + " shares under 'defaults:' (user, platform, data, tags)";
+
+    @Test
+    @DisplayName("a YAML merge key (<<: *base) is one problem at the key saying what it is and the way out, with no"
+            + " alias, unknown field or missing utterance reported for it; its case is left out")
+    void mergeKey() {
+        ParsedFile parsed = read("m.sim.yaml", """
+                cases:
+                  - &base
+                    id: test_a
+                    utterance: hi
+                    expect: { intent: greeting }
+                  - <<: *base
+                    id: test_b
+                  - id: test_c
+                    utterance: ho
+                    data:
+                      <<: { channel: app }
+                  - id: test_d
+                    utterance: hey
+                    expect:
+                      <<: [*base]
+                      intent: greeting
+                  - <<: *base
+                    idd: test_e
+                """);
+
+        assertThat(located(parsed)).containsExactly("6:5: " + MERGE_KEY, "11:7: " + MERGE_KEY, "15:7: " + MERGE_KEY,
+                "17:5: " + MERGE_KEY, "18:5: unknown field 'idd' in cases[4] — did you mean 'id'?");
+        assertThat(parsed.file().cases()).extracting(c -> c.id()).containsExactly("test_a");
+    }
+
+    @Test
+    @DisplayName("a merge key in defaults or at the top is reported once too; in JSON '<<' is only a key")
+    void mergeKeyElsewhere() {
+        ParsedFile yaml = read("d.sim.yaml", """
+                shared: &shared { platform: web }
+                defaults:
+                  <<: *shared
+                cases: [ { id: test_a, utterance: hi } ]
+                """);
+        ParsedFile top = read("t.sim.yaml", "<<: { cases: [ { id: test_a, utterance: hi } ] }\n");
+        ParsedFile json = read("j.sim.json", "{\"cases\": [{\"id\": \"test_a\", \"utterance\": \"hi\", \"<<\": 1}]}");
+
+        assertThat(located(yaml)).containsExactly("1:1: unknown field 'shared' — allowed: version, bot,"
+                + " mode, flows, locale, repeat, defaults, cases, conversations", "3:3: " + MERGE_KEY);
+        assertThat(located(top)).containsExactly("1:1: " + MERGE_KEY);
+        assertThat(messages(json)).singleElement().asString().startsWith("unknown field '<<' in cases[0]");
+    }
+
     @Test
     @DisplayName("a YAML anchor without aliases is harmless and accepted")
     void anchorAlone() {
