@@ -520,6 +520,28 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisplayName("a copy of a data file a file manager made beside it (orders - Copy.sim.yaml) is named as the copy it"
+            + " looks like in the duplicate ids' issue, with the ending that keeps it out of the run")
+    void duplicateIdsInACopy(@org.junit.jupiter.api.io.TempDir Path folder) throws java.io.IOException {
+        String orders = "cases:\n  - id: test_order\n    utterance: where is my order\n";
+        java.nio.file.Files.writeString(folder.resolve("orders.sim.yaml"), orders);
+        java.nio.file.Files.writeString(folder.resolve("orders - Copy.sim.yaml"), orders);
+
+        EngineDiscoveryResults results = discover(selectDirectory(folder.toFile()));
+
+        assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).singleElement().asString()
+                .contains("test id test_order is used 2 times")
+                .endsWith("; test ids must be unique in the run, rename all but one — 'orders - Copy.sim.yaml' looks like"
+                        + " a copy of 'orders.sim.yaml': delete it, or rename it to end in .bak to keep it out of the run");
+
+        // Renamed as the message says, the copy is out of the run, and nothing is said of it.
+        java.nio.file.Files.move(folder.resolve("orders - Copy.sim.yaml"), folder.resolve("orders - Copy.sim.yaml.bak"));
+        EngineDiscoveryResults renamed = discover(selectDirectory(folder.toFile()));
+        assertThat(renamed.getDiscoveryIssues()).isEmpty();
+        assertThat(testNames(renamed)).containsExactly("where is my order");
+    }
+
+    @Test
     @DisplayName("discovery makes no call to the backend")
     void noNetworkDuringDiscovery() {
         discover(selectClass(ConversationSimulation.class), selectDirectory(BAD_FILES.toFile()));

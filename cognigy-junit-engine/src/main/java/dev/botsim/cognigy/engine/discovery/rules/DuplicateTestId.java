@@ -1,8 +1,12 @@
 package dev.botsim.cognigy.engine.discovery.rules;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A test id used by more than one test of the run: in two data files, two classes, or a file and a class. Test ids name
@@ -38,8 +42,54 @@ public record DuplicateTestId(String id, List<String> places, String message) {
         }
         String message = "test id " + id + " is used " + places.size() + " times: " + CaseRules.listed(named)
                 + (sameFile ? "; a data file named in @BotSimulation(data) of several classes runs in each of them: name it"
-                        + " in one class only" : "; test ids must be unique in the run, rename all but one");
+                        + " in one class only" : "; test ids must be unique in the run, rename all but one" + copies(places));
         return new DuplicateTestId(id, named, message);
+    }
+
+    /** A data file's name: {@code orders} and {@code .sim.yaml} of {@code orders.sim.yaml}. */
+    private static final Pattern DATA_FILE = Pattern.compile("(?i)(.+)(\\.sim\\.(?:yaml|yml|json|csv))");
+
+    /**
+     * The name a copy of a file named {@code name} gets from Windows Explorer ({@code orders - Copy},
+     * {@code orders - Copy (2)}), macOS Finder ({@code orders copy}, {@code orders copy 2}, {@code orders 2}), Google
+     * Drive ({@code Copy of orders}) or a browser's download of it again ({@code orders (1)}), without its data-file
+     * ending.
+     */
+    private static boolean copyOf(String copy, String name) {
+        String q = Pattern.quote(name);
+        return copy.matches("(?i)" + q + "(?: - copy(?: \\(\\d+\\))?| copy(?: \\d+)?| \\d+| \\(\\d+\\))")
+                || copy.matches("(?i)copy(?: \\(\\d+\\))? of " + q);
+    }
+
+    /**
+     * The hint for each data file of {@code places} named as a copy of another one of them in its folder: a copy the
+     * file manager made beside the file is a data file of its own, so every id in it is a duplicate.
+     */
+    private static String copies(List<String> places) {
+        Set<String> files = new LinkedHashSet<>();
+        for (String place : places) files.add(place.replaceFirst(":\\d+$", ""));
+        StringBuilder hints = new StringBuilder();
+        for (String copy : files) {
+            for (String original : files) {
+                if (copy.equals(original) || !folder(copy).equals(folder(original))) continue;
+                Matcher c = DATA_FILE.matcher(name(copy));
+                Matcher o = DATA_FILE.matcher(name(original));
+                if (c.matches() && o.matches() && c.group(2).equalsIgnoreCase(o.group(2)) && copyOf(c.group(1), o.group(1))) {
+                    hints.append(" — '").append(name(copy)).append("' looks like a copy of '").append(name(original))
+                            .append("': delete it, or rename it to end in .bak to keep it out of the run");
+                    break;
+                }
+            }
+        }
+        return hints.toString();
+    }
+
+    private static String name(String file) {
+        return file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    }
+
+    private static String folder(String file) {
+        return file.substring(0, file.length() - name(file).length());
     }
 
     /** The short name of every later use: {@code invalid: duplicate <id>}. */

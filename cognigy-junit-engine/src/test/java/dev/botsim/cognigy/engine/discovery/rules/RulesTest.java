@@ -100,6 +100,43 @@ class RulesTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} beside {1} is named as its copy")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            simulations/orders - Copy.sim.yaml      | simulations/orders.sim.yaml
+            simulations/orders - Copy (2).sim.yaml  | simulations/orders.sim.yaml
+            simulations/orders copy.sim.yaml        | simulations/orders.sim.yaml
+            simulations/orders copy 3.sim.yaml      | simulations/orders.sim.yaml
+            simulations/orders 2.sim.yaml           | simulations/orders.sim.yaml
+            simulations/Copy of orders.sim.yaml     | simulations/orders.sim.yaml
+            smoke (1).SIM.CSV                       | smoke.sim.csv
+            """)
+    void duplicateInACopy(String copy, String original) {
+        String copyName = copy.substring(copy.lastIndexOf('/') + 1);
+        String originalName = original.substring(original.lastIndexOf('/') + 1);
+        java.util.List<java.util.Optional<String>> noClass = java.util.Collections.nCopies(2, java.util.Optional.empty());
+
+        assertThat(DuplicateTestId.of("test_order", java.util.List.of(original + ":3", copy + ":3"), noClass).message())
+                .isEqualTo("test id test_order is used 2 times: " + original + ":3, " + copy + ":3; test ids must be unique"
+                        + " in the run, rename all but one — '" + copyName + "' looks like a copy of '" + originalName
+                        + "': delete it, or rename it to end in .bak to keep it out of the run");
+        assertThat(DuplicateTestId.of("test_order", java.util.List.of(copy + ":3", original + ":3"), noClass).message())
+                .endsWith(" — '" + copyName + "' looks like a copy of '" + originalName + "': delete it, or rename it to"
+                        + " end in .bak to keep it out of the run");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} and {1} are not a file and its copy")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            a/orders copy.sim.yaml  | b/orders.sim.yaml
+            orders2.sim.yaml        | orders.sim.yaml
+            orders copy.sim.json    | orders.sim.yaml
+            returns.sim.yaml        | orders.sim.yaml
+            """)
+    void duplicateInAnotherFile(String one, String other) {
+        assertThat(DuplicateTestId.of("test_order", java.util.List.of(other + ":3", one + ":3"),
+                java.util.Collections.nCopies(2, java.util.Optional.empty())).message())
+                .endsWith("; test ids must be unique in the run, rename all but one");
+    }
+
     @Test
     @DisplayName("an id used in many files names ten of its places and how many more")
     void duplicateAcrossFilesListsTenPlaces() {
