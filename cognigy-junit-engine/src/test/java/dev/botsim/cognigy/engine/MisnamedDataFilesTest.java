@@ -77,6 +77,32 @@ class MisnamedDataFilesTest {
     }
 
     @Test
+    @DisplayName("a file manager's copy of a data file, its mark put after .sim (Explorer's 'orders.sim - Copy.yaml',"
+            + " Finder's 'orders.sim copy.yaml'), is said to be a copy of the file beside it, not to be renamed into a second"
+            + " data file whose every id would be a duplicate; without the original beside it, the name offered drops the"
+            + " stray .sim")
+    void fileManagersCopy(@TempDir Path root) throws IOException {
+        String cases = "cases:\n  - id: test_hello\n    utterance: hello\n";
+        Files.writeString(root.resolve("orders.sim.yaml"), cases);
+        Files.writeString(root.resolve("orders.sim - Copy.yaml"), cases);
+        Files.writeString(root.resolve("orders.sim copy 2.yaml"), cases);
+        Files.writeString(root.resolve("smoke.sim (1).csv"), "id,utterance\ntest_smoke,hi\n");
+
+        List<DiscoveryIssue> issues = kit(BotiumFilesTest.shopBot()).selectors(selectDirectory(root.toFile())).discover()
+                .getDiscoveryIssues();
+
+        assertThat(issues).extracting(DiscoveryIssue::message).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).contains("orders.sim - Copy.yaml: holds cases ('cases:') but is not read")
+                        .endsWith("; it looks like a file manager's copy of orders.sim.yaml beside it, which is read (the"
+                                + " copy's mark went after .sim): delete it, or end its name in .bak to keep it; if it holds"
+                                + " other cases, give it a data file's name of its own, such as orders - Copy.sim.yaml"),
+                m -> assertThat(m).contains("orders.sim copy 2.yaml: holds cases").contains("a file manager's copy of"
+                        + " orders.sim.yaml").endsWith("such as orders copy 2.sim.yaml"),
+                m -> assertThat(m).contains("smoke.sim (1).csv: holds cases").doesNotContain("copy of")
+                        .endsWith(": rename it smoke (1).sim.csv"));
+    }
+
+    @Test
     @DisplayName("a misnamed file whose data file's name is already taken beside it is told it looks like a copy, not to"
             + " take the name: renaming it would overwrite the file that runs")
     void nameTakenBesideIt(@TempDir Path root) throws IOException {

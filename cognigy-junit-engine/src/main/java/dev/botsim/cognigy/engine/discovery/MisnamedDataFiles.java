@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 
 import dev.botsim.cognigy.engine.discovery.datafile.Documents;
 import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
+import dev.botsim.cognigy.engine.discovery.rules.CopyNames;
 import dev.botsim.cognigy.engine.support.Suggestions;
 
 /**
@@ -84,10 +85,38 @@ final class MisnamedDataFiles {
     /** The warning for a file holding {@code what} a data file holds: the name to give it, {@code .sim} before its ending. */
     private static String holdsButNotRead(String shown, String what, Predicate<String> besides) {
         int dot = shown.lastIndexOf('.');
-        String renamed = shown.substring(shown.lastIndexOf('/') + 1, dot) + ".sim" + shown.substring(dot);
+        String stem = shown.substring(shown.lastIndexOf('/') + 1, dot);
+        String ending = shown.substring(dot);
         String notRead = shown + ": holds " + what + " but is not read — a data file's name ends in "
                 + SimulationFileReader.patterns();
+        Optional<FileManagerCopy> copy = FileManagerCopy.of(stem, ending);
+        if (copy.isPresent() && besides.test(copy.get().original())) {
+            return notRead + "; it looks like a file manager's copy of " + copy.get().original() + " beside it, which is read"
+                    + " (the copy's mark went after .sim): delete it, or end its name in .bak to keep it; if it holds other"
+                    + " cases, give it a data file's name of its own, such as " + copy.get().renamed();
+        }
+        String renamed = copy.map(FileManagerCopy::renamed).orElse(stem + ".sim" + ending);
         return besides.test(renamed) ? notRead + taken(renamed) : notRead + ": rename it " + renamed;
+    }
+
+    /**
+     * A data file copied by Windows Explorer or macOS Finder, which put their mark before the last ending, after
+     * {@code .sim}: {@code orders.sim - Copy.yaml}, {@code orders.sim copy.yaml}, {@code orders.sim 2.yaml}.
+     *
+     * @param original the data file it is a copy of, {@code orders.sim.yaml}
+     * @param renamed  the data file's name the copy itself would have, {@code orders - Copy.sim.yaml}
+     */
+    private record FileManagerCopy(String original, String renamed) {
+
+        static Optional<FileManagerCopy> of(String stem, String ending) {
+            int sim = stem.toLowerCase(Locale.ROOT).lastIndexOf(".sim");
+            if (sim <= 0 || sim + ".sim".length() == stem.length()) return Optional.empty();
+            String base = stem.substring(0, sim);
+            String copyStem = base + stem.substring(sim + ".sim".length());
+            if (!CopyNames.isCopyOf(copyStem, base)) return Optional.empty();
+            String simPart = stem.substring(sim, sim + ".sim".length());
+            return Optional.of(new FileManagerCopy(base + simPart + ending, copyStem + simPart + ending));
+        }
     }
 
     /** The fix when the name to give the file is already a data file's beside it: renaming would overwrite that file. */

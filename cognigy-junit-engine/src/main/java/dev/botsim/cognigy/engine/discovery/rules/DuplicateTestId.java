@@ -50,18 +50,6 @@ public record DuplicateTestId(String id, List<String> places, String message) {
     private static final Pattern DATA_FILE = Pattern.compile("(?i)(.+)(\\.sim\\.(?:yaml|yml|json|csv))");
 
     /**
-     * The name a copy of a file named {@code name} gets from Windows Explorer ({@code orders - Copy},
-     * {@code orders - Copy (2)}), macOS Finder ({@code orders copy}, {@code orders copy 2}, {@code orders 2}), Google
-     * Drive ({@code Copy of orders}) or a browser's download of it again ({@code orders (1)}), without its data-file
-     * ending.
-     */
-    private static boolean copyOf(String copy, String name) {
-        String q = Pattern.quote(name);
-        return copy.matches("(?i)" + q + "(?: - copy(?: \\(\\d+\\))?| copy(?: \\d+)?| \\d+| \\(\\d+\\))")
-                || copy.matches("(?i)copy(?: \\(\\d+\\))? of " + q);
-    }
-
-    /**
      * The hint for each data file of {@code places} named as a copy of another one of them in its folder: a copy the
      * file manager made beside the file is a data file of its own, so every id in it is a duplicate.
      */
@@ -74,7 +62,7 @@ public record DuplicateTestId(String id, List<String> places, String message) {
                 if (copy.equals(original) || !folder(copy).equals(folder(original))) continue;
                 Matcher c = DATA_FILE.matcher(name(copy));
                 Matcher o = DATA_FILE.matcher(name(original));
-                if (c.matches() && o.matches() && c.group(2).equalsIgnoreCase(o.group(2)) && copyOf(c.group(1), o.group(1))) {
+                if (c.matches() && o.matches() && c.group(2).equalsIgnoreCase(o.group(2)) && CopyNames.isCopyOf(c.group(1), o.group(1))) {
                     hints.append(" — '").append(name(copy)).append("' looks like a copy of '").append(name(original))
                             .append("': delete it, or rename it to end in .bak to keep it out of the run");
                     break;
