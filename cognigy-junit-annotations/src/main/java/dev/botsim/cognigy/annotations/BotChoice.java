@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
  * @param payload what clicking sends back (a quick reply's or postback button's payload), the URL of a link
  *                button, or {@code null} when the bot gave none
  */
-@API(status = MAINTAINED, since = "0.2")
+@API(status = MAINTAINED, since = "0.1")
 public record BotChoice(String title, String payload) {
 
     public BotChoice {

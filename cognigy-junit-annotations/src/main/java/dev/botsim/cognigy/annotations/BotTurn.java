@@ -53,11 +53,11 @@ public record BotTurn(int turnIndex, String flowId, String intent, double intent
     }
 
     /**
-     * A turn without choices, output data or flow reference id: the components of version 0.1.
+     * A turn without choices, output data or flow reference id: the record's first components, before those were added.
      *
-     * @deprecated since 0.2, use the canonical constructor
+     * @deprecated use the canonical constructor
      */
-    @Deprecated(since = "0.2")
+    @Deprecated(since = "0.1")
     public BotTurn(int turnIndex, String flowId, String intent, double intentScore, Map<String, Object> entities, String text,
                    String errorCode, String errorMessage) {
         this(turnIndex, flowId, intent, intentScore, entities, text, errorCode, errorMessage, null, List.of(), List.of(),

@@ -26,7 +26,7 @@ import org.apiguardian.api.API;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@API(status = STABLE, since = "0.2")
+@API(status = STABLE, since = "0.1")
 public @interface ExpectResponse {
 
     /** Texts of which the answer must contain at least one, ignoring case. */

@@ -8,7 +8,7 @@ import org.apiguardian.api.API;
  * How the tests of a class ({@link BotSimulation#mode()}) or of a data file ({@code mode:}) are checked, so one suite
  * can mix flow tests and intent tests.
  */
-@API(status = MAINTAINED, since = "0.2")
+@API(status = MAINTAINED, since = "0.1")
 public enum Mode {
 
     /** Through the run's backend ({@code cognigy.backend}): the bot's flow runs and answers. The default. */

@@ -47,7 +47,7 @@ public @interface Utterance {
      * intent is recognised or asked back with its confirmation sentence. Not given together with {@link #intent()},
      * {@link #notIntent()} or {@link #intentMinScore()}. {@code false}, the default, checks nothing.
      */
-    @API(status = STABLE, since = "0.2")
+    @API(status = STABLE, since = "0.1")
     boolean noIntent() default false;
 
     /** Lowest acceptable intent score, from 0 to 1; the default, -1, means not checked. */

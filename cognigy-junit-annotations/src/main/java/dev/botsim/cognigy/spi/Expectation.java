@@ -195,7 +195,7 @@ public record Expectation(String intent, String notIntent, boolean noIntent, dou
          * Whether the answer must recognise no intent at all (an out-of-scope sentence); {@code false} (the default)
          * leaves it unchecked.
          */
-        @API(status = EXPERIMENTAL, since = "0.2")
+        @API(status = EXPERIMENTAL, since = "0.1")
         public Builder noIntent(boolean noIntent) {
             this.noIntent = noIntent;
             return this;

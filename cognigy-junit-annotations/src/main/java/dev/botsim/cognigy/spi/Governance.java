@@ -42,6 +42,6 @@ public enum Governance {
      * and its listeners' {@link RunSummary}, never in an audit record or a webhook payload: a part writes neither.
      * {@link RunInfo#part()} says which part it is.
      */
-    @API(status = EXPERIMENTAL, since = "0.2")
+    @API(status = EXPERIMENTAL, since = "0.1")
     DEFERRED
 }

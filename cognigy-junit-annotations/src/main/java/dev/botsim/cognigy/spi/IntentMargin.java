@@ -18,7 +18,7 @@ import org.apiguardian.api.API;
  * @param second       the next best non-negated intent
  * @param secondScore  its score, at most {@code firstScore}
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public record IntentMargin(String first, double firstScore, String second, double secondScore) {
 
     public IntentMargin {

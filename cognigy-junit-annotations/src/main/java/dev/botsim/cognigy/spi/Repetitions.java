@@ -31,7 +31,7 @@ import org.apiguardian.api.API;
  * @param skipped       how many further runs the test's own code skipped (an assumption that did not hold): left out of
  *                      {@code runs} and every figure above, as JUnit leaves out a skipped repetition
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Repetitions(int runs, int passed, double requiredRatio, Map<String, Integer> intents,
                           Map<String, Integer> texts, Map<String, Integer> flows, int unanswered, int skipped) {
 

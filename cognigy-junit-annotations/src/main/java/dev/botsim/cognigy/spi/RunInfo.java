@@ -164,7 +164,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
          * Which part of a split run this JVM runs ({@code run 4711, shard 1/2}); {@code null} (the default) for a whole
          * run.
          */
-        @API(status = EXPERIMENTAL, since = "0.2")
+        @API(status = EXPERIMENTAL, since = "0.1")
         public Builder part(String part) {
             this.part = part;
             return this;

@@ -101,7 +101,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
      *                    {@code false} for one that never left (no connection, held back), which the bot did not answer
      *                    because it never got it
      */
-    @API(status = EXPERIMENTAL, since = "0.2")
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record UserTurn(String text, int firstAnswer, boolean sent) {
 
         /** A message that reached the bot. */

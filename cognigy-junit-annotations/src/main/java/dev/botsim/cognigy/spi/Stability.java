@@ -9,7 +9,7 @@ import org.apiguardian.api.API;
  * describes the bot and depends on the runs alone, never on the pass ratio: the ratio decides whether the test passes,
  * the verdict says whether its answers held still. A FLAKY test may pass (its ratio met) or fail.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Stability {
     /** Every run passed. */
     STABLE,

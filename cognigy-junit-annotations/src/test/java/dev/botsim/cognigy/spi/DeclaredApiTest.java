@@ -46,8 +46,28 @@ class DeclaredApiTest {
             API api = type.getAnnotation(API.class);
             assertThat(api).as(type.getName()).isNotNull();
             assertThat(api.status()).as(type.getName()).isIn(STABLE, MAINTAINED);
-            assertThat(api.since()).as(type.getName()).isIn("0.1", "0.2");
+            assertThat(api.since()).as(type.getName()).isEqualTo("0.1");
         });
+    }
+
+    @Test
+    @DisplayName("every @API marker, on a type or a member, and every @Deprecated says since 0.1: the first release, which"
+            + " holds everything there is, so a user reading 'since 0.2' on it would look for a release that never was")
+    void everythingIsSinceTheFirstRelease() {
+        List<String> markers = new ArrayList<>();
+        Stream.concat(publicTypes(ANNOTATIONS).stream(), publicTypes(SPI).stream()).forEach(type -> {
+            List<java.lang.reflect.AnnotatedElement> elements = new ArrayList<>(List.of(type));
+            elements.addAll(List.of(type.getDeclaredMethods()));
+            elements.addAll(List.of(type.getDeclaredConstructors()));
+            elements.addAll(List.of(type.getDeclaredFields()));
+            for (java.lang.reflect.AnnotatedElement element : elements) {
+                API api = element.getAnnotation(API.class);
+                if (api != null) markers.add(element + " @API since " + api.since());
+                Deprecated deprecated = element.getAnnotation(Deprecated.class);
+                if (deprecated != null) markers.add(element + " @Deprecated since " + deprecated.since());
+            }
+        });
+        assertThat(markers).hasSizeGreaterThan(20).allSatisfy(marker -> assertThat(marker).endsWith(" since 0.1"));
     }
 
     @Test
