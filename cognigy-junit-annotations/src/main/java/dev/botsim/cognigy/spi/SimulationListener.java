@@ -40,7 +40,9 @@ public interface SimulationListener {
 
     /**
      * Called once for every test, as it finishes, on the thread that ran it and before JUnit hears of its result: the
-     * test's reported time includes this call. Called from several threads at once.
+     * test's reported time includes this call. Called from several threads at once. Never called after
+     * {@link #runFinished(RunInfo, java.util.List, RunSummary)}: in a run the JVM shuts down in the middle of, a test
+     * that finishes once the run is being concluded is in none of its results, and is not told here either.
      */
     default void simulationFinished(SimulationRecord record) {
     }
