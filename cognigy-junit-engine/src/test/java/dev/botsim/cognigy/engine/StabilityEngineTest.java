@@ -193,25 +193,8 @@ class StabilityEngineTest {
     @DisplayName("the per-intent stability rate leaves out the runs that got no answer, as the confusion matrix and F1 do,"
             + " and says them apart: 2 of 4 runs timed out, the 2 answered recognised check_order, a rate of 1 — not 0.5")
     void stabilityRateLeavesOutUnansweredRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path data = dir.resolve("orders.sim.yaml");
-        java.nio.file.Files.writeString(data, """
-                version: 1
-                cases:
-                  - id: test_where
-                    utterance: where is my order
-                    repeat: 4
-                    expect: { intent: check_order }
-                """);
         // The bot answers runs 1 and 4; runs 2 and 3 get no answer in time.
-        java.util.function.Predicate<dev.botsim.cognigy.engine.backend.TurnRequest> timesOut = request ->
-                request.test().endsWith("[repetition:2]") || request.test().endsWith("[repetition:3]");
-        Map<String, String> noEnvironment = Map.of();
-        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
-                        config -> new TimingOut(Backends.create(config), timesOut), Clock.systemUTC())))
-                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
-                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
-                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
-                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(data.toFile())).execute();
+        runRepeated(dir, 4, request -> request.test().endsWith("[repetition:2]") || request.test().endsWith("[repetition:3]"));
 
         tools.jackson.databind.JsonNode results = new tools.jackson.databind.ObjectMapper()
                 .readTree(dir.resolve("reports/results.json").toFile());
@@ -232,22 +215,7 @@ class StabilityEngineTest {
     @DisplayName("an intent whose every run got no answer has no stability rate: null in results.json and a dash on the"
             + " page, not 0 — a rate of 0 says the NLU never recognised it, which no run showed")
     void noRateWithoutAnAnsweredRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path data = dir.resolve("orders.sim.yaml");
-        java.nio.file.Files.writeString(data, """
-                version: 1
-                cases:
-                  - id: test_where
-                    utterance: where is my order
-                    repeat: 3
-                    expect: { intent: check_order }
-                """);
-        Map<String, String> noEnvironment = Map.of();
-        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
-                        config -> new TimingOut(Backends.create(config), request -> true), Clock.systemUTC())))
-                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
-                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
-                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
-                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(data.toFile())).execute();
+        runRepeated(dir, 3, request -> true);
 
         tools.jackson.databind.JsonNode checkOrder = new tools.jackson.databind.ObjectMapper()
                 .readTree(dir.resolve("reports/results.json").toFile()).path("stability").path("intents").path("check_order");
@@ -257,6 +225,31 @@ class StabilityEngineTest {
         assertThat(checkOrder.path("rate").isNull()).as(checkOrder.toString()).isTrue();
         assertThat(java.nio.file.Files.readString(dir.resolve("reports/index.html"))).contains(
                 "<tr><th scope=\"row\">check_order</th><td>1</td><td>0</td><td>0</td><td>—</td><td>3</td></tr>");
+    }
+
+    /**
+     * Runs {@code test_where} ("where is my order", expecting check_order) {@code times} times against the sandbox's order
+     * bot, the runs {@code timesOut} picks getting no answer in time; the reports go to {@code dir/reports}.
+     */
+    private static void runRepeated(java.nio.file.Path dir, int times,
+                                    java.util.function.Predicate<dev.botsim.cognigy.engine.backend.TurnRequest> timesOut)
+            throws java.io.IOException {
+        java.nio.file.Path data = dir.resolve("orders.sim.yaml");
+        java.nio.file.Files.writeString(data, """
+                version: 1
+                cases:
+                  - id: test_where
+                    utterance: where is my order
+                    repeat: %d
+                    expect: { intent: check_order }
+                """.formatted(times));
+        Map<String, String> noEnvironment = Map.of();
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
+                        config -> new TimingOut(Backends.create(config), timesOut), Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(data.toFile())).execute();
     }
 
     /** A backend that gives no answer in time to the requests {@code timesOut} picks, and passes on the others. */
