@@ -274,8 +274,22 @@ final class ManagementApi {
                 .map(e -> (JsonNode) named(tenant.slotId(e.name()), e.name())).toList();
     }
 
+    /**
+     * The one locale, as a tenant's list gives it: its {@code name} is what the project calls it, free text, and the
+     * language its NLU reads is a field of its own, {@code nluLanguage} (Cognigy's API reference: {@code "name":
+     * "English", "nluLanguage": "en-US"}). So the name is the language's English name ({@code English (United States)}),
+     * never the tag: a client that took the name for the language would read no tag here, as on a tenant.
+     */
     private ObjectNode locale() {
-        return named(tenant.localeId(), tenant.bot().locale()).put("referenceId", tenant.localeReferenceId()).put("primary", true);
+        String tag = tenant.bot().locale();
+        return named(tenant.localeId(), localeName(tag)).put("referenceId", tenant.localeReferenceId()).put("nluLanguage", tag)
+                .put("primary", true);
+    }
+
+    /** The English name of a language tag ({@code English (United States)} for {@code en-US}); the tag quoted for one Java does not know. */
+    static String localeName(String tag) {
+        String name = java.util.Locale.forLanguageTag(tag).getDisplayName(java.util.Locale.ENGLISH);
+        return name.isBlank() || name.equalsIgnoreCase(tag) ? "Locale " + tag : name;
     }
 
     private ObjectNode named(String id, String name) {

@@ -147,8 +147,20 @@ class ManagementApiTest {
         assertThat(item(flows, "referenceId", detail.path("flowId").asString()).path("name").asString()).isEqualTo("Main Flow");
         List<JsonNode> locales = items("locales?projectId=" + sandbox.projectId());
         JsonNode locale = item(locales, "referenceId", detail.path("localeId").asString());
-        assertThat(locale.path("name").asString()).isEqualTo("en-US");
         assertThat(locale.path("primary").asBoolean()).isTrue();
+    }
+
+    @Test
+    @DisplayName("the locale as a tenant's: its name is free text, not the language tag, which is nluLanguage (Cognigy's API"
+            + " reference: name English, nluLanguage en-US); a client taking the name for the language reads no tag")
+    void localeNameIsNoTag() throws Exception {
+        start(SandboxOptions.defaults());
+        JsonNode locale = items("locales?projectId=" + sandbox.projectId()).get(0);
+        assertThat(locale.path("nluLanguage").asString()).isEqualTo("en-US");
+        assertThat(locale.path("name").asString()).isEqualTo("English (United States)");
+        assertThat(locale.path("_id").asString()).matches("[a-z0-9]{24}");
+        assertThat(ManagementApi.localeName("xx-YY")).as("a tag Java names by itself is not given as the name")
+                .isNotEqualToIgnoringCase("xx-YY");
     }
 
     @Test

@@ -91,7 +91,7 @@ final class BotReader {
         for (String lexicon : lexiconIds) slots(lexicon, entities);
 
         BotUnderTest bot = BotUnderTest.builder().projectId(projectId).projectName(project).endpointName(endpointName)
-                .flowName(main.name()).flowReferenceId(main.referenceId()).locale(locale.path("name").asString(null))
+                .flowName(main.name()).flowReferenceId(main.referenceId()).locale(servedLanguage(locale))
                 .localeReferenceId(endpoint.path("localeId").asString(null)).snapshotId(snapshotId).snapshotName(snapshotName)
                 .build();
         // Every flow of the project or snapshot is a flow the conversation may be in: a Go To or Execute Flow node can
@@ -192,6 +192,17 @@ final class BotReader {
             notes.add("the endpoint '" + name + "' collects analytics: test traffic lands in Insights and the Intent Trainer"
                     + " (turn Collect Analytics off on a dedicated test endpoint)");
         }
+    }
+
+    /**
+     * The language the endpoint's locale is in, what a test's {@code locale:} is compared with: its {@code nluLanguage}
+     * (a tag, {@code en-US}), else its name. A Cognigy locale's name is free text ({@code English}): taken for the
+     * language, it would be no tag, and a test in another language would go to this endpoint unrefused.
+     */
+    private static String servedLanguage(JsonNode locale) {
+        if (locale.isMissingNode()) return null;
+        String tag = ProjectResources.locale(locale).tag();
+        return tag.isBlank() ? null : tag;
     }
 
     /** The endpoint's locale from the project's locales, by reference id; empty when it is not listed. */

@@ -24,8 +24,28 @@ public final class ProjectResources {
     public record Flow(String id, String referenceId, String name, boolean trainingOutOfDate, String lastChanged) {
     }
 
-    /** A locale: {@code referenceId} is what scoring and scheduling name it by; {@code primary} the project's default. */
-    public record Locale(String referenceId, String name, boolean primary) {
+    /**
+     * A locale: {@code referenceId} is what scoring and scheduling name it by; {@code name} what the project calls it, free
+     * text ({@code English}); {@code nluLanguage} the language its NLU reads, a tag ({@code en-US}), empty when the list
+     * does not say; {@code primary} the project's default.
+     */
+    public record Locale(String referenceId, String name, String nluLanguage, boolean primary) {
+
+        /** The language tag the locale is in: {@code nluLanguage}, else its name (which may then be no tag). */
+        public String tag() {
+            return nluLanguage.isBlank() ? name : nluLanguage;
+        }
+
+        /** As messages list it: the name, with its language when that is not its name ({@code English (en-US)}). */
+        public String shown() {
+            return nluLanguage.isBlank() || nluLanguage.equalsIgnoreCase(name) ? name : name + " (" + nluLanguage + ")";
+        }
+    }
+
+    /** A list item of {@code GET locales?projectId=}. */
+    public static Locale locale(JsonNode item) {
+        return new Locale(item.path("referenceId").asString(""), item.path("name").asString(""),
+                item.path("nluLanguage").asString(""), item.path("primary").asBoolean(false));
     }
 
     private ProjectResources() {
@@ -104,7 +124,7 @@ public final class ProjectResources {
     public static List<Locale> locales(ManagementClient api, String projectId) {
         List<Locale> locales = new ArrayList<>();
         for (JsonNode l : api.list("locales", List.of("projectId", projectId))) {
-            locales.add(new Locale(l.path("referenceId").asString(""), l.path("name").asString(""), l.path("primary").asBoolean(false)));
+            locales.add(locale(l));
         }
         return locales;
     }
@@ -126,14 +146,53 @@ public final class ProjectResources {
     }
 
     /**
-     * The locale {@code key=wanted} names: its reference id, or its name in any case ({@code en-US}).
+     * The locale {@code key=wanted} names: its reference id, its name in any case ({@code English}), or the language its
+     * NLU reads in any case ({@code en-US}) when one locale of the project reads it. A Cognigy locale's name is free text
+     * and its language a field of its own ({@code nluLanguage}), so a tag names the locale by its language.
      *
-     * @throws ConfigurationException naming the key and the project's locales when none matches
+     * @throws ConfigurationException naming the key and the project's locales when none matches, or when the tag is the
+     *                                language of several and no name is
      */
     public static Locale locale(List<Locale> locales, String key, String wanted) {
-        return locales.stream().filter(l -> wanted.equals(l.referenceId()) || wanted.equalsIgnoreCase(l.name())).findFirst()
-                .orElseThrow(() -> new ConfigurationException(key + "=" + wanted + " names no locale of the project (locales: "
-                        + String.join(", ", locales.stream().map(Locale::name).toList()) + "); use a locale's name or reference id"));
+        try {
+            return named(locales, wanted).orElseThrow(() -> new ConfigurationException(key + "=" + wanted + " names no locale"
+                    + " of the project (locales: " + listed(locales) + "); use a locale's name, language or reference id"));
+        } catch (AmbiguousLocale e) {
+            throw new ConfigurationException(key + "=" + wanted + " " + e.getMessage());
+        }
+    }
+
+    /**
+     * The locale {@code wanted} names, as {@link #locale(List, String, String)} finds it; empty when none.
+     *
+     * @throws AmbiguousLocale when {@code wanted} is the language of several locales and the name of none
+     */
+    public static Optional<Locale> named(List<Locale> locales, String wanted) {
+        Optional<Locale> exact = locales.stream().filter(l -> wanted.equals(l.referenceId())).findFirst()
+                .or(() -> locales.stream().filter(l -> wanted.equalsIgnoreCase(l.name())).findFirst());
+        if (exact.isPresent()) return exact;
+        List<Locale> inLanguage = locales.stream().filter(l -> !l.nluLanguage().isBlank() && wanted.equalsIgnoreCase(l.nluLanguage()))
+                .toList();
+        if (inLanguage.size() > 1) {
+            throw new AmbiguousLocale("is the language of " + inLanguage.size() + " locales of the project (" + listed(inLanguage)
+                    + "); name one by its name or reference id");
+        }
+        return inLanguage.stream().findFirst();
+    }
+
+    /** The project's locales as messages list them: {@code Deutsch (de-DE), English (en-US)}. */
+    public static String listed(List<Locale> locales) {
+        return locales.isEmpty() ? "none" : String.join(", ", locales.stream().map(Locale::shown).toList());
+    }
+
+    /** A language tag that several locales of the project read, and whose name none has. */
+    public static final class AmbiguousLocale extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        AmbiguousLocale(String message) {
+            super(message);
+        }
     }
 
     /** The locale with reference id {@code referenceId}, if the project has it. */

@@ -145,8 +145,8 @@ public final class NluBackend implements Backend {
 
     /**
      * The reference id of the locale a test's sentence is scored in: the run's ({@code cognigy.nlu.locale} or the
-     * endpoint's), or the project's locale the test names ({@code locale: de-DE}, by its name in any case or its reference
-     * id), as the scores request scores in any locale of the project. A test naming a locale the project has none of is
+     * endpoint's), or the project's locale the test names ({@code locale: de-DE}, by its language, its name in any case or
+     * its reference id, as {@link ProjectResources#named} finds it), as the scores request scores in any locale of the project. A test naming a locale the project has none of is
      * refused unsent: scored in the run's locale, a German sentence would be judged by the English model, a verdict on
      * nothing the test means.
      */
@@ -159,11 +159,17 @@ public final class NluBackend implements Backend {
         } catch (BackendException e) {
             throw e.withMessageUnsent();
         }
-        return locales.stream().filter(l -> wanted.equals(l.referenceId()) || wanted.equalsIgnoreCase(l.name()))
-                .map(ProjectResources.Locale::referenceId).findFirst()
+        Optional<ProjectResources.Locale> named;
+        try {
+            named = ProjectResources.named(locales, wanted);
+        } catch (ProjectResources.AmbiguousLocale e) {
+            throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " names locale "
+                    + ConsoleText.oneLine(wanted) + ", which " + ConsoleText.oneLine(e.getMessage())).withMessageUnsent();
+        }
+        return named.map(ProjectResources.Locale::referenceId)
                 .orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId()
                         + " names locale " + ConsoleText.oneLine(wanted) + ", which is no locale of the project (locales: "
-                        + String.join(", ", locales.stream().map(l -> ConsoleText.oneLine(l.name())).toList()) + "): scored in"
+                        + ConsoleText.oneLine(ProjectResources.listed(locales)) + "): scored in"
                         + " the run's locale, its sentence would be read by another language's model. Correct the test's locale,"
                         + " or add the locale to the project in Cognigy and train it").withMessageUnsent());
     }

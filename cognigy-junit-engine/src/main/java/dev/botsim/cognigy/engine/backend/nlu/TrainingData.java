@@ -85,24 +85,30 @@ public record TrainingData(String flowName, String localeName, Map<String, List<
     }
 
     private static Locale locale(ManagementClient api, String projectId, Optional<String> wanted, Optional<BotUnderTest> endpoint) {
-        List<JsonNode> all = api.list("locales", List.of("projectId", projectId));
-        List<Locale> locales = all.stream().map(l -> new Locale(l.path("referenceId").asString(""), l.path("name").asString("")))
-                .toList();
+        List<ProjectResources.Locale> locales = api.list("locales", List.of("projectId", projectId)).stream()
+                .map(ProjectResources::locale).toList();
         if (wanted.isPresent()) {
             String name = wanted.get();
-            return locales.stream().filter(l -> name.equals(l.referenceId()) || name.equalsIgnoreCase(l.name())).findFirst()
-                    .orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED, "no locale '" + name + "' in the"
-                            + " project (locales: " + String.join(", ", locales.stream().map(Locale::name).toList())
-                            + "); give --locale a locale's name or reference id"));
+            Optional<ProjectResources.Locale> named;
+            try {
+                named = ProjectResources.named(locales, name);
+            } catch (ProjectResources.AmbiguousLocale e) {
+                throw new BackendException(BackendException.Kind.REJECTED, "--locale " + name + " " + e.getMessage());
+            }
+            return named.map(TrainingData::of).orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED, "no locale '"
+                    + name + "' in the project (locales: " + ProjectResources.listed(locales)
+                    + "); give --locale a locale's name, language or reference id"));
         }
         Optional<String> fromEndpoint = endpoint.map(BotUnderTest::localeReferenceId);
         if (fromEndpoint.isPresent()) {
-            return locales.stream().filter(l -> l.referenceId().equals(fromEndpoint.get())).findFirst()
+            return locales.stream().filter(l -> l.referenceId().equals(fromEndpoint.get())).findFirst().map(TrainingData::of)
                     .orElse(new Locale(fromEndpoint.get(), fromEndpoint.get()));
         }
-        return all.stream().filter(l -> l.path("primary").asBoolean(false)).findFirst()
-                .map(l -> new Locale(l.path("referenceId").asString(""), l.path("name").asString("")))
-                .or(() -> locales.stream().findFirst())
+        return ProjectResources.primary(locales).or(() -> locales.stream().findFirst()).map(TrainingData::of)
                 .orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED, "the project has no locale"));
+    }
+
+    private static Locale of(ProjectResources.Locale locale) {
+        return new Locale(locale.referenceId(), locale.tag());
     }
 }

@@ -123,7 +123,7 @@ final class PlaybookTargets {
                 .flowReferenceId(target.flowId())
                 .flowName(ProjectResources.flowByReference(flows(), target.flowId()).map(ProjectResources.Flow::name).orElse(null))
                 .localeReferenceId(target.localeId())
-                .locale(ProjectResources.localeByReference(locales(), target.localeId()).map(ProjectResources.Locale::name).orElse(null))
+                .locale(ProjectResources.localeByReference(locales(), target.localeId()).map(ProjectResources.Locale::tag).orElse(null))
                 .snapshotId(live ? null : target.entrypoint()).snapshotName(live ? null : snapshotName(target.entrypoint()))
                 .build();
     }

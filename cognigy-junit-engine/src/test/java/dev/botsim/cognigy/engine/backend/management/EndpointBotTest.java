@@ -212,4 +212,40 @@ class EndpointBotTest {
         assertThat(tenant.requests).hasSize(requests);
         assertThat(management.flowName(MAIN_REF)).contains("Main Flow");
     }
+
+    @Test
+    @DisplayName("the endpoint serves the language of its locale's nluLanguage (en-US), not the locale's name (English),"
+            + " which is free text on a tenant: the language a test's locale is checked against")
+    void servedLanguageIsNluLanguage() {
+        tenant.tenantShapedLocales();
+        BotSchema schema = management().schema();
+
+        assertThat(schema.underTest().orElseThrow().locale()).isEqualTo("en-US");
+        assertThat(schema.underTest().orElseThrow().localeReferenceId()).isEqualTo(LOCALE_REF);
+        assertThat(tenant.to("flows/f-main/intents").get(0).getUrl().queryParameter("preferredLocaleId")).isEqualTo("loc-en");
+    }
+
+    @Test
+    @DisplayName("a locale is named by its reference id, its name in any case, or its language when one locale reads it; a"
+            + " language several locales read is refused naming them, and none matching lists name and language of each")
+    void localeByNameOrLanguage() {
+        List<ProjectResources.Locale> locales = List.of(
+                new ProjectResources.Locale("ref-de", "Deutsch", "de-DE", false),
+                new ProjectResources.Locale("ref-en", "English", "en-US", true),
+                new ProjectResources.Locale("ref-en2", "English (formal)", "en-US", false),
+                new ProjectResources.Locale("ref-old", "fr-FR", "", false));
+
+        assertThat(ProjectResources.locale(locales, "cognigy.nlu.locale", "de-de").referenceId()).isEqualTo("ref-de");
+        assertThat(ProjectResources.locale(locales, "cognigy.nlu.locale", "deutsch").referenceId()).isEqualTo("ref-de");
+        assertThat(ProjectResources.locale(locales, "cognigy.nlu.locale", "ref-en2").referenceId()).isEqualTo("ref-en2");
+        assertThat(ProjectResources.locale(locales, "cognigy.nlu.locale", "English").referenceId()).isEqualTo("ref-en");
+        assertThat(ProjectResources.locale(locales, "cognigy.nlu.locale", "fr-FR").referenceId()).isEqualTo("ref-old");
+        assertThatThrownBy(() -> ProjectResources.locale(locales, "cognigy.nlu.locale", "en-US"))
+                .isInstanceOf(ConfigurationException.class).hasMessage("cognigy.nlu.locale=en-US is the language of 2 locales of"
+                        + " the project (English (en-US), English (formal) (en-US)); name one by its name or reference id");
+        assertThatThrownBy(() -> ProjectResources.locale(locales, "cognigy.nlu.locale", "it-IT"))
+                .isInstanceOf(ConfigurationException.class).hasMessage("cognigy.nlu.locale=it-IT names no locale of the project"
+                        + " (locales: Deutsch (de-DE), English (en-US), English (formal) (en-US), fr-FR); use a locale's name,"
+                        + " language or reference id");
+    }
 }

@@ -93,6 +93,18 @@ public final class ManagementApiFake extends Dispatcher {
     public final List<Map<String, Object>> locales = new ArrayList<>(List.of(
             map("_id", "loc-de", "referenceId", "d1e2f3a4-0000-4000-8000-000000000001", "name", "de-DE", "primary", false),
             map("_id", "loc-en", "referenceId", LOCALE_REF, "name", "en-US", "primary", true)));
+
+    /**
+     * The locales as a tenant lists them: a name of the team's choosing ({@code Deutsch}, {@code English}), the language
+     * its NLU reads in {@code nluLanguage}, as Cognigy's API reference gives a locale ({@code "name": "English",
+     * "nluLanguage": "en-US"}). The same ids and reference ids as {@link #locales}.
+     */
+    public void tenantShapedLocales() {
+        locales.clear();
+        locales.add(map("_id", "loc-de", "referenceId", "d1e2f3a4-0000-4000-8000-000000000001", "name", "Deutsch",
+                "nluLanguage", "de-DE", "primary", false));
+        locales.add(map("_id", "loc-en", "referenceId", LOCALE_REF, "name", "English", "nluLanguage", "en-US", "primary", true));
+    }
     public final Map<String, Map<String, Object>> snapshots = new ConcurrentHashMap<>(Map.of(
             "snap14", map("_id", "snap14", "name", "v1.4", "description", "release 1.4", "createdAt", 1764000000)));
     /** Flow resources of each snapshot; their {@code resourceId} names the snapshot's copies of the flows. */

@@ -188,6 +188,31 @@ class NluBackendTest {
         assertThat(tenant.to("locales")).as("the project's locales read once, for the tests naming one").hasSize(localeReads + 1);
     }
 
+    @Test
+    @DisplayName("locales as a tenant lists them (name Deutsch, nluLanguage de-DE): cognigy.nlu.locale=de-DE and a test's"
+            + " locale: de-DE name the locale by its language; a language the project has no locale of lists name and language")
+    void localesByLanguage() throws Exception {
+        tenant.tenantShapedLocales();
+        scores(List.of(score("opening_hours", 0.9, false, FAQ_REF)));
+        NluBackend configured = backend(NluSettings.defaults().withFlow("FAQ").withLocale("de-DE"), false);
+        configured.schema();
+        configured.send(say("wann habt ihr offen"));
+        configured.close();
+        backend = null;
+
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        nlu.send(inLocale("wann habt ihr offen", "de-DE"));
+        nlu.send(inLocale("when are you open", "en-us"));
+        assertThatThrownBy(() -> nlu.send(inLocale("quand êtes-vous ouverts", "fr-FR"))).hasMessageContaining("test t1 names"
+                + " locale fr-FR, which is no locale of the project (locales: Deutsch (de-DE), English (en-US))");
+
+        List<String> locales = new ArrayList<>();
+        for (RecordedRequest post : tenant.to(SCORES)) locales.add(json.readTree(post.getBody().utf8()).path("localeReferenceId").asString());
+        assertThat(locales).containsExactly("d1e2f3a4-0000-4000-8000-000000000001", "d1e2f3a4-0000-4000-8000-000000000001",
+                LOCALE_REF);
+    }
+
     private static TurnRequest inLocale(String text, String locale) {
         return new TurnRequest("batch_1", "t1", 1, "usr_1", "web", text, Map.of(), null, "key-" + text, locale, Map.of());
     }

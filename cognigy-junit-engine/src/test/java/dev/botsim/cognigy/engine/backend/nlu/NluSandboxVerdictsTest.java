@@ -109,7 +109,7 @@ class NluSandboxVerdictsTest {
         assertThatThrownBy(() -> nlu.send(new TurnRequest("batch_1", "t2", 1, "usr_1", "web", "where is my order", Map.of(), null,
                 "k-de", "de-DE", Map.of()))).isInstanceOfSatisfying(BackendException.class,
                 e -> assertThat(e.messageUnsent()).as(e.getMessage()).isTrue())
-                .hasMessageContaining("test t2 names locale de-DE, which is no locale of the project (locales: en-US)");
+                .hasMessageContaining("test t2 names locale de-DE, which is no locale of the project (locales: English (United States) (en-US))");
     }
 
     @Test
