@@ -168,6 +168,8 @@ public final class Webhook {
             Instant now = clock.instant();
             if (!entry.dueAt(now)) {
                 waits(entry.id(), entry.notBefore(), file);
+                // The receiver's pause, kept with the message it answered, holds the messages after it too.
+                if (holdsTheRest(entry.notBefore(), i, entries.size())) return;
                 continue;
             }
             if (deadline.spent()) {
@@ -184,6 +186,7 @@ public final class Webhook {
                 // Another run may have kept a later Retry-After since the listing.
                 if (!message.dueAt(now)) {
                     waits(message.id(), message.notBefore(), file);
+                    if (holdsTheRest(message.notBefore(), i, entries.size())) return;
                     continue;
                 }
                 WebhookDelivery.Result result = delivery.deliver(message.id(), message.body(), deadline);
@@ -201,14 +204,7 @@ public final class Webhook {
                         ConsoleText.println(out, notDelivered(message.id() + " still not delivered", result, file)
                                 .orElse("[cognigy] webhook: " + message.id() + " still not delivered (" + result.problem()
                                         + "); it stays in " + file));
-                        // The receiver's Retry-After is its own (RFC 9110), not this message's: the messages after it wait too,
-                        // rather than each calling a receiver that asked for a pause, and none of them arrives before this one.
-                        if (result.notBefore() != null && i + 1 < entries.size()) {
-                            ConsoleText.println(out, "[cognigy] webhook: the receiver asked to be called again at " + result.notBefore()
-                                    + " (Retry-After); " + (entries.size() - i - 1) + " more message(s) stay in "
-                                    + outbox.directory().toAbsolutePath() + " for a later run");
-                            return;
-                        }
+                        if (holdsTheRest(result.notBefore(), i, entries.size())) return;
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -243,6 +239,19 @@ public final class Webhook {
         ConsoleText.println(out, "[cognigy] WARNING webhook: " + left + ", holds its payload cut short (" + copy.bytes() + " bytes):"
                 + " it cannot be sent, and the QA platform never received that run's results; "
                 + (q.movedTo() == null ? "left where it is (" + q.why() + ")" : "moved to " + q.movedTo().toAbsolutePath()));
+    }
+
+    /**
+     * Whether the messages after entry {@code index} wait for the receiver's {@code notBefore} too, saying so: its
+     * Retry-After is its own (RFC 9110), not one message's, so until then none of them calls a receiver that asked for a
+     * pause, nor arrives before the older message it deferred — in this run, and in a later one that finds that message
+     * still waiting.
+     */
+    private boolean holdsTheRest(Instant notBefore, int index, int entries) {
+        if (notBefore == null || index + 1 >= entries) return false;
+        ConsoleText.println(out, "[cognigy] webhook: the receiver asked to be called again at " + notBefore + " (Retry-After); "
+                + (entries - index - 1) + " more message(s) stay in " + outbox.directory().toAbsolutePath() + " for a later run");
+        return true;
     }
 
     private void waits(String id, Instant notBefore, Path file) {

@@ -751,6 +751,31 @@ class WebhookTest {
     }
 
     @Test
+    @DisplayName("a later run before the receiver's Retry-After holds the messages after the one waiting too: none of them"
+            + " calls the receiver, or arrives before the older one it deferred; once the time has come, all go in order")
+    void retryAfterHoldsTheRestOfTheOutboxInLaterRuns(@TempDir Path dir) throws Exception {
+        spooledByEarlierRuns(dir, "batch_r1", "batch_r2", "batch_r3");
+        receiver.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "600").build());
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        assertThat(receiver.getRequestCount()).isEqualTo(1);
+
+        // A run two minutes later: the receiver would take anything now, but asked to be left alone for ten.
+        clock.advance(Duration.ofMinutes(2));
+        for (int i = 0; i < 3; i++) receiver.enqueue(status(200));
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        assertThat(receiver.getRequestCount()).as("no message sent before the receiver's Retry-After").isEqualTo(1);
+        assertThat(dir.resolve("msg_batch_r2.json")).exists();
+        assertThat(dir.resolve("msg_batch_r3.json")).exists();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("msg_batch_r1 waits until", "2 more message(s) stay in");
+
+        clock.advance(Duration.ofMinutes(8));
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+        List<RecordedRequest> posts = posts(receiver);
+        assertThat(posts).extracting(r -> r.getHeaders().get("webhook-id"))
+                .containsExactly("msg_batch_r1", "msg_batch_r1", "msg_batch_r2", "msg_batch_r3");
+    }
+
+    @Test
     @DisplayName("item 13: stale pooled connections (the receiver closes after each answer) spend no attempt: 5 attempts reach it 5 times")
     void stalePooledConnectionSpendsNoAttempt(@TempDir Path dir) throws Exception {
         for (int i = 0; i < 10; i++) {
