@@ -174,7 +174,8 @@ public final class AuditTrail {
                      StandardOpenOption.WRITE)) {
             Map<String, String> verdict = new LinkedHashMap<>();
             if (key != null) {
-                for (String name : VERDICT_FIELDS) if (fields.containsKey(name)) verdict.put(name, unsigned(fields.get(name)));
+                // What the run's record says of each, or null for one it leaves out (filtered_out when none was).
+                for (String name : AuditVerifier.BATCH_VERDICT) verdict.put(name, fields.containsKey(name) ? unsigned(fields.get(name)) : null);
             }
             Scan scan = Scan.of(channel, type, key, key != null && fields.get(key) instanceof String value ? value : null, verdict);
             if (scan.earlier() != null) return scan.earlier();
@@ -332,17 +333,12 @@ public final class AuditTrail {
     }
 
     /**
-     * What a record of the same batch must hold as this one would to be this one: the verdict and what it rests on. A batch
-     * id is known before its run concludes (a merged run's is derived from its run id and parts), so a record of that id
-     * written ahead with another verdict — by hand, with its chain intact — must not stand for the run, nor be vouched for
-     * by the checkpoint the run reports.
-     */
-    private static final java.util.List<String> VERDICT_FIELDS = java.util.List.of("governance", "total", "outcomes",
-            "threshold", "data_files");
-
-    /**
      * The line as a record of {@code type} whose {@code key} is {@code value}, whose content is unaltered and which holds
-     * the {@code verdict} fields as written here (by name, their JSON), or null.
+     * the {@code verdict} fields as written here (by name, their JSON; a null value: a member the record must not have),
+     * or null. A batch id is known before its run concludes (a merged run's is derived from its run id and parts), so a
+     * record of that id written ahead with another verdict, or without what tells it apart
+     * ({@link AuditVerifier#BATCH_VERDICT}) — by hand, with its chain intact — must not stand for the run, nor be vouched
+     * for by the checkpoint the run reports.
      */
     private static Appended recorded(byte[] line, String type, String key, String value, Map<String, String> verdict,
                                      long records) {
@@ -361,7 +357,8 @@ public final class AuditTrail {
         }
         for (Map.Entry<String, String> field : verdict.entrySet()) {
             RecordJson.Member member = members.get(field.getKey());
-            if (member == null || !text.substring(member.start(), member.end()).equals(field.getValue())) return null;
+            String written = member == null ? null : text.substring(member.start(), member.end());
+            if (!java.util.Objects.equals(written, field.getValue())) return null;
         }
         return new Appended(new Checkpoint(Sha256.hex(AuditVerifier.asWritten(line)), records), true, 0);
     }

@@ -197,17 +197,24 @@ public final class AuditVerifier {
     }
 
     /**
+     * The members of a batch record that say its verdict and what it rests on, one rule for the appender, which records a
+     * batch again only when the record it finds differs in one of them, and for the verifier, which names a second record
+     * of a batch that does: the verdict and figures, and what tells two runs with them apart — the tests a launcher's
+     * filter took out ({@code filtered_out}) and the settings the verdict was made under ({@code settings}). A member
+     * one record has and the other lacks is a difference.
+     */
+    static final List<String> BATCH_VERDICT = List.of("governance", "total", "outcomes", "threshold", "data_files",
+            "filtered_out", "settings");
+
+    /**
      * A batch's record as the verifier met it first: where, and the fields its verdict rests on as written (the members
      * the appender compares before it records a batch again).
      */
     private record Recorded(int index, Map<String, String> verdict) {
 
-        /** The members of a batch record that say its verdict and what it rests on. */
-        static final List<String> VERDICT = List.of("governance", "total", "outcomes", "threshold", "data_files");
-
         static Recorded of(int index, String text, Map<String, RecordJson.Member> members) {
             Map<String, String> verdict = new java.util.LinkedHashMap<>();
-            for (String name : VERDICT) {
+            for (String name : BATCH_VERDICT) {
                 RecordJson.Member member = members.get(name);
                 verdict.put(name, member == null ? null : text.substring(member.start(), member.end()));
             }
@@ -233,7 +240,7 @@ public final class AuditVerifier {
         Recorded now = Recorded.of(index, text, members);
         Recorded first = batches.putIfAbsent(id, now);
         if (first == null || first.verdict().equals(now.verdict())) return;
-        List<String> differ = Recorded.VERDICT.stream().filter(name -> !java.util.Objects.equals(first.verdict().get(name),
+        List<String> differ = BATCH_VERDICT.stream().filter(name -> !java.util.Objects.equals(first.verdict().get(name),
                 now.verdict().get(name))).toList();
         anomalies.add(new Anomaly(index, Kind.REPEATED_BATCH, "a second record of batch " + RecordJson.quoted(id) + ", " + now.said()
                 + ", after record " + first.index() + ", " + first.said() + " (they differ in " + String.join(", ", differ) + "):"

@@ -71,6 +71,31 @@ class AuditTrailTest {
     }
 
     @Test
+    @DisplayName("a record of the run's batch id written ahead with its verdict but without what the record adds to tell"
+            + " such runs apart — tests a launcher's filter took out, the settings (cognigy.approve=true) — does not stand for"
+            + " the run: its own record is appended, and the verifier names the fields the two differ in")
+    void batchWrittenAheadWithoutFilteredOutOrSettings(@TempDir Path dir) throws Exception {
+        Path file = trail(dir, 1);
+        AuditTrail trail = new AuditTrail(file);
+        Map<String, Object> verdict = Map.of("batch_id", "batch_merged", "governance", "COMPLIANT", "total", 2,
+                "outcomes", Map.of("passed", 2), "threshold", 0.95, "settings", Map.of());
+        trail.append("BATCH", verdict);
+        Map<String, Object> run = new java.util.HashMap<>(verdict);
+        run.put("filtered_out", 3);
+        run.put("settings", Map.of("cognigy.approve", "true"));
+
+        AuditTrail.Appended own = trail.appendOnce("BATCH", run, "batch_id");
+
+        assertThat(own.already()).as("the record written ahead hides the filter and the approving run").isFalse();
+        assertThat(own.checkpoint().records()).isEqualTo(3);
+        assertThat(Files.readAllLines(file).get(2)).contains("\"filtered_out\":3", "\"cognigy.approve\":\"true\"");
+        assertThat(AuditVerifier.verify(file).anomalies()).singleElement().satisfies(a -> assertThat(a.detail())
+                .contains("they differ in filtered_out, settings"));
+        assertThat(trail.appendOnce("BATCH", run, "batch_id")).as("the same run concluded again")
+                .isEqualTo(new AuditTrail.Appended(own.checkpoint(), true, 0));
+    }
+
+    @Test
     @DisplayName("a batch is recorded once: appending it again writes nothing and gives the checkpoint its record left;"
             + " other batches are appended after it and the chain verifies")
     void batchRecordedOnce(@TempDir Path dir) throws Exception {
