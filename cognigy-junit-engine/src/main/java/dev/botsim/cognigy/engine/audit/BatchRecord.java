@@ -70,7 +70,8 @@ public final class BatchRecord {
         Map<String, Object> replay = ReplayFields.of(run, records);
         if (replay != null) record.put("replay", replay);
         record.put("data_files", new TreeMap<>(dataFiles));
-        // Those set, as given (a merged run's as its parts ran): a setting left out had its default.
+        // Those set, as given (a merged run's as its parts ran, but for a verdict setting the merge was given itself, whose
+        // value stands for the run): a setting left out had its default.
         Map<String, String> settings = new TreeMap<>();
         for (String key : VERDICT_SETTINGS) {
             String value = run.configuration().get(key);
