@@ -183,7 +183,8 @@ public final class ExpectationRules {
      * the text: a spreadsheet cell typed {@code "sorry"} (saved as {@code """sorry"""}), or typographic quotes
      * ({@code “sorry”}, which YAML does not take for quotes). The answer would have to hold the quotes too, so "Sorry, I
      * did not get that" passes a check meant to fail it; a required text so quoted fails and says why, a forbidden one
-     * passes in silence, so it is refused.
+     * passes in silence, so it is refused. A text that holds the quote inside too ({@code "status":"error"}) quotes
+     * parts of itself and is left as written.
      *
      * @param text   the text, trimmed
      * @param intent whether it names an intent ({@code not_intent}) rather than a text of the answer
@@ -196,6 +197,9 @@ public final class ExpectationRules {
         if (closing == null || closing.indexOf(last) < 0) return Optional.empty();
         String inside = CaseRules.trim(text.substring(Character.charCount(first), text.length() - Character.charCount(last)));
         if (inside.isEmpty()) return Optional.empty();
+        // Quotes inside too ('"status":"error"', '“no” or “yes”'): the text quotes parts of itself, as written, rather than
+        // sitting whole in a pair of quotes; taking its ends off would leave a text nobody meant.
+        if (inside.indexOf(first) >= 0 || closing.codePoints().anyMatch(q -> inside.indexOf(q) >= 0)) return Optional.empty();
         boolean straight = first == '"' || first == '\'';
         String shownInside = CaseRules.shorten(inside);
         return Optional.of(new Violation("is " + CaseRules.shorten(text) + " with the quotes as part of the "

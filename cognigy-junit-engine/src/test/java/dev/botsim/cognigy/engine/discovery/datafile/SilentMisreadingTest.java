@@ -284,6 +284,23 @@ class SilentMisreadingTest {
     }
 
     @Test
+    @DisplayName("a forbidden text that begins and ends with a quote but holds quotes inside too (a JSON fragment) is"
+            + " the text as written, not a text wrapped in quotes: it is read, and its check can fail")
+    void forbiddenTextWithQuotesInsideAndAtItsEnds() {
+        ParsedFile parsed = read("j.sim.yaml", """
+                cases:
+                  - id: test_a
+                    utterance: where is my order
+                    expect:
+                      response_not_contains: ['"status":"error"', '“no” or “yes”']
+                """);
+
+        assertThat(located(parsed)).isEmpty();
+        assertThat(parsed.file().cases()).singleElement().satisfies(c -> assertThat(c.expect().responseNotContains())
+                .containsExactly("\"status\":\"error\"", "“no” or “yes”"));
+    }
+
+    @Test
     @DisplayName("a CSV cell typed \"sorry\" in a spreadsheet (saved as \"\"\"sorry\"\"\") is refused as a forbidden"
             + " text or intent: its quotes would be part of it")
     void forbiddenTextQuotedInASpreadsheetCell() {
