@@ -267,6 +267,10 @@ final class DocumentedReceiver implements AutoCloseable {
                     if (n.startsWith(".")) {
                         names.add(parent + n.substring(1));
                     } else {
+                        // A field in two rows says two things of one key: a receiver's engineer cannot tell which holds.
+                        if (names.contains(n) && !n.contains(".") && cell.indexOf('`' + n + '`') == cell.indexOf('`')) {
+                            throw new IllegalStateException(page + ": '" + n + "' has two rows in the payload table");
+                        }
                         names.add(n);
                         // batch_summary.passed documents batch_summary
                         if (n.contains(".")) names.add(n.substring(0, n.indexOf('.')));
