@@ -318,7 +318,8 @@ final class CsvTable {
             } else if (TEXT_LIST_COLUMNS.contains(column)) {
                 expectFields.add(new Node.Field(column, cell.loc(), textList(text, cell.loc())));
             } else if (column.equals("no_intent")) {
-                expectFields.add(new Node.Field(column, cell.loc(), flag(text, cell.loc())));
+                // A spreadsheet's boolean column says FALSE in the rows that expect an intent: as an empty cell, no check.
+                if (!text.equalsIgnoreCase("false")) expectFields.add(new Node.Field(column, cell.loc(), flag(text, cell.loc())));
             } else if (column.equals("intent_min_score")) {
                 expectFields.add(new Node.Field(column, cell.loc(), number(text, cell.loc())));
             } else {

@@ -47,6 +47,18 @@ class NoIntentExpectationTest {
     }
 
     @Test
+    @DisplayName("a CSV no_intent column filled as a spreadsheet fills a boolean column, TRUE or FALSE in every row: FALSE, as an"
+            + " empty cell, checks nothing and is no problem, so the rows expecting an intent keep it")
+    void csvBooleanColumn() {
+        ParsedFile csv = Reading.read("o.sim.csv", "id,utterance,intent,no_intent\ntest_a,asdf,,TRUE\n"
+                + "test_b,where is my order,check_order,FALSE\ntest_c,hi,greeting,false\n");
+
+        assertThat(csv.problems()).isEmpty();
+        assertThat(csv.file().cases()).extracting(c -> c.expect().noIntent()).containsExactly(true, false, false);
+        assertThat(csv.file().cases().get(1).expect().intent()).isEqualTo("check_order");
+    }
+
+    @Test
     @DisplayName("no_intent beside intent, not_intent or intent_min_score is refused at the no_intent key, and the case expects"
             + " no contradiction")
     void withOtherIntentKeys() {
