@@ -101,7 +101,8 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
     /**
      * A test whose utterance the NLU ranked with a narrow lead.
      *
-     * @param expectedIntent the intent the test expected, or {@code null} when it expected none
+     * @param expectedIntent the intent the test expected, {@value #NO_INTENT} when it expected no intent at all
+     *                       ({@code no_intent}), or {@code null} when it expected none in particular
      */
     public record FragileUtterance(String testId, String source, int line, String utterance, String expectedIntent,
                                    IntentMargin margin, Outcome outcome) {
@@ -157,8 +158,8 @@ public record IntentQuality(Map<String, IntentFigures> perIntent, List<ConfusedP
             // decides nothing, and the utterance's problem — not recognised at all — is its failure and the confusion
             // matrix's "(none)", not a narrow margin. Strictly under: a lead of exactly the margin is not fragile.
             if (recognised(r, margin) && margin.margin() < fragileMargin) {
-                fragile.add(new FragileUtterance(r.testId(), r.source(), r.line(), r.utterance(), r.expected().intent(), margin,
-                        r.outcome()));
+                String expected = r.expected().noIntent() ? NO_INTENT : r.expected().intent();
+                fragile.add(new FragileUtterance(r.testId(), r.source(), r.line(), r.utterance(), expected, margin, r.outcome()));
             }
         }
         fragile.sort(Comparator.comparingDouble((FragileUtterance f) -> f.margin().margin()).thenComparing(FragileUtterance::testId));

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
@@ -183,6 +184,23 @@ class IntentQualityTest {
 
         assertThat(RunAnalysis.of(RUN, records, new BigDecimal("0.95"), 0.5).intentQuality().fragile())
                 .extracting(IntentQuality.FragileUtterance::testId).containsExactly("t2", "t1", "t4");
+    }
+
+    @Test
+    @DisplayName("a fragile utterance of a test expecting no intent says it expected (none), as the confusion matrix's row"
+            + " does, not nothing: a blank there reads as a test that expected no intent in particular")
+    void fragileOutOfScopeUtterance() {
+        records.add(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:t1]").testId("t1").source("q.sim.yaml").line(1)
+                .utterance("what's the weather").expected(Expectation.builder().noIntent(true).build())
+                .actual(List.of(new BotTurn(0, "Main", PIZZA, 0.55, Map.of(), null, null, null)))
+                .outcome(Outcome.FAILED).intentMargin(new IntentMargin(PIZZA, 0.55, HOURS, 0.50)).build());
+        test(2, PIZZA, PIZZA, new IntentMargin(PIZZA, 0.55, HOURS, 0.51));
+        records.add(records.remove(1).toBuilder().expected(Expectation.builder().responseContains("pizza").build()).build());
+
+        IntentQuality quality = RunAnalysis.of(RUN, records, new BigDecimal("0.95"), 0.1).intentQuality();
+
+        assertThat(quality.fragile()).extracting(IntentQuality.FragileUtterance::testId, IntentQuality.FragileUtterance::expectedIntent)
+                .containsExactly(tuple("t2", null), tuple("t1", IntentQuality.NO_INTENT));
     }
 
     @Test
