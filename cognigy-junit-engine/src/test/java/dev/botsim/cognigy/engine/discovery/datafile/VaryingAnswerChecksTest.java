@@ -107,7 +107,7 @@ class VaryingAnswerChecksTest {
                 """);
 
         String refusal = " in cases[0].expect is not an intent, but the nlu backend checks intents only (intent, not_intent,"
-                + " intent_min_score): it scores one sentence without running a flow — remove it, or move the test to a file"
+                + " no_intent, intent_min_score): it scores one sentence without running a flow — remove it, or move the test to a file"
                 + " without 'mode: nlu'";
         assertThat(located(parsed)).containsExactly(
                 "5:33: 'response_contains_any'" + refusal,
