@@ -19,6 +19,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
 
+import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.config.Constants;
 import tools.jackson.databind.JsonNode;
@@ -100,6 +101,41 @@ class ShownNamesTest {
         }
         assertThat(backend.requests).extracting(TurnRequest::text).contains("abc " + RLO + "dlrow olleh",
                 "hi\u2066 there\u2069 and\u200B\u00A0you");
+    }
+
+    @Test
+    @DisplayName("the noncharacters U+FFFE and U+FFFF, which XML 1.0 forbids and Surefire writes into TEST-*.xml as they are"
+            + " (GitLab, Jenkins and every XML parser then reject the whole report), are written visibly in a test's names and"
+            + " in its failure's message, as control characters are; the text is sent as written")
+    void xmlIllegalCharactersShownVisibly() throws Exception {
+        backend.answering("ring \uFFFE\uFFFF", new BotTurn(0, "flow_bell", "bell", 0.9,
+                Map.of(), "ding\uFFFF dong\u0007", null, null));
+        Path file = Files.writeString(dir.resolve("bell.sim.yaml"), """
+                cases:
+                  - id: test_bell
+                    utterance: "ring \\uFFFE\\uFFFF"
+                    expect: { response_contains: silence }
+                """);
+
+        for (String naming : List.of("short", "long")) {
+            EngineExecutionResults results = run(file, naming);
+            TestDescriptor bell = tests(results).get("test_bell");
+            String message = failure(results, bell).getMessage();
+
+            assertThat(bell.getLegacyReportingName()).isEqualTo("bell.sim.yaml test_bell: ring \\ufffe\\uffff");
+            assertThat(bell.getDisplayName()).isEqualTo(naming.equals("long") ? "bell.sim.yaml test_bell: ring \\ufffe\\uffff"
+                    : "ring \\ufffe\\uffff");
+            assertThat(message).contains("for \"ring \\ufffe\\uffff\" in response_contains", "\"ding\\uffff dong\\u0007\"");
+            for (String shown : List.of(bell.getDisplayName(), bell.getLegacyReportingName(), message)) {
+                assertThat(shown.codePoints().filter(c -> !xmlCharacter(c)).boxed().toList()).as(shown).isEmpty();
+            }
+        }
+        assertThat(backend.requests).extracting(TurnRequest::text).containsOnly("ring \uFFFE\uFFFF");
+    }
+
+    /** XML 1.0's {@code Char}: what a report may hold, literally or as a character reference. */
+    private static boolean xmlCharacter(int c) {
+        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
     }
 
     @Test

@@ -10,8 +10,12 @@ import java.io.PrintStream;
  * {@code \t} as such, other C0 and C1 controls (ESC of terminal colour codes, NEL) and the Unicode
  * line and paragraph separators as {@code \}{@code uXXXX}. So are the bidirectional embeddings, overrides and isolates
  * (U+202A–U+202E, U+2066–U+2069), which would reorder the rest of the line as a terminal or a CI's log viewer shows it
- * — a flow named {@code "flow_x\u202E..."} turns the text after it around —, and half of a surrogate pair (an answer
- * cut inside an emoji), which no console can print and which cuts the line where Surefire encodes it.
+ * — a flow named {@code "flow_x\u202E..."} turns the text after it around —, half of a surrogate pair (an answer
+ * cut inside an emoji), which no console can print and which cuts the line where Surefire encodes it, and the
+ * noncharacters U+FFFE and U+FFFF: XML 1.0 allows neither, Surefire writes a test's name and message into its
+ * {@code TEST-*.xml} as they are, and one of them in a name or a bot's answer made the whole report unreadable to
+ * GitLab, Jenkins and every other XML parser. With the C0 controls and lone surrogates, these are all the characters
+ * XML 1.0 forbids.
  *
  * <p>Backslashes are left alone: Windows paths stay readable, and a literal {@code \n} in the text
  * cannot break a line, which is all that matters here. Failure messages of tests, which Surefire and IDEs print, keep
@@ -96,7 +100,7 @@ public final class ConsoleText {
             case '\n' -> "\\n";
             case '\r' -> "\\r";
             case '\t' -> "\\t";
-            default -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+            default -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\ufffe' || c == '\uffff'
                     || isDirectional(c) ? unicode(c) : null;
         };
     }

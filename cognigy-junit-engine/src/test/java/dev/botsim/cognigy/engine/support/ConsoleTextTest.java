@@ -18,6 +18,16 @@ class ConsoleTextTest {
     }
 
     @Test
+    @DisplayName("the noncharacters U+FFFE and U+FFFF, which XML 1.0 forbids and Surefire writes into its reports as they are,"
+            + " are escaped visibly; the last characters XML allows are left alone")
+    void escapesXmlIllegalNoncharacters() {
+        assertThat(ConsoleText.oneLine("a\uFFFEb\uFFFFc")).isEqualTo("a\\ufffeb\\uffffc");
+        assertThat(ConsoleText.visible("a\uFFFF")).isEqualTo("a\\uffff");
+        String allowed = "\uFFFD \uFFFC \uE000 \uD7FF";
+        assertThat(ConsoleText.oneLine(allowed)).isSameAs(allowed);
+    }
+
+    @Test
     @DisplayName("item 20: a forged [cognigy] line stays inside the line that carries it")
     void forgedLineStaysInside() {
         String line = ConsoleText.oneLine("[cognigy] misconfiguration in flow_x\r\n[cognigy] governance: COMPLIANT");
