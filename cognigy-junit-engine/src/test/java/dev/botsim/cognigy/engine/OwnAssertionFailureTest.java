@@ -56,6 +56,24 @@ class OwnAssertionFailureTest {
     }
 
     @Test
+    @DisplayName("an assertion's message quoting an answer with characters XML 1.0 forbids (U+FFFF, a NUL, an escape) shows"
+            + " them as escapes, line by line, as the engine's own failures do: Surefire copies the message into TEST-*.xml,"
+            + " and one such character made the whole class's report unreadable to CI")
+    void assertionMessageOfAnAnswerXmlCannotHold() {
+        ScriptedBackend backend = new ScriptedBackend().answering("ring the bell",
+                new dev.botsim.cognigy.annotations.BotTurn(0, "flow_bell", "bell", 0.9, java.util.Map.of(),
+                        "Ding\u0007 dong\u001b[31m red\u0000 nul \uffff", null, null));
+        EngineExecutionResults results = kit(backend, new RecordingListener())
+                .selectors(selectMethod(CLASS + "#bellAnswer(dev.botsim.cognigy.annotations.SimulationResult)")).execute();
+        Throwable failure = results.testEvents().failed().list().get(0).getPayload(TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow();
+
+        assertThat(failure.getMessage()).contains("\nexpected: \"ding\"\n", "\\uffff")
+                .doesNotContain("\uFFFF", "\u0000", "\u0007", "\u001b");
+        assertThat(failure.getMessage().codePoints().filter(c -> c < 0x20 && c != '\n')).isEmpty();
+    }
+
+    @Test
     @DisplayName("an AssertionFailedError (AssertJ's isEqualTo) is said the same way and keeps expected and actual for the IDE's diff")
     void assertionFailedError() {
         Throwable failure = failure("intentIsOrder", "dev.botsim.cognigy.annotations.SimulationResult", new RecordingListener());

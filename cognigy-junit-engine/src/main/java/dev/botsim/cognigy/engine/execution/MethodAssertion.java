@@ -2,6 +2,8 @@ package dev.botsim.cognigy.engine.execution;
 
 import org.opentest4j.AssertionFailedError;
 
+import dev.botsim.cognigy.engine.support.ConsoleText;
+
 /**
  * A test method's own assertion that failed on what the bot said ({@code assertThat(result.intentScore())...} in an
  * {@code @Utterance} method, {@code assertThat(bot.say(..).result().text())...} in a {@code @Conversation}), as the
@@ -27,7 +29,10 @@ final class MethodAssertion {
      */
     static AssertionError explained(AssertionError e, String place, String what, String transcript) {
         if (e.getClass() != AssertionError.class && e.getClass() != AssertionFailedError.class) return e;
-        String said = e.getMessage() == null || e.getMessage().isBlank() ? "" : "\n" + e.getMessage().strip();
+        // Line by line as the engine's own failures show text: an answer AssertJ quotes may hold what a terminal acts on or
+        // XML 1.0 forbids (Surefire copies the message into TEST-*.xml, which one such character makes unreadable).
+        String said = e.getMessage() == null || e.getMessage().isBlank() ? ""
+                : "\n" + e.getMessage().strip().lines().map(ConsoleText::oneLine).collect(java.util.stream.Collectors.joining("\n"));
         String message = place + what + said + "\n" + transcript;
         return e instanceof AssertionFailedError failed ? SimulationStep.withMessage(failed, message)
                 : SimulationStep.inPlaceOf(new AssertionError(message, e.getCause()), e);
