@@ -33,11 +33,13 @@ public interface BotSession {
 
     /**
      * Clicks a quick reply or button the bot offered in its previous answer, found by its exact title (quick
-     * replies first, then buttons), as Cognigy's Webchat does: the choice's payload is sent as the message text, or
-     * its title when it has no payload. A link button ({@code web_url}) opens a page and sends nothing, so clicking
-     * one is an error.
+     * replies first, then buttons, then the buttons of its gallery cards), as Cognigy's Webchat does: the choice's
+     * payload is sent as the message text, or its title when it has no payload. A link button ({@code web_url}) opens a
+     * page and a {@code phone_number} button starts a call, and neither sends anything, so clicking one is an error; so
+     * is a title offered for several choices that send different payloads, since which one is meant is not said.
      *
-     * @throws AssertionError when the previous answer offered no choice with this title (it lists those offered)
+     * @throws AssertionError when the previous answer offered no choice with this title (it lists those offered), when
+     *                        the choice sends nothing, or when the title is ambiguous
      */
     BotResponse click(String title);
 

@@ -95,16 +95,54 @@ public final class DefaultBotSession implements BotSession {
                     + " it offered nothing to click — say(...) or send(...) first");
         }
         List<BotTurn> answer = previous.turns();
-        Optional<BotChoice> quickReply = choices(answer.stream().flatMap(t -> t.quickReplies().stream()), title);
-        Optional<BotChoice> button = choices(answer.stream().flatMap(t -> t.buttons().stream()), title);
-        BotChoice choice = quickReply.or(() -> button).orElseThrow(() -> notOffered(title, answer));
-        if (quickReply.isEmpty() && isLink(choice.payload())) {
-            throw new AssertionFailedError("click(\"" + title + "\"): this button is a link to " + ConsoleText.oneLine(choice.payload())
-                    + " — a link opens a page in the user's browser and sends the bot nothing; check the link with"
-                    + " result().turns() instead");
+        List<BotChoice> quickReplies = choices(answer.stream().flatMap(t -> t.quickReplies().stream()), title);
+        List<BotChoice> buttons = choices(answer.stream().flatMap(t -> t.buttons().stream()), title);
+        List<RawButton> cardButtons = quickReplies.isEmpty() && buttons.isEmpty() ? cardButtons(answer, title) : List.of();
+        List<String> sent = new java.util.ArrayList<>();
+        // What each would send: its payload, or its title when it has none (a link or call button: what it opens).
+        quickReplies.forEach(c -> sent.add(c.payload() != null ? c.payload() : c.title()));
+        buttons.forEach(c -> sent.add(c.payload() != null ? c.payload() : c.title()));
+        cardButtons.forEach(b -> sent.add(b.payload() != null ? b.payload() : title));
+        if (sent.isEmpty()) throw notOffered(title, answer);
+        if (sent.stream().distinct().count() > 1) {
+            // A user sees the titles alone: which of them the test means is not said, and the payloads differ.
+            throw new AssertionFailedError("click(\"" + title + "\"): the bot's last answer offered " + sent.size()
+                    + " choices titled \"" + title + "\" that send different things (" + String.join(", ", sent.stream()
+                    .map(ConsoleText::oneLine).toList()) + "), so which one to click is ambiguous — give the choices"
+                    + " different titles in the flow, or send the one meant with say(\"<its payload>\")");
         }
+        if (!cardButtons.isEmpty()) return pressed(title, cardButtons.get(0));
+        if (quickReplies.isEmpty()) {
+            BotChoice button = buttons.get(0);
+            String type = buttonType(answer, button);
+            if ("phone_number".equals(type)) throw calls(title, button.payload());
+            if ("web_url".equals(type) || type == null && isLink(button.payload())) throw opensLink(title, button.payload());
+            return exchange(button.payload() != null ? button.payload() : button.title(), Map.of());
+        }
+        BotChoice choice = quickReplies.get(0);
         // Webchat sends a postback's payload as the message text; a choice without payload sends its title.
         return exchange(choice.payload() != null ? choice.payload() : choice.title(), Map.of());
+    }
+
+    /** A gallery card's button, pressed as Webchat presses it: a postback sends its payload as text. */
+    private BotResponse pressed(String title, RawButton button) {
+        return switch (button.type()) {
+            case "web_url" -> throw opensLink(title, button.payload());
+            case "phone_number" -> throw calls(title, button.payload());
+            default -> exchange(button.payload() != null ? button.payload() : title, Map.of());
+        };
+    }
+
+    private static AssertionFailedError opensLink(String title, String url) {
+        return new AssertionFailedError("click(\"" + title + "\"): this button is a link to " + ConsoleText.oneLine(String.valueOf(url))
+                + " — a link opens a page in the user's browser and sends the bot nothing; check the link with"
+                + " result().turns() instead");
+    }
+
+    private static AssertionFailedError calls(String title, String number) {
+        return new AssertionFailedError("click(\"" + title + "\"): this button is a phone_number button calling "
+                + ConsoleText.oneLine(String.valueOf(number)) + " — it starts a call on the user's device and sends the bot"
+                + " nothing; check the number with result().turns() instead");
     }
 
     @Override
@@ -195,20 +233,70 @@ public final class DefaultBotSession implements BotSession {
     }
 
     /**
-     * The first choice titled {@code title}, compared in Unicode's composed form (NFC) as expectations are: "Zurück"
+     * The choices titled {@code title}, compared in Unicode's composed form (NFC) as expectations are: "Zurück"
      * clicks a choice titled "u" followed by U+0308, whose title is still sent as the bot offered it.
      */
-    private static Optional<BotChoice> choices(Stream<BotChoice> offered, String title) {
+    private static List<BotChoice> choices(Stream<BotChoice> offered, String title) {
         String composed = ComposedText.of(title);
-        return offered.filter(c -> ComposedText.of(c.title()).equals(composed)).findFirst();
+        return offered.filter(c -> ComposedText.of(c.title()).equals(composed)).toList();
+    }
+
+    /** A button as the output's data gives it: its type ({@code postback} unless given) and what it sends or opens. */
+    private record RawButton(String type, String payload) {
+    }
+
+    /** The default channel's formats of an output's data, where Webchat reads them: {@code _data._cognigy._default} first. */
+    private static Map<?, ?> channelFormats(Map<String, Object> data) {
+        Map<?, ?> nested = path(path(path(data, "_data"), "_cognigy"), "_default");
+        return nested != null ? nested : path(path(data, "_cognigy"), "_default");
+    }
+
+    private static Map<?, ?> path(Object node, String key) {
+        return node instanceof Map<?, ?> map && map.get(key) instanceof Map<?, ?> child ? child : null;
+    }
+
+    private static List<Map<?, ?>> list(Map<?, ?> node, String key) {
+        if (node == null || !(node.get(key) instanceof List<?> items)) return List.of();
+        return items.stream().filter(Map.class::isInstance).<Map<?, ?>>map(Map.class::cast).toList();
+    }
+
+    private static RawButton raw(Map<?, ?> button) {
+        String type = button.get("type") instanceof String t ? t : "postback";
+        Object sent = "web_url".equals(type) ? button.get("url") : button.get("payload");
+        return new RawButton(type, sent == null ? null : String.valueOf(sent));
+    }
+
+    /** The type Cognigy gave a button in its output's {@code _buttons}, or {@code null} when the data does not say. */
+    private static String buttonType(List<BotTurn> answer, BotChoice button) {
+        String composed = ComposedText.of(button.title());
+        return answer.stream().flatMap(t -> t.outputData().stream())
+                .flatMap(d -> list(path(channelFormats(d), "_buttons"), "buttons").stream())
+                .filter(b -> b.get("title") instanceof String t && ComposedText.of(t).equals(composed))
+                .map(DefaultBotSession::raw)
+                .filter(b -> java.util.Objects.equals(b.payload(), button.payload()))
+                .map(RawButton::type).findFirst().orElse(null);
+    }
+
+    /** The buttons titled {@code title} on the cards of the answer's galleries ({@code _gallery.items[].buttons[]}). */
+    private static List<RawButton> cardButtons(List<BotTurn> answer, String title) {
+        String composed = ComposedText.of(title);
+        return answer.stream().flatMap(t -> t.outputData().stream())
+                .flatMap(d -> list(path(channelFormats(d), "_gallery"), "items").stream())
+                .flatMap(card -> list(card, "buttons").stream())
+                .filter(b -> b.get("title") instanceof String t && ComposedText.of(t).equals(composed))
+                .map(DefaultBotSession::raw).toList();
     }
 
     private static AssertionFailedError notOffered(String title, List<BotTurn> answer) {
         List<String> quickReplies = answer.stream().flatMap(t -> t.quickReplies().stream()).map(BotChoice::title).toList();
         List<String> buttons = answer.stream().flatMap(t -> t.buttons().stream()).map(BotChoice::title).toList();
+        List<String> cards = answer.stream().flatMap(t -> t.outputData().stream())
+                .flatMap(d -> list(path(channelFormats(d), "_gallery"), "items").stream())
+                .flatMap(card -> list(card, "buttons").stream())
+                .map(b -> String.valueOf(b.get("title"))).toList();
         return new AssertionFailedError("click(\"" + title + "\"): the bot's last answer offered no quick reply or button"
                 + " titled \"" + title + "\" (titles are matched exactly); it offered quick replies " + quickReplies
-                + " and buttons " + buttons);
+                + " and buttons " + buttons + (cards.isEmpty() ? "" : " and gallery card buttons " + cards));
     }
 
     /** A {@code web_url} button carries its URL where a postback carries its payload. */
