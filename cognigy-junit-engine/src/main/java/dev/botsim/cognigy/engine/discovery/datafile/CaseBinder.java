@@ -414,6 +414,10 @@ final class CaseBinder {
         hints.put("user", Fields.Hint.fix("set 'user' on the conversation, not on a turn"));
         hints.put("inject_context", Fields.Hint.fix("set 'inject_context' on the conversation: it is injected once, before the first turn"));
         hints.put("locale", Fields.Hint.fix("set 'locale' on the conversation or at the top of the file, not on a turn"));
+        // Clicking is BotSession.click's: a file names what is sent, and a clicked choice sends its payload as text.
+        hints.put("click", Fields.Hint.insteadOf("say", "a data file's turn says what is sent, and a clicked quick reply or"
+                + " button sends its payload as the message text, as Cognigy's Webchat does — write say: <its payload>"
+                + " (BotSession.click clicks by title in a @Conversation method)"));
         return Map.copyOf(hints);
     }
 

@@ -347,6 +347,25 @@ class StructureValidationTest {
     }
 
     @Test
+    @DisplayName("V2: a turn that clicks is told to say the choice's payload, what Webchat sends for a click, and nothing"
+            + " more: no missing 'say' beside it")
+    void clickInTurn() {
+        ParsedFile parsed = read("k.sim.yaml", """
+                conversations:
+                  - id: test_c
+                    turns:
+                      - say: hi
+                      - click: Open an account
+                """);
+
+        assertThat(located(parsed)).containsExactly("5:9: unknown field 'click' in conversations[0].turns[1] — a data"
+                + " file's turn says what is sent, and a clicked quick reply or button sends its payload as the message"
+                + " text, as Cognigy's Webchat does — write say: <its payload> (BotSession.click clicks by title in a"
+                + " @Conversation method)");
+        assertThat(parsed.file().conversations()).isEmpty();
+    }
+
+    @Test
     @DisplayName("V2: a name far from every known one lists the allowed names instead of guessing")
     void noGuessForUnrelatedNames() {
         assertThat(messages(read("u.sim.yaml", "cases: [ { id: test_a, utterance: hi, expect: { zzzzzz: 1 } } ]")))
