@@ -168,15 +168,32 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
      * A response template with, optionally, the quick replies or buttons a Say node shows with it.
      * In YAML a plain string is a template without either.
      */
-    public record Response(String text, @JsonProperty("quick_replies") List<Choice> quickReplies, List<Choice> buttons) {
+    public record Response(String text, @JsonProperty("quick_replies") List<Choice> quickReplies, List<Choice> buttons,
+                           List<Card> gallery) {
         public Response {
             quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
             buttons = buttons == null ? List.of() : List.copyOf(buttons);
+            gallery = gallery == null ? List.of() : List.copyOf(gallery);
+        }
+
+        /** A response with quick replies or buttons and no gallery. */
+        public Response(String text, List<Choice> quickReplies, List<Choice> buttons) {
+            this(text, quickReplies, buttons, List.of());
         }
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         public static Response of(String text) {
-            return new Response(text, List.of(), List.of());
+            return new Response(text, List.of(), List.of(), List.of());
+        }
+    }
+
+    /**
+     * A card of a gallery (Cognigy's "Gallery" Say node, {@code _gallery.items[]}): its title, subtitle, image and
+     * buttons, typed as a response's buttons are.
+     */
+    public record Card(String title, String subtitle, @JsonProperty("image_url") String imageUrl, List<Choice> buttons) {
+        public Card {
+            buttons = buttons == null ? List.of() : List.copyOf(buttons);
         }
     }
 
@@ -466,8 +483,14 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
                 if (response == null || response.text() == null || response.text().isBlank()) {
                     problems.add(at(yaml, "id: " + flow.id(), 1) + "a response of flow " + flow.id() + " has no 'text'");
                 }
-                for (Choice choice : concat(response == null ? List.of() : response.quickReplies(),
-                        response == null ? List.of() : response.buttons())) {
+                for (Card card : response == null ? List.<Card>of() : response.gallery()) {
+                    if (card == null || card.title() == null || card.title().isBlank()) {
+                        problems.add(at(yaml, "id: " + flow.id(), 1) + "a gallery card of flow " + flow.id() + " has no 'title'");
+                    }
+                }
+                for (Choice choice : concat(concat(response == null ? List.of() : response.quickReplies(),
+                        response == null ? List.of() : response.buttons()), response == null ? List.of()
+                        : response.gallery().stream().filter(java.util.Objects::nonNull).flatMap(c -> c.buttons().stream()).toList())) {
                     if (choice.title() == null || choice.title().isBlank()) {
                         problems.add(at(yaml, "id: " + flow.id(), 1) + "a quick reply or button of flow " + flow.id() + " has no 'title'");
                     }

@@ -116,6 +116,8 @@ final class RestEndpoint {
             }
             // A Say node with quick replies or buttons: the text lives in the channel payload.
             for (ObjectNode data : rich) output(outputs, null, data, traceId);
+            // A Gallery Say node after it: the cards, whose titles and subtitles are its text.
+            galleryData(say.text(), say.response()).ifPresent(data -> output(outputs, null, data, traceId));
         }
         return new Message(outputs, List.copyOf(texts), nluData(reply, said), traceId, reply.stop());
     }
@@ -176,6 +178,29 @@ final class RestEndpoint {
             says.add(data);
         }
         return says;
+    }
+
+    /**
+     * The {@code data} of the Gallery Say node a response with a {@code gallery} has after its text, as Cognigy's default
+     * channel format gives it: {@code _gallery{type: carousel, items[{title, subtitle, imageUrl, buttons[]}], fallbackText}}.
+     */
+    private java.util.Optional<ObjectNode> galleryData(String text, BotDefinition.Response response) {
+        if (response == null || response.gallery().isEmpty()) return java.util.Optional.empty();
+        ObjectNode data = json.createObjectNode();
+        ObjectNode gallery = channel(data).putObject("_gallery");
+        gallery.put("type", "carousel");
+        ArrayNode items = gallery.putArray("items");
+        for (BotDefinition.Card card : response.gallery()) {
+            ObjectNode item = items.addObject().put("title", card.title()).put("subtitle", card.subtitle())
+                    .put("imageUrl", card.imageUrl());
+            ArrayNode buttons = item.putArray("buttons");
+            for (BotDefinition.Choice choice : card.buttons()) {
+                buttons.addObject().put("title", choice.title()).put("payload", choice.effectivePayload())
+                        .put("type", choice.effectiveType()).put("url", choice.url());
+            }
+        }
+        gallery.put("fallbackText", text);
+        return java.util.Optional.of(data);
     }
 
     /**

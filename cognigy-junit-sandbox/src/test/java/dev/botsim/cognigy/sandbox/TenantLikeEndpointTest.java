@@ -340,6 +340,46 @@ class TenantLikeEndpointTest {
     }
 
     @Test
+    @DisplayName("a response with a gallery is its text, then a Gallery Say node: _gallery's cards with their typed buttons,"
+            + " as Cognigy's default channel format; a card without a title is refused where written")
+    void gallery() throws Exception {
+        CognigySandbox sandbox = CognigySandbox.start(BotDefinition.parse("""
+                bot: bank-bot
+                flows:
+                  - id: flow_accounts
+                    intents: [{name: open_account, examples: [open an account]}]
+                    responses:
+                      - text: "Which account would you like?"
+                        gallery:
+                          - title: Giro account
+                            subtitle: free with a monthly salary
+                            buttons:
+                              - {title: Choose Giro, payload: ACCOUNT_GIRO}
+                              - {title: Fees, url: "https://bank.example/fees"}
+                """, "bank-bot.yaml"), SandboxOptions.defaults().withUrlToken("urltoken123").withClock(clock));
+        started.add(sandbox);
+        JsonNode outputs = send(sandbox.endpointUrl(), "s1", "open an account", null).body().path("outputStack");
+        assertThat(outputs.get(0).path("text").asString()).isEqualTo("Which account would you like?");
+        assertThat(outputs.get(1).path("text").isNull()).isTrue();
+        JsonNode gallery = outputs.get(1).path("data").path("_cognigy").path("_default").path("_gallery");
+        assertThat(gallery.path("type").asString()).isEqualTo("carousel");
+        assertThat(gallery.path("items").toString()).isEqualTo("[{\"title\":\"Giro account\",\"subtitle\":\"free with a"
+                + " monthly salary\",\"imageUrl\":null,\"buttons\":[{\"title\":\"Choose Giro\",\"payload\":\"ACCOUNT_GIRO\","
+                + "\"type\":\"postback\",\"url\":null},{\"title\":\"Fees\",\"payload\":null,\"type\":\"web_url\","
+                + "\"url\":\"https://bank.example/fees\"}]}]");
+
+        assertThatThrownBy(() -> BotDefinition.parse("""
+                bot: bank-bot
+                flows:
+                  - id: flow_accounts
+                    intents: [{name: open_account, examples: [open an account]}]
+                    responses:
+                      - text: "Which account would you like?"
+                        gallery: [{subtitle: no title}]
+                """, "bank-bot.yaml")).hasMessageContaining("a gallery card of flow flow_accounts has no 'title'");
+    }
+
+    @Test
     @DisplayName("a response with buttons and quick replies is two Say nodes, as a Say node shows one of them: two outputs, each"
             + " with the text, the buttons' first; both under the request's one traceId, the NLU output after them")
     void buttonsAndQuickRepliesAreTwoSayNodes() throws Exception {
