@@ -55,12 +55,18 @@ import org.apiguardian.api.API;
  *                      ({@code cognigy.shard}) leaves tests out by design, and those are not counted; tests standing for
  *                      invalid input that a filter took out are in {@link #plannedTests()}, recorded as failed. A merged
  *                      run's is the sum of its parts'
+ * @param rerunAttempts for a merged run, each part that its CI ran in a later attempt of the workflow run than the first
+ *                      (GitHub Actions' {@code GITHUB_RUN_ATTEMPT} above 1: "Re-run failed jobs"), that attempt, by the
+ *                      part's shard ({@code 2/4}), or its batch id for a part without one: the results of its earlier
+ *                      attempts are in no part, so a shard re-run into a pass reads as one that passed at once but for
+ *                      this. Empty for a part, a run that is not split, and a merge of first attempts (or of parts that
+ *                      do not say theirs)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunInfo(String batchId, Instant started, String backend, String botName, List<String> expectedFlows,
                       long plannedTests, Map<String, String> configuration, BotFacts bot, String replayMode,
                       Map<String, String> botFingerprint, boolean partial, String part, String standIn,
-                      long filteredOut) {
+                      long filteredOut, Map<String, Integer> rerunAttempts) {
 
     @API(status = INTERNAL, since = "0.1")
     public RunInfo {
@@ -72,6 +78,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
         bot = bot == null ? BotFacts.UNKNOWN : bot;
         replayMode = replayMode == null ? "off" : replayMode;
         botFingerprint = botFingerprint == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(botFingerprint));
+        rerunAttempts = rerunAttempts == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(rerunAttempts));
     }
 
     /** A run to fill in; {@link Builder#build()} needs at least the batch id, start and backend. */
@@ -83,7 +90,8 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
     public Builder toBuilder() {
         return new Builder().batchId(batchId).started(started).backend(backend).botName(botName)
                 .expectedFlows(expectedFlows).plannedTests(plannedTests).configuration(configuration).bot(bot).replay(replayMode, botFingerprint)
-                .partial(partial).part(part).standIn(standIn).filteredOut(filteredOut);
+                .partial(partial).part(part).standIn(standIn).filteredOut(filteredOut)
+                .rerunAttempts(rerunAttempts);
     }
 
     /** Collects a {@link RunInfo}'s components; those not set are {@code null}, empty, 0 or {@link BotFacts#UNKNOWN}. */
@@ -103,6 +111,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
         private Map<String, String> botFingerprint = Map.of();
         private String standIn;
         private long filteredOut;
+        private Map<String, Integer> rerunAttempts = Map.of();
 
         private Builder() {
         }
@@ -190,10 +199,20 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
             return this;
         }
 
+        /**
+         * For a merged run, the attempt of the CI's workflow run each part ran in, by shard (or batch id), for the parts
+         * that ran in an attempt above 1; empty (the default) when none did.
+         */
+        @API(status = EXPERIMENTAL, since = "0.1")
+        public Builder rerunAttempts(Map<String, Integer> rerunAttempts) {
+            this.rerunAttempts = rerunAttempts;
+            return this;
+        }
+
         /** @throws NullPointerException without a batch id, start or backend */
         public RunInfo build() {
             return new RunInfo(batchId, started, backend, botName, expectedFlows, plannedTests, configuration, bot, replayMode,
-                    botFingerprint, partial, part, standIn, filteredOut);
+                    botFingerprint, partial, part, standIn, filteredOut, rerunAttempts);
         }
     }
 

@@ -65,6 +65,8 @@ public final class BatchRecord {
         // Only when a launcher's filter (tags, method names) took discovered tests out of the run: how many, so a COMPLIANT
         // record of a run that filtered its failing tests away says so. Absent, as in every record before it, means none.
         if (run.filteredOut() > 0) record.put("filtered_out", run.filteredOut());
+        // Only for a merged run one of whose parts its CI ran again in a later attempt: which, in which attempt.
+        if (!run.rerunAttempts().isEmpty()) record.put("rerun_attempts", run.rerunAttempts());
         record.put("bot_under_test", BotUnderTestFields.of(run));
         // How many verdicts rest on cassettes and how many on the bot as it is now, not only that the run replayed.
         Map<String, Object> replay = ReplayFields.of(run, records);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.junit.platform.engine.ExecutionRequest;
 
@@ -30,9 +31,11 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * {@code index.html} and the part file {@code merge} reads — and leaves the verdict, the audit record and the webhook
  * to the merge, which concludes the whole run once. Nothing here fails the JVM over the pass rate: a part's pass rate
  * is not the run's. A part file that cannot be written does fail it, since the merge would then miss it. A shard
- * that selected no tests leaves a part too, with no results: the merge then sees every shard of the run.
+ * that selected no tests leaves a part too, with no results: the merge then sees every shard of the run. The part says
+ * the attempt of the CI's workflow run it ran in, from {@code environment} ({@link RunPart#attempt}), for the merge to
+ * tell a shard re-run into its result from one that ran once.
  */
-record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
+record DeferredPart(EngineConfig config, Function<String, String> environment, Clock clock, PrintStream out) {
 
     /**
      * Marks the part as begun, before its backend starts, so a JVM that never writes its part file — killed, crashed, or
@@ -84,8 +87,8 @@ record DeferredPart(EngineConfig config, Clock clock, PrintStream out) {
         Path file;
         try {
             file = new RunPart(RunPart.SCHEMA_VERSION, runId, shard, RunPart.suite(System::getProperty), partial,
-                    RunPart.selection(request.getConfigurationParameters()::get), cancelled, info, finished, dataFiles, records, planned)
-                    .write(folder, config.secrets().shardKey());
+                    RunPart.selection(request.getConfigurationParameters()::get), cancelled, info, finished, dataFiles, records, planned,
+                    RunPart.attempt(environment)).write(folder, config.secrets().shardKey());
         } catch (IOException | RuntimeException e) {
             throw new RunShortfallError("the part of run " + runId + " could not be written to " + folder.toAbsolutePath() + " ("
                     + e.getMessage() + "): merge would miss its " + records.size() + " results");

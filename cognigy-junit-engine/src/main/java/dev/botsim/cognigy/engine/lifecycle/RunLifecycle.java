@@ -250,7 +250,7 @@ public final class RunLifecycle {
         if (config.deferred()) {
             // Taken once, at the start: the part file says what the mark says, whatever the run meets on its way.
             planned = plannedTests();
-            begun = new DeferredPart(config, services.clock(), out).begin(planned);
+            begun = new DeferredPart(config, services.environment(), services.clock(), out).begin(planned);
         }
         // The endpoint URLs of the locales the tests name are the run's secrets before it sends to them: a server may
         // quote one while another locale's test runs (the management API lists every endpoint's URL token).
@@ -404,7 +404,7 @@ public final class RunLifecycle {
         Optional<String> unwritten = RunApprovals.finish(started.approvals(), tests, request.getEngineExecutionListener(), out);
         try {
             if (config.deferred()) {
-                new DeferredPart(config, services.clock(), out).leave(info, records, started.filesJudgedBy(), selection.partial(), cancelled(info, records), request,
+                new DeferredPart(config, services.environment(), services.clock(), out).leave(info, records, started.filesJudgedBy(), selection.partial(), cancelled(info, records), request,
                         started.listeners()::runFinished, planned, begun);
             } else {
                 conclusion(config).conclude(info, records, started.filesJudgedBy(), started.listeners()::runFinished, cancelled(info, records));
@@ -463,7 +463,7 @@ public final class RunLifecycle {
                     RunPlan plan = RunPlan.of(tests, config, BotSchema.UNKNOWN, config.backend().choice().id(), services.clock());
                     RunInfo info = plan.info().toBuilder().plannedTests(selection.leftOut().size())
                             .filteredOut(selection.filteredOut()).build();
-                    new DeferredPart(config, services.clock(), out).leave(info, selection.leftOutRecords(), plan.dataFiles(), false, false,
+                    new DeferredPart(config, services.environment(), services.clock(), out).leave(info, selection.leftOutRecords(), plan.dataFiles(), false, false,
                             request, finished -> { }, plannedTests(), null);
                 });
     }

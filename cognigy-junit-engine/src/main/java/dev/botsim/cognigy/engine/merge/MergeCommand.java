@@ -306,6 +306,8 @@ public final class MergeCommand {
         ConsoleText.println(out, "[cognigy] merging run " + run.runId() + ": " + parts.size() + " parts"
                 + (key.isPresent() ? " (each signature verified with " + Constants.SHARD_KEY_ENV + ")" : "") + ", " + run.records().size()
                 + " results" + (run.reruns().isEmpty() ? "" : ", " + run.reruns().size() + " of them from a rerun (the later result wins)"));
+        // A shard its CI ran again ("Re-run failed jobs"): only its last attempt's part is here.
+        RunAttempts.line(run.info().rerunAttempts()).ifPresent(line -> ConsoleText.println(out, line));
         // One JVM reports these at discovery; the parts each found only their share of the suite, so none could tell.
         run.duplicates().forEach(duplicate -> ConsoleText.printLines(err, "[cognigy] WARNING merge: " + duplicate.message()
                 + " (the parts ran these uses in different JVMs, none of which saw the other uses; as in one JVM running the suite,"

@@ -585,6 +585,9 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 .standIn(standIn(all))
                 // The tests a launcher's filter took out of each whole part, as one JVM would have counted them.
                 .filteredOut(whole.stream().mapToLong(e -> e.getValue().info().filteredOut()).sum())
+                // The parts their CI ran again in a later attempt of its workflow run: what their earlier attempts found is in
+                // no part, and the verdict does not say so.
+                .rerunAttempts(RunAttempts.later(all))
                 // The whole run, its reruns' results merged in: not a run of tests picked one by one, as a rerun part is,
                 // nor one part of it.
                 .partial(false).part(null).build();

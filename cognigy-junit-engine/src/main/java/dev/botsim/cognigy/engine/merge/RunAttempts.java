@@ -1,11 +1,16 @@
 package dev.botsim.cognigy.engine.merge;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.botsim.cognigy.engine.shard.RunPart;
 
 /**
  * Run ids that are attempts of one GitHub Actions workflow run, {@code GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT}: a workflow that
@@ -13,6 +18,12 @@ import java.util.regex.Pattern;
  * its own) under a new run id, while the jobs that passed keep their parts under the first. Such parts are refused as of
  * different runs, and no merge of that workflow run can conclude them: the refusal says why and what to set instead, the
  * workflow run's id alone, which a re-run job keeps (the engine's default there).
+ *
+ * <p>Under that one run id, a job re-run takes the next attempt ({@code GITHUB_RUN_ATTEMPT}, {@link RunPart#attempt()}) and
+ * its part replaces the earlier attempt's: the merge then holds only the last attempt's results of that shard. Which parts
+ * ran in an attempt above 1 is the merged run's ({@link #later}), said on the console ({@link #line}) and in
+ * {@code results.json}, the audit record and the webhook payload ({@code rerun_attempts}), so a shard re-run until it
+ * passed does not read as one that passed at once. The verdict is the results', as before.
  */
 final class RunAttempts {
 
@@ -43,5 +54,36 @@ final class RunAttempts {
                 + " }}), or leave it unset, the engine then taking GITHUB_RUN_ID, so that a re-run job belongs to the same run"
                 + " (docs/ci.md, GitHub Actions); for this workflow run, re-run"
                 + " all its jobs, every shard then writing its part under one new attempt");
+    }
+
+    /**
+     * The attempt each part ran in, for the parts that ran in an attempt above 1, by shard ({@code 2/4}), else by the part's
+     * batch id (a Surefire fork, a rerun of tests picked one by one); of two parts under one key, the later attempt. Parts
+     * that do not say their attempt (written before parts recorded it, or by a CI that numbers none) are left out: unknown.
+     */
+    static Map<String, Integer> later(Collection<RunPart> parts) {
+        Map<String, Integer> later = new TreeMap<>();
+        for (RunPart part : parts) {
+            if (part.attempt() == null || part.attempt() <= 1) continue;
+            later.merge(key(part), part.attempt(), Math::max);
+        }
+        return later;
+    }
+
+    private static String key(RunPart part) {
+        return part.shard() != null ? part.shard() : part.info().batchId();
+    }
+
+    /**
+     * The merge's console line when a part ran in a later attempt ({@link #later}): which, in which attempt, and that the
+     * earlier attempts' results are not in the run; empty when none did.
+     */
+    static Optional<String> line(Map<String, Integer> later) {
+        if (later.isEmpty()) return Optional.empty();
+        List<String> each = later.entrySet().stream().map(e -> (e.getKey().matches("[0-9]+/[0-9]+") ? "shard " : "the part of batch ")
+                + e.getKey() + " ran in attempt " + e.getValue()).toList();
+        boolean one = each.size() == 1;
+        return Optional.of("[cognigy] " + String.join(", ", each) + " of the workflow run: the results of " + (one ? "its" : "their")
+                + " earlier attempts are not in this run (docs/ci.md)");
     }
 }

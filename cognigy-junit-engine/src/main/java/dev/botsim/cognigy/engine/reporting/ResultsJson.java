@@ -61,6 +61,8 @@ final class ResultsJson {
         if (run.partial()) root.put("partial", true);
         // Only when a launcher's filter (tags, method names) took discovered tests out: the figures are of those that ran.
         if (run.filteredOut() > 0) root.put("filtered_out", run.filteredOut());
+        // Only for a merged run one of whose parts its CI ran again in a later attempt: which, in which attempt.
+        if (!run.rerunAttempts().isEmpty()) root.put("rerun_attempts", run.rerunAttempts());
         // Only for one part of a split run: its governance is DEFERRED, its figures are the part's, merge gives the run's.
         if (run.part() != null) root.put("part", run.part());
         root.put("backend", run.backend());

@@ -53,10 +53,14 @@ import tools.jackson.databind.node.ObjectNode;
  * @param planned       which tests the JVM's run planned, as its begun mark says it ({@link Begun#planned}): a part stands
  *                      for the mark of a part that never wrote its results only when it planned the same tests.
  *                      {@code null} in a part written before it was recorded
+ * @param attempt       the attempt of the CI's workflow run the JVM ran in, as the CI numbers it ({@link #attempt(Function)}:
+ *                      GitHub Actions' {@code GITHUB_RUN_ATTEMPT}, 2 and up for a job run again by "Re-run failed
+ *                      jobs"), at least 1; {@code null} when the CI says none, and in a part written before it was recorded:
+ *                      unknown
  */
 public record RunPart(int schemaVersion, String runId, String shard, String suite, boolean partial, Map<String, String> selection,
                       boolean cancelled, RunInfo info, Instant finished,
-                      Map<String, String> dataFiles, List<SimulationRecord> records, PlannedTests planned) {
+                      Map<String, String> dataFiles, List<SimulationRecord> records, PlannedTests planned, Integer attempt) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -198,22 +202,48 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         }
     }
 
+    /**
+     * The variable a CI numbers the attempts of one workflow run in: GitHub Actions' {@code GITHUB_RUN_ATTEMPT}, 1 for the
+     * run's first, the next for each re-run of its jobs, while {@code GITHUB_RUN_ID} stays the same.
+     */
+    public static final String ATTEMPT_ENV = "GITHUB_RUN_ATTEMPT";
+
+    /**
+     * The attempt of the CI's workflow run a JVM runs in ({@value #ATTEMPT_ENV}).
+     *
+     * @param environment the JVM's environment variables
+     * @return the attempt, or {@code null} when the variable is not set or is no whole number of at least 1: unknown
+     */
+    public static Integer attempt(Function<String, String> environment) {
+        String value = environment.apply(ATTEMPT_ENV);
+        if (value == null || !value.strip().matches("[0-9]{1,9}")) return null;
+        int attempt = Integer.parseInt(value.strip());
+        return attempt >= 1 ? attempt : null;
+    }
+
     public RunPart {
         selection = selection == null ? null : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(selection));
         dataFiles = Map.copyOf(dataFiles);
         records = List.copyOf(records);
     }
 
+    /** A part that does not say its CI's attempt, as parts written before it was recorded. */
+    public RunPart(int schemaVersion, String runId, String shard, String suite, boolean partial, Map<String, String> selection,
+                   boolean cancelled, RunInfo info, Instant finished, Map<String, String> dataFiles, List<SimulationRecord> records,
+                   PlannedTests planned) {
+        this(schemaVersion, runId, shard, suite, partial, selection, cancelled, info, finished, dataFiles, records, planned, null);
+    }
+
     /** A part that does not record what it planned, as parts written before it was recorded. */
     public RunPart(int schemaVersion, String runId, String shard, String suite, boolean partial, Map<String, String> selection,
                    boolean cancelled, RunInfo info, Instant finished, Map<String, String> dataFiles, List<SimulationRecord> records) {
-        this(schemaVersion, runId, shard, suite, partial, selection, cancelled, info, finished, dataFiles, records, null);
+        this(schemaVersion, runId, shard, suite, partial, selection, cancelled, info, finished, dataFiles, records, null, null);
     }
 
     /** A part that does not record its selection, as parts written before it was recorded. */
     public RunPart(int schemaVersion, String runId, String shard, String suite, boolean partial, boolean cancelled, RunInfo info,
                    Instant finished, Map<String, String> dataFiles, List<SimulationRecord> records) {
-        this(schemaVersion, runId, shard, suite, partial, null, cancelled, info, finished, dataFiles, records, null);
+        this(schemaVersion, runId, shard, suite, partial, null, cancelled, info, finished, dataFiles, records, null, null);
     }
 
     /**
@@ -359,6 +389,11 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         if (part.shard() != null && Shard.parse(part.shard()).map(Shard::toString).filter(part.shard()::equals).isEmpty()) {
             throw new IOException("its shard is not <i>/<n> with 1 <= i <= n, as every shard a JVM writes: not a part of a split run"
                     + " as written");
+        }
+        // A JVM writes only an attempt its CI numbered from 1.
+        if (part.attempt() != null && part.attempt() < 1) {
+            throw new IOException("its attempt is " + part.attempt() + ", and a JVM writes only an attempt of 1 or more, as its CI"
+                    + " numbers them (" + ATTEMPT_ENV + "): not a part of a split run as written");
         }
         // Every test a JVM plans leaves a result, a container's that failed too (its tests are recorded as such); only a
         // cancelled run's part holds fewer. Results taken out — a failing one, say — would merge into a pass.

@@ -478,6 +478,8 @@ public final class Webhook {
         if (run.partial()) payload.put("partial", true);
         // Only when a launcher's filter (tags, method names) took discovered tests out: the figures are of those that ran.
         if (run.filteredOut() > 0) payload.put("filtered_out", run.filteredOut());
+        // Only for a merged run one of whose parts its CI ran again in a later attempt: which, in which attempt.
+        if (!run.rerunAttempts().isEmpty()) payload.put("rerun_attempts", run.rerunAttempts());
         payload.put("bot_under_test", BotUnderTestFields.of(run));
         Map<String, Object> replay = ReplayFields.of(run, records);
         if (replay != null) payload.put("replay", replay);

@@ -53,7 +53,12 @@ final class SandboxSplitRuns {
 
     /** A JVM of the run named {@code name}: the sandbox's order bot, everything it writes below {@code dir/name}. */
     static EngineTestKit.Builder configured(Path dir, MockWebServer receiver, String name) {
-        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(ENVIRONMENT::get, Backends::create, Clock.systemUTC())))
+        return configured(dir, receiver, name, ENVIRONMENT);
+    }
+
+    /** The same JVM with the environment variables {@code environment} (a CI's, say), {@link #ENVIRONMENT}'s among them. */
+    static EngineTestKit.Builder configured(Path dir, MockWebServer receiver, String name, Map<String, String> environment) {
+        return EngineTestKit.engine(new CognigyTestEngine(new EngineServices(environment::get, Backends::create, Clock.systemUTC())))
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "10ms")
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve(name + "/reports").toString())

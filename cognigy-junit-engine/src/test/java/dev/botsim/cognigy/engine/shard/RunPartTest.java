@@ -55,6 +55,35 @@ class RunPartTest {
         assertThat(read.runId()).isEqualTo("run-9");
     }
     @Test
+    @DisplayName("a part records the attempt of the CI's workflow run it ran in (GITHUB_RUN_ATTEMPT); one written before parts"
+            + " recorded it (no attempt field, no rerunAttempts in its run info) is still read, its attempt unknown; an"
+            + " attempt below 1 is refused as not written so by a JVM")
+    void olderPartWithoutAttemptIsRead() throws Exception {
+        assertThat(RunPart.attempt(Map.of("GITHUB_RUN_ATTEMPT", "3")::get)).isEqualTo(3);
+        assertThat(RunPart.attempt(Map.of("GITHUB_RUN_ATTEMPT", " 1 ")::get)).isEqualTo(1);
+        assertThat(RunPart.attempt(Map.of("GITHUB_RUN_ATTEMPT", "0")::get)).isNull();
+        assertThat(RunPart.attempt(Map.of("GITHUB_RUN_ATTEMPT", "two")::get)).isNull();
+        assertThat(RunPart.attempt(Map.<String, String>of()::get)).isNull();
+
+        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox").build();
+        Path file = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "2/2", "orders-bot", false, Map.of(), false, info,
+                Instant.parse("2026-12-01T10:00:05Z"), Map.of(), List.of(), null, 2).write(dir.resolve("new"), Optional.empty());
+        String json = Files.readString(file);
+        assertThat(json).contains("\"attempt\":2", "\"rerunAttempts\":{}");
+        assertThat(RunPart.read(file).attempt()).isEqualTo(2);
+
+        String older = json.replace(",\"attempt\":2", "").replace(",\"rerunAttempts\":{}", "");
+        assertThat(older).doesNotContain("ttempt").contains("\"schemaVersion\":1");
+        RunPart read = RunPart.parse(older.getBytes(StandardCharsets.UTF_8));
+        assertThat(read.attempt()).isNull();
+        assertThat(read.info().rerunAttempts()).isEmpty();
+        assertThat(read.shard()).isEqualTo("2/2");
+
+        assertThatThrownBy(() -> RunPart.parse(json.replace("\"attempt\":2", "\"attempt\":0").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("its attempt is 0, and a JVM writes only an attempt of 1 or more");
+    }
+
+    @Test
     @DisplayName("a part written before results said whether their messages reached the bot is read with its records and"
             + " user turns sent (invalid input never), not as never sent, which would drop the merged page's transcripts")
     void olderPartWithoutSentIsReadAsSent() throws Exception {

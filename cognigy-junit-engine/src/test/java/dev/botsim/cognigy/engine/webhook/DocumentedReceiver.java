@@ -215,6 +215,7 @@ final class DocumentedReceiver implements AutoCloseable {
             TYPES.put("run_id", "string|null");
             TYPES.put("partial", "true?");
             TYPES.put("filtered_out", "integer?");
+            TYPES.put("rerun_attempts", "object?");
             TYPES.put("bot_under_test", "object|null");
             TYPES.put("replay", "object?");
             TYPES.put("replay.mode", "string");
