@@ -200,11 +200,12 @@ public final class AuditVerifier {
      * The members of a batch record that say its verdict and what it rests on, one rule for the appender, which records a
      * batch again only when the record it finds differs in one of them, and for the verifier, which names a second record
      * of a batch that does: the verdict and figures, and what tells two runs with them apart — the tests a launcher's
-     * filter took out ({@code filtered_out}) and the settings the verdict was made under ({@code settings}). A member
-     * one record has and the other lacks is a difference.
+     * filter took out ({@code filtered_out}), the parts of a merged run its CI ran again in a later attempt
+     * ({@code rerun_attempts}) and the settings the verdict was made under ({@code settings}). A member one record has and
+     * the other lacks is a difference.
      */
     static final List<String> BATCH_VERDICT = List.of("governance", "total", "outcomes", "threshold", "data_files",
-            "filtered_out", "settings");
+            "filtered_out", "rerun_attempts", "settings");
 
     /**
      * A batch's record as the verifier met it first: where, and the fields its verdict rests on as written (the members

@@ -96,6 +96,28 @@ class AuditTrailTest {
     }
 
     @Test
+    @DisplayName("a record of the merged run's batch id written ahead without rerun_attempts (a shard its CI ran again in a"
+            + " later attempt) does not stand for the run: its own record is appended, and the verifier names the field")
+    void batchWrittenAheadWithoutRerunAttempts(@TempDir Path dir) throws Exception {
+        Path file = trail(dir, 1);
+        AuditTrail trail = new AuditTrail(file);
+        Map<String, Object> verdict = Map.of("batch_id", "batch_merged", "governance", "COMPLIANT", "total", 2,
+                "outcomes", Map.of("passed", 2), "threshold", 0.95, "settings", Map.of());
+        trail.append("BATCH", verdict);
+        Map<String, Object> run = new java.util.HashMap<>(verdict);
+        run.put("rerun_attempts", Map.of("2/4", 3));
+
+        AuditTrail.Appended own = trail.appendOnce("BATCH", run, "batch_id");
+
+        assertThat(own.already()).as("the record written ahead hides the shard's re-run").isFalse();
+        assertThat(Files.readAllLines(file).get(2)).contains("\"rerun_attempts\":{\"2/4\":3}");
+        assertThat(AuditVerifier.verify(file).anomalies()).singleElement().satisfies(a -> assertThat(a.detail())
+                .contains("they differ in rerun_attempts"));
+        assertThat(trail.appendOnce("BATCH", run, "batch_id")).as("the same run concluded again")
+                .isEqualTo(new AuditTrail.Appended(own.checkpoint(), true, 0));
+    }
+
+    @Test
     @DisplayName("a batch is recorded once: appending it again writes nothing and gives the checkpoint its record left;"
             + " other batches are appended after it and the chain verifies")
     void batchRecordedOnce(@TempDir Path dir) throws Exception {
