@@ -103,9 +103,12 @@ final class Conversations {
         return nlu;
     }
 
-    /** The bot's reply to {@code text}, its {@code context} merged into the session's context (created when new). */
-    Reply reply(String sessionId, String text, Map<String, Object> context) {
-        return reply(sessionId, text, context, context);
+    /**
+     * The bot's reply to {@code text} with this message's {@code data} (a simulation's {@code context}, a REST Endpoint
+     * message's {@code input.data}): it fills {@code {data.key}} for this message only and is never kept in the session.
+     */
+    Reply reply(String sessionId, String text, Map<String, Object> data) {
+        return reply(sessionId, text, null, data);
     }
 
     /**

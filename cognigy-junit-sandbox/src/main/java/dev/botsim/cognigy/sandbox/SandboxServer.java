@@ -377,7 +377,7 @@ final class SandboxServer implements AutoCloseable {
             }
             simulation = store.admit(faults.capacity(), now, id -> new SimulationStore.Simulation(id, testId, sessionId, now,
                     now.plus(processing.dividedBy(5)), stuck ? null : now.plus(processing),
-                    conversations.reply(sessionId, text.strip(), context)), stats);
+                    conversations.reply(sessionId, text.strip(), null, context)), stats);
             if (simulation != null) store.remember(key, simulation.id());
         }
         if (simulation == null) {

@@ -278,6 +278,35 @@ class SandboxHttpTest {
     }
 
     @Test
+    @DisplayName("a simulation's context is that message's data only, as a tenant's input.data: a later message of the"
+            + " session does not see it, and no message fills {context.key}, which only an injection sets")
+    void contextIsTheMessagesOwn() throws Exception {
+        try (CognigySandbox shop = CognigySandbox.start(BotDefinition.fromClasspath("bots/shop-bot.yaml"),
+                SandboxOptions.defaults().withCredentials("client-a", "secret-a").withClock(clock))) {
+            String token = call(new Request.Builder().url(shop.baseUrl() + "/api/oauth/token").post(new FormBody.Builder()
+                    .add("grant_type", "client_credentials").add("client_id", "client-a").add("client_secret", "secret-a")
+                    .add("scope", "bot:read simulation:execute").build()).build()).body().path("access_token").asString();
+            assertThat(simulated(shop, token, "what is my membership tier", Map.of("tier", "gold")))
+                    .isEqualTo("This message says your tier is gold.");
+            assertThat(simulated(shop, token, "which tier am I", Map.of()))
+                    .as("the first message's data is not kept in the session").isEqualTo("I do not know your tier.");
+        }
+    }
+
+    /** The text of the answer to {@code text} with {@code context} in session {@code ses_ctx} of {@code shop}. */
+    private String simulated(CognigySandbox shop, String token, String text, Map<String, Object> context) throws IOException {
+        String body = json.writeValueAsString(Map.of("userId", "usr_a1", "platform", "web", "input", Map.of("text", text),
+                "context", context, "testId", "test_a", "sessionId", "ses_ctx"));
+        String id = call(new Request.Builder().url(shop.baseUrl() + "/api/bot/simulate").header("Authorization", "Bearer " + token)
+                .post(RequestBody.create(body, JSON)).build()).body().path("simulationId").asString();
+        clock.advance(Duration.ofSeconds(5));
+        JsonNode simulation = call(new Request.Builder().url(shop.baseUrl() + "/api/bot/simulation/" + id)
+                .header("Authorization", "Bearer " + token).build()).body();
+        assertThat(simulation.path("status").asString()).isEqualTo("completed");
+        return simulation.path("turns").get(0).path("text").asString();
+    }
+
+    @Test
     @DisplayName("an undeployed flow fails the simulation with FLOW_NOT_DEPLOYED; a template naming an unknown entity gives ENTITY_NOT_FOUND")
     void errorCodes() throws Exception {
         String token = token();
