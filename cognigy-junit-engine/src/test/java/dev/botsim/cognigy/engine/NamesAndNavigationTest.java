@@ -351,24 +351,44 @@ class NamesAndNavigationTest {
     }
 
     @Test
-    @DisplayName("item 4: when an earlier turn sent as setup fails, the selected turn is aborted with the reason, never run alone")
-    void failedSetupAbortsTheTurn() {
+    @DisplayName("item 4: when an earlier turn sent as setup fails, the selected turn fails with the reason, never run alone:"
+            + " the earlier turn is no test of this run, so an IDE's rerun would otherwise hide its failure as a skipped"
+            + " test in a passing run")
+    void failedSetupFailsTheTurn() {
         backend.answering(r -> "hi".equals(r.text()), new BotTurn(0, "flow_smalltalk", "smalltalk", 0.9, Map.of(), "Hey", null, null));
-        EngineExecutionResults results = kit(backend).selectors(selectUniqueId(CONVERSATION.append("turn", "3"))).execute();
-        results.testEvents().assertStatistics(stats -> stats.started(1).aborted(1));
-        results.testEvents().assertThatEvents().haveExactly(1, event(test("turn:3"), abortedWithReason(message(m ->
-                m.startsWith("setup turn 1 \"hi\" failed: bot answer differs from the expectation for \"hi\"")))));
+        RecordingListener listener = new RecordingListener();
+        EngineExecutionResults results = kit(backend, listener).selectors(selectUniqueId(CONVERSATION.append("turn", "3"))).execute();
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1).aborted(0));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("turn:3"), finishedWithFailure(message(m ->
+                m.contains("setup turn 1 \"hi\" failed: bot answer differs from the expectation for \"hi\"")))));
         assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hi");
+        assertThat(listener.finished).singleElement().extracting(dev.botsim.cognigy.spi.SimulationRecord::outcome)
+                .isEqualTo(dev.botsim.cognigy.spi.Outcome.FAILED);
     }
 
     @Test
-    @DisplayName("when an earlier turn sent as setup fails, the selected turns after the aborted one are skipped naming"
-            + " that earlier turn as the one that failed, not the aborted turn, which was never sent")
+    @DisplayName("item 4: when the bot does not answer an earlier turn sent as setup, the selected turn is in error, as a"
+            + " test whose setup throws")
+    void unansweredSetupErrsTheTurn() {
+        backend.failing(r -> "hi".equals(r.text()), new dev.botsim.cognigy.engine.backend.BackendException(
+                dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 30s"));
+        RecordingListener listener = new RecordingListener();
+        EngineExecutionResults results = kit(backend, listener).selectors(selectUniqueId(CONVERSATION.append("turn", "3"))).execute();
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1).aborted(0));
+        assertThat(listener.finished).singleElement().satisfies(record -> {
+            assertThat(record.outcome()).isEqualTo(dev.botsim.cognigy.spi.Outcome.TIMEOUT);
+            assertThat(record.message()).contains("setup turn 1 \"hi\" failed: no answer within 30s");
+        });
+    }
+
+    @Test
+    @DisplayName("when an earlier turn sent as setup fails, the selected turns after the failed one are skipped naming"
+            + " that earlier turn as the one that failed, not the selected turn, which was never sent")
     void failedSetupNamedWhenLaterSelectedTurnsAreSkipped() {
         backend.answering(r -> "hi".equals(r.text()), new BotTurn(0, "flow_smalltalk", "smalltalk", 0.9, Map.of(), "Hey", null, null));
         EngineExecutionResults results = kit(backend).selectors(selectUniqueId(CONVERSATION.append("turn", "3")),
                 selectUniqueId(CONVERSATION.append("turn", "4"))).execute();
-        results.testEvents().assertStatistics(stats -> stats.started(1).aborted(1).skipped(1));
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1).skipped(1));
         results.testEvents().assertThatEvents().haveExactly(1, event(test("turn:4"), skippedWithReason(
                 "an earlier turn of conversation test_suite_conv failed: turn 1 \"hi\"")));
         assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hi");

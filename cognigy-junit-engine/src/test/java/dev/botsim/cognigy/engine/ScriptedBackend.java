@@ -39,6 +39,15 @@ class ScriptedBackend implements Backend {
         return this;
     }
 
+    /** Fails requests that {@code when} accepts with {@code failure}: the bot or its API not answering them. */
+    ScriptedBackend failing(java.util.function.Predicate<TurnRequest> when, dev.botsim.cognigy.engine.backend.BackendException failure) {
+        failures.add(Map.entry(when, failure));
+        return this;
+    }
+
+    private final List<Map.Entry<java.util.function.Predicate<TurnRequest>, dev.botsim.cognigy.engine.backend.BackendException>> failures =
+            new CopyOnWriteArrayList<>();
+
     /** Accepts the {@code n}th request with this text, from 1: a bot that answers one of several runs differently. */
     static java.util.function.Predicate<TurnRequest> nthAsking(String text, int n) {
         AtomicInteger seen = new AtomicInteger();
@@ -139,6 +148,9 @@ class ScriptedBackend implements Backend {
         } finally {
             inFlight.decrementAndGet();
         }
+        failures.stream().filter(f -> f.getKey().test(request)).findFirst().ifPresent(f -> {
+            throw f.getValue();
+        });
         BotTurn fallback = new BotTurn(0, "flow_fallback", null, Double.NaN, Map.of(), "Sorry, I did not get that.", null, null);
         BotTurn turn = rules.stream().filter(r -> r.getKey().test(request)).map(Map.Entry::getValue).findFirst()
                 .orElseGet(() -> request.text() == null ? fallback : answers.getOrDefault(request.text(), fallback));

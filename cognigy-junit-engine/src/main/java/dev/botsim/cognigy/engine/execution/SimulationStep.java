@@ -12,6 +12,7 @@ import org.opentest4j.AssertionFailedError;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.ConversationGoesLiveException;
 import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
 import dev.botsim.cognigy.engine.backend.TurnResult;
@@ -275,19 +276,30 @@ public final class SimulationStep {
 
     /**
      * Sends a message that prepares a test, not a test of its own (an earlier turn of the conversation the selected
-     * turn belongs to), and checks its answer: when that fails, the test cannot say anything and is aborted with the
-     * reason, as the turns after a failed turn are skipped when the whole conversation runs.
+     * turn belongs to), and checks its answer. When the answer differs from its expectation, or the bot or its API does
+     * not answer, the test fails so, as a test whose setup fails does in JUnit: the earlier turn is no test of this run,
+     * so its failure would otherwise show nowhere — an IDE's rerun of a failed turn whose earlier turn now fails would
+     * read as a skipped test in a passing run. (When the whole conversation runs, the failed turn is its own failed test
+     * and the turns after it are skipped.) A conversation that must go to the bot from its first message instead
+     * ({@code cognigy.replay=auto}) and other failures abort the test with the reason, as before.
      *
      * @param described what the message is, for the reason: {@code turn 1 "hi"}
      */
     public static void setUp(RunScope run, TestMessage message, Expectation expected, String described)
             throws InterruptedException {
+        String failed = "setup " + described + " failed: ";
         try {
             verify(run, expected, exchange(run, message, new Observation()));
         } catch (InterruptedException e) {
             throw e;
-        } catch (RuntimeException | AssertionError e) {
-            throw new org.opentest4j.TestAbortedException("setup " + described + " failed: " + e.getMessage(), e);
+        } catch (ConversationGoesLiveException e) {
+            throw new org.opentest4j.TestAbortedException(failed + e.getMessage(), e);
+        } catch (BackendException e) {
+            throw new BackendException(e.kind(), failed + e.getMessage(), e);
+        } catch (AssertionError e) {
+            throw new AssertionError(failed + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new org.opentest4j.TestAbortedException(failed + e.getMessage(), e);
         }
     }
 
