@@ -162,6 +162,12 @@ final class HtmlReport {
                 .append("): its figures are this part's; merge the parts for the run's</strong>");
         // The merged page: which parts it holds, as cognigy-merge.json and the merge's console line say.
         if (merged != null) html.append(" · <strong>merged from the parts of a split run (").append(esc(merged)).append(")</strong>");
+        // Parts from a later attempt of the CI's workflow run: the results of their earlier attempts are not here.
+        if (!run.rerunAttempts().isEmpty()) {
+            html.append(" · <strong>ran again in a later attempt of the workflow run, its earlier attempts' results not here: ")
+                    .append(esc(run.rerunAttempts().entrySet().stream().map(e -> e.getKey() + " in attempt " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(", ")))).append("</strong>");
+        }
         BotUnderTest bot = run.bot().underTest();
         if (bot != null) {
             html.append(" · bot under test ").append(esc(bot.projectName()));

@@ -116,6 +116,9 @@ class CiAttemptsTest {
         JsonNode results = JSON.readTree(dir.resolve("merged-again/results.json").toFile());
         assertThat(results.path("rerun_attempts")).isEqualTo(JSON.readTree("{\"2/2\": 3}"));
         assertThat(results.path("governance")).isEqualTo(firstResults.path("governance"));
+        assertThat(Files.readString(dir.resolve("merged-again/index.html"))).contains("ran again in a later attempt of the workflow"
+                + " run, its earlier attempts' results not here: 2/2 in attempt 3");
+        assertThat(Files.readString(dir.resolve("merged-first/index.html"))).doesNotContain("later attempt");
 
         List<JsonNode> records = audit();
         assertThat(records).hasSize(2);
