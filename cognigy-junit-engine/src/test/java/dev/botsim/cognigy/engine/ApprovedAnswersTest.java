@@ -132,6 +132,26 @@ class ApprovedAnswersTest {
     }
 
     @Test
+    @DisplayName("an approval file checked out with CR LF line ends (git's core.autocrlf on Windows) judges as the same file"
+            + " with LF does: every test passes, none is approved anew, the file is not rewritten, and the audit record"
+            + " names its content as the LF checkout's, so a Windows and a Linux run of one commit record the same")
+    void approvalFileWithWindowsLineEnds() throws IOException {
+        run(ORIGINAL);
+        String lf = Files.readString(approvalFile());
+        assertThat(lf).doesNotContain("\r");
+        Files.writeString(approvalFile(), lf.replace("\n", "\r\n"));
+        Path audit = dir.resolve("audit.jsonl");
+
+        run(ORIGINAL, Map.of(), Map.of(Constants.AUDIT_FILE, audit.toString())).testEvents()
+                .assertStatistics(stats -> stats.started(7).succeeded(7));
+        assertThat(Files.readString(approvalFile())).as("not rewritten").isEqualTo(lf.replace("\n", "\r\n"));
+        String key = approvalFile().toString().replace('\\', '/');
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        assertThat(json.readTree(Files.readAllLines(audit).get(0)).path("data_files").path(key).asString())
+                .isEqualTo(dev.botsim.cognigy.engine.support.Sha256.hex(lf.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     @DisplayName("the first run records every approved answer in one reviewable file and passes, saying so;"
             + " a second run compares and passes without touching the file")
     void firstRunRecordsSecondCompares() throws IOException {

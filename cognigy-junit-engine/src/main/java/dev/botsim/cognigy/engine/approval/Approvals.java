@@ -589,7 +589,7 @@ public final class Approvals {
                     return;
                 }
                 byte[] bytes = ((ContainedFile.Bytes) found).bytes();
-                digest = dev.botsim.cognigy.engine.support.Sha256.hex(bytes);
+                digest = dev.botsim.cognigy.engine.support.Sha256.ofText(bytes);
                 read = parsed(bytes);
             } catch (IOException | UncheckedIOException e) {
                 read = new ApprovalFile.Read(Map.of(), Optional.of(new ApprovalFile.Problem(0, "cannot be read as UTF-8 text ("
@@ -637,7 +637,7 @@ public final class Approvals {
                     return;
                 }
                 bytes = found instanceof ContainedFile.Bytes content ? content.bytes() : null;
-                if (java.util.Objects.equals(bytes == null ? null : dev.botsim.cognigy.engine.support.Sha256.hex(bytes), digest)) return;
+                if (java.util.Objects.equals(bytes == null ? null : dev.botsim.cognigy.engine.support.Sha256.ofText(bytes), digest)) return;
                 read = bytes == null ? new ApprovalFile.Read(Map.of(), Optional.empty()) : parsed(bytes);
             } catch (IOException | UncheckedIOException e) {
                 return; // written from this run's reading, as before

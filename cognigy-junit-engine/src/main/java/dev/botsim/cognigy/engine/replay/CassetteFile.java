@@ -133,7 +133,7 @@ final class CassetteFile {
             if (!(found instanceof ContainedFile.Bytes read)) return Loaded.empty();
             Loaded loaded = read(read.bytes(), shown);
             return new Loaded(loaded.recordedAgainst(), loaded.exchanges(), loaded.problems(), loaded.unread(),
-                    dev.botsim.cognigy.engine.support.Sha256.hex(read.bytes()));
+                    dev.botsim.cognigy.engine.support.Sha256.ofText(read.bytes()));
         } catch (IOException e) {
             return unreadable(shown + ": cannot be read (" + FileFailures.reason(e) + ")");
         }

@@ -108,7 +108,7 @@ final class SchemaFile {
             }
             schema = schema.withKnownFlows(known);
             if (root.get("unlisted_entities") instanceof String fix) schema = schema.withUnlistedEntities(List.of(), fix);
-            return Optional.of(new Stored(Fingerprint.of(facts), schema, dev.botsim.cognigy.engine.support.Sha256.hex(bytes)));
+            return Optional.of(new Stored(Fingerprint.of(facts), schema, dev.botsim.cognigy.engine.support.Sha256.ofText(bytes)));
         } catch (IOException | JacksonException | ClassCastException | NullPointerException e) {
             // A schema that cannot be read is one not recorded: expectations are then not checked up front.
             return Optional.empty();

@@ -54,6 +54,27 @@ class ApprovalFileTest {
     }
 
     @Test
+    @DisplayName("an approval file checked out with CR LF line ends (git's core.autocrlf on Windows) reads the same answers"
+            + " as with LF: a multi-line answer (a literal block), a folded quoted text and what was said keep their \\n, and"
+            + " an answer holding a CR of its own keeps it, so one commit's approvals judge alike on Windows and Linux")
+    void windowsLineEnds() {
+        Map<String, ApprovedAnswer> answers = new LinkedHashMap<>();
+        answers.put("test_a", new ApprovedAnswer("Wo ist\nmeine Bestellung?", Map.of("text", "Zeile eins\nZeile zwei\n\n  eingerückt")));
+        answers.put("test_b", answer("greeting", null, "Hallo\r\nWelt", Map.of("note", "a\nb")));
+        String lf = ApprovalFile.write("simulations/orders.sim.yaml", answers);
+        assertThat(lf).contains("|-");
+
+        ApprovalFile.Read crlf = ApprovalFile.read(lf.replace("\n", "\r\n"));
+
+        assertThat(crlf.problem()).isEmpty();
+        assertThat(crlf.answers()).isEqualTo(answers).isEqualTo(ApprovalFile.read(lf).answers());
+        // Folded by hand over two lines in double quotes, as an editor on Windows saves it.
+        ApprovalFile.Read folded = ApprovalFile.read("test_c:\r\n  said: hi\r\n  text: \"eins\r\n    zwei\"\r\n");
+        assertThat(folded.problem()).isEmpty();
+        assertThat(folded.answers().get("test_c").fields()).containsEntry("text", "eins zwei");
+    }
+
+    @Test
     @DisplayName("every text reads back exactly as written, wherever it stands (what the test said, each field, a slot's"
             + " name and value, a multi-valued slot, a test's id): line breaks of every kind (a"
             + " lone \\r at the end, NEL, U+2028), spaces and tabs at either end, controls, YAML syntax, a BOM, emoji,"

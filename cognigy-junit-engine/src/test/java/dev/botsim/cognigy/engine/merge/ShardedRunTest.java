@@ -346,6 +346,35 @@ class ShardedRunTest {
         assertThat(receiver.getRequestCount()).isZero();
     }
 
+    @Test
+    @DisplayName("shards of one commit on a Windows runner (git's core.autocrlf checks the data file out with CR LF) and a"
+            + " Linux one (LF) read the same data file: merged, not refused, and the audit record names the content as a"
+            + " run with LF line ends alone does, which is the SHA-256 of the file's bytes")
+    void shardsOnWindowsAndLinuxRunnersMerge() throws Exception {
+        Path file = dir.resolve("suite/three.sim.yaml");
+        Files.createDirectories(file.getParent());
+        String lf;
+        try (var in = getClass().getClassLoader().getResourceAsStream("e2e/shards/three.sim.yaml")) {
+            lf = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+        }
+        Files.writeString(file, lf.replace("\n", "\r\n"));
+        configured("sharded").selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(file.toFile()))
+                .configurationParameter(Constants.RUN_ID, "run-w").configurationParameter(Constants.SHARD, "1/2").execute();
+        Files.writeString(file, lf);
+        configured("sharded").selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(file.toFile()))
+                .configurationParameter(Constants.RUN_ID, "run-w").configurationParameter(Constants.SHARD, "2/2").execute();
+
+        Merge merge = merge("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString());
+        assertThat(merge.err()).doesNotContain("merge refused");
+        assertThat(merge.out()).contains("merging run run-w: 2 parts, 3 results");
+        List<String> audit = Files.readAllLines(dir.resolve("sharded/audit.jsonl"));
+        assertThat(audit).hasSize(1);
+        JsonNode files = JSON.readTree(audit.get(0)).path("data_files");
+        assertThat(files.size()).isEqualTo(1);
+        assertThat(files.values().iterator().next().asString())
+                .isEqualTo(dev.botsim.cognigy.engine.support.Sha256.hex(lf.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private EngineExecutionResults threeTests(String name, String runId, int index, int count) {
         return configured(name).selectors(selectClasspathResource("e2e/shards/three.sim.yaml"))
                 .configurationParameter(Constants.RUN_ID, runId).configurationParameter(Constants.SHARD, index + "/" + count).execute();

@@ -126,6 +126,26 @@ class CassetteFileTest {
     }
 
     @Test
+    @DisplayName("a cassette checked out with CR LF line ends (git's core.autocrlf on Windows) replays the same answers and"
+            + " has the SHA-256 of the cassette with LF, the audit record's and a merged run's name for its content: a"
+            + " Windows and a Linux replay of one commit pin the same cassette")
+    void windowsLineEnds(@TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a"), exchange("[file:b]/[case:two]", 1, "b")));
+        Path lf = dir.resolve("lf.cassette.json");
+        Path crlf = dir.resolve("crlf.cassette.json");
+        Files.writeString(lf, text);
+        Files.writeString(crlf, text.replace("\n", "\r\n"));
+
+        CassetteFile.Loaded fromLinux = CassetteFile.read(dir, lf, "lf.cassette.json");
+        CassetteFile.Loaded fromWindows = CassetteFile.read(dir, crlf, "crlf.cassette.json");
+
+        assertThat(fromWindows.problems()).isEmpty();
+        assertThat(fromWindows.exchanges()).isEqualTo(fromLinux.exchanges());
+        assertThat(fromLinux.sha256()).isEqualTo(dev.botsim.cognigy.engine.support.Sha256.hex(Files.readAllBytes(lf)));
+        assertThat(fromWindows.sha256()).isEqualTo(fromLinux.sha256());
+    }
+
+    @Test
     @DisplayName("a cassette holding a bot's decomposed (NFD) names and texts, as one recorded before answers arrived"
             + " composed, replays the answer the bot gives live: composed, its choice titles as offered")
     void decomposedAnswerReplaysAsLive(@TempDir Path dir) throws IOException {

@@ -80,7 +80,7 @@ public final class BotiumReader {
             binder.bind(convo, BotiumFiles.baseName(resource));
         }
         SimulationFile parsed = new SimulationFile(resource, null, List.of(), binder.cases(), binder.conversations(),
-                Sha256.hex(bytes));
+                Sha256.ofText(bytes));
         return new ParsedFile(parsed, findings.sorted());
     }
 

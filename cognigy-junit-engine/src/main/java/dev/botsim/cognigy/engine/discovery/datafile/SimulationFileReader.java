@@ -95,7 +95,7 @@ public final class SimulationFileReader {
                     + Constants.DISCOVERY_MAX_FILE_SIZE);
             return new ParsedFile(DocumentBinder.empty(resourceName, null), problems.sorted());
         }
-        String sha256 = Sha256.hex(bytes);
+        String sha256 = Sha256.ofText(bytes);
         Optional<Format> format = Format.of(resourceName);
         if (format.isEmpty()) {
             problems.add(Loc.UNKNOWN, "not a simulation file name — name it " + Format.patterns());
