@@ -132,6 +132,33 @@ class ApprovedAnswersTest {
     }
 
     @Test
+    @DisplayName("cognigy.approve.dir given as an absolute path below the working directory (a pom's ${project.basedir}/…,"
+            + " C:\\Users\\me\\… on a laptop, /home/runner/… in CI) keys the audit record's approval file by its path"
+            + " relative to the working directory: the record names no user's folder and is the same on every machine")
+    void absoluteApprovalFolderIsKeyedRelatively() throws IOException {
+        Path approved = Path.of("target", "approvals-" + java.util.UUID.randomUUID()).toAbsolutePath();
+        try {
+            Map<String, String> parameters = Map.of(Constants.APPROVE_DIR, approved.toString(),
+                    Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString());
+            run(ORIGINAL, Map.of(), parameters);
+            run(ORIGINAL, Map.of(), parameters).testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
+
+            tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+            tools.jackson.databind.JsonNode files = json.readTree(Files.readAllLines(dir.resolve("audit.jsonl")).get(1)).path("data_files");
+            String relative = "target/" + approved.getFileName() + "/approval/orders.sim.yaml.approved.yaml";
+            assertThat(files.path(relative).asString()).isEqualTo(dev.botsim.cognigy.engine.support.Sha256.hex(
+                    Files.readAllBytes(approved.resolve("approval/orders.sim.yaml.approved.yaml"))));
+            assertThat(files.toString()).as("no absolute path").doesNotContain(approved.getParent().toString());
+        } finally {
+            try (var walk = Files.walk(approved)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // nothing written
+            }
+        }
+    }
+
+    @Test
     @DisplayName("an approval file checked out with CR LF line ends (git's core.autocrlf on Windows) judges as the same file"
             + " with LF does: every test passes, none is approved anew, the file is not rewritten, and the audit record"
             + " names its content as the LF checkout's, so a Windows and a Linux run of one commit record the same")

@@ -269,10 +269,21 @@ public final class Approvals {
         Map<String, String> files = new TreeMap<>();
         for (Owner owner : owners.values()) {
             synchronized (owner) {
-                if (owner.judgedBy && owner.digest != null) files.put(owner.path.toString().replace('\\', '/'), owner.digest);
+                if (owner.judgedBy && owner.digest != null) files.put(key(owner.path), owner.digest);
             }
         }
         return files;
+    }
+
+    /**
+     * An approval file's name in the audit record: relative to the working directory when it lies below it, however
+     * {@code cognigy.approve.dir} was given (a pom's absolute {@code ${project.basedir}/...} names the user's folder,
+     * {@code C:\Users\...}), with {@code /} between folders, so one commit's record is the same on every machine.
+     */
+    private static String key(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
+        return (absolute.startsWith(here) ? here.relativize(absolute) : file).toString().replace('\\', '/');
     }
 
     /** @param said what the test said, as the approval file holds it: a redacted message as its digest */
