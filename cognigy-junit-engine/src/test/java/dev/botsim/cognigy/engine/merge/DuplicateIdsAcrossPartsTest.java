@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +23,7 @@ import dev.botsim.cognigy.engine.fixtures.SplitEscalationsSimulation;
 import dev.botsim.cognigy.engine.fixtures.SplitOrdersSimulation;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,17 +43,9 @@ class DuplicateIdsAcrossPartsTest {
     @TempDir
     Path dir;
 
-    private MockWebServer receiver;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        receiver = SandboxSplitRuns.receiver();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        receiver.close();
-    }
+    /** Started before each test and closed after it. */
+    @StartStop
+    private final MockWebServer receiver = SandboxSplitRuns.answering();
 
     private EngineTestKit.Builder configured(String name) {
         return SandboxSplitRuns.configured(dir, receiver, name);

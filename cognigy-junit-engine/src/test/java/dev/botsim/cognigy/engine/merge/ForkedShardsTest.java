@@ -6,14 +6,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.engine.config.Constants;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 
 /**
  * CI shard jobs whose Surefire runs each test class in a fork: every class is an engine run of its own, a part of its
@@ -26,17 +25,9 @@ class ForkedShardsTest {
     @TempDir
     Path dir;
 
-    private MockWebServer receiver;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        receiver = SandboxSplitRuns.receiver();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        receiver.close();
-    }
+    /** Started before each test and closed after it. */
+    @StartStop
+    private final MockWebServer receiver = SandboxSplitRuns.answering();
 
     /** One test class's engine run in a fork of shard {@code shard}'s job, its reports in that job's folder. */
     private void fork(String shard, String file) {

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.shard.RunPart;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 
 /**
  * Every piece of the merge's advice in its caller's words: the command line's options for the jar's {@code merge}, and,
@@ -43,17 +42,9 @@ class MergeTermsTest {
     @TempDir
     Path dir;
 
-    private MockWebServer receiver;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        receiver = SandboxSplitRuns.receiver();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        receiver.close();
-    }
+    /** Started before each test and closed after it. */
+    @StartStop
+    private final MockWebServer receiver = SandboxSplitRuns.answering();
 
     /** One fork of run-42 against the sandbox, sending its webhook to {@code path} of the receiver. */
     private Path fork(String path) throws Exception {

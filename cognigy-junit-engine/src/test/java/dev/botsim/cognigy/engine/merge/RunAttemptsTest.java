@@ -6,14 +6,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.engine.config.Constants;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 
 /**
  * Shards of one GitHub Actions workflow run under run ids that name the attempt, {@code GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT}, one of
@@ -25,17 +24,9 @@ class RunAttemptsTest {
     @TempDir
     Path dir;
 
-    private MockWebServer receiver;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        receiver = SandboxSplitRuns.receiver();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        receiver.close();
-    }
+    /** Started before each test and closed after it. */
+    @StartStop
+    private final MockWebServer receiver = SandboxSplitRuns.answering();
 
     private void shard(String job, String runId, int index) {
         // One workflow's settings in every job; each job's reports in a folder of its own, as its artifact is downloaded.

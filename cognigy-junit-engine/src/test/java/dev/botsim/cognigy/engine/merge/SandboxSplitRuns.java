@@ -34,9 +34,15 @@ final class SandboxSplitRuns {
 
     /** A started receiver answering its first ten deliveries with 204. */
     static MockWebServer receiver() throws IOException {
+        MockWebServer receiver = answering();
+        receiver.start();
+        return receiver;
+    }
+
+    /** A receiver, not started yet, that will answer its first ten deliveries with 204: a test's {@code @StartStop} field. */
+    static MockWebServer answering() {
         MockWebServer receiver = new MockWebServer();
         for (int i = 0; i < 10; i++) receiver.enqueue(new MockResponse.Builder().code(204).build());
-        receiver.start();
         return receiver;
     }
 

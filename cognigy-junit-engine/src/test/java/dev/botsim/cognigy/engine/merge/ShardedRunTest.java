@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +31,7 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,17 +47,9 @@ class ShardedRunTest {
     @TempDir
     Path dir;
 
-    private MockWebServer receiver;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        receiver = SandboxSplitRuns.receiver();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        receiver.close();
-    }
+    /** Started before each test and closed after it. */
+    @StartStop
+    private final MockWebServer receiver = SandboxSplitRuns.answering();
 
     /** The suite against the sandbox, with an audit trail, a webhook and a threshold a shard alone may miss. */
     private EngineTestKit.Builder suite(String name) {

@@ -13,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +26,7 @@ import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.shard.RunPart;
 import dev.botsim.cognigy.spi.Outcome;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,17 +42,9 @@ class SignedPartsTest {
     @TempDir
     Path dir;
 
-    private MockWebServer receiver;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        receiver = SandboxSplitRuns.receiver();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        receiver.close();
-    }
+    /** Started before each test and closed after it. */
+    @StartStop
+    private final MockWebServer receiver = SandboxSplitRuns.answering();
 
     private static Map<String, String> environment(String shardKey) {
         Map<String, String> environment = new HashMap<>(Map.of(Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET));
