@@ -87,9 +87,21 @@ final class ProgressReporter implements SimulationListener {
         if (record.outcome() != Outcome.PASSED && record.outcome() != Outcome.SKIPPED) failing.incrementAndGet();
     }
 
+    /**
+     * How long the run's end waits for a progress line being printed as it comes: the console summary comes next, and a
+     * progress line after it would read as the run going on.
+     */
+    static final Duration TICK_WAIT = Duration.ofSeconds(1);
+
     @Override
     public void runFinished(RunInfo run, List<SimulationRecord> records) {
-        if (ticker != null) ticker.shutdownNow();
+        if (ticker == null) return;
+        ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(TICK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Prints the progress line, once the run has lasted at least one interval. */

@@ -55,6 +55,40 @@ class ProgressReporterTest {
     }
 
     @Test
+    @DisplayName("the run's end waits for a progress line being printed as it comes, so that no progress line follows the"
+            + " console summary the listener after it prints")
+    void endWaitsForALineBeingPrinted() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        java.util.concurrent.CountDownLatch ticking = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ProgressReporter reporter = new ProgressReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                Duration.ofMillis(1), clock, () -> {
+                    ticking.countDown();
+                    // A line being made as the run ends, however the end interrupts the ticker's thread.
+                    while (true) {
+                        try {
+                            release.await();
+                            return "0 in flight";
+                        } catch (InterruptedException e) {
+                            // go on waiting, as a thread inside a console write does
+                        }
+                    }
+                });
+        reporter.runStarted(RunInfo.builder().batchId("batch_5").started(clock.instant()).backend("sandbox").plannedTests(3).build());
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(ticking.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        Thread end = new Thread(() -> reporter.runFinished(null, List.of()));
+        end.start();
+        end.join(200);
+        assertThat(end.isAlive()).as("the end waits for the line").isTrue();
+        release.countDown();
+        end.join(10_000);
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("[cognigy] 0/3 done");
+    }
+
+    @Test
     @DisplayName("item 10: a run paced to a quota says at once how long it takes at the least; an unpaced one says nothing")
     void pacedRunSaysHowLong() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
