@@ -277,23 +277,24 @@ public final class DefaultBotSession implements BotSession {
                 .map(RawButton::type).findFirst().orElse(null);
     }
 
-    /** The buttons titled {@code title} on the cards of the answer's galleries ({@code _gallery.items[].buttons[]}). */
+    /** The buttons titled {@code title} on the cards of the answer's galleries. */
     private static List<RawButton> cardButtons(List<BotTurn> answer, String title) {
         String composed = ComposedText.of(title);
+        return cardButtons(answer).filter(b -> b.get("title") instanceof String t && ComposedText.of(t).equals(composed))
+                .map(DefaultBotSession::raw).toList();
+    }
+
+    /** Every button on the cards of the answer's galleries ({@code _gallery.items[].buttons[]}), as the data gives it. */
+    private static Stream<Map<?, ?>> cardButtons(List<BotTurn> answer) {
         return answer.stream().flatMap(t -> t.outputData().stream())
                 .flatMap(d -> list(path(channelFormats(d), "_gallery"), "items").stream())
-                .flatMap(card -> list(card, "buttons").stream())
-                .filter(b -> b.get("title") instanceof String t && ComposedText.of(t).equals(composed))
-                .map(DefaultBotSession::raw).toList();
+                .flatMap(card -> list(card, "buttons").stream());
     }
 
     private static AssertionFailedError notOffered(String title, List<BotTurn> answer) {
         List<String> quickReplies = answer.stream().flatMap(t -> t.quickReplies().stream()).map(BotChoice::title).toList();
         List<String> buttons = answer.stream().flatMap(t -> t.buttons().stream()).map(BotChoice::title).toList();
-        List<String> cards = answer.stream().flatMap(t -> t.outputData().stream())
-                .flatMap(d -> list(path(channelFormats(d), "_gallery"), "items").stream())
-                .flatMap(card -> list(card, "buttons").stream())
-                .map(b -> String.valueOf(b.get("title"))).toList();
+        List<String> cards = cardButtons(answer).map(b -> String.valueOf(b.get("title"))).toList();
         return new AssertionFailedError("click(\"" + title + "\"): the bot's last answer offered no quick reply or button"
                 + " titled \"" + title + "\" (titles are matched exactly); it offered quick replies " + quickReplies
                 + " and buttons " + buttons + (cards.isEmpty() ? "" : " and gallery card buttons " + cards));

@@ -353,9 +353,7 @@ final class CsvTable {
      * writes {@code approved: true} or {@code approved: [intent, next_flow]}.
      */
     private static Node approved(String text, Loc loc) {
-        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-            return new Node.Scalar(Node.Kind.BOOLEAN, text, Boolean.parseBoolean(text), loc);
-        }
+        if (isBoolean(text)) return flag(text, loc);
         List<Node> items = new ArrayList<>();
         for (String field : text.split("\\s+")) {
             items.add(new Node.Scalar(Node.Kind.TEXT, field, field, loc));
@@ -365,9 +363,13 @@ final class CsvTable {
 
     /** {@code true}/{@code false} in any case as a boolean, as a YAML case writes {@code no_intent: true}; other text stays text. */
     private static Node flag(String text, Loc loc) {
-        return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")
+        return isBoolean(text)
                 ? new Node.Scalar(Node.Kind.BOOLEAN, text, Boolean.parseBoolean(text), loc)
                 : new Node.Scalar(Node.Kind.TEXT, text, text, loc);
+    }
+
+    private static boolean isBoolean(String text) {
+        return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
     }
 
     /** {@code order number;tracking}: texts separated by ';', each trimmed; an empty one is left for the reader to report. */
