@@ -75,44 +75,41 @@ class AuditTrailTest {
             + " such runs apart — tests a launcher's filter took out, the settings (cognigy.approve=true) — does not stand for"
             + " the run: its own record is appended, and the verifier names the fields the two differ in")
     void batchWrittenAheadWithoutFilteredOutOrSettings(@TempDir Path dir) throws Exception {
-        Path file = trail(dir, 1);
-        AuditTrail trail = new AuditTrail(file);
-        Map<String, Object> verdict = Map.of("batch_id", "batch_merged", "governance", "COMPLIANT", "total", 2,
-                "outcomes", Map.of("passed", 2), "threshold", 0.95, "settings", Map.of());
-        trail.append("BATCH", verdict);
-        Map<String, Object> run = new java.util.HashMap<>(verdict);
-        run.put("filtered_out", 3);
-        run.put("settings", Map.of("cognigy.approve", "true"));
-
-        AuditTrail.Appended own = trail.appendOnce("BATCH", run, "batch_id");
-
-        assertThat(own.already()).as("the record written ahead hides the filter and the approving run").isFalse();
-        assertThat(own.checkpoint().records()).isEqualTo(3);
-        assertThat(Files.readAllLines(file).get(2)).contains("\"filtered_out\":3", "\"cognigy.approve\":\"true\"");
-        assertThat(AuditVerifier.verify(file).anomalies()).singleElement().satisfies(a -> assertThat(a.detail())
-                .contains("they differ in filtered_out, settings"));
-        assertThat(trail.appendOnce("BATCH", run, "batch_id")).as("the same run concluded again")
-                .isEqualTo(new AuditTrail.Appended(own.checkpoint(), true, 0));
+        ownRecordBesideOneWrittenAhead(dir, Map.of("filtered_out", 3, "settings", Map.of("cognigy.approve", "true")),
+                "the record written ahead hides the filter and the approving run", "filtered_out, settings",
+                "\"filtered_out\":3", "\"cognigy.approve\":\"true\"");
     }
 
     @Test
     @DisplayName("a record of the merged run's batch id written ahead without rerun_attempts (a shard its CI ran again in a"
             + " later attempt) does not stand for the run: its own record is appended, and the verifier names the field")
     void batchWrittenAheadWithoutRerunAttempts(@TempDir Path dir) throws Exception {
+        ownRecordBesideOneWrittenAhead(dir, Map.of("rerun_attempts", Map.of("2/4", 3)),
+                "the record written ahead hides the shard's re-run", "rerun_attempts", "\"rerun_attempts\":{\"2/4\":3}");
+    }
+
+    /**
+     * A COMPLIANT record of batch_merged written ahead, then the run's own, the same but for {@code added}: the run's is
+     * appended, holding {@code written}, the verifier names the fields the two differ in ({@code differ}), and the run
+     * concluded again appends nothing.
+     */
+    private static void ownRecordBesideOneWrittenAhead(Path dir, Map<String, Object> added, String hides, String differ,
+                                                       String... written) throws Exception {
         Path file = trail(dir, 1);
         AuditTrail trail = new AuditTrail(file);
         Map<String, Object> verdict = Map.of("batch_id", "batch_merged", "governance", "COMPLIANT", "total", 2,
                 "outcomes", Map.of("passed", 2), "threshold", 0.95, "settings", Map.of());
         trail.append("BATCH", verdict);
         Map<String, Object> run = new java.util.HashMap<>(verdict);
-        run.put("rerun_attempts", Map.of("2/4", 3));
+        run.putAll(added);
 
         AuditTrail.Appended own = trail.appendOnce("BATCH", run, "batch_id");
 
-        assertThat(own.already()).as("the record written ahead hides the shard's re-run").isFalse();
-        assertThat(Files.readAllLines(file).get(2)).contains("\"rerun_attempts\":{\"2/4\":3}");
+        assertThat(own.already()).as(hides).isFalse();
+        assertThat(own.checkpoint().records()).isEqualTo(3);
+        assertThat(Files.readAllLines(file).get(2)).contains(written);
         assertThat(AuditVerifier.verify(file).anomalies()).singleElement().satisfies(a -> assertThat(a.detail())
-                .contains("they differ in rerun_attempts"));
+                .contains("they differ in " + differ));
         assertThat(trail.appendOnce("BATCH", run, "batch_id")).as("the same run concluded again")
                 .isEqualTo(new AuditTrail.Appended(own.checkpoint(), true, 0));
     }
