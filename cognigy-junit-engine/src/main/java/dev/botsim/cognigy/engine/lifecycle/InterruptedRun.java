@@ -206,10 +206,6 @@ final class InterruptedRun {
      */
     static final Duration LISTENER_BUSY_WAIT = Duration.ofSeconds(1);
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
     /**
      * The run's end when the JVM shuts down before it: the results so far, concluded as {@code INTERRUPTED} (the tests
      * still running are in none of the reports). Runs on the shutdown hook's thread while the tests' threads may still
@@ -220,7 +216,7 @@ final class InterruptedRun {
         ShutdownBudget budget = ShutdownBudget.startingNow();
         RunInfo info = started.endedInfo();
         // The tests still running are in none of the reports, and their listeners hear of none of them after the run's end.
-        List<SimulationRecord> records = started.ledger().close(min(budget.remaining(), LISTENER_BUSY_WAIT));
+        List<SimulationRecord> records = started.ledger().close(budget.atMost(LISTENER_BUSY_WAIT));
         ConsoleText.println(out, "[cognigy] run " + info.batchId() + " interrupted: the JVM is shutting down with " + records.size()
                 + " of " + info.plannedTests() + " tests reported; the run is concluded with them as INTERRUPTED");
         // The run's thread marks the folder after claiming the run: a mark it is writing is waited for, and one it has not
