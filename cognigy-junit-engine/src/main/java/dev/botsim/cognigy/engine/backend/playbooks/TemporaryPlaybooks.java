@@ -42,6 +42,8 @@ final class TemporaryPlaybooks implements AutoCloseable {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Set<String> live = ConcurrentHashMap.newKeySet();
+    /** Names whose create request is out, with how many: a repeated test's runs create playbooks of one name. */
+    private final Map<String, Integer> creating = new ConcurrentHashMap<>();
 
     TemporaryPlaybooks(ManagementClient client, String projectId, Clock clock) {
         this.client = client;
@@ -69,16 +71,28 @@ final class TemporaryPlaybooks implements AutoCloseable {
 
     /** Creates the playbook, its steps and their assertions; a playbook only partly made is deleted again. */
     Playbook create(GeneratedPlaybook generated, String runId) {
+        String name = generated.name(runId);
         ObjectNode body = json.createObjectNode();
         body.put("projectId", projectId);
-        body.put("name", generated.name(runId));
+        body.put("name", name);
         // Every step runs, whatever an earlier one asserted: the engine judges the turns, and a probe's failure is none.
         body.put("abortOnError", false);
         body.put("timeout", STEP_TIMEOUT_MS);
-        String id = client.postOnce("playbooks", body).path("_id").asString("");
-        if (id.isBlank()) throw new BackendException(BackendException.Kind.PROTOCOL, "creating playbook " + generated.name(runId)
-                + " answered no _id");
-        live.add(id);
+        String id;
+        creating.merge(name, 1, Integer::sum);
+        try {
+            id = client.postOnce("playbooks", body).path("_id").asString("");
+            if (id.isBlank()) throw new BackendException(BackendException.Kind.PROTOCOL, "creating playbook " + name + " answered no _id");
+            live.add(id);
+        } catch (BackendException e) {
+            // The tenant may have made the playbook and its answer been lost (a 5xx or a timeout after the request left, an
+            // answer without _id): found by its name, which carries this run's id, it is deleted now rather than left in the
+            // project's Playbooks until a later run's sweep, an hour on at the earliest.
+            if (mayHaveCreated(e)) deleteUnknown(name);
+            throw e;
+        } finally {
+            creating.computeIfPresent(name, (n, count) -> count == 1 ? null : count - 1);
+        }
         try {
             List<Playbook.Step> steps = new ArrayList<>();
             for (int i = 0; i < generated.steps().size(); i++) {
@@ -97,10 +111,43 @@ final class TemporaryPlaybooks implements AutoCloseable {
                 }
                 steps.add(new Playbook.Step(stepId, step.text(), stepBody.get("data"), asserts));
             }
-            return new Playbook(id, generated.name(runId), false, steps);
+            return new Playbook(id, name, false, steps);
         } catch (RuntimeException e) {
             delete(id);
             throw e;
+        }
+    }
+
+    /**
+     * Whether a failed create may have made the playbook all the same: every failure but a refusal the tenant answered
+     * before acting (a 4xx other than 408).
+     */
+    private static boolean mayHaveCreated(BackendException failure) {
+        return !(failure instanceof ManagementRefusal refusal && refusal.status() >= 400 && refusal.status() < 500
+                && refusal.status() != 408);
+    }
+
+    /**
+     * Deletes the project's playbooks named {@code name} that this run does not know, also from a thread whose run was
+     * cancelled; one that cannot be deleted now is left to {@link #close()} and, failing that, to the next run's sweep.
+     * The name is the test's in this run: a repeated test's runs share it, so a playbook of that name this run knows is
+     * another run's of the test, in use, and while another create of the name is out, which is whose cannot be told: then
+     * nothing is deleted.
+     */
+    private void deleteUnknown(String name) {
+        if (creating.getOrDefault(name, 0) > 1) return;
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (JsonNode item : client.list("playbooks", List.of("projectId", projectId))) {
+                String id = item.path("_id").asString("");
+                if (!name.equals(item.path("name").asString("")) || id.isBlank() || live.contains(id)) continue;
+                live.add(id);
+                delete(id);
+            }
+        } catch (BackendException e) {
+            // Not listed now: the sweep of a later run finds it by its age.
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -17,6 +17,7 @@ import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.generated.GeneratedPlaybook;
 import dev.botsim.cognigy.engine.support.Secret;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -32,6 +33,10 @@ class TemporaryPlaybooksTest {
     private final List<String> deleted = new CopyOnWriteArrayList<>();
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile List<Map<String, Object>> listed = List.of();
+    /** How a create ({@code POST playbooks}) is answered; by default 201 with a new playbook's {@code _id}. */
+    private volatile java.util.function.Function<String, MockResponse> createAnswer = name -> new MockResponse.Builder().code(201)
+            .setHeader("Content-Type", "application/json").body("{\"_id\":\"pb-made\",\"name\":\"" + name + "\"}").build();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
     private ManagementClient client;
 
     @BeforeEach
@@ -39,6 +44,11 @@ class TemporaryPlaybooksTest {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                requests.add(request.getMethod() + " " + request.getUrl().encodedPath());
+                if (request.getMethod().equals("POST") && request.getUrl().encodedPath().equals("/new/v2.0/playbooks")) {
+                    String name = json.readTree(request.getBody().utf8()).path("name").asString();
+                    return createAnswer.apply(name);
+                }
                 if (request.getMethod().equals("DELETE")) {
                     deleted.add(request.getUrl().encodedPath().substring("/new/v2.0/playbooks/".length()));
                     return new MockResponse.Builder().code(204).build();
@@ -90,5 +100,45 @@ class TemporaryPlaybooksTest {
         new TemporaryPlaybooks(client, "proj1", clock).sweep();
 
         assertThat(deleted).containsExactlyInAnyOrder("pb-ms-old", "pb-iso-old");
+    }
+
+    private static GeneratedPlaybook oneStep(String testId) {
+        return new GeneratedPlaybook(testId, List.of(new GeneratedPlaybook.Step(testId, "where is my order", Map.of(),
+                dev.botsim.cognigy.spi.Expectation.NONE, List.of())));
+    }
+
+    @Test
+    @DisplayName("a create the tenant acted on but answered 502 (its answer lost): the playbook it made is found by its name and"
+            + " deleted at once, not left in the project's Playbooks for a later run's sweep; another run's of the same test"
+            + " name is left")
+    void createWithLostAnswerLeavesNoPlaybook() {
+        long now = clock.instant().getEpochSecond();
+        createAnswer = name -> {
+            // Made at the tenant, then the gateway's error in place of the answer.
+            listed = List.of(playbook("pb-orphan", name, now), playbook("pb-other-run", "cognigy-junit/batch_other/test_order", now),
+                    playbook("pb-team", "Order status", now - 7200));
+            return new MockResponse.Builder().code(502).body("Bad Gateway").build();
+        };
+        TemporaryPlaybooks temporary = new TemporaryPlaybooks(client, "proj1", clock);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> temporary.create(oneStep("test_order"), "batch_1"))
+                .isInstanceOf(dev.botsim.cognigy.engine.backend.BackendException.class).hasMessageContaining("502");
+
+        assertThat(deleted).containsExactly("pb-orphan");
+        assertThat(temporary.live()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a create the tenant refused (400) made nothing: no playbook is looked for or deleted")
+    void refusedCreateLooksForNothing() {
+        createAnswer = name -> new MockResponse.Builder().code(400).setHeader("Content-Type", "application/problem+json")
+                .body("{\"status\":400,\"title\":\"Bad Request\",\"detail\":\"timeout must be at least 1\"}").build();
+        TemporaryPlaybooks temporary = new TemporaryPlaybooks(client, "proj1", clock);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> temporary.create(oneStep("test_order"), "batch_1"))
+                .isInstanceOf(dev.botsim.cognigy.engine.backend.BackendException.class);
+
+        assertThat(requests).containsExactly("POST /new/v2.0/playbooks");
+        assertThat(deleted).isEmpty();
     }
 }
