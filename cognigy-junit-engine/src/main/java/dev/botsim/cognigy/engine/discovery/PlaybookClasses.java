@@ -84,8 +84,37 @@ public final class PlaybookClasses {
         return classes;
     }
 
-    /** One glob accepting a name when any of {@code globs} does. */
+    /**
+     * One glob accepting a name when any of {@code globs} does: {@code {a,b}}, each glob written to stand alone as one
+     * alternative. A comma a glob holds outside braces is literal there ({@code "Checkout, guest"} names a playbook of
+     * that name), but between the union's braces it would split the glob in two, and neither half would be the name: so
+     * such a comma, and a closing brace without its opening one, are escaped, and braces a glob leaves open are closed.
+     */
     public static String union(Collection<String> globs) {
-        return globs.size() == 1 ? globs.iterator().next() : "{" + String.join(",", globs) + "}";
+        return globs.size() == 1 ? globs.iterator().next()
+                : "{" + String.join(",", globs.stream().map(PlaybookClasses::alone).toList()) + "}";
+    }
+
+    /** {@code glob} as one alternative between braces, accepting what it accepts alone. */
+    private static String alone(String glob) {
+        StringBuilder written = new StringBuilder();
+        int braces = 0;
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            // A backslash ending the glob is literal alone; before the union's comma it would escape that.
+            if (c == '\\' && i + 1 == glob.length()) {
+                written.append("\\\\");
+                continue;
+            }
+            if (c == '\\' && "*?{},\\".indexOf(glob.charAt(i + 1)) >= 0) {
+                written.append(c).append(glob.charAt(++i));
+                continue;
+            }
+            if (c == '{') braces++;
+            if (c == '}' && braces > 0) braces--;
+            else if ((c == '}' || c == ',') && braces == 0) written.append('\\');
+            written.append(c);
+        }
+        return written + "}".repeat(braces);
     }
 }

@@ -20,4 +20,14 @@ class NameGlobTest {
         assertThat(NameGlob.of("[a]*").matches("[a] smoke")).isTrue();
         assertThat(NameGlob.of("*").matches("")).isTrue();
     }
+
+    @Test
+    @DisplayName("a backslash makes * ? { } , and itself literal; before any other character it is a backslash")
+    void escapes() {
+        assertThat(NameGlob.of("{Checkout\\, guest,Refunds}").matches("Checkout, guest")).isTrue();
+        assertThat(NameGlob.of("{Checkout\\, guest,Refunds}").matches("Checkout")).isFalse();
+        assertThat(NameGlob.of("Promo \\*").matches("Promo *")).isTrue();
+        assertThat(NameGlob.of("Promo \\*").matches("Promo 2")).isFalse();
+        assertThat(NameGlob.of("a\\b").matches("a\\b")).isTrue();
+    }
 }
