@@ -364,9 +364,62 @@ class PlaybooksEngineTest {
         results.testEvents().assertStatistics(s -> s.started(1).failed(1));
         results.testEvents().assertThatEvents().haveExactly(1, event(test(), new org.assertj.core.api.Condition<>(e -> e.getTestDescriptor().getDisplayName()
                         .startsWith("invalid: playbooks: "), "an invalid: playbooks: test"),
-                finishedWithFailure(message(m -> m.contains(Constants.PLAYBOOKS_FILE + "=" + file + ": entries 0 and 2 both name"
-                        + " playbook pb2")))));
+                finishedWithFailure(message(m -> m.contains(Constants.PLAYBOOKS_FILE + "=" + file + ": entry 1 (line 1) and entry 3"
+                        + " (line 1) both name playbook pb2")))));
         assertThat(tenant.to("/schedule")).as("nothing run").isEmpty();
+    }
+
+    /** The problem the one failing {@code invalid: playbooks: ...} test of a run with {@code file} as its playbooks.json states. */
+    private String cliFileProblem(String file) {
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_FILE, file).execute();
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertThat(tenant.to("/schedule")).as("nothing run").isEmpty();
+        return results.testEvents().failed().list().get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow().getMessage().lines()
+                .reduce((first, second) -> second).orElseThrow().strip();
+    }
+
+    @Test
+    @DisplayName("a playbooks.json the CLI's users keep beside their pipeline, not where the run looks: the failure says where it"
+            + " looked, not that the file is no JSON")
+    void cliFileNotThere(@TempDir Path dir) {
+        String missing = dir.resolve("ci").resolve("playbooks.json").toString();
+
+        assertThat(cliFileProblem(missing)).isEqualTo(Constants.PLAYBOOKS_FILE + "=" + missing + ": there is no such file (looked for "
+                + missing + "; a relative path is read from the working directory, the module's directory under Maven or"
+                + " Gradle): give its path from there, or an absolute one");
+    }
+
+    @Test
+    @DisplayName("a playbooks.json of forty entries with one mistake: a syntax error names its line and column, an entry without a"
+            + " field its number from 1 and its line")
+    void cliFileProblemsNameTheirLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("playbooks.json");
+        String entry = "  {\"playbookId\": \"pb2\", \"entrypoint\": \"snap-7\", \"flowId\": \"flow-ref-9\", \"localeId\": \"loc-9\"}";
+        Files.writeString(file, "[\n" + entry + ",\n  {\"playbookId\": \"pb3\", \"entrypoint\": \"snap-7\", \"localeId\":"
+                + " \"loc-9\"}\n]\n");
+
+        assertThat(cliFileProblem(file.toString())).isEqualTo(Constants.PLAYBOOKS_FILE + "=" + file + ": entry 2 (line 3) has no"
+                + " \"flowId\"; every entry names playbookId, entrypoint, flowId and localeId");
+
+        // A trailing comma, as a hand-edited file has it (Cognigy's CLI refuses it too).
+        Files.writeString(file, "[\n" + entry + ",\n" + entry.replace("pb2", "pb3") + ",\n]\n");
+
+        assertThat(cliFileProblem(file.toString())).startsWith(Constants.PLAYBOOKS_FILE + "=" + file + ":4:1 is not valid JSON: ")
+                .endsWith("; it must be Cognigy CLI's playbooks.json: [{\"playbookId\", \"entrypoint\", \"flowId\", \"localeId\"}]");
+    }
+
+    @Test
+    @DisplayName("a playbooks.json naming a playbook deleted in Cognigy since it was written fails naming the entry and its line")
+    void cliFileNamingADeletedPlaybook(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("playbooks.json");
+        Files.writeString(file, "[\n  {\"playbookId\": \"pb2\", \"entrypoint\": \"snap-7\", \"flowId\": \"flow-ref-9\", \"localeId\":"
+                + " \"loc-9\"},\n  {\"playbookId\": \"pb9\", \"entrypoint\": \"snap-7\", \"flowId\": \"flow-ref-9\", \"localeId\":"
+                + " \"loc-9\"}\n]\n");
+
+        assertThat(cliFileProblem(file.toString())).startsWith(Constants.PLAYBOOKS_FILE + "=" + file + ": entry 2 (line 3) names"
+                + " playbook pb9, which the project does not have (HTTP 404 on GET /new/v2.0/playbooks/pb9")
+                .endsWith("remove the entry or correct its playbookId").doesNotContain(KEY);
     }
 
     @Test
@@ -726,6 +779,24 @@ class PlaybooksEngineTest {
         @dev.botsim.cognigy.annotations.BotSimulation(playbooks = "Order*")
         static class Orders {
         }
+    }
+
+    @Test
+    @DisplayName("Surefire selecting two classes, one naming a playbook with a comma in its name, runs that playbook below its"
+            + " class: the project is listed once for both globs, and the comma stays part of the name")
+    void classGlobWithACommaBesideAnotherClass() {
+        tenant.playbook("pb4", "Checkout, guest user", Duration.ofSeconds(1), "buy as guest");
+
+        EngineExecutionResults results = classes("flow-ref-1", GuestCheckout.class,
+                dev.botsim.cognigy.engine.fixtures.OrderPlaybooksSimulation.class).execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("buy as guest")), finishedSuccessfully()));
+        assertThat(tenant.to("/playbooks/pb4")).isNotEmpty();
+    }
+
+    @dev.botsim.cognigy.annotations.BotSimulation(playbooks = "Checkout, guest user")
+    static class GuestCheckout {
     }
 
     @Test

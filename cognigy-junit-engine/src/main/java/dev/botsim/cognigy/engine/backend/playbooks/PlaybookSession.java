@@ -214,45 +214,87 @@ public final class PlaybookSession implements AutoCloseable {
         return selected;
     }
 
-    /** Cognigy's CLI format: {@code [{playbookId, entrypoint, flowId, localeId}]}. */
+    /** What every message about the file ends with: the format it must have. */
+    private static final String CLI_FORMAT = "it must be Cognigy CLI's playbooks.json: [{\"playbookId\", \"entrypoint\","
+            + " \"flowId\", \"localeId\"}]";
+
+    /** One entry of the file, numbered from 1, with the line its {@code {} stands on. */
+    private record Entry(int number, int line, List<String> values) {
+
+        String shown() {
+            return "entry " + number + " (line " + line + ")";
+        }
+    }
+
+    /**
+     * Cognigy's CLI format: {@code [{playbookId, entrypoint, flowId, localeId}]}. Every problem names the file as given
+     * and where in it: the line and column of a syntax error, an entry by its number from 1 and its line; a file not
+     * there says where it was looked for, as a relative path is read from the working directory, which Cognigy's CLI
+     * users keep their {@code ./playbooks.json} in and a build tool sets to the module's directory.
+     */
     private static List<Selected> fromFile(PlaybooksApi api, PlaybooksSettings settings) {
         java.nio.file.Path file = settings.file().get();
-        JsonNode entries;
+        String named = PLAYBOOKS_FILE + "=" + file;
+        byte[] bytes;
         try {
-            entries = JsonMapper.builder().build().readTree(Files.readAllBytes(file));
-        } catch (IOException | JacksonException e) {
-            throw new ConfigurationException(PLAYBOOKS_FILE + "=" + file + " cannot be read as JSON (" + e.getClass().getSimpleName()
-                    + "); it must be Cognigy CLI's playbooks.json: [{\"playbookId\", \"entrypoint\", \"flowId\", \"localeId\"}]");
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigurationException(named + ": there is no such file (looked for " + file.toAbsolutePath().normalize()
+                    + "; a relative path is read from the working directory, the module's directory under Maven or Gradle):"
+                    + " give its path from there, or an absolute one");
+        } catch (IOException e) {
+            throw new ConfigurationException(named + " cannot be read (" + e.getClass().getSimpleName() + "); " + CLI_FORMAT);
         }
-        if (!entries.isArray()) {
-            throw new ConfigurationException(PLAYBOOKS_FILE + "=" + file + " is not a JSON array; it must be Cognigy CLI's playbooks.json:"
-                    + " [{\"playbookId\", \"entrypoint\", \"flowId\", \"localeId\"}]");
-        }
-        List<List<String>> named = new ArrayList<>();
-        Map<String, Integer> entryOf = new HashMap<>();
-        for (int i = 0; i < entries.size(); i++) {
-            JsonNode entry = entries.get(i);
-            List<String> values = new ArrayList<>();
-            for (String field : List.of("playbookId", "entrypoint", "flowId", "localeId")) {
-                String value = entry.path(field).asString("");
-                if (value.isBlank()) {
-                    throw new ConfigurationException(PLAYBOOKS_FILE + "=" + file + ": entry " + i + " has no \"" + field
-                            + "\"; every entry names playbookId, entrypoint, flowId and localeId");
+        // Each entry is read as a tree from the one parser over the array, which goes on after it.
+        JsonMapper json = JsonMapper.builder().disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        List<Entry> entries = new ArrayList<>();
+        try (tools.jackson.core.JsonParser parser = json.createParser(bytes)) {
+            if (parser.nextToken() != tools.jackson.core.JsonToken.START_ARRAY) {
+                throw new ConfigurationException(named + " is not a JSON array; " + CLI_FORMAT);
+            }
+            while (parser.nextToken() != tools.jackson.core.JsonToken.END_ARRAY) {
+                Entry entry = new Entry(entries.size() + 1, parser.currentTokenLocation().getLineNr(), new ArrayList<>());
+                JsonNode node = json.readTree(parser);
+                for (String field : List.of("playbookId", "entrypoint", "flowId", "localeId")) {
+                    String value = node.path(field).asString("");
+                    if (value.isBlank()) {
+                        throw new ConfigurationException(named + ": " + entry.shown() + " has no \"" + field
+                                + "\"; every entry names playbookId, entrypoint, flowId and localeId");
+                    }
+                    entry.values().add(value);
                 }
-                values.add(value);
+                entries.add(entry);
             }
+        } catch (JacksonException e) {
+            tools.jackson.core.TokenStreamLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new ConfigurationException(named + where + " is not valid JSON: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("invalid") + "; " + CLI_FORMAT);
+        }
+        Map<String, Entry> entryOf = new HashMap<>();
+        for (Entry entry : entries) {
             // A playbook is one container of the run, by its _id: a second entry for it would silently not run.
-            Integer earlier = entryOf.putIfAbsent(values.get(0), i);
+            Entry earlier = entryOf.putIfAbsent(entry.values().get(0), entry);
             if (earlier != null) {
-                throw new ConfigurationException(PLAYBOOKS_FILE + "=" + file + ": entries " + earlier + " and " + i + " both name"
-                        + " playbook " + values.get(0) + "; a run runs a playbook once, so one of them would not run: keep one"
-                        + " entry per playbook, and run it against another flow, locale or entrypoint in a run of its own");
+                throw new ConfigurationException(named + ": " + earlier.shown() + " and " + entry.shown() + " both name"
+                        + " playbook " + entry.values().get(0) + "; a run runs a playbook once, so one of them would not run: keep"
+                        + " one entry per playbook, and run it against another flow, locale or entrypoint in a run of its own");
             }
-            named.add(values);
         }
         List<Selected> selected = new ArrayList<>();
-        for (List<String> values : named) {
-            selected.add(new Selected(api.read(values.get(0)), new Target(values.get(1), values.get(2), values.get(3))));
+        for (Entry entry : entries) {
+            List<String> values = entry.values();
+            Playbook playbook;
+            try {
+                playbook = api.read(values.get(0));
+            } catch (dev.botsim.cognigy.engine.backend.management.ManagementRefusal e) {
+                if (e.status() != 404) throw e;
+                // A playbook deleted in Cognigy since the file was written: the entry to fix, not only the URL that failed.
+                throw new ConfigurationException(named + ": " + entry.shown() + " names playbook " + values.get(0) + ", which"
+                        + " the project does not have (" + e.answered() + "): it was deleted in Cognigy, or the id is another"
+                        + " project's; remove the entry or correct its playbookId");
+            }
+            selected.add(new Selected(playbook, new Target(values.get(1), values.get(2), values.get(3))));
         }
         return selected;
     }
