@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,7 +225,7 @@ public final class MergeCommand {
             }
             List<BegunMark> ofTheseSuites = ofSuites(marks, parts.values());
             run = MergedRun.of(parts, digests, overrides, terms, ofTheseSuites);
-            refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID), terms);
+            refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID), parts.values(), RunPart.attempt(environment), terms);
             refuseWithoutParts(run.runId(), given.withoutParts(), parts.size(), terms);
             List<BegunMark> unfinished = new ArrayList<>();
             for (BegunMark mark : ofTheseSuites) {
@@ -663,11 +664,20 @@ public final class MergeCommand {
      * Refuses parts of another run than the one {@code -Dcognigy.run-id} names: a signature proves who wrote a part, not
      * that it belongs to the run being merged, so a whole set of an earlier run's parts would otherwise be merged as it.
      */
-    private static void refuseAnotherRun(String runId, String named, MergeTerms terms) throws MergedRun.MergeRefused {
+    private static void refuseAnotherRun(String runId, String named, Collection<RunPart> parts, Integer ownAttempt, MergeTerms terms)
+            throws MergedRun.MergeRefused {
         if (named == null || named.isBlank() || named.strip().equals(runId)) return;
         throw new MergedRun.MergeRefused("the parts given are of run " + runId + ", not of run " + named.strip() + " that -D"
                 + Constants.RUN_ID + " names: another run's parts in this run's place; " + terms.runsParts(named.strip())
-                + RunAttempts.of(List.of(runId, named.strip())).map(attempts -> "; " + attempts).orElse(""));
+                + RunAttempts.of(attemptsSaid(parts, named.strip(), ownAttempt)).map(attempts -> "; " + attempts).orElse(""));
+    }
+
+    /** The attempts the parts said, and the merging JVM's own for the run id it was told to merge. */
+    private static Map<String, List<Integer>> attemptsSaid(Collection<RunPart> parts, String named, Integer ownAttempt) {
+        Map<String, List<Integer>> said = RunAttempts.saidBy(parts);
+        List<Integer> ofNamed = said.computeIfAbsent(named, id -> new ArrayList<>());
+        if (ownAttempt != null) ofNamed.add(ownAttempt);
+        return said;
     }
 
     /**

@@ -101,7 +101,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
             throw new MergeRefused("the parts belong to " + byRun.size() + " different runs: " + byRun.entrySet().stream()
                     .map(e -> "run " + e.getKey() + " (" + String.join(", ", e.getValue()) + ")").collect(Collectors.joining("; "))
                     + "; merge one run at a time, giving only its folders"
-                    + RunAttempts.of(byRun.keySet()).map(attempts -> "; " + attempts).orElse(""));
+                    + RunAttempts.of(RunAttempts.saidBy(parts.values())).map(attempts -> "; " + attempts).orElse(""));
         }
         String runId = byRun.keySet().iterator().next();
         checkSuites(runId, parts, begun, terms);

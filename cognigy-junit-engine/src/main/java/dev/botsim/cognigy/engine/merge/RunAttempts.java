@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.merge;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +36,33 @@ final class RunAttempts {
     /**
      * Why these run ids differ and what to do, when they are two or more attempts of one GitHub Actions workflow run
      * ({@code 7001-1}, {@code 7001-2}); empty for any other ids.
+     *
+     * <p>The shape alone is no proof: {@code 20261204-1} and {@code 20261204-2} may be a team's own numbering of two
+     * nightly runs on a CI that numbers no attempts. So the ids are taken for GitHub's only when the JVMs that used them
+     * say so: at least one of them ran in a numbered attempt ({@value RunPart#ATTEMPT_ENV}), and every attempt said
+     * is the one its run id ends in. Anything else is left to the plain refusal, which is true whatever the ids mean.
+     *
+     * @param attemptsSaid each run id with the attempts the JVMs that used it ran in, as they said them: a part's
+     *                     {@link RunPart#attempt()}, the merging JVM's own for the run id it was told to merge; the
+     *                     unknown ones left out
      */
-    static Optional<String> of(Collection<String> runIds) {
+    static Optional<String> of(Map<String, ? extends Collection<Integer>> attemptsSaid) {
         Set<String> workflowRuns = new TreeSet<>();
-        Set<String> ids = new TreeSet<>(runIds);
-        for (String id : ids) {
-            Matcher matcher = GITHUB_DEFAULT.matcher(id.strip());
+        Set<String> ids = new TreeSet<>();
+        boolean anySaid = false;
+        for (Map.Entry<String, ? extends Collection<Integer>> entry : attemptsSaid.entrySet()) {
+            String id = entry.getKey().strip();
+            Matcher matcher = GITHUB_DEFAULT.matcher(id);
             if (!matcher.matches()) return Optional.empty();
+            for (Integer said : entry.getValue()) {
+                if (said == null) continue;
+                if (!matcher.group(2).equals(String.valueOf(said))) return Optional.empty();
+                anySaid = true;
+            }
             workflowRuns.add(matcher.group(1));
+            ids.add(id);
         }
-        if (ids.size() < 2 || workflowRuns.size() != 1) return Optional.empty();
+        if (!anySaid || ids.size() < 2 || workflowRuns.size() != 1) return Optional.empty();
         String workflowRun = workflowRuns.iterator().next();
         return Optional.of("run ids " + String.join(", ", ids) + " look like attempts of one GitHub Actions workflow run, "
                 + workflowRun + " (GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT): a job re-run there (Re-run failed"
@@ -54,6 +72,16 @@ final class RunAttempts {
                 + " }}), or leave it unset, the engine then taking GITHUB_RUN_ID, so that a re-run job belongs to the same run"
                 + " (docs/ci.md, GitHub Actions); for this workflow run, re-run"
                 + " all its jobs, every shard then writing its part under one new attempt");
+    }
+
+    /** Each run id of these parts with the attempts its parts said they ran in ({@link #of}). */
+    static Map<String, List<Integer>> saidBy(Collection<RunPart> parts) {
+        Map<String, List<Integer>> said = new TreeMap<>();
+        for (RunPart part : parts) {
+            List<Integer> attempts = said.computeIfAbsent(part.runId(), id -> new ArrayList<>());
+            if (part.attempt() != null) attempts.add(part.attempt());
+        }
+        return said;
     }
 
     /**
