@@ -32,6 +32,7 @@ import org.apiguardian.api.API;
  *                        ({@link #flowId()}), else {@code null}; {@code next_flow} accepts either
  * @param quickReplies the quick replies the bot offered, in order
  * @param buttons      the buttons the bot offered, in order
+ * @param cardButtons  the buttons on the cards of the galleries the bot showed, card by card, in order
  * @param outputData   the {@code data} of each of the bot's outputs that carried any, in order (plain maps, lists,
  *                     strings, numbers, booleans and {@code null}s, as JSON gives them)
  */
@@ -39,7 +40,7 @@ import org.apiguardian.api.API;
 public record BotTurn(int turnIndex, String flowId, String intent, double intentScore,
                       Map<String, Object> entities, String text, String errorCode, String errorMessage,
                       String flowReferenceId, List<BotChoice> quickReplies, List<BotChoice> buttons,
-                      List<Map<String, Object>> outputData) {
+                      List<BotChoice> cardButtons, List<Map<String, Object>> outputData) {
 
     public BotTurn {
         // In the order the bot gave them, the same in every run: Map.copyOf iterates in an order that changes from one
@@ -47,9 +48,18 @@ public record BotTurn(int turnIndex, String flowId, String intent, double intent
         entities = entities == null || entities.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(entities));
         quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
         buttons = buttons == null ? List.of() : List.copyOf(buttons);
+        cardButtons = cardButtons == null ? List.of() : List.copyOf(cardButtons);
         // Output data is JSON: it may hold nulls, which Map.copyOf refuses.
         outputData = outputData == null ? List.of()
                 : outputData.stream().map(d -> Collections.unmodifiableMap(new LinkedHashMap<>(d))).toList();
+    }
+
+    /** A turn whose answer showed no gallery, or whose backend does not read galleries' buttons. */
+    public BotTurn(int turnIndex, String flowId, String intent, double intentScore, Map<String, Object> entities, String text,
+                   String errorCode, String errorMessage, String flowReferenceId, List<BotChoice> quickReplies,
+                   List<BotChoice> buttons, List<Map<String, Object>> outputData) {
+        this(turnIndex, flowId, intent, intentScore, entities, text, errorCode, errorMessage, flowReferenceId, quickReplies,
+                buttons, List.of(), outputData);
     }
 
     /**
@@ -61,7 +71,7 @@ public record BotTurn(int turnIndex, String flowId, String intent, double intent
     public BotTurn(int turnIndex, String flowId, String intent, double intentScore, Map<String, Object> entities, String text,
                    String errorCode, String errorMessage) {
         this(turnIndex, flowId, intent, intentScore, entities, text, errorCode, errorMessage, null, List.of(), List.of(),
-                List.of());
+                List.of(), List.of());
     }
 
     /** Whether the platform reported an error on this turn. */
@@ -93,6 +103,7 @@ public record BotTurn(int turnIndex, String flowId, String intent, double intent
         if (text != null) out.append(" text=\"").append(text).append('"');
         if (!quickReplies.isEmpty()) out.append(" quickReplies=").append(quickReplies.stream().map(BotChoice::title).toList());
         if (!buttons.isEmpty()) out.append(" buttons=").append(buttons.stream().map(BotChoice::title).toList());
+        if (!cardButtons.isEmpty()) out.append(" cardButtons=").append(cardButtons.stream().map(BotChoice::title).toList());
         if (hasError()) out.append(" error=").append(errorCode).append(": ").append(Objects.toString(errorMessage, ""));
         return out.toString();
     }

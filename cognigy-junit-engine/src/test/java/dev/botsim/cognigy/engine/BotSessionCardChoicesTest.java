@@ -30,21 +30,18 @@ class BotSessionCardChoicesTest {
     private Map<String, SimulationRecord> records;
     private ScriptedBackend backend;
 
-    /** An answer as a REST Endpoint gives it: two Say nodes with buttons and quick replies, then a gallery. */
+    /**
+     * An answer as the REST Endpoint backend reads it: two Say nodes with buttons and quick replies, then a gallery whose
+     * card has a postback and a link button ({@code EndpointShapesEndToEndTest} reads the same from the sandbox's outputs).
+     */
     private static BotTurn accounts() {
-        Map<String, Object> buttons = Map.of("_cognigy", Map.of("_default", Map.of("_buttons", Map.of("text", "How can we help?",
-                "buttons", List.of(Map.of("title", "Call us", "type", "phone_number", "payload", "+4930123456"),
-                        Map.of("title", "Open", "type", "postback", "payload", "OPEN_ACCOUNT"))))));
-        Map<String, Object> quickReplies = Map.of("_cognigy", Map.of("_default", Map.of("_quickReplies", Map.of("text",
-                "How can we help?", "quickReplies", List.of(Map.of("title", "Open", "payload", "OPEN_DEPOT", "contentType", "postback"))))));
-        Map<String, Object> gallery = Map.of("_cognigy", Map.of("_default", Map.of("_gallery", Map.of("items", List.of(
-                Map.of("title", "Giro account", "subtitle", "free with salary", "buttons", List.of(
-                        Map.of("title", "Choose Giro", "type", "postback", "payload", "ACCOUNT_GIRO"),
-                        Map.of("title", "Fees", "type", "web_url", "url", "https://bank.example/fees"))))))));
-        return RichTurnsEngineTest.turn(null, null, null, Map.of(), "How can we help?",
+        return new BotTurn(0, null, null, Double.NaN, Map.of(), "How can we help?", null, null, null,
                 List.of(new BotChoice("Open", "OPEN_DEPOT")),
-                List.of(new BotChoice("Call us", "+4930123456"), new BotChoice("Open", "OPEN_ACCOUNT")),
-                List.of(buttons, quickReplies, gallery));
+                List.of(new BotChoice("Call us", "+4930123456", BotChoice.PHONE_NUMBER),
+                        new BotChoice("Open", "OPEN_ACCOUNT", BotChoice.POSTBACK)),
+                List.of(new BotChoice("Choose Giro", "ACCOUNT_GIRO", BotChoice.POSTBACK),
+                        new BotChoice("Fees", "https://bank.example/fees", BotChoice.WEB_URL)),
+                List.of());
     }
 
     @BeforeEach

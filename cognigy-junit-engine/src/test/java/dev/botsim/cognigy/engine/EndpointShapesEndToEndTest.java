@@ -55,6 +55,31 @@ class EndpointShapesEndToEndTest {
     }
 
     @Test
+    @DisplayName("click() on what the REST Endpoint's outputs offer, read by the backend: a call button and a gallery card's"
+            + " link send nothing, a title offered twice is ambiguous, a card's postback button sends its payload")
+    void clicksOnRichOutputs() {
+        CognigySandbox sandbox = CognigySandbox.start(BotDefinition.fromClasspath("bots/bank-bot.yaml"), SandboxOptions.defaults());
+        started.add(sandbox);
+        Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, sandbox.endpointUrl());
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(environment::get,
+                        Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.BACKEND, "endpoint")
+                .configurationParameter(Constants.ENDPOINT_CODE_NODE, "per-flow")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
+                        dev.botsim.cognigy.engine.fixtures.CardChoicesConversation.class)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(5).succeeded(1).failed(4));
+        assertThat(failures(results)).doesNotContainKey("clickCardButton");
+        assertThat(failures(results).get("clickCallButton")).contains("click(\"Call us\"): this button is a phone_number"
+                + " button calling +4930123456");
+        assertThat(failures(results).get("clickTitleOfferedTwice")).contains("click(\"Open\"): the bot's last answer offered"
+                + " 2 choices titled \"Open\" that send different things (OPEN_DEPOT, OPEN_ACCOUNT)");
+        assertThat(failures(results).get("clickCardLink")).contains("click(\"Fees\"): this button is a link to"
+                + " https://bank.example/fees");
+        assertThat(failures(results).get("clickCardButtonMissing")).contains("and gallery card buttons [Choose Giro, Fees]");
+    }
+
+    @Test
     @DisplayName("a bot whose Code node only ends each flow reports nothing on a turn that asks the flow's question, as a tenant's"
             + " Question node stops the flow there: an intent expected on that turn fails naming the Question node; by default"
             + " (a node before each Question node too) it passes")

@@ -56,6 +56,7 @@ public record TurnResult(String simulationId, String sessionId, String status, L
         if (flow == turn.flowId() && intent == turn.intent() && text == turn.text() && reference == turn.flowReferenceId()
                 && entities == turn.entities()) return turn;
         return new BotTurn(turn.turnIndex(), flow, intent, turn.intentScore(), entities, text, turn.errorCode(),
-                turn.errorMessage(), reference, turn.quickReplies(), turn.buttons(), turn.outputData());
+                turn.errorMessage(), reference, turn.quickReplies(), turn.buttons(), turn.cardButtons(),
+                turn.outputData());
     }
 }

@@ -97,12 +97,10 @@ public final class DefaultBotSession implements BotSession {
         List<BotTurn> answer = previous.turns();
         List<BotChoice> quickReplies = choices(answer.stream().flatMap(t -> t.quickReplies().stream()), title);
         List<BotChoice> buttons = choices(answer.stream().flatMap(t -> t.buttons().stream()), title);
-        List<RawButton> cardButtons = quickReplies.isEmpty() && buttons.isEmpty() ? cardButtons(answer, title) : List.of();
-        List<String> sent = new java.util.ArrayList<>();
+        List<BotChoice> cardButtons = quickReplies.isEmpty() && buttons.isEmpty()
+                ? choices(answer.stream().flatMap(t -> t.cardButtons().stream()), title) : List.of();
         // What each would send: its payload, or its title when it has none (a link or call button: what it opens).
-        quickReplies.forEach(c -> sent.add(c.payload() != null ? c.payload() : c.title()));
-        buttons.forEach(c -> sent.add(c.payload() != null ? c.payload() : c.title()));
-        cardButtons.forEach(b -> sent.add(b.payload() != null ? b.payload() : title));
+        List<String> sent = Stream.of(quickReplies, buttons, cardButtons).flatMap(List::stream).map(DefaultBotSession::sends).toList();
         if (sent.isEmpty()) throw notOffered(title, answer);
         if (sent.stream().distinct().count() > 1) {
             // A user sees the titles alone: which of them the test means is not said, and the payloads differ.
@@ -111,26 +109,20 @@ public final class DefaultBotSession implements BotSession {
                     .map(ConsoleText::oneLine).toList()) + "), so which one to click is ambiguous — give the choices"
                     + " different titles in the flow, or send the one meant with say(\"<its payload>\")");
         }
-        if (!cardButtons.isEmpty()) return pressed(title, cardButtons.get(0));
+        // A quick reply is clicked before a button of the same title that sends the same; a button opens what it links to.
+        BotChoice chosen = Stream.of(quickReplies, buttons, cardButtons).flatMap(List::stream).findFirst().orElseThrow();
         if (quickReplies.isEmpty()) {
-            BotChoice button = buttons.get(0);
-            String type = buttonType(answer, button);
-            if ("phone_number".equals(type)) throw calls(title, button.payload());
-            if ("web_url".equals(type) || type == null && isLink(button.payload())) throw opensLink(title, button.payload());
-            return exchange(button.payload() != null ? button.payload() : button.title(), Map.of());
+            if (BotChoice.PHONE_NUMBER.equals(chosen.type())) throw calls(title, chosen.payload());
+            if (BotChoice.WEB_URL.equals(chosen.type()) || chosen.type() == null && isLink(chosen.payload())) {
+                throw opensLink(title, chosen.payload());
+            }
         }
-        BotChoice choice = quickReplies.get(0);
         // Webchat sends a postback's payload as the message text; a choice without payload sends its title.
-        return exchange(choice.payload() != null ? choice.payload() : choice.title(), Map.of());
+        return exchange(sends(chosen), Map.of());
     }
 
-    /** A gallery card's button, pressed as Webchat presses it: a postback sends its payload as text. */
-    private BotResponse pressed(String title, RawButton button) {
-        return switch (button.type()) {
-            case "web_url" -> throw opensLink(title, button.payload());
-            case "phone_number" -> throw calls(title, button.payload());
-            default -> exchange(button.payload() != null ? button.payload() : title, Map.of());
-        };
+    private static String sends(BotChoice choice) {
+        return choice.payload() != null ? choice.payload() : choice.title();
     }
 
     private static AssertionFailedError opensLink(String title, String url) {
@@ -241,60 +233,10 @@ public final class DefaultBotSession implements BotSession {
         return offered.filter(c -> ComposedText.of(c.title()).equals(composed)).toList();
     }
 
-    /** A button as the output's data gives it: its type ({@code postback} unless given) and what it sends or opens. */
-    private record RawButton(String type, String payload) {
-    }
-
-    /** The default channel's formats of an output's data, where Webchat reads them: {@code _data._cognigy._default} first. */
-    private static Map<?, ?> channelFormats(Map<String, Object> data) {
-        Map<?, ?> nested = path(path(path(data, "_data"), "_cognigy"), "_default");
-        return nested != null ? nested : path(path(data, "_cognigy"), "_default");
-    }
-
-    private static Map<?, ?> path(Object node, String key) {
-        return node instanceof Map<?, ?> map && map.get(key) instanceof Map<?, ?> child ? child : null;
-    }
-
-    private static List<Map<?, ?>> list(Map<?, ?> node, String key) {
-        if (node == null || !(node.get(key) instanceof List<?> items)) return List.of();
-        return items.stream().filter(Map.class::isInstance).<Map<?, ?>>map(Map.class::cast).toList();
-    }
-
-    private static RawButton raw(Map<?, ?> button) {
-        String type = button.get("type") instanceof String t ? t : "postback";
-        Object sent = "web_url".equals(type) ? button.get("url") : button.get("payload");
-        return new RawButton(type, sent == null ? null : String.valueOf(sent));
-    }
-
-    /** The type Cognigy gave a button in its output's {@code _buttons}, or {@code null} when the data does not say. */
-    private static String buttonType(List<BotTurn> answer, BotChoice button) {
-        String composed = ComposedText.of(button.title());
-        return answer.stream().flatMap(t -> t.outputData().stream())
-                .flatMap(d -> list(path(channelFormats(d), "_buttons"), "buttons").stream())
-                .filter(b -> b.get("title") instanceof String t && ComposedText.of(t).equals(composed))
-                .map(DefaultBotSession::raw)
-                .filter(b -> java.util.Objects.equals(b.payload(), button.payload()))
-                .map(RawButton::type).findFirst().orElse(null);
-    }
-
-    /** The buttons titled {@code title} on the cards of the answer's galleries. */
-    private static List<RawButton> cardButtons(List<BotTurn> answer, String title) {
-        String composed = ComposedText.of(title);
-        return cardButtons(answer).filter(b -> b.get("title") instanceof String t && ComposedText.of(t).equals(composed))
-                .map(DefaultBotSession::raw).toList();
-    }
-
-    /** Every button on the cards of the answer's galleries ({@code _gallery.items[].buttons[]}), as the data gives it. */
-    private static Stream<Map<?, ?>> cardButtons(List<BotTurn> answer) {
-        return answer.stream().flatMap(t -> t.outputData().stream())
-                .flatMap(d -> list(path(channelFormats(d), "_gallery"), "items").stream())
-                .flatMap(card -> list(card, "buttons").stream());
-    }
-
     private static AssertionFailedError notOffered(String title, List<BotTurn> answer) {
         List<String> quickReplies = answer.stream().flatMap(t -> t.quickReplies().stream()).map(BotChoice::title).toList();
         List<String> buttons = answer.stream().flatMap(t -> t.buttons().stream()).map(BotChoice::title).toList();
-        List<String> cards = cardButtons(answer).map(b -> String.valueOf(b.get("title"))).toList();
+        List<String> cards = answer.stream().flatMap(t -> t.cardButtons().stream()).map(BotChoice::title).toList();
         return new AssertionFailedError("click(\"" + title + "\"): the bot's last answer offered no quick reply or button"
                 + " titled \"" + title + "\" (titles are matched exactly); it offered quick replies " + quickReplies
                 + " and buttons " + buttons + (cards.isEmpty() ? "" : " and gallery card buttons " + cards));

@@ -412,15 +412,16 @@ final class ExpectationVerifier {
 
     /** The answer with its quick replies' and buttons' titles in Unicode's composed form (NFC). */
     private static SimulationResult composedTitles(SimulationResult answer) {
-        List<BotTurn> turns = answer.turns().stream().map(t -> t.quickReplies().isEmpty() && t.buttons().isEmpty() ? t
+        List<BotTurn> turns = answer.turns().stream().map(t -> t.quickReplies().isEmpty() && t.buttons().isEmpty()
+                && t.cardButtons().isEmpty() ? t
                 : new BotTurn(t.turnIndex(), t.flowId(), t.intent(), t.intentScore(), t.entities(), t.text(), t.errorCode(),
                 t.errorMessage(), t.flowReferenceId(), composedChoices(t.quickReplies()), composedChoices(t.buttons()),
-                t.outputData())).toList();
+                composedChoices(t.cardButtons()), t.outputData())).toList();
         return new SimulationResult(answer.testId(), answer.utterance(), answer.simulationId(), turns);
     }
 
     private static List<BotChoice> composedChoices(List<BotChoice> choices) {
-        return choices.stream().map(c -> new BotChoice(ComposedText.of(c.title()), c.payload())).toList();
+        return choices.stream().map(c -> new BotChoice(ComposedText.of(c.title()), c.payload(), c.type())).toList();
     }
 
     /** Whether a choice's title or payload holds {@code expected} as Botium's BUTTONS asserter looks for it. */

@@ -323,7 +323,7 @@ public final class PlaybookRuns implements AutoCloseable {
         }
         String text = texts == null || texts.isEmpty() ? null : String.join("\n", texts);
         if (text == null && intent == null && (data == null || data.isEmpty())) return null;
-        return new BotTurn(index, null, intent, Double.NaN, Map.of(), text, null, null, null, List.of(), List.of(),
+        return new BotTurn(index, null, intent, Double.NaN, Map.of(), text, null, null, null, List.of(), List.of(), List.of(),
                 data == null ? List.of() : data);
     }
 

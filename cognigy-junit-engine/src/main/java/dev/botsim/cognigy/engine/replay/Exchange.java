@@ -146,6 +146,7 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         putIfSet(out, "error_message", turn.errorMessage());
         if (!turn.quickReplies().isEmpty()) out.put("quick_replies", choices(turn.quickReplies()));
         if (!turn.buttons().isEmpty()) out.put("buttons", choices(turn.buttons()));
+        if (!turn.cardButtons().isEmpty()) out.put("card_buttons", choices(turn.cardButtons()));
         if (!turn.outputData().isEmpty()) {
             out.put("outputs", turn.outputData().stream().map(d -> (Object) SortedJson.sorted(d)).toList());
         }
@@ -158,6 +159,7 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("title", choice.title());
             putIfSet(one, "payload", choice.payload());
+            putIfSet(one, "type", choice.type());
             out.add(one);
         }
         return out;
@@ -192,7 +194,8 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         return new BotTurn(index instanceof Number n ? n.intValue() : 0, (String) turn.get("flow"), (String) turn.get("intent"),
                 score instanceof Number n ? n.doubleValue() : Double.NaN, slots(turn.get("slots")), (String) turn.get("text"),
                 (String) turn.get("error_code"), (String) turn.get("error_message"), (String) turn.get("flow_reference_id"),
-                botChoices(turn.get("quick_replies")), botChoices(turn.get("buttons")), outputs(turn.get("outputs")));
+                botChoices(turn.get("quick_replies")), botChoices(turn.get("buttons")), botChoices(turn.get("card_buttons")),
+                outputs(turn.get("outputs")));
     }
 
     @SuppressWarnings("unchecked")
@@ -209,7 +212,7 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         List<BotChoice> out = new ArrayList<>();
         for (Object one : list(choices, "choices")) {
             Map<String, Object> choice = map(one, "choice");
-            out.add(new BotChoice(text(choice.get("title"), "choice.title"), (String) choice.get("payload")));
+            out.add(new BotChoice(text(choice.get("title"), "choice.title"), (String) choice.get("payload"), (String) choice.get("type")));
         }
         return out;
     }

@@ -172,6 +172,31 @@ class CassetteFileTest {
     }
 
     @Test
+    @DisplayName("buttons' types and a gallery's card buttons are recorded and replayed as read live, so a replayed"
+            + " click on a call button or a card's link sends nothing, as live")
+    void typedButtonsAndCardButtonsRoundTrip(@TempDir Path dir) throws IOException {
+        BotTurn said = new BotTurn(0, "flow_accounts", "accounts", 0.9, Map.of(), "How can we help?", null, null, null,
+                List.of(new BotChoice("Open", "OPEN_DEPOT")),
+                List.of(new BotChoice("Call us", "+4930123456", BotChoice.PHONE_NUMBER), new BotChoice("Open", "OPEN_ACCOUNT", null)),
+                List.of(new BotChoice("Choose Giro", "ACCOUNT_GIRO", BotChoice.POSTBACK),
+                        new BotChoice("Fees", "https://bank.example/fees", BotChoice.WEB_URL)),
+                List.of());
+        TurnResult live = new TurnResult("sim_1", "ses_1", "completed", List.of(said), null, List.of(), 0);
+        TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "accounts", Map.of(), "ses_1", "key", null,
+                Map.of());
+        Exchange recorded = new Exchange("[file:b]/[case:one]", 1, Exchange.request(request), Exchange.answer(live), 0);
+        Path file = dir.resolve("b.cassette.json");
+        Files.writeString(file, CassetteFile.text(BOT, List.of(recorded)));
+        assertThat(Files.readString(file)).contains("\"card_buttons\"", "\"type\" : \"phone_number\"");
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "b.cassette.json");
+        assertThat(loaded.problems()).isEmpty();
+        TurnResult replayed = loaded.exchanges().get(new CassetteFile.Key("[file:b]/[case:one]", 1)).replayed(request);
+        assertThat(replayed.turns()).isEqualTo(live.turns());
+        assertThat(replayed.turns().get(0).cardButtons()).extracting(BotChoice::type).containsExactly("postback", "web_url");
+    }
+
+    @Test
     @DisplayName("a merge-conflicted cassette is reported at the marker's line with the fix, and holds no entries")
     void mergeConflict(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("c.cassette.json");

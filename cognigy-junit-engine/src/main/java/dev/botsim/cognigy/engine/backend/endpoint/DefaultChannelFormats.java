@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * What an output's rich content says and offers: Cognigy's default channel formats, in
  * {@code data._cognigy._default} — {@code _quickReplies{text, quickReplies[{title, payload}]}},
- * {@code _buttons{text, buttons[{title, payload, type, url}]}}, {@code _gallery{items[{title, subtitle}]}} and
+ * {@code _buttons{text, buttons[{title, payload, type, url}]}}, {@code _gallery{items[{title, subtitle, buttons[…]}]}} and
  * {@code _list{items[{title, subtitle}]}}. A Say node's quick replies or buttons may leave the output's own
  * {@code text} empty, so their text is what the bot said.
  *
@@ -20,34 +20,33 @@ import tools.jackson.databind.JsonNode;
  * @param texts        the texts, in the order above: the formats' own text (once when quick replies and buttons carry the
  *                     same), then each item's title and subtitle
  * @param quickReplies the quick replies offered
- * @param buttons      the buttons offered (a {@code web_url} button's payload is its URL)
+ * @param buttons      the buttons offered, with their types (a {@code web_url} button's payload is its URL)
+ * @param cardButtons  the buttons on the gallery's cards, card by card, likewise
  */
-record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, List<BotChoice> buttons) {
+record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, List<BotChoice> buttons, List<BotChoice> cardButtons) {
 
     static DefaultChannelFormats of(JsonNode data) {
         JsonNode formats = channelFormats(data);
         List<String> texts = new ArrayList<>();
         List<BotChoice> quickReplies = new ArrayList<>();
         List<BotChoice> buttons = new ArrayList<>();
-        if (!formats.isObject()) return new DefaultChannelFormats(texts, quickReplies, buttons);
+        List<BotChoice> cardButtons = new ArrayList<>();
+        if (!formats.isObject()) return new DefaultChannelFormats(texts, quickReplies, buttons, cardButtons);
         JsonNode replies = formats.path("_quickReplies");
         addText(texts, replies.path("text"));
-        for (JsonNode reply : replies.path("quickReplies")) choice(reply, reply.path("payload")).ifPresent(quickReplies::add);
+        for (JsonNode reply : replies.path("quickReplies")) choice(reply, reply.path("payload"), null).ifPresent(quickReplies::add);
         JsonNode offered = formats.path("_buttons");
         // Quick replies and buttons of one output may both carry its text: it is said once.
         if (!offered.path("text").isString() || !texts.contains(offered.path("text").stringValue())) addText(texts, offered.path("text"));
-        for (JsonNode button : offered.path("buttons")) {
-            boolean link = button.path("type").isString() && "web_url".equals(button.path("type").stringValue());
-            JsonNode payload = link ? button.path("url") : button.path("payload");
-            choice(button, payload).ifPresent(buttons::add);
-        }
+        for (JsonNode button : offered.path("buttons")) button(button).ifPresent(buttons::add);
         for (String list : List.of("_gallery", "_list")) {
             for (JsonNode item : formats.path(list).path("items")) {
                 addText(texts, item.path("title"));
                 addText(texts, item.path("subtitle"));
+                if (list.equals("_gallery")) for (JsonNode button : item.path("buttons")) button(button).ifPresent(cardButtons::add);
             }
         }
-        return new DefaultChannelFormats(texts, quickReplies, buttons);
+        return new DefaultChannelFormats(texts, quickReplies, buttons, cardButtons);
     }
 
     /** The default channel's formats of an output's data: {@code _data._cognigy._default}, else {@code _cognigy._default}. */
@@ -91,10 +90,17 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
         if (text.isString() && !text.stringValue().isBlank()) texts.add(text.stringValue());
     }
 
-    private static java.util.Optional<BotChoice> choice(JsonNode choice, JsonNode payload) {
+    /** A button of {@code _buttons} or of a gallery card: its type as given ({@code null} when none is), a link's URL as its payload. */
+    private static java.util.Optional<BotChoice> button(JsonNode button) {
+        String type = button.path("type").isString() && !button.path("type").stringValue().isBlank()
+                ? button.path("type").stringValue() : null;
+        return choice(button, BotChoice.WEB_URL.equals(type) ? button.path("url") : button.path("payload"), type);
+    }
+
+    private static java.util.Optional<BotChoice> choice(JsonNode choice, JsonNode payload, String type) {
         JsonNode title = choice.path("title");
         if (!title.isValueNode() || title.isNull()) return java.util.Optional.empty();
         return java.util.Optional.of(new BotChoice(title.asString(),
-                payload.isValueNode() && !payload.isNull() ? payload.asString() : null));
+                payload.isValueNode() && !payload.isNull() ? payload.asString() : null, type));
     }
 }

@@ -67,6 +67,7 @@ public final class EndpointAnswers {
         List<String> texts = new ArrayList<>();
         List<BotChoice> quickReplies = new ArrayList<>();
         List<BotChoice> buttons = new ArrayList<>();
+        List<BotChoice> cardButtons = new ArrayList<>();
         List<Map<String, Object>> outputData = new ArrayList<>();
         String intent = null;
         String flow = null;
@@ -108,6 +109,7 @@ public final class EndpointAnswers {
             }
             quickReplies.addAll(formats.quickReplies());
             buttons.addAll(formats.buttons());
+            cardButtons.addAll(formats.cardButtons());
             if (!convention.reports(data)) continue;
             reported = true;
             if (intent == null) {
@@ -144,7 +146,7 @@ public final class EndpointAnswers {
         texts.removeIf(String::isBlank);
         String said = texts.isEmpty() ? null : String.join("\n", texts);
         BotTurn result = new BotTurn(0, flow, intent, score, entities, said, errorCode, errorMessage, flowReference,
-                quickReplies, buttons, outputData);
+                quickReplies, buttons, cardButtons, outputData);
         return new TurnResult(id, sessionId, errorCode == null ? "completed" : "failed", List.of(result), null, retries, 0,
                 false, flowCaveat);
     }

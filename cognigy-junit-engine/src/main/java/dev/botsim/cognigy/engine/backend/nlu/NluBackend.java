@@ -139,7 +139,8 @@ public final class NluBackend implements Backend {
         String flowReference = recognised.map(IntentRanking.Score::flow).orElse(scored.flowReferenceId());
         String flow = schema.flowName(flowReference).orElse(scored.flowName());
         BotTurn turn = new BotTurn(0, flow, recognised.map(IntentRanking.Score::intent).orElse(null), score, Map.of(), null,
-                null, null, flowReference, List.of(), List.of(), List.of(ranking.toOutputData()));
+                null, null, flowReference, List.of(), List.of(), List.of(),
+                List.of(ranking.toOutputData()));
         return new TurnResult("nlu-" + request.idempotencyKey(), null, "completed", List.of(turn), null, List.of(), 0);
     }
 

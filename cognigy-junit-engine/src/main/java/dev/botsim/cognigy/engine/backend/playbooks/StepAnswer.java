@@ -123,6 +123,7 @@ final class StepAnswer {
         // The Code node's score is of the intent it reported: beside another intent, taken from Cognigy's word, it is no score.
         double score = java.util.Objects.equals(intent, turn.intent()) ? turn.intentScore() : Double.NaN;
         return new BotTurn(turn.turnIndex(), turn.flowId(), intent, score, entities, text, turn.errorCode(),
-                turn.errorMessage(), turn.flowReferenceId(), turn.quickReplies(), turn.buttons(), new ArrayList<>(turn.outputData()));
+                turn.errorMessage(), turn.flowReferenceId(), turn.quickReplies(), turn.buttons(),
+                turn.cardButtons(), new ArrayList<>(turn.outputData()));
     }
 }

@@ -228,7 +228,7 @@ class RealAnswerShapesTest {
     }
 
     @Test
-    @DisplayName("item 4: quick replies, buttons, gallery and list text is said; choices and output data are kept")
+    @DisplayName("item 4: quick replies, buttons, gallery and list text is said; choices with their types, gallery card buttons and output data are kept")
     void richOutputs() {
         server.enqueue(json("""
                 {"text":"","data":{},"outputStack":[
@@ -242,16 +242,22 @@ class RealAnswerShapesTest {
                                  {"title":"Agent","payload":"HANDOVER","type":"postback"}]}}}},
                    "traceId":"%1$s","disableSensitiveLogging":false,"source":"bot"},
                   {"text":null,"data":{"_cognigy":{"_default":{"_gallery":{"type":"carousel","fallbackText":"Our shoes",
-                      "items":[{"title":"Runner","subtitle":"light and fast","imageUrl":"https://x/r.png","buttons":[]}]}}}},
+                      "items":[{"title":"Runner","subtitle":"light and fast","imageUrl":"https://x/r.png","buttons":[
+                          {"title":"Buy","payload":"BUY_RUNNER","type":"postback"},
+                          {"title":"Details","payload":"","type":"web_url","url":"https://x/runner"}]},
+                        {"title":"Trail","subtitle":"grip","buttons":[{"title":"Buy","payload":"BUY_TRAIL"}]}]}}}},
                    "traceId":"%1$s","source":"bot"},
                   {"text":null,"data":{"_cognigy":{"_default":{"_list":{"type":"list",
                       "items":[{"title":"Order ORD_1","subtitle":"shipped"}]}}}},"traceId":"%1$s","source":"bot"}],
                  "userId":"usr_qa01","sessionId":"ses_1"}""".formatted(TRACE)));
         BotTurn turn = backend.send(request(1, null)).turns().get(0);
-        assertThat(turn.text()).isEqualTo("Which size?\nOr call us.\nRunner\nlight and fast\nOrder ORD_1\nshipped");
+        assertThat(turn.text()).isEqualTo("Which size?\nOr call us.\nRunner\nlight and fast\nTrail\ngrip\nOrder ORD_1\nshipped");
         assertThat(turn.quickReplies()).containsExactly(new BotChoice("Small", "SIZE_S"), new BotChoice("Large", "SIZE_L"));
-        assertThat(turn.buttons()).containsExactly(new BotChoice("Call", "+4921112345"),
-                new BotChoice("Website", "https://www.cognigy.com"), new BotChoice("Agent", "HANDOVER"));
+        assertThat(turn.buttons()).containsExactly(new BotChoice("Call", "+4921112345", "phone_number"),
+                new BotChoice("Website", "https://www.cognigy.com", "web_url"), new BotChoice("Agent", "HANDOVER", "postback"));
+        // The cards' buttons, card by card, typed as given (none given: not said).
+        assertThat(turn.cardButtons()).containsExactly(new BotChoice("Buy", "BUY_RUNNER", "postback"),
+                new BotChoice("Details", "https://x/runner", "web_url"), new BotChoice("Buy", "BUY_TRAIL", null));
         assertThat(turn.outputData()).hasSize(4);
         assertThat(turn.outputData().get(0)).containsKey("_cognigy");
     }
@@ -281,7 +287,7 @@ class RealAnswerShapesTest {
         assertThat(shared.failure()).isNull();
         assertThat(shared.turns()).singleElement().satisfies(offered -> {
             assertThat(offered.intent()).isEqualTo("size");
-            assertThat(offered.buttons()).containsExactly(new BotChoice("Agent", "HANDOVER"));
+            assertThat(offered.buttons()).containsExactly(new BotChoice("Agent", "HANDOVER", "postback"));
         });
     }
 
@@ -301,7 +307,7 @@ class RealAnswerShapesTest {
         BotTurn turn = backend.send(request(1, null)).turns().get(0);
         assertThat(turn.text()).isEqualTo("What would you like to do?\nWhat would you like to do?");
         assertThat(turn.quickReplies()).containsExactly(new BotChoice("Track order", "where is my order"));
-        assertThat(turn.buttons()).containsExactly(new BotChoice("Website", "https://example.com/contact"));
+        assertThat(turn.buttons()).containsExactly(new BotChoice("Website", "https://example.com/contact", "web_url"));
     }
 
     @Test
