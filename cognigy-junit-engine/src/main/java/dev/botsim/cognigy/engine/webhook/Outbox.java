@@ -376,6 +376,8 @@ final class Outbox {
         try (DirectoryStream<Path> copies = Files.newDirectoryStream(directory, "msg_*.tmp")) {
             for (Path copy : copies) {
                 try {
+                    // A link is no copy this engine wrote: never read, nor moved into place as an entry.
+                    if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) continue;
                     if (Files.getLastModifiedTime(copy).compareTo(abandoned) >= 0) continue;
                     java.util.regex.Matcher name = COPY.matcher(copy.getFileName().toString());
                     Path entry = name.matches() ? directory.resolve(name.group(1) + ".json") : null;
@@ -481,6 +483,7 @@ final class Outbox {
      * held; loading it reads it whole, the body as UTF-8 bytes, and refuses anything after the object.
      */
     private Map<String, Object> fields(Path file, boolean whole) throws IOException, Unreadable {
+        refuseLinks(file);
         Map<String, Object> fields = new HashMap<>();
         Set<String> wanted = whole ? FIELDS : HEAD;
         // The body's bytes are at most the file's: escaped in the file, they only get shorter.
@@ -629,8 +632,34 @@ final class Outbox {
         return HmacSha256.of(key, (id + "\n").getBytes(StandardCharsets.US_ASCII), body);
     }
 
+    /**
+     * The first line of a parser's complaint, without the text it quotes: Jackson repeats a word it could not read whole
+     * ({@code Unrecognized token 'ghp_…'}), and the file may not be what it claims to be — the outbox folder is in the
+     * working directory, where a checkout can bring any file — so what it holds never reaches the console.
+     */
     private static String firstLine(JacksonException e) {
-        return String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+        String line = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+        java.util.regex.Matcher token = QUOTED_TOKEN.matcher(line);
+        return token.find() ? line.substring(0, token.start()) + "Unrecognized token of " + token.group(1).length()
+                + " characters" + line.substring(token.end()) : line;
+    }
+
+    /** The word Jackson quotes when it cannot read a value: {@code Unrecognized token 'abc'}. */
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("Unrecognized token '(.*?)'(?=: )");
+
+    /**
+     * Refuses a file that is not a regular file of its own: a symbolic link (to a credentials file, another project's
+     * outbox, a device) or anything else. The engine writes its entries as files; a link in their place was put there by
+     * someone else — a checkout or a restored CI cache brings links as readily as files — and reading it would quote and
+     * send what it points at. The link itself is what is set aside, never its target.
+     */
+    private static void refuseLinks(Path file) throws Unreadable {
+        if (Files.isSymbolicLink(file)) {
+            throw new Unreadable("it is a symbolic link, not a file this engine wrote; what it points at was not read");
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new Unreadable("it is not a regular file; it was not read");
+        }
     }
 
     private static String text(Map<String, Object> fields, String field) throws Unreadable {

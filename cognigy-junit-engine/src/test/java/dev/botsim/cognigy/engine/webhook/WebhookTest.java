@@ -709,6 +709,35 @@ class WebhookTest {
     }
 
     @Test
+    @DisplayName("an outbox entry that is a symbolic link (a checkout or a restored cache brings links as readily as files) is"
+            + " set aside unread, whatever it points at; a file that is no JSON is set aside without its words in the console")
+    void linkedOrForeignEntryNotReadNorQuoted(@TempDir Path dir) throws Exception {
+        Path outbox = Files.createDirectories(dir.resolve("outbox"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        String runnersToken = "ghp_R3alT0kenOfTheRunnerXyz0123456789abcd";
+        Path credentials = Files.writeString(dir.resolve("credentials"), runnersToken + "\n");
+        Files.createSymbolicLink(outbox.resolve("msg_batch_creds.json"), credentials);
+        // A genuine entry of another outbox, linked in: still not this outbox's file, so not read, not sent.
+        spooledByEarlierRuns(elsewhere, "batch_linked");
+        Files.createSymbolicLink(outbox.resolve("msg_batch_linked.json"), elsewhere.resolve("msg_batch_linked.json"));
+        String committedWord = "sk_live_C0mmittedWordInAFile9876543210";
+        Files.writeString(outbox.resolve("msg_batch_word.json"), committedWord + " {}");
+        receiver.enqueue(status(200));
+
+        webhook(outbox, VECTOR_SECRET).redeliverOutbox();
+
+        assertThat(receiver.getRequestCount()).as("nothing a link points at is sent").isZero();
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertThat(printed).doesNotContain(runnersToken).doesNotContain(committedWord)
+                .contains("msg_batch_creds.json is not an outbox message (it is a symbolic link")
+                .contains("msg_batch_word.json is not an outbox message (not valid JSON: Unrecognized token of " + committedWord.length() + " characters");
+        assertThat(outbox.resolve("quarantine/msg_batch_creds.json")).isSymbolicLink();
+        assertThat(outbox.resolve("quarantine/msg_batch_linked.json")).isSymbolicLink();
+        assertThat(credentials).hasContent(runnersToken);
+        assertThat(elsewhere.resolve("msg_batch_linked.json")).isRegularFile();
+    }
+
+    @Test
     @DisplayName("item 12: Retry-After is kept with the spooled message: the next run 13 s later does not send it, one after 120 s does")
     void retryAfterKeptAcrossRuns(@TempDir Path dir) throws Exception {
         receiver.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "120").build());
