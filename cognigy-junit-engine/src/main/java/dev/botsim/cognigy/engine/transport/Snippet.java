@@ -1,10 +1,15 @@
 package dev.botsim.cognigy.engine.transport;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
- * The start of an answer, for a message: on one line, cut short, bearer tokens and
- * {@code access_token} values masked in case the server echoed a request. Bodies reach it already
+ * The start of an answer, for a message: on one line, cut short, credentials masked in case the server echoed a request
+ * or answered one it should not have: the value after {@code Bearer} or {@code Basic}, and the value of every field or
+ * header that names a credential — {@code access_token}, {@code refresh_token}, {@code id_token}, {@code client_secret},
+ * {@code password}, {@code api_key} and {@code apikey}, {@code X-API-Key} — written {@code name=value},
+ * {@code name: value} or as a JSON member. A token endpoint's answer carries a refresh token beside the access token,
+ * form-encoded when it is no JSON; quoted in a message, it would outlive the run in the CI log. Bodies reach it already
  * redacted of the client's own secrets; this is the second line of defence.
  */
 public final class Snippet {
@@ -22,7 +27,14 @@ public final class Snippet {
     }
 
     private static String masked(String text) {
-        return text.replaceAll("\\s+", " ")
-                .replaceAll("(?i)(bearer\\s+|access_token\"?\\s*[:=]\\s*\"?)[A-Za-z0-9._~+/=-]+", "$1****");
+        String line = text.replaceAll("\\s+", " ");
+        return BASIC.matcher(CREDENTIAL.matcher(line).replaceAll("$1****")).replaceAll("$1****");
     }
+
+    /** A credential's value after what names it; the value in the characters tokens, keys and passwords are written in. */
+    private static final Pattern CREDENTIAL = Pattern.compile("(?i)(\\bbearer\\s+|\\b(?:access_token|refresh_token|id_token"
+            + "|client_secret|password|api[_-]?key|x-api-key)\"?\\s*[:=]\\s*\"?)[A-Za-z0-9._~+/=%!$*-]+");
+
+    /** HTTP Basic credentials: the scheme as a header writes it, then base64 — not the word "basic" in a sentence. */
+    private static final Pattern BASIC = Pattern.compile("\\b(Basic\\s+)[A-Za-z0-9+/]{4,}={0,2}");
 }

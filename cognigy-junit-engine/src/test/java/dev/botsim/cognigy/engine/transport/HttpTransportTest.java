@@ -331,6 +331,24 @@ class HttpTransportTest {
     }
 
     @Test
+    @DisplayName("a snippet masks every credential an OAuth or gateway answer names, not the access token alone: an answer"
+            + " form-encoded as RFC 6749's predecessors and GitHub's OAuth answer, a JSON one, an echoed request's headers")
+    void snippetsMaskEveryNamedCredential() {
+        String form = "access_token=at-1111aaaa&token_type=bearer&refresh_token=rt-2222bbbb&id_token=eyJ0.eyJz.c2ln";
+        assertThat(Snippet.of(form.getBytes(java.nio.charset.StandardCharsets.UTF_8), 200))
+                .isEqualTo("access_token=****&token_type=bearer&refresh_token=****&id_token=****");
+        assertThat(Snippet.of("{\"access_token\":\"at-1\",\"refresh_token\": \"rt-2222bbbb\",\"scope\":\"bot\"}", 200))
+                .isEqualTo("{\"access_token\":\"****\",\"refresh_token\": \"****\",\"scope\":\"bot\"}");
+        assertThat(Snippet.of("GET /x HTTP/1.1\nX-API-Key: key-3333cccc\nAuthorization: Basic dXNlcjpwdw==\n"
+                + "Proxy-Authorization: Bearer pa-4444", 200))
+                .isEqualTo("GET /x HTTP/1.1 X-API-Key: **** Authorization: Basic **** Proxy-Authorization: Bearer ****");
+        assertThat(Snippet.of("client_secret=cs-5555dddd&password=pw-6666eeee&api_key=ak-7777ffff&apikey=ak-8888", 200))
+                .isEqualTo("client_secret=****&password=****&api_key=****&apikey=****");
+        assertThat(Snippet.of("the token type is not supported; tokens expire", 200)).as("words are left alone")
+                .isEqualTo("the token type is not supported; tokens expire");
+    }
+
+    @Test
     @DisplayName("an answer carrying the sandbox's identifying header marks the transport and the copies sharing its"
             + " connections, naming the server by scheme, host and port only (a REST Endpoint's path holds its URL token);"
             + " answers without it mark nothing")
