@@ -333,7 +333,10 @@ public final class PlaybookRuns implements AutoCloseable {
                 && !e.getKey().equals("fuzzy") && !e.getKey().equals("partial")).findFirst().map(e -> e.getValue().toString()).orElse("")
                 : "";
         String actual = a.actual().isMissingNode() || a.actual().isNull() ? "(none)" : a.actual().toString();
-        return a.type() + " " + a.params() + " negate=" + a.negate() + " expected=" + expected + " actual=" + actual + " " + a.status();
+        // Every part is the tenant's: on one line, so none can start a line of the failure message or a report entry of its own
+        // (a CI reads a line starting "::error" as a command; JSON's own escaping leaves U+2028 and C1 controls as they are).
+        return ConsoleText.oneLine(a.type() + " " + a.params() + " negate=" + a.negate() + " expected=" + expected + " actual="
+                + actual + " " + a.status());
     }
 
     @Override

@@ -81,6 +81,24 @@ class PlaybookVerdictsTest {
     }
 
     @Test
+    @DisplayName("an assertion result's type, status or actual value holding line breaks stays on its one line of the"
+            + " failure message: the tenant's text cannot start a line a CI reads as a command")
+    void assertionLinesStayOneLine() {
+        Playbook playbook = new Playbook("pb", "Orders", true, List.of(step("hi")));
+        PlaybookRun.AssertResult forged = new PlaybookRun.AssertResult("assertText\n::error title=x::forged",
+                json("{\"text\":\"hello\"}"), false, "failed\r\n::add-mask::x", json("\"Hi\u2028::warning::there\""));
+        PlaybookRun run = new PlaybookRun("run1", "failed", List.of(new PlaybookRun.StepResult("r1", "failed", "hi", false,
+                List.of(forged))));
+
+        StepVerdict verdict = PlaybookRuns.verdicts(playbook, run).get(0);
+
+        assertThat(verdict.status()).isEqualTo(StepVerdict.Status.FAILED);
+        assertThat(verdict.lines()).singleElement().asString().doesNotContain("\n", "\r", "\u2028")
+                .contains("assertText\\n::error title=x::forged", "failed\\r\\n::add-mask::x");
+        assertThat(verdict.message().lines()).noneMatch(line -> line.strip().startsWith("::"));
+    }
+
+    @Test
     @DisplayName("without abortOnError each step with a result is judged by it; a step without one fails; a run Cognigy"
             + " marks failed still fails a step when the results it gave all passed")
     void withoutAbortOnError() {
