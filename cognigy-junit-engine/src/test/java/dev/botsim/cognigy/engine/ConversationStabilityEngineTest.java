@@ -221,6 +221,29 @@ class ConversationStabilityEngineTest {
     }
 
     @Test
+    @DisplayName("a @Conversation run whose last message got no answer counts as unanswered, under (none), not by the"
+            + " answer to the message before it")
+    void annotatedConversationUnansweredLastMessage() {
+        ScriptedBackend backend = new ScriptedBackend().failing(ScriptedBackend.nthAsking("where is my order", 2),
+                new dev.botsim.cognigy.engine.backend.BackendException(
+                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 30s"));
+        RecordingListener listener = new RecordingListener();
+
+        EngineExecutionResults results = EngineTestSupport.kit(backend, listener)
+                .selectors(selectClass(RepeatedConversationSimulation.class)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        Repetitions runs = record(listener, "test_orderStatus").repetitions();
+        assertThat(runs.passed()).isEqualTo(2);
+        assertThat(runs.unanswered()).as("the run whose last message timed out").isEqualTo(1);
+        // Not "greeting": that was the answer to "hi", which the run's last message did not get.
+        assertThat(runs.intents()).containsExactlyInAnyOrderEntriesOf(Map.of("check_order", 2, Repetitions.NONE, 1));
+        assertThat(runs.texts()).containsEntry(Repetitions.NONE, 1);
+        assertThat(runs.flows()).containsExactlyInAnyOrderEntriesOf(Map.of("flow_order_status", 2, Repetitions.NONE, 1));
+        assertThat(record(listener, "test_orderStatus").outcome()).isEqualTo(Outcome.TIMEOUT);
+    }
+
+    @Test
     @DisplayName("@Conversation(repeat) and @Utterance(repeat) outside 1 to 1000 are refused at discovery, naming the"
             + " method, and nothing is sent")
     void badRepeatsRefused() {

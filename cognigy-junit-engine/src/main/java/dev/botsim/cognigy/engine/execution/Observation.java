@@ -12,7 +12,9 @@ public final class Observation {
     private final List<BotTurn> turns = new ArrayList<>();
     /** What a {@code @Conversation} method said, each with where its answer starts in {@link #turns}. */
     private final List<dev.botsim.cognigy.spi.SimulationRecord.UserTurn> said = new ArrayList<>();
-    /** The turns of the last message's answer: what a repeated conversation's runs are compared by. */
+    /**
+     * The turns of the last message's answer, empty when it got none: what a repeated conversation's runs are compared by.
+     */
     private List<BotTurn> lastAnswer = List.of();
     private final List<String> retries = new ArrayList<>();
     private boolean notSent;
@@ -46,6 +48,8 @@ public final class Observation {
      * conversation leaving its replayed session) counts neither way.
      */
     synchronized void unanswered(dev.botsim.cognigy.engine.backend.BackendException failure) {
+        // The last message got no answer: a repeated @Conversation method's run counts so, not by an earlier message's.
+        lastAnswer = List.of();
         boolean neither = failure instanceof dev.botsim.cognigy.engine.backend.NotRecordedException
                 || failure instanceof dev.botsim.cognigy.engine.backend.ConversationGoesLiveException;
         if (failure instanceof dev.botsim.cognigy.engine.backend.ReplayedNoAnswerException) replayed++;
