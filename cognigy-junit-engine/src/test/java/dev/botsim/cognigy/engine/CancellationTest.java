@@ -109,7 +109,7 @@ class CancellationTest {
 
     @Test
     @DisplayName("a repeated test cancelled after some of its runs is aborted, and no stability verdict counts it: the runs"
-            + " it made are not the test's measure")
+            + " it made are not the test's measure, and its record carries none, though it says its messages reached the bot")
     void repeatedTestCancelledMidway(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         ScriptedBackend cancelling = new ScriptedBackend() {
             @Override
@@ -129,7 +129,11 @@ class CancellationTest {
 
         results.testEvents().assertStatistics(stats -> stats.started(1).aborted(1));
         assertThat(cancelling.requests.size()).isBetween(5, 9);
-        assertThat(listener.finished).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED));
+        assertThat(listener.finished).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED);
+            assertThat(r.repetitions()).as("never judged: the record carries no figures of its runs").isNull();
+            assertThat(r.sent()).as("its runs before the cancellation reached the bot").isTrue();
+        });
         tools.jackson.databind.JsonNode report = tools.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(dir.resolve("reports/results.json").toFile());
         assertThat(report.has("stability")).as("a stability section of tests that were never judged").isFalse();

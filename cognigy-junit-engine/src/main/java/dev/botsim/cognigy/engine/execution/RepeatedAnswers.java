@@ -261,12 +261,13 @@ public final class RepeatedAnswers {
                     lastSkipped = own;
                     continue;
                 } catch (InterruptedException | TestAbortedException e) {
-                    // Cancelled: the test is aborted whatever its earlier runs said.
-                    observation.addSeen(own);
+                    // Cancelled: the test is aborted whatever its earlier runs said, and judged by none of them; what they
+                    // sent still reached the bot.
+                    made(observation, owns, own);
                     throw e;
                 } catch (NotRecordedException e) {
                     // Not an answer of the bot (cognigy.replay=replay without this run's recording): not a run to count.
-                    observation.addSeen(own);
+                    made(observation, owns, own);
                     unjudged[0] = true;
                     throw e;
                 } catch (Exception | AssertionError e) {
@@ -341,6 +342,21 @@ public final class RepeatedAnswers {
                 throw unchecked(judged.recorded = sameKind(decisiveFailure, message));
             }
         }, () -> tally.runs() == 0 || unjudged[0] ? null : tally.result(ratio));
+    }
+
+    /**
+     * What the runs of a test that stopped before its last run sent and were retried, counted for its record: the runs
+     * made and the one it stopped at, whose answer the record shows. Its record carries no repetitions (it was never
+     * judged), but says that its messages reached the bot, and from where their answers came.
+     */
+    private static void made(Observation observation, List<Observation> owns, Observation stoppedAt) {
+        for (Observation made : owns) {
+            observation.addRetries(made.retries());
+            observation.countAnswersOf(made);
+        }
+        observation.addRetries(stoppedAt.retries());
+        observation.countAnswersOf(stoppedAt);
+        observation.addSeen(stoppedAt);
     }
 
     /**
