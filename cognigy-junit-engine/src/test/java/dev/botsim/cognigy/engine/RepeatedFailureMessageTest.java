@@ -44,4 +44,24 @@ class RepeatedFailureMessageTest {
         SimulationRecord record = listener.finished.stream().filter(r -> r.testId().equals("test_flaky_order")).findFirst().orElseThrow();
         assertThat(record.message()).startsWith("FLAKY: 2 of 3 runs passed").doesNotContain("flaky.sim.yaml:4");
     }
+
+    @Test
+    @DisplayName("a FLAKY case that meets its ratio says in its report entry how its run that did not pass ended: a"
+            + " timeout, not only (none), which reads as the bot recognising nothing")
+    void passingFlakyCaseSaysHowItsMissEnded() {
+        ScriptedBackend backend = new ScriptedBackend().failing(ScriptedBackend.nthAsking("where is my order", 2),
+                new dev.botsim.cognigy.engine.backend.BackendException(
+                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 30s"));
+
+        EngineExecutionResults results = EngineTestSupport.kit(backend, new RecordingListener())
+                .configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                .configurationParameter(Constants.REPEAT_PASS_RATIO, "0.6")
+                .selectors(selectClasspathResource("fixtures/failures/flaky.sim.yaml")).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(EngineTestSupport.reportEntries(results, "cognigy.stability"))
+                .containsExactly("FLAKY: 2 of 3 runs passed (66.6%), 60% required: 1 timeout");
+        assertThat(EngineTestSupport.reportEntries(results, "cognigy.stability.intents"))
+                .containsExactly("check_order ×2, (none) ×1");
+    }
 }

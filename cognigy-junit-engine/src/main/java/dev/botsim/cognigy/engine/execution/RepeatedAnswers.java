@@ -328,6 +328,11 @@ public final class RepeatedAnswers {
             observation.approval(owns.stream().map(Observation::approval).filter(a -> a == Approval.NEWLY_APPROVED
                     || a == Approval.ACCEPTED).findFirst().orElse(shown.approval()));
             Map<String, String> entries = new java.util.LinkedHashMap<>(StabilityText.reportEntries(repetitions));
+            // How the runs that did not pass ended, as the failure message says it: a test that met its ratio shows only
+            // these entries, where a timeout would otherwise read as the bot recognising nothing, (none).
+            if (decisive >= 0) {
+                entries.put("cognigy.stability", StabilityText.headline(repetitions) + ": " + StabilityText.misses(misses(failures)));
+            }
             if (!skipped.isEmpty()) entries.put("cognigy.stability.skipped", skipped(skipped, runs));
             run.retries().publish(descriptor, entries);
             if (!repetitions.ratioMet()) {
