@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.platform.engine.ConfigurationParameters;
 
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.support.ShownUrl;
 import dev.botsim.cognigy.engine.support.Suggestions;
 import okhttp3.HttpUrl;
 
@@ -169,9 +170,31 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         r.rejectUnknownKeys();
         boolean backendNamed = r.string(BACKEND).map(name -> BackendChoice.named(name).isPresent()).orElse(true);
         boolean backendAsked = backendNamed && !replay.replaysRecordings();
-        if (backendAsked) requirements.apply(config).forEach(r::problem);
+        List<String> lacking = backendAsked ? requirements.apply(config) : List.of();
+        Optional<String> endpointMeant = lacking.isEmpty() ? Optional.empty() : endpointMeant(r, config);
+        // What the simulation API lacks is not what a run given only a REST Endpoint's URL lacks: the backend is.
+        endpointMeant.ifPresentOrElse(r::problem, () -> lacking.forEach(r::problem));
+        backendAsked &= endpointMeant.isEmpty();
         // A refusal repeats the value given: a secret given to the wrong setting is still one.
         return new Reading(config, r.problems().stream().map(secrets::mask).toList(), backendAsked, r.refused());
+    }
+
+    /**
+     * The problem of a run whose backend lacks settings and that was given the REST Endpoint's URL
+     * ({@code COGNIGY_ENDPOINT_URL}) and nothing else of a backend:
+     * no {@code cognigy.backend}, no sandbox bot and none of the simulation API's settings. Its backend is then the
+     * default, {@code simulation}, which does not read that URL, and what the simulation API lacks (its base URL, client
+     * id and secret) is not what the user, who set a tenant's endpoint URL, has to fix.
+     */
+    private static Optional<String> endpointMeant(ParameterReader r, EngineConfig config) {
+        BackendSettings.SimulationApi api = config.backend().simulationApi();
+        boolean nothingElse = r.string(BACKEND).isEmpty() && config.backend().choice() == BackendChoice.SIMULATION
+                && api.baseUrl().isEmpty() && api.clientId().isEmpty() && config.secrets().clientSecret().isEmpty();
+        if (!nothingElse || config.secrets().endpointUrl().isEmpty()) return Optional.empty();
+        return Optional.of("the environment variable " + ENDPOINT_URL_ENV + " is set, but " + BACKEND + " is not: without "
+                + SANDBOX_BOT + " the backend is simulation (the simulation API of " + BASE_URL + "), which does not read it."
+                + " To test through the REST Endpoint, set " + BACKEND + "=endpoint (in junit-platform.properties, or -D"
+                + BACKEND + "=endpoint)");
     }
 
     /**
@@ -180,7 +203,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
      * @param config       what was read, a refused value replaced by its default
      * @param problems     every problem, one a line of the run's message; empty when the configuration is valid
      * @param backendAsked whether what the backend lacks was asked and is among the problems: not when the backend named
-     *                     is refused, nor when a replayed run opens it only if a test must go live
+     *                     is refused, nor when a replayed run opens it only if a test must go live, nor when a run
+     *                     given only {@code COGNIGY_ENDPOINT_URL} is told to set {@code cognigy.backend} instead
      * @param refused      the keys whose value is among the problems, read as its default (a URL: as given): what a
      *                     comparison of two configurations' values must not take for the default
      */
@@ -313,7 +337,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                     + SANDBOX_BOT + " runs; set both, or remove " + SANDBOX_PLAYBOOKS);
         }
         BackendSettings.SimulationApi api = new BackendSettings.SimulationApi(
-                r.url(BASE_URL, "https://cognigy.example.com", true).map(EngineConfig::stripTrailingSlash),
+                cognigyHost(r, BASE_URL, r.url(BASE_URL, "https://cognigy.example.com", true), CognigyHosts::baseUrlProblem)
+                        .map(EngineConfig::stripTrailingSlash),
                 r.string(CLIENT_ID).or(() -> r.env(CLIENT_ID_ENV)), r.string(OAUTH_SCOPE).orElse(defaults.simulationApi().scope()));
         BackendSettings.EndpointData data = defaults.endpointData();
         BackendSettings.EndpointData endpointData = new BackendSettings.EndpointData(
@@ -323,13 +348,26 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.pointer(ENDPOINT_DATA_INTENT_FLOW, data.intentFlow()),
                 r.choice(ENDPOINT_CODE_NODE, java.util.List.of("shared", "per-flow"), "shared").equals("per-flow"));
         BackendSettings.Management read = new BackendSettings.Management(
-                r.url(MANAGEMENT_URL, "https://api-trial.cognigy.ai", true).map(EngineConfig::stripTrailingSlash),
+                cognigyHost(r, MANAGEMENT_URL, r.url(MANAGEMENT_URL, "https://api-trial.cognigy.ai", true),
+                        CognigyHosts::managementUrlProblem).map(EngineConfig::stripTrailingSlash),
                 r.string(MANAGEMENT_PROJECT_ID)).withUnlistedSlots(unlistedSlots(r));
         BackendSettings.Management management = r.string(EXPECTED_SNAPSHOT).map(read::withExpectedSnapshot).orElse(read);
         OptionalInt maxMessagesPerHour = r.string(ENDPOINT_MAX_MESSAGES_PER_HOUR).isEmpty() ? OptionalInt.empty()
                 : OptionalInt.of(r.integer(ENDPOINT_MAX_MESSAGES_PER_HOUR, 0, 0, 1_000_000));
         return new BackendSettings(choice, api, endpointData, management, sandbox,
                 new BackendSettings.Endpoint(maxMessagesPerHour));
+    }
+
+    /**
+     * {@code url}, the value of the URL setting {@code key}, refused when it names a host of Cognigy's that does not serve
+     * what the setting is for ({@link CognigyHosts}): a URL already refused is not judged again.
+     */
+    private static Optional<String> cognigyHost(ParameterReader r, String key, Optional<String> url,
+                                                Function<String, Optional<String>> problem) {
+        if (url.isPresent() && !r.refused().contains(key)) {
+            problem.apply(url.get()).ifPresent(why -> r.refuse(key, key + "=" + ShownUrl.of(url.get().trim()) + " " + why));
+        }
+        return url;
     }
 
     /**
