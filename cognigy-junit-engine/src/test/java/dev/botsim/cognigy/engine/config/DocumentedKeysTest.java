@@ -98,6 +98,74 @@ class DocumentedKeysTest {
                 p -> assertThat(p).startsWith("docs/wrong.md:5: cognigy.poll.timeout=soon is refused: "));
     }
 
+    /** {@code export NAME=value  # comment} in a shell block. */
+    private static final Pattern EXPORT = Pattern.compile("^\\s*export\\s+(COGNIGY_[A-Z0-9_]+)=\\S*(?:\\s+#(.*))?$");
+
+    /** A {@code -Dcognigy.*=value} option of a command. */
+    private static final Pattern OPTION = Pattern.compile("-D(cognigy\\.[a-z0-9.-]+)=(\\S+)");
+
+    @Test
+    @DisplayName("a shell block of the docs that runs against a tenant (exports COGNIGY_ENDPOINT_URL) marks no variable"
+            + " optional that the settings it gives require")
+    void noCommandMarksARequiredSecretOptional() {
+        List<Block> blocks = MarkdownBlocks.all().stream().filter(b -> b.language().equals("sh")).toList();
+        assertThat(blocks).as("shell blocks exporting the endpoint URL").filteredOn(b -> b.text().contains("export "
+                + Constants.ENDPOINT_URL_ENV + "=")).isNotEmpty();
+
+        List<String> problems = new ArrayList<>();
+        blocks.forEach(block -> problems.addAll(optionalButRequired(block)));
+
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a tenant command marking COGNIGY_API_KEY optional beside the management API's URL and project fails at"
+            + " its line")
+    void anOptionalKeyBesideTheManagementApiFails() {
+        Block block = MarkdownBlocks.of("docs/wrong.md", List.of("```sh",
+                "export COGNIGY_ENDPOINT_URL=https://endpoint-trial.cognigy.ai/test/<URLToken>   # a CI secret",
+                "export COGNIGY_API_KEY=...   # optional: the bot's schema",
+                "./mvnw test -Dcognigy.management.url=https://api-trial.cognigy.ai -Dcognigy.management.project-id=<id>",
+                "```")).get(0);
+
+        assertThat(optionalButRequired(block)).containsExactly("docs/wrong.md:3: COGNIGY_API_KEY is marked optional, but the"
+                + " settings of the block require it: reading the bot's schema from the management API needs the environment"
+                + " variable COGNIGY_API_KEY");
+    }
+
+    /**
+     * The variables a tenant command block exports with a comment calling them optional that the run, given the block's
+     * {@code -D} options and its other variables, asks for; a placeholder ({@code <id>}) stands for a value.
+     */
+    private static List<String> optionalButRequired(Block block) {
+        List<String> lines = block.text().lines().toList();
+        Map<String, String> environment = new LinkedHashMap<>();
+        Map<String, Integer> optional = new LinkedHashMap<>();
+        Map<String, String> parameters = new LinkedHashMap<>(Map.of(Constants.BACKEND, "endpoint"));
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher export = EXPORT.matcher(lines.get(i));
+            if (export.matches()) {
+                environment.put(export.group(1), export.group(1).equals(Constants.ENDPOINT_URL_ENV)
+                        ? "https://endpoint-trial.cognigy.ai/test/0f3c9a7e1b2d4c6e8f0a1b3c5d7e9f1a" : "stand-in-0f3c9a7e1b2d");
+                if (export.group(2) != null && export.group(2).contains("optional")) optional.put(export.group(1), i + 1);
+            }
+            Matcher option = OPTION.matcher(lines.get(i));
+            while (option.find()) parameters.put(option.group(1), option.group(2).replaceAll("<[^>]*>", "placeholder"));
+        }
+        if (!environment.containsKey(Constants.ENDPOINT_URL_ENV)) return List.of();
+        List<String> problems = new ArrayList<>();
+        optional.forEach((variable, line) -> {
+            Map<String, String> without = new LinkedHashMap<>(environment);
+            without.remove(variable);
+            EngineConfig.check(new MapParameters(parameters), without::get,
+                    dev.botsim.cognigy.engine.backend.factory.Backends::requirements).problems().stream()
+                    .filter(p -> p.contains(variable)).findFirst().ifPresent(p -> problems.add(block.page() + ":"
+                            + block.pageLine(line) + ": " + variable + " is marked optional, but the settings of the block"
+                            + " require it: " + p));
+        });
+        return problems;
+    }
+
     /** What is wrong with a block as a junit-platform.properties file, each as {@code page:line: problem}. */
     private static List<String> problems(Block block) throws IOException {
         Properties properties = new Properties();
