@@ -349,6 +349,11 @@ final class ParameterReader {
         known.addAll(GoalProperty.keys());
         for (String key : new TreeSet<>(parameters.keySet())) {
             if (!key.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
+                Optional<String> variable = environmentVariableAsParameter(key);
+                if (variable.isPresent()) {
+                    problem(variable.get());
+                    continue;
+                }
                 misspeltPrefix(key, known).ifPresent(meant -> problem("unknown configuration key " + key
                         + " — did you mean '" + meant + "'?"));
                 continue;
@@ -374,6 +379,36 @@ final class ParameterReader {
             }
             problem("unknown configuration key " + key + suggestion(key, known));
         }
+    }
+
+    /** The environment variables holding a secret: read from the environment only, never as a parameter. */
+    private static final List<String> SECRET_VARIABLES = List.of(CLIENT_SECRET_ENV, ENDPOINT_URL_ENV, MANAGEMENT_API_KEY_ENV,
+            WEBHOOK_SECRET_ENV, WEBHOOK_URL_ENV, WEBHOOK_PREVIOUS_URL_ENV, SHARD_KEY_ENV);
+
+    /** The environment variables that stand for a setting, each with its key: the key is what a parameter sets. */
+    private static final Map<String, String> SETTING_VARIABLES = Map.of(CLIENT_ID_ENV, CLIENT_ID, RUN_ID_ENV, RUN_ID);
+
+    /**
+     * The refusal of a configuration parameter named as one of the engine's environment variables
+     * ({@code -DCOGNIGY_ENDPOINT_URL=…}, a line of junit-platform.properties): JUnit hands it to the engine, which reads
+     * those names from the environment only, so the run would go on without it — with {@code cognigy.sandbox.bot} set,
+     * against the sandbox's REST Endpoint instead of the tenant's, green — and Surefire writes it, a secret, into every
+     * {@code TEST-*.xml}. A secret's is refused whatever the environment holds; a setting's variable
+     * ({@code COGNIGY_CLIENT_ID}) only where the environment does not give it, naming its key. The value is never repeated.
+     */
+    private Optional<String> environmentVariableAsParameter(String key) {
+        boolean secret = SECRET_VARIABLES.contains(key) || key.startsWith(ENDPOINT_URL_LOCALE_ENV_PREFIX) && key.length()
+                > ENDPOINT_URL_LOCALE_ENV_PREFIX.length();
+        String given = key + " is given as a configuration parameter (a -D system property, Surefire's"
+                + " <systemPropertyVariables>, or a line of junit-platform.properties), where the engine does not read it: ";
+        if (secret) {
+            return Optional.of(given + "it reads " + key + " from the environment only. Remove the parameter, set the environment"
+                    + " variable " + key + " instead (in CI, a masked secret variable), and rotate the secret if the value was"
+                    + " committed or published: Surefire writes every -D property into each TEST-*.xml");
+        }
+        String setting = SETTING_VARIABLES.get(key);
+        if (setting == null || env(key).isPresent()) return Optional.empty();
+        return Optional.of(given + "set the environment variable " + key + ", or the key " + setting);
     }
 
     /** JUnit's parallel-execution settings, as the engine hands them to JUnit below {@link Constants#PARALLEL_CONFIG_PREFIX}. */
