@@ -455,10 +455,40 @@ final class ParameterReader {
     }
 
     /**
-     * The likely key: the closest whole key, else the key whose last segment is closest to the typed one's when only one
-     * key ends so ({@code cognigy.max-concurency}: {@code cognigy.execution.max-concurrency}).
+     * What a key guessed from Cognigy's own words means, by its last segment: the key the engine has for it under another
+     * name ({@code cognigy.project-id}), or, where no key sets it, what does ({@code cognigy.locale}). A typo's closest key
+     * would name something else: {@code cognigy.client-id} for {@code cognigy.project-id}, {@code cognigy.shard} for
+     * {@code cognigy.user}.
      */
-    private static String suggestion(String key, Set<String> known) {
+    private static final Map<String, String> GUESSED = Map.ofEntries(
+            Map.entry("project-id", "did you mean '" + MANAGEMENT_PROJECT_ID + "'?"),
+            Map.entry("project", "did you mean '" + MANAGEMENT_PROJECT_ID + "'?"),
+            Map.entry("user", "did you mean '" + DEFAULT_USER + "'?"),
+            Map.entry("user-id", "did you mean '" + DEFAULT_USER + "'?"),
+            Map.entry("channel", "did you mean '" + DEFAULT_PLATFORM + "'?"),
+            Map.entry("platform", "did you mean '" + DEFAULT_PLATFORM + "'?"),
+            Map.entry("snapshot", "did you mean '" + EXPECTED_SNAPSHOT + "'?"),
+            Map.entry("concurrency", "did you mean '" + MAX_CONCURRENCY + "'?"),
+            Map.entry("locale", "no key sets the locale of a run: a test's is its data file's locale: (a case's own wins),"
+                    + " and goes to the REST Endpoint of the environment variable " + ENDPOINT_URL_LOCALE_ENV_PREFIX
+                    + "<LOCALE> (" + ENDPOINT_URL_LOCALE_ENV_PREFIX + "DE_DE for de-DE); " + NLU_LOCALE + " and "
+                    + PLAYBOOKS_LOCALE + " choose the locale the NLU scores in and playbooks run in"),
+            Map.entry("test-mode", "no key sets test mode: the endpoint URL does, " + ENDPOINT_URL_ENV
+                    + "=https://<endpoint host>/test/<URLToken> (not billed, at most "
+                    + TEST_MODE_MESSAGES_PER_HOUR + " messages an hour, which the run keeps to)"));
+
+    /**
+     * The likely key: what a key guessed from Cognigy's words means ({@link #GUESSED}), else the closest whole key, else
+     * the key whose last segment is closest to the typed one's when only one key ends so ({@code cognigy.max-concurency}:
+     * {@code cognigy.execution.max-concurrency}). Never a key that is refused when set ({@code cognigy.endpoint.url}, a
+     * secret's), nor one of the Maven plugin's properties for a key that names neither {@code merge} nor {@code prepare}.
+     */
+    private static String suggestion(String key, Set<String> candidates) {
+        String guessed = GUESSED.get(lastSegment(key).toLowerCase(Locale.ROOT));
+        if (guessed != null) return guessed.startsWith("did you mean") ? " — " + guessed : "; " + guessed;
+        Set<String> known = new TreeSet<>(candidates);
+        known.remove(ENDPOINT_URL);
+        if (!key.startsWith(PREFIX + "merge.") && !key.contains("prepare")) known.removeAll(GoalProperty.keys());
         Optional<String> whole = Suggestions.closest(key, known);
         if (whole.isPresent()) return " — did you mean '" + whole.get() + "'?";
         Map<String, List<String>> byLast = known.stream().collect(Collectors.groupingBy(ParameterReader::lastSegment));
