@@ -14,8 +14,7 @@ import org.apiguardian.api.API;
  * How a test that ran several times in fresh sessions fared: how many runs passed, the ratio it needed, and what the
  * bot answered across the runs. Each distribution counts runs by the value their answer carried (for a conversation,
  * its last turn), most frequent first; a run without that value (no intent recognised, no text) counts under
- * {@link #NONE}, and a run that never sent the message (a repeated conversation's run that stopped at an earlier
- * failed turn) under {@link #NOT_SENT}.
+ * {@link #NONE}, and a run whose message never reached the bot under {@link #NOT_SENT}.
  *
  * <p>Read it through its accessors: a component added later changes the canonical constructor and record patterns,
  * while the constructors taking the components of earlier versions stay, giving the later ones their defaults.
@@ -26,8 +25,9 @@ import org.apiguardian.api.API;
  * @param intents       runs by the intent recognised
  * @param texts         runs by the bot's answer text (its outputs' texts joined by a line break)
  * @param flows         runs by the flow the answer came from
- * @param unanswered    how many runs got no turn of the bot in answer (an error, a timeout): counted under {@link #NONE}
- *                      in each distribution, they are no observation of what the bot recognised
+ * @param unanswered    how many runs sent the message and got no turn of the bot in answer (an error, a timeout):
+ *                      counted under {@link #NONE} in each distribution, they are no observation of what the bot
+ *                      recognised; a run that never sent the message is not among them, but under {@link #NOT_SENT}
  * @param skipped       how many further runs the test's own code skipped (an assumption that did not hold): left out of
  *                      {@code runs} and every figure above, as JUnit leaves out a skipped repetition
  */
@@ -38,7 +38,13 @@ public record Repetitions(int runs, int passed, double requiredRatio, Map<String
     /** The key of runs whose answer had no such value. */
     public static final String NONE = "(none)";
 
-    /** The key of runs that never sent the test's message: an earlier turn of that run of the conversation failed. */
+    /**
+     * The key of runs that never sent the test's message (for a conversation, its last), in every distribution: an
+     * earlier turn of that run of the conversation failed, or the message never left this machine (no connection, the
+     * outage breaker open, held back, refused before sending). The bot was never asked, so such a run is neither
+     * {@link #unanswered()} nor an observation of what the bot recognises. It counts in {@code runs} as a run that did not
+     * pass (unless the test's own code let its failure pass: a {@code @Conversation} method that caught it).
+     */
     public static final String NOT_SENT = "(not sent)";
 
     /** The runs that sent the test's message: every run but those under {@link #NOT_SENT}. */

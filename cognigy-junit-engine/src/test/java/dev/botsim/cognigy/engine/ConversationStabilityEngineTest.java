@@ -244,6 +244,52 @@ class ConversationStabilityEngineTest {
     }
 
     @Test
+    @DisplayName("a @Conversation run whose last message never left this machine (no connection) counts as not sent, not"
+            + " as unanswered: the bot was never asked")
+    void annotatedConversationLastMessageNeverLeft() {
+        ScriptedBackend backend = new ScriptedBackend().failing(ScriptedBackend.nthAsking("where is my order", 2),
+                new dev.botsim.cognigy.engine.backend.BackendException(dev.botsim.cognigy.engine.backend.BackendException.Kind
+                        .TRANSPORT, "cannot connect to the bot: connection refused").withMessageUnsent());
+        RecordingListener listener = new RecordingListener();
+
+        EngineExecutionResults results = EngineTestSupport.kit(backend, listener)
+                .selectors(selectClass(RepeatedConversationSimulation.class)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        Repetitions runs = record(listener, "test_orderStatus").repetitions();
+        assertThat(runs.runs()).isEqualTo(3);
+        assertThat(runs.passed()).isEqualTo(2);
+        assertThat(runs.unanswered()).as("no run sent its last message and got no answer").isZero();
+        assertThat(runs.sent()).isEqualTo(2);
+        assertThat(runs.intents()).containsExactlyInAnyOrderEntriesOf(Map.of("check_order", 2, Repetitions.NOT_SENT, 1));
+        assertThat(runs.texts()).containsEntry(Repetitions.NOT_SENT, 1).doesNotContainKey(Repetitions.NONE);
+        assertThat(runs.flows()).containsExactlyInAnyOrderEntriesOf(Map.of("flow_order_status", 2, Repetitions.NOT_SENT, 1));
+        assertThat(record(listener, "test_orderStatus").outcome()).isEqualTo(Outcome.ERROR);
+    }
+
+    @Test
+    @DisplayName("a data-file conversation's turn whose message never left this machine in one run (no connection) counts"
+            + " for that turn and the turns after it as not sent, not as unanswered")
+    void turnThatNeverLeft() {
+        ScriptedBackend backend = new ScriptedBackend().failing(ScriptedBackend.nthAsking("hi", 2),
+                new dev.botsim.cognigy.engine.backend.BackendException(dev.botsim.cognigy.engine.backend.BackendException.Kind
+                        .TRANSPORT, "cannot connect to the bot: connection refused").withMessageUnsent());
+        RecordingListener listener = new RecordingListener();
+
+        EngineTestSupport.kit(backend, listener).configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                .configurationParameter(Constants.REPEAT_PASS_RATIO, "0.6")
+                .selectors(selectClasspathResource("fixtures/repeat/conversation.sim.yaml")).execute();
+
+        for (String turn : List.of("test_order_then_agent#1", "test_order_then_agent#2", "test_order_then_agent#3")) {
+            Repetitions runs = record(listener, turn).repetitions();
+            assertThat(runs.runs()).as(turn).isEqualTo(3);
+            assertThat(runs.passed()).as(turn).isEqualTo(2);
+            assertThat(runs.unanswered()).as(turn).isZero();
+            assertThat(runs.intents()).as(turn).containsEntry(Repetitions.NOT_SENT, 1).doesNotContainKey(Repetitions.NONE);
+        }
+    }
+
+    @Test
     @DisplayName("@Conversation(repeat) and @Utterance(repeat) outside 1 to 1000 are refused at discovery, naming the"
             + " method, and nothing is sent")
     void badRepeatsRefused() {

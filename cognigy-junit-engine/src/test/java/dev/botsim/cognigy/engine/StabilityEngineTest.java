@@ -227,12 +227,46 @@ class StabilityEngineTest {
                 "<tr><th scope=\"row\">check_order</th><td>1</td><td>0</td><td>0</td><td>—</td><td>3</td></tr>");
     }
 
+    @Test
+    @DisplayName("a run whose message never left this machine (no connection, the outage breaker open, held back) counts"
+            + " as not sent, not as unanswered: under (not sent) in the distributions, outside the per-intent rate and its"
+            + " unanswered runs")
+    void runsNeverSentAreNotUnanswered(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // The bot answers runs 1 and 4; the messages of runs 2 and 3 never leave.
+        runRepeated(dir, 4, request -> request.test().endsWith("[repetition:2]") || request.test().endsWith("[repetition:3]"),
+                () -> new dev.botsim.cognigy.engine.backend.BackendException(
+                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TRANSPORT,
+                        "cannot connect to the bot: connection refused").withMessageUnsent());
+
+        tools.jackson.databind.JsonNode results = new tools.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("reports/results.json").toFile());
+        tools.jackson.databind.JsonNode repetitions = results.path("results").get(0).path("repetitions");
+        assertThat(repetitions.path("runs").asInt()).isEqualTo(4);
+        assertThat(repetitions.path("unanswered").asInt()).as(repetitions.toString()).isZero();
+        assertThat(repetitions.path("intents").toString()).isEqualTo("{\"check_order\":2,\"(not sent)\":2}");
+        tools.jackson.databind.JsonNode checkOrder = results.path("stability").path("intents").path("check_order");
+        assertThat(checkOrder.path("runs").asInt()).as("the runs that got an answer").isEqualTo(2);
+        assertThat(checkOrder.path("rate").asDouble()).isEqualTo(1.0);
+        assertThat(checkOrder.path("unanswered").asInt()).as("no run sent the message and got no answer").isZero();
+        assertThat(java.nio.file.Files.readString(dir.resolve("reports/index.html"))).contains(
+                "<tr><th scope=\"row\">check_order</th><td>1</td><td>2</td><td>2</td><td>100 %</td><td>0</td></tr>");
+    }
+
     /**
      * Runs {@code test_where} ("where is my order", expecting check_order) {@code times} times against the sandbox's order
      * bot, the runs {@code timesOut} picks getting no answer in time; the reports go to {@code dir/reports}.
      */
     private static void runRepeated(java.nio.file.Path dir, int times,
                                     java.util.function.Predicate<dev.botsim.cognigy.engine.backend.TurnRequest> timesOut)
+            throws java.io.IOException {
+        runRepeated(dir, times, timesOut, () -> new dev.botsim.cognigy.engine.backend.BackendException(
+                dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 30s"));
+    }
+
+    /** The same, the runs {@code fails} picks failing with what {@code failure} gives. */
+    private static void runRepeated(java.nio.file.Path dir, int times,
+                                    java.util.function.Predicate<dev.botsim.cognigy.engine.backend.TurnRequest> fails,
+                                    java.util.function.Supplier<dev.botsim.cognigy.engine.backend.BackendException> failure)
             throws java.io.IOException {
         java.nio.file.Path data = dir.resolve("orders.sim.yaml");
         java.nio.file.Files.writeString(data, """
@@ -245,16 +279,17 @@ class StabilityEngineTest {
                 """.formatted(times));
         Map<String, String> noEnvironment = Map.of();
         EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
-                        config -> new TimingOut(Backends.create(config), timesOut), Clock.systemUTC())))
+                        config -> new TimingOut(Backends.create(config), fails, failure), Clock.systemUTC())))
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
                 .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectFile(data.toFile())).execute();
     }
 
-    /** A backend that gives no answer in time to the requests {@code timesOut} picks, and passes on the others. */
+    /** A backend that fails the requests {@code timesOut} picks with what {@code failure} gives, and passes on the others. */
     private record TimingOut(dev.botsim.cognigy.engine.backend.Backend delegate,
-                             java.util.function.Predicate<dev.botsim.cognigy.engine.backend.TurnRequest> timesOut)
+                             java.util.function.Predicate<dev.botsim.cognigy.engine.backend.TurnRequest> timesOut,
+                             java.util.function.Supplier<dev.botsim.cognigy.engine.backend.BackendException> failure)
             implements dev.botsim.cognigy.engine.backend.Backend {
 
         @Override
@@ -269,10 +304,7 @@ class StabilityEngineTest {
 
         @Override
         public dev.botsim.cognigy.engine.backend.TurnResult send(dev.botsim.cognigy.engine.backend.TurnRequest request) {
-            if (timesOut.test(request)) {
-                throw new dev.botsim.cognigy.engine.backend.BackendException(
-                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 30s");
-            }
+            if (timesOut.test(request)) throw failure.get();
             return delegate.send(request);
         }
 

@@ -18,6 +18,11 @@ public final class Observation {
     private List<BotTurn> lastAnswer = List.of();
     private final List<String> retries = new ArrayList<>();
     private boolean notSent;
+    /**
+     * Whether the last message never left this machine (no connection, held back, the outage breaker open, refused before
+     * sending): the bot neither saw nor answered it.
+     */
+    private boolean lastUnsent;
     private int live;
     private int replayed;
     /**
@@ -36,6 +41,7 @@ public final class Observation {
     synchronized void add(TurnResult result) {
         turns.addAll(result.turns());
         lastAnswer = List.copyOf(result.turns());
+        lastUnsent = false;
         retries.addAll(result.retries());
         if (result.replayed()) replayed++; else live++;
         reached++;
@@ -52,6 +58,8 @@ public final class Observation {
         lastAnswer = List.of();
         boolean neither = failure instanceof dev.botsim.cognigy.engine.backend.NotRecordedException
                 || failure instanceof dev.botsim.cognigy.engine.backend.ConversationGoesLiveException;
+        // One that never left was not answered by the bot, nor left unanswered: a repeated test counts its run as not sent.
+        lastUnsent = neither || failure.messageUnsent();
         if (failure instanceof dev.botsim.cognigy.engine.backend.ReplayedNoAnswerException) replayed++;
         else if (!neither) live++;
         // A recorded no-answer reached the bot when it was recorded; a message the transport never sent (no connection, held
@@ -209,6 +217,7 @@ public final class Observation {
         lastAnswer = List.of();
         retries.clear();
         notSent = false;
+        lastUnsent = false;
         live = 0;
         replayed = 0;
         reached = 0;
@@ -222,8 +231,13 @@ public final class Observation {
         notSent = true;
     }
 
+    /**
+     * Whether the message a repeated test's run is counted by (for a conversation, its last) never reached the bot: the
+     * run stopped before it ({@link #notSent()}), or it never left this machine. Such a run counts as not sent, not as
+     * unanswered: the bot was never asked.
+     */
     synchronized boolean sentNothing() {
-        return notSent;
+        return notSent || lastUnsent;
     }
 
     synchronized List<BotTurn> turns() {

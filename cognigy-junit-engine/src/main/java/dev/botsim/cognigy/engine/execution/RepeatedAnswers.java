@@ -290,7 +290,9 @@ public final class RepeatedAnswers {
             for (int i = 0; i < owns.size(); i++) {
                 Observation own = owns.get(i);
                 Throwable failure = failures.get(i);
-                if (own.sentNothing()) tally.addNotSent(); else tally.add(own.lastAnswer(), failure == null);
+                // A run whose message never reached the bot (its run stopped before it, or it never left this machine) is
+                // not sent, not unanswered: the bot was never asked.
+                if (own.sentNothing()) tally.addNotSent(failure == null); else tally.add(own.lastAnswer(), failure == null);
                 observation.addRetries(own.retries());
                 observation.countAnswersOf(own);
                 if (failure == null && firstPassed == null) firstPassed = own;

@@ -25,8 +25,8 @@ public final class RunTally {
     private int skipped;
 
     /**
-     * One run: the bot's turns in answer to its message (for a conversation, its last message's), empty when none
-     * came, and whether the run passed.
+     * One run that sent its message (for a conversation, its last message): the bot's turns in answer to it, empty when
+     * none came (an error, a timeout: unanswered), and whether the run passed.
      */
     public void add(List<BotTurn> answer, boolean passedRun) {
         runs++;
@@ -37,9 +37,16 @@ public final class RunTally {
         flows.merge(flowOf(answer), 1, Integer::sum);
     }
 
-    /** One run that never sent the message (an earlier turn of that run of a conversation failed): not passed. */
-    public void addNotSent() {
+    /**
+     * One run whose message (for a conversation, its last) never reached the bot: an earlier turn of that run of a
+     * conversation failed, or the message never left this machine (no connection, the outage breaker open, held back,
+     * refused before sending). Counted under {@link Repetitions#NOT_SENT}, not as unanswered: the bot was never asked, so
+     * the run is no observation of it. Such a run passes only when the test's own code let the failure pass (a
+     * {@code @Conversation} method that caught it).
+     */
+    public void addNotSent(boolean passedRun) {
         runs++;
+        if (passedRun) passed++;
         intents.merge(Repetitions.NOT_SENT, 1, Integer::sum);
         texts.merge(Repetitions.NOT_SENT, 1, Integer::sum);
         flows.merge(Repetitions.NOT_SENT, 1, Integer::sum);
