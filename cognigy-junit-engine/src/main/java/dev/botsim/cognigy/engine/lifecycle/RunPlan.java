@@ -44,7 +44,9 @@ import dev.botsim.cognigy.spi.RunInfo;
  * @param startAhead the tests to start ahead, in tree order; none already known to fail preflight
  * @param nluTests   how many tests are scored by the NLU ({@code mode: nlu}) rather than sent to the run's backend
  * @param flowSends  runs of tests that will send to the run's backend: those not in {@code mode: nlu} and not failing
- *                   preflight, each counted as often as it runs ({@code cognigy.repeat}, {@code repeat:})
+ *                   preflight, each counted as often as it runs ({@code cognigy.repeat}, {@code repeat:}): a test that
+ *                   never repeats (a playbook's step in mode {@code existing}) once, and the turns of a conversation
+ *                   the bot cannot answer at all (one of its turns fails preflight) once each up to that turn
  * @param nluSends   runs of tests that will be scored by the NLU: those in {@code mode: nlu} not failing preflight
  */
 record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles, Map<UniqueId, StartsAhead> startAhead,
@@ -113,6 +115,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                       boolean richContent, Optional<Pattern> userIds, RunStart start) {
         Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, richContent, userIds, backend, RepeatPolicy.of(config));
         root.accept(walk::visit);
+        walk.conversationsSent();
         RunInfo info = RunInfo.builder().batchId(start.batchId()).started(start.started()).backend(backend)
                 .botName(botName(walk.bots)).expectedFlows(List.copyOf(walk.flows))
                 .plannedTests(walk.planned).configuration(config.parameters())
@@ -164,6 +167,12 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         private long nluSends;
         /** How many times a test runs, as its tests will be run. */
         private final RepeatPolicy repeat;
+        /** The turn tests of each conversation, by the conversation's id, in order: counted once all are seen. */
+        private final Map<UniqueId, List<Turn>> conversations = new LinkedHashMap<>();
+
+        /** A conversation's turn test: whether it fails preflight, how often it runs when its conversation repeats. */
+        private record Turn(boolean refused, int runs, boolean scoredByNlu) {
+        }
 
         Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly, boolean richContent, Optional<Pattern> userIds,
              String backend, RepeatPolicy repeat) {
@@ -212,13 +221,41 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                 refused = refused.or(() -> PreflightProblem.of(schema, declared.declaredExpectations()));
             }
             refused.ifPresent(p -> problems.put(test, p));
+            // A repeated test sends its message as often as it runs; one that never repeats (a playbook's step: Cognigy's
+            // own test) sends it once, whatever cognigy.repeat says.
+            int runs = node instanceof Repeats repeats ? repeat.runsFor(repeats.ownRepeat()) : 1;
+            // A conversation's turn (it checks an answer, repeats, and is not started ahead: its conversation sends it) is
+            // counted with the other turns of its conversation, which repeats whole or runs once.
+            if (node instanceof Repeats && node instanceof DeclaresExpectations && !(node instanceof StartsAhead)
+                    && node.getParent().isPresent()) {
+                conversations.computeIfAbsent(node.getParent().get().getUniqueId(), k -> new java.util.ArrayList<>())
+                        .add(new Turn(problems.containsKey(test), runs, scoredByNlu));
+                return;
+            }
             // One already known to fail is not sent: its test fails without anything submitted.
             if (problems.containsKey(test)) return;
-            // A repeated test sends its message (a conversation's turn: in every run) as often as it runs.
-            int runs = node instanceof Repeats repeats ? repeat.runsFor(repeats.ownRepeat()) : repeat.runsFor(0);
+            sends(runs, scoredByNlu);
+            if (node instanceof StartsAhead ahead) startAhead.put(test, ahead);
+        }
+
+        /**
+         * Counts the turns of the conversations seen: each turn as often as its conversation runs. A conversation one of
+         * whose turns fails preflight runs once, whatever its repeat (the bot cannot answer it at all), and ends at that
+         * turn: the turns before it are sent once, it and the turns after it not at all.
+         */
+        void conversationsSent() {
+            for (List<Turn> turns : conversations.values()) {
+                boolean once = turns.stream().anyMatch(Turn::refused);
+                for (Turn turn : turns) {
+                    if (turn.refused()) break;
+                    sends(once ? 1 : turn.runs(), turn.scoredByNlu());
+                }
+            }
+        }
+
+        private void sends(long runs, boolean scoredByNlu) {
             if (scoredByNlu) nluSends += runs;
             else flowSends += runs;
-            if (node instanceof StartsAhead ahead) startAhead.put(test, ahead);
         }
     }
 }

@@ -105,6 +105,45 @@ class RunPlanTest {
     }
 
     @Test
+    @DisplayName("the plan counts only the runs that will be made: at cognigy.repeat=5 a test that never repeats (a playbook's"
+            + " step) sends once, and a conversation the bot cannot answer at all runs once, up to its turn that fails"
+            + " preflight; a case repeats 5 times")
+    void sendsOnlyWhatRuns(@TempDir Path dir) throws java.io.IOException {
+        Path file = Files.writeString(dir.resolve("orders.sim.yaml"), """
+                version: 1
+                cases:
+                  - { id: test_hello, utterance: hello }
+                conversations:
+                  - id: test_order
+                    turns:
+                      - { say: hi }
+                      - { say: where is my order ORD_99, expect: { entities: { order_id: ORD_99 } } }
+                      - { say: thanks }
+                """);
+        TestDescriptor tree = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, config -> null, CLOCK)))
+                .configurationParameter(Constants.REPEAT, "5")
+                .selectors(selectFile(file.toFile())).discover().getEngineDescriptor();
+        // A test that says nothing of how often it runs, as a playbook's step in mode existing: Cognigy's test, run once.
+        tree.addChild(new org.junit.platform.engine.support.descriptor.AbstractTestDescriptor(
+                tree.getUniqueId().append("playbook", "pb1").append("step", "1"), "where is my order") {
+            @Override
+            public Type getType() {
+                return Type.TEST;
+            }
+        });
+
+        // The bot has no entity order_id: turn 2 fails preflight, so the conversation runs once and ends there.
+        RunPlan plan = plan(tree, new BotSchema(Optional.of(Set.of("customer_id")), Optional.empty(), Optional.empty()));
+
+        assertThat(plan.preflight().problems().keySet()).extracting(UniqueId::toString).singleElement()
+                .satisfies(id -> assertThat(id).contains("test_order").endsWith("[turn:2]"));
+        assertThat(plan.info().plannedTests()).isEqualTo(5);
+        // test_hello 5 times, turn 1 once, the step once.
+        assertThat(plan.flowSends()).isEqualTo(5 + 1 + 1);
+        assertThat(plan.nluSends()).isZero();
+    }
+
+    @Test
     @DisplayName("a user id the backend does not take fails its tests in preflight (a case's, every turn of a conversation's),"
             + " not the test that names none nor one the NLU scores; they are not started ahead nor counted as sends; a"
             + " backend that takes any user id refuses none")
