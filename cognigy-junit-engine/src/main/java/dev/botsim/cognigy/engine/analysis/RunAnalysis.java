@@ -59,7 +59,9 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
             }
             outcomes.merge(record.outcome(), 1L, Long::sum);
             // A skipped test is no observation of the NLU, as it is no test of the pass rate: its own assumption stopped it
-            // after the answer came, or a cancelled run aborted it (a repeated test midway, with the runs it made).
+            // after the answer came, or a cancelled run aborted it. A repeated test aborted midway was never judged: its
+            // record says its runs reached the bot (sent) but carries no repetitions, and its actual, the run it stopped
+            // at, is not counted either.
             Map<String, Long> recognised = record.outcome() == Outcome.SKIPPED ? Map.of() : recognised(record);
             // A test expecting no intent (an out-of-scope sentence) is a row of its own, (none): an intent recognised for it
             // is a false positive of that intent.
