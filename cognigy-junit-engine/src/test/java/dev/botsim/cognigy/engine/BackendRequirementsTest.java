@@ -96,6 +96,12 @@ class BackendRequirementsTest {
                         parameters(Constants.BACKEND, "endpoint"),
                         List.of("the environment variable COGNIGY_ENDPOINT_URL holds the character U+200B at position 25 in its"
                                 + " URL token, which a URL token never has (pasted with it?)", "its value is not shown")),
+                Arguments.of("endpoint URL on the management API's host", Map.of(Constants.ENDPOINT_URL_ENV,
+                                "https://api-trial.cognigy.ai/s3cret-value-never-shown"), false,
+                        parameters(Constants.BACKEND, "endpoint"),
+                        List.of("the environment variable COGNIGY_ENDPOINT_URL is on api-trial.cognigy.ai, the host of Cognigy's"
+                                + " management API, which serves no REST Endpoint: copy the Endpoint URL from the endpoint's"
+                                + " settings in Cognigy (https://endpoint-trial.cognigy.ai/<URLToken>)", "its value is not shown")),
                 Arguments.of("endpoint with part of the management API", Map.of(Constants.ENDPOINT_URL_ENV, ENDPOINT), false,
                         parameters(Constants.BACKEND, "endpoint", Constants.MANAGEMENT_URL, "https://api.example.com"),
                         List.of("reading the bot's schema from the management API needs cognigy.management.project-id, the"
@@ -105,7 +111,9 @@ class BackendRequirementsTest {
                         List.of("cognigy.expected-snapshot is checked through the management API: set cognigy.management.url,"
                                 + " cognigy.management.project-id and the environment variable COGNIGY_API_KEY")),
                 Arguments.of("simulation without anything", Map.of(), false, parameters(Constants.BACKEND, "simulation"),
-                        List.of("No Cognigy environment is configured. Set cognigy.base-url (the simulation API's base URL),"
+                        List.of("No Cognigy environment is configured. To test a bot on a Cognigy tenant, set"
+                                + " cognigy.backend=endpoint", "for a server of the simulation API (docs/simulation-api.md), set"
+                                + " cognigy.base-url (the simulation API's base URL),"
                                 + " cognigy.client-id or the environment variable COGNIGY_CLIENT_ID, the environment variable"
                                 + " COGNIGY_CLIENT_SECRET")),
                 Arguments.of("simulation without its secret", Map.of(Constants.CLIENT_ID_ENV, "client-1"), false,

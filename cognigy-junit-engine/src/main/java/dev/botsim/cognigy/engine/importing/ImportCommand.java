@@ -17,6 +17,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.nlu.TrainingData;
+import dev.botsim.cognigy.engine.config.CognigyHosts;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -70,6 +71,10 @@ public final class ImportCommand {
         if (okhttp3.HttpUrl.parse(given.get("--management-url").strip()) == null) {
             return wrongUse(err, "--management-url is not an http(s) URL: " + ShownUrl.of(given.get("--management-url"))
                     + " (the tenant's API host, such as https://api-trial.cognigy.ai)");
+        }
+        Optional<String> wrongHost = CognigyHosts.managementUrlProblem(given.get("--management-url"), "--management-url ");
+        if (wrongHost.isPresent()) {
+            return wrongUse(err, "--management-url " + ShownUrl.of(given.get("--management-url")) + " " + wrongHost.get());
         }
         Path dir;
         try {

@@ -94,6 +94,28 @@ class ImportCommandTest {
     }
 
     @Test
+    @DisplayName("--management-url copied from Cognigy's API reference (/new/v2.0) or naming the endpoint host is refused"
+            + " before any request, naming the URL to write; nothing is asked of the tenant")
+    void managementUrlOfTheWrongKind() throws IOException {
+        Map<String, String> env = Map.of(Constants.MANAGEMENT_API_KEY_ENV, ManagementApiFake.KEY);
+        int withPath = importInto(List.of("--management-url", "https://api-trial.cognigy.ai/new/v2.0", "--project-id",
+                ManagementApiFake.PROJECT, "--out", dir.resolve("a").toString()), env);
+        assertThat(withPath).isEqualTo(2);
+        assertThat(err.toString()).contains("--management-url https://api-trial.cognigy.ai/new/v2.0 holds /new/v2.0, the path the"
+                + " engine puts before every request", "write the API's host alone, --management-url https://api-trial.cognigy.ai")
+                .doesNotContain("cognigy.management.url=", ManagementApiFake.KEY);
+
+        err.reset();
+        int endpointHost = importInto(List.of("--management-url", "https://endpoint-trial.cognigy.ai", "--project-id",
+                ManagementApiFake.PROJECT, "--out", dir.resolve("a").toString()), env);
+        assertThat(endpointHost).isEqualTo(2);
+        assertThat(err.toString()).contains("is the host of the REST Endpoints, not of the management API: write"
+                + " --management-url https://api-trial.cognigy.ai");
+        assertThat(server.getRequestCount()).isZero();
+        assertThat(dir.resolve("a")).doesNotExist();
+    }
+
+    @Test
     @DisplayName("the endpoint's flow and the flow attached to it, child intents included, disabled and reject intents and"
             + " an unattached flow's left out, the endpoint's locale and sentences of no locale; a sentence of two intents"
             + " is named; the files read back, the same on a second import")

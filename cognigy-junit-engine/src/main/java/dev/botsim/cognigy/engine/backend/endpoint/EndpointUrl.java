@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.support.UrlCredentials;
+import dev.botsim.cognigy.engine.config.CognigyHosts;
 import okhttp3.HttpUrl;
 
 /**
@@ -36,9 +37,10 @@ public record EndpointUrl(HttpUrl url, String token) {
             return Optional.of("is not an http(s) URL ending in the endpoint's URL token (https://<endpoint host>/<URLToken>,"
                     + " or .../test/<URLToken> for test mode)");
         }
-        return strayCharacter(parsed.pathSegments().get(tokenIndex(parsed))).map(found -> "holds " + found
+        Optional<String> stray = strayCharacter(parsed.pathSegments().get(tokenIndex(parsed))).map(found -> "holds " + found
                 + " in its URL token, which a URL token never has (pasted with it?): copy the URL again from the endpoint's"
                 + " settings in Cognigy");
+        return stray.isPresent() ? stray : CognigyHosts.endpointHostProblem(parsed.host());
     }
 
     /**

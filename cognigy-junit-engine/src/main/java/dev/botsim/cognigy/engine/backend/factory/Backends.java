@@ -313,9 +313,12 @@ public final class Backends {
         if (api.clientId().isEmpty()) missing.add(CLIENT_ID + " or the environment variable " + CLIENT_ID_ENV);
         if (config.secrets().clientSecret().isEmpty()) missing.add("the environment variable " + CLIENT_SECRET_ENV);
         if (missing.size() == 3) {
-            return Optional.of("No Cognigy environment is configured. Set " + String.join(", ", missing)
-                    + " — or, to run against the embedded sandbox, set " + SANDBOX_BOT
-                    + "=classpath:<your bot definition>. See docs/configuration.md.");
+            // Said first what most users mean: a bot on a tenant is reached through its REST Endpoint, never this API.
+            return Optional.of("No Cognigy environment is configured. To test a bot on a Cognigy tenant, set "
+                    + BACKEND + "=endpoint and give its REST Endpoint's URL in the environment variable "
+                    + ENDPOINT_URL_ENV + " (docs/real-cognigy.md); to run against the embedded sandbox, set " + SANDBOX_BOT
+                    + "=classpath:<your bot definition>; for a server of the simulation API (docs/simulation-api.md), set "
+                    + String.join(", ", missing) + ". See docs/configuration.md.");
         }
         if (!missing.isEmpty()) {
             // Part of it is given: the user means the simulation API, and the sandbox is not what is missing.

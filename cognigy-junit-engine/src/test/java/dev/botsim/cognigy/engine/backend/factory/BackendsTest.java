@@ -72,8 +72,11 @@ class BackendsTest {
                         + " See docs/configuration.md.");
         EngineConfig nothing = EngineConfig.read(new dev.botsim.cognigy.engine.config.MapParameters(java.util.Map.of()), name -> null);
         assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(nothing)).isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("No Cognigy environment is configured. Set cognigy.base-url")
-                .hasMessageContaining("set cognigy.sandbox.bot=classpath:<your bot definition>");
+                .hasMessageStartingWith("No Cognigy environment is configured. To test a bot on a Cognigy tenant, set"
+                        + " cognigy.backend=endpoint and give its REST Endpoint's URL in the environment variable"
+                        + " COGNIGY_ENDPOINT_URL")
+                .hasMessageContaining("set cognigy.sandbox.bot=classpath:<your bot definition>")
+                .hasMessageContaining("for a server of the simulation API (docs/simulation-api.md), set cognigy.base-url");
         assertThat(server.getRequestCount()).isZero();
     }
 
