@@ -333,6 +333,30 @@ class NamesAndNavigationTest {
     }
 
     @Test
+    @DisplayName("item 4: an earlier turn's text holding a line break (a data file's, maybe from a pull request) is written on one"
+            + " line in the setup report entry, which the console launcher prints as it is: it starts no line a CI reads as a command")
+    void setupEntryQuotesEarlierTurnsOnOneLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("lines.sim.yaml");
+        Files.writeString(file, """
+                version: 1
+                conversations:
+                  - id: test_lines_conv
+                    turns:
+                      - say: "hi\\n::error title=x::forged"
+                      - say: where is my order
+                """);
+        UniqueId second = tests(discover(kit(backend), selectFile(file.toFile()))).stream().map(TestDescriptor::getUniqueId)
+                .filter(id -> id.getLastSegment().getValue().equals("2")).findFirst().orElseThrow();
+
+        EngineExecutionResults results = kit(backend).selectors(selectUniqueId(second)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hi\n::error title=x::forged", "where is my order");
+        assertThat(EngineTestSupport.reportEntries(results, "cognigy.setup")).containsExactly("sent first, in this turn's"
+                + " session, as its setup (their answers held): turn 1 \"hi\\n::error title=x::forged\"");
+    }
+
+    @Test
     @DisplayName("item 4: a turn selected by its line runs after its conversation's earlier turns too")
     void turnSelectedByLineRunsEarlierTurnsFirst() {
         EngineExecutionResults results = kit(backend)

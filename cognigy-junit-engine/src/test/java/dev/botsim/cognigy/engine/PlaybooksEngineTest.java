@@ -87,7 +87,11 @@ class PlaybooksEngineTest {
      * its endpoint), the playbook calls answered by the tenant fake.
      */
     private EngineTestKit.Builder endpointProjectKit() {
-        ManagementApiFake project = new ManagementApiFake();
+        return endpointProjectKit(new ManagementApiFake());
+    }
+
+    /** {@link #endpointProjectKit()} with the given project, changed as a test needs. */
+    private EngineTestKit.Builder endpointProjectKit(ManagementApiFake project) {
         tenant.key = ManagementApiFake.KEY;
         server.setDispatcher(new Dispatcher() {
             @Override
@@ -666,6 +670,61 @@ class PlaybooksEngineTest {
         assertThat(json.readTree(Files.readAllLines(dir.resolve("audit.jsonl")).get(0)).path("bot_under_test").toString())
                 .isEqualTo(recorded);
         assertThat(Files.readString(dir.resolve("reports/index.html"))).contains("bot under test Order bot / Returns (en-US), snapshot release 7");
+    }
+
+    @Test
+    @DisplayName("the tenant's flow and snapshot names holding line breaks are written on one line in the playbook's report"
+            + " entries, which the console launcher prints as they are: none starts a line a CI reads as a command")
+    void targetNamesInReportEntriesStayOneLine() {
+        tenant.playbooks.remove("pb2");
+        tenant.playbooks.remove("pb3");
+        tenant.override = request -> {
+            String path = request.getUrl().encodedPath();
+            if (path.endsWith("/flows")) {
+                return okJson(Map.of("items", List.of(Map.of("_id", "flow-obj-2", "referenceId", "flow-ref-2",
+                        "name", "Returns\n::error title=x::forged")), "total", 1));
+            }
+            if (path.endsWith("/snapshots")) {
+                return okJson(Map.of("items", List.of(Map.of("_id", "snap-1", "name", "release 7\u2028::warning::x\r")),
+                        "total", 1));
+            }
+            return null;
+        };
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_FLOW, "flow-ref-2")
+                .configurationParameter(Constants.PLAYBOOKS_ENTRYPOINT, "snap-1").execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+        assertThat(results.containerEvents().reportingEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs()).filter(m -> m.containsKey("cognigy.playbook.flow")))
+                .containsExactly(Map.of("cognigy.playbook.entrypoint", "snapshot snap-1 (release 7\\u2028::warning::x\\r)",
+                        "cognigy.playbook.flow", "Returns\\n::error title=x::forged (flow-ref-2)",
+                        "cognigy.playbook.locale", "en-US (locale-ref-1)"));
+    }
+
+    private static MockResponse okJson(Object body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(JsonMapper.shared().writeValueAsString(body)).build();
+    }
+
+    @Test
+    @DisplayName("an endpoint whose locale id is blank (the tenant's to give) still runs its playbooks: the locale report entry,"
+            + " which JUnit refuses blank, shows the blank id quoted, where the playbook failed before any step ran")
+    void blankLocaleOfTheEndpointInReportEntry() {
+        ManagementApiFake project = new ManagementApiFake();
+        project.endpoint.put("localeId", " ");
+        project.endpoints.forEach(e -> e.put("localeId", " "));
+
+        EngineExecutionResults results = endpointProjectKit(project)
+                .configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Refunds")
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl").execute();
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(displayName("Refunds")), finishedSuccessfully()));
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(results.containerEvents().reportingEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("cognigy.playbook.locale"))
+                .filter(java.util.Objects::nonNull)).containsExactly("\" \"");
     }
 
     @Test

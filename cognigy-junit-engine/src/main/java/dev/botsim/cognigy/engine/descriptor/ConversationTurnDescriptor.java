@@ -100,7 +100,7 @@ public final class ConversationTurnDescriptor extends SkippableTest
             SimulationStep.expectAnswer(run, this, identity, observation -> {
                 // An unchanged turn sent to the bot again (cognigy.replay=auto): why, beside its live answer.
                 scope.sentLive().ifPresent(why -> run.retries().listener().reportingEntryPublished(this,
-                        org.junit.platform.engine.reporting.ReportEntry.from("cognigy.replay", why)));
+                        ReportEntries.of("cognigy.replay", why)));
                 List<String> sentFirst = new java.util.ArrayList<>();
                 for (ConversationTurn earlier : conversation.turns()) {
                     if (earlier.number() <= scope.lastTurnSent() || earlier.number() >= turn.number()) continue;
@@ -113,9 +113,9 @@ public final class ConversationTurnDescriptor extends SkippableTest
                 settingUp.set(null);
                 // Selected without them (an IDE's rerun, a line): say that this turn's answer followed them.
                 if (!sentFirst.isEmpty()) {
-                    run.retries().listener().reportingEntryPublished(this, org.junit.platform.engine.reporting.ReportEntry.from(
-                            "cognigy.setup", "sent first, in this turn's session, as its setup (their answers held): "
-                                    + String.join(", ", sentFirst)));
+                    // The turns' texts are the data file's: on one line, so none starts a line of the console or a CI's log.
+                    run.retries().listener().reportingEntryPublished(this, ReportEntries.of("cognigy.setup",
+                            "sent first, in this turn's session, as its setup (their answers held): " + String.join(", ", sentFirst)));
                 }
             }, message(conversationId, conversation, turn, scope.sessionId()), result -> { });
         } catch (Exception | AssertionError e) {

@@ -1,11 +1,11 @@
 package dev.botsim.cognigy.engine.descriptor;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.TestAbortedException;
 
 import dev.botsim.cognigy.engine.execution.PlaybookRuns;
@@ -45,11 +45,13 @@ public final class PlaybookDescriptor extends CognigyDescriptor implements RunsA
     public CognigyExecutionContext before(CognigyExecutionContext context) {
         BotUnderTest target = deployment();
         if (target != null && context.run() != null) {
-            context.run().retries().listener().reportingEntryPublished(this, ReportEntry.from(Map.of(
-                    "cognigy.playbook.entrypoint", target.snapshotId() == null ? "project " + target.projectId()
-                            : "snapshot " + target.snapshotId() + (target.snapshotName() == null ? "" : " (" + target.snapshotName() + ")"),
-                    "cognigy.playbook.flow", named(target.flowName(), target.flowReferenceId()),
-                    "cognigy.playbook.locale", named(target.locale(), target.localeReferenceId()))));
+            // Names and ids are the tenant's: written on one line each, and a blank one quoted, which JUnit would refuse.
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("cognigy.playbook.entrypoint", target.snapshotId() == null ? "project " + target.projectId()
+                    : "snapshot " + target.snapshotId() + (target.snapshotName() == null ? "" : " (" + target.snapshotName() + ")"));
+            entry.put("cognigy.playbook.flow", named(target.flowName(), target.flowReferenceId()));
+            entry.put("cognigy.playbook.locale", named(target.locale(), target.localeReferenceId()));
+            context.run().retries().listener().reportingEntryPublished(this, ReportEntries.of(entry));
         }
         try {
             verdicts = runs.run(plan, context.run());

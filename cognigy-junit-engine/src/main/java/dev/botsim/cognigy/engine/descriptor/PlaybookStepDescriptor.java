@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -98,7 +97,7 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
         PlaybookRuns.StepVerdict verdict = verdict();
         List<String> lines = verdict.lines();
         for (int i = 0; i < lines.size(); i++) {
-            context.run().retries().listener().reportingEntryPublished(this, ReportEntry.from("cognigy.assert." + (i + 1), lines.get(i)));
+            context.run().retries().listener().reportingEntryPublished(this, ReportEntries.of("cognigy.assert." + (i + 1), lines.get(i)));
         }
         Outcome outcome = switch (verdict.status()) {
             case PASSED -> Outcome.PASSED;
