@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.botsim.cognigy.engine.shard.RunPart;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 
 /**
  * The mark of a part that began and never wrote its file ({@link RunPart#BEGUN_SUFFIX}), as the merge found it.
@@ -100,7 +101,9 @@ record BegunMark(Path file, Optional<RunPart.Begun> begun, boolean given) {
      * at ... and planned 8 tests (file)}.
      */
     String describe() {
-        return begun.map(b -> (b.shard() == null ? "a part" : "shard " + b.shard()) + (b.suite() == null ? "" : " of " + b.suite())
+        // The shard and suite are the mark's words, which no check has read: each on one line, as a refusal prints it.
+        return begun.map(b -> (b.shard() == null ? "a part" : "shard " + ConsoleText.oneLine(b.shard()))
+                + (b.suite() == null ? "" : " of " + ConsoleText.oneLine(b.suite()))
                 + " that began at " + b.started() + (b.planned() == null ? "" : " and planned " + b.planned().describe()))
                 .orElse("a part") + " (" + file + ")";
     }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -166,11 +168,15 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         return name.startsWith(BEGUN_PREFIX) && name.endsWith(BEGUN_SUFFIX);
     }
 
-    /** @return what the mark says, or empty when it cannot be read (it is then still the mark of a part that never ended) */
+    /**
+     * @return what the mark says, or empty when it cannot be read (it is then still the mark of a part that never ended);
+     *         a symbolic link in a mark's place is not read, as a part's is not ({@link #readBytes}): a JVM writes its mark
+     *         as a file, and what the link points at would be quoted as the mark's shard and suite
+     */
     public static Optional<Begun> readBegun(Path file) {
-        try {
-            return Optional.ofNullable(JSON.readValue(file.toFile(), Begun.class));
-        } catch (JacksonException | IllegalArgumentException e) {
+        try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.ofNullable(JSON.readValue(in, Begun.class));
+        } catch (JacksonException | IllegalArgumentException | IOException e) {
             return Optional.empty();
         }
     }
@@ -309,6 +315,26 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         return part;
     }
 
+    /**
+     * The first line of the parser's complaint, where it stands, without the text it quotes: Jackson repeats a word it
+     * could not read ({@code Unrecognized token 'ghp_…'}) and a number out of range, and a file named as a part may be
+     * anything — a credentials file an artifact or a restored cache put in a part's place — so what it holds never reaches
+     * the merge's output: the word is said by its length.
+     */
+    static String syntaxError(JacksonException e) {
+        String line = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+        line = QUOTED_TOKEN.matcher(line).replaceFirst(token -> "Unrecognized token of " + token.group(1).length() + " characters");
+        line = QUOTED_NUMBER.matcher(line).replaceFirst(number -> "Numeric value of " + number.group(1).length() + " characters");
+        tools.jackson.core.TokenStreamLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? line : line + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** The word Jackson quotes when it cannot read a value: {@code Unrecognized token 'abc': was expecting ...}. */
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("Unrecognized token '(.*)'(?=: )");
+
+    /** The number Jackson quotes when it does not fit: {@code Numeric value (12345678901) out of range of int}. */
+    private static final Pattern QUOTED_NUMBER = Pattern.compile("Numeric value \\((.*)\\)(?= out of range)");
+
     /** @throws IOException when the file cannot be read or is not a part, with the reason */
     public static RunPart read(Path file) throws IOException {
         return parse(readBytes(file));
@@ -323,11 +349,18 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
      * @throws IOException when it cannot be read, is no file, or is larger, with the reason and the fix
      */
     public static byte[] readBytes(Path file) throws IOException {
+        // A JVM writes its part as a file: a link in its place was put there by someone else (a restored CI cache or an
+        // artifact brings links as readily as files), and reading it would quote what it points at, a credentials file say.
+        if (Files.isSymbolicLink(file)) {
+            throw new IOException("it is a symbolic link, not a part a JVM wrote; what it points at was not read: copy the part"
+                    + " itself there, or " + NOT_A_PART);
+        }
         // A device or pipe has no size to check and may never end: no JVM leaves one as its part.
         if (FileFailures.isNoFile(file)) {
             throw new IOException("it is no file but a device, pipe or socket: " + NOT_A_PART);
         }
-        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+        // Not followed if it became a link since: the file checked is the file read.
+        try (SeekableByteChannel channel = Files.newByteChannel(file, java.util.Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
             long size = channel.size();
             if (size > MAX_BYTES) {
                 throw new IOException("it is " + size + " bytes, larger than the " + (MAX_BYTES >> 20) + " MiB (" + MAX_BYTES
@@ -361,12 +394,13 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             boolean damaged = bytes.length == 0 || e instanceof tools.jackson.core.exc.StreamReadException;
             String reason = bytes.length == 0 ? "the file is empty"
-                    : e instanceof tools.jackson.core.exc.StreamReadException j ? "it is not JSON, or was cut short (" + j.getOriginalMessage() + ")"
+                    : e instanceof tools.jackson.core.exc.StreamReadException j ? "it is not JSON, or was cut short (" + syntaxError(j) + ")"
                     : "it is JSON, but not what a JVM of a split run writes as its " + FILE_NAME;
             // A JVM moves its part into place whole: one empty or cut short was damaged after it, where it can be mended.
+            // Without the parser's exception as its cause: its message quotes the file, which may be no part at all.
             throw new IOException("not a part of a split run: " + reason + "; " + (damaged ? "a JVM writes its part whole, so one"
                     + " empty or cut short was damaged on its way here (an upload or download cut off, a full disk): download it"
-                    + " again, or run its shard or fork again; if it is no part, " + NOT_A_PART : NOT_A_PART), e);
+                    + " again, or run its shard or fork again; if it is no part, " + NOT_A_PART : NOT_A_PART));
         }
         if (part.schemaVersion() != SCHEMA_VERSION) {
             // The fix is the engine the shards ran: a part does not say which that was, the version it is written in does.

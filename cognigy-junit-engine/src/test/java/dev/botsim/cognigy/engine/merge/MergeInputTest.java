@@ -62,6 +62,60 @@ class MergeInputTest {
     }
 
     @Test
+    @DisplayName("a part file that is a symbolic link (a restored CI cache, an artifact of a pull request: to a credentials"
+            + " file, say) is refused unread, naming the link; a file in a part's place that is not JSON is refused saying the"
+            + " length of the word it could not read and where, never the word: merge's output quotes nothing of what it read")
+    void partFileQuotesNothingOfItsContent() throws Exception {
+        String secret = "ghp_R3alT0kenOfTheCiUser";
+        Path credentials = Files.writeString(dir.resolve("credentials"), secret + " x-oauth-basic\n");
+        Path linked = Files.createDirectories(dir.resolve("cache/run-42/batch_1")).resolve("cognigy-part.json");
+        try {
+            Files.createSymbolicLink(linked, credentials);
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+        }
+        assertThat(refusal(dir.resolve("cache"))).isEqualTo("merge: cannot read " + linked + ": it is a symbolic link, not a part"
+                + " a JVM wrote; what it points at was not read: copy the part itself there, or give merge the report folders of"
+                + " the run's shards or forks, or their cognigy-part.json files" + System.lineSeparator());
+        assertThat(Files.readString(dir.resolve("merged/results.json"))).contains("it is a symbolic link").doesNotContain(secret);
+
+        Path word = Files.writeString(Files.createDirectories(dir.resolve("word/run-42/batch_1")).resolve("cognigy-part.json"),
+                "\n  " + secret + " x-oauth-basic\n");
+        assertThat(refusal(dir.resolve("word"))).contains(word + ": not a part of a split run: it is not JSON, or was cut short"
+                + " (Unrecognized token of " + secret.length() + " characters: was expecting", "at line 2, column ")
+                .doesNotContain(secret, "ghp_").hasLineCount(1);
+
+        Path number = Files.writeString(Files.createDirectories(dir.resolve("number/run-42/batch_1")).resolve("cognigy-part.json"),
+                "{\"schemaVersion\":98765432109876}");
+        assertThat(refusal(dir.resolve("number"))).contains(number + ": not a part of a split run").doesNotContain("98765432109876")
+                .hasLineCount(1);
+    }
+
+    @Test
+    @DisplayName("the mark of a begun part that is a symbolic link is not read (what it points at would be quoted as its shard"
+            + " and suite), and is still a part that never ended; a mark's shard and suite holding a line break are said on"
+            + " their line of the refusal, which no line of the mark's own can start")
+    void begunMarkQuotesNothingOfALinkAndStaysOnItsLine() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("marks/run-42"));
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere.json"), "{\"runId\":\"run-42\",\"shard\":\"1/2\","
+                + "\"suite\":\"db-password-hunter2\",\"started\":\"2026-01-01T00:00:00Z\"}");
+        Path link = run.resolve("cognigy-part-l1nk.started");
+        try {
+            Files.createSymbolicLink(link, elsewhere);
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+        }
+        assertThat(refusal(run)).contains("never wrote their results", "a part (" + link + ")").doesNotContain("hunter2");
+
+        Files.delete(link);
+        Files.writeString(run.resolve("cognigy-part-f0rged.started"), "{\"runId\":\"run-42\",\"shard\":\"1/2\\n::error::forged\","
+                + "\"suite\":\"orders\\r\\n::warning::forged\",\"started\":\"2026-01-01T00:00:00Z\"}");
+        String said = refusal(run);
+        assertThat(said).contains("shard 1/2\\n::error::forged of orders\\r\\n::warning::forged");
+        assertThat(said.lines()).noneMatch(line -> line.strip().startsWith("::"));
+    }
+
+    @Test
     @DisplayName("a part file larger than merge reads (a wrong file named as a part, a hostile one) is refused by its size,"
             + " naming the file, its size, the limit and the fix, without reading it into memory; so is a device given as a"
             + " part, which has no size and never ends")
