@@ -100,6 +100,25 @@ class FailureTracesTest {
     }
 
     @Test
+    @DisplayName("a data file whose name holds a line break (git allows one; a pull request can bring it) fails at one frame"
+            + " whose file is written on one line: Maven prints a frame a line, and the name cannot start a line of its own"
+            + " a CI reads as a command; neither can it in the failure's message")
+    void dataFileNamedWithALineBreak() throws IOException {
+        Path file;
+        try {
+            file = Files.move(dataFile(), folder.resolve("orders\n::error title=x::forged.sim.yaml"));
+        } catch (java.nio.file.InvalidPathException | IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no line break in a file name here: " + e);
+            return;
+        }
+        Throwable failure = failure("test_refund", selectFile(file.toFile()));
+
+        assertThat(failure.getStackTrace()).containsExactly(new StackTraceElement("✽", "test_refund",
+                file.toString().replace("\n", "\\n"), 6));
+        assertThat(traceOf(failure).lines()).noneMatch(line -> line.strip().startsWith("::"));
+    }
+
+    @Test
     @DisplayName("a data-file conversation's turn fails at the turn's line")
     void conversationTurn() throws IOException {
         Path file = dataFile();

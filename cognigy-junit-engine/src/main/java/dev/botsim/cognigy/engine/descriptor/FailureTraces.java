@@ -9,6 +9,8 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import dev.botsim.cognigy.engine.support.ConsoleText;
+
 /**
  * What the stack trace of a failed test shows: where the test is, not the engine's insides. The frames from the check
  * that failed down to the thread that ran the test are all the engine's or the JDK's, noise in Maven's output and in
@@ -43,7 +45,10 @@ final class FailureTraces {
      */
     static void inDataFile(Throwable failure, String testId, String file, int line) {
         StackTraceElement[] thrown = failure.getStackTrace();
-        failure.setStackTrace(new StackTraceElement[] {new StackTraceElement(DATA_FILE_TEST, testId, file, line > 0 ? line : -1)});
+        // On one line, as Maven prints a frame: a file's name may hold a line break (git keeps one), which would start a
+        // line of its own in the build's output, one a CI reads as a command.
+        failure.setStackTrace(new StackTraceElement[] {new StackTraceElement(DATA_FILE_TEST, ConsoleText.oneLine(testId),
+                ConsoleText.oneLine(file), line > 0 ? line : -1)});
         trimNested(failure, thrown, frame -> false);
     }
 
