@@ -12,6 +12,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
+import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.engine.lifecycle.CheckedConfiguration;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -182,8 +183,7 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
             standInCounters.get().ifPresent(counters -> {
                 Map<String, String> entry = new LinkedHashMap<>();
                 counters.forEach((name, value) -> entry.put("cognigy.sandbox." + name, value));
-                context.run().retries().listener().reportingEntryPublished(this,
-                        org.junit.platform.engine.reporting.ReportEntry.from(entry));
+                context.run().retries().listener().reportingEntryPublished(this, ReportEntries.of(entry));
             });
         }
         context.lifecycle().finish();

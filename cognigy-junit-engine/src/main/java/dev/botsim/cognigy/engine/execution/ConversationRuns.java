@@ -11,6 +11,7 @@ import org.junit.platform.engine.TestDescriptor;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
+import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.spi.Expectation;
@@ -149,7 +150,7 @@ public final class ConversationRuns {
         } finally {
             // Every run this turn awaited was told to the backend before it sent anything: why some went live is known.
             sentLive().ifPresent(why -> run.retries().listener().reportingEntryPublished(descriptor,
-                    org.junit.platform.engine.reporting.ReportEntry.from("cognigy.replay", why)));
+                    ReportEntries.of("cognigy.replay", why)));
         }
     }
 

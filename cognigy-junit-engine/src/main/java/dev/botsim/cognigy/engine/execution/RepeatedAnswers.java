@@ -12,6 +12,7 @@ import org.junit.platform.engine.UniqueId;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
+import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.annotations.BotSession;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.approval.Approvals;
@@ -164,7 +165,7 @@ public final class RepeatedAnswers {
             if (replayed.goesLive().isEmpty()) throw e;
         }
         observation.forget();
-        run.retries().listener().reportingEntryPublished(descriptor, org.junit.platform.engine.reporting.ReportEntry.from(
+        run.retries().listener().reportingEntryPublished(descriptor, ReportEntries.of(
                 "cognigy.replay", which + "sent live: " + replayed.goesLive().get().why() + ", so the method ran again, its"
                         + " conversation sent to the bot from the first turn, and checked the answers the bot gave in this"
                         + " run (the ones recorded)"));

@@ -4,7 +4,8 @@ import java.util.List;
 
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.reporting.ReportEntry;
+
+import dev.botsim.cognigy.engine.support.ReportEntries;
 
 /**
  * Publishes each retry a test's messages took as a report entry of the test
@@ -15,12 +16,12 @@ public record RetryReports(EngineExecutionListener listener) {
 
     /** Report entries of a test that are not retries (a repeated test's distribution). */
     void publish(TestDescriptor test, java.util.Map<String, String> entries) {
-        if (!entries.isEmpty()) listener.reportingEntryPublished(test, ReportEntry.from(entries));
+        if (!entries.isEmpty()) listener.reportingEntryPublished(test, ReportEntries.of(entries));
     }
 
     void publish(TestDescriptor test, List<String> retries) {
         for (int i = 0; i < retries.size(); i++) {
-            listener.reportingEntryPublished(test, ReportEntry.from("cognigy.retry." + (i + 1), retries.get(i)));
+            listener.reportingEntryPublished(test, ReportEntries.of("cognigy.retry." + (i + 1), retries.get(i)));
         }
     }
 }

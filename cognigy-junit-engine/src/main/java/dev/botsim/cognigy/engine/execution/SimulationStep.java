@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.platform.engine.TestDescriptor;
 import org.opentest4j.AssertionFailedError;
 
+import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.BackendException;
@@ -206,7 +207,7 @@ public final class SimulationStep {
                      dev.botsim.cognigy.engine.approval.Approvals.Checked checked) {
         observation.approval(checked.approval());
         checked.note().ifPresent(note -> run.retries().listener().reportingEntryPublished(descriptor,
-                org.junit.platform.engine.reporting.ReportEntry.from("cognigy.approval", note)));
+                ReportEntries.of("cognigy.approval", note)));
     }
 
     /**

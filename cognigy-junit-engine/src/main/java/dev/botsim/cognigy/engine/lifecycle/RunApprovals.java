@@ -8,8 +8,8 @@ import java.util.Optional;
 
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.reporting.ReportEntry;
 
+import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.engine.approval.ApprovalOwner;
 import dev.botsim.cognigy.engine.approval.Approvals;
 import dev.botsim.cognigy.engine.config.ApprovalSettings;
@@ -68,6 +68,6 @@ final class RunApprovals {
 
     private static void say(TestDescriptor engine, EngineExecutionListener listener, PrintStream out, String kind, String line) {
         ConsoleText.println(out, "[cognigy] approvals: " + line);
-        listener.reportingEntryPublished(engine, ReportEntry.from("cognigy.approval." + kind, line));
+        listener.reportingEntryPublished(engine, ReportEntries.of("cognigy.approval." + kind, line));
     }
 }

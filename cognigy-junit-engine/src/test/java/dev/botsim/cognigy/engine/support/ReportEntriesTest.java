@@ -1,4 +1,4 @@
-package dev.botsim.cognigy.engine.descriptor;
+package dev.botsim.cognigy.engine.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,25 @@ import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.reporting.ReportEntry;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 
 class ReportEntriesTest {
+
+    @Test
+    @DisplayName("every report entry the engine publishes is made by ReportEntries: none is written raw elsewhere, where a"
+            + " retry's answer, a file's name or a tenant's text could start a line of its own or be blank")
+    void everyEntryIsMadeHere() {
+        ArchRuleDefinition.noClasses().that().resideOutsideOfPackage("dev.botsim.cognigy.engine.support")
+                .should().callMethod(ReportEntry.class, "from", String.class, String.class)
+                .orShould().callMethod(ReportEntry.class, "from", Map.class)
+                .because("ReportEntries writes each value on one line and never blank")
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.botsim.cognigy.engine"));
+    }
 
     @Test
     @DisplayName("a value holding line breaks, a line separator or a bidirectional override is written on one line, visibly")
