@@ -897,7 +897,9 @@ class PlaybooksEngineTest {
         tenant.playbooks.remove("pb1");
         tenant.override = r -> r.getUrl().encodedPath().matches(".*/runs/run\\d+") ? new MockResponse.Builder().code(200)
                 .setHeader("Content-Type", "application/json").body("{\"_id\":\"run2\",\"status\":\"failed\",\"unknownField\":1,"
-                        + "\"stepResults\":[{\"_id\":\"r0\",\"status\":\"successful\",\"text\":\"hi\",\"asserts\":[]}]}").build()
+                        + "\"stepResults\":[{\"_id\":\"r0\",\"status\":\"successful\",\"text\":\"hi\",\"asserts\":["
+                        + "{\"type\":\"assertText\",\"status\":\"successful\",\"params\":{\"text\":\"reply 0\",\"fuzzy\":true}},"
+                        + "{\"type\":\"assertIntent\",\"status\":\"successful\",\"params\":{\"intent\":\"intent_0\"}}]}]}").build()
                 : null;
 
         kit().execute().testEvents().assertThatEvents().haveExactly(1, event(test(displayName("hi")), finishedWithFailure(message(

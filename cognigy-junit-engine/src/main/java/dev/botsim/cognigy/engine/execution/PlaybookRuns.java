@@ -206,6 +206,21 @@ public final class PlaybookRuns implements AutoCloseable {
             List<String> lines = new ArrayList<>();
             for (PlaybookRun.AssertResult a : result.asserts()) lines.add(line(a));
             BotTurn answer = answer(i, result);
+            List<Playbook.Assertion> unjudged = unjudged(step, result);
+            if (!unjudged.isEmpty() && !result.timeout()) {
+                // Cognigy listed no result for some of the step's assertions: what they check was not judged, so the step
+                // cannot pass on the others' word, nor is it a wrong answer. Against a playbook edited in Cognigy since it
+                // was read (an assertion removed or changed), the run checked another step than the one this run shows.
+                String why = what + " has no result for " + unjudged.size() + " of its " + step.asserts().size() + " assertions in"
+                        + " Cognigy's run of playbook '" + label + "' (run " + run.id() + ", " + run.status() + "): "
+                        + String.join(", ", unjudged.stream().map(PlaybookRuns::written).toList())
+                        + "; the playbook may have been edited in Cognigy since this run read it; run again"
+                        + (lines.isEmpty() ? "" : "\n  " + String.join("\n  ", lines));
+                if (failedBefore != null) why += "\n  it ran after " + failedBefore + " failed: the playbook does not abort on error";
+                verdicts.add(new StepVerdict(StepVerdict.Status.ERROR, why, lines, answer));
+                if (failedBefore == null) failedBefore = what;
+                continue;
+            }
             if (result.passed()) {
                 verdicts.add(new StepVerdict(StepVerdict.Status.PASSED, "", lines, answer));
                 continue;
@@ -257,6 +272,43 @@ public final class PlaybookRuns implements AutoCloseable {
             }
             return false;
         }
+    }
+
+    /**
+     * The step's assertions its result lists no outcome for. Each assertion result is set beside one assertion: by the
+     * assertion's {@code _id}, else by type, parameters and {@code negate}, else by type alone (a tenant may write the
+     * parameters back in another form), each time the first assertion not yet matched, so a result listing fewer
+     * assertions of a type than the step has leaves the last of them unjudged.
+     */
+    private static List<Playbook.Assertion> unjudged(Playbook.Step step, PlaybookRun.StepResult result) {
+        List<Playbook.Assertion> open = new ArrayList<>(step.asserts());
+        List<PlaybookRun.AssertResult> left = new ArrayList<>();
+        for (PlaybookRun.AssertResult a : result.asserts()) {
+            if (a.id().isEmpty() || !removeFirst(open, w -> w.id().equals(a.id()))) left.add(a);
+        }
+        List<PlaybookRun.AssertResult> unplaced = new ArrayList<>();
+        for (PlaybookRun.AssertResult a : left) {
+            if (!removeFirst(open, w -> w.type().equals(a.type()) && w.params().equals(a.params()) && w.negate() == a.negate())) {
+                unplaced.add(a);
+            }
+        }
+        for (PlaybookRun.AssertResult a : unplaced) removeFirst(open, w -> w.type().equals(a.type()));
+        return open;
+    }
+
+    private static boolean removeFirst(List<Playbook.Assertion> open, java.util.function.Predicate<Playbook.Assertion> matches) {
+        for (int i = 0; i < open.size(); i++) {
+            if (matches.test(open.get(i))) {
+                open.remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An assertion as written: {@code assertIntent {"intent":"check_order"} negate=false}, on one line. */
+    private static String written(Playbook.Assertion a) {
+        return ConsoleText.oneLine(a.type() + " " + a.params() + " negate=" + a.negate());
     }
 
     /**

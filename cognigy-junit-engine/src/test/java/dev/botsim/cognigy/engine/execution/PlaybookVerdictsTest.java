@@ -84,7 +84,8 @@ class PlaybookVerdictsTest {
     @DisplayName("an assertion result's type, status or actual value holding line breaks stays on its one line of the"
             + " failure message: the tenant's text cannot start a line a CI reads as a command")
     void assertionLinesStayOneLine() {
-        Playbook playbook = new Playbook("pb", "Orders", true, List.of(step("hi")));
+        Playbook playbook = new Playbook("pb", "Orders", true, List.of(new Playbook.Step("s-hi", "hi", json("{}"), List.of(
+                new Playbook.Assertion("assertText\n::error title=x::forged", json("{\"text\":\"hello\"}"), false)))));
         PlaybookRun.AssertResult forged = new PlaybookRun.AssertResult("assertText\n::error title=x::forged",
                 json("{\"text\":\"hello\"}"), false, "failed\r\n::add-mask::x", json("\"Hi\u2028::warning::there\""));
         PlaybookRun run = new PlaybookRun("run1", "failed", List.of(new PlaybookRun.StepResult("r1", "failed", "hi", false,
@@ -165,5 +166,69 @@ class PlaybookVerdictsTest {
                 new PlaybookRun.StepResult("s-new", "successful", "thanks", false, List.of(ok)))));
         assertThat(swapped).extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED, StepVerdict.Status.PASSED,
                 StepVerdict.Status.ERROR);
+    }
+
+    /** The step 'order 7' as discovery read it: an intent and a text assertion, each with its _id. */
+    private static Playbook twoAssertions() {
+        return new Playbook("pb", "Orders", false, List.of(new Playbook.Step("s-order 7", "order 7", json("{}"), List.of(
+                new Playbook.Assertion("a-intent", "assertIntent", json("{\"intent\":\"check_order\"}"), false),
+                new Playbook.Assertion("a-text", "assertText", json("{\"text\":\"on its way\",\"fuzzy\":true}"), false)))));
+    }
+
+    private static PlaybookRun.AssertResult intentResult(String id, String params) {
+        return new PlaybookRun.AssertResult(id, "assertIntent", json(params), false, "successful", json("\"check_order\""));
+    }
+
+    private static PlaybookRun.AssertResult textResult(String id) {
+        return new PlaybookRun.AssertResult(id, "assertText", json("{\"text\":\"on its way\",\"fuzzy\":true}"), false, "successful",
+                json("[\"It is on its way.\"]"));
+    }
+
+    @Test
+    @DisplayName("a step result listing fewer assertion results than the step has assertions is an error naming the"
+            + " assertions without a result, not a pass: 0 of 2, and 1 of 2")
+    void assertionsWithoutResultAreAnError() {
+        Playbook playbook = twoAssertions();
+
+        StepVerdict none = PlaybookRuns.verdicts(playbook, new PlaybookRun("run1", "successful", List.of(
+                new PlaybookRun.StepResult("s-order 7", "successful", "order 7", false, List.of())))).get(0);
+        assertThat(none.status()).isEqualTo(StepVerdict.Status.ERROR);
+        assertThat(none.message()).isEqualTo("step 1 'order 7' has no result for 2 of its 2 assertions in Cognigy's run of playbook"
+                + " 'Orders' (run run1, successful): assertIntent {\"intent\":\"check_order\"} negate=false, assertText"
+                + " {\"text\":\"on its way\",\"fuzzy\":true} negate=false; the playbook may have been edited in Cognigy since this run"
+                + " read it; run again");
+
+        StepVerdict one = PlaybookRuns.verdicts(playbook, new PlaybookRun("run2", "successful", List.of(
+                new PlaybookRun.StepResult("s-order 7", "successful", "order 7", false, List.of(textResult("a-text")))))).get(0);
+        assertThat(one.status()).isEqualTo(StepVerdict.Status.ERROR);
+        assertThat(one.message()).startsWith("step 1 'order 7' has no result for 1 of its 2 assertions in Cognigy's run of playbook"
+                + " 'Orders' (run run2, successful): assertIntent {\"intent\":\"check_order\"} negate=false; the playbook may")
+                .endsWith("\n  assertText {\"text\":\"on its way\",\"fuzzy\":true} negate=false expected=\"on its way\""
+                        + " actual=[\"It is on its way.\"] successful");
+
+        // Two results, but both for the text assertion: the intent was still not judged.
+        StepVerdict twice = PlaybookRuns.verdicts(playbook, new PlaybookRun("run3", "successful", List.of(
+                new PlaybookRun.StepResult("s-order 7", "successful", "order 7", false, List.of(textResult("a-text"),
+                        textResult("a-text")))))).get(0);
+        assertThat(twice.status()).isEqualTo(StepVerdict.Status.ERROR);
+        assertThat(twice.message()).contains("has no result for 1 of its 2 assertions", "assertIntent {\"intent\":\"check_order\"}");
+    }
+
+    @Test
+    @DisplayName("every assertion with a result passes: by the assertion's _id, or, with results of ids of their own and"
+            + " parameters written back in another form, by type; a timed-out step without assertion results stays a timeout")
+    void everyAssertionJudged() {
+        Playbook playbook = twoAssertions();
+
+        assertThat(PlaybookRuns.verdicts(playbook, new PlaybookRun("run1", "successful", List.of(new PlaybookRun.StepResult("s-order 7",
+                "successful", "order 7", false, List.of(textResult("a-text"), intentResult("a-intent", "{\"intent\":\"check_order\"}")))))))
+                .extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED);
+        assertThat(PlaybookRuns.verdicts(playbook, new PlaybookRun("run2", "successful", List.of(new PlaybookRun.StepResult("r1",
+                "successful", "order 7", false, List.of(intentResult("x1", "{\"intent\":\"check_order\",\"negate\":false}"),
+                textResult("x2")))))))
+                .extracting(StepVerdict::status).containsExactly(StepVerdict.Status.PASSED);
+        StepVerdict timedOut = PlaybookRuns.verdicts(playbook, new PlaybookRun("run3", "failed", List.of(new PlaybookRun.StepResult("r1",
+                "failed", "order 7", true, List.of())))).get(0);
+        assertThat(timedOut.status()).isEqualTo(StepVerdict.Status.TIMEOUT);
     }
 }

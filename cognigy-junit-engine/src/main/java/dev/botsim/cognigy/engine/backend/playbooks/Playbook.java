@@ -34,15 +34,25 @@ public record Playbook(String id, String name, boolean abortOnError, List<Step> 
         }
     }
 
-    /** One assertion as written: {@code assertText}, {@code assertIntent}, ... with its parameters. */
-    public record Assertion(String type, JsonNode params, boolean negate) {
+    /**
+     * One assertion as written: {@code assertText}, {@code assertIntent}, ... with its parameters; {@code id} its
+     * {@code _id} ({@code ""} when not given).
+     */
+    public record Assertion(String id, String type, JsonNode params, boolean negate) {
+
+        /** An assertion without an {@code _id}. */
+        public Assertion(String type, JsonNode params, boolean negate) {
+            this("", type, params, negate);
+        }
     }
 
     static Playbook of(JsonNode node) {
         List<Step> steps = new ArrayList<>();
         for (JsonNode step : node.path("steps")) {
             List<Assertion> asserts = new ArrayList<>();
-            for (JsonNode a : step.path("asserts")) asserts.add(new Assertion(a.path("type").asString(""), a.path("params"), negate(a)));
+            for (JsonNode a : step.path("asserts")) {
+                asserts.add(new Assertion(a.path("_id").asString(""), a.path("type").asString(""), a.path("params"), negate(a)));
+            }
             steps.add(new Step(step.path("_id").asString(""), step.path("text").asString(""), step.path("data"), asserts));
         }
         JsonNode timeout = node.path("timeout");

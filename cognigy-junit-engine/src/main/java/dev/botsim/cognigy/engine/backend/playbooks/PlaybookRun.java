@@ -46,8 +46,16 @@ public record PlaybookRun(String id, String status, List<StepResult> stepResults
         }
     }
 
-    /** One assertion's outcome; {@code actual} is what Cognigy saw, in whatever shape it gives it. */
-    public record AssertResult(String type, JsonNode params, boolean negate, String status, JsonNode actual) {
+    /**
+     * One assertion's outcome; {@code actual} is what Cognigy saw, in whatever shape it gives it; {@code id} the result's
+     * {@code _id} ({@code ""} when not given), which may or may not be the assertion's: the reference does not say.
+     */
+    public record AssertResult(String id, String type, JsonNode params, boolean negate, String status, JsonNode actual) {
+
+        /** A result without an {@code _id}. */
+        public AssertResult(String type, JsonNode params, boolean negate, String status, JsonNode actual) {
+            this("", type, params, negate, status, actual);
+        }
 
         public boolean passed() {
             return "successful".equals(status);
@@ -59,7 +67,7 @@ public record PlaybookRun(String id, String status, List<StepResult> stepResults
         for (JsonNode step : node.path("stepResults")) {
             List<AssertResult> asserts = new ArrayList<>();
             for (JsonNode a : step.path("asserts")) {
-                asserts.add(new AssertResult(a.path("type").asString(""), a.path("params"), Playbook.negate(a),
+                asserts.add(new AssertResult(a.path("_id").asString(""), a.path("type").asString(""), a.path("params"), Playbook.negate(a),
                         a.path("status").asString(""), a.path("actual")));
             }
             steps.add(new StepResult(step.path("_id").asString(""), step.path("status").asString(""), step.path("text").asString(""),

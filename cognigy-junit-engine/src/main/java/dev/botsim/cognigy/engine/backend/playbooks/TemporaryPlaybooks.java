@@ -106,8 +106,8 @@ final class TemporaryPlaybooks implements AutoCloseable {
                     ObjectNode assertBody = json.createObjectNode();
                     assertBody.put("type", a.type());
                     assertBody.set("params", a.params());
-                    client.postOnce("playbooks/" + id + "/steps/" + stepId + "/asserts", assertBody);
-                    asserts.add(new Playbook.Assertion(a.type(), a.params(), a.params().path("negate").asBoolean(false)));
+                    String assertId = client.postOnce("playbooks/" + id + "/steps/" + stepId + "/asserts", assertBody).path("_id").asString("");
+                    asserts.add(new Playbook.Assertion(assertId, a.type(), a.params(), a.params().path("negate").asBoolean(false)));
                 }
                 steps.add(new Playbook.Step(stepId, step.text(), stepBody.get("data"), asserts));
             }
