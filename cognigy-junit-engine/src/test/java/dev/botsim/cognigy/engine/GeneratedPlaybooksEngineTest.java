@@ -276,6 +276,28 @@ class GeneratedPlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("a tenant whose step results carry _ids of their own, not the steps': each turn takes the result of its"
+            + " step by the step's text, in order, as mode existing does, and the run passes and fails as in order")
+    void resultIdsOfTheirOwnFallBackToText() throws IOException {
+        start(clock, Duration.ofSeconds(1));
+        rewriteRun = body -> {
+            JsonNode run = json.readTree(body);
+            int n = 0;
+            for (JsonNode step : run.path("stepResults")) {
+                ((tools.jackson.databind.node.ObjectNode) step).put("_id", String.format("7e57e5a1000000000000%04d", ++n));
+            }
+            return run.toString();
+        };
+
+        EngineExecutionResults results = kit().selectors(selectClasspathResource("e2e/generated-playbooks.sim.yaml"),
+                selectClass(GeneratedConversationSimulation.class)).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(7).succeeded(6).failed(1));
+        assertThat(results.testEvents().failed().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("test_gen_wrong");
+    }
+
+    @Test
     @DisplayName("an intent assertion Cognigy passed without giving the intent it saw (no actual) passes the test's intent;"
             + " one it failed still fails it")
     void passedIntentAssertionWithoutActual() throws IOException {

@@ -61,7 +61,8 @@ class StepResultsTest {
                 result("65f0c1a2b3c4d5e6f7a8b9ff", "hello", "successful")), "playbook cognigy-junit/batch_1/test_conv"))
                 .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
                 .hasMessage("playbook cognigy-junit/batch_1/test_conv ran, but Cognigy's run 65f0c1a2b3c4d5e6f7a8b9e0 lists a result for"
-                        + " _id 65f0c1a2b3c4d5e6f7a8b9ff, which is none of the 3 steps this run made (text 'hello', successful):"
+                        + " _id 65f0c1a2b3c4d5e6f7a8b9ff, which is none of the 3 steps this run made, nor its text one of theirs"
+                        + " still without a result (text 'hello', successful):"
                         + " which step each result is for cannot be told, so no turn takes an answer from this run");
     }
 
@@ -72,8 +73,26 @@ class StepResultsTest {
                 result("65f0c1a2b3c4d5e6f7a8b9d1", "hi", "failed")), "playbook p")).isInstanceOf(BackendException.class)
                 .hasMessageContaining("lists a second result for step 1 (text 'hi', failed)");
         assertThatThrownBy(() -> StepResults.of(CREATED, run(result("65f0c1a2b3c4d5e6f7a8b9d1", "hi", "successful"),
-                result(null, "where is my order", "successful")), "playbook p")).isInstanceOf(BackendException.class)
-                .hasMessageContaining("lists a result without _id beside results with one (text 'where is my order', successful)");
+                result(null, "thanks", "successful")), "playbook p")).isInstanceOf(BackendException.class)
+                .hasMessageContaining("lists a result without _id whose text is that of none of the 3 steps this run made still"
+                        + " without a result (text 'thanks', successful)");
+    }
+
+    @Test
+    @DisplayName("results whose _ids are their own, not the steps' (which _id a result carries is not documented), are each"
+            + " their step's by its text, the first step of that text still without one; one without _id beside them too")
+    void resultIdsOfTheirOwnByText() {
+        Playbook repeated = new Playbook("65f0c1a2b3c4d5e6f7a8b9c0", "cognigy-junit/batch_1/test_conv", false, List.of(
+                new Playbook.Step("65f0c1a2b3c4d5e6f7a8b9d1", "yes", JSON.createObjectNode(), List.of()),
+                new Playbook.Step("65f0c1a2b3c4d5e6f7a8b9d2", "where is my order", JSON.createObjectNode(), List.of()),
+                new Playbook.Step("65f0c1a2b3c4d5e6f7a8b9d3", "yes", JSON.createObjectNode(), List.of())));
+        StepResults results = StepResults.of(repeated, run(result("75f0c1a2b3c4d5e6f7a8b9a1", "yes", "failed"),
+                result("75f0c1a2b3c4d5e6f7a8b9a2", "where is my order", "successful"), result(null, "yes", "successful")),
+                "playbook cognigy-junit/batch_1/test_conv");
+
+        assertThat(List.of(results.step(0), results.step(1), results.step(2))).extracting(PlaybookRun.StepResult::status)
+                .containsExactly("failed", "successful", "successful");
+        assertThat(results.step(1).text()).isEqualTo("where is my order");
     }
 
     @Test
