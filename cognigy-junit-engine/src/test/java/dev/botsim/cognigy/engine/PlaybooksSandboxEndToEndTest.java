@@ -309,4 +309,41 @@ class PlaybooksSandboxEndToEndTest {
         results.testEvents().assertStatistics(s -> s.started(0));
         results.containerEvents().assertStatistics(s -> s.failed(0));
     }
+
+    @Test
+    @DisplayName("a step the sandbox's bot answers after the playbook's timeout comes back timeout: true, as at a tenant: the"
+            + " step is a TIMEOUT saying so, not a wrong answer, and the step after it is skipped under abortOnError")
+    void slowStepTimesOutEndToEnd(@TempDir Path dir) throws Exception {
+        Path seed = dir.resolve("slow.playbooks.json");
+        Files.writeString(seed, """
+                {"playbooks": [{"name": "Slow lookup", "abortOnError": true, "timeout": 5000, "steps": [
+                  {"text": "where is my order", "asserts": [{"type": "assertIntent", "params": {"intent": "check_order"}}]},
+                  {"text": "ORD_77", "asserts": [{"type": "assertSlot", "params": {"slot": "order_id"}}]}]}]}
+                """);
+        MutableClock clock = new MutableClock();
+        try (dev.botsim.cognigy.sandbox.CognigySandbox sandbox = dev.botsim.cognigy.sandbox.CognigySandbox.start(
+                dev.botsim.cognigy.sandbox.BotDefinition.fromClasspath("bots/order-bot.yaml"),
+                dev.botsim.cognigy.sandbox.SandboxOptions.defaults().withClock(clock).withPlaybookSeed(seed)
+                        .withPlaybookStepAnswerTime("where is my order", java.time.Duration.ofSeconds(8)))) {
+            Map<String, String> environment = Map.of("COGNIGY_API_KEY", sandbox.managementApiKey(), "COGNIGY_ENDPOINT_URL",
+                    sandbox.endpointUrl());
+            RecordingSleeper sleeper = new RecordingSleeper(clock);
+            EngineExecutionResults results = EngineTestSupport.kit(EngineTestSupport.realBackends(environment, clock, sleeper), sleeper)
+                    .selectors(selectUniqueId("[engine:cognigy]"))
+                    .configurationParameter(Constants.BACKEND, "playbooks")
+                    .configurationParameter(Constants.MANAGEMENT_URL, sandbox.managementUrl())
+                    .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, sandbox.projectId())
+                    .configurationParameter(Constants.REPORT_DIR, dir.toString()).execute();
+
+            results.testEvents().assertThatEvents()
+                    .haveExactly(1, event(test(displayName("where is my order")), finishedWithFailure(message(
+                            "step 1 'where is my order' timed out: the bot did not answer within the playbook's step timeout"))))
+                    .haveExactly(1, event(test(displayName("ORD_77")),
+                            skippedWithReason("skipped: step 1 'where is my order' failed before it")));
+            var records = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile()).path("results");
+            List<String> outcomes = new java.util.ArrayList<>();
+            records.forEach(r -> outcomes.add(r.path("outcome").asString()));
+            assertThat(outcomes).containsExactly("TIMEOUT", "SKIPPED");
+        }
+    }
 }

@@ -25,7 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * first replays what happened up to the sandbox's clock (each execution takes one draw of the
  * processing time; a finishing one frees its slot for the oldest queued task at that instant), so
  * the states follow from the clock alone. A playbook's steps run when its execution ends, through the
- * REST Endpoint's bot, all in one session of their own.
+ * REST Endpoint's bot, all in one session of their own. A step the bot answers more slowly than the playbook's
+ * {@code timeout} ({@link PlaybookSettings#stepAnswerTimes()}) times out. A cancelled execution stays {@code cancelling},
+ * holding its slot, until it would have ended (a tenant's worker stops at the step under way), then is
+ * {@code cancelled}; a queued task is cancelled at once.
  */
 final class PlaybookRuns {
 
@@ -46,6 +49,8 @@ final class PlaybookRuns {
         Instant endsAt;
         Instant finishedAt;
         Instant cancelledAt;
+        /** When a cancelled task is {@code cancelled}: at once when queued, else when its execution would have ended. */
+        Instant cancelEnds;
         String failReason;
         String runId;
 
@@ -123,7 +128,11 @@ final class PlaybookRuns {
         Instant now = clock.instant();
         advance(now);
         Playbooks.Playbook playbook = playbooks.get(playbookId).orElseThrow(() -> new NoSuchPlaybook(playbookId));
-        Task task = new Task(nextId("task"), playbook, entrypoint, flowId, localeId, now, processingTime.get());
+        // The bot's time on each step, up to the playbook's timeout (when Cognigy stops waiting), adds to the execution's.
+        Duration steps = playbook.steps().stream().map(step -> settings.answerTime(step.text()))
+                .map(t -> t.compareTo(Duration.ofMillis(playbook.timeout())) > 0 ? Duration.ofMillis(playbook.timeout()) : t)
+                .reduce(Duration.ZERO, Duration::plus);
+        Task task = new Task(nextId("task"), playbook, entrypoint, flowId, localeId, now, processingTime.get().plus(steps));
         tasks.put(task.id, task);
         stats.playbookTaskScheduled();
         queued.add(task);
@@ -141,7 +150,11 @@ final class PlaybookRuns {
         return task == null ? Optional.empty() : Optional.of(render(task, now));
     }
 
-    /** {@code POST tasks/{id}/cancel}: a queued or active task is {@code cancelling}, then {@code cancelled}; its slot is free at once. */
+    /**
+     * {@code POST tasks/{id}/cancel}: a queued or active task is {@code cancelling}, then {@code cancelled}. A queued one is
+     * cancelled at once; an active one holds its execution slot while {@code cancelling}, until it would have ended, as a
+     * tenant's does until the step under way is done: the slot is free only once it is {@code cancelled}.
+     */
     synchronized Optional<ObjectNode> cancel(String taskId) {
         Instant now = clock.instant();
         advance(now);
@@ -150,8 +163,8 @@ final class PlaybookRuns {
         if (task.finishedAt == null && task.cancelledAt == null) {
             task.cancelledAt = now;
             stats.playbookTaskCancelled();
+            task.cancelEnds = active.contains(task) ? task.endsAt : now;
             queued.remove(task);
-            if (active.remove(task)) startQueued(now);
         }
         return Optional.of(render(task, now));
     }
@@ -200,7 +213,8 @@ final class PlaybookRuns {
             Task next = active.stream().filter(t -> !t.endsAt.isAfter(now)).min(Comparator.comparing((Task t) -> t.endsAt)).orElse(null);
             if (next == null) return;
             active.remove(next);
-            finish(next);
+            // A cancelled execution ends without a run: its slot is free now that it is cancelled.
+            if (next.cancelledAt == null) finish(next);
             startQueued(next.endsAt);
         }
     }
@@ -256,9 +270,18 @@ final class PlaybookRuns {
             result.put("_id", step.id());
             result.put("text", step.text());
             result.set("data", step.data() == null ? json.createObjectNode() : step.data());
-            result.put("timeout", false);
+            boolean timedOut = !aborted && settings.answerTime(step.text()).compareTo(Duration.ofMillis(playbook.timeout())) > 0;
+            result.put("timeout", timedOut);
             ArrayNode asserts = json.createArrayNode();
-            if (aborted) {
+            if (timedOut) {
+                // Sent, and answered too late: the flow still ran (the session moves on), but Cognigy stopped waiting at the
+                // playbook's timeout, so each assertion failed on nothing seen.
+                send(sessionId, step, scope);
+                step.asserts().forEach(a -> assertResult(asserts, a, "failed", json.getNodeFactory().nullNode()));
+                result.put("status", "failed");
+                failed = true;
+                aborted = playbook.abortOnError();
+            } else if (aborted) {
                 // abortOnError: the steps after a failed one are not sent.
                 result.put("status", "skipped");
                 step.asserts().forEach(a -> assertResult(asserts, a, "skipped", json.getNodeFactory().nullNode()));
@@ -334,7 +357,7 @@ final class PlaybookRuns {
     }
 
     private String status(Task task, Instant now) {
-        if (task.cancelledAt != null) return now.isAfter(task.cancelledAt) ? "cancelled" : "cancelling";
+        if (task.cancelledAt != null) return now.isAfter(task.cancelledAt) && !now.isBefore(task.cancelEnds) ? "cancelled" : "cancelling";
         if (task.finishedAt != null) return task.failReason != null ? "error" : "done";
         return task.startedAt != null ? "active" : "queued";
     }

@@ -197,17 +197,28 @@ public record SandboxOptions(int port, String clientId, String clientSecret, Str
 
     /** A task's {@code data.playbookRunId} appears only this long after the task is {@code done}. */
     public SandboxOptions withPlaybookRunIdDelay(Duration delay) {
-        return withPlaybooks(new PlaybookSettings(delay, playbooks.runMissingOnFirstRead(), playbooks.seed()));
+        return withPlaybooks(new PlaybookSettings(delay, playbooks.runMissingOnFirstRead(), playbooks.seed(), playbooks.stepAnswerTimes()));
     }
 
     /** The first read of each Playbook run answers 404 "Playbook run does not exist" (Cognigy's CLI issue #145). */
     public SandboxOptions withPlaybookRunMissingOnFirstRead(boolean missing) {
-        return withPlaybooks(new PlaybookSettings(playbooks.runIdDelay(), missing, playbooks.seed()));
+        return withPlaybooks(new PlaybookSettings(playbooks.runIdDelay(), missing, playbooks.seed(), playbooks.stepAnswerTimes()));
     }
 
     /** The project starts with the playbooks of this JSON export ({@code {"playbooks": [...]}}, docs/sandbox.md). */
     public SandboxOptions withPlaybookSeed(java.nio.file.Path file) {
-        return withPlaybooks(new PlaybookSettings(playbooks.runIdDelay(), playbooks.runMissingOnFirstRead(), file));
+        return withPlaybooks(new PlaybookSettings(playbooks.runIdDelay(), playbooks.runMissingOnFirstRead(), file, playbooks.stepAnswerTimes()));
+    }
+
+    /**
+     * The bot takes {@code answerTime} to answer a Playbook step whose text is {@code stepText}, as a slow flow (an HTTP
+     * Request or LLM node) does: beyond the playbook's {@code timeout} the step times out ({@code timeout: true}), as on a
+     * tenant, and its time up to that timeout adds to the execution's.
+     */
+    public SandboxOptions withPlaybookStepAnswerTime(String stepText, Duration answerTime) {
+        java.util.Map<String, Duration> times = new java.util.HashMap<>(playbooks.stepAnswerTimes());
+        times.put(stepText, answerTime);
+        return withPlaybooks(new PlaybookSettings(playbooks.runIdDelay(), playbooks.runMissingOnFirstRead(), playbooks.seed(), times));
     }
 
     public SandboxOptions withPlaybooks(PlaybookSettings playbooks) {

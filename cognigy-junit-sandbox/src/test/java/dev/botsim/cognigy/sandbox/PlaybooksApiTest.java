@@ -292,18 +292,26 @@ class PlaybooksApiTest {
     }
 
     @Test
-    @DisplayName("item 5: cancel makes a task cancelling, then cancelled, and frees its slot for the oldest queued task; the stats count it once")
+    @DisplayName("item 5: cancel makes a running task cancelling, holding its slot as a tenant's does, then cancelled, which frees"
+            + " the slot for the oldest queued task; a queued task is cancelled at once; the stats count each once")
     void cancel() throws Exception {
         start(SandboxOptions.defaults());
         String playbook = playbook("Greeting", false);
         step(playbook, "hello", Map.of("intent", "greeting"), "assertIntent");
         List<String> tasks = new ArrayList<>();
-        for (int i = 0; i < 11; i++) tasks.add(schedule(playbook).path("_id").asString());
+        for (int i = 0; i < 12; i++) tasks.add(schedule(playbook).path("_id").asString());
         assertThat(task(tasks.get(10)).path("status").asString()).isEqualTo("queued");
         JsonNode cancelling = ok("POST", "tasks/" + tasks.get(0) + "/cancel", null);
         assertThat(cancelling.path("status").asString()).isEqualTo("cancelling");
+        assertThat(ok("POST", "tasks/" + tasks.get(11) + "/cancel", null).path("status").asString()).isEqualTo("cancelling");
+        clock.advance(Duration.ofMillis(500));
+        // Still cancelling, its slot held: the queued task waits; the one cancelled while queued held none and is cancelled.
+        assertThat(task(tasks.get(0)).path("status").asString()).isEqualTo("cancelling");
+        assertThat(task(tasks.get(10)).path("status").asString()).isEqualTo("queued");
+        assertThat(task(tasks.get(11)).path("status").asString()).isEqualTo("cancelled");
+        assertThat(sandbox.stats().peakPlaybookExecutions()).isEqualTo(10);
+        clock.advance(Duration.ofMillis(500));
         assertThat(task(tasks.get(10)).path("status").asString()).isEqualTo("active");
-        clock.advance(Duration.ofSeconds(1));
         JsonNode cancelled = task(tasks.get(0));
         assertThat(cancelled.path("status").asString()).isEqualTo("cancelled");
         assertThat(cancelled.path("data").has("playbookRunId")).isFalse();
@@ -311,8 +319,44 @@ class PlaybooksApiTest {
         // Counted once: cancelling a task that is already cancelled stops nothing more.
         ok("POST", "tasks/" + tasks.get(0) + "/cancel", null);
         ok("POST", "tasks/" + tasks.get(1) + "/cancel", null);
-        assertThat(sandbox.stats().playbookTasksScheduled()).isEqualTo(11);
-        assertThat(sandbox.stats().playbookTasksCancelled()).isEqualTo(1);
+        assertThat(sandbox.stats().playbookTasksScheduled()).isEqualTo(12);
+        assertThat(sandbox.stats().playbookTasksCancelled()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("item 5: a step the bot answers after the playbook's timeout times out: timeout true, the step and its"
+            + " assertions failed, the run failed, the steps after it skipped under abortOnError; the wait, up to the"
+            + " timeout, adds to the execution's time, and a step answered in time but slowly only takes longer")
+    void slowStepTimesOut() throws Exception {
+        start(SandboxOptions.defaults().withPlaybookStepAnswerTime("hello", Duration.ofSeconds(25))
+                .withPlaybookStepAnswerTime("hi there", Duration.ofSeconds(5)));
+        String slow = playbook("Slow greeting", true);
+        step(slow, "hello", Map.of("intent", "greeting"), "assertIntent");
+        step(slow, "where is my order", Map.of("intent", "check_order"), "assertIntent");
+        String inTime = playbook("Slow but in time", true);
+        step(inTime, "hi there", Map.of("intent", "greeting"), "assertIntent");
+        String slowTask = schedule(slow).path("_id").asString();
+        String inTimeTask = schedule(inTime).path("_id").asString();
+
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(task(inTimeTask).path("status").asString()).isEqualTo("active");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(task(inTimeTask).path("status").asString()).isEqualTo("done");
+        JsonNode answered = runOf(inTime, inTimeTask).path("stepResults").get(0);
+        assertThat(answered.path("timeout").asBoolean()).isFalse();
+        assertThat(answered.path("status").asString()).isEqualTo("successful");
+
+        clock.advance(Duration.ofSeconds(14));
+        assertThat(task(slowTask).path("status").asString()).isEqualTo("active");
+        clock.advance(Duration.ofSeconds(1));
+        JsonNode run = runOf(slow, slowTask);
+        assertThat(run.path("status").asString()).isEqualTo("failed");
+        JsonNode timedOut = run.path("stepResults").get(0);
+        assertThat(timedOut.path("timeout").asBoolean()).isTrue();
+        assertThat(timedOut.path("status").asString()).isEqualTo("failed");
+        assertThat(timedOut.path("asserts").get(0).path("status").asString()).isEqualTo("failed");
+        assertThat(timedOut.path("asserts").get(0).path("actual").isNull()).isTrue();
+        assertThat(run.path("stepResults").get(1).path("status").asString()).isEqualTo("skipped");
     }
 
     @Test
