@@ -504,9 +504,9 @@ class BotiumFilesTest {
                 "    expect:",
                 "      buttons: [open]",
                 "  - id: test_text_exact",
-                "    utterance: order",
+                "    utterance: menu",
                 "    expect:",
-                "      response_contains: your order is on",
+                "      response_contains: what would you like",
                 ""));
         Map<String, SimulationRecord> records = run(botiumMatchingBot(), selectDirectory(root.toFile()));
 

@@ -38,10 +38,11 @@ class FailureWordingEndToEndTest {
         results.testEvents().failed().stream().forEach(e -> failures.put(e.getTestDescriptor().getUniqueId().getLastSegment().getValue(),
                 e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage()));
 
-        assertThat(failures.get("test_wording_contains_space")).startsWith("fixtures/messages/each-kind.sim.yaml:31 test_wording_contains_space: bot"
-                        + " answer differs from the expectation for \"hi\" in response_contains\n- [response] expected to contain"
-                        + " \"check  your order\" (ignoring case) but did not: \"Hello! I can check your order or connect you to an agent.\"\n"
-                        + "  it has \"check your order\", which differs only in spaces");
+        // Written with a double space where the answer has one, the text is there to a reader: it holds.
+        assertThat(failures).doesNotContainKey("test_wording_contains_space");
+        assertThat(failures.get("test_wording_contains")).startsWith("fixtures/messages/each-kind.sim.yaml:28 test_wording_contains: bot"
+                + " answer differs from the expectation for \"hi\" in response_contains\n- [response] expected to contain"
+                + " \"goodbye\" (ignoring case) but did not: \"Hello! I can check your order or connect you to an agent.\"\n");
         assertThat(failures.get("test_wording_matches")).contains("- [response] expected to match the regular expression \"^Bye\" but did not");
         assertThat(failures.get("test_wording_entity_missing")).contains("   but was: not found: the answer has no entities");
         assertThat(failures.get("test_wording_several").lines().findFirst().orElseThrow()).isEqualTo("fixtures/messages/each-kind.sim.yaml:46"
@@ -51,7 +52,7 @@ class FailureWordingEndToEndTest {
                 + ".MessagesSimulation#wordingAnnotated test_wordingAnnotated: bot answer differs from the expectation for \"hi\" in intent,"
                 + " entities.order_id, response_contains");
         assertThat(failures.get("test_wording_repeated")).startsWith("fixtures/messages/each-kind.sim.yaml:55 test_wording_repeated: BROKEN: 0 of 3");
-        assertThat(failures).hasSize(23).allSatisfy((test, message) -> {
+        assertThat(failures).hasSize(22).allSatisfy((test, message) -> {
             if (test.equals("wordingOwnAssertion")) return;
             assertThat(message).as(test).doesNotContain("Expecting", "null");
         });

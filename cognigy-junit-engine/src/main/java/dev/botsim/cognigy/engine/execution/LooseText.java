@@ -4,13 +4,19 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.botsim.cognigy.engine.support.CaselessText;
+
 /**
  * Why two texts a check compares exactly (or ignoring case) are not the same when a reader sees the same words: a
  * failure names the likely fix instead of leaving a reader to compare {@code "don't"} with {@code "don’t"} letter by
  * letter. Loosely, texts are compared ignoring case, with every run of spaces (a no-break space, a tab, a line break
  * too) as one space, zero-width characters left out, typographic quotes and dashes as their plain forms and each
  * character in Unicode's compatibility form (a full-width {@code Ａ} as {@code A}, the ligature {@code ﬁ} as {@code fi}).
- * Only failure messages use it: what passes is decided by the checks as documented.
+ *
+ * <p>The checks that leave an answer's wording free ({@code response_contains}, {@code response_contains_any},
+ * {@code response_not_contains}) compare so ({@link #contains}): a generative answer writes {@code don’t} in one run and
+ * {@code don't} in the next, and a reader sees the same words. The checks that compare exactly (an intent, an entity
+ * value, a flow) use it only for their failure messages ({@link #onlyDifference}).
  */
 final class LooseText {
 
@@ -33,54 +39,46 @@ final class LooseText {
     }
 
     /**
-     * The part of {@code text} that holds {@code phrase} when both are compared loosely, as {@code text} writes it; empty
-     * when it holds it nowhere even so, or holds it as written (ignoring case).
+     * Whether {@code text} contains {@code phrase} as a reader sees them: ignoring case letter by letter
+     * ({@link CaselessText}), or compared loosely. A phrase with nothing left loosely (only spaces or invisible
+     * characters) is looked for as written.
      */
-    static Optional<String> looselyContained(String text, String phrase) {
-        if (text == null || phrase == null) return Optional.empty();
-        Loose loose = Loose.of(text);
-        String wanted = Loose.of(phrase).text.strip();
-        if (wanted.isEmpty()) return Optional.empty();
-        int at = loose.text.indexOf(wanted);
-        if (at < 0) return Optional.empty();
-        int start = loose.origin[at];
-        int last = loose.origin[at + wanted.length() - 1];
-        int end = last + Character.charCount(text.codePointAt(last));
-        return Optional.of(text.substring(start, end));
+    static boolean contains(String text, String phrase) {
+        return text != null && phrase != null && (CaselessText.contains(text, phrase) || Loose.of(text).holds(phrase));
     }
 
-    /** A text's loose form, and for each of its chars the index in the original text of the character it came from. */
-    private record Loose(String text, int[] origin) {
+    /** The texts of {@code phrases} that {@code text} {@linkplain #contains contains}, in their order. */
+    static java.util.List<String> containedIn(String text, java.util.List<String> phrases) {
+        if (text == null) return java.util.List.of();
+        Loose loose = Loose.of(text);
+        return phrases.stream().filter(p -> CaselessText.contains(text, p) || loose.holds(p)).toList();
+    }
+
+    /** A text's loose form. */
+    private record Loose(String text) {
+
+        /** Whether this holds {@code phrase} compared loosely; never for a phrase with nothing left loosely. */
+        boolean holds(String phrase) {
+            String wanted = of(phrase).text.strip();
+            return !wanted.isEmpty() && text.contains(wanted);
+        }
 
         static Loose of(String original) {
             StringBuilder text = new StringBuilder(original.length());
-            int[] origin = new int[original.length() * 4 + 4];
             boolean space = false;
             for (int i = 0; i < original.length(); ) {
                 int cp = original.codePointAt(i);
-                int at = i;
                 i += Character.charCount(cp);
                 if (isSpace(cp)) {
                     space = true;
                     continue;
                 }
                 if (isInvisible(cp)) continue;
-                if (space && !text.isEmpty()) {
-                    origin = room(origin, text.length() + 1);
-                    origin[text.length()] = at;
-                    text.append(' ');
-                }
+                if (space && !text.isEmpty()) text.append(' ');
                 space = false;
-                String plain = Normalizer.normalize(plain(cp), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-                origin = room(origin, text.length() + plain.length());
-                for (int k = 0; k < plain.length(); k++) origin[text.length() + k] = at;
-                text.append(plain);
+                text.append(Normalizer.normalize(plain(cp), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
             }
-            return new Loose(text.toString(), origin);
-        }
-
-        private static int[] room(int[] origin, int needed) {
-            return needed <= origin.length ? origin : java.util.Arrays.copyOf(origin, Math.max(needed, origin.length * 2));
+            return new Loose(text.toString());
         }
 
         private static boolean isSpace(int cp) {

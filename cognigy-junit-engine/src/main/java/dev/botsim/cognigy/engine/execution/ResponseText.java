@@ -3,7 +3,6 @@ package dev.botsim.cognigy.engine.execution;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.botsim.cognigy.engine.support.CaselessText;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Excerpt;
 
@@ -16,9 +15,12 @@ final class ResponseText {
     private ResponseText() {
     }
 
-    /** The texts of {@code phrases} that {@code text} contains, ignoring case, in their order. */
+    /**
+     * The texts of {@code phrases} that {@code text} contains, ignoring case, in their order: as a reader sees them, with
+     * typographic quotes, dashes and spaces as the plain ones ({@link LooseText#contains}).
+     */
     static List<String> containedIn(String text, List<String> phrases) {
-        return phrases.stream().filter(p -> CaselessText.contains(text, p)).toList();
+        return LooseText.containedIn(text, phrases);
     }
 
     /** The answer's length in characters as a reader counts them: Unicode code points, so an emoji is one. */

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.LinkedHashMap;
@@ -53,18 +54,14 @@ class FailureWordingVerifierTest {
     }
 
     @Test
-    @DisplayName("response_contains written with other spaces, quotes or dashes than the answer's points at the answer's"
-            + " spelling: a double space, a typographic apostrophe, a no-break space")
+    @DisplayName("response_contains written with other spaces, quotes or dashes than the answer's holds, as a reader sees"
+            + " it: a double space, a typographic apostrophe, a no-break space; other words still fail without a hint")
     void responseContainsLoosely() {
-        assertThat(item(failure(Expectation.builder().responseContains("check  your order").build(), answer("greeting", Map.of(), HELLO))))
-                .endsWith("\n  it has \"check your order\", which differs only in spaces, quotes, dashes or character forms: those"
-                        + " are compared as written");
-        assertThat(item(failure(Expectation.builder().responseContains("don't worry").build(),
-                answer("greeting", Map.of(), "Don’t worry, it is on its way."))))
-                .contains("\n  it has \"Don’t worry\", which differs only in");
-        assertThat(item(failure(Expectation.builder().responseContains("10 €").build(),
-                answer("greeting", Map.of(), "That is 10\u00a0€ in all."))))
-                .contains("\n  it has \"10\\u00a0€\", which differs only in");
+        for (String[] pair : new String[][] {{"check  your order", HELLO}, {"don't worry", "Don’t worry, it is on its way."},
+                {"10 €", "That is 10\u00a0€ in all."}}) {
+            assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().responseContains(pair[0]).build(),
+                    answer("greeting", Map.of(), pair[1]))).as(pair[0]).doesNotThrowAnyException();
+        }
         assertThat(item(failure(Expectation.builder().responseContains("goodbye").build(), answer("greeting", Map.of(), HELLO))))
                 .doesNotContain("it has");
     }

@@ -84,6 +84,30 @@ class VaryingAnswerVerifierTest {
     }
 
     @Test
+    @DisplayName("the wording-free checks read the answer as a reader does: an LLM's typographic apostrophe, dash, no-break"
+            + " space or line break between streamed sentences is the plain one typed in the file, so response_not_contains"
+            + " finds the forbidden text it forms and response_contains the text it holds")
+    void typographyAsAReaderSeesIt() {
+        SimulationResult llm = answer("I don’t have access to your account.\nOur team works Monday–Friday, 9\u00a0am to 5\u00a0pm.");
+        for (String forbidden : List.of("don't have access", "9 am", "Monday-Friday", "account. Our team")) {
+            AssertionFailedError e = failure(Expectation.builder().responseNotContains(List.of(forbidden)).build(), llm);
+            assertThat(e).as(forbidden).isNotNull();
+            assertThat(e.getMessage()).as(forbidden).contains("but contained [\"" + forbidden + "\"]");
+        }
+        for (Expectation expected : List.of(Expectation.builder().responseContains("I DON'T HAVE ACCESS").build(),
+                Expectation.builder().responseContains("monday-friday").build(),
+                Expectation.builder().responseContains("Monday-Friday, 9 am").build(),
+                Expectation.builder().responseContainsAny(List.of("weekends", "9 am to 5 pm")).build())) {
+            assertThatCode(() -> ExpectationVerifier.verify(expected, llm)).as(expected.toString()).doesNotThrowAnyException();
+        }
+        // What a reader tells apart still fails: other letters, a dash for a comma.
+        assertThat(failure(Expectation.builder().responseContains("do not have access").build(), llm)).isNotNull();
+        assertThat(failure(Expectation.builder().responseContains("Monday, Friday").build(), llm)).isNotNull();
+        assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().responseNotContains(List.of("won't")).build(), llm))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     @DisplayName("item 9: response_length counts code points of all turns' text, both ends included, and says the range")
     void length() {
         Expectation range = Expectation.builder().responseLength(5, 10).build();

@@ -153,6 +153,30 @@ class TenantAnswerVerdictsTest {
     }
 
     @Test
+    @DisplayName("an LLM's streamed answer in its own typography — a curly apostrophe, an en dash, a no-break space, a"
+            + " paragraph chunk between sentences — is read as a reader sees it: response_not_contains finds the forbidden"
+            + " text it forms, response_contains the text typed plainly")
+    void streamedTypography() throws Exception {
+        String streamed = """
+                {"text":"%2$s","data":{"_cognigy":{"_messageId":"%3$s"}},"traceId":"%1$s","source":"bot"}""";
+        String finished = """
+                {"text":"","data":{"_cognigy":{"_messageId":"%2$s","_finishReason":"stop"}},"traceId":"%1$s","source":"bot"}""";
+        answers.put("can I get my money back", json("{\"outputStack\":["
+                + streamed.formatted(TRACE, "I’m sorry, we can’t offer a full\\u00a0refund.", "m1") + ","
+                + streamed.formatted(TRACE, "\\n\\n", "m1") + ","
+                + streamed.formatted(TRACE, "Returns are open Monday–Friday.", "m1") + ","
+                + finished.formatted(TRACE, "m1") + "]}"));
+        Map<String, String> verdicts = verdicts(
+                "test_no_refusal", "can I get my money back", "{ response_not_contains: [\"can't offer\", full refund] }",
+                "test_days", "can I get my money back", "{ response_contains: \"Monday-Friday\" }",
+                "test_across_paragraphs", "can I get my money back", "{ response_contains: 'refund. Returns are open' }");
+        assertThat(verdicts.get("test_no_refusal")).contains("expected to contain none of [\"can't offer\", \"full refund\"]",
+                "but contained [\"can't offer\", \"full refund\"]");
+        assertThat(verdicts.get("test_days")).isEqualTo("passed");
+        assertThat(verdicts.get("test_across_paragraphs")).isEqualTo("passed");
+    }
+
+    @Test
     @DisplayName("a next_flow failing on a report that names the flow only by intentFlow, with no flowName and no management"
             + " API, says so and what to change; the reference id itself holds")
     void flowOnlyByReferenceId() throws Exception {
