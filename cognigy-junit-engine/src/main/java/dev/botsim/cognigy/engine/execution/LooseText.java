@@ -10,7 +10,8 @@ import dev.botsim.cognigy.engine.support.CaselessText;
  * Why two texts a check compares exactly (or ignoring case) are not the same when a reader sees the same words: a
  * failure names the likely fix instead of leaving a reader to compare {@code "don't"} with {@code "don’t"} letter by
  * letter. Loosely, texts are compared ignoring case, with every run of spaces (a no-break space, a tab, a line break
- * too) as one space, zero-width characters left out, typographic quotes and dashes as their plain forms and each
+ * too) as one space, zero-width characters and Markdown's emphasis marks ({@code *}, {@code `}) left out, typographic
+ * quotes and dashes as their plain forms and each
  * character in Unicode's compatibility form (a full-width {@code Ａ} as {@code A}, the ligature {@code ﬁ} as {@code fi}).
  *
  * <p>The checks that leave an answer's wording free ({@code response_contains}, {@code response_contains_any},
@@ -73,7 +74,7 @@ final class LooseText {
                     space = true;
                     continue;
                 }
-                if (isInvisible(cp)) continue;
+                if (isInvisible(cp) || isEmphasis(cp)) continue;
                 if (space && !text.isEmpty()) text.append(' ');
                 space = false;
                 text.append(Normalizer.normalize(plain(cp), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
@@ -88,6 +89,14 @@ final class LooseText {
         /** Zero-width spaces and joiners, the word joiner and the byte order mark: nothing a reader sees. */
         private static boolean isInvisible(int cp) {
             return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD;
+        }
+
+        /**
+         * The marks of Markdown emphasis an LLM puts around words ({@code **bold**}, {@code *italic*}, {@code `code`}), which
+         * a chat shows as the words alone. An underscore is not among them: it is a letter of names ({@code ORD_99}).
+         */
+        private static boolean isEmphasis(int cp) {
+            return cp == '*' || cp == '`';
         }
 
         /** Typographic quotes, apostrophes and dashes as the plain ones a keyboard types. */

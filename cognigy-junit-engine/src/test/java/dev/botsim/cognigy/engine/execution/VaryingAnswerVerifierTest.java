@@ -108,6 +108,24 @@ class VaryingAnswerVerifierTest {
     }
 
     @Test
+    @DisplayName("the Markdown emphasis an LLM adds (**bold**, *italic*, `code`) is no part of the words: response_contains"
+            + " holds across it and response_not_contains finds the forbidden text it splits")
+    void markdownEmphasis() {
+        SimulationResult llm = answer("Your order **ORD_99** has shipped.\n\n* Tracking: `TRK-12`\n* We *guarantee* a **full** refund.");
+        for (Expectation expected : List.of(Expectation.builder().responseContains("order ORD_99 has shipped").build(),
+                Expectation.builder().responseContains("tracking: TRK-12").build(),
+                Expectation.builder().responseContainsAny(List.of("we guarantee a full refund")).build())) {
+            assertThatCode(() -> ExpectationVerifier.verify(expected, llm)).as(expected.toString()).doesNotThrowAnyException();
+        }
+        assertThat(failure(Expectation.builder().responseNotContains(List.of("guarantee a full refund")).build(), llm).getMessage())
+                .contains("but contained [\"guarantee a full refund\"]");
+        // An underscore is a letter of a name (ORD_99), not emphasis; text marked up as written is still found as written.
+        assertThat(failure(Expectation.builder().responseContains("ORD99").build(), llm)).isNotNull();
+        assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().responseContains("**ORD_99**").build(), llm))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     @DisplayName("item 9: response_length counts code points of all turns' text, both ends included, and says the range")
     void length() {
         Expectation range = Expectation.builder().responseLength(5, 10).build();
