@@ -9,7 +9,6 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 
-import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.engine.approval.ApprovalOwner;
 import dev.botsim.cognigy.engine.execution.ConversationScope;
 import dev.botsim.cognigy.engine.execution.DeclaresExpectations;
@@ -21,6 +20,7 @@ import dev.botsim.cognigy.engine.execution.SimulationStep;
 import dev.botsim.cognigy.engine.execution.TestMessage;
 import dev.botsim.cognigy.engine.model.ConversationCase;
 import dev.botsim.cognigy.engine.model.ConversationTurn;
+import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**

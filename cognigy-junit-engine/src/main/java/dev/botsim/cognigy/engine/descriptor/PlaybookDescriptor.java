@@ -8,9 +8,9 @@ import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.opentest4j.TestAbortedException;
 
-import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.engine.execution.PlaybookRuns;
 import dev.botsim.cognigy.engine.execution.RunsAgainstDeployment;
+import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.spi.BotUnderTest;
 
 /**

@@ -11,9 +11,9 @@ import org.junit.platform.engine.TestDescriptor;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
-import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.NotRecordedException;
+import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**

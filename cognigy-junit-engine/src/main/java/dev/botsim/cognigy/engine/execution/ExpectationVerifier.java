@@ -22,6 +22,7 @@ import dev.botsim.cognigy.engine.support.CalendarDay;
 import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
+import dev.botsim.cognigy.engine.support.LooseText;
 import dev.botsim.cognigy.engine.support.ScoreText;
 import dev.botsim.cognigy.spi.Expectation;
 

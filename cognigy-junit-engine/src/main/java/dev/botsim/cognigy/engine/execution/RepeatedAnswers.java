@@ -12,7 +12,6 @@ import org.junit.platform.engine.UniqueId;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
-import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.annotations.BotSession;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.approval.Approvals;
@@ -20,6 +19,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.stability.RunTally;
 import dev.botsim.cognigy.engine.stability.StabilityText;
+import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.Repetitions;
 import dev.botsim.cognigy.spi.SimulationRecord.Approval;

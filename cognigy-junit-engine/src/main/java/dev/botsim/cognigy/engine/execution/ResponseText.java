@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Excerpt;
+import dev.botsim.cognigy.engine.support.LooseText;
 
 /**
  * The checks of an answer's text that leave its wording free ({@code response_contains_any},

@@ -9,18 +9,18 @@ import java.util.Set;
 import org.junit.platform.engine.TestDescriptor;
 import org.opentest4j.AssertionFailedError;
 
-import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.ConversationGoesLiveException;
-import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
+import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.IntentMargin;
 import dev.botsim.cognigy.spi.SimulationRecord;
-import dev.botsim.cognigy.engine.support.ConsoleText;
 
 /** Sending one message for a test and recording how the test ended. */
 public final class SimulationStep {

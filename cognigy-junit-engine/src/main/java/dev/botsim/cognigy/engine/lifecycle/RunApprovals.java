@@ -9,11 +9,11 @@ import java.util.Optional;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 
-import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.engine.approval.ApprovalOwner;
 import dev.botsim.cognigy.engine.approval.Approvals;
 import dev.botsim.cognigy.engine.config.ApprovalSettings;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.ReportEntries;
 
 /**
  * The run's approved answers at its start (every owner in the test tree, with the tests it declares) and at its end:

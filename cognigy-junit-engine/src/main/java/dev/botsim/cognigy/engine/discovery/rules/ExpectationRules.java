@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import dev.botsim.cognigy.engine.support.CalendarDay;
-import dev.botsim.cognigy.engine.support.CaselessText;
 import dev.botsim.cognigy.engine.support.ComposedText;
+import dev.botsim.cognigy.engine.support.LooseText;
 
 /**
  * The rules for what a test expects of the bot's answer, for data files and annotated classes
@@ -149,16 +149,18 @@ public final class ExpectationRules {
     /**
      * Forbidden texts that a required one contains make a test that can never pass: the answer would have to contain the
      * required text and not contain a part of it. {@code contains} is {@code response_contains} (or {@code null}),
-     * {@code containsAny} its alternatives; they are compared ignoring case and composed (NFC), as the answer is.
+     * {@code containsAny} its alternatives; they are compared as those checks compare an answer ({@link LooseText#contains}):
+     * ignoring case, composed (NFC), typographic quotes and dashes as plain ones, spaces and Markdown's emphasis loosely.
      */
     public static Optional<Violation> responseNotContains(String contains, java.util.List<String> containsAny,
                                                           java.util.List<String> notContains) {
         for (String forbidden : notContains) {
-            if (contains != null && composedContains(contains, forbidden)) {
+            if (contains != null && LooseText.contains(ComposedText.of(contains), ComposedText.of(forbidden))) {
                 return Optional.of(new Violation("forbids '" + forbidden + "', which the required text '" + contains
                         + "' contains", "a test that requires and forbids the same text can never pass; remove one"));
             }
-            if (!containsAny.isEmpty() && containsAny.stream().allMatch(a -> composedContains(a, forbidden))) {
+            if (!containsAny.isEmpty() && containsAny.stream()
+                    .allMatch(a -> LooseText.contains(ComposedText.of(a), ComposedText.of(forbidden)))) {
                 return Optional.of(new Violation("forbids '" + forbidden + "', which every alternative of the required texts "
                         + containsAny + " contains", "a test that requires and forbids the same text can never pass; remove one"));
             }
@@ -208,10 +210,6 @@ public final class ExpectationRules {
                 + (intent ? ", so the check passes even when the bot recognises " + shownInside
                         : ", so an answer saying " + shownInside + " without them passes the check"),
                 "write it without the quotes: " + shownInside));
-    }
-
-    private static boolean composedContains(String text, String phrase) {
-        return CaselessText.contains(ComposedText.of(text), ComposedText.of(phrase));
     }
 
     /**

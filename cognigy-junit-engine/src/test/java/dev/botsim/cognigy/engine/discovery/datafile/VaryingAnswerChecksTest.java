@@ -96,6 +96,31 @@ class VaryingAnswerChecksTest {
     }
 
     @Test
+    @DisplayName("a forbidden text the required one holds as a reader sees it (another apostrophe, Markdown emphasis, a line"
+            + " break for a space) can never pass either, as those checks compare an answer: refused where written")
+    void neverPassesAsTheChecksCompare() {
+        ParsedFile parsed = Reading.read("w.sim.yaml", """
+                cases:
+                  - id: test_a
+                    utterance: hi
+                    expect: { response_contains: "Don’t worry", response_not_contains: "don't" }
+                  - id: test_b
+                    utterance: hi
+                    expect: { response_contains_any: ["a **full** refund", "full  refund"], response_not_contains: full refund }
+                  - id: test_c
+                    utterance: hi
+                    expect: { response_contains: "Don’t worry", response_not_contains: "do not" }
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "4:49: 'response_not_contains' in cases[0].expect forbids 'don't', which the required text 'Don’t worry'"
+                        + " contains — a test that requires and forbids the same text can never pass; remove one",
+                "7:77: 'response_not_contains' in cases[1].expect forbids 'full refund', which every alternative of the"
+                        + " required texts [a **full** refund, full  refund] contains — a test that requires and forbids the"
+                        + " same text can never pass; remove one");
+    }
+
+    @Test
     @DisplayName("item 9: in a mode: nlu file the checks for varying answers are refused where written: they are beyond intents")
     void nluModeRefuses() {
         ParsedFile parsed = Reading.read("n.sim.yaml", """

@@ -1,10 +1,8 @@
-package dev.botsim.cognigy.engine.execution;
+package dev.botsim.cognigy.engine.support;
 
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
-
-import dev.botsim.cognigy.engine.support.CaselessText;
 
 /**
  * Why two texts a check compares exactly (or ignoring case) are not the same when a reader sees the same words: a
@@ -17,9 +15,10 @@ import dev.botsim.cognigy.engine.support.CaselessText;
  * <p>The checks that leave an answer's wording free ({@code response_contains}, {@code response_contains_any},
  * {@code response_not_contains}) compare so ({@link #contains}): a generative answer writes {@code don’t} in one run and
  * {@code don't} in the next, and a reader sees the same words. The checks that compare exactly (an intent, an entity
- * value, a flow) use it only for their failure messages ({@link #onlyDifference}).
+ * value, a flow) use it only for their failure messages ({@link #onlyDifference}); discovery's rule that a test requiring
+ * and forbidding the same text can never pass compares the same way.
  */
-final class LooseText {
+public final class LooseText {
 
     private LooseText() {
     }
@@ -29,7 +28,7 @@ final class LooseText {
      * case"}, or {@code "spaces, quotes, dashes or character forms"}; empty when they differ in more, are equal, or
      * one of them is missing.
      */
-    static Optional<String> onlyDifference(String expected, String actual) {
+    public static Optional<String> onlyDifference(String expected, String actual) {
         if (expected == null || actual == null || expected.equals(actual)) return Optional.empty();
         if (expected.equalsIgnoreCase(actual) || expected.toLowerCase(Locale.ROOT).equals(actual.toLowerCase(Locale.ROOT))) {
             return Optional.of("letter case");
@@ -44,12 +43,12 @@ final class LooseText {
      * ({@link CaselessText}), or compared loosely. A phrase with nothing left loosely (only spaces or invisible
      * characters) is looked for as written.
      */
-    static boolean contains(String text, String phrase) {
+    public static boolean contains(String text, String phrase) {
         return text != null && phrase != null && (CaselessText.contains(text, phrase) || Loose.of(text).holds(phrase));
     }
 
     /** The texts of {@code phrases} that {@code text} {@linkplain #contains contains}, in their order. */
-    static java.util.List<String> containedIn(String text, java.util.List<String> phrases) {
+    public static java.util.List<String> containedIn(String text, java.util.List<String> phrases) {
         if (text == null) return java.util.List.of();
         Loose loose = Loose.of(text);
         return phrases.stream().filter(p -> CaselessText.contains(text, p) || loose.holds(p)).toList();
