@@ -37,6 +37,24 @@ class LocaleEndpointsEndToEndTest {
         assertOtherLanguageRefused(run(false), "(the sandbox bot's locale)");
     }
 
+    @Test
+    @DisplayName("a sandbox bot whose locale is a name (English), which no tenant's locale reads as its language, is refused at"
+            + " its line: served as such, the endpoint's language would be unknown and the de-DE test would pass here only")
+    void sandboxLocaleThatIsNoLanguageRefused() {
+        Map<String, String> noEnvironment = Map.of();
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(
+                        new EngineServices(noEnvironment::get, Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/bilingual-bot-locale-named.yaml")
+                .configurationParameter(Constants.BACKEND, "endpoint")
+                .selectors(selectClasspathResource("e2e/locales-one-endpoint.sim.yaml")).execute();
+        results.testEvents().assertStatistics(stats -> stats.succeeded(0));
+        assertThat(results.allEvents().failed().stream()
+                .map(event -> event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable))
+                .flatMap(java.util.Optional::stream).map(Throwable::getMessage))
+                .anySatisfy(message -> assertThat(message).contains("bilingual-bot-locale-named.yaml:3: locale English is not a"
+                        + " language tag"));
+    }
+
     private static EngineExecutionResults run(boolean managementApi) {
         Map<String, String> noEnvironment = Map.of();
         return EngineTestKit.engine(new CognigyTestEngine(

@@ -322,13 +322,19 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         }
     }
 
+    /**
+     * A tenant's locale reads a language given as a tag ({@code nluLanguage}: {@code de-DE}, {@code en-US}): a language,
+     * then subtags of letters and digits, each after a {@code -}.
+     */
+    private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
+
     public BotDefinition {
         threshold = threshold == null ? 0.35 : threshold;
         entities = entities == null ? List.of() : List.copyOf(entities);
         flows = flows == null ? List.of() : List.copyOf(flows);
         fallback = fallback == null ? new Fallback("flow_fallback", "Sorry, I did not get that.", null) : fallback;
         systemSlots = systemSlots == null ? List.of() : List.copyOf(systemSlots);
-        locale = locale == null || locale.isBlank() ? "en-US" : locale;
+        locale = locale == null || locale.isBlank() ? "en-US" : locale.strip();
         flips = flips == null ? List.of() : List.copyOf(flips);
         timeZone = timeZone == null || timeZone.isBlank() ? "UTC" : timeZone.strip();
     }
@@ -549,6 +555,11 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
                 problems.add(at(yaml, slot, 1) + "system slot " + slot + " is not one of Cognigy's " + String.join(", ", SYSTEM_SLOTS)
                         + " (the names are case-sensitive)");
             }
+        }
+        if (!LANGUAGE_TAG.matcher(locale).matches()) {
+            problems.add(at(yaml, "locale:", 1) + "locale " + locale + " is not a language tag: write the language the endpoint's"
+                    + " locale reads, as a tenant gives it in nluLanguage, such as de-DE, en-US or fr-FR (a locale's name, such as"
+                    + " German, is no language, and a tag is written with '-', not '_')");
         }
         try {
             java.time.ZoneId.of(timeZone);

@@ -3,6 +3,7 @@ package dev.botsim.cognigy.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
@@ -157,6 +158,20 @@ class BotDefinitionTest {
         assertThatThrownBy(() -> BotDefinition.parse("system_slots: [NUMBER, Date]\n" + VALID, "bot.yaml"))
                 .isInstanceOf(InvalidBotDefinitionException.class)
                 .hasMessageContaining("bot.yaml:1: system slot Date is not one of Cognigy's AGE, DATE");
+    }
+
+    @Test
+    @DisplayName("locale is the language the endpoint's locale reads, a tag as a tenant's nluLanguage: a locale's name (German)"
+            + " or a tag written with '_' is reported at its line, not served as a language no tenant has")
+    void localeIsALanguageTag() {
+        assertThat(BotDefinition.parse("locale: de-DE\n" + VALID, "bot.yaml").locale()).isEqualTo("de-DE");
+        assertThat(BotDefinition.parse("locale: fr\n" + VALID, "bot.yaml").locale()).isEqualTo("fr");
+        for (String notATag : List.of("German", "de_DE", "Deutsch (formal)")) {
+            assertThatThrownBy(() -> BotDefinition.parse("locale: " + notATag + "\n" + VALID, "bot.yaml"))
+                    .isInstanceOf(InvalidBotDefinitionException.class)
+                    .hasMessageContaining("bot.yaml:1: locale " + notATag + " is not a language tag")
+                    .hasMessageContaining("such as de-DE, en-US or fr-FR");
+        }
     }
 
     @Test
