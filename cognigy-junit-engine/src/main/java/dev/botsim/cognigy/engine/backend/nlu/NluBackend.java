@@ -147,7 +147,8 @@ public final class NluBackend implements Backend {
     /**
      * The reference id of the locale a test's sentence is scored in: the run's ({@code cognigy.nlu.locale} or the
      * endpoint's), or the project's locale the test names ({@code locale: de-DE}, by its language, its name in any case or
-     * its reference id, as {@link ProjectResources#named} finds it), as the scores request scores in any locale of the project. A test naming a locale the project has none of is
+     * its reference id, or {@code de} for the one locale reading German, as {@link LocaleNames#find} finds it), as the scores
+     * request scores in any locale of the project. A test naming a locale the project has none of is
      * refused unsent: scored in the run's locale, a German sentence would be judged by the English model, a verdict on
      * nothing the test means.
      */
@@ -162,8 +163,8 @@ public final class NluBackend implements Backend {
         }
         Optional<ProjectResources.Locale> named;
         try {
-            named = ProjectResources.named(locales, wanted);
-        } catch (ProjectResources.AmbiguousLocale e) {
+            named = LocaleNames.find(locales, wanted);
+        } catch (LocaleNames.Ambiguous e) {
             throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " names locale "
                     + ConsoleText.oneLine(wanted) + ", which " + ConsoleText.oneLine(e.getMessage())).withMessageUnsent();
         }

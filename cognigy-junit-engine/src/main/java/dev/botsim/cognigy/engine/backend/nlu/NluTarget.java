@@ -136,7 +136,15 @@ record NluTarget(String flowReferenceId, String flowName, String localeReference
 
     private static String locale(ManagementClient api, String projectId, NluSettings settings, Optional<BotUnderTest> underTest) {
         if (settings.locale().isPresent()) {
-            return ProjectResources.locale(ProjectResources.locales(api, projectId), NLU_LOCALE, settings.locale().get()).referenceId();
+            List<ProjectResources.Locale> locales = ProjectResources.locales(api, projectId);
+            String wanted = settings.locale().get();
+            try {
+                return LocaleNames.find(locales, wanted).orElseThrow(() -> new ConfigurationException(NLU_LOCALE + "=" + wanted
+                        + " names no locale of the project (locales: " + ProjectResources.listed(locales) + "); use a locale's"
+                        + " name, language or reference id")).referenceId();
+            } catch (LocaleNames.Ambiguous e) {
+                throw new ConfigurationException(NLU_LOCALE + "=" + wanted + " " + e.getMessage());
+            }
         }
         return underTest.map(BotUnderTest::localeReferenceId).orElseThrow(() -> new ConfigurationException(
                 "cognigy.backend=nlu needs the locale to score in: set " + NLU_LOCALE + " (a name such as en-US, or a reference"

@@ -213,6 +213,40 @@ class NluBackendTest {
                 LOCALE_REF);
     }
 
+    @Test
+    @DisplayName("a language alone (locale: de, cognigy.nlu.locale=de), a tag the data files take and the REST Endpoint routes"
+            + " to its German endpoint, names the one locale reading it (Deutsch, de-DE); a language two locales read is refused"
+            + " naming both, unsent")
+    void languageAloneNamesItsOneLocale() throws Exception {
+        tenant.tenantShapedLocales();
+        scores(List.of(score("opening_hours", 0.9, false, FAQ_REF)));
+        NluBackend configured = backend(NluSettings.defaults().withFlow("FAQ").withLocale("de"), false);
+        configured.schema();
+        configured.send(say("wann habt ihr offen"));
+        configured.close();
+        backend = null;
+
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+        nlu.send(inLocale("wann habt ihr offen", "de"));
+        nlu.send(inLocale("when are you open", "EN"));
+        List<String> locales = new ArrayList<>();
+        for (RecordedRequest post : tenant.to(SCORES)) locales.add(json.readTree(post.getBody().utf8()).path("localeReferenceId").asString());
+        assertThat(locales).containsExactly("d1e2f3a4-0000-4000-8000-000000000001", "d1e2f3a4-0000-4000-8000-000000000001",
+                LOCALE_REF);
+        nlu.close();
+        backend = null;
+
+        tenant.locales.add(map("_id", "loc-gb", "referenceId", "d1e2f3a4-0000-4000-8000-000000000002",
+                "name", "British", "nluLanguage", "en-GB", "primary", false));
+        NluBackend twoEnglish = backend(NluSettings.defaults(), true);
+        twoEnglish.schema();
+        assertThatThrownBy(() -> twoEnglish.send(inLocale("when are you open", "en"))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.messageUnsent()).isTrue()).hasMessageContaining("test t1 names locale en, which is the language of"
+                + " 2 locales of the project (English (en-US), British (en-GB))");
+        assertThat(tenant.to(SCORES)).hasSize(3);
+    }
+
     private static TurnRequest inLocale(String text, String locale) {
         return new TurnRequest("batch_1", "t1", 1, "usr_1", "web", text, Map.of(), null, "key-" + text, locale, Map.of());
     }
