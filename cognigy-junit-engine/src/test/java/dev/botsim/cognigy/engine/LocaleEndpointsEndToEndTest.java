@@ -55,6 +55,43 @@ class LocaleEndpointsEndToEndTest {
                         + " language tag"));
     }
 
+    @Test
+    @DisplayName("a tenant's endpoint without the management API: COGNIGY_ENDPOINT_URL_EN_US naming the default endpoint says"
+            + " it serves en-US, so the de-DE test without a URL of its own fails unsent naming both variables, before any"
+            + " message in German reaches it; the en-US test passes")
+    void defaultEndpointNamedForItsLocale() throws Exception {
+        String token = "c0ffee00deadbeef1234567890abcdef";
+        try (mockwebserver3.MockWebServer endpoint = new mockwebserver3.MockWebServer()) {
+            endpoint.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                    return new mockwebserver3.MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                            .body("""
+                                    {"text":"Hello!","data":{},"outputStack":[
+                                      {"text":"Hello!","data":{},"traceId":"endpoint-httpIncomingMessage-1","source":"bot"},
+                                      {"text":null,"data":{"intent":"greeting","intentScore":0.93,"flowName":"Greeting",
+                                       "slots":{},"state":""},"traceId":"endpoint-httpIncomingMessage-1","source":"bot"}],
+                                     "userId":"usr_1","sessionId":"ses_1"}""").build();
+                }
+            });
+            endpoint.start();
+            String url = endpoint.url("/" + token).toString();
+            Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, url, "COGNIGY_ENDPOINT_URL_EN_US", url);
+            EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(
+                            new EngineServices(environment::get, Backends::create, Clock.systemUTC())))
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .selectors(selectClasspathResource("e2e/locales-one-endpoint.sim.yaml")).execute();
+            results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+            var failed = results.testEvents().failed().stream().findFirst().orElseThrow();
+            assertThat(failed.getTestDescriptor().getUniqueId().getLastSegment().getValue()).isEqualTo("test_greeting_de");
+            assertThat(failed.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow()
+                    .getMessage()).contains("names locale de-DE, but COGNIGY_ENDPOINT_URL_DE_DE is not set, so it would go to"
+                    + " COGNIGY_ENDPOINT_URL, which is the endpoint COGNIGY_ENDPOINT_URL_EN_US gives for locale en-US")
+                    .doesNotContain(token);
+            assertThat(endpoint.getRequestCount()).as("only the en-US message was sent").isEqualTo(1);
+        }
+    }
+
     private static EngineExecutionResults run(boolean managementApi) {
         Map<String, String> noEnvironment = Map.of();
         return EngineTestKit.engine(new CognigyTestEngine(

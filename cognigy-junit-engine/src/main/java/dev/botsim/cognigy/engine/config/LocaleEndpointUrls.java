@@ -21,6 +21,18 @@ public final class LocaleEndpointUrls implements Function<String, Optional<Secre
     private final Function<String, Optional<Secret>> environment;
     /** By variable name: {@code de-DE} and {@code de_de} are the one variable {@code COGNIGY_ENDPOINT_URL_DE_DE}. */
     private final Map<String, Optional<Secret>> lookedUp = new ConcurrentHashMap<>();
+    /** By variable name, the locale first looked up under it, as the tests wrote it. */
+    private final Map<String, String> localeOf = new ConcurrentHashMap<>();
+
+    /**
+     * A locale's endpoint URL as its variable gives it: what the run was told that endpoint serves.
+     *
+     * @param variable its variable, {@code COGNIGY_ENDPOINT_URL_DE_DE}
+     * @param locale   the locale the tests name it by, {@code de-DE}
+     * @param url      the URL the variable holds
+     */
+    public record Given(String variable, String locale, Secret url) {
+    }
 
     private LocaleEndpointUrls(Function<String, Optional<Secret>> environment) {
         this.environment = environment;
@@ -38,7 +50,9 @@ public final class LocaleEndpointUrls implements Function<String, Optional<Secre
     /** The URL of {@code locale}'s endpoint, if its variable is set; remembered, so its secrets are masked from now on. */
     @Override
     public Optional<Secret> apply(String locale) {
-        return lookedUp.computeIfAbsent(Secrets.endpointUrlVariable(locale), variable -> environment.apply(locale));
+        String variable = Secrets.endpointUrlVariable(locale);
+        localeOf.putIfAbsent(variable, locale.strip());
+        return lookedUp.computeIfAbsent(variable, name -> environment.apply(locale));
     }
 
     /** Looks up each of {@code locales} (blank ones are the default endpoint's): the run's, before it sends anything. */
@@ -49,6 +63,13 @@ public final class LocaleEndpointUrls implements Function<String, Optional<Secre
     /** The URLs looked up so far. */
     public List<Secret> known() {
         return lookedUp.values().stream().flatMap(Optional::stream).toList();
+    }
+
+    /** The URLs looked up so far with the variable and locale each was given for, in the variables' order. */
+    public List<Given> given() {
+        return knownByVariable().entrySet().stream()
+                .map(known -> new Given(known.getKey(), localeOf.getOrDefault(known.getKey(), known.getKey()), known.getValue()))
+                .toList();
     }
 
     /** The URLs looked up so far, by the name of their variable ({@code COGNIGY_ENDPOINT_URL_DE_DE}), in its order. */

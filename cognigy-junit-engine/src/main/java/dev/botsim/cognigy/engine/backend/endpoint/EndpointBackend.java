@@ -265,6 +265,7 @@ public final class EndpointBackend implements Backend {
     public TurnResult send(TurnRequest request) {
         Target target = targetOf(request.locale());
         if (target == defaultTarget) refuseOtherLanguage(request);
+        refuseEndpointOfAnotherLocale(request, target);
         String sessionId = request.sessionId() != null ? request.sessionId() : "ses_" + UUID.randomUUID();
         noticePlatform(request);
         byte[] bytes = body(request, sessionId);
@@ -344,6 +345,43 @@ public final class EndpointBackend implements Backend {
                 + " says)" : " (the sandbox bot's locale)") + ": its NLU"
                 + " would read the message in another language. Set " + variable + " to the REST Endpoint of that locale"
                 + " (see docs/real-cognigy.md#one-endpoint-per-locale), or correct the test's locale.").withMessageUnsent();
+    }
+
+    /**
+     * A REST Endpoint serves one locale, and a {@code COGNIGY_ENDPOINT_URL_<LOCALE>} says which locale its endpoint serves.
+     * A test whose message would go to the endpoint another language's variable gives — its own variable holding the
+     * same URL token as another's (a URL pasted twice), or, its own not set, the default endpoint that another language's
+     * variable gives too — would be read by the NLU of another language, and pass or fail for that. Refused unsent,
+     * naming both variables, without the management API as with it: the variables alone say it.
+     */
+    private void refuseEndpointOfAnotherLocale(TurnRequest request, Target target) {
+        if (request.locale() == null || request.locale().isBlank()) return;
+        Optional<String> testLanguage = language(request.locale());
+        if (testLanguage.isEmpty()) return;
+        for (LocaleEndpointUrls.Given given : locales.given()) {
+            Optional<String> givenLanguage = language(given.locale());
+            if (givenLanguage.isEmpty() || givenLanguage.equals(testLanguage)) continue;
+            Optional<EndpointUrl> endpoint = EndpointUrl.parse(given.url());
+            if (endpoint.isEmpty() || !sameEndpoint(endpoint.get(), target.endpoint())) continue;
+            String own = Secrets.endpointUrlVariable(request.locale());
+            String where = target == defaultTarget
+                    ? "but " + own + " is not set, so it would go to " + Constants.ENDPOINT_URL_ENV + ", which is the endpoint"
+                    : "but " + own + " holds the endpoint";
+            throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " names locale "
+                    + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(request.locale()) + ", " + where + " "
+                    + given.variable() + " gives for locale " + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(given.locale())
+                    + " (the same URL token): a REST Endpoint serves one locale, so its NLU would read one of them in another"
+                    + " language. Set " + own + " to the REST Endpoint of " + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(
+                    request.locale()) + (target == defaultTarget ? "" : ", and " + given.variable() + " to that of "
+                    + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(given.locale()) + ", each copied from its endpoint's"
+                    + " settings") + " (see docs/real-cognigy.md#one-endpoint-per-locale); their values are not shown, they are"
+                    + " secrets.").withMessageUnsent();
+        }
+    }
+
+    /** Whether two URLs name one endpoint: its host and URL token, whichever path ({@code /test/}) or query they add. */
+    private static boolean sameEndpoint(EndpointUrl one, EndpointUrl other) {
+        return one.token().equals(other.token()) && one.url().host().equalsIgnoreCase(other.url().host());
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,9 @@ import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.LocaleEndpointUrls;
 import dev.botsim.cognigy.engine.config.RetrySettings;
+import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.Secret;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -314,6 +317,51 @@ class EndpointRequestTest {
         german.enqueue(ok(NLU_ANSWER));
         backend(settings("/" + TOKEN).withLocaleUrls(locale -> Optional.ofNullable(env.get(locale))), servingLocale("en-US"))
                 .send(request("wo ist meine Bestellung", Map.of(), "web", "de-DE", Map.of()));
+        assertThat(german.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("without the management API, the locale variables say which locale an endpoint serves: a fr-FR test whose"
+            + " variable is not set, where COGNIGY_ENDPOINT_URL_DE_DE names the default endpoint, and one whose variable holds"
+            + " the en-US endpoint's URL token (pasted twice) are refused unsent naming both variables; de-DE, de-AT and en-US go")
+    void localeSentToTheEndpointAnotherLanguageNames() throws Exception {
+        String enToken = "e0000aa11bb22cc33dd44ee55ff66770";
+        Map<String, String> env = new HashMap<>(Map.of(
+                "COGNIGY_ENDPOINT_URL_DE_DE", server.url("/" + TOKEN).toString(),
+                "COGNIGY_ENDPOINT_URL_EN_US", german.url("/test/" + enToken).toString()));
+        LocaleEndpointUrls urls = LocaleEndpointUrls.of(locale -> Optional.ofNullable(env.get(Secrets.endpointUrlVariable(locale)))
+                .map(Secret::of));
+        urls.lookUp(List.of("de-DE", "en-US", "fr-FR", "de-AT"));
+        EndpointBackend backend = backend(settings("/" + TOKEN).withLocaleUrls(urls), Optional.empty());
+
+        assertThatThrownBy(() -> backend.send(request("où est ma commande", Map.of(), "web", "fr-FR", Map.of())))
+                .isInstanceOfSatisfying(BackendException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(BackendException.Kind.CONFIGURATION);
+                    assertThat(e.messageUnsent()).isTrue();
+                })
+                .hasMessageContaining("test orders.sim.yaml#check names locale fr-FR, but COGNIGY_ENDPOINT_URL_FR_FR is not set,"
+                        + " so it would go to COGNIGY_ENDPOINT_URL, which is the endpoint COGNIGY_ENDPOINT_URL_DE_DE gives for"
+                        + " locale de-DE (the same URL token)")
+                .hasMessageNotContaining(TOKEN);
+        server.enqueue(ok(NLU_ANSWER));
+        backend.send(request("wo ist meine Bestellung", Map.of(), "web", "de-DE", Map.of()));
+        server.enqueue(ok(NLU_ANSWER));
+        backend.send(request("wo ist meine Bestellung", Map.of(), "web", "de-AT", Map.of()));
+        german.enqueue(ok(NLU_ANSWER));
+        backend.send(request("where is my order", Map.of(), "web", "en-US", Map.of()));
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(german.getRequestCount()).isEqualTo(1);
+
+        env.put("COGNIGY_ENDPOINT_URL_FR_FR", german.url("/" + enToken + "?x=1").toString());
+        LocaleEndpointUrls pasted = LocaleEndpointUrls.of(locale -> Optional.ofNullable(env.get(Secrets.endpointUrlVariable(locale)))
+                .map(Secret::of));
+        pasted.lookUp(List.of("de-DE", "en-US", "fr-FR"));
+        assertThatThrownBy(() -> backend(settings("/" + TOKEN).withLocaleUrls(pasted), Optional.empty())
+                .send(request("où est ma commande", Map.of(), "web", "fr-FR", Map.of())))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.messageUnsent()).isTrue())
+                .hasMessageContaining("names locale fr-FR, but COGNIGY_ENDPOINT_URL_FR_FR holds the endpoint"
+                        + " COGNIGY_ENDPOINT_URL_EN_US gives for locale en-US (the same URL token)")
+                .hasMessageNotContaining(enToken);
         assertThat(german.getRequestCount()).isEqualTo(1);
     }
 
