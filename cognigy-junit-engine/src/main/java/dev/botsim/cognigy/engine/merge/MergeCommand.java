@@ -246,7 +246,9 @@ public final class MergeCommand {
             }
             refuseUnfinished(run.runId(), unfinished, parts, terms);
         } catch (MergedRun.MergeRefused e) {
-            return refuse.with("merge refused: " + e.getMessage());
+            // A refusal is one line, which quotes what the parts say of themselves (their run id, suite, shard) and where
+            // they lie: a part file holding a line break there cannot start a line of its own in the CI's log.
+            return refuse.with("merge refused: " + ConsoleText.oneLine(e.getMessage()));
         } catch (IOException e) {
             return refuse.with("merge: " + e.getMessage());
         }

@@ -219,6 +219,28 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("a refusal quoting what a part says of itself stays on its one line: a part file whose suite holds a line"
+            + " break cannot start a line of the CI's log of its own")
+    void refusalQuotingAPartStaysOnItsLine() throws Exception {
+        for (int i = 1; i <= 2; i++) {
+            configured("shard-" + i).selectors(selectClasspathResource("e2e/shards/three.sim.yaml"))
+                    .configurationParameter(Constants.RUN_ID, "run-8").configurationParameter(Constants.SHARD, i + "/2").execute();
+        }
+        List<Path> files = MergeCommand.partFiles(List.of(dir.toString()));
+        assertThat(files).hasSize(2);
+        // A part crafted, or renamed into a module folder whose name holds a line break: parts are taken unsigned.
+        tools.jackson.databind.node.ObjectNode json = (tools.jackson.databind.node.ObjectNode) JSON.readTree(files.get(0).toFile());
+        json.put("suite", "orders\n::error title=forged::x");
+        Files.write(files.get(0), JSON.writeValueAsBytes(json));
+
+        Merge refused = merge("--out", dir.resolve("merged").toString(), dir.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("merge refused: the parts of run run-8 are of 2 suites", "orders\\n::error title=forged::x")
+                .hasLineCount(1);
+        assertThat(refused.err().lines()).noneMatch(line -> line.strip().startsWith("::"));
+    }
+
+    @Test
     @DisplayName("the report folders of two modules' shards merged as one run are refused, naming each module's parts and"
             + " the merge to run for each, though every shard number is there: the one module's missing shard, which held its"
             + " failing test, would otherwise go unnoticed; each module merged on its own is judged as it should be")
