@@ -81,6 +81,9 @@ import dev.botsim.cognigy.annotations.BotTurn;
  *                       was replayed from a cassette that holds the part its checks read redacted
  *                       ({@code cognigy.replay.redact}); such a test is {@link Outcome#FAILED} and
  *                       {@link #notCompared()}
+ * @param locale         the locale the test names ({@code locale:} on the case, its conversation or its file:
+ *                       {@code de-DE}), as written, or {@code null} for a test that names none and runs in the run's
+ *                       own locale; the NLU figures of a run whose tests name more than one are given per locale
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
@@ -88,7 +91,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                                List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts,
                                boolean invalidInput, IntentMargin intentMargin, boolean replayed,
                                Repetitions repetitions, boolean rerun, Approval approval, List<UserTurn> userTurns,
-                               int replayedAnswers, boolean sent, boolean unjudged) {
+                               int replayedAnswers, boolean sent, boolean unjudged, String locale) {
 
     /**
      * One message of a {@code @Conversation} method.
@@ -192,7 +195,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
                 .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
                 .intentMargin(intentMargin).replayed(replayed).replayedAnswers(replayedAnswers).repetitions(repetitions).rerun(rerun).approval(approval)
-                .userTurns(userTurns).sent(sent).unjudged(unjudged);
+                .userTurns(userTurns).sent(sent).unjudged(unjudged).locale(locale);
     }
 
     /**
@@ -227,6 +230,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         /** {@code null} until said: then sent, unless the record stands for invalid input, which has nothing to send. */
         private Boolean sent;
         private boolean unjudged;
+        private String locale;
 
         private Builder() {
         }
@@ -378,10 +382,16 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
          *                                  a conversation; for invalid input said to be sent; for a test whose checks
          *                                  could not be judged that did not fail
          */
+        /** The locale the test names ({@link SimulationRecord#locale()}), {@code null} for the run's own. */
+        public Builder locale(String locale) {
+            this.locale = locale;
+            return this;
+        }
+
         public SimulationRecord build() {
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
                     expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed, repetitions,
-                    rerun, approval, userTurns, replayedAnswers, sent == null ? !invalidInput : sent, unjudged);
+                    rerun, approval, userTurns, replayedAnswers, sent == null ? !invalidInput : sent, unjudged, locale);
         }
     }
 }

@@ -64,7 +64,8 @@ public final class ConversationTurnDescriptor extends SkippableTest
     SimulationStep.TestIdentity identity() {
         return new SimulationStep.TestIdentity(testId(turn), conversation.id(), turn.number(), label(turn), turn.expect(),
                 turn.position().resource(), turn.position().line(), conversation.tags(),
-                turn.expect().comparesApprovedAnswer() ? ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null) : null);
+                turn.expect().comparesApprovedAnswer() ? ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null) : null,
+                conversation.locale());
     }
 
     /** The conversation's: every turn of a conversation comes from one user. */

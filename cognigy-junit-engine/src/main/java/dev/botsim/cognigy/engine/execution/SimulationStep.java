@@ -41,9 +41,16 @@ public final class SimulationStep {
      * @param turn           the test's turn in that conversation, from 1; 0 without a conversation
      * @param approvalFile   the approval file holding the test's approved answer (below the approval folder), or
      *                       {@code null} when the test has none
+     * @param locale         the locale the test names ({@code locale:}), or {@code null} for the run's own
      */
     public record TestIdentity(String testId, String conversationId, int turn, String utterance, Expectation expected,
-                               String source, int line, Set<String> tags, String approvalFile) {
+                               String source, int line, Set<String> tags, String approvalFile, String locale) {
+
+        /** A test naming no locale of its own. */
+        public TestIdentity(String testId, String conversationId, int turn, String utterance, Expectation expected,
+                            String source, int line, Set<String> tags, String approvalFile) {
+            this(testId, conversationId, turn, utterance, expected, source, line, tags, approvalFile, null);
+        }
 
         /** A test without an approved answer. */
         public TestIdentity(String testId, String conversationId, int turn, String utterance, Expectation expected,
@@ -419,7 +426,7 @@ public final class SimulationStep {
         return SimulationRecord.builder().uniqueId(descriptor.getUniqueId().toString()).testId(identity.testId())
                 .conversationTurn(identity.conversationId(), identity.turn()).displayName(descriptor.getDisplayName())
                 .source(identity.source()).line(identity.line()).tags(identity.tags()).utterance(identity.utterance())
-                .expected(identity.expected());
+                .expected(identity.expected()).locale(identity.locale());
     }
 
     /**
