@@ -19,12 +19,50 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * @param expectedMisconfigurations those of them on a test that expected that code ({@code error_code}): a negative
  *                                  test proving the flow is not deployed, not a finding of the run
  * @param stability                 the tests that ran more than once, by verdict and with their distributions
+ * @param byLocale                  the NLU figures per locale ({@link LocaleNlu}) when the run's NLU tests span more than
+ *                                  one, in name order; empty otherwise. {@code confusion}, {@code intentQuality} and
+ *                                  {@code stability} are the whole run's, every locale merged, as in a run of one locale
  */
 public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict, FlowCoverage coverage,
                           Map<String, Map<String, Long>> confusion, Map<String, Map<String, Long>> misconfigurations,
                           SchemaCoverage intents, SchemaCoverage entities, Map<String, Map<String, Long>> transitions,
                           Map<String, Map<String, Long>> expectedMisconfigurations, IntentQuality intentQuality,
-                          StabilityAnalysis stability) {
+                          StabilityAnalysis stability, Map<String, LocaleNlu> byLocale) {
+
+    public RunAnalysis {
+        byLocale = java.util.Collections.unmodifiableMap(new TreeMap<>(byLocale));
+    }
+
+    /**
+     * The confusion matrix of some tests and the tests behind each of its rows.
+     *
+     * @param confusion      observations (a test's answered runs) by expected and recognised intent
+     * @param testsExpecting the tests behind each row: a repeated test is one test
+     */
+    record Matrix(Map<String, Map<String, Long>> confusion, Map<String, Long> testsExpecting) {
+
+        static Matrix of(List<SimulationRecord> records) {
+            Map<String, Map<String, Long>> confusion = new TreeMap<>();
+            Map<String, Long> testsExpecting = new TreeMap<>();
+            for (SimulationRecord record : records) {
+                // A skipped test is no observation of the NLU, as it is no test of the pass rate: its own assumption
+                // stopped it after the answer came, or a cancelled run aborted it. A repeated test aborted midway was never
+                // judged: its record says its runs reached the bot (sent) but carries no repetitions, and its actual, the
+                // run it stopped at, is not counted either.
+                Map<String, Long> recognised = record.outcome() == Outcome.SKIPPED ? Map.of() : recognised(record);
+                // A test expecting no intent (an out-of-scope sentence) is a row of its own, (none): an intent recognised
+                // for it is a false positive of that intent.
+                String expectedClass = record.expected().intent() != null ? record.expected().intent()
+                        : record.expected().noIntent() ? IntentQuality.NO_INTENT : null;
+                if (expectedClass != null && !recognised.isEmpty()) {
+                    Map<String, Long> row = confusion.computeIfAbsent(expectedClass, k -> new TreeMap<>());
+                    recognised.forEach((intent, runs) -> row.merge(intent, runs, Long::sum));
+                    testsExpecting.merge(expectedClass, 1L, Long::sum);
+                }
+            }
+            return new Matrix(confusion, testsExpecting);
+        }
+    }
 
     /** The run analysed with the default fragile margin ({@code cognigy.nlu.margin} not set). */
     public static RunAnalysis of(RunInfo run, List<SimulationRecord> records, BigDecimal threshold) {
@@ -37,9 +75,6 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
     public static RunAnalysis of(RunInfo run, List<SimulationRecord> records, BigDecimal threshold, double fragileMargin) {
         Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.values()) outcomes.put(o, 0L);
-        Map<String, Map<String, Long>> confusion = new TreeMap<>();
-        // The tests behind each row of the confusion matrix, which counts runs: a repeated test is one test.
-        Map<String, Long> testsExpecting = new TreeMap<>();
         Map<String, Map<String, Long>> misconfigurations = new TreeMap<>();
         Map<String, Map<String, Long>> expectedMisconfigurations = new TreeMap<>();
         java.util.Set<String> intentsSeen = new java.util.TreeSet<>();
@@ -58,20 +93,6 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
                 conversations.computeIfAbsent(record.conversationId(), k -> new TreeMap<>()).put(record.turn(), flow);
             }
             outcomes.merge(record.outcome(), 1L, Long::sum);
-            // A skipped test is no observation of the NLU, as it is no test of the pass rate: its own assumption stopped it
-            // after the answer came, or a cancelled run aborted it. A repeated test aborted midway was never judged: its
-            // record says its runs reached the bot (sent) but carries no repetitions, and its actual, the run it stopped
-            // at, is not counted either.
-            Map<String, Long> recognised = record.outcome() == Outcome.SKIPPED ? Map.of() : recognised(record);
-            // A test expecting no intent (an out-of-scope sentence) is a row of its own, (none): an intent recognised for it
-            // is a false positive of that intent.
-            String expectedClass = record.expected().intent() != null ? record.expected().intent()
-                    : record.expected().noIntent() ? IntentQuality.NO_INTENT : null;
-            if (expectedClass != null && !recognised.isEmpty()) {
-                Map<String, Long> row = confusion.computeIfAbsent(expectedClass, k -> new TreeMap<>());
-                recognised.forEach((intent, runs) -> row.merge(intent, runs, Long::sum));
-                testsExpecting.merge(expectedClass, 1L, Long::sum);
-            }
             for (BotTurn turn : record.actual()) {
                 if (turn.hasError()) {
                     String flowName = turn.flowId() == null ? "(no flow)" : turn.flowId();
@@ -95,10 +116,13 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         long notCompared = records.stream().filter(SimulationRecord::notCompared).count();
         GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold, invalidInputs,
                 notCompared, outcomes.get(Outcome.SKIPPED));
-        return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), confusion, misconfigurations,
+        Matrix matrix = Matrix.of(records);
+        java.util.Set<String> botIntents = botIntents(run.bot().intents(), intentsSeen);
+        return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), matrix.confusion(), misconfigurations,
                 new SchemaCoverage(run.bot().intents(), intentsSeen), new SchemaCoverage(run.bot().entities(), entitiesSeen),
-                transitions, expectedMisconfigurations, IntentQuality.of(confusion, testsExpecting, records, fragileMargin, botIntents(run.bot().intents(), intentsSeen)),
-                StabilityAnalysis.of(records));
+                transitions, expectedMisconfigurations,
+                IntentQuality.of(matrix.confusion(), matrix.testsExpecting(), records, fragileMargin, botIntents),
+                StabilityAnalysis.of(records), LocaleNlu.of(run, records, fragileMargin, botIntents));
     }
 
     /**
@@ -176,7 +200,7 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
 
     private RunAnalysis withVerdict(GovernanceVerdict judged) {
         return new RunAnalysis(outcomes, judged, coverage, confusion, misconfigurations, intents, entities,
-                transitions, expectedMisconfigurations, intentQuality, stability);
+                transitions, expectedMisconfigurations, intentQuality, stability, byLocale);
     }
 
     /** How many of the turns with this flow and code carried it without a test expecting it. */

@@ -96,11 +96,27 @@ final class ConsoleSummary implements AnalysedRunListener {
      * narrowest one. The full figures are in the reports.
      */
     static List<String> intentQuality(IntentQuality q) {
+        return intentQuality(q, "");
+    }
+
+    /**
+     * The run's intent figures: the whole run's ({@link #intentQuality(IntentQuality)}), or, when its NLU tests span more
+     * than one locale, each locale's on lines of its own ({@code [cognigy] intents de-DE: ...}): one locale's model
+     * failing must not hide behind another's figures.
+     */
+    static List<String> intentQuality(RunAnalysis analysis) {
+        if (analysis.byLocale().isEmpty()) return intentQuality(analysis.intentQuality());
+        List<String> lines = new ArrayList<>();
+        analysis.byLocale().forEach((locale, nlu) -> lines.addAll(intentQuality(nlu.intentQuality(), " " + locale)));
+        return lines;
+    }
+
+    private static List<String> intentQuality(IntentQuality q, String locale) {
         List<String> lines = new ArrayList<>();
         if (!q.perIntent().isEmpty() && q.macroF1().isPresent()) {
             int intents = q.perIntent().size();
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[cognigy] intents: macro F1 %s over %d %s",
-                    FigureText.of(q.macroF1().getAsDouble()), intents, intents == 1 ? "intent" : "intents"));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[cognigy] intents%s: macro F1 %s over %d %s",
+                    locale, FigureText.of(q.macroF1().getAsDouble()), intents, intents == 1 ? "intent" : "intents"));
             q.perIntent().entrySet().stream().filter(e -> e.getValue().f1() < 1)
                     .min(Comparator.comparingDouble((Map.Entry<String, IntentQuality.IntentFigures> e) -> e.getValue().f1()))
                     .ifPresent(e -> line.append("; weakest ").append(e.getKey()).append(" (F1 ").append(FigureText.of(e.getValue().f1())).append(')'));
@@ -111,13 +127,13 @@ final class ConsoleSummary implements AnalysedRunListener {
             }
             lines.add(line.append(notBotIntents(q)).toString());
         } else if (!q.notBotIntents().isEmpty()) {
-            lines.add("[cognigy] intents: no figures" + notBotIntents(q));
+            lines.add("[cognigy] intents" + locale + ": no figures" + notBotIntents(q));
         }
         if (q.marginsKnown() > 0 && !q.fragile().isEmpty()) {
             IntentQuality.FragileUtterance narrowest = q.fragile().get(0);
             long passing = q.fragile().stream().filter(f -> f.outcome() == Outcome.PASSED).count();
-            lines.add(String.format(Locale.ROOT, "[cognigy] fragile: %d of %d utterances lead the runner-up by less than %s"
-                            + " (%d passing); narrowest %s: \"%s\" %s %s / %s %s", q.fragile().size(), q.marginsKnown(),
+            lines.add(String.format(Locale.ROOT, "[cognigy] fragile%s: %d of %d utterances lead the runner-up by less than %s"
+                            + " (%d passing); narrowest %s: \"%s\" %s %s / %s %s", locale, q.fragile().size(), q.marginsKnown(),
                     ScoreText.limit(q.fragileMargin()), passing, narrowest.testId(), OverviewText.of(narrowest.utterance()), narrowest.margin().first(),
                     ScoreText.of(narrowest.margin().firstScore()), narrowest.margin().second(),
                     ScoreText.of(narrowest.margin().secondScore())));
@@ -164,7 +180,7 @@ final class ConsoleSummary implements AnalysedRunListener {
                     analysis.intents().covered(), analysis.intents().known().size(),
                     Percent.of(analysis.intents().covered(), analysis.intents().known().size(), 0)));
         }
-        intentQuality(analysis.intentQuality()).forEach(text::add);
+        intentQuality(analysis).forEach(text::add);
         StabilityReport.consoleLine(analysis.stability()).ifPresent(text::add);
         text.addAll(misconfigurations(analysis));
         text.add("[cognigy] results: " + report);

@@ -121,8 +121,8 @@ final class HtmlReport {
             html.append("</div><div class=\"card\"><h2>Intents and entities</h2>");
             confusion(html, analysis);
             html.append("</div></section>");
-            intentQuality(html, analysis.intentQuality());
-            StabilityReport.html(html, analysis.stability());
+            intentQuality(html, analysis);
+            StabilityReport.html(html, analysis.stability(), analysis.byLocale());
             results(html, sorted, CodeNodeReports.of(run), out);
             html.append("</main><script>").append(SCRIPT).append("</script></body></html>");
             flush(html, out);
@@ -302,19 +302,36 @@ final class HtmlReport {
         html.append("<span class=\"chip ").append(kind).append("\">").append(text).append("</span> ");
     }
 
+    /**
+     * The confusion matrix, or one per locale when the run's NLU tests span more than one ({@link RunAnalysis#byLocale()}),
+     * then the intents and entities never seen.
+     */
     private static void confusion(StringBuilder html, RunAnalysis a) {
-        if (a.confusion().isEmpty()) {
+        if (a.byLocale().isEmpty()) {
+            confusion(html, a.confusion(), a.intentQuality());
+        } else {
+            a.byLocale().forEach((locale, nlu) -> {
+                html.append("<h3>").append(esc(locale)).append("</h3>");
+                confusion(html, nlu.confusion(), nlu.intentQuality());
+            });
+        }
+        never(html, "Intents never recognised", a.intents());
+        never(html, "Entities never extracted", a.entities());
+    }
+
+    private static void confusion(StringBuilder html, Map<String, Map<String, Long>> confusion, IntentQuality quality) {
+        if (confusion.isEmpty()) {
             html.append("<p class=\"muted\">No test expected an intent.</p>");
         } else {
             TreeSet<String> actual = new TreeSet<>();
-            a.confusion().values().forEach(m -> actual.addAll(m.keySet()));
+            confusion.values().forEach(m -> actual.addAll(m.keySet()));
             // The matrix scrolls inside its card when it is wider than the screen; its labels are never cut.
             html.append("<div class=\"scroll\"><table class=\"matrix\" aria-label=\"intents: expected (rows) against recognised (columns)\"><tr><th scope=\"col\">expected \\ recognised</th>");
             actual.forEach(x -> html.append("<th scope=\"col\">").append(esc(x)).append("</th>"));
             html.append("</tr>");
-            a.confusion().forEach((expected, row) -> {
+            confusion.forEach((expected, row) -> {
                 html.append("<tr><th scope=\"row\">").append(esc(expected));
-                if (a.intentQuality().notBotIntents().containsKey(expected)) html.append(" <span class=\"muted\">(not the bot's)</span>");
+                if (quality.notBotIntents().containsKey(expected)) html.append(" <span class=\"muted\">(not the bot's)</span>");
                 html.append("</th>");
                 for (String x : actual) {
                     long n = row.getOrDefault(x, 0L);
@@ -325,8 +342,6 @@ final class HtmlReport {
             });
             html.append("</table></div>");
         }
-        never(html, "Intents never recognised", a.intents());
-        never(html, "Entities never extracted", a.entities());
     }
 
     /** A precision, recall or F1 below this is shown red: more than one test in five of the intent went wrong. */
@@ -339,10 +354,35 @@ final class HtmlReport {
      * Per-intent precision, recall and F1, the pairs confused most often and the fragile utterances, as the analysis
      * computed them; nothing when no test expected an intent and no test carried a margin.
      */
-    private static void intentQuality(StringBuilder html, IntentQuality q) {
+    private static void intentQuality(StringBuilder html, RunAnalysis a) {
+        IntentQuality q = a.intentQuality();
         if (q.isEmpty()) return;
         // Each section the whole width: a large NLU run's fragile table has six columns, cut off in half of it.
         html.append("<section class=\"row wide\" id=\"section-intent-quality\"><div class=\"card\"><h2>Intent quality</h2>");
+        if (a.byLocale().isEmpty()) {
+            quality(html, q, "h3");
+        } else {
+            // Per locale: each is a model of its own, trained under the same intent names.
+            html.append("<p class=\"muted\">Per locale: each locale's model is measured on its own tests.</p>");
+            a.byLocale().forEach((locale, nlu) -> {
+                html.append("<h3>").append(esc(locale)).append("</h3>");
+                quality(html, nlu.intentQuality(), "h4");
+            });
+        }
+        html.append("</div></section><section class=\"row wide\" id=\"section-fragile\"><div class=\"card\"><h2>Fragile utterances</h2>");
+        if (a.byLocale().isEmpty()) {
+            fragile(html, q);
+        } else {
+            a.byLocale().forEach((locale, nlu) -> {
+                html.append("<h3>").append(esc(locale)).append("</h3>");
+                fragile(html, nlu.intentQuality());
+            });
+        }
+        html.append("</div></section>");
+    }
+
+    /** The per-intent table, macro F1, intents left out and the pairs confused most often, under {@code heading}s. */
+    private static void quality(StringBuilder html, IntentQuality q, String heading) {
         if (q.perIntent().isEmpty()) {
             html.append("<p class=\"muted\">No test expected an intent").append(q.notBotIntents().isEmpty() ? "" : " of the bot").append(".</p>");
         } else {
@@ -363,7 +403,7 @@ final class HtmlReport {
                     .append(", expected by tests but ").append(q.notBotIntents().size() == 1 ? "an intent" : "intents")
                     .append(" the bot neither lists nor recognised; those tests fail on their own.</p>");
         }
-        html.append("<h3>Most confused</h3>");
+        html.append('<').append(heading).append(">Most confused</").append(heading).append('>');
         if (q.confusedPairs().isEmpty()) {
             html.append("<p class=\"muted\">No intent was taken for another.</p>");
         } else {
@@ -371,7 +411,10 @@ final class HtmlReport {
             q.confusedPairs().forEach(p -> chipHtml(html, "failed", "expected " + esc(p.expected()) + ", got " + esc(p.got()) + " ×" + p.count()));
             html.append("</p>");
         }
-        html.append("</div></section><section class=\"row wide\" id=\"section-fragile\"><div class=\"card\"><h2>Fragile utterances</h2>");
+    }
+
+    /** The fragile utterances, narrowest first. */
+    private static void fragile(StringBuilder html, IntentQuality q) {
         if (q.marginsKnown() == 0) {
             html.append("<p class=\"muted\">No margin known: this backend reports only the recognised intent's score."
                     + " The nlu backend gives the whole ranking.</p>");
@@ -397,7 +440,6 @@ final class HtmlReport {
                 html.append("<p class=\"muted\">and ").append(q.fragile().size() - FRAGILE_SHOWN).append(" more in results.json</p>");
             }
         }
-        html.append("</div></section>");
     }
 
     /** A table's row of column headings, each labelling its column for screen readers ({@code scope="col"}). */

@@ -107,6 +107,9 @@ final class ResultsJson {
         root.put("intent_quality", intentQuality(analysis.intentQuality()));
         // Only when a test ran more than once, so results.json of a run without repetition is as before.
         if (analysis.stability().any()) root.put("stability", StabilityReport.json(analysis.stability()));
+        // Only when the run's NLU tests span more than one locale, so results.json of a run in one locale is as before; the
+        // fields above stay the whole run's, every locale merged.
+        if (!analysis.byLocale().isEmpty()) root.put("by_locale", byLocale(analysis));
         Files.createDirectories(directory);
         Path partial = PartialFile.create(directory, ".results.", ".json.part");
         // The results are streamed one at a time: as one tree, 100,000 of them take more heap than the run itself. Every
@@ -130,6 +133,22 @@ final class ResultsJson {
             throw e;
         }
         return partial;
+    }
+
+    /**
+     * Each locale's {@code intent_confusion} and {@code intent_quality}, shaped as the run's, and, when a test ran more
+     * than once, its {@code stability_intents}, shaped as {@code stability.intents}.
+     */
+    private static Map<String, Object> byLocale(RunAnalysis analysis) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        analysis.byLocale().forEach((locale, nlu) -> {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("intent_confusion", nlu.confusion());
+            figures.put("intent_quality", intentQuality(nlu.intentQuality()));
+            if (analysis.stability().any()) figures.put("stability_intents", StabilityReport.intents(nlu.stability()));
+            out.put(locale, figures);
+        });
+        return out;
     }
 
     /** Per-intent figures, the most confused pairs and the fragile utterances; an undefined figure is {@code null}. */

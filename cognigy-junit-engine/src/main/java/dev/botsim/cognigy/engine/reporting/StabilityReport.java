@@ -29,17 +29,7 @@ final class StabilityReport {
     static Map<String, Object> json(StabilityAnalysis s) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("counts", counts(s.counts()));
-        Map<String, Object> intents = new LinkedHashMap<>();
-        s.intents().forEach((intent, f) -> {
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("tests", f.tests());
-            figures.put("runs", f.runs());
-            figures.put("recognised", f.recognised());
-            figures.put("rate", f.rate());
-            figures.put("unanswered", f.unanswered());
-            intents.put(intent, figures);
-        });
-        out.put("intents", intents);
+        out.put("intents", intents(s.intents()));
         List<Map<String, Object>> tests = new ArrayList<>();
         for (StabilityAnalysis.RepeatedTest t : s.tests()) {
             Map<String, Object> test = new LinkedHashMap<>();
@@ -53,6 +43,21 @@ final class StabilityReport {
         }
         out.put("tests", tests);
         return out;
+    }
+
+    /** The {@code intents} of the stability object: per intent, how steadily the runs of the tests expecting it recognised it. */
+    static Map<String, Object> intents(Map<String, StabilityAnalysis.IntentStability> rates) {
+        Map<String, Object> intents = new LinkedHashMap<>();
+        rates.forEach((intent, f) -> {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("tests", f.tests());
+            figures.put("runs", f.runs());
+            figures.put("recognised", f.recognised());
+            figures.put("rate", f.rate());
+            figures.put("unanswered", f.unanswered());
+            intents.put(intent, figures);
+        });
+        return intents;
     }
 
     /** {@code {"stable": n, "flaky": n, "broken": n}}, as results.json, the audit record and the webhook carry them. */
@@ -91,23 +96,26 @@ final class StabilityReport {
         return Optional.of(line);
     }
 
-    /** The page's section: counts, per-intent rates, then the repeated tests, flaky first, every value escaped. */
-    static void html(StringBuilder html, StabilityAnalysis s) {
+    /**
+     * The page's section: counts, per-intent rates, then the repeated tests, flaky first, every value escaped; the
+     * per-intent rates given per locale when the run's NLU tests span more than one
+     * ({@code byLocale} not empty): {@code check_order} in de-DE and in fr-FR are two models' intents.
+     */
+    static void html(StringBuilder html, StabilityAnalysis s, Map<String, dev.botsim.cognigy.engine.analysis.LocaleNlu> byLocale) {
         if (!s.any()) return;
         Map<Stability, Long> c = s.counts();
         // The whole width: its table has three columns of distributions, unreadable in half of it.
         html.append("<section class=\"row wide\" id=\"section-stability\"><div class=\"card\"><h2>Stability under repetition</h2><p>")
                 .append(c.get(Stability.FLAKY)).append(" flaky, ").append(c.get(Stability.BROKEN)).append(" broken, ")
                 .append(c.get(Stability.STABLE)).append(" stable of ").append(s.tests().size()).append(" repeated tests</p>");
-        if (!s.intents().isEmpty()) {
-            html.append("<div class=\"scroll\"><table class=\"figures\" aria-label=\"intents recognised per run\">")
-                    .append(HtmlReport.headerRow("intent", "tests", "answered runs", "recognised", "rate", "unanswered"));
-            // Rounded down, as every share on the page: an intent missed in one run of 200 does not read as 100 %.
-            s.intents().forEach((intent, f) -> html.append("<tr><th scope=\"row\">").append(HtmlReport.esc(intent)).append("</th><td>")
-                    .append(f.tests()).append("</td><td>").append(f.runs()).append("</td><td>").append(f.recognised())
-                    .append("</td><td>").append(f.runs() == 0 ? "—" : Percent.of(f.recognised(), f.runs(), 0) + " %").append("</td><td>")
-                    .append(f.unanswered()).append("</td></tr>"));
-            html.append("</table></div>");
+        if (byLocale.isEmpty()) {
+            intentRates(html, s.intents());
+        } else {
+            byLocale.forEach((locale, nlu) -> {
+                if (nlu.stability().isEmpty()) return;
+                html.append("<h3>").append(HtmlReport.esc(locale)).append("</h3>");
+                intentRates(html, nlu.stability());
+            });
         }
         html.append("<div class=\"scroll\"><table class=\"figures stability\" aria-label=\"repeated tests\">")
                 .append(HtmlReport.headerRow("test", "verdict", "passed", "intents", "flows", "texts"));
@@ -123,5 +131,17 @@ final class StabilityReport {
             html.append("<p class=\"muted\">and ").append(s.tests().size() - SHOWN).append(" more in results.json</p>");
         }
         html.append("</div></section>");
+    }
+
+    private static void intentRates(StringBuilder html, Map<String, StabilityAnalysis.IntentStability> rates) {
+        if (rates.isEmpty()) return;
+        html.append("<div class=\"scroll\"><table class=\"figures\" aria-label=\"intents recognised per run\">")
+                .append(HtmlReport.headerRow("intent", "tests", "answered runs", "recognised", "rate", "unanswered"));
+        // Rounded down, as every share on the page: an intent missed in one run of 200 does not read as 100 %.
+        rates.forEach((intent, f) -> html.append("<tr><th scope=\"row\">").append(HtmlReport.esc(intent)).append("</th><td>")
+                .append(f.tests()).append("</td><td>").append(f.runs()).append("</td><td>").append(f.recognised())
+                .append("</td><td>").append(f.runs() == 0 ? "—" : Percent.of(f.recognised(), f.runs(), 0) + " %").append("</td><td>")
+                .append(f.unanswered()).append("</td></tr>"));
+        html.append("</table></div>");
     }
 }

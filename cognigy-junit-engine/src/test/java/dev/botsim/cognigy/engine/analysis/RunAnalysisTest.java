@@ -93,6 +93,34 @@ class RunAnalysisTest {
         assertThat(analysis.summary().governance()).isEqualTo(Governance.REVIEW_REQUIRED);
     }
 
+    @Test
+    @DisplayName("a test naming no locale is in the run's own, named by the deployment tested: a run whose other tests name"
+            + " that locale is one locale, with no figures per locale; a second locale gives each its own, the merged ones"
+            + " kept")
+    void testsWithoutLocaleAreInTheRunsOwn() {
+        RunInfo run = RunInfo.builder().batchId("batch_l").started(Instant.EPOCH).backend("nlu").plannedTests(3)
+                .bot(RunInfo.BotFacts.builder().intents(Set.of("check_order", "escalate"))
+                        .underTest(dev.botsim.cognigy.spi.BotUnderTest.builder().locale("en-US").build()).build())
+                .build();
+        SimulationRecord unnamed = record("test_a", Outcome.PASSED, "check_order", turn("f", "check_order", null));
+        SimulationRecord named = record("test_b", Outcome.PASSED, "check_order", turn("f", "check_order", null)).toBuilder()
+                .locale("en-us").build();
+        SimulationRecord language = record("test_c", Outcome.FAILED, "check_order", turn("f", "escalate", null)).toBuilder()
+                .locale("en").build();
+
+        assertThat(RunAnalysis.of(run, List.of(unnamed, named, language), BigDecimal.ONE).byLocale()).isEmpty();
+
+        SimulationRecord german = record("test_d", Outcome.FAILED, "check_order", turn("f", "escalate", null)).toBuilder()
+                .locale("de-DE").build();
+        RunAnalysis analysis = RunAnalysis.of(run, List.of(unnamed, named, language, german), BigDecimal.ONE);
+        assertThat(analysis.byLocale()).containsOnlyKeys("de-DE", "en-US");
+        assertThat(analysis.byLocale().get("en-US").confusion())
+                .isEqualTo(Map.of("check_order", Map.of("check_order", 2L, "escalate", 1L)));
+        assertThat(analysis.byLocale().get("de-DE").intentQuality().perIntent().get("check_order").f1()).isZero();
+        assertThat(analysis.confusion()).as("the merged matrix, as before")
+                .isEqualTo(Map.of("check_order", Map.of("check_order", 2L, "escalate", 2L)));
+    }
+
     private static SimulationRecord record(String testId, Outcome outcome, String expectedIntent, BotTurn... turns) {
         return SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:" + testId + "]").testId(testId).displayName(testId)
                 .source("f.sim.yaml").line(1).utterance("hi").expected(Expectation.builder().intent(expectedIntent).build())
