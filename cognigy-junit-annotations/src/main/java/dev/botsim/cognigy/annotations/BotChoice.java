@@ -39,9 +39,4 @@ public record BotChoice(String title, String payload, String type) {
     public BotChoice(String title, String payload) {
         this(title, payload, null);
     }
-
-    /** Whether clicking it opens something on the user's device ({@value #WEB_URL}, {@value #PHONE_NUMBER}) and sends the bot nothing. */
-    public boolean sendsNothing() {
-        return WEB_URL.equals(type) || PHONE_NUMBER.equals(type);
-    }
 }

@@ -13,7 +13,8 @@ import org.apiguardian.api.API;
 /**
  * Checks of an {@link Utterance}'s answer text that leave its wording free, for bots whose answers vary (generative
  * answers, LLM prompt nodes): any of several phrasings, phrases that must never appear, and a length range. Each
- * attribute left at its default is not checked; texts are trimmed and compared ignoring case, and one that is empty
+ * attribute left at its default is not checked; texts are trimmed and compared ignoring case and typography (quotes,
+ * dashes, spacing, Markdown emphasis: docs/data-files.md), and one that is empty
  * or only whitespace is reported, as in a data file's {@code response_contains_any}, {@code response_not_contains} and
  * {@code response_length} ({@code docs/data-files.md}).
  *
@@ -29,10 +30,10 @@ import org.apiguardian.api.API;
 @API(status = STABLE, since = "0.1")
 public @interface ExpectResponse {
 
-    /** Texts of which the answer must contain at least one, ignoring case. */
+    /** Texts of which the answer must contain at least one, ignoring case and typography. */
     String[] containsAny() default {};
 
-    /** Texts the answer must contain none of, ignoring case. */
+    /** Texts the answer must contain none of, ignoring case and typography. */
     String[] notContains() default {};
 
     /** Fewest characters (Unicode code points) the answer's text may have; the default, -1, leaves it open. */

@@ -56,7 +56,7 @@ public @interface Utterance {
     /** Expected flow the conversation moves to. */
     String nextFlow() default "";
 
-    /** Text the bot's answer must contain (case-insensitive). */
+    /** Text the bot's answer must contain, ignoring case and typography (quotes, dashes, spacing, Markdown emphasis). */
     String responseContains() default "";
 
     /** Regular expression the bot's answer must match (find, not full match). */

@@ -31,7 +31,8 @@ import org.apiguardian.api.API;
  * @param intentMinScore   lowest acceptable score, or a negative number
  * @param entities         expected entities by name, values compared as text (a number the bot sent: by value)
  * @param nextFlow         flow the conversation must end in
- * @param responseContains text the bot's answer must contain, ignoring case
+ * @param responseContains text the bot's answer must contain, ignoring case and typography (quotes, dashes, spacing,
+ *                         Markdown emphasis: docs/data-files.md)
  * @param responseMatches  regular expression the bot's answer must match (find)
  * @param errorCode        error code a turn must carry (negative tests)
  * @param quickReplies     titles that must each be among the quick replies the bot offered, in any order
@@ -43,9 +44,9 @@ import org.apiguardian.api.API;
  *                         {@link #APPROVABLE}), in that list's order; empty when the test has no approved answer.
  *                         Its first run records the answer, later runs fail on any difference
  *                         ({@code docs/approved-answers.md})
- * @param responseContainsAny texts of which the bot's answer must contain at least one, ignoring case: for an answer
+ * @param responseContainsAny texts of which the bot's answer must contain at least one, ignoring case and typography: for an answer
  *                         whose wording varies; empty when not checked
- * @param responseNotContains texts the bot's answer must contain none of, ignoring case; empty when not checked
+ * @param responseNotContains texts the bot's answer must contain none of, ignoring case and typography; empty when not checked
  * @param responseMinLength fewest characters (Unicode code points) the answer's text may have, or a negative number
  * @param responseMaxLength most characters (Unicode code points) the answer's text may have, or a negative number
  * @param matching         how texts, entity values and button titles are compared: {@link Matching#EXACT} as this
@@ -260,13 +261,13 @@ public record Expectation(String intent, String notIntent, boolean noIntent, dou
             return this;
         }
 
-        /** Texts of which the answer must contain at least one, ignoring case; empty for none. */
+        /** Texts of which the answer must contain at least one, ignoring case and typography; empty for none. */
         public Builder responseContainsAny(List<String> responseContainsAny) {
             this.responseContainsAny = responseContainsAny;
             return this;
         }
 
-        /** Texts the answer must contain none of, ignoring case; empty for none. */
+        /** Texts the answer must contain none of, ignoring case and typography; empty for none. */
         public Builder responseNotContains(List<String> responseNotContains) {
             this.responseNotContains = responseNotContains;
             return this;

@@ -42,7 +42,7 @@ class FailureWordingEndToEndTest {
         assertThat(failures).doesNotContainKey("test_wording_contains_space");
         assertThat(failures.get("test_wording_contains")).startsWith("fixtures/messages/each-kind.sim.yaml:28 test_wording_contains: bot"
                 + " answer differs from the expectation for \"hi\" in response_contains\n- [response] expected to contain"
-                + " \"goodbye\" (ignoring case) but did not: \"Hello! I can check your order or connect you to an agent.\"\n");
+                + " \"goodbye\" (ignoring case and typography) but did not: \"Hello! I can check your order or connect you to an agent.\"\n");
         assertThat(failures.get("test_wording_matches")).contains("- [response] expected to match the regular expression \"^Bye\" but did not");
         assertThat(failures.get("test_wording_entity_missing")).contains("   but was: not found: the answer has no entities");
         assertThat(failures.get("test_wording_several").lines().findFirst().orElseThrow()).isEqualTo("fixtures/messages/each-kind.sim.yaml:46"

@@ -60,7 +60,7 @@ class VaryingAnswersEngineTest {
 
         assertThat(record(listener, "test_forbidden_text").outcome()).isEqualTo(Outcome.FAILED);
         assertThat(failure(results, "test_forbidden_text")).contains("[response] expected to contain none of"
-                + " [\"Sorry\", \"error\"] (ignoring case) but contained [\"Sorry\"]: \"Sorry, I did not get that.");
+                + " [\"Sorry\", \"error\"] (ignoring case and typography) but contained [\"Sorry\"]: \"Sorry, I did not get that.");
         assertThat(failure(results, "test_too_long")).contains("[response length] expected at most 20 characters but was 57"
                 + " characters: \"Hello! I can check your order or connect you to an agent.\"")
                 .doesNotContain("contained none");

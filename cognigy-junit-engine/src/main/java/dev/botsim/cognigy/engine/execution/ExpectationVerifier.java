@@ -224,7 +224,7 @@ final class ExpectationVerifier {
             // LLM's "don’t", "Monday–Friday" or no-break space is the "don't", "Monday-Friday" or space the file types.
             check.accept("response_contains", () -> assertThat(actual.text()).withFailMessage("%s", worded(() ->
                     "[response] expected to contain " + ResponseText.quoted(expected.responseContains())
-                            + " (ignoring case) but did not: " + answerQuoted(actual.text())))
+                            + " (ignoring case and typography) but did not: " + answerQuoted(actual.text())))
                     .matches(text -> LooseText.contains(text, expected.responseContains())));
         }
         if (expected.responseMatches() != null) {
@@ -243,7 +243,7 @@ final class ExpectationVerifier {
             check.accept("response_contains_any", () -> {
                 if (ResponseText.containedIn(actual.text(), expected.responseContainsAny()).isEmpty()) {
                     throw new AssertionError("[response] expected to contain any of " + ResponseText.quoted(expected.responseContainsAny())
-                            + " (ignoring case) but contained none: " + ResponseText.quoted(actual.text()));
+                            + " (ignoring case and typography) but contained none: " + ResponseText.quoted(actual.text()));
                 }
             });
         }
@@ -253,7 +253,7 @@ final class ExpectationVerifier {
             check.accept("response_not_contains", () -> {
                 if (!found.isEmpty()) {
                     throw new AssertionError("[response] expected to contain none of " + ResponseText.quoted(expected.responseNotContains())
-                            + " (ignoring case) but contained " + ResponseText.quoted(found) + ": " + ResponseText.quoted(actual.text()));
+                            + " (ignoring case and typography) but contained " + ResponseText.quoted(found) + ": " + ResponseText.quoted(actual.text()));
                 }
             });
         }

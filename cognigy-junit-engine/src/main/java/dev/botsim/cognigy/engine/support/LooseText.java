@@ -64,16 +64,18 @@ public final class LooseText {
         }
 
         static Loose of(String original) {
+            boolean[] emphasis = emphasis(original);
             StringBuilder text = new StringBuilder(original.length());
             boolean space = false;
             for (int i = 0; i < original.length(); ) {
                 int cp = original.codePointAt(i);
+                boolean mark = emphasis[i];
                 i += Character.charCount(cp);
                 if (isSpace(cp)) {
                     space = true;
                     continue;
                 }
-                if (isInvisible(cp) || isEmphasis(cp)) continue;
+                if (isInvisible(cp) || mark) continue;
                 if (space && !text.isEmpty()) text.append(' ');
                 space = false;
                 text.append(Normalizer.normalize(plain(cp), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
@@ -91,17 +93,55 @@ public final class LooseText {
         }
 
         /**
-         * The marks of Markdown emphasis an LLM puts around words ({@code **bold**}, {@code *italic*}, {@code `code`}), which
-         * a chat shows as the words alone. An underscore is not among them: it is a letter of names ({@code ORD_99}).
+         * Which characters of {@code text} are marks of Markdown emphasis an LLM puts around words ({@code **bold**},
+         * {@code *italic*}, {@code `code`}), which a chat shows as the words alone: a run of {@code *} or of backticks that
+         * opens (nothing but a space or punctuation before it, a word after it) paired with the next run of the same marks
+         * that closes (a word before it, nothing but a space or punctuation after it). A run within a word or a number, or
+         * standing alone — a masked card number {@code 4111 **** **** 1111} or {@code 411111******1111}, a rating
+         * {@code 4*} — is what the bot said and stays. An underscore is no mark here: it is a letter of names
+         * ({@code ORD_99}).
          */
-        private static boolean isEmphasis(int cp) {
-            return cp == '*' || cp == '`';
+        private static boolean[] emphasis(String text) {
+            boolean[] marks = new boolean[text.length()];
+            int openedAt = -1;
+            String opened = null;
+            for (int i = 0; i < text.length(); ) {
+                char c = text.charAt(i);
+                if (c != '*' && c != '`') {
+                    i++;
+                    continue;
+                }
+                int end = i;
+                while (end < text.length() && text.charAt(end) == c) end++;
+                String run = text.substring(i, end);
+                boolean wordBefore = i > 0 && !isSpace(text.codePointBefore(i)) && !isPunctuation(text.codePointBefore(i));
+                boolean wordAfter = end < text.length() && !isSpace(text.codePointAt(end)) && !isPunctuation(text.codePointAt(end));
+                boolean closes = i > 0 && !isSpace(text.codePointBefore(i)) && !wordAfter;
+                boolean opens = !wordBefore && end < text.length() && !isSpace(text.codePointAt(end));
+                if (opened != null && closes && run.equals(opened)) {
+                    java.util.Arrays.fill(marks, openedAt, openedAt + opened.length(), true);
+                    java.util.Arrays.fill(marks, i, end, true);
+                    opened = null;
+                } else if (opens) {
+                    opened = run;
+                    openedAt = i;
+                }
+                i = end;
+            }
+            return marks;
+        }
+
+        private static boolean isPunctuation(int cp) {
+            int type = Character.getType(cp);
+            return type == Character.START_PUNCTUATION || type == Character.END_PUNCTUATION || type == Character.OTHER_PUNCTUATION
+                    || type == Character.INITIAL_QUOTE_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION
+                    || type == Character.DASH_PUNCTUATION;
         }
 
         /** Typographic quotes, apostrophes and dashes as the plain ones a keyboard types. */
         private static String plain(int cp) {
             return switch (cp) {
-                case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x00B4, 0x0060 -> "'";
+                case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x00B4 -> "'";
                 case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB -> "\"";
                 case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212 -> "-";
                 case 0x2026 -> "...";

@@ -50,7 +50,7 @@ class FailureWordingVerifierTest {
     @DisplayName("response_contains says what it expected and quotes the answer in the engine's words, as its sibling checks do")
     void responseContains() {
         assertThat(item(failure(Expectation.builder().responseContains("goodbye").build(), answer("greeting", Map.of(), HELLO))))
-                .isEqualTo("- [response] expected to contain \"goodbye\" (ignoring case) but did not: \"" + HELLO + "\"");
+                .isEqualTo("- [response] expected to contain \"goodbye\" (ignoring case and typography) but did not: \"" + HELLO + "\"");
     }
 
     @Test

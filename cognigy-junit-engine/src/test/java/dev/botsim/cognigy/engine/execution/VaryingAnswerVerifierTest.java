@@ -48,7 +48,7 @@ class VaryingAnswerVerifierTest {
         AssertionFailedError e = failure(expected, answer("Let me connect you to an agent."));
 
         assertThat(e.getMessage()).contains("[response] expected to contain any of [\"order number\", \"tracking\"]"
-                + " (ignoring case) but contained none: \"Let me connect you to an agent.\"");
+                + " (ignoring case and typography) but contained none: \"Let me connect you to an agent.\"");
         assertThat(e.getExpected().getStringRepresentation()).isEqualTo("response_contains_any: [order number, tracking]");
         assertThat(e.getActual().getStringRepresentation()).isEqualTo("response_contains_any: Let me connect you to an agent.");
     }
@@ -61,7 +61,7 @@ class VaryingAnswerVerifierTest {
         AssertionFailedError e = failure(expected, answer("Sorry, an ERROR occurred."));
 
         assertThat(e.getMessage()).contains("[response] expected to contain none of [\"sorry\", \"error\", \"agent\"]"
-                + " (ignoring case) but contained [\"sorry\", \"error\"]: \"Sorry, an ERROR occurred.\"");
+                + " (ignoring case and typography) but contained [\"sorry\", \"error\"]: \"Sorry, an ERROR occurred.\"");
         assertThat(e.getExpected().getStringRepresentation()).isEqualTo("response_not_contains: [sorry, error, agent]");
         assertThatCode(() -> ExpectationVerifier.verify(expected, answer("Your parcel ships today.")))
                 .doesNotThrowAnyException();
@@ -123,6 +123,26 @@ class VaryingAnswerVerifierTest {
         assertThat(failure(Expectation.builder().responseContains("ORD99").build(), llm)).isNotNull();
         assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().responseContains("**ORD_99**").build(), llm))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    @DisplayName("stars within a number or standing alone are what the bot said, not emphasis: a masked card or account"
+            + " number keeps its mask, so a check that the bot masks it still holds, and a rating's star still counts")
+    void starsThatAreNoEmphasis() {
+        SimulationResult masked = answer("Your card 411111******1111 and IBAN DE89 **** **** 3000 are on file. Rated 4* by you.");
+        for (String unmasked : List.of("41111111", "4111111111", "DE89 3000")) {
+            assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().responseNotContains(List.of(unmasked)).build(),
+                    masked)).as(unmasked).doesNotThrowAnyException();
+        }
+        assertThat(failure(Expectation.builder().responseContains("rated 4 by").build(), masked)).isNotNull();
+        assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().responseContains("411111******1111").build(), masked))
+                .doesNotThrowAnyException();
+        // Emphasis around a masked number is still emphasis: the mask inside it stays.
+        SimulationResult bold = answer("Card **4111 **** 1111** saved.");
+        assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().responseContains("card 4111 **** 1111 saved").build(),
+                bold)).doesNotThrowAnyException();
+        assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().responseNotContains(List.of("4111 1111")).build(),
+                bold)).doesNotThrowAnyException();
     }
 
     @Test

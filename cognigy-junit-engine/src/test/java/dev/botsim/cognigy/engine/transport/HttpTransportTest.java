@@ -344,6 +344,11 @@ class HttpTransportTest {
                 .isEqualTo("GET /x HTTP/1.1 X-API-Key: **** Authorization: Basic **** Proxy-Authorization: Bearer ****");
         assertThat(Snippet.of("client_secret=cs-5555dddd&password=pw-6666eeee&api_key=ak-7777ffff&apikey=ak-8888", 200))
                 .isEqualTo("client_secret=****&password=****&api_key=****&apikey=****");
+        // A value holding characters no token has (a password's @, #, ^, an escaped quote) is masked whole, quoted or not.
+        assertThat(Snippet.of("{\"password\":\"hunter@2024#x\\\"q\",\"user\":\"bob\"}", 200))
+                .isEqualTo("{\"password\":\"****\",\"user\":\"bob\"}");
+        assertThat(Snippet.of("refresh_token=r1#2^3@4&scope=bot X-API-Key: k@y#1 next", 200))
+                .isEqualTo("refresh_token=****&scope=bot X-API-Key: **** next");
         assertThat(Snippet.of("the token type is not supported; tokens expire", 200)).as("words are left alone")
                 .isEqualTo("the token type is not supported; tokens expire");
     }
