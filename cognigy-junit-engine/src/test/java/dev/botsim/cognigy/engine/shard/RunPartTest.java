@@ -109,6 +109,24 @@ class RunPartTest {
         assertThat(read.records().get(1).userTurns()).singleElement().extracting(SimulationRecord.UserTurn::sent).isEqualTo(true);
     }
 
+    @Test
+    @DisplayName("a record's locale travels through its part to the merge, which splits the NLU figures by it; a record"
+            + " naming none reads as naming none")
+    void localeTravelsThroughThePart() throws Exception {
+        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")
+                .plannedTests(2).build();
+        List<SimulationRecord> records = List.of(
+                SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:fr]").testId("fr").utterance("où est ma commande")
+                        .locale("fr-FR").outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build(),
+                SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:own]").testId("own").utterance("hi")
+                        .outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build());
+        Path file = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/2", "orders-bot", false, false, info,
+                Instant.parse("2026-12-01T10:00:05Z"), Map.of(), records).write(dir.resolve("locales"), Optional.empty());
+
+        assertThat(RunPart.read(file).records()).extracting(SimulationRecord::testId, SimulationRecord::locale)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("fr", "fr-FR"), org.assertj.core.groups.Tuple.tuple("own", null));
+    }
+
     /** The bytes of a part of a run that planned two tests, holding {@code records}. */
     private byte[] partPlanningTwo(boolean cancelled, SimulationRecord... records) throws Exception {
         RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")
