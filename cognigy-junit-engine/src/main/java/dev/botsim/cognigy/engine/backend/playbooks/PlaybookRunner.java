@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
@@ -27,6 +29,13 @@ import dev.botsim.cognigy.engine.transport.Sleeper;
  * An interrupted wait cancels the task, so a cancelled test run leaves nothing running at the tenant; so does an
  * interrupt while the schedule request is at the tenant: the request is sent from a thread of its own, and its answer
  * awaited to cancel the task it names.
+ * <p>
+ * A task cancelled past its deadline keeps its run slot until the tenant says it is over: a tenant holds a cancelled
+ * execution while the task is {@code cancelling} (the step under way ends first), so a slot freed at the cancel request
+ * would start this run's next playbook behind its own cancelled one, waiting {@code queued} on its own deadline. The
+ * task is followed at most {@link PlaybookSession#perStep} of its playbook (what the deadline allows one step), so a
+ * tenant that never says {@code cancelled} does not hold the run. A cancelled test run does not wait for it: it starts
+ * no playbook that could use the slot.
  */
 public final class PlaybookRunner {
 
@@ -67,6 +76,11 @@ public final class PlaybookRunner {
     private final Settings settings;
     private final Semaphore slots;
     private final StepPace pace = new StepPace();
+    /**
+     * Tasks this run cancelled and stopped following while the tenant still showed them running or {@code cancelling}:
+     * they may hold tenant executions the run's own slots no longer count, which a task queued to its deadline names.
+     */
+    private final Set<String> leftCancelling = ConcurrentHashMap.newKeySet();
 
     public PlaybookRunner(PlaybooksApi api, Settings settings) {
         this.api = api;
@@ -142,18 +156,79 @@ public final class PlaybookRunner {
             throw e;
         } catch (BackendException e) {
             // The run was scheduled and may be running: it is cancelled, not left holding one of the tenant's ten slots.
-            String cancelled = cancel(task).map(failure -> "cancelling it failed too (" + failure + "): it may still run at the"
+            // Past the deadline its polls still answer, so the run slot is held until the tenant has let the task go too.
+            Optional<String> refused = cancel(task);
+            String cancelled = refused.map(failure -> "cancelling it failed too (" + failure + "): it may still run at the"
                     + " tenant, holding one of its ten playbook executions until it ends; cancel it in Cognigy if it does")
-                    .orElse("it was cancelled");
-            if (e.kind() == BackendException.Kind.TIMEOUT) throw new BackendException(e.kind(), e.getMessage() + "; " + cancelled);
-            throw new BackendException(e.kind(), "playbook task " + task.id() + " was scheduled but could not be followed: "
+                    .orElseGet(() -> e.kind() == BackendException.Kind.TIMEOUT ? released(playbook, scheduled) : "it was cancelled");
+            if (refused.isPresent()) leftCancelling.add(task.id());
+            BackendException failure = e.kind() == BackendException.Kind.TIMEOUT
+                    ? new BackendException(e.kind(), e.getMessage() + "; " + cancelled)
+                    : new BackendException(e.kind(), "playbook task " + task.id() + " was scheduled but could not be followed: "
                     + e.getMessage() + "; " + cancelled);
+            e.varying().forEach(failure::varying);
+            throw failure;
         }
         return switch (task.state()) {
             case ERROR -> new Failed(task.failReason().orElse("the task ended in error and gave no failReason"));
             case CANCELLED -> new Cancelled();
             default -> new Finished(withResults(playbook, judged(playbook, readRun(playbook, target, task, scheduledAt, start), start)));
         };
+    }
+
+    /**
+     * Follows a task this run has just cancelled until the tenant says it is over — {@code cancelled}, or {@code done} or
+     * {@code error} when it ended first — while the caller holds its run slot: a tenant keeps a cancelled execution while
+     * the task is {@code cancelling}, and the slot freed before would start the run's next playbook behind it. Polled at
+     * once, then after 1 s, growing by half up to {@link #MAX_INTERVAL}, for at most {@link PlaybookSession#perStep} of the
+     * playbook: the step under way, at which a tenant stops the task, ends within that. A poll failing with a 5xx, 429 or
+     * lost connection is polled past within that time; one refused for good ends the wait. An interrupt (the test run
+     * cancelled) ends it at once: that run schedules nothing more.
+     *
+     * @return what became of the task, for the playbook's failure: {@code it was cancelled}, and how long it was
+     *         {@code cancelling}, or that the tenant may still hold it
+     */
+    private String released(Playbook playbook, Task scheduled) {
+        Duration grace = PlaybookSession.perStep(playbook.stepTimeout());
+        Instant asked = settings.clock().instant();
+        Duration pause = Duration.ofSeconds(1);
+        Task task = scheduled;
+        String held = null;
+        BackendException unread = null;
+        while (true) {
+            try {
+                task = api.task(scheduled.id());
+                unread = null;
+            } catch (BackendException e) {
+                unread = e;
+                if (e.kind() != BackendException.Kind.TRANSPORT) break;
+            }
+            Duration waited = Duration.between(asked, settings.clock().instant());
+            if (unread == null && task.state().finished()) {
+                if (task.state() != Task.State.CANCELLED) return "it was cancelled, and ended '" + task.status() + "' meanwhile";
+                return held == null ? "it was cancelled" : "it was cancelled, and Cognigy showed it '" + task.status() + "' "
+                        + seconds(waited) + " s later (until then '" + held + "', holding one of the tenant's ten playbook"
+                        + " executions); this run started no playbook in its place meanwhile";
+            }
+            if (unread == null) held = task.status();
+            Duration left = grace.minus(waited);
+            if (left.isNegative() || left.isZero()) break;
+            sleep(min(pause, left));
+            pause = min(MAX_INTERVAL, Duration.ofNanos((long) (pause.toNanos() * 1.5)));
+        }
+        leftCancelling.add(scheduled.id());
+        String shown = "playbook '" + ConsoleText.oneLine(playbook.name()) + "'";
+        String why = unread != null && unread.kind() != BackendException.Kind.TRANSPORT
+                ? "whether Cognigy let it go could not be read (" + unread.getMessage() + ")"
+                : "Cognigy still showed it '" + task.status() + "' after " + grace.toSeconds() + " s (the most one step of"
+                + " " + shown + " may take)" + (unread == null ? "" : "; the last poll failed: " + unread.getMessage());
+        return "it was cancelled, but " + why + ": it may hold one of the tenant's ten playbook executions until it ends, and"
+                + " this run's next playbooks may wait behind it";
+    }
+
+    /** A wait in whole seconds, at least one: a wait of less than a second is not shown as none. */
+    private static long seconds(Duration waited) {
+        return Math.max(1, waited.toSeconds());
     }
 
     /**
@@ -267,13 +342,16 @@ public final class PlaybookRunner {
         while (true) {
             Duration left = left(start);
             if (left.isNegative() || left.isZero()) {
-                throw new BackendException(BackendException.Kind.TIMEOUT, "playbook task " + task.id() + " had not ended after "
+                BackendException timeout = new BackendException(BackendException.Kind.TIMEOUT, "playbook task " + task.id() + " had not ended after "
                         + settings.timeout().toSeconds() + " s (last status " + task.status()
                         + task.failReason().map(r -> ", failReason " + r).orElse("") + (unread == null ? "" : "; the last poll failed: " + unread.getMessage()) + ")"
                         + (task.state() == Task.State.QUEUED ? ": Cognigy never started it. A tenant runs at most ten playbook"
                         + " executions at once, and this run starts at most " + MAX_RUNS + " (fewer with " + MAX_CONCURRENCY + "),"
-                        + " so other runs held them (another CI job, someone in Cognigy, tasks left running); run again once they"
-                        + " end" : ""));
+                        + " so other runs held them (another CI job, someone in Cognigy, tasks left running)"
+                        + ownLeftRunning() + "; run again once they end" : ""));
+                // The run's own cancelled tasks it names are this run's, as its own task is: recorded as such.
+                if (task.state() == Task.State.QUEUED) leftCancelling.forEach(id -> timeout.varying(id, "<task id>"));
+                throw timeout;
             }
             sleep(wait.compareTo(left) < 0 ? wait : left);
             try {
@@ -295,6 +373,18 @@ public final class PlaybookRunner {
             lastPending = at;
             wait = min(MAX_INTERVAL, Duration.ofNanos((long) (wait.toNanos() * 1.5)));
         }
+    }
+
+    /**
+     * The tasks this run cancelled but the tenant may still run, for a task queued to its deadline: they may be among
+     * those holding the tenant's executions. Empty when there are none.
+     */
+    private String ownLeftRunning() {
+        List<String> left = List.copyOf(leftCancelling);
+        if (left.isEmpty()) return "";
+        return ", and so may this run's own cancelled task" + (left.size() == 1 ? " " : "s ") + String.join(", ", left.stream()
+                .sorted().limit(10).toList()) + (left.size() > 10 ? " and " + (left.size() - 10) + " more" : "")
+                + ", which the tenant had not let go when this run stopped following " + (left.size() == 1 ? "it" : "them");
     }
 
     /**

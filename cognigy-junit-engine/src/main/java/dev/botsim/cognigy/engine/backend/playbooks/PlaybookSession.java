@@ -168,8 +168,16 @@ public final class PlaybookSession implements AutoCloseable {
      * {@link #PER_STEP}, so a run Cognigy lets take its time is never given up before Cognigy would end it.
      */
     static Duration timeout(int steps, Duration stepTimeout) {
-        Duration perStep = stepTimeout.compareTo(PER_STEP) > 0 ? stepTimeout : PER_STEP;
-        return BASE.plus(perStep.multipliedBy(steps));
+        return BASE.plus(perStep(stepTimeout).multipliedBy(steps));
+    }
+
+    /**
+     * What a run allows one step whose answer Cognigy waits up to {@code stepTimeout} for: the longer of that and
+     * {@link #PER_STEP}. Also how long a task this run cancelled is followed through {@code cancelling}: a tenant stops it
+     * at the step under way, which ends within that.
+     */
+    static Duration perStep(Duration stepTimeout) {
+        return stepTimeout.compareTo(PER_STEP) > 0 ? stepTimeout : PER_STEP;
     }
 
     public List<Selected> selected() {

@@ -3,6 +3,7 @@ package dev.botsim.cognigy.engine.backend.playbooks;
 import static dev.botsim.cognigy.engine.backend.playbooks.PlaybookTenantFake.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -308,6 +309,8 @@ class PlaybookRunnerTest {
         assertThatThrownBy(() -> runner.run(api.read("pb1"), TARGET)).isInstanceOf(BackendInterruptedException.class);
         assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
         assertThat(tenant.cancelled).containsExactly("task1");
+        // A cancelled run schedules nothing more, so it does not wait for the tenant to let the task go.
+        assertThat(tenant.requests.get(tenant.requests.size() - 1).getUrl().encodedPath()).endsWith("/tasks/task1/cancel");
     }
 
     @Test
@@ -642,6 +645,108 @@ class PlaybookRunnerTest {
                 .hasMessageContaining("at most ten playbook executions at once").hasMessageEndingWith("; it was cancelled")
                 .extracting(e -> ((BackendException) e).kind()).isEqualTo(BackendException.Kind.TIMEOUT);
         assertThat(tenant.cancelled).containsExactly("task1");
+    }
+
+    @Test
+    @DisplayName("a task cancelled past its deadline is polled through 'cancelling' to 'cancelled', its run slot held until then:"
+            + " the run's next playbook is scheduled only once the tenant has let the cancelled one go, and runs; the first"
+            + " fails as a timeout saying how long the tenant held it")
+    void cancelledTaskHoldsItsSlotUntilCancelled() throws Exception {
+        tenant.cancellingFor = Duration.ofSeconds(15);
+        tenant.durations.put("pb1", Duration.ofMinutes(10));
+        tenant.playbook("pb2", "Greeting", Duration.ofSeconds(6), "hello");
+        Playbook slow = api.read("pb1");
+        Playbook next = api.read("pb2");
+        // The first run's waits pass only once the second waits for the one slot, so the second is there to take it as
+        // soon as the first lets it go.
+        AtomicReference<Thread> waiting = new AtomicReference<>();
+        Sleeper onceTheSecondWaits = d -> {
+            Thread second = waiting.get();
+            while (Thread.currentThread() != second && (second == null || second.getState() != Thread.State.WAITING)) {
+                Thread.sleep(1);
+                second = waiting.get();
+            }
+            clock.advance(d);
+        };
+        PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(1, Duration.ofMinutes(2), Duration.ofSeconds(5),
+                clock, onceTheSecondWaits));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<PlaybookRunner.Outcome> first = pool.submit(() -> runner.run(slow, TARGET));
+            // The second asks for a slot once the first holds the only one.
+            while (tenant.to("/schedule").isEmpty()) Thread.sleep(1);
+            Future<PlaybookRunner.Outcome> second = pool.submit(() -> {
+                waiting.set(Thread.currentThread());
+                return runner.run(next, TARGET);
+            });
+
+            Throwable timedOut = catchThrowable(first::get);
+            assertThat(second.get()).isInstanceOf(PlaybookRunner.Finished.class);
+            List<String> log = tenant.log;
+            assertThat(tenant.mostInFlight()).as("never two executions of this run at the tenant: %s", log).isEqualTo(1);
+            assertThat(log).contains("task1 cancelling", "task1 cancelled");
+            assertThat(log.indexOf("schedule pb2 -> task2")).as("scheduled once the first was cancelled: %s", log)
+                    .isGreaterThan(log.indexOf("task1 cancelled"));
+            assertThat(timedOut).cause().isInstanceOf(BackendException.class)
+                    .hasMessageContaining("had not ended after 120 s (last status active)")
+                    .hasMessageContaining("; it was cancelled, and Cognigy showed it 'cancelled' 18 s later (until then"
+                            + " 'cancelling', holding one of the tenant's ten playbook executions); this run started no playbook"
+                            + " in its place meanwhile")
+                    .extracting(e -> ((BackendException) e).kind()).isEqualTo(BackendException.Kind.TIMEOUT);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("a tenant that never says 'cancelled' holds the run no longer than one step may take (30 s by default): the"
+            + " timeout says the task may still hold an execution, and a later task queued to its deadline names it")
+    void cancellingWithoutEnd() {
+        tenant.cancellingFor = Duration.ofDays(1);
+        tenant.durations.put("pb1", Duration.ofMinutes(10));
+        tenant.playbook("pb2", "Greeting", Duration.ofHours(1), "hello");
+        PlaybookRunner runner = runner(4);
+
+        assertThatThrownBy(() -> runner.run(api.read("pb1"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("had not ended after 120 s (last status active); it was cancelled, but Cognigy still"
+                        + " showed it 'cancelling' after 30 s (the most one step of playbook 'Order status' may take): it may hold"
+                        + " one of the tenant's ten playbook executions until it ends, and this run's next playbooks may wait"
+                        + " behind it")
+                .extracting(e -> ((BackendException) e).kind()).isEqualTo(BackendException.Kind.TIMEOUT);
+        int cancelAt = tenant.log.indexOf("task1 active") + 1;
+        assertThat(tenant.log.subList(cancelAt, tenant.log.size())).as("followed while cancelling").hasSizeGreaterThan(2)
+                .containsOnly("task1 cancelling");
+
+        assertThatThrownBy(() -> runner.run(api.read("pb2"), TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("(last status queued): Cognigy never started it")
+                .hasMessageContaining("so other runs held them (another CI job, someone in Cognigy, tasks left running), and so"
+                        + " may this run's own cancelled task task1, which the tenant had not let go when this run stopped"
+                        + " following it; run again once they end")
+                // Both tasks are this run's: a record of the failure writes them as such.
+                .satisfies(e -> assertThat(((BackendException) e).varying()).containsEntry("task1", "<task id>")
+                        .containsEntry("task2", "<task id>"));
+    }
+
+    @Test
+    @DisplayName("a wait for a cancelled task to leave 'cancelling' ends at once when the test run is cancelled: the interrupt is"
+            + " kept and the run slot freed")
+    void interruptWhileCancelling() throws Exception {
+        tenant.cancellingFor = Duration.ofDays(1);
+        tenant.durations.put("pb1", Duration.ofMinutes(10));
+        tenant.playbook("pb2", "Greeting", Duration.ofSeconds(6), "hello");
+        Sleeper interruptedOnceCancelled = d -> {
+            if (!tenant.cancelled.isEmpty()) throw new InterruptedException();
+            clock.advance(d);
+        };
+        PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(1, Duration.ofMinutes(2), Duration.ofSeconds(5),
+                clock, interruptedOnceCancelled));
+
+        assertThatThrownBy(() -> runner.run(api.read("pb1"), TARGET)).isInstanceOf(BackendInterruptedException.class);
+        assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
+        assertThat(tenant.log).endsWith("task1 cancelling");
+
+        tenant.cancelled.clear();
+        assertThat(runner.run(api.read("pb2"), TARGET)).as("the one slot is free again").isInstanceOf(PlaybookRunner.Finished.class);
     }
 
     @Test

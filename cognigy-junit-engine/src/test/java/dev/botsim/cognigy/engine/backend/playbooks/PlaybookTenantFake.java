@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A tenant's playbook and task routes in Cognigy's shapes (API reference, {@code @cognigy/rest-api-client} types):
- * tasks go {@code queued -> active -> done}, or {@code error} with a {@code failReason}, on the test's clock; the
+ * tasks go {@code queued -> active -> done}, or {@code error} with a {@code failReason}, on the test's clock (a running
+ * one cancelled goes {@code cancelling -> cancelled} when {@link #cancellingFor} is set, as at a tenant); the
  * run appears in {@code data.playbookRunId} when the task is done. A run carries the flow, locale and entrypoint it
  * ran against and lists its step results with their step's {@code _id}; the run list gives runs newest first, up to
  * its {@code limit}. Tests set a playbook's duration and failures, a number of 404s on the run read (Cognigy CLI issue
@@ -44,6 +45,14 @@ public final class PlaybookTenantFake extends Dispatcher {
     public final Map<String, List<Integer>> failingSteps = new ConcurrentHashMap<>();
     /** Indexes of steps the bot did not answer within the playbook's step timeout, per playbook: {@code timeout: true}. */
     public final Map<String, List<Integer>> timingOutSteps = new ConcurrentHashMap<>();
+    /**
+     * How long a running task this client cancels stays {@code cancelling}, holding its execution, before it is
+     * {@code cancelled}, as a tenant's worker first ends the step under way; zero: cancelled at once. A queued task is
+     * cancelled at once.
+     */
+    public volatile Duration cancellingFor = Duration.ZERO;
+    /** What the tenant did, in order: {@code schedule pb2 -> task2}, and each task status a poll answered ({@code task1 cancelling}). */
+    public final List<String> log = Collections.synchronizedList(new ArrayList<>());
     public volatile int pageSize = 100;
     /** The API key the tenant accepts. */
     public volatile String key = KEY;
@@ -74,6 +83,7 @@ public final class PlaybookTenantFake extends Dispatcher {
     public final List<String> cancelled = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Map<String, Object>> tasks = new ConcurrentHashMap<>();
     private final Map<String, Instant> taskStart = new ConcurrentHashMap<>();
+    private final Map<String, Instant> cancelEnds = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> runs = new ConcurrentHashMap<>();
     /** The playbook each run is of. */
     private final Map<String, String> runPlaybooks = new ConcurrentHashMap<>();
@@ -151,14 +161,14 @@ public final class PlaybookTenantFake extends Dispatcher {
             Map<String, Object> run = runs.get(parts[3]);
             return run == null ? problem(404, "Playbook run does not exist") : ok(run);
         }
-        if (parts[0].equals("tasks") && parts.length == 2) return ok(task(parts[1]));
+        if (parts[0].equals("tasks") && parts.length == 2) {
+            Map<String, Object> task = task(parts[1]);
+            log.add(parts[1] + " " + task.get("status"));
+            return ok(task);
+        }
         if (parts[0].equals("tasks") && parts.length == 3 && parts[2].equals("cancel")) {
             cancelled.add(parts[1]);
-            Map<String, Object> task = tasks.get(parts[1]);
-            if (task != null && !List.of("done", "error", "cancelled").contains(task.get("status"))) {
-                task.put("status", "cancelled");
-                inFlight.decrementAndGet();
-            }
+            cancel(parts[1]);
             return ok(map());
         }
         return problem(404, "no route " + method + " " + path);
@@ -191,15 +201,39 @@ public final class PlaybookTenantFake extends Dispatcher {
                 clock.instant().minus(clockBehind).getEpochSecond(), "parameters", map("playbookId", playbookId, "entrypoint", body.path("entrypoint").asString(), "flowId",
                         body.path("flowId").asString(), "localeId", body.path("localeId").asString()), "data", map(), "progress", 0);
         if (tasksWithoutCreatedAt) task.remove("createdAt");
+        // The executions under way now, as the tenant counts them: tasks that ended (a cancelled one let go) are not.
+        List.copyOf(tasks.keySet()).forEach(this::task);
         tasks.put(id, task);
         taskStart.put(id, clock.instant());
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        log.add("schedule " + playbookId + " -> " + id);
         return scheduleAnswer.apply(ok(task));
+    }
+
+    /** A queued task is cancelled at once; a running one is {@code cancelling} for {@link #cancellingFor}, holding its execution. */
+    private synchronized void cancel(String id) {
+        if (!tasks.containsKey(id)) return;
+        Map<String, Object> task = task(id);
+        if (List.of("done", "error", "cancelled", "cancelling").contains(task.get("status"))) return;
+        if (task.get("status").equals("active") && !cancellingFor.isZero()) {
+            task.put("status", "cancelling");
+            cancelEnds.put(id, clock.instant().plus(cancellingFor));
+            return;
+        }
+        task.put("status", "cancelled");
+        inFlight.decrementAndGet();
     }
 
     private synchronized Map<String, Object> task(String id) {
         Map<String, Object> task = tasks.get(id);
         if (List.of("done", "error", "cancelled").contains(task.get("status"))) return task;
+        if (task.get("status").equals("cancelling")) {
+            if (!clock.instant().isBefore(cancelEnds.get(id))) {
+                task.put("status", "cancelled");
+                inFlight.decrementAndGet();
+            }
+            return task;
+        }
         @SuppressWarnings("unchecked")
         String playbookId = (String) ((Map<String, Object>) task.get("parameters")).get("playbookId");
         Duration elapsed = Duration.between(taskStart.get(id), clock.instant());
