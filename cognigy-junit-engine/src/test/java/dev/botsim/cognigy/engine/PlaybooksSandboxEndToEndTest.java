@@ -346,4 +346,86 @@ class PlaybooksSandboxEndToEndTest {
             assertThat(outcomes).containsExactly("TIMEOUT", "SKIPPED");
         }
     }
+
+    @Test
+    @DisplayName("a playbook past its deadline is cancelled at the sandbox, polled through 'cancelling' (its execution held until"
+            + " it would have ended, as a tenant's) to 'cancelled', and is a TIMEOUT; the next playbook is scheduled only then, so"
+            + " with another team's nine executions at the tenant it starts at once and passes, not queued behind this run's"
+            + " own cancelled one until its deadline")
+    void cancelledPastDeadlineHoldsItsSlotEndToEnd(@TempDir Path dir) throws Exception {
+        Path seed = dir.resolve("slow.playbooks.json");
+        Files.writeString(seed, """
+                {"playbooks": [
+                  {"name": "Slow lookup", "abortOnError": true, "timeout": 600000, "steps": [
+                    {"text": "where is my order", "asserts": [{"type": "assertIntent", "params": {"intent": "check_order"}}]}]},
+                  {"name": "Escalation", "abortOnError": true, "timeout": 20000, "steps": [
+                    {"text": "I want a human", "asserts": [{"type": "assertIntent", "params": {"intent": "escalate"}}]}]},
+                  {"name": "Soak (another team)", "abortOnError": true, "timeout": 3600000, "steps": [
+                    {"text": "hold the line", "asserts": []}]}]}
+                """);
+        MutableClock clock = new MutableClock();
+        // Every execution takes 400 s at the tenant, plus its steps' answers: the slow lookup's 600 s step (its playbook
+        // waits up to 10 minutes) makes 1,000 s, past the run's deadline of 1 minute + 600 s for its one step; the other
+        // team's soak holds its executions for over an hour.
+        try (dev.botsim.cognigy.sandbox.CognigySandbox sandbox = dev.botsim.cognigy.sandbox.CognigySandbox.start(
+                dev.botsim.cognigy.sandbox.BotDefinition.fromClasspath("bots/order-bot.yaml"),
+                dev.botsim.cognigy.sandbox.SandboxOptions.defaults().withClock(clock).withPlaybookSeed(seed)
+                        .withProcessingTime(java.time.Duration.ofSeconds(400))
+                        .withPlaybookStepAnswerTime("where is my order", java.time.Duration.ofSeconds(600))
+                        .withPlaybookStepAnswerTime("hold the line", java.time.Duration.ofHours(1)))) {
+            otherTeamRuns(sandbox, "Soak (another team)", 9);
+            Map<String, String> environment = Map.of("COGNIGY_API_KEY", sandbox.managementApiKey(), "COGNIGY_ENDPOINT_URL",
+                    sandbox.endpointUrl());
+            RecordingSleeper sleeper = new RecordingSleeper(clock);
+            EngineExecutionResults results = EngineTestSupport.kit(EngineTestSupport.realBackends(environment, clock, sleeper), sleeper)
+                    .selectors(selectUniqueId("[engine:cognigy]"))
+                    .configurationParameter(Constants.BACKEND, "playbooks")
+                    .configurationParameter(Constants.MANAGEMENT_URL, sandbox.managementUrl())
+                    .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, sandbox.projectId())
+                    .configurationParameter(Constants.PLAYBOOKS_INCLUDE, "{Slow lookup,Escalation}")
+                    .configurationParameter(Constants.PARALLEL_ENABLED, "false")
+                    .configurationParameter(Constants.REPORT_DIR, dir.toString()).execute();
+
+            results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("I want a human")), finishedSuccessfully()));
+            var records = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile()).path("results");
+            List<String> outcomes = new java.util.ArrayList<>();
+            records.forEach(r -> outcomes.add(r.path("conversation_id").asString() + ": " + r.path("outcome").asString()));
+            assertThat(outcomes).containsExactlyInAnyOrder("Slow lookup: TIMEOUT", "Escalation: PASSED");
+            assertThat(results.containerEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                    .as("the slow lookup runs first, the escalation after it").containsSubsequence("Slow lookup", "Escalation");
+            results.containerEvents().assertThatEvents()
+                    .haveExactly(1, event(container(displayName("Slow lookup")), finishedWithFailure(message(m ->
+                            m.startsWith("playbook 'Slow lookup' has no results: playbook task ") && m.contains("had not ended after"
+                                    + " 660 s (last status active); it was cancelled, and Cognigy showed it 'cancelled' ")
+                                    && m.contains("(until then 'cancelling', holding one of the tenant's ten playbook executions);"
+                                    + " this run started no playbook in its place meanwhile")))));
+            assertThat(sandbox.stats().playbookTasksScheduled()).isEqualTo(11L);
+            assertThat(sandbox.stats().playbookTasksCancelled()).isEqualTo(1L);
+            assertThat(sandbox.stats().peakPlaybookExecutions()).isEqualTo(10);
+        }
+    }
+
+    /** Another team's runs of {@code playbook} at the sandbox's tenant, scheduled as its CI would through the management API. */
+    private static void otherTeamRuns(dev.botsim.cognigy.sandbox.CognigySandbox sandbox, String playbook, int runs) throws Exception {
+        var json = JsonMapper.builder().build();
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpRequest.Builder> request = path -> java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(sandbox.managementUrl() + "/new/v2.0/" + path)).header("X-API-Key", sandbox.managementApiKey())
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+        var text = java.net.http.HttpResponse.BodyHandlers.ofString();
+        var endpoint = json.readTree(http.send(request.apply("endpoints?projectId=" + sandbox.projectId()).build(), text).body())
+                .path("items").get(0);
+        String id = null;
+        for (var listed : json.readTree(http.send(request.apply("playbooks?projectId=" + sandbox.projectId()).build(), text).body())
+                .path("items")) {
+            if (listed.path("name").asString().equals(playbook)) id = listed.path("_id").asString();
+        }
+        String target = json.writeValueAsString(Map.of("entrypoint", endpoint.path("entrypoint").asString(), "flowId",
+                endpoint.path("flowId").asString(), "localeId", endpoint.path("localeId").asString()));
+        for (int i = 0; i < runs; i++) {
+            var answer = http.send(request.apply("playbooks/" + id + "/schedule").POST(java.net.http.HttpRequest.BodyPublishers
+                    .ofString(target)).build(), text);
+            assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 201);
+        }
+    }
 }
