@@ -207,7 +207,8 @@ public final class PlaybookRuns implements AutoCloseable {
             for (PlaybookRun.AssertResult a : result.asserts()) lines.add(line(a));
             BotTurn answer = answer(i, result);
             List<Playbook.Assertion> unjudged = unjudged(step, result);
-            if (!unjudged.isEmpty() && !result.timeout()) {
+            boolean anyFailed = result.asserts().stream().anyMatch(a -> !a.passed());
+            if (!unjudged.isEmpty() && !result.timeout() && !anyFailed) {
                 // Cognigy listed no result for some of the step's assertions: what they check was not judged, so the step
                 // cannot pass on the others' word, nor is it a wrong answer. Against a playbook edited in Cognigy since it
                 // was read (an assertion removed or changed), the run checked another step than the one this run shows.
@@ -228,6 +229,12 @@ public final class PlaybookRuns implements AutoCloseable {
             String why = result.timeout() ? what + " timed out: the bot did not answer within the playbook's step timeout"
                     : what + " failed " + result.asserts().stream().filter(a -> !a.passed()).count() + " of " + result.asserts().size()
                     + " assertions:\n  " + String.join("\n  ", lines);
+            // A wrong answer is one whatever else went unjudged: said as a failure, the assertions without a result named.
+            if (!result.timeout() && !unjudged.isEmpty()) {
+                why += "\n  and Cognigy listed no result for " + unjudged.size() + " more: " + String.join(", ",
+                        unjudged.stream().map(PlaybookRuns::written).toList()) + " (the playbook may have been edited in Cognigy"
+                        + " since this run read it)";
+            }
             // Without abortOnError the step ran in the session the failed step left: a failure may follow from that one.
             if (failedBefore != null) why += "\n  it ran after " + failedBefore + " failed: the playbook does not abort on error";
             verdicts.add(new StepVerdict(result.timeout() ? StepVerdict.Status.TIMEOUT : StepVerdict.Status.FAILED, why, lines,

@@ -215,6 +215,20 @@ class PlaybookVerdictsTest {
     }
 
     @Test
+    @DisplayName("a step one of whose assertions failed while another has no result is a wrong answer, FAILED, the"
+            + " assertion without a result named beside it, not an error that would hide the failure")
+    void failedAssertionBesideAnUnjudgedOne() {
+        PlaybookRun.AssertResult wrongText = new PlaybookRun.AssertResult("a-text", "assertText",
+                json("{\"text\":\"on its way\",\"fuzzy\":true}"), false, "failed", json("[\"Sorry, I did not get that.\"]"));
+        StepVerdict verdict = PlaybookRuns.verdicts(twoAssertions(), new PlaybookRun("run4", "failed", List.of(
+                new PlaybookRun.StepResult("s-order 7", "failed", "order 7", false, List.of(wrongText))))).get(0);
+
+        assertThat(verdict.status()).isEqualTo(StepVerdict.Status.FAILED);
+        assertThat(verdict.message()).startsWith("step 1 'order 7' failed 1 of 1 assertions:\n  assertText")
+                .contains("\n  and Cognigy listed no result for 1 more: assertIntent {\"intent\":\"check_order\"} negate=false");
+    }
+
+    @Test
     @DisplayName("every assertion with a result passes: by the assertion's _id, or, with results of ids of their own and"
             + " parameters written back in another form, by type; a timed-out step without assertion results stays a timeout")
     void everyAssertionJudged() {
