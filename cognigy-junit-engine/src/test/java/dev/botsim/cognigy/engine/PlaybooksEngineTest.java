@@ -414,6 +414,19 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("cognigy.playbooks.file naming another file, a credentials file say: the failure says the length of the word it"
+            + " could not read and where, never the word, which would reach the console and the CI log")
+    void cliFileOfAnotherKindQuotedNot(@TempDir Path dir) throws Exception {
+        String token = "ghp_R3alT0kenOfTheCiUser";
+        Path credentials = Files.writeString(dir.resolve(".git-credentials"), "\n  " + token + " x-oauth-basic\n");
+
+        assertThat(cliFileProblem(credentials.toString())).isEqualTo(Constants.PLAYBOOKS_FILE + "=" + credentials + ":2:3 is not"
+                + " valid JSON: Unrecognized token of " + token.length() + " characters: was expecting (JSON String, Number, Array,"
+                + " Object or token 'null', 'true' or 'false'); it must be Cognigy CLI's playbooks.json: [{\"playbookId\","
+                + " \"entrypoint\", \"flowId\", \"localeId\"}]").doesNotContain("ghp_");
+    }
+
+    @Test
     @DisplayName("a playbooks.json naming a playbook deleted in Cognigy since it was written fails naming the entry and its line")
     void cliFileNamingADeletedPlaybook(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("playbooks.json");

@@ -19,6 +19,7 @@ import dev.botsim.cognigy.engine.config.EnvironmentRunId;
 import dev.botsim.cognigy.engine.config.Shard;
 import dev.botsim.cognigy.engine.config.ShardKey;
 import dev.botsim.cognigy.engine.support.FileFailures;
+import dev.botsim.cognigy.engine.support.JsonSyntaxError;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -315,26 +316,6 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         return part;
     }
 
-    /**
-     * The first line of the parser's complaint, where it stands, without the text it quotes: Jackson repeats a word it
-     * could not read ({@code Unrecognized token 'ghp_…'}) and a number out of range, and a file named as a part may be
-     * anything — a credentials file an artifact or a restored cache put in a part's place — so what it holds never reaches
-     * the merge's output: the word is said by its length.
-     */
-    static String syntaxError(JacksonException e) {
-        String line = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
-        line = QUOTED_TOKEN.matcher(line).replaceFirst(token -> "Unrecognized token of " + token.group(1).length() + " characters");
-        line = QUOTED_NUMBER.matcher(line).replaceFirst(number -> "Numeric value of " + number.group(1).length() + " characters");
-        tools.jackson.core.TokenStreamLocation at = e.getLocation();
-        return at == null || at.getLineNr() < 1 ? line : line + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    }
-
-    /** The word Jackson quotes when it cannot read a value: {@code Unrecognized token 'abc': was expecting ...}. */
-    private static final Pattern QUOTED_TOKEN = Pattern.compile("Unrecognized token '(.*)'(?=: )");
-
-    /** The number Jackson quotes when it does not fit: {@code Numeric value (12345678901) out of range of int}. */
-    private static final Pattern QUOTED_NUMBER = Pattern.compile("Numeric value \\((.*)\\)(?= out of range)");
-
     /** @throws IOException when the file cannot be read or is not a part, with the reason */
     public static RunPart read(Path file) throws IOException {
         return parse(readBytes(file));
@@ -394,7 +375,7 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             boolean damaged = bytes.length == 0 || e instanceof tools.jackson.core.exc.StreamReadException;
             String reason = bytes.length == 0 ? "the file is empty"
-                    : e instanceof tools.jackson.core.exc.StreamReadException j ? "it is not JSON, or was cut short (" + syntaxError(j) + ")"
+                    : e instanceof tools.jackson.core.exc.StreamReadException j ? "it is not JSON, or was cut short (" + JsonSyntaxError.of(j) + ")"
                     : "it is JSON, but not what a JVM of a split run writes as its " + FILE_NAME;
             // A JVM moves its part into place whole: one empty or cut short was damaged after it, where it can be mended.
             // Without the parser's exception as its cause: its message quotes the file, which may be no part at all.

@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.WebhookKeys;
 import dev.botsim.cognigy.engine.support.HmacSha256;
+import dev.botsim.cognigy.engine.support.JsonSyntaxError;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.Sha256;
 import okhttp3.HttpUrl;
@@ -505,7 +506,7 @@ final class Outbox {
         } catch (JacksonIOException e) {
             throw e.getCause();
         } catch (JacksonException e) {
-            throw new Unreadable("not valid JSON: " + firstLine(e));
+            throw new Unreadable("not valid JSON: " + JsonSyntaxError.of(e, FIELDS));
         }
         return fields;
     }
@@ -551,7 +552,7 @@ final class Outbox {
             JsonToken after = parser.nextToken();
             if (after != null) throw new Unreadable("its body is not valid JSON: " + trailing(after));
         } catch (JacksonException e) {
-            throw new Unreadable("its body is not valid JSON: " + firstLine(e));
+            throw new Unreadable("its body is not valid JSON: " + JsonSyntaxError.of(e));
         }
     }
 
@@ -631,21 +632,6 @@ final class Outbox {
     private static byte[] mac(byte[] key, String id, byte[] body) {
         return HmacSha256.of(key, (id + "\n").getBytes(StandardCharsets.US_ASCII), body);
     }
-
-    /**
-     * The first line of a parser's complaint, without the text it quotes: Jackson repeats a word it could not read whole
-     * ({@code Unrecognized token 'ghp_…'}), and the file may not be what it claims to be — the outbox folder is in the
-     * working directory, where a checkout can bring any file — so what it holds never reaches the console.
-     */
-    private static String firstLine(JacksonException e) {
-        String line = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
-        java.util.regex.Matcher token = QUOTED_TOKEN.matcher(line);
-        return token.find() ? line.substring(0, token.start()) + "Unrecognized token of " + token.group(1).length()
-                + " characters" + line.substring(token.end()) : line;
-    }
-
-    /** The word Jackson quotes when it cannot read a value: {@code Unrecognized token 'abc'}. */
-    private static final Pattern QUOTED_TOKEN = Pattern.compile("Unrecognized token '(.*?)'(?=: )");
 
     /**
      * Refuses a file that is not a regular file of its own: a symbolic link (to a credentials file, another project's

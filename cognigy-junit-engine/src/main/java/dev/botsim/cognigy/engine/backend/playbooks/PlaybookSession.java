@@ -22,6 +22,7 @@ import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.PlaybooksSettings;
+import dev.botsim.cognigy.engine.support.JsonSyntaxError;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.spi.BotUnderTest;
@@ -276,8 +277,8 @@ public final class PlaybookSession implements AutoCloseable {
         } catch (JacksonException e) {
             tools.jackson.core.TokenStreamLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new ConfigurationException(named + where + " is not valid JSON: "
-                    + e.getOriginalMessage().lines().findFirst().orElse("invalid") + "; " + CLI_FORMAT);
+            // What the parser could not read is said by its kind and length: the file named may be another, a credentials file.
+            throw new ConfigurationException(named + where + " is not valid JSON: " + JsonSyntaxError.what(e) + "; " + CLI_FORMAT);
         }
         Map<String, Entry> entryOf = new HashMap<>();
         for (Entry entry : entries) {
