@@ -425,8 +425,10 @@ public final class MergeCommand {
      *
      * @param partFiles    every part file the inputs name: a part file, a folder searched below, or a glob of either; a
      *                     mark of a begun part named is no part file. By the file each path names: one part named through
-     *                     several paths — a folder and its parent, a path through "..", a link — is one part, read once,
-     *                     not a shard there twice; the path first found names it
+     *                     several paths — a folder and its parent, a path through "..", a linked folder — is one part,
+     *                     read once, not a shard there twice; the path first found names it, unless it is a symbolic link
+     *                     and another is not: a part file that is a link is refused unread, though the file it leads to
+     *                     was given too
      * @param marks        the marks of begun parts below the folders named or named themselves, absolute and normalised
      * @param withoutParts the folders given below which there is neither a part nor the mark of one that began: each named
      *                     one, and each a glob matched that holds no file at all. A folder named is a shard's or fork's
@@ -457,13 +459,13 @@ public final class MergeCommand {
                         walk(path, walking, below -> below.forEach(p -> {
                             boolean part = p.getFileName().toString().equals(RunPart.FILE_NAME);
                             boolean begun = RunPart.isBegun(p);
-                            if (part) files.putIfAbsent(identity(p), p);
+                            if (part) files.merge(identity(p), p, MergeCommand::unlinked);
                             if (begun && Files.isRegularFile(p)) marks.add(p.toAbsolutePath().normalize());
                             if (!holds[0] && !p.equals(path)) holds[0] = named ? part || begun : !Files.isDirectory(p);
                         }));
                         if (!holds[0]) without.add(path);
                     } else if (!RunPart.isBegun(path)) {
-                        files.putIfAbsent(identity(path), path);
+                        files.merge(identity(path), path, MergeCommand::unlinked);
                     } else if (Files.isRegularFile(path)) {
                         marks.add(path.toAbsolutePath().normalize());
                     }
@@ -476,6 +478,14 @@ public final class MergeCommand {
     /** Every part file the inputs name ({@link Inputs#partFiles}). */
     static List<Path> partFiles(List<String> inputs) throws IOException {
         return Inputs.of(inputs).partFiles();
+    }
+
+    /**
+     * Of two paths to one part file, the one found first unless it is a symbolic link and the other is not: a part file
+     * that is a link is refused unread ({@link RunPart#readBytes}), and the file it leads to, given too, is the part.
+     */
+    private static Path unlinked(Path first, Path then) {
+        return Files.isSymbolicLink(first) && !Files.isSymbolicLink(then) ? then : first;
     }
 
     /** The file {@code path} names, however it is spelt: its real path, or its absolute one when that cannot be read. */

@@ -144,6 +144,31 @@ class PartsGivenTest {
         assertThat(merge.out()).contains("merging run run-5: 2 parts, 3 results", "3 simulations, 2 passed, 1 failed");
     }
     @Test
+    @DisplayName("a part reached both through a part file that is a symbolic link and directly is the file itself, merged once:"
+            + " the link, found first, refused the whole merge though the part was given; a link alone is still refused")
+    void partGivenAlsoThroughALinkIsTheFileItself() throws Exception {
+        Path failing = failingPart();
+        Path link = Files.createDirectories(dir.resolve("a-links")).resolve(RunPart.FILE_NAME);
+        try {
+            Files.createSymbolicLink(link, failing);
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("this file system makes no symbolic links: " + e);
+        }
+
+        assertThat(MergeCommand.partFiles(List.of(link.getParent().toString(), reports().toString())))
+                .as("the link, found first, gives way to the file").contains(failing).doesNotContain(link).hasSize(2);
+        assertThat(MergeCommand.partFiles(List.of(link.toString(), failing.toString()))).containsExactly(failing);
+        Merge merge = merge("--out", dir.resolve("merged").toString(), link.getParent().toString(), reports().toString());
+
+        assertThat(merge.code()).as(merge.err()).isEqualTo(1);
+        assertThat(merge.out()).contains("merging run run-5: 2 parts, 3 results", "3 simulations, 2 passed, 1 failed");
+
+        Merge linkAlone = merge("--out", dir.resolve("alone").toString(), link.toString());
+        assertThat(linkAlone.code()).isEqualTo(2);
+        assertThat(linkAlone.err()).contains(link + ": it is a symbolic link");
+    }
+
+    @Test
     @DisplayName("a shard's folder given through a symbolic link (a download linked into the job's workspace) is read where"
             + " it leads, its part named below the link: it was taken for a file, and its shard refused as missing")
     void folderGivenThroughALink() throws Exception {
