@@ -323,10 +323,13 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
     }
 
     /**
-     * A tenant's locale reads a language given as a tag ({@code nluLanguage}: {@code de-DE}, {@code en-US}): a language,
-     * then subtags of letters and digits, each after a {@code -}.
+     * A tenant's locale reads a language given as a tag ({@code nluLanguage}: {@code de-DE}, {@code en-US}): a two-letter
+     * language, as Cognigy's NLU languages are, then subtags of letters and digits, each after a {@code -}. The engine
+     * compares a test's locale with the endpoint's by this language (its {@code support.LanguageTag}, which this mirrors,
+     * the sandbox not depending on the engine) and reads no other: a {@code locale} such as {@code Eng} would switch its
+     * check off, and any test's locale would go through.
      */
-    private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
+    private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("[A-Za-z]{2}(-[A-Za-z0-9]{1,8})*");
 
     public BotDefinition {
         threshold = threshold == null ? 0.35 : threshold;
@@ -558,8 +561,9 @@ public record BotDefinition(String bot, Double threshold, List<Entity> entities,
         }
         if (!LANGUAGE_TAG.matcher(locale).matches()) {
             problems.add(at(yaml, "locale:", 1) + "locale " + locale + " is not a language tag: write the language the endpoint's"
-                    + " locale reads, as a tenant gives it in nluLanguage, such as de-DE, en-US or fr-FR (a locale's name, such as"
-                    + " German, is no language, and a tag is written with '-', not '_')");
+                    + " locale reads, as a tenant gives it in nluLanguage, such as de-DE, en-US or fr-FR: a two-letter language,"
+                    + " then optional subtags after '-' (a locale's name, such as German, or a three-letter code, such as Eng, is"
+                    + " no language Cognigy's NLU reads, and a tag is written with '-', not '_')");
         }
         try {
             java.time.ZoneId.of(timeZone);

@@ -384,15 +384,9 @@ public final class EndpointBackend implements Backend {
         return one.token().equals(other.token()) && one.url().host().equalsIgnoreCase(other.url().host());
     }
 
-    /**
-     * The language of a locale tag ({@code de} of {@code de-DE}, {@code de_DE}), lower-case; empty when it is no tag with a
-     * two-letter language, as Cognigy's NLU languages are ({@code en-US}, {@code de-DE}): a locale named {@code Eng} or
-     * {@code German} says no language for sure.
-     */
+    /** The language of a locale tag, as {@link dev.botsim.cognigy.engine.support.LanguageTag#language} reads it. */
     static Optional<String> language(String tag) {
-        String trimmed = tag.strip();
-        if (!trimmed.matches("[A-Za-z]{2}([-_][A-Za-z0-9]{1,8})*")) return Optional.empty();
-        return Optional.of(trimmed.split("[-_]", 2)[0].toLowerCase(java.util.Locale.ROOT));
+        return dev.botsim.cognigy.engine.support.LanguageTag.language(tag);
     }
 
     /** REST has no channel: Cognigy sets {@code input.channel} from the endpoint. Said once per run. */

@@ -1,11 +1,10 @@
 package dev.botsim.cognigy.engine.backend.nlu;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import dev.botsim.cognigy.engine.backend.management.ProjectResources;
+import dev.botsim.cognigy.engine.support.LanguageTag;
 
 /**
  * The project's locale a test's {@code locale:} or {@code cognigy.nlu.locale} names: as {@link ProjectResources#named}
@@ -14,9 +13,6 @@ import dev.botsim.cognigy.engine.backend.management.ProjectResources;
  * takes {@code de} for a language its {@code de-DE} endpoint serves; scoring it must not refuse what routing sends.
  */
 final class LocaleNames {
-
-    /** A language without region or script: {@code de}, {@code fr}, {@code gsw}. */
-    private static final Pattern LANGUAGE_ALONE = Pattern.compile("[A-Za-z]{2,3}");
 
     private LocaleNames() {
     }
@@ -32,7 +28,7 @@ final class LocaleNames {
         } catch (ProjectResources.AmbiguousLocale e) {
             throw new Ambiguous(e.getMessage());
         }
-        if (named.isPresent() || !LANGUAGE_ALONE.matcher(wanted).matches()) return named;
+        if (named.isPresent() || !LanguageTag.isLanguageAlone(wanted)) return named;
         List<ProjectResources.Locale> inLanguage = locales.stream().filter(l -> language(l.nluLanguage()).equalsIgnoreCase(wanted))
                 .toList();
         if (inLanguage.size() > 1) {
@@ -42,9 +38,9 @@ final class LocaleNames {
         return inLanguage.stream().findFirst();
     }
 
-    /** The language of a tag ({@code de} of {@code de-DE}); empty for a blank one. */
+    /** The language of a tag ({@code de} of {@code de-DE}) as the engine reads one; empty for what is no tag. */
     private static String language(String tag) {
-        return tag.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
+        return LanguageTag.language(tag).orElse("");
     }
 
     /** A language several locales of the project read, none of which it names. */
