@@ -95,16 +95,16 @@ public final class LooseText {
         /**
          * Which characters of {@code text} are marks of Markdown emphasis an LLM puts around words ({@code **bold**},
          * {@code *italic*}, {@code `code`}), which a chat shows as the words alone: a run of {@code *} or of backticks that
-         * opens (nothing but a space or punctuation before it, a word after it) paired with the next run of the same marks
-         * that closes (a word before it, nothing but a space or punctuation after it). A run within a word or a number, or
+         * opens (no letter or digit before it, no space after it) paired with the next run of the same marks that closes
+         * (no space before it, no letter or digit after it), the innermost first ({@code **bold *italic* bold**}). A run within a word or a number, or
          * standing alone — a masked card number {@code 4111 **** **** 1111} or {@code 411111******1111}, a rating
          * {@code 4*} — is what the bot said and stays. An underscore is no mark here: it is a letter of names
          * ({@code ORD_99}).
          */
         private static boolean[] emphasis(String text) {
             boolean[] marks = new boolean[text.length()];
-            int openedAt = -1;
-            String opened = null;
+            // The runs opened and not yet closed, innermost last: **Bold with *italic* inside** closes both.
+            java.util.ArrayDeque<int[]> open = new java.util.ArrayDeque<>();
             for (int i = 0; i < text.length(); ) {
                 char c = text.charAt(i);
                 if (c != '*' && c != '`') {
@@ -113,29 +113,32 @@ public final class LooseText {
                 }
                 int end = i;
                 while (end < text.length() && text.charAt(end) == c) end++;
-                String run = text.substring(i, end);
-                boolean wordBefore = i > 0 && !isSpace(text.codePointBefore(i)) && !isPunctuation(text.codePointBefore(i));
-                boolean wordAfter = end < text.length() && !isSpace(text.codePointAt(end)) && !isPunctuation(text.codePointAt(end));
+                // A word is letters and digits: an emoji or a currency sign beside the marks (✅**Done**) is none.
+                boolean wordBefore = i > 0 && Character.isLetterOrDigit(text.codePointBefore(i));
+                boolean wordAfter = end < text.length() && Character.isLetterOrDigit(text.codePointAt(end));
                 boolean closes = i > 0 && !isSpace(text.codePointBefore(i)) && !wordAfter;
                 boolean opens = !wordBefore && end < text.length() && !isSpace(text.codePointAt(end));
-                if (opened != null && closes && run.equals(opened)) {
-                    java.util.Arrays.fill(marks, openedAt, openedAt + opened.length(), true);
+                int[] opener = closes ? matching(open, c, end - i) : null;
+                if (opener != null) {
+                    while (open.peekLast() != opener) open.removeLast();
+                    open.removeLast();
+                    java.util.Arrays.fill(marks, opener[0], opener[0] + opener[1], true);
                     java.util.Arrays.fill(marks, i, end, true);
-                    opened = null;
                 } else if (opens) {
-                    opened = run;
-                    openedAt = i;
+                    open.addLast(new int[] {i, end - i, c});
                 }
                 i = end;
             }
             return marks;
         }
 
-        private static boolean isPunctuation(int cp) {
-            int type = Character.getType(cp);
-            return type == Character.START_PUNCTUATION || type == Character.END_PUNCTUATION || type == Character.OTHER_PUNCTUATION
-                    || type == Character.INITIAL_QUOTE_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION
-                    || type == Character.DASH_PUNCTUATION;
+        /** The innermost open run of {@code length} marks {@code c}, or {@code null}. */
+        private static int[] matching(java.util.ArrayDeque<int[]> open, char c, int length) {
+            for (java.util.Iterator<int[]> runs = open.descendingIterator(); runs.hasNext(); ) {
+                int[] run = runs.next();
+                if (run[2] == c && run[1] == length) return run;
+            }
+            return null;
         }
 
         /** Typographic quotes, apostrophes and dashes as the plain ones a keyboard types. */

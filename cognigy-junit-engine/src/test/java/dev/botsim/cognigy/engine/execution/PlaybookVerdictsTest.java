@@ -226,6 +226,13 @@ class PlaybookVerdictsTest {
         assertThat(verdict.status()).isEqualTo(StepVerdict.Status.FAILED);
         assertThat(verdict.message()).startsWith("step 1 'order 7' failed 1 of 1 assertions:\n  assertText")
                 .contains("\n  and Cognigy listed no result for 1 more: assertIntent {\"intent\":\"check_order\"} negate=false");
+
+        // An assertion Cognigy left pending is not judged either: beside one without a result, the step is an error.
+        PlaybookRun.AssertResult pending = new PlaybookRun.AssertResult("a-text", "assertText",
+                json("{\"text\":\"on its way\",\"fuzzy\":true}"), false, "pending", json("null"));
+        assertThat(PlaybookRuns.verdicts(twoAssertions(), new PlaybookRun("run5", "failed", List.of(
+                new PlaybookRun.StepResult("s-order 7", "failed", "order 7", false, List.of(pending))))).get(0).status())
+                .isEqualTo(StepVerdict.Status.ERROR);
     }
 
     @Test

@@ -137,6 +137,12 @@ class VaryingAnswerVerifierTest {
         assertThat(failure(Expectation.builder().responseContains("rated 4 by").build(), masked)).isNotNull();
         assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().responseContains("411111******1111").build(), masked))
                 .doesNotThrowAnyException();
+        // An emoji or a symbol beside the marks, and emphasis nested in emphasis, are still emphasis.
+        SimulationResult llm = answer("✅**Booked** for Monday. Total: 5€**net** today. **Bold with *italic* inside**, then more.");
+        for (String phrase : List.of("booked for monday", "5€net today", "bold with italic inside, then more")) {
+            assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().responseContains(phrase).build(), llm))
+                    .as(phrase).doesNotThrowAnyException();
+        }
         // Emphasis around a masked number is still emphasis: the mask inside it stays.
         SimulationResult bold = answer("Card **4111 **** 1111** saved.");
         assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().responseContains("card 4111 **** 1111 saved").build(),

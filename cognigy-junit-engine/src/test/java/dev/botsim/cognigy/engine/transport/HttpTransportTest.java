@@ -349,6 +349,13 @@ class HttpTransportTest {
                 .isEqualTo("{\"password\":\"****\",\"user\":\"bob\"}");
         assertThat(Snippet.of("refresh_token=r1#2^3@4&scope=bot X-API-Key: k@y#1 next", 200))
                 .isEqualTo("refresh_token=****&scope=bot X-API-Key: **** next");
+        // A request quoted inside a JSON string, a Python literal, and a long value: masked, the matcher's stack unharmed.
+        assertThat(Snippet.of("{\"body\":\"{\\\"password\\\":\\\"s3cr@t\\\"}\",\"n\":1}", 200))
+                .isEqualTo("{\"body\":\"{\\\"password\\\":\\\"****\\\"}\",\"n\":1}");
+        assertThat(Snippet.of("{'password': 'pa#ss', 'user': 'bob'}", 200)).isEqualTo("{'password': '****', 'user': 'bob'}");
+        String longValue = "{\"password\":\"" + "x".repeat(70_000) + "\"}";
+        assertThat(Snippet.of(longValue.getBytes(java.nio.charset.StandardCharsets.UTF_8), 80_000))
+                .isEqualTo("{\"password\":\"****\"}");
         assertThat(Snippet.of("the token type is not supported; tokens expire", 200)).as("words are left alone")
                 .isEqualTo("the token type is not supported; tokens expire");
     }
