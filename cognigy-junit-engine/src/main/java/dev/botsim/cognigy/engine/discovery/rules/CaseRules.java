@@ -20,7 +20,7 @@ public final class CaseRules {
 
     public static final int MAX_ID_LENGTH = 128;
     public static final Pattern TEST_ID = Pattern.compile("^test_[a-zA-Z0-9_]+$");
-    public static final Pattern LOCALE = Pattern.compile("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$");
+    public static final Pattern LOCALE = Pattern.compile("^[a-zA-Z]{2}(-[a-zA-Z0-9]{1,8})*$");
 
     private CaseRules() {
     }
@@ -48,12 +48,18 @@ public final class CaseRules {
     }
 
     /**
-     * A locale, as Cognigy names them: a BCP 47 language tag such as {@code en-US}, {@code de} or {@code zh-Hant-TW}
-     * (language, then subtags of letters and digits, separated by hyphens).
+     * A locale, as Cognigy names them: a BCP 47 language tag such as {@code en-US}, {@code de} or {@code zh-Hant-TW}, its
+     * language of two letters as Cognigy's NLU languages are (then subtags of letters and digits, separated by hyphens).
+     * A three-letter language ({@code deu}) is refused rather than taken: the engine reads a tag's language by two letters
+     * ({@link dev.botsim.cognigy.engine.support.LanguageTag}), so such a test's locale would be compared with no endpoint's
+     * or NLU locale, silently.
      */
     public static Optional<Violation> locale(String tag) {
-        return LOCALE.matcher(tag).matches() ? Optional.empty()
-                : Optional.of(new Violation("is not a locale tag", "write a BCP 47 tag such as en-US, de-DE or fr"));
+        if (LOCALE.matcher(tag).matches()) return Optional.empty();
+        boolean threeLetters = tag.matches("[a-zA-Z]{3}(-[a-zA-Z0-9]{1,8})*");
+        return Optional.of(new Violation("is not a locale tag", threeLetters
+                ? "Cognigy's languages are named by two letters: write de-DE for deu, en-US for eng, fr for fra"
+                : "write a BCP 47 tag such as en-US, de-DE or fr"));
     }
 
     /**

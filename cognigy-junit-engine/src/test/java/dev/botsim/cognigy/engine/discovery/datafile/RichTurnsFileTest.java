@@ -191,6 +191,10 @@ class RichTurnsFileTest {
         assertThat(parsed.file().conversations().get(0).locale()).isEqualTo("fr");
         assertThat(located(read("l.sim.yaml", "locale: 42x\ncases: [ { id: test_a, utterance: hi } ]\n")))
                 .containsExactly("1:9: locale '42x' is not a locale tag — write a BCP 47 tag such as en-US, de-DE or fr");
+        // A three-letter language names no Cognigy language: the engine could compare it with no endpoint's locale.
+        assertThat(located(read("l.sim.yaml", "locale: deu-DE\ncases: [ { id: test_a, utterance: hi } ]\n")))
+                .containsExactly("1:9: locale 'deu-DE' is not a locale tag — Cognigy's languages are named by two letters:"
+                        + " write de-DE for deu, en-US for eng, fr for fra");
         assertThat(located(read("l.sim.csv", "id,utterance,locale\ntest_a,hi,de-AT\ntest_b,hi,x\n")))
                 .containsExactly("3:11: locale 'x' in the row at line 3 is not a locale tag — write a BCP 47 tag such as"
                         + " en-US, de-DE or fr");
