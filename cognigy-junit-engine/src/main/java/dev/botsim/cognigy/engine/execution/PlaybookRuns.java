@@ -11,6 +11,7 @@ import dev.botsim.cognigy.engine.backend.playbooks.Playbook;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookRun;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookRunner;
 import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
+import dev.botsim.cognigy.engine.backend.playbooks.StepMatch;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.engine.support.ConsoleText;
@@ -183,7 +184,7 @@ public final class PlaybookRuns implements AutoCloseable {
 
     /** @param label the playbook as the run names it: its name, with its {@code _id} when another selected one has the name */
     static List<StepVerdict> verdicts(Playbook playbook, String label, PlaybookRun run) {
-        Matched matched = Matched.of(playbook, run);
+        StepMatch matched = StepMatch.of(playbook.steps(), run.stepResults(), true);
         List<StepVerdict> verdicts = new ArrayList<>();
         String failedBefore = null;
         for (int i = 0; i < playbook.steps().size(); i++) {
@@ -193,7 +194,7 @@ public final class PlaybookRuns implements AutoCloseable {
                 verdicts.add(new StepVerdict(StepVerdict.Status.SKIPPED, "skipped: " + failedBefore + " failed before it", List.of()));
                 continue;
             }
-            PlaybookRun.StepResult result = matched.results().get(i);
+            PlaybookRun.StepResult result = matched.byStep().get(i);
             if (result == null) {
                 // The step was sent, or should have been: nothing before it stopped the run. A run that leaves it out (the
                 // playbook edited on the tenant since discovery, a shape this client does not know) never passes it.
@@ -241,44 +242,7 @@ public final class PlaybookRuns implements AutoCloseable {
                     answer));
             if (failedBefore == null) failedBefore = what;
         }
-        return unknownKept(label, matched.unknown(), failedRunKept(playbook, label, run, verdicts));
-    }
-
-    /**
-     * A run's step results set beside the playbook's steps: by the step's {@code _id}, which Cognigy's run gives each
-     * result, else (a result without one, or with an id of its own) by the step's text, the first step of that text not
-     * yet matched. Never by position: a playbook edited in Cognigy between discovery and its run (a step added, removed
-     * or moved) would put one step's verdict on another. {@code unknown}: results for steps the playbook does not have.
-     */
-    private record Matched(List<PlaybookRun.StepResult> results, List<PlaybookRun.StepResult> unknown) {
-
-        static Matched of(Playbook playbook, PlaybookRun run) {
-            List<Playbook.Step> steps = playbook.steps();
-            PlaybookRun.StepResult[] results = new PlaybookRun.StepResult[steps.size()];
-            List<PlaybookRun.StepResult> byText = new ArrayList<>();
-            for (PlaybookRun.StepResult result : run.stepResults()) {
-                if (result.id().isEmpty() || !placed(result, results, steps, step -> step.id().equals(result.id()))) {
-                    byText.add(result);
-                }
-            }
-            List<PlaybookRun.StepResult> unknown = new ArrayList<>();
-            for (PlaybookRun.StepResult result : byText) {
-                if (!placed(result, results, steps, step -> step.text().equals(result.text()))) unknown.add(result);
-            }
-            return new Matched(java.util.Arrays.asList(results), List.copyOf(unknown));
-        }
-
-        /** Puts {@code result} at the first step that has none yet and {@code matches}; whether there was one. */
-        private static boolean placed(PlaybookRun.StepResult result, PlaybookRun.StepResult[] results, List<Playbook.Step> steps,
-                                      java.util.function.Predicate<Playbook.Step> matches) {
-            for (int i = 0; i < steps.size(); i++) {
-                if (results[i] == null && matches.test(steps.get(i))) {
-                    results[i] = result;
-                    return true;
-                }
-            }
-            return false;
-        }
+        return unknownKept(label, matched.unplaced(), failedRunKept(playbook, label, run, verdicts));
     }
 
     /**

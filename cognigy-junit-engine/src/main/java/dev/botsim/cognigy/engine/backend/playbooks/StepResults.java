@@ -1,6 +1,5 @@
 package dev.botsim.cognigy.engine.backend.playbooks;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -8,15 +7,12 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 
 /**
- * A generated playbook's run, each result set beside the step it is for: by the step's {@code _id}, which Cognigy's
- * run gives each result (the {@code _id} the step was created with), else — a result without an {@code _id}, or with
- * one that is none of the steps' (whose {@code _id} a result carries is not documented: it may be the result's own) —
- * by the step's text, the first step of that text not yet matched, as mode {@code existing} matches them. The order of
- * {@code stepResults} is not relied on: taken by position, a run listing its results in another order would give one
- * turn another turn's answer, and Cognigy's verdict on it. Only a run whose results carry no {@code _id} at all is read
- * by position, as the only thing it says. A result for none of the playbook's steps by either (or a second for one
- * step's {@code _id}) makes the whole run unreadable, since which answer is whose is then in doubt;
- * a step without a result fails the turn that asks for it.
+ * A generated playbook's run, each result set beside the step it is for as {@link StepMatch} sets them (by the step's
+ * {@code _id}, else by its text), as mode {@code existing} matches them. The order of {@code stepResults} is not relied
+ * on: taken by position, a run listing its results in another order would give one turn another turn's answer, and
+ * Cognigy's verdict on it. Only a run whose results carry no {@code _id} at all is read by position, as the only thing it
+ * says. A result for none of the playbook's steps by either (or a second for one step's {@code _id}) makes the whole run
+ * unreadable, since which answer is whose is then in doubt; a step without a result fails the turn that asks for it.
  */
 final class StepResults {
 
@@ -52,31 +48,20 @@ final class StepResults {
             }
             return new StepResults(shown, run.id(), steps, Arrays.asList(placed));
         }
-        List<PlaybookRun.StepResult> byText = new ArrayList<>();
-        for (PlaybookRun.StepResult result : given) {
-            int step = indexOf(steps, result.id());
-            if (step < 0) {
-                byText.add(result);
-            } else if (placed[step] != null) {
-                throw unplaced(run, result, shown, "a second result for step " + (step + 1));
-            } else {
-                placed[step] = result;
-            }
+        StepMatch match = StepMatch.of(steps, given, false);
+        if (!match.idTwice().isEmpty()) {
+            PlaybookRun.StepResult second = match.idTwice().get(0);
+            throw unplaced(run, second, shown, "a second result for step " + (steps.stream().map(Playbook.Step::id).toList()
+                    .indexOf(second.id()) + 1));
         }
-        for (PlaybookRun.StepResult result : byText) {
-            int step = -1;
-            for (int i = 0; i < steps.size() && step < 0; i++) {
-                if (placed[i] == null && steps.get(i).text().equals(result.text())) step = i;
-            }
-            if (step < 0) {
-                throw unplaced(run, result, shown, result.id().isBlank() ? "a result without _id whose text is that of none of"
-                        + " the " + steps.size() + " steps this run made still without a result"
-                        : "a result for _id " + ConsoleText.oneLine(result.id()) + ", which is none of the " + steps.size()
-                        + " steps this run made, nor its text one of theirs still without a result");
-            }
-            placed[step] = result;
+        if (!match.unplaced().isEmpty()) {
+            PlaybookRun.StepResult result = match.unplaced().get(0);
+            throw unplaced(run, result, shown, result.id().isBlank() ? "a result without _id whose text is that of none of"
+                    + " the " + steps.size() + " steps this run made still without a result"
+                    : "a result for _id " + ConsoleText.oneLine(result.id()) + ", which is none of the " + steps.size()
+                    + " steps this run made, nor its text one of theirs still without a result");
         }
-        return new StepResults(shown, run.id(), steps, Arrays.asList(placed));
+        return new StepResults(shown, run.id(), steps, match.byStep());
     }
 
     private static BackendException unplaced(PlaybookRun run, PlaybookRun.StepResult result, String shown, String what) {
@@ -84,14 +69,6 @@ final class StepResults {
                 + ConsoleText.oneLine(run.id()) + " lists " + what + " (text '" + ConsoleText.oneLine(result.text()) + "', "
                 + ConsoleText.oneLine(result.status()) + "): which step each result is for cannot be told, so no turn takes"
                 + " an answer from this run").varying(run.id(), "<run id>").varying(result.id(), "<step id>");
-    }
-
-    private static int indexOf(List<Playbook.Step> steps, String resultId) {
-        if (resultId.isBlank()) return -1;
-        for (int i = 0; i < steps.size(); i++) {
-            if (steps.get(i).id().equals(resultId)) return i;
-        }
-        return -1;
     }
 
     /**
