@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.support.LanguageTag;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -106,7 +107,7 @@ public record LocaleNlu(Map<String, Map<String, Long>> confusion, IntentQuality 
         Map<SimulationRecord, String> keys = new java.util.IdentityHashMap<>();
         named.forEach((record, locale) -> {
             List<String> reading = locale.equals(RUN_LOCALE) || locale.contains("-") ? List.of()
-                    : full.stream().filter(f -> f.substring(0, f.indexOf('-')).equalsIgnoreCase(locale)).toList();
+                    : full.stream().filter(f -> LanguageTag.language(f).equals(LanguageTag.language(locale))).toList();
             keys.put(record, reading.size() == 1 ? reading.get(0) : locale);
         });
         return keys;

@@ -27,7 +27,9 @@ import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.config.LocaleEndpointUrls;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.JsonValues;
+import dev.botsim.cognigy.engine.support.LanguageTag;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
@@ -334,14 +336,14 @@ public final class EndpointBackend implements Backend {
             served = settings.servedLocale().orElse(null);
         }
         if (served == null) return;
-        Optional<String> testLanguage = language(request.locale());
-        Optional<String> servedLanguage = language(served);
+        Optional<String> testLanguage = LanguageTag.language(request.locale());
+        Optional<String> servedLanguage = LanguageTag.language(served);
         if (testLanguage.isEmpty() || servedLanguage.isEmpty() || testLanguage.equals(servedLanguage)) return;
         String variable = Secrets.endpointUrlVariable(request.locale());
         throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " names locale "
-                + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(request.locale()) + ", but " + variable + " is not set,"
+                + ConsoleText.oneLine(request.locale()) + ", but " + variable + " is not set,"
                 + " so it would go to " + Constants.ENDPOINT_URL_ENV + ", whose endpoint serves locale "
-                + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(served) + (management.isPresent() ? " (as the management API"
+                + ConsoleText.oneLine(served) + (management.isPresent() ? " (as the management API"
                 + " says)" : " (the sandbox bot's locale)") + ": its NLU"
                 + " would read the message in another language. Set " + variable + " to the REST Endpoint of that locale"
                 + " (see docs/real-cognigy.md#one-endpoint-per-locale), or correct the test's locale.").withMessageUnsent();
@@ -356,10 +358,10 @@ public final class EndpointBackend implements Backend {
      */
     private void refuseEndpointOfAnotherLocale(TurnRequest request, Target target) {
         if (request.locale() == null || request.locale().isBlank()) return;
-        Optional<String> testLanguage = language(request.locale());
+        Optional<String> testLanguage = LanguageTag.language(request.locale());
         if (testLanguage.isEmpty()) return;
         for (LocaleEndpointUrls.Given given : locales.given()) {
-            Optional<String> givenLanguage = language(given.locale());
+            Optional<String> givenLanguage = LanguageTag.language(given.locale());
             if (givenLanguage.isEmpty() || givenLanguage.equals(testLanguage)) continue;
             Optional<EndpointUrl> endpoint = EndpointUrl.parse(given.url());
             if (endpoint.isEmpty() || !sameEndpoint(endpoint.get(), target.endpoint())) continue;
@@ -368,12 +370,12 @@ public final class EndpointBackend implements Backend {
                     ? "but " + own + " is not set, so it would go to " + Constants.ENDPOINT_URL_ENV + ", which is the endpoint"
                     : "but " + own + " holds the endpoint";
             throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " names locale "
-                    + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(request.locale()) + ", " + where + " "
-                    + given.variable() + " gives for locale " + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(given.locale())
+                    + ConsoleText.oneLine(request.locale()) + ", " + where + " "
+                    + given.variable() + " gives for locale " + ConsoleText.oneLine(given.locale())
                     + " (the same URL token): a REST Endpoint serves one locale, so its NLU would read one of them in another"
-                    + " language. Set " + own + " to the REST Endpoint of " + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(
+                    + " language. Set " + own + " to the REST Endpoint of " + ConsoleText.oneLine(
                     request.locale()) + (target == defaultTarget ? "" : ", and " + given.variable() + " to that of "
-                    + dev.botsim.cognigy.engine.support.ConsoleText.oneLine(given.locale()) + ", each copied from its endpoint's"
+                    + ConsoleText.oneLine(given.locale()) + ", each copied from its endpoint's"
                     + " settings") + " (see docs/real-cognigy.md#one-endpoint-per-locale); their values are not shown, they are"
                     + " secrets.").withMessageUnsent();
         }
@@ -382,11 +384,6 @@ public final class EndpointBackend implements Backend {
     /** Whether two URLs name one endpoint: its host and URL token, whichever path ({@code /test/}) or query they add. */
     private static boolean sameEndpoint(EndpointUrl one, EndpointUrl other) {
         return one.token().equals(other.token()) && one.url().host().equalsIgnoreCase(other.url().host());
-    }
-
-    /** The language of a locale tag, as {@link dev.botsim.cognigy.engine.support.LanguageTag#language} reads it. */
-    static Optional<String> language(String tag) {
-        return dev.botsim.cognigy.engine.support.LanguageTag.language(tag);
     }
 
     /** REST has no channel: Cognigy sets {@code input.channel} from the endpoint. Said once per run. */

@@ -214,7 +214,7 @@ public final class PlaybookRunner {
             Duration left = grace.minus(waited);
             if (left.isNegative() || left.isZero()) break;
             sleep(min(pause, left));
-            pause = min(MAX_INTERVAL, Duration.ofNanos((long) (pause.toNanos() * 1.5)));
+            pause = grown(pause);
         }
         leftCancelling.add(scheduled.id());
         String shown = "playbook '" + ConsoleText.oneLine(playbook.name()) + "'";
@@ -362,7 +362,7 @@ public final class PlaybookRunner {
                 // until the run's deadline, rather than giving up a run that is still going at the tenant.
                 if (e.kind() != BackendException.Kind.TRANSPORT) throw e;
                 unread = e;
-                wait = min(MAX_INTERVAL, Duration.ofNanos((long) (wait.toNanos() * 1.5)));
+                wait = grown(wait);
                 continue;
             }
             Duration at = Duration.between(start, settings.clock().instant());
@@ -371,7 +371,7 @@ public final class PlaybookRunner {
                 return task;
             }
             lastPending = at;
-            wait = min(MAX_INTERVAL, Duration.ofNanos((long) (wait.toNanos() * 1.5)));
+            wait = grown(wait);
         }
     }
 
@@ -533,6 +533,11 @@ public final class PlaybookRunner {
     /** What is left of the playbook's time ({@code settings.timeout()}) since {@code start}; zero or less once it is up. */
     private Duration left(Instant start) {
         return settings.timeout().minus(Duration.between(start, settings.clock().instant()));
+    }
+
+    /** The next pause of a poll: half as long again, up to {@link #MAX_INTERVAL}. */
+    private static Duration grown(Duration pause) {
+        return min(MAX_INTERVAL, Duration.ofNanos((long) (pause.toNanos() * 1.5)));
     }
 
     private static Duration min(Duration a, Duration b) {
