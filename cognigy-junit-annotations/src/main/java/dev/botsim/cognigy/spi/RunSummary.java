@@ -31,11 +31,16 @@ import org.apiguardian.api.API;
  *                        none did
  * @param governanceReasons why the verdict is not {@link Governance#COMPLIANT}, each reason once, as every report
  *                        carries them: empty for a COMPLIANT run, never empty for another run the engine concluded
+ * @param byLocale        the NLU figures per locale, by the locale's name in name order, when the run's NLU tests (those
+ *                        expecting an intent or none, or carrying a margin) span more than one locale: a project's
+ *                        locales are models of their own under the same intent names, so a weak locale does not hide
+ *                        behind a strong one; empty when they span one locale or none
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRate, Governance governance, double flowCoverage,
                          Map<String, Long> flowHits, double intentCoverage, double entityCoverage, AuditCheckpoint audit,
-                         Map<Stability, Long> stability, List<GovernanceReason> governanceReasons) {
+                         Map<Stability, Long> stability, List<GovernanceReason> governanceReasons,
+                         Map<String, NluFigures> byLocale) {
 
     @API(status = INTERNAL, since = "0.1")
     public RunSummary {
@@ -44,6 +49,7 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
         flowHits = flowHits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(flowHits));
         stability = stability == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stability));
         governanceReasons = governanceReasons == null ? List.of() : List.copyOf(governanceReasons);
+        byLocale = byLocale == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(byLocale));
     }
 
     private static Map<Outcome, Long> inOutcomeOrder(Map<Outcome, Long> outcomes) {
@@ -55,7 +61,7 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
     /**
      * Figures to fill in; {@link Builder#build()} needs at least the verdict. Not set are: no outcomes, 0 for the
      * counts and ratios, {@code NaN} for intent and entity coverage (unknown), no audit checkpoint, no governance
-     * reasons.
+     * reasons, no figures per locale.
      */
     public static Builder builder() {
         return new Builder();
@@ -65,7 +71,7 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
     public Builder toBuilder() {
         return new Builder().outcomes(outcomes).total(total).passRate(passRate).governance(governance)
                 .flowCoverage(flowCoverage).flowHits(flowHits).intentCoverage(intentCoverage).entityCoverage(entityCoverage)
-                .audit(audit).stability(stability).governanceReasons(governanceReasons);
+                .audit(audit).stability(stability).governanceReasons(governanceReasons).byLocale(byLocale);
     }
 
     /** These figures with the audit trail's head after this run's record. */
@@ -97,6 +103,7 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
         private AuditCheckpoint audit;
         private Map<Stability, Long> stability = Map.of();
         private List<GovernanceReason> governanceReasons = List.of();
+        private Map<String, NluFigures> byLocale = Map.of();
 
         private Builder() {
         }
@@ -160,10 +167,19 @@ public record RunSummary(Map<Outcome, Long> outcomes, long total, double passRat
             return this;
         }
 
+        /**
+         * The NLU figures per locale, in the order given; empty (the default) when the run's NLU tests span one locale or
+         * none.
+         */
+        public Builder byLocale(Map<String, NluFigures> byLocale) {
+            this.byLocale = byLocale;
+            return this;
+        }
+
         /** @throws NullPointerException without a verdict */
         public RunSummary build() {
             return new RunSummary(outcomes, total, passRate, governance, flowCoverage, flowHits, intentCoverage,
-                    entityCoverage, audit, stability, governanceReasons);
+                    entityCoverage, audit, stability, governanceReasons, byLocale);
         }
     }
 }

@@ -76,7 +76,8 @@ class DeclaredApiTest {
         List<Class<?>> types = publicTypes(SPI);
         assertThat(types).contains(SimulationListener.class, SimulationRecord.class, SimulationRecord.Builder.class,
                 RunInfo.class, RunInfo.BotFacts.class, BotUnderTest.class, RunSummary.class, RunSummary.AuditCheckpoint.class, Expectation.class, IntentMargin.class,
-                Outcome.class, Governance.class, GovernanceReason.class);
+                Outcome.class, Governance.class, GovernanceReason.class, NluFigures.class, NluFigures.Builder.class,
+                NluFigures.IntentFigures.class, NluFigures.ConfusedPair.class, NluFigures.IntentRate.class);
         assertThat(types).allSatisfy(type -> {
             API api = type.getAnnotation(API.class);
             assertThat(api).as(type.getName()).isNotNull();
@@ -90,7 +91,7 @@ class DeclaredApiTest {
             + " and a builder that round-trips them")
     void recordsThatGrowAreBuilt() {
         Stream.of(SimulationRecord.class, RunInfo.class, RunInfo.BotFacts.class, BotUnderTest.class, RunSummary.class,
-                        Expectation.class)
+                        Expectation.class, NluFigures.class)
                 .forEach(type -> {
                     assertThat(type.isRecord()).as(type.getName()).isTrue();
                     Constructor<?>[] constructors = type.getConstructors();

@@ -245,6 +245,37 @@ class SpiRecordsTest {
     }
 
     @Test
+    @DisplayName("a summary's NLU figures per locale: none when built without (a run in one locale, a listener author's"
+            + " summary of 0.1), kept in order by toBuilder() and withAudit, and not changed through the summary; the figures"
+            + " round-trip through their builder")
+    void runSummaryByLocale() {
+        assertThat(RunSummary.builder().governance(Governance.COMPLIANT).build().byLocale()).isEmpty();
+
+        NluFigures fr = NluFigures.builder().confusion(Map.of("check_order", Map.of("escalate", 3L)))
+                .intents(Map.of("check_order", new NluFigures.IntentFigures(0, 0, 3, Double.NaN, 0.0, 0.0)))
+                .macroF1(0.2).confusedPairs(List.of(new NluFigures.ConfusedPair("check_order", "escalate", 3)))
+                .fragileMargin(0.1).marginsKnown(4).fragile(1)
+                .stability(Map.of("check_order", new NluFigures.IntentRate(1, 3, 0, 0, 0.0))).build();
+        NluFigures de = NluFigures.builder().macroF1(1.0).build();
+        Map<String, NluFigures> byLocale = new LinkedHashMap<>();
+        byLocale.put("de-DE", de);
+        byLocale.put("fr-FR", fr);
+        RunSummary summary = RunSummary.builder().governance(Governance.COMPLIANT).byLocale(byLocale).build();
+        byLocale.clear();
+
+        assertThat(summary.byLocale().keySet()).containsExactly("de-DE", "fr-FR");
+        assertThat(summary.toBuilder().build()).isEqualTo(summary);
+        assertThat(summary.withAudit(new RunSummary.AuditCheckpoint("ab".repeat(32), 1)).byLocale()).isEqualTo(summary.byLocale());
+        assertThatThrownBy(() -> summary.byLocale().put("en-US", de)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(fr.toBuilder().build()).isEqualTo(fr);
+        assertThat(fr.intents().get("check_order").expected()).isEqualTo(3);
+        assertThat(de.intents()).isEmpty();
+        assertThat(NluFigures.builder().build().macroF1()).as("no intent measured").isNaN();
+        assertThatThrownBy(() -> fr.confusion().get("check_order").put("check_order", 1L))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     @DisplayName("a summary built without reasons has none (a listener author's summary of 0.1 still builds); the verdict's"
             + " reasons are kept in order by toBuilder() and withAudit, and cannot be changed through the summary")
     void runSummaryReasons() {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,14 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.audit.AuditVerifier;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -61,16 +67,56 @@ class NluLocalesReportTest {
                 + "    expect: { intent: " + intent + " }\n";
     }
 
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    /** The webhook payload the last run delivered. */
+    private JsonNode payload;
+
+    /** Runs {@code cases} with an audit trail and a webhook to a receiver answering 204, whose payload it keeps. */
     private EngineExecutionResults run(String cases, ByteArrayOutputStream console, RecordingListener listener) throws Exception {
         Path data = dir.resolve("tests/orders.sim.yaml");
         Files.createDirectories(data.getParent());
         Files.writeString(data, "version: 1\ncases:\n" + cases);
         ScriptedBackend bot = bot();
-        EngineServices services = new EngineServices(Map.<String, String>of()::get, config -> bot, Clock.systemUTC())
+        EngineServices services = new EngineServices(Map.of(Constants.WEBHOOK_SECRET_ENV, SECRET)::get, config -> bot, Clock.systemUTC())
                 .withConsole(new PrintStream(console, true, StandardCharsets.UTF_8)).withListeners(listener);
-        return EngineTestKit.engine(new CognigyTestEngine(services))
-                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
-                .selectors(DiscoverySelectors.selectFile(data.toFile())).execute();
+        try (MockWebServer receiver = new MockWebServer()) {
+            receiver.enqueue(new MockResponse.Builder().code(204).build());
+            receiver.start();
+            EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(services))
+                    .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                    .configurationParameter(Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString())
+                    .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
+                    .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
+                    .selectors(DiscoverySelectors.selectFile(data.toFile())).execute();
+            RecordedRequest delivery = receiver.takeRequest(10, TimeUnit.SECONDS);
+            assertThat(delivery).as("the run's webhook payload").isNotNull();
+            payload = JsonMapper.builder().build().readTree(delivery.getBody().utf8());
+            return results;
+        }
+    }
+
+    /** The run's audit record: the trail's last line, after checking the trail verifies. */
+    private JsonNode auditRecord() throws Exception {
+        Path trail = dir.resolve("audit.jsonl");
+        assertThat(AuditVerifier.verify(trail).ok()).as("the trail verifies").isTrue();
+        List<String> lines = Files.readAllLines(trail);
+        return JsonMapper.builder().build().readTree(lines.get(lines.size() - 1));
+    }
+
+    /**
+     * results.json's {@code by_locale} as the audit record and the webhook payload carry it: each locale's fragile
+     * utterances counted ({@code fragile_count}), not listed with their texts.
+     */
+    private static JsonNode fragileCounted(JsonNode byLocale) {
+        ObjectNode counted = (ObjectNode) byLocale.deepCopy();
+        counted.properties().forEach(locale -> {
+            ObjectNode quality = (ObjectNode) locale.getValue().path("intent_quality");
+            int fragile = quality.path("fragile").size();
+            quality.remove("fragile");
+            quality.put("fragile_count", fragile);
+        });
+        return counted;
     }
 
     private JsonNode results() throws Exception {
@@ -150,16 +196,62 @@ class NluLocalesReportTest {
     }
 
     @Test
-    @DisplayName("every test in one locale, named or the run's own: no by_locale, and the console's intent line as before")
+    @DisplayName("de-DE, fr-FR and the run's own locale: the listeners' RunSummary, the audit record and the webhook payload"
+            + " carry each locale's figures as results.json's by_locale does (its fragile utterances counted), so the French"
+            + " regression is not hidden behind the German figure; the trail verifies")
+    void auditRecordWebhookAndListenersPerLocale() throws Exception {
+        String cases = testCase("test_de_1", "wo ist meine Bestellung", "de-DE", "check_order", 3)
+                + testCase("test_de_5", "ich will einen Menschen", "de-DE", "escalate", 1)
+                + testCase("test_fr_1", "où est ma commande", "fr-FR", "check_order", 3)
+                + testCase("test_fr_3", "je veux un humain", "fr-FR", "escalate", 1)
+                + testCase("test_en_1", "where is my order", null, "check_order", 1);
+        RecordingListener listener = new RecordingListener();
+
+        run(cases, new ByteArrayOutputStream(), listener).testEvents().assertStatistics(stats -> stats.started(5).failed(1));
+
+        JsonNode results = results();
+        JsonNode expected = fragileCounted(results.path("by_locale"));
+        assertThat(names(expected)).containsExactly("(run's locale)", "de-DE", "fr-FR");
+        // fr-FR: check_order never recognised in its 3 runs (F1 0), escalate TP 1, FP 3 (F1 2 / (2 + 3) = 0.4): macro F1 0.2.
+        assertThat(expected.at("/fr-FR/intent_quality/macro_f1").asDouble()).isCloseTo(0.2, within(1e-12));
+        assertThat(expected.at("/fr-FR/stability_intents/check_order/rate").asDouble()).isEqualTo(0.0);
+
+        JsonNode record = auditRecord();
+        assertThat(record.path("by_locale")).isEqualTo(expected);
+        assertThat(payload.path("batch_summary").path("by_locale")).isEqualTo(expected);
+        // Beside the fields the record and the payload had, which stay the whole run's.
+        assertThat(record.path("stability").path("broken").asLong()).isEqualTo(1);
+        assertThat(names(payload.path("batch_summary"))).containsExactly("total_tests", "passed", "failed", "expected_flows",
+                "coverage", "stability", "by_locale");
+
+        dev.botsim.cognigy.spi.RunSummary summary = listener.summaries.get(0);
+        assertThat(summary.byLocale()).containsOnlyKeys("(run's locale)", "de-DE", "fr-FR");
+        dev.botsim.cognigy.spi.NluFigures fr = summary.byLocale().get("fr-FR");
+        assertThat(fr.macroF1()).isCloseTo(0.2, within(1e-12));
+        assertThat(fr.intents().get("check_order")).isEqualTo(new dev.botsim.cognigy.spi.NluFigures.IntentFigures(0, 0, 3,
+                Double.NaN, 0.0, 0.0));
+        assertThat(fr.confusion()).containsEntry("check_order", Map.of("escalate", 3L));
+        assertThat(fr.confusedPairs()).first().isEqualTo(new dev.botsim.cognigy.spi.NluFigures.ConfusedPair("check_order", "escalate", 3));
+        assertThat(fr.stability().get("check_order").rate()).isEqualTo(0.0);
+        assertThat(summary.byLocale().get("de-DE").macroF1()).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("every test in one locale, named or the run's own: no by_locale in results.json, the audit record or the"
+            + " webhook payload, none in the listeners' summary, and the console's intent line as before")
     void oneLocaleReadsAsBefore() throws Exception {
         String cases = testCase("test_de_1", "wo ist meine Bestellung", "de-DE", "check_order", 1)
                 + testCase("test_de_2", "ich will einen Menschen", "DE-de", "escalate", 1);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-        run(cases, console, new RecordingListener()).testEvents().assertStatistics(stats -> stats.succeeded(2));
+        RecordingListener listener = new RecordingListener();
+        run(cases, console, listener).testEvents().assertStatistics(stats -> stats.succeeded(2));
+        assertThat(listener.summaries).singleElement().satisfies(summary -> assertThat(summary.byLocale()).isEmpty());
 
         JsonNode json = results();
         assertThat(json.has("by_locale")).isFalse();
+        assertThat(auditRecord().has("by_locale")).isFalse();
+        assertThat(payload.path("batch_summary").has("by_locale")).isFalse();
         assertThat(json.path("intent_quality").path("macro_f1").asDouble()).isEqualTo(1.0);
         assertThat(console.toString(StandardCharsets.UTF_8).lines()).contains("[cognigy] intents: macro F1 1.00 over 2 intents");
         assertThat(Files.readString(dir.resolve("reports/index.html"))).contains("<h3>Most confused</h3>").doesNotContain("<h3>de-DE</h3>");

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.LanguageTag;
+import dev.botsim.cognigy.spi.NluFigures;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -69,6 +70,25 @@ public record LocaleNlu(Map<String, Map<String, Long>> confusion, IntentQuality 
                     StabilityAnalysis.of(own).intents()));
         });
         return Collections.unmodifiableMap(figures);
+    }
+
+    /**
+     * These figures as listeners, the audit record and the webhook payload get them ({@link
+     * dev.botsim.cognigy.spi.RunSummary#byLocale()}): the fragile utterances counted, not listed.
+     */
+    public NluFigures figures() {
+        Map<String, NluFigures.IntentFigures> intents = new java.util.LinkedHashMap<>();
+        intentQuality.perIntent().forEach((intent, f) -> intents.put(intent, new NluFigures.IntentFigures(f.truePositives(),
+                f.falsePositives(), f.falseNegatives(), f.precision(), f.recall(), f.f1())));
+        Map<String, NluFigures.IntentRate> rates = new java.util.LinkedHashMap<>();
+        stability.forEach((intent, f) -> rates.put(intent, new NluFigures.IntentRate(f.tests(), f.runs(), f.recognised(),
+                f.unanswered(), f.rate() == null ? Double.NaN : f.rate())));
+        return NluFigures.builder().confusion(confusion).intents(intents)
+                .macroF1(intentQuality.macroF1().orElse(Double.NaN)).notBotIntents(intentQuality.notBotIntents())
+                .confusedPairs(intentQuality.confusedPairs().stream()
+                        .map(p -> new NluFigures.ConfusedPair(p.expected(), p.got(), p.count())).toList())
+                .fragileMargin(intentQuality.fragileMargin()).marginsKnown(intentQuality.marginsKnown())
+                .fragile(intentQuality.fragile().size()).stability(rates).build();
     }
 
     /** Whether a test is an observation the NLU figures are about: it expects an intent or none, or it carries a ranking. */

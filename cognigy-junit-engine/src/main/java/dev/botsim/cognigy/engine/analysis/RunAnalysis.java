@@ -221,7 +221,18 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         return dev.botsim.cognigy.spi.RunSummary.builder().outcomes(outcomes).total(total()).passRate(passRate())
                 .governance(verdict.status()).flowCoverage(coverage.ratio()).flowHits(coverage.hits())
                 .intentCoverage(intents.ratio()).entityCoverage(entities.ratio())
-                .stability(stability.any() ? stability.counts() : Map.of()).governanceReasons(verdict.reasons()).build();
+                .stability(stability.any() ? stability.counts() : Map.of()).governanceReasons(verdict.reasons())
+                .byLocale(localeFigures()).build();
+    }
+
+    /**
+     * {@link #byLocale()} as listeners, the audit record and the webhook payload get it, in name order; empty when the
+     * run's NLU tests span one locale or none.
+     */
+    public Map<String, dev.botsim.cognigy.spi.NluFigures> localeFigures() {
+        Map<String, dev.botsim.cognigy.spi.NluFigures> figures = new java.util.LinkedHashMap<>();
+        byLocale.forEach((locale, nlu) -> figures.put(locale, nlu.figures()));
+        return figures;
     }
 
     public long total() {

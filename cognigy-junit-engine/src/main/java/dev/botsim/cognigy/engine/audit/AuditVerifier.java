@@ -201,11 +201,13 @@ public final class AuditVerifier {
      * batch again only when the record it finds differs in one of them, and for the verifier, which names a second record
      * of a batch that does: the verdict and figures, and what tells two runs with them apart — the tests a launcher's
      * filter took out ({@code filtered_out}), the parts of a merged run its CI ran again in a later attempt
-     * ({@code rerun_attempts}) and the settings the verdict was made under ({@code settings}). A member one record has and
-     * the other lacks is a difference.
+     * ({@code rerun_attempts}) and the settings the verdict was made under ({@code settings}) — and the NLU figures per
+     * locale ({@code by_locale}), which decide no verdict but are what a release gated on a locale's figures is read
+     * from: a record written ahead with the run's verdict and another locale's figures must not stand for the run. A
+     * member one record has and the other lacks is a difference.
      */
     static final List<String> BATCH_VERDICT = List.of("governance", "total", "outcomes", "threshold", "data_files",
-            "filtered_out", "rerun_attempts", "settings");
+            "filtered_out", "rerun_attempts", "settings", "by_locale");
 
     /**
      * A batch's record as the verifier met it first: where, and the fields its verdict rests on as written (the members

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
+import dev.botsim.cognigy.engine.analysis.LocaleNluFields;
 import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.VerdictReasons;
@@ -96,6 +97,10 @@ public final class BatchRecord {
             analysis.stability().counts().forEach((s, n) -> stability.put(s.name().toLowerCase(Locale.ROOT), n));
             record.put("stability", stability);
         }
+        // Only when the run's NLU tests span more than one locale: each locale's figures, so a weak locale is not read
+        // through the merged ones. A record of a run in one locale stays as it was.
+        Map<String, Object> byLocale = LocaleNluFields.of(analysis.localeFigures(), analysis.stability().any());
+        if (byLocale != null) record.put("by_locale", byLocale);
         return record;
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.botsim.cognigy.engine.analysis.BotUnderTestFields;
+import dev.botsim.cognigy.engine.analysis.LocaleNluFields;
 import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.VerdictReasons;
 import dev.botsim.cognigy.engine.config.Constants;
@@ -497,6 +498,9 @@ public final class Webhook {
             summary.stability().forEach((s, n) -> stability.put(s.name().toLowerCase(Locale.ROOT), n));
             batch.put("stability", stability);
         }
+        // Only when the run's NLU tests span more than one locale: each locale's NLU figures, as the audit record has them.
+        Map<String, Object> byLocale = LocaleNluFields.of(summary.byLocale(), !summary.stability().isEmpty());
+        if (byLocale != null) batch.put("by_locale", byLocale);
         payload.put("batch_summary", batch);
         payload.put("governance", summary.governance().name());
         // Why it is not COMPLIANT, as results.json and the audit record say it: empty for a COMPLIANT run.

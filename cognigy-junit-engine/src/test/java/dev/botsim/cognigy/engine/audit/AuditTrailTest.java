@@ -88,6 +88,33 @@ class AuditTrailTest {
                 "the record written ahead hides the shard's re-run", "rerun_attempts", "\"rerun_attempts\":{\"2/4\":3}");
     }
 
+    @Test
+    @DisplayName("a record of the merged run's batch id written ahead with its verdict and another locale's NLU figures (a"
+            + " French macro F1 of 0.9 where the run measured 0.2) does not stand for the run: its own record is appended,"
+            + " and the verifier names by_locale")
+    void batchWrittenAheadWithOtherFiguresPerLocale(@TempDir Path dir) throws Exception {
+        Path file = trail(dir, 1);
+        AuditTrail trail = new AuditTrail(file);
+        Map<String, Object> verdict = Map.of("batch_id", "batch_merged", "governance", "COMPLIANT", "total", 40,
+                "outcomes", Map.of("passed", 40), "threshold", 0.95, "settings", Map.of());
+        Map<String, Object> ahead = new java.util.HashMap<>(verdict);
+        ahead.put("by_locale", Map.of("de-DE", Map.of("intent_quality", Map.of("macro_f1", 1.0)),
+                "fr-FR", Map.of("intent_quality", Map.of("macro_f1", 0.9))));
+        trail.append("BATCH", ahead);
+        Map<String, Object> run = new java.util.HashMap<>(verdict);
+        run.put("by_locale", Map.of("de-DE", Map.of("intent_quality", Map.of("macro_f1", 1.0)),
+                "fr-FR", Map.of("intent_quality", Map.of("macro_f1", 0.2))));
+
+        AuditTrail.Appended own = trail.appendOnce("BATCH", run, "batch_id");
+
+        assertThat(own.already()).as("the record written ahead hides the French figure").isFalse();
+        assertThat(Files.readAllLines(file).get(2)).contains("\"macro_f1\":0.2");
+        assertThat(AuditVerifier.verify(file).anomalies()).singleElement().satisfies(a -> assertThat(a.detail())
+                .contains("they differ in by_locale"));
+        assertThat(trail.appendOnce("BATCH", run, "batch_id")).as("the same run concluded again")
+                .isEqualTo(new AuditTrail.Appended(own.checkpoint(), true, 0));
+    }
+
     /**
      * A COMPLIANT record of batch_merged written ahead, then the run's own, the same but for {@code added}: the run's is
      * appended, holding {@code written}, the verifier names the fields the two differ in ({@code differ}), and the run
