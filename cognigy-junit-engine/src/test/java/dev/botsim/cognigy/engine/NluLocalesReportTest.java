@@ -237,6 +237,24 @@ class NluLocalesReportTest {
     }
 
     @Test
+    @DisplayName("a result names the locale its test names, as the test names it (de-de), in results.json; a test naming"
+            + " none has no locale key")
+    void resultsNameTheirLocale() throws Exception {
+        String cases = testCase("test_de_1", "wo ist meine Bestellung", "de-de", "check_order", 1)
+                + testCase("test_fr_1", "où est ma commande", "fr-FR", "check_order", 1)
+                + testCase("test_en_1", "where is my order", null, "check_order", 1);
+
+        run(cases, new ByteArrayOutputStream(), new RecordingListener());
+
+        Map<String, JsonNode> byTest = new java.util.HashMap<>();
+        results().path("results").forEach(r -> byTest.put(r.path("test_id").asString(), r));
+        assertThat(byTest.get("test_de_1").path("locale").asString()).isEqualTo("de-de");
+        assertThat(byTest.get("test_fr_1").path("locale").asString()).isEqualTo("fr-FR");
+        assertThat(byTest.get("test_en_1").has("locale")).isFalse();
+        assertThat(names(byTest.get("test_fr_1"))).containsSubsequence("utterance", "locale", "sent");
+    }
+
+    @Test
     @DisplayName("every test in one locale, named or the run's own: no by_locale in results.json, the audit record or the"
             + " webhook payload, none in the listeners' summary, and the console's intent line as before")
     void oneLocaleReadsAsBefore() throws Exception {

@@ -241,6 +241,9 @@ final class ResultsJson {
         for (String tag : r.tags()) out.writeString(tag);
         out.writeEndArray();
         string(out, "utterance", r.utterance());
+        // Only for a test that names its locale (locale: on the case, its conversation or its file), as it names it: the
+        // results of a test in the run's own locale are as they were.
+        if (r.locale() != null && !r.locale().isBlank()) string(out, "locale", r.locale());
         // Whether the message reached the bot: false for a test refused before sending, one whose message never left, a
         // skipped test and a problem test, whose results say nothing of the bot.
         out.writeBooleanProperty("sent", r.sent());
