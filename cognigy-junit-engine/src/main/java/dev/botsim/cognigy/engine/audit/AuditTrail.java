@@ -174,8 +174,11 @@ public final class AuditTrail {
                      StandardOpenOption.WRITE)) {
             Map<String, String> verdict = new LinkedHashMap<>();
             if (key != null) {
-                // What the run's record says of each, or null for one it leaves out (filtered_out when none was).
-                for (String name : AuditVerifier.BATCH_VERDICT) verdict.put(name, fields.containsKey(name) ? unsigned(fields.get(name)) : null);
+                // What the run's record says of its run, each member as written; one it leaves out (filtered_out when none
+                // was) must be missing from the record found too.
+                fields.forEach((name, value) -> {
+                    if (AuditVerifier.saysOfTheRun(name)) verdict.put(name, unsigned(value));
+                });
             }
             Scan scan = Scan.of(channel, type, key, key != null && fields.get(key) instanceof String value ? value : null, verdict);
             if (scan.earlier() != null) return scan.earlier();
@@ -334,11 +337,11 @@ public final class AuditTrail {
 
     /**
      * The line as a record of {@code type} whose {@code key} is {@code value}, whose content is unaltered and which holds
-     * the {@code verdict} fields as written here (by name, their JSON; a null value: a member the record must not have),
-     * or null. A batch id is known before its run concludes (a merged run's is derived from its run id and parts), so a
-     * record of that id written ahead with another verdict, or without what tells it apart
-     * ({@link AuditVerifier#BATCH_VERDICT}) — by hand, with its chain intact — must not stand for the run, nor be vouched
-     * for by the checkpoint the run reports.
+     * what the run's record says of its run and nothing more: the {@code verdict} fields as written here (by name, their
+     * JSON), and no other member but those of {@link AuditVerifier#BATCH_CIRCUMSTANCES}; or null. A batch id is known
+     * before its run concludes (a merged run's is derived from its run id and parts), so a record of that id written
+     * ahead with another verdict or figure, or without what tells it apart — by hand, with its chain intact — must not
+     * stand for the run, nor be vouched for by the checkpoint the run reports.
      */
     private static Appended recorded(byte[] line, String type, String key, String value, Map<String, String> verdict,
                                      long records) {
@@ -359,6 +362,9 @@ public final class AuditTrail {
             RecordJson.Member member = members.get(field.getKey());
             String written = member == null ? null : text.substring(member.start(), member.end());
             if (!java.util.Objects.equals(written, field.getValue())) return null;
+        }
+        for (String name : members.keySet()) {
+            if (AuditVerifier.saysOfTheRun(name) && !verdict.containsKey(name)) return null;
         }
         return new Appended(new Checkpoint(Sha256.hex(AuditVerifier.asWritten(line)), records), true, 0);
     }

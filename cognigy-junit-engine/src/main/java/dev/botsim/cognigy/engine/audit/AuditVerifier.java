@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.botsim.cognigy.engine.support.Sha256;
 import dev.botsim.cognigy.engine.audit.Anomaly.Kind;
@@ -197,30 +198,38 @@ public final class AuditVerifier {
     }
 
     /**
-     * The members of a batch record that say its verdict and what it rests on, one rule for the appender, which records a
-     * batch again only when the record it finds differs in one of them, and for the verifier, which names a second record
-     * of a batch that does: the verdict and figures, and what tells two runs with them apart — the tests a launcher's
-     * filter took out ({@code filtered_out}), the parts of a merged run its CI ran again in a later attempt
-     * ({@code rerun_attempts}) and the settings the verdict was made under ({@code settings}) — and the NLU figures per
-     * locale ({@code by_locale}), which decide no verdict but are what a release gated on a locale's figures is read
-     * from: a record written ahead with the run's verdict and another locale's figures must not stand for the run. A
-     * member one record has and the other lacks is a difference.
+     * The members of a batch record that say when, where and by whom it was written, and which it is: all others — the
+     * verdict and figures, what the run tested and what tells two runs with them apart — are what the record says of its
+     * run. One rule for the appender, which records a batch again only when the record it finds says otherwise of it, and
+     * for the verifier, which names a second record of a batch that does. Every other member counts, those added later
+     * too, so a record written ahead with the run's verdict and another figure (its flow coverage, a locale's NLU
+     * figures, its stability, the snapshot it tested) never stands for the run; a member one record has and the other
+     * lacks is a difference. A run concluded again (a merge job re-run on another runner) writes the same record but for
+     * these.
      */
-    static final List<String> BATCH_VERDICT = List.of("governance", "total", "outcomes", "threshold", "data_files",
-            "filtered_out", "rerun_attempts", "settings", "by_locale");
+    static final Set<String> BATCH_CIRCUMSTANCES = Set.of("seq", "prev_hash", "hash", "type", "batch_id", "time", "user",
+            "host", "ci");
+
+    /** Whether a batch record's member says something of its run, rather than of its writing. */
+    static boolean saysOfTheRun(String member) {
+        return !BATCH_CIRCUMSTANCES.contains(member);
+    }
 
     /**
-     * A batch's record as the verifier met it first: where, and the fields its verdict rests on as written (the members
-     * the appender compares before it records a batch again).
+     * A batch's record as the verifier met it first: where, and what it says of its run as written (the members the
+     * appender compares before it records a batch again) — a member longer than a digest by its SHA-256, since every
+     * batch's is kept while the trail is read, and a trail grows by a record every run.
      */
     private record Recorded(int index, Map<String, String> verdict) {
 
         static Recorded of(int index, String text, Map<String, RecordJson.Member> members) {
             Map<String, String> verdict = new java.util.LinkedHashMap<>();
-            for (String name : BATCH_VERDICT) {
-                RecordJson.Member member = members.get(name);
-                verdict.put(name, member == null ? null : text.substring(member.start(), member.end()));
-            }
+            members.forEach((name, member) -> {
+                if (!saysOfTheRun(name)) return;
+                String written = text.substring(member.start(), member.end());
+                // No JSON value starts with '#': a digest never equals a member written out.
+                verdict.put(name, written.length() <= 64 ? written : "#" + Sha256.hex(written.getBytes(StandardCharsets.UTF_8)));
+            });
             return new Recorded(index, verdict);
         }
 
@@ -243,7 +252,9 @@ public final class AuditVerifier {
         Recorded now = Recorded.of(index, text, members);
         Recorded first = batches.putIfAbsent(id, now);
         if (first == null || first.verdict().equals(now.verdict())) return;
-        List<String> differ = BATCH_VERDICT.stream().filter(name -> !java.util.Objects.equals(first.verdict().get(name),
+        Set<String> names = new java.util.TreeSet<>(first.verdict().keySet());
+        names.addAll(now.verdict().keySet());
+        List<String> differ = names.stream().filter(name -> !java.util.Objects.equals(first.verdict().get(name),
                 now.verdict().get(name))).toList();
         anomalies.add(new Anomaly(index, Kind.REPEATED_BATCH, "a second record of batch " + RecordJson.quoted(id) + ", " + now.said()
                 + ", after record " + first.index() + ", " + first.said() + " (they differ in " + String.join(", ", differ) + "):"

@@ -115,6 +115,53 @@ class AuditTrailTest {
                 .isEqualTo(new AuditTrail.Appended(own.checkpoint(), true, 0));
     }
 
+    @Test
+    @DisplayName("a record of the merged run's batch id written ahead with its verdict and another figure or fact of the run"
+            + " — its flow coverage, pass rate, stability, the reasons of its verdict, the snapshot it tested — or with a"
+            + " member the run's record lacks, does not stand for the run: its own record is appended, and the verifier"
+            + " names the member")
+    void batchWrittenAheadWithAnotherFigureOfTheRun(@TempDir Path dir) throws Exception {
+        Map<String, Object> verdict = Map.of("batch_id", "batch_merged", "governance", "COMPLIANT", "total", 40,
+                "outcomes", Map.of("passed", 40), "threshold", 0.95, "settings", Map.of(), "flow_coverage", 0.4,
+                "success_rate", 1.0, "governance_reasons", List.of(), "bot_under_test", Map.of("snapshot", "live"));
+        List<Map<String, Object>> forged = List.of(Map.of("flow_coverage", 1.0), Map.of("success_rate", 0.99),
+                Map.of("stability", Map.of("stable", 40)), Map.of("governance_reasons", List.of(Map.of("code", "x"))),
+                Map.of("bot_under_test", Map.of("snapshot", "v1.4")), Map.of("git_commit", "f0ec0999"));
+        for (Map<String, Object> change : forged) {
+            String member = change.keySet().iterator().next();
+            Path file = dir.resolve(member + ".jsonl");
+            AuditTrail trail = new AuditTrail(file);
+            Map<String, Object> ahead = new java.util.HashMap<>(verdict);
+            ahead.putAll(change);
+            trail.append("BATCH", ahead);
+
+            AuditTrail.Appended own = trail.appendOnce("BATCH", verdict, "batch_id");
+
+            assertThat(own.already()).as("a record written ahead with another " + member).isFalse();
+            assertThat(AuditVerifier.verify(file).anomalies()).as(member).singleElement().satisfies(a -> assertThat(a.detail())
+                    .contains("they differ in " + member + "):"));
+            assertThat(trail.appendOnce("BATCH", verdict, "batch_id").already()).as("the same run concluded again").isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("the same run concluded again at another time, by another user, on another host or CI runner appends"
+            + " nothing: only what a record says of its run tells two apart")
+    void runConcludedAgainElsewhere(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditTrail trail = new AuditTrail(file);
+        Map<String, Object> run = new java.util.HashMap<>(Map.of("batch_id", "batch_merged", "governance", "COMPLIANT",
+                "total", 2, "outcomes", Map.of("passed", 2), "flow_coverage", 1.0, "data_files", Map.of("a.sim.yaml", "75f7")));
+        run.putAll(Map.of("time", "2026-12-04T10:00:00Z", "user", "ci", "host", "runner-7", "ci", Map.of("GITHUB_RUN_ATTEMPT", "1")));
+        AuditTrail.Appended first = trail.appendOnce("BATCH", run, "batch_id");
+        run.putAll(Map.of("time", "2026-12-04T11:30:00Z", "user", "me", "host", "laptop", "ci", Map.of("GITHUB_RUN_ATTEMPT", "2")));
+
+        AuditTrail.Appended again = trail.appendOnce("BATCH", run, "batch_id");
+
+        assertThat(again).isEqualTo(new AuditTrail.Appended(first.checkpoint(), true, 0));
+        assertThat(Files.readAllLines(file)).hasSize(1);
+    }
+
     /**
      * A COMPLIANT record of batch_merged written ahead, then the run's own, the same but for {@code added}: the run's is
      * appended, holding {@code written}, the verifier names the fields the two differ in ({@code differ}), and the run
@@ -393,7 +440,7 @@ class AuditTrailTest {
             assertThat(output.strip()).isEqualTo(expected);
         }
         // A batch recorded before the large records is found too, and the chain holds.
-        assertThat(trail.appendOnce("BATCH", Map.of("batch_id", "batch_old_0"), "batch_id").already()).isTrue();
+        assertThat(trail.appendOnce("BATCH", Map.of("batch_id", "batch_old_0", "pad", pad), "batch_id").already()).isTrue();
         AuditVerifier.Result result = AuditVerifier.verify(file);
         assertThat(result.ok()).as(result.reason()).isTrue();
         assertThat(result.records()).isEqualTo(42);

@@ -64,6 +64,33 @@ class AuditVerifierTest {
     }
 
     @Test
+    @DisplayName("a second record of a batch differing only in a long member (the data files it read, held by digest"
+            + " while the trail is read) is named by it; one differing only in when and where it was written is no"
+            + " second account of the run")
+    void batchRecordedAgainWithAnotherLongMember() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditTrail trail = new AuditTrail(file);
+        Map<String, Object> files = new java.util.TreeMap<>();
+        for (int i = 0; i < 20; i++) files.put("simulations/s" + i + ".sim.yaml", "75f74a92" + i);
+        Map<String, Object> verdict = Map.of("batch_id", "batch_merged", "governance", "COMPLIANT", "threshold", 0.95,
+                "data_files", files);
+        trail.append("BATCH", verdict);
+        Map<String, Object> elsewhere = new java.util.HashMap<>(verdict);
+        elsewhere.putAll(Map.of("time", "2026-12-04T11:30:00Z", "host", "laptop", "user", "me"));
+        trail.append("BATCH", elsewhere);
+        Map<String, Object> otherFiles = new java.util.TreeMap<>(files);
+        otherFiles.put("simulations/s7.sim.yaml", "0000");
+        Map<String, Object> other = new java.util.HashMap<>(verdict);
+        other.put("data_files", otherFiles);
+        trail.append("BATCH", other);
+
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+
+        assertThat(result.anomalies()).extracting(Anomaly::record, Anomaly::kind).containsExactly(tuple(2, Kind.REPEATED_BATCH));
+        assertThat(result.anomalies().get(0).detail()).contains("after record 0, COMPLIANT at threshold 0.95 (they differ in data_files):");
+    }
+
+    @Test
     @DisplayName("item 18: a seq that is a string, negative, a fraction or missing is named at its record, and only there")
     void nonNumericSeq() throws Exception {
         List<String> written = List.of("\"1\"", "-1", "1.0", "1e0", "null", "[1]");
