@@ -90,6 +90,12 @@ import tools.jackson.databind.json.JsonMapper;
  * whole (its JSON, its body, its MAC), only when its turn to be delivered comes, one entry at a time, token by token,
  * never as a tree; what fails then is quarantined as it would have been when listed. A file gone by then was delivered
  * or set aside by another run sharing the outbox.
+ *
+ * <p>Each file says the format it is written in ({@code "version":}{@value #VERSION}, before its other fields). A file
+ * of a later version was spooled by a newer engine sharing the outbox (a CI cache restored into a job that runs an
+ * earlier version): it may be authenticated otherwise, and this run cannot tell it from an edited one, so it is neither
+ * sent nor quarantined but left, and counted, for a run of that version — quarantined, it would never be delivered by
+ * the engine that wrote it. A file without a version was written before files said theirs, and is read as before.
  */
 final class Outbox {
 
@@ -127,18 +133,32 @@ final class Outbox {
         }
     }
 
+    /**
+     * The format the entries this engine writes are in, as each says in {@code "version"}: the second, whose MAC covers its
+     * receiver. Files of the first (a MAC over the webhook id and body alone) said no version, nor did those of the second
+     * written before entries said theirs.
+     */
+    static final int VERSION = 2;
+
     /** A file set aside: where it was, where it is now ({@code null}: it could not be moved), and why. */
     record Quarantined(Path file, Path movedTo, String why) {
     }
 
     /**
-     * What reading the outbox found: the entries to deliver, oldest first, the files set aside, and how many files are
-     * for another receiver (left where they are).
+     * What reading the outbox found: the entries to deliver, oldest first, the files set aside, how many files are for
+     * another receiver and how many a newer version of the engine wrote ({@link #VERSION}), both left where they are.
+     *
+     * @param ofNewerVersions the files of a later version than {@link #VERSION}, by the version each says, in order
      */
-    record Contents(List<Entry> entries, List<Quarantined> quarantined, int forOtherReceivers, List<Abandoned> abandoned) {
+    record Contents(List<Entry> entries, List<Quarantined> quarantined, int forOtherReceivers, List<Abandoned> abandoned,
+                    java.util.SortedMap<Integer, Integer> ofNewerVersions) {
+
+        Contents {
+            ofNewerVersions = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(ofNewerVersions));
+        }
 
         Contents(List<Entry> entries, List<Quarantined> quarantined, int forOtherReceivers) {
-            this(entries, quarantined, forOtherReceivers, List.of());
+            this(entries, quarantined, forOtherReceivers, List.of(), new java.util.TreeMap<>());
         }
     }
 
@@ -265,6 +285,7 @@ final class Outbox {
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
                     JsonGenerator stored = json.createGenerator(Channels.newOutputStream(channel))) {
                 stored.writeStartObject();
+                stored.writeNumberProperty("version", VERSION);
                 stored.writeStringProperty("webhook_id", message.id());
                 stored.writeStringProperty("receiver", receiver);
                 stored.writeStringProperty("spooled_at", message.spooledAt().toString());
@@ -302,6 +323,7 @@ final class Outbox {
         List<Entry> listed = new ArrayList<>();
         List<Quarantined> quarantined = new ArrayList<>();
         int forOtherReceivers = 0;
+        java.util.SortedMap<Integer, Integer> ofNewerVersions = new java.util.TreeMap<>();
         if (!Files.isDirectory(directory)) return new Contents(listed, quarantined, 0);
         List<Abandoned> abandoned = recoverAbandonedCopies();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "msg_*.json")) {
@@ -312,6 +334,8 @@ final class Outbox {
                     else forOtherReceivers++;
                 } catch (NoSuchFileException e) {
                     // delivered meanwhile by another JVM sharing the outbox
+                } catch (NewerVersion e) {
+                    ofNewerVersions.merge(e.version, 1, Integer::sum);
                 } catch (IOException e) {
                     setAside(file, "cannot be read: " + e.getClass().getSimpleName()).ifPresent(quarantined::add);
                 } catch (Unreadable e) {
@@ -320,7 +344,7 @@ final class Outbox {
             }
         }
         listed.sort(Comparator.comparing(Entry::spooledAt).thenComparing(Entry::id));
-        return new Contents(listed, quarantined, forOtherReceivers, abandoned);
+        return new Contents(listed, quarantined, forOtherReceivers, abandoned, ofNewerVersions);
     }
 
     /**
@@ -333,6 +357,8 @@ final class Outbox {
             return parse(file).map(message -> new Loaded(message, null)).orElse(Loaded.LEFT);
         } catch (NoSuchFileException e) {
             return Loaded.LEFT; // delivered or set aside meanwhile by another JVM sharing the outbox
+        } catch (NewerVersion e) {
+            return Loaded.LEFT; // rewritten meanwhile by a newer engine sharing the outbox: its to deliver
         } catch (IOException e) {
             return setAside(file, "cannot be read: " + e.getClass().getSimpleName()).map(q -> new Loaded(null, q)).orElse(Loaded.LEFT);
         } catch (Unreadable e) {
@@ -348,7 +374,7 @@ final class Outbox {
     Optional<Message> spooled(String id) {
         try {
             return parse(directory.resolve(id + ".json"));
-        } catch (IOException | Unreadable | RuntimeException e) {
+        } catch (IOException | Unreadable | NewerVersion | RuntimeException e) {
             return Optional.empty();
         }
     }
@@ -429,10 +455,10 @@ final class Outbox {
     }
 
     /** The fields an entry holds before its body: all {@link #read} needs to list, order and schedule it. */
-    private static final Set<String> HEAD = Set.of("webhook_id", "receiver", "spooled_at", "not_before");
+    private static final Set<String> HEAD = Set.of("version", "webhook_id", "receiver", "spooled_at", "not_before");
 
     /** The fields {@link #load} checks and sends an entry by; any other field is skipped. */
-    private static final Set<String> FIELDS = Set.of("webhook_id", "receiver", "spooled_at", "not_before", "body", "mac");
+    private static final Set<String> FIELDS = Set.of("version", "webhook_id", "receiver", "spooled_at", "not_before", "body", "mac");
 
     /** A field's value when it is JSON {@code null}. */
     private static final Object NULL = new Object();
@@ -445,8 +471,9 @@ final class Outbox {
      * so the body stays on disk (an entry that does not name its receiver is read to its end for that, its body skipped,
      * never held). Empty when the entry is for another receiver than this run's or its previous URL's.
      */
-    private Optional<Entry> list(Path file) throws IOException, Unreadable {
+    private Optional<Entry> list(Path file) throws IOException, Unreadable, NewerVersion {
         Map<String, Object> fields = fields(file, false);
+        version(fields);
         Head head = head(file, fields);
         String named = namedReceiver(fields);
         // Another receiver's entry is not this run's to judge: its secret may well be another one.
@@ -460,8 +487,9 @@ final class Outbox {
     }
 
     /** The message a file holds for this run's receiver, read and checked whole; empty when it is for another receiver. */
-    private Optional<Message> parse(Path file) throws IOException, Unreadable {
+    private Optional<Message> parse(Path file) throws IOException, Unreadable, NewerVersion {
         Map<String, Object> fields = fields(file, true);
+        version(fields);
         Head head = head(file, fields);
         if (!(fields.get("body") instanceof byte[] body)) throw new Unreadable("body is missing or not a string");
         checkBody(body);
@@ -526,6 +554,19 @@ final class Outbox {
         return new Head(id, spooledAt, notBefore);
     }
 
+    /**
+     * Checks the version an entry says it is written in: none (written before entries said theirs) or {@link #VERSION}.
+     *
+     * @throws NewerVersion for an entry of a later version, which a newer engine wrote
+     */
+    private static void version(Map<String, Object> fields) throws Unreadable, NewerVersion {
+        if (!fields.containsKey("version")) return;
+        if (!(fields.get("version") instanceof Long version) || version < VERSION) {
+            throw new Unreadable("version is not a whole number from " + VERSION);
+        }
+        if (version > VERSION) throw new NewerVersion(version > Integer.MAX_VALUE ? Integer.MAX_VALUE : version.intValue());
+    }
+
     /** The receiver an entry names, or {@code null} when it names none (written before entries named their receiver). */
     private static String namedReceiver(Map<String, Object> fields) throws Unreadable {
         if (!fields.containsKey("receiver")) return null;
@@ -560,10 +601,16 @@ final class Outbox {
         return "Trailing token (`JsonToken." + after + "`) found after value";
     }
 
-    /** A field's value as the checks need it: its text, {@link #NULL} or {@link #NOT_A_STRING}. */
+    /**
+     * A field's value as the checks need it: its text, a whole number as a {@link Long} (a {@code version}), {@link #NULL}
+     * or {@link #NOT_A_STRING}.
+     */
     private static Object value(JsonParser parser, JsonToken token) {
         if (token == JsonToken.VALUE_STRING) return parser.getString();
         if (token == JsonToken.VALUE_NULL) return NULL;
+        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return parser.getLongValue();
+        }
         parser.skipChildren();
         return NOT_A_STRING;
     }
@@ -694,6 +741,17 @@ final class Outbox {
             } catch (FileAlreadyExistsException e) {
                 if (n == 99) throw e;
             }
+        }
+    }
+
+    /** A file of a later version than {@link #VERSION}: a newer engine's, left where it is for it. */
+    private static final class NewerVersion extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int version;
+
+        NewerVersion(int version) {
+            super("version " + version, null, false, false);
+            this.version = version;
         }
     }
 

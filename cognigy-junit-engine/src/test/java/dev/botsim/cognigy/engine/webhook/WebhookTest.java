@@ -1261,6 +1261,48 @@ class WebhookTest {
         return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(entry);
     }
 
+    /** The secret the engine of 2026-12-03 spooled {@code /webhook/outbox-2026-12-03/} under. */
+    private static final String SECRET_OF_2026_12_03 = "whsec_a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s=";
+
+    @Test
+    @DisplayName("an entry spooled by an earlier version (the engine of 2026-12-03, byte for byte, no version) is delivered; one"
+            + " of a later version — a newer engine sharing the outbox, its entries authenticated otherwise — is neither sent"
+            + " nor quarantined but left for that engine, with a warning naming its version; entries say their version first")
+    void entriesOfEarlierAndLaterVersions(@TempDir Path dir) throws Exception {
+        // Spooled for this URL, whose receiver was down; the mock stands in for it as the previous URL.
+        String spooledFor = "http://127.0.0.1:9/hook?project=checkout";
+        Path earlier = dir.resolve("msg_batch_602089b1fc50.json");
+        try (var in = WebhookTest.class.getResourceAsStream("/webhook/outbox-2026-12-03/msg_batch_602089b1fc50.json")) {
+            Files.copy(in, earlier);
+        }
+        String written = Files.readString(earlier);
+        assertThat(written).startsWith("{\"webhook_id\":").doesNotContain("\"version\"");
+        String body = tools.jackson.databind.json.JsonMapper.builder().build().readTree(written).get("body").asString();
+        // As a newer engine could write one: its version above this one's, its MAC keyed otherwise.
+        String newer = written.replace("{\"webhook_id\":\"msg_batch_602089b1fc50\"", "{\"version\":3,\"webhook_id\":\"msg_batch_later\"")
+                .replaceAll("hmac-sha256:[0-9a-f]{64}", "hmac-sha256:" + "5e".repeat(32));
+        Path later = Files.writeString(dir.resolve("msg_batch_later.json"), newer);
+        receiver.enqueue(status(204));
+        receiver.enqueue(status(204));
+
+        webhookTo(dir, url(receiver), Optional.of(spooledFor), SECRET_OF_2026_12_03).redeliverOutbox();
+
+        RecordedRequest delivered = delivered(receiver);
+        assertThat(delivered.getHeaders().get("webhook-id")).isEqualTo("msg_batch_602089b1fc50");
+        assertThat(delivered.getBody().utf8()).isEqualTo(body);
+        assertThat(earlier).doesNotExist();
+        assertThat(receiver.getRequestCount()).as("the later version's entry is not this run's to send").isEqualTo(1);
+        assertThat(later).as("nor to set aside").content().isEqualTo(newer);
+        assertThat(dir.resolve("quarantine")).doesNotExist();
+        assertThat(warnings()).singleElement().asString().contains("1 payload in " + dir.toAbsolutePath() + " was spooled by a"
+                + " newer version of cognigy-junit (outbox entry version 3; this one reads version 2 and earlier), not sent by"
+                + " this run nor set aside; left for a run of that version or later");
+
+        Outbox.Message message = new Outbox.Message("msg_batch_now", java.time.Instant.parse("2026-12-04T10:00:00Z"), null,
+                "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(outbox(dir, VECTOR_SECRET).write(message)).content().startsWith("{\"version\":2,\"webhook_id\":\"msg_batch_now\"");
+    }
+
     @Test
     @DisplayName("an outbox entry written before entries named their receiver is delivered as before, as this run's receiver's;"
             + " saved again for a Retry-After, it names that receiver")
@@ -1432,8 +1474,8 @@ class WebhookTest {
     }
 
     @Test
-    @DisplayName("an outbox entry is written as it always was — its fields in order, the body's exact bytes as a JSON string —"
-            + " whatever the body holds: quotes, backslashes, control characters, non-ASCII text")
+    @DisplayName("an outbox entry is written as it always was — its fields in order, now after its version, the body's exact"
+            + " bytes as a JSON string — whatever the body holds: quotes, backslashes, control characters, non-ASCII text")
     void entryWrittenAsBefore(@TempDir Path dir) throws Exception {
         String text = "\"quoted\" \\ back\u0001\t\n\u007f é \u2028 \uD83D\uDE00 </script>";
         byte[] body = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(Map.of("message", text));
@@ -1444,6 +1486,7 @@ class WebhookTest {
 
         String receiverHex = Outbox.receiver(url(receiver));
         Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("version", 2);
         expected.put("webhook_id", "msg_batch_text");
         expected.put("receiver", receiverHex);
         expected.put("spooled_at", "2026-11-24T10:00:00Z");
