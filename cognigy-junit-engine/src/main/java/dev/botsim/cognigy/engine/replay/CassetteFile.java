@@ -193,6 +193,14 @@ final class CassetteFile {
      */
     @SuppressWarnings("unchecked")
     private static Loaded entries(Map<String, Object> root, List<Integer> entryLines, String versionAt, String shown) {
+        if (root.get("cassette") instanceof Integer later && later > VERSION) {
+            // A colleague's newer build recorded it: deleting it, the advice for a damaged file, would lose what that
+            // version records. A whole number is all it says, so it is shown.
+            return unreadable(shown + ":" + versionAt + ": a cassette of version " + later + ", which a newer version of"
+                    + " cognigy-junit writes; this engine reads version " + VERSION + " — replay it with that version or a later"
+                    + " one (no run of this one writes over it), or delete it and record its tests again with"
+                    + " cognigy.replay=record");
+        }
         if (!Integer.valueOf(VERSION).equals(root.get("cassette"))) {
             // Its value is not repeated: a file this engine cannot read may be anything (a corrupted or hostile one, a
             // text pasted where the number belongs), and what it holds would land in the console and the reports.

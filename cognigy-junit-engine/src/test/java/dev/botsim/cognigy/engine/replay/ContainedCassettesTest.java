@@ -128,7 +128,7 @@ class ContainedCassettesTest {
     }
 
     @ParameterizedTest(name = "cassette: {0}")
-    @ValueSource(strings = {"2", "1.0", "-1", "99999999999999999999999999", "1e300", "true", "\"1\"", "\"CANARY\"",
+    @ValueSource(strings = {"0", "1.0", "-1", "99999999999999999999999999", "1e300", "true", "\"1\"", "\"CANARY\"",
             "[\"CANARY\"]", "{\"v\": \"CANARY\"}"})
     @DisplayName("a cassette of a version this engine does not read is reported at the version's line and column with the"
             + " version it reads and the fix, never repeating what the file holds there")
@@ -142,6 +142,21 @@ class ContainedCassettesTest {
         assertThat(loaded.unreadable()).isTrue();
         assertThat(loaded.problems()).containsExactly("c:2:16: a cassette of a version this engine does not read ('cassette');"
                 + " it reads version 1 — delete it and run once with cognigy.replay=record");
+    }
+
+    @Test
+    @DisplayName("a cassette of a later version — a newer build's recording — is reported as such, with the version this"
+            + " engine reads and the fix of using that version, not only of deleting it")
+    void laterVersionSaysSo(@TempDir Path dir) throws IOException {
+        String later = "{\n  \"cassette\" : 2,\n  \"recorded_against\" : { },\n  \"exchanges\" : [ ]\n}\n";
+        Path file = Files.writeString(dir.resolve("c.cassette.json"), later);
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c");
+
+        assertThat(loaded.unreadable()).isTrue();
+        assertThat(loaded.problems()).containsExactly("c:2:16: a cassette of version 2, which a newer version of cognigy-junit"
+                + " writes; this engine reads version 1 — replay it with that version or a later one (no run of this one writes"
+                + " over it), or delete it and record its tests again with cognigy.replay=record");
     }
 
     @Test
