@@ -457,6 +457,9 @@ final class Outbox {
     /** The fields an entry holds before its body: all {@link #read} needs to list, order and schedule it. */
     private static final Set<String> HEAD = Set.of("version", "webhook_id", "receiver", "spooled_at", "not_before");
 
+    /** The fields an entry holds before its body that entries held before they said their version. */
+    private static final Set<String> BEFORE_VERSIONS = Set.of("webhook_id", "receiver", "spooled_at", "not_before");
+
     /** The fields {@link #load} checks and sends an entry by; any other field is skipped. */
     private static final Set<String> FIELDS = Set.of("version", "webhook_id", "receiver", "spooled_at", "not_before", "body", "mac");
 
@@ -520,6 +523,9 @@ final class Outbox {
         try (InputStream in = open(file); JsonParser parser = entries.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) throw new Unreadable("not a JSON object");
             for (String name; (whole || fields.size() < HEAD.size()) && (name = parser.nextName()) != null; ) {
+                // An entry written before entries said their version has its other fields before the body, as every entry
+                // has: listing it stops there too. (Were a version to follow the body, loading the entry would find it.)
+                if (!whole && name.equals("body") && fields.keySet().containsAll(BEFORE_VERSIONS)) break;
                 JsonToken value = parser.nextToken();
                 // Anything else, the body above all when listing, is skipped: a string is passed over by the next token,
                 // never read whole.
