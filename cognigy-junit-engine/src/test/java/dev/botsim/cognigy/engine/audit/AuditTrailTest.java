@@ -139,9 +139,41 @@ class AuditTrailTest {
 
             assertThat(own.already()).as("a record written ahead with another " + member).isFalse();
             assertThat(AuditVerifier.verify(file).anomalies()).as(member).singleElement().satisfies(a -> assertThat(a.detail())
-                    .contains("they differ in " + member + "):"));
+                    .contains("they differ in " + member + "):").doesNotContain("earlier version"));
             assertThat(trail.appendOnce("BATCH", verdict, "batch_id").already()).as("the same run concluded again").isTrue();
         }
+    }
+
+    @Test
+    @DisplayName("the same parts merged again after an upgrade, over the record an earlier version wrote of the batch"
+            + " without the members this version adds (settings, governance_reasons): the batch is recorded again, since that"
+            + " record does not say them, the trail verifies, and the warning says the earlier record carries none of them")
+    void batchRecordedByAnEarlierVersion(@TempDir Path dir) throws Exception {
+        // Written by the engine of 2026-12-01, byte for byte: a run, then the merge of run-7's two shards.
+        Path file = dir.resolve("audit.jsonl");
+        try (var old = AuditTrailTest.class.getResourceAsStream("/audit/trail-before-settings.jsonl")) {
+            Files.copy(old, file);
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(2).noneMatch(line -> line.contains("\"settings\""));
+        // The record this engine's merge of the same parts writes: the old one's members, with its settings and reasons.
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(json.readValue(lines.get(1), Map.class));
+        List.of("seq", "prev_hash", "hash", "type").forEach(merged::remove);
+        merged.put("settings", Map.of());
+        merged.put("governance_reasons", List.of(Map.of("code", "below_threshold", "message", "7 of 8 simulations passed")));
+
+        AuditTrail.Appended again = new AuditTrail(file).appendOnce("BATCH", merged, "batch_id");
+
+        assertThat(again.already()).as("the earlier record does not say the run's settings nor its reasons").isFalse();
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).as(result.reason()).isTrue();
+        assertThat(result.anomalies()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(Anomaly.Kind.REPEATED_BATCH);
+            assertThat(a.detail()).contains("(they differ in governance_reasons, settings; record 1 carries no"
+                    + " governance_reasons, settings, as a record an earlier version of cognigy-junit wrote");
+        });
     }
 
     @Test
