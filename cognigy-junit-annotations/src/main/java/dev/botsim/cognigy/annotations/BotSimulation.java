@@ -42,7 +42,10 @@ public @interface BotSimulation {
      */
     String[] tags() default {};
 
-    /** Optional label of the bot under test, shown in reports. */
+    /**
+     * Optional label of the bot under test, shown in reports. It routes nothing: a run talks to one bot, so a run whose
+     * classes and data files name two different bots is refused before its first message.
+     */
     String bot() default "";
 
     /**

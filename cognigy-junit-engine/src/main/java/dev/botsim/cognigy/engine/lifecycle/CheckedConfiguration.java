@@ -95,8 +95,21 @@ public final class CheckedConfiguration {
      * @param nluTests whether the run has tests in mode nlu
      */
     EngineConfig orThrow(boolean nluTests) {
+        return orThrow(nluTests, java.util.Map.of());
+    }
+
+    /**
+     * The configuration of a run with these tests; throws one {@link ConfigurationException} listing every problem: the
+     * configuration's, what the backend lacks for tests in mode nlu when the run has some, and a run whose tests name
+     * several bots, which no configuration of one run can serve.
+     *
+     * @param nluTests whether the run has tests in mode nlu
+     * @param bots     the bots the run's files and classes name, with where ({@link SeveralBots#of})
+     */
+    EngineConfig orThrow(boolean nluTests, java.util.Map<String, Set<String>> bots) {
         if (failure != null) throw failure;
         List<String> problems = new ArrayList<>(reading.problems());
+        SeveralBots.problem(bots, reading.config().backend().choice()).ifPresent(problems::add);
         if (nluTests && reading.backendAsked()) {
             // What the backend lacks anyway is among the problems already; what the tests in mode nlu add is not.
             requirements.of(reading.config(), true).stream().filter(problem -> !problems.contains(problem))

@@ -125,14 +125,14 @@ public final class RunLifecycle {
      * Throws the configuration's problems, all in one message, and makes the webhook: a webhook
      * without its secret is a configuration error of the run too, found before the backend starts.
      * What the backend lacks for the run's tests in mode nlu, known now that the tests are, is in the
-     * same message. A run without tests checks nothing: it has nothing the settings could matter to. A whole run refused
+     * same message, and so is a run whose tests name several bots ({@link SeveralBots}). A run without tests checks nothing: it has nothing the settings could matter to. A whole run refused
      * here says so in its report folder as a run that did not start, when the folder is known. Settings this
      * configuration accepts and makes no use of are warned of, before the first test.
      */
     public void configure() {
         if (tests.getChildren().isEmpty()) return;
         try {
-            EngineConfig config = configuration.orThrow(RunPlan.hasNluTests(tests));
+            EngineConfig config = configuration.orThrow(RunPlan.hasNluTests(tests), SeveralBots.of(tests));
             configured = new Configured(config, Webhook.from(config, services.clock(), out));
             IneffectiveSettings.of(config).forEach(warning -> ConsoleText.println(out, "[cognigy] WARNING " + warning));
         } catch (ConfigurationException e) {

@@ -1,0 +1,77 @@
+package dev.botsim.cognigy.engine.lifecycle;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+
+import dev.botsim.cognigy.engine.config.BackendChoice;
+import dev.botsim.cognigy.engine.execution.ExpectsFlows;
+import dev.botsim.cognigy.engine.execution.UsesDataFile;
+
+/**
+ * The bots a run's tests name ({@code bot:} in a data file, {@code @BotSimulation(bot)}), and the refusal of a run that
+ * names more than one. A run talks to one bot: one backend, one REST Endpoint URL (with its locales' URLs), one
+ * simulation API, one sandbox bot, one project's NLU. Tests of a second bot would be sent to the first bot's endpoint,
+ * fail or pass on its answers, and mix both bots' flows into one coverage and their intents into one confusion matrix
+ * and one verdict; the label, which only reports read, would not keep them apart.
+ */
+final class SeveralBots {
+
+    private SeveralBots() {
+    }
+
+    /**
+     * Each bot label the run's files and classes give, in name order, with where it is given (a data file by its name, a
+     * class by its name), counting only files and classes that hold a test of the run.
+     */
+    static Map<String, Set<String>> of(TestDescriptor root) {
+        Map<String, Set<String>> bots = new TreeMap<>();
+        root.accept(node -> {
+            if (!(node instanceof ExpectsFlows expects) || expects.botName() == null || expects.botName().isBlank()) return;
+            if (node.getDescendants().stream().noneMatch(TestDescriptor::isTest)) return;
+            bots.computeIfAbsent(expects.botName(), k -> new LinkedHashSet<>()).add(place(node));
+        });
+        return bots;
+    }
+
+    private static String place(TestDescriptor node) {
+        if (node instanceof UsesDataFile file) return file.resource();
+        return node.getSource().filter(ClassSource.class::isInstance).map(s -> ((ClassSource) s).getClassName())
+                .orElse(node.getDisplayName());
+    }
+
+    /**
+     * Why a run whose tests name {@code bots} cannot run, or nothing when they name one bot or none.
+     *
+     * @param backend the backend the configuration names
+     */
+    static Optional<String> problem(Map<String, Set<String>> bots, BackendChoice backend) {
+        if (bots.size() < 2) return Optional.empty();
+        String named = bots.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+                .collect(Collectors.joining("; "));
+        return Optional.of("the run's tests name " + bots.size() + " bots — " + named + " — but a run talks to one bot: every"
+                + " test goes to " + oneBot(backend) + ", whatever bot its file or class names (the label only names it in"
+                + " reports). One bot's tests would be answered by the other's, and one coverage, intent figures and verdict"
+                + " would mix both. Run each bot in a run of its own — a Surefire execution per bot with its own <includes>,"
+                + " COGNIGY_ENDPOINT_URL (<environmentVariables>) and cognigy.report.dir, or a module per bot: see"
+                + " docs/real-cognigy.md, \"Several bots\" —; if they are one bot, give its files and classes one label");
+    }
+
+    /** What the run's one bot is, for the backend configured. */
+    private static String oneBot(BackendChoice backend) {
+        return switch (backend) {
+            case ENDPOINT -> "the REST Endpoint COGNIGY_ENDPOINT_URL names (and, for a test naming a locale, that bot's"
+                    + " COGNIGY_ENDPOINT_URL_<LOCALE>; no variable names an endpoint per bot)";
+            case SANDBOX, SANDBOX_ENDPOINT -> "the one bot cognigy.sandbox.bot defines";
+            case SIMULATION -> "the one bot the simulation API at cognigy.base-url serves";
+            case PLAYBOOKS -> "the project cognigy.management.project-id names";
+            case NLU -> "the NLU of the flow cognigy.nlu.flow names";
+        };
+    }
+}

@@ -1,0 +1,183 @@
+package dev.botsim.cognigy.engine;
+
+import static dev.botsim.cognigy.engine.EngineTestSupport.sandboxKit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.annotations.BotSimulation;
+import dev.botsim.cognigy.annotations.Utterance;
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A contact centre's suites of two bots — a billing bot and a support bot, the support bot in two locales — in one run,
+ * each bot's endpoint a server of its own. A run talks to one bot: the support bot's en-US test would go to the billing
+ * bot's endpoint (no variable names an endpoint per bot), be judged on its answer, and mix both bots' flows and intents
+ * into one coverage and one verdict. So a run whose files or classes name two bots is refused before anything is sent,
+ * naming each bot and where, and how to run each on its own.
+ */
+class SeveralBotsTest {
+
+    private static final String BILLING = """
+            version: 1
+            bot: billing
+            flows: [Billing]
+            cases:
+              - id: test_pay
+                utterance: pay my invoice
+                expect: { intent: pay_invoice, next_flow: Billing }
+            """;
+
+    private static final String SUPPORT = """
+            version: 1
+            bot: support
+            flows: [Support Main]
+            cases:
+              - id: test_reset_en
+                utterance: reset my password
+                locale: en-US
+                expect: { intent: reset_password }
+              - id: test_reset_de
+                utterance: Passwort zuruecksetzen
+                locale: de-DE
+                expect: { intent: reset_password, next_flow: Support Main }
+            """;
+
+    private static final String BILLING_TOKEN = "b111ae0c0ffee0123456789abcdef0123";
+    private static final String SUPPORT_DE_TOKEN = "5aa0de0c0ffee0123456789abcdef0123";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("the files of a billing bot and a support bot in one run against their REST Endpoints: refused before the"
+            + " first message, naming both bots and their files, that every test would go to COGNIGY_ENDPOINT_URL, and how to"
+            + " run each bot on its own; neither endpoint gets a message and no test runs")
+    void twoBotsOfDataFilesRefused() throws Exception {
+        Path billing = Files.writeString(dir.resolve("billing.sim.yaml"), BILLING);
+        Path support = Files.writeString(dir.resolve("support.sim.yaml"), SUPPORT);
+        try (MockWebServer billingEndpoint = endpoint("pay_invoice", "Billing");
+             MockWebServer supportGerman = endpoint("reset_password", "Support Main")) {
+            Map<String, String> environment = Map.of(
+                    Constants.ENDPOINT_URL_ENV, billingEndpoint.url("/test/" + BILLING_TOKEN).toString(),
+                    "COGNIGY_ENDPOINT_URL_DE_DE", supportGerman.url("/" + SUPPORT_DE_TOKEN).toString());
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            EngineServices services = new EngineServices(environment::get, Backends::create, Clock.systemUTC())
+                    .withConsole(new java.io.PrintStream(console, true, StandardCharsets.UTF_8));
+            EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(services))
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                    .selectors(selectFile(billing.toFile()), selectFile(support.toFile())).execute();
+
+            String message = engineFailure(results);
+            assertThat(message).contains("the run's tests name 2 bots — billing (" + billing + "); support (" + support + ") —"
+                            + " but a run talks to one bot: every test goes to the REST Endpoint COGNIGY_ENDPOINT_URL names",
+                    "no variable names an endpoint per bot", "a Surefire execution per bot", "docs/real-cognigy.md, \"Several bots\"",
+                    "if they are one bot, give its files and classes one label")
+                    .doesNotContain(BILLING_TOKEN).doesNotContain(SUPPORT_DE_TOKEN);
+            results.testEvents().assertStatistics(stats -> stats.started(0));
+            assertThat(billingEndpoint.getRequestCount()).as("no test of either bot reached the billing bot's endpoint").isZero();
+            assertThat(supportGerman.getRequestCount()).isZero();
+            assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain(BILLING_TOKEN).doesNotContain(SUPPORT_DE_TOKEN);
+        }
+    }
+
+    @Test
+    @DisplayName("two @BotSimulation classes naming two bots, run by one launcher (one Surefire execution) against the"
+            + " sandbox: refused naming both classes, rather than answering the support bot's test with the sandbox's bot")
+    void twoBotsOfClassesRefused() {
+        EngineExecutionResults results = sandboxKit("classpath:bots/order-bot.yaml", dir, new ByteArrayOutputStream(), Map.of(),
+                Map.of()).selectors(selectClass(BillingBot.class), selectClass(SupportBot.class)).execute();
+        assertThat(engineFailure(results)).contains("the run's tests name 2 bots — billing (" + BillingBot.class.getName()
+                + "); support (" + SupportBot.class.getName() + ") — but a run talks to one bot: every test goes to the one bot"
+                + " cognigy.sandbox.bot defines");
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+    }
+
+    @Test
+    @DisplayName("one bot's files and classes under one label, or none, run as before; a label on a class and its data"
+            + " file alike is one bot")
+    void oneBotRuns() throws Exception {
+        Path hello = Files.writeString(dir.resolve("hello.sim.yaml"), """
+                version: 1
+                bot: billing
+                cases:
+                  - id: test_good_morning
+                    utterance: good morning
+                    expect: { intent: greeting }
+                """);
+        Path unlabelled = Files.writeString(dir.resolve("more.sim.yaml"), """
+                version: 1
+                cases:
+                  - id: test_hello_again
+                    utterance: hi
+                    expect: { intent: greeting }
+                """);
+        EngineExecutionResults results = sandboxKit("classpath:bots/order-bot.yaml", dir, new ByteArrayOutputStream(), Map.of(),
+                Map.of()).selectors(selectClass(BillingBot.class), selectFile(hello.toFile()), selectFile(unlabelled.toFile()))
+                .execute();
+        results.containerEvents().assertStatistics(stats -> stats.failed(0));
+        assertThat(EngineTestSupport.failureMessages(results)).isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+    }
+
+    private static String engineFailure(EngineExecutionResults results) {
+        List<String> messages = results.containerEvents().failed().stream()
+                .map(event -> event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable))
+                .flatMap(java.util.Optional::stream).map(Throwable::getMessage).toList();
+        assertThat(messages).as("the engine node fails, once").hasSize(1);
+        return messages.get(0);
+    }
+
+    /** A REST Endpoint answering every message with {@code intent} in {@code flow}. */
+    private static MockWebServer endpoint(String intent, String flow) throws java.io.IOException {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body("""
+                        {"outputStack":[{"text":"ok","data":{},"traceId":"endpoint-httpIncomingMessage-1","source":"bot"},
+                         {"text":null,"data":{"intent":"%s","intentScore":0.9,"flowName":"%s","slots":{}},
+                          "traceId":"endpoint-httpIncomingMessage-1","source":"bot"}],"userId":"u","sessionId":"s"}"""
+                        .formatted(intent, flow)).build();
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    @BotSimulation(bot = "billing")
+    static class BillingBot {
+        @Utterance(value = "hello", intent = "greeting")
+        void hello() {
+        }
+    }
+
+    @BotSimulation(bot = "support")
+    static class SupportBot {
+        @Utterance(value = "hi", intent = "greeting")
+        void hi() {
+        }
+    }
+}
