@@ -56,7 +56,18 @@ public record MergeTerms(String usage, String setting, String overrides, String 
      */
     String eachModule(Map<String, List<String>> foldersBySuite) {
         if (moduleCommand.isEmpty()) return eachModule;
-        return eachModule + foldersBySuite.entrySet().stream()
+        return eachModule + eachCommand(foldersBySuite);
+    }
+
+    /**
+     * The merge of each group's folders into {@code merged/<group>}, commands to paste as printed, joined by {@code ; };
+     * empty where the caller has no such command.
+     *
+     * @param foldersByGroup each group's parts (a suite's, a bot's), by where each was read from, in the order they are named
+     */
+    String eachCommand(Map<String, List<String>> foldersByGroup) {
+        if (moduleCommand.isEmpty()) return "";
+        return foldersByGroup.entrySet().stream()
                 .map(e -> moduleCommand.formatted(shellWord("merged/" + e.getKey()),
                         e.getValue().stream().map(MergeTerms::shellWord).collect(Collectors.joining(" "))))
                 .collect(Collectors.joining("; "));

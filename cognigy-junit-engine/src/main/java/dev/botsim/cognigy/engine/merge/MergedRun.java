@@ -105,6 +105,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         }
         String runId = byRun.keySet().iterator().next();
         checkSuites(runId, parts, begun, terms);
+        checkBots(runId, parts, terms);
         List<Map.Entry<String, RunPart>> whole = whole(parts);
         refuseRerunsAlone(runId, parts, whole);
         checkShards(runId, whole, begun, terms);
@@ -382,6 +383,36 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 + " own tests and bot: " + found + "; merged as one run, a module's missing shard would go unnoticed (the other"
                 + " module's shard of that number is there) and the run would be judged against one module's bot. "
                 + terms.eachModule(folders));
+    }
+
+    /**
+     * Refuses the parts of several bots: a run talks to one bot (a run whose tests name two does not start), so parts naming
+     * different bots ({@code bot:}, {@code @BotSimulation(bot)}) are runs of different bots that share a run id and a report
+     * folder — two Surefire executions of one module, each deferring its verdict — or shards each of which held one bot's
+     * tests. Merged, one verdict, coverage and audit record would judge both bots' tests, against one part's bot. A part
+     * that names no bot counts for none.
+     */
+    private static void checkBots(String runId, Map<String, RunPart> parts, MergeTerms terms) {
+        Map<String, List<String>> byBot = new TreeMap<>();
+        parts.forEach((where, part) -> {
+            String named = part.info().botName();
+            if (named == null || named.isBlank()) return;
+            // An engine before the refusal joined a run's several labels with ", ".
+            for (String bot : named.split(", ")) byBot.computeIfAbsent(bot, k -> new ArrayList<>()).add(where);
+        });
+        if (byBot.size() < 2) return;
+        String found = byBot.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+                .collect(Collectors.joining("; "));
+        Map<String, Long> botsPerFolder = byBot.values().stream().flatMap(where -> where.stream().map(MergedRun::folder).distinct())
+                .collect(Collectors.groupingBy(folder -> folder, Collectors.counting()));
+        Map<String, List<String>> folders = new TreeMap<>();
+        byBot.forEach((bot, where) -> folders.put(bot, where.stream()
+                .map(w -> botsPerFolder.get(folder(w)) > 1 ? partFolder(w) : folder(w)).distinct().toList()));
+        String commands = terms.eachCommand(folders);
+        throw new MergeRefused("the parts of run " + runId + " tested " + byBot.size() + " different bots: " + found + "; a run"
+                + " talks to one bot, and merged as one run, one verdict, coverage and audit record would judge every bot's tests"
+                + " against one part's bot. Give each bot's runs a report folder of their own (cognigy.report.dir: a Surefire"
+                + " execution per bot, docs/real-cognigy.md, \"Several bots\") and merge each bot's parts on its own" + (commands.isEmpty() ? "" : ": " + commands));
     }
 
     /**

@@ -62,6 +62,26 @@ class MergedRunTest {
     }
 
     @Test
+    @DisplayName("parts naming different bots are refused, each bot with its parts; a part naming none, or the same bot,"
+            + " merges with them")
+    void partsOfDifferentBots() {
+        RunPart billing = labelled(part("1/3", RunInfo.BotFacts.UNKNOWN, "endpoint", "test_a"), "billing");
+        RunPart unlabelled = part("2/3", RunInfo.BotFacts.UNKNOWN, "endpoint", "test_b");
+        RunPart support = labelled(part("3/3", RunInfo.BotFacts.UNKNOWN, "endpoint", "test_c"), "support");
+
+        assertThatThrownBy(() -> merge(billing, unlabelled, support)).isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageStartingWith("the parts of run run-9 tested 2 different bots: billing (part-1/3); support (part-3/3); a"
+                        + " run talks to one bot");
+        MergedRun oneBot = merge(billing, unlabelled, labelled(part("3/3", RunInfo.BotFacts.UNKNOWN, "endpoint", "test_c"), "billing"));
+        assertThat(oneBot.info().botName()).isEqualTo("billing");
+    }
+
+    private static RunPart labelled(RunPart part, String bot) {
+        return new RunPart(part.schemaVersion(), part.runId(), part.shard(), part.suite(), part.partial(), part.cancelled(),
+                part.info().toBuilder().botName(bot).build(), part.finished(), part.dataFiles(), part.records());
+    }
+
+    @Test
     @DisplayName("parts that all selected no tests make no run to judge: refused, as one JVM without tests judges nothing")
     void noResultsAtAll() {
         assertThatThrownBy(() -> merge(part("1/2", RunInfo.BotFacts.UNKNOWN, "sandbox"), part("2/2", RunInfo.BotFacts.UNKNOWN, "sandbox")))
