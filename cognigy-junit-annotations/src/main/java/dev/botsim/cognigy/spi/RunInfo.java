@@ -61,12 +61,19 @@ import org.apiguardian.api.API;
  *                      attempts are in no part, so a shard re-run into a pass reads as one that passed at once but for
  *                      this. Empty for a part, a run that is not split, and a merge of first attempts (or of parts that
  *                      do not say theirs)
+ * @param target        where the run's backend is configured to send its messages, each address as messages show it — a
+ *                      REST Endpoint URL with its URL token as {@code ****} and no query, never a user name, password or
+ *                      secret: {@code endpoint} (and {@code endpoint de-DE} for a locale's endpoint the tests name),
+ *                      {@code simulation_api}, {@code management_api} and {@code project}, or {@code sandbox} with the bot
+ *                      definition; what tells a staging run from a production run where the management API does not name
+ *                      the deployment ({@link BotFacts#underTest()}). Empty when unknown (a part written by an engine
+ *                      before it)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunInfo(String batchId, Instant started, String backend, String botName, List<String> expectedFlows,
                       long plannedTests, Map<String, String> configuration, BotFacts bot, String replayMode,
                       Map<String, String> botFingerprint, boolean partial, String part, String standIn,
-                      long filteredOut, Map<String, Integer> rerunAttempts) {
+                      long filteredOut, Map<String, Integer> rerunAttempts, Map<String, String> target) {
 
     @API(status = INTERNAL, since = "0.1")
     public RunInfo {
@@ -79,6 +86,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
         replayMode = replayMode == null ? "off" : replayMode;
         botFingerprint = botFingerprint == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(botFingerprint));
         rerunAttempts = rerunAttempts == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(rerunAttempts));
+        target = target == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(target));
     }
 
     /** A run to fill in; {@link Builder#build()} needs at least the batch id, start and backend. */
@@ -91,7 +99,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
         return new Builder().batchId(batchId).started(started).backend(backend).botName(botName)
                 .expectedFlows(expectedFlows).plannedTests(plannedTests).configuration(configuration).bot(bot).replay(replayMode, botFingerprint)
                 .partial(partial).part(part).standIn(standIn).filteredOut(filteredOut)
-                .rerunAttempts(rerunAttempts);
+                .rerunAttempts(rerunAttempts).target(target);
     }
 
     /** Collects a {@link RunInfo}'s components; those not set are {@code null}, empty, 0 or {@link BotFacts#UNKNOWN}. */
@@ -112,6 +120,7 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
         private String standIn;
         private long filteredOut;
         private Map<String, Integer> rerunAttempts = Map.of();
+        private Map<String, String> target = Map.of();
 
         private Builder() {
         }
@@ -209,10 +218,20 @@ public record RunInfo(String batchId, Instant started, String backend, String bo
             return this;
         }
 
+        /**
+         * Where the run's backend is configured to send its messages, each address as messages show it (never a
+         * secret); empty (the default) when unknown.
+         */
+        @API(status = EXPERIMENTAL, since = "0.1")
+        public Builder target(Map<String, String> target) {
+            this.target = target;
+            return this;
+        }
+
         /** @throws NullPointerException without a batch id, start or backend */
         public RunInfo build() {
             return new RunInfo(batchId, started, backend, botName, expectedFlows, plannedTests, configuration, bot, replayMode,
-                    botFingerprint, partial, part, standIn, filteredOut, rerunAttempts);
+                    botFingerprint, partial, part, standIn, filteredOut, rerunAttempts, target);
         }
     }
 

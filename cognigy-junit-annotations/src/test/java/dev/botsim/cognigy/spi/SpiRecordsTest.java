@@ -217,9 +217,11 @@ class SpiRecordsTest {
         assertThat(run.expectedFlows()).isEmpty();
         assertThat(run.configuration()).isEmpty();
         assertThat(run.part()).as("a whole run unless told").isNull();
+        assertThat(run.target()).as("unknown unless told").isEmpty();
 
         RunInfo full = run.toBuilder().botName("order-bot").expectedFlows(List.of("flow_a")).plannedTests(3)
                 .configuration(Map.of("cognigy.backend", "sandbox")).partial(true).part("run 4711, shard 1/2")
+                .target(Map.of("endpoint", "https://endpoint-trial.cognigy.ai/test/****"))
                 .bot(RunInfo.BotFacts.builder().intents(Set.of("greeting")).unknown(List.of("entities: no endpoint")).build())
                 .build();
         assertThat(full.toBuilder().build()).isEqualTo(full);

@@ -69,6 +69,9 @@ public final class BatchRecord {
         // Only for a merged run one of whose parts its CI ran again in a later attempt: which, in which attempt.
         if (!run.rerunAttempts().isEmpty()) record.put("rerun_attempts", run.rerunAttempts());
         record.put("bot_under_test", BotUnderTestFields.of(run));
+        // Where the messages went, shown without secrets: which environment (staging, production) the record's verdict is
+        // of, where the management API names no deployment. Absent in records written before it.
+        if (!run.target().isEmpty()) record.put("target", run.target());
         // How many verdicts rest on cassettes and how many on the bot as it is now, not only that the run replayed.
         Map<String, Object> replay = ReplayFields.of(run, records);
         if (replay != null) record.put("replay", replay);

@@ -279,6 +279,9 @@ public final class RunLifecycle {
                 .plannedTests(replayed.info().plannedTests() + selection.leftOut().size())
                 // The other tests a filter took out never run: the verdict is of those that do, and says how many are missing.
                 .filteredOut(selection.filteredOut())
+                // Where the messages go, shown without secrets: a staging run's reports and records are told from a
+                // production run's by it, and a merge does not conclude parts of both as one run.
+                .target(RunTarget.of(config))
                 // The embedded sandbox in the bot's place is known now, and a sandbox configured as the tenant that
                 // discovery listed the playbooks at; one configured as a tenant the backend reaches, at the end.
                 .standIn(Backends.embeddedSandbox(config).or(selection.discoveredStandIn()).orElse(null));

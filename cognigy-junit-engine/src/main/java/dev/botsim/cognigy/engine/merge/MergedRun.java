@@ -106,6 +106,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         String runId = byRun.keySet().iterator().next();
         checkSuites(runId, parts, begun, terms);
         checkBots(runId, parts, terms);
+        checkTargets(runId, parts);
         List<Map.Entry<String, RunPart>> whole = whole(parts);
         refuseRerunsAlone(runId, parts, whole);
         checkShards(runId, whole, begun, terms);
@@ -413,6 +414,41 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 + " talks to one bot, and merged as one run, one verdict, coverage and audit record would judge every bot's tests"
                 + " against one part's bot. Give each bot's runs a report folder of their own (cognigy.report.dir: a Surefire"
                 + " execution per bot, docs/real-cognigy.md, \"Several bots\") and merge each bot's parts on its own" + (commands.isEmpty() ? "" : ": " + commands));
+    }
+
+    /**
+     * Refuses parts that sent their messages to different places: a staging job's parts and a production job's under one
+     * run id (the CI's, which every job of a workflow run shares), or a job whose {@code COGNIGY_ENDPOINT_URL} named another
+     * tenant's endpoint. Each part records where its messages went, shown without secrets ({@code RunInfo.target()}), and
+     * the endpoint the management API resolved ({@code bot_under_test}); parts that name the same thing otherwise, or only
+     * one of them names (a shard without a test of a locale has no endpoint of that locale), agree. Merged, one verdict,
+     * audit record and webhook payload would name one part's environment for the results of both. A part that ran no test
+     * names none, and one written before parts recorded it neither.
+     */
+    private static void checkTargets(String runId, Map<String, RunPart> parts) {
+        Map<String, Map<String, List<String>>> byFact = new TreeMap<>();
+        parts.forEach((where, part) -> {
+            if (part.records().isEmpty()) return;
+            // The sandbox's bot definition is compared as a setting, where a path in the job's own checkout is not.
+            part.info().target().entrySet().stream().filter(fact -> !fact.getKey().equals("sandbox"))
+                    .forEach(fact -> byFact.computeIfAbsent(fact.getKey(), k -> new TreeMap<>())
+                            .computeIfAbsent(fact.getValue(), k -> new ArrayList<>()).add(where));
+            dev.botsim.cognigy.spi.BotUnderTest deployment = part.info().bot().underTest();
+            if (deployment != null && deployment.endpointName() != null) {
+                byFact.computeIfAbsent("endpoint as the management API names it", k -> new TreeMap<>())
+                        .computeIfAbsent(deployment.endpointName(), k -> new ArrayList<>()).add(where);
+            }
+        });
+        List<String> differing = byFact.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(e -> e.getKey() + ": " + e.getValue().entrySet().stream()
+                        .map(v -> v.getKey() + " (" + String.join(", ", v.getValue()) + ")").collect(Collectors.joining("; ")))
+                .toList();
+        if (differing.isEmpty()) return;
+        throw new MergeRefused("the parts of run " + runId + " sent their messages to different places — " + String.join(" — ",
+                differing) + " —: a staging job's parts and a production job's under one run id, or a job given another"
+                + " tenant's endpoint? Merged, one verdict, audit record and webhook payload would name one part's environment"
+                + " for the results of all. Give each environment's jobs a run id of their own (cognigy.run-id) and merge each"
+                + " environment's parts on its own, giving only its folders");
     }
 
     /**

@@ -150,6 +150,11 @@ final class HtmlReport {
         html.append("<header><h1>Bot simulations");
         if (run.botName() != null) html.append(" <span class=\"bot\">").append(esc(run.botName())).append("</span>");
         html.append("</h1><p>").append(esc(run.batchId())).append(" · backend ").append(esc(run.backend()));
+        // Where the messages went, shown without secrets: a staging run's page is told from a production run's.
+        if (!run.target().isEmpty()) {
+            html.append(" · sent to ").append(esc(run.target().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "))));
+        }
         // A rerun of a failed test or an IDE's run of one: its figures are those tests', which the page must not pass
         // off as the suite's.
         if (run.partial()) html.append(" · <strong>tests picked one by one: their verdict and coverage, not the suite's</strong>");

@@ -68,6 +68,8 @@ final class ResultsJson {
         root.put("backend", run.backend());
         root.put("bot", run.botName());
         root.put("bot_under_test", BotUnderTestFields.of(run));
+        // Where the messages went, shown without secrets: a staging run's file is told from a production run's.
+        root.put("target", run.target());
         root.put("replay", ReplayFields.of(run, records));
         // To the millisecond: a clock's nanoseconds are noise to every reader of the file. The duration is taken
         // between the two instants as written, so finished - started is duration_ms for whoever reads them.

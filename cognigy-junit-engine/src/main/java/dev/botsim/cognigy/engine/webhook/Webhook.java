@@ -489,7 +489,12 @@ public final class Webhook {
         if (run.filteredOut() > 0) payload.put("filtered_out", run.filteredOut());
         // Only for a merged run one of whose parts its CI ran again in a later attempt: which, in which attempt.
         if (!run.rerunAttempts().isEmpty()) payload.put("rerun_attempts", run.rerunAttempts());
+        // Which bot, through which backend and where: a receiver given the payloads of several bots' runs, or of a staging
+        // and a production run, tells them apart by these, never by a secret (the target's URLs are shown without theirs).
+        payload.put("bot", run.botName());
+        payload.put("backend", run.backend());
         payload.put("bot_under_test", BotUnderTestFields.of(run));
+        payload.put("target", run.target());
         Map<String, Object> replay = ReplayFields.of(run, records);
         if (replay != null) payload.put("replay", replay);
         Map<String, Object> batch = new LinkedHashMap<>();

@@ -76,6 +76,47 @@ class MergedRunTest {
         assertThat(oneBot.info().botName()).isEqualTo("billing");
     }
 
+    @Test
+    @DisplayName("parts whose messages went to different endpoints are refused, each address with its parts; a part that names"
+            + " an endpoint the others do not (a locale only its tests name), or a part of an engine that recorded none, agrees")
+    void partsOfDifferentEnvironments() {
+        RunPart staging = targeted(part("1/3", RunInfo.BotFacts.UNKNOWN, "endpoint", "test_a"),
+                Map.of("endpoint", "https://staging.example.com/test/****", "endpoint de-DE", "https://staging.example.com/****"));
+        RunPart older = part("2/3", RunInfo.BotFacts.UNKNOWN, "endpoint", "test_b");
+        RunPart production = targeted(part("3/3", RunInfo.BotFacts.UNKNOWN, "endpoint", "test_c"),
+                Map.of("endpoint", "https://prod.example.com/test/****"));
+
+        assertThatThrownBy(() -> merge(staging, older, production)).isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageStartingWith("the parts of run run-9 sent their messages to different places — endpoint:"
+                        + " https://prod.example.com/test/**** (part-3/3); https://staging.example.com/test/**** (part-1/3) —:");
+        MergedRun oneEnvironment = merge(staging, older, targeted(part("3/3", RunInfo.BotFacts.UNKNOWN, "endpoint", "test_c"),
+                Map.of("endpoint", "https://staging.example.com/test/****")));
+        assertThat(oneEnvironment.records()).hasSize(3);
+    }
+
+    @Test
+    @DisplayName("parts whose endpoints the management API names differently (a staging and a production endpoint of one"
+            + " project, on one host, so that their URLs look alike masked) are refused; another snapshot of the same endpoint is"
+            + " a deployment between the jobs, not another environment, and merges")
+    void partsOfDifferentEndpointsOfOneProject() {
+        dev.botsim.cognigy.spi.BotUnderTest staging = dev.botsim.cognigy.spi.BotUnderTest.builder().projectId("p1")
+                .endpointName("Support staging").snapshotId("s1").build();
+        RunInfo.BotFacts atStaging = RunInfo.BotFacts.builder().underTest(staging).build();
+        RunInfo.BotFacts atProduction = RunInfo.BotFacts.builder().underTest(staging.toBuilder().endpointName("Support production")
+                .build()).build();
+        RunInfo.BotFacts redeployed = RunInfo.BotFacts.builder().underTest(staging.toBuilder().snapshotId("s2").build()).build();
+
+        assertThatThrownBy(() -> merge(part("1/2", atStaging, "endpoint", "test_a"), part("2/2", atProduction, "endpoint", "test_b")))
+                .isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageContaining("endpoint as the management API names it: Support production (part-2/2); Support staging (part-1/2)");
+        assertThat(merge(part("1/2", atStaging, "endpoint", "test_a"), part("2/2", redeployed, "endpoint", "test_b")).records()).hasSize(2);
+    }
+
+    private static RunPart targeted(RunPart part, Map<String, String> target) {
+        return new RunPart(part.schemaVersion(), part.runId(), part.shard(), part.suite(), part.partial(), part.cancelled(),
+                part.info().toBuilder().target(target).build(), part.finished(), part.dataFiles(), part.records());
+    }
+
     private static RunPart labelled(RunPart part, String bot) {
         return new RunPart(part.schemaVersion(), part.runId(), part.shard(), part.suite(), part.partial(), part.cancelled(),
                 part.info().toBuilder().botName(bot).build(), part.finished(), part.dataFiles(), part.records());
