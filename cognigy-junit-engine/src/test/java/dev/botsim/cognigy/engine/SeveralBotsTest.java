@@ -142,6 +142,50 @@ class SeveralBotsTest {
         results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
     }
 
+    @Test
+    @DisplayName("a Surefire execution per bot given one report folder: the support bot's run, replacing the billing bot's"
+            + " reports there, says so as it starts, naming both bots and the fix; a run of the billing bot again says nothing of it")
+    void anotherBotsReportsReplacedSaid() throws Exception {
+        Path billing = Files.writeString(dir.resolve("billing.sim.yaml"), """
+                version: 1
+                bot: billing
+                cases:
+                  - id: test_billing_hello
+                    utterance: hello
+                    expect: { intent: greeting }
+                """);
+        Path support = Files.writeString(dir.resolve("support.sim.yaml"), """
+                version: 1
+                bot: support
+                cases:
+                  - id: test_support_hello
+                    utterance: hi
+                    expect: { intent: greeting }
+                """);
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        sandboxKit("classpath:bots/order-bot.yaml", dir, first, Map.of(), Map.of()).selectors(selectFile(billing.toFile())).execute()
+                .testEvents().assertStatistics(stats -> stats.succeeded(1));
+        String billingBatch = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(dir.resolve("reports/results.json").toFile()).path("batch_id").asString();
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        sandboxKit("classpath:bots/order-bot.yaml", dir, again, Map.of(), Map.of()).selectors(selectFile(billing.toFile())).execute();
+        String billingAgain = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(dir.resolve("reports/results.json").toFile()).path("batch_id").asString();
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        sandboxKit("classpath:bots/order-bot.yaml", dir, second, Map.of(), Map.of()).selectors(selectFile(support.toFile())).execute()
+                .testEvents().assertStatistics(stats -> stats.succeeded(1));
+
+        // (Run in one JVM here, each later run also says it replaces reports this JVM wrote; Surefire's executions are JVMs
+        // of their own, and only the bot's line below is theirs to see.)
+        assertThat(first.toString(StandardCharsets.UTF_8)).doesNotContain("held the reports of bot");
+        assertThat(again.toString(StandardCharsets.UTF_8)).doesNotContain("held the reports of bot");
+        assertThat(billingAgain).isNotEqualTo(billingBatch);
+        assertThat(second.toString(StandardCharsets.UTF_8)).contains("[cognigy] WARNING: the report folder " + dir.resolve("reports")
+                + " held the reports of bot billing, run " + billingAgain + " (finished ", "), which this run of bot support"
+                + " replaces: runs of several bots given one report folder leave only the last bot's reports. Give each bot's runs"
+                + " a cognigy.report.dir of its own");
+    }
+
     private static String engineFailure(EngineExecutionResults results) {
         List<String> messages = results.containerEvents().failed().stream()
                 .map(event -> event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable))

@@ -22,11 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
  * @param finished when the run finished, as the file gives it, or {@code null}
  * @param process  the process that marked the folder as its run's under way, or {@code null} (not a mark of a run under
  *                 way, or one written before marks named it)
+ * @param bot      the bot the run's tests named ({@code "bot"}), or {@code null} when they named none
  */
-record ReportHead(String batchId, boolean mark, String finished, MarkingProcess process) {
+record ReportHead(String batchId, boolean mark, String finished, MarkingProcess process, String bot) {
 
     ReportHead(String batchId, boolean mark, String finished) {
-        this(batchId, mark, finished, null);
+        this(batchId, mark, finished, null, null);
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,6 +43,7 @@ record ReportHead(String batchId, boolean mark, String finished, MarkingProcess 
         String finished = null;
         boolean mark = false;
         MarkingProcess process = null;
+        String bot = null;
         try (JsonParser parser = JSON.createParser(file.toFile())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
             for (String name; (name = parser.nextName()) != null; ) {
@@ -54,6 +56,7 @@ record ReportHead(String batchId, boolean mark, String finished, MarkingProcess 
                         parser.skipChildren();
                     }
                     case "finished" -> finished = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    case "bot" -> bot = value == JsonToken.VALUE_STRING ? parser.getString() : null;
                     case "process" -> {
                         if (value == JsonToken.START_OBJECT) process = MarkingProcess.read(parser).orElse(null);
                         else parser.skipChildren();
@@ -67,7 +70,7 @@ record ReportHead(String batchId, boolean mark, String finished, MarkingProcess 
             // Unreadable, not JSON, or gone meanwhile: nothing says it is a run's mark.
             return Optional.empty();
         }
-        return Optional.of(new ReportHead(batchId, mark, finished, process));
+        return Optional.of(new ReportHead(batchId, mark, finished, process, bot));
     }
 
     /**
@@ -80,6 +83,19 @@ record ReportHead(String batchId, boolean mark, String finished, MarkingProcess 
         return Optional.of("the report folder " + folder + " said run " + batchId + " was under way, but its " + process.describe()
                 + " is gone: it was killed outright (kill -9, out of memory, a CI job's timeout) and never reported; the"
                 + " mark it left is replaced");
+    }
+
+    /**
+     * What a run of bot {@code replacing} says as it replaces these finished reports of another bot's run: runs of several
+     * bots (a Surefire execution each) given one report folder leave only the last bot's reports, and the earlier bot's
+     * verdict would be there to read nowhere. Empty for a mark, or when either run names no bot, or both the same.
+     */
+    Optional<String> ofAnotherBot(Path folder, String replacing) {
+        if (mark || bot == null || replacing == null || bot.equals(replacing)) return Optional.empty();
+        return Optional.of("WARNING: the report folder " + folder + " held the reports of bot " + bot + ", " + describe()
+                + ", which this run of bot " + replacing + " replaces: runs of several bots given one report folder leave only"
+                + " the last bot's reports. Give each bot's runs a cognigy.report.dir of its own (docs/real-cognigy.md,"
+                + " \"Several bots\")");
     }
 
     /** {@code run batch_… (finished 2026-03-01 10:01:00 UTC)}, or as much of it as the file said. */

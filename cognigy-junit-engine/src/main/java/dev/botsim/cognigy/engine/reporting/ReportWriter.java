@@ -168,7 +168,8 @@ public final class ReportWriter {
      * JVM killed outright from one of a run still under way in another.
      *
      * @return when the folder held the mark of a run under way whose process is gone (killed outright), a line saying so
-     *         for the console; a mark of a live process is replaced as any is, in silence
+     *         for the console; a mark of a live process is replaced as any is, in silence. When it held the finished
+     *         reports of another bot's run (a Surefire execution per bot given one folder), a warning saying so
      */
     public Optional<String> begin(RunInfo run) {
         return mark(UnfinishedRunReports.Subject.of(run), Optional.empty(), false).abandoned();
@@ -180,7 +181,8 @@ public final class ReportWriter {
      * {@link #begin} keeps it. No run follows to replace them, and a build that failed before its first test must not
      * leave the earlier run's verdict looking like this one's.
      *
-     * @return as {@link #begin}: a line saying the folder's mark was left by a process that is gone, if it was
+     * @return as {@link #begin}: a line saying the folder's mark was left by a process that is gone, if it was, or that
+     *         its reports were another bot's
      */
     public Optional<String> notStarted(RunInfo run, String reason) {
         return mark(UnfinishedRunReports.Subject.of(run), Optional.of(reason), false).abandoned();
@@ -222,7 +224,8 @@ public final class ReportWriter {
      * A pair of a run under way or not started, as written.
      *
      * @param written   where it is, or why it is not (logged)
-     * @param abandoned a line saying the mark it replaced was left by a process that is gone, if it was
+     * @param abandoned a line saying the mark it replaced was left by a process that is gone, if it was, or that the reports
+     *                  it replaced were another bot's
      */
     private record Marked(WrittenReports written, Optional<String> abandoned) {
     }
@@ -365,7 +368,7 @@ public final class ReportWriter {
         return earlier == null || earlier.startsWith(run.batchId() + " ") ? written : written.replacing(earlier);
     }
 
-    /** @return a line saying the mark replaced was left by a process that is gone, if it was */
+    /** @return a line saying the mark replaced was left by a process that is gone, if it was, or the reports another bot's */
     private Optional<String> beginLocked(UnfinishedRunReports.Subject run, Optional<String> notStarted, boolean shutDown)
             throws IOException {
         Path previous = directory.resolve(PREVIOUS);
@@ -375,7 +378,9 @@ public final class ReportWriter {
         boolean marked = found.map(ReportHead::mark).orElse(false);
         // A mark whose process is gone (killed outright) is replaced as any other, but said: the folder said for as long
         // that a run was under way. A refused merge's pair replaces no run's mark of its own.
-        Optional<String> abandoned = run.merge() ? Optional.empty() : found.flatMap(head -> head.leftByGoneProcess(directory));
+        Optional<String> abandoned = run.merge() ? Optional.empty() : found.flatMap(head -> head.leftByGoneProcess(directory)
+                // Another bot's finished reports (a mark is never a bot's results): said, since they are lost from here.
+                .or(() -> head.ofAnotherBot(directory, run.botName())));
         if (!marked) {
             try {
                 keepAsPrevious(previous);
