@@ -144,7 +144,8 @@ class SeveralBotsTest {
 
     @Test
     @DisplayName("a Surefire execution per bot given one report folder: the support bot's run, replacing the billing bot's"
-            + " reports there, says so as it starts, naming both bots and the fix; a run of the billing bot again says nothing of it")
+            + " reports there, says so as it starts, naming both bots and the fix; a run of the billing bot again says nothing of"
+            + " it, nor does a run that does not start, which keeps them")
     void anotherBotsReportsReplacedSaid() throws Exception {
         Path billing = Files.writeString(dir.resolve("billing.sim.yaml"), """
                 version: 1
@@ -184,6 +185,13 @@ class SeveralBotsTest {
                 + " held the reports of bot billing, run " + billingAgain + " (finished ", "), which this run of bot support"
                 + " replaces: runs of several bots given one report folder leave only the last bot's reports. Give each bot's runs"
                 + " a cognigy.report.dir of its own");
+
+        // A run that does not start (here: refused for naming both bots) keeps the reports it finds in previous/: not said.
+        ByteArrayOutputStream refused = new ByteArrayOutputStream();
+        sandboxKit("classpath:bots/order-bot.yaml", dir, refused, Map.of(), Map.of())
+                .selectors(selectFile(billing.toFile()), selectFile(support.toFile())).execute();
+        assertThat(refused.toString(StandardCharsets.UTF_8)).doesNotContain("held the reports of bot");
+        assertThat(dir.resolve("reports/previous/results.json")).exists();
     }
 
     private static String engineFailure(EngineExecutionResults results) {

@@ -413,7 +413,8 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         throw new MergeRefused("the parts of run " + runId + " tested " + byBot.size() + " different bots: " + found + "; a run"
                 + " talks to one bot, and merged as one run, one verdict, coverage and audit record would judge every bot's tests"
                 + " against one part's bot. Give each bot's runs a report folder of their own (cognigy.report.dir: a Surefire"
-                + " execution per bot, docs/real-cognigy.md, \"Several bots\") and merge each bot's parts on its own" + (commands.isEmpty() ? "" : ": " + commands));
+                + " execution per bot, docs/real-cognigy.md, \"Several bots\") and merge each bot's parts on its own"
+                + (commands.isEmpty() ? "" : ": " + commands));
     }
 
     /**

@@ -181,8 +181,7 @@ public final class ReportWriter {
      * {@link #begin} keeps it. No run follows to replace them, and a build that failed before its first test must not
      * leave the earlier run's verdict looking like this one's.
      *
-     * @return as {@link #begin}: a line saying the folder's mark was left by a process that is gone, if it was, or that
-     *         its reports were another bot's
+     * @return as {@link #begin}: a line saying the folder's mark was left by a process that is gone, if it was
      */
     public Optional<String> notStarted(RunInfo run, String reason) {
         return mark(UnfinishedRunReports.Subject.of(run), Optional.of(reason), false).abandoned();
@@ -379,8 +378,9 @@ public final class ReportWriter {
         // A mark whose process is gone (killed outright) is replaced as any other, but said: the folder said for as long
         // that a run was under way. A refused merge's pair replaces no run's mark of its own.
         Optional<String> abandoned = run.merge() ? Optional.empty() : found.flatMap(head -> head.leftByGoneProcess(directory)
-                // Another bot's finished reports (a mark is never a bot's results): said, since they are lost from here.
-                .or(() -> head.ofAnotherBot(directory, run.botName())));
+                // Another bot's finished reports (a mark is never a bot's results), replaced by a run that begins: said, since
+                // its end replaces them for good. A run that did not start leaves them in previous/, its pair saying so.
+                .or(() -> notStarted.isPresent() ? Optional.empty() : head.ofAnotherBot(directory, run.botName())));
         if (!marked) {
             try {
                 keepAsPrevious(previous);
