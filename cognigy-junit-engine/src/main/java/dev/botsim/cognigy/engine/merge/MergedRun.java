@@ -656,9 +656,25 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 // The parts their CI ran again in a later attempt of its workflow run: what their earlier attempts found is in
                 // no part, and the verdict does not say so.
                 .rerunAttempts(RunAttempts.later(all))
+                // Where every part that ran tests sent its messages: a shard whose tests named a locale the representative's
+                // did not sent those to that locale's endpoint.
+                .target(target(first, all))
                 // The whole run, its reruns' results merged in: not a run of tests picked one by one, as a rerun part is,
                 // nor one part of it.
                 .partial(false).part(null).build();
+    }
+
+    /**
+     * Where the run sent its messages: {@code representative}'s addresses, with each that only another part that ran
+     * tests names (a locale's endpoint only its shard's tests named). The parts agree on every address two of them name
+     * ({@link #checkTargets}) but the sandbox's bot definition, a path in each job's checkout, which stays the
+     * representative's.
+     */
+    private static Map<String, String> target(RunInfo representative, java.util.Collection<RunPart> parts) {
+        Map<String, String> target = new TreeMap<>(representative.target());
+        parts.stream().filter(p -> !p.records().isEmpty()).map(p -> new TreeMap<>(p.info().target()))
+                .sorted(Comparator.comparing(Object::toString)).forEach(named -> named.forEach(target::putIfAbsent));
+        return target;
     }
 
     /**

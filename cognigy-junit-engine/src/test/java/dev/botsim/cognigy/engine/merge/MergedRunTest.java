@@ -95,6 +95,21 @@ class MergedRunTest {
     }
 
     @Test
+    @DisplayName("shards of one environment, only one of whose tests named de-DE: the merged run says it sent to both"
+            + " endpoints, whichever shard stands for the run's bot and settings; a shard that ran no test adds nothing")
+    void targetOfEveryShard() {
+        String english = "https://endpoint-app.cognigy.ai/****";
+        RunPart first = targeted(part("1/3", RunInfo.BotFacts.UNKNOWN, "endpoint", "test_a"), Map.of("endpoint", english));
+        RunPart german = targeted(part("2/3", RunInfo.BotFacts.UNKNOWN, "endpoint", "test_b"),
+                Map.of("endpoint", english, "endpoint de-DE", "https://endpoint-app.cognigy.ai/****/"));
+        RunPart empty = targeted(part("3/3", RunInfo.BotFacts.UNKNOWN, "endpoint"), Map.of("endpoint", english,
+                "endpoint fr-FR", "https://endpoint-app.cognigy.ai/****"));
+
+        assertThat(merge(first, german, empty).info().target()).isEqualTo(Map.of("endpoint", english,
+                "endpoint de-DE", "https://endpoint-app.cognigy.ai/****/"));
+    }
+
+    @Test
     @DisplayName("parts whose endpoints the management API names differently (a staging and a production endpoint of one"
             + " project, on one host, so that their URLs look alike masked) are refused; another snapshot of the same endpoint is"
             + " a deployment between the jobs, not another environment, and merges")
