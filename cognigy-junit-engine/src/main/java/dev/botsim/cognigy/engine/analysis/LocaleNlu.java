@@ -3,7 +3,6 @@ package dev.botsim.cognigy.engine.analysis;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -103,10 +102,10 @@ public record LocaleNlu(Map<String, Map<String, Long>> confusion, IntentQuality 
     static String runLocale(RunInfo run) {
         if (run.bot() != null && run.bot().underTest() != null && run.bot().underTest().locale() != null
                 && !run.bot().underTest().locale().isBlank()) {
-            return canonical(run.bot().underTest().locale());
+            return LanguageTag.canonical(run.bot().underTest().locale());
         }
         String configured = run.configuration().get(Constants.NLU_LOCALE);
-        return configured == null || configured.isBlank() ? RUN_LOCALE : canonical(configured);
+        return configured == null || configured.isBlank() ? RUN_LOCALE : LanguageTag.canonical(configured);
     }
 
     /**
@@ -120,7 +119,7 @@ public record LocaleNlu(Map<String, Map<String, Long>> confusion, IntentQuality 
         Set<String> full = new TreeSet<>();
         if (runLocale.contains("-")) full.add(runLocale);
         for (SimulationRecord record : records) {
-            String locale = record.locale() == null || record.locale().isBlank() ? runLocale : canonical(record.locale());
+            String locale = record.locale() == null || record.locale().isBlank() ? runLocale : LanguageTag.canonical(record.locale());
             named.put(record, locale);
             if (locale.contains("-")) full.add(locale);
         }
@@ -131,12 +130,5 @@ public record LocaleNlu(Map<String, Map<String, Long>> confusion, IntentQuality 
             keys.put(record, reading.size() == 1 ? reading.get(0) : locale);
         });
         return keys;
-    }
-
-    /** A language tag in its usual case ({@code de-DE}, {@code zh-Hant-TW}); anything that is not one, as written. */
-    static String canonical(String locale) {
-        String trimmed = locale.strip();
-        String tag = Locale.forLanguageTag(trimmed).toLanguageTag();
-        return tag.equalsIgnoreCase(trimmed) ? tag : trimmed;
     }
 }

@@ -8,6 +8,7 @@ import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.BackendChoice;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.LanguageTag;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 
 /**
@@ -23,7 +24,9 @@ final class RunTarget {
     }
 
     /**
-     * {@code endpoint} and, for each locale the tests name whose variable is set, {@code endpoint <locale>}; or
+     * {@code endpoint} and, for each locale the tests name whose variable is set, {@code endpoint <locale>} (the locale in
+     * its usual case, {@code de-DE} however a test writes it, so that shards whose files write it otherwise name one
+     * endpoint and a merge compares them); or
      * {@code simulation_api}; or {@code sandbox} and its bot definition; with {@code management_api} and {@code project}
      * wherever the run reads the bot through the management API. Call it once the locales' URLs are looked up.
      */
@@ -40,7 +43,7 @@ final class RunTarget {
         } else {
             secrets.endpointUrl().flatMap(EndpointUrl::parse).ifPresent(url -> target.put("endpoint", secrets.mask(url.shown())));
             secrets.localeEndpointUrls().given().forEach(given -> EndpointUrl.parse(given.url())
-                    .ifPresent(url -> target.put("endpoint " + given.locale(), secrets.mask(url.shown()))));
+                    .ifPresent(url -> target.put("endpoint " + LanguageTag.canonical(given.locale()), secrets.mask(url.shown()))));
         }
         config.backend().management().url().ifPresent(url -> target.put("management_api", secrets.mask(ShownUrl.of(url))));
         config.backend().management().projectId().ifPresent(project -> target.put("project", secrets.mask(project)));

@@ -25,6 +25,17 @@ public final class LanguageTag {
         return read.matches() ? Optional.of(read.group(1).toLowerCase(Locale.ROOT)) : Optional.empty();
     }
 
+    /**
+     * {@code tag} in its usual case ({@code de-de} is {@code de-DE}, {@code zh-hant-tw} is {@code zh-Hant-TW}: tags are not
+     * case-sensitive), so that one locale written two ways is one name; anything that is not such a tag, as written
+     * (trimmed).
+     */
+    public static String canonical(String tag) {
+        String trimmed = tag.strip();
+        String canonical = Locale.forLanguageTag(trimmed).toLanguageTag();
+        return canonical.equalsIgnoreCase(trimmed) ? canonical : trimmed;
+    }
+
     /** Whether {@code tag} is a language alone, without region or script: {@code de}, {@code FR}. */
     public static boolean isLanguageAlone(String tag) {
         return tag != null && tag.length() == 2 && language(tag).isPresent();
