@@ -391,15 +391,16 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
      * different bots ({@code bot:}, {@code @BotSimulation(bot)}) are runs of different bots that share a run id and a report
      * folder — two Surefire executions of one module, each deferring its verdict — or shards each of which held one bot's
      * tests. Merged, one verdict, coverage and audit record would judge both bots' tests, against one part's bot. A part
-     * that names no bot counts for none.
+     * that names no bot counts for none. A label is compared whole: one may hold a comma ({@code Support, EU}), so a part
+     * of an engine before the refusal, which joined a run's several labels with {@code ", "}, differs from a part naming
+     * one of them, as a run of both bots did.
      */
     private static void checkBots(String runId, Map<String, RunPart> parts, MergeTerms terms) {
         Map<String, List<String>> byBot = new TreeMap<>();
         parts.forEach((where, part) -> {
             String named = part.info().botName();
             if (named == null || named.isBlank()) return;
-            // An engine before the refusal joined a run's several labels with ", ".
-            for (String bot : named.split(", ")) byBot.computeIfAbsent(bot, k -> new ArrayList<>()).add(where);
+            byBot.computeIfAbsent(named, k -> new ArrayList<>()).add(where);
         });
         if (byBot.size() < 2) return;
         String found = byBot.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
@@ -633,7 +634,8 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         Set<String> bots = new TreeSet<>();
         for (RunPart part : all) {
             flows.addAll(part.info().expectedFlows());
-            if (part.info().botName() != null) bots.addAll(List.of(part.info().botName().split(", ")));
+            // One label at most (checkBots), compared and kept whole: it may hold a comma.
+            if (part.info().botName() != null && !part.info().botName().isBlank()) bots.add(part.info().botName());
         }
         Map<String, String> configuration = new TreeMap<>(PartSettings.of(parts));
         // The verdict settings the merge is given ({@code -D}) replace the parts': the run's settings are those its verdict

@@ -77,6 +77,19 @@ class MergedRunTest {
     }
 
     @Test
+    @DisplayName("a bot's label holding a comma (Support, EU) is one bot: its shards merge, and the run keeps the label as"
+            + " written; a part naming one bot differs from an earlier engine's part naming it joined with another")
+    void labelWithAComma() {
+        RunPart first = labelled(part("1/2", RunInfo.BotFacts.UNKNOWN, "endpoint", "test_a"), "Support, EU");
+        RunPart second = labelled(part("2/2", RunInfo.BotFacts.UNKNOWN, "endpoint", "test_b"), "Support, EU");
+
+        assertThat(merge(first, second).info().botName()).isEqualTo("Support, EU");
+        assertThatThrownBy(() -> merge(labelled(first, "billing, support"), labelled(second, "support")))
+                .isInstanceOf(MergedRun.MergeRefused.class)
+                .hasMessageStartingWith("the parts of run run-9 tested 2 different bots: billing, support (part-1/2); support (part-2/2)");
+    }
+
+    @Test
     @DisplayName("parts whose messages went to different endpoints are refused, each address with its parts; a part that names"
             + " an endpoint the others do not (a locale only its tests name), or a part of an engine that recorded none, agrees")
     void partsOfDifferentEnvironments() {
