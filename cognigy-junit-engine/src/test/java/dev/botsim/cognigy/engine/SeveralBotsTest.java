@@ -143,6 +143,27 @@ class SeveralBotsTest {
     }
 
     @Test
+    @DisplayName("a class labelled \"billing \" (a space at its end) beside a file of bot billing is one bot: the run goes on,"
+            + " and names it billing")
+    void labelWithSpacesIsOneBot() throws Exception {
+        Path hello = Files.writeString(dir.resolve("hello.sim.yaml"), """
+                version: 1
+                bot: billing
+                cases:
+                  - id: test_good_morning
+                    utterance: good morning
+                    expect: { intent: greeting }
+                """);
+        EngineExecutionResults results = sandboxKit("classpath:bots/order-bot.yaml", dir, new ByteArrayOutputStream(), Map.of(),
+                Map.of()).selectors(selectClass(BillingWithSpace.class), selectFile(hello.toFile())).execute();
+
+        assertThat(EngineTestSupport.failureMessages(results)).isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        assertThat(tools.jackson.databind.json.JsonMapper.builder().build().readTree(dir.resolve("reports/results.json").toFile())
+                .path("bot").asString()).isEqualTo("billing");
+    }
+
+    @Test
     @DisplayName("a Surefire execution per bot given one report folder: the support bot's run, replacing the billing bot's"
             + " reports there, says so as it starts, naming both bots and the fix; a run of the billing bot again says nothing of"
             + " it, nor does a run that does not start, which keeps them")
@@ -221,6 +242,13 @@ class SeveralBotsTest {
 
     @BotSimulation(bot = "billing")
     static class BillingBot {
+        @Utterance(value = "hello", intent = "greeting")
+        void hello() {
+        }
+    }
+
+    @BotSimulation(bot = "billing ")
+    static class BillingWithSpace {
         @Utterance(value = "hello", intent = "greeting")
         void hello() {
         }

@@ -56,9 +56,13 @@ public final class SimulationClassDescriptor extends CognigyDescriptor
 
 
 
+    /**
+     * The label as a data file's {@code bot:} gives it, without spaces around it: {@code @BotSimulation(bot = "billing ")}
+     * names the bot {@code billing} a file names, not a second bot that reads the same in every report.
+     */
     @Override
     public String botName() {
-        return !testsBuilt || annotation().bot().isBlank() ? null : annotation().bot();
+        return !testsBuilt || annotation().bot().isBlank() ? null : annotation().bot().strip();
     }
 
     @Override
