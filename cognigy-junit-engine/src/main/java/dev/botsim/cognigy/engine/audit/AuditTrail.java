@@ -172,15 +172,15 @@ public final class AuditTrail {
              FileLock lock = lock(lockChannel, lockFile, fileLockWait);
              FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                      StandardOpenOption.WRITE)) {
-            Map<String, String> verdict = new LinkedHashMap<>();
+            Map<String, String> saidOfRun = new LinkedHashMap<>();
             if (key != null) {
                 // What the run's record says of its run, each member as written; one it leaves out (filtered_out when none
                 // was) must be missing from the record found too.
                 fields.forEach((name, value) -> {
-                    if (AuditVerifier.saysOfTheRun(name)) verdict.put(name, unsigned(value));
+                    if (AuditVerifier.saysOfTheRun(name)) saidOfRun.put(name, unsigned(value));
                 });
             }
-            Scan scan = Scan.of(channel, type, key, key != null && fields.get(key) instanceof String value ? value : null, verdict);
+            Scan scan = Scan.of(channel, type, key, key != null && fields.get(key) instanceof String value ? value : null, saidOfRun);
             if (scan.earlier() != null) return scan.earlier();
             if (scan.notATrail()) {
                 // A mistyped path to a report or notes: appending would cut its last line into a TRUNCATED_TAIL record.
@@ -273,7 +273,7 @@ public final class AuditTrail {
         /** How every record the appender writes begins. */
         private static final byte[] RECORD_START = "{\"seq\":".getBytes(StandardCharsets.UTF_8);
 
-        static Scan of(FileChannel channel, String type, String key, String value, Map<String, String> verdict) throws IOException {
+        static Scan of(FileChannel channel, String type, String key, String value, Map<String, String> saidOfRun) throws IOException {
             // Most lines are other runs': only a line naming the value is read as a record (a value JSON would escape, by key).
             byte[] needle = value == null ? null : (value.matches("[A-Za-z0-9._-]+") ? "\"" + key + "\":\"" + value + "\""
                     : "\"" + key + "\":").getBytes(StandardCharsets.UTF_8);
@@ -298,7 +298,7 @@ public final class AuditTrail {
                         start = 0;
                         if (named) {
                             byte[] line = readRange(channel, lineStart, position + i);
-                            Appended earlier = recorded(line, type, key, value, verdict, count + 1);
+                            Appended earlier = recorded(line, type, key, value, saidOfRun, count + 1);
                             if (earlier != null) return new Scan(null, earlier, false);
                         }
                         count++;
@@ -337,13 +337,13 @@ public final class AuditTrail {
 
     /**
      * The line as a record of {@code type} whose {@code key} is {@code value}, whose content is unaltered and which holds
-     * what the run's record says of its run and nothing more: the {@code verdict} fields as written here (by name, their
+     * what the run's record says of its run and nothing more: the {@code saidOfRun} fields as written here (by name, their
      * JSON), and no other member but those of {@link AuditVerifier#BATCH_CIRCUMSTANCES}; or null. A batch id is known
      * before its run concludes (a merged run's is derived from its run id and parts), so a record of that id written
      * ahead with another verdict or figure, or without what tells it apart — by hand, with its chain intact — must not
      * stand for the run, nor be vouched for by the checkpoint the run reports.
      */
-    private static Appended recorded(byte[] line, String type, String key, String value, Map<String, String> verdict,
+    private static Appended recorded(byte[] line, String type, String key, String value, Map<String, String> saidOfRun,
                                      long records) {
         String text = new String(AuditVerifier.asWritten(line), StandardCharsets.UTF_8);
         Map<String, RecordJson.Member> members;
@@ -358,13 +358,13 @@ public final class AuditTrail {
                 && hash.value() instanceof String) || !AuditVerifier.hashesToItself(text, hash)) {
             return null;
         }
-        for (Map.Entry<String, String> field : verdict.entrySet()) {
+        for (Map.Entry<String, String> field : saidOfRun.entrySet()) {
             RecordJson.Member member = members.get(field.getKey());
             String written = member == null ? null : text.substring(member.start(), member.end());
             if (!java.util.Objects.equals(written, field.getValue())) return null;
         }
         for (String name : members.keySet()) {
-            if (AuditVerifier.saysOfTheRun(name) && !verdict.containsKey(name)) return null;
+            if (AuditVerifier.saysOfTheRun(name) && !saidOfRun.containsKey(name)) return null;
         }
         return new Appended(new Checkpoint(Sha256.hex(AuditVerifier.asWritten(line)), records), true, 0);
     }

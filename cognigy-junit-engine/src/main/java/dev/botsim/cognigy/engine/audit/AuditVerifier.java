@@ -220,23 +220,23 @@ public final class AuditVerifier {
      * appender compares before it records a batch again) — a member longer than a digest by its SHA-256, since every
      * batch's is kept while the trail is read, and a trail grows by a record every run.
      */
-    private record Recorded(int index, Map<String, String> verdict) {
+    private record Recorded(int index, Map<String, String> saidOfRun) {
 
         static Recorded of(int index, String text, Map<String, RecordJson.Member> members) {
-            Map<String, String> verdict = new java.util.LinkedHashMap<>();
+            Map<String, String> saidOfRun = new java.util.LinkedHashMap<>();
             members.forEach((name, member) -> {
                 if (!saysOfTheRun(name)) return;
                 String written = text.substring(member.start(), member.end());
                 // No JSON value starts with '#': a digest never equals a member written out.
-                verdict.put(name, written.length() <= 64 ? written : "#" + Sha256.hex(written.getBytes(StandardCharsets.UTF_8)));
+                saidOfRun.put(name, written.length() <= 64 ? written : "#" + Sha256.hex(written.getBytes(StandardCharsets.UTF_8)));
             });
-            return new Recorded(index, verdict);
+            return new Recorded(index, saidOfRun);
         }
 
         /** {@code COMPLIANT at threshold 0.95}, as far as the record says. */
         String said() {
-            String governance = verdict.get("governance");
-            String threshold = verdict.get("threshold");
+            String governance = saidOfRun.get("governance");
+            String threshold = saidOfRun.get("threshold");
             return (governance == null ? "no verdict" : governance.replace("\"", "")) + (threshold == null ? "" : " at threshold " + threshold);
         }
     }
@@ -251,14 +251,14 @@ public final class AuditVerifier {
         if (batch == null || !(batch.value() instanceof String id)) return;
         Recorded now = Recorded.of(index, text, members);
         Recorded first = batches.putIfAbsent(id, now);
-        if (first == null || first.verdict().equals(now.verdict())) return;
-        Set<String> names = new java.util.TreeSet<>(first.verdict().keySet());
-        names.addAll(now.verdict().keySet());
-        List<String> differ = names.stream().filter(name -> !java.util.Objects.equals(first.verdict().get(name),
-                now.verdict().get(name))).toList();
+        if (first == null || first.saidOfRun().equals(now.saidOfRun())) return;
+        Set<String> names = new java.util.TreeSet<>(first.saidOfRun().keySet());
+        names.addAll(now.saidOfRun().keySet());
+        List<String> differ = names.stream().filter(name -> !java.util.Objects.equals(first.saidOfRun().get(name),
+                now.saidOfRun().get(name))).toList();
         // When the first only lacks members the second has, it may be an earlier version's record, written before
         // records carried them, and the same batch concluded again by a later one: said as the first thing to look at.
-        List<String> lacking = differ.stream().filter(name -> !first.verdict().containsKey(name)).toList();
+        List<String> lacking = differ.stream().filter(name -> !first.saidOfRun().containsKey(name)).toList();
         String older = lacking.equals(differ) ? "; record " + first.index() + " carries no " + String.join(", ", lacking)
                 + ", as a record an earlier version of cognigy-junit wrote before its records carried them: the batch"
                 + " concluded again by a later version is recorded again, since the earlier record does not say them" : "";
