@@ -248,7 +248,8 @@ class NluLocalesReportTest {
 
         Map<String, JsonNode> byTest = new java.util.HashMap<>();
         results().path("results").forEach(r -> byTest.put(r.path("test_id").asString(), r));
-        assertThat(byTest.get("test_de_1").path("locale").asString()).isEqualTo("de-de");
+        assertThat(byTest.get("test_de_1").path("locale").asString()).as("as by_locale names it").isEqualTo("de-DE");
+        assertThat(results().path("by_locale").has("de-DE")).isTrue();
         assertThat(byTest.get("test_fr_1").path("locale").asString()).isEqualTo("fr-FR");
         assertThat(byTest.get("test_en_1").has("locale")).isFalse();
         assertThat(names(byTest.get("test_fr_1"))).containsSubsequence("utterance", "locale", "sent");

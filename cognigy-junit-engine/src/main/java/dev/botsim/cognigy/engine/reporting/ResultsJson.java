@@ -21,6 +21,7 @@ import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.VerdictReasons;
 import dev.botsim.cognigy.engine.support.InteroperableJsonGenerator;
 import dev.botsim.cognigy.engine.support.JsonValues;
+import dev.botsim.cognigy.engine.support.LanguageTag;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.IntentMargin;
@@ -243,9 +244,10 @@ final class ResultsJson {
         for (String tag : r.tags()) out.writeString(tag);
         out.writeEndArray();
         string(out, "utterance", r.utterance());
-        // Only for a test that names its locale (locale: on the case, its conversation or its file), as it names it: the
-        // results of a test in the run's own locale are as they were.
-        if (r.locale() != null && !r.locale().isBlank()) string(out, "locale", r.locale());
+        // Only for a test that names its locale (locale: on the case, its conversation or its file), in its usual case as
+        // by_locale names it (de-DE for de-de), so a result is found among the figures without a rule of the reader's:
+        // the results of a test in the run's own locale are as they were.
+        if (r.locale() != null && !r.locale().isBlank()) string(out, "locale", LanguageTag.canonical(r.locale()));
         // Whether the message reached the bot: false for a test refused before sending, one whose message never left, a
         // skipped test and a problem test, whose results say nothing of the bot.
         out.writeBooleanProperty("sent", r.sent());
