@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.transport;
 
 import java.io.IOException;
+import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,12 @@ import okio.BufferedSource;
  * management API, webhook): one OkHttp client per target with the configured time limits, no
  * redirects, and answers read whole within a size cap with the client's secrets masked before anyone
  * parses them. An I/O error on an interrupted thread is the interruption, and is reported as one.
+ *
+ * <p>A target goes through the proxy the JVM's settings choose for it ({@code https.proxyHost}, {@code http.proxyHost},
+ * {@code http.nonProxyHosts}, {@code socksProxyHost}, {@code java.net.useSystemProxies}: the JVM's default
+ * {@link java.net.ProxySelector}), but one on this machine's loopback address — the sandbox, a local receiver — always
+ * directly: no proxy elsewhere can reach this machine's loopback, and a {@code http.nonProxyHosts} given empty would
+ * otherwise send the sandbox's traffic to the proxy.
  */
 public final class HttpTransport implements AutoCloseable {
 
@@ -92,6 +99,7 @@ public final class HttpTransport implements AutoCloseable {
                 .retryOnConnectionFailure(options.repeatsOnStaleConnection())
                 // Idle connections close after five minutes, as OkHttp's default pool does.
                 .connectionPool(new ConnectionPool(options.idleConnections(), 5, TimeUnit.MINUTES));
+        if (Loopback.is(target)) http.proxy(Proxy.NO_PROXY);
         // Without TLS in the connection specs the client never loads and parses the JDK's trust store,
         // a quarter of a second of every run's start against the sandbox.
         if (!target.isHttps()) http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));

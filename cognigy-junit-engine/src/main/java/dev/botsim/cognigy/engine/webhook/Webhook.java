@@ -117,9 +117,7 @@ public final class Webhook {
         okhttp3.HttpUrl parsed = okhttp3.HttpUrl.parse(url.trim());
         if (parsed == null || parsed.isHttps()) return Optional.empty();
         String host = parsed.host();
-        boolean loopback = host.equals("localhost") || host.endsWith(".localhost") || host.equals("::1")
-                || host.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
-        if (loopback) return Optional.empty();
+        if (dev.botsim.cognigy.engine.transport.Loopback.is(parsed)) return Optional.empty();
         return Optional.of(Constants.WEBHOOK_URL + " (or " + Constants.WEBHOOK_URL_ENV + ") is plain http:// to " + host + ", another"
                 + " machine: the payload (test names, utterances and the bot's answers, in failure messages too) and any token"
                 + " in the URL travel unencrypted; use an https:// URL");
