@@ -58,6 +58,32 @@ class EndpointEngineTest {
     }
 
     @Test
+    @DisplayName("behind a proxy that asks for credentials, the test is an ERROR of the run's setup, its message unsent and"
+            + " sent once to the proxy — never FAILED as if the bot had answered — and says to give -Dhttps.proxyUser, not the"
+            + " URL token")
+    void behindAnAuthenticatingProxy() throws Exception {
+        server.start();
+        server.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build());
+        Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, "https://endpoint.cognigy.test/" + TOKEN);
+        RecordingListener listener = new RecordingListener();
+        EngineExecutionResults results;
+        try (dev.botsim.cognigy.engine.transport.JvmProperties jvm = dev.botsim.cognigy.engine.transport.JvmProperties.proxy(server)) {
+            CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC())
+                    .withListeners(listener));
+            results = EngineTestKit.engine(engine).configurationParameter(Constants.BACKEND, "endpoint")
+                    .selectors(selectMethod(EndpointSimulation.class.getName(), "expectsIntent", "")).execute();
+        }
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        assertThat(listener.finished).singleElement().satisfies(record -> {
+            assertThat(record.outcome()).isEqualTo(dev.botsim.cognigy.spi.Outcome.ERROR);
+            assertThat(record.sent()).isFalse();
+            assertThat(record.message()).contains("cannot reach REST Endpoint https://endpoint.cognigy.test/****: the proxy",
+                    "asks for credentials", "-Dhttps.proxyUser=<user>").doesNotContain(TOKEN).doesNotContain("retried");
+        });
+        assertThat(server.getRequestCount()).as("requests at the proxy").isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("a @Conversation keeps one session id across its turns against the endpoint")
     void conversationSession() throws Exception {
         server.enqueue(outputs("hello! how can I help?"));

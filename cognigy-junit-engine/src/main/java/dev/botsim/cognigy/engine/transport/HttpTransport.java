@@ -31,7 +31,9 @@ import okio.BufferedSource;
  * {@code http.nonProxyHosts}, {@code socksProxyHost}, {@code java.net.useSystemProxies}: the JVM's default
  * {@link java.net.ProxySelector}), but one on this machine's loopback address — the sandbox, a local receiver — always
  * directly: no proxy elsewhere can reach this machine's loopback, and a {@code http.nonProxyHosts} given empty would
- * otherwise send the sandbox's traffic to the proxy.
+ * otherwise send the sandbox's traffic to the proxy. A proxy that asks for credentials gets those the JVM was given
+ * ({@link ProxyCredentials}); a request a proxy or the JVM's trust store stops for good fails with a
+ * {@link NetworkSetupException} saying which setting fixes it ({@link NetworkFailures}).
  */
 public final class HttpTransport implements AutoCloseable {
 
@@ -98,7 +100,8 @@ public final class HttpTransport implements AutoCloseable {
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(options.repeatsOnStaleConnection())
                 // Idle connections close after five minutes, as OkHttp's default pool does.
-                .connectionPool(new ConnectionPool(options.idleConnections(), 5, TimeUnit.MINUTES));
+                .connectionPool(new ConnectionPool(options.idleConnections(), 5, TimeUnit.MINUTES))
+                .proxyAuthenticator(new ProxyCredentials(System::getProperty));
         if (Loopback.is(target)) http.proxy(Proxy.NO_PROXY);
         // Without TLS in the connection specs the client never loads and parses the JDK's trust store,
         // a quarter of a second of every run's start against the sandbox.
@@ -138,7 +141,8 @@ public final class HttpTransport implements AutoCloseable {
             sandbox.note(response);
             ResponseBody body = response.body();
             return new HttpAnswer(response.code(), response.headers(), body.contentType(),
-                    redact(read(body, response.code()), body.contentType(), redaction));
+                    redact(read(body, response.code()), body.contentType(), text -> ProxyCredentials.masked(redaction.apply(text),
+                            System::getProperty)));
         } catch (IOException e) {
             // OkHttp (Okio) fails the next read or write of an interrupted thread with an I/O error; that
             // is the interruption — a cancelled run, say — not a timeout or a failure worth repeating.
@@ -150,7 +154,7 @@ public final class HttpTransport implements AutoCloseable {
                 interrupted.initCause(e);
                 throw interrupted;
             }
-            throw progress.mark(e);
+            throw progress.mark(NetworkFailures.explained(e, progress, call.request().url(), System::getProperty));
         }
     }
 

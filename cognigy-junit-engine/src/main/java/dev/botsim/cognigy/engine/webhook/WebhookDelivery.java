@@ -20,6 +20,7 @@ import dev.botsim.cognigy.engine.transport.Deadline;
 import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.NetworkSetupException;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
 import dev.botsim.cognigy.engine.transport.Retries;
 import dev.botsim.cognigy.engine.transport.RetryAfter;
@@ -188,6 +189,9 @@ final class WebhookDelivery {
                 return new Result(Status.FAILED, (problem.isEmpty() ? "" : problem + "; ") + "interrupted", notBefore);
             } catch (ResponseTooLargeException e) {
                 throw new IllegalStateException("no body is read", e);
+            } catch (NetworkSetupException e) {
+                // A proxy or the JVM's trust store stopped it before it left, as it will stop every attempt: not repeated.
+                return new Result(Status.FAILED, e.getMessage(), null);
             } catch (IOException e) {
                 boolean timedOut = e instanceof InterruptedIOException;
                 // A connect timeout is the same exception as a read timeout: only how far the request got says the receiver

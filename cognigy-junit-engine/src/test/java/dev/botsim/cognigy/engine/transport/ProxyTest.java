@@ -1,9 +1,12 @@
 package dev.botsim.cognigy.engine.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
@@ -23,6 +27,10 @@ import okhttp3.Request;
  * loopback.
  */
 class ProxyTest {
+
+    private static final String USER = "svc-cognigy-canary";
+    private static final String PASSWORD = "pw-canary-7f3a9c";
+    private static final HttpUrl TENANT = HttpUrl.get("https://api.cognigy.test/new/v2.0/projects");
 
     private final MockWebServer proxy = new MockWebServer();
 
@@ -44,6 +52,18 @@ class ProxyTest {
         return http.exchange(new Request.Builder().url(url).build(), UnaryOperator.identity());
     }
 
+    private RecordedRequest taken() throws InterruptedException {
+        RecordedRequest request = proxy.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(request).as("a request at the proxy").isNotNull();
+        return request;
+    }
+
+    private static MockResponse proxyAsks(String... schemes) {
+        MockResponse.Builder answer = new MockResponse.Builder().code(407);
+        for (String scheme : schemes) answer.addHeader("Proxy-Authenticate", scheme);
+        return answer.build();
+    }
+
     @Test
     @DisplayName("a loopback target (the sandbox, a local receiver) is reached directly, also when the JVM's settings send"
             + " every host to a proxy (http.nonProxyHosts given empty, as -Dhttp.nonProxyHosts=$NO_PROXY does with none)")
@@ -57,5 +77,176 @@ class ProxyTest {
             }
             assertThat(proxy.getRequestCount()).as("requests at the proxy").isZero();
         }
+    }
+
+    @Test
+    @DisplayName("an https target goes through the JVM's https.proxyHost; a proxy asking for credentials none were given for"
+            + " fails the request at once, unsent, saying which -D to give, instead of OkHttp's 'Failed to authenticate with proxy'")
+    void proxyAsksForCredentialsNoneGiven() throws Exception {
+        proxy.enqueue(proxyAsks("Basic realm=\"corp\"", "Negotiate"));
+        try (JvmProperties jvm = JvmProperties.proxy(proxy); HttpTransport http = transport(TENANT)) {
+            assertThatThrownBy(() -> get(http, TENANT)).isInstanceOfSatisfying(NetworkSetupException.class, e -> {
+                assertThat(e.problem()).isEqualTo(NetworkSetupException.Problem.PROXY_AUTHENTICATION);
+                assertThat(Delivery.of(e)).isEqualTo(Delivery.NOT_SENT);
+            }).hasMessageStartingWith("the proxy " + proxy.getHostName() + ":" + proxy.getPort() + " asks for credentials (407 Proxy"
+                    + " Authentication Required; it offers Basic, Negotiate): give them to the JVM that runs the tests")
+                    .hasMessageContaining("-Dhttps.proxyUser=<user> -Dhttps.proxyPassword=<password>")
+                    .hasMessageEndingWith("(not repeated: every attempt would meet the same)");
+        }
+        RecordedRequest connect = taken();
+        assertThat(connect.getMethod()).isEqualTo("CONNECT");
+        assertThat(connect.getTarget()).isEqualTo("api.cognigy.test:443");
+        assertThat(proxy.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("credentials given as -Dhttp.proxyUser/-Dhttp.proxyPassword are sent the Basic way to the proxy that asks"
+            + " for them, only once it asks, and the request goes on")
+    void credentialsSentWhenAsked() throws Exception {
+        HttpUrl receiver = HttpUrl.get("http://qa.bank.test/hooks/cognigy");
+        proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
+        proxy.enqueue(new MockResponse.Builder().code(204).build());
+        try (JvmProperties jvm = JvmProperties.proxy(proxy, "http.proxyUser", USER, "http.proxyPassword", PASSWORD);
+             HttpTransport http = transport(receiver)) {
+            assertThat(get(http, receiver).code()).isEqualTo(204);
+        }
+        assertThat(taken().getHeaders().get("Proxy-Authorization")).as("unasked").isNull();
+        RecordedRequest asked = taken();
+        assertThat(asked.getUrl()).isEqualTo(receiver);
+        assertThat(asked.getHeaders().get("Proxy-Authorization"))
+                .isEqualTo("Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
+    @DisplayName("a proxy's error page that echoes the request's Proxy-Authorization header shows neither the password nor"
+            + " the Basic credentials to the client that reads it")
+    void echoedCredentialsMasked() throws Exception {
+        HttpUrl receiver = HttpUrl.get("http://qa.bank.test/hooks/cognigy");
+        String basic = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
+        proxy.enqueue(new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html").body("<p>upstream failed for"
+                + " Proxy-Authorization: Basic " + basic + " (password " + PASSWORD + ")</p>").build());
+        try (JvmProperties jvm = JvmProperties.proxy(proxy, "http.proxyUser", USER, "http.proxyPassword", PASSWORD);
+             HttpTransport http = transport(receiver)) {
+            HttpAnswer answer = get(http, receiver);
+            assertThat(answer.code()).isEqualTo(502);
+            assertThat(answer.text()).isEqualTo("<p>upstream failed for Proxy-Authorization: Basic **** (password ****)</p>");
+        }
+    }
+
+    @Test
+    @DisplayName("credentials a proxy refuses are sent no more by any transport of the JVM, so a run of many tests cannot"
+            + " lock the directory account; no message names the user or the password")
+    void refusedCredentialsNotSentAgain() throws Exception {
+        proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
+        proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
+        proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
+        try (JvmProperties jvm = JvmProperties.proxy(proxy, "https.proxyUser", USER, "https.proxyPassword", PASSWORD)) {
+            try (HttpTransport http = transport(TENANT)) {
+                assertThatThrownBy(() -> get(http, TENANT)).isInstanceOf(NetworkSetupException.class)
+                        .hasMessageContaining("refused the credentials of https.proxyUser and https.proxyPassword (407 Proxy"
+                                + " Authentication Required to the request that carried them): check them; they are not sent again"
+                                + " in this run")
+                        .satisfies(ProxyTest::namesNoCredential);
+            }
+            try (HttpTransport another = transport(TENANT.resolve("/api/oauth/token"))) {
+                assertThatThrownBy(() -> get(another, TENANT.resolve("/api/oauth/token"))).isInstanceOf(NetworkSetupException.class)
+                        .hasMessageContaining("refused the credentials of https.proxyUser and https.proxyPassword (407 Proxy"
+                                + " Authentication Required, earlier in this run)")
+                        .satisfies(ProxyTest::namesNoCredential);
+            }
+        }
+        assertThat(taken().getHeaders().get("Proxy-Authorization")).isNull();
+        assertThat(taken().getHeaders().get("Proxy-Authorization")).isNotNull();
+        assertThat(taken().getHeaders().get("Proxy-Authorization")).as("sent again").isNull();
+        assertThat(proxy.getRequestCount()).isEqualTo(3);
+    }
+
+    private static void namesNoCredential(Throwable e) {
+        String basic = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(e.getMessage()).doesNotContain(USER).doesNotContain(PASSWORD).doesNotContain(basic);
+    }
+
+    @Test
+    @DisplayName("a proxy that asks only for NTLM or Negotiate is sent no credentials: the failure says to run a local"
+            + " proxy that signs in (cntlm, px)")
+    void proxyAsksForSchemesNotSpoken() throws Exception {
+        proxy.enqueue(proxyAsks("Negotiate", "NTLM"));
+        try (JvmProperties jvm = JvmProperties.proxy(proxy, "https.proxyUser", USER, "https.proxyPassword", PASSWORD);
+             HttpTransport http = transport(TENANT)) {
+            assertThatThrownBy(() -> get(http, TENANT)).isInstanceOf(NetworkSetupException.class)
+                    .hasMessageContaining("(407 Proxy Authentication Required; it offers Negotiate, NTLM) in a way the engine does"
+                            + " not speak").hasMessageContaining("(cntlm, px)").satisfies(ProxyTest::namesNoCredential);
+        }
+        assertThat(taken().getHeaders().get("Proxy-Authorization")).isNull();
+        assertThat(proxy.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("credentials given for another proxy host are not sent to the proxy that asks")
+    void credentialsOnlyForTheirProxy() throws Exception {
+        HttpUrl receiver = HttpUrl.get("http://qa.bank.test/hooks/cognigy");
+        proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
+        ProxySelectorStub selector = new ProxySelectorStub(proxy);
+        try (JvmProperties jvm = JvmProperties.set("http.proxyHost", "other-proxy.bank.test", "http.proxyUser", USER,
+                "http.proxyPassword", PASSWORD); ProxySelectorStub installed = selector.install(); HttpTransport http = transport(receiver)) {
+            assertThatThrownBy(() -> get(http, receiver)).isInstanceOf(NetworkSetupException.class)
+                    .hasMessageContaining("http.proxyUser is given for http.proxyHost=other-proxy.bank.test, another proxy");
+        }
+        assertThat(taken().getHeaders().get("Proxy-Authorization")).isNull();
+        assertThat(proxy.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a proxy refusing a tunnel to the host (CONNECT answered 403) fails the request at once, unsent, naming"
+            + " http.nonProxyHosts; one answering 502 (it cannot reach the host) stays a transient failure")
+    void proxyRefusesTunnel() throws Exception {
+        proxy.enqueue(new MockResponse.Builder().code(403).build());
+        proxy.enqueue(new MockResponse.Builder().code(502).build());
+        try (JvmProperties jvm = JvmProperties.proxy(proxy); HttpTransport http = transport(TENANT)) {
+            assertThatThrownBy(() -> get(http, TENANT)).isInstanceOfSatisfying(NetworkSetupException.class,
+                    e -> assertThat(e.problem()).isEqualTo(NetworkSetupException.Problem.PROXY_REFUSED))
+                    .hasMessageStartingWith("the proxy " + proxy.getHostName() + ":" + proxy.getPort() + " refused to open a tunnel to"
+                            + " api.cognigy.test:443 (it answered CONNECT with HTTP 403)").hasMessageContaining("-Dhttp.nonProxyHosts");
+            assertThatThrownBy(() -> get(http, TENANT)).isNotInstanceOf(NetworkSetupException.class)
+                    .isInstanceOfSatisfying(IOException.class, e -> assertThat(Delivery.of(e)).isEqualTo(Delivery.NOT_SENT))
+                    .hasMessage("Unexpected response code for CONNECT: 502");
+        }
+    }
+
+    @Test
+    @DisplayName("a TLS-inspecting proxy whose CA the JVM does not trust: the request fails at once, unsent, naming the"
+            + " proxy, javax.net.ssl.trustStore and the trust store in use, rather than a bare 'PKIX path building failed'")
+    void inspectingProxyNotTrusted() throws Exception {
+        proxy.useHttps(InspectingProxyCertificate.serverSockets());
+        proxy.enqueue(new MockResponse.Builder().inTunnel().build());
+        try (JvmProperties jvm = JvmProperties.proxy(proxy, "javax.net.ssl.trustStore", null); HttpTransport http = transport(TENANT)) {
+            assertThatThrownBy(() -> get(http, TENANT)).isInstanceOfSatisfying(NetworkSetupException.class, e -> {
+                assertThat(e.problem()).isEqualTo(NetworkSetupException.Problem.UNTRUSTED_CERTIFICATE);
+                assertThat(Delivery.of(e)).isEqualTo(Delivery.NOT_SENT);
+            }).hasMessageStartingWith("the TLS handshake with api.cognigy.test:443 failed: this JVM does not trust the certificate"
+                    + " it was shown (PKIX path building failed: unable to find valid certification path to requested target),"
+                    + " through the proxy " + proxy.getHostName() + ":" + proxy.getPort() + ": a proxy that inspects TLS shows"
+                    + " certificates signed by a CA of its own")
+                    .hasMessageContaining("-Djavax.net.ssl.trustStore=<file>")
+                    .hasMessageContaining("the trust store now is the JDK's own (" + java.nio.file.Path.of(System.getProperty("java.home"),
+                            "lib", "security", "cacerts") + ")");
+        }
+    }
+
+    @Test
+    @DisplayName("with the inspecting proxy's CA in the trust store given as -Djavax.net.ssl.trustStore, the request goes"
+            + " through it")
+    void inspectingProxyTrusted() throws Exception {
+        proxy.useHttps(InspectingProxyCertificate.serverSockets());
+        proxy.enqueue(new MockResponse.Builder().inTunnel().build());
+        proxy.enqueue(new MockResponse.Builder().body("{\"projects\":[]}").build());
+        try (JvmProperties jvm = JvmProperties.proxy(proxy, "javax.net.ssl.trustStore", InspectingProxyCertificate.file().toString(),
+                "javax.net.ssl.trustStorePassword", InspectingProxyCertificate.PASSWORD, "javax.net.ssl.trustStoreType", "PKCS12");
+             HttpTransport http = transport(TENANT)) {
+            assertThat(get(http, TENANT).text()).isEqualTo("{\"projects\":[]}");
+        }
+        assertThat(taken().getMethod()).isEqualTo("CONNECT");
+        assertThat(taken().getUrl().encodedPath()).isEqualTo("/new/v2.0/projects");
     }
 }

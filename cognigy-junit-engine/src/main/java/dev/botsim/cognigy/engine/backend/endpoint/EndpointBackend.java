@@ -33,6 +33,7 @@ import dev.botsim.cognigy.engine.support.LanguageTag;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.NetworkSetupException;
 import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
 import dev.botsim.cognigy.engine.transport.Retries;
@@ -433,6 +434,10 @@ public final class EndpointBackend implements Backend {
                 throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl + " answered " + e.getMessage()
                         + ", which is not read: far more than a chat answer — look in the flow for an output whose data carries a"
                         + " large object (the whole context or state, a file's contents) or a transformer that adds one");
+            } catch (NetworkSetupException e) {
+                // A proxy or the JVM's trust store stopped it before it left, as it will stop every attempt: the run's setup.
+                throw new BackendException(BackendException.Kind.CONFIGURATION, "cannot reach REST Endpoint " + shownUrl + ": "
+                        + e.getMessage()).withMessageUnsentIf(retries.delivery());
             } catch (IOException e) {
                 Delivery delivery = Delivery.of(e);
                 // A connect timeout is the same exception as a read timeout: only how far the request got tells them apart.

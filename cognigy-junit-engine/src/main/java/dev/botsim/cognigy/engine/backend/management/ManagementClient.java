@@ -19,6 +19,7 @@ import dev.botsim.cognigy.engine.transport.Backoff;
 import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.NetworkSetupException;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
 import dev.botsim.cognigy.engine.transport.Retries;
 import dev.botsim.cognigy.engine.transport.RetryLog;
@@ -284,6 +285,11 @@ public final class ManagementClient implements AutoCloseable {
                         + " was abandoned: the waiting thread was interrupted");
             } catch (ResponseTooLargeException e) {
                 throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + shown + " answered " + e.getMessage());
+            } catch (NetworkSetupException e) {
+                // A proxy or the JVM's trust store stopped it before it left, as it will stop every attempt: the run's setup.
+                BackendException failure = new BackendException(BackendException.Kind.CONFIGURATION, "cannot reach the management"
+                        + " API at " + base.host() + ":" + base.port() + ": " + e.getMessage(), e);
+                throw carriesMessage ? failure.withMessageUnsentIf(retries.delivery()) : failure;
             } catch (IOException e) {
                 // Backs off like a 5xx: a connection refused at once would otherwise spend three attempts in a moment. A
                 // request sent at most once is repeated only while none of its attempts left: the tenant never saw it.

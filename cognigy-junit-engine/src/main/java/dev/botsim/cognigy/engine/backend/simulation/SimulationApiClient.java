@@ -18,6 +18,7 @@ import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.NetworkSetupException;
 import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
 import dev.botsim.cognigy.engine.transport.Retries;
@@ -184,7 +185,8 @@ final class SimulationApiClient implements AutoCloseable {
                 answer = execute(request.build(), true);
             } catch (BackendException e) {
                 // Any kind but TRANSPORT is an answer that could not be read: the request got there, the bot may have it.
-                if (e.kind() != Kind.TRANSPORT) retries.answered();
+                // Unless a proxy or the trust store stopped it on the way (Delivery): then nothing of it left.
+                if (e.kind() != Kind.TRANSPORT && Delivery.of(e) == Delivery.SENT) retries.answered();
                 if (e.kind() != Kind.TRANSPORT || !(retries.afterFailure(e.getMessage(), Delivery.of(e)) instanceof Retries.Retry retry)) {
                     throw e;
                 }
@@ -263,6 +265,9 @@ final class SimulationApiClient implements AutoCloseable {
         } catch (ConnectException e) {
             // The cause, for how far the request got (Delivery): the message says what a person needs.
             throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + ": " + e.getMessage(), e);
+        } catch (NetworkSetupException e) {
+            // A proxy or the JVM's trust store stopped it before it left, as it will stop every attempt: the run's setup.
+            throw new BackendException(Kind.CONFIGURATION, "cannot connect to " + where(request.url()) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new BackendException(Kind.TRANSPORT, "connection to " + where(request.url()) + " failed: "
                     + e.getClass().getSimpleName(), e);
