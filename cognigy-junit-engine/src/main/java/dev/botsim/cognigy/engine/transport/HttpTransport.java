@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
@@ -52,26 +53,36 @@ public final class HttpTransport implements AutoCloseable {
      *                                 fifty the other forty-five would be closed and opened again for the next one,
      *                                 each a TCP and, against a tenant, a TLS handshake
      */
-    public record Options(HttpTimeouts timeouts, long bodyCap, boolean repeatsOnStaleConnection, int idleConnections) {
+    public record Options(HttpTimeouts timeouts, long bodyCap, boolean repeatsOnStaleConnection, int idleConnections,
+                          Function<String, String> environment) {
 
         /** OkHttp's own default: enough for a client that sends one call at a time. */
         static final int DEFAULT_IDLE_CONNECTIONS = 5;
 
         public static Options of(HttpTimeouts timeouts) {
-            return new Options(timeouts, DEFAULT_BODY_CAP, true, DEFAULT_IDLE_CONNECTIONS);
+            return new Options(timeouts, DEFAULT_BODY_CAP, true, DEFAULT_IDLE_CONNECTIONS, System::getenv);
         }
 
         public Options withBodyCap(long bodyCap) {
-            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections);
+            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment);
         }
 
         public Options withRepeatsOnStaleConnection(boolean repeatsOnStaleConnection) {
-            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections);
+            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment);
         }
 
         /** Keeps up to as many connections open as the client has calls in flight at most (never fewer than the default). */
         public Options withCallsInFlight(int callsInFlight) {
-            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, Math.max(DEFAULT_IDLE_CONNECTIONS, callsInFlight));
+            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, Math.max(DEFAULT_IDLE_CONNECTIONS, callsInFlight),
+                    environment);
+        }
+
+        /**
+         * The process's environment variables as {@code environment} gives them, where a failure looks for a proxy the JVM
+         * does not read ({@code HTTPS_PROXY}): the process's own unless a test gives others.
+         */
+        Options withEnvironment(Function<String, String> environment) {
+            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment);
         }
     }
 
@@ -79,13 +90,18 @@ public final class HttpTransport implements AutoCloseable {
     private final HttpUrl target;
     private final long bodyCap;
     private final SandboxSighting sandbox;
+    private final Function<String, String> environment;
 
-    /** @param target the URL the transport was opened for, whose path a message shows masked ({@link ShownUrl#path}) */
-    private HttpTransport(OkHttpClient http, HttpUrl target, long bodyCap, SandboxSighting sandbox) {
+    /**
+     * @param target      the URL the transport was opened for, whose path a message shows masked ({@link ShownUrl#path})
+     * @param environment where a failure looks for a proxy the JVM does not read
+     */
+    private HttpTransport(OkHttpClient http, HttpUrl target, long bodyCap, SandboxSighting sandbox, Function<String, String> environment) {
         this.http = http;
         this.target = target;
         this.bodyCap = bodyCap;
         this.sandbox = sandbox;
+        this.environment = environment;
     }
 
     /** A transport to {@code target}'s scheme: plain http (a sandbox, a loopback receiver) needs no TLS. */
@@ -106,7 +122,7 @@ public final class HttpTransport implements AutoCloseable {
         // Without TLS in the connection specs the client never loads and parses the JDK's trust store,
         // a quarter of a second of every run's start against the sandbox.
         if (!target.isHttps()) http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
-        return new HttpTransport(http.build(), target, options.bodyCap(), new SandboxSighting());
+        return new HttpTransport(http.build(), target, options.bodyCap(), new SandboxSighting(), options.environment());
     }
 
     /**
@@ -116,7 +132,7 @@ public final class HttpTransport implements AutoCloseable {
      * the transport it came from closes it too.
      */
     public HttpTransport withoutRepeats() {
-        return new HttpTransport(http.newBuilder().retryOnConnectionFailure(false).build(), target, bodyCap, sandbox);
+        return new HttpTransport(http.newBuilder().retryOnConnectionFailure(false).build(), target, bodyCap, sandbox, environment);
     }
 
     /** Sends {@code request} and reads its answer, masking the body with {@code redaction}. */
@@ -154,7 +170,7 @@ public final class HttpTransport implements AutoCloseable {
                 interrupted.initCause(e);
                 throw interrupted;
             }
-            throw progress.mark(NetworkFailures.explained(e, progress, call.request().url(), System::getProperty));
+            throw progress.mark(NetworkFailures.explained(e, progress, call.request().url(), System::getProperty, environment));
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 import okhttp3.HttpUrl;
@@ -15,7 +16,9 @@ import okhttp3.HttpUrl;
 /**
  * A failure of a call none of whose request was written, read for what stood between this machine and the server: a
  * proxy that refused to open a tunnel to the host, a certificate the JVM does not trust — each a
- * {@link NetworkSetupException} saying which setting fixes it. Any other failure is left as it is.
+ * {@link NetworkSetupException} saying which setting fixes it — or a direct connection that failed where the environment
+ * names a proxy the JVM does not read ({@link ProxyVariables}, said as {@link NetworkAdvice}). Any other failure is left
+ * as it is.
  */
 final class NetworkFailures {
 
@@ -30,10 +33,11 @@ final class NetworkFailures {
     /**
      * {@code failure} of a call to {@code target} that got as far as {@code progress} says, read as the class says.
      *
-     * @param properties the JVM's system properties: which trust store a message names
+     * @param properties  the JVM's system properties: which trust store a message names
+     * @param environment the process's environment variables: a proxy the JVM does not read
      */
     static IOException explained(IOException failure, RequestProgress progress, HttpUrl target,
-                                 Function<String, String> properties) {
+                                 Function<String, String> properties, Function<String, String> environment) {
         if (failure instanceof NetworkSetupException || progress.written()) return failure;
         Optional<Proxy> proxy = progress.proxy();
         String where = target.host() + ":" + target.port();
@@ -57,6 +61,9 @@ final class NetworkFailures {
                     + " signed by a CA of its own, and a server may show one its own CA signed") + ". Add that CA to a trust store"
                     + " and give it " + ProxyCredentials.TO_THE_JVM + " as -Djavax.net.ssl.trustStore=<file>"
                     + " -Djavax.net.ssl.trustStorePassword=<password>; the trust store now is " + trustStore(properties), failure);
+        }
+        if (progress.direct() && !Loopback.is(target) && !(failure instanceof SSLException)) {
+            ProxyVariables.advice(target, environment).ifPresent(advice -> NetworkAdvice.attach(failure, advice));
         }
         return failure;
     }

@@ -2,9 +2,11 @@ package dev.botsim.cognigy.engine.transport;
 
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.util.List;
 
 import okhttp3.Call;
 import okhttp3.EventListener;
+import okhttp3.HttpUrl;
 
 /**
  * Watches one call for the moment its request begins to be written to a connection, so that a call failing before any
@@ -16,8 +18,15 @@ import okhttp3.EventListener;
 final class RequestProgress extends EventListener {
 
     private volatile boolean written;
+    /** Whether every route the JVM's proxy selector gave the call was direct (none yet counts as direct). */
+    private volatile boolean direct = true;
     /** The proxy of the call's latest connection attempt; {@code null} while none was made through one. */
     private volatile Proxy proxy;
+
+    @Override
+    public void proxySelectEnd(Call call, HttpUrl url, List<Proxy> proxies) {
+        direct = proxies.stream().allMatch(chosen -> chosen.type() == Proxy.Type.DIRECT);
+    }
 
     @Override
     public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
@@ -34,6 +43,11 @@ final class RequestProgress extends EventListener {
     /** Whether any of the request was written to a connection. */
     boolean written() {
         return written;
+    }
+
+    /** Whether the call was to go directly to the server, through no proxy. */
+    boolean direct() {
+        return direct;
     }
 
     /** The proxy the call's latest connection went through, if any. */

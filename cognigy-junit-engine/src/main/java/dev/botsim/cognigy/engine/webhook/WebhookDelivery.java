@@ -20,6 +20,7 @@ import dev.botsim.cognigy.engine.transport.Deadline;
 import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.NetworkAdvice;
 import dev.botsim.cognigy.engine.transport.NetworkSetupException;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
 import dev.botsim.cognigy.engine.transport.Retries;
@@ -207,7 +208,7 @@ final class WebhookDelivery {
                 // Kept for the message when the budget then cuts a later attempt short.
                 slowUpload |= timedOut && !cutShort && upload.started() && (partly || body.length >= LARGE);
                 if (timedOut && delivery == Delivery.NOT_SENT) {
-                    problem = "could not connect within " + within + (cutShort ? "" : ")");
+                    problem = "could not connect within " + within + (cutShort ? "" : ")") + NetworkAdvice.said(e);
                 } else if (timedOut && partly) {
                     problem = "the " + size(body.length) + " body was not sent within " + within + (cutShort ? " (" : "; ")
                             + number(sent, body.length) + " " + unit(body.length) + " of it sent)";
@@ -216,7 +217,8 @@ final class WebhookDelivery {
                             : "no answer within " + within + ")" + (upload.started() ? " to a body of " + size(body.length) : "");
                 } else {
                     problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + receiverText(e.getMessage()))
-                            + (partly ? " (" + number(sent, body.length) + " of " + size(body.length) + " of the body sent)" : "");
+                            + (partly ? " (" + number(sent, body.length) + " of " + size(body.length) + " of the body sent)" : "")
+                            + NetworkAdvice.said(e);
                 }
                 notBefore = null;
                 lastCode = 0;

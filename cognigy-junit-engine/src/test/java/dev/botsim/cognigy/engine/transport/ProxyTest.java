@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -248,5 +249,43 @@ class ProxyTest {
         }
         assertThat(taken().getMethod()).isEqualTo("CONNECT");
         assertThat(taken().getUrl().encodedPath()).isEqualTo("/new/v2.0/projects");
+    }
+
+    @Test
+    @DisplayName("a direct connection that failed where HTTPS_PROXY names a proxy the JVM does not read says so, with the"
+            + " -D settings that would use it and NO_PROXY as http.nonProxyHosts, never the user or password in the variable")
+    void environmentProxyNamed() {
+        HttpUrl tenant = HttpUrl.get("https://api.cognigy-tenant.invalid/new/v2.0/projects");
+        Map<String, String> environment = Map.of("HTTPS_PROXY", "http://" + USER + ":" + PASSWORD + "@proxy.bank.test:8080",
+                "NO_PROXY", "localhost,.bank.internal,qa.bank.test,10.0.0.0/8");
+        try (JvmProperties jvm = JvmProperties.set("https.proxyHost", null, "http.proxyHost", null, "socksProxyHost", null);
+             HttpTransport http = HttpTransport.to(tenant, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5)))
+                     .withEnvironment(environment::get))) {
+            assertThatThrownBy(() -> get(http, tenant)).isInstanceOf(java.net.UnknownHostException.class)
+                    .satisfies(e -> assertThat(NetworkAdvice.said(e)).isEqualTo(". HTTPS_PROXY is set in the environment"
+                            + " (proxy.bank.test:8080), but the JVM does not read it, and the connection was made directly. If this"
+                            + " machine reaches api.cognigy-tenant.invalid only through that proxy, give it to the JVM that runs the"
+                            + " tests (with Maven: Surefire's argLine, not MAVEN_OPTS) as -Dhttps.proxyHost=proxy.bank.test"
+                            + " -Dhttps.proxyPort=8080 -Dhttps.proxyUser=<user> -Dhttps.proxyPassword=<password> (the user and"
+                            + " password written in HTTPS_PROXY, not repeated here) '-Dhttp.nonProxyHosts=localhost|*.bank.internal"
+                            + "|qa.bank.test|*.qa.bank.test' (the hosts of NO_PROXY, reached directly)"))
+                    .satisfies(ProxyTest::namesNoCredential);
+        }
+    }
+
+    @Test
+    @DisplayName("a host NO_PROXY names as reached directly gets no word of HTTPS_PROXY; nor does a loopback target")
+    void environmentProxyNotForThisHost() throws Exception {
+        HttpUrl internal = HttpUrl.get("https://qa.bank.invalid/hooks");
+        Map<String, String> environment = Map.of("https_proxy", "proxy.bank.test:8080", "no_proxy", "*.bank.invalid");
+        try (HttpTransport http = HttpTransport.to(internal, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5)))
+                .withEnvironment(environment::get))) {
+            assertThatThrownBy(() -> get(http, internal)).satisfies(e -> assertThat(NetworkAdvice.said(e)).isEmpty());
+        }
+        try (RefusingPort refusing = new RefusingPort(); HttpTransport http = HttpTransport.to(refusing.url("/"),
+                HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5))).withEnvironment(Map.of("HTTP_PROXY", "proxy:3128")::get))) {
+            assertThatThrownBy(() -> get(http, refusing.url("/x"))).isInstanceOf(java.net.ConnectException.class)
+                    .satisfies(e -> assertThat(NetworkAdvice.said(e)).isEmpty());
+        }
     }
 }

@@ -33,6 +33,7 @@ import dev.botsim.cognigy.engine.support.LanguageTag;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.NetworkAdvice;
 import dev.botsim.cognigy.engine.transport.NetworkSetupException;
 import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
@@ -457,7 +458,7 @@ public final class EndpointBackend implements Backend {
                 }
                 if (delivery == Delivery.NOT_SENT) {
                     throw new BackendException(BackendException.Kind.TRANSPORT, "cannot reach REST Endpoint " + shownUrl
-                            + ": " + cause).withMessageUnsentIf(retries.delivery());
+                            + ": " + cause + NetworkAdvice.said(e)).withMessageUnsentIf(retries.delivery());
                 }
                 throw new BackendException(BackendException.Kind.TRANSPORT, "the connection to REST Endpoint " + shownUrl
                         + " broke before its answer (" + cause + "): the message may have reached the flow, so it was not sent"

@@ -19,6 +19,7 @@ import dev.botsim.cognigy.engine.transport.Backoff;
 import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.NetworkAdvice;
 import dev.botsim.cognigy.engine.transport.NetworkSetupException;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
 import dev.botsim.cognigy.engine.transport.Retries;
@@ -303,7 +304,7 @@ public final class ManagementClient implements AutoCloseable {
                 // Host and port, and why (connection refused, unknown host, timed out): what to check first.
                 BackendException failure = new BackendException(BackendException.Kind.TRANSPORT, "cannot reach the management API at "
                         + base.host() + ":" + base.port() + ": " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " (" + messageMask.apply(e.getMessage()) + ")"));
+                        + (e.getMessage() == null ? "" : " (" + messageMask.apply(e.getMessage()) + ")") + NetworkAdvice.said(e));
                 throw carriesMessage ? failure.withMessageUnsentIf(retries.delivery()) : failure;
             }
             int code = answer.code();

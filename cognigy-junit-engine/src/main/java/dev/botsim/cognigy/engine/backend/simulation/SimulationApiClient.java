@@ -18,6 +18,7 @@ import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.NetworkAdvice;
 import dev.botsim.cognigy.engine.transport.NetworkSetupException;
 import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
@@ -258,19 +259,21 @@ final class SimulationApiClient implements AutoCloseable {
             if (Delivery.of(e) == Delivery.NOT_SENT) {
                 // A connect timeout is the same exception as a read timeout: only the transport's mark on it says none of
                 // the request was written, so it stays the cause (Delivery), as a refused connection's does.
-                throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + " in time" + limit, e);
+                throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + " in time" + limit
+                        + NetworkAdvice.said(e), e);
             }
             // Which time limit ran out, not OkHttp's frames: a hanging server fails every remaining test this way.
             throw new BackendException(Kind.TRANSPORT, "no answer from " + where(request.url()) + " in time" + limit);
         } catch (ConnectException e) {
             // The cause, for how far the request got (Delivery): the message says what a person needs.
-            throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + ": " + e.getMessage(), e);
+            throw new BackendException(Kind.TRANSPORT, "cannot connect to " + where(request.url()) + ": " + e.getMessage()
+                    + NetworkAdvice.said(e), e);
         } catch (NetworkSetupException e) {
             // A proxy or the JVM's trust store stopped it before it left, as it will stop every attempt: the run's setup.
             throw new BackendException(Kind.CONFIGURATION, "cannot connect to " + where(request.url()) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new BackendException(Kind.TRANSPORT, "connection to " + where(request.url()) + " failed: "
-                    + e.getClass().getSimpleName(), e);
+                    + e.getClass().getSimpleName() + NetworkAdvice.said(e), e);
         }
     }
 
