@@ -129,6 +129,14 @@ public final class Constants {
     public static final String MANAGEMENT_API_KEY_ENV = "COGNIGY_API_KEY";
 
     /**
+     * Environment variable with the password a proxy that asks for credentials (407) is sent, with the user of the JVM's
+     * {@code https.proxyUser} ({@code http.proxyUser} for an http:// host): {@value}. The JVM's {@code https.proxyPassword}
+     * is read when it is not set, but a system property is no place for it: Surefire copies every one into each
+     * {@code TEST-*.xml}.
+     */
+    public static final String PROXY_PASSWORD_ENV = "COGNIGY_PROXY_PASSWORD";
+
+    /**
      * The snapshot, by name or id, the REST endpoint under test must serve: the run fails before any test when the
      * endpoint serves another snapshot or the live project. Needs the management API ({@link #MANAGEMENT_URL}). Not
      * checked when unset.

@@ -306,6 +306,9 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.env(MANAGEMENT_API_KEY_ENV).map(Secret::of), r.env(WEBHOOK_SECRET_ENV).map(Secret::of), shardKey,
                 // Looked up when a test names its locale: the environment cannot be listed.
                 LocaleEndpointUrls.of(locale -> r.env(Secrets.endpointUrlVariable(locale)).map(Secret::of)));
+        // Read by the transport where a proxy asks for credentials; masked as any secret from here on.
+        Optional<Secret> proxyPassword = r.env(PROXY_PASSWORD_ENV).map(Secret::of);
+        if (proxyPassword.isPresent()) secrets = secrets.withProxyPassword(proxyPassword.get());
         Optional<String> previousWebhookUrl = r.env(WEBHOOK_PREVIOUS_URL_ENV);
         if (previousWebhookUrl.isEmpty()) return secrets;
         // Held as a secret, so its query values are masked from here on, even in the problems below, which never repeat it.

@@ -32,15 +32,18 @@ import okhttp3.HttpUrl;
  *                           query (and a user info, which the engine refuses) are masked as any secret
  * @param previousWebhookUrl the URL payloads were spooled for before the receiver moved or its token was rotated
  *                           ({@code COGNIGY_WEBHOOK_PREVIOUS_URL}): its query values are masked as the webhook URL's are
+ * @param proxyPassword      the password a proxy that asks for credentials is sent ({@code COGNIGY_PROXY_PASSWORD}): the
+ *                           transport reads it where a proxy asks; here it is masked as any secret
  */
 public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
                       Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls,
-                      Optional<Secret> webhookUrl, Optional<Secret> previousWebhookUrl) {
+                      Optional<Secret> webhookUrl, Optional<Secret> previousWebhookUrl, Optional<Secret> proxyPassword) {
 
     /** The same without a webhook URL: as the environment's secrets are read, before the webhook's settings. */
     public Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
                    Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls) {
-        this(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, Optional.empty(), Optional.empty());
+        this(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     public static Secrets none() {
@@ -56,23 +59,23 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     }
 
     public Secrets withClientSecret(Secret clientSecret) {
-        return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl);
+        return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword);
     }
 
     public Secrets withEndpointUrl(Secret endpointUrl) {
-        return new Secrets(clientSecret, Optional.of(endpointUrl), managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl);
+        return new Secrets(clientSecret, Optional.of(endpointUrl), managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword);
     }
 
     public Secrets withManagementApiKey(Secret managementApiKey) {
-        return new Secrets(clientSecret, endpointUrl, Optional.of(managementApiKey), webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl);
+        return new Secrets(clientSecret, endpointUrl, Optional.of(managementApiKey), webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword);
     }
 
     public Secrets withWebhookSecret(Secret webhookSecret) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, Optional.of(webhookSecret), shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, Optional.of(webhookSecret), shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword);
     }
 
     public Secrets withShardKey(Secret shardKey) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, Optional.of(shardKey), localeEndpointUrls, webhookUrl, previousWebhookUrl);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, Optional.of(shardKey), localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword);
     }
 
     /**
@@ -84,13 +87,13 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
         return other instanceof Secrets that && clientSecret.equals(that.clientSecret) && endpointUrl.equals(that.endpointUrl)
                 && managementApiKey.equals(that.managementApiKey) && webhookSecret.equals(that.webhookSecret)
                 && shardKey.equals(that.shardKey) && webhookUrl.equals(that.webhookUrl)
-                && previousWebhookUrl.equals(that.previousWebhookUrl);
+                && previousWebhookUrl.equals(that.previousWebhookUrl) && proxyPassword.equals(that.proxyPassword);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, webhookUrl,
-                previousWebhookUrl);
+                previousWebhookUrl, proxyPassword);
     }
 
     /**
@@ -101,7 +104,7 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
      * last non-empty path segment) and what else it carries ({@link UrlCredentials}) as the URL writes them and decoded;
      * each of the webhook's space-separated keys, with and without their {@code whsec_}; the values of the webhook URL's
      * query, where a QA platform takes its token, and its user info ({@link #webhookUrl()}), and the same of the URL
-     * payloads were spooled for before it ({@link #previousWebhookUrl()}). Longest first, so a URL holding
+     * payloads were spooled for before it ({@link #previousWebhookUrl()}); the proxy's password. Longest first, so a URL holding
      * a token is masked whole before its token is. Read again at each call: a locale's URL is known once looked up.
      */
     public List<String> forms() {
@@ -109,6 +112,7 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
         clientSecret.ifPresent(s -> plain.add(s.reveal()));
         managementApiKey.ifPresent(s -> plain.add(s.reveal()));
         shardKey.ifPresent(s -> plain.add(s.reveal()));
+        proxyPassword.ifPresent(s -> plain.add(s.reveal()));
         webhookSecret.ifPresent(s -> {
             plain.add(s.reveal().trim());
             for (String key : s.reveal().trim().split("\\s+")) {
@@ -197,16 +201,23 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     /** The same with the webhook's URL, whose query values (and user info) are masked from now on: {@code url} empty, none. */
     public Secrets withWebhookUrl(Optional<String> url) {
         return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls,
-                url.map(Secret::of), previousWebhookUrl);
+                url.map(Secret::of), previousWebhookUrl, proxyPassword);
     }
 
     /** The same with the URL payloads were spooled for before the webhook's URL changed ({@code COGNIGY_WEBHOOK_PREVIOUS_URL}). */
     public Secrets withPreviousWebhookUrl(Secret url) {
         return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
-                Optional.of(url));
+                Optional.of(url), proxyPassword);
+    }
+
+    /** The same with the password for a proxy that asks for credentials ({@code COGNIGY_PROXY_PASSWORD}). */
+    public Secrets withProxyPassword(Secret password) {
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
+                previousWebhookUrl, Optional.of(password));
     }
 
     public Secrets withLocaleEndpointUrls(Function<String, Optional<Secret>> localeEndpointUrls) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, LocaleEndpointUrls.of(localeEndpointUrls), webhookUrl, previousWebhookUrl);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, LocaleEndpointUrls.of(localeEndpointUrls), webhookUrl, previousWebhookUrl,
+                proxyPassword);
     }
 }

@@ -60,6 +60,7 @@ public final class UnmaskableSecrets {
         // given without a URL is not checked, yet masked, and a shard key is masked stripped too: named if one is too short.
         secrets.webhookSecret().filter(UnmaskableSecrets::webhookKeyTooShort).ifPresent(s -> unmaskable.add(Constants.WEBHOOK_SECRET_ENV));
         secrets.shardKey().filter(UnmaskableSecrets::tooShort).ifPresent(s -> unmaskable.add(Constants.SHARD_KEY_ENV));
+        secrets.proxyPassword().filter(UnmaskableSecrets::tooShort).ifPresent(s -> unmaskable.add(Constants.PROXY_PASSWORD_ENV));
         webhookUrl.ifPresent(url -> unmaskable.addAll(webhookUrl(setting, url)));
         secrets.previousWebhookUrl().ifPresent(url -> unmaskable.addAll(webhookUrl(Constants.WEBHOOK_PREVIOUS_URL_ENV, url.reveal())));
         // A query parameter given twice is named once.

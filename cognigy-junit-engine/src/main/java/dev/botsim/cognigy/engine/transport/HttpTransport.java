@@ -78,8 +78,9 @@ public final class HttpTransport implements AutoCloseable {
         }
 
         /**
-         * The process's environment variables as {@code environment} gives them, where a failure looks for a proxy the JVM
-         * does not read ({@code HTTPS_PROXY}): the process's own unless a test gives others.
+         * The process's environment variables as {@code environment} gives them, where a proxy's password is read
+         * ({@code COGNIGY_PROXY_PASSWORD}) and a failure looks for a proxy the JVM does not read ({@code HTTPS_PROXY}):
+         * the process's own unless a test gives others.
          */
         Options withEnvironment(Function<String, String> environment) {
             return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment);
@@ -94,7 +95,7 @@ public final class HttpTransport implements AutoCloseable {
 
     /**
      * @param target      the URL the transport was opened for, whose path a message shows masked ({@link ShownUrl#path})
-     * @param environment where a failure looks for a proxy the JVM does not read
+     * @param environment where a proxy's password is read and a failure looks for a proxy the JVM does not read
      */
     private HttpTransport(OkHttpClient http, HttpUrl target, long bodyCap, SandboxSighting sandbox, Function<String, String> environment) {
         this.http = http;
@@ -117,7 +118,7 @@ public final class HttpTransport implements AutoCloseable {
                 .retryOnConnectionFailure(options.repeatsOnStaleConnection())
                 // Idle connections close after five minutes, as OkHttp's default pool does.
                 .connectionPool(new ConnectionPool(options.idleConnections(), 5, TimeUnit.MINUTES))
-                .proxyAuthenticator(new ProxyCredentials(System::getProperty));
+                .proxyAuthenticator(new ProxyCredentials(System::getProperty, options.environment()));
         if (Loopback.is(target)) http.proxy(Proxy.NO_PROXY);
         // Without TLS in the connection specs the client never loads and parses the JDK's trust store,
         // a quarter of a second of every run's start against the sandbox.
@@ -158,7 +159,7 @@ public final class HttpTransport implements AutoCloseable {
             ResponseBody body = response.body();
             return new HttpAnswer(response.code(), response.headers(), body.contentType(),
                     redact(read(body, response.code()), body.contentType(), text -> ProxyCredentials.masked(redaction.apply(text),
-                            System::getProperty)));
+                            System::getProperty, environment)));
         } catch (IOException e) {
             // OkHttp (Okio) fails the next read or write of an interrupted thread with an I/O error; that
             // is the interruption — a cancelled run, say — not a timeout or a failure worth repeating.

@@ -59,8 +59,8 @@ final class NetworkFailures {
                     + proxy.map(through -> ", through the proxy " + ProxyCredentials.shown(through) + ": a proxy that inspects TLS"
                     + " shows certificates signed by a CA of its own").orElse(": a firewall that inspects TLS shows certificates"
                     + " signed by a CA of its own, and a server may show one its own CA signed") + ". Add that CA to a trust store"
-                    + " and give it " + ProxyCredentials.TO_THE_JVM + " as -Djavax.net.ssl.trustStore=<file>"
-                    + " -Djavax.net.ssl.trustStorePassword=<password>; the trust store now is " + trustStore(properties), failure);
+                    + " and give it " + ProxyCredentials.TO_THE_JVM + " as -Djavax.net.ssl.trustStore=<file> (and"
+                    + " -Djavax.net.ssl.trustStorePassword if the file needs one); the trust store now is " + trustStore(properties), failure);
         }
         if (progress.direct() && !Loopback.is(target) && !(failure instanceof SSLException)) {
             ProxyVariables.advice(target, environment).ifPresent(advice -> NetworkAdvice.attach(failure, advice));

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.botsim.cognigy.engine.config.Constants;
 import okhttp3.HttpUrl;
 
 /**
@@ -45,8 +46,9 @@ final class ProxyVariables {
                 .append(scheme).append(".proxyPort=").append(proxy.filter(uri -> uri.getPort() >= 0).map(uri -> String.valueOf(uri.getPort()))
                         .orElse("<port>"));
         if (proxy.map(URI::getRawUserInfo).isPresent()) {
-            said.append(" -D").append(scheme).append(".proxyUser=<user> -D").append(scheme).append(".proxyPassword=<password> (the")
-                    .append(" user and password written in ").append(which.get()).append(", not repeated here)");
+            said.append(" -D").append(scheme).append(".proxyUser=<user>, the password in the environment variable ")
+                    .append(Constants.PROXY_PASSWORD_ENV).append(" (the user and password written in ").append(which.get())
+                    .append(", not repeated here),");
         }
         String direct = nonProxyHosts(noProxy);
         if (!direct.isEmpty()) {

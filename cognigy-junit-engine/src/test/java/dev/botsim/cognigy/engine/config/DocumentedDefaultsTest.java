@@ -209,6 +209,7 @@ class DocumentedDefaultsTest {
         setting(Constants.MANAGEMENT_PROJECT_ID, Kind.TEXT, r -> r.config().backend().management().projectId());
         setting(Constants.MANAGEMENT_UNLISTED_SLOTS, Kind.TEXT, r -> r.config().backend().management().unlistedSlots());
         setting(Constants.MANAGEMENT_API_KEY_ENV, Kind.TEXT, r -> r.config().secrets().managementApiKey());
+        setting(Constants.PROXY_PASSWORD_ENV, Kind.TEXT, r -> r.config().secrets().proxyPassword());
         setting(Constants.EXPECTED_SNAPSHOT, Kind.TEXT, r -> r.config().backend().management().expectedSnapshot());
         setting(Constants.PLAYBOOKS_MODE, Kind.TEXT, r -> PlaybooksSettings.generated(r.junit()) ? "generated" : "existing");
         setting(Constants.PLAYBOOKS_INCLUDE, Kind.TEXT, r -> PlaybooksSettings.read(r.junit()).include());

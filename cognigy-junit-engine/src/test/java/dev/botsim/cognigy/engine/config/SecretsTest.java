@@ -50,4 +50,16 @@ class SecretsTest {
         assertThat(read.mask(text)).isEqualTo("as sent **** | form **** | query **** | component **** | rfc3986 **** | segment ****"
                 + " | half-decoded ****");
     }
+
+    @Test
+    @DisplayName("the proxy's password, read from COGNIGY_PROXY_PASSWORD, is masked as every secret of the run: in what a"
+            + " message, report or cassette repeats")
+    void proxyPasswordMasked() {
+        EngineConfig config = EngineConfig.read(new MapParameters(Map.of()),
+                Map.of(Constants.PROXY_PASSWORD_ENV, "proxy-pw-canary-51e0")::get);
+        assertThat(config.secrets().proxyPassword()).map(Secret::reveal).contains("proxy-pw-canary-51e0");
+        assertThat(config.secrets().mask("407 for svc-cognigy:proxy-pw-canary-51e0")).isEqualTo("407 for svc-cognigy:****");
+        assertThat(UnmaskableSecrets.of(Secrets.none().withProxyPassword(Secret.of("pw1")))).hasValueSatisfying(warning ->
+                assertThat(warning).startsWith(Constants.PROXY_PASSWORD_ENV + " is shorter than 8 characters"));
+    }
 }

@@ -45,8 +45,13 @@ class ProxyTest {
         proxy.close();
     }
 
+    /** A transport to {@code target} in an environment without a variable: none of the machine's running the tests. */
     private static HttpTransport transport(HttpUrl target) {
-        return HttpTransport.to(target, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5))));
+        return transport(target, Map.of());
+    }
+
+    private static HttpTransport transport(HttpUrl target, Map<String, String> environment) {
+        return HttpTransport.to(target, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5))).withEnvironment(environment::get));
     }
 
     private static HttpAnswer get(HttpTransport http, HttpUrl url) throws Exception {
@@ -90,8 +95,10 @@ class ProxyTest {
                 assertThat(e.problem()).isEqualTo(NetworkSetupException.Problem.PROXY_AUTHENTICATION);
                 assertThat(Delivery.of(e)).isEqualTo(Delivery.NOT_SENT);
             }).hasMessageStartingWith("the proxy " + proxy.getHostName() + ":" + proxy.getPort() + " asks for credentials (407 Proxy"
-                    + " Authentication Required; it offers Basic, Negotiate): give them to the JVM that runs the tests")
-                    .hasMessageContaining("-Dhttps.proxyUser=<user> -Dhttps.proxyPassword=<password>")
+                    + " Authentication Required; it offers Basic, Negotiate): give the user to the JVM that runs the tests")
+                    .hasMessageContaining("-Dhttps.proxyUser=<user>, and the password in the environment variable"
+                            + " COGNIGY_PROXY_PASSWORD (not as -Dhttps.proxyPassword: Surefire copies every system property into"
+                            + " its TEST-*.xml)")
                     .hasMessageEndingWith("(not repeated: every attempt would meet the same)");
         }
         RecordedRequest connect = taken();
@@ -101,14 +108,14 @@ class ProxyTest {
     }
 
     @Test
-    @DisplayName("credentials given as -Dhttp.proxyUser/-Dhttp.proxyPassword are sent the Basic way to the proxy that asks"
-            + " for them, only once it asks, and the request goes on")
+    @DisplayName("the user of -Dhttp.proxyUser and the password of COGNIGY_PROXY_PASSWORD are sent the Basic way to the"
+            + " proxy that asks for them, only once it asks, and the request goes on")
     void credentialsSentWhenAsked() throws Exception {
         HttpUrl receiver = HttpUrl.get("http://qa.bank.test/hooks/cognigy");
         proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
         proxy.enqueue(new MockResponse.Builder().code(204).build());
-        try (JvmProperties jvm = JvmProperties.proxy(proxy, "http.proxyUser", USER, "http.proxyPassword", PASSWORD);
-             HttpTransport http = transport(receiver)) {
+        try (JvmProperties jvm = JvmProperties.proxy(proxy, "http.proxyUser", USER);
+             HttpTransport http = transport(receiver, Map.of("COGNIGY_PROXY_PASSWORD", PASSWORD))) {
             assertThat(get(http, receiver).code()).isEqualTo(204);
         }
         assertThat(taken().getHeaders().get("Proxy-Authorization")).as("unasked").isNull();
@@ -116,6 +123,24 @@ class ProxyTest {
         assertThat(asked.getUrl()).isEqualTo(receiver);
         assertThat(asked.getHeaders().get("Proxy-Authorization"))
                 .isEqualTo("Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
+    @DisplayName("without COGNIGY_PROXY_PASSWORD, the JVM's -Dhttps.proxyPassword is the password, as other JVM tools read it")
+    void passwordOfTheJvm() throws Exception {
+        proxy.useHttps(InspectingProxyCertificate.serverSockets());
+        // Answers to CONNECT, in plain text before TLS: the tunnel's.
+        proxy.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\"").inTunnel().build());
+        proxy.enqueue(new MockResponse.Builder().inTunnel().build());
+        proxy.enqueue(new MockResponse.Builder().body("{}").build());
+        try (JvmProperties jvm = JvmProperties.proxy(proxy, "https.proxyUser", USER, "https.proxyPassword", PASSWORD,
+                "javax.net.ssl.trustStore", InspectingProxyCertificate.file().toString(), "javax.net.ssl.trustStorePassword",
+                InspectingProxyCertificate.PASSWORD, "javax.net.ssl.trustStoreType", "PKCS12"); HttpTransport http = transport(TENANT)) {
+            assertThat(get(http, TENANT).text()).isEqualTo("{}");
+        }
+        assertThat(taken().getHeaders().get("Proxy-Authorization")).isNull();
+        assertThat(taken().getHeaders().get("Proxy-Authorization")).isEqualTo("Basic "
+                + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
 
     @Test
@@ -145,14 +170,14 @@ class ProxyTest {
         try (JvmProperties jvm = JvmProperties.proxy(proxy, "https.proxyUser", USER, "https.proxyPassword", PASSWORD)) {
             try (HttpTransport http = transport(TENANT)) {
                 assertThatThrownBy(() -> get(http, TENANT)).isInstanceOf(NetworkSetupException.class)
-                        .hasMessageContaining("refused the credentials of https.proxyUser and https.proxyPassword (407 Proxy"
+                        .hasMessageContaining("refused the credentials given (https.proxyUser and its password) (407 Proxy"
                                 + " Authentication Required to the request that carried them): check them; they are not sent again"
                                 + " in this run")
                         .satisfies(ProxyTest::namesNoCredential);
             }
             try (HttpTransport another = transport(TENANT.resolve("/api/oauth/token"))) {
                 assertThatThrownBy(() -> get(another, TENANT.resolve("/api/oauth/token"))).isInstanceOf(NetworkSetupException.class)
-                        .hasMessageContaining("refused the credentials of https.proxyUser and https.proxyPassword (407 Proxy"
+                        .hasMessageContaining("refused the credentials given (https.proxyUser and its password) (407 Proxy"
                                 + " Authentication Required, earlier in this run)")
                         .satisfies(ProxyTest::namesNoCredential);
             }
@@ -266,8 +291,9 @@ class ProxyTest {
                             + " (proxy.bank.test:8080), but the JVM does not read it, and the connection was made directly. If this"
                             + " machine reaches api.cognigy-tenant.invalid only through that proxy, give it to the JVM that runs the"
                             + " tests (with Maven: Surefire's argLine, not MAVEN_OPTS) as -Dhttps.proxyHost=proxy.bank.test"
-                            + " -Dhttps.proxyPort=8080 -Dhttps.proxyUser=<user> -Dhttps.proxyPassword=<password> (the user and"
-                            + " password written in HTTPS_PROXY, not repeated here) '-Dhttp.nonProxyHosts=localhost|*.bank.internal"
+                            + " -Dhttps.proxyPort=8080 -Dhttps.proxyUser=<user>, the password in the environment variable"
+                            + " COGNIGY_PROXY_PASSWORD (the user and password written in HTTPS_PROXY, not repeated here),"
+                            + " '-Dhttp.nonProxyHosts=localhost|*.bank.internal"
                             + "|qa.bank.test|*.qa.bank.test' (the hosts of NO_PROXY, reached directly)"))
                     .satisfies(ProxyTest::namesNoCredential);
         }
