@@ -276,6 +276,31 @@ class VerdictReasonsTest {
     }
 
     @Test
+    @DisplayName("locale_below_threshold: under cognigy.governance.per-locale, a run of 95 % whose French tests failed is"
+            + " REVIEW_REQUIRED for that locale, after the run's own pass rate when that falls short too")
+    void localeBelowThreshold() throws Exception {
+        StringBuilder yaml = new StringBuilder("cases:\n");
+        for (int i = 0; i < 19; i++) {
+            yaml.append("  - id: test_de_").append(i).append("\n    utterance: hello\n    locale: de-DE\n    expect: { intent: greeting }\n");
+        }
+        yaml.append("  - id: test_fr\n    utterance: hello\n    locale: fr-FR\n    expect: { intent: check_order }\n");
+        Path suite = file("locales.sim.yaml", yaml.toString());
+
+        reasonsEverywhere(run("locales-whole", Map.of(), selectFile(suite.toFile())), "COMPLIANT");
+        Seen seen = run("locales", Map.of(Constants.GOVERNANCE_PER_LOCALE, "true"), selectFile(suite.toFile()));
+
+        List<GovernanceReason> reasons = reasonsEverywhere(seen, "REVIEW_REQUIRED", "locale_below_threshold");
+        assertThat(reasons.get(0).message()).isEqualTo("locale fr-FR: 0 of 1 simulations passed (0.0 %), below the threshold of"
+                + " 95 % (cognigy.governance.threshold), which cognigy.governance.per-locale=true applies to each locale's tests"
+                + " as to the whole run");
+        assertThat(seen.engineFailure()).as("strict: the French test's failure fails the build").isEmpty();
+
+        Seen below = run("locales-below", Map.of(Constants.GOVERNANCE_PER_LOCALE, "true", Constants.GOVERNANCE_THRESHOLD, "0.99"),
+                selectFile(suite.toFile()));
+        reasonsEverywhere(below, "REVIEW_REQUIRED", "below_threshold", "locale_below_threshold");
+    }
+
+    @Test
     @DisplayName("invalid_input: a data file that could not be read keeps a run at 95.2 % from COMPLIANT, and says which")
     void invalidInput() throws Exception {
         StringBuilder good = new StringBuilder("cases:\n");

@@ -18,7 +18,9 @@ import dev.botsim.cognigy.spi.GovernanceReason;
  * invalid input is never compliant either, whatever the threshold: a file that could not be read may
  * have held any number of cases, so its one failing test says nothing about how many would have passed. Nor is a run
  * with a test whose answer was compared with nothing (no approved answer for what it says, an approval file that could
- * not be read, checks of a part its replayed answer's cassette holds redacted): counted as failed, it says nothing of the bot either, and only a review makes it a test again. The status is the listener SPI's own
+ * not be read, checks of a part its replayed answer's cassette holds redacted): counted as failed, it says nothing of the bot either, and only a review makes it a test again.
+ * Under {@code cognigy.governance.per-locale}, a run whose tests span locales is compliant only when each locale's tests
+ * meet the threshold by the same rule ({@link LocalePassRate}). The status is the listener SPI's own
  * {@link Governance}: one enum, whose names every report carries.
  *
  * <p>The verdict says why where it is decided: each step that keeps it from COMPLIANT adds its reason
@@ -52,6 +54,16 @@ public record GovernanceVerdict(Governance status, long passed, long total, BigD
      */
     static GovernanceVerdict of(long passed, long total, BigDecimal threshold, long invalidInputs, long notCompared,
                                 long skipped) {
+        return of(passed, total, threshold, invalidInputs, notCompared, skipped, List.of());
+    }
+
+    /**
+     * @param locales why locales fall short of the threshold that {@code cognigy.governance.per-locale} holds each
+     *                locale's tests to ({@link LocalePassRate#shortfalls}), in name order: after the run's own pass
+     *                rate's reason, since they are reasons of the same kind, a share of tests against the threshold
+     */
+    static GovernanceVerdict of(long passed, long total, BigDecimal threshold, long invalidInputs, long notCompared,
+                                long skipped, List<GovernanceReason> locales) {
         List<GovernanceReason> reasons = new ArrayList<>();
         // One pass-rate reason at most, the one that says most: nothing ran, then none passed (never compliant, even at a
         // threshold of 0: nothing was shown to work), then how many did.
@@ -62,6 +74,7 @@ public record GovernanceVerdict(Governance status, long passed, long total, BigD
         } else if (!meets(passed, total, threshold)) {
             reasons.add(VerdictReasons.belowThreshold(passed, total, threshold));
         }
+        reasons.addAll(locales);
         if (invalidInputs > 0) reasons.add(VerdictReasons.invalidInput(invalidInputs));
         if (notCompared > 0) reasons.add(VerdictReasons.notCompared(notCompared));
         return new GovernanceVerdict(reasons.isEmpty() ? Governance.COMPLIANT : Governance.REVIEW_REQUIRED, passed, total, threshold,

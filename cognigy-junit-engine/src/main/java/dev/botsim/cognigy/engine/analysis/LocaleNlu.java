@@ -114,7 +114,7 @@ public record LocaleNlu(Map<String, Map<String, Long>> confusion, IntentQuality 
      * the run reading that language — the locale a test naming the language alone is sent to (docs/nlu.md) — when the run
      * names exactly one.
      */
-    private static Map<SimulationRecord, String> keys(List<SimulationRecord> records, String runLocale) {
+    static Map<SimulationRecord, String> keys(List<SimulationRecord> records, String runLocale) {
         Map<SimulationRecord, String> named = new java.util.IdentityHashMap<>();
         Set<String> full = new TreeSet<>();
         if (runLocale.contains("-")) full.add(runLocale);

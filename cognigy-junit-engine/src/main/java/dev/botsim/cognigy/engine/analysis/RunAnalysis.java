@@ -22,15 +22,19 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * @param byLocale                  the NLU figures per locale ({@link LocaleNlu}) when the run's NLU tests span more than
  *                                  one, in name order; empty otherwise. {@code confusion}, {@code intentQuality} and
  *                                  {@code stability} are the whole run's, every locale merged, as in a run of one locale
+ * @param passRates                 each locale's outcomes ({@link LocalePassRate}), in name order, when the run was
+ *                                  judged per locale ({@code cognigy.governance.per-locale}); empty otherwise, so the
+ *                                  reports of a run judged as a whole are as they were
  */
 public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict, FlowCoverage coverage,
                           Map<String, Map<String, Long>> confusion, Map<String, Map<String, Long>> misconfigurations,
                           SchemaCoverage intents, SchemaCoverage entities, Map<String, Map<String, Long>> transitions,
                           Map<String, Map<String, Long>> expectedMisconfigurations, IntentQuality intentQuality,
-                          StabilityAnalysis stability, Map<String, LocaleNlu> byLocale) {
+                          StabilityAnalysis stability, Map<String, LocaleNlu> byLocale, Map<String, LocalePassRate> passRates) {
 
     public RunAnalysis {
         byLocale = java.util.Collections.unmodifiableMap(new TreeMap<>(byLocale));
+        passRates = java.util.Collections.unmodifiableMap(new TreeMap<>(passRates));
     }
 
     /**
@@ -73,6 +77,16 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
      * @param fragileMargin lead of the best intent over the runner-up below which an utterance is fragile
      */
     public static RunAnalysis of(RunInfo run, List<SimulationRecord> records, BigDecimal threshold, double fragileMargin) {
+        return of(run, records, threshold, fragileMargin, false);
+    }
+
+    /**
+     * @param perLocale whether the threshold holds for each locale's tests as well as for the whole run
+     *                  ({@code cognigy.governance.per-locale}): the verdict then has a reason for each locale that falls
+     *                  short, and {@link #passRates()} every locale's outcomes
+     */
+    public static RunAnalysis of(RunInfo run, List<SimulationRecord> records, BigDecimal threshold, double fragileMargin,
+                                 boolean perLocale) {
         Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.values()) outcomes.put(o, 0L);
         Map<String, Map<String, Long>> misconfigurations = new TreeMap<>();
@@ -114,15 +128,16 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         long total = records.size() - outcomes.get(Outcome.SKIPPED);
         long invalidInputs = records.stream().filter(SimulationRecord::invalidInput).count();
         long notCompared = records.stream().filter(SimulationRecord::notCompared).count();
+        Map<String, LocalePassRate> passRates = perLocale ? LocalePassRate.of(run, records) : Map.of();
         GovernanceVerdict verdict = GovernanceVerdict.of(outcomes.get(Outcome.PASSED), total, threshold, invalidInputs,
-                notCompared, outcomes.get(Outcome.SKIPPED));
+                notCompared, outcomes.get(Outcome.SKIPPED), LocalePassRate.shortfalls(passRates, threshold));
         Matrix matrix = Matrix.of(records);
         java.util.Set<String> botIntents = botIntents(run.bot().intents(), intentsSeen);
         return new RunAnalysis(outcomes, verdict, FlowCoverage.of(run.expectedFlows(), records), matrix.confusion(), misconfigurations,
                 new SchemaCoverage(run.bot().intents(), intentsSeen), new SchemaCoverage(run.bot().entities(), entitiesSeen),
                 transitions, expectedMisconfigurations,
                 IntentQuality.of(matrix.confusion(), matrix.testsExpecting(), records, fragileMargin, botIntents),
-                StabilityAnalysis.of(records), LocaleNlu.of(run, records, fragileMargin, botIntents));
+                StabilityAnalysis.of(records), LocaleNlu.of(run, records, fragileMargin, botIntents), passRates);
     }
 
     /**
@@ -200,7 +215,7 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
 
     private RunAnalysis withVerdict(GovernanceVerdict judged) {
         return new RunAnalysis(outcomes, judged, coverage, confusion, misconfigurations, intents, entities,
-                transitions, expectedMisconfigurations, intentQuality, stability, byLocale);
+                transitions, expectedMisconfigurations, intentQuality, stability, byLocale, passRates);
     }
 
     /** How many of the turns with this flow and code carried it without a test expecting it. */
@@ -233,6 +248,20 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
         Map<String, dev.botsim.cognigy.spi.NluFigures> figures = new java.util.LinkedHashMap<>();
         byLocale.forEach((locale, nlu) -> figures.put(locale, nlu.figures()));
         return figures;
+    }
+
+    /**
+     * The locales that do not meet the threshold the run was judged by, each with its outcomes, in name order: those the
+     * verdict names ({@link VerdictReasons#LOCALE_BELOW_THRESHOLD}, {@link VerdictReasons#LOCALE_NOTHING_RAN}); empty when
+     * the run was not judged per locale, its tests are of one locale, or none of them ran.
+     */
+    public Map<String, LocalePassRate> localesFallingShort() {
+        if (LocalePassRate.shortfalls(passRates, verdict.threshold()).isEmpty()) return Map.of();
+        Map<String, LocalePassRate> falling = new java.util.LinkedHashMap<>();
+        passRates.forEach((locale, rate) -> {
+            if (!rate.meets(verdict.threshold())) falling.put(locale, rate);
+        });
+        return falling;
     }
 
     public long total() {

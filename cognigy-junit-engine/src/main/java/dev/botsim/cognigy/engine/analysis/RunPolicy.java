@@ -82,9 +82,12 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
             // No failed test gives this reason either, in any mode: a run of skipped tests would pass the build as
             // REVIEW_REQUIRED, where a merge of the same run exits 1. A run stopped before its tests reported is
             // INTERRUPTED, and says so itself.
-            case VerdictReasons.NOTHING_RAN -> status == Governance.INTERRUPTED ? Optional.empty() : Optional.of(GOVERNANCE + reason.message());
-            // The pass rate itself, whose failed tests were tolerated one by one; in strict mode they failed the build.
-            case VerdictReasons.NONE_PASSED, VerdictReasons.BELOW_THRESHOLD -> tolerant
+            // Nor for a locale whose every test was skipped while others' ran (cognigy.governance.per-locale).
+            case VerdictReasons.NOTHING_RAN, VerdictReasons.LOCALE_NOTHING_RAN -> status == Governance.INTERRUPTED ? Optional.empty()
+                    : Optional.of(GOVERNANCE + reason.message());
+            // The pass rate itself, the run's or a locale's, whose failed tests were tolerated one by one; in strict mode
+            // they failed the build.
+            case VerdictReasons.NONE_PASSED, VerdictReasons.BELOW_THRESHOLD, VerdictReasons.LOCALE_BELOW_THRESHOLD -> tolerant
                     ? Optional.of(GOVERNANCE + reason.message() + "; failures were tolerated one by one, not as a whole")
                     : Optional.empty();
             default -> Optional.empty();

@@ -25,6 +25,16 @@ public final class VerdictReasons {
     public static final String NONE_PASSED = "none_passed";
     /** REVIEW_REQUIRED: no test ran (every one skipped, or none reported). */
     public static final String NOTHING_RAN = "nothing_ran";
+    /**
+     * REVIEW_REQUIRED: under {@code cognigy.governance.per-locale}, one locale's tests ran and their pass rate is below
+     * {@code cognigy.governance.threshold} (or none of them passed), whatever the whole run's; one reason per such locale.
+     */
+    public static final String LOCALE_BELOW_THRESHOLD = "locale_below_threshold";
+    /**
+     * REVIEW_REQUIRED: under {@code cognigy.governance.per-locale}, every test of one locale was skipped while other
+     * locales' tests ran; one reason per such locale.
+     */
+    public static final String LOCALE_NOTHING_RAN = "locale_nothing_ran";
     /** REVIEW_REQUIRED: a test stands for input that could not be turned into tests (a problem test). */
     public static final String INVALID_INPUT = "invalid_input";
     /**
@@ -47,7 +57,8 @@ public final class VerdictReasons {
     public static final String DEFERRED = "deferred";
 
     /** Every code, in the order of the verdict table (docs/reports.md). */
-    public static final List<String> CODES = List.of(BELOW_THRESHOLD, NONE_PASSED, NOTHING_RAN, INVALID_INPUT, NOT_COMPARED, REPLAYED_FROM_CASSETTES,
+    public static final List<String> CODES = List.of(BELOW_THRESHOLD, NONE_PASSED, NOTHING_RAN, LOCALE_BELOW_THRESHOLD,
+            LOCALE_NOTHING_RAN, INVALID_INPUT, NOT_COMPARED, REPLAYED_FROM_CASSETTES,
             ANSWERED_BY_STAND_IN, AUDIT_NOT_WRITTEN, INTERRUPTED, CANCELLED, DEFERRED);
 
     private VerdictReasons() {
@@ -74,6 +85,35 @@ public final class VerdictReasons {
                 + " reports: @Disabled, an assumption that did not hold)";
         return new GovernanceReason(NOTHING_RAN, "no simulation ran — " + which + " — so nothing shows the bot works:"
                 + " REVIEW_REQUIRED, whatever the threshold; run at least one simulation");
+    }
+
+    /** What {@code cognigy.governance.per-locale} does, as a locale's reason ends with it. */
+    private static final String PER_LOCALE = Constants.GOVERNANCE_PER_LOCALE + "=true applies to each locale's tests as to the"
+            + " whole run";
+
+    /**
+     * @param locale the locale as the reports name it ({@code fr-FR}; {@value LocaleNlu#RUN_LOCALE} for tests naming none
+     *               when the run does not know its own locale's name)
+     * @param total  the locale's tests that ran, of which {@code passed} passed: fewer than the threshold asks, or none
+     */
+    static GovernanceReason localeBelowThreshold(String locale, long passed, long total, BigDecimal threshold) {
+        // Rounded down as finely as the threshold, as the run's pass rate is.
+        String figures = String.format(Locale.ROOT, "locale %s: %d of %d simulations passed (%s %%)", locale, passed, total,
+                Percent.of(passed, total, 1, threshold));
+        // At a threshold of 0 only a locale with none passed falls short: nothing shows the bot works in it.
+        String why = GovernanceVerdict.meets(passed, total, threshold)
+                ? ": none passed, so nothing shows the bot works in " + locale + ", REVIEW_REQUIRED even at a threshold of "
+                + Percent.limit(threshold) + " % (" + Constants.GOVERNANCE_THRESHOLD + ")"
+                : ", below the threshold of " + Percent.limit(threshold) + " % (" + Constants.GOVERNANCE_THRESHOLD + ")";
+        return new GovernanceReason(LOCALE_BELOW_THRESHOLD, figures + why + ", which " + PER_LOCALE);
+    }
+
+    /** @param skipped the locale's tests, every one of them skipped, each with its reason in the reports */
+    static GovernanceReason localeNothingRan(String locale, long skipped) {
+        return new GovernanceReason(LOCALE_NOTHING_RAN, "locale " + locale + ": no simulation ran — "
+                + (skipped == 1 ? "its 1 test was" : "all its " + skipped + " tests were") + " skipped (each with its reason in"
+                + " the reports) — so nothing shows the bot works in " + locale + ": REVIEW_REQUIRED whatever the threshold, as "
+                + PER_LOCALE + "; run at least one of its simulations");
     }
 
     static GovernanceReason invalidInput(long tests) {

@@ -35,8 +35,8 @@ public final class BatchRecord {
      * nor a URL.
      */
     static final List<String> VERDICT_SETTINGS = List.of(Constants.APPROVE, Constants.GOVERNANCE_MODE,
-            Constants.GOVERNANCE_REQUIRE_LIVE, Constants.COVERAGE_MINIMUM, Constants.REPEAT, Constants.REPEAT_PASS_RATIO,
-            Constants.NLU_MARGIN, Constants.EXPECTED_SNAPSHOT, Constants.FLOWS);
+            Constants.GOVERNANCE_REQUIRE_LIVE, Constants.GOVERNANCE_PER_LOCALE, Constants.COVERAGE_MINIMUM, Constants.REPEAT,
+            Constants.REPEAT_PASS_RATIO, Constants.NLU_MARGIN, Constants.EXPECTED_SNAPSHOT, Constants.FLOWS);
 
     private BatchRecord() {
     }

@@ -522,6 +522,19 @@ public final class Constants {
     public static final String GOVERNANCE_REQUIRE_LIVE = "cognigy.governance.require-live";
 
     /**
+     * {@code true} applies {@link #GOVERNANCE_THRESHOLD} to each locale's tests as well as to the whole run: a run whose
+     * tests span more than one locale is {@code COMPLIANT} only when every locale's pass rate meets the threshold, else
+     * {@code REVIEW_REQUIRED} with a reason naming each locale that does not, its pass rate and counts — so 50 French
+     * tests all failing cannot hide behind 950 German ones passing. A test's locale is its {@code locale:} in its usual case
+     * ({@code de-de} is {@code de-DE}); a test naming none counts as the run's own locale (the deployment's, else
+     * {@link #NLU_LOCALE}, else {@code (run's locale)}). A locale is held to the threshold exactly as the whole run is,
+     * however few its tests: one failure among a locale's 10 tests is 90 %, below 95 %; a locale whose tests ran and none
+     * passed, or whose every test was skipped, is never compliant. No statistical allowance is made for small locales.
+     * Default {@code false}: the verdict is the whole run's alone.
+     */
+    public static final String GOVERNANCE_PER_LOCALE = "cognigy.governance.per-locale";
+
+    /**
      * How many times every test runs, each time in a fresh session: a data-file case or {@code @Utterance} method sends
      * its message again, a conversation (data file or {@code @Conversation}) runs whole again. A case's, conversation's or
      * file's {@code repeat:}, {@code @Utterance(repeat)} and {@code @Conversation(repeat)} win over it. A test that

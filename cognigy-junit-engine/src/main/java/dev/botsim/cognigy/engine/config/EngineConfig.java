@@ -447,7 +447,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.choice(GOVERNANCE_MODE, List.of("strict", "tolerant"), "strict").equals("tolerant"),
                 r.string(COVERAGE_MINIMUM).map(v -> r.decimal(COVERAGE_MINIMUM, 0, 0, 1)),
                 // Read here once, for the run's verdict and the replay layer (ReplaySettings) alike.
-                r.bool(GOVERNANCE_REQUIRE_LIVE, defaults.requireLive()));
+                r.bool(GOVERNANCE_REQUIRE_LIVE, defaults.requireLive()),
+                r.bool(GOVERNANCE_PER_LOCALE, defaults.perLocale()));
     }
 
     private static ReportSettings reports(ParameterReader r) {

@@ -71,7 +71,8 @@ record DeferredPart(EngineConfig config, Function<String, String> environment, C
         Path folder = RunPart.folder(config.reportDir(), runId, info.batchId());
         Instant finished = clock.instant();
         // The part's own figures, its verdict the merge's: reports and listeners are told it is one part.
-        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin())
+        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin(),
+                        config.governance().perLocale())
                 .deferred(info.part());
         WrittenReports reports = ReportWriter.of(folder, request).write(info, analysis, records, finished);
         if (begun != null) {

@@ -184,7 +184,8 @@ final class InterruptedRun {
         }
         RunInfo info = told.info();
         List<SimulationRecord> records = told.ledger().records();
-        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin())
+        RunAnalysis analysis = RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()), config.fragileMargin(),
+                        config.governance().perLocale())
                 .interrupted(new GovernanceReason(VerdictReasons.INTERRUPTED, SHUT_DOWN_WHILE_STARTING + ": "
                         + (records.isEmpty() ? "none" : records.size() + "") + " of its " + info.plannedTests()
                         + " tests reported, so the run is INTERRUPTED"));

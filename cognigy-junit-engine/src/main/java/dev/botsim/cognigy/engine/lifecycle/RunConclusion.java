@@ -164,7 +164,7 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
     private Recorded record(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
                             Consumer<FinishedRun> listeners, RunAudit auditing, UnaryOperator<RunAnalysis> verdict) {
         RunAnalysis analysis = verdict.apply(RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()),
-                config.fragileMargin()));
+                config.fragileMargin(), config.governance().perLocale()));
         AuditOutcome audit = auditing.append(info, analysis, records, dataFiles);
         RunAnalysis judged = audit.applyTo(analysis);
         RunSummary summary = judged.summary().withAudit(audit.checkpoint());

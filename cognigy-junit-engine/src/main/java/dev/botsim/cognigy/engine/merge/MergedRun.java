@@ -794,7 +794,8 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
 
     /** The settings that decide the verdict, which a merge's {@code -D} may give a value other than the parts'. */
     static final Set<String> VERDICT = Set.of(Constants.GOVERNANCE_THRESHOLD, Constants.GOVERNANCE_MODE,
-            Constants.COVERAGE_MINIMUM, Constants.GOVERNANCE_REQUIRE_LIVE, Constants.REPEAT_PASS_RATIO);
+            Constants.COVERAGE_MINIMUM, Constants.GOVERNANCE_REQUIRE_LIVE, Constants.GOVERNANCE_PER_LOCALE,
+            Constants.REPEAT_PASS_RATIO);
 
     /**
      * The verdict settings the merge is given ({@code -D}) a value of that the run reads otherwise than its parts did,

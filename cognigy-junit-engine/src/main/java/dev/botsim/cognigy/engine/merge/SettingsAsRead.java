@@ -71,6 +71,7 @@ final class SettingsAsRead {
             read(GOVERNANCE_MODE, s -> s.config().tolerant()),
             read(COVERAGE_MINIMUM, s -> s.config().coverageMinimum()),
             read(GOVERNANCE_REQUIRE_LIVE, s -> ReplaySettings.of(s.written()).requireLive()),
+            read(GOVERNANCE_PER_LOCALE, s -> s.config().governance().perLocale()),
             read(REPEAT, s -> s.config().repeat()),
             read(REPEAT_PASS_RATIO, s -> s.config().repeatPassRatio()),
             read(NLU_MARGIN, s -> s.config().fragileMargin()),

@@ -165,6 +165,10 @@ final class ConsoleSummary implements AnalysedRunListener {
         if (analysis.verdict().status() == Governance.DEFERRED) return partSummary(run, analysis, report);
         List<String> text = new ArrayList<>();
         text.add(counts(run, analysis));
+        // Under cognigy.governance.per-locale, the counts of each locale that falls short, before the verdict they decide,
+        // as the run's own counts come before it; the verdict's reasons under it name them again with the threshold.
+        analysis.localesFallingShort().forEach((locale, rate) -> text.add("[cognigy] locale " + locale + ": "
+                + counts(rate.outcomes(), rate.total(), analysis.verdict().threshold())));
         text.add(governance(analysis));
         text.addAll(reasons(analysis));
         FlowCoverage coverage = analysis.coverage();
@@ -206,14 +210,20 @@ final class ConsoleSummary implements AnalysedRunListener {
     }
 
     private static String counts(RunInfo run, RunAnalysis analysis) {
-        String others = analysis.outcomes().entrySet().stream()
+        return String.format(Locale.ROOT, "[cognigy] %s on %s: %s", run.batchId(), run.backend(),
+                counts(analysis.outcomes(), analysis.total(), analysis.verdict().threshold()));
+    }
+
+    /** {@code 17 simulations, 16 passed, 1 failed (94.1 %)}: the tests that ran, each outcome there was, the pass rate. */
+    private static String counts(Map<Outcome, Long> outcomes, long total, java.math.BigDecimal threshold) {
+        String others = outcomes.entrySet().stream()
                 .filter(e -> e.getKey() != Outcome.PASSED && e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
+        long passed = outcomes.get(Outcome.PASSED);
         // Rounded down as finely as the threshold: a pass rate just below it never reads as meeting it.
-        return String.format(Locale.ROOT, "[cognigy] %s on %s: %d %s, %d passed%s (%s %%)", run.batchId(),
-                run.backend(), analysis.total(), analysis.total() == 1 ? "simulation" : "simulations", analysis.outcomes().get(Outcome.PASSED), others.isEmpty() ? "" : ", " + others,
-                Percent.of(analysis.verdict().passed(), analysis.verdict().total(), 1, analysis.verdict().threshold()));
+        return String.format(Locale.ROOT, "%d %s, %d passed%s (%s %%)", total, total == 1 ? "simulation" : "simulations", passed,
+                others.isEmpty() ? "" : ", " + others, Percent.of(passed, total, 1, threshold));
     }
 
     /** What the backend could not tell of the bot, once: {@code [cognigy] bot: …}. */

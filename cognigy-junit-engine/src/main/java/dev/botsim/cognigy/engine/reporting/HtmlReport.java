@@ -219,6 +219,14 @@ final class HtmlReport {
         if (skipped > 0) tile(html, "skipped", String.valueOf(skipped), "skipped, not counted");
         // Rounded down as finely as the threshold, as the console has it: just below it never reads as meeting it.
         tile(html, "rate", Percent.of(a.verdict().passed(), a.verdict().total(), 1, a.verdict().threshold()) + " %", "pass rate");
+        // Judged per locale (cognigy.governance.per-locale) with tests of several: each locale's pass rate beside the run's,
+        // red where it falls short of the threshold, as the verdict's reasons below name it.
+        if (a.passRates().size() > 1) {
+            Map<String, dev.botsim.cognigy.engine.analysis.LocalePassRate> falling = a.localesFallingShort();
+            a.passRates().forEach((locale, rate) -> tile(html, falling.containsKey(locale) ? "failed" : "passed",
+                    Percent.of(rate.passed(), rate.total(), 1, a.verdict().threshold()) + " %",
+                    locale + ": " + rate.passed() + " of " + rate.total() + " passed"));
+        }
         // The verdict is a word (REVIEW_REQUIRED) where the others are figures: its tile is two wide, so it is never cut.
         String threshold = Percent.limit(a.verdict().threshold());
         if (a.verdict().status() == Governance.DEFERRED) {

@@ -110,9 +110,10 @@ final class ResultsJson {
         root.put("intent_quality", intentQuality(analysis.intentQuality()));
         // Only when a test ran more than once, so results.json of a run without repetition is as before.
         if (analysis.stability().any()) root.put("stability", StabilityReport.json(analysis.stability()));
-        // Only when the run's NLU tests span more than one locale, so results.json of a run in one locale is as before; the
-        // fields above stay the whole run's, every locale merged.
-        if (!analysis.byLocale().isEmpty()) root.put("by_locale", byLocale(analysis));
+        // Only when the run's NLU tests span more than one locale, or it was judged per locale (cognigy.governance.per-locale),
+        // so results.json of a run in one locale judged as a whole is as before; the fields above stay the whole run's,
+        // every locale merged.
+        if (!analysis.byLocale().isEmpty() || !analysis.passRates().isEmpty()) root.put("by_locale", byLocale(analysis));
         Files.createDirectories(directory);
         Path partial = PartialFile.create(directory, ".results.", ".json.part");
         // The results are streamed one at a time: as one tree, 100,000 of them take more heap than the run itself. Every
@@ -140,18 +141,29 @@ final class ResultsJson {
 
     /**
      * Each locale's {@code intent_confusion} and {@code intent_quality}, shaped as the run's, and, when a test ran more
-     * than once, its {@code stability_intents}, shaped as {@code stability.intents}.
+     * than once, its {@code stability_intents}, shaped as {@code stability.intents}; when the run was judged per locale,
+     * every locale's {@code outcomes}, {@code total} and {@code success_rate} before them, a locale without NLU figures
+     * having those alone. In name order.
      */
     private static Map<String, Object> byLocale(RunAnalysis analysis) {
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
+        // Judged per locale: every locale of the run's tests, its outcomes, tests that ran and pass rate first, named as the
+        // audit record names the run's.
+        analysis.passRates().forEach((locale, rate) -> {
+            Map<String, Object> figures = out.computeIfAbsent(locale, k -> new LinkedHashMap<>());
+            Map<String, Long> outcomes = new java.util.TreeMap<>();
+            rate.outcomes().forEach((outcome, n) -> outcomes.put(outcome.name().toLowerCase(Locale.ROOT), n));
+            figures.put("outcomes", outcomes);
+            figures.put("total", rate.total());
+            figures.put("success_rate", rate.passRate());
+        });
         analysis.byLocale().forEach((locale, nlu) -> {
-            Map<String, Object> figures = new LinkedHashMap<>();
+            Map<String, Object> figures = out.computeIfAbsent(locale, k -> new LinkedHashMap<>());
             figures.put("intent_confusion", nlu.confusion());
             figures.put("intent_quality", intentQuality(nlu.intentQuality()));
             if (analysis.stability().any()) figures.put("stability_intents", StabilityReport.intents(nlu.stability()));
-            out.put(locale, figures);
         });
-        return out;
+        return new LinkedHashMap<>(out);
     }
 
     /** Per-intent figures, the most confused pairs and the fragile utterances; an undefined figure is {@code null}. */

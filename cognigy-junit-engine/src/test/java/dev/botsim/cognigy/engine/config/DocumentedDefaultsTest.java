@@ -243,6 +243,7 @@ class DocumentedDefaultsTest {
         setting(Constants.GOVERNANCE_THRESHOLD, Kind.DECIMAL, r -> r.config().governanceThreshold());
         setting(Constants.GOVERNANCE_MODE, Kind.TEXT, r -> r.config().tolerant() ? "tolerant" : "strict");
         setting(Constants.GOVERNANCE_REQUIRE_LIVE, Kind.FLAG, r -> ReplaySettings.of(r.parameters()).requireLive());
+        setting(Constants.GOVERNANCE_PER_LOCALE, Kind.FLAG, r -> r.config().governance().perLocale());
         setting(Constants.COVERAGE_MINIMUM, Kind.DECIMAL, r -> r.config().coverageMinimum());
         setting(Constants.PROGRESS_INTERVAL, Kind.DURATION, r -> r.config().progressInterval());
         setting(Constants.FULL_STACK_TRACES, Kind.FLAG, r -> r.config().fullStackTraces());

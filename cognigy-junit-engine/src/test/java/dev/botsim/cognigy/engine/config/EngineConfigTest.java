@@ -62,6 +62,26 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("cognigy.governance.per-locale is read once, with the rest, off by default; a value that is no boolean is"
+            + " refused, read as off beside its problem, and a misspelt key is refused naming the key meant")
+    void perLocaleReadOnce() {
+        assertThat(read(Map.of(), Map.of()).governance().perLocale()).isFalse();
+        assertThat(read(Map.of(Constants.GOVERNANCE_PER_LOCALE, "TRUE"), Map.of()).governance())
+                .isEqualTo(GovernanceSettings.defaults().withPerLocale(true));
+        EngineConfig.Reading refused = EngineConfig.check(new MapParameters(Map.of(Constants.GOVERNANCE_PER_LOCALE, "yes")),
+                name -> null, c -> List.of());
+        assertThat(refused.config().governance().perLocale()).isFalse();
+        assertThat(refused.problems()).containsExactly("cognigy.governance.per-locale=yes must be true or false");
+        assertThat(refused.refused()).containsExactly(Constants.GOVERNANCE_PER_LOCALE);
+        assertThatThrownBy(() -> read(Map.of("cognigy.governance.per-locales", "true"), Map.of()))
+                .hasMessageContaining("unknown configuration key cognigy.governance.per-locales — did you mean"
+                        + " 'cognigy.governance.per-locale'?");
+        assertThatThrownBy(() -> read(Map.of("cognigy.governance.perlocale", "true"), Map.of()))
+                .hasMessageContaining("unknown configuration key cognigy.governance.perlocale — did you mean"
+                        + " 'cognigy.governance.per-locale'?");
+    }
+
+    @Test
     @DisplayName("the record-and-replay keys of settings as written (a split run's part) read by the rule a run reads them"
             + " with, a refusal thrown as the run's configuration words it")
     void replayAsWritten() {
