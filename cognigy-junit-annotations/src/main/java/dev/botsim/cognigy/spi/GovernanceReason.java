@@ -17,11 +17,14 @@ import org.apiguardian.api.API;
  * default branch):
  * <ul>
  *   <li>{@code below_threshold}, {@code none_passed}, {@code nothing_ran}, {@code invalid_input}, {@code not_compared},
- *       {@code replayed_from_cassettes}, {@code answered_by_stand_in}: {@link Governance#REVIEW_REQUIRED} — the pass rate is below
+ *       {@code replayed_from_cassettes}, {@code answered_by_stand_in}, {@code locale_below_threshold},
+ *       {@code locale_nothing_ran}: {@link Governance#REVIEW_REQUIRED} — the pass rate is below
  *       {@code cognigy.governance.threshold}; no test passed; no test ran (every one skipped); a test stands for input
  *       that could not be read; a test's answer was compared with nothing
- *       ({@link SimulationRecord#notCompared()}); under {@code cognigy.governance.require-live}, answers were replayed from cassettes; or
- *       the sandbox answered in the bot's place ({@link RunInfo#standIn()});</li>
+ *       ({@link SimulationRecord#notCompared()}); under {@code cognigy.governance.require-live}, answers were replayed from cassettes;
+ *       the sandbox answered in the bot's place ({@link RunInfo#standIn()}); under
+ *       {@code cognigy.governance.per-locale}, one locale's tests passed below the threshold, or every test of one
+ *       locale was skipped while others ran (one reason per such locale, naming it);</li>
  *   <li>{@code audit_not_written}: {@link Governance#UNAUDITED};</li>
  *   <li>{@code interrupted} (the JVM was shut down during the run) and {@code cancelled} (JUnit cancelled it):
  *       {@link Governance#INTERRUPTED};</li>
