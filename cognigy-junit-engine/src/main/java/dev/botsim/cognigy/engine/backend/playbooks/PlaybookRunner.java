@@ -505,17 +505,39 @@ public final class PlaybookRunner {
     }
 
     /**
-     * Cancels at the tenant even when the thread was interrupted: the interrupt is what asks for it, and is kept.
+     * Cancels at the tenant even when the thread was interrupted: the interrupt is what asks for it, and is kept. The
+     * request is sent from a thread of its own and waited for whatever interrupts come meanwhile: a cancelled run may
+     * interrupt this thread more than once (its wait, then the work it started ahead), and an interrupt landing while
+     * the request is out fails it (OkHttp fails the next read or write of an interrupted thread), most often before a
+     * byte has left — the task left running at the tenant, holding one of its ten playbook executions. The client's own
+     * timeouts and retries bound the wait.
      *
      * @return why the cancel failed, when it did: the run is abandoned anyway, but a message must not say it was cancelled
      */
     private Optional<String> cancel(Task task) {
+        FutureTask<Void> request = new FutureTask<>(() -> {
+            api.cancel(task.id());
+            return null;
+        });
+        Thread sender = new Thread(request, "cognigy-playbook-cancel");
+        sender.setDaemon(true);
+        sender.start();
         boolean interrupted = Thread.interrupted();
         try {
-            api.cancel(task.id());
-            return Optional.empty();
-        } catch (BackendException e) {
-            return Optional.of(e.getMessage());
+            while (true) {
+                try {
+                    request.get();
+                    return Optional.empty();
+                } catch (InterruptedException again) {
+                    // The run is being cancelled: the cancel on its way is what it asks for.
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof BackendException failure) return Optional.of(failure.getMessage());
+                    if (e.getCause() instanceof RuntimeException failure) throw failure;
+                    if (e.getCause() instanceof Error failure) throw failure;
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
         } finally {
             if (interrupted) Thread.currentThread().interrupt();
         }

@@ -297,6 +297,47 @@ class PlaybookRunnerTest {
     }
 
     @Test
+    @DisplayName("a cancelled run's cancellation interrupting the runner again while it cancels the task (the wait's"
+            + " interrupt, then the pipeline's): the cancel request still reaches the tenant, and the interrupt is kept")
+    void interruptedAgainWhileCancelling() throws Exception {
+        Thread runnerThread = Thread.currentThread();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread interrupter = new Thread(() -> {
+            // Interrupts the runner over and over, as a run's cancellation may more than once, until the tenant has the
+            // cancel or 5 s have passed.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!stop.get() && tenant.cancelled.isEmpty() && System.nanoTime() < until) {
+                runnerThread.interrupt();
+                Thread.onSpinWait();
+            }
+        });
+        AtomicInteger sleeps = new AtomicInteger();
+        Sleeper interrupting = d -> {
+            if (sleeps.incrementAndGet() == 2) {
+                interrupter.start();
+                throw new InterruptedException();
+            }
+            clock.advance(d);
+        };
+        PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), Duration.ofSeconds(5), clock, interrupting));
+
+        try {
+            assertThatThrownBy(() -> runner.run(api.read("pb1"), TARGET)).isInstanceOf(BackendInterruptedException.class);
+        } finally {
+            stop.set(true);
+            while (interrupter.isAlive()) {
+                try {
+                    interrupter.join(100);
+                } catch (InterruptedException stillInterrupting) {
+                    // The interrupter's last interrupts, until it has stopped.
+                }
+            }
+        }
+        Thread.interrupted();
+        assertThat(tenant.cancelled).as("the task cancelled at the tenant").containsExactly("task1");
+    }
+
+    @Test
     @DisplayName("an interrupted wait cancels the task at the tenant and keeps the interrupt")
     void interruptCancels() throws Exception {
         AtomicInteger sleeps = new AtomicInteger();
