@@ -122,7 +122,7 @@ public final class AuditCommand {
             say(err, "cannot read " + file + ": " + why(e));
             return 2;
         } catch (OutOfMemoryError e) {
-            // the verifier reads the trail whole: one larger than an array or the heap is not read, and that is no verdict
+            // the verifier reads a line at a time: a line longer than an array or the heap holds is not read, and that is no verdict
             say(err, "cannot read " + file + ": it is too large to read into memory (" + size(file) + "); give the JVM more"
                     + " memory, e.g. java -Xmx4g -jar ...");
             return 2;

@@ -151,12 +151,14 @@ public final class AuditVerifier {
         int foundAt = -1;
         int index = 0;
         int recordLike = 0;
-        // Each batch's first record, by its id: a later one with another verdict is said beside it.
-        Map<String, Recorded> batches = new java.util.HashMap<>();
-        // Line by line: a trail grows by a record every run, and only one record is needed at a time.
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        // Line by line: a trail grows by a record every run, and only one record is needed at a time. Of each batch, only
+        // where its first record is and a digest of what it says are kept (Batches): a trail of years holds tens of
+        // thousands of batches.
+        try (java.io.InputStream in = Files.newInputStream(file); Batches batches = new Batches(file)) {
             java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
             byte[] buffer = new byte[1 << 16];
+            long lineStart = 0;
+            long position = 0;
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 int start = 0;
@@ -166,7 +168,8 @@ public final class AuditVerifier {
                     start = i + 1;
                     byte[] record = line.toByteArray();
                     line.reset();
-                    Checked checked = check(index, record, previousHash, expectedSeq, anomalies, batches);
+                    Checked checked = check(index, record, lineStart, previousHash, expectedSeq, anomalies, batches);
+                    lineStart = position + i + 1;
                     expectedSeq = checked.nextSeq();
                     if (checked.startsAsRecord()) recordLike++;
                     previousHash = Sha256.hex(asWritten(record));
@@ -174,6 +177,7 @@ public final class AuditVerifier {
                     index++;
                 }
                 line.write(buffer, start, read - start);
+                position += read;
             }
             if (line.size() > 0) {
                 anomalies.add(new Anomaly(index, Kind.INCOMPLETE_RECORD, "the file ends " + line.size()
@@ -216,11 +220,84 @@ public final class AuditVerifier {
     }
 
     /**
-     * A batch's record as the verifier met it first: where, and what it says of its run as written (the members the
-     * appender compares before it records a batch again) — a member longer than a digest by its SHA-256, since every
-     * batch's is kept while the trail is read, and a trail grows by a record every run.
+     * The first record of each batch met so far, kept small: its number, where its line is in the file, and a digest of
+     * what it says of its run — a trail grows by a record every run, and every batch's first record is kept while it is
+     * read, so holding what each says (as it was, about 1.5 KB a record) made the memory a verification needs grow with
+     * the trail's years. A later record of a batch is compared by that digest; only when the two differ is the first
+     * record read again from the file, to name what differs.
+     */
+    private static final class Batches implements java.io.Closeable {
+
+        /** A batch's first record: its number, its line's place in the file, and the digest of what it says of its run. */
+        private record First(int index, long offset, int length, long digestHigh, long digestLow) {
+        }
+
+        private final Path file;
+        private final Map<String, First> firsts = new java.util.HashMap<>();
+        /** Opened the first time a record must be read again: most trails never need it. */
+        private java.nio.channels.FileChannel channel;
+
+        Batches(Path file) {
+            this.file = file;
+        }
+
+        /**
+         * The first record of {@code id}, when {@code now} (of line {@code offset}, {@code length} bytes) is a later one that
+         * says otherwise of its run; empty when it is the batch's first, or says the same.
+         */
+        Optional<Recorded> differingFirst(String id, Recorded now, long offset, int length) throws IOException {
+            byte[] digest = now.digest();
+            First first = firsts.putIfAbsent(id, new First(now.index(), offset, length, high(digest, 0), high(digest, 8)));
+            if (first == null || (first.digestHigh() == high(digest, 0) && first.digestLow() == high(digest, 8))) {
+                return Optional.empty();
+            }
+            if (channel == null) channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
+            ByteBuffer line = ByteBuffer.allocate(first.length());
+            while (line.hasRemaining() && channel.read(line, first.offset() + line.position()) >= 0) {
+                // up to the line's end
+            }
+            try {
+                String text = utf8(line.array());
+                return Optional.of(Recorded.of(first.index(), text, RecordJson.members(text)));
+            } catch (RecordJson.NotJson e) {
+                // The file changed under the verifier: no longer the line it read.
+                throw new IOException(file + " changed while it was verified: record " + first.index() + " reads otherwise now");
+            }
+        }
+
+        private static long high(byte[] digest, int from) {
+            return ByteBuffer.wrap(digest, from, 8).getLong();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (channel != null) channel.close();
+        }
+    }
+
+    /**
+     * What a batch's record says of its run as written (the members the appender compares before it records a batch
+     * again) — a member longer than a digest by its SHA-256 — and which record it is.
      */
     private record Recorded(int index, Map<String, String> saidOfRun) {
+
+        /** A SHA-256 of what it says of its run, whatever the order of its members: two records that say the same share it. */
+        byte[] digest() {
+            java.security.MessageDigest sha;
+            try {
+                sha = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            new java.util.TreeMap<>(saidOfRun).forEach((name, written) -> {
+                for (String part : new String[] {name, written}) {
+                    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                    sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+                    sha.update(bytes);
+                }
+            });
+            return sha.digest();
+        }
 
         static Recorded of(int index, String text, Map<String, RecordJson.Member> members) {
             Map<String, String> saidOfRun = new java.util.LinkedHashMap<>();
@@ -245,13 +322,14 @@ public final class AuditVerifier {
      * A record of a batch met before, whose verdict or figures differ, is said with both; one that repeats it is not (the
      * appender never writes it, and it adds nothing).
      */
-    private static void repeatedBatch(int index, String text, Map<String, RecordJson.Member> members, Map<String, Recorded> batches,
-                                      List<Anomaly> anomalies) {
+    private static void repeatedBatch(int index, String text, Map<String, RecordJson.Member> members, long offset, int length,
+                                      Batches batches, List<Anomaly> anomalies) throws IOException {
         RecordJson.Member batch = members.get("batch_id");
         if (batch == null || !(batch.value() instanceof String id)) return;
         Recorded now = Recorded.of(index, text, members);
-        Recorded first = batches.putIfAbsent(id, now);
-        if (first == null || first.saidOfRun().equals(now.saidOfRun())) return;
+        Optional<Recorded> differing = batches.differingFirst(id, now, offset, length);
+        if (differing.isEmpty()) return;
+        Recorded first = differing.get();
         Set<String> names = new java.util.TreeSet<>(first.saidOfRun().keySet());
         names.addAll(now.saidOfRun().keySet());
         List<String> differ = names.stream().filter(name -> !java.util.Objects.equals(first.saidOfRun().get(name),
@@ -269,9 +347,9 @@ public final class AuditVerifier {
                 + " altered; the checkpoint the run reported (the webhook payload's audit_checkpoint) names its own record"));
     }
 
-    /** Checks one complete line. */
-    private static Checked check(int index, byte[] line, String previousHash, BigInteger expectedSeq, List<Anomaly> anomalies,
-                                 Map<String, Recorded> batches) {
+    /** Checks one complete line, which begins at {@code offset} in the file. */
+    private static Checked check(int index, byte[] line, long offset, String previousHash, BigInteger expectedSeq,
+                                 List<Anomaly> anomalies, Batches batches) throws IOException {
         Map<String, RecordJson.Member> members;
         String text;
         try {
@@ -316,7 +394,7 @@ public final class AuditVerifier {
         } else if (type.value().equals("TRUNCATED_TAIL")) {
             quarantined(index, members, previousHash, anomalies);
         } else if (type.value().equals("BATCH")) {
-            repeatedBatch(index, text, members, batches, anomalies);
+            repeatedBatch(index, text, members, offset, line.length, batches, anomalies);
         }
         return new Checked((seq == null ? expectedSeq : seq).add(BigInteger.ONE), startsAsRecord);
     }

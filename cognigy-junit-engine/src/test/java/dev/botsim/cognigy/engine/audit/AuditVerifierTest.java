@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.DisplayName;
@@ -325,5 +326,28 @@ class AuditVerifierTest {
         assertThat(cut.firstBadIndex()).isEqualTo(-1);
         assertThat(cut.anomalies()).extracting(Anomaly::record, Anomaly::kind).containsExactly(tuple(Anomaly.WHOLE_TRAIL, Kind.HEAD_MISMATCH));
         assertThat(cut.reason()).startsWith("BROKEN: head mismatch: ");
+    }
+    @Test
+    @DisplayName("a trail of years of hourly runs (20,000 records of a run's size, each of a batch of its own) verifies in a JVM"
+            + " with a 16 MB heap, a batch recorded again among them named as before: the verifier keeps of each batch where its"
+            + " first record is and a digest of it, not what it says, and reads it again only for a batch recorded again")
+    void yearsOfRecordsInASmallHeap() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        YearOfRecords.write(file, 20_000);
+        assertThat(Files.size(file)).isGreaterThan(20_000L * 1_200);
+        // Record 5's batch again, with another verdict: its first record is read back from the file to say how they differ.
+        new AuditTrail(file).appendOnce("BATCH", Map.of("batch_id", YearOfRecords.batch(5), "governance", "REVIEW_REQUIRED"), "batch_id");
+
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process small = new ProcessBuilder(javaCommand, "-Xmx16m", "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                AuditCommand.class.getName(), "verify-audit", file.toString()).redirectErrorStream(true).start();
+        String output = new String(small.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(small.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(small.exitValue()).as(output).isZero();
+        assertThat(output.lines().toList()).hasSize(2);
+        assertThat(output).startsWith("WARNING at record 20000: batch recorded again: a second record of batch \"batch_000000000005\","
+                + " REVIEW_REQUIRED, after record 5, COMPLIANT at threshold 0.95 (they differ in backend, bot, bot_under_test, data_files,"
+                + " flow_coverage, git_commit, governance, governance_reasons, outcomes, settings, success_rate, target, threshold,"
+                + " total):").contains("OK with 1 warning: 20001 records verify; head hash ");
     }
 }
