@@ -44,6 +44,11 @@ public record Anomaly(int record, Kind kind, String detail) {
          * (an altered record breaks it on its own); the checkpoint the run reported names the record that is its own.
          */
         REPEATED_BATCH("batch recorded again", false),
+        /**
+         * Trails verified together, oldest first, do not join: a trail's first record is no {@code CONTINUATION} of the one
+         * before, or names another record count or head than that one has.
+         */
+        BROKEN_CONTINUATION("broken continuation", true),
         /** The head hash expected from a checkpoint kept elsewhere hashes no record: history was rewritten or cut off. */
         HEAD_MISMATCH("head mismatch", true);
 

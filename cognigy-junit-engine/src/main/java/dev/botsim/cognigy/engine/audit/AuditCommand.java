@@ -25,6 +25,9 @@ import dev.botsim.cognigy.engine.support.ShownUrl;
  * Schema and the editor mappings for it into a project ({@link SchemaCommand}); {@code import ...} writes a
  * {@code mode: nlu} suite from the bot's intents and example sentences ({@link ImportCommand}).
  *
+ * <p>{@code rotate-audit FILE ARCHIVE} archives a trail and starts it again with a record naming the archive's head
+ * ({@link AuditTrail#rotateTo}); {@code verify-audit ARCHIVE FILE} verifies the two as one chain.
+ *
  * <p>{@code java -jar cognigy-junit-engine-<version>.jar verify-audit FILE [--expect-head HASH]} (or the
  * {@code -standalone.jar}, which also runs {@code merge} and {@code import}: they need the engine's dependencies): verifies
  * an audit trail, printing one line per anomaly and a last line with the verdict. Exit 0 when it
@@ -40,8 +43,11 @@ public final class AuditCommand {
     /** The arguments that ask for a command's usage. */
     private static final java.util.Set<String> HELP = java.util.Set.of("-h", "--help", "help");
 
-    static final String USAGE = "usage: java -jar cognigy-junit-engine.jar verify-audit FILE [--expect-head HASH]"
-            + "  (HASH: audit_checkpoint.head_hash from a webhook payload)";
+    static final String USAGE = "usage: java -jar cognigy-junit-engine.jar verify-audit FILE... [--expect-head HASH]"
+            + "  (HASH: audit_checkpoint.head_hash from a webhook payload; several FILEs: archived trails oldest first, then the trail)";
+
+    static final String ROTATE_USAGE = "usage: java -jar cognigy-junit-engine.jar rotate-audit FILE ARCHIVE"
+            + "  (archives the trail FILE as ARCHIVE, a new file, and starts FILE again with a record naming ARCHIVE's head)";
 
     private AuditCommand() {
     }
@@ -68,6 +74,7 @@ public final class AuditCommand {
         // Help asked for is no wrong use: the usage goes to standard output, and the exit code is 0.
         Map<String, String> usages = new LinkedHashMap<>();
         usages.put("verify-audit", USAGE);
+        usages.put("rotate-audit", ROTATE_USAGE);
         usages.put("merge", MERGE_USAGE);
         usages.put("import", ImportCommand.USAGE);
         usages.put("schema", SchemaCommand.USAGE);
@@ -89,7 +96,8 @@ public final class AuditCommand {
         if (args[0].equals("schema")) return SchemaCommand.run(List.of(args).subList(1, args.length), out, err);
         if (args[0].equals("import")) return importSuite(List.of(args).subList(1, args.length), out, err);
         if (args[0].equals("merge")) return merge(List.of(args).subList(1, args.length), out, err);
-        String file = null;
+        if (args[0].equals("rotate-audit")) return rotate(List.of(args).subList(1, args.length), java.time.Clock.systemUTC(), out, err);
+        List<String> files = new java.util.ArrayList<>();
         String expectedHead = null;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--expect-head")) {
@@ -98,13 +106,39 @@ public final class AuditCommand {
                     return wrongUse(err, "--expect-head needs the 64 hex digits of a head hash");
                 }
                 expectedHead = args[++i].toLowerCase(Locale.ROOT);
-            } else if (file == null && !args[i].startsWith("--")) {
-                file = args[i];
+            } else if (!args[i].startsWith("--")) {
+                files.add(args[i]);
             } else {
                 return wrongUse(err, "unexpected argument " + RecordJson.quoted(ShownUrl.argument(args[i])));
             }
         }
-        if (file == null) return wrongUse(err, "name the audit trail file (the file cognigy.audit.file names)");
+        if (files.isEmpty()) return wrongUse(err, "name the audit trail file (the file cognigy.audit.file names)");
+        List<AuditVerifier.Result> results = new java.util.ArrayList<>();
+        for (String file : files) {
+            Object verified = verified(file, expectedHead, err);
+            if (verified instanceof Integer code) return code;
+            results.add((AuditVerifier.Result) verified);
+        }
+        if (files.size() > 1) return verifyTogether(files, results, expectedHead, out);
+        String file = files.get(0);
+        AuditVerifier.Result result = results.get(0);
+        if (result.records() == 0 && result.anomalies().isEmpty()) {
+            // Every run appends a record, so an empty trail vouches for nothing, and removing every record leaves just this.
+            say(out, "EMPTY: " + file + " holds no record: every run with this audit file appends one, so nothing here vouches"
+                    + " for any run, and a trail whose records were all removed looks the same; restore it from a copy, or check it"
+                    + " against a head hash kept outside it with --expect-head");
+            return 1;
+        }
+        result.anomalies().stream().filter(a -> a.kind() != Anomaly.Kind.HEAD_MISMATCH).forEach(a -> say(out, a.toString()));
+        result.continues().ifPresent(continuation -> say(out, continues(continuation, file)));
+        result.expectedHead().filter(AuditVerifier.ExpectedHead::found).ifPresent(head -> say(out, checkpoint(head, result.records())));
+        result.anomalies().stream().filter(a -> a.kind() == Anomaly.Kind.HEAD_MISMATCH).forEach(a -> say(out, a.toString()));
+        say(out, verdict(result));
+        return result.ok() ? 0 : 1;
+    }
+
+    /** The trail {@code file} verified, or the exit code when it cannot be (said on {@code err}). */
+    private static Object verified(String file, String expectedHead, PrintStream err) {
         if (isFolder(file)) {
             say(err, "cannot read " + file + ": it is a folder; name the audit trail file in it (the file cognigy.audit.file names)");
             return 2;
@@ -137,18 +171,125 @@ public final class AuditCommand {
                     + " record (a record starts with seq, prev_hash and hash); name the file cognigy.audit.file names");
             return 2;
         }
-        if (result.records() == 0 && result.anomalies().isEmpty()) {
-            // Every run appends a record, so an empty trail vouches for nothing, and removing every record leaves just this.
-            say(out, "EMPTY: " + file + " holds no record: every run with this audit file appends one, so nothing here vouches"
-                    + " for any run, and a trail whose records were all removed looks the same; restore it from a copy, or check it"
-                    + " against a head hash kept outside it with --expect-head");
+        return result;
+    }
+
+    /** The line that says a trail continues an archived one, and how to check that they join. */
+    private static String continues(AuditVerifier.Continuation continuation, String file) {
+        return "CONTINUES: record 0 continues the trail archived as " + RecordJson.quoted(continuation.previousTrail()) + " ("
+                + count(Math.toIntExact(Math.min(continuation.previousRecords(), Integer.MAX_VALUE)), "record") + ", head hash "
+                + continuation.previousHead() + "); verify the two together to check that they join, and to find a checkpoint"
+                + " taken before the rotation: verify-audit " + continuation.previousTrail() + " " + file;
+    }
+
+    /**
+     * Verifies trails that continue one another, oldest first: each on its own, each after the first joined to the one
+     * before by its {@code CONTINUATION} record, and a checkpoint looked for in all of them. Each line names its file.
+     */
+    private static int verifyTogether(List<String> files, List<AuditVerifier.Result> results, String expectedHead, PrintStream out) {
+        int problems = 0;
+        int warnings = 0;
+        long records = 0;
+        String found = null;
+        for (int i = 0; i < files.size(); i++) {
+            String file = files.get(i);
+            AuditVerifier.Result result = results.get(i);
+            List<Anomaly> anomalies = new java.util.ArrayList<>();
+            if (i > 0) AuditVerifier.joins(files.get(i - 1), results.get(i - 1), result).ifPresent(anomalies::add);
+            result.anomalies().stream().filter(a -> a.kind() != Anomaly.Kind.HEAD_MISMATCH).forEach(anomalies::add);
+            anomalies.forEach(a -> say(out, file + ": " + a));
+            if (i == 0) result.continues().ifPresent(continuation -> say(out, file + ": " + continues(continuation, file)));
+            if (result.records() == 0 && result.anomalies().isEmpty()) {
+                say(out, file + ": EMPTY: it holds no record, so it vouches for no run; a rotation starts a trail with a record");
+                problems++;
+            }
+            int own = (int) anomalies.stream().filter(Anomaly::breaksTrail).count();
+            problems += own;
+            warnings += anomalies.size() - own;
+            records += result.records();
+            AuditVerifier.ExpectedHead head = result.expectedHead().filter(AuditVerifier.ExpectedHead::found).orElse(null);
+            if (head != null && found == null) found = file + ": " + checkpoint(head, result.records());
+        }
+        if (found != null) say(out, found);
+        if (expectedHead != null && found == null) {
+            problems++;
+            say(out, "BROKEN: head mismatch: none of the " + records + " records of the " + files.size() + " trails hashes to the"
+                    + " expected head " + expectedHead + ": the records it vouched for were rewritten, or a trail was cut off before it");
+        }
+        String head = "; head hash " + results.get(results.size() - 1).headHash();
+        String trails = files.size() + " trails";
+        if (problems > 0) {
+            say(out, "BROKEN: " + (problems == 1 ? "1 anomaly" : problems + " anomalies") + (warnings > 0 ? " and "
+                    + count(warnings, "warning") : "") + " in " + trails + " of " + records + " records" + head);
             return 1;
         }
-        result.anomalies().stream().filter(a -> a.kind() != Anomaly.Kind.HEAD_MISMATCH).forEach(a -> say(out, a.toString()));
-        result.expectedHead().filter(AuditVerifier.ExpectedHead::found).ifPresent(head -> say(out, checkpoint(head, result.records())));
-        result.anomalies().stream().filter(a -> a.kind() == Anomaly.Kind.HEAD_MISMATCH).forEach(a -> say(out, a.toString()));
-        say(out, verdict(result));
-        return result.ok() ? 0 : 1;
+        say(out, (warnings > 0 ? "OK with " + count(warnings, "warning") : "OK") + ": " + trails + ", " + records
+                + " records verify as one chain" + head);
+        return 0;
+    }
+
+    /**
+     * {@code rotate-audit FILE ARCHIVE}: archives the trail and starts it again with a record naming the archive's head
+     * ({@link AuditTrail#rotateTo}). Exit 0 when done, 2 on wrong use or when it could not be done (the trail as it was).
+     */
+    static int rotate(List<String> args, java.time.Clock clock, PrintStream out, PrintStream err) {
+        List<String> named = args.stream().filter(arg -> !arg.startsWith("--")).toList();
+        if (named.size() != args.size()) {
+            String option = args.stream().filter(arg -> arg.startsWith("--")).findFirst().orElseThrow();
+            return rotateWrongUse(err, "unexpected argument " + RecordJson.quoted(ShownUrl.argument(option)));
+        }
+        if (named.size() != 2) {
+            return rotateWrongUse(err, named.isEmpty() ? "name the audit trail file (the file cognigy.audit.file names) and the"
+                    + " file to archive it as" : named.size() == 1 ? "name the file to archive the trail as, e.g. "
+                    + archiveExample(named.get(0)) : "name the trail and one archive, nothing more");
+        }
+        Path trail;
+        Path archive;
+        try {
+            trail = Path.of(named.get(0));
+            archive = Path.of(named.get(1));
+        } catch (InvalidPathException e) {
+            say(err, "cannot rotate " + named.get(0) + ": " + e.getMessage());
+            return 2;
+        }
+        if (isFolder(named.get(0))) {
+            say(err, "cannot rotate " + named.get(0) + ": it is a folder; name the audit trail file in it (the file"
+                    + " cognigy.audit.file names)");
+            return 2;
+        }
+        AuditTrail.Rotated rotated;
+        try {
+            rotated = new AuditTrail(trail, message -> say(err, "rotate-audit: " + message)).rotateTo(archive, clock.instant());
+        } catch (AuditTrail.Refused e) {
+            say(err, "cannot rotate " + named.get(0) + ": " + e.getMessage() + "; the trail is as it was");
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            String where = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+            say(err, "cannot rotate " + named.get(0) + ": " + where + FileFailures.reason(e) + "; the trail is as it was");
+            return 2;
+        }
+        if (rotated.quarantined() > 0) {
+            say(out, "QUARANTINED: " + rotated.quarantined() + " bytes that an interrupted write left at the trail's end were"
+                    + " kept in a TRUNCATED_TAIL record, the archived trail's last, as an append keeps them");
+        }
+        say(out, "ROTATED: " + rotated.trail() + " (" + count(Math.toIntExact(rotated.archived().records()), "record") + ", head hash "
+                + rotated.archived().headHash() + ") is archived as " + rotated.archive() + "; " + rotated.trail().getFileName()
+                + " starts again with record 0, a CONTINUATION naming that head (head hash " + rotated.started().headHash() + ")."
+                + " Keep the archive: the two verify as one chain with verify-audit " + rotated.archive() + " " + rotated.trail());
+        return 0;
+    }
+
+    private static String archiveExample(String trail) {
+        String name = Path.of(trail).getFileName() == null ? trail : Path.of(trail).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) + "-" + java.time.Year.now(java.time.ZoneOffset.UTC) + name.substring(dot)
+                : name + "-" + java.time.Year.now(java.time.ZoneOffset.UTC));
+    }
+
+    private static int rotateWrongUse(PrintStream err, String problem) {
+        say(err, "rotate-audit: " + problem);
+        say(err, ROTATE_USAGE);
+        return 2;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.botsim.cognigy.engine.audit;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -15,12 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.botsim.cognigy.engine.support.InteroperableJsonGenerator;
 import dev.botsim.cognigy.engine.support.LoneSurrogates;
 import dev.botsim.cognigy.engine.support.ProcessLock;
 import dev.botsim.cognigy.engine.support.Sha256;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Appends records to a tamper-evident audit trail (JSON Lines, see {@link AuditVerifier} for the
@@ -29,6 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * of a parallel Maven build), which take turns before taking that lock; every append is forced to
  * disk before the lock is released. An incomplete last line left by an interrupted writer is not
  * dropped: it is cut off and kept, base64-encoded, in a {@code TRUNCATED_TAIL} record.
+ *
+ * <p>A trail grows by a record every run, and every append reads it (to find the run's batch): {@link #rotateTo} archives
+ * it, under the same lock, and starts it again with a {@value #CONTINUATION} record naming the archived trail's head and
+ * record count, so the two verify as one chain ({@link AuditVerifier}).
  */
 public final class AuditTrail {
 
@@ -41,7 +41,6 @@ public final class AuditTrail {
     static final Duration SAY_WAITING_AFTER = Duration.ofSeconds(5);
 
     private final Path file;
-    private final JsonMapper json = JsonMapper.builder().build();
     private final Duration lockWait;
     private final Duration sayWaitingAfter;
     private final Consumer<String> waiting;
@@ -123,6 +122,13 @@ public final class AuditTrail {
         }
     }
 
+    /**
+     * The type of a trail's first record when the trail continues one archived by {@link #rotateTo}: it names that trail
+     * ({@code previous_trail}, as the rotation was given it), its record count ({@code previous_records}) and the hash of
+     * its last record ({@code previous_head}).
+     */
+    static final String CONTINUATION = "CONTINUATION";
+
     /** Appends one record of the given type; returns the new head: its hash and the record count. */
     public Checkpoint append(String type, Map<String, Object> fields) throws IOException {
         return append(type, fields, null).checkpoint();
@@ -177,7 +183,7 @@ public final class AuditTrail {
                 // What the run's record says of its run, each member as written; one it leaves out (filtered_out when none
                 // was) must be missing from the record found too.
                 fields.forEach((name, value) -> {
-                    if (AuditVerifier.saysOfTheRun(name)) saidOfRun.put(name, unsigned(value));
+                    if (AuditVerifier.saysOfTheRun(name)) saidOfRun.put(name, RecordLine.of(value));
                 });
             }
             Scan scan = Scan.of(channel, type, key, key != null && fields.get(key) instanceof String value ? value : null, saidOfRun);
@@ -208,21 +214,211 @@ public final class AuditTrail {
     }
 
     /**
+     * What a rotation did.
+     *
+     * @param trail       the trail rotated, as its real path (a trail named through a symbolic link is rotated where it is)
+     * @param archive     where its records are now
+     * @param archived    the archived trail's head: the hash of its last record and its record count
+     * @param quarantined how many bytes an interrupted write had left at the trail's end, kept in a {@code TRUNCATED_TAIL}
+     *                    record — the archived trail's last — before it was archived; 0 when there were none
+     * @param started     the head of the trail started again: its {@value #CONTINUATION} record
+     */
+    public record Rotated(Path trail, Path archive, Checkpoint archived, int quarantined, Checkpoint started) {
+    }
+
+    /** A rotation not made, for a reason its message gives whole: the trail is as it was. */
+    public static final class Refused extends IOException {
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Archives the trail as {@code archive} and starts it again with one record, a {@value #CONTINUATION} naming the
+     * archived trail, its record count and head hash: appends read the whole trail, so a trail of years is rotated (say
+     * once a year) to keep them quick, and the archived trail and the new one verify together as one chain ({@code
+     * verify-audit archive trail}). Done under the trail's lock, after this JVM's turn, as an append is: a run or merge
+     * appending meanwhile waits and then appends to the new trail, and no record lands in the archive after its head was
+     * taken. A partial last line (a JVM killed while appending) is quarantined first, as an append would, so the archive
+     * ends with a whole record.
+     *
+     * <p>The archive is a hard link to the trail where the file system allows (nothing is copied), else a copy written whole
+     * and forced to the disk; then the new trail, written whole and forced, replaces the trail atomically. Until that
+     * replacement the trail is as it was: a rotation that fails (or a JVM killed) before it leaves the trail as it was,
+     * the archive removed when it failed; killed between the two, the archive is the trail itself (the link), and
+     * rotating again to the same archive completes it.
+     *
+     * @param archive where the trail's records go: a file that does not exist yet (never written over), or the trail
+     *                itself linked there by a rotation that was interrupted
+     * @param now     the time the new trail's first record gives
+     * @throws IOException naming what stood in the way; the trail is then as it was (but for a quarantined tail)
+     */
+    public Rotated rotateTo(Path archive, java.time.Instant now) throws IOException {
+        long start = System.nanoTime();
+        java.util.Optional<dev.botsim.cognigy.engine.support.JvmTurn.Held> turn = turnWithinWait
+                ? IN_THIS_JVM.takeWithin(lockWait) : java.util.Optional.of(IN_THIS_JVM.take());
+        if (turn.isEmpty()) {
+            throw new LockHeldException("another thread of this JVM was still appending to an audit trail when the "
+                    + lockWait.toMillis() + " ms this rotation could wait ran out; nothing was rotated", lockFile(file).toAbsolutePath(), true);
+        }
+        try {
+            Duration left = turnWithinWait ? lockWait.minusNanos(System.nanoTime() - start) : lockWait;
+            return rotateLocked(archive, now, left.isNegative() ? Duration.ZERO : left);
+        } finally {
+            turn.get().close();
+        }
+    }
+
+    private Rotated rotateLocked(Path archive, java.time.Instant now, Duration fileLockWait) throws IOException {
+        Path lockFile = lockFile(file);
+        // The trail where it is: replacing a symbolic link by a file would leave the link's target behind, appended to by
+        // whoever names it directly.
+        Path trail = realTrail(file).toAbsolutePath();
+        Path target = archive.toAbsolutePath();
+        if (!Files.isRegularFile(trail)) {
+            throw new Refused("there is no audit trail at " + trail + ": nothing to rotate");
+        }
+        if (Files.isDirectory(target)) {
+            throw new Refused(target + " is a folder: name the file the archived trail is to be, e.g. "
+                    + target.resolve(trail.getFileName()));
+        }
+        Path folder = trail.getParent();
+        try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lock(lockChannel, lockFile, fileLockWait)) {
+            Tail tail;
+            int quarantined;
+            boolean exists = Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            // The trail linked there by a rotation interrupted before it started the trail again: completed now.
+            boolean resumed = exists && !Files.isSymbolicLink(target) && Files.isSameFile(target, trail);
+            if (exists && !resumed) {
+                throw new Refused(target + " exists and is not this trail: an archive is never written over; name a new file");
+            }
+            try (FileChannel channel = FileChannel.open(trail, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                Scan scan = Scan.of(channel, null, null, null, Map.of());
+                if (scan.notATrail()) {
+                    throw new Refused(trail + " is not an audit trail: none of its " + scan.tail().count() + " lines starts as a"
+                            + " record does ({\"seq\":...)");
+                }
+                tail = scan.tail();
+                if (tail.count() == 0 && tail.partial().length == 0) {
+                    throw new Refused(trail + " holds no record: nothing to rotate");
+                }
+                quarantined = tail.partial().length;
+                if (quarantined > 0) {
+                    Tail found = tail;
+                    try {
+                        channel.truncate(tail.completeLength());
+                        Map<String, Object> kept = new LinkedHashMap<>();
+                        kept.put("partial_bytes", tail.partial().length);
+                        kept.put("partial_base64", Base64.getEncoder().encodeToString(tail.partial()));
+                        tail = write(channel, tail, "TRUNCATED_TAIL", kept, PlainRecordLine::of);
+                        channel.force(true);
+                    } catch (IOException | RuntimeException e) {
+                        restore(channel, found, e);
+                        throw e;
+                    }
+                }
+            }
+            if (!resumed) archive(trail, target);
+            Checkpoint archived = new Checkpoint(tail.lastHash(), tail.count());
+            Map<String, Object> continuation = new LinkedHashMap<>();
+            continuation.put("time", now.toString());
+            continuation.put("previous_trail", named(folder, target));
+            continuation.put("previous_records", tail.count());
+            continuation.put("previous_head", tail.lastHash());
+            Path partial = dev.botsim.cognigy.engine.support.PartialFile.create(folder, "." + trail.getFileName() + ".", ".part");
+            Tail started;
+            try {
+                try (FileChannel fresh = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                    started = write(fresh, new Tail(0, AuditVerifier.GENESIS, 0, new byte[0]), CONTINUATION, continuation,
+                            PlainRecordLine::of);
+                    fresh.force(true);
+                }
+                // Atomically: a reader or appender finds the archived trail's records or the new trail, never neither.
+                Files.move(partial, trail, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                forceFolder(folder);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    Files.deleteIfExists(partial);
+                    // The trail is as it was: an archive made now would stand beside it as a second copy of its records.
+                    if (!resumed) Files.deleteIfExists(target);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+            return new Rotated(trail, target, archived, quarantined, new Checkpoint(started.lastHash(), started.count()));
+        }
+    }
+
+    /**
+     * Puts the trail's records at {@code target}: a hard link where the file system allows, so nothing is copied and the
+     * archive is the trail's very bytes; else (another file system, or one without links) a copy written whole beside the
+     * target, forced to the disk and moved into place, never over a file.
+     */
+    private static void archive(Path trail, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try {
+            Files.createLink(target, trail);
+            forceFolder(target.getParent());
+            return;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | IOException noLink) {
+            // copied below
+        }
+        Path partial = dev.botsim.cognigy.engine.support.PartialFile.create(target.getParent(), "." + target.getFileName() + ".", ".part");
+        try {
+            Files.copy(trail, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel copy = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                copy.force(true);
+            }
+            // Without REPLACE_EXISTING: a file of that name is never written over.
+            Files.move(partial, target);
+            forceFolder(target.getParent());
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /** The archive as the continuation names it: relative to the trail's folder where it is below it, else as a whole path. */
+    private static String named(Path folder, Path archive) {
+        Path normal = archive.normalize();
+        return normal.startsWith(folder.normalize()) ? folder.normalize().relativize(normal).toString().replace('\\', '/')
+                : normal.toString();
+    }
+
+    /** Forces a folder's entries to the disk where the platform can (not Windows); the rotation stands either way. */
+    private static void forceFolder(Path folder) {
+        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException | RuntimeException e) {
+            // durable as far as the platform allows
+        }
+    }
+
+    /**
      * The trail's lock file, beside the trail as its own path names it: a trail named through a symbolic link (a cache or
      * shared disk linked into a workspace) is locked where another process naming it directly locks it, else the two
      * would append at once. A folder linked on the way needs nothing: the lock file is in the same folder whichever name
      * reaches it. A link to a trail not written yet is taken as named.
      */
     static Path lockFile(Path file) {
-        Path trail = file;
+        Path trail = realTrail(file);
+        return trail.resolveSibling(trail.getFileName() + ".lock");
+    }
+
+    /** The trail a symbolic link names, or {@code file} itself: not a link, or a dangling one (taken as named). */
+    private static Path realTrail(Path file) {
         if (Files.isSymbolicLink(file)) {
             try {
-                trail = file.toRealPath();
+                return file.toRealPath();
             } catch (IOException e) {
                 // dangling: the first append creates the trail where the link points, and later appends find it
             }
         }
-        return trail.resolveSibling(trail.getFileName() + ".lock");
+        return file;
     }
 
     /**
@@ -395,14 +591,24 @@ public final class AuditTrail {
     public record Appended(Checkpoint checkpoint, boolean already, int quarantined) {
     }
 
-    private Tail write(FileChannel channel, Tail tail, String type, Map<String, Object> fields) throws IOException {
+    private static Tail write(FileChannel channel, Tail tail, String type, Map<String, Object> fields) throws IOException {
+        return write(channel, tail, type, fields, RecordLine::of);
+    }
+
+    /**
+     * Appends a record of {@code type} with {@code fields} after {@code tail}, made into its line by {@code serializer}: {@link
+     * RecordLine} for a run's record, {@link PlainRecordLine} for the rotation's own, written where the engine's
+     * dependencies may be missing (the engine's jar alone).
+     */
+    private static Tail write(FileChannel channel, Tail tail, String type, Map<String, Object> fields,
+                              java.util.function.Function<Map<String, Object>, String> serializer) throws IOException {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("seq", tail.count());
         record.put("prev_hash", tail.lastHash());
         record.put("hash", AuditVerifier.GENESIS);
         record.put("type", type);
         record.putAll(fields);
-        String unsigned = unsigned(record);
+        String unsigned = serializer.apply(record);
         String hash = Sha256.hex(unsigned.getBytes(StandardCharsets.UTF_8));
         String line = unsigned.replaceFirst("\"hash\":\"" + AuditVerifier.GENESIS + "\"", "\"hash\":\"" + hash + "\"");
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
@@ -410,19 +616,6 @@ public final class AuditTrail {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) channel.write(buffer);
         return new Tail(tail.count() + 1, Sha256.hex(line.getBytes(StandardCharsets.UTF_8)), channel.size(), new byte[0]);
-    }
-
-    /**
-     * The record as one line of JSON any reader takes: half an emoji from the bot as U+FFFD, where Java's UTF-8 would
-     * write {@code ?} — another text, hashed as such — and an infinite figure as {@code null}, not the text
-     * {@code "Infinity"}. The line is made here once; its UTF-8 bytes are both hashed and written.
-     */
-    private String unsigned(Object record) {
-        StringWriter line = new StringWriter();
-        try (JsonGenerator out = new InteroperableJsonGenerator(json.createGenerator(line))) {
-            json.writeValue(out, record);
-        }
-        return line.toString();
     }
 
     /** The external checkpoint of the trail: hash of its last record and how many records it has. */

@@ -79,10 +79,14 @@ public final class AuditVerifier {
      * @param recordLike   how many of the lines start as a record does (seq, prev_hash, hash), whether or not they verify
      */
     public record Result(int records, String headHash, List<Anomaly> anomalies, Optional<ExpectedHead> expectedHead,
-                         int recordLike) {
+                         int recordLike, Optional<Continuation> continues) {
 
         public Result {
             anomalies = List.copyOf(anomalies);
+        }
+
+        Result(int records, String headHash, List<Anomaly> anomalies, Optional<ExpectedHead> expectedHead, int recordLike) {
+            this(records, headHash, anomalies, expectedHead, recordLike, Optional.empty());
         }
 
         /**
@@ -120,6 +124,36 @@ public final class AuditVerifier {
     }
 
     /**
+     * What a trail's first record says of the trail it continues, when it is a {@code CONTINUATION} ({@link
+     * AuditTrail#rotateTo}): that trail as the rotation named it, its record count and the hash of its last record.
+     */
+    public record Continuation(String previousTrail, long previousRecords, String previousHead) {
+    }
+
+    /**
+     * Whether {@code later}, verified after {@code earlier} ({@code earlierName}), continues it: its first record is a
+     * {@code CONTINUATION} naming the record count and head hash {@code earlier} has. Empty when it does; else the anomaly,
+     * at {@code later}'s record 0.
+     */
+    static Optional<Anomaly> joins(String earlierName, Result earlier, Result later) {
+        if (later.records() == 0) return Optional.empty(); // an empty trail is said as such
+        if (later.continues().isEmpty()) {
+            return Optional.of(new Anomaly(0, Kind.BROKEN_CONTINUATION, "record 0 is no CONTINUATION record: this trail does not"
+                    + " continue " + earlierName + "; name the trails oldest first, each archived trail before the one its rotation"
+                    + " started"));
+        }
+        Continuation continuation = later.continues().get();
+        if (continuation.previousRecords() == earlier.records() && continuation.previousHead().equals(earlier.headHash())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Anomaly(0, Kind.BROKEN_CONTINUATION, "record 0 continues a trail of "
+                + continuation.previousRecords() + " records whose head hash is " + continuation.previousHead() + ", but "
+                + earlierName + " has " + earlier.records() + " records, head hash " + earlier.headHash() + ": it was changed, cut"
+                + " short or appended to after the rotation, or it is not the trail this one continues (name the trails oldest"
+                + " first)"));
+    }
+
+    /**
      * A checkpoint kept outside the trail (the webhook payload's {@code audit_checkpoint.head_hash}) and where it is.
      *
      * @param hash    the expected head hash
@@ -151,6 +185,7 @@ public final class AuditVerifier {
         int foundAt = -1;
         int index = 0;
         int recordLike = 0;
+        Continuation continues = null;
         // Line by line: a trail grows by a record every run, and only one record is needed at a time. Of each batch, only
         // where its first record is and a digest of what it says are kept (Batches): a trail of years holds tens of
         // thousands of batches.
@@ -170,6 +205,7 @@ public final class AuditVerifier {
                     line.reset();
                     Checked checked = check(index, record, lineStart, previousHash, expectedSeq, anomalies, batches);
                     lineStart = position + i + 1;
+                    if (index == 0) continues = checked.continues();
                     expectedSeq = checked.nextSeq();
                     if (checked.startsAsRecord()) recordLike++;
                     previousHash = Sha256.hex(asWritten(record));
@@ -189,7 +225,8 @@ public final class AuditVerifier {
                     + expected + ": the records it vouched for were rewritten, or the trail was cut off before it"));
         }
         return new Result(index, previousHash, anomalies,
-                expected == null ? Optional.empty() : Optional.of(new ExpectedHead(expected, foundAt)), recordLike);
+                expected == null ? Optional.empty() : Optional.of(new ExpectedHead(expected, foundAt)), recordLike,
+                Optional.ofNullable(continues));
     }
 
     /**
@@ -198,7 +235,11 @@ public final class AuditVerifier {
      * @param nextSeq        the seq the next record must carry
      * @param startsAsRecord whether the line is a JSON object whose first members are seq, prev_hash and hash
      */
-    private record Checked(BigInteger nextSeq, boolean startsAsRecord) {
+    private record Checked(BigInteger nextSeq, boolean startsAsRecord, Continuation continues) {
+
+        Checked(BigInteger nextSeq, boolean startsAsRecord) {
+            this(nextSeq, startsAsRecord, null);
+        }
     }
 
     /**
@@ -389,14 +430,42 @@ public final class AuditVerifier {
                     : "the record does not hash to its own hash: its content was altered"));
         }
         RecordJson.Member type = members.get("type");
+        Continuation continues = null;
         if (type == null || !(type.value() instanceof String)) {
             anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD, type == null ? "the record has no type" : "type is not a string"));
+        } else if (type.value().equals(AuditTrail.CONTINUATION)) {
+            continues = continuation(index, members, anomalies);
         } else if (type.value().equals("TRUNCATED_TAIL")) {
             quarantined(index, members, previousHash, anomalies);
         } else if (type.value().equals("BATCH")) {
             repeatedBatch(index, text, members, offset, line.length, batches, anomalies);
         }
-        return new Checked((seq == null ? expectedSeq : seq).add(BigInteger.ONE), startsAsRecord);
+        return new Checked((seq == null ? expectedSeq : seq).add(BigInteger.ONE), startsAsRecord, continues);
+    }
+
+    /**
+     * What a {@code CONTINUATION} record says of the trail it continues; {@code null}, with the anomaly, when it is not a
+     * trail's first record (a rotation starts a trail with it, and only then) or does not say it as the rotation writes it.
+     */
+    private static Continuation continuation(int index, Map<String, RecordJson.Member> members, List<Anomaly> anomalies) {
+        if (index != 0) {
+            anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD, "a CONTINUATION record starts a trail that continues an"
+                    + " archived one (rotate-audit), and is only ever its record 0"));
+            return null;
+        }
+        RecordJson.Member trail = members.get("previous_trail");
+        RecordJson.Member records = members.get("previous_records");
+        RecordJson.Member head = members.get("previous_head");
+        if (!(trail != null && trail.value() instanceof String name) || !(records != null
+                && records.value() instanceof RecordJson.NumberLiteral count && count.isWholeNumber() && !count.text().startsWith("-")
+                && new BigInteger(count.text()).compareTo(BigInteger.ONE) >= 0 && new BigInteger(count.text()).compareTo(LARGEST_SEQ) <= 0)
+                || !isHash(head)) {
+            anomalies.add(new Anomaly(index, Kind.MALFORMED_RECORD, "a CONTINUATION record names the trail it continues as"
+                    + " previous_trail, its record count (a whole number from 1) as previous_records and its head as"
+                    + " previous_head (64 lower-case hex digits); this one does not"));
+            return null;
+        }
+        return new Continuation(name, Long.parseLong(count.text()), (String) head.value());
     }
 
     /** Checks seq; returns it when it is a usable record number, else {@code null} (the next is then judged by position). */

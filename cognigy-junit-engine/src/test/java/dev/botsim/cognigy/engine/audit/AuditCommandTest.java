@@ -80,14 +80,14 @@ class AuditCommandTest {
         assertThat(merge.lines()).containsExactly(AuditCommand.MERGE_USAGE);
         Run unknown = verifyAudit("verfy-audit", "trail.jsonl");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("unknown command \"verfy-audit\"; the commands are verify-audit, merge, import, schema");
+        assertThat(unknown.err()).startsWith("unknown command \"verfy-audit\"; the commands are verify-audit, rotate-audit, merge, import, schema");
         assertNoStackTrace(unknown);
         Run none = verifyAudit();
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.out()).isEmpty();
         assertThat(none.err().lines().toList()).as("the same usages as --help, in its order, after a line naming the commands")
                 .containsExactlyElementsOf(java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of("name a command: verify-audit, merge, import, schema"), all.lines().stream()).toList());
+                        java.util.stream.Stream.of("name a command: verify-audit, rotate-audit, merge, import, schema"), all.lines().stream()).toList());
     }
 
     @Test
@@ -96,10 +96,10 @@ class AuditCommandTest {
     void misspeltCommandAndVersion() throws Exception {
         Run misspelt = verifyAudit("mrege", "shards");
         assertThat(misspelt.exit()).isEqualTo(2);
-        assertThat(misspelt.err().lines().findFirst()).hasValue("unknown command \"mrege\"; the commands are verify-audit, merge,"
-                + " import, schema — did you mean 'merge'?");
+        assertThat(misspelt.err().lines().findFirst()).hasValue("unknown command \"mrege\"; the commands are verify-audit, rotate-audit,"
+                + " merge, import, schema — did you mean 'merge'?");
         Run far = verifyAudit("deploy");
-        assertThat(far.err().lines().findFirst()).hasValue("unknown command \"deploy\"; the commands are verify-audit, merge, import, schema");
+        assertThat(far.err().lines().findFirst()).hasValue("unknown command \"deploy\"; the commands are verify-audit, rotate-audit, merge, import, schema");
 
         Run version = verifyAudit("--version");
         assertThat(version.exit()).isZero();
@@ -121,8 +121,8 @@ class AuditCommandTest {
         said.put(List.of("schema", "--out=" + url), "schema: unexpected argument '--out=https://****@qa.example.com/hook?****'");
         said.put(List.of("verify-audit", "--expected-head=" + url, "trail.jsonl"),
                 "verify-audit: unexpected argument \"--expected-head=https://****@qa.example.\"… (53 characters)");
-        said.put(List.of(url), "unknown command \"https://****@qa.example.com/hook?****\"; the commands are verify-audit, merge,"
-                + " import, schema");
+        said.put(List.of(url), "unknown command \"https://****@qa.example.com/hook?****\"; the commands are verify-audit, rotate-audit,"
+                + " merge, import, schema");
         said.forEach((args, line) -> {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             PrintStream both = new PrintStream(output, true, StandardCharsets.UTF_8);
@@ -144,8 +144,8 @@ class AuditCommandTest {
         said.put(List.of("merge", "--Dcognigy.shard-key=" + key, "shards"), "merge: unexpected option --Dcognigy.shard-key=****");
         said.put(List.of("schema", "--client-secret=" + key), "schema: unexpected argument '--client-secret=****'");
         said.put(List.of("verify-audit", "--token=" + key, "trail.jsonl"), "verify-audit: unexpected argument \"--token=****\"");
-        said.put(List.of("--password=" + key), "unknown command \"--password=****\"; the commands are verify-audit, merge, import,"
-                + " schema");
+        said.put(List.of("--password=" + key), "unknown command \"--password=****\"; the commands are verify-audit, rotate-audit,"
+                + " merge, import, schema");
         said.forEach((args, line) -> {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             PrintStream both = new PrintStream(output, true, StandardCharsets.UTF_8);
@@ -362,7 +362,7 @@ class AuditCommandTest {
         Run noFile = verifyAudit("verify-audit");
         assertThat(noFile.exit()).isEqualTo(2);
         assertThat(noFile.err()).startsWith("verify-audit: name the audit trail file (the file cognigy.audit.file names)\nusage: ")
-                .contains("verify-audit FILE [--expect-head HASH]");
+                .contains("verify-audit FILE... [--expect-head HASH]");
 
         Run folder = verifyAudit("verify-audit", dir.toString());
         assertThat(folder.exit()).isEqualTo(2);
