@@ -208,7 +208,10 @@ public final class AuditCommand {
             warnings += anomalies.size() - own;
             records += result.records();
             AuditVerifier.ExpectedHead head = result.expectedHead().filter(AuditVerifier.ExpectedHead::found).orElse(null);
-            if (head != null && found == null) found = file + ": " + checkpoint(head, result.records());
+            if (head != null && found == null) {
+                long later = results.subList(i + 1, results.size()).stream().mapToLong(AuditVerifier.Result::records).sum();
+                found = file + ": " + (later == 0 ? checkpoint(head, result.records()) : checkpointInArchive(head, result.records(), later));
+            }
         }
         if (found != null) say(out, found);
         if (expectedHead != null && found == null) {
@@ -375,6 +378,14 @@ public final class AuditCommand {
         String size = "(a checkpoint of " + count(head.foundAt() + 1, "record") + ")";
         return after == 0 ? where + "the trail's head " + size
                 : where + "in the trail " + size + "; " + count(after, "record") + (after == 1 ? " was" : " were") + " appended after it";
+    }
+
+    /** The checkpoint found in a trail that later trails continue: the records after it in them count too. */
+    private static String checkpointInArchive(AuditVerifier.ExpectedHead head, int records, long later) {
+        int after = records - 1 - head.foundAt();
+        return "CHECKPOINT at record " + head.foundAt() + ": the expected head is in the trail (a checkpoint of "
+                + count(head.foundAt() + 1, "record") + "); " + (after + later) + " records were appended after it, " + later
+                + " of them in the trails after this one";
     }
 
     private static String verdict(AuditVerifier.Result result) {

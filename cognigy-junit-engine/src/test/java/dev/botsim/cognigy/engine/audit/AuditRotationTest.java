@@ -88,8 +88,8 @@ class AuditRotationTest {
         Said together = command("verify-audit", archive.toString(), trail.toString(), "--expect-head", checkpointBefore);
         assertThat(together.exit()).as(together.out()).isZero();
         assertThat(together.lines()).containsExactly(
-                archive + ": CHECKPOINT at record 8000: the expected head is in the trail (a checkpoint of 8001 records); 759 records"
-                        + " were appended after it",
+                archive + ": CHECKPOINT at record 8000: the expected head is in the trail (a checkpoint of 8001 records); 761 records"
+                        + " were appended after it, 2 of them in the trails after this one",
                 "OK: 2 trails, 8762 records verify as one chain; head hash " + after.headHash());
     }
 
