@@ -371,6 +371,7 @@ public final class ReportWriter {
     private Optional<String> beginLocked(UnfinishedRunReports.Subject run, Optional<String> notStarted, boolean shutDown)
             throws IOException {
         Path previous = directory.resolve(PREVIOUS);
+        removeAbandonedPartials(previous);
         // A mark is left as it is found by a run whose JVM was killed, one still under way in another process, or one that
         // did not start: the pair kept before it is still the last that finished.
         Optional<ReportHead> found = ReportHead.read(directory.resolve(ResultsJson.FILE_NAME));
@@ -408,6 +409,26 @@ public final class ReportWriter {
             }
         }
         return abandoned;
+    }
+
+    /**
+     * Removes the partial reports that JVMs killed while writing them left, an hour or more ago: a workspace kept from run
+     * to run (a self-hosted CI runner) collected one {@code .results.*.json.part} and {@code .index.*.html.part} — the
+     * latter as large as the page — per run killed in the instant its reports were written. Never a younger one: another
+     * JVM writing into the folder (without its lock, having waited minutes for it) may still be at it.
+     */
+    private void removeAbandonedPartials(Path previous) {
+        Instant before = Instant.now().minus(PartialFile.ABANDONED);
+        List<Path> removed = new java.util.ArrayList<>();
+        removed.addAll(PartialFile.removeAbandoned(directory, ".results.", ".json.part", before));
+        removed.addAll(PartialFile.removeAbandoned(directory, ".index.", ".html.part", before));
+        for (String name : List.of(ResultsJson.FILE_NAME, HtmlReport.FILE_NAME)) {
+            removed.addAll(PartialFile.removeAbandoned(previous, "." + name + ".", ".part", before));
+        }
+        if (!removed.isEmpty()) {
+            LOG.log(Level.INFO, ConsoleText.oneLine("removed " + removed.size() + " partial report file(s) from " + directory
+                    + " that runs killed while writing their reports left"));
+        }
     }
 
     /**

@@ -8,7 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A new, empty file beside a file about to be replaced, to be written and then moved over it, so that a reader
@@ -76,7 +84,11 @@ public final class PartialFile {
 
     /** The same on {@code disk}. */
     static void write(Path target, byte[] bytes, Disk disk) throws IOException {
-        Path partial = create(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".part");
+        Path folder = target.toAbsolutePath().getParent();
+        // What a JVM killed while writing this file left beside it: never read, and in a source tree (cassettes, approval
+        // files) committed with the next "git add" of the folder.
+        removeAbandoned(folder, "." + target.getFileName() + ".", ".part", Instant.now().minus(ABANDONED));
+        Path partial = create(folder, "." + target.getFileName() + ".", ".part");
         try {
             try (FileChannel file = FileChannel.open(partial, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer remaining = ByteBuffer.wrap(bytes);
@@ -133,6 +145,48 @@ public final class PartialFile {
             // see above: durable as far as the platform allows
         }
     }
+
+    /**
+     * How old a partial file is when no writer can still be at it: a write takes milliseconds (a large suite's reports
+     * seconds), so one an hour old was left by a JVM killed while writing it.
+     */
+    public static final Duration ABANDONED = Duration.ofHours(1);
+
+    /**
+     * Removes the partial files {@link #create} made in {@code directory} with {@code prefix} and {@code suffix} that were
+     * last written before {@code before} ({@link #ABANDONED} ago): left by a JVM killed while writing them (a CI job's
+     * timeout, {@code kill -9}), they are never read and are never moved into place, and a workspace kept from run to run
+     * collects one per killed run. A younger one is left alone: another JVM may still be writing it. Only regular files
+     * of that exact form — the prefix, the random part {@link #create} gives, the suffix — are removed, never a link.
+     * What cannot be removed is left, as it was.
+     *
+     * @return the files removed
+     */
+    public static List<Path> removeAbandoned(Path directory, String prefix, String suffix, Instant before) {
+        List<Path> removed = new ArrayList<>();
+        FileTime abandoned = FileTime.from(before);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, file -> {
+            String name = file.getFileName().toString();
+            return name.length() > prefix.length() + suffix.length() && name.startsWith(prefix) && name.endsWith(suffix)
+                    && RANDOM_PART.matcher(name.substring(prefix.length(), name.length() - suffix.length())).matches();
+        })) {
+            for (Path file : files) {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (!attributes.isRegularFile() || attributes.lastModifiedTime().compareTo(abandoned) >= 0) continue;
+                    if (Files.deleteIfExists(file)) removed.add(file);
+                } catch (IOException gone) {
+                    // removed meanwhile by another run, or not ours to remove: left
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            // no folder, or one that cannot be listed: nothing removed
+        }
+        return removed;
+    }
+
+    /** The random part of a partial file's name: an unsigned long in base 36. */
+    private static final java.util.regex.Pattern RANDOM_PART = java.util.regex.Pattern.compile("[0-9a-z]{1,13}");
 
     /** {@code directory/prefix<random>suffix}, created empty; a name already taken is never reused. */
     public static Path create(Path directory, String prefix, String suffix) throws IOException {

@@ -118,6 +118,36 @@ class CassettesTest {
     }
 
     @Test
+    @DisplayName("a cassette written in a workspace kept from run to run removes the partial copies of itself that record runs"
+            + " killed while writing it left an hour or more ago — in the source tree, where the nightly's 'git add' of the"
+            + " folder would commit them — and leaves a younger one, another JVM's still being written, and other files alone")
+    void partialCopiesOfKilledRecordingsAreRemoved(@TempDir Path dir) throws IOException {
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        TurnRequest a = request(Map.of(), "a");
+        Path file = cassettes.fileOf(a.test());
+        Files.createDirectories(file.getParent());
+        String name = file.getFileName().toString();
+        java.nio.file.attribute.FileTime lastNight = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(20)));
+        Path killed = Files.writeString(file.resolveSibling("." + name + ".3k9x0q2mz1ab.part"), "{\"cassette\":1,\"exchan");
+        Files.setLastModifiedTime(killed, lastNight);
+        Path writing = Files.writeString(file.resolveSibling("." + name + ".7hq2.part"), "{\"cassette\":1");
+        Path other = Files.writeString(file.resolveSibling(".other.sim.yaml.cassette.json.5zz.part"), "{");
+        Files.setLastModifiedTime(other, lastNight);
+        Path notes = Files.writeString(file.resolveSibling("." + name + ".my notes.part"), "mine");
+        Files.setLastModifiedTime(notes, lastNight);
+
+        cassettes.record(file, new Exchange(Exchange.testKey(a.test()), 1, Exchange.request(a),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0));
+        cassettes.write(BOT);
+
+        assertThat(killed).doesNotExist();
+        assertThat(writing).exists();
+        assertThat(other).as("another cassette's, removed when that one is written").exists();
+        assertThat(notes).exists();
+        assertThat(Files.readString(file)).contains("[case:a]");
+    }
+
+    @Test
     @DisplayName("two runs recording into one cassette at once (two terminals, two CI jobs on one workspace): the one that"
             + " writes last keeps what the other wrote since it read the cassette, instead of writing its own entries alone")
     void anotherRunWroteTheCassetteMeanwhile(@TempDir Path dir) throws IOException {

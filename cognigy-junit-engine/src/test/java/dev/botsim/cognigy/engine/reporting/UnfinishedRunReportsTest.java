@@ -62,6 +62,32 @@ class UnfinishedRunReportsTest {
     }
 
     @Test
+    @DisplayName("a run's start removes the partial reports runs killed while writing theirs left an hour or more ago (one"
+            + " per killed run, the page's as large as the page, in a workspace kept from run to run) and leaves a younger one,"
+            + " which another JVM may still be writing, and other files alone")
+    void partialReportsOfKilledRunsAreRemoved() throws Exception {
+        finish(dir, FINISHED_RUN);
+        java.nio.file.attribute.FileTime lastNight = java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(20)));
+        List<Path> killed = List.of(dir.resolve(".results.1x2y3z.json.part"), dir.resolve(".index.9abcdefghijkl.html.part"),
+                Files.createDirectories(dir.resolve("previous")).resolve(".index.html.k2j4.part"));
+        for (Path file : killed) {
+            Files.writeString(file, "<!doctype html><html><body>cut sh");
+            Files.setLastModifiedTime(file, lastNight);
+        }
+        Path writing = Files.writeString(dir.resolve(".results.4q.json.part"), "{");
+        Path someonesOwn = Files.writeString(dir.resolve(".results.of-the-team.json.part"), "{");
+        Files.setLastModifiedTime(someonesOwn, lastNight);
+
+        writer(dir).begin(NEXT_RUN);
+        finish(dir, NEXT_RUN);
+
+        assertThat(killed).allSatisfy(file -> assertThat(file).doesNotExist());
+        assertThat(writing).exists();
+        assertThat(someonesOwn).exists();
+        assertThat(JSON.readTree(dir.resolve("results.json").toFile()).path("batch_id").asString()).isEqualTo(NEXT_RUN.batchId());
+    }
+
+    @Test
     @DisplayName("a mark found at a run's start (a run whose JVM was killed) is replaced, and the pair kept from before it"
             + " stays: it is still the last run's that finished; the next run's end removes it")
     void markOfAKilledRunKeepsTheLastFinishedPair() throws Exception {

@@ -89,4 +89,27 @@ class PartialFileTest {
             return files.map(file -> file.getFileName().toString()).toList();
         }
     }
+
+    @Test
+    @DisplayName("writing a file removes the partial copies of it that a JVM killed while writing it left an hour or more ago;"
+            + " a younger one, another file's, a link and a name of another form are left")
+    void abandonedPartialCopiesRemoved(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("bot.schema.json");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(1))
+                .minusSeconds(60));
+        Path killed = Files.write(dir.resolve(".bot.schema.json.zz09.part"), BYTES);
+        Files.setLastModifiedTime(killed, old);
+        Path young = Files.write(dir.resolve(".bot.schema.json.ab12.part"), BYTES);
+        Path another = Files.write(dir.resolve(".cassette.json.zz09.part"), BYTES);
+        Files.setLastModifiedTime(another, old);
+        Path otherForm = Files.write(dir.resolve(".bot.schema.json.ZZ.part"), BYTES);
+        Files.setLastModifiedTime(otherForm, old);
+        Path link = Files.createSymbolicLink(dir.resolve(".bot.schema.json.k1.part"), another);
+
+        PartialFile.write(target, BYTES);
+
+        assertThat(leftovers(dir)).containsExactlyInAnyOrder("bot.schema.json", young.getFileName().toString(),
+                another.getFileName().toString(), otherForm.getFileName().toString(), link.getFileName().toString());
+        assertThat(killed).doesNotExist();
+    }
 }
