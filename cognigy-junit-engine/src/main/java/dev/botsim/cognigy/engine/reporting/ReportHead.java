@@ -23,11 +23,36 @@ import tools.jackson.databind.json.JsonMapper;
  * @param process  the process that marked the folder as its run's under way, or {@code null} (not a mark of a run under
  *                 way, or one written before marks named it)
  * @param bot      the bot the run's tests named ({@code "bot"}), or {@code null} when they named none
+ * @param started  when the run started, as the file gives it, or {@code null}
+ * @param backend  the run's backend, as the file gives it, or {@code null}
+ * @param partial  whether the file says its run's tests were picked one by one
  */
-record ReportHead(String batchId, boolean mark, String finished, MarkingProcess process, String bot) {
+record ReportHead(String batchId, boolean mark, String finished, MarkingProcess process, String bot, String started,
+                  String backend, boolean partial) {
 
     ReportHead(String batchId, boolean mark, String finished) {
-        this(batchId, mark, finished, null, null);
+        this(batchId, mark, finished, null, null, null, null, false);
+    }
+
+    /**
+     * Whether the file is the mark of another run than {@code batchId} under way: one that names its process, which is
+     * not known to be gone (a process of this machine alive, or another machine's, which cannot be told).
+     */
+    boolean underWayOtherThan(String batchId) {
+        return mark && process != null && this.batchId != null && !this.batchId.equals(batchId) && !process.gone();
+    }
+
+    /**
+     * The run whose mark this is, as the mark says it, for writing the mark again; empty when the mark does not say when
+     * it started.
+     */
+    Optional<UnfinishedRunReports.Subject> markedRun() {
+        if (started == null) return Optional.empty();
+        try {
+            return Optional.of(new UnfinishedRunReports.Subject(batchId, Instant.parse(started), backend, bot, partial, false));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -44,6 +69,9 @@ record ReportHead(String batchId, boolean mark, String finished, MarkingProcess 
         boolean mark = false;
         MarkingProcess process = null;
         String bot = null;
+        String started = null;
+        String backend = null;
+        boolean partial = false;
         try (JsonParser parser = JSON.createParser(file.toFile())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
             for (String name; (name = parser.nextName()) != null; ) {
@@ -57,6 +85,9 @@ record ReportHead(String batchId, boolean mark, String finished, MarkingProcess 
                     }
                     case "finished" -> finished = value == JsonToken.VALUE_STRING ? parser.getString() : null;
                     case "bot" -> bot = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    case "started" -> started = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    case "backend" -> backend = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    case "partial" -> partial = value == JsonToken.VALUE_TRUE;
                     case "process" -> {
                         if (value == JsonToken.START_OBJECT) process = MarkingProcess.read(parser).orElse(null);
                         else parser.skipChildren();
@@ -70,7 +101,7 @@ record ReportHead(String batchId, boolean mark, String finished, MarkingProcess 
             // Unreadable, not JSON, or gone meanwhile: nothing says it is a run's mark.
             return Optional.empty();
         }
-        return Optional.of(new ReportHead(batchId, mark, finished, process, bot));
+        return Optional.of(new ReportHead(batchId, mark, finished, process, bot, started, backend, partial));
     }
 
     /**

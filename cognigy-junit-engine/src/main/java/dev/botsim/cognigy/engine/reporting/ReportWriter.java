@@ -331,6 +331,7 @@ public final class ReportWriter {
         Path partialPage = null;
         Path results;
         Path page;
+        ReportHead underWay;
         // Both written whole before either replaces the earlier run's: a disk that fills up while the page is written
         // leaves the earlier run's pair, never this run's results.json beside the earlier run's page.
         try {
@@ -339,11 +340,18 @@ public final class ReportWriter {
             } finally {
                 partialPage = awaitUninterruptibly(html);
             }
+            // Another run began in the folder since this one did (an hourly run overlapping the last one, a second CI job on
+            // the workspace), and is still under way: its mark stays, and this run's pair, the last that finished, is kept
+            // below it, where the mark links it. Written over the mark, the folder would say nothing of the run under way —
+            // and nothing at all, were its JVM then killed.
+            underWay = ReportHead.read(directory.resolve(ResultsJson.FILE_NAME))
+                    .filter(head -> head.underWayOtherThan(run.batchId()) && head.markedRun().isPresent()).orElse(null);
+            Path into = underWay == null ? directory : Files.createDirectories(directory.resolve(PREVIOUS));
             // The page first: a CI step waiting for results.json finds the page of the same run beside it.
             // Each durable, as the audit trail and the outbox are: a machine that loses power just after the run must not
             // leave an empty results.json beside the trail's record of the run.
-            page = PartialFile.forceAndMoveIntoPlace(partialPage, directory.resolve(HtmlReport.FILE_NAME), disk);
-            results = PartialFile.forceAndMoveIntoPlace(partialResults, directory.resolve(ResultsJson.FILE_NAME), disk);
+            page = PartialFile.forceAndMoveIntoPlace(partialPage, into.resolve(HtmlReport.FILE_NAME), disk);
+            results = PartialFile.forceAndMoveIntoPlace(partialResults, into.resolve(ResultsJson.FILE_NAME), disk);
         } catch (IOException | RuntimeException | Error e) {
             for (Path partial : new Path[] {partialResults, partialPage}) {
                 if (partial == null) continue;
@@ -355,16 +363,53 @@ public final class ReportWriter {
             }
             throw e;
         }
-        // The earlier run's pair was kept for the mark this pair replaced: this run is the last to finish now.
-        forgetPrevious();
+        if (underWay != null) {
+            markAgain(underWay);
+        } else {
+            // The earlier run's pair was kept for the mark this pair replaced: this run is the last to finish now.
+            forgetPrevious();
+        }
         publish.accept(results, "application/json");
         publish.accept(page, "text/html");
         WrittenReports written = WrittenReports.written(page, results);
+        if (underWay != null) {
+            written = written.besideRunUnderWay("run " + underWay.batchId() + " (" + underWay.process().describe() + ")");
+        }
         if (!wholeRun) return written;
         // Counted as the run's summary line counts them.
         String earlier = WRITTEN_IN_THIS_JVM.put(directory.toAbsolutePath().normalize(), run.batchId() + " ("
                 + analysis.total() + (analysis.total() == 1 ? " simulation)" : " simulations)"));
         return earlier == null || earlier.startsWith(run.batchId() + " ") ? written : written.replacing(earlier);
+    }
+
+    /**
+     * Writes the mark of the run under way again, as it was but for the pair it links: this run's, just kept below it. A
+     * mark that cannot be written again is logged: it still links {@value #PREVIOUS}/, which holds this run's pair now.
+     */
+    private void markAgain(ReportHead underWay) {
+        UnfinishedRunReports mark = new UnfinishedRunReports(underWay.markedRun().orElseThrow(),
+                UnfinishedRunReports.Kept.in(directory.resolve(PREVIOUS)), Optional.empty(), false, underWay.process());
+        Path partialResults = null;
+        Path partialPage = null;
+        try {
+            partialResults = mark.writeResultsPartial(directory);
+            partialPage = mark.writePagePartial(directory);
+            moveIntoPlace(partialResults, directory.resolve(ResultsJson.FILE_NAME));
+            partialResults = null;
+            moveIntoPlace(partialPage, directory.resolve(HtmlReport.FILE_NAME));
+            partialPage = null;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, ConsoleText.oneLine("cannot write the mark of run " + underWay.batchId() + " in " + directory
+                    + " again to name the run kept in " + PREVIOUS + "/: " + e.getMessage()));
+        } finally {
+            for (Path partial : new Path[] {partialResults, partialPage}) {
+                try {
+                    if (partial != null) Files.deleteIfExists(partial);
+                } catch (IOException e) {
+                    LOG.log(Level.DEBUG, "cannot remove " + partial + ": " + e);
+                }
+            }
+        }
     }
 
     /** @return a line saying the mark replaced was left by a process that is gone, if it was, or the reports another bot's */

@@ -33,8 +33,16 @@ import tools.jackson.databind.json.JsonMapper;
  * @param previous   the earlier run's reports kept in {@value ReportWriter#PREVIOUS}/, if any
  * @param notStarted why the run did not start or the merge was refused, its secrets masked; empty for a run under way
  * @param shutDown   whether the run did not start because its JVM was shut down while it was starting
+ * @param process    the process the run is under way in: this one, or — when another run's end writes the mark again to
+ *                   link its own reports kept below it — the one the mark named
  */
-record UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<String> notStarted, boolean shutDown) {
+record UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<String> notStarted, boolean shutDown,
+                            MarkingProcess process) {
+
+    /** The pair of {@code run} in this process. */
+    UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<String> notStarted, boolean shutDown) {
+        this(run, previous, notStarted, shutDown, MarkingProcess.current());
+    }
 
     /**
      * What the pair says of the run it stands for.
@@ -107,7 +115,7 @@ record UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<Strin
         root.put("running", notStarted.isEmpty());
         // Which process the run under way is in: a later run, or a reader, tells a mark left by a JVM killed outright
         // from a run still going in another.
-        if (notStarted.isEmpty() && !run.merge()) root.put("process", MarkingProcess.current().fields());
+        if (notStarted.isEmpty() && !run.merge()) root.put("process", process.fields());
         notStarted.ifPresent(reason -> root.put("not_started", reason));
         if (run.partial()) root.put("partial", true);
         root.put("backend", run.backend());

@@ -11,8 +11,15 @@ import java.nio.file.Path;
  * @param problem why they were not written, or {@code null}
  * @param replaced the earlier run of this JVM whose reports these replaced in the same folder ({@code batch_… (24
  *                 simulations)}), or {@code null}
+ * @param underWay the run under way in another process whose mark the folder holds, when these were written below it,
+ *                 in {@code previous/}, as the last run that finished ({@code run batch_… (process 4711 on ci-7)}); or
+ *                 {@code null}
  */
-public record WrittenReports(Path page, Path results, String problem, String replaced) {
+public record WrittenReports(Path page, Path results, String problem, String replaced, String underWay) {
+
+    public WrittenReports(Path page, Path results, String problem, String replaced) {
+        this(page, results, problem, replaced, null);
+    }
 
     static WrittenReports written(Path page, Path results) {
         return new WrittenReports(page, results, null, null);
@@ -23,7 +30,12 @@ public record WrittenReports(Path page, Path results, String problem, String rep
     }
 
     WrittenReports replacing(String earlierRun) {
-        return new WrittenReports(page, results, problem, earlierRun);
+        return new WrittenReports(page, results, problem, earlierRun, underWay);
+    }
+
+    /** Written below the folder, in {@code previous/}, beside the mark of {@code run}, under way in another process. */
+    WrittenReports besideRunUnderWay(String run) {
+        return new WrittenReports(page, results, problem, replaced, run);
     }
 
     /**
@@ -42,6 +54,9 @@ public record WrittenReports(Path page, Path results, String problem, String rep
 
     /** For the console: where to find them, or why there is nothing to find. */
     String describe() {
-        return problem == null ? page.toAbsolutePath() + " and " + results.getFileName() : "not written (" + problem + ")";
+        if (problem != null) return "not written (" + problem + ")";
+        return page.toAbsolutePath() + " and " + results.getFileName() + (underWay == null ? "" : ", kept there as the last run"
+                + " that finished: the folder holds the mark of " + underWay + ", under way in another process since this run"
+                + " began, and its mark links them until it ends");
     }
 }

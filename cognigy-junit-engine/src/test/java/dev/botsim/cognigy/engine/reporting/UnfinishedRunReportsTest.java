@@ -88,6 +88,46 @@ class UnfinishedRunReportsTest {
     }
 
     @Test
+    @DisplayName("a run that ends while a later one is under way in the folder (an hourly run overlapping the last, a second"
+            + " job on the workspace) keeps its pair in previous/ and leaves the later run's mark, written again to link it:"
+            + " the folder never stops saying a run is under way while one is; the later run's end writes its pair over the mark")
+    void runEndingWhileALaterOneIsUnderWay() throws Exception {
+        RunInfo earlier = run("batch_hour01000000", "2026-03-01T11:00:00Z");
+        finish(dir, FINISHED_RUN);
+        writer(dir).begin(earlier);
+        writer(dir).begin(NEXT_RUN);
+
+        WrittenReports ended = finish(dir, earlier);
+
+        JsonNode mark = JSON.readTree(dir.resolve("results.json").toFile());
+        assertThat(mark.path("batch_id").asString()).isEqualTo(NEXT_RUN.batchId());
+        assertThat(mark.path("running").asBoolean()).isTrue();
+        assertThat(mark.path("started").asString()).isEqualTo("2026-03-01T12:00:00.123Z");
+        assertThat(mark.path("process").path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(mark.path("previous_run").path("batch_id").asString()).isEqualTo(earlier.batchId());
+        assertThat(mark.path("previous_run").path("results").asString()).isEqualTo("previous/results.json");
+        JsonNode kept = JSON.readTree(dir.resolve("previous/results.json").toFile());
+        assertThat(kept.path("batch_id").asString()).isEqualTo(earlier.batchId());
+        assertThat(kept.path("governance").path("status").asString()).isEqualTo("COMPLIANT");
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("Run batch_next00000000 has not finished",
+                "The reports of run batch_hour01000000 (finished 2026-03-01 10:01:00 UTC) are kept in");
+        assertThat(Files.readString(dir.resolve("previous/index.html"))).contains("batch_hour01000000");
+        assertThat(ended.page()).isEqualTo(dir.resolve("previous/index.html"));
+        assertThat(ended.describe()).endsWith("previous/index.html and results.json, kept there as the last run that finished:"
+                + " the folder holds the mark of run batch_next00000000 (process " + ProcessHandle.current().pid()
+                + ProcessHandle.current().info().startInstant().map(at -> " (started " + HtmlReport.shown(at.truncatedTo(
+                        java.time.temporal.ChronoUnit.SECONDS)) + ")").orElse("") + "), under way in another process since this"
+                + " run began, and its mark links them until it ends");
+
+        finish(dir, NEXT_RUN);
+
+        JsonNode last = JSON.readTree(dir.resolve("results.json").toFile());
+        assertThat(last.path("batch_id").asString()).isEqualTo(NEXT_RUN.batchId());
+        assertThat(last.has("running")).isFalse();
+        assertThat(dir.resolve("previous")).doesNotExist();
+    }
+
+    @Test
     @DisplayName("a mark found at a run's start (a run whose JVM was killed) is replaced, and the pair kept from before it"
             + " stays: it is still the last run's that finished; the next run's end removes it")
     void markOfAKilledRunKeepsTheLastFinishedPair() throws Exception {
@@ -173,7 +213,8 @@ class UnfinishedRunReportsTest {
                 + "\"backend\":\"scripted\",\"bot_under_test\":{\"a\":[1,{\"b\":2}]},\"started\":\"2026-03-01T10:00:00Z\","
                 + "\"finished\":\"2026-03-01T10:01:00Z\",\"summary\":{\"total\": this is not JSON");
 
-        assertThat(ReportHead.read(results)).contains(new ReportHead("batch_x", false, "2026-03-01T10:01:00Z"));
+        assertThat(ReportHead.read(results)).contains(new ReportHead("batch_x", false, "2026-03-01T10:01:00Z", null, null,
+                "2026-03-01T10:00:00Z", "scripted", false));
     }
 
     @Test
