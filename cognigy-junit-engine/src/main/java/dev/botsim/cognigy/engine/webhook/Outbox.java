@@ -150,15 +150,42 @@ final class Outbox {
      *
      * @param ofNewerVersions the files of a later version than {@link #VERSION}, by the version each says, in order
      */
-    record Contents(List<Entry> entries, List<Quarantined> quarantined, int forOtherReceivers, List<Abandoned> abandoned,
+    record Contents(List<Entry> entries, List<Quarantined> quarantined, Elsewhere elsewhere, List<Abandoned> abandoned,
                     java.util.SortedMap<Integer, Integer> ofNewerVersions) {
 
         Contents {
             ofNewerVersions = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(ofNewerVersions));
         }
 
-        Contents(List<Entry> entries, List<Quarantined> quarantined, int forOtherReceivers) {
-            this(entries, quarantined, forOtherReceivers, List.of(), new java.util.TreeMap<>());
+        Contents(List<Entry> entries, List<Quarantined> quarantined) {
+            this(entries, quarantined, Elsewhere.NONE, List.of(), new java.util.TreeMap<>());
+        }
+
+        /** How many files are for another receiver, left where they are. */
+        int forOtherReceivers() {
+            return elsewhere.files();
+        }
+    }
+
+    /**
+     * The entries for other receivers than this run's, left where they are: how many, how many bytes they hold, when the
+     * oldest was spooled, and how many are for each receiver, by the first 12 hex digits of its name. An outbox on a
+     * workspace kept for a year collects the payloads of a receiver retired or moved — one a run, for as long as runs
+     * spooled for it — and nothing removes them but a run with their URL, or an operator who deletes them: the warning
+     * says how much waits, and since when.
+     */
+    record Elsewhere(int files, long bytes, Instant oldest, java.util.SortedMap<String, Integer> byReceiver) {
+
+        static final Elsewhere NONE = new Elsewhere(0, 0, null, new java.util.TreeMap<>());
+
+        Elsewhere {
+            byReceiver = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(byReceiver));
+        }
+
+        Elsewhere plus(String receiver, Instant spooledAt, long size) {
+            java.util.SortedMap<String, Integer> counted = new java.util.TreeMap<>(byReceiver);
+            counted.merge(receiver.substring(0, 12), 1, Integer::sum);
+            return new Elsewhere(files + 1, bytes + size, oldest == null || spooledAt.isBefore(oldest) ? spooledAt : oldest, counted);
         }
     }
 
@@ -322,16 +349,16 @@ final class Outbox {
     Contents read() throws IOException {
         List<Entry> listed = new ArrayList<>();
         List<Quarantined> quarantined = new ArrayList<>();
-        int forOtherReceivers = 0;
+        Elsewhere elsewhere = Elsewhere.NONE;
         java.util.SortedMap<Integer, Integer> ofNewerVersions = new java.util.TreeMap<>();
-        if (!Files.isDirectory(directory)) return new Contents(listed, quarantined, 0);
+        if (!Files.isDirectory(directory)) return new Contents(listed, quarantined);
         List<Abandoned> abandoned = recoverAbandonedCopies();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "msg_*.json")) {
             for (Path file : files) {
                 try {
-                    Optional<Entry> entry = list(file);
-                    if (entry.isPresent()) listed.add(entry.get());
-                    else forOtherReceivers++;
+                    Listed entry = list(file);
+                    if (entry.entry() != null) listed.add(entry.entry());
+                    else elsewhere = elsewhere.plus(entry.otherReceiver(), entry.spooledAt(), sizeOf(file));
                 } catch (NoSuchFileException e) {
                     // delivered meanwhile by another JVM sharing the outbox
                 } catch (NewerVersion e) {
@@ -344,7 +371,15 @@ final class Outbox {
             }
         }
         listed.sort(Comparator.comparing(Entry::spooledAt).thenComparing(Entry::id));
-        return new Contents(listed, quarantined, forOtherReceivers, abandoned, ofNewerVersions);
+        return new Contents(listed, quarantined, elsewhere, abandoned, ofNewerVersions);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // delivered meanwhile by a run for its receiver
+        }
     }
 
     /**
@@ -474,14 +509,19 @@ final class Outbox {
      * so the body stays on disk (an entry that does not name its receiver is read to its end for that, its body skipped,
      * never held). Empty when the entry is for another receiver than this run's or its previous URL's.
      */
-    private Optional<Entry> list(Path file) throws IOException, Unreadable, NewerVersion {
+    private Listed list(Path file) throws IOException, Unreadable, NewerVersion {
         Map<String, Object> fields = fields(file, false);
         version(fields);
         Head head = head(file, fields);
         String named = namedReceiver(fields);
         // Another receiver's entry is not this run's to judge: its secret may well be another one.
-        if (named != null && !ours(named)) return Optional.empty();
-        return Optional.of(new Entry(file, head.id(), head.spooledAt(), head.notBefore(), named != null && !named.equals(receiver)));
+        if (named != null && !ours(named)) return new Listed(null, named, head.spooledAt());
+        return new Listed(new Entry(file, head.id(), head.spooledAt(), head.notBefore(), named != null && !named.equals(receiver)),
+                null, head.spooledAt());
+    }
+
+    /** A file as listed: this run's entry, or — {@code entry} null — another receiver's, named, and when it was spooled. */
+    private record Listed(Entry entry, String otherReceiver, Instant spooledAt) {
     }
 
     /** Whether an entry naming {@code named} is this run's to send: its receiver's, or its previous URL's. */

@@ -142,7 +142,8 @@ public final class Webhook {
         }
         contents.abandoned().forEach(this::abandoned);
         contents.quarantined().forEach(this::notAMessage);
-        int elsewhere = contents.forOtherReceivers();
+        Outbox.Elsewhere others = contents.elsewhere();
+        int elsewhere = others.files();
         if (elsewhere > 0) {
             // A warning, not a note: these are runs' results the QA platform has not received — another configuration's, or
             // this one's before its receiver moved or its token was rotated. The query counts (it may name another project), so
@@ -151,7 +152,11 @@ public final class Webhook {
                     + outbox.directory().toAbsolutePath() + (elsewhere == 1 ? " is" : " are") + " for another receiver (another URL"
                     + " than " + Constants.WEBHOOK_URL + "'s, its query included), not sent by this run; left for the runs that send"
                     + " there. If this receiver moved or its token was rotated, set the old URL in the environment variable "
-                    + Constants.WEBHOOK_PREVIOUS_URL_ENV + " for one run: what was spooled for it is delivered here");
+                    + Constants.WEBHOOK_PREVIOUS_URL_ENV + " for one run: what was spooled for it is delivered here. "
+                    + (elsewhere == 1 ? "It holds " : "They hold ") + WebhookDelivery.size(others.bytes()) + ", "
+                    + (elsewhere == 1 ? "spooled " : "the oldest spooled ") + others.oldest() + ", for "
+                    + receivers(others.byReceiver()) + "; a receiver retired for good never takes them: delete its entries"
+                    + " (docs/webhook.md, \"Keeping the outbox bounded\")");
         }
         contents.ofNewerVersions().forEach((version, files) -> {
             // A warning too: results the QA platform has not received, which only the engine that spooled them can send.
@@ -219,6 +224,14 @@ public final class Webhook {
                         + "); it stays for a later run");
             }
         }
+    }
+
+    /** {@code receiver 5d41b7c2a9e0 (2)}, {@code receivers 5d41b7c2a9e0 (2), 9f86d081884c (1)}: as its entries name it. */
+    private static String receivers(java.util.SortedMap<String, Integer> byReceiver) {
+        StringBuilder named = new StringBuilder(byReceiver.size() == 1 ? "receiver " : "receivers ");
+        byReceiver.forEach((receiver, files) -> named.append(named.charAt(named.length() - 1) == ' ' ? "" : ", ").append(receiver)
+                .append(" (").append(files).append(')'));
+        return named.toString();
     }
 
     /**

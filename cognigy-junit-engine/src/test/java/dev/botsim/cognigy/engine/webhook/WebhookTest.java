@@ -1084,10 +1084,14 @@ class WebhookTest {
         assertThat(dir.resolve("msg_batch_a1.json")).hasBinaryContent(spooled);
         assertThat(dir.resolve("msg_batch_a2.json")).exists();
         assertThat(dir.resolve("quarantine")).doesNotExist();
+        long bytes = Files.size(dir.resolve("msg_batch_a1.json")) + Files.size(dir.resolve("msg_batch_a2.json"));
         assertThat(warnings()).containsExactly("[cognigy] WARNING webhook: 2 payloads in " + dir.toAbsolutePath() + " are for another"
                 + " receiver (another URL than cognigy.webhook.url's, its query included), not sent by this run; left for the runs"
                 + " that send there. If this receiver moved or its token was rotated, set the old URL in the environment variable"
-                + " COGNIGY_WEBHOOK_PREVIOUS_URL for one run: what was spooled for it is delivered here");
+                + " COGNIGY_WEBHOOK_PREVIOUS_URL for one run: what was spooled for it is delivered here. They hold "
+                + WebhookDelivery.size(bytes) + ", the oldest spooled " + clock.instant() + ", for receiver "
+                + Outbox.receiver(url(receiver)).substring(0, 12) + " (2); a receiver retired for good never takes them: delete its"
+                + " entries (docs/webhook.md, \"Keeping the outbox bounded\")");
 
         receiver.enqueue(status(200));
         receiver.enqueue(status(200));
@@ -1096,6 +1100,59 @@ class WebhookTest {
                 "msg_batch_a1", "msg_batch_a2");
         assertThat(dir.resolve("msg_batch_a1.json")).doesNotExist();
         assertThat(dir.resolve("msg_batch_a2.json")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a receiver retired after a year of hourly runs left 8,760 payloads in the outbox: every later run leaves them"
+            + " and says how many, how much they hold, since when and for which receiver, and delivers its own")
+    void aYearOfPayloadsForARetiredReceiver(@TempDir Path dir) throws Exception {
+        String retired = "https://qa-old.example.com/hooks/cognigy";
+        // Spooled as the runs spooled them, without forcing each to the disk: the test measures what is left, not the disk.
+        dev.botsim.cognigy.engine.support.PartialFile.Disk unforced = new dev.botsim.cognigy.engine.support.PartialFile.Disk() {
+            @Override
+            public void force(java.nio.channels.FileChannel file) {
+            }
+
+            @Override
+            public Path move(Path partial, Path target) throws java.io.IOException {
+                return Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+
+            @Override
+            public void forceDirectory(Path directory) {
+            }
+        };
+        Outbox old = new Outbox(dir, VECTOR_SECRET, retired, unforced);
+        byte[] body = ("{\"project_id\":\"proj_1\",\"detailed_results\":[" + "{\"test_id\":\"t\",\"outcome\":\"passed\"},".repeat(40)
+                + "{}]}").getBytes(StandardCharsets.UTF_8);
+        java.time.Instant first = java.time.Instant.parse("2026-01-01T03:00:00Z");
+        for (int hour = 0; hour < 8_760; hour++) {
+            old.write(new Outbox.Message(String.format(java.util.Locale.ROOT, "msg_batch_%012x", hour), first.plusSeconds(3_600L * hour),
+                    null, body));
+        }
+        long bytes;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            bytes = files.mapToLong(file -> file.toFile().length()).sum();
+        }
+        Outbox outbox = outbox(dir, VECTOR_SECRET);
+        receiver.enqueue(status(200));
+        Webhook webhook = new Webhook("proj_1", outbox, new WebhookDelivery(WebhookSettings.defaults().withUrl(url(receiver))
+                .withTimeout(Duration.ofSeconds(2)).withMaxAttempts(1), new WebhookSigner(VECTOR_SECRET), clock, clock::advance,
+                VirtualTicker.of(clock)), Duration.ofSeconds(60), clock, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        webhook.redeliverOutbox();
+        webhook.send(run("batch_2027"), List.of(), summary());
+
+        assertThat(receiver.takeRequest().getHeaders().get("webhook-id")).isEqualTo("msg_batch_2027");
+        assertThat(warnings()).singleElement().asString().startsWith("[cognigy] WARNING webhook: 8760 payloads in " + dir.toAbsolutePath()
+                + " are for another receiver").endsWith("what was spooled for it is delivered here. They hold "
+                + WebhookDelivery.size(bytes) + ", the oldest spooled 2026-01-01T03:00:00Z, for receiver "
+                + Outbox.receiver(retired).substring(0, 12) + " (8760); a receiver retired for good never takes them: delete its entries"
+                + " (docs/webhook.md, \"Keeping the outbox bounded\")");
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertThat(files.count()).isEqualTo(8_760);
+        }
     }
 
     @Test
@@ -1111,8 +1168,9 @@ class WebhookTest {
         }
         assertThat(dir.resolve("msg_batch_a.json")).exists();
         assertThat(warnings()).singleElement().asString().startsWith("[cognigy] WARNING webhook: 1 payload in " + dir.toAbsolutePath()
-                + " is for another receiver (").endsWith("set the old URL in the environment variable COGNIGY_WEBHOOK_PREVIOUS_URL for one run: what was spooled for it is"
-                + " delivered here");
+                + " is for another receiver (").contains("set the old URL in the environment variable COGNIGY_WEBHOOK_PREVIOUS_URL for one run:"
+                + " what was spooled for it is delivered here. It holds ").endsWith(" (1); a receiver retired for good never takes them:"
+                + " delete its entries (docs/webhook.md, \"Keeping the outbox bounded\")");
 
         receiver.enqueue(status(200));
         webhook(dir, VECTOR_SECRET).redeliverOutbox();
