@@ -172,7 +172,7 @@ class UnfinishedRunReportsTest {
                   "process" : {
                     "pid" : %d,
                     "started" : "%s",
-                    "host" : %s
+                    "host" : %s%s
                   },
                   "partial" : true,
                   "backend" : "scripted",
@@ -185,7 +185,8 @@ class UnfinishedRunReportsTest {
                     "results" : "previous/results.json",
                     "page" : "previous/index.html"
                   }
-                }""".formatted(self.pid(), self.started(), self.host() == null ? "null" : "\"" + self.host() + "\""));
+                }""".formatted(self.pid(), self.started(), self.host() == null ? "null" : "\"" + self.host() + "\"",
+                self.startTicks() == null ? "" : ",\n    \"start_ticks\" : " + self.startTicks()));
         assertThat(Files.readString(dir.resolve("index.html"))).contains("&lt;b&gt;order bot&lt;/b&gt;")
                 .doesNotContain("<b>order bot</b>").doesNotContain("COMPLIANT");
     }
