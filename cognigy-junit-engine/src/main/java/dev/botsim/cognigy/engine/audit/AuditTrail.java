@@ -327,6 +327,9 @@ public final class AuditTrail {
             continuation.put("previous_trail", named(folder, target));
             continuation.put("previous_records", tail.count());
             continuation.put("previous_head", tail.lastHash());
+            // A rotation killed while it wrote the new trail left its partial file: removed once an hour old, as any.
+            dev.botsim.cognigy.engine.support.PartialFile.removeAbandoned(folder, "." + trail.getFileName() + ".", ".part",
+                    now.minus(dev.botsim.cognigy.engine.support.PartialFile.ABANDONED));
             Path partial = dev.botsim.cognigy.engine.support.PartialFile.create(folder, "." + trail.getFileName() + ".", ".part");
             Tail started;
             try {

@@ -196,16 +196,20 @@ class AuditRotationTest {
 
     @Test
     @DisplayName("a rotation killed after it linked the archive and before it started the trail again is completed by the"
-            + " same command: the archive that is the trail itself is taken as its archive, not refused")
+            + " same command: the archive that is the trail itself is taken as its archive, not refused, and the partial new"
+            + " trail it left is removed")
     void interruptedRotationIsCompleted() throws Exception {
         Path trail = dir.resolve("audit.jsonl");
         String head = YearOfRecords.write(trail, 10);
         Path archive = dir.resolve("audit-2026.jsonl");
         Files.createLink(archive, trail);
+        Path leftOver = Files.writeString(dir.resolve(".audit.jsonl.k3j9x.part"), "{\"seq\":0,\"prev_ha");
+        Files.setLastModifiedTime(leftOver, java.nio.file.attribute.FileTime.from(NEW_YEAR.instant().minus(java.time.Duration.ofHours(3))));
 
         Said rotated = command("rotate-audit", trail.toString(), archive.toString());
 
         assertThat(rotated.exit()).as(rotated.err()).isZero();
+        assertThat(leftOver).as("the partial new trail the killed rotation left").doesNotExist();
         assertThat(Files.isSameFile(archive, trail)).isFalse();
         assertThat(AuditVerifier.verify(archive).headHash()).isEqualTo(head);
         assertThat(command("verify-audit", archive.toString(), trail.toString()).out()).contains("OK: 2 trails, 11 records verify as one chain");
