@@ -389,6 +389,19 @@ public final class ReportWriter {
     private void markAgain(ReportHead underWay) {
         UnfinishedRunReports mark = new UnfinishedRunReports(underWay.markedRun().orElseThrow(),
                 UnfinishedRunReports.Kept.in(directory.resolve(PREVIOUS)), Optional.empty(), false, underWay.process());
+        try {
+            writeMark(mark);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, ConsoleText.oneLine("cannot write the mark of run " + underWay.batchId() + " in " + directory
+                    + " again to name the run kept in " + PREVIOUS + "/: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Puts {@code mark} in place of the folder's pair, results.json first: what a CI step reads for the verdict stops
+     * being the earlier run's before anything else. A partial copy a failure leaves is removed.
+     */
+    private void writeMark(UnfinishedRunReports mark) throws IOException {
         Path partialResults = null;
         Path partialPage = null;
         try {
@@ -398,16 +411,9 @@ public final class ReportWriter {
             partialResults = null;
             moveIntoPlace(partialPage, directory.resolve(HtmlReport.FILE_NAME));
             partialPage = null;
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, ConsoleText.oneLine("cannot write the mark of run " + underWay.batchId() + " in " + directory
-                    + " again to name the run kept in " + PREVIOUS + "/: " + e.getMessage()));
         } finally {
             for (Path partial : new Path[] {partialResults, partialPage}) {
-                try {
-                    if (partial != null) Files.deleteIfExists(partial);
-                } catch (IOException e) {
-                    LOG.log(Level.DEBUG, "cannot remove " + partial + ": " + e);
-                }
+                if (partial != null) Files.deleteIfExists(partial);
             }
         }
     }
@@ -437,22 +443,7 @@ public final class ReportWriter {
                         + e.getMessage() + "): " + run.describe() + " replaces them"));
             }
         }
-        UnfinishedRunReports mark = new UnfinishedRunReports(run, UnfinishedRunReports.Kept.in(previous), notStarted, shutDown);
-        Path partialResults = null;
-        Path partialPage = null;
-        try {
-            partialResults = mark.writeResultsPartial(directory);
-            partialPage = mark.writePagePartial(directory);
-            // results.json first: what a CI step reads for the verdict stops being the earlier run's before anything else.
-            moveIntoPlace(partialResults, directory.resolve(ResultsJson.FILE_NAME));
-            partialResults = null;
-            moveIntoPlace(partialPage, directory.resolve(HtmlReport.FILE_NAME));
-            partialPage = null;
-        } finally {
-            for (Path partial : new Path[] {partialResults, partialPage}) {
-                if (partial != null) Files.deleteIfExists(partial);
-            }
-        }
+        writeMark(new UnfinishedRunReports(run, UnfinishedRunReports.Kept.in(previous), notStarted, shutDown));
         return abandoned;
     }
 
