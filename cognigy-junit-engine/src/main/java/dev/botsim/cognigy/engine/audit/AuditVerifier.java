@@ -318,7 +318,8 @@ public final class AuditVerifier {
 
     /**
      * What a batch's record says of its run as written (the members the appender compares before it records a batch
-     * again) — a member longer than a digest by its SHA-256 — and which record it is.
+     * again) and which record it is: held for the record being read and, when a batch's later record differs, its first
+     * one read again ({@link Batches} keeps only a digest of each).
      */
     private record Recorded(int index, Map<String, String> saidOfRun) {
 
@@ -344,9 +345,7 @@ public final class AuditVerifier {
             Map<String, String> saidOfRun = new java.util.LinkedHashMap<>();
             members.forEach((name, member) -> {
                 if (!saysOfTheRun(name)) return;
-                String written = text.substring(member.start(), member.end());
-                // No JSON value starts with '#': a digest never equals a member written out.
-                saidOfRun.put(name, written.length() <= 64 ? written : "#" + Sha256.hex(written.getBytes(StandardCharsets.UTF_8)));
+                saidOfRun.put(name, text.substring(member.start(), member.end()));
             });
             return new Recorded(index, saidOfRun);
         }
