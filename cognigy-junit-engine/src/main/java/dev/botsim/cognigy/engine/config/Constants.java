@@ -297,6 +297,21 @@ public final class Constants {
     public static final String FULL_STACK_TRACES = "cognigy.report.full-stack-traces";
 
     /**
+     * The GitHub Actions job summary and annotations at the end of a run (docs/ci.md): {@code auto} writes them when
+     * {@value #GITHUB_ACTIONS_ENV} is {@code true}, as GitHub sets it in every job; {@code false} never writes them;
+     * {@code true} writes them wherever the run is — a job summary where {@code GITHUB_STEP_SUMMARY} names a file, an
+     * annotation's file where the test's file lies below {@code GITHUB_WORKSPACE}. Default {@code auto}.
+     */
+    public static final String REPORT_GITHUB_ACTIONS = "cognigy.report.github-actions";
+
+    /**
+     * Environment variable GitHub Actions sets to {@code true} in every job: {@value}. Under
+     * {@link #REPORT_GITHUB_ACTIONS}{@code =auto}, the run then appends its job summary to the file
+     * {@code GITHUB_STEP_SUMMARY} names and prints an error annotation for each failing test.
+     */
+    public static final String GITHUB_ACTIONS_ENV = "GITHUB_ACTIONS";
+
+    /**
      * The logical run this JVM reports under, when a suite is split across JVMs (CI shards, Surefire forks). Falls back
      * to {@value #RUN_ID_ENV}, then to the CI's own ids: {@code GITHUB_RUN_ID} on GitHub Actions (every attempt of a workflow run),
      * {@code CI_PIPELINE_ID} on GitLab CI. Letters, digits, {@code . _ -}, at most 100 characters. See docs/ci.md.

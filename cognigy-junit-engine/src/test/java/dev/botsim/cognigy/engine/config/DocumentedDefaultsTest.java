@@ -247,6 +247,10 @@ class DocumentedDefaultsTest {
         setting(Constants.COVERAGE_MINIMUM, Kind.DECIMAL, r -> r.config().coverageMinimum());
         setting(Constants.PROGRESS_INTERVAL, Kind.DURATION, r -> r.config().progressInterval());
         setting(Constants.FULL_STACK_TRACES, Kind.FLAG, r -> r.config().fullStackTraces());
+        setting(Constants.REPORT_GITHUB_ACTIONS, Kind.TEXT, r -> r.config().reports().githubActions().id());
+        // GITHUB_ACTIONS unset is a run outside GitHub Actions: under the default, no job summary or annotations, as "—" says.
+        setting(Constants.GITHUB_ACTIONS_ENV, Kind.FLAG, r -> r.config().reports().githubActions().applies(name -> null)
+                ? Boolean.TRUE : Optional.empty());
         setting(Constants.APPROVE, Kind.FLAG, r -> r.config().approval().approve());
         setting(Constants.APPROVE_DIR, Kind.PATH, r -> r.config().approval().dir());
         // CI unset is a run outside CI: nothing set, as "—" says.
