@@ -174,7 +174,7 @@ final class InterruptedRun {
     private void tellInterruptedWhileStarting(WrittenReports pair, ShutdownBudget budget) {
         Announced told;
         if (announcement.claimOrAwait(budget.atMost(STARTED_TOLD_WAIT))) {
-            Listeners listeners = loaded != null ? loaded : Listeners.load(BuiltInListeners.create(config, out, () -> "0 in flight",
+            Listeners listeners = loaded != null ? loaded : Listeners.load(BuiltInListeners.create(config, out, services.environment(), () -> "0 in flight",
                     Optional::empty, remainingTests -> Optional.empty()), listenersLoader, services.listeners());
             told = new Announced(listeners, startingInfo(), new RecordLedger(listeners::simulationFinished));
             told.listeners().runStarted(told.info());

@@ -295,7 +295,7 @@ public final class RunLifecycle {
             }, () -> { });
         }
         // Counted after the NLU is readied: the reads it spent are in the management API's budget the estimate uses.
-        Listeners listeners = Listeners.load(BuiltInListeners.create(config, out, sending::load,
+        Listeners listeners = Listeners.load(BuiltInListeners.create(config, out, services.environment(), sending::load,
                         () -> backend.pacing(plan.flowSends(), plan.nluSends()),
                         remainingTests -> backend.budgetWait(plan.messagesFor(remainingTests))),
                 listenersLoader, services.listeners());

@@ -321,7 +321,7 @@ public final class MergeCommand {
                 + " audit record name every value (a | b); run every shard or fork of a run against the same bot (one"
                 + " deployment or snapshot, the same commit of a sandbox definition), or run the suite again"));
         // The parts' JVMs loaded these listeners already: one this JVM cannot load costs its call, not the run's verdict.
-        Listeners listeners = Listeners.loadSkippingUnloadable(List.of(BuiltInListeners.summary(out)),
+        Listeners listeners = Listeners.loadSkippingUnloadable(BuiltInListeners.merged(config, out, environment, run.runId()),
                 Thread.currentThread().getContextClassLoader());
         FinishedRun finished;
         int code;

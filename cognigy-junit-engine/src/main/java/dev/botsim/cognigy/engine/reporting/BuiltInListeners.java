@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
@@ -11,7 +12,10 @@ import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.transport.BudgetWait;
 import dev.botsim.cognigy.spi.SimulationListener;
 
-/** The listeners every run has, before those registered by users: the progress line and the summary. */
+/**
+ * The listeners every run has, before those registered by users: the progress line, the summary, and under GitHub Actions
+ * its job summary and annotations.
+ */
 public final class BuiltInListeners {
 
     private BuiltInListeners() {
@@ -19,21 +23,27 @@ public final class BuiltInListeners {
 
     /**
      * @param out    where they print
+     * @param environment where the run finds whether it runs under GitHub Actions, and that job's files
      * @param load   how busy the run is now ("12 in flight"), for progress lines
      * @param pacing  what the backends expect of the run when a quota sets its pace, for the first progress line
      * @param waiting the request budget holding requests back now, given the tests still to finish, for progress lines
      */
-    public static List<SimulationListener> create(EngineConfig config, PrintStream out, Supplier<String> load,
+    public static List<SimulationListener> create(EngineConfig config, PrintStream out, Function<String, String> environment,
+                                                  Supplier<String> load,
                                                   Supplier<Optional<String>> pacing,
                                                   LongFunction<Optional<BudgetWait>> waiting) {
         // Progress is paced by the wall clock, whatever clock the run's records use; a budget's wait is measured on
         // the backend's clock and arrives as a duration.
         return List.of(new ProgressReporter(out, config.progressInterval(), Clock.systemUTC(), load, pacing, waiting),
-                new ConsoleSummary(out));
+                new ConsoleSummary(out), new GitHubActionsReport(config, environment, out, null));
     }
 
-    /** The summary alone, for a run put together by {@code merge}. */
-    public static SimulationListener summary(PrintStream out) {
-        return new ConsoleSummary(out);
+    /**
+     * The summary, and under GitHub Actions the job summary without annotations (the parts' jobs annotated the tests they
+     * ran), for run {@code runId} put together by {@code merge}.
+     */
+    public static List<SimulationListener> merged(EngineConfig config, PrintStream out, Function<String, String> environment,
+                                                  String runId) {
+        return List.of(new ConsoleSummary(out), new GitHubActionsReport(config, environment, out, runId));
     }
 }

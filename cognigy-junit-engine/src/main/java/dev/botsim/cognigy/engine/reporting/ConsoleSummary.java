@@ -215,7 +215,7 @@ final class ConsoleSummary implements AnalysedRunListener {
     }
 
     /** {@code 17 simulations, 16 passed, 1 failed (94.1 %)}: the tests that ran, each outcome there was, the pass rate. */
-    private static String counts(Map<Outcome, Long> outcomes, long total, java.math.BigDecimal threshold) {
+    static String counts(Map<Outcome, Long> outcomes, long total, java.math.BigDecimal threshold) {
         String others = outcomes.entrySet().stream()
                 .filter(e -> e.getKey() != Outcome.PASSED && e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
