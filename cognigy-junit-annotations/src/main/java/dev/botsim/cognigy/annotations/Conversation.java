@@ -44,6 +44,14 @@ public @interface Conversation {
     String[] tags() default {};
 
     /**
+     * The test's id in a test-management tool — a Jira/Xray key such as {@code BOT-123}, a TestRail case {@code C1234} —
+     * given to its results for that tool to import them by ({@code SimulationRecord.externalId()}, {@code external_id}
+     * in {@code results.json} and the webhook payload): any text up to 128 characters without whitespace or control
+     * characters, used by one method of the class; the conversation's one test carries it. The default, {@code ""}, gives none.
+     */
+    String externalId() default "";
+
+    /**
      * How many times the whole conversation runs, each time in a fresh session and a new instance of the class, from 1
      * to 1,000; the default, 0, runs it as often as {@code cognigy.repeat} says (once unless set). A run passes when the
      * method returns; the test passes when at least {@code cognigy.repeat.pass-ratio} of its runs pass, and reports how

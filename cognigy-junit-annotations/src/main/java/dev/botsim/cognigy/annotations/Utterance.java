@@ -98,6 +98,14 @@ public @interface Utterance {
     String[] tags() default {};
 
     /**
+     * The test's id in a test-management tool — a Jira/Xray key such as {@code BOT-123}, a TestRail case {@code C1234} —
+     * given to its results for that tool to import them by ({@code SimulationRecord.externalId()}, {@code external_id}
+     * in {@code results.json} and the webhook payload): any text up to 128 characters without whitespace or control
+     * characters, used by one method of the class; every text of the method runs as a test of its own, and each carries it: the tool's one test, whose result is theirs together. The default, {@code ""}, gives none.
+     */
+    String externalId() default "";
+
+    /**
      * How many times each text runs, each time in a fresh session, from 1 to 1,000; the default, 0, runs it as often as
      * {@code cognigy.repeat} says (once unless set). A test that runs more than once passes when at least
      * {@code cognigy.repeat.pass-ratio} of its runs pass, and reports how stable the bot's answers were.

@@ -84,6 +84,13 @@ import dev.botsim.cognigy.annotations.BotTurn;
  * @param locale         the locale the test names ({@code locale:} on the case, its conversation or its file:
  *                       {@code de-DE}), as written, or {@code null} for a test that names none and runs in the run's
  *                       own locale; the NLU figures of a run whose tests name more than one are given per locale
+ * @param externalId     the test's id in a test-management tool ({@code external_id:} on the case or conversation,
+ *                       {@code @Utterance(externalId)}, {@code @Conversation(externalId)}: a Jira/Xray key such as
+ *                       {@code BOT-123}, a TestRail case {@code C1234}), as written, or {@code null} when none is given.
+ *                       It stays with the test when its file is renamed or moved, its cases reordered or reworded. Every
+ *                       test a case or conversation makes carries its external id — each of a case's
+ *                       {@code utterances}, each turn of a conversation —, so several records may share one: the tool's
+ *                       one test, whose result is theirs together
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
@@ -91,7 +98,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                                List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts,
                                boolean invalidInput, IntentMargin intentMargin, boolean replayed,
                                Repetitions repetitions, boolean rerun, Approval approval, List<UserTurn> userTurns,
-                               int replayedAnswers, boolean sent, boolean unjudged, String locale) {
+                               int replayedAnswers, boolean sent, boolean unjudged, String locale, String externalId) {
 
     /**
      * One message of a {@code @Conversation} method.
@@ -195,7 +202,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
                 .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
                 .intentMargin(intentMargin).replayed(replayed).replayedAnswers(replayedAnswers).repetitions(repetitions).rerun(rerun).approval(approval)
-                .userTurns(userTurns).sent(sent).unjudged(unjudged).locale(locale);
+                .userTurns(userTurns).sent(sent).unjudged(unjudged).locale(locale).externalId(externalId);
     }
 
     /**
@@ -231,6 +238,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private Boolean sent;
         private boolean unjudged;
         private String locale;
+        private String externalId;
 
         private Builder() {
         }
@@ -376,22 +384,32 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
             return this;
         }
 
-        /**
-         * @throws NullPointerException     without a unique id, test id or outcome
-         * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
-         *                                  a conversation; for invalid input said to be sent; for a test whose checks
-         *                                  could not be judged that did not fail
-         */
         /** The locale the test names ({@link SimulationRecord#locale()}), {@code null} for the run's own. */
         public Builder locale(String locale) {
             this.locale = locale;
             return this;
         }
 
+        /**
+         * The test's id in a test-management tool ({@link SimulationRecord#externalId()}); {@code null} (the default) when
+         * it has none.
+         */
+        public Builder externalId(String externalId) {
+            this.externalId = externalId;
+            return this;
+        }
+
+        /**
+         * @throws NullPointerException     without a unique id, test id or outcome
+         * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
+         *                                  a conversation; for invalid input said to be sent; for a test whose checks
+         *                                  could not be judged that did not fail
+         */
         public SimulationRecord build() {
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
                     expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed, repetitions,
-                    rerun, approval, userTurns, replayedAnswers, sent == null ? !invalidInput : sent, unjudged, locale);
+                    rerun, approval, userTurns, replayedAnswers, sent == null ? !invalidInput : sent, unjudged, locale,
+                    externalId);
         }
     }
 }

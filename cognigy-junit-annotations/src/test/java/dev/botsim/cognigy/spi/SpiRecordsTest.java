@@ -136,15 +136,17 @@ class SpiRecordsTest {
                 .actual(List.of(ANSWER)).outcome(Outcome.FAILED).message("wrong intent").duration(Duration.ofMillis(40))
                 .attempts(2).intentMargin(new IntentMargin("check_order", 0.71, "cancel_order", 0.63)).replayed(true)
                 .replayedAnswers(3).repetitions(REPEATED).rerun(true).approval(SimulationRecord.Approval.NEWLY_APPROVED)
-                .userTurns(List.of(new SimulationRecord.UserTurn("where is my order", 0))).sent(false).unjudged(true).locale("de-DE").build();
+                .userTurns(List.of(new SimulationRecord.UserTurn("where is my order", 0))).sent(false).unjudged(true).locale("de-DE")
+                .externalId("BOT-123").build();
 
         assertThat(turn.toBuilder().build()).isEqualTo(turn);
+        assertThat(turn.toBuilder().build().externalId()).isEqualTo("BOT-123");
         SimulationRecord passed = turn.toBuilder().outcome(Outcome.PASSED).message(null).unjudged(false).build();
         assertThat(passed).isEqualTo(new SimulationRecord("u", "test_conv#2", "test_conv", 2, "where is my order",
                 "orders.sim.yaml", 12, Set.of("orders"), "where is my order", turn.expected(), List.of(ANSWER), Outcome.PASSED,
                 null, Duration.ofMillis(40), 2, false, new IntentMargin("check_order", 0.71, "cancel_order", 0.63), true,
                 REPEATED, true, SimulationRecord.Approval.NEWLY_APPROVED,
-                List.of(new SimulationRecord.UserTurn("where is my order", 0)), 3, false, false, "de-DE"));
+                List.of(new SimulationRecord.UserTurn("where is my order", 0)), 3, false, false, "de-DE", "BOT-123"));
     }
 
     @Test

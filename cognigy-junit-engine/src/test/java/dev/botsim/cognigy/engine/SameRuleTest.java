@@ -90,6 +90,16 @@ class SameRuleTest {
                         "cases: [ { id: test_a, utterance: hi, user: \"qa\\t01\" } ]", "user 'qa\\t01' in cases[0]",
                         UserWithTab.class, "user 'qa\\t01'",
                         "contains a control character — remove line breaks, tabs and other control characters"),
+                new Mistake("external id with a space in it",
+                        "cases: [ { id: test_a, utterance: hi, external_id: \"BOT 101\" } ]", "external_id 'BOT 101' in cases[0]",
+                        ExternalIdWithSpace.class, "@Utterance(externalId) 'BOT 101'",
+                        "contains ' ' U+0020 SPACE at position 4 — write the key alone, as the tool shows it (BOT-123), without"
+                                + " spaces, line breaks or invisible characters"),
+                new Mistake("external id of a conversation that is only a space",
+                        "conversations: [ { id: test_a, external_id: \" \", turns: [ { say: hi } ] } ]",
+                        "'external_id' in conversations[0]",
+                        BlankConversationExternalId.class, "@Conversation(externalId) ' '",
+                        "is empty — give the test's key in your test-management tool, such as BOT-123, or remove it"),
                 new Mistake("user id of a conversation longer than 128 characters",
                         "conversations: [ { id: test_a, user: " + LONG_USER + ", turns: [ { say: hi } ] } ]",
                         "user '" + LONG_USER_SHOWN + "' in conversations[0]",
@@ -345,6 +355,29 @@ class SameRuleTest {
                         + " — give each case its own id");
         assertThat(tests(fromFile)).hasSize(2).allMatch(name -> name.startsWith("invalid: "));
         assertThat(tests(fromClass)).hasSize(2).allMatch(name -> name.startsWith("invalid: "));
+    }
+
+    @Test
+    @DisplayName("an external id given to two methods of one class is reported at both, and neither runs, as in one file")
+    void externalIdUsedTwiceInOneContainer() throws IOException {
+        Path file = Files.writeString(dir.resolve("twice.sim.yaml"), """
+                cases:
+                  - { id: test_a, utterance: hi, external_id: BOT-7 }
+                  - { id: test_b, utterance: hello, external_id: BOT-7 }
+                """);
+        EngineDiscoveryResults fromFile = discover(selectFile(file.toFile()));
+        EngineDiscoveryResults fromClass = discover(selectClass(ExternalIdUsedTwice.class));
+
+        String rule = " — give each case its own external id; texts that are one test in your tool are the variants of one"
+                + " case (utterances: [...], @Utterance({...}))";
+        assertThat(fromFile.getDiscoveryIssues()).extracting(DiscoveryIssue::message).hasSize(2)
+                .allSatisfy(m -> assertThat(m).endsWith("external_id 'BOT-7' is used 2 times in this file (at 2:47, 3:50)" + rule));
+        String places = "(at " + ExternalIdUsedTwice.class.getName() + "#first, " + ExternalIdUsedTwice.class.getName() + "#second)";
+        assertThat(fromClass.getDiscoveryIssues()).extracting(DiscoveryIssue::message).containsExactly(
+                ExternalIdUsedTwice.class.getName() + "#first: external id 'BOT-7' is used 2 times in this class " + places + rule,
+                ExternalIdUsedTwice.class.getName() + "#second: external id 'BOT-7' is used 2 times in this class " + places + rule);
+        assertThat(tests(fromFile)).hasSize(2).allMatch(name -> name.startsWith("invalid: "));
+        assertThat(tests(fromClass)).hasSize(3).filteredOn(name -> name.startsWith("invalid: ")).hasSize(2);
     }
 
     @Test
@@ -673,6 +706,35 @@ class SameRuleTest {
 
         @Utterance(value = "hello", id = "test_same")
         void second() {
+        }
+    }
+
+    @BotSimulation
+    static class ExternalIdUsedTwice {
+        @Utterance(value = "hi", externalId = "BOT-7")
+        void first() {
+        }
+
+        @Utterance(value = "hello", externalId = "BOT-7")
+        void second() {
+        }
+
+        @Utterance(value = "good morning", externalId = "BOT-8")
+        void third() {
+        }
+    }
+
+    @BotSimulation
+    static class ExternalIdWithSpace {
+        @Utterance(value = "hi", externalId = "BOT 101")
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class BlankConversationExternalId {
+        @Conversation(externalId = " ")
+        void check(BotSession bot) {
         }
     }
 

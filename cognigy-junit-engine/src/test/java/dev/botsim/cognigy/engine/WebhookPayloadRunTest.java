@@ -56,6 +56,27 @@ class WebhookPayloadRunTest {
     }
 
     @Test
+    @DisplayName("a result carries its test's external id after its test id, as results.json does; an unkeyed result has no"
+            + " external_id key")
+    void externalIds(@TempDir Path dir) throws Exception {
+        JsonNode[] written = run(dir, """
+                version: 1
+                cases:
+                  - id: test_keyed
+                    utterance: hello there
+                    external_id: BOT-123
+                  - id: test_unkeyed
+                    utterance: hello
+                """, Map.of());
+        Map<String, JsonNode> byTest = new HashMap<>();
+        written[0].get("detailed_results").forEach(r -> byTest.put(r.get("test_id").asString(), r));
+        assertThat(byTest.get("test_keyed").propertyNames()).startsWith("test_id", "external_id", "name");
+        assertThat(byTest.get("test_keyed").get("external_id").asString()).isEqualTo("BOT-123")
+                .isEqualTo(written[1].at("/results/0/external_id").asString());
+        assertThat(byTest.get("test_unkeyed").has("external_id")).isFalse();
+    }
+
+    @Test
     @DisplayName("a suite that expects no flow: the payload says expected_flows 0 beside coverage 0.0, as results.json does,"
             + " and carries the run's run_id")
     void noExpectedFlowsAndTheRunId(@TempDir Path dir) throws Exception {

@@ -25,16 +25,21 @@ public final class ConversationMethodDescriptor extends SkippableTest implements
     private final String userId;
     private final Set<String> tagNames;
     private final int repeat;
+    private final String externalId;
 
-    /** @param repeat how many times the whole conversation runs ({@code @Conversation(repeat)}), 0 as the run says */
+    /**
+     * @param repeat     how many times the whole conversation runs ({@code @Conversation(repeat)}), 0 as the run says
+     * @param externalId the test's id in a test-management tool ({@code @Conversation(externalId)}), or {@code null}
+     */
     public ConversationMethodDescriptor(UniqueId uniqueId, Method method, TestName name, String testId, String userId,
-                                        Set<String> tags, int repeat) {
+                                        Set<String> tags, int repeat, String externalId) {
         super(uniqueId, name, MethodSource.from(method), tags);
         this.method = method;
         this.testId = testId;
         this.userId = userId;
         this.tagNames = Set.copyOf(tags);
         this.repeat = repeat;
+        this.externalId = externalId;
     }
 
     public String testId() {
@@ -55,7 +60,7 @@ public final class ConversationMethodDescriptor extends SkippableTest implements
     SimulationStep.TestIdentity identity() {
         // Placed as an @Utterance method is, Class#method: a failure's first line and the record name the method.
         return new SimulationStep.TestIdentity(testId, null, 0, null, Expectation.NONE,
-                method.getDeclaringClass().getName() + "#" + method.getName(), 0, tagNames);
+                method.getDeclaringClass().getName() + "#" + method.getName(), 0, tagNames, null, null, externalId);
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class ConversationTurnDescriptor extends SkippableTest
         return new SimulationStep.TestIdentity(testId(turn), conversation.id(), turn.number(), label(turn), turn.expect(),
                 turn.position().resource(), turn.position().line(), conversation.tags(),
                 turn.expect().comparesApprovedAnswer() ? ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null) : null,
-                conversation.locale());
+                conversation.locale(), conversation.externalId());
     }
 
     /** The conversation's: every turn of a conversation comes from one user. */

@@ -97,6 +97,7 @@ final class AnnotatedClassTree {
                 .map(m -> AnnotatedMethod.read(m, annotation, classTags, state.defaultMode()))
                 .toList();
         reportIdsUsedMoreThanOnce(methods);
+        reportExternalIdsUsedMoreThanOnce(methods);
         Map<String, List<Method>> byName = new LinkedHashMap<>();
         methods.forEach(m -> byName.computeIfAbsent(m.method().getName(), k -> new ArrayList<>()).add(m.method()));
         for (AnnotatedMethod method : methods) {
@@ -247,6 +248,20 @@ final class AnnotatedClassTree {
     }
 
     /**
+     * Reports an external id that several methods of the class give at each of them: none of them runs, as for cases of a
+     * data file sharing one.
+     */
+    private static void reportExternalIdsUsedMoreThanOnce(List<AnnotatedMethod> methods) {
+        Map<String, List<AnnotatedMethod>> byExternalId = new LinkedHashMap<>();
+        methods.stream().filter(m -> m.externalId() != null)
+                .forEach(m -> byExternalId.computeIfAbsent(m.externalId(), k -> new ArrayList<>()).add(m));
+        byExternalId.values().stream().filter(uses -> uses.size() > 1).forEach(uses -> {
+            List<String> places = uses.stream().map(AnnotatedMethod::where).toList();
+            uses.forEach(m -> m.externalIdUsedMoreThanOnce(places));
+        });
+    }
+
+    /**
      * One of several annotated methods of one name: tests are known by their method's name (unique ids, Surefire's and
      * Gradle's method filters), so each is a failing test of its own naming them all, rather than all but one vanishing.
      */
@@ -277,7 +292,7 @@ final class AnnotatedClassTree {
         }
         if (read.isConversation()) {
             node.addChild(new ConversationMethodDescriptor(methodId, method, TestName.method(state.naming(), method),
-                    read.testId(), read.user(), read.tags(), read.repeat()));
+                    read.testId(), read.user(), read.tags(), read.repeat(), read.externalId()));
             return;
         }
         SourcePosition position = SourcePosition.of(read.where());
@@ -288,7 +303,7 @@ final class AnnotatedClassTree {
         List<String> texts = read.texts();
         if (texts.size() == 1) {
             SimulationCase c = new SimulationCase(read.testId(), texts.get(0), read.user(), null, Map.of(),
-                    read.expectation(), read.tags(), position).withRepeat(read.repeat());
+                    read.expectation(), read.tags(), position).withRepeat(read.repeat()).withExternalId(read.externalId());
             node.addChild(new SimulationCaseDescriptor(methodId, c, TestName.utterance(state.naming(), method, texts.get(0), 0),
                     utteranceSource, invoke, read.mode()));
             return;
@@ -297,7 +312,8 @@ final class AnnotatedClassTree {
                 TestName.method(state.naming(), method));
         for (int i = 0; i < texts.size(); i++) {
             SimulationCase c = new SimulationCase(read.testId() + "[" + (i + 1) + "]", texts.get(i), read.user(), null,
-                    Map.of(), read.expectation(), read.tags(), position).withRepeat(read.repeat());
+                    Map.of(), read.expectation(), read.tags(), position).withRepeat(read.repeat())
+                    .withExternalId(read.externalId());
             variants.addChild(new SimulationCaseDescriptor(
                     methodId.append(SimulationCaseDescriptor.VARIANT_SEGMENT, String.valueOf(i + 1)), c,
                     TestName.utterance(state.naming(), method, texts.get(i), i + 1), utteranceSource, invoke, read.mode()));

@@ -51,6 +51,7 @@ final class AnnotatedMethod {
     private String testId;
     private boolean idValid;
     private String user;
+    private String externalId;
     private Set<String> tags;
     private List<String> texts = List.of();
     private Expectation expectation = Expectation.NONE;
@@ -104,6 +105,7 @@ final class AnnotatedMethod {
         idValid = badId.isEmpty();
         badId.ifPresent(v -> problem(v, "test id '" + CaseRules.shorten(testId) + "'"));
         user = user(classAnnotation);
+        externalId = readExternalId();
         tags = new LinkedHashSet<>(classTags);
         String annotation = isConversation() ? "@Conversation" : "@Utterance";
         String[] own = utterance.map(Utterance::tags).or(() -> conversation.map(Conversation::tags)).orElse(new String[0]);
@@ -174,6 +176,16 @@ final class AnnotatedMethod {
         Optional<Violation> invalid = CaseRules.userId(chosen);
         invalid.ifPresent(v -> problem(v, subject));
         return invalid.isPresent() ? null : chosen;
+    }
+
+    /** The method's id in a test-management tool, as given, or {@code null} when it gives none or breaks the rule (reported). */
+    private String readExternalId() {
+        String given = utterance.map(Utterance::externalId).or(() -> conversation.map(Conversation::externalId)).orElse("");
+        if (given.isEmpty()) return null;
+        String attribute = (isConversation() ? "@Conversation" : "@Utterance") + "(externalId)";
+        Optional<Violation> invalid = CaseRules.externalId(given);
+        invalid.ifPresent(v -> problem(v, attribute + " '" + CaseRules.shorten(given) + "'"));
+        return invalid.isPresent() ? null : given;
     }
 
     /**
@@ -343,6 +355,11 @@ final class AnnotatedMethod {
         return broken.isPresent() ? null : text;
     }
 
+    /** Reports that this method's external id is also another method's, at every method using it. */
+    void externalIdUsedMoreThanOnce(List<String> places) {
+        problem(CaseRules.externalIdUsedMoreThanOnce("class", places), "external id '" + externalId + "'");
+    }
+
     /** Reports that this method's id is also another method's, at every method using it. */
     void idUsedMoreThanOnce(List<String> places) {
         problem(CaseRules.idUsedMoreThanOnce("class", places), "test id '" + testId + "'");
@@ -388,6 +405,11 @@ final class AnnotatedMethod {
 
     Set<String> tags() {
         return tags;
+    }
+
+    /** The id a test-management tool knows the method's tests by ({@code externalId}), or {@code null}. */
+    String externalId() {
+        return externalId;
     }
 
     /** The texts sent, trimmed: one test each. */

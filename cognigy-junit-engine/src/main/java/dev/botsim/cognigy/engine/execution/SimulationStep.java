@@ -42,9 +42,18 @@ public final class SimulationStep {
      * @param approvalFile   the approval file holding the test's approved answer (below the approval folder), or
      *                       {@code null} when the test has none
      * @param locale         the locale the test names ({@code locale:}), or {@code null} for the run's own
+     * @param externalId     the test's id in a test-management tool ({@code external_id:} of its case or conversation,
+     *                       {@code @Utterance(externalId)}, {@code @Conversation(externalId)}), or {@code null}
      */
     public record TestIdentity(String testId, String conversationId, int turn, String utterance, Expectation expected,
-                               String source, int line, Set<String> tags, String approvalFile, String locale) {
+                               String source, int line, Set<String> tags, String approvalFile, String locale,
+                               String externalId) {
+
+        /** A test without an external id. */
+        public TestIdentity(String testId, String conversationId, int turn, String utterance, Expectation expected,
+                            String source, int line, Set<String> tags, String approvalFile, String locale) {
+            this(testId, conversationId, turn, utterance, expected, source, line, tags, approvalFile, locale, null);
+        }
 
         /** A test naming no locale of its own. */
         public TestIdentity(String testId, String conversationId, int turn, String utterance, Expectation expected,
@@ -426,7 +435,7 @@ public final class SimulationStep {
         return SimulationRecord.builder().uniqueId(descriptor.getUniqueId().toString()).testId(identity.testId())
                 .conversationTurn(identity.conversationId(), identity.turn()).displayName(descriptor.getDisplayName())
                 .source(identity.source()).line(identity.line()).tags(identity.tags()).utterance(identity.utterance())
-                .expected(identity.expected()).locale(identity.locale());
+                .expected(identity.expected()).locale(identity.locale()).externalId(identity.externalId());
     }
 
     /**

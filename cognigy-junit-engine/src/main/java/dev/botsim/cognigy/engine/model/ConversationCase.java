@@ -18,10 +18,12 @@ import java.util.Set;
  * @param injectContext Cognigy context to set in the session before the first turn ({@code inject_context:})
  * @param repeat        how many times the whole conversation runs, each in a fresh session ({@code repeat:} of the
  *                      conversation or its file), or 0 for the run's {@code cognigy.repeat}
+ * @param externalId    the conversation's id in a test-management tool ({@code external_id:}), shared by its turns, or
+ *                      {@code null}
  */
 public record ConversationCase(String id, String userId, String platform, Map<String, Object> data, Set<String> tags,
                                List<ConversationTurn> turns, SourcePosition position, String locale,
-                               Map<String, Object> injectContext, int repeat) {
+                               Map<String, Object> injectContext, int repeat, String externalId) {
 
     public ConversationCase {
         data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
@@ -29,6 +31,13 @@ public record ConversationCase(String id, String userId, String platform, Map<St
         turns = List.copyOf(turns);
         injectContext = injectContext == null || injectContext.isEmpty() ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(injectContext));
+    }
+
+    /** A conversation without an external id. */
+    public ConversationCase(String id, String userId, String platform, Map<String, Object> data, Set<String> tags,
+                            List<ConversationTurn> turns, SourcePosition position, String locale,
+                            Map<String, Object> injectContext, int repeat) {
+        this(id, userId, platform, data, tags, turns, position, locale, injectContext, repeat, null);
     }
 
     /** A conversation without locale or context to inject. */
@@ -39,6 +48,7 @@ public record ConversationCase(String id, String userId, String platform, Map<St
 
     /** The same conversation with more tags (a class's, for the files it names). */
     public ConversationCase withTags(Set<String> tags) {
-        return new ConversationCase(id, userId, platform, data, tags, turns, position, locale, injectContext, repeat);
+        return new ConversationCase(id, userId, platform, data, tags, turns, position, locale, injectContext, repeat,
+                externalId);
     }
 }

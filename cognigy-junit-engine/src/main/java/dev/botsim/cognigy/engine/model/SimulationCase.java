@@ -24,10 +24,12 @@ import dev.botsim.cognigy.spi.Expectation;
  *                      file, {@code @Utterance(repeat)}), or 0 for the run's {@code cognigy.repeat}
  * @param entry         where the case's entry in its file begins: for variants the case they come from (a line of the
  *                      case selects them all), else {@code position}
+ * @param externalId    the case's id in a test-management tool ({@code external_id:}, {@code @Utterance(externalId)}),
+ *                      shared by its variants, or {@code null}
  */
 public record SimulationCase(String id, String utterance, String userId, String platform, Map<String, Object> data,
                              Expectation expect, Set<String> tags, SourcePosition position, String locale,
-                             Map<String, Object> injectContext, int repeat, SourcePosition entry) {
+                             Map<String, Object> injectContext, int repeat, SourcePosition entry, String externalId) {
 
     public SimulationCase {
         entry = entry == null ? position : entry;
@@ -37,6 +39,13 @@ public record SimulationCase(String id, String utterance, String userId, String 
         expect = expect == null ? Expectation.NONE : expect;
         injectContext = injectContext == null || injectContext.isEmpty() ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(injectContext));
+    }
+
+    /** A case without an external id. */
+    public SimulationCase(String id, String utterance, String userId, String platform, Map<String, Object> data,
+                          Expectation expect, Set<String> tags, SourcePosition position, String locale,
+                          Map<String, Object> injectContext, int repeat, SourcePosition entry) {
+        this(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext, repeat, entry, null);
     }
 
     /** A case whose entry begins where it stands. */
@@ -62,12 +71,18 @@ public record SimulationCase(String id, String utterance, String userId, String 
     /** The same case with more tags (a class's, for the files it names). */
     public SimulationCase withTags(Set<String> tags) {
         return new SimulationCase(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext, repeat,
-                entry);
+                entry, externalId);
     }
 
     /** The same case run {@code repeat} times (0: as the run says). */
     public SimulationCase withRepeat(int repeat) {
         return new SimulationCase(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext, repeat,
-                entry);
+                entry, externalId);
+    }
+
+    /** The same case known to a test-management tool as {@code externalId} ({@code null}: as none). */
+    public SimulationCase withExternalId(String externalId) {
+        return new SimulationCase(id, utterance, userId, platform, data, expect, tags, position, locale, injectContext, repeat,
+                entry, externalId);
     }
 }

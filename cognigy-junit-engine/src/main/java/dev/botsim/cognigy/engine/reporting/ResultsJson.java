@@ -246,6 +246,9 @@ final class ResultsJson {
         out.writeStartObject();
         string(out, "unique_id", r.uniqueId());
         string(out, "test_id", r.testId());
+        // Only for a test that gives one (external_id:, @Utterance(externalId)): the id a test-management tool knows it by,
+        // shared by a case's variants and a conversation's turns. Others' results are unchanged.
+        if (r.externalId() != null) string(out, "external_id", r.externalId());
         string(out, "name", r.displayName());
         string(out, "source", r.source());
         out.writeNumberProperty("line", r.line());

@@ -534,6 +534,8 @@ public final class Webhook {
         payload.put("detailed_results", records.stream().map(r -> {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("test_id", r.testId());
+            // Only for a test that gives one: the id a test-management tool knows it by. Other results are unchanged.
+            if (r.externalId() != null) result.put("external_id", r.externalId());
             result.put("name", r.displayName());
             result.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
             result.put("source", r.source());

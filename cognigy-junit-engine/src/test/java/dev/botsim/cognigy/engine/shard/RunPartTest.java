@@ -127,6 +127,29 @@ class RunPartTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("fr", "fr-FR"), org.assertj.core.groups.Tuple.tuple("own", null));
     }
 
+    @Test
+    @DisplayName("a record's external id travels through its part to the merge's reports; a part written before it was"
+            + " recorded reads as naming none")
+    void externalIdTravelsThroughThePart() throws Exception {
+        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")
+                .plannedTests(2).build();
+        List<SimulationRecord> records = List.of(
+                SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:keyed]").testId("keyed").utterance("hi")
+                        .externalId("BOT-123").outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build(),
+                SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:unkeyed]").testId("unkeyed").utterance("hi")
+                        .outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build());
+        Path file = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/2", "orders-bot", false, false, info,
+                Instant.parse("2026-12-01T10:00:05Z"), Map.of(), records).write(dir.resolve("keys"), Optional.empty());
+
+        assertThat(RunPart.read(file).records()).extracting(SimulationRecord::testId, SimulationRecord::externalId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("keyed", "BOT-123"),
+                        org.assertj.core.groups.Tuple.tuple("unkeyed", null));
+        String earlier = Files.readString(file).replace("\"externalId\":\"BOT-123\",", "").replace(",\"externalId\":\"BOT-123\"", "");
+        assertThat(earlier).doesNotContain("BOT-123");
+        assertThat(RunPart.parse(earlier.getBytes(java.nio.charset.StandardCharsets.UTF_8)).records())
+                .extracting(SimulationRecord::externalId).containsOnlyNulls();
+    }
+
     /** The bytes of a part of a run that planned two tests, holding {@code records}. */
     private byte[] partPlanningTwo(boolean cancelled, SimulationRecord... records) throws Exception {
         RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")

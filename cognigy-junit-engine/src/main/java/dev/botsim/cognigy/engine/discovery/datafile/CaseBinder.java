@@ -24,9 +24,9 @@ import dev.botsim.cognigy.spi.Expectation;
 final class CaseBinder {
 
     static final List<String> CASE_KEYS = List.of("id", "utterance", "utterances", "user", "platform", "data", "context",
-            "inject_context", "locale", "expect", "tags", "repeat");
+            "inject_context", "locale", "expect", "tags", "repeat", "external_id");
     static final List<String> CONVERSATION_KEYS = List.of("id", "user", "platform", "data", "context", "inject_context",
-            "locale", "tags", "turns", "repeat");
+            "locale", "tags", "turns", "repeat", "external_id");
     static final List<String> TURN_KEYS = List.of("say", "data", "context", "expect");
 
     private static final Map<String, Fields.Hint> CASE_HINTS = caseHints();
@@ -42,8 +42,12 @@ final class CaseBinder {
     private final List<SimulationCase> cases = new ArrayList<>();
     private final List<ConversationCase> conversations = new ArrayList<>();
 
-    /** An id as written, for the duplicate check, and what was bound under it. */
-    private record Declared(String id, Loc loc, List<SimulationCase> cases, ConversationCase conversation) {
+    /**
+     * An id as written, for the duplicate check, and what was bound under it; its external id ({@code external_id:}), as
+     * written and where, or {@code null}.
+     */
+    private record Declared(String id, Loc loc, List<SimulationCase> cases, ConversationCase conversation,
+                            ExternalId externalId) {
     }
 
     /** The expectations NLU scoring checks; every other key of {@code expect:} is refused in {@code mode: nlu}. */
@@ -101,6 +105,7 @@ final class CaseBinder {
         Expectation expect = expectations.read(fields.get("expect"), where);
         Set<String> tags = values.tags(fields.get("tags"), where);
         int repeat = defaults.repeat(repeat(fields.get("repeat"), where, values, problems));
+        ExternalId externalId = externalId(fields.get("external_id"), where);
         List<SimulationCase> bound = new ArrayList<>();
         if (problems.mark() == before) {
             for (int i = 0; i < utterances.size(); i++) {
@@ -108,11 +113,12 @@ final class CaseBinder {
                 String caseId = utterance.variant() ? id.text() + "[" + (i + 1) + "]" : id.text();
                 bound.add(new SimulationCase(caseId, utterance.text(), defaults.user(user), defaults.platform(platform),
                         nullIfEmpty(defaults.data(data)), expect, nullIfEmpty(defaults.tags(tags)), position(utterance.loc()),
-                        defaults.locale(locale), nullIfEmpty(inject), repeat, position(mapping.loc())));
+                        defaults.locale(locale), nullIfEmpty(inject), repeat, position(mapping.loc()),
+                        externalId == null ? null : externalId.text()));
             }
         }
         if (id != null) {
-            declared.add(new Declared(id.text(), id.loc(), bound, null));
+            declared.add(new Declared(id.text(), id.loc(), bound, null, externalId));
         }
     }
 
@@ -136,13 +142,15 @@ final class CaseBinder {
         Set<String> tags = values.tags(fields.get("tags"), where);
         List<ConversationTurn> turns = turns(fields, mapping, where, data);
         int repeat = defaults.repeat(repeat(fields.get("repeat"), where, values, problems));
+        ExternalId externalId = externalId(fields.get("external_id"), where);
         ConversationCase bound = null;
         if (problems.mark() == before) {
             bound = new ConversationCase(id.text(), defaults.user(user), defaults.platform(platform), data,
-                    defaults.tags(tags), turns, position(mapping.loc()), defaults.locale(locale), inject, repeat);
+                    defaults.tags(tags), turns, position(mapping.loc()), defaults.locale(locale), inject, repeat,
+                    externalId == null ? null : externalId.text());
         }
         if (id != null) {
-            declared.add(new Declared(id.text(), id.loc(), List.of(), bound));
+            declared.add(new Declared(id.text(), id.loc(), List.of(), bound, externalId));
         }
     }
 
@@ -167,8 +175,9 @@ final class CaseBinder {
                 problems.add(d.loc(), message);
             }
         }
+        Set<Declared> sharingExternalId = reportExternalIdsUsedMoreThanOnce();
         for (Declared d : declared) {
-            if (byId.get(d.id()).size() == 1) {
+            if (byId.get(d.id()).size() == 1 && !sharingExternalId.contains(d)) {
                 cases.addAll(d.cases());
                 if (d.conversation() != null) {
                     conversations.add(d.conversation());
@@ -179,6 +188,31 @@ final class CaseBinder {
     }
 
     record Bound(List<SimulationCase> cases, List<ConversationCase> conversations) {
+    }
+
+    /**
+     * Reports an external id given to more than one case or conversation of the file, at every use — the tool would take
+     * their results for one test's — and returns those uses, which are left out, as cases sharing a test id are.
+     */
+    private Set<Declared> reportExternalIdsUsedMoreThanOnce() {
+        Map<String, List<Declared>> byExternalId = new LinkedHashMap<>();
+        for (Declared d : declared) {
+            if (d.externalId() != null) byExternalId.computeIfAbsent(d.externalId().text(), k -> new ArrayList<>()).add(d);
+        }
+        Set<Declared> sharing = new java.util.HashSet<>();
+        for (Map.Entry<String, List<Declared>> entry : byExternalId.entrySet()) {
+            List<Declared> uses = entry.getValue();
+            if (uses.size() < 2) continue;
+            List<String> at = new ArrayList<>();
+            uses.forEach(d -> at.add(d.externalId().loc().line() + ":" + d.externalId().loc().column()));
+            String message = CaseRules.externalIdUsedMoreThanOnce("file", at)
+                    .of("external_id '" + CaseRules.shorten(entry.getKey()) + "'");
+            for (Declared d : uses) {
+                problems.add(d.externalId().loc(), message);
+            }
+            sharing.addAll(uses);
+        }
+        return sharing;
     }
 
     private Node.Mapping entry(Node item, Where where, String example) {
@@ -221,6 +255,26 @@ final class CaseBinder {
             return null;
         }
         return new Id(text, node.loc());
+    }
+
+    /** An external id as written and where it stands. */
+    private record ExternalId(String text, Loc loc) {
+    }
+
+    /**
+     * The case's or conversation's {@code external_id:}, or {@code null} when it is not given or breaks the rule
+     * (reported at the value). A number is taken as written ({@code 4711}), as an id a tool numbers.
+     */
+    private ExternalId externalId(Node node, Where where) {
+        String text = node != null && Values.isNull(node) ? "" : values.text(node, "external_id", where);
+        if (text == null) return null;
+        Optional<Violation> invalid = CaseRules.externalId(text);
+        if (invalid.isPresent()) {
+            String subject = text.isBlank() ? "'external_id'" : "external_id '" + CaseRules.shorten(text) + "'";
+            problems.add(node.loc(), invalid.get().of(subject + where.in()));
+            return null;
+        }
+        return new ExternalId(text, node.loc());
     }
 
     private String user(Node node, Where where) {
@@ -414,6 +468,8 @@ final class CaseBinder {
         hints.put("user", Fields.Hint.fix("set 'user' on the conversation, not on a turn"));
         hints.put("inject_context", Fields.Hint.fix("set 'inject_context' on the conversation: it is injected once, before the first turn"));
         hints.put("locale", Fields.Hint.fix("set 'locale' on the conversation or at the top of the file, not on a turn"));
+        hints.put("external_id", Fields.Hint.fix("set 'external_id' on the conversation: its turns are one test in your"
+                + " test-management tool, and each carries the conversation's"));
         // Clicking is BotSession.click's: a file names what is sent, and a clicked choice sends its payload as text.
         hints.put("click", Fields.Hint.insteadOf("say", "a data file's turn says what is sent, and a clicked quick reply or"
                 + " button sends its payload as the message text, as Cognigy's Webchat does — write say: <its payload>"

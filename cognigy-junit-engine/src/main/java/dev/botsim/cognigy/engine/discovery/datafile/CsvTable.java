@@ -29,12 +29,12 @@ final class CsvTable {
 
     static final List<String> COLUMNS = List.of("id", "utterance", "intent", "next_flow", "response_contains",
             "entities", "user", "tags", "not_intent", "intent_min_score", "response_matches", "error_code", "platform", "locale", "approved",
-            "response_contains_any", "response_not_contains", "no_intent");
+            "response_contains_any", "response_not_contains", "no_intent", "external_id");
 
     /** Columns holding several texts, separated by ';' as entities are: a text with a comma would need quoting anyway. */
     private static final Set<String> TEXT_LIST_COLUMNS = Set.of("response_contains_any", "response_not_contains");
 
-    private static final Set<String> CASE_COLUMNS = Set.of("id", "utterance", "user", "platform", "locale");
+    private static final Set<String> CASE_COLUMNS = Set.of("id", "utterance", "user", "platform", "locale", "external_id");
 
     /** One data row: the case node, and whether its cells already had a problem. */
     record Row(Node.Mapping node, int line, boolean intact) {

@@ -15,10 +15,15 @@ final class DocumentBinder {
     static final List<String> DEFAULTS_KEYS = List.of("user", "platform", "data", "context", "tags");
     static final int VERSION = 1;
 
+    /** An external id names one test in a test-management tool: it is each case's or conversation's own, never shared. */
+    static final Fields.Hint EXTERNAL_ID_PER_TEST = Fields.Hint.fix("an external id names one test in your test-management"
+            + " tool: set 'external_id' on each case or conversation");
+
     private static final Map<String, Fields.Hint> ROOT_HINTS = Map.of(
             "tests", Fields.Hint.meant("cases"),
             "case", Fields.Hint.meant("cases"),
-            "conversation", Fields.Hint.meant("conversations"));
+            "conversation", Fields.Hint.meant("conversations"),
+            "external_id", EXTERNAL_ID_PER_TEST);
 
     private DocumentBinder() {
     }
@@ -111,7 +116,7 @@ final class DocumentBinder {
             return new Defaults(null, null, Map.of(), Set.of(), locale, 0);
         }
         Where where = Where.ROOT.child("defaults");
-        Fields fields = Fields.read(mapping, where, DEFAULTS_KEYS, Map.of(), problems);
+        Fields fields = Fields.read(mapping, where, DEFAULTS_KEYS, Map.of("external_id", EXTERNAL_ID_PER_TEST), problems);
         if (mode == Mode.NLU) CaseBinder.refuseMessageData(fields, where, problems, elsewhere);
         String user = CaseBinder.user(fields.get("user"), where, values, problems);
         String platform = values.nonEmptyText(fields.get("platform"), "platform", where);

@@ -48,6 +48,48 @@ public final class CaseRules {
     }
 
     /**
+     * A test's id in a test-management tool ({@code external_id:}, {@code @Utterance(externalId)}): a Jira/Xray key
+     * ({@code BOT-123}), a TestRail case ({@code C1234}), a Zephyr key ({@code BOT-T12}) or a plain number — the tool's
+     * to define, so any text of one word: not empty, at most {@value #MAX_ID_LENGTH} characters, and no whitespace,
+     * control or invisible formatting character, which a key pasted from a tracker's page brings along (a trailing space,
+     * a line break, a zero-width space) and which would make the tool find no test of that key.
+     */
+    public static Optional<Violation> externalId(String id) {
+        if (id.isBlank()) return Optional.of(new Violation("is empty", "give the test's key in your test-management tool,"
+                + " such as BOT-123, or remove it"));
+        if (id.length() > MAX_ID_LENGTH) {
+            return Optional.of(new Violation("is " + id.length() + " characters long", "use at most " + MAX_ID_LENGTH));
+        }
+        for (int i = 0; i < id.length(); ) {
+            int cp = id.codePointAt(i);
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.isISOControl(cp)
+                    || Character.getType(cp) == Character.FORMAT) {
+                String name = Character.getName(cp);
+                return Optional.of(new Violation(String.format(Locale.ROOT, "contains '%s' U+%04X%s at position %d",
+                        ConsoleText.visible(new String(Character.toChars(cp))), cp, name == null ? "" : " " + name,
+                        id.codePointCount(0, i) + 1), "write the key alone, as the tool shows it (BOT-123), without spaces,"
+                        + " line breaks or invisible characters"));
+            }
+            i += Character.charCount(cp);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An external id given to more than one case or conversation of one file, or method of one class: the tool would
+     * import their results as one test's, each hiding the other's, which is almost always a case copied without its key.
+     * Every use is reported, and none of them runs, as for a test id.
+     *
+     * @param container {@code file} or {@code class}
+     * @param places    where each use is
+     */
+    public static Violation externalIdUsedMoreThanOnce(String container, List<String> places) {
+        return new Violation("is used " + places.size() + " times in this " + container + " (at " + listed(places) + ")",
+                "give each case its own external id; texts that are one test in your tool are the variants of one case"
+                        + " (utterances: [...], @Utterance({...}))");
+    }
+
+    /**
      * A locale, as Cognigy names them: a BCP 47 language tag such as {@code en-US}, {@code de} or {@code zh-Hant-TW}, its
      * language of two letters as Cognigy's NLU languages are (then subtags of letters and digits, separated by hyphens).
      * A three-letter language ({@code deu}) is refused rather than taken: the engine reads a tag's language by two letters

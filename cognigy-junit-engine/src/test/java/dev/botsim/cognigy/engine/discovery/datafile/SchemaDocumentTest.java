@@ -107,6 +107,11 @@ class SchemaDocumentTest {
     static Stream<Arguments> files() {
         return Stream.of(
                 valid("a plain case", CASE),
+                valid("external_id on a case and a conversation, a key and a number", CASE + "    external_id: BOT-123\n"
+                        + CONVERSATION.replace("    turns:", "    external_id: 4711\n    turns:")),
+                invalid("external_id with a space in it", CASE + "    external_id: BOT 123\n"),
+                invalid("external_id with a zero-width space after it", CASE + "    external_id: \"BOT-123\\u200B\"\n"),
+                invalid("external_id without a value", CASE + "    external_id:\n"),
                 valid("a data-only case and a data-only turn (a postback)", "cases:\n  - id: test_d\n    data: { action: GET_STARTED }\n"
                         + "    expect: { quick_replies: [Yes], buttons: [More], response_data: { menu: main } }\n" + CONVERSATION
                         + "      - data: { payload: TRACK }\n    inject_context: { tier: gold }\n    locale: de-DE\n"),
