@@ -21,6 +21,7 @@ import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.VerdictReasons;
 import dev.botsim.cognigy.engine.support.InteroperableJsonGenerator;
 import dev.botsim.cognigy.engine.support.JsonValues;
+import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.support.LanguageTag;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.spi.Expectation;
@@ -278,6 +279,16 @@ final class ResultsJson {
         // verdict's not_compared counts, beside a missing or unreadable approval. Others' results are unchanged.
         if (r.unjudged()) out.writeBooleanProperty("unjudged", true);
         string(out, "message", r.message());
+        // Only on a failure of a declared expectation: the fields its first line names as differing, as expect names them
+        // (intent, entities.order_id, next_flow), read back as index.html reads them to mark its Expected lines, so a
+        // tool need not parse the message. Others' results are unchanged.
+        List<String> differing = ExpectationFailureText.differingFields(r.message());
+        if (!differing.isEmpty()) {
+            out.writeName("differing_fields");
+            out.writeStartArray();
+            for (String field : differing) out.writeString(field);
+            out.writeEndArray();
+        }
         out.writeName("expected");
         expected(out, r.expected());
         out.writeName("actual");

@@ -59,6 +59,29 @@ class DifferingFieldsReportTest {
     }
 
     @Test
+    @DisplayName("results.json lists the fields a failure names as differing, as index.html marks them, so a tool pushing"
+            + " the evidence need not parse the message; a passed result and a failure naming no field have no such key")
+    void listedInResults(@TempDir Path dir) throws Exception {
+        SimulationRecord multi = failed("test_multi").expected(Expectation.builder().intent("greeting")
+                        .entities(Map.of("order_id", "ORD_99")).nextFlow("flow_order_status").build())
+                .message("bot answer differs from the expectation for \"good morning\" in entities.order_id, next_flow\n"
+                        + "- [entity order_id]\n  expected: \"ORD_99\"\n   but was: null").build();
+        SimulationRecord old = failed("test_old").line(4).expected(Expectation.builder().intent("check_order").build())
+                .message("bot answer differs from the expectation for \"good morning\"\n- [intent] ...").build();
+        SimulationRecord passed = failed("test_ok").line(5).outcome(Outcome.PASSED).build();
+        List<SimulationRecord> all = List.of(multi, old, passed);
+        Path written = new ResultsJson().write(dir, RUN, RunAnalysis.of(RUN, all, new BigDecimal("0.95")), all, Instant.EPOCH);
+
+        tools.jackson.databind.JsonNode results = tools.jackson.databind.json.JsonMapper.shared().readTree(written.toFile())
+                .get("results");
+        assertThat(results.get(0).get("test_id").asString()).isEqualTo("test_multi");
+        assertThat(results.get(0).get("differing_fields").valueStream().map(tools.jackson.databind.JsonNode::asString))
+                .containsExactly("entities.order_id", "next_flow");
+        assertThat(results.get(1).has("differing_fields")).as("a failure naming no field").isFalse();
+        assertThat(results.get(2).has("differing_fields")).as("a passed test").isFalse();
+    }
+
+    @Test
     @DisplayName("a failure that names no field (written before, or not the declared expectation's) leaves the lines unmarked")
     void unmarked(@TempDir Path dir) throws Exception {
         String page = page(dir, failed("test_old").expected(Expectation.builder().intent("check_order").build())
