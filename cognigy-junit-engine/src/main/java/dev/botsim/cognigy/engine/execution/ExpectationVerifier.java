@@ -363,7 +363,8 @@ final class ExpectationVerifier {
 
     /**
      * The likely fix for a regular expression the answer does not match when a flag would make it match: {@code (?i)}
-     * for case, {@code (?m)} for {@code ^} and {@code $} at the start and end of each of the answer's texts (they are
+     * for case, {@code (?iu)} when the case differs in a letter beyond ASCII ({@code Ü}, {@code İ}), which {@code (?i)}
+     * alone does not fold, {@code (?m)} for {@code ^} and {@code $} at the start and end of each of the answer's texts (they are
      * joined by line breaks). Empty when neither does.
      */
     private static String patternHint(String regex, String text) {
@@ -372,8 +373,12 @@ final class ExpectationVerifier {
                 return "\nit matches with (?m) at its start: the answer's texts are joined by line breaks, and without it ^ and $"
                         + " match only at the start and end of all of them";
             }
-            if (ResponsePattern.finds("(?iu)" + regex, text, ResponsePattern.LIMIT)) {
+            if (ResponsePattern.finds("(?i)" + regex, text, ResponsePattern.LIMIT)) {
                 return "\nit matches ignoring case: start the expression with (?i) to ignore case";
+            }
+            // Java's (?i) folds ASCII letters only: Ü and ü, İ and i differ under it and match only with (?iu).
+            if (ResponsePattern.finds("(?iu)" + regex, text, ResponsePattern.LIMIT)) {
+                return "\nit matches ignoring case: start the expression with (?iu) to ignore case, of letters beyond ASCII too";
             }
         } catch (AssertionError | RuntimeException tooLongOrInvalid) {
             // A hint is not worth another failure.

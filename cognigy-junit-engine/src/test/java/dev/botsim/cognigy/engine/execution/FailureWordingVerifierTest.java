@@ -79,6 +79,22 @@ class FailureWordingVerifierTest {
     }
 
     @Test
+    @DisplayName("a response_matches that differs from the answer in the case of a letter beyond ASCII (Ü, İ) is told to"
+            + " start with (?iu): Java's (?i) alone folds ASCII letters only, and the fix it named still failed")
+    void responseMatchesBeyondAscii() {
+        for (String[] pair : new String[][] {{"^Übersicht", "übersicht Ihrer Bestellung"}, {"(?i)^Übersicht", "übersicht"},
+                {"^İade", "iade talebiniz alındı"},
+                {"^SİPARİŞ", "sipariş durumu"}}) {
+            String item = item(failure(Expectation.builder().responseMatches(pair[0]).build(), answer("greeting", Map.of(), pair[1])));
+            assertThat(item).as(pair[0]).endsWith("\n  it matches ignoring case: start the expression with (?iu) to ignore case,"
+                    + " of letters beyond ASCII too");
+            assertThat(java.util.regex.Pattern.compile("(?iu)" + pair[0]).matcher(pair[1]).find()).as("the fix named works").isTrue();
+        }
+        assertThat(item(failure(Expectation.builder().responseMatches("^hello!").build(), answer("greeting", Map.of(), HELLO))))
+                .as("an ASCII difference keeps the shorter fix").endsWith("start the expression with (?i) to ignore case");
+    }
+
+    @Test
     @DisplayName("an entity the answer lacks is 'not found', with the entities the answer has, not 'null'")
     void entityMissing() {
         assertThat(item(failure(Expectation.builder().entities(Map.of("order_id", "ORD_99")).build(), answer("check_order", Map.of(), "Which order?"))))
