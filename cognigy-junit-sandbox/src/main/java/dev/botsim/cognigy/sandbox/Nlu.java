@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -157,7 +156,7 @@ final class Nlu {
     }
 
     private static Map<String, Double> features(String text) {
-        String normal = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_]+", " ").trim();
+        String normal = caseless(text).replaceAll("[^\\p{L}\\p{N}_]+", " ").trim();
         Map<String, Double> features = new HashMap<>();
         if (normal.isEmpty()) return features;
         String[] words = normal.split(" ");
@@ -170,6 +169,19 @@ final class Nlu {
             }
         }
         return features;
+    }
+
+    /**
+     * {@code text} with every letter in one case, letter by letter, as {@link String#equalsIgnoreCase} compares: the
+     * upper case's lower case. {@code toLowerCase(java.util.Locale.ROOT)} made Turkish's capital dotted {@code İ} an {@code i}
+     * followed by a combining dot, which split the word there ({@code İade} read as {@code i ade}), and left the
+     * dotless pair apart ({@code IRMAK} is not {@code ırmak}): an utterance starting with a capital failed to reach the
+     * intent its lower-case example reaches, which a tenant's NLU for the language recognises.
+     */
+    private static String caseless(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        text.codePoints().map(cp -> Character.toLowerCase(Character.toUpperCase(cp))).forEach(folded::appendCodePoint);
+        return folded.toString();
     }
 
     private static double norm(Map<String, Double> features) {

@@ -40,6 +40,37 @@ class BotDefinitionTest {
     }
 
     @Test
+    @DisplayName("the NLU reads an utterance in any letter case, Turkish's dotted İ and dotless I too: 'İade istiyorum'"
+            + " and 'IRMAK KARGO' are the bot's examples 'iade istiyorum' and 'ırmak kargo', as 'Where is MY order' is"
+            + " 'where is my order'")
+    void nluIgnoresCaseInEveryAlphabet() {
+        Nlu nlu = new Nlu(BotDefinition.parse("""
+                bot: tr-bot
+                threshold: 0.6
+                flows:
+                  - id: flow_main
+                    name: Ana akış
+                    intents:
+                      - name: iade
+                        examples: [iade istiyorum, ürünü iade etmek istiyorum]
+                      - name: iptal
+                        examples: [siparişimi iptal et, iptal etmek istiyorum]
+                      - name: kargo
+                        examples: [kargom nerede, ırmak kargo takip]
+                      - name: order
+                        examples: [where is my order]
+                    responses: ["Tamam."]
+                """, "tr-bot.yaml"));
+        for (String[] said : new String[][] {{"İade istiyorum", "iade"}, {"İADE İSTİYORUM", "iade"},
+                {"İptal etmek istiyorum", "iptal"}, {"IRMAK KARGO TAKİP", "kargo"}, {"Where is MY order", "order"},
+                {"ÜRÜNÜ İADE ETMEK İSTİYORUM", "iade"}}) {
+            Nlu.Understanding understood = nlu.understand(said[0]);
+            assertThat(understood.intent()).as(said[0]).isEqualTo(said[1]);
+            assertThat(understood.score()).as(said[0]).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     @DisplayName("a response with an emoji at any place of the file is read, across the YAML reader's 1,024-character"
             + " windows too")
     void emojiAcrossTheYamlReadersWindows() {
