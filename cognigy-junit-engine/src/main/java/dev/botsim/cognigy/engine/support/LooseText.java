@@ -54,6 +54,16 @@ public final class LooseText {
         return phrases.stream().filter(p -> CaselessText.contains(text, p) || loose.holds(p)).toList();
     }
 
+    /**
+     * {@code cp} in one case, as {@link String#equalsIgnoreCase} and {@link CaselessText} compare letters: the upper case's
+     * lower case. {@code toLowerCase(Locale.ROOT)} wrote Turkish's {@code İ} as {@code i} and a combining dot, so a loose
+     * {@code İade} never held {@code iade}: a {@code response_not_contains} missed the forbidden text in
+     * {@code **İade** edilemez}.
+     */
+    private static int caseless(int cp) {
+        return Character.toLowerCase(Character.toUpperCase(cp));
+    }
+
     /** A text's loose form. */
     private record Loose(String text) {
 
@@ -78,7 +88,8 @@ public final class LooseText {
                 if (isInvisible(cp) || mark) continue;
                 if (space && !text.isEmpty()) text.append(' ');
                 space = false;
-                text.append(Normalizer.normalize(plain(cp), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
+                Normalizer.normalize(plain(cp), Normalizer.Form.NFKC).codePoints().map(LooseText::caseless)
+                        .forEach(text::appendCodePoint);
             }
             return new Loose(text.toString());
         }

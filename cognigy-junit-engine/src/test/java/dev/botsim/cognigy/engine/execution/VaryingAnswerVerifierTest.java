@@ -84,6 +84,21 @@ class VaryingAnswerVerifierTest {
     }
 
     @Test
+    @DisplayName("Turkish letter case is ignored where the answer's typography or Markdown differs too: response_not_contains"
+            + " finds 'iade edilemez' in '**İade** edilemez' and 'istanbul'a' in 'İSTANBUL’a', response_contains holds for them")
+    void turkishLettersIgnoringCaseLoosely() {
+        SimulationResult llm = answer("**İade** edilemez: ürün 14\u00a0GÜN içinde İSTANBUL’a gönderilir.");
+        for (String forbidden : List.of("iade edilemez", "14 gün", "istanbul'a")) {
+            AssertionFailedError e = failure(Expectation.builder().responseNotContains(List.of(forbidden)).build(), llm);
+            assertThat(e).as(forbidden + " is found").isNotNull();
+            assertThat(e.getMessage()).as(forbidden).contains("but contained [\"" + forbidden + "\"]");
+            assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().responseContains(forbidden).build(), llm))
+                    .as(forbidden).doesNotThrowAnyException();
+        }
+        assertThat(failure(Expectation.builder().responseContains("iade edildi").build(), llm)).isNotNull();
+    }
+
+    @Test
     @DisplayName("the wording-free checks read the answer as a reader does: an LLM's typographic apostrophe, dash, no-break"
             + " space or line break between streamed sentences is the plain one typed in the file, so response_not_contains"
             + " finds the forbidden text it forms and response_contains the text it holds")
