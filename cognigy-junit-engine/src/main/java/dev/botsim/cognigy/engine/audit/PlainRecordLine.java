@@ -40,7 +40,7 @@ final class PlainRecordLine {
                 case '\t' -> line.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        line.append(String.format("\\u%04X", (int) c));
+                        line.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
                     } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                         line.append(c).append(text.charAt(++i));
                     } else if (Character.isSurrogate(c)) {

@@ -55,7 +55,7 @@ final class RecordJson {
         for (int i = 0; i < text.length() && i < 40; i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' || Character.isSurrogate(c) || c == 0x2028 || c == 0x2029 || c == 0x85) {
-                shown.append(String.format("\\u%04x", (int) c));
+                shown.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 shown.append(c);
             }

@@ -219,7 +219,7 @@ final class SuiteFiles {
                 case '\t' -> out.append("\\t");
                 default -> {
                     if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u2028' || c == '\u2029' || c == '\ufffe' || c == '\uffff') {
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         out.append(c);
                     }

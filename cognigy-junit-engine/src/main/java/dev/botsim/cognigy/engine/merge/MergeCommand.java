@@ -669,7 +669,7 @@ public final class MergeCommand {
     private static String refusal(GoalProperty property, String key, MergeTerms terms) {
         return "the " + property.parameter() + " of the Maven plugin's " + property.goal() + ", not a setting of the run, which"
                 + " the merge does not read: " + (terms.goalParameter().isEmpty() ? property.mergeCommandInstead()
-                : terms.goalParameter().formatted(key, property.parameter())) + "; nothing was merged";
+                : String.format(java.util.Locale.ROOT, terms.goalParameter(), key, property.parameter())) + "; nothing was merged";
     }
 
     /**

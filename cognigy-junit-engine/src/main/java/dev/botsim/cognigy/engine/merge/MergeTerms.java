@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.merge;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -40,12 +41,12 @@ public record MergeTerms(String usage, String setting, String overrides, String 
 
     /** {@code key} as the caller gave it to the merge. */
     String setting(String key) {
-        return setting.formatted(key);
+        return String.format(Locale.ROOT, setting, key);
     }
 
     /** Where the parts of run {@code runId} are to be, for the merge to find them and no other run's. */
     String runsParts(String runId) {
-        return runsParts.formatted(runId);
+        return String.format(Locale.ROOT, runsParts, runId);
     }
 
     /**
@@ -68,7 +69,7 @@ public record MergeTerms(String usage, String setting, String overrides, String 
     String eachCommand(Map<String, List<String>> foldersByGroup) {
         if (moduleCommand.isEmpty()) return "";
         return foldersByGroup.entrySet().stream()
-                .map(e -> moduleCommand.formatted(shellWord("merged/" + e.getKey()),
+                .map(e -> String.format(Locale.ROOT, moduleCommand, shellWord("merged/" + e.getKey()),
                         e.getValue().stream().map(MergeTerms::shellWord).collect(Collectors.joining(" "))))
                 .collect(Collectors.joining("; "));
     }

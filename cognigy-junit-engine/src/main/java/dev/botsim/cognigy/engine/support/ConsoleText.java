@@ -114,6 +114,6 @@ public final class ConsoleText {
     }
 
     private static String unicode(char c) {
-        return String.format("\\u%04x", (int) c);
+        return String.format(java.util.Locale.ROOT, "\\u%04x", (int) c);
     }
 }

@@ -32,7 +32,7 @@ public final class LoneSurrogates {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 if (out == null) out = new StringBuilder(text.length() + 16).append(text, 0, i);
-                if (escape) out.append(String.format("\\u%04X", (int) c)); else out.append('\uFFFD');
+                if (escape) out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c)); else out.append('\uFFFD');
             } else if (out != null) {
                 out.append(c);
             }

@@ -48,7 +48,7 @@ final class Utf8Text {
         if (result.isError()) {
             int offset = in.position();
             problems.add(locOf(bytes, offset), "invalid UTF-8 at byte offset " + offset + " (byte 0x"
-                    + String.format("%02X", bytes[offset] & 0xFF) + ") — " + windows1252(bytes, offset)
+                    + String.format(java.util.Locale.ROOT, "%02X", bytes[offset] & 0xFF) + ") — " + windows1252(bytes, offset)
                     + "save the file as UTF-8");
             return null;
         }
