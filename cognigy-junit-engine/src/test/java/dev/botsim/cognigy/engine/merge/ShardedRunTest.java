@@ -184,6 +184,57 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("shards run on a Turkish machine in Pacific/Chatham and a German one in Asia/Kolkata merge on an en_US/UTC"
+            + " one into exactly the single run's figures, and the audit trail the merge appends to verifies on all three")
+    void shardsOfMachinesWithOtherDefaultsMerge() throws Exception {
+        suite("single").execute().testEvents().assertStatistics(stats -> stats.started(17).succeeded(16).failed(1));
+        JsonNode single = JSON.readTree(dir.resolve("single/reports/results.json").toFile());
+        onMachine(java.util.Locale.forLanguageTag("tr-TR"), "Pacific/Chatham", () -> shard(1, 2));
+        onMachine(java.util.Locale.GERMANY, "Asia/Kolkata", () -> shard(2, 2));
+
+        Path merged = dir.resolve("merged");
+        Merge merge = merge("--out", merged.toString(), dir.resolve("sharded/reports").toString());
+        assertThat(merge.err()).doesNotContain("merge refused");
+        assertThat(merge.out()).contains("governance: COMPLIANT");
+        JsonNode result = JSON.readTree(merged.resolve("results.json").toFile());
+        for (String figure : List.of("summary", "governance", "flow_coverage", "intent_coverage", "intent_confusion",
+                "intent_quality")) {
+            assertThat(result.path(figure)).as(figure).isEqualTo(single.path(figure));
+        }
+        Path trail = dir.resolve("sharded/audit.jsonl");
+        for (String[] machine : new String[][] {{"tr-TR", "Pacific/Chatham"}, {"de-DE", "Asia/Kolkata"}, {"en-US", "UTC"}}) {
+            assertThat(onMachine(java.util.Locale.forLanguageTag(machine[0]), machine[1],
+                    () -> verifies(trail))).as("verified on " + machine[0]).isTrue();
+        }
+    }
+
+    private static boolean verifies(Path trail) {
+        try {
+            return dev.botsim.cognigy.engine.audit.AuditVerifier.verify(trail).ok();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** {@code work} done with {@code locale} and {@code zone} as the JVM's defaults, its own restored after. */
+    private static <T> T onMachine(java.util.Locale locale, String zone, java.util.function.Supplier<T> work) {
+        java.util.Locale locales = java.util.Locale.getDefault();
+        java.util.Locale format = java.util.Locale.getDefault(java.util.Locale.Category.FORMAT);
+        java.util.Locale display = java.util.Locale.getDefault(java.util.Locale.Category.DISPLAY);
+        java.util.TimeZone zones = java.util.TimeZone.getDefault();
+        java.util.Locale.setDefault(locale);
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(zone));
+        try {
+            return work.get();
+        } finally {
+            java.util.Locale.setDefault(locales);
+            java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, format);
+            java.util.Locale.setDefault(java.util.Locale.Category.DISPLAY, display);
+            java.util.TimeZone.setDefault(zones);
+        }
+    }
+
+    @Test
     @DisplayName("the merge's exit code follows the governance mode as one JVM's build does: the same parts judged tolerant"
             + " exit 0 (the failed answer tolerated, COMPLIANT); strict, exit 1; a cognigy-merge.json an earlier merge left"
             + " saying exit 0 over that failed test is no proof: merged again, the run is concluded again and exits 1,"
