@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.apiguardian.api.API;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -41,6 +42,7 @@ import dev.botsim.cognigy.engine.backend.playbooks.PlaybookSession;
 import dev.botsim.cognigy.engine.generated.GeneratedSuite;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.LibraryVersions;
 import dev.botsim.cognigy.engine.config.NamingStrategy;
 import dev.botsim.cognigy.engine.config.PlaybooksSettings;
 import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
@@ -70,6 +72,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
 
     private final EngineServices services;
     private final Sleeper sleeper;
+    private final Supplier<LibraryVersions> libraries;
 
     public CognigyTestEngine() {
         this(Clock.systemUTC());
@@ -88,8 +91,19 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     /** An engine whose waits between playbook task polls are {@code sleeper}'s, for tests of the engine itself. */
     @API(status = INTERNAL, since = "0.1")
     public CognigyTestEngine(EngineServices services, Sleeper sleeper) {
+        this(services, sleeper, LibraryVersions::onClassPath);
+    }
+
+    /** An engine that finds {@code libraries} on the class path, for tests of the engine itself. */
+    @API(status = INTERNAL, since = "0.1")
+    public CognigyTestEngine(EngineServices services, LibraryVersions libraries) {
+        this(services, Sleeper.SYSTEM, () -> libraries);
+    }
+
+    private CognigyTestEngine(EngineServices services, Sleeper sleeper, Supplier<LibraryVersions> libraries) {
         this.services = services;
         this.sleeper = sleeper;
+        this.libraries = libraries;
     }
 
     @Override
@@ -111,10 +125,15 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
      * The test tree, with the configuration read once, here: what JUnit asks of the engine before
      * the engine node runs (the worker pool) is then built from the same reading the run uses.
      * Its problems are not thrown here but when the run starts — an IDE listing the tests must not
-     * fail over settings that only matter when they run.
+     * fail over settings that only matter when they run. Libraries too old to run with ({@link LibraryVersions}) are
+     * refused here, first: nothing of the engine, listing included, works with them.
      */
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        // First: with a library too old, what follows fails far from the cause (reading a file, building the tree).
+        LibraryVersions found = libraries.get();
+        Optional<String> tooOld = found.problem();
+        if (tooOld.isPresent()) return refused(request, uniqueId, found, tooOld.get());
         CognigyEngineDescriptor engine = new CognigyEngineDescriptor(uniqueId,
                 CheckedConfiguration.read(request.getConfigurationParameters(), services.environment(), services.requirements()));
         if (PlaybooksSettings.chosen(request.getConfigurationParameters()) && !generated(request.getConfigurationParameters())) {
@@ -137,6 +156,22 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
         if (!engine.pickedOneByOne()) keepShard(engine);
         engine.problemsDiscovered();
         return engine;
+    }
+
+    /**
+     * Libraries too old to run with: one error-level discovery issue, on which JUnit fails the engine before it runs,
+     * printing the message; the tree is the engine alone, whose node would fail with the message if it ran. A JUnit
+     * Platform older than 1.13 has no discovery issues and prints only that discovery failed, with what was thrown in
+     * Surefire's dump file: there the message goes to the console first, then is thrown.
+     */
+    private TestDescriptor refused(EngineDiscoveryRequest request, UniqueId uniqueId, LibraryVersions found, String message) {
+        ConfigurationException problem = new ConfigurationException(message);
+        if (!found.reportsDiscoveryIssues()) {
+            services.console().get().println(message);
+            throw problem;
+        }
+        request.getDiscoveryListener().issueEncountered(uniqueId, DiscoveryIssue.create(DiscoveryIssue.Severity.ERROR, message));
+        return new CognigyEngineDescriptor(uniqueId, CheckedConfiguration.refused(problem, services.requirements()));
     }
 
     /**

@@ -50,6 +50,14 @@ public final class CheckedConfiguration {
     }
 
     /**
+     * A run refused before its configuration is read, for {@code problem} (libraries too old to run with): the engine node
+     * fails with it when the run starts, on the calling thread, as with any configuration that cannot be run.
+     */
+    public static CheckedConfiguration refused(ConfigurationException problem, BackendRequirements requirements) {
+        return new CheckedConfiguration(null, requirements, problem);
+    }
+
+    /**
      * The configuration as read, problems and all, when it still says where a whole run's reports go: reading it did not
      * fail outright, {@code cognigy.report.dir} is unset (its default) or names a folder — not a file, nor a value that is
      * no path —, and the run is no part of a split run ({@code cognigy.shard} or {@code cognigy.run.defer}, given or
