@@ -91,6 +91,10 @@ import dev.botsim.cognigy.annotations.BotTurn;
  *                       test a case or conversation makes carries its external id — each of a case's
  *                       {@code utterances}, each turn of a conversation —, so several records may share one: the tool's
  *                       one test, whose result is theirs together
+ * @param skipReason     why a {@link Outcome#SKIPPED} test was skipped ({@link SkipReason}), so a tool can tell a test left out
+ *                       with {@code @Disabled} from one after a failed turn or one a cancelled run stopped without reading the
+ *                       message's wording; {@code null} for every other outcome, and for a skipped record built without one
+ *                       (a listener's own, or one read from a split run's part written before the reason was recorded)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
@@ -98,7 +102,8 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                                List<BotTurn> actual, Outcome outcome, String message, Duration duration, int attempts,
                                boolean invalidInput, IntentMargin intentMargin, boolean replayed,
                                Repetitions repetitions, boolean rerun, Approval approval, List<UserTurn> userTurns,
-                               int replayedAnswers, boolean sent, boolean unjudged, String locale, String externalId) {
+                               int replayedAnswers, boolean sent, boolean unjudged, String locale, String externalId,
+                               SkipReason skipReason) {
 
     /**
      * One message of a {@code @Conversation} method.
@@ -152,6 +157,53 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         }
     }
 
+    /**
+     * Why a test was skipped: what happened, so a tool pushing results maps it without reading the message (Xray: a
+     * disabled test is TODO, one aborted ABORTED, one after a failed turn BLOCKED). More kinds may be added: keep a default
+     * branch. The record's {@link SimulationRecord#message() message} still says it in words, as JUnit reports it.
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public enum SkipReason {
+        /**
+         * Left out with JUnit Jupiter's {@code @Disabled}, on the test's method or a class it belongs to (a data file a
+         * disabled class names included): never run, its message never sent. Message: {@code disabled by @Disabled on …}.
+         */
+        DISABLED,
+        /**
+         * A turn of a conversation after an earlier turn of it did not pass, or a step of a playbook with
+         * {@code abortOnError} after an earlier step failed: the bot is not where this turn expects it, so its message
+         * was not sent. Message: {@code an earlier turn of conversation … failed: …}, or for a playbook's step
+         * {@code skipped: step … failed before it}.
+         */
+        EARLIER_TURN_FAILED,
+        /**
+         * JUnit cancelled the run (Surefire's {@code skipAfterFailureCount}, the console launcher's {@code --fail-fast}, an
+         * IDE's stop button) before the test's answer arrived: its message was not sent, or its answer was not awaited.
+         * Message: {@code the run was cancelled …}. The tests JUnit itself skips once the run is cancelled, before they
+         * start, have no record at all.
+         */
+        CANCELLED,
+        /**
+         * The thread waiting for the bot's answer was interrupted by something other than the run's cancellation (the
+         * test's own code, a tool stopping the JVM's threads): the test was abandoned without an answer to judge.
+         */
+        INTERRUPTED,
+        /**
+         * The test's own code skipped it: a JUnit assumption that did not hold ({@code Assumptions.assumeTrue},
+         * a {@code TestAbortedException}) in an {@code @Utterance} or {@code @Conversation} method — for a test run
+         * several times, in every one of its runs. Message: the assumption's.
+         */
+        ASSUMPTION,
+        /**
+         * A conversation turn run without the turns before it (selected alone: an IDE's rerun, a line), which the run
+         * sends first as its setup, and that setup ended without an answer to judge for a reason that is no wrong answer
+         * of the bot: the conversation had to go to the bot from its first turn ({@code cognigy.replay=auto}), or sending
+         * it failed unexpectedly. (An earlier turn answered wrongly, or not at all, fails the turn instead.) Message:
+         * {@code setup turn … failed: …}.
+         */
+        SETUP_ABORTED
+    }
+
     @API(status = INTERNAL, since = "0.1")
     public SimulationRecord {
         Objects.requireNonNull(uniqueId, "uniqueId");
@@ -162,6 +214,10 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         }
         if (unjudged && outcome != Outcome.FAILED) {
             throw new IllegalArgumentException("a test whose checks could not be judged always fails, not " + outcome);
+        }
+        if (skipReason != null && outcome != Outcome.SKIPPED) {
+            throw new IllegalArgumentException("only a skipped test has a skip reason: " + skipReason + " on a test that is "
+                    + outcome);
         }
         if (invalidInput && sent) {
             throw new IllegalArgumentException("a test standing for invalid input has no message to send, so none was sent");
@@ -202,7 +258,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
                 .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
                 .intentMargin(intentMargin).replayed(replayed).replayedAnswers(replayedAnswers).repetitions(repetitions).rerun(rerun).approval(approval)
-                .userTurns(userTurns).sent(sent).unjudged(unjudged).locale(locale).externalId(externalId);
+                .userTurns(userTurns).sent(sent).unjudged(unjudged).locale(locale).externalId(externalId).skipReason(skipReason);
     }
 
     /**
@@ -239,6 +295,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private boolean unjudged;
         private String locale;
         private String externalId;
+        private SkipReason skipReason;
 
         private Builder() {
         }
@@ -400,16 +457,26 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         }
 
         /**
+         * Why the test was skipped ({@link SimulationRecord#skipReason()}); {@code null} (the default) for a test that was
+         * not. Only a {@link Outcome#SKIPPED} record has one.
+         */
+        public Builder skipReason(SkipReason skipReason) {
+            this.skipReason = skipReason;
+            return this;
+        }
+
+        /**
          * @throws NullPointerException     without a unique id, test id or outcome
          * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
          *                                  a conversation; for invalid input said to be sent; for a test whose checks
-         *                                  could not be judged that did not fail
+         *                                  could not be judged that did not fail; for a skip reason on a test that
+         *                                  was not skipped
          */
         public SimulationRecord build() {
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
                     expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed, repetitions,
                     rerun, approval, userTurns, replayedAnswers, sent == null ? !invalidInput : sent, unjudged, locale,
-                    externalId);
+                    externalId, skipReason);
         }
     }
 }

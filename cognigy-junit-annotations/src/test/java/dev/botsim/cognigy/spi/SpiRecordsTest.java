@@ -146,7 +146,31 @@ class SpiRecordsTest {
                 "orders.sim.yaml", 12, Set.of("orders"), "where is my order", turn.expected(), List.of(ANSWER), Outcome.PASSED,
                 null, Duration.ofMillis(40), 2, false, new IntentMargin("check_order", 0.71, "cancel_order", 0.63), true,
                 REPEATED, true, SimulationRecord.Approval.NEWLY_APPROVED,
-                List.of(new SimulationRecord.UserTurn("where is my order", 0)), 3, false, false, "de-DE", "BOT-123"));
+                List.of(new SimulationRecord.UserTurn("where is my order", 0)), 3, false, false, "de-DE", "BOT-123", null));
+    }
+
+    @Test
+    @DisplayName("a skipped record keeps why it was skipped through toBuilder(); a record built without one has none, skipped"
+            + " or not; a skip reason on a test that was not skipped is refused, naming both")
+    void skipReason() {
+        SimulationRecord.Builder skipped = SimulationRecord.builder().uniqueId("u").testId("test_conv#3")
+                .conversationTurn("test_conv", 3).outcome(Outcome.SKIPPED).message("an earlier turn of conversation test_conv"
+                        + " failed: turn 2 \"track it\"").sent(false).skipReason(SimulationRecord.SkipReason.EARLIER_TURN_FAILED);
+        SimulationRecord record = skipped.build();
+
+        assertThat(record.skipReason()).isEqualTo(SimulationRecord.SkipReason.EARLIER_TURN_FAILED);
+        assertThat(record.toBuilder().build()).isEqualTo(record);
+        assertThat(record.toBuilder().skipReason(SimulationRecord.SkipReason.DISABLED).build().skipReason())
+                .isEqualTo(SimulationRecord.SkipReason.DISABLED);
+        assertThat(SimulationRecord.builder().uniqueId("u").testId("t").outcome(Outcome.SKIPPED).build().skipReason())
+                .as("a listener's own skipped record, or one of a part written before the reason was recorded").isNull();
+        assertThat(SimulationRecord.builder().uniqueId("u").testId("t").outcome(Outcome.PASSED).build().skipReason()).isNull();
+        for (Outcome other : Outcome.values()) {
+            if (other == Outcome.SKIPPED) continue;
+            assertThatThrownBy(() -> record.toBuilder().outcome(other).build()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("only a skipped test has a skip reason: EARLIER_TURN_FAILED on a test that is " + other);
+        }
+        assertThat(record.toBuilder().outcome(Outcome.PASSED).skipReason(null).build().skipReason()).isNull();
     }
 
     @Test
