@@ -193,14 +193,16 @@ class CancellationTest {
     }
 
     @Test
-    @DisplayName("simulations in flight when the run is cancelled are interrupted and their tests aborted; queued ones are never sent")
-    void inFlightAndQueued() {
+    @DisplayName("simulations in flight when the run is cancelled are interrupted and their tests aborted; queued ones are never sent;"
+            + " the records say CANCELLED as their skip reason, and results.json skip_reason cancelled")
+    void inFlightAndQueued(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         BlockingBackend blocking = new BlockingBackend(2);
         // Tests run one by one on this thread, so the run can be cancelled while the first awaits its simulation.
         blocking.cancelOnceWaiting(Thread.currentThread());
         EngineExecutionResults results = kit(blocking, listener).cancellationToken(token)
                 .configurationParameter(Constants.MAX_CONCURRENCY, "2")
                 .configurationParameter(Constants.PARALLEL_ENABLED, "false")
+                .configurationParameter(Constants.REPORT_DIR, dir.toString())
                 .selectors(FIVE_SINGLE_TURN_TESTS).execute();
 
         assertThat(blocking.interrupted).as("in-flight simulations interrupted").hasValue(2);
@@ -214,6 +216,37 @@ class CancellationTest {
             assertThat(abort.getStackTrace()).as("no stack trace on the cancellation path").isEmpty();
         });
         assertThat(listener.finished).extracting(SimulationRecord::outcome).containsOnly(Outcome.SKIPPED);
+        assertThat(listener.finished).isNotEmpty().extracting(SimulationRecord::skipReason)
+                .containsOnly(SimulationRecord.SkipReason.CANCELLED);
+        tools.jackson.databind.JsonNode report = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(dir.resolve("results.json").toFile());
+        assertThat(report.path("results")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.path("skip_reason").asString()).isEqualTo("cancelled"));
+    }
+
+    @Test
+    @DisplayName("a test whose wait for the bot was interrupted while the run was not cancelled is aborted, its record's skip"
+            + " reason INTERRUPTED, not CANCELLED; the run's other tests go on")
+    void interruptedWithoutCancellation() {
+        ScriptedBackend interrupting = new ScriptedBackend() {
+            @Override
+            public TurnResult send(TurnRequest request) {
+                if ("hi".equals(request.text())) throw new BackendInterruptedException("the scripted bot was interrupted");
+                return super.send(request);
+            }
+        };
+        EngineExecutionResults results = kit(interrupting, listener)
+                .configurationParameter(Constants.PARALLEL_ENABLED, "false")
+                .selectors(FIVE_SINGLE_TURN_TESTS).execute();
+
+        assertThat(token.isCancellationRequested()).isFalse();
+        assertThat(abortions(results)).isNotEmpty().allSatisfy(abort ->
+                assertThat(abort).hasMessage("interrupted while waiting for the bot"));
+        assertThat(listener.finished.stream().filter(r -> r.outcome() == Outcome.SKIPPED)).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.utterance()).isEqualTo("hi"))
+                .extracting(SimulationRecord::skipReason).containsOnly(SimulationRecord.SkipReason.INTERRUPTED);
+        assertThat(listener.finished.stream().filter(r -> r.outcome() != Outcome.SKIPPED)).isNotEmpty()
+                .extracting(SimulationRecord::skipReason).containsOnlyNulls();
     }
 
     @Test
@@ -232,6 +265,11 @@ class CancellationTest {
         results.testEvents().assertStatistics(stats -> stats.started(1).aborted(1));
         assertThat(abortions(results)).singleElement().satisfies(abort ->
                 assertThat(abort).hasMessageContaining("the run was cancelled while this simulation was in flight"));
+        assertThat(listener.finished).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED);
+            assertThat(r.skipReason()).as("cancelled through the method's session, not the method's own assumption")
+                    .isEqualTo(SimulationRecord.SkipReason.CANCELLED);
+        });
     }
 
     @Test

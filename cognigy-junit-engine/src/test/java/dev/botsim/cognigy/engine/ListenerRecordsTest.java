@@ -29,7 +29,8 @@ class ListenerRecordsTest {
 
     @Test
     @DisplayName("conversation turns carry their conversation id and turn number, other tests neither; test ids and"
-            + " flow transitions in results.json are as before")
+            + " flow transitions in results.json are as before; the turn skipped after a failed one says so as its skip reason"
+            + " (skip_reason earlier_turn_failed), and no other result has one")
     void conversationTurnsAreExplicit(@TempDir Path reports) throws Exception {
         kit(backend, listener).configurationParameter(Constants.REPORT_DIR, reports.toString())
                 .selectors(selectClass(ConversationSimulation.class)).execute();
@@ -51,9 +52,19 @@ class ListenerRecordsTest {
         SimulationRecord skipped = records.stream().filter(r -> r.testId().equals("test_conv_human#3")).findFirst().orElseThrow();
         assertThat(skipped.message()).startsWith("an earlier turn of conversation test_conv_human failed: turn 2 ");
         assertThat(skipped.actual()).isEmpty();
+        assertThat(skipped.skipReason()).isEqualTo(SimulationRecord.SkipReason.EARLIER_TURN_FAILED);
+        assertThat(records.stream().filter(r -> r != skipped)).extracting(SimulationRecord::skipReason).containsOnlyNulls();
 
         JsonNode results = JsonMapper.builder().build().readTree(reports.resolve("results.json").toFile());
         assertThat(results.path("summary").path("skipped").asInt()).as("the skipped turn, as Surefire counts it").isEqualTo(1);
+        List<JsonNode> withReason = new java.util.ArrayList<>();
+        results.path("results").forEach(r -> {
+            if (r.has("skip_reason")) withReason.add(r);
+        });
+        assertThat(withReason).singleElement().satisfies(r -> {
+            assertThat(r.path("test_id").asString()).isEqualTo("test_conv_human#3");
+            assertThat(r.path("skip_reason").asString()).isEqualTo("earlier_turn_failed");
+        });
         assertThat(results.path("governance").path("total").asInt()).as("a skipped test is no attempt: not in the verdict")
                 .isEqualTo(records.size() - 1);
         assertThat(results.path("flow_transitions").path("flow_greeting").path("flow_escalation").asInt()).isEqualTo(2);

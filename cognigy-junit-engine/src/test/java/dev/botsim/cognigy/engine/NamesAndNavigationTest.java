@@ -406,6 +406,56 @@ class NamesAndNavigationTest {
     }
 
     @Test
+    @DisplayName("when sending an earlier turn as setup ends in an unexpected error (no answer of the bot, right or wrong), the"
+            + " selected turn is aborted: SKIPPED, its skip reason SETUP_ABORTED")
+    void setupEndingInAnUnexpectedErrorAbortsTheTurn(@TempDir Path reports) throws Exception {
+        ScriptedBackend breaking = new ScriptedBackend() {
+            @Override
+            public dev.botsim.cognigy.engine.backend.TurnResult send(TurnRequest request) {
+                if ("hi".equals(request.text())) throw new IllegalStateException("the scripted backend broke");
+                return super.send(request);
+            }
+        };
+        RecordingListener listener = new RecordingListener();
+        EngineExecutionResults results = kit(breaking, listener).configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(selectUniqueId(CONVERSATION.append("turn", "3"))).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).aborted(1));
+        assertThat(listener.finished).singleElement().satisfies(record -> {
+            assertThat(record.outcome()).isEqualTo(dev.botsim.cognigy.spi.Outcome.SKIPPED);
+            assertThat(record.message()).contains("setup turn 1 \"hi\" failed: the scripted backend broke");
+            assertThat(record.skipReason()).isEqualTo(dev.botsim.cognigy.spi.SimulationRecord.SkipReason.SETUP_ABORTED);
+        });
+        assertThat(tools.jackson.databind.json.JsonMapper.builder().build().readTree(reports.resolve("partial/results.json")
+                .toFile()).at("/results/0/skip_reason").asString()).as("a turn picked alone reports to partial/").isEqualTo("setup_aborted");
+    }
+
+    @Test
+    @DisplayName("a run cancelled while earlier turns are sent as a selected turn's setup aborts the turn as cancelled: its skip"
+            + " reason is CANCELLED, not SETUP_ABORTED")
+    void setupCancelledKeepsTheCancellation() {
+        org.junit.platform.engine.CancellationToken token = org.junit.platform.engine.CancellationToken.create();
+        ScriptedBackend cancelling = new ScriptedBackend() {
+            @Override
+            public dev.botsim.cognigy.engine.backend.TurnResult send(TurnRequest request) {
+                // Turn 1 is answered; turn 2, the next part of the setup, is never sent.
+                if ("hi".equals(request.text())) token.cancel();
+                return super.send(request);
+            }
+        };
+        RecordingListener listener = new RecordingListener();
+        EngineExecutionResults results = kit(cancelling, listener).cancellationToken(token)
+                .selectors(selectUniqueId(CONVERSATION.append("turn", "3"))).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).aborted(1));
+        assertThat(cancelling.requests).extracting(TurnRequest::text).containsExactly("hi");
+        assertThat(listener.finished).singleElement().satisfies(record -> {
+            assertThat(record.message()).contains("setup turn 2").contains("the run was cancelled");
+            assertThat(record.skipReason()).isEqualTo(dev.botsim.cognigy.spi.SimulationRecord.SkipReason.CANCELLED);
+        });
+    }
+
+    @Test
     @DisplayName("when an earlier turn sent as setup fails, the selected turns after the failed one are skipped naming"
             + " that earlier turn as the one that failed, not the selected turn, which was never sent")
     void failedSetupNamedWhenLaterSelectedTurnsAreSkipped() {

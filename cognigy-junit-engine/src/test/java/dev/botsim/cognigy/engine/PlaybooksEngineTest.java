@@ -284,7 +284,7 @@ class PlaybooksEngineTest {
 
     @Test
     @DisplayName("the steps skipped after a failed one are results of the run: SKIPPED with the reason in results.json, as"
-            + " Surefire counts them, not sent, and not in the governance verdict")
+            + " Surefire counts them, skip_reason earlier_turn_failed, not sent, and not in the governance verdict")
     void skippedStepsAreRecorded(@TempDir Path dir) throws Exception {
         tenant.failingSteps.put("pb1", List.of(0));
 
@@ -301,6 +301,11 @@ class PlaybooksEngineTest {
                 .isEqualTo("skipped: step 1 'where is my order' failed before it"));
         // Cognigy's run stopped at the failed step: the steps after it were never said to the bot.
         assertThat(skipped).allSatisfy(r -> assertThat(r.path("sent").asBoolean(true)).as("sent").isFalse());
+        // A step after a failed one in the playbook's one session: the kind of a conversation's turn after a failed one.
+        assertThat(skipped).allSatisfy(r -> assertThat(r.path("skip_reason").asString()).isEqualTo("earlier_turn_failed"));
+        results.path("results").forEach(r -> {
+            if (!r.path("outcome").asString().equals("SKIPPED")) assertThat(r.has("skip_reason")).as(r.toString()).isFalse();
+        });
         assertThat(results.path("summary").path("skipped").asInt()).isEqualTo(2);
         assertThat(results.path("summary").path("total").asInt()).isEqualTo(3);
         assertThat(results.path("governance").path("total").asInt()).isEqualTo(3);

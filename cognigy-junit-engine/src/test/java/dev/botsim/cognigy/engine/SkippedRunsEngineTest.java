@@ -53,7 +53,8 @@ class SkippedRunsEngineTest {
     }
 
     @Test
-    @DisplayName("a repeated test whose every run skipped itself is skipped, as a test run once, under no stability verdict")
+    @DisplayName("a repeated test whose every run skipped itself is skipped, as a test run once, under no stability verdict;"
+            + " its skip reason is ASSUMPTION")
     void everyRunSkipped() {
         RecordingListener listener = new RecordingListener();
         EngineExecutionResults results = WaveringBot.engine("sandbox", listener)
@@ -64,6 +65,7 @@ class SkippedRunsEngineTest {
         assertThat(record.outcome()).isEqualTo(Outcome.SKIPPED);
         assertThat(record.repetitions()).isNull();
         assertThat(record.message()).contains("never applies");
+        assertThat(record.skipReason()).as("the test's own assumption").isEqualTo(SimulationRecord.SkipReason.ASSUMPTION);
     }
 
     @Test

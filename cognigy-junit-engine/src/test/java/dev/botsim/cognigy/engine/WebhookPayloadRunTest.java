@@ -56,6 +56,32 @@ class WebhookPayloadRunTest {
     }
 
     @Test
+    @DisplayName("a skipped result carries why as skip_reason after its outcome, as results.json does; a result that was not"
+            + " skipped has no skip_reason key")
+    void skipReasons(@TempDir Path dir) throws Exception {
+        JsonNode[] written = run(dir, """
+                version: 1
+                conversations:
+                  - id: test_conv
+                    turns:
+                      - say: hi
+                        expect: { intent: escalate }
+                      - say: where is my order
+                        expect: { intent: check_order }
+                """, Map.of());
+        Map<String, JsonNode> byTest = new HashMap<>();
+        written[0].get("detailed_results").forEach(r -> byTest.put(r.get("test_id").asString(), r));
+        assertThat(byTest.get("test_conv#2").get("outcome").asString()).isEqualTo("skipped");
+        assertThat(byTest.get("test_conv#2").propertyNames()).containsSubsequence("outcome", "skip_reason");
+        Map<String, JsonNode> inResults = new HashMap<>();
+        written[1].get("results").forEach(r -> inResults.put(r.get("test_id").asString(), r));
+        assertThat(byTest.get("test_conv#2").get("skip_reason").asString()).isEqualTo("earlier_turn_failed")
+                .isEqualTo(inResults.get("test_conv#2").get("skip_reason").asString());
+        assertThat(byTest.get("test_conv#1").get("outcome").asString()).isEqualTo("failed");
+        assertThat(byTest.get("test_conv#1").has("skip_reason")).isFalse();
+    }
+
+    @Test
     @DisplayName("a result carries its test's external id after its test id, as results.json does; an unkeyed result has no"
             + " external_id key")
     void externalIds(@TempDir Path dir) throws Exception {

@@ -22,6 +22,7 @@ import dev.botsim.cognigy.engine.model.ConversationCase;
 import dev.botsim.cognigy.engine.model.ConversationTurn;
 import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * One turn of a conversation: a test of its own, run after the turns before it, in their session. A turn
@@ -55,9 +56,10 @@ public final class ConversationTurnDescriptor extends SkippableTest
 
     /** {@code @Disabled}, or an earlier turn of the conversation that failed: the bot is not where this turn expects it. */
     @Override
-    Optional<String> skipReason(CognigyExecutionContext context) {
-        return super.skipReason(context).or(() -> context.conversation().failedTurn().map(failed -> "an earlier turn of"
-                + " conversation " + conversation.id() + " failed: " + failed));
+    Optional<Skipping> skipping(CognigyExecutionContext context) {
+        return super.skipping(context).or(() -> context.conversation().failedTurn().map(failed -> new Skipping(
+                SimulationRecord.SkipReason.EARLIER_TURN_FAILED, "an earlier turn of conversation " + conversation.id()
+                + " failed: " + failed)));
     }
 
     @Override

@@ -59,8 +59,7 @@ public final class PlaybookDescriptor extends CognigyDescriptor implements RunsA
         } catch (PlaybookRuns.RunFailure e) {
             // Its steps never report: they are results of the run all the same, for the totals, reports and verdict.
             if (context.run() != null) {
-                getChildren().forEach(step -> ((PlaybookStepDescriptor) step).recordUnrun(context, e.outcome(), e.getMessage(),
-                        e.sent()));
+                getChildren().forEach(step -> ((PlaybookStepDescriptor) step).recordUnrun(context, e));
             }
             if (e.cancelled()) throw new TestAbortedException(e.getMessage());
             throw e;

@@ -68,7 +68,8 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
 
     /**
      * A step skipped after a failed one is a result of the run too: recorded SKIPPED with the reason it was skipped, its
-     * message not said to the bot.
+     * message not said to the bot. Its kind is a conversation turn's after a failed one: the playbook's steps are turns of
+     * one session, and the bot is not where this step expects it.
      */
     @Override
     public void nodeSkipped(CognigyExecutionContext context, TestDescriptor testDescriptor, SkipResult result) {
@@ -77,15 +78,17 @@ public final class PlaybookStepDescriptor extends CognigyDescriptor {
                 || !result.getReason().equals(Optional.of(verdict.message()))) {
             return;
         }
-        context.run().ledger().record(record().outcome(Outcome.SKIPPED).message(verdict.message()).sent(false).build());
+        context.run().ledger().record(record().outcome(Outcome.SKIPPED).message(verdict.message())
+                .skipReason(SimulationRecord.SkipReason.EARLIER_TURN_FAILED).sent(false).build());
     }
 
     /**
-     * The playbook could not be run to results: the step is recorded with the playbook's outcome and reason, and as not
-     * sent when the playbook never left for Cognigy.
+     * The playbook could not be run to results: the step is recorded with the playbook's outcome, skip reason (when the
+     * outcome is SKIPPED) and message, and as not sent when the playbook never left for Cognigy.
      */
-    void recordUnrun(CognigyExecutionContext context, Outcome outcome, String message, boolean sent) {
-        context.run().ledger().record(record().outcome(outcome).message(message).sent(sent).build());
+    void recordUnrun(CognigyExecutionContext context, PlaybookRuns.RunFailure failure) {
+        context.run().ledger().record(record().outcome(failure.outcome()).skipReason(failure.skipReason())
+                .message(failure.getMessage()).sent(failure.sent()).build());
     }
 
     private SimulationRecord.Builder record() {

@@ -9,6 +9,7 @@ import org.junit.platform.engine.UniqueId;
 
 import dev.botsim.cognigy.engine.execution.DisabledTests;
 import dev.botsim.cognigy.engine.execution.SimulationStep;
+import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * A test the engine may skip for a reason of its own — left out with {@code @Disabled}, or a turn after a failed one —
@@ -24,19 +25,30 @@ abstract class SkippableTest extends CognigyDescriptor {
     /** The test as the run's records name it. */
     abstract SimulationStep.TestIdentity identity();
 
+    /**
+     * Why the engine skips a test: what happened, as its record says it, and in words, as JUnit reports it.
+     *
+     * @param kind   what happened
+     * @param reason the reason JUnit reports and the record's message
+     */
+    record Skipping(SimulationRecord.SkipReason kind, String reason) {
+    }
+
     /** Why the engine skips the test: {@code @Disabled} on its method or class, unless a subclass knows more. */
-    Optional<String> skipReason(CognigyExecutionContext context) {
-        return DisabledTests.reason(this);
+    Optional<Skipping> skipping(CognigyExecutionContext context) {
+        return DisabledTests.reason(this).map(reason -> new Skipping(SimulationRecord.SkipReason.DISABLED, reason));
     }
 
     @Override
     public final SkipResult shouldBeSkipped(CognigyExecutionContext context) {
-        return skipReason(context).map(SkipResult::skip).orElse(SkipResult.doNotSkip());
+        return skipping(context).map(skipping -> SkipResult.skip(skipping.reason())).orElse(SkipResult.doNotSkip());
     }
 
     @Override
     public final void nodeSkipped(CognigyExecutionContext context, TestDescriptor testDescriptor, SkipResult result) {
-        if (context == null || !result.getReason().equals(skipReason(context))) return;
-        SimulationStep.skipped(context.run(), this, identity(), result.getReason().get());
+        if (context == null) return;
+        Optional<Skipping> skipping = skipping(context);
+        if (skipping.isEmpty() || !result.getReason().equals(Optional.of(skipping.get().reason()))) return;
+        SimulationStep.skipped(context.run(), this, identity(), skipping.get().kind(), skipping.get().reason());
     }
 }

@@ -4,6 +4,7 @@ import org.opentest4j.TestAbortedException;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.SimulationRecord;
 
 /** Which outcome category a test's failure belongs to. */
 public final class Outcomes {
@@ -20,6 +21,16 @@ public final class Outcomes {
         if (failure instanceof TestAbortedException) return Outcome.SKIPPED;
         if (failure instanceof AssertionError) return Outcome.FAILED;
         return Outcome.ERROR;
+    }
+
+    /**
+     * Why a test that ended with {@code failure} was skipped: the reason the engine gave its abort ({@link EngineAbort}), or
+     * {@link SimulationRecord.SkipReason#ASSUMPTION} for any other abort, which only the test's own code throws; {@code null}
+     * for a test that was not skipped.
+     */
+    static SimulationRecord.SkipReason skipReason(Throwable failure) {
+        if (of(failure) != Outcome.SKIPPED) return null;
+        return failure instanceof EngineAbort engine ? engine.reason() : SimulationRecord.SkipReason.ASSUMPTION;
     }
 
     /**

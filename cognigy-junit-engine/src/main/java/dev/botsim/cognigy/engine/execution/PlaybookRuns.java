@@ -106,6 +106,15 @@ public final class PlaybookRuns implements AutoCloseable {
         public Outcome outcome() {
             return outcome;
         }
+
+        /**
+         * Why the playbook's steps were skipped, when they were ({@link #outcome()} {@code SKIPPED}): its wait was
+         * interrupted, the run not cancelled (a cancelled run aborts the wait as any test's, and its steps report nothing);
+         * else {@code null}.
+         */
+        public dev.botsim.cognigy.spi.SimulationRecord.SkipReason skipReason() {
+            return outcome == Outcome.SKIPPED ? dev.botsim.cognigy.spi.SimulationRecord.SkipReason.INTERRUPTED : null;
+        }
     }
 
     private final PlaybookSession session;

@@ -15,6 +15,7 @@ import org.junit.platform.engine.CancellationToken;
 import org.opentest4j.TestAbortedException;
 
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * Acts on the run's {@link CancellationToken} (fail-fast, Surefire's {@code skipAfterFailureCount},
@@ -97,7 +98,7 @@ final class RunCancellation implements AutoCloseable {
         } catch (BackendInterruptedException | InterruptedException e) {
             if (requested()) throw aborted(IN_FLIGHT);
             if (e instanceof InterruptedException interruptedException) throw interruptedException;
-            throw aborted("interrupted while waiting for the bot");
+            throw interrupted("interrupted while waiting for the bot");
         } catch (RuntimeException e) {
             synchronized (this) {
                 ours = interrupted.contains(self);
@@ -183,9 +184,23 @@ final class RunCancellation implements AutoCloseable {
         if (checker != null) checker.shutdownNow();
     }
 
-    /** Aborted, not failed: a cancelled test says why and carries no stack trace to scroll past. */
+    /**
+     * Aborted, not failed: a cancelled test says why and carries no stack trace to scroll past. Its record is
+     * {@link SimulationRecord.SkipReason#CANCELLED}.
+     */
     static TestAbortedException aborted(String why) {
-        TestAbortedException aborted = new TestAbortedException(why);
+        return withoutTrace(new EngineAbort(SimulationRecord.SkipReason.CANCELLED, why));
+    }
+
+    /**
+     * The same for a wait for the bot interrupted while the run was not cancelled: its record is
+     * {@link SimulationRecord.SkipReason#INTERRUPTED}.
+     */
+    static TestAbortedException interrupted(String why) {
+        return withoutTrace(new EngineAbort(SimulationRecord.SkipReason.INTERRUPTED, why));
+    }
+
+    private static TestAbortedException withoutTrace(TestAbortedException aborted) {
         aborted.setStackTrace(new StackTraceElement[0]);
         return aborted;
     }

@@ -298,7 +298,9 @@ public final class SimulationStep {
      * so its failure would otherwise show nowhere — an IDE's rerun of a failed turn whose earlier turn now fails would
      * read as a skipped test in a passing run. (When the whole conversation runs, the failed turn is its own failed test
      * and the turns after it are skipped.) A conversation that must go to the bot from its first message instead
-     * ({@code cognigy.replay=auto}) and other failures abort the test with the reason, as before.
+     * ({@code cognigy.replay=auto}) and other failures abort the test with the reason, as before: its record is
+     * {@link SimulationRecord.SkipReason#SETUP_ABORTED}, unless the run was cancelled or the wait interrupted meanwhile,
+     * which the record says as such.
      *
      * @param described what the message is, for the reason: {@code turn 1 "hi"}
      */
@@ -310,13 +312,14 @@ public final class SimulationStep {
         } catch (InterruptedException e) {
             throw e;
         } catch (ConversationGoesLiveException e) {
-            throw new org.opentest4j.TestAbortedException(failed + e.getMessage(), e);
+            throw new EngineAbort(SimulationRecord.SkipReason.SETUP_ABORTED, failed + e.getMessage(), e);
         } catch (BackendException e) {
             throw new BackendException(e.kind(), failed + e.getMessage(), e);
         } catch (AssertionError e) {
             throw new AssertionError(failed + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new org.opentest4j.TestAbortedException(failed + e.getMessage(), e);
+            throw new EngineAbort(e instanceof EngineAbort engine ? engine.reason() : SimulationRecord.SkipReason.SETUP_ABORTED,
+                    failed + e.getMessage(), e);
         }
     }
 
@@ -401,7 +404,7 @@ public final class SimulationStep {
                     .replayedAnswers(observation.replayedAnswers()).repetitions(repetitions.get())
                     .approval(observation.approval()).userTurns(observation.said()).sent(observation.sent())
                     .unjudged(failure != null && Outcomes.of(failure) == dev.botsim.cognigy.spi.Outcome.FAILED
-                            && observation.judgedNothing()).build());
+                            && observation.judgedNothing()).skipReason(Outcomes.skipReason(failure)).build());
         }
     }
 
@@ -421,13 +424,14 @@ public final class SimulationStep {
     }
 
     /**
-     * Records a test JUnit skipped without running it (a conversation's turn after a failed one): a result of the run
-     * like any other, SKIPPED with the reason, so reports count what Surefire and the IDE count. Its message was never
-     * sent.
+     * Records a test JUnit skipped without running it (left out with {@code @Disabled}, a conversation's turn after a
+     * failed one): a result of the run like any other, SKIPPED with the reason in words and as {@code kind}, so reports
+     * count what Surefire and the IDE count. Its message was never sent.
      */
-    public static void skipped(RunScope run, TestDescriptor descriptor, TestIdentity identity, String reason) {
+    public static void skipped(RunScope run, TestDescriptor descriptor, TestIdentity identity,
+                               SimulationRecord.SkipReason kind, String reason) {
         run.ledger().record(record(descriptor, identity).outcome(dev.botsim.cognigy.spi.Outcome.SKIPPED).message(reason)
-                .duration(Duration.ZERO).sent(false).build());
+                .skipReason(kind).duration(Duration.ZERO).sent(false).build());
     }
 
     /** What a test's record says of the test itself, whatever became of it. */

@@ -268,6 +268,9 @@ final class ResultsJson {
         // skipped test and a problem test, whose results say nothing of the bot.
         out.writeBooleanProperty("sent", r.sent());
         string(out, "outcome", r.outcome().name());
+        // Only on a skipped result that says why (disabled, earlier_turn_failed, cancelled, …), so a tool pushing results
+        // tells the kinds apart without reading the message. Other results are unchanged.
+        if (r.skipReason() != null) string(out, "skip_reason", r.skipReason().name().toLowerCase(Locale.ROOT));
         out.writeBooleanProperty("replayed", r.replayed());
         // Only for a test partly replayed (some answers from a cassette, some from the bot): others' results are unchanged.
         if (!r.replayed() && r.replayedAnswers() > 0) out.writeNumberProperty("replayed_answers", r.replayedAnswers());

@@ -538,6 +538,8 @@ public final class Webhook {
             if (r.externalId() != null) result.put("external_id", r.externalId());
             result.put("name", r.displayName());
             result.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
+            // Only on a skipped result that says why, as results.json writes it. Other results are unchanged.
+            if (r.skipReason() != null) result.put("skip_reason", r.skipReason().name().toLowerCase(Locale.ROOT));
             result.put("source", r.source());
             result.put("line", r.line());
             result.put("message", r.message());

@@ -150,6 +150,33 @@ class RunPartTest {
                 .extracting(SimulationRecord::externalId).containsOnlyNulls();
     }
 
+    @Test
+    @DisplayName("a skipped record's skip reason travels through its part to the merge; a record not skipped has none; a part"
+            + " written before the reason was recorded reads its skipped record as giving none")
+    void skipReasonTravelsThroughThePart() throws Exception {
+        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")
+                .plannedTests(2).build();
+        List<SimulationRecord> records = List.of(
+                SimulationRecord.builder().uniqueId("[engine:cognigy]/[conversation:conv]/[turn:1]").testId("conv#1")
+                        .conversationTurn("conv", 1).utterance("hi").outcome(dev.botsim.cognigy.spi.Outcome.FAILED).build(),
+                SimulationRecord.builder().uniqueId("[engine:cognigy]/[conversation:conv]/[turn:2]").testId("conv#2")
+                        .conversationTurn("conv", 2).utterance("where is my order").outcome(dev.botsim.cognigy.spi.Outcome.SKIPPED)
+                        .message("an earlier turn of conversation conv failed: turn 1 \"hi\"").sent(false)
+                        .skipReason(SimulationRecord.SkipReason.EARLIER_TURN_FAILED).build());
+        Path file = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/2", "orders-bot", false, false, info,
+                Instant.parse("2026-12-01T10:00:05Z"), Map.of(), records).write(dir.resolve("skips"), Optional.empty());
+
+        assertThat(RunPart.read(file).records()).extracting(SimulationRecord::testId, SimulationRecord::skipReason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("conv#1", null),
+                        org.assertj.core.groups.Tuple.tuple("conv#2", SimulationRecord.SkipReason.EARLIER_TURN_FAILED));
+        String earlier = Files.readString(file).replaceAll(",?\"skipReason\":(null|\"[A-Z_]+\")", "");
+        assertThat(earlier).doesNotContain("skipReason").doesNotContain("EARLIER_TURN_FAILED");
+        assertThat(RunPart.parse(earlier.getBytes(StandardCharsets.UTF_8)).records())
+                .extracting(SimulationRecord::outcome, SimulationRecord::skipReason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(dev.botsim.cognigy.spi.Outcome.FAILED, null),
+                        org.assertj.core.groups.Tuple.tuple(dev.botsim.cognigy.spi.Outcome.SKIPPED, null));
+    }
+
     /** The bytes of a part of a run that planned two tests, holding {@code records}. */
     private byte[] partPlanningTwo(boolean cancelled, SimulationRecord... records) throws Exception {
         RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")
