@@ -178,6 +178,27 @@ class GitHubActionsReportTest {
     }
 
     @Test
+    @DisplayName("a secret in what the test said is masked in the annotation's message as in the summary: the failure's"
+            + " first line, which quotes the utterance, too")
+    void secretInTheUtteranceIsMaskedInTheAnnotation() throws Exception {
+        Path data = Files.writeString(dir.resolve("keys.sim.yaml"), """
+                cases:
+                  - id: test_key
+                    utterance: my key is sk-canary-0123456789
+                    expect: { intent: check_order }
+                """);
+
+        Run run = run(actions("GITHUB_WORKSPACE", dir.toString(), "COGNIGY_API_KEY", "sk-canary-0123456789"), Map.of(),
+                new ScriptedBackend(), selectFile(data.toFile()));
+
+        assertThat(summary()).contains("test\\_key: my key is \\*\\*\\*\\*").doesNotContain("0123456789");
+        assertThat(run.commands()).singleElement().asString()
+                .contains("::" + data.toAbsolutePath() + ":2 test_key: bot answer differs from the expectation for \"my key"
+                        + " is ****\" in intent%0A")
+                .doesNotContain("0123456789");
+    }
+
+    @Test
     @DisplayName("outside GitHub Actions, and under it with cognigy.report.github-actions=false, nothing is written or printed;"
             + " cognigy.report.github-actions=true writes them wherever the run is")
     void onlyUnderActionsUnlessSet() throws Exception {

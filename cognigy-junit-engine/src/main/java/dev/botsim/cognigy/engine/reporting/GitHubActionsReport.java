@@ -70,18 +70,20 @@ final class GitHubActionsReport implements AnalysedRunListener {
     /**
      * A failing test as the summary and its annotation say it, every text masked of the run's secrets, none escaped.
      *
+     * @param id        its test id ({@code test_order})
      * @param name      its test id and what it said ({@code test_order: where is my order})
      * @param place     its place as its failure's first line names it: {@code orders.sim.yaml:12}, {@code Class#method}
      * @param expected  the declared expectations its answer failed, as a data file writes them
      *                  ({@code intent: check_order; next_flow: flow_orders}), or {@code null} for another failure
+     * @param headline  the first line of the failure's message, which quotes what the test said
      * @param failure   the failure's message, for a failure other than a declared expectation's
      * @param said      what the bot said ({@code "Hello!" (intent greeting, flow flow_greeting)}), or {@code null} when it
      *                  answered nothing
      * @param tolerated whether tolerant governance let it through ({@code cognigy.governance.mode=tolerant}): a warning
      * @param at        where it is defined in the repository, if that can be known
      */
-    record Failure(SimulationRecord record, String name, String place, String expected, String failure, String said,
-                   boolean tolerated, Optional<RepositoryPlaces.Place> at) {
+    record Failure(SimulationRecord record, String id, String name, String place, String expected, String headline,
+                   String failure, String said, boolean tolerated, Optional<RepositoryPlaces.Place> at) {
     }
 
     @Override
@@ -111,8 +113,8 @@ final class GitHubActionsReport implements AnalysedRunListener {
                 : (r.outcome() == Outcome.FAILED ? "" : r.outcome().name() + ": ") + (r.message() == null ? "" : r.message().strip());
         String said = r.actual().isEmpty() ? null : said(r.actual());
         boolean tolerated = config.tolerant() && r.outcome() == Outcome.FAILED && !r.invalidInput() && !r.notCompared();
-        return new Failure(r, masked.apply(name), masked.apply(place), masked.apply(expected), masked.apply(failure),
-                masked.apply(said), tolerated, places.of(r));
+        return new Failure(r, masked.apply(r.testId()), masked.apply(name), masked.apply(place), masked.apply(expected),
+                masked.apply(firstLine(r.message())), masked.apply(failure), masked.apply(said), tolerated, places.of(r));
     }
 
     /**
@@ -201,12 +203,12 @@ final class GitHubActionsReport implements AnalysedRunListener {
             command.append("file=").append(GitHubText.commandProperty(at.file())).append(',');
             if (at.line() > 0) command.append("line=").append(at.line()).append(',');
         });
-        command.append("title=").append(GitHubText.commandProperty(f.record().testId() + " " + f.record().outcome().name()
+        command.append("title=").append(GitHubText.commandProperty(f.id() + " " + f.record().outcome().name()
                 + (f.tolerated() ? " (tolerated)" : "")));
         List<String> message = new ArrayList<>();
-        String lead = (f.place().isEmpty() ? "" : f.place() + " ") + f.record().testId() + ": ";
+        String lead = (f.place().isEmpty() ? "" : f.place() + " ") + f.id() + ": ";
         if (f.expected() != null) {
-            message.add(lead + firstLine(f.record().message()));
+            message.add(lead + f.headline());
             message.add("expected " + f.expected());
         } else {
             List<String> lines = f.failure().lines().toList();
