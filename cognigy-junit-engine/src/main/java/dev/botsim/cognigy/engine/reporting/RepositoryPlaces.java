@@ -22,7 +22,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *
  * <ul>
  *   <li>A data file selected by its path ({@code FileSource}) is named by that path, relative to the working directory
- *       when it lies below it: that file, at the test's line.</li>
+ *       when it lies below it: that file, at the test's line. A relative name that is both a file below the working
+ *       directory and a resource of the module (below) has no place: the record does not say which it is.</li>
  *   <li>A data file found on the class path ({@code ClasspathResourceSource}) is named by its classpath resource
  *       ({@code simulations/orders.sim.yaml}), which the build copied from a resource folder of the module:
  *       {@code src/<source set>/resources/<resource>} below the working directory (the module, under Maven and Gradle),
@@ -87,9 +88,11 @@ final class RepositoryPlaces {
             return Optional.empty();
         }
         Path named = base.resolve(given).normalize();
-        if (Files.isRegularFile(named)) return Optional.of(named);
-        if (given.isAbsolute()) return Optional.empty();
+        if (given.isAbsolute()) return Files.isRegularFile(named) ? Optional.of(named) : Optional.empty();
+        // A relative source is a path below the working directory or a classpath resource, and the record does not say
+        // which: a name that is a file both ways has no place.
         List<Path> found = new ArrayList<>();
+        if (Files.isRegularFile(named)) found.add(named);
         for (Path set : sourceSets()) {
             Path resources = set.resolve("resources");
             Path candidate = resources.resolve(given).normalize();
