@@ -13,6 +13,7 @@ import org.opentest4j.TestAbortedException;
 
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.NotRecordedException;
+import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.spi.Expectation;
 
@@ -182,7 +183,7 @@ public final class ConversationRuns {
             if (failed != null) {
                 Observation nothing = new Observation();
                 nothing.notSent();
-                String why = failedTurn + " failed in this run, so this turn was not sent: " + failed.getMessage();
+                String why = failedTurn + ExpectationFailureText.NOT_SENT_AFTER_FAILED_TURN + failed.getMessage();
                 // Of the earlier turn's kind, but without its expected and actual values: they are not this turn's.
                 seen.get(i).complete(new Seen(nothing, null, failed instanceof AssertionFailedError
                         ? SimulationStep.inPlaceOf(new AssertionFailedError(why, failed.getCause()), failed)

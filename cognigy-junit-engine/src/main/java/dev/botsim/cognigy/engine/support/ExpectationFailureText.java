@@ -23,6 +23,13 @@ public final class ExpectationFailureText {
      */
     public static final String REFERENCE_ONLY_CAVEAT = "The Code node reported the turn's flow only by its reference id ";
 
+    /**
+     * What a later turn of a repeated conversation's run says when an earlier turn of that run failed, before quoting that
+     * turn's failure: {@code turn 1 "hi" failed in this run, so this turn was not sent: bot answer differs …}. The fields
+     * quoted after it are the earlier turn's, not this one's.
+     */
+    public static final String NOT_SENT_AFTER_FAILED_TURN = " failed in this run, so this turn was not sent: ";
+
     /** What follows the quoted message on the first line: the fields that differ, as a data file names them. */
     private static final String IN = "\" in ";
 
@@ -47,14 +54,22 @@ public final class ExpectationFailureText {
 
     /**
      * The fields a failed declared expectation's message names on its first line ({@link #firstLine}); empty for any
-     * other message. Read from the end of the line, after the quoted message, whatever the message itself holds.
+     * other message. Read from the end of the line, after the quoted message, whatever the message itself holds. A
+     * repeated test's message has a line per failed run: the first that is this test's own failure counts — not a line
+     * quoting an earlier turn's failure in a run that never sent this turn ({@link #NOT_SENT_AFTER_FAILED_TURN}), whose
+     * fields are that turn's.
      */
     public static java.util.List<String> differingFields(String message) {
         if (!isExpectationFailure(message)) return java.util.List.of();
-        String line = message.substring(message.indexOf(DIFFERS)).lines().findFirst().orElse("");
-        int in = line.lastIndexOf(IN);
-        if (in < DIFFERS.length()) return java.util.List.of();
-        return java.util.List.of(line.substring(in + IN.length()).split(", "));
+        for (int at = message.indexOf(DIFFERS); at >= 0; at = message.indexOf(DIFFERS, at + DIFFERS.length())) {
+            int lineStart = message.lastIndexOf('\n', at) + 1;
+            if (message.substring(lineStart, at).contains(NOT_SENT_AFTER_FAILED_TURN)) continue;
+            String line = message.substring(at).lines().findFirst().orElse("");
+            int in = line.lastIndexOf(IN);
+            if (in < DIFFERS.length()) return java.util.List.of();
+            return java.util.List.of(line.substring(in + IN.length()).split(", "));
+        }
+        return java.util.List.of();
     }
 
     /** Whether the message is that of a failed declared expectation. */

@@ -27,6 +27,20 @@ class ExpectationFailureTextTest {
     }
 
     @Test
+    @DisplayName("a repeated conversation's turn names its own differing fields, not those of an earlier turn it quotes from a"
+            + " run that never sent it; one only ever not sent names none")
+    void earlierTurnsFieldsAreNotThisTurns() {
+        String earlier = "run 2 of 3: turn 1 \"hi\"" + ExpectationFailureText.NOT_SENT_AFTER_FAILED_TURN
+                + ExpectationFailureText.firstLine("hi", List.of("next_flow")) + "\n- [next flow] expected flow_greeting";
+        String own = "run 3 of 3: " + ExpectationFailureText.firstLine("where is my order", List.of("intent"))
+                + "\n- [intent] expected check_order but was smalltalk";
+
+        assertThat(ExpectationFailureText.differingFields("FLAKY: 1 of 3 runs passed\n" + earlier + "\n" + own))
+                .containsExactly("intent");
+        assertThat(ExpectationFailureText.differingFields("FAILED: 0 of 3 runs passed\n" + earlier)).isEmpty();
+    }
+
+    @Test
     @DisplayName("the notes are what the message says after its transcript, lines as written; the flow caveat is either"
             + " backend word on the flow, read from the field lines")
     void notesAndFlowCaveat() {
