@@ -59,6 +59,7 @@ import dev.botsim.cognigy.engine.execution.PlaybookRuns;
 import dev.botsim.cognigy.engine.lifecycle.CheckedConfiguration;
 import dev.botsim.cognigy.engine.lifecycle.RunLifecycle;
 import dev.botsim.cognigy.engine.lifecycle.RunSelection;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 
 /**
@@ -167,7 +168,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     private TestDescriptor refused(EngineDiscoveryRequest request, UniqueId uniqueId, LibraryVersions found, String message) {
         ConfigurationException problem = new ConfigurationException(message);
         if (!found.reportsDiscoveryIssues()) {
-            services.console().get().println(message);
+            ConsoleText.printLines(services.console().get(), message);
             throw problem;
         }
         request.getDiscoveryListener().issueEncountered(uniqueId, DiscoveryIssue.create(DiscoveryIssue.Severity.ERROR, message));
