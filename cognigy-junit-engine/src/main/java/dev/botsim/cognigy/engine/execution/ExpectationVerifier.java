@@ -24,6 +24,7 @@ import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.support.LooseText;
 import dev.botsim.cognigy.engine.support.ScoreText;
+import dev.botsim.cognigy.engine.support.SpokenText;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**
@@ -224,26 +225,32 @@ final class ExpectationVerifier {
             // LLM's "don’t", "Monday–Friday" or no-break space is the "don't", "Monday-Friday" or space the file types.
             check.accept("response_contains", () -> assertThat(actual.text()).withFailMessage("%s", worded(() ->
                     "[response] expected to contain " + ResponseText.quoted(expected.responseContains())
-                            + " (ignoring case and typography) but did not: " + answerQuoted(actual.text())))
+                            + " (ignoring case and typography) but did not: " + answerQuoted(actual.text())
+                            + ResponseText.asSpoken(actual.text())))
                     .matches(text -> LooseText.contains(text, expected.responseContains())));
         }
         if (expected.responseMatches() != null) {
             // Botium's texts are compared with the answer as Botium normalizes each of its messages.
             String text = botium ? BotiumMatch.normalizedLines(actual.text()) : actual.text();
+            // An SSML answer matches as written (its markup: a pause is there) or as spoken (its words).
+            String spoken = botium || text == null ? text : SpokenText.of(text);
             view(expectedView, actualView, "response_matches", expected.responseMatches(), text);
             // Searched with a time limit: a pattern that backtracks without end fails the test, not the run.
             check.accept("response_matches", () -> assertThat(text).withFailMessage("%s", worded(() -> "[response] expected to"
                     + " match the regular expression " + ResponseText.quoted(expected.responseMatches())
                     + (botium ? " (Botium's matching: markup removed, whitespace collapsed)" : "") + " but did not: "
-                    + answerQuoted(text) + (text == null ? "" : patternHint(expected.responseMatches(), text))))
-                    .matches(t -> t != null && ResponsePattern.finds(expected.responseMatches(), t, ResponsePattern.LIMIT)));
+                    + answerQuoted(text) + (botium ? "" : ResponseText.asSpoken(text))
+                    + (text == null ? "" : patternHint(expected.responseMatches(), text))))
+                    .matches(t -> t != null && (ResponsePattern.finds(expected.responseMatches(), t, ResponsePattern.LIMIT)
+                            || !spoken.equals(t) && ResponsePattern.finds(expected.responseMatches(), spoken, ResponsePattern.LIMIT))));
         }
         if (!expected.responseContainsAny().isEmpty()) {
             view(expectedView, actualView, "response_contains_any", expected.responseContainsAny(), actual.text());
             check.accept("response_contains_any", () -> {
                 if (ResponseText.containedIn(actual.text(), expected.responseContainsAny()).isEmpty()) {
                     throw new AssertionError("[response] expected to contain any of " + ResponseText.quoted(expected.responseContainsAny())
-                            + " (ignoring case and typography) but contained none: " + ResponseText.quoted(actual.text()));
+                            + " (ignoring case and typography) but contained none: " + ResponseText.quoted(actual.text())
+                            + ResponseText.asSpoken(actual.text()));
                 }
             });
         }
@@ -253,7 +260,8 @@ final class ExpectationVerifier {
             check.accept("response_not_contains", () -> {
                 if (!found.isEmpty()) {
                     throw new AssertionError("[response] expected to contain none of " + ResponseText.quoted(expected.responseNotContains())
-                            + " (ignoring case and typography) but contained " + ResponseText.quoted(found) + ": " + ResponseText.quoted(actual.text()));
+                            + " (ignoring case and typography) but contained " + ResponseText.quoted(found) + ": " + ResponseText.quoted(actual.text())
+                            + ResponseText.asSpoken(actual.text()));
                 }
             });
         }
@@ -263,8 +271,9 @@ final class ExpectationVerifier {
             view(expectedView, actualView, "response_length", range, length + " characters");
             check.accept("response_length", () -> {
                 if (!ResponseText.within(length, expected.responseMinLength(), expected.responseMaxLength())) {
-                    throw new AssertionError("[response length] expected " + range + " but was " + length + " characters: "
-                            + ResponseText.quoted(actual.text()));
+                    throw new AssertionError("[response length] expected " + range + " but was " + length + " characters"
+                            + (SpokenText.holdsSpeech(actual.text()) ? " as spoken, its SSML markup not counted" : "") + ": "
+                            + ResponseText.quoted(actual.text()) + ResponseText.asSpoken(actual.text()));
                 }
             });
         }

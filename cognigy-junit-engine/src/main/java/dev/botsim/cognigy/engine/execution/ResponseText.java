@@ -6,10 +6,12 @@ import java.util.stream.Collectors;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.LooseText;
+import dev.botsim.cognigy.engine.support.SpokenText;
 
 /**
  * The checks of an answer's text that leave its wording free ({@code response_contains_any},
- * {@code response_not_contains}, {@code response_length}), and how their failures show texts.
+ * {@code response_not_contains}, {@code response_length}), and how their failures show texts: as the bot sent them,
+ * and an SSML answer also as the checks read it, spoken.
  */
 final class ResponseText {
 
@@ -24,9 +26,21 @@ final class ResponseText {
         return LooseText.containedIn(text, phrases);
     }
 
-    /** The answer's length in characters as a reader counts them: Unicode code points, so an emoji is one. */
+    /**
+     * The answer's length in characters as a reader counts them: Unicode code points, so an emoji is one; an SSML
+     * answer's as spoken, its markup not counted ({@link SpokenText}).
+     */
     static int length(String text) {
-        return text.codePointCount(0, text.length());
+        String spoken = SpokenText.of(text);
+        return spoken.codePointCount(0, spoken.length());
+    }
+
+    /**
+     * What a failure adds after quoting an answer as the bot sent it: for an SSML answer, how the check read it
+     * ({@code  (SSML, read as spoken: "Your balance is $42.10 Anything else?")}); nothing for any other answer.
+     */
+    static String asSpoken(String text) {
+        return SpokenText.holdsSpeech(text) ? " (SSML, read as spoken: " + quoted(SpokenText.of(text)) + ")" : "";
     }
 
     /** Whether {@code length} lies in the range, both ends included; a negative end is open. */

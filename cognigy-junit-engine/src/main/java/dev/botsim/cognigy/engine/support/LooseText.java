@@ -17,6 +17,12 @@ import java.util.Optional;
  * {@code don't} in the next, and a reader sees the same words. The checks that compare exactly (an intent, an entity
  * value, a flow) use it only for their failure messages ({@link #onlyDifference}); discovery's rule that a test requiring
  * and forbidding the same text can never pass compares the same way.
+ *
+ * <p>A voice bot's answer written as SSML, a {@code <speak>} document, is read as the caller hears it
+ * ({@link SpokenText}): {@code response_contains: Your balance is $42.10} holds for {@code <speak>Your balance is
+ * <say-as interpret-as="currency">$42.10</say-as><break time="500ms"/> Anything else?</speak>}, and
+ * {@code response_not_contains: currency} does not find the attribute's value, which nobody hears. A phrase written with
+ * markup itself is looked for in the answer as written.
  */
 public final class LooseText {
 
@@ -44,14 +50,28 @@ public final class LooseText {
      * characters) is looked for as written.
      */
     public static boolean contains(String text, String phrase) {
-        return text != null && phrase != null && (CaselessText.contains(text, phrase) || Loose.of(text).holds(phrase));
+        if (text == null || phrase == null) return false;
+        String read = heard(text, phrase);
+        return CaselessText.contains(read, phrase) || Loose.of(read).holds(phrase);
     }
 
     /** The texts of {@code phrases} that {@code text} {@linkplain #contains contains}, in their order. */
     public static java.util.List<String> containedIn(String text, java.util.List<String> phrases) {
         if (text == null) return java.util.List.of();
-        Loose loose = Loose.of(text);
-        return phrases.stream().filter(p -> CaselessText.contains(text, p) || loose.holds(p)).toList();
+        String spoken = SpokenText.of(text);
+        Loose asWritten = Loose.of(text);
+        Loose asSpoken = spoken.equals(text) ? asWritten : Loose.of(spoken);
+        return phrases.stream().filter(p -> SpokenText.markedUp(p) ? CaselessText.contains(text, p) || asWritten.holds(p)
+                : CaselessText.contains(spoken, p) || asSpoken.holds(p)).toList();
+    }
+
+    /**
+     * The answer {@code text} as a check for {@code phrase} reads it: as spoken ({@link SpokenText}), its SSML markup no
+     * part of the words, unless the phrase is itself written with markup ({@code <break time="500ms"/>}), which is
+     * looked for in the answer as written.
+     */
+    private static String heard(String text, String phrase) {
+        return SpokenText.markedUp(phrase) ? text : SpokenText.of(text);
     }
 
     /**

@@ -1,0 +1,193 @@
+package dev.botsim.cognigy.engine.support;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An answer of a voice bot as the caller hears it. A voice bot's Say node may write its text as SSML, a {@code <speak>}
+ * document ({@code <speak>Your balance is <say-as interpret-as="currency">$42.10</say-as><break time="500ms"/> Anything
+ * else?</speak>}), and a REST Endpoint returns that text as written. Read as spoken it is {@code Your balance is $42.10
+ * Anything else?}: the markup left out, the text of {@code <say-as>}, {@code <prosody>}, {@code <emphasis>},
+ * {@code <phoneme>}, {@code <lang>} and the like kept, a {@code <break>} and the bounds of {@code <p>}, {@code <s>} and
+ * {@code <voice>} a space, a {@code <sub alias="…">} its alias (what the caller hears instead of the written text), an
+ * {@code <audio>}'s content left out (a recording plays; its text is the fallback for a recording that fails),
+ * comments left out, XML's character references decoded ({@code &amp;} as {@code &}, {@code &#8364;} as {@code €}) and
+ * every run of white space one space.
+ *
+ * <p>Only a {@code <speak>} document is SSML: a text that starts with {@code <speak} is what Voice Gateway's speech
+ * synthesis (jambonz's speech-utils) sends to the TTS vendor as SSML, and any other text as plain text. Here that is a
+ * {@code <speak>} element standing on lines of its own in the answer — an output's text starts a line of the answer —
+ * from {@code <speak>} (or {@code <speak …>} with attributes) at a line's start to the first {@code </speak>} that ends a
+ * line. Everything else stays as written, so {@code a < b}, {@code <b>bold</b>} of a chat answer, or {@code <speak>}
+ * quoted within a sentence is compared as the bot wrote it. A document that is no well-formed markup (a tag never
+ * closed with {@code >}, an element left open) stays as written too: a TTS vendor would refuse it.
+ */
+public final class SpokenText {
+
+    /** A {@code <speak>} element on lines of its own: its start at a line's start, its end at a line's end. */
+    private static final Pattern DOCUMENT = Pattern.compile("(?ms)^[ \\t]*(<speak(?:[ \\t\\r\\n][^>]*)?>.*?</speak>)[ \\t]*$");
+
+    /** Elements whose bounds are a pause or a new sentence, read as a space: {@code Thanks.<break/>Bye} is two words. */
+    private static final java.util.Set<String> SPACED = java.util.Set.of("speak", "break", "p", "s", "voice", "paragraph", "sentence");
+
+    private static final Pattern ALIAS = Pattern.compile("(?:^|[ \\t\\r\\n])alias[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:\"([^\"]*)\"|'([^']*)')");
+
+    private SpokenText() {
+    }
+
+    /** Whether {@code text} holds a {@code <speak>} document that {@link #of} reads as spoken. */
+    public static boolean holdsSpeech(String text) {
+        return text != null && text.contains("<speak") && !of(text).equals(text);
+    }
+
+    /**
+     * {@code text} with each {@code <speak>} document in it read as spoken, the rest as written; {@code text} itself when
+     * it holds none.
+     */
+    public static String of(String text) {
+        if (text == null || !text.contains("<speak")) return text;
+        Matcher document = DOCUMENT.matcher(text);
+        StringBuilder read = null;
+        int written = 0;
+        while (document.find()) {
+            String spoken = spoken(document.group(1));
+            if (spoken == null) continue;
+            if (read == null) read = new StringBuilder(text.length());
+            read.append(text, written, document.start(1)).append(spoken);
+            written = document.end(1);
+        }
+        if (read == null) return text;
+        return read.append(text, written, text.length()).toString();
+    }
+
+    /**
+     * Whether {@code text} is written with markup: it holds a tag or the start of one ({@code <say-as},
+     * {@code </speak>}, {@code <break time="500ms"/>}, {@code <!--}), not only the {@code <} of a comparison
+     * ({@code a < b}, {@code x<3}).
+     */
+    public static boolean markedUp(String text) {
+        if (text == null) return false;
+        for (int at = text.indexOf('<'); at >= 0 && at + 1 < text.length(); at = text.indexOf('<', at + 1)) {
+            char next = text.charAt(at + 1);
+            if (Character.isLetter(next) || next == '/' || next == '!' || next == '?') return true;
+        }
+        return false;
+    }
+
+    /** A {@code <speak>} document's words as spoken, or {@code null} when it is no well-formed markup. */
+    private static String spoken(String document) {
+        StringBuilder words = new StringBuilder(document.length());
+        // The elements open, innermost last, each with whether what is written in it goes unspoken.
+        java.util.ArrayDeque<Open> open = new java.util.ArrayDeque<>();
+        // How many of the open elements leave what is written in them unspoken (<sub alias>, <audio>).
+        int unspoken = 0;
+        int at = 0;
+        while (at < document.length()) {
+            if (document.charAt(at) != '<') {
+                int next = document.indexOf('<', at);
+                int end = next < 0 ? document.length() : next;
+                if (unspoken == 0) words.append(decoded(document.substring(at, end)));
+                at = end;
+                continue;
+            }
+            if (document.startsWith("<!--", at)) {
+                int end = document.indexOf("-->", at + 4);
+                if (end < 0) return null;
+                at = end + 3;
+                continue;
+            }
+            int end = tagEnd(document, at);
+            if (end < 0) return null;
+            String tag = document.substring(at + 1, end);
+            at = end + 1;
+            boolean closing = tag.startsWith("/");
+            boolean empty = !closing && tag.endsWith("/");
+            String body = tag.substring(closing ? 1 : 0, empty ? tag.length() - 1 : tag.length());
+            int nameEnd = 0;
+            while (nameEnd < body.length() && !Character.isWhitespace(body.charAt(nameEnd))) nameEnd++;
+            String name = body.substring(0, nameEnd);
+            if (name.isEmpty() || !Character.isLetter(name.charAt(0))) return null;
+            if (SPACED.contains(name)) words.append(' ');
+            if (closing) {
+                Open element = open.pollLast();
+                if (element == null || !element.name().equals(name)) return null;
+                if (element.unspoken()) unspoken--;
+                continue;
+            }
+            if (empty) continue;
+            boolean silent = name.equals("audio");
+            if (name.equals("sub")) {
+                Matcher alias = ALIAS.matcher(body.substring(nameEnd));
+                // A <sub> without an alias is spoken as written.
+                if (alias.find()) {
+                    if (unspoken == 0) words.append(decoded(alias.group(1) != null ? alias.group(1) : alias.group(2)));
+                    silent = true;
+                }
+            }
+            open.addLast(new Open(name, silent));
+            if (silent) unspoken++;
+        }
+        if (!open.isEmpty()) return null;
+        return words.toString().replaceAll("[\\s\\u00A0]+", " ").strip();
+    }
+
+    /** An element open in a document, and whether what is written in it goes unspoken. */
+    private record Open(String name, boolean unspoken) {
+    }
+
+    /** Where the tag starting at {@code at} ends (its {@code >}), quoted attribute values skipped; -1 when it does not. */
+    private static int tagEnd(String text, int at) {
+        char quote = 0;
+        for (int i = at + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                return i;
+            } else if (c == '<') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** XML's character references decoded: the five named ones and numeric ones; any other stays as written. */
+    private static String decoded(String text) {
+        if (text.indexOf('&') < 0) return text;
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            char c = text.charAt(i);
+            int semicolon = c == '&' ? text.indexOf(';', i) : -1;
+            String reference = semicolon > i && semicolon - i <= 10 ? text.substring(i + 1, semicolon) : null;
+            String character = reference == null ? null : character(reference);
+            if (character == null) {
+                out.append(c);
+                i++;
+            } else {
+                out.append(character);
+                i = semicolon + 1;
+            }
+        }
+        return out.toString();
+    }
+
+    private static String character(String reference) {
+        switch (reference) {
+            case "amp": return "&";
+            case "lt": return "<";
+            case "gt": return ">";
+            case "quot": return "\"";
+            case "apos": return "'";
+            default: break;
+        }
+        try {
+            int cp = reference.startsWith("#x") || reference.startsWith("#X") ? Integer.parseInt(reference.substring(2), 16)
+                    : reference.startsWith("#") ? Integer.parseInt(reference.substring(1)) : -1;
+            return Character.isValidCodePoint(cp) && cp > 0 ? new String(Character.toChars(cp)) : null;
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+}

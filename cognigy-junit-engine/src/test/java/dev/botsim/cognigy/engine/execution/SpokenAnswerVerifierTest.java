@@ -1,0 +1,132 @@
+package dev.botsim.cognigy.engine.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.spi.Expectation;
+
+/**
+ * {@link ExpectationVerifier} on a voice bot's answer written as SSML: the text checks read it as the caller hears it,
+ * and their failures quote it as the bot sent it.
+ */
+class SpokenAnswerVerifierTest {
+
+    private static final String BALANCE = "<speak>Your balance is <say-as interpret-as=\"currency\">$42.10</say-as>"
+            + "<break time=\"500ms\"/> Anything else?</speak>";
+
+    private static SimulationResult answer(String... texts) {
+        List<BotTurn> turns = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            turns.add(new BotTurn(i, "Balance", "check_balance", 0.9, null, texts[i], null, null, null, null, null, null));
+        }
+        return new SimulationResult("test_balance", "what is my balance", "sim_1", turns);
+    }
+
+    private static AssertionFailedError failure(Expectation expected, SimulationResult actual) {
+        return catchThrowableOfType(AssertionFailedError.class, () -> ExpectationVerifier.verify(expected, actual));
+    }
+
+    private static void holds(Expectation expected, SimulationResult actual) {
+        assertThatCode(() -> ExpectationVerifier.verify(expected, actual)).as(expected.toString()).doesNotThrowAnyException();
+    }
+
+    @Test
+    @DisplayName("response_contains and response_contains_any hold for the words the caller hears, across <say-as> and"
+            + " <break/>; a <sub alias> is heard as its alias")
+    void containsTheSpokenWords() {
+        SimulationResult balance = answer(BALANCE);
+        holds(Expectation.builder().responseContains("Your balance is $42.10").build(), balance);
+        holds(Expectation.builder().responseContains("$42.10 anything else?").build(), balance);
+        holds(Expectation.builder().responseContainsAny(List.of("no balance", "balance is $42.10")).build(), balance);
+        SimulationResult alias = answer("<speak>Your <sub alias=\"Voice Gateway\">VG</sub> PIN is ready.</speak>");
+        holds(Expectation.builder().responseContains("your Voice Gateway PIN").build(), alias);
+        assertThat(failure(Expectation.builder().responseContains("your VG PIN").build(), alias)).isNotNull();
+    }
+
+    @Test
+    @DisplayName("response_not_contains finds a forbidden text the caller hears, and not the markup nobody hears (an"
+            + " attribute's value, a tag's name)")
+    void notContainsReadsTheSpokenWords() {
+        SimulationResult balance = answer(BALANCE);
+        holds(Expectation.builder().responseNotContains(List.of("currency", "say-as", "500ms", "speak")).build(), balance);
+        AssertionFailedError e = failure(Expectation.builder().responseNotContains(List.of("currency", "$42.10 anything")).build(),
+                balance);
+        assertThat(e.getMessage()).contains("[response] expected to contain none of [\"currency\", \"$42.10 anything\"] (ignoring"
+                + " case and typography) but contained [\"$42.10 anything\"]: \"" + BALANCE + "\" (SSML, read as spoken: \"Your"
+                + " balance is $42.10 Anything else?\")");
+    }
+
+    @Test
+    @DisplayName("a text written with SSML markup is looked for in the answer as written, so a check of the markup itself"
+            + " (a pause is there) still holds")
+    void markupLookedForAsWritten() {
+        SimulationResult balance = answer(BALANCE);
+        holds(Expectation.builder().responseContains("<break time=\"500ms\"/>").build(), balance);
+        holds(Expectation.builder().responseContains(BALANCE).build(), balance);
+        holds(Expectation.builder().responseNotContains(List.of("<audio")).build(), balance);
+        assertThat(failure(Expectation.builder().responseNotContains(List.of("<say-as")).build(), balance).getMessage())
+                .contains("but contained [\"<say-as\"]");
+    }
+
+    @Test
+    @DisplayName("a failing check quotes the answer as the bot sent it and says how it was read, spoken")
+    void failureQuotesTheAnswerAsSent() {
+        AssertionFailedError e = failure(Expectation.builder().responseContains("Your balance is $41").build(), answer(BALANCE));
+        assertThat(e.getMessage()).contains("[response] expected to contain \"Your balance is $41\" (ignoring case and"
+                + " typography) but did not: \"" + BALANCE + "\" (SSML, read as spoken: \"Your balance is $42.10 Anything else?\")");
+        assertThat(e.getActual().getStringRepresentation()).isEqualTo("response_contains: " + BALANCE);
+    }
+
+    @Test
+    @DisplayName("response_length counts the characters spoken, not the markup, and a failure says so")
+    void lengthAsSpoken() {
+        // "Your balance is $42.10 Anything else?" is 37 characters; the document as written is 114.
+        holds(Expectation.builder().responseLength(30, 40).build(), answer(BALANCE));
+        AssertionFailedError e = failure(Expectation.builder().responseLength(-1, 20).build(), answer(BALANCE));
+        assertThat(e.getMessage()).contains("[response length] expected at most 20 characters but was 37 characters as spoken,"
+                + " its SSML markup not counted: \"" + BALANCE + "\" (SSML, read as spoken: \"Your balance is $42.10 Anything else?\")");
+    }
+
+    @Test
+    @DisplayName("response_matches holds when the pattern matches the answer as spoken or as written: its words or its markup")
+    void matchesSpokenOrWritten() {
+        SimulationResult balance = answer(BALANCE);
+        holds(Expectation.builder().responseMatches("balance is \\$\\d+\\.\\d{2} Anything").build(), balance);
+        holds(Expectation.builder().responseMatches("^Your balance").build(), balance);
+        holds(Expectation.builder().responseMatches("<break time=\"\\d+ms\"/>").build(), balance);
+        AssertionFailedError e = failure(Expectation.builder().responseMatches("balance is \\$\\d+ dollars").build(), balance);
+        assertThat(e.getMessage()).contains("but did not: \"" + BALANCE + "\" (SSML, read as spoken: \"Your balance is $42.10"
+                + " Anything else?\")");
+    }
+
+    @Test
+    @DisplayName("an answer without a <speak> document is compared as before: a < in a sentence, chat HTML and a <speak> quoted"
+            + " mid-sentence are words of it, and its failures say nothing of speech")
+    void otherAnswersAsWritten() {
+        SimulationResult comparison = answer("Yes: a < b, and <b>b</b> > a. Say <speak>x</speak> to start.");
+        holds(Expectation.builder().responseContains("a < b, and <b>b</b>").build(), comparison);
+        holds(Expectation.builder().responseContains("say <speak>x</speak>").build(), comparison);
+        holds(Expectation.builder().responseLength(60, 60).build(), comparison);
+        assertThat(failure(Expectation.builder().responseNotContains(List.of("speak")).build(), comparison).getMessage())
+                .contains("but contained [\"speak\"]").doesNotContain("SSML");
+        assertThat(failure(Expectation.builder().responseMatches("^b > a").build(), comparison).getMessage()).doesNotContain("SSML");
+    }
+
+    @Test
+    @DisplayName("an answer of several outputs reads its SSML output as spoken and its plain outputs as written")
+    void mixedOutputs() {
+        SimulationResult mixed = answer("Thanks for calling, a < b.", "<speak>Your PIN is <say-as interpret-as=\"digits\">1234"
+                + "</say-as>.</speak>");
+        holds(Expectation.builder().responseContains("calling, a < b. Your PIN is 1234.").build(), mixed);
+        holds(Expectation.builder().responseNotContains(List.of("digits")).build(), mixed);
+    }
+}

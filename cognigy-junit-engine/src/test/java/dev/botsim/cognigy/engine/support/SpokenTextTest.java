@@ -1,0 +1,73 @@
+package dev.botsim.cognigy.engine.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link SpokenText}: a voice bot's SSML answer as the caller hears it, and every other text as written. */
+class SpokenTextTest {
+
+    @Test
+    @DisplayName("a <speak> document is read as spoken: tags left out, <say-as>, <prosody>, <emphasis> and <phoneme> text"
+            + " kept, a <break/> a space, white space collapsed")
+    void speakDocument() {
+        assertThat(SpokenText.of("<speak>Your balance is <say-as interpret-as=\"currency\">$42.10</say-as><break time=\"500ms\"/>"
+                + "Anything <emphasis level=\"strong\">else</emphasis>?</speak>"))
+                .isEqualTo("Your balance is $42.10 Anything else?");
+        assertThat(SpokenText.of("<speak version=\"1.0\" xmlns=\"http://www.w3.org/2001/10/synthesis\" xml:lang=\"en-US\">\n"
+                + "  <voice name=\"en-US-JennyNeural\"><prosody rate=\"slow\">Please say your\n   <phoneme alphabet=\"ipa\""
+                + " ph=\"ˈkʌstəmər\">customer</phoneme> number.</prosody></voice>\n</speak>"))
+                .isEqualTo("Please say your customer number.");
+        assertThat(SpokenText.of("<speak><p><s>Thanks.</s><s>Bye.</s></p></speak>")).isEqualTo("Thanks. Bye.");
+    }
+
+    @Test
+    @DisplayName("a <sub alias> is its alias, what the caller hears instead of the written text; an <audio>'s fallback"
+            + " text and comments are not spoken; XML's character references are decoded")
+    void aliasesAudioAndReferences() {
+        assertThat(SpokenText.of("<speak>Call <sub alias=\"Voice Gateway\">VG</sub> support.</speak>"))
+                .isEqualTo("Call Voice Gateway support.");
+        assertThat(SpokenText.of("<speak><sub>VG</sub> <audio src=\"https://x.example/hold.mp3\">Please hold<desc>music</desc>"
+                + "</audio>now<!-- ask for the PIN --></speak>")).isEqualTo("VG now");
+        assertThat(SpokenText.of("<speak>AT&amp;T &lt;3 &#8364;5 &#x2019; &apos;x&quot; &nbsp; & more</speak>"))
+                .isEqualTo("AT&T <3 €5 ’ 'x\" &nbsp; & more");
+    }
+
+    @Test
+    @DisplayName("only a <speak> document on lines of its own is SSML: a < in a sentence, chat HTML and a quoted <speak> stay"
+            + " as written, and an answer of several outputs reads each SSML output as spoken and keeps the others")
+    void onlySpeakDocuments() {
+        for (String text : new String[] {"Is a < b? Yes, if b > a.", "Your order is <b>shipped</b>.",
+                "Say <speak>Hello</speak> to start.", "<speak>Hello", "<speakers>Hello</speakers>"}) {
+            assertThat(SpokenText.of(text)).as(text).isSameAs(text);
+            assertThat(SpokenText.holdsSpeech(text)).as(text).isFalse();
+        }
+        String answer = "Welcome to ACME, a < b.\n<speak>Your PIN is <say-as interpret-as=\"digits\">1234</say-as>.</speak>\n"
+                + "  <speak>\n  Goodbye!\n</speak>  ";
+        assertThat(SpokenText.of(answer)).isEqualTo("Welcome to ACME, a < b.\nYour PIN is 1234.\n  Goodbye!  ");
+        assertThat(SpokenText.holdsSpeech(answer)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<speak>Hello <break time=\"1s\"></speak>", "<speak>Hello <emphasis>you</speak>",
+            "<speak>Hello </emphasis>you</speak>", "<speak>Hello <break time=\"1s\"/ you</speak>", "<speak>Hi <!-- no end </speak>",
+            "<speak><?xml version=\"1.0\"?>Hi</speak>"})
+    @DisplayName("a <speak> document that is no well-formed markup stays as written: a TTS vendor would refuse it")
+    void malformedDocumentAsWritten(String text) {
+        assertThat(SpokenText.of(text)).isSameAs(text);
+    }
+
+    @Test
+    @DisplayName("a text is written with markup when it holds a tag, not when it holds only the < of a comparison")
+    void markedUp() {
+        assertThat(SpokenText.markedUp("<break time=\"500ms\"/>")).isTrue();
+        assertThat(SpokenText.markedUp("</speak>")).isTrue();
+        assertThat(SpokenText.markedUp("<say-as")).isTrue();
+        assertThat(SpokenText.markedUp("a < b and c > d")).isFalse();
+        assertThat(SpokenText.markedUp("x<3")).isFalse();
+        assertThat(SpokenText.markedUp("balance <")).isFalse();
+    }
+}
