@@ -85,6 +85,15 @@ class VoiceBotEndpointTest {
                     utterance: how much money do I have
                     expect:
                       response_contains: Your balance is $41
+                conversations:
+                  - id: test_known_caller
+                    data:
+                      numberMetaData: { number: "+4921154591991", country: DE, countryCallingCode: "49", valid: true, type: MOBILE }
+                    turns:
+                      - say: what's my balance please
+                        expect: { response_contains: Your balance is }
+                      - data: { event: RECOGNIZED_DTMF, payload: { digits: "1234", reason: dtmfDetected } }
+                        expect: { response_contains: PIN accepted }
                 """);
         Map<String, JsonNode> sent = new ConcurrentHashMap<>();
         JsonMapper json = JsonMapper.builder().build();
@@ -93,9 +102,11 @@ class VoiceBotEndpointTest {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
                     JsonNode body = json.readTree(request.getBody().utf8());
-                    String text = body.path("text").stringValue();
+                    // A data-only message (a call event) has no text.
+                    String text = body.path("text").isString() ? body.path("text").stringValue() : "";
                     sent.put(text, body);
-                    String answer = text.equals("that's all") ? answer(GOODBYE, "goodbye",
+                    String answer = text.isEmpty() ? answer("<speak>PIN <emphasis>accepted</emphasis>.</speak>", "pin", "")
+                            : text.equals("that's all") ? answer(GOODBYE, "goodbye",
                             "{\"text\":null,\"data\":{\"_cognigy\":{\"_voiceGateway2\":{\"json\":{\"verb\":\"hangup\","
                                     + "\"headers\":{\"X-Reason\":\"caller done\"}}}}},\"traceId\":\"" + TRACE + "\",\"source\":\"bot\"},")
                             : answer(BALANCE, "check_balance", "");
@@ -117,10 +128,17 @@ class VoiceBotEndpointTest {
                             + " \"<speak>Your balance is <say-as interpret-as=\"currency\">$42.10</say-as><break"
                             + " time=\"500ms\"/> Anything else?</speak>\" (SSML, read as spoken: \"Your balance is $42.10"
                             + " Anything else?\")");
-            results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
-            // The call's metadata went as input.data, as Voice Gateway puts it there.
+            results.testEvents().assertStatistics(stats -> stats.started(5).succeeded(4).failed(1));
+            // The call's metadata went as input.data, as Voice Gateway puts it there; a conversation's with each turn, and a
+            // call event as a data-only message beside it.
             assertThat(sent.get("what is my balance").path("data").path("numberMetaData").path("number").stringValue())
                     .isEqualTo("+4921154591991");
+            assertThat(sent.get("what's my balance please").path("data").path("numberMetaData").path("type").stringValue())
+                    .isEqualTo("MOBILE");
+            JsonNode event = sent.get("").path("data");
+            assertThat(event.path("event").stringValue()).isEqualTo("RECOGNIZED_DTMF");
+            assertThat(event.path("payload").path("digits").stringValue()).isEqualTo("1234");
+            assertThat(event.path("numberMetaData").path("country").stringValue()).isEqualTo("DE");
             // The report keeps the answer as the bot sent it.
             JsonNode report = json.readTree(dir.resolve("reports/results.json").toFile());
             assertThat(report.toString()).contains("<say-as interpret-as=\\\"currency\\\">$42.10</say-as>");
