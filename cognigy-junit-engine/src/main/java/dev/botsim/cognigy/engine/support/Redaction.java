@@ -68,6 +68,42 @@ public record Redaction(List<String> targets) {
     }
 
     /**
+     * The values the targets name in {@code entry}, each as a text a report may hold it in and its digest (as
+     * {@link #applyDigested} writes it), in the order the entry holds them: {@code ann@example.com} for a slot
+     * {@code email}. A named map or list gives each value in it (a slot's parts, every key of {@code /request/data}), each
+     * with its own digest, since a report writes them one by one ({@code entities={date={start=…}}}); {@code null}, an
+     * empty text and a value that is a digest already give none. The entry is left as it is.
+     */
+    public Map<String, String> named(Map<String, Object> entry) {
+        Map<String, String> named = new LinkedHashMap<>();
+        differing(entry, applyDigested(entry), named);
+        return named;
+    }
+
+    /** Collects into {@code named} every value of {@code clear} that {@code redacted} holds as a digest. */
+    private static void differing(Object clear, Object redacted, Map<String, String> named) {
+        if (isDigest(redacted) && !isDigest(clear)) {
+            values(clear, named);
+        } else if (clear instanceof Map<?, ?> c && redacted instanceof Map<?, ?> r) {
+            c.forEach((key, value) -> differing(value, r.get(key), named));
+        } else if (clear instanceof List<?> c && redacted instanceof List<?> r && c.size() == r.size()) {
+            for (int i = 0; i < c.size(); i++) differing(c.get(i), r.get(i), named);
+        }
+    }
+
+    /** Every value in {@code value} (itself, when it is no map or list) with its digest. */
+    private static void values(Object value, Map<String, String> named) {
+        if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> values(v, named));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> values(v, named));
+        } else if (value != null && !isDigest(value)) {
+            String text = String.valueOf(value);
+            if (!text.isEmpty()) named.putIfAbsent(text, digested(value));
+        }
+    }
+
+    /**
      * {@code <redacted sha256:…>}: the first 16 hex digits of the value's SHA-256 (a map or list as its keys sorted),
      * enough to tell two messages of one test apart.
      */

@@ -1,0 +1,341 @@
+package dev.botsim.cognigy.engine.support;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.botsim.cognigy.annotations.BotChoice;
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Repetitions;
+import dev.botsim.cognigy.spi.SimulationRecord;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The values {@code cognigy.replay.redact} names in a run's results, found by the one rule cassettes and approval files
+ * follow ({@link Redaction}), and texts with each of them written as its digest ({@code <redacted sha256:…>}): for what
+ * leaves this machine — the webhook's payload, the GitHub Actions job summary and annotations — whose texts (a test's
+ * name, its failure's message, what the bot said) quote the values the rule names in the structures.
+ *
+ * <p>Each record is seen as the cassette entries of its messages: a test's utterance (a data-only message as its data)
+ * and the bot's turns answering it ({@code /request/text}, {@code /answer/turns/0/slots/email}); a {@code @Conversation}
+ * method's messages each with their own turns. What the test expected of them is named as what it expects: a named
+ * slot's expected value, and the expected intent, {@code not_intent} and {@code next_flow} where a pointer names a turn's
+ * intent or flow (at whichever turn, as approval files join the turns). A repeated test's other answers are named as its
+ * answer is. Every value named anywhere in the run is replaced in every text: a value one test's bot filled a slot with
+ * stays out of another test's utterance too. A value of fewer than {@value #ANYWHERE} characters is replaced only where it
+ * stands as a word of its own, so a slot holding {@code 42} leaves {@code 420} and {@code 42x} as they are. A text cut to
+ * its beginning ({@link Excerpt}: {@code … (400 characters)}) that ends inside a named value has that beginning of it
+ * replaced too.
+ *
+ * <p>A value reaches a text only as it was written there: the bot saying an IBAN with spaces, or in other case, is
+ * another text; and a text message's {@code data}, which no record holds, is found only where the bot fills a slot of the
+ * same name with it.
+ */
+public final class NamedValues {
+
+    /** A run whose configuration names nothing: every text stays as it is. */
+    public static final NamedValues NONE = new NamedValues(Map.of());
+
+    /** Values at least this long are replaced wherever they appear; shorter ones only as a word of their own. */
+    static final int ANYWHERE = 8;
+
+    /** The beginning of a named value a cut text ends in is replaced from this many characters on. */
+    private static final int CUT_LEAST = 4;
+
+    private static final String DIGEST_START = "<redacted sha256:";
+    private static final Pattern DIGEST = Pattern.compile("<redacted sha256:[0-9a-f]{16}>");
+    private static final Pattern CUT = Pattern.compile("… \\(\\d+ characters\\)");
+    private static final String DATA = "data ";
+
+    /** Each form a text may hold a value in, with the value's digest. */
+    private final Map<String, String> forms;
+    private final Node root = new Node();
+    /** The longest form's length, in chars. */
+    private final int longest;
+
+    private NamedValues(Map<String, String> named) {
+        Map<String, String> forms = new LinkedHashMap<>();
+        named.forEach((value, digest) -> {
+            forms.putIfAbsent(value, digest);
+            forms.putIfAbsent(ConsoleText.oneLine(value), digest);
+            forms.putIfAbsent(ConsoleText.visible(value), digest);
+        });
+        this.forms = forms;
+        forms.forEach(root::add);
+        this.longest = forms.keySet().stream().mapToInt(String::length).max().orElse(0);
+    }
+
+    /** The values {@code targets} ({@code cognigy.replay.redact}) name in {@code records}. */
+    public static NamedValues of(List<String> targets, Collection<SimulationRecord> records) {
+        if (targets.isEmpty()) return NONE;
+        Redaction redaction = new Redaction(targets);
+        Redaction expected = new Redaction(atFirstTurn(targets));
+        Map<String, String> named = new LinkedHashMap<>();
+        for (SimulationRecord r : records) {
+            for (Map<String, Object> entry : entries(r)) named.putAll(absent(named, redaction.named(entry)));
+            for (Map<String, Object> entry : expected(r.expected())) named.putAll(absent(named, expected.named(entry)));
+            for (Map<String, Object> entry : repeated(r.repetitions())) named.putAll(absent(named, expected.named(entry)));
+        }
+        return named.isEmpty() ? NONE : new NamedValues(named);
+    }
+
+    /** Whether no value is named: every text stays as it is. */
+    public boolean none() {
+        return forms.isEmpty();
+    }
+
+    /** {@code text} with every named value in it as its digest; {@code null} stays {@code null}. */
+    public String in(String text) {
+        if (text == null || forms.isEmpty()) return text;
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            if (text.startsWith(DIGEST_START, i)) {
+                Matcher digest = DIGEST.matcher(text).region(i, text.length());
+                if (digest.lookingAt()) {
+                    // A digest already there (an approval's failure names two) is kept whole, whatever value it holds.
+                    out.append(text, i, digest.end());
+                    i = digest.end();
+                    continue;
+                }
+            }
+            int end = -1;
+            String replacement = null;
+            Node node = root;
+            for (int j = i; j < text.length() && node != null; j++) {
+                node = node.next.get(text.charAt(j));
+                if (node != null && node.digest != null && standsAlone(text, i, j + 1, node.length)) {
+                    end = j + 1;
+                    replacement = node.digest;
+                }
+            }
+            if (end < 0) {
+                out.append(text.charAt(i++));
+            } else {
+                out.append(replacement);
+                i = end;
+            }
+        }
+        return cutValues(out.toString());
+    }
+
+    /** Whether a value of {@code length} characters found at {@code from}..{@code to} is replaced there. */
+    private static boolean standsAlone(String text, int from, int to, int length) {
+        if (length >= ANYWHERE) return true;
+        boolean startsApart = from == 0 || !Character.isLetterOrDigit(text.codePointBefore(from))
+                || !Character.isLetterOrDigit(text.codePointAt(from));
+        boolean endsApart = to == text.length() || !Character.isLetterOrDigit(text.codePointAt(to))
+                || !Character.isLetterOrDigit(text.codePointBefore(to));
+        return startsApart && endsApart;
+    }
+
+    /** Where a text was cut ({@code … (400 characters)}) inside a named value: the beginning shown as its digest. */
+    private String cutValues(String text) {
+        Matcher cut = CUT.matcher(text);
+        if (!cut.find()) return text;
+        StringBuilder out = new StringBuilder(text.length());
+        int done = 0;
+        do {
+            int at = cut.start();
+            int begins = at;
+            String digest = null;
+            // The earliest place from which the text up to the cut is the beginning of a longer value: the longest such beginning.
+            for (int from = Math.max(done, at - longest + 1); from <= at - CUT_LEAST && digest == null; from++) {
+                Node node = root;
+                for (int j = from; j < at && node != null; j++) node = node.next.get(text.charAt(j));
+                if (node != null && !node.next.isEmpty()) {
+                    begins = from;
+                    digest = node.through;
+                }
+            }
+            out.append(text, done, begins);
+            if (digest != null) out.append(digest);
+            done = at;
+        } while (cut.find());
+        return out.append(text, done, text.length()).toString();
+    }
+
+    /** The pairs of {@code found} not in {@code named} yet: the first digest of a text stays. */
+    private static Map<String, String> absent(Map<String, String> named, Map<String, String> found) {
+        Map<String, String> absent = new LinkedHashMap<>(found);
+        absent.keySet().removeAll(named.keySet());
+        return absent;
+    }
+
+    /**
+     * The record's messages as cassette entries: the test's utterance and every turn of the answer, or each message of a
+     * {@code @Conversation} method with the turns that answered it.
+     */
+    static List<Map<String, Object>> entries(SimulationRecord r) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        List<BotTurn> actual = r.actual();
+        if (r.userTurns().isEmpty()) {
+            entries.add(entry(r.utterance(), actual));
+            return entries;
+        }
+        List<SimulationRecord.UserTurn> said = r.userTurns();
+        for (int i = 0; i < said.size(); i++) {
+            int from = Math.min(Math.max(0, said.get(i).firstAnswer()), actual.size());
+            int to = i + 1 < said.size() ? Math.min(Math.max(from, said.get(i + 1).firstAnswer()), actual.size()) : actual.size();
+            entries.add(entry(said.get(i).text(), actual.subList(from, to)));
+        }
+        return entries;
+    }
+
+    private static Map<String, Object> entry(String said, List<BotTurn> turns) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        if (said != null) {
+            Optional<Map<String, Object>> data = dataOf(said);
+            if (data.isPresent()) request.put("data", data.get());
+            else request.put("text", said);
+        }
+        List<Object> answered = new ArrayList<>();
+        for (BotTurn turn : turns) answered.add(turn(turn));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("turns", answered);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("request", request);
+        entry.put("answer", answer);
+        return entry;
+    }
+
+    /** A turn as a cassette holds it ({@code replay.Exchange}): the names {@code cognigy.replay.redact}'s pointers use. */
+    private static Map<String, Object> turn(BotTurn turn) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("index", turn.turnIndex());
+        putIfSet(out, "flow", turn.flowId());
+        putIfSet(out, "flow_reference_id", turn.flowReferenceId());
+        putIfSet(out, "intent", turn.intent());
+        if (!turn.entities().isEmpty()) out.put("slots", new LinkedHashMap<>(turn.entities()));
+        putIfSet(out, "text", turn.text());
+        putIfSet(out, "error_code", turn.errorCode());
+        putIfSet(out, "error_message", turn.errorMessage());
+        if (!turn.quickReplies().isEmpty()) out.put("quick_replies", choices(turn.quickReplies()));
+        if (!turn.buttons().isEmpty()) out.put("buttons", choices(turn.buttons()));
+        if (!turn.cardButtons().isEmpty()) out.put("card_buttons", choices(turn.cardButtons()));
+        if (!turn.outputData().isEmpty()) out.put("outputs", new ArrayList<Object>(turn.outputData()));
+        return out;
+    }
+
+    private static List<Object> choices(List<BotChoice> choices) {
+        List<Object> out = new ArrayList<>();
+        for (BotChoice choice : choices) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("title", choice.title());
+            putIfSet(one, "payload", choice.payload());
+            putIfSet(one, "type", choice.type());
+            out.add(one);
+        }
+        return out;
+    }
+
+    /**
+     * What the test expected, as answers of one turn each: its intent, {@code next_flow} and entities, then its
+     * {@code not_intent}. Read with the targets at the first turn ({@link #atFirstTurn}).
+     */
+    private static List<Map<String, Object>> expected(Expectation e) {
+        Map<String, Object> turn = new LinkedHashMap<>();
+        putIfSet(turn, "flow", e.nextFlow());
+        putIfSet(turn, "intent", e.intent());
+        if (!e.entities().isEmpty()) turn.put("slots", new LinkedHashMap<>(e.entities()));
+        List<Map<String, Object>> answers = new ArrayList<>();
+        answers.add(answerOf(turn));
+        if (e.notIntent() != null) answers.add(answerOf(Map.of("intent", e.notIntent())));
+        return answers;
+    }
+
+    /** A repeated test's answers in its other runs, as turns: each text, intent and flow the runs gave. */
+    private static List<Map<String, Object>> repeated(Repetitions repetitions) {
+        if (repetitions == null) return List.of();
+        List<Map<String, Object>> answers = new ArrayList<>();
+        repeated(repetitions.texts(), "text", answers);
+        repeated(repetitions.intents(), "intent", answers);
+        repeated(repetitions.flows(), "flow", answers);
+        return answers;
+    }
+
+    /** Each value of a distribution but the keys of runs without one ({@code (none)}, {@code (not sent)}), as a turn's {@code part}. */
+    private static void repeated(Map<String, Integer> distribution, String part, List<Map<String, Object>> answers) {
+        distribution.keySet().stream().filter(value -> !value.equals(Repetitions.NONE) && !value.equals(Repetitions.NOT_SENT))
+                .forEach(value -> answers.add(answerOf(Map.of(part, value))));
+    }
+
+    private static Map<String, Object> answerOf(Map<String, Object> turn) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("turns", new ArrayList<Object>(List.of(new LinkedHashMap<>(turn))));
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("answer", answer);
+        return entry;
+    }
+
+    /**
+     * The targets as they apply to an answer of one turn: a pointer at a turn's part ({@code /answer/turns/2/intent}) at
+     * the first turn's, since what a test expects holds for whichever turn; a slot name and a pointer at the answer or its
+     * turns as they are; the request's pointers left out, no expectation holding the request.
+     */
+    private static List<String> atFirstTurn(List<String> targets) {
+        List<String> mapped = new ArrayList<>();
+        for (String target : targets) {
+            if (!target.startsWith("/")) {
+                mapped.add(target);
+                continue;
+            }
+            List<String> tokens = Redaction.tokens(target);
+            if (tokens.isEmpty() || !tokens.get(0).equals("answer")) continue;
+            if (tokens.size() >= 3 && tokens.get(1).equals("turns") && tokens.get(2).matches("\\d{1,9}")) {
+                List<String> first = new ArrayList<>(tokens);
+                first.set(2, "0");
+                mapped.add(Redaction.pointer(first));
+            } else {
+                mapped.add(target);
+            }
+        }
+        return mapped;
+    }
+
+    private static void putIfSet(Map<String, Object> out, String key, Object value) {
+        if (value != null) out.put(key, value);
+    }
+
+    /** The data of a data-only message ({@code data {"email":"ann@example.com"}}); empty for a text. */
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> dataOf(String said) {
+        if (!said.startsWith(DATA + "{")) return Optional.empty();
+        try {
+            return Optional.of(JsonMapper.shared().readValue(said.substring(DATA.length()), Map.class));
+        } catch (JacksonException e) {
+            return Optional.empty(); // a text that only begins like data
+        }
+    }
+
+    /** A trie of the forms: the longest form found at a place wins, so a value holding another is replaced whole. */
+    private static final class Node {
+        final Map<Character, Node> next = new HashMap<>();
+        /** The digest of the form ending here, or {@code null}. */
+        String digest;
+        /** That form's length, in characters as a reader counts them. */
+        int length;
+        /** The digest of the first form that goes through here: what a text cut here began to say. */
+        String through;
+
+        void add(String form, String digest) {
+            Node node = this;
+            for (int i = 0; i < form.length(); i++) {
+                node = node.next.computeIfAbsent(form.charAt(i), c -> new Node());
+                if (node.through == null) node.through = digest;
+            }
+            if (node.digest == null) {
+                node.digest = digest;
+                node.length = form.codePointCount(0, form.length());
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.botsim.cognigy.engine.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.Repetitions;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * Which values of a run's records {@code cognigy.replay.redact} names — by the rule cassettes and approval files follow —
+ * and how a text quoting them is written: each value as the digest an approval file holds for it.
+ */
+class NamedValuesTest {
+
+    private static final String ADDRESS = "ann@example.com";
+    private static final String SAID = "send my invoice to " + ADDRESS;
+    private static final String ANSWER = "I will send your invoice to " + ADDRESS + ".";
+
+    private static BotTurn turn(Map<String, Object> slots, String text) {
+        return new BotTurn(0, "flow_invoice", "send_invoice", 0.9, slots, text, null, null);
+    }
+
+    private static SimulationRecord record(String id, String said, Expectation expected, List<BotTurn> actual, String message) {
+        return SimulationRecord.builder().uniqueId("[case:" + id + "]").testId(id).displayName(said).utterance(said)
+                .expected(expected).actual(actual).outcome(message == null ? Outcome.PASSED : Outcome.FAILED).message(message)
+                .build();
+    }
+
+    private static SimulationRecord invoice() {
+        return record("test_invoice", SAID, Expectation.builder().entities(Map.of("email", "bob@example.org")).build(),
+                List.of(turn(Map.of("email", ADDRESS), ANSWER)), "for \"" + SAID + "\": expected \"bob@example.org\"");
+    }
+
+    private static NamedValues named(List<String> targets, SimulationRecord... records) {
+        return NamedValues.of(targets, List.of(records));
+    }
+
+    @Test
+    @DisplayName("a slot name names the slot's value as the bot filled it and as the test expected it: each is written as its"
+            + " digest wherever a text quotes it, in what the user said and in what the bot said alike")
+    void slotName() {
+        NamedValues named = named(List.of("email"), invoice());
+
+        String digest = Redaction.digested(ADDRESS);
+        assertThat(named.in(SAID)).isEqualTo("send my invoice to " + digest);
+        assertThat(named.in(ANSWER)).isEqualTo("I will send your invoice to " + digest + ".");
+        assertThat(named.in("expected \"bob@example.org\" but was \"" + ADDRESS + "\""))
+                .isEqualTo("expected \"" + Redaction.digested("bob@example.org") + "\" but was \"" + digest + "\"");
+        assertThat(named.in("entities={email=" + ADDRESS + "}")).isEqualTo("entities={email=" + digest + "}");
+    }
+
+    @Test
+    @DisplayName("a value named in one test is written as its digest in every test's texts: a test whose bot filled no slot"
+            + " still says the address its neighbour's bot did")
+    void acrossTheRun() {
+        SimulationRecord unfilled = record("test_unfilled", "mail it to " + ADDRESS, Expectation.NONE,
+                List.of(turn(Map.of(), "Sorry?")), null);
+
+        NamedValues named = named(List.of("email"), invoice(), unfilled);
+
+        assertThat(named.in("mail it to " + ADDRESS)).isEqualTo("mail it to " + Redaction.digested(ADDRESS));
+    }
+
+    @Test
+    @DisplayName("pointers: /request/text names what the test said whole; /answer/turns/1/text the second turn's text only;"
+            + " /answer/turns/1/intent that turn's intent and the intents the test expected or ruled out")
+    void pointers() {
+        SimulationRecord twoTurns = record("test_two", SAID, Expectation.builder().intent("refund").notIntent("greeting").build(),
+                List.of(turn(Map.of(), "First."), turn(Map.of(), "Second, " + ADDRESS + ".")), "failed");
+
+        assertThat(named(List.of("/request/text"), twoTurns).in("user: \"" + SAID + "\""))
+                .isEqualTo("user: \"" + Redaction.digested(SAID) + "\"");
+        NamedValues second = named(List.of("/answer/turns/1/text"), twoTurns);
+        assertThat(second.in("First. / Second, " + ADDRESS + "."))
+                .isEqualTo("First. / " + Redaction.digested("Second, " + ADDRESS + "."));
+        assertThat(second.in(SAID)).as("the request is not named").isEqualTo(SAID);
+        NamedValues intents = named(List.of("/answer/turns/1/intent"), twoTurns);
+        assertThat(intents.in("intent refund, not greeting, was send_invoice")).isEqualTo("intent " + Redaction.digested("refund")
+                + ", not " + Redaction.digested("greeting") + ", was " + Redaction.digested("send_invoice"));
+    }
+
+    @Test
+    @DisplayName("a data-only message's data: a slot name names that key's value, /request/data every value of it")
+    void dataOnlyMessage() {
+        SimulationRecord data = record("test_data", "data {\"iban\":\"DE89370400440532013000\",\"action\":\"PAY\"}",
+                Expectation.NONE, List.of(turn(Map.of(), "Paid.")), null);
+
+        assertThat(named(List.of("iban"), data).in(data.utterance()))
+                .isEqualTo("data {\"iban\":\"" + Redaction.digested("DE89370400440532013000") + "\",\"action\":\"PAY\"}");
+        assertThat(named(List.of("/request/data"), data).in(data.utterance())).isEqualTo("data {\"iban\":\""
+                + Redaction.digested("DE89370400440532013000") + "\",\"action\":\"" + Redaction.digested("PAY") + "\"}");
+    }
+
+    @Test
+    @DisplayName("a @Conversation method's messages: each its own request, answered by the turns from its first answer on")
+    void conversationMethod() {
+        SimulationRecord conversation = SimulationRecord.builder().uniqueId("[method:talk]").testId("talk").outcome(Outcome.FAILED)
+                .actual(List.of(turn(Map.of(), "Hello."), turn(Map.of("email", ADDRESS), "Sent to " + ADDRESS + ".")))
+                .userTurns(List.of(new SimulationRecord.UserTurn("hi", 0), new SimulationRecord.UserTurn(SAID, 1)))
+                .message("failed").build();
+
+        NamedValues second = named(List.of("/request/text", "/answer/turns/0/text"), conversation);
+
+        assertThat(second.in("hi / " + SAID + " / Hello. / Sent to " + ADDRESS + "."))
+                .isEqualTo(Redaction.digested("hi") + " / " + Redaction.digested(SAID) + " / " + Redaction.digested("Hello.") + " / "
+                        + Redaction.digested("Sent to " + ADDRESS + "."));
+    }
+
+    @Test
+    @DisplayName("a repeated test's answers in its other runs are named as its answer is")
+    void repeatedAnswers() {
+        SimulationRecord repeated = invoice().toBuilder().repetitions(new Repetitions(3, 1, 1.0, Map.of("send_invoice", 3),
+                Map.of(ANSWER, 1, "Sent to " + ADDRESS + " now.", 2), Map.of("flow_invoice", 3), 0, 0)).build();
+
+        assertThat(named(List.of("/answer/turns/0/text"), repeated).in("answers: Sent to " + ADDRESS + " now. (2)"))
+                .isEqualTo("answers: " + Redaction.digested("Sent to " + ADDRESS + " now.") + " (2)");
+    }
+
+    @Test
+    @DisplayName("as texts quote it: a line break as \\n, as a failure writes it; a digest already there is kept whole; a text"
+            + " cut inside the value loses its beginning too")
+    void quotedForms() {
+        SimulationRecord record = record("test_lines", "my address:\nMain Street 1", Expectation.NONE,
+                List.of(turn(Map.of("address", "Main Street 1\n10115 Berlin"), "ok")), null);
+        NamedValues named = named(List.of("address", "/request/text"), record);
+
+        assertThat(named.in("user: \"my address:\\nMain Street 1\"")).isEqualTo("user: \""
+                + Redaction.digested("my address:\nMain Street 1") + "\"");
+        assertThat(named.in("entities={address=Main Street 1\\n10115 Berlin}"))
+                .isEqualTo("entities={address=" + Redaction.digested("Main Street 1\n10115 Berlin") + "}");
+        String approvalFailure = "approved {email=" + Redaction.digested(ADDRESS) + "}";
+        assertThat(named(List.of("email"), invoice()).in(approvalFailure)).isEqualTo(approvalFailure);
+        assertThat(named(List.of("email"), invoice()).in("please send it to ann@exa… (412 characters)"))
+                .isEqualTo("please send it to " + Redaction.digested(ADDRESS) + "… (412 characters)");
+    }
+
+    @Test
+    @DisplayName("a value shorter than 8 characters is written as its digest only where it stands as a word: a slot holding"
+            + " 42 leaves 420 and 42x alone")
+    void shortValues() {
+        SimulationRecord age = record("test_age", "I am 42", Expectation.NONE, List.of(turn(Map.of("age", 42), "ok")), null);
+        NamedValues named = named(List.of("age"), age);
+
+        assertThat(named.in("I am 42, code 420")).isEqualTo("I am " + Redaction.digested("42") + ", code 420");
+        assertThat(named.in("I am 42x")).isEqualTo("I am 42x");
+    }
+
+    @Test
+    @DisplayName("nothing named: every text as it is")
+    void nothingNamed() {
+        assertThat(named(List.of(), invoice())).isSameAs(NamedValues.NONE);
+        assertThat(named(List.of("phone"), invoice()).none()).isTrue();
+        assertThat(named(List.of("phone"), invoice()).in(SAID)).isEqualTo(SAID);
+    }
+}
