@@ -21,6 +21,7 @@ import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
+import dev.botsim.cognigy.engine.support.NamedValues;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.SimulationRecord;
@@ -36,7 +37,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *
  * <p>Nothing here changes a result: a summary that cannot be written is one warning line on the console, and one over
  * GitHub's limit of a step's summary is cut below it, saying so. Every text from the records is masked of the run's secrets
- * ({@link Secrets#mask}) before it is written anywhere.
+ * ({@link Secrets#mask}) before it is written anywhere, and what {@code cognigy.replay.redact} names in the run's results is
+ * written as its digest ({@link NamedValues}): everyone who reads the repository sees the summary and annotations.
  */
 final class GitHubActionsReport implements AnalysedRunListener {
 
@@ -90,7 +92,10 @@ final class GitHubActionsReport implements AnalysedRunListener {
     public void runFinished(FinishedRun run) {
         if (!config.reports().githubActions().applies(environment)) return;
         List<String> secrets = config.secrets().forms();
-        UnaryOperator<String> masked = text -> text == null ? null : Secrets.mask(text, secrets);
+        // The summary and annotations are shown to everyone who can read the repository: what cognigy.replay.redact names is
+        // written as its digest there, wherever a test's name, its failure or the bot's answer quotes it.
+        NamedValues named = NamedValues.of(config.replay().redact(), run.records());
+        UnaryOperator<String> masked = text -> text == null ? null : Secrets.mask(named.in(text), secrets);
         Path workspace = path(environment.apply(WORKSPACE_ENV)).orElse(null);
         // Files are looked up from the working directory: the module's, under Maven and Gradle. The merge annotates nothing.
         RepositoryPlaces places = new RepositoryPlaces(mergedRun == null ? workspace : null, Path.of("").toAbsolutePath());

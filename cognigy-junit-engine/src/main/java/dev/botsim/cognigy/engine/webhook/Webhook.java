@@ -23,6 +23,7 @@ import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.WebhookSettings;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.InteroperableJsonGenerator;
+import dev.botsim.cognigy.engine.support.NamedValues;
 import dev.botsim.cognigy.engine.transport.Deadline;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.engine.transport.Ticker;
@@ -54,6 +55,10 @@ public final class Webhook {
     private final Duration budget;
     private final Clock clock;
     private final PrintStream out;
+    /**
+     * {@code cognigy.replay.redact}: what the payload writes as digests, since it leaves this machine for a third party.
+     */
+    private final List<String> redact;
     private final JsonMapper json = JsonMapper.builder().build();
     private boolean gone;
     private WrittenAhead ahead;
@@ -65,6 +70,12 @@ public final class Webhook {
     }
 
     Webhook(String projectId, String runId, Outbox outbox, WebhookDelivery delivery, Duration budget, Clock clock, PrintStream out) {
+        this(projectId, runId, outbox, delivery, budget, clock, out, List.of());
+    }
+
+    Webhook(String projectId, String runId, Outbox outbox, WebhookDelivery delivery, Duration budget, Clock clock, PrintStream out,
+            List<String> redact) {
+        this.redact = List.copyOf(redact);
         this.projectId = projectId;
         this.runId = runId;
         this.outbox = outbox;
@@ -96,7 +107,7 @@ public final class Webhook {
         }
         cleartext(settings.url().get()).ifPresent(warning -> ConsoleText.println(out, "[cognigy] WARNING webhook: " + warning));
         return Optional.of(new Webhook(settings.projectId().orElse(null), config.run().runId().orElse(null), outbox, delivery,
-                settings.budget(), clock, out));
+                settings.budget(), clock, out, config.replay().redact()));
     }
 
     /**
@@ -104,7 +115,7 @@ public final class Webhook {
      * Called before anything is delivered.
      */
     public Webhook forRun(String runId) {
-        return new Webhook(projectId, runId, outbox, delivery, budget, clock, out);
+        return new Webhook(projectId, runId, outbox, delivery, budget, clock, out, redact);
     }
 
     /**
@@ -530,19 +541,22 @@ public final class Webhook {
         // Why it is not COMPLIANT, as results.json and the audit record say it: empty for a COMPLIANT run.
         payload.put("governance_reasons", VerdictReasons.fields(summary.governanceReasons()));
         payload.put("audit_checkpoint", summary.audit() == null ? null : auditCheckpoint(summary.audit()));
+        // What cognigy.replay.redact names, wherever a test's name or message quotes it, as its digest: the payload leaves this
+        // machine for a third party. Replaced here, before the body is spooled and signed, so the signature covers these bytes.
+        NamedValues named = NamedValues.of(redact, records);
         // Each result's fields are made as it is serialised, not all of them first: a large suite has tens of thousands.
         payload.put("detailed_results", records.stream().map(r -> {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("test_id", r.testId());
             // Only for a test that gives one: the id a test-management tool knows it by. Other results are unchanged.
             if (r.externalId() != null) result.put("external_id", r.externalId());
-            result.put("name", r.displayName());
+            result.put("name", named.in(r.displayName()));
             result.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
             // Only on a skipped result that says why, as results.json writes it. Other results are unchanged.
             if (r.skipReason() != null) result.put("skip_reason", r.skipReason().name().toLowerCase(Locale.ROOT));
             result.put("source", r.source());
             result.put("line", r.line());
-            result.put("message", r.message());
+            result.put("message", named.in(r.message()));
             if (r.replayed()) result.put("replayed", true);
             else if (r.replayedAnswers() > 0) result.put("replayed_answers", r.replayedAnswers());
             // Only on a result whose message never reached the bot (refused before sending, never left, skipped, invalid

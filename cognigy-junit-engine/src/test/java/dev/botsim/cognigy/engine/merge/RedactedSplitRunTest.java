@@ -1,0 +1,67 @@
+package dev.botsim.cognigy.engine.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.support.Redaction;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A split run's one payload is the merge's: it names what {@code cognigy.replay.redact} names in the parts' results only
+ * by its digest, as one JVM's run does, while the parts and the merged {@code results.json}, local reports, keep them.
+ */
+class RedactedSplitRunTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("the merge's payload writes the redacted slot's value of every part's results as its digest; the parts keep it")
+    void mergedPayload() throws Exception {
+        Path suite = Files.writeString(Files.createDirectories(dir.resolve("suite")).resolve("orders.sim.yaml"), """
+                version: 1
+                cases:
+                  - id: test_order
+                    utterance: where is my order ORD_4711X
+                    expect: { intent: check_order, entities: { order_id: ORD_0815Y } }
+                  - id: test_other
+                    utterance: order status ORD_9999Z
+                    expect: { intent: check_order }
+                  - id: test_hello
+                    utterance: hello there
+                    expect: { intent: greeting }
+                """);
+        RecordedRequest delivery;
+        try (MockWebServer receiver = SandboxSplitRuns.receiver()) {
+            for (int shard = 1; shard <= 2; shard++) {
+                SandboxSplitRuns.configured(dir, receiver, "sharded").selectors(selectFile(suite.toFile()))
+                        .configurationParameter(Constants.REPLAY_REDACT, "order_id")
+                        .configurationParameter(Constants.RUN_ID, "run-7").configurationParameter(Constants.SHARD, shard + "/2").execute();
+            }
+            assertThat(receiver.getRequestCount()).as("a shard sends nothing").isZero();
+
+            Merge merge = Merge.run(List.of("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString()),
+                    SandboxSplitRuns.ENVIRONMENT);
+
+            assertThat(merge.err()).doesNotContain("merge refused");
+            delivery = receiver.takeRequest(10, TimeUnit.SECONDS);
+        }
+        assertThat(delivery).as("the merge's payload").isNotNull();
+        String body = delivery.getBody().utf8();
+        assertThat(body).doesNotContain("ORD_4711X", "ORD_0815Y", "ORD_9999Z")
+                .contains("where is my order " + Redaction.digested("ORD_4711X"), "order status " + Redaction.digested("ORD_9999Z"))
+                .contains(Redaction.digested("ORD_0815Y"));
+        assertThat(Files.readString(dir.resolve("merged/results.json"))).contains("ORD_4711X", "ORD_0815Y", "ORD_9999Z");
+    }
+}
