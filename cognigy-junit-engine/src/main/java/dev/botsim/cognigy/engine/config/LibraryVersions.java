@@ -19,8 +19,10 @@ import java.util.stream.Collectors;
  * whose manifest says nothing or names another artifact) is not judged: the check refuses only what it has read.
  *
  * <p>The oldest versions are the ones the sample bot's suite (all its executions) has passed with; what the fixes name is
- * what the engine is built and tested with. Versions are compared by their numbers alone ({@code 1.9.25-release-852} is
- * 1.9.25).
+ * what the engine is built and tested with. Versions are compared by their numbers ({@code 1.9.25-release-852} is
+ * 1.9.25), and a pre-release is older than the release of its numbers: {@code 6.1.0-M1}, {@code 6.1.0-RC1},
+ * {@code 5.5.0-alpha.1} and {@code 6.1.0-SNAPSHOT} come before {@code 6.1.0}, so one of exactly the oldest version is
+ * too old — it may lack what the release brought — while {@code 6.1.1-SNAPSHOT} is recent enough.
  */
 public final class LibraryVersions {
 
@@ -146,7 +148,7 @@ public final class LibraryVersions {
     private Version annotationsNeeded() {
         int minor = found.get(Library.JACKSON_DATABIND).filter(v -> v.major() == 3).map(Version::minor)
                 .filter(m -> m > JACKSON_OLDEST.minor()).orElse(JACKSON_OLDEST.minor());
-        return new Version(2, ANNOTATIONS_MINOR_OFFSET + minor, 0);
+        return Version.of(2, ANNOTATIONS_MINOR_OFFSET + minor, 0);
     }
 
     /** The Jackson 2 BOM that pins these annotations: the one tested for 2.22, the first of its line for a later one. */
@@ -159,14 +161,30 @@ public final class LibraryVersions {
         return found.get(library).filter(version -> !version.atLeast(oldest)).map(version -> written.get(library));
     }
 
-    /** A version's leading numbers: {@code 2.21} is 2.21.0, {@code 1.9.25-release-852} 1.9.25. */
-    record Version(int major, int minor, int patch) {
+    /**
+     * A version's leading numbers, and whether it is a pre-release of them: {@code 2.21} is 2.21.0, {@code 1.9.25-release-852}
+     * 1.9.25, {@code 6.1.0-M1} a pre-release of 6.1.0.
+     */
+    record Version(int major, int minor, int patch, boolean preRelease) {
+
+        /**
+         * What follows the numbers of a pre-release, as Maven orders qualifiers below the release: alpha, beta, milestone,
+         * release candidate, snapshot, and the dev, EAP and preview builds of Kotlin and others ({@code -M1}, {@code .RC2},
+         * {@code -alpha.1}, {@code -Beta2}, {@code -SNAPSHOT}, {@code -dev-5347}). Any other qualifier ({@code -release-852},
+         * {@code -jre}, {@code -android}) is a release's.
+         */
+        private static final java.util.regex.Pattern PRE_RELEASE = java.util.regex.Pattern.compile(
+                "[-._]?(?:alpha|beta|milestone|rc|cr|snapshot|dev|eap|preview|pre|a|b|m)(?![a-z]).*",
+                java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
 
         static Version of(int major, int minor, int patch) {
-            return new Version(major, minor, patch);
+            return new Version(major, minor, patch, false);
         }
 
-        /** The numbers {@code version} starts with, up to three, a missing one 0; empty when it starts with none. */
+        /**
+         * The numbers {@code version} starts with, up to three, a missing one 0, and whether what follows them marks a
+         * pre-release; empty when it starts with no number.
+         */
         static Optional<Version> parse(String version) {
             int[] parts = new int[3];
             int count = 0;
@@ -177,15 +195,23 @@ public final class LibraryVersions {
                 while (i < text.length() && Character.isDigit(text.charAt(i))) i++;
                 if (i - start > 9) return Optional.empty();
                 parts[count++] = Integer.parseInt(text.substring(start, i));
-                if (i < text.length() && text.charAt(i) == '.') i++;
+                if (i < text.length() && text.charAt(i) == '.' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1))) i++;
                 else break;
             }
-            return count == 0 ? Optional.empty() : Optional.of(new Version(parts[0], parts[1], parts[2]));
+            if (count == 0) return Optional.empty();
+            // A fourth number (2.18.1.1) is a release's; a qualifier after it is read as after the third.
+            while (i < text.length() && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.' && i + 1 < text.length()
+                    && Character.isDigit(text.charAt(i + 1)))) {
+                i++;
+            }
+            return Optional.of(new Version(parts[0], parts[1], parts[2], PRE_RELEASE.matcher(text.substring(i)).matches()));
         }
 
+        /** Whether this is {@code other} or newer; a pre-release is older than the release of its numbers. */
         boolean atLeast(Version other) {
-            return java.util.Comparator.comparingInt(Version::major).thenComparingInt(Version::minor)
-                    .thenComparingInt(Version::patch).compare(this, other) >= 0;
+            int numbers = java.util.Comparator.comparingInt(Version::major).thenComparingInt(Version::minor)
+                    .thenComparingInt(Version::patch).compare(this, other);
+            return numbers != 0 ? numbers > 0 : !preRelease || other.preRelease;
         }
 
         @Override

@@ -139,12 +139,32 @@ class LibraryVersionsTest {
         assertThat(found(with(BUILT, Library.JUNIT_PLATFORM, junit)).reportsDiscoveryIssues()).isEqualTo(reported);
     }
 
-    @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource({"1.9.25-release-852, 1.9.25", "2.21, 2.21.0", "6.1.0-M1, 6.1.0", "3.2.4-SNAPSHOT, 3.2.4", "5, 5.0.0",
-            "' 2.22 ', 2.22.0"})
-    @DisplayName("a version is read by its leading numbers")
-    void parse(String written, String read) {
-        assertThat(Version.parse(written)).get().hasToString(read);
+    @ParameterizedTest(name = "{0} is {1}, pre-release {2}")
+    @CsvSource({"1.9.25-release-852, 1.9.25, false", "2.21, 2.21.0, false", "6.1.0-M1, 6.1.0, true", "6.1.0-RC1, 6.1.0, true",
+            "3.2.4-SNAPSHOT, 3.2.4, true", "5.5.0-alpha.1, 5.5.0, true", "2.1.0-Beta2, 2.1.0, true", "1.9.0-dev-5347, 1.9.0, true",
+            "4.0.0-ALPHA01, 4.0.0, true", "1.0.0.RC1, 1.0.0, true", "2.18.1.1, 2.18.1, false", "33.0-android, 33.0.0, false",
+            "5, 5.0.0, false", "' 2.22 ', 2.22.0, false"})
+    @DisplayName("a version is read by its leading numbers, and a qualifier Maven orders before the release (alpha, beta,"
+            + " milestone, RC, snapshot, dev) marks a pre-release")
+    void parse(String written, String read, boolean preRelease) {
+        assertThat(Version.parse(written)).get().hasToString(read).extracting(Version::preRelease).isEqualTo(preRelease);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"JUNIT_PLATFORM, 6.1.0-M1", "JUNIT_PLATFORM, 6.1.0-RC1", "JUNIT_PLATFORM, 6.1.0-SNAPSHOT",
+            "JACKSON_CORE, 3.2.1-rc1", "OKHTTP, 5.5.0-alpha.1", "KOTLIN_STDLIB, 1.9.0-Beta"})
+    @DisplayName("a pre-release of exactly the oldest version is older than that release, and too old: it may lack what the"
+            + " release brought")
+    void preReleaseOfTheOldestIsTooOld(Library library, String version) {
+        assertThat(found(with(BUILT, library, version)).problem()).get().asString()
+                .contains(" " + version + " ");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"JUNIT_PLATFORM, 6.1.1-SNAPSHOT", "JUNIT_PLATFORM, 6.2.0-M1", "OKHTTP, 5.6.0-alpha.1", "KOTLIN_STDLIB, 2.2.0-RC"})
+    @DisplayName("a pre-release of a version above the oldest is recent enough")
+    void preReleaseAboveTheOldest(Library library, String version) {
+        assertThat(found(with(BUILT, library, version)).problem()).isEmpty();
     }
 
     @Test
