@@ -133,7 +133,9 @@ final class RepositoryPlaces {
     /**
      * The line of {@code file} declaring {@code method}, when exactly one does: {@code void refund(},
      * {@code public String refund(}, {@code def refund(} in Java and Groovy, {@code fun refund(} or
-     * {@code fun `refund order`(} in Kotlin; else 0.
+     * {@code fun `refund order`(} in Kotlin; else 0. A line that starts a comment ({@code //}, {@code /*}) or continues
+     * one ({@code * }) is not read: {@code // then refund(order)} would otherwise be taken for the declaration of a method
+     * declared over several lines, or make one declared on its line two.
      */
     private int declaration(Path file, String method) {
         List<String> lines = sources.computeIfAbsent(file, RepositoryPlaces::lines);
@@ -144,11 +146,17 @@ final class RepositoryPlaces {
                         + "\\s*\\(");
         int found = 0;
         for (int i = 0; i < lines.size(); i++) {
-            if (!declares.matcher(lines.get(i)).find()) continue;
+            if (isComment(lines.get(i)) || !declares.matcher(lines.get(i)).find()) continue;
             if (found != 0) return 0;
             found = i + 1;
         }
         return found;
+    }
+
+    /** Whether {@code line} starts a comment or continues a block comment's lines, as they are written. */
+    private static boolean isComment(String line) {
+        String text = line.stripLeading();
+        return text.startsWith("//") || text.startsWith("/*") || text.startsWith("*");
     }
 
     private static List<String> lines(Path file) {

@@ -53,4 +53,43 @@ class RepositoryPlacesTest {
 
         assertThat(new RepositoryPlaces(module, module).of(at("simulations/orders.sim.yaml", 12))).isEmpty();
     }
+
+    @Test
+    @DisplayName("a test method's declaration line: a comment naming the method is no declaration, whether the method is"
+            + " declared on one line or over several")
+    void commentsAreNoDeclaration() throws Exception {
+        Path source = module.resolve("src/test/java/com/example/OrdersTest.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, """
+                package com.example;
+
+                class OrdersTest {
+
+                    /**
+                     * Checks the bot's refund(order) answer.
+                     */
+                    @Utterance("I want a refund")
+                    void refund(SimulationResult result) {
+                        // then refund(order) is asked for again
+                    }
+
+                    @Utterance("cancel my order")
+                    java.util.concurrent.CompletableFuture<String>
+                            cancel(SimulationResult result) {
+                        /* cancel(order) must be confirmed */
+                        // then cancel(order) is confirmed
+                        return null;
+                    }
+                }
+                """);
+        RepositoryPlaces places = new RepositoryPlaces(module, module);
+
+        assertThat(places.of(SimulationRecord.builder().uniqueId("[engine:cognigy]/[method:refund]").testId("refund")
+                .source("com.example.OrdersTest#refund").outcome(Outcome.FAILED).build()))
+                .hasValue(new RepositoryPlaces.Place("src/test/java/com/example/OrdersTest.java", 9));
+        // Declared over two lines, which the engine does not read as one: no line, rather than a comment's.
+        assertThat(places.of(SimulationRecord.builder().uniqueId("[engine:cognigy]/[method:cancel]").testId("cancel")
+                .source("com.example.OrdersTest#cancel").outcome(Outcome.FAILED).build()))
+                .hasValue(new RepositoryPlaces.Place("src/test/java/com/example/OrdersTest.java", 0));
+    }
 }
