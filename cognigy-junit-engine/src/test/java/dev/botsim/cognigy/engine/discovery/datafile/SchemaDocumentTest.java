@@ -86,6 +86,35 @@ class SchemaDocumentTest {
     }
 
     @Test
+    @DisplayName("an external_id is refused by the schema for every character the engine refuses in it — whitespace, controls,"
+            + " invisible format characters, beyond U+FFFF too — and for no other the JDK knows; at most 128 characters")
+    void externalIdCharacters() {
+        JsonNode externalId = schema.get("$defs").get("externalId");
+        assertThat(externalId.get("maxLength").asInt()).isEqualTo(CaseRules.MAX_ID_LENGTH);
+        // As the validator reads them, and as ECMA-262 does with or without its u flag: the pairs of the 'not' are
+        // characters beyond U+FFFF.
+        java.util.regex.Pattern allowed = java.util.regex.Pattern.compile(externalId.get("pattern").asString());
+        java.util.regex.Pattern refused = java.util.regex.Pattern.compile(externalId.get("not").get("pattern").asString());
+        assertThat(externalId.get("not").get("type").asString()).isEqualTo("string");
+        List<String> looser = new ArrayList<>();
+        List<String> stricter = new ArrayList<>();
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            if (Character.getType(cp) == Character.SURROGATE) continue;
+            // The character alone: the pattern reads every character of the id alike, and the 'not' finds one anywhere.
+            String id = Character.toString(cp);
+            boolean engineTakes = CaseRules.externalId(id).isEmpty();
+            boolean schemaTakes = allowed.matcher(id).find() && !refused.matcher(id).find();
+            if (schemaTakes && !engineTakes) looser.add(String.format(java.util.Locale.ROOT, "U+%04X", cp));
+            // A character this JDK's Unicode does not know yet is one the schema may know (U+0890 on Java 17).
+            if (!schemaTakes && engineTakes && Character.getType(cp) != Character.UNASSIGNED) {
+                stricter.add(String.format(java.util.Locale.ROOT, "U+%04X", cp));
+            }
+        }
+        assertThat(looser).as("refused by the engine, taken by the schema").isEmpty();
+        assertThat(stricter).as("taken by the engine, refused by the schema").isEmpty();
+    }
+
+    @Test
     @DisplayName("item 12: the SchemaStore catalog entry names the schema's $id and the data files' suffixes")
     void schemaStoreEntry() throws IOException {
         JsonNode entry = JsonMapper.shared().readTree(Files.readString(Path.of("..", "docs", "schemastore-catalog-entry.json")));
@@ -111,6 +140,10 @@ class SchemaDocumentTest {
                         + CONVERSATION.replace("    turns:", "    external_id: 4711\n    turns:")),
                 invalid("external_id with a space in it", CASE + "    external_id: BOT 123\n"),
                 invalid("external_id with a zero-width space after it", CASE + "    external_id: \"BOT-123\\u200B\"\n"),
+                invalid("external_id with an Arabic number sign (a format character) in it", CASE
+                        + "    external_id: \"BOT-\\u0600123\"\n"),
+                invalid("external_id with an invisible tag character after it (beyond U+FFFF)", CASE
+                        + "    external_id: \"BOT-123\\U000E0041\"\n"),
                 invalid("external_id without a value", CASE + "    external_id:\n"),
                 valid("a data-only case and a data-only turn (a postback)", "cases:\n  - id: test_d\n    data: { action: GET_STARTED }\n"
                         + "    expect: { quick_replies: [Yes], buttons: [More], response_data: { menu: main } }\n" + CONVERSATION
