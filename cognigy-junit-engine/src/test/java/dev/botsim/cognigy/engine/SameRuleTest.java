@@ -358,7 +358,8 @@ class SameRuleTest {
     }
 
     @Test
-    @DisplayName("an external id given to two methods of one class is reported at both, and neither runs, as in one file")
+    @DisplayName("an external id given to two methods of one class is reported at both, and neither runs, as in one file;"
+            + " each names it as the user wrote it: external_id in a file, @Utterance(externalId) in a class")
     void externalIdUsedTwiceInOneContainer() throws IOException {
         Path file = Files.writeString(dir.resolve("twice.sim.yaml"), """
                 cases:
@@ -374,8 +375,10 @@ class SameRuleTest {
                 .allSatisfy(m -> assertThat(m).endsWith("external_id 'BOT-7' is used 2 times in this file (at 2:47, 3:50)" + rule));
         String places = "(at " + ExternalIdUsedTwice.class.getName() + "#first, " + ExternalIdUsedTwice.class.getName() + "#second)";
         assertThat(fromClass.getDiscoveryIssues()).extracting(DiscoveryIssue::message).containsExactly(
-                ExternalIdUsedTwice.class.getName() + "#first: external id 'BOT-7' is used 2 times in this class " + places + rule,
-                ExternalIdUsedTwice.class.getName() + "#second: external id 'BOT-7' is used 2 times in this class " + places + rule);
+                ExternalIdUsedTwice.class.getName() + "#first: @Utterance(externalId) 'BOT-7' is used 2 times in this class " + places
+                        + rule,
+                ExternalIdUsedTwice.class.getName() + "#second: @Utterance(externalId) 'BOT-7' is used 2 times in this class " + places
+                        + rule);
         assertThat(tests(fromFile)).hasSize(2).allMatch(name -> name.startsWith("invalid: "));
         assertThat(tests(fromClass)).hasSize(3).filteredOn(name -> name.startsWith("invalid: ")).hasSize(2);
     }

@@ -182,10 +182,14 @@ final class AnnotatedMethod {
     private String readExternalId() {
         String given = utterance.map(Utterance::externalId).or(() -> conversation.map(Conversation::externalId)).orElse("");
         if (given.isEmpty()) return null;
-        String attribute = (isConversation() ? "@Conversation" : "@Utterance") + "(externalId)";
         Optional<Violation> invalid = CaseRules.externalId(given);
-        invalid.ifPresent(v -> problem(v, attribute + " '" + CaseRules.shorten(given) + "'"));
+        invalid.ifPresent(v -> problem(v, externalIdSubject(given)));
         return invalid.isPresent() ? null : given;
+    }
+
+    /** An external id as the method's annotation gives it: {@code @Utterance(externalId) 'BOT-7'}. */
+    private String externalIdSubject(String id) {
+        return (isConversation() ? "@Conversation" : "@Utterance") + "(externalId) '" + CaseRules.shorten(id) + "'";
     }
 
     /**
@@ -357,7 +361,7 @@ final class AnnotatedMethod {
 
     /** Reports that this method's external id is also another method's, at every method using it. */
     void externalIdUsedMoreThanOnce(List<String> places) {
-        problem(CaseRules.externalIdUsedMoreThanOnce("class", places), "external id '" + externalId + "'");
+        problem(CaseRules.externalIdUsedMoreThanOnce("class", places), externalIdSubject(externalId));
     }
 
     /** Reports that this method's id is also another method's, at every method using it. */
