@@ -61,7 +61,7 @@ public final class PlaybookDescriptor extends CognigyDescriptor implements RunsA
             if (context.run() != null) {
                 getChildren().forEach(step -> ((PlaybookStepDescriptor) step).recordUnrun(context, e));
             }
-            if (e.cancelled()) throw new TestAbortedException(e.getMessage());
+            if (e.interrupted()) throw new TestAbortedException(e.getMessage());
             throw e;
         }
         return context;

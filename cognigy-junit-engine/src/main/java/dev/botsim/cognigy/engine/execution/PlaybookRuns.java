@@ -68,7 +68,8 @@ public final class PlaybookRuns implements AutoCloseable {
 
     /**
      * The playbook could not be run to results: the task ended in error or was cancelled at the tenant, the run could not
-     * be read, or this run was cancelled while it waited.
+     * be read, or the wait for it was interrupted while this run was not cancelled (a cancelled run aborts the wait as any
+     * test's, with no failure of this kind).
      */
     public static final class RunFailure extends RuntimeException {
 
@@ -94,14 +95,17 @@ public final class PlaybookRuns implements AutoCloseable {
             return sent;
         }
 
-        /** Whether this run was cancelled while the playbook ran: its steps are skipped, not failed. */
-        public boolean cancelled() {
+        /**
+         * Whether the wait for the playbook was interrupted, the run not cancelled: its steps are skipped, not failed
+         * ({@link dev.botsim.cognigy.spi.SimulationRecord.SkipReason#INTERRUPTED}).
+         */
+        public boolean interrupted() {
             return outcome == Outcome.SKIPPED;
         }
 
         /**
-         * What the playbook's steps are recorded as: {@code SKIPPED} when this run was cancelled, {@code TIMEOUT} past the
-         * deadline, else {@code ERROR}.
+         * What the playbook's steps are recorded as: {@code SKIPPED} when the wait for it was interrupted, the run not
+         * cancelled; {@code TIMEOUT} past the deadline; else {@code ERROR}.
          */
         public Outcome outcome() {
             return outcome;
@@ -160,7 +164,8 @@ public final class PlaybookRuns implements AutoCloseable {
 
     /**
      * Runs the plan's playbook at the tenant and judges each step. A cancelled run interrupts the wait, which cancels
-     * the playbook's task at the tenant, and aborts the playbook.
+     * the playbook's task at the tenant, and aborts the playbook; a wait interrupted while the run is not cancelled is a
+     * {@link RunFailure} whose steps are skipped ({@link RunFailure#interrupted()}).
      */
     public List<StepVerdict> run(Plan plan, RunScope run) {
         PlaybookSession.Selected selected = session.selected().get(plan.index());
