@@ -250,6 +250,44 @@ class CancellationTest {
     }
 
     @Test
+    @DisplayName("a repeated conversation's run whose wait for the bot was interrupted while the run was not cancelled: its"
+            + " turn tests are aborted with skip reason INTERRUPTED, not CANCELLED")
+    void repeatedConversationInterruptedWithoutCancellation() {
+        AtomicInteger asked = new AtomicInteger();
+        ScriptedBackend interrupting = new ScriptedBackend() {
+            @Override
+            public TurnResult send(TurnRequest request) {
+                // One run's second turn: its wait ends in an InterruptedException, as a wait for a free slot or a backend's
+                // own interruptible wait does when something interrupts the thread.
+                if ("where is my order".equals(request.text()) && asked.incrementAndGet() == 2) {
+                    throw CancellationTest.<RuntimeException>sneaky(new InterruptedException());
+                }
+                return super.send(request);
+            }
+        };
+        EngineExecutionResults results = kit(interrupting, listener)
+                .configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                .selectors(selectClasspathResource("fixtures/repeat/conversation.sim.yaml")).execute();
+
+        assertThat(token.isCancellationRequested()).isFalse();
+        results.testEvents().assertStatistics(stats -> stats.failed(0));
+        assertThat(abortions(results)).isNotEmpty().allSatisfy(abort ->
+                assertThat(abort).hasMessage("interrupted while waiting for the bot"));
+        // The turn whose run was interrupted; the turn after it is skipped as after any turn that did not pass.
+        assertThat(listener.finished).filteredOn(r -> "where is my order".equals(r.utterance())).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED))
+                .extracting(SimulationRecord::skipReason).isEqualTo(SimulationRecord.SkipReason.INTERRUPTED);
+        assertThat(listener.finished).extracting(SimulationRecord::skipReason)
+                .doesNotContain(SimulationRecord.SkipReason.CANCELLED);
+    }
+
+    /** Throws {@code failure}, a checked exception too, without declaring it. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable failure) throws T {
+        throw (T) failure;
+    }
+
+    @Test
     @DisplayName("a conversation turn in flight when the run is cancelled is interrupted and aborted; the interrupt does not outlive the turn")
     void conversationTurnInFlight() {
         BlockingBackend blocking = new BlockingBackend(1);

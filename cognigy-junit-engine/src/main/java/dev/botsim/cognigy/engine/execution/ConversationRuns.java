@@ -202,7 +202,9 @@ public final class ConversationRuns {
                 seen.get(i).complete(new Seen(own, answered.result(), null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                abandon(seen, i, RunCancellation.aborted(RunCancellation.NOT_SENT));
+                // Told apart as RunCancellation tells them: the run's cancellation, or this run's wait alone interrupted.
+                abandon(seen, i, run.dispatcher().cancelled() ? RunCancellation.aborted(RunCancellation.NOT_SENT)
+                        : RunCancellation.interrupted(RunCancellation.INTERRUPTED));
                 return;
             } catch (TestAbortedException | NotRecordedException e) {
                 // Cancelled, or no recording to replay: not an answer of the bot, so not a run to count.

@@ -33,6 +33,7 @@ final class RunCancellation implements AutoCloseable {
 
     static final String NOT_SENT = "the run was cancelled before this simulation was sent";
     static final String IN_FLIGHT = "the run was cancelled while this simulation was in flight; its answer was not awaited";
+    static final String INTERRUPTED = "interrupted while waiting for the bot";
 
     private final CancellationToken token;
     private final ScheduledExecutorService checker;
@@ -98,7 +99,7 @@ final class RunCancellation implements AutoCloseable {
         } catch (BackendInterruptedException | InterruptedException e) {
             if (requested()) throw aborted(IN_FLIGHT);
             if (e instanceof InterruptedException interruptedException) throw interruptedException;
-            throw interrupted("interrupted while waiting for the bot");
+            throw interrupted(INTERRUPTED);
         } catch (RuntimeException e) {
             synchronized (this) {
                 ours = interrupted.contains(self);
