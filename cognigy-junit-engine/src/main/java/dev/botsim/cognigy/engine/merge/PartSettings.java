@@ -3,8 +3,10 @@ package dev.botsim.cognigy.engine.merge;
 import static dev.botsim.cognigy.engine.config.Constants.*;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +81,19 @@ public final class PartSettings {
         Map<String, String> configuration = new TreeMap<>(representative(parts).info().configuration());
         configuration.remove(SHARD);
         configuration.remove(RUN_DEFER);
+        // What any part names as personal data, the merge redacts: its webhook payload and job summary leave the machine
+        // with every part's results, and a part may name what the part standing for the run's settings does not. Its own
+        // list first, as written, then the others' names it lacks, by where their parts were read from.
+        Set<String> redacted = new LinkedHashSet<>(named(configuration.get(REPLAY_REDACT)));
+        int own = redacted.size();
+        new TreeMap<>(parts).values().forEach(part -> redacted.addAll(named(part.info().configuration().get(REPLAY_REDACT))));
+        if (redacted.size() > own) configuration.put(REPLAY_REDACT, String.join(",", redacted));
         return configuration;
+    }
+
+    /** The names a {@code cognigy.replay.redact} value lists, as the engine reads them. */
+    private static List<String> named(String value) {
+        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
     }
 
     /** The part that stands for the run: the bot as a part that ran tests saw it, its settings. */

@@ -64,4 +64,43 @@ class RedactedSplitRunTest {
                 .contains(Redaction.digested("ORD_0815Y"));
         assertThat(Files.readString(dir.resolve("merged/results.json"))).contains("ORD_4711X", "ORD_0815Y", "ORD_9999Z");
     }
+
+    @Test
+    @DisplayName("parts naming different lists: the merge's payload redacts what any part names, not only what the part"
+            + " standing for the run's settings (the first shard, which names none here) does")
+    void partsNamingDifferentLists() throws Exception {
+        Path suite = Files.writeString(Files.createDirectories(dir.resolve("suite")).resolve("orders.sim.yaml"), """
+                version: 1
+                cases:
+                  - id: test_order
+                    utterance: where is my order ORD_4711X
+                    expect: { intent: check_order, entities: { order_id: ORD_0815Y } }
+                  - id: test_other
+                    utterance: order status ORD_9999Z
+                    expect: { intent: check_order }
+                  - id: test_hello
+                    utterance: hello there
+                    expect: { intent: greeting }
+                  - id: test_hello_again
+                    utterance: hi
+                    expect: { intent: greeting }
+                """);
+        RecordedRequest delivery;
+        try (MockWebServer receiver = SandboxSplitRuns.receiver()) {
+            for (int shard = 1; shard <= 2; shard++) {
+                var kit = SandboxSplitRuns.configured(dir, receiver, "sharded").selectors(selectFile(suite.toFile()))
+                        .configurationParameter(Constants.RUN_ID, "run-8").configurationParameter(Constants.SHARD, shard + "/2");
+                if (shard == 2) kit.configurationParameter(Constants.REPLAY_REDACT, "email, order_id");
+                kit.execute();
+            }
+            Merge merge = Merge.run(List.of("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString()),
+                    SandboxSplitRuns.ENVIRONMENT);
+
+            assertThat(merge.err()).doesNotContain("merge refused");
+            delivery = receiver.takeRequest(10, TimeUnit.SECONDS);
+        }
+        assertThat(delivery).as("the merge's payload").isNotNull();
+        assertThat(delivery.getBody().utf8()).doesNotContain("ORD_4711X", "ORD_0815Y", "ORD_9999Z")
+                .contains(Redaction.digested("ORD_0815Y"));
+    }
 }
