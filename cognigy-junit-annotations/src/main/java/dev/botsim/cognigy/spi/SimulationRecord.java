@@ -5,7 +5,9 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -95,6 +97,11 @@ import dev.botsim.cognigy.annotations.BotTurn;
  *                       with {@code @Disabled} from one after a failed turn or one a cancelled run stopped without reading the
  *                       message's wording; {@code null} for every other outcome, and for a skipped record built without one
  *                       (a listener's own, or one read from a split run's part written before the reason was recorded)
+ * @param data           the data the test's message was sent with (Cognigy's {@code input.data}: a case's {@code data:}, a
+ *                       conversation's merged with its turn's), for a text message as for a data-only one, whose
+ *                       {@link #utterance} shows it too; empty for a message sent without data, a {@code @Conversation} method
+ *                       (each of whose messages has its own, {@link UserTurn#data()}), a problem test, a record built without
+ *                       it (a listener's own, or one read from a split run's part written before it was recorded)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
@@ -103,7 +110,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                                boolean invalidInput, IntentMargin intentMargin, boolean replayed,
                                Repetitions repetitions, boolean rerun, Approval approval, List<UserTurn> userTurns,
                                int replayedAnswers, boolean sent, boolean unjudged, String locale, String externalId,
-                               SkipReason skipReason) {
+                               SkipReason skipReason, Map<String, Object> data) {
 
     /**
      * One message of a {@code @Conversation} method.
@@ -115,14 +122,32 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
      * @param sent        whether the message reached the bot, as {@link SimulationRecord#sent()} says of a test's message:
      *                    {@code false} for one that never left (no connection, held back), which the bot did not answer
      *                    because it never got it
+     * @param data        the data the message was sent with ({@code say(text, data)}, {@code send(data)}: Cognigy's
+     *                    {@code input.data}), as {@link SimulationRecord#data()} is a test's; empty for one sent without
+     *                    data, and for one made without it (a listener's own, one of a split run's part written before it
+     *                    was recorded)
      */
     @API(status = EXPERIMENTAL, since = "0.1")
-    public record UserTurn(String text, int firstAnswer, boolean sent) {
+    public record UserTurn(String text, int firstAnswer, boolean sent, Map<String, Object> data) {
 
-        /** A message that reached the bot. */
+        public UserTurn {
+            data = copied(data);
+        }
+
+        /** A message sent without data, or made without saying it. */
+        public UserTurn(String text, int firstAnswer, boolean sent) {
+            this(text, firstAnswer, sent, Map.of());
+        }
+
+        /** A message that reached the bot, sent without data. */
         public UserTurn(String text, int firstAnswer) {
             this(text, firstAnswer, true);
         }
+    }
+
+    /** {@code data} unmodifiable in its order, {@code null} as empty: JSON data may hold nulls, which {@code Map.copyOf} refuses. */
+    private static Map<String, Object> copied(Map<String, Object> data) {
+        return data == null || data.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 
     /** What became of a test's approved answer in this run. */
@@ -233,6 +258,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         expected = expected == null ? Expectation.NONE : expected;
         duration = duration == null ? Duration.ZERO : duration;
         userTurns = userTurns == null ? List.of() : List.copyOf(userTurns);
+        data = copied(data);
         if (replayedAnswers < 0) throw new IllegalArgumentException("replayedAnswers is a count, not " + replayedAnswers);
         if (replayed && replayedAnswers == 0) replayedAnswers = 1; // a record built before the count was kept
     }
@@ -258,7 +284,8 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                 .displayName(displayName).source(source).line(line).tags(tags).utterance(utterance).expected(expected)
                 .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
                 .intentMargin(intentMargin).replayed(replayed).replayedAnswers(replayedAnswers).repetitions(repetitions).rerun(rerun).approval(approval)
-                .userTurns(userTurns).sent(sent).unjudged(unjudged).locale(locale).externalId(externalId).skipReason(skipReason);
+                .userTurns(userTurns).sent(sent).unjudged(unjudged).locale(locale).externalId(externalId).skipReason(skipReason)
+                .data(data);
     }
 
     /**
@@ -296,6 +323,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private String locale;
         private String externalId;
         private SkipReason skipReason;
+        private Map<String, Object> data = Map.of();
 
         private Builder() {
         }
@@ -466,6 +494,15 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         }
 
         /**
+         * The data the test's message was sent with ({@link SimulationRecord#data()}); empty (the default) when it was sent
+         * without.
+         */
+        public Builder data(Map<String, Object> data) {
+            this.data = data;
+            return this;
+        }
+
+        /**
          * @throws NullPointerException     without a unique id, test id or outcome
          * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
          *                                  a conversation; for invalid input said to be sent; for a test whose checks
@@ -476,7 +513,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
                     expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed, repetitions,
                     rerun, approval, userTurns, replayedAnswers, sent == null ? !invalidInput : sent, unjudged, locale,
-                    externalId, skipReason);
+                    externalId, skipReason, data);
         }
     }
 }

@@ -137,16 +137,18 @@ class SpiRecordsTest {
                 .attempts(2).intentMargin(new IntentMargin("check_order", 0.71, "cancel_order", 0.63)).replayed(true)
                 .replayedAnswers(3).repetitions(REPEATED).rerun(true).approval(SimulationRecord.Approval.NEWLY_APPROVED)
                 .userTurns(List.of(new SimulationRecord.UserTurn("where is my order", 0))).sent(false).unjudged(true).locale("de-DE")
-                .externalId("BOT-123").build();
+                .externalId("BOT-123").data(Map.of("iban", "DE89370400440532013000")).build();
 
         assertThat(turn.toBuilder().build()).isEqualTo(turn);
         assertThat(turn.toBuilder().build().externalId()).isEqualTo("BOT-123");
+        assertThat(turn.toBuilder().build().data()).isEqualTo(Map.of("iban", "DE89370400440532013000"));
         SimulationRecord passed = turn.toBuilder().outcome(Outcome.PASSED).message(null).unjudged(false).build();
         assertThat(passed).isEqualTo(new SimulationRecord("u", "test_conv#2", "test_conv", 2, "where is my order",
                 "orders.sim.yaml", 12, Set.of("orders"), "where is my order", turn.expected(), List.of(ANSWER), Outcome.PASSED,
                 null, Duration.ofMillis(40), 2, false, new IntentMargin("check_order", 0.71, "cancel_order", 0.63), true,
                 REPEATED, true, SimulationRecord.Approval.NEWLY_APPROVED,
-                List.of(new SimulationRecord.UserTurn("where is my order", 0)), 3, false, false, "de-DE", "BOT-123", null));
+                List.of(new SimulationRecord.UserTurn("where is my order", 0)), 3, false, false, "de-DE", "BOT-123", null,
+                Map.of("iban", "DE89370400440532013000")));
     }
 
     @Test
@@ -171,6 +173,30 @@ class SpiRecordsTest {
                     .hasMessage("only a skipped test has a skip reason: EARLIER_TURN_FAILED on a test that is " + other);
         }
         assertThat(record.toBuilder().outcome(Outcome.PASSED).skipReason(null).build().skipReason()).isNull();
+    }
+
+    @Test
+    @DisplayName("the data a message was sent with: none for a record or a @Conversation method's message built without it"
+            + " (as every one built before it was recorded), kept in its order with a null value JSON data may hold, and"
+            + " unmodifiable")
+    void sentData() {
+        SimulationRecord.Builder passed = SimulationRecord.builder().uniqueId("u").testId("t").outcome(Outcome.PASSED);
+        assertThat(passed.build().data()).isEmpty();
+        assertThat(passed.data(null).build().data()).isEmpty();
+        Map<String, Object> sent = new LinkedHashMap<>();
+        sent.put("iban", "DE89370400440532013000");
+        sent.put("amount", null);
+        sent.put("channel", "app");
+        SimulationRecord record = passed.data(sent).build();
+        assertThat(record.data()).containsExactlyEntriesOf(sent);
+        sent.clear();
+        assertThat(record.data()).as("a copy").hasSize(3);
+        assertThatThrownBy(() -> record.data().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+
+        assertThat(new SimulationRecord.UserTurn("hi", 0).data()).isEmpty();
+        assertThat(new SimulationRecord.UserTurn("hi", 0, false, null)).isEqualTo(new SimulationRecord.UserTurn("hi", 0, false));
+        assertThat(new SimulationRecord.UserTurn("pay my bill", 0, true, Map.of("iban", "DE89370400440532013000")).data())
+                .containsExactly(Map.entry("iban", "DE89370400440532013000"));
     }
 
     @Test

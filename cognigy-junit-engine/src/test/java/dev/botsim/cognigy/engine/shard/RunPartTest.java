@@ -180,6 +180,48 @@ class RunPartTest {
                         org.assertj.core.groups.Tuple.tuple(dev.botsim.cognigy.spi.Outcome.SKIPPED, null));
     }
 
+    @Test
+    @DisplayName("the data a test's message, or a @Conversation method's message, was sent with travels through its part to"
+            + " the merge, which redacts what cognigy.replay.redact names of it; a part written before records held it reads"
+            + " as none sent")
+    void sentDataTravelsThroughThePart() throws Exception {
+        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")
+                .plannedTests(2).build();
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("iban", "DE89370400440532013000");
+        data.put("amount", null);
+        data.put("payer", Map.of("name", "Ann", "cards", List.of(1, 2)));
+        List<SimulationRecord> records = List.of(
+                SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:pay]").testId("pay").utterance("pay my bill")
+                        .data(data).outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build(),
+                SimulationRecord.builder().uniqueId("[engine:cognigy]/[method:talk]").testId("talk")
+                        .userTurns(List.of(new SimulationRecord.UserTurn("hi", 0),
+                                new SimulationRecord.UserTurn("pay my bill", 1, true, data)))
+                        .outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build());
+        Path file = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/2", "orders-bot", false, false, info,
+                Instant.parse("2026-12-01T10:00:05Z"), Map.of(), records).write(dir.resolve("data"), Optional.empty());
+
+        RunPart read = RunPart.read(file);
+        assertThat(read.records()).isEqualTo(records);
+        assertThat(read.records().get(0).data()).containsExactlyEntriesOf(data);
+        assertThat(read.records().get(1).userTurns()).extracting(SimulationRecord.UserTurn::data)
+                .containsExactly(Map.of(), data);
+
+        // As an earlier version wrote it: no data field in any record or user turn.
+        tools.jackson.databind.JsonNode tree = tools.jackson.databind.json.JsonMapper.builder().build().readTree(file.toFile());
+        for (tools.jackson.databind.JsonNode record : tree.path("records")) {
+            ((tools.jackson.databind.node.ObjectNode) record).remove("data");
+            for (tools.jackson.databind.JsonNode turn : record.path("userTurns")) ((tools.jackson.databind.node.ObjectNode) turn).remove("data");
+        }
+        String earlier = tree.toString();
+        assertThat(earlier).doesNotContain("DE89370400440532013000", "\"data\"");
+        RunPart older = RunPart.parse(earlier.getBytes(StandardCharsets.UTF_8));
+        assertThat(older.records().get(0).data()).isEmpty();
+        assertThat(older.records().get(1).userTurns()).extracting(SimulationRecord.UserTurn::text, SimulationRecord.UserTurn::data)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("hi", Map.of()),
+                        org.assertj.core.groups.Tuple.tuple("pay my bill", Map.of()));
+    }
+
     /** The bytes of a part of a run that planned two tests, holding {@code records}. */
     private byte[] partPlanningTwo(boolean cancelled, SimulationRecord... records) throws Exception {
         RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")
