@@ -67,7 +67,7 @@ public final class ConversationTurnDescriptor extends SkippableTest
         return new SimulationStep.TestIdentity(testId(turn), conversation.id(), turn.number(), label(turn), turn.expect(),
                 turn.position().resource(), turn.position().line(), conversation.tags(),
                 turn.expect().comparesApprovedAnswer() ? ApprovalOwner.of(this).map(ApprovalOwner::approvalFile).orElse(null) : null,
-                conversation.locale(), conversation.externalId());
+                conversation.locale(), conversation.externalId(), data(conversation, turn));
     }
 
     /** The conversation's: every turn of a conversation comes from one user. */
@@ -147,13 +147,19 @@ public final class ConversationTurnDescriptor extends SkippableTest
      */
     static TestMessage message(UniqueId conversationId, ConversationCase conversation, ConversationTurn of,
                                String sessionId) {
-        Map<String, Object> data = new LinkedHashMap<>(conversation.data());
-        data.putAll(of.data());
+        Map<String, Object> data = data(conversation, of);
         // Context is injected once, before the first message; it then persists for the session.
         Map<String, Object> inject = of.number() == 1 ? conversation.injectContext() : Map.of();
         return new TestMessage(conversationId.append(SEGMENT, String.valueOf(of.number())), of.number(), testId(conversation, of),
                 of.say(), conversation.userId(), conversation.platform(), data, sessionId, conversation.locale(), inject,
                 conversationId);
+    }
+
+    /** The data a turn's message is sent with: the conversation's, the turn's own merged over it. */
+    private static Map<String, Object> data(ConversationCase conversation, ConversationTurn of) {
+        Map<String, Object> data = new LinkedHashMap<>(conversation.data());
+        data.putAll(of.data());
+        return data;
     }
 
     private String testId(ConversationTurn of) {

@@ -97,7 +97,7 @@ public final class SimulationCaseDescriptor extends SkippableTest
     SimulationStep.TestIdentity identity() {
         return new SimulationStep.TestIdentity(simulation.id(), null, 0, MessageLabel.of(simulation.utterance(), simulation.data()),
                 simulation.expect(), simulation.position().resource(), simulation.position().line(), simulation.tags(),
-                approvalFile(), simulation.locale(), simulation.externalId());
+                approvalFile(), simulation.locale(), simulation.externalId(), simulation.data());
     }
 
     @Override

@@ -203,7 +203,7 @@ public final class DefaultBotSession implements BotSession {
         if (goesLive != null) throw goesLive;
         int turn = turns.incrementAndGet();
         // Said before it is sent: a message the bot did not answer is still in the transcript.
-        observation.said(MessageLabel.of(text, data));
+        observation.said(MessageLabel.of(text, data), data);
         try {
             SimulationStep.Answered answered = SimulationStep.exchange(run,
                     new TestMessage(test, turn, testId + "#" + turn, text, userId, null, data, sessionId, null), observation);

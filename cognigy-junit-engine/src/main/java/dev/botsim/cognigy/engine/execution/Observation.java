@@ -70,7 +70,7 @@ public final class Observation {
             // A @Conversation method's message, said just before it was sent: it stays in the transcript, marked as not sent.
             int last = said.size() - 1;
             said.set(last, new dev.botsim.cognigy.spi.SimulationRecord.UserTurn(said.get(last).text(),
-                    said.get(last).firstAnswer(), false));
+                    said.get(last).firstAnswer(), false, said.get(last).data()));
         }
     }
 
@@ -188,14 +188,17 @@ public final class Observation {
         synchronized (this) {
             int offset = turns.size();
             runSaid.forEach(s -> said.add(new dev.botsim.cognigy.spi.SimulationRecord.UserTurn(s.text(), offset + s.firstAnswer(),
-                    s.sent())));
+                    s.sent(), s.data())));
             addTurns(seen);
         }
     }
 
-    /** A message a {@code @Conversation} method is about to send: its answer is the turns added after it. */
-    synchronized void said(String text) {
-        said.add(new dev.botsim.cognigy.spi.SimulationRecord.UserTurn(text, turns.size()));
+    /**
+     * A message a {@code @Conversation} method is about to send, as it reads ({@code text}) and with the data it carries:
+     * its answer is the turns added after it.
+     */
+    synchronized void said(String text, java.util.Map<String, Object> data) {
+        said.add(new dev.botsim.cognigy.spi.SimulationRecord.UserTurn(text, turns.size(), true, data));
     }
 
     synchronized List<dev.botsim.cognigy.spi.SimulationRecord.UserTurn> said() {

@@ -44,10 +44,23 @@ public final class SimulationStep {
      * @param locale         the locale the test names ({@code locale:}), or {@code null} for the run's own
      * @param externalId     the test's id in a test-management tool ({@code external_id:} of its case or conversation,
      *                       {@code @Utterance(externalId)}, {@code @Conversation(externalId)}), or {@code null}
+     * @param data           the data its message is sent with ({@link TestMessage#data()}), empty for none: a text message's
+     *                       is in no other part of its record, and {@code cognigy.replay.redact} names its keys
      */
     public record TestIdentity(String testId, String conversationId, int turn, String utterance, Expectation expected,
                                String source, int line, Set<String> tags, String approvalFile, String locale,
-                               String externalId) {
+                               String externalId, java.util.Map<String, Object> data) {
+
+        public TestIdentity {
+            data = data == null ? java.util.Map.of() : data;
+        }
+
+        /** A test whose message carries no data, or that sends no message of its own (a {@code @Conversation} method). */
+        public TestIdentity(String testId, String conversationId, int turn, String utterance, Expectation expected,
+                            String source, int line, Set<String> tags, String approvalFile, String locale, String externalId) {
+            this(testId, conversationId, turn, utterance, expected, source, line, tags, approvalFile, locale, externalId,
+                    java.util.Map.of());
+        }
 
         /** A test without an external id. */
         public TestIdentity(String testId, String conversationId, int turn, String utterance, Expectation expected,
@@ -439,7 +452,7 @@ public final class SimulationStep {
         return SimulationRecord.builder().uniqueId(descriptor.getUniqueId().toString()).testId(identity.testId())
                 .conversationTurn(identity.conversationId(), identity.turn()).displayName(descriptor.getDisplayName())
                 .source(identity.source()).line(identity.line()).tags(identity.tags()).utterance(identity.utterance())
-                .expected(identity.expected()).locale(identity.locale()).externalId(identity.externalId());
+                .expected(identity.expected()).locale(identity.locale()).externalId(identity.externalId()).data(identity.data());
     }
 
     /**

@@ -24,9 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  * leaves this machine — the webhook's payload, the GitHub Actions job summary and annotations — whose texts (a test's
  * name, its failure's message, what the bot said) quote the values the rule names in the structures.
  *
- * <p>Each record is seen as the cassette entries of its messages: a test's utterance (a data-only message as its data)
- * and the bot's turns answering it ({@code /request/text}, {@code /answer/turns/0/slots/email}); a {@code @Conversation}
- * method's messages each with their own turns. What the test expected of them is named as what it expects: a named
+ * <p>Each record is seen as the cassette entries of its messages: a test's utterance and the data it was sent with
+ * ({@link SimulationRecord#data()}; a data-only message is its data) and the bot's turns answering it
+ * ({@code /request/text}, {@code /request/data/iban}, {@code /answer/turns/0/slots/email}); a {@code @Conversation}
+ * method's messages each with their own data and turns. A slot name names that key of a message's data too, as it does
+ * in a cassette's request. What the test expected of them is named as what it expects: a named
  * slot's expected value, and the expected intent, {@code not_intent} and {@code next_flow} where a pointer names a turn's
  * intent or flow (at whichever turn, as approval files join the turns). A repeated test's other answers are named as its
  * answer is. Every value named anywhere in the run is replaced in every text: a value one test's bot filled a slot with
@@ -36,8 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * replaced too.
  *
  * <p>A value reaches a text only as it was written there: the bot saying an IBAN with spaces, or in other case, is
- * another text; and a text message's {@code data}, which no record holds, is found only where the bot fills a slot of the
- * same name with it.
+ * another text. A record made without the data its message was sent with (a listener's own, one of a split run's part
+ * written before records held it) names a data-only message's data as its utterance shows it, and a text message's none.
  */
 public final class NamedValues {
 
@@ -178,25 +180,31 @@ public final class NamedValues {
         List<Map<String, Object>> entries = new ArrayList<>();
         List<BotTurn> actual = r.actual();
         if (r.userTurns().isEmpty()) {
-            entries.add(entry(r.utterance(), actual));
+            entries.add(entry(r.utterance(), r.data(), actual));
             return entries;
         }
         List<SimulationRecord.UserTurn> said = r.userTurns();
         for (int i = 0; i < said.size(); i++) {
             int from = Math.min(Math.max(0, said.get(i).firstAnswer()), actual.size());
             int to = i + 1 < said.size() ? Math.min(Math.max(from, said.get(i + 1).firstAnswer()), actual.size()) : actual.size();
-            entries.add(entry(said.get(i).text(), actual.subList(from, to)));
+            entries.add(entry(said.get(i).text(), said.get(i).data(), actual.subList(from, to)));
         }
         return entries;
     }
 
-    private static Map<String, Object> entry(String said, List<BotTurn> turns) {
+    /**
+     * A message as a cassette entry holds it: its text ({@code null} for a data-only message, which {@code said} shows as
+     * its data) and the data it was sent with, answered by {@code turns}. Data not given is a data-only message's as
+     * {@code said} shows it.
+     */
+    private static Map<String, Object> entry(String said, Map<String, Object> data, List<BotTurn> turns) {
         Map<String, Object> request = new LinkedHashMap<>();
         if (said != null) {
-            Optional<Map<String, Object>> data = dataOf(said);
-            if (data.isPresent()) request.put("data", data.get());
-            else request.put("text", said);
+            Optional<Map<String, Object>> shown = dataOf(said);
+            if (shown.isEmpty()) request.put("text", said);
+            else if (data.isEmpty()) request.put("data", shown.get());
         }
+        if (!data.isEmpty()) request.put("data", new LinkedHashMap<>(data));
         List<Object> answered = new ArrayList<>();
         for (BotTurn turn : turns) answered.add(turn(turn));
         Map<String, Object> answer = new LinkedHashMap<>();

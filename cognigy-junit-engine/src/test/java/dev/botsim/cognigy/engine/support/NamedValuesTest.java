@@ -99,6 +99,61 @@ class NamedValuesTest {
                 + Redaction.digested("DE89370400440532013000") + "\",\"action\":\"" + Redaction.digested("PAY") + "\"}");
     }
 
+    private static final String IBAN = "DE89370400440532013000";
+    private static final String ECHOED = "I will charge " + IBAN + ".";
+
+    @Test
+    @DisplayName("a text message's data, as a cassette's request holds it: /request/data/iban and the slot name iban name that"
+            + " key's value (a bot saying it back in its text, another test quoting it), and nothing of the text; /request/data"
+            + " every value of it; a record made without its data names none of it")
+    void textMessageData() {
+        SimulationRecord paid = record("test_pay", "pay my bill", Expectation.NONE, List.of(turn(Map.of(), ECHOED)), "failed")
+                .toBuilder().data(Map.of("iban", IBAN, "channel", "app")).build();
+        SimulationRecord quoting = record("test_quote", "is " + IBAN + " mine?", Expectation.NONE, List.of(turn(Map.of(), "Yes.")),
+                null);
+        String digest = Redaction.digested(IBAN);
+
+        for (String target : List.of("/request/data/iban", "iban")) {
+            NamedValues named = named(List.of(target), paid, quoting);
+            assertThat(named.in(ECHOED)).as(target).isEqualTo("I will charge " + digest + ".");
+            assertThat(named.in("is " + IBAN + " mine?")).as(target).isEqualTo("is " + digest + " mine?");
+            assertThat(named.in("pay my bill via app")).as(target + ": nothing but the named key").isEqualTo("pay my bill via app");
+        }
+        assertThat(named(List.of("/request/data"), paid).in(ECHOED + " via app"))
+                .isEqualTo("I will charge " + digest + ". via " + Redaction.digested("app"));
+        assertThat(named(List.of("/request/data/iban"), paid.toBuilder().data(null).build()).none())
+                .as("a part written before records held the data").isTrue();
+    }
+
+    @Test
+    @DisplayName("a data-only message's data is the data it was sent with where the record holds it (a conversation's merged"
+            + " with its turn's), else as its utterance shows it")
+    void dataOnlyMessageSentWithMore() {
+        SimulationRecord turn = record("test_conv#1", "data {\"action\":\"PAY\"}", Expectation.NONE,
+                List.of(turn(Map.of(), ECHOED)), "failed").toBuilder().conversationTurn("test_conv", 1)
+                .data(Map.of("action", "PAY", "iban", IBAN)).build();
+
+        assertThat(named(List.of("iban"), turn).in(ECHOED)).isEqualTo("I will charge " + Redaction.digested(IBAN) + ".");
+        assertThat(named(List.of("/request/data/action"), turn).in(turn.utterance()))
+                .isEqualTo("data {\"action\":\"" + Redaction.digested("PAY") + "\"}");
+    }
+
+    @Test
+    @DisplayName("a @Conversation method's message said with data: that message's data names its key's value, answered in"
+            + " any turn of the run")
+    void conversationMethodData() {
+        SimulationRecord conversation = SimulationRecord.builder().uniqueId("[method:pay]").testId("pay").outcome(Outcome.FAILED)
+                .actual(List.of(turn(Map.of(), "Hello."), turn(Map.of(), ECHOED)))
+                .userTurns(List.of(new SimulationRecord.UserTurn("hi", 0),
+                        new SimulationRecord.UserTurn("pay my bill", 1, true, Map.of("iban", IBAN))))
+                .message("failed").build();
+
+        for (String target : List.of("/request/data/iban", "iban")) {
+            assertThat(named(List.of(target), conversation).in("pay my bill / " + ECHOED)).as(target)
+                    .isEqualTo("pay my bill / I will charge " + Redaction.digested(IBAN) + ".");
+        }
+    }
+
     @Test
     @DisplayName("a @Conversation method's messages: each its own request, answered by the turns from its first answer on")
     void conversationMethod() {
