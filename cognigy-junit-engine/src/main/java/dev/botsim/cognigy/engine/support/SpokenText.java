@@ -153,7 +153,10 @@ public final class SpokenText {
         return -1;
     }
 
-    /** XML's character references decoded: the five named ones and numeric ones; any other stays as written. */
+    /**
+     * XML's character references decoded: the five named ones and numeric ones of a character XML has; any other stays as
+     * written ({@code &nbsp;}, and {@code &#xD800;}, which would be half a surrogate pair).
+     */
     private static String decoded(String text) {
         if (text.indexOf('&') < 0) return text;
         StringBuilder out = new StringBuilder(text.length());
@@ -173,6 +176,15 @@ public final class SpokenText {
         return out.toString();
     }
 
+    /**
+     * Whether {@code cp} is a character an XML document may hold (XML 1.0's {@code Char}): tab, line feed, carriage
+     * return and every code point from U+0020 on but the surrogates, U+FFFE and U+FFFF.
+     */
+    private static boolean isXmlCharacter(int cp) {
+        return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
+                || (cp >= 0x10000 && cp <= Character.MAX_CODE_POINT);
+    }
+
     private static String character(String reference) {
         switch (reference) {
             case "amp": return "&";
@@ -185,7 +197,7 @@ public final class SpokenText {
         try {
             int cp = reference.startsWith("#x") || reference.startsWith("#X") ? Integer.parseInt(reference.substring(2), 16)
                     : reference.startsWith("#") ? Integer.parseInt(reference.substring(1)) : -1;
-            return Character.isValidCodePoint(cp) && cp > 0 ? new String(Character.toChars(cp)) : null;
+            return isXmlCharacter(cp) ? new String(Character.toChars(cp)) : null;
         } catch (NumberFormatException notANumber) {
             return null;
         }

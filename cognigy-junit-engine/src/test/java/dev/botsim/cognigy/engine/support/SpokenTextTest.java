@@ -51,6 +51,17 @@ class SpokenTextTest {
         assertThat(SpokenText.holdsSpeech(answer)).isTrue();
     }
 
+    @Test
+    @DisplayName("a character reference to what XML has no character for (a surrogate, a control other than tab and line"
+            + " breaks, U+FFFE) is no character of the words: it stays as written, never a lone surrogate or a control")
+    void referencesToNoCharacterStayAsWritten() {
+        assertThat(SpokenText.of("<speak>A &#xD800; B &#xDE00; C &#1; D &#xFFFE; E</speak>"))
+                .isEqualTo("A &#xD800; B &#xDE00; C &#1; D &#xFFFE; E");
+        assertThat(SpokenText.of("<speak>&#xD83D;&#xDE00;</speak>")).isEqualTo("&#xD83D;&#xDE00;");
+        assertThat(SpokenText.of("<speak>&#x1F600; &#9;&#xE000;&#x10FFFF;</speak>"))
+                .isEqualTo("\uD83D\uDE00 \uE000\uDBFF\uDFFF");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"<speak>Hello <break time=\"1s\"></speak>", "<speak>Hello <emphasis>you</speak>",
             "<speak>Hello </emphasis>you</speak>", "<speak>Hello <break time=\"1s\"/ you</speak>", "<speak>Hi <!-- no end </speak>",
