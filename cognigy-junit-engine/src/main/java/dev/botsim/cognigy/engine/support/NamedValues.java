@@ -16,6 +16,7 @@ import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Repetitions;
 import dev.botsim.cognigy.spi.SimulationRecord;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -69,6 +70,15 @@ public final class NamedValues {
             forms.putIfAbsent(value, digest);
             forms.putIfAbsent(ConsoleText.oneLine(value), digest);
             forms.putIfAbsent(ConsoleText.visible(value), digest);
+            // As a JSON string holds it: a data-only message's label and a response_data failure quote data as JSON.
+            StringBuilder json = new StringBuilder();
+            JsonStringEncoder.getInstance().quoteAsString(value, json);
+            forms.putIfAbsent(json.toString(), digest);
+            // As a failure reads an SSML answer aloud, "(SSML, read as spoken: …)": a named text whole, in its spoken words too.
+            if (SpokenText.holdsSpeech(value)) {
+                String spoken = SpokenText.of(value);
+                if (!spoken.isBlank()) forms.putIfAbsent(spoken, digest);
+            }
         });
         this.forms = forms;
         forms.forEach(root::add);

@@ -58,6 +58,23 @@ class NamedValuesTest {
     }
 
     @Test
+    @DisplayName("a value as a JSON string holds it (a data-only message's label, a response_data failure) and a named SSML"
+            + " text as a failure reads it aloud are written as its digest too")
+    void jsonAndSpokenForms() {
+        SimulationRecord dataOnly = SimulationRecord.builder().uniqueId("[case:test_data]").testId("test_data")
+                .displayName("data").data(Map.of("name", "Ann \"Jo\" Smith")).outcome(Outcome.PASSED).build();
+        String ssml = "<speak>Your balance is $42.10, Ann Smith.</speak>";
+        SimulationRecord spoken = record("test_balance", "what is my balance", Expectation.NONE,
+                List.of(turn(Map.of(), ssml)), "failed");
+
+        assertThat(named(List.of("/request/data/name"), dataOnly).in("data {\"name\":\"Ann \\\"Jo\\\" Smith\"}"))
+                .isEqualTo("data {\"name\":\"" + Redaction.digested("Ann \"Jo\" Smith") + "\"}");
+        assertThat(named(List.of("/answer/turns/0/text"), spoken).in("but did not: \"" + ssml
+                + "\" (SSML, read as spoken: \"Your balance is $42.10, Ann Smith.\")"))
+                .doesNotContain("Ann Smith").contains(Redaction.digested(ssml));
+    }
+
+    @Test
     @DisplayName("a value named in one test is written as its digest in every test's texts: a test whose bot filled no slot"
             + " still says the address its neighbour's bot did")
     void acrossTheRun() {
