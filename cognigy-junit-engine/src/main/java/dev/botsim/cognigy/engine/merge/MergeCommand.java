@@ -261,7 +261,12 @@ public final class MergeCommand {
         try {
             Map<String, String> settings = new TreeMap<>(run.info().configuration());
             maskedUrl.ifPresent(url -> settings.remove(Constants.WEBHOOK_URL));
+            String partsRedact = settings.get(Constants.REPLAY_REDACT);
             settings.putAll(overrides);
+            // What a part named personal data stays so: the merge's own list is added to the parts', not put in its place.
+            if (partsRedact != null && overrides.containsKey(Constants.REPLAY_REDACT)) {
+                settings.put(Constants.REPLAY_REDACT, PartSettings.widenedRedaction(partsRedact, overrides.get(Constants.REPLAY_REDACT)));
+            }
             config = EngineConfig.read(new MapParameters(settings), environment);
         } catch (ConfigurationException e) {
             // The engine's message names where a test run's settings come from; a merge's come from the parts and its -D.

@@ -91,6 +91,16 @@ public final class PartSettings {
         return configuration;
     }
 
+    /**
+     * {@code cognigy.replay.redact} as the merge's {@code -D} gives it over the parts' {@code parts}: every name of both,
+     * the parts' first. A merge's own value widens what the parts name as personal data, never narrows it.
+     */
+    static String widenedRedaction(String parts, String merge) {
+        Set<String> names = new LinkedHashSet<>(named(parts));
+        names.addAll(named(merge));
+        return String.join(",", names);
+    }
+
     /** The names a {@code cognigy.replay.redact} value lists, as the engine reads them. */
     private static List<String> named(String value) {
         return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();

@@ -66,6 +66,37 @@ class RedactedSplitRunTest {
     }
 
     @Test
+    @DisplayName("a merge given its own -Dcognigy.replay.redact adds it to what the parts name: the parts' order_id stays"
+            + " redacted in the payload beside the merge's email")
+    void mergesOwnListWidensTheParts() throws Exception {
+        Path suite = Files.writeString(Files.createDirectories(dir.resolve("suite")).resolve("orders.sim.yaml"), """
+                version: 1
+                cases:
+                  - id: test_order
+                    utterance: where is my order ORD_4711X
+                    expect: { intent: check_order, entities: { order_id: ORD_0815Y } }
+                  - id: test_hello
+                    utterance: hello there
+                    expect: { intent: greeting }
+                """);
+        RecordedRequest delivery;
+        try (MockWebServer receiver = SandboxSplitRuns.receiver()) {
+            for (int shard = 1; shard <= 2; shard++) {
+                SandboxSplitRuns.configured(dir, receiver, "sharded").selectors(selectFile(suite.toFile()))
+                        .configurationParameter(Constants.REPLAY_REDACT, "order_id")
+                        .configurationParameter(Constants.RUN_ID, "run-9").configurationParameter(Constants.SHARD, shard + "/2").execute();
+            }
+            Merge merge = Merge.run(List.of("--out", dir.resolve("merged").toString(), "-D" + Constants.REPLAY_REDACT + "=email",
+                    dir.resolve("sharded/reports").toString()), SandboxSplitRuns.ENVIRONMENT);
+
+            assertThat(merge.err()).doesNotContain("merge refused");
+            delivery = receiver.takeRequest(10, TimeUnit.SECONDS);
+        }
+        assertThat(delivery).as("the merge's payload").isNotNull();
+        assertThat(delivery.getBody().utf8()).doesNotContain("ORD_4711X", "ORD_0815Y").contains(Redaction.digested("ORD_0815Y"));
+    }
+
+    @Test
     @DisplayName("parts naming different lists: the merge's payload redacts what any part names, not only what the part"
             + " standing for the run's settings (the first shard, which names none here) does")
     void partsNamingDifferentLists() throws Exception {
