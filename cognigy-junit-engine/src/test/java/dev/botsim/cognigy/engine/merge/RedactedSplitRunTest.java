@@ -23,42 +23,62 @@ import mockwebserver3.RecordedRequest;
  */
 class RedactedSplitRunTest {
 
+    /** Two cases quoting order ids, one a slot the bot fills; two that quote none, so each shard runs some. */
+    private static final String SUITE = """
+            version: 1
+            cases:
+              - id: test_order
+                utterance: where is my order ORD_4711X
+                expect: { intent: check_order, entities: { order_id: ORD_0815Y } }
+              - id: test_other
+                utterance: order status ORD_9999Z
+                expect: { intent: check_order }
+              - id: test_hello
+                utterance: hello there
+                expect: { intent: greeting }
+              - id: test_hello_again
+                utterance: hi
+                expect: { intent: greeting }
+            """;
+
     @TempDir
     Path dir;
 
-    @Test
-    @DisplayName("the merge's payload writes the redacted slot's value of every part's results as its digest; the parts keep it")
-    void mergedPayload() throws Exception {
-        Path suite = Files.writeString(Files.createDirectories(dir.resolve("suite")).resolve("orders.sim.yaml"), """
-                version: 1
-                cases:
-                  - id: test_order
-                    utterance: where is my order ORD_4711X
-                    expect: { intent: check_order, entities: { order_id: ORD_0815Y } }
-                  - id: test_other
-                    utterance: order status ORD_9999Z
-                    expect: { intent: check_order }
-                  - id: test_hello
-                    utterance: hello there
-                    expect: { intent: greeting }
-                """);
+    /**
+     * The body of the one payload {@code merge} sends for run {@code runId}, whose two shards ran {@link #SUITE} naming
+     * {@code firstShardRedacts} and {@code secondShardRedacts} ({@code null}: none), merged with {@code mergeArgs} too.
+     */
+    private String mergedPayload(String runId, String firstShardRedacts, String secondShardRedacts, String... mergeArgs)
+            throws Exception {
+        Path suite = Files.writeString(Files.createDirectories(dir.resolve("suite")).resolve("orders.sim.yaml"), SUITE);
         RecordedRequest delivery;
         try (MockWebServer receiver = SandboxSplitRuns.receiver()) {
             for (int shard = 1; shard <= 2; shard++) {
-                SandboxSplitRuns.configured(dir, receiver, "sharded").selectors(selectFile(suite.toFile()))
-                        .configurationParameter(Constants.REPLAY_REDACT, "order_id")
-                        .configurationParameter(Constants.RUN_ID, "run-7").configurationParameter(Constants.SHARD, shard + "/2").execute();
+                var kit = SandboxSplitRuns.configured(dir, receiver, "sharded").selectors(selectFile(suite.toFile()))
+                        .configurationParameter(Constants.RUN_ID, runId).configurationParameter(Constants.SHARD, shard + "/2");
+                String redacts = shard == 1 ? firstShardRedacts : secondShardRedacts;
+                if (redacts != null) kit.configurationParameter(Constants.REPLAY_REDACT, redacts);
+                kit.execute();
             }
             assertThat(receiver.getRequestCount()).as("a shard sends nothing").isZero();
+            List<String> args = new java.util.ArrayList<>(List.of("--out", dir.resolve("merged").toString()));
+            args.addAll(List.of(mergeArgs));
+            args.add(dir.resolve("sharded/reports").toString());
 
-            Merge merge = Merge.run(List.of("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString()),
-                    SandboxSplitRuns.ENVIRONMENT);
+            Merge merge = Merge.run(args, SandboxSplitRuns.ENVIRONMENT);
 
             assertThat(merge.err()).doesNotContain("merge refused");
             delivery = receiver.takeRequest(10, TimeUnit.SECONDS);
         }
         assertThat(delivery).as("the merge's payload").isNotNull();
-        String body = delivery.getBody().utf8();
+        return delivery.getBody().utf8();
+    }
+
+    @Test
+    @DisplayName("the merge's payload writes the redacted slot's value of every part's results as its digest; the parts keep it")
+    void mergedPayload() throws Exception {
+        String body = mergedPayload("run-7", "order_id", "order_id");
+
         assertThat(body).doesNotContain("ORD_4711X", "ORD_0815Y", "ORD_9999Z")
                 .contains("where is my order " + Redaction.digested("ORD_4711X"), "order status " + Redaction.digested("ORD_9999Z"))
                 .contains(Redaction.digested("ORD_0815Y"));
@@ -69,69 +89,17 @@ class RedactedSplitRunTest {
     @DisplayName("a merge given its own -Dcognigy.replay.redact adds it to what the parts name: the parts' order_id stays"
             + " redacted in the payload beside the merge's email")
     void mergesOwnListWidensTheParts() throws Exception {
-        Path suite = Files.writeString(Files.createDirectories(dir.resolve("suite")).resolve("orders.sim.yaml"), """
-                version: 1
-                cases:
-                  - id: test_order
-                    utterance: where is my order ORD_4711X
-                    expect: { intent: check_order, entities: { order_id: ORD_0815Y } }
-                  - id: test_hello
-                    utterance: hello there
-                    expect: { intent: greeting }
-                """);
-        RecordedRequest delivery;
-        try (MockWebServer receiver = SandboxSplitRuns.receiver()) {
-            for (int shard = 1; shard <= 2; shard++) {
-                SandboxSplitRuns.configured(dir, receiver, "sharded").selectors(selectFile(suite.toFile()))
-                        .configurationParameter(Constants.REPLAY_REDACT, "order_id")
-                        .configurationParameter(Constants.RUN_ID, "run-9").configurationParameter(Constants.SHARD, shard + "/2").execute();
-            }
-            Merge merge = Merge.run(List.of("--out", dir.resolve("merged").toString(), "-D" + Constants.REPLAY_REDACT + "=email",
-                    dir.resolve("sharded/reports").toString()), SandboxSplitRuns.ENVIRONMENT);
+        String body = mergedPayload("run-9", "order_id", "order_id", "-D" + Constants.REPLAY_REDACT + "=email");
 
-            assertThat(merge.err()).doesNotContain("merge refused");
-            delivery = receiver.takeRequest(10, TimeUnit.SECONDS);
-        }
-        assertThat(delivery).as("the merge's payload").isNotNull();
-        assertThat(delivery.getBody().utf8()).doesNotContain("ORD_4711X", "ORD_0815Y").contains(Redaction.digested("ORD_0815Y"));
+        assertThat(body).doesNotContain("ORD_4711X", "ORD_0815Y").contains(Redaction.digested("ORD_0815Y"));
     }
 
     @Test
     @DisplayName("parts naming different lists: the merge's payload redacts what any part names, not only what the part"
             + " standing for the run's settings (the first shard, which names none here) does")
     void partsNamingDifferentLists() throws Exception {
-        Path suite = Files.writeString(Files.createDirectories(dir.resolve("suite")).resolve("orders.sim.yaml"), """
-                version: 1
-                cases:
-                  - id: test_order
-                    utterance: where is my order ORD_4711X
-                    expect: { intent: check_order, entities: { order_id: ORD_0815Y } }
-                  - id: test_other
-                    utterance: order status ORD_9999Z
-                    expect: { intent: check_order }
-                  - id: test_hello
-                    utterance: hello there
-                    expect: { intent: greeting }
-                  - id: test_hello_again
-                    utterance: hi
-                    expect: { intent: greeting }
-                """);
-        RecordedRequest delivery;
-        try (MockWebServer receiver = SandboxSplitRuns.receiver()) {
-            for (int shard = 1; shard <= 2; shard++) {
-                var kit = SandboxSplitRuns.configured(dir, receiver, "sharded").selectors(selectFile(suite.toFile()))
-                        .configurationParameter(Constants.RUN_ID, "run-8").configurationParameter(Constants.SHARD, shard + "/2");
-                if (shard == 2) kit.configurationParameter(Constants.REPLAY_REDACT, "email, order_id");
-                kit.execute();
-            }
-            Merge merge = Merge.run(List.of("--out", dir.resolve("merged").toString(), dir.resolve("sharded/reports").toString()),
-                    SandboxSplitRuns.ENVIRONMENT);
+        String body = mergedPayload("run-8", null, "email, order_id");
 
-            assertThat(merge.err()).doesNotContain("merge refused");
-            delivery = receiver.takeRequest(10, TimeUnit.SECONDS);
-        }
-        assertThat(delivery).as("the merge's payload").isNotNull();
-        assertThat(delivery.getBody().utf8()).doesNotContain("ORD_4711X", "ORD_0815Y", "ORD_9999Z")
-                .contains(Redaction.digested("ORD_0815Y"));
+        assertThat(body).doesNotContain("ORD_4711X", "ORD_0815Y", "ORD_9999Z").contains(Redaction.digested("ORD_0815Y"));
     }
 }
