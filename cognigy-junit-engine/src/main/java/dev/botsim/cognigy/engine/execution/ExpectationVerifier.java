@@ -232,8 +232,10 @@ final class ExpectationVerifier {
         if (expected.responseMatches() != null) {
             // Botium's texts are compared with the answer as Botium normalizes each of its messages.
             String text = botium ? BotiumMatch.normalizedLines(actual.text()) : actual.text();
-            // An SSML answer matches as written (its markup: a pause is there) or as spoken (its words).
-            String spoken = botium || text == null ? text : SpokenText.of(text);
+            // An SSML answer is matched as spoken, its words, as the other text checks read it — so a pattern ruling a
+            // phrase out fails on a phrase the caller hears across a <break/> —, unless the pattern names markup itself
+            // (a '<': a pause is there), which is matched as written, as a text check's markup is looked for.
+            String matched = botium || text == null || expected.responseMatches().contains("<") ? text : SpokenText.of(text);
             view(expectedView, actualView, "response_matches", expected.responseMatches(), text);
             // Searched with a time limit: a pattern that backtracks without end fails the test, not the run.
             check.accept("response_matches", () -> assertThat(text).withFailMessage("%s", worded(() -> "[response] expected to"
@@ -241,8 +243,7 @@ final class ExpectationVerifier {
                     + (botium ? " (Botium's matching: markup removed, whitespace collapsed)" : "") + " but did not: "
                     + answerQuoted(text) + (botium ? "" : ResponseText.asSpoken(text))
                     + (text == null ? "" : patternHint(expected.responseMatches(), text))))
-                    .matches(t -> t != null && (ResponsePattern.finds(expected.responseMatches(), t, ResponsePattern.LIMIT)
-                            || !spoken.equals(t) && ResponsePattern.finds(expected.responseMatches(), spoken, ResponsePattern.LIMIT))));
+                    .matches(t -> t != null && ResponsePattern.finds(expected.responseMatches(), matched, ResponsePattern.LIMIT)));
         }
         if (!expected.responseContainsAny().isEmpty()) {
             view(expectedView, actualView, "response_contains_any", expected.responseContainsAny(), actual.text());

@@ -97,7 +97,18 @@ class SpokenAnswerVerifierTest {
     }
 
     @Test
-    @DisplayName("response_matches holds when the pattern matches the answer as spoken or as written: its words or its markup")
+    @DisplayName("response_matches reads an SSML answer as spoken unless the pattern names markup: a pattern ruling a phrase"
+            + " out fails on the phrase the caller hears across a <break/>, as response_not_contains does")
+    void patternRulingAPhraseOutReadsTheSpokenWords() {
+        SimulationResult card = answer("<speak>Please have your credit<break time=\"200ms\"/>card ready.</speak>");
+        assertThat(failure(Expectation.builder().responseMatches("^(?!.*credit card)").build(), card)).isNotNull();
+        assertThat(failure(Expectation.builder().responseNotContains(List.of("credit card")).build(), card)).isNotNull();
+        holds(Expectation.builder().responseMatches("credit<break time=\"\\d+ms\"/>card").build(), card);
+    }
+
+    @Test
+    @DisplayName("response_matches holds when the pattern matches the answer as spoken, or as written when it names markup: its"
+            + " words or its markup")
     void matchesSpokenOrWritten() {
         SimulationResult balance = answer(BALANCE);
         holds(Expectation.builder().responseMatches("balance is \\$\\d+\\.\\d{2} Anything").build(), balance);
