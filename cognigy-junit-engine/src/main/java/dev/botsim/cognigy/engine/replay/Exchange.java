@@ -14,6 +14,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.ReplayedNoAnswerException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.support.CassetteTurn;
 import dev.botsim.cognigy.engine.support.SortedJson;
 
 /**
@@ -82,7 +83,7 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         out.put("status", result.status());
         if (result.failure() != null) out.put("failure", result.failure());
         List<Object> turns = new ArrayList<>();
-        for (BotTurn turn : result.turns()) turns.add(turn(turn));
+        for (BotTurn turn : result.turns()) turns.add(CassetteTurn.of(turn));
         out.put("turns", turns);
         // What the backend said of the turns' flow, for a failing next_flow: a replay says it as the live answer did.
         if (result.flowCaveat() != null) out.put("flow_caveat", result.flowCaveat());
@@ -131,42 +132,6 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         return new ReplayedNoAnswerException(which, text(why.get("message"), "answer.unanswered.message")
                 + " (replayed: the bot gave this message no answer when it was recorded; cognigy.replay=record or auto asks"
                 + " it again)");
-    }
-
-    private static Map<String, Object> turn(BotTurn turn) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("index", turn.turnIndex());
-        putIfSet(out, "flow", turn.flowId());
-        putIfSet(out, "flow_reference_id", turn.flowReferenceId());
-        putIfSet(out, "intent", turn.intent());
-        if (!Double.isNaN(turn.intentScore())) out.put("score", turn.intentScore());
-        if (!turn.entities().isEmpty()) out.put("slots", SortedJson.sorted(turn.entities()));
-        putIfSet(out, "text", turn.text());
-        putIfSet(out, "error_code", turn.errorCode());
-        putIfSet(out, "error_message", turn.errorMessage());
-        if (!turn.quickReplies().isEmpty()) out.put("quick_replies", choices(turn.quickReplies()));
-        if (!turn.buttons().isEmpty()) out.put("buttons", choices(turn.buttons()));
-        if (!turn.cardButtons().isEmpty()) out.put("card_buttons", choices(turn.cardButtons()));
-        if (!turn.outputData().isEmpty()) {
-            out.put("outputs", turn.outputData().stream().map(d -> (Object) SortedJson.sorted(d)).toList());
-        }
-        return out;
-    }
-
-    private static List<Object> choices(List<BotChoice> choices) {
-        List<Object> out = new ArrayList<>();
-        for (BotChoice choice : choices) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("title", choice.title());
-            putIfSet(one, "payload", choice.payload());
-            putIfSet(one, "type", choice.type());
-            out.add(one);
-        }
-        return out;
-    }
-
-    private static void putIfSet(Map<String, Object> out, String key, String value) {
-        if (value != null) out.put(key, value);
     }
 
     /** The recorded answer, as the backend gave it, for a request in session {@code sessionId}. */

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Repetitions;
@@ -225,33 +224,13 @@ public final class NamedValues {
         return entry;
     }
 
-    /** A turn as a cassette holds it ({@code replay.Exchange}): the names {@code cognigy.replay.redact}'s pointers use. */
+    /**
+     * A turn as a cassette holds it ({@link CassetteTurn}): the names {@code cognigy.replay.redact}'s pointers use. Without
+     * its score: a figure, no personal data, which as a digest would rewrite the same number wherever a message gives it.
+     */
     private static Map<String, Object> turn(BotTurn turn) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("index", turn.turnIndex());
-        putIfSet(out, "flow", turn.flowId());
-        putIfSet(out, "flow_reference_id", turn.flowReferenceId());
-        putIfSet(out, "intent", turn.intent());
-        if (!turn.entities().isEmpty()) out.put("slots", new LinkedHashMap<>(turn.entities()));
-        putIfSet(out, "text", turn.text());
-        putIfSet(out, "error_code", turn.errorCode());
-        putIfSet(out, "error_message", turn.errorMessage());
-        if (!turn.quickReplies().isEmpty()) out.put("quick_replies", choices(turn.quickReplies()));
-        if (!turn.buttons().isEmpty()) out.put("buttons", choices(turn.buttons()));
-        if (!turn.cardButtons().isEmpty()) out.put("card_buttons", choices(turn.cardButtons()));
-        if (!turn.outputData().isEmpty()) out.put("outputs", new ArrayList<Object>(turn.outputData()));
-        return out;
-    }
-
-    private static List<Object> choices(List<BotChoice> choices) {
-        List<Object> out = new ArrayList<>();
-        for (BotChoice choice : choices) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("title", choice.title());
-            putIfSet(one, "payload", choice.payload());
-            putIfSet(one, "type", choice.type());
-            out.add(one);
-        }
+        Map<String, Object> out = CassetteTurn.of(turn);
+        out.remove("score");
         return out;
     }
 
