@@ -27,6 +27,23 @@ final class ResponseText {
     }
 
     /**
+     * The texts of {@code phrases} a caller may hear in {@code text}, in their order: also those an SSML answer says
+     * only when a recording fails and its fallback text is spoken ({@link LooseText#mayBeHeardIn}).
+     */
+    static List<String> mayBeHeardIn(String text, List<String> phrases) {
+        return LooseText.mayBeHeardIn(text, phrases);
+    }
+
+    /**
+     * What a failure of {@code response_not_contains} adds after quoting the answer: how the check read it
+     * ({@link #asSpoken}) and, when some of {@code found} is said only if a recording fails, that reading too.
+     */
+    static String asHeard(String text, List<String> found) {
+        if (LooseText.containedIn(text, found).size() == found.size()) return asSpoken(text);
+        return asSpoken(text) + " (when a recording fails, its fallback text spoken: " + quoted(SpokenText.ofFailedRecordings(text)) + ")";
+    }
+
+    /**
      * The answer's length in characters as a reader counts them: Unicode code points, so an emoji is one; an SSML
      * answer's as spoken, its markup not counted ({@link SpokenText}).
      */

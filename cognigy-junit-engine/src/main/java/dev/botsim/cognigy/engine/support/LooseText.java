@@ -58,7 +58,25 @@ public final class LooseText {
     /** The texts of {@code phrases} that {@code text} {@linkplain #contains contains}, in their order. */
     public static java.util.List<String> containedIn(String text, java.util.List<String> phrases) {
         if (text == null) return java.util.List.of();
-        String spoken = SpokenText.of(text);
+        return containedIn(text, SpokenText.of(text), phrases);
+    }
+
+    /**
+     * The texts of {@code phrases} a caller may hear in {@code text}, in their order: those it {@linkplain #containedIn
+     * contains}, and those an SSML answer says only when a recording fails and its {@code <audio>}'s fallback text is
+     * spoken instead ({@link SpokenText#ofFailedRecordings}). What {@code response_not_contains} rules out must not be
+     * said either way.
+     */
+    public static java.util.List<String> mayBeHeardIn(String text, java.util.List<String> phrases) {
+        if (text == null) return java.util.List.of();
+        String failed = SpokenText.ofFailedRecordings(text);
+        if (failed.equals(SpokenText.of(text))) return containedIn(text, phrases);
+        java.util.Set<String> heard = new java.util.HashSet<>(containedIn(text, phrases));
+        heard.addAll(containedIn(text, failed, phrases));
+        return phrases.stream().filter(heard::contains).toList();
+    }
+
+    private static java.util.List<String> containedIn(String text, String spoken, java.util.List<String> phrases) {
         Loose asWritten = Loose.of(text);
         Loose asSpoken = spoken.equals(text) ? asWritten : Loose.of(spoken);
         return phrases.stream().filter(p -> SpokenText.markedUp(p) ? CaselessText.contains(text, p) || asWritten.holds(p)

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * Anything else?}: the markup left out, the text of {@code <say-as>}, {@code <prosody>}, {@code <emphasis>},
  * {@code <phoneme>}, {@code <lang>} and the like kept, a {@code <break>} and the bounds of {@code <p>}, {@code <s>} and
  * {@code <voice>} a space, a {@code <sub alias="…">} its alias (what the caller hears instead of the written text), an
- * {@code <audio>}'s content left out (a recording plays; its text is the fallback for a recording that fails),
+ * {@code <audio>} a space and its content left out (a recording plays; its text is the fallback for a recording that
+ * fails, read by {@link #ofFailedRecordings}),
  * comments left out, XML's character references decoded ({@code &amp;} as {@code &}, {@code &#8364;} as {@code €}) and
  * every run of white space one space.
  *
@@ -27,8 +28,12 @@ public final class SpokenText {
     /** A {@code <speak>} element on lines of its own: its start at a line's start, its end at a line's end. */
     private static final Pattern DOCUMENT = Pattern.compile("(?ms)^[ \\t]*(<speak(?:[ \\t\\r\\n][^>]*)?>.*?</speak>)[ \\t]*$");
 
-    /** Elements whose bounds are a pause or a new sentence, read as a space: {@code Thanks.<break/>Bye} is two words. */
-    private static final java.util.Set<String> SPACED = java.util.Set.of("speak", "break", "p", "s", "voice", "paragraph", "sentence");
+    /**
+     * Elements whose bounds are a pause, a new sentence or a sound, read as a space: {@code Thanks.<break/>Bye} is two
+     * words, and so is {@code moment.<audio src="…"/>Thanks}.
+     */
+    private static final java.util.Set<String> SPACED = java.util.Set.of("speak", "break", "p", "s", "voice", "paragraph", "sentence",
+            "audio");
 
     private static final Pattern ALIAS = Pattern.compile("(?:^|[ \\t\\r\\n])alias[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:\"([^\"]*)\"|'([^']*)')");
 
@@ -45,12 +50,26 @@ public final class SpokenText {
      * it holds none.
      */
     public static String of(String text) {
+        return read(text, false);
+    }
+
+    /**
+     * {@code text} read as spoken ({@link #of}) when every recording fails: each {@code <audio>}'s fallback text spoken
+     * in its place (its {@code <desc>}, a description of the recording for text-only output, still not). A caller hears
+     * it when a recording's URL is unreachable or its format unplayable, so a phrase that must never be said is looked
+     * for here too.
+     */
+    public static String ofFailedRecordings(String text) {
+        return read(text, true);
+    }
+
+    private static String read(String text, boolean failedRecordings) {
         if (text == null || !text.contains("<speak")) return text;
         Matcher document = DOCUMENT.matcher(text);
         StringBuilder read = null;
         int written = 0;
         while (document.find()) {
-            String spoken = spoken(document.group(1));
+            String spoken = spoken(document.group(1), failedRecordings);
             if (spoken == null) continue;
             if (read == null) read = new StringBuilder(text.length());
             read.append(text, written, document.start(1)).append(spoken);
@@ -74,12 +93,15 @@ public final class SpokenText {
         return false;
     }
 
-    /** A {@code <speak>} document's words as spoken, or {@code null} when it is no well-formed markup. */
-    private static String spoken(String document) {
+    /**
+     * A {@code <speak>} document's words as spoken, its recordings played or, when {@code failedRecordings}, their
+     * fallback texts spoken; {@code null} when it is no well-formed markup.
+     */
+    private static String spoken(String document, boolean failedRecordings) {
         StringBuilder words = new StringBuilder(document.length());
         // The elements open, innermost last, each with whether what is written in it goes unspoken.
         java.util.ArrayDeque<Open> open = new java.util.ArrayDeque<>();
-        // How many of the open elements leave what is written in them unspoken (<sub alias>, <audio>).
+        // How many of the open elements leave what is written in them unspoken (<sub alias>, <audio>, <desc>).
         int unspoken = 0;
         int at = 0;
         while (at < document.length()) {
@@ -115,7 +137,7 @@ public final class SpokenText {
                 continue;
             }
             if (empty) continue;
-            boolean silent = name.equals("audio");
+            boolean silent = name.equals("audio") && !failedRecordings || name.equals("desc");
             if (name.equals("sub")) {
                 Matcher alias = ALIAS.matcher(body.substring(nameEnd));
                 // A <sub> without an alias is spoken as written.

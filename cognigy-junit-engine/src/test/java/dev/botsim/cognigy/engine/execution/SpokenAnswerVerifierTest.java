@@ -140,4 +140,23 @@ class SpokenAnswerVerifierTest {
         holds(Expectation.builder().responseContains("calling, a < b. Your PIN is 1234.").build(), mixed);
         holds(Expectation.builder().responseNotContains(List.of("digits")).build(), mixed);
     }
+
+    @Test
+    @DisplayName("response_not_contains also finds a forbidden text an <audio>'s fallback says, which the caller hears when the"
+            + " recording fails, and its failure shows that reading; response_contains still reads the recording as playing")
+    void notContainsReadsAFailedRecordingsFallback() {
+        SimulationResult hold = answer("<speak>One moment.<audio src=\"https://x.example/hold.mp3\">Your card number is"
+                + " 4111 1111 1111 1111.</audio> Thanks.</speak>");
+        holds(Expectation.builder().responseNotContains(List.of("card number", "hold.mp3")).build(), answer(BALANCE));
+        AssertionFailedError e = failure(Expectation.builder().responseNotContains(List.of("thanks", "card number", "hold.mp3"))
+                .build(), hold);
+        assertThat(e.getMessage()).contains("but contained [\"thanks\", \"card number\"]: ").contains("(SSML, read as"
+                + " spoken: \"One moment. Thanks.\") (when a recording fails, its fallback text spoken: \"One moment. Your card"
+                + " number is 4111 1111 1111 1111. Thanks.\")");
+        AssertionFailedError heardAnyway = failure(Expectation.builder().responseNotContains(List.of("thanks")).build(), hold);
+        assertThat(heardAnyway.getMessage()).contains("1111.</audio> Thanks.</speak>\" (SSML, read as spoken: \"One moment."
+                + " Thanks.\")\n").doesNotContain("when a recording fails");
+        assertThat(failure(Expectation.builder().responseContains("card number").build(), hold)).isNotNull();
+        holds(Expectation.builder().responseContains("one moment. thanks").build(), hold);
+    }
 }

@@ -37,6 +37,21 @@ class SpokenTextTest {
     }
 
     @Test
+    @DisplayName("read for a failed recording, an <audio>'s fallback text is spoken in its place, its <desc> still not; the"
+            + " rest reads as when the recording plays, and a text without <audio> the same either way")
+    void fallbackOfAFailedRecording() {
+        String hold = "<speak>One moment. <audio src=\"https://x.example/hold.mp3\">Please hold, <emphasis>we are busy</emphasis>"
+                + "<desc>music</desc></audio><break/>Thanks for <sub alias=\"waiting\">w8ing</sub>.</speak>";
+        assertThat(SpokenText.of(hold)).isEqualTo("One moment. Thanks for waiting.");
+        assertThat(SpokenText.ofFailedRecordings(hold)).isEqualTo("One moment. Please hold, we are busy Thanks for waiting.");
+        assertThat(SpokenText.ofFailedRecordings("Say <audio>hi</audio>.")).isEqualTo("Say <audio>hi</audio>.");
+        assertThat(SpokenText.of("<speak>One moment.<audio src=\"https://x.example/hold.mp3\"/>Thanks.</speak>"))
+                .isEqualTo("One moment. Thanks.");
+        String plain = "<speak>Your PIN is <say-as interpret-as=\"digits\">1234</say-as>.</speak>";
+        assertThat(SpokenText.ofFailedRecordings(plain)).isEqualTo(SpokenText.of(plain)).isEqualTo("Your PIN is 1234.");
+    }
+
+    @Test
     @DisplayName("only a <speak> document on lines of its own is SSML: a < in a sentence, chat HTML and a quoted <speak> stay"
             + " as written, and an answer of several outputs reads each SSML output as spoken and keeps the others")
     void onlySpeakDocuments() {
