@@ -18,16 +18,22 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EnvironmentRunId;
 import dev.botsim.cognigy.engine.config.Shard;
 import dev.botsim.cognigy.engine.config.ShardKey;
+import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.engine.support.JsonSyntaxError;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -89,7 +95,19 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
     public static final String BEGUN_PREFIX = "cognigy-part-";
     public static final String BEGUN_SUFFIX = ".started";
 
-    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    /**
+     * Reads a part strictly: a field it does not know was written by a newer version of cognigy-junit, and a merge that
+     * left it out could conclude the run wrongly (a newer field may say which tests must not count), so such a part is
+     * refused and the version the shards ran named as the fix. Fields are only ever added to schema 1, so a part of an
+     * earlier version reads with them absent. {@link Expectation#isEmpty()} is derived, not a field: left out.
+     */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addMixIn(Expectation.class, DerivedLeftOut.class).build();
+
+    /** What a part's writer leaves out of {@link Expectation}, and its reader accepts from a part written before it did. */
+    @JsonIgnoreProperties("empty")
+    private interface DerivedLeftOut {
+    }
 
     /**
      * What a begun part says of itself: its run, its shard ({@code null} for a fork), its suite ({@link #suite(Function)};
@@ -176,7 +194,8 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
      */
     public static Optional<Begun> readBegun(Path file) {
         try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.ofNullable(JSON.readValue(in, Begun.class));
+            // A mark only says that a part began: one of a newer version is read for what this version knows of it.
+            return Optional.ofNullable(JSON.readerFor(Begun.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(in));
         } catch (JacksonException | IllegalArgumentException | IOException e) {
             return Optional.empty();
         }
@@ -316,6 +335,27 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         return part;
     }
 
+    /** {@code  (cognigy-junit 0.1.0)}, the version of the engine this is, or nothing where its jar does not say. */
+    private static String writtenBy() {
+        String version = RunPart.class.getPackage().getImplementationVersion();
+        return version == null ? "" : " (cognigy-junit " + version + ")";
+    }
+
+    /**
+     * The unknown field as a reader finds it in the file: {@code the field "verdictHint" (at records[3].expected)}. Its
+     * name is the file's: a hostile part's is shown visibly and cut short.
+     */
+    private static String field(UnrecognizedPropertyException e) {
+        StringBuilder at = new StringBuilder();
+        List<tools.jackson.core.JacksonException.Reference> path = e.getPath();
+        for (tools.jackson.core.JacksonException.Reference step : path.subList(0, Math.max(0, path.size() - 1))) {
+            if (step.getPropertyName() != null) at.append(at.isEmpty() ? "" : ".").append(step.getPropertyName());
+            else if (step.getIndex() >= 0) at.append('[').append(step.getIndex()).append(']');
+        }
+        String name = ConsoleText.visible(Excerpt.of(String.valueOf(e.getPropertyName()), 80));
+        return "the field \"" + name + "\"" + (at.isEmpty() ? "" : " (at " + at + ")");
+    }
+
     /** @throws IOException when the file cannot be read or is not a part, with the reason */
     public static RunPart read(Path file) throws IOException {
         return parse(readBytes(file));
@@ -372,6 +412,11 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
             JsonNode tree = JSON.readTree(bytes);
             // Anything but an object is refused by binding it as read, with binding's own reason.
             part = tree instanceof ObjectNode ? JSON.treeToValue(sentWhereUnsaid(tree), RunPart.class) : JSON.readValue(bytes, RunPart.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IOException("it holds " + field(e) + ", which this merge" + writtenBy() + " does not know: it was written"
+                    + " by a newer version of cognigy-junit, and leaving the field out could change what the merge concludes;"
+                    + " merge with the version the shards or forks ran (java -jar cognigy-junit-engine-<that version>-standalone.jar"
+                    + " merge ...)");
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             boolean damaged = bytes.length == 0 || e instanceof tools.jackson.core.exc.StreamReadException;
             String reason = bytes.length == 0 ? "the file is empty"
@@ -385,9 +430,8 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         }
         if (part.schemaVersion() != SCHEMA_VERSION) {
             // The fix is the engine the shards ran: a part does not say which that was, the version it is written in does.
-            String version = RunPart.class.getPackage().getImplementationVersion();
             throw new IOException((part.schemaVersion() == 0 ? "it has no schemaVersion" : "its schemaVersion is " + part.schemaVersion())
-                    + ", and this merge" + (version == null ? "" : " (cognigy-junit " + version + ")") + " reads parts of schemaVersion "
+                    + ", and this merge" + writtenBy() + " reads parts of schemaVersion "
                     + SCHEMA_VERSION + ": it was written by " + (part.schemaVersion() > SCHEMA_VERSION ? "a newer" : "another")
                     + " version of cognigy-junit; merge with the version the shards or forks ran"
                     + " (java -jar cognigy-junit-engine-<that version>-standalone.jar merge ...)");

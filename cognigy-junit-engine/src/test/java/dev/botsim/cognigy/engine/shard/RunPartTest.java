@@ -84,6 +84,35 @@ class RunPartTest {
     }
 
     @Test
+    @DisplayName("a part holding a field this version does not know was written by a newer version, whose merge reads it:"
+            + " refused, naming the field and where it is and the version to merge with, rather than merged without it; an"
+            + " expectation's derived emptiness is no field, not written, and read from a part written before")
+    void fieldOfANewerVersionIsRefused() throws Exception {
+        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")
+                .plannedTests(1).build();
+        List<SimulationRecord> records = List.of(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:a]").testId("a")
+                .utterance("hi").expected(dev.botsim.cognigy.spi.Expectation.builder().intent("greet").build())
+                .outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build());
+        Path file = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/2", "orders-bot", false, false, info,
+                Instant.parse("2026-12-01T10:00:05Z"), Map.of(), records).write(dir.resolve("new"), Optional.empty());
+        String json = Files.readString(file);
+        assertThat(json).contains("\"intent\":\"greet\"").doesNotContain("\"empty\"");
+        assertThat(RunPart.read(file).records().get(0).expected().intent()).isEqualTo("greet");
+
+        String newer = json.replace("\"intent\":\"greet\"", "\"intent\":\"greet\",\"countsInVerdict\":false");
+        assertThatThrownBy(() -> RunPart.parse(newer.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("it holds the field \"countsInVerdict\" (at records[0].expected), which this merge")
+                .hasMessageContaining("does not know: it was written by a newer version of cognigy-junit, and leaving the field"
+                        + " out could change what the merge concludes; merge with the version the shards or forks ran");
+        String newerAtTop = json.replace("\"schemaVersion\":1", "\"schemaVersion\":1,\"verdictRules\":{\"x\":1}");
+        assertThatThrownBy(() -> RunPart.parse(newerAtTop.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("it holds the field \"verdictRules\", which this merge");
+
+        String earlier = json.replace("\"intent\":\"greet\"", "\"intent\":\"greet\",\"empty\":false");
+        assertThat(RunPart.parse(earlier.getBytes(StandardCharsets.UTF_8)).records().get(0).expected().intent()).isEqualTo("greet");
+    }
+
+    @Test
     @DisplayName("a part written before results said whether their messages reached the bot is read with its records and"
             + " user turns sent (invalid input never), not as never sent, which would drop the merged page's transcripts")
     void olderPartWithoutSentIsReadAsSent() throws Exception {
