@@ -143,6 +143,28 @@ class SeveralBotsTest {
     }
 
     @Test
+    @DisplayName("a support bot's class left out whole with @Disabled beside the billing bot's tests sends nothing: the run"
+            + " goes on, its test skipped as disabled, the run named billing's and the support bot's flows none of its"
+            + " coverage; a @Disabled test of a class of two tests does not spare that class's bot the refusal")
+    void anotherBotLeftOutWholeWithDisabled() throws Exception {
+        EngineExecutionResults results = sandboxKit("classpath:bots/order-bot.yaml", dir, new ByteArrayOutputStream(), Map.of(),
+                Map.of()).selectors(selectClass(BillingBot.class), selectClass(DisabledSupportBot.class)).execute();
+
+        assertThat(EngineTestSupport.failureMessages(results)).isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1).skipped(1));
+        tools.jackson.databind.JsonNode report = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(dir.resolve("reports/results.json").toFile());
+        assertThat(report.path("bot").asString()).isEqualTo("billing");
+        assertThat(report.toString()).doesNotContain("Support Main");
+
+        EngineExecutionResults halfDisabled = sandboxKit("classpath:bots/order-bot.yaml", dir.resolve("half"),
+                new ByteArrayOutputStream(), Map.of(), Map.of()).selectors(selectClass(BillingBot.class),
+                selectClass(HalfDisabledSupportBot.class)).execute();
+        assertThat(engineFailure(halfDisabled)).contains("the run's tests name 2 bots — billing (" + BillingBot.class.getName()
+                + "); support (" + HalfDisabledSupportBot.class.getName() + ")");
+    }
+
+    @Test
     @DisplayName("a class labelled \"billing \" (a space at its end) beside a file of bot billing is one bot: the run goes on,"
             + " and names it billing")
     void labelWithSpacesIsOneBot() throws Exception {
@@ -249,6 +271,26 @@ class SeveralBotsTest {
 
     @BotSimulation(bot = "billing ")
     static class BillingWithSpace {
+        @Utterance(value = "hello", intent = "greeting")
+        void hello() {
+        }
+    }
+
+    @org.junit.jupiter.api.Disabled("the support bot's suite runs in its own execution")
+    @BotSimulation(bot = "support", flows = "Support Main")
+    static class DisabledSupportBot {
+        @Utterance(value = "hi", intent = "greeting")
+        void hi() {
+        }
+    }
+
+    @BotSimulation(bot = "support", flows = "Support Main")
+    static class HalfDisabledSupportBot {
+        @org.junit.jupiter.api.Disabled
+        @Utterance(value = "hi", intent = "greeting")
+        void hi() {
+        }
+
         @Utterance(value = "hello", intent = "greeting")
         void hello() {
         }

@@ -66,11 +66,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
      * walk of its own, for the report folder's mark, written before the schema the plan needs is read.
      */
     static String botNameOf(TestDescriptor root) {
-        Set<String> bots = new TreeSet<>();
-        root.accept(node -> {
-            if (node instanceof ExpectsFlows expects && expects.botName() != null) bots.add(expects.botName());
-        });
-        return botName(bots);
+        return botName(SeveralBots.ofRun(root));
     }
 
     /** The unique ids of every test of the run. */
@@ -113,7 +109,8 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
      */
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, boolean intentsOnly,
                       boolean richContent, Optional<Pattern> userIds, RunStart start) {
-        Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, richContent, userIds, backend, RepeatPolicy.of(config));
+        Walk walk = new Walk(schema, config.extraFlows(), intentsOnly, richContent, userIds, backend, RepeatPolicy.of(config),
+                SeveralBots.ofRun(root));
         root.accept(walk::visit);
         walk.conversationsSent();
         RunInfo info = RunInfo.builder().batchId(start.batchId()).started(start.started()).backend(backend)
@@ -148,6 +145,8 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         private final BotSchema schema;
         private final Set<String> flows;
         private final Set<String> bots = new TreeSet<>();
+        /** The bots of the run's sent tests ({@link SeveralBots#ofRun}). */
+        private final Set<String> runBots;
         private final Map<UniqueId, PreflightProblem> problems = new LinkedHashMap<>();
         private final Map<String, String> dataFiles = new TreeMap<>();
         private final Map<UniqueId, StartsAhead> startAhead = new LinkedHashMap<>();
@@ -175,8 +174,9 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         }
 
         Walk(BotSchema schema, List<String> extraFlows, boolean intentsOnly, boolean richContent, Optional<Pattern> userIds,
-             String backend, RepeatPolicy repeat) {
+             String backend, RepeatPolicy repeat, Set<String> runBots) {
             this.schema = schema;
+            this.runBots = runBots;
             this.intentsOnly = intentsOnly;
             this.richContent = richContent;
             this.userIds = userIds;
@@ -196,7 +196,8 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
 
         void visit(TestDescriptor node) {
             if (node instanceof RunsAgainstDeployment runs && runs.deployment() != null) deployments.add(runs.deployment());
-            if (node instanceof ExpectsFlows expects) {
+            // A class of another bot, left out whole with @Disabled: neither its bot nor its flows are the run's.
+            if (node instanceof ExpectsFlows expects && !SeveralBots.ofAnotherBot(expects, runBots)) {
                 expects.expectedFlows().forEach(this::expectFlow);
                 if (expects.botName() != null) bots.add(expects.botName());
             }

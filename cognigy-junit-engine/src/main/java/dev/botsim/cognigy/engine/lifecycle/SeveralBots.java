@@ -11,6 +11,7 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 
 import dev.botsim.cognigy.engine.config.BackendChoice;
+import dev.botsim.cognigy.engine.execution.DisabledTests;
 import dev.botsim.cognigy.engine.execution.ExpectsFlows;
 import dev.botsim.cognigy.engine.execution.UsesDataFile;
 
@@ -28,16 +29,48 @@ final class SeveralBots {
 
     /**
      * Each bot label the run's files and classes give, in name order, with where it is given (a data file by its name, a
-     * class by its name), counting only files and classes that hold a test of the run.
+     * class by its name), counting only files and classes that hold a test the run sends ({@link #sendsATest}): a class
+     * of another bot left out whole with {@code @Disabled} sends nothing to this run's bot.
      */
     static Map<String, Set<String>> of(TestDescriptor root) {
         Map<String, Set<String>> bots = new TreeMap<>();
         root.accept(node -> {
             if (!(node instanceof ExpectsFlows expects) || expects.botName() == null || expects.botName().isBlank()) return;
-            if (node.getDescendants().stream().noneMatch(TestDescriptor::isTest)) return;
+            if (!sendsATest(node)) return;
             bots.computeIfAbsent(expects.botName(), k -> new LinkedHashSet<>()).add(place(node));
         });
         return bots;
+    }
+
+    /**
+     * The bot labels of the run: those of the files and classes holding a test the run sends, or, when no test is sent
+     * (every one left out with {@code @Disabled}), those of every file and class holding a test.
+     */
+    static Set<String> ofRun(TestDescriptor root) {
+        Set<String> sending = of(root).keySet();
+        if (!sending.isEmpty()) return sending;
+        Set<String> bots = new java.util.TreeSet<>();
+        root.accept(node -> {
+            if (node instanceof ExpectsFlows expects && expects.botName() != null && !expects.botName().isBlank()
+                    && node.getDescendants().stream().anyMatch(TestDescriptor::isTest)) {
+                bots.add(expects.botName());
+            }
+        });
+        return bots;
+    }
+
+    /**
+     * Whether {@code expects}, a file or class, is another bot's than the run's bots ({@link #ofRun}): one labelled with
+     * a bot none of whose files and classes sends a test. Its flows are that bot's, no flows of the run's bot to cover.
+     */
+    static boolean ofAnotherBot(ExpectsFlows expects, Set<String> runBots) {
+        return expects.botName() != null && !expects.botName().isBlank() && !runBots.isEmpty()
+                && !runBots.contains(expects.botName());
+    }
+
+    /** Whether {@code node} holds a test the run sends: one not left out with {@code @Disabled}. */
+    private static boolean sendsATest(TestDescriptor node) {
+        return node.getDescendants().stream().anyMatch(test -> test.isTest() && DisabledTests.reason(test).isEmpty());
     }
 
     private static String place(TestDescriptor node) {
