@@ -20,13 +20,28 @@ import java.io.PrintStream;
  * <p>Backslashes are left alone: Windows paths stay readable, and a literal {@code \n} in the text
  * cannot break a line, which is all that matters here. Failure messages of tests, which Surefire and IDEs print, keep
  * their own lines (a transcript has one per turn), but quote what the bot said escaped the same way.
+ *
+ * <p>CI servers also act on commands anywhere in a line of a job's output, which a bot's answer, a flow's name or a data
+ * file's utterance could carry into the log through the engine's console lines, a test's name or a failure message that
+ * Surefire prints: the Azure Pipelines agent on {@code ##vso[area.action …]} (set a variable for the later steps, prepend
+ * to {@code PATH}, upload a file, mark the task succeeded), GitHub's runner on its older {@code ##[command …]} form (an
+ * error annotation, a step's output, {@code stop-commands}). Both agents find the marker as it is written, so its second
+ * {@code #} is written {@code \}{@code u0023}, as other characters that act on the console are:
+ * {@code #\}{@code u0023vso[task.complete]}, {@code #\}{@code u0023[error]}. A zero-width character between the two
+ * would not do: .NET, which both agents are written in, compares text by culture by default, and ignores such characters
+ * there. GitHub's {@code ::command::} counts only at a
+ * line's start, leading spaces aside: {@link #println} breaks such a line's first {@code :}, and the engine's lines start
+ * with {@code [cognigy]} anyway.
  */
 public final class ConsoleText {
 
     private ConsoleText() {
     }
 
-    /** {@code text} with every control character and line separator escaped; the same string when there is none. */
+    /**
+     * {@code text} with every control character and line separator escaped and every CI log command broken
+     * ({@code ##vso[}, {@code ##[}); the same string when there is none.
+     */
     public static String oneLine(String text) {
         if (text == null) return "null";
         StringBuilder escaped = null;
@@ -48,7 +63,28 @@ public final class ConsoleText {
                 else escaped.append(escape);
             }
         }
-        return escaped == null ? text : escaped.toString();
+        return commandsBroken(escaped == null ? text : escaped.toString());
+    }
+
+    /**
+     * {@code line} with every {@code ##vso[} and {@code ##[} (and {@code ##VSO[}) broken by writing its second {@code #} as
+     * {@code \}{@code u0023}: no CI agent reads a command in it. A run of {@code #} keeps its others:
+     * {@code ##\}{@code u0023vso[}.
+     */
+    private static String commandsBroken(String line) {
+        int at = line.indexOf("##");
+        if (at < 0) return line;
+        StringBuilder broken = null;
+        int copied = 0;
+        for (int i = at + 1; i < line.length(); i++) {
+            if (line.charAt(i) != '#' || line.charAt(i - 1) != '#') continue;
+            boolean opens = line.startsWith("[", i + 1) || line.regionMatches(true, i + 1, "vso[", 0, 4);
+            if (!opens) continue;
+            if (broken == null) broken = new StringBuilder(line.length() + 8);
+            broken.append(line, copied, i).append(unicode('#'));
+            copied = i + 1;
+        }
+        return broken == null ? line : broken.append(line, copied, line.length()).toString();
     }
 
     /**
@@ -77,9 +113,18 @@ public final class ConsoleText {
         return shown == null ? line : shown.toString();
     }
 
-    /** Prints {@code line} as exactly one console line. */
+    /**
+     * Prints {@code line} as exactly one console line, and never one GitHub's runner reads as a workflow command: a line
+     * that starts with {@code ::}, spaces aside, has its first {@code :} written {@code \}{@code u003a}. The runner
+     * trims every space before it looks, the no-break spaces too ({@link Character#isSpaceChar}); the other characters it
+     * trims are controls, which {@link #oneLine} writes visibly.
+     */
     public static void println(PrintStream out, String line) {
-        out.println(oneLine(line));
+        String shown = oneLine(line);
+        int start = 0;
+        while (start < shown.length() && Character.isSpaceChar(shown.charAt(start))) start++;
+        if (shown.startsWith("::", start)) shown = shown.substring(0, start) + unicode(':') + shown.substring(start + 1);
+        out.println(shown);
     }
 
     /**

@@ -60,4 +60,34 @@ class ConsoleTextTest {
         assertThat(ConsoleText.oneLine("\uDC4D\uD83D")).isEqualTo("\\udc4d\\ud83d");
         assertThat(ConsoleText.oneLine("whole \uD83D\uDC4D and cut \uD83D")).isEqualTo("whole 👍 and cut \\ud83d");
     }
+
+    @Test
+    @DisplayName("##vso[ (the Azure Pipelines agent's command, read anywhere in a line) and ##[ (GitHub's older form, the same)"
+            + " have their second '#' written \\u0023, whatever their case and however many '#' lead them; a lone '#', '##'"
+            + " before other text and a '[' after one '#' are left alone")
+    void breaksCiLogCommands() {
+        assertThat(ConsoleText.oneLine("Hi ##vso[task.setvariable variable=x]y"))
+                .isEqualTo("Hi #\\u0023vso[task.setvariable variable=x]y");
+        assertThat(ConsoleText.oneLine("##[set-output name=v]ok and ##VSO[task.complete result=Succeeded]"))
+                .isEqualTo("#\\u0023[set-output name=v]ok and #\\u0023VSO[task.complete result=Succeeded]");
+        assertThat(ConsoleText.oneLine("###vso[x.y]z ####[error]")).isEqualTo("##\\u0023vso[x.y]z ###\\u0023[error]");
+        assertThat(ConsoleText.visible("##\nvso[ ##vso[")).isEqualTo("##\\nvso[ #\\u0023vso[");
+        String plain = "# heading, ## more, #[tag], C# [x], ##vs[, ##vso";
+        assertThat(ConsoleText.oneLine(plain)).isSameAs(plain);
+        assertThat(ConsoleText.oneLine("a##vso[b##[c")).doesNotContain("##vso[", "##[");
+    }
+
+    @Test
+    @DisplayName("a console line starting with '::', after spaces of any kind, has its first ':' written \\u003a: GitHub's"
+            + " runner reads no workflow command in it; '::' further along is left alone")
+    void printedLineIsNoWorkflowCommand() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        ConsoleText.println(out, "::error::forged");
+        ConsoleText.println(out, " \u00a0\u3000::add-mask::x");
+        ConsoleText.println(out, "[cognigy] a::b ::c::");
+        ConsoleText.printLines(out, "[cognigy] refused:\n  ::stop-commands::token");
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines()).containsExactly("\\u003a:error::forged",
+                " \u00a0\u3000\\u003a:add-mask::x", "[cognigy] a::b ::c::", "[cognigy] refused:", "  \\u003a:stop-commands::token");
+    }
 }
