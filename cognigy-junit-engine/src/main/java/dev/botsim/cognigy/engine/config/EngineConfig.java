@@ -482,8 +482,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         boolean defer = r.bool(RUN_DEFER, false);
         if ((shard.isPresent() || defer) && id.isEmpty() && !invalid) {
             r.problem((shard.isPresent() ? SHARD : RUN_DEFER) + " needs a run id that every part shares, for merge to put them"
-                    + " together: set " + RUN_ID + " or " + RUN_ID_ENV + " (on GitHub Actions and GitLab CI it defaults to the"
-                    + " pipeline's id)");
+                    + " together: set " + RUN_ID + " or " + RUN_ID_ENV + " (on GitHub Actions, GitLab CI, Azure Pipelines and"
+                    + " Jenkins it defaults to the run's, pipeline's or build's id)");
         }
         return new RunSettings(id, shard, defer);
     }

@@ -294,12 +294,20 @@ class DocumentedDefaultsTest {
                             check((long) Constants.TEST_MODE_MESSAGES_PER_HOUR, Long.parseLong(m.group(1)), "the test-mode quota"))),
                     Set.of(String.valueOf(Constants.TEST_MODE_MESSAGES_PER_HOUR))),
             Constants.RUN_ID, new Rule(
-                    Pattern.compile("`GITHUB_RUN_ID` on GitHub Actions \\(every attempt of a workflow run\\), `CI_PIPELINE_ID` on GitLab CI, else none"),
+                    Pattern.compile("`GITHUB_RUN_ID` on GitHub Actions \\(every attempt of a workflow run\\), `CI_PIPELINE_ID` on GitLab CI,"
+                            + " `BUILD_BUILDID` on Azure Pipelines \\(every attempt of a job; none in a classic release\\), `BUILD_TAG`"
+                            + " on Jenkins \\(a run of characters a run id may not hold written `-`\\), else none"),
                     m -> failed(List.of(
                             check(setting(Constants.RUN_ID).of(new Given(Map.of(), Map.of("GITHUB_RUN_ID", "4711",
                                     "GITHUB_RUN_ATTEMPT", "2"))), "4711", "on GitHub Actions, whatever the attempt"),
                             check(setting(Constants.RUN_ID).of(new Given(Map.of(), Map.of("CI_PIPELINE_ID", "99"))), "99",
                                     "on GitLab CI"),
+                            check(setting(Constants.RUN_ID).of(new Given(Map.of(), Map.of("TF_BUILD", "True", "BUILD_BUILDID", "812",
+                                    "SYSTEM_JOBATTEMPT", "2", "SYSTEM_HOSTTYPE", "build"))), "812", "on Azure Pipelines, whatever the attempt"),
+                            check(setting(Constants.RUN_ID).of(new Given(Map.of(), Map.of("TF_BUILD", "True", "BUILD_BUILDID", "812",
+                                    "SYSTEM_HOSTTYPE", "release"))), NOT_SET, "in an Azure Pipelines classic release"),
+                            check(setting(Constants.RUN_ID).of(new Given(Map.of(), Map.of("JENKINS_URL", "https://ci.example.com/",
+                                    "BUILD_TAG", "jenkins-bots/orders/feature%2Fx-7"))), "jenkins-bots-orders-feature-2Fx-7", "on Jenkins"),
                             check(setting(Constants.RUN_ID).of(Given.NOTHING), NOT_SET, "elsewhere"))),
                     Set.of()),
             Constants.PARALLEL_CONFIG_PREFIX + "*", new Rule(
