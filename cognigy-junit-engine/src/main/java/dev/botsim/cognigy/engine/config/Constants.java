@@ -312,6 +312,23 @@ public final class Constants {
     public static final String GITHUB_ACTIONS_ENV = "GITHUB_ACTIONS";
 
     /**
+     * The Azure Pipelines summary and issues at the end of a run (docs/ci.md): {@code auto} writes them when
+     * {@value #AZURE_PIPELINES_ENV} is {@code True}, as the agent sets it in every job; {@code false} never writes them;
+     * {@code true} writes them wherever the run is. The summary — the GitHub Actions job summary's Markdown — goes to a
+     * file in {@code AGENT_TEMPDIRECTORY} (else beside the run's {@code index.html}) that
+     * {@code ##vso[task.uploadsummary]} attaches to the run's Extensions tab; each failing test is a
+     * {@code ##vso[task.logissue]} error at its file, below {@code BUILD_SOURCESDIRECTORY}, and line. Default {@code auto}.
+     */
+    public static final String REPORT_AZURE_PIPELINES = "cognigy.report.azure-pipelines";
+
+    /**
+     * Environment variable the Azure Pipelines agent sets to {@code True} in every job: {@value}. Under
+     * {@link #REPORT_AZURE_PIPELINES}{@code =auto}, the run then uploads its summary and logs each failing test as an
+     * issue; it also says the run is in CI ({@link #CI_ENV}).
+     */
+    public static final String AZURE_PIPELINES_ENV = "TF_BUILD";
+
+    /**
      * The logical run this JVM reports under, when a suite is split across JVMs (CI shards, Surefire forks). Falls back
      * to {@value #RUN_ID_ENV}, then to the CI's own ids: {@code GITHUB_RUN_ID} on GitHub Actions (every attempt of a workflow run),
      * {@code CI_PIPELINE_ID} on GitLab CI, {@code BUILD_BUILDID} on Azure Pipelines (every attempt of a job; not in a classic

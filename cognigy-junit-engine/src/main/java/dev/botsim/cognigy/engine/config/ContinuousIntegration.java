@@ -17,7 +17,7 @@ final class ContinuousIntegration {
     /** Variables that CI servers setting no {@code CI} set on every build, with the server's name for messages. */
     private static final List<List<String>> SERVER_VARIABLES = List.of(
             List.of("JENKINS_URL", "Jenkins"),
-            List.of("TF_BUILD", "Azure Pipelines"),
+            List.of(Constants.AZURE_PIPELINES_ENV, "Azure Pipelines"),
             List.of("TEAMCITY_VERSION", "TeamCity"),
             List.of("CODEBUILD_BUILD_ID", "AWS CodeBuild"),
             List.of("bamboo_buildKey", "Bamboo"));

@@ -459,8 +459,10 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                         + " between two intent scores, from 0 to 1: e.g. " + NLU_MARGIN + "=0.1 reports an utterance as fragile"
                         + " when its best intent leads the runner-up by less than 0.1 (0.77 against 0.70)"),
                 r.bool(FULL_STACK_TRACES, defaults.fullStackTraces()),
-                ReportSettings.GitHubActions.of(r.choice(REPORT_GITHUB_ACTIONS, ReportSettings.GitHubActions.ids(),
-                        defaults.githubActions().id())));
+                ReportSettings.CiReport.of(r.choice(REPORT_GITHUB_ACTIONS, ReportSettings.CiReport.ids(),
+                        defaults.githubActions().id())),
+                ReportSettings.CiReport.of(r.choice(REPORT_AZURE_PIPELINES, ReportSettings.CiReport.ids(),
+                        defaults.azurePipelines().id())));
     }
 
     /**

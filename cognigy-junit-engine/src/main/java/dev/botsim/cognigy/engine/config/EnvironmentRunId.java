@@ -52,7 +52,7 @@ public record EnvironmentRunId(String id, String source) {
      * the same for every release of it.
      */
     private static Optional<EnvironmentRunId> azurePipelines(Function<String, Optional<String>> variable) {
-        if (!variable.apply("TF_BUILD").map("true"::equalsIgnoreCase).orElse(false)) return Optional.empty();
+        if (!variable.apply(Constants.AZURE_PIPELINES_ENV).map("true"::equalsIgnoreCase).orElse(false)) return Optional.empty();
         if (!variable.apply("SYSTEM_HOSTTYPE").map("build"::equalsIgnoreCase).orElse(true)) return Optional.empty();
         return variable.apply("BUILD_BUILDID").map(id -> new EnvironmentRunId(id, "BUILD_BUILDID"));
     }

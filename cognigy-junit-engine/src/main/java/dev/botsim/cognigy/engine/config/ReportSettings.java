@@ -17,13 +17,18 @@ import java.util.function.Function;
  *                         than pointed at the test ({@code cognigy.report.full-stack-traces})
  * @param githubActions    when the run writes a GitHub Actions job summary and annotations
  *                         ({@code cognigy.report.github-actions})
+ * @param azurePipelines   when the run uploads an Azure Pipelines summary and logs its failing tests as issues
+ *                         ({@code cognigy.report.azure-pipelines})
  */
 public record ReportSettings(Path dir, Duration progressInterval, double fragileMargin, boolean fullStackTraces,
-                             GitHubActions githubActions) {
+                             CiReport githubActions, CiReport azurePipelines) {
 
-    /** When a run writes a GitHub Actions job summary and annotations, as {@code cognigy.report.github-actions} says. */
-    public enum GitHubActions {
-        /** Under GitHub Actions: where {@code GITHUB_ACTIONS} is {@code true}. */
+    /**
+     * When a run writes what a CI shows beside its log — GitHub Actions' job summary and annotations
+     * ({@code cognigy.report.github-actions}), Azure Pipelines' summary and issues ({@code cognigy.report.azure-pipelines}).
+     */
+    public enum CiReport {
+        /** Under that CI: where the variable it sets in every job is {@code true}, in any case. */
         AUTO("auto"),
         /** Wherever the run is. */
         ALWAYS("true"),
@@ -32,7 +37,7 @@ public record ReportSettings(Path dir, Duration progressInterval, double fragile
 
         private final String id;
 
-        GitHubActions(String id) {
+        CiReport(String id) {
             this.id = id;
         }
 
@@ -41,23 +46,33 @@ public record ReportSettings(Path dir, Duration progressInterval, double fragile
             return id;
         }
 
-        static GitHubActions of(String id) {
-            for (GitHubActions value : values()) if (value.id.equals(id)) return value;
+        static CiReport of(String id) {
+            for (CiReport value : values()) if (value.id.equals(id)) return value;
             throw new IllegalArgumentException(id);
         }
 
         static List<String> ids() {
-            return Arrays.stream(values()).map(GitHubActions::id).toList();
+            return Arrays.stream(values()).map(CiReport::id).toList();
         }
 
-        /** Whether a run in {@code environment} writes them. */
-        public boolean applies(Function<String, String> environment) {
+        /** Whether a run in {@code environment} writes it, {@code variable} naming the CI under {@link #AUTO}. */
+        boolean applies(Function<String, String> environment, String variable) {
             return switch (this) {
                 case ALWAYS -> true;
                 case NEVER -> false;
-                case AUTO -> "true".equalsIgnoreCase(environment.apply(Constants.GITHUB_ACTIONS_ENV));
+                case AUTO -> "true".equalsIgnoreCase(environment.apply(variable));
             };
         }
+    }
+
+    /** Whether a run in {@code environment} writes the GitHub Actions job summary and annotations. */
+    public boolean githubActionsApply(Function<String, String> environment) {
+        return githubActions.applies(environment, Constants.GITHUB_ACTIONS_ENV);
+    }
+
+    /** Whether a run in {@code environment} uploads the Azure Pipelines summary and logs its issues. */
+    public boolean azurePipelinesApply(Function<String, String> environment) {
+        return azurePipelines.applies(environment, Constants.AZURE_PIPELINES_ENV);
     }
 
     /** Cognigy's scores run from 0 to 1; a lead of a tenth is what one new example sentence commonly moves. */
@@ -65,22 +80,22 @@ public record ReportSettings(Path dir, Duration progressInterval, double fragile
 
     public static ReportSettings defaults() {
         return new ReportSettings(Path.of("target/cognigy-reports"), Duration.ofSeconds(5), DEFAULT_FRAGILE_MARGIN, false,
-                GitHubActions.AUTO);
+                CiReport.AUTO, CiReport.AUTO);
     }
 
     public ReportSettings withDir(Path dir) {
-        return new ReportSettings(dir, progressInterval, fragileMargin, fullStackTraces, githubActions);
+        return new ReportSettings(dir, progressInterval, fragileMargin, fullStackTraces, githubActions, azurePipelines);
     }
 
     public ReportSettings withProgressInterval(Duration progressInterval) {
-        return new ReportSettings(dir, progressInterval, fragileMargin, fullStackTraces, githubActions);
+        return new ReportSettings(dir, progressInterval, fragileMargin, fullStackTraces, githubActions, azurePipelines);
     }
 
     public ReportSettings withFragileMargin(double fragileMargin) {
-        return new ReportSettings(dir, progressInterval, fragileMargin, fullStackTraces, githubActions);
+        return new ReportSettings(dir, progressInterval, fragileMargin, fullStackTraces, githubActions, azurePipelines);
     }
 
     public ReportSettings withFullStackTraces(boolean fullStackTraces) {
-        return new ReportSettings(dir, progressInterval, fragileMargin, fullStackTraces, githubActions);
+        return new ReportSettings(dir, progressInterval, fragileMargin, fullStackTraces, githubActions, azurePipelines);
     }
 }

@@ -62,7 +62,7 @@ public final class PartSettings {
             // which user a job's tests speak as (a job of its own may keep its users apart from the others')
             DEFAULT_USER, USER_SCOPE,
             // the job's own console, names and folders: the merge writes its reports to --out
-            REPORT_DIR, PROGRESS_INTERVAL, FULL_STACK_TRACES, REPORT_GITHUB_ACTIONS, NAMING_STRATEGY, REPLAY_REDACT,
+            REPORT_DIR, PROGRESS_INTERVAL, FULL_STACK_TRACES, REPORT_GITHUB_ACTIONS, REPORT_AZURE_PIPELINES, NAMING_STRATEGY, REPLAY_REDACT,
             // the split itself: the run id and the shards are checked on their own
             RUN_ID, SHARD, RUN_DEFER);
 

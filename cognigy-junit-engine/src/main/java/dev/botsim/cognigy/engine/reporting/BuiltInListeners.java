@@ -13,8 +13,8 @@ import dev.botsim.cognigy.engine.transport.BudgetWait;
 import dev.botsim.cognigy.spi.SimulationListener;
 
 /**
- * The listeners every run has, before those registered by users: the progress line, the summary, and under GitHub Actions
- * its job summary and annotations.
+ * The listeners every run has, before those registered by users: the progress line, the summary, under GitHub Actions
+ * its job summary and annotations, and under Azure Pipelines its summary and issues.
  */
 public final class BuiltInListeners {
 
@@ -23,7 +23,7 @@ public final class BuiltInListeners {
 
     /**
      * @param out    where they print
-     * @param environment where the run finds whether it runs under GitHub Actions, and that job's files
+     * @param environment where the run finds whether it runs under GitHub Actions or Azure Pipelines, and that job's files
      * @param load   how busy the run is now ("12 in flight"), for progress lines
      * @param pacing  what the backends expect of the run when a quota sets its pace, for the first progress line
      * @param waiting the request budget holding requests back now, given the tests still to finish, for progress lines
@@ -35,15 +35,17 @@ public final class BuiltInListeners {
         // Progress is paced by the wall clock, whatever clock the run's records use; a budget's wait is measured on
         // the backend's clock and arrives as a duration.
         return List.of(new ProgressReporter(out, config.progressInterval(), Clock.systemUTC(), load, pacing, waiting),
-                new ConsoleSummary(out), new GitHubActionsReport(config, environment, out, null));
+                new ConsoleSummary(out), new GitHubActionsReport(config, environment, out, null),
+                new AzurePipelinesReport(config, environment, out, null));
     }
 
     /**
-     * The summary, and under GitHub Actions the job summary without annotations (the parts' jobs annotated the tests they
-     * ran), for run {@code runId} put together by {@code merge}.
+     * The summary, and under GitHub Actions or Azure Pipelines the job summary without annotations or issues (the parts'
+     * jobs annotated the tests they ran), for run {@code runId} put together by {@code merge}.
      */
     public static List<SimulationListener> merged(EngineConfig config, PrintStream out, Function<String, String> environment,
                                                   String runId) {
-        return List.of(new ConsoleSummary(out), new GitHubActionsReport(config, environment, out, runId));
+        return List.of(new ConsoleSummary(out), new GitHubActionsReport(config, environment, out, runId),
+                new AzurePipelinesReport(config, environment, out, runId));
     }
 }

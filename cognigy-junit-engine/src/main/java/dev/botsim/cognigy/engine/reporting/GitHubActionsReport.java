@@ -5,26 +5,19 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
-import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.reporting.FailingTests.Failure;
 import dev.botsim.cognigy.engine.support.ConsoleText;
-import dev.botsim.cognigy.engine.support.Excerpt;
-import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.support.NamedValues;
-import dev.botsim.cognigy.spi.Expectation;
-import dev.botsim.cognigy.spi.Outcome;
-import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * At the end of a run under GitHub Actions ({@code cognigy.report.github-actions}; by default where {@code GITHUB_ACTIONS}
@@ -69,108 +62,18 @@ final class GitHubActionsReport implements AnalysedRunListener {
         this.mergedRun = mergedRun;
     }
 
-    /**
-     * A failing test as the summary and its annotation say it, every text masked of the run's secrets, none escaped.
-     *
-     * @param id        its test id ({@code test_order})
-     * @param name      its test id and what it said ({@code test_order: where is my order})
-     * @param place     its place as its failure's first line names it: {@code orders.sim.yaml:12}, {@code Class#method}
-     * @param expected  the declared expectations its answer failed, as a data file writes them
-     *                  ({@code intent: check_order; next_flow: flow_orders}), or {@code null} for another failure
-     * @param headline  the first line of the failure's message, which quotes what the test said
-     * @param failure   the failure's message, for a failure other than a declared expectation's
-     * @param said      what the bot said ({@code "Hello!" (intent greeting, flow flow_greeting)}), or {@code null} when it
-     *                  answered nothing
-     * @param tolerated whether tolerant governance let it through ({@code cognigy.governance.mode=tolerant}): a warning
-     * @param at        where it is defined in the repository, if that can be known
-     */
-    record Failure(SimulationRecord record, String id, String name, String place, String expected, String headline,
-                   String failure, String said, boolean tolerated, Optional<RepositoryPlaces.Place> at) {
-    }
-
     @Override
     public void runFinished(FinishedRun run) {
-        if (!config.reports().githubActions().applies(environment)) return;
-        List<String> secrets = config.secrets().forms();
+        if (!config.reports().githubActionsApply(environment)) return;
         // The summary and annotations are shown to everyone who can read the repository: what cognigy.replay.redact names is
         // written as its digest there, wherever a test's name, its failure or the bot's answer quotes it.
-        NamedValues named = NamedValues.of(config.replay().redact(), run.records());
-        UnaryOperator<String> masked = text -> text == null ? null : Secrets.mask(named.in(text), secrets);
-        Path workspace = path(environment.apply(WORKSPACE_ENV)).orElse(null);
+        UnaryOperator<String> masked = FailingTests.masking(config, run.records());
+        Path workspace = RepositoryPlaces.path(environment.apply(WORKSPACE_ENV)).orElse(null);
         // Files are looked up from the working directory: the module's, under Maven and Gradle. The merge annotates nothing.
         RepositoryPlaces places = new RepositoryPlaces(mergedRun == null ? workspace : null, Path.of("").toAbsolutePath());
-        List<Failure> failures = run.records().stream()
-                .filter(r -> r.outcome() != Outcome.PASSED && r.outcome() != Outcome.SKIPPED)
-                .sorted(Comparator.comparing((SimulationRecord r) -> r.source() == null ? "" : r.source())
-                        .thenComparingInt(SimulationRecord::line).thenComparing(SimulationRecord::testId)
-                        .thenComparing(SimulationRecord::uniqueId))
-                .map(r -> failure(r, masked, places)).toList();
-        writeSummary(GitHubJobSummary.of(run, failures, mergedRun, file -> shown(file, workspace), masked));
+        List<Failure> failures = FailingTests.of(run.records(), config, masked, places);
+        writeSummary(GitHubJobSummary.of(run, failures, mergedRun, file -> RepositoryPlaces.shown(file, workspace), masked));
         if (mergedRun == null) annotations(failures).forEach(out::println);
-    }
-
-    private Failure failure(SimulationRecord r, UnaryOperator<String> masked, RepositoryPlaces places) {
-        String name = r.testId() + (r.utterance() == null ? "" : ": " + r.utterance());
-        String place = r.source() == null ? "" : r.source() + (r.line() > 0 ? ":" + r.line() : "");
-        List<String> differing = ExpectationFailureText.differingFields(r.message());
-        String expected = differing.isEmpty() ? null : expected(r.expected(), differing);
-        String failure = expected != null ? null
-                : (r.outcome() == Outcome.FAILED ? "" : r.outcome().name() + ": ") + (r.message() == null ? "" : r.message().strip());
-        String said = r.actual().isEmpty() ? null : said(r.actual());
-        boolean tolerated = config.tolerant() && r.outcome() == Outcome.FAILED && !r.invalidInput() && !r.notCompared();
-        return new Failure(r, masked.apply(r.testId()), masked.apply(name), masked.apply(place), masked.apply(expected),
-                masked.apply(firstLine(r.message())), masked.apply(failure), masked.apply(said), tolerated, places.of(r));
-    }
-
-    /**
-     * The declared expectations among {@code fields}, the fields a failure's first line names as differing, as a data
-     * file's {@code expect} writes them: {@code intent: check_order; entities.order_id: ORD_99}.
-     */
-    static String expected(Expectation e, List<String> fields) {
-        List<String> parts = new ArrayList<>();
-        for (String field : fields) {
-            Object value = switch (field) {
-                case "intent" -> e.intent();
-                case "not_intent" -> e.notIntent();
-                case "no_intent" -> e.noIntent() ? "true" : null;
-                case "intent_min_score" -> e.intentMinScore() >= 0 ? java.math.BigDecimal.valueOf(e.intentMinScore()).toPlainString() : null;
-                case "next_flow" -> e.nextFlow();
-                case "response_contains" -> e.responseContains();
-                case "response_matches" -> e.responseMatches();
-                case "response_contains_any" -> e.responseContainsAny().isEmpty() ? null : e.responseContainsAny();
-                case "response_not_contains" -> e.responseNotContains().isEmpty() ? null : e.responseNotContains();
-                case "response_length" -> e.checksResponseLength() ? (e.responseMinLength() >= 0 ? e.responseMinLength() : "")
-                        + ".." + (e.responseMaxLength() >= 0 ? e.responseMaxLength() : "") : null;
-                case "error_code" -> e.errorCode();
-                case "quick_replies" -> e.quickReplies().isEmpty() ? null : e.quickReplies();
-                case "buttons" -> e.buttons().isEmpty() ? null : e.buttons();
-                case "response_data" -> e.responseData().isEmpty() ? null : e.responseData();
-                default -> field.startsWith("entities.") ? entity(e, field.substring("entities.".length())) : null;
-            };
-            parts.add(value == null ? field : field + ": " + value);
-        }
-        return String.join("; ", parts);
-    }
-
-    /** The value expected of the entity a failure names ({@link ConsoleText#oneLine}, as it names it). */
-    private static String entity(Expectation e, String named) {
-        return e.entities().entrySet().stream().filter(entry -> ConsoleText.oneLine(entry.getKey()).equals(named))
-                .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
-    }
-
-    /** The bot's turns, each its text and what it was understood as: {@code "Hello!" (intent greeting, flow flow_greeting)}. */
-    static String said(List<BotTurn> turns) {
-        List<String> shown = new ArrayList<>();
-        for (BotTurn t : turns) {
-            List<String> facts = new ArrayList<>();
-            if (t.intent() != null) facts.add("intent " + t.intent());
-            if (t.flowId() != null) facts.add("flow " + t.flowId());
-            if (t.hasError()) facts.add("error " + t.errorCode());
-            String text = t.text() == null ? "" : "\"" + t.text() + "\"";
-            String about = facts.isEmpty() ? "" : "(" + String.join(", ", facts) + ")";
-            shown.add(text.isEmpty() && about.isEmpty() ? "(nothing)" : text + (text.isEmpty() || about.isEmpty() ? "" : " ") + about);
-        }
-        return String.join(" / ", shown);
     }
 
     /**
@@ -196,12 +99,6 @@ final class GitHubActionsReport implements AnalysedRunListener {
         return lines;
     }
 
-    /** At most this many characters of one line of an annotation's message. */
-    private static final int ANNOTATION_LINE = Excerpt.QUOTED;
-
-    /** At most this many lines of a failure's message in its annotation. */
-    private static final int ANNOTATION_LINES = 20;
-
     private static String annotation(Failure f) {
         StringBuilder command = new StringBuilder(f.tolerated() ? "::warning " : "::error ");
         f.at().ifPresent(at -> {
@@ -210,24 +107,7 @@ final class GitHubActionsReport implements AnalysedRunListener {
         });
         command.append("title=").append(GitHubText.commandProperty(f.id() + " " + f.record().outcome().name()
                 + (f.tolerated() ? " (tolerated)" : "")));
-        List<String> message = new ArrayList<>();
-        String lead = (f.place().isEmpty() ? "" : f.place() + " ") + f.id() + ": ";
-        if (f.expected() != null) {
-            message.add(lead + f.headline());
-            message.add("expected " + f.expected());
-        } else {
-            List<String> lines = f.failure().lines().toList();
-            message.add(lead + (lines.isEmpty() ? "" : lines.get(0)));
-            lines.stream().skip(1).limit(ANNOTATION_LINES - 1).forEach(message::add);
-            if (lines.size() > ANNOTATION_LINES) message.add("… (" + (lines.size() - ANNOTATION_LINES) + " more lines)");
-        }
-        if (f.said() != null) message.add("bot said: " + f.said());
-        String text = String.join("\n", message.stream().map(line -> ConsoleText.visible(Excerpt.of(line, ANNOTATION_LINE))).toList());
-        return command.append("::").append(GitHubText.commandMessage(text)).toString();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.strip().lines().findFirst().orElse("");
+        return command.append("::").append(GitHubText.commandMessage(String.join("\n", FailingTests.message(f)))).toString();
     }
 
     /**
@@ -243,7 +123,7 @@ final class GitHubActionsReport implements AnalysedRunListener {
                     + " annotations off)");
             return;
         }
-        Optional<Path> file = path(named);
+        Optional<Path> file = RepositoryPlaces.path(named);
         if (file.isEmpty()) {
             ConsoleText.println(out, "[cognigy] WARNING no GitHub Actions job summary written: " + STEP_SUMMARY_ENV + "="
                     + named + " is no path");
@@ -292,29 +172,5 @@ final class GitHubActionsReport implements AnalysedRunListener {
             used += size;
         }
         return (kept + CUT).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A report's path relative to the workspace when it lies below it, else as it is. */
-    private static String shown(Path file, Path workspace) {
-        Path absolute = file.toAbsolutePath().normalize();
-        if (workspace != null) {
-            try {
-                Path real = absolute.toRealPath();
-                Path root = workspace.toRealPath();
-                if (real.startsWith(root) && !real.equals(root)) return root.relativize(real).toString().replace('\\', '/');
-            } catch (IOException | RuntimeException e) {
-                // Shown as it is.
-            }
-        }
-        return absolute.toString();
-    }
-
-    private static Optional<Path> path(String named) {
-        if (named == null || named.isBlank()) return Optional.empty();
-        try {
-            return Optional.of(Path.of(named));
-        } catch (InvalidPathException e) {
-            return Optional.empty();
-        }
     }
 }

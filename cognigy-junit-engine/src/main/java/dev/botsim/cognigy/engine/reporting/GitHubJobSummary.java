@@ -20,7 +20,8 @@ import dev.botsim.cognigy.spi.RunInfo;
  * when the run was judged per locale), flow coverage, the first {@link #TESTS_LISTED} failing tests with their place, what
  * they expected and what the bot said, and where the reports are. A part of a split run gives its own figures and says
  * the verdict is the merge's. Everything taken from the run is escaped ({@link GitHubText#markdown}): a bot's answer holding
- * {@code |}, a backtick, {@code <script>} or a line break stays text in its cell.
+ * {@code |}, a backtick, {@code <script>} or a line break stays text in its cell. Azure Pipelines renders the same
+ * Markdown on a run's Extensions tab, where {@link AzurePipelinesReport} uploads it.
  */
 final class GitHubJobSummary {
 
@@ -43,12 +44,12 @@ final class GitHubJobSummary {
      * @param shown     how a report's path is shown (relative to the repository's root where it lies below it)
      * @param masked    a text of the run with its secrets masked
      */
-    static String of(FinishedRun run, List<GitHubActionsReport.Failure> failures, String mergedRun, Function<Path, String> shown,
+    static String of(FinishedRun run, List<FailingTests.Failure> failures, String mergedRun, Function<Path, String> shown,
                      UnaryOperator<String> masked) {
         return new GitHubJobSummary(masked).summary(run, failures, mergedRun, shown);
     }
 
-    private String summary(FinishedRun run, List<GitHubActionsReport.Failure> failures, String mergedRun, Function<Path, String> shown) {
+    private String summary(FinishedRun run, List<FailingTests.Failure> failures, String mergedRun, Function<Path, String> shown) {
         RunInfo info = run.info();
         RunAnalysis analysis = run.analysis();
         StringBuilder md = new StringBuilder();
@@ -99,13 +100,13 @@ final class GitHubJobSummary {
                 .append(short_.containsKey(locale) ? ", below the threshold" : "").append(" |\n"));
     }
 
-    private static void failures(StringBuilder md, List<GitHubActionsReport.Failure> failures) {
+    private static void failures(StringBuilder md, List<FailingTests.Failure> failures) {
         if (failures.isEmpty()) {
             md.append("\nNo test failed.\n");
             return;
         }
         md.append("\n#### Failing tests: ").append(failures.size()).append("\n\n| Test | Where | Expected | Bot said |\n| --- | --- | --- | --- |\n");
-        for (GitHubActionsReport.Failure f : failures.subList(0, Math.min(TESTS_LISTED, failures.size()))) {
+        for (FailingTests.Failure f : failures.subList(0, Math.min(TESTS_LISTED, failures.size()))) {
             md.append("| ").append(GitHubText.markdown(f.name(), CELL))
                     .append(" | ").append(GitHubText.markdown(f.place(), CELL))
                     .append(" | ").append(GitHubText.markdown(f.expected() != null ? f.expected() : f.failure(), CELL))

@@ -174,6 +174,36 @@ final class RepositoryPlaces {
                 .map(real -> workspace.relativize(real).toString().replace('\\', '/'));
     }
 
+    /**
+     * A report's path as a CI's summary shows it: relative to the repository's root, with {@code /}, when it lies below it;
+     * else absolute, as it is.
+     *
+     * @param workspace the repository's root, or {@code null} when unknown
+     */
+    static String shown(Path file, Path workspace) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (workspace != null) {
+            try {
+                Path real = absolute.toRealPath();
+                Path root = workspace.toRealPath();
+                if (real.startsWith(root) && !real.equals(root)) return root.relativize(real).toString().replace('\\', '/');
+            } catch (IOException | RuntimeException e) {
+                // Shown as it is.
+            }
+        }
+        return absolute.toString();
+    }
+
+    /** The path a CI's variable names ({@code GITHUB_WORKSPACE}, {@code BUILD_SOURCESDIRECTORY}), if it names one. */
+    static Optional<Path> path(String named) {
+        if (named == null || named.isBlank()) return Optional.empty();
+        try {
+            return Optional.of(Path.of(named));
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<Path> only(List<Path> candidates) {
         return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
     }

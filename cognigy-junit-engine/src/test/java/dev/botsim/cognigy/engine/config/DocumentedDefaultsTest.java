@@ -249,7 +249,11 @@ class DocumentedDefaultsTest {
         setting(Constants.FULL_STACK_TRACES, Kind.FLAG, r -> r.config().fullStackTraces());
         setting(Constants.REPORT_GITHUB_ACTIONS, Kind.TEXT, r -> r.config().reports().githubActions().id());
         // GITHUB_ACTIONS unset is a run outside GitHub Actions: under the default, no job summary or annotations, as "—" says.
-        setting(Constants.GITHUB_ACTIONS_ENV, Kind.FLAG, r -> r.config().reports().githubActions().applies(name -> null)
+        setting(Constants.GITHUB_ACTIONS_ENV, Kind.FLAG, r -> r.config().reports().githubActionsApply(name -> null)
+                ? Boolean.TRUE : Optional.empty());
+        setting(Constants.REPORT_AZURE_PIPELINES, Kind.TEXT, r -> r.config().reports().azurePipelines().id());
+        // TF_BUILD unset is a run outside Azure Pipelines: under the default, no summary or issues, as "—" says.
+        setting(Constants.AZURE_PIPELINES_ENV, Kind.FLAG, r -> r.config().reports().azurePipelinesApply(name -> null)
                 ? Boolean.TRUE : Optional.empty());
         setting(Constants.APPROVE, Kind.FLAG, r -> r.config().approval().approve());
         setting(Constants.APPROVE_DIR, Kind.PATH, r -> r.config().approval().dir());
