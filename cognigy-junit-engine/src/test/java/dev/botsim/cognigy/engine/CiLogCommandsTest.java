@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -87,6 +88,25 @@ class CiLogCommandsTest {
         assertThat(texts).anySatisfy(text -> assertThat(text).contains("#\\u0023[set-output name=verdict]"));
         assertThat(texts).anySatisfy(text -> assertThat(text).contains("##\\u0023vso[task.complete"));
         assertThat(texts).allSatisfy(text -> assertThat(text).doesNotContain("##vso[").doesNotContain("##["));
+    }
+
+    @Test
+    @DisplayName("a test method's own assertion quoting a bot's answer of several lines (AssertJ quotes them as they are):"
+            + " no line of its failure is a GitHub workflow command or carries an Azure one")
+    void methodAssertionQuotingTheAnswer() {
+        ScriptedBackend bot = new ScriptedBackend().answering("hello there", new BotTurn(0, "flow_x", "greeting", 0.9, Map.of(),
+                "Hi\n::error title=cognigy::forged\n  ::add-mask::Hello\n" + AZURE, null, null));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null,
+                        config -> bot, Clock.systemUTC()).withConsole(new PrintStream(console, true, StandardCharsets.UTF_8))))
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .selectors(selectMethod("dev.botsim.cognigy.engine.fixtures.OwnAssertionFailures#textHasGoodbye("
+                        + "dev.botsim.cognigy.annotations.SimulationResult)")).execute();
+
+        String message = EngineTestSupport.failureMessages(results).get(0);
+        assertThat(message).contains("Expecting actual:\n  \"Hi\n\\u003a:error title=cognigy::forged\n  \\u003a:add-mask::Hello\n"
+                + "#\\u0023vso[task.setvariable");
+        assertThat(message.lines()).noneMatch(line -> line.strip().startsWith("::")).noneMatch(line -> line.contains("##vso["));
     }
 
     private record Run(EngineExecutionResults results, String console) {

@@ -30,8 +30,9 @@ import java.io.PrintStream;
  * {@code #\}{@code u0023vso[task.complete]}, {@code #\}{@code u0023[error]}. A zero-width character between the two
  * would not do: .NET, which both agents are written in, compares text by culture by default, and ignores such characters
  * there. GitHub's {@code ::command::} counts only at a
- * line's start, leading spaces aside: {@link #println} breaks such a line's first {@code :}, and the engine's lines start
- * with {@code [cognigy]} anyway.
+ * line's start, leading spaces aside: a text that starts so has its first {@code :} written {@code \}{@code u003a}, which
+ * covers an engine console line and each line of a test method's own assertion message, which AssertJ quotes an
+ * answer's lines into as they are; the engine's own lines start with {@code [cognigy]} anyway.
  */
 public final class ConsoleText {
 
@@ -40,7 +41,7 @@ public final class ConsoleText {
 
     /**
      * {@code text} with every control character and line separator escaped and every CI log command broken
-     * ({@code ##vso[}, {@code ##[}); the same string when there is none.
+     * ({@code ##vso[}, {@code ##[} anywhere, {@code ::…::} at its start); the same string when there is none.
      */
     public static String oneLine(String text) {
         if (text == null) return "null";
@@ -63,7 +64,21 @@ public final class ConsoleText {
                 else escaped.append(escape);
             }
         }
-        return commandsBroken(escaped == null ? text : escaped.toString());
+        return workflowCommandBroken(commandsBroken(escaped == null ? text : escaped.toString()));
+    }
+
+    /**
+     * {@code line} with what GitHub's runner reads as a workflow command at a line's start broken: {@code ::} after spaces
+     * of any kind (the runner trims every space, the no-break ones too: {@link Character#isSpaceChar}; the other
+     * characters it trims are controls, written visibly already) and another {@code ::} after it, the first {@code :}
+     * written {@code \}{@code u003a}. A text is broken so wherever it starts a line: an engine console line, a line of
+     * a test method's own assertion message (AssertJ quotes an answer's lines as they are).
+     */
+    private static String workflowCommandBroken(String line) {
+        int start = 0;
+        while (start < line.length() && Character.isSpaceChar(line.charAt(start))) start++;
+        if (!line.startsWith("::", start) || line.indexOf("::", start + 2) < 0) return line;
+        return line.substring(0, start) + unicode(':') + line.substring(start + 1);
     }
 
     /**
@@ -113,18 +128,9 @@ public final class ConsoleText {
         return shown == null ? line : shown.toString();
     }
 
-    /**
-     * Prints {@code line} as exactly one console line, and never one GitHub's runner reads as a workflow command: a line
-     * that starts with {@code ::}, spaces aside, has its first {@code :} written {@code \}{@code u003a}. The runner
-     * trims every space before it looks, the no-break spaces too ({@link Character#isSpaceChar}); the other characters it
-     * trims are controls, which {@link #oneLine} writes visibly.
-     */
+    /** Prints {@code line} as exactly one console line, and never one a CI reads as a command ({@link #oneLine}). */
     public static void println(PrintStream out, String line) {
-        String shown = oneLine(line);
-        int start = 0;
-        while (start < shown.length() && Character.isSpaceChar(shown.charAt(start))) start++;
-        if (shown.startsWith("::", start)) shown = shown.substring(0, start) + unicode(':') + shown.substring(start + 1);
-        out.println(shown);
+        out.println(oneLine(line));
     }
 
     /**

@@ -78,7 +78,20 @@ class ConsoleTextTest {
     }
 
     @Test
-    @DisplayName("a console line starting with '::', after spaces of any kind, has its first ':' written \\u003a: GitHub's"
+    @DisplayName("a text starting with '::…::', after spaces of any kind, has its first ':' written \\u003a: GitHub's runner"
+            + " reads no workflow command in a line it starts; '::' further along, or without a second '::' (::1), is left"
+            + " alone")
+    void textStartingAWorkflowCommand() {
+        assertThat(ConsoleText.oneLine("::error title=x::forged")).isEqualTo("\\u003a:error title=x::forged");
+        assertThat(ConsoleText.oneLine("\u2007 ::add-mask::x")).isEqualTo("\u2007 \\u003a:add-mask::x");
+        assertThat(ConsoleText.visible("::stop-commands::t")).isEqualTo("\\u003a:stop-commands::t");
+        for (String plain : new String[] {"::1", "a ::b::c", "x::y::z", ":: nothing"}) {
+            assertThat(ConsoleText.oneLine(plain)).isSameAs(plain);
+        }
+    }
+
+    @Test
+    @DisplayName("a console line starting with '::…::', after spaces of any kind, has its first ':' written \\u003a: GitHub's"
             + " runner reads no workflow command in it; '::' further along is left alone")
     void printedLineIsNoWorkflowCommand() {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
