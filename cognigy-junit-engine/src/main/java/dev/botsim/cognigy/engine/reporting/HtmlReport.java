@@ -108,7 +108,8 @@ final class HtmlReport {
                     .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CONTENT_SECURITY_POLICY).append("\">")
                     .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>cognigy-junit ")
                     .append(esc(run.botName() == null ? "" : run.botName() + " "))
-                    .append(esc(run.batchId())).append("</title><style>").append(CSS).append("</style></head><body>");
+                    .append(esc(run.batchId())).append(": ").append(esc(verdictInTitle(analysis))).append("</title><style>").append(CSS)
+                    .append("</style></head><body>");
             header(html, run, records, finished);
             // One main region after the header: a screen reader's landmarks lead past the run's facts to its figures.
             html.append("<main>");
@@ -131,6 +132,18 @@ final class HtmlReport {
             throw e;
         }
         return partial;
+    }
+
+    /**
+     * The run's verdict as the page's title ends with it ({@code REVIEW_REQUIRED, 6 of 9 passed}): the title is what a
+     * screen reader says first on opening the page and what a list of windows or tabs shows, where several runs' pages
+     * are told apart by their verdicts as much as by their batches.
+     */
+    static String verdictInTitle(RunAnalysis a) {
+        String passed = a.verdict().passed() + " of " + a.verdict().total() + " passed";
+        // A part's figures are its own, as its verdict tile says: not the run's.
+        if (a.verdict().status() == Governance.DEFERRED) return "DEFERRED to merge, " + passed + " in this part";
+        return a.verdict().status().name() + ", " + passed;
     }
 
     /**

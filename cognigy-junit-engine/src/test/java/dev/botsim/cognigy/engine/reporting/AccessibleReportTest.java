@@ -51,6 +51,26 @@ class AccessibleReportTest {
     }
 
     @Test
+    @DisplayName("the page's title names the run and its verdict with its figures, as a screen reader says it on opening the page"
+            + " and a list of tabs shows it; a part of a split run's says its verdict is deferred to the merge")
+    void titleNamesTheVerdict(@TempDir Path dir) throws Exception {
+        assertThat(title(page(dir))).isEqualTo("cognigy-junit order-bot batch_a11y: REVIEW_REQUIRED, 2 of 3 passed");
+
+        List<SimulationRecord> passed = List.of(record("test_passed", "greeting").build());
+        RunInfo part = RUN.toBuilder().part("run 4711, shard 1/2").build();
+        RunAnalysis deferred = RunAnalysis.of(part, passed, new BigDecimal("0.95")).deferred("run 4711, shard 1/2");
+        assertThat(title(Files.readString(new HtmlReport().write(dir.resolve("part"), part, deferred, passed, Instant.EPOCH))))
+                .isEqualTo("cognigy-junit order-bot batch_a11y: DEFERRED to merge, 1 of 1 passed in this part");
+    }
+
+    /** The text of the page's one {@code <title>}, in its {@code <head>}. */
+    private static String title(String page) {
+        String head = page.substring(0, page.indexOf("</head>"));
+        assertThat(head.split("<title>", -1)).hasSize(2);
+        return head.substring(head.indexOf("<title>") + 7, head.indexOf("</title>"));
+    }
+
+    @Test
     @DisplayName("every filter has a name: each checkbox and the select in a label, the outcome checkboxes a group named"
             + " 'outcome'")
     void filtersHaveNames(@TempDir Path dir) throws Exception {
