@@ -499,7 +499,9 @@ final class HtmlReport {
             throws IOException {
         TreeSet<String> tags = new TreeSet<>();
         sorted.forEach(r -> tags.addAll(r.tags()));
-        html.append("<section class=\"card\" id=\"section-simulations\"><h2>Simulations</h2><div class=\"filters\">"
+        // Hidden until the page's script shows them: where scripts are blocked (a viewer of CI artifacts, a mail client's
+        // preview) a checkbox or list that filters nothing would be tried, by keyboard and screen reader too, to no effect.
+        html.append("<section class=\"card\" id=\"section-simulations\"><h2>Simulations</h2><div class=\"filters\" hidden>"
                 // One group: a screen reader names it on entering the checkboxes, each named by its outcome alone.
                 + "<span class=\"outcomes\" role=\"group\" aria-label=\"outcome\">Outcome: ");
         for (Outcome outcome : Outcome.values()) {
@@ -1224,7 +1226,7 @@ final class HtmlReport {
             .figures th{overflow-wrap:break-word}.figures tr>th:first-child,.figures td.text{text-align:left}.figures tr+tr>th:first-child{overflow-wrap:anywhere;min-width:10em}.figures td.text{min-width:12em;overflow-wrap:anywhere}
             .figures td.ok{background:#d9f2e3}.figures td.bad{background:#fbdcdc}
             .jumps{background:#fff;border-radius:8px;padding:8px 16px;margin-bottom:12px;overflow-wrap:anywhere}
-            .filters,.filters .outcomes{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}.filters .outcomes{margin:0}
+            .filters,.filters .outcomes{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}.filters .outcomes{margin:0}.filters[hidden]{display:none}
             .group{margin-top:8px}.group h3.source{font-size:13px;color:#1d2330;margin:4px 0 4px;overflow-wrap:anywhere}
             .group,details.result{content-visibility:auto;contain-intrinsic-size:auto 33px}details.result[open]{contain-intrinsic-size:auto 240px}
             .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}
@@ -1238,7 +1240,8 @@ final class HtmlReport {
             """;
 
     private static final String SCRIPT = """
-            (function(){var boxes=[].slice.call(document.querySelectorAll('input.outcome'));var tag=document.getElementById('tag');
+            (function(){document.querySelector('.filters').hidden=false;
+            var boxes=[].slice.call(document.querySelectorAll('input.outcome'));var tag=document.getElementById('tag');
             function apply(){var on=boxes.filter(function(b){return b.checked}).map(function(b){return b.value});var t=tag.value;var n=0;
             [].forEach.call(document.querySelectorAll('details.result'),function(d){var show=on.indexOf(d.dataset.outcome)>=0&&
             (!t||JSON.parse(d.dataset.tags||'[]').indexOf(t)>=0);d.style.display=show?'':'none';if(show)n++});

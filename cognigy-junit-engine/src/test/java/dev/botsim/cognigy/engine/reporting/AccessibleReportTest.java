@@ -90,6 +90,38 @@ class AccessibleReportTest {
     }
 
     @Test
+    @DisplayName("where scripts are blocked the filters, which would filter nothing, are not shown, and every result is there,"
+            + " failures open; where the page's script runs, they are")
+    void filtersOnlyWithTheirScript(@TempDir Path dir) throws Exception {
+        HeadlessChromium.assumeInstalled();
+        String page = HeadlessChromium.withoutPolicy(page(dir));
+        String withoutScript = page.substring(0, page.lastIndexOf("<script>")) + page.substring(page.lastIndexOf("</script>") + 9);
+        assertThat(withoutScript).doesNotContain("<script");
+
+        assertThat(seen(dir, "blocked.html", withoutScript)).containsExactly("filters not shown", "3 results, 1 open");
+        assertThat(seen(dir, "running.html", page)).containsExactly("filters shown, 3 shown", "3 results, 1 open");
+    }
+
+    /** What {@link #SEEN} finds on {@code page} in headless Chromium, after the page's own script, if it has one, ran. */
+    private static List<String> seen(Path dir, String name, String page) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, page.replace("</body>", "<script>" + SEEN + "</script></body>"));
+        String dom = HeadlessChromium.dom(file.toUri().toString());
+        String marker = "<pre id=\"a11y-check\">";
+        int at = dom.indexOf(marker);
+        assertThat(at).as("the check's result").isNotNegative();
+        return dom.substring(at + marker.length(), dom.indexOf("</pre>", at)).strip().lines().toList();
+    }
+
+    /** Whether the filters take room on the page (and the count they show), and how many results there are, how many open. */
+    private static final String SEEN = """
+            (function(){var f=document.querySelector('.filters');var out=[f.getClientRects().length
+            ?'filters shown, '+document.getElementById('shown').textContent:'filters not shown'];
+            out.push(document.querySelectorAll('details.result').length+' results, '+document.querySelectorAll('details.result[open]').length+' open');
+            var pre=document.createElement('pre');pre.id='a11y-check';pre.textContent=out.join('\\n');document.body.appendChild(pre)})();
+            """;
+
+    @Test
     @DisplayName("the count of results shown after filtering is a polite live region: a screen reader hears it change")
     void countIsAnnounced(@TempDir Path dir) throws Exception {
         assertThat(page(dir)).contains("<span id=\"shown\" role=\"status\" aria-live=\"polite\"></span>");
