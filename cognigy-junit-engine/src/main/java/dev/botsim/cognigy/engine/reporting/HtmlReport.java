@@ -28,6 +28,7 @@ import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.SchemaCoverage;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
+import dev.botsim.cognigy.engine.support.LanguageTag;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.Percent;
 import dev.botsim.cognigy.engine.support.ScoreText;
@@ -122,9 +123,10 @@ final class HtmlReport {
             html.append("</div><div class=\"card\"><h2>Intents and entities</h2>");
             confusion(html, analysis);
             html.append("</div></section>");
-            intentQuality(html, analysis);
+            String runLocale = run.bot().underTest() == null ? null : run.bot().underTest().locale();
+            intentQuality(html, analysis, languages(sorted, runLocale));
             StabilityReport.html(html, analysis.stability(), analysis.byLocale());
-            results(html, sorted, CodeNodeReports.of(run), out);
+            results(html, sorted, CodeNodeReports.of(run), runLocale, out);
             html.append("</main><script>").append(SCRIPT).append("</script></body></html>");
             flush(html, out);
         } catch (IOException | RuntimeException e) {
@@ -380,7 +382,7 @@ final class HtmlReport {
      * Per-intent precision, recall and F1, the pairs confused most often and the fragile utterances, as the analysis
      * computed them; nothing when no test expected an intent and no test carried a margin.
      */
-    private static void intentQuality(StringBuilder html, RunAnalysis a) {
+    private static void intentQuality(StringBuilder html, RunAnalysis a, Map<String, String> languages) {
         IntentQuality q = a.intentQuality();
         if (q.isEmpty()) return;
         // Each section the whole width: a large NLU run's fragile table has six columns, cut off in half of it.
@@ -397,11 +399,12 @@ final class HtmlReport {
         }
         html.append("</div></section><section class=\"row wide\" id=\"section-fragile\"><div class=\"card\"><h2>Fragile utterances</h2>");
         if (a.byLocale().isEmpty()) {
-            fragile(html, q);
+            fragile(html, q, languages::get);
         } else {
             a.byLocale().forEach((locale, nlu) -> {
                 html.append("<h3>").append(esc(locale)).append("</h3>");
-                fragile(html, nlu.intentQuality());
+                String language = language(locale, null);
+                fragile(html, nlu.intentQuality(), testId -> language);
             });
         }
         html.append("</div></section>");
@@ -440,7 +443,7 @@ final class HtmlReport {
     }
 
     /** The fragile utterances, narrowest first. */
-    private static void fragile(StringBuilder html, IntentQuality q) {
+    private static void fragile(StringBuilder html, IntentQuality q, java.util.function.Function<String, String> languageOf) {
         if (q.marginsKnown() == 0) {
             html.append("<p class=\"muted\">No margin known: this backend reports only the recognised intent's score."
                     + " The nlu backend gives the whole ranking.</p>");
@@ -453,7 +456,8 @@ final class HtmlReport {
                     .append(" (cognigy.nlu.margin), narrowest first; passing ones too.</p>");
             html.append("<div class=\"scroll\"><table class=\"figures fragile\" aria-label=\"fragile utterances\">")
                     .append(headerRow("utterance", "expected", "best", "runner-up", "margin", "outcome"));
-            q.fragile().stream().limit(FRAGILE_SHOWN).forEach(f -> html.append("<tr><td class=\"text\">").append(esc(OverviewText.of(f.utterance())))
+            q.fragile().stream().limit(FRAGILE_SHOWN).forEach(f -> html.append("<tr><td class=\"text\">")
+                    .append(inLanguage(esc(OverviewText.of(f.utterance())), languageOf.apply(f.testId())))
                     .append(" <span class=\"muted\">").append(resultLink(f.testId())).append("</span></td><td>")
                     .append(esc(f.expectedIntent() == null ? "" : f.expectedIntent())).append("</td><td>")
                     .append(esc(f.margin().first())).append(' ').append(ScoreText.of(f.margin().firstScore())).append("</td><td>")
@@ -495,7 +499,8 @@ final class HtmlReport {
      *
      * @param sorted the records in {@link #SOURCE_ORDER}
      */
-    private static void results(StringBuilder html, List<SimulationRecord> sorted, CodeNodeReports reports, OutputStream out)
+    private static void results(StringBuilder html, List<SimulationRecord> sorted, CodeNodeReports reports, String runLocale,
+                                OutputStream out)
             throws IOException {
         TreeSet<String> tags = new TreeSet<>();
         sorted.forEach(r -> tags.addAll(r.tags()));
@@ -517,7 +522,7 @@ final class HtmlReport {
         int[] problems = {0};
         for (List<SimulationRecord> group : groups(sorted)) {
             String source = group.get(0).source();
-            group(html, source == null ? null : group(source), group, reports, problems, out);
+            group(html, source == null ? null : group(source), group, reports, runLocale, problems, out);
         }
         html.append("</section>");
     }
@@ -542,7 +547,7 @@ final class HtmlReport {
 
     /** One file or class: its single tests and conversations, those with a failure first, each in source order. */
     private static void group(StringBuilder html, String source, List<SimulationRecord> records, CodeNodeReports reports,
-                              int[] problems, OutputStream out) throws IOException {
+                              String runLocale, int[] problems, OutputStream out) throws IOException {
         List<List<SimulationRecord>> units = units(records);
         long skipped = records.stream().filter(r -> r.outcome() == Outcome.SKIPPED).count();
         long failing = records.stream().filter(r -> r.outcome() != Outcome.PASSED).count() - skipped;
@@ -563,7 +568,8 @@ final class HtmlReport {
                     html.append("<div class=\"conversation\"><h4>conversation ").append(esc(conversation)).append("</h4>");
                 }
                 for (SimulationRecord r : unit) {
-                    result(html, r, reports, r.invalidInput() ? INVALID_INPUT_ANCHOR + ++problems[0] : r.testId());
+                    result(html, r, reports, language(r.locale(), runLocale),
+                            r.invalidInput() ? INVALID_INPUT_ANCHOR + ++problems[0] : r.testId());
                     if (html.length() >= FLUSH_AT) flush(html, out);
                 }
                 if (conversation != null) html.append("</div>");
@@ -664,11 +670,12 @@ final class HtmlReport {
     }
 
     /**
+     * @param language the language of what the test said and the bot answered ({@link #language}), or {@code null}
      * @param anchor the result's anchor: its test id (index.html#test_order opens it, as the stability and fragile tables
      *               link to it), or for a problem test, whose id is the engine's unique id and kept off the page,
      *               {@code invalid-input-<n>}, numbered in page order, as the links at the top lead to the first
      */
-    private static void result(StringBuilder html, SimulationRecord r, CodeNodeReports reports, String anchor) {
+    private static void result(StringBuilder html, SimulationRecord r, CodeNodeReports reports, String language, String anchor) {
         String name = OverviewText.of(r.displayName());
         // A problem its line says whole (invalid: file:line:column: problem) is not said again below it: nothing is.
         boolean saidByName = r.invalidInput() && name.equals(r.displayName()) && r.message() != null
@@ -688,7 +695,7 @@ final class HtmlReport {
                         + " its attempts are its repetitions\">rerun</span> " : "")
                 .append(approvalChip(r)).append(stabilityChip(r))
                 // Isolated: a right-to-left override in an utterance turns the name around, not the id and place after it.
-                .append("<bdi>").append(esc(name)).append("</bdi> <span class=\"muted\">")
+                .append(language == null ? "<bdi>" : "<bdi lang=\"" + attr(language) + "\">").append(esc(name)).append("</bdi> <span class=\"muted\">")
                 // A problem test's id is the engine's unique id, for tools: its file and line say more to a reader. An id
                 // the name already shows (a playbook step's, a long name's) is not said twice.
                 .append(r.invalidInput() || shows(name, r.testId()) ? "" : esc(r.testId()) + " · ");
@@ -702,7 +709,8 @@ final class HtmlReport {
             // method's own assertion).
             html.append("<div class=\"diff\"><div><p class=\"label\">Expected</p><pre>")
                     .append(expected(r.expected(), ExpectationFailureText.differingFields(r.message())))
-                    .append("</pre></div><div><p class=\"label\">Actual</p><pre>").append(esc(actual(r, reports))).append("</pre></div></div>");
+                    .append("</pre></div><div><p class=\"label\">Actual</p><pre>")
+                    .append(inLanguage(esc(actual(r, reports)), language, SAID_IN_ACTUAL)).append("</pre></div></div>");
             boolean explainedByTable = ExpectationFailureText.isExpectationFailure(r.message());
             if (r.message() != null && (!explainedByTable || r.approval() == SimulationRecord.Approval.COMPARED
                     || r.repetitions() != null)) {
@@ -725,7 +733,10 @@ final class HtmlReport {
             }
             // A failure with nothing declared to set against the answer (a playbook step, judged by Cognigy's assertions;
             // a @Conversation method's own check): the message says what was expected, and the answer follows it.
-            if (comparable(r)) html.append("<p class=\"label\">Actual</p><pre>").append(esc(actual(r, reports))).append("</pre>");
+            if (comparable(r)) {
+                html.append("<p class=\"label\">Actual</p><pre>").append(inLanguage(esc(actual(r, reports)), language, SAID_IN_ACTUAL))
+                        .append("</pre>");
+            }
         }
         if (comparable(r)) reportsAsOutput(html, r, reports);
         // Actual holds what the transcript would say, the user's messages among it: an answer is on the page once. A test
@@ -733,8 +744,71 @@ final class HtmlReport {
         // exchange to show: a "user:" line would read as said and never answered. Nor has a skipped test without an answer.
         String transcript = comparable(r) || !r.sent() || (r.outcome() == Outcome.SKIPPED && r.actual().isEmpty()) ? ""
                 : transcript(r);
-        if (!transcript.isEmpty()) html.append("<p class=\"label\">Transcript</p><pre>").append(esc(transcript)).append("</pre>");
+        if (!transcript.isEmpty()) {
+            html.append("<p class=\"label\">Transcript</p><pre>").append(inLanguage(esc(transcript), language, SAID_IN_TRANSCRIPT))
+                    .append("</pre>");
+        }
         html.append("</details>");
+    }
+
+    /**
+     * The language a test's utterances and the bot's answers are in, as a {@code lang} attribute gives it: the locale the
+     * test names, else the bot's (its endpoint's locale, when the backend knows it), in its usual case ({@code de-DE});
+     * {@code null} when that is English, the page's own language, or no locale is known or it names no language. A screen
+     * reader reads a text in the voice and pronunciation of the language it is marked with (WCAG 3.1.2): a German
+     * utterance read by an English voice is hard to follow, and a QA team of a bot in several languages hears each in its own.
+     */
+    static String language(String locale, String runLocale) {
+        String tag = locale != null && !locale.isBlank() ? locale : runLocale;
+        Optional<String> language = LanguageTag.language(tag);
+        return language.isEmpty() || language.get().equals(PAGE_LANGUAGE) ? null : LanguageTag.canonical(tag);
+    }
+
+    /** The page's own language, its words' and labels' ({@code <html lang>}). */
+    private static final String PAGE_LANGUAGE = "en";
+
+    /** Each result's language by its test id ({@link #language}), for the fragile utterances; empty when every one is English. */
+    private static Map<String, String> languages(List<SimulationRecord> records, String runLocale) {
+        if (language(null, runLocale) == null && records.stream().allMatch(r -> language(r.locale(), null) == null)) return Map.of();
+        Map<String, String> languages = new java.util.HashMap<>();
+        for (SimulationRecord r : records) {
+            String language = language(r.locale(), runLocale);
+            if (language != null) languages.put(r.testId(), language);
+        }
+        return languages;
+    }
+
+    /** The lines of Actual whose text is the user's or the bot's, in their language: what follows these. */
+    private static final List<String> SAID_IN_ACTUAL = List.of("user: ", "user (not sent): ", "response: ", "quick replies: ", "buttons: ");
+
+    /** The lines of a transcript whose text is the user's or the bot's turn, in their language: what follows these. */
+    private static final List<String> SAID_IN_TRANSCRIPT = List.of("user: ", "user (not sent): ", "bot:  ");
+
+    /** {@code html}, escaped text, in an element marking its language; {@code html} itself when {@code language} is null. */
+    private static String inLanguage(String html, String language) {
+        return language == null || html.isEmpty() ? html : "<span lang=\"" + attr(language) + "\">" + html + "</span>";
+    }
+
+    /**
+     * {@code block}, escaped text of lines, with what follows one of {@code prefixes} at a line's start marked as in
+     * {@code language} to the line's end, the labels staying in the page's language; {@code block} itself when
+     * {@code language} is null. The escaped text is not changed: an isolate {@link #esc} opened in a marked part and closed
+     * after it holds as it did, since the marking element does not isolate.
+     */
+    static String inLanguage(String block, String language, List<String> prefixes) {
+        if (language == null) return block;
+        StringBuilder out = new StringBuilder(block.length() + 64);
+        for (int start = 0; start < block.length(); ) {
+            int end = block.indexOf('\n', start);
+            if (end < 0) end = block.length();
+            String line = block.substring(start, end);
+            String prefix = prefixes.stream().filter(line::startsWith).findFirst().orElse(null);
+            if (prefix == null || line.length() == prefix.length()) out.append(line);
+            else out.append(prefix).append(inLanguage(line.substring(prefix.length()), language));
+            if (end < block.length()) out.append('\n');
+            start = end + 1;
+        }
+        return out.toString();
     }
 
     /**
