@@ -680,28 +680,33 @@ final class HtmlReport {
         // A problem its line says whole (invalid: file:line:column: problem) is not said again below it: nothing is.
         boolean saidByName = r.invalidInput() && name.equals(r.displayName()) && r.message() != null
                 && r.displayName().equals(INVALID_PREFIX + r.message());
+        List<Badge> badges = badges(r);
         html.append("<details id=\"").append(attr(anchor)).append("\" class=\"result ")
-                .append(r.outcome().name().toLowerCase(Locale.ROOT)).append(saidByName ? " bare" : "").append("\" data-outcome=\"")
+                .append(r.outcome().name().toLowerCase(Locale.ROOT)).append(saidByName && badges.isEmpty() ? " bare" : "")
+                .append("\" data-outcome=\"")
                 .append(r.outcome()).append("\" data-tags=\"").append(attr(tagList(r))).append("\"")
                 // A skipped test is no failure: grey and closed, its reason one click away.
                 .append(r.outcome() == Outcome.PASSED || r.outcome() == Outcome.SKIPPED ? "" : " open").append("><summary><span class=\"chip ")
-                .append(chip(r.outcome())).append("\">").append(r.outcome()).append("</span> ")
-                // A replayed answer is the bot's answer when it was recorded: the badge says so on every result.
-                .append(r.replayed() ? "<span class=\"chip replayed\" title=\"answered from a cassette (cognigy.replay)\">replayed</span> "
-                        : r.replayedAnswers() > 0 ? "<span class=\"chip replayed\" title=\"" + r.replayedAnswers()
-                        + " of its answers from a cassette, the others from the bot (cognigy.replay)\">partly replayed</span> " : "")
-                // In a merged run, a result a rerun part gave replaces the first attempt's: say which results those are.
-                .append(r.rerun() ? "<span class=\"chip rerun\" title=\"the result of a rerun of this test within the run;"
-                        + " its attempts are its repetitions\">rerun</span> " : "")
-                .append(approvalChip(r)).append(stabilityChip(r))
-                // Isolated: a right-to-left override in an utterance turns the name around, not the id and place after it.
-                .append(language == null ? "<bdi>" : "<bdi lang=\"" + attr(language) + "\">").append(esc(name)).append("</bdi> <span class=\"muted\">")
+                .append(chip(r.outcome())).append("\">").append(r.outcome()).append("</span> ");
+        badges.forEach(b -> html.append("<span class=\"chip ").append(b.kind()).append("\" title=\"").append(attr(b.explanation()))
+                .append("\">").append(esc(b.text())).append("</span> "));
+        // Isolated: a right-to-left override in an utterance turns the name around, not the id and place after it.
+        html.append(language == null ? "<bdi>" : "<bdi lang=\"" + attr(language) + "\">").append(esc(name)).append("</bdi> <span class=\"muted\">")
                 // A problem test's id is the engine's unique id, for tools: its file and line say more to a reader. An id
                 // the name already shows (a playbook step's, a long name's) is not said twice.
                 .append(r.invalidInput() || shows(name, r.testId()) ? "" : esc(r.testId()) + " · ");
         String place = placeInGroup(r, name);
         if (!place.isEmpty()) html.append(esc(place)).append(" · ");
         html.append(duration(r.duration())).append("</span></summary>");
+        // What each badge means, where a keyboard, a screen reader and a touch screen find it: its title shows only to a
+        // mouse held over it.
+        if (!badges.isEmpty()) {
+            html.append("<p class=\"muted badges\">");
+            for (int i = 0; i < badges.size(); i++) {
+                html.append(i == 0 ? "" : "<br>").append(esc(badges.get(i).text())).append(": ").append(esc(badges.get(i).explanation()));
+            }
+            html.append("</p>");
+        }
         if (comparable(r) && !r.expected().isEmpty()) {
             // The table says what the assertion message says, field by field: the message would repeat it — unless the
             // message says more than the declared expectation: how the answer differs from its approved one, how the
@@ -856,26 +861,43 @@ final class HtmlReport {
         };
     }
 
-    /** An answer this run wrote as approved is to be reviewed and committed: the badge says so where it is seen. */
-    private static String approvalChip(SimulationRecord r) {
-        if (r.approval() == SimulationRecord.Approval.NEWLY_APPROVED) {
-            return "<span class=\"chip approval\" title=\"no approved answer yet: this answer was written as the approved one;"
-                    + " review the approval file and commit it\">newly approved</span> ";
-        }
-        if (r.approval() == SimulationRecord.Approval.ACCEPTED) {
-            return "<span class=\"chip approval\" title=\"cognigy.approve=true replaced a different approved answer with this"
-                    + " one; review the change\">approval changed</span> ";
-        }
-        return "";
+    /**
+     * A badge beside a result's outcome: its kind (its colour), its text and what it means, which its title shows to a mouse
+     * and the open result says in words.
+     */
+    private record Badge(String kind, String text, String explanation) {
     }
 
-    /** A repeated test's verdict where the result is listed: {@code flaky 7 of 10}; green when stable, red when broken. */
-    private static String stabilityChip(SimulationRecord r) {
-        if (r.repetitions() == null) return "";
-        Repetitions runs = r.repetitions();
-        return "<span class=\"chip " + (runs.stability() == Stability.STABLE ? "passed" : runs.stability() == Stability.FLAKY ? "flaky" : "failed") + "\" title=\"runs that passed"
-                + " of this test's runs (cognigy.repeat)\">" + runs.stability().name().toLowerCase(Locale.ROOT) + " " + runs.passed()
-                + " of " + runs.runs() + "</span> ";
+    /** A result's badges beside its outcome, in the order they are shown. */
+    private static List<Badge> badges(SimulationRecord r) {
+        List<Badge> badges = new ArrayList<>(2);
+        // A replayed answer is the bot's answer when it was recorded: the badge says so on every result.
+        if (r.replayed()) {
+            badges.add(new Badge("replayed", "replayed", "answered from a cassette (cognigy.replay)"));
+        } else if (r.replayedAnswers() > 0) {
+            badges.add(new Badge("replayed", "partly replayed", r.replayedAnswers()
+                    + " of its answers from a cassette, the others from the bot (cognigy.replay)"));
+        }
+        // In a merged run, a result a rerun part gave replaces the first attempt's: say which results those are.
+        if (r.rerun()) {
+            badges.add(new Badge("rerun", "rerun", "the result of a rerun of this test within the run; its attempts are its repetitions"));
+        }
+        // An answer this run wrote as approved is to be reviewed and committed: the badge says so where it is seen.
+        if (r.approval() == SimulationRecord.Approval.NEWLY_APPROVED) {
+            badges.add(new Badge("approval", "newly approved", "no approved answer yet: this answer was written as the approved"
+                    + " one; review the approval file and commit it"));
+        } else if (r.approval() == SimulationRecord.Approval.ACCEPTED) {
+            badges.add(new Badge("approval", "approval changed", "cognigy.approve=true replaced a different approved answer with"
+                    + " this one; review the change"));
+        }
+        // A repeated test's verdict: flaky 7 of 10; green when stable, red when broken.
+        if (r.repetitions() != null) {
+            Repetitions runs = r.repetitions();
+            badges.add(new Badge(runs.stability() == Stability.STABLE ? "passed" : runs.stability() == Stability.FLAKY ? "flaky" : "failed",
+                    runs.stability().name().toLowerCase(Locale.ROOT) + " " + runs.passed() + " of " + runs.runs(),
+                    "runs that passed of this test's runs (cognigy.repeat)"));
+        }
+        return badges;
     }
 
     /** A link to a result's anchor, its test id the text. */
@@ -1303,7 +1325,7 @@ final class HtmlReport {
             .filters,.filters .outcomes{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}.filters .outcomes{margin:0}.filters[hidden]{display:none}
             .group{margin-top:8px}.group h3.source{font-size:13px;color:#1d2330;margin:4px 0 4px;overflow-wrap:anywhere}
             .group,details.result{content-visibility:auto;contain-intrinsic-size:auto 33px}details.result[open]{contain-intrinsic-size:auto 240px}
-            .conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}
+            .badges{margin:4px 0;font-size:12px}.conversation{border-left:3px solid #dde2ea;padding-left:10px;margin:4px 0}.conversation h4{font-size:12px;margin:6px 0 0;color:#5b6475;overflow-wrap:anywhere}
             details.result{border-top:1px solid #e7eaf0;padding:6px 0}details.bare>summary{list-style:none;cursor:default}details.bare>summary::-webkit-details-marker{display:none}details.report{margin-top:6px}details.report>summary{font-size:12px;font-weight:bold;color:#5b6475}details.report .muted{font-weight:normal}summary{cursor:pointer;overflow-wrap:anywhere}
             .chip{display:inline-block;max-width:100%;overflow-wrap:break-word;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;color:#fff;background:#5f6b7f}
             .chip.passed{background:#217a45}.chip.failed{background:#c23434}.chip.expected{background:#e7eaf0;color:#1d2330}.chip.replayed{background:#6b5bd6}.chip.rerun{background:#2f6fb5}.chip.approval,.chip.flaky{background:#8a5a12}

@@ -107,10 +107,13 @@ class AccessibleReportTest {
         Path file = dir.resolve(name);
         Files.writeString(file, page.replace("</body>", "<script>" + SEEN + "</script></body>"));
         String dom = HeadlessChromium.dom(file.toUri().toString());
-        String marker = "<pre id=\"a11y-check\">";
-        int at = dom.indexOf(marker);
-        assertThat(at).as("the check's result").isNotNegative();
-        return dom.substring(at + marker.length(), dom.indexOf("</pre>", at)).strip().lines().toList();
+        List<String> seen = new ArrayList<>();
+        for (String marker : List.of("<pre id=\"badges-check\">", "<pre id=\"a11y-check\">")) {
+            int at = dom.indexOf(marker);
+            if (at >= 0) seen.addAll(dom.substring(at + marker.length(), dom.indexOf("</pre>", at)).strip().lines().toList());
+        }
+        assertThat(seen).as("the check's result").isNotEmpty();
+        return seen;
     }
 
     /** Whether the filters take room on the page (and the count they show), and how many results there are, how many open. */
@@ -119,6 +122,38 @@ class AccessibleReportTest {
             ?'filters shown, '+document.getElementById('shown').textContent:'filters not shown'];
             out.push(document.querySelectorAll('details.result').length+' results, '+document.querySelectorAll('details.result[open]').length+' open');
             var pre=document.createElement('pre');pre.id='a11y-check';pre.textContent=out.join('\\n');document.body.appendChild(pre)})();
+            """;
+
+    @Test
+    @DisplayName("what each badge means, which its title shows to a mouse held over it, the open result says in words, for a"
+            + " keyboard, a screen reader and a touch screen")
+    void badgesExplainedInWords(@TempDir Path dir) throws Exception {
+        HeadlessChromium.assumeInstalled();
+        List<SimulationRecord> records = List.of(
+                record("test_replayed", "greeting").replayed(true).build(),
+                record("test_partly", "goodbye").replayedAnswers(1).message("bot answer differs").build(),
+                record("test_rerun", "greeting").rerun(true).approval(SimulationRecord.Approval.NEWLY_APPROVED).build(),
+                record("test_changed", "greeting").approval(SimulationRecord.Approval.ACCEPTED).build(),
+                record("test_flaky", "greeting")
+                        .repetitions(new Repetitions(2, 1, 0.5, Map.of("greeting", 1, "goodbye", 1), Map.of("Hello", 2), Map.of("Main", 2))).build());
+        RunAnalysis analysis = RunAnalysis.of(RUN, records, new BigDecimal("0.95"));
+        String page = HeadlessChromium.withoutPolicy(Files.readString(new HtmlReport().write(dir, RUN, analysis, records, Instant.EPOCH)));
+
+        assertThat(seen(dir, "badges.html", page.replace("</body>", "<script>" + BADGES + "</script></body>"))).containsExactly(
+                "partly replayed: said", "flaky 1 of 2: said", "rerun: said", "newly approved: said", "approval changed: said",
+                "replayed: said", "filters shown, 5 shown", "5 results, 5 open");
+    }
+
+    /**
+     * Opens every result, then for each element with a title in a result's summary says whether the result, outside its
+     * summary, shows that title's text where it is seen (an element laid out on the page), in a {@code pre#badges-check}.
+     */
+    private static final String BADGES = """
+            (function(){var out=[];[].forEach.call(document.querySelectorAll('details.result'),function(d){d.open=true});
+            [].forEach.call(document.querySelectorAll('details.result > summary [title]'),function(e){var d=e.closest('details');
+            var said=[].some.call(d.querySelectorAll(':scope > :not(summary)'),function(x){return x.getClientRects().length
+            &&x.textContent.indexOf(e.textContent+': '+e.title)>=0});out.push(e.textContent+': '+(said?'said':'only on hover'))});
+            var pre=document.createElement('pre');pre.id='badges-check';pre.textContent=out.join('\\n');document.body.appendChild(pre)})();
             """;
 
     @Test
