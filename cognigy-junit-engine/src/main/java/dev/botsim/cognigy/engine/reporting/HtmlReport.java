@@ -985,12 +985,22 @@ final class HtmlReport {
         StringBuilder out = new StringBuilder();
         for (Declared line : lines) {
             if (differing.isEmpty() || line.field() == null) out.append(esc(line.text()));
-            else if (differing.contains(line.field())) out.append("<span class=\"differs\">✗ ").append(esc(line.text())).append("</span>");
-            else out.append("✓ ").append(esc(line.text()));
+            else if (differing.contains(line.field())) out.append("<span class=\"differs\">").append(DID_NOT_HOLD).append(' ').append(esc(line.text())).append("</span>");
+            else out.append(HELD).append(' ').append(esc(line.text()));
             out.append('\n');
         }
         return out.toString();
     }
+
+    /**
+     * The marks of a declared line that held and of one that did not, each named in words for a screen reader: NVDA
+     * says "x-shaped bullet" for ✗ (and leaves some marks out at its lower punctuation levels), which reads as a list's
+     * bullet, not as a failure.
+     */
+    private static final String HELD = "<span role=\"img\" aria-label=\"held\">✓</span>";
+
+    /** @see #HELD */
+    private static final String DID_NOT_HOLD = "<span role=\"img\" aria-label=\"did not hold\">✗</span>";
 
     /** A declared expectation's line on the page, and its field as a failure's first line names it ({@code null}: none). */
     private record Declared(String field, String text) {

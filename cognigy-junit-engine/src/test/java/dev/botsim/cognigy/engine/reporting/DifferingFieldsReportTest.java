@@ -46,16 +46,18 @@ class DifferingFieldsReportTest {
     }
 
     @Test
-    @DisplayName("the lines the failure names as differing are marked ✗ and red, the others ✓, entities by their name")
+    @DisplayName("the lines the failure names as differing are marked ✗ and red, the others ✓, entities by their name; each"
+            + " mark named in words (did not hold, held) for a screen reader")
     void marked(@TempDir Path dir) throws Exception {
         String page = page(dir, failed("test_multi").expected(Expectation.builder().intent("greeting")
                         .entities(Map.of("order_id", "ORD_99")).nextFlow("flow_order_status").build())
                 .message("bot answer differs from the expectation for \"good morning\" in entities.order_id, next_flow\n"
                         + "- [entity order_id]\n  expected: \"ORD_99\"\n   but was: null").build());
 
-        assertThat(expectedColumn(page, "test_multi")).endsWith("✓ intent: greeting\n"
-                + "<span class=\"differs\">✗ entity order_id: ORD_99</span>\n"
-                + "<span class=\"differs\">✗ next flow: flow_order_status</span>\n");
+        // Each mark named in words for a screen reader, which says "x-shaped bullet" for ✗.
+        assertThat(expectedColumn(page, "test_multi")).endsWith("<span role=\"img\" aria-label=\"held\">✓</span> intent: greeting\n"
+                + "<span class=\"differs\"><span role=\"img\" aria-label=\"did not hold\">✗</span> entity order_id: ORD_99</span>\n"
+                + "<span class=\"differs\"><span role=\"img\" aria-label=\"did not hold\">✗</span> next flow: flow_order_status</span>\n");
     }
 
     @Test
