@@ -456,9 +456,10 @@ final class HtmlReport {
                     .append(" (cognigy.nlu.margin), narrowest first; passing ones too.</p>");
             html.append("<div class=\"scroll\"><table class=\"figures fragile\" aria-label=\"fragile utterances\">")
                     .append(headerRow("utterance", "expected", "best", "runner-up", "margin", "outcome"));
-            q.fragile().stream().limit(FRAGILE_SHOWN).forEach(f -> html.append("<tr><td class=\"text\">")
+            // The utterance heads its row: a screen reader moving along a row says which utterance a margin or outcome is of.
+            q.fragile().stream().limit(FRAGILE_SHOWN).forEach(f -> html.append("<tr><th scope=\"row\" class=\"text\">")
                     .append(inLanguage(esc(OverviewText.of(f.utterance())), languageOf.apply(f.testId())))
-                    .append(" <span class=\"muted\">").append(resultLink(f.testId())).append("</span></td><td>")
+                    .append(" <span class=\"muted\">").append(resultLink(f.testId())).append("</span></th><td>")
                     .append(esc(f.expectedIntent() == null ? "" : f.expectedIntent())).append("</td><td>")
                     .append(esc(f.margin().first())).append(' ').append(ScoreText.of(f.margin().firstScore())).append("</td><td>")
                     .append(esc(f.margin().second())).append(' ').append(ScoreText.of(f.margin().secondScore())).append("</td><td>")
@@ -1329,7 +1330,7 @@ final class HtmlReport {
             .matrix th{max-width:14em;overflow-wrap:break-word}.matrix tr>th:first-child{text-align:left}
             .matrix td.ok{background:#d9f2e3}.matrix td.bad{background:#fbdcdc}.muted{color:#5b6475}
             .figures{border-collapse:collapse;font-size:12px}.figures th,.figures td{border:1px solid #dde2ea;padding:3px 8px;text-align:right}
-            .figures th{overflow-wrap:break-word}.figures tr>th:first-child,.figures td.text{text-align:left}.figures tr+tr>th:first-child{overflow-wrap:anywhere;min-width:10em}.figures td.text{min-width:12em;overflow-wrap:anywhere}
+            .figures th{overflow-wrap:break-word}.figures tr>th:first-child,.figures .text{text-align:left}.figures tr+tr>th:first-child{overflow-wrap:anywhere;min-width:10em}.figures td.text,.figures tr+tr>th.text{min-width:12em;overflow-wrap:anywhere;font-weight:normal}
             .figures td.ok{background:#d9f2e3}.figures td.bad{background:#fbdcdc}
             .jumps{background:#fff;border-radius:8px;padding:8px 16px;margin-bottom:12px;overflow-wrap:anywhere}
             .filters,.filters .outcomes{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}.filters .outcomes{margin:0}.filters[hidden]{display:none}

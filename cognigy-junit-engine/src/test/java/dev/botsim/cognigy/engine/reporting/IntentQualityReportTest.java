@@ -130,6 +130,6 @@ class IntentQualityReportTest {
         assertThat(page).contains("&lt;b&gt;utterance 0&lt;/b&gt;", "and 5 more in results.json")
                 .doesNotContain("<b>utterance")
                 .contains("<span class=\"muted\"><a href=\"#test_0\">test_0</a></span>", "<details id=\"test_0\" class=\"result");
-        assertThat(page.split("<td class=\"text\">", -1)).hasSize(HtmlReport.FRAGILE_SHOWN + 1);
+        assertThat(page.split("<th scope=\"row\" class=\"text\">", -1)).hasSize(HtmlReport.FRAGILE_SHOWN + 1);
     }
 }
