@@ -146,8 +146,9 @@ class HtmlReportTest {
             """;
 
     @ParameterizedTest(name = "{0} px wide")
-    @ValueSource(ints = {1280, 390})
-    @DisplayName("item 13: no text is clipped or spills out of its box, and the page never scrolls sideways")
+    @ValueSource(ints = {1280, 390, 320})
+    @DisplayName("item 13: no text is clipped or spills out of its box, and the page never scrolls sideways; at 320 px too,"
+            + " the width WCAG 1.4.10 (reflow) asks a page to work at")
     void nothingClipped(int width, @TempDir Path dir) throws Exception {
         assumeInstalled();
         Path page = report(dir);

@@ -233,6 +233,27 @@ class AccessibleReportTest {
         assertThat(css.replace(" ", "")).doesNotContain("outline:none", "outline:0");
     }
 
+    @Test
+    @DisplayName("the tiles' coloured edges (passed, failed, rate) and the coverage bars stand out from the white card and"
+            + " the bar's track by 3:1 at least (WCAG 1.4.11, non-text contrast)")
+    void graphicsContrast(@TempDir Path dir) throws Exception {
+        String page = page(dir);
+        String css = page.substring(page.indexOf("<style>") + 7, page.indexOf("</style>"));
+
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        Matcher edge = Pattern.compile("(\\.tile(?:\\.[a-z]+)?)\\{[^}]*border(?:-left:5px solid |-color:)(#[0-9a-f]{3,6})").matcher(css);
+        while (edge.find()) ratios.put(edge.group(1) + " edge on a card", contrast(edge.group(2), "#fff"));
+        Matcher fill = Pattern.compile("\\.bar \\.fill\\{[^}]*background:(#[0-9a-f]{3,6})").matcher(css);
+        Matcher track = Pattern.compile("\\.bar \\.track\\{[^}]*background:(#[0-9a-f]{3,6})").matcher(css);
+        assertThat(fill.find() && track.find()).isTrue();
+        ratios.put(".bar .fill on its track", contrast(fill.group(1), track.group(1)));
+        ratios.put(".bar .fill on a card", contrast(fill.group(1), "#fff"));
+
+        assertThat(ratios).containsKeys(".tile edge on a card", ".tile.passed edge on a card", ".tile.failed edge on a card",
+                ".tile.rate edge on a card");
+        assertThat(ratios).allSatisfy((part, ratio) -> assertThat(ratio).as(part).isGreaterThanOrEqualTo(3.0));
+    }
+
     /** WCAG 2's contrast ratio of two sRGB colours, from their relative luminance. */
     static double contrast(String a, String b) {
         double la = luminance(a);
