@@ -119,9 +119,10 @@ final class StabilityReport {
         }
         html.append("<div class=\"scroll\"><table class=\"figures stability\" aria-label=\"repeated tests\">")
                 .append(HtmlReport.headerRow("test", "verdict", "passed", "intents", "flows", "texts"));
-        s.tests().stream().limit(SHOWN).forEach(t -> html.append("<tr><td class=\"text\">").append(HtmlReport.resultLink(t.testId()))
+        // The test heads its row: a screen reader moving along a row says whose verdict and distributions it reads.
+        s.tests().stream().limit(SHOWN).forEach(t -> html.append("<tr><th scope=\"row\" class=\"text\">").append(HtmlReport.resultLink(t.testId()))
                 .append("<br><span class=\"muted\">").append(HtmlReport.esc(t.utterance() == null ? "" : OverviewText.of(t.utterance())))
-                .append("</span></td><td>").append(t.stability().name()).append("</td><td>").append(t.repetitions().passed())
+                .append("</span></th><td>").append(t.stability().name()).append("</td><td>").append(t.repetitions().passed())
                 .append(" of ").append(t.repetitions().runs()).append("</td><td class=\"text\">")
                 .append(HtmlReport.esc(StabilityText.distribution(t.repetitions().intents()))).append("</td><td class=\"text\">")
                 .append(HtmlReport.esc(StabilityText.distribution(t.repetitions().flows()))).append("</td><td class=\"text\">")

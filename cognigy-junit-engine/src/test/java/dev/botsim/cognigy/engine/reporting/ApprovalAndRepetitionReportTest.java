@@ -117,7 +117,7 @@ class ApprovalAndRepetitionReportTest {
                 .contains(">flaky 7 of 10</span>", ">stable 3 of 3</span>", ">broken 0 of 2</span>")
                 .contains("<span class=\"chip flaky\"", "<span class=\"chip passed\" title=\"runs that passed")
                 .contains("<span class=\"chip failed\" title=\"runs that passed")
-                .contains("<td class=\"text\"><a href=\"#test_wavers\">test_wavers</a>", "<a href=\"#test_holds\">test_holds</a>");
+                .contains("<th scope=\"row\" class=\"text\"><a href=\"#test_wavers\">test_wavers</a>", "<a href=\"#test_holds\">test_holds</a>");
         assertThat(page.split(" of 3</span>", -1)).as("no badge on a test that ran once").hasSize(2);
     }
 

@@ -65,7 +65,7 @@ class OverviewLinesReportTest {
 
         assertThat(summary(page, "test_long")).contains("<bdi>orders.sim.yaml test_long: " + "a".repeat(173) + "… (2027 characters)</bdi>")
                 .doesNotContain("where is my order");
-        assertThat(page).contains("<br><span class=\"muted\">" + shown + "</span></td>", "<th scope=\"row\" class=\"text\">" + shown + " <span class=\"muted\">")
+        assertThat(page).contains("<br><span class=\"muted\">" + shown + "</span></th>", "<th scope=\"row\" class=\"text\">" + shown + " <span class=\"muted\">")
                 .contains("<p class=\"label\">Transcript</p><pre>user: " + LONG + "\n");
         RunAnalysis analysis = RunAnalysis.of(RUN, List.of(repeated), new BigDecimal("0.95"));
         assertThat(ConsoleSummary.intentQuality(analysis.intentQuality())).last().asString()

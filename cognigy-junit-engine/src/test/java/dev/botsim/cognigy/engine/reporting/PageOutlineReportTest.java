@@ -109,5 +109,8 @@ class PageOutlineReportTest {
                 "<tr><th scope=\"row\" class=\"text\">hi test_failed <span class=\"muted\"><a href=\"#test_failed\">test_failed</a></span></th><td>greeting</td>",
                 "<tr><th scope=\"col\">utterance</th><th scope=\"col\">expected</th><th scope=\"col\">best</th>",
                 "<tr><th scope=\"col\">test</th><th scope=\"col\">verdict</th>");
+        // A repeated test heads its row of the stability table: its verdict and distributions are said as its.
+        assertThat(page).containsPattern("aria-label=\"repeated tests\"><tr>(<th scope=\"col\">[a-z]+</th>){6}</tr><tr><th"
+                + " scope=\"row\" class=\"text\"><a href=\"#[^\"]+\">[^<]+</a><br><span class=\"muted\">[^<]*</span></th><td>");
     }
 }
