@@ -32,6 +32,12 @@ class WebhookPayloadRunTest {
 
     /** Runs {@code suite} with a webhook to a receiver answering 204; returns the payload and results.json. */
     private static JsonNode[] run(Path dir, String suite, Map<String, String> parameters) throws Exception {
+        MutableClock clock = new MutableClock();
+        return run(dir, suite, parameters, new ScriptedBackend(), clock);
+    }
+
+    private static JsonNode[] run(Path dir, String suite, Map<String, String> parameters, ScriptedBackend backend,
+                                  MutableClock clock) throws Exception {
         Path file = Files.writeString(dir.resolve("orders.sim.yaml"), suite);
         Map<String, String> env = Map.of(Constants.WEBHOOK_SECRET_ENV, SECRET);
         try (MockWebServer receiver = new MockWebServer()) {
@@ -41,7 +47,7 @@ class WebhookPayloadRunTest {
             all.put(Constants.REPORT_DIR, dir.resolve("reports").toString());
             all.put(Constants.WEBHOOK_URL, receiver.url("/hook").toString());
             all.put(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString());
-            EngineTestKit.engine(new CognigyTestEngine(new EngineServices(env::get, c -> new ScriptedBackend(), new MutableClock())
+            EngineTestKit.engine(new CognigyTestEngine(new EngineServices(env::get, c -> backend, clock)
                             .withConsole(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))))
                     .configurationParameters(all).selectors(selectFile(file.toFile())).execute();
             RecordedRequest delivery = receiver.takeRequest(10, TimeUnit.SECONDS);
@@ -79,6 +85,31 @@ class WebhookPayloadRunTest {
                 .isEqualTo(inResults.get("test_conv#2").get("skip_reason").asString());
         assertThat(byTest.get("test_conv#1").get("outcome").asString()).isEqualTo("failed");
         assertThat(byTest.get("test_conv#1").has("skip_reason")).isFalse();
+    }
+
+    @Test
+    @DisplayName("a result carries its test's own time as duration_ms after its line, as results.json gives it; a skipped"
+            + " result's is 0")
+    void durations(@TempDir Path dir) throws Exception {
+        MutableClock clock = new MutableClock();
+        JsonNode[] written = run(dir, """
+                version: 1
+                conversations:
+                  - id: test_conv
+                    turns:
+                      - say: hi
+                        expect: { intent: escalate }
+                      - say: where is my order
+                        expect: { intent: check_order }
+                """, Map.of(), new ScriptedBackend().answeringAfter(java.time.Duration.ofMillis(1_250), clock), clock);
+        Map<String, JsonNode> byTest = new HashMap<>();
+        written[0].get("detailed_results").forEach(r -> byTest.put(r.get("test_id").asString(), r));
+        Map<String, JsonNode> inResults = new HashMap<>();
+        written[1].get("results").forEach(r -> inResults.put(r.get("test_id").asString(), r));
+        assertThat(byTest.get("test_conv#1").propertyNames()).containsSubsequence("line", "duration_ms", "message");
+        assertThat(byTest.get("test_conv#1").get("duration_ms").asLong()).isEqualTo(1_250)
+                .isEqualTo(inResults.get("test_conv#1").get("duration_ms").asLong());
+        assertThat(byTest.get("test_conv#2").get("duration_ms").asLong()).isZero();
     }
 
     @Test

@@ -556,6 +556,8 @@ public final class Webhook {
             if (r.skipReason() != null) result.put("skip_reason", r.skipReason().name().toLowerCase(Locale.ROOT));
             result.put("source", r.source());
             result.put("line", r.line());
+            // The test's own time, as results.json gives it: a test-management tool records each result's duration.
+            result.put("duration_ms", r.duration().toMillis());
             result.put("message", named.in(r.message()));
             if (r.replayed()) result.put("replayed", true);
             else if (r.replayedAnswers() > 0) result.put("replayed_answers", r.replayedAnswers());

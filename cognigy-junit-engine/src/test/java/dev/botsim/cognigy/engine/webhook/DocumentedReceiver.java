@@ -239,6 +239,7 @@ final class DocumentedReceiver implements AutoCloseable {
             TYPES.put("detailed_results[].outcome", "string");
             TYPES.put("detailed_results[].source", "string|null");
             TYPES.put("detailed_results[].line", "integer|null");
+            TYPES.put("detailed_results[].duration_ms", "integer");
             TYPES.put("detailed_results[].message", "string|null");
             TYPES.put("detailed_results[].replayed", "true?");
             TYPES.put("detailed_results[].replayed_answers", "integer?");
