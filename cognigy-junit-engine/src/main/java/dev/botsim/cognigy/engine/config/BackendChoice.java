@@ -18,6 +18,9 @@ public enum BackendChoice {
     /** A Cognigy REST Endpoint ({@code COGNIGY_ENDPOINT_URL}). */
     ENDPOINT("endpoint"),
 
+    /** A Cognigy Socket Endpoint, the one Webchat talks to ({@code COGNIGY_SOCKET_URL}): one socket per session. */
+    SOCKET("socket"),
+
     /**
      * The in-process sandbox through its REST Endpoint: {@code cognigy.backend=endpoint} with a sandbox bot
      * and no endpoint URL. Not a value users write; the configuration resolves it.

@@ -14,33 +14,51 @@ import java.util.OptionalInt;
  * @param management    the management API the {@code endpoint} backend reads the bot's schema from
  * @param sandbox       the in-process sandbox
  * @param endpoint      how the {@code endpoint} backend paces its messages
+ * @param socket        how the {@code socket} backend waits for a turn and connects
  */
 public record BackendSettings(BackendChoice choice, SimulationApi simulationApi, EndpointData endpointData,
-                              Management management, Sandbox sandbox, Endpoint endpoint) {
+                              Management management, Sandbox sandbox, Endpoint endpoint, Socket socket) {
+
+    /** The settings without the socket backend's own: its defaults. */
+    public BackendSettings(BackendChoice choice, SimulationApi simulationApi, EndpointData endpointData,
+                           Management management, Sandbox sandbox, Endpoint endpoint) {
+        this(choice, simulationApi, endpointData, management, sandbox, endpoint, Socket.defaults());
+    }
 
     public static BackendSettings defaults() {
         return new BackendSettings(BackendChoice.SIMULATION, SimulationApi.defaults(), EndpointData.defaults(),
-                Management.defaults(), Sandbox.defaults(), Endpoint.defaults());
+                Management.defaults(), Sandbox.defaults(), Endpoint.defaults(), Socket.defaults());
+    }
+
+    /**
+     * @param turnTimeout {@code cognigy.socket.turn-timeout}: how long a turn may take until the endpoint's {@code finalPing}
+     * @param testMode    {@code cognigy.socket.test-mode}: whether the socket connects in Cognigy's test mode
+     */
+    public record Socket(java.time.Duration turnTimeout, boolean testMode) {
+
+        public static Socket defaults() {
+            return new Socket(java.time.Duration.ofSeconds(30), false);
+        }
     }
 
     public BackendSettings withChoice(BackendChoice choice) {
-        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint);
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint, socket);
     }
 
     BackendSettings withSimulationApi(SimulationApi simulationApi) {
-        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint);
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint, socket);
     }
 
     BackendSettings withEndpointData(EndpointData endpointData) {
-        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint);
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint, socket);
     }
 
     public BackendSettings withManagement(Management management) {
-        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint);
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint, socket);
     }
 
     BackendSettings withSandbox(Sandbox sandbox) {
-        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint);
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint, socket);
     }
 
     /**
@@ -189,6 +207,6 @@ public record BackendSettings(BackendChoice choice, SimulationApi simulationApi,
     }
 
     BackendSettings withEndpoint(Endpoint endpoint) {
-        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint);
+        return new BackendSettings(choice, simulationApi, endpointData, management, sandbox, endpoint, socket);
     }
 }

@@ -24,7 +24,8 @@ public final class Constants {
     /**
      * Which Cognigy environment to talk to: {@code simulation} (the simulation API at
      * {@link #BASE_URL}), {@code sandbox} (an in-process sandbox started from {@link #SANDBOX_BOT}),
-     * {@code endpoint} (a Cognigy REST Endpoint, {@link #ENDPOINT_URL_ENV}), {@code playbooks} (the project's
+     * {@code endpoint} (a Cognigy REST Endpoint, {@link #ENDPOINT_URL_ENV}), {@code socket} (a Cognigy Socket Endpoint,
+     * the one Webchat talks to, {@link #SOCKET_URL_ENV}), {@code playbooks} (the project's
      * Cognigy Playbooks) or {@code nlu} (Cognigy's NLU scores, intents only). Default: {@code sandbox} when
      * {@link #SANDBOX_BOT} is set, else {@code simulation}.
      */
@@ -104,6 +105,28 @@ public final class Constants {
      * to its URL, else to {@link #ENDPOINT_URL_ENV}.
      */
     public static final String ENDPOINT_URL_LOCALE_ENV_PREFIX = "COGNIGY_ENDPOINT_URL_";
+
+    /**
+     * Environment variable with the Socket Endpoint URL as Cognigy shows it, the server's address followed by the URL
+     * token ({@code https://endpoint-trial.cognigy.ai/<URLToken>}; a secret: never printed whole): {@value}. Backend
+     * {@code socket}.
+     */
+    public static final String SOCKET_URL_ENV = "COGNIGY_SOCKET_URL";
+
+    /**
+     * How long one turn through a Socket Endpoint may take, from its message to the endpoint's {@code finalPing} (the
+     * flow done with the message), its outputs collected meanwhile. Default {@code 30s}, as long as a REST Endpoint turn
+     * may wait for its answer ({@link #HTTP_READ_TIMEOUT}) and a simulation may take ({@link #POLL_TIMEOUT}). Backend
+     * {@code socket}.
+     */
+    public static final String SOCKET_TURN_TIMEOUT = "cognigy.socket.turn-timeout";
+
+    /**
+     * Whether the {@code socket} backend connects in Cognigy's test mode ({@code testMode=true} on the connection): its
+     * messages are not billed, and Cognigy allows up to {@value #TEST_MODE_MESSAGES_PER_HOUR} an hour. Default
+     * {@code false}, as Cognigy's socket client.
+     */
+    public static final String SOCKET_TEST_MODE = "cognigy.socket.test-mode";
 
     /**
      * Base URL of the Cognigy management API ({@code https://api-trial.cognigy.ai}, {@code https://api-app.cognigy.ai},

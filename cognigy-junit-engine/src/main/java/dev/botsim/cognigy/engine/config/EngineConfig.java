@@ -306,6 +306,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 r.env(MANAGEMENT_API_KEY_ENV).map(Secret::of), r.env(WEBHOOK_SECRET_ENV).map(Secret::of), shardKey,
                 // Looked up when a test names its locale: the environment cannot be listed.
                 LocaleEndpointUrls.of(locale -> r.env(Secrets.endpointUrlVariable(locale)).map(Secret::of)));
+        Optional<Secret> socketUrl = r.env(SOCKET_URL_ENV).map(Secret::of);
+        if (socketUrl.isPresent()) secrets = secrets.withSocketUrl(socketUrl.get());
         // Read by the transport where a proxy asks for credentials; masked as any secret from here on.
         Optional<Secret> proxyPassword = r.env(PROXY_PASSWORD_ENV).map(Secret::of);
         if (proxyPassword.isPresent()) secrets = secrets.withProxyPassword(proxyPassword.get());
@@ -357,8 +359,11 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         BackendSettings.Management management = r.string(EXPECTED_SNAPSHOT).map(read::withExpectedSnapshot).orElse(read);
         OptionalInt maxMessagesPerHour = r.string(ENDPOINT_MAX_MESSAGES_PER_HOUR).isEmpty() ? OptionalInt.empty()
                 : OptionalInt.of(r.integer(ENDPOINT_MAX_MESSAGES_PER_HOUR, 0, 0, 1_000_000));
+        BackendSettings.Socket socket = new BackendSettings.Socket(r.positiveDuration(SOCKET_TURN_TIMEOUT,
+                defaults.socket().turnTimeout(), "it is how long a turn may take until the Socket Endpoint's finalPing, and at 0"
+                        + " every turn would time out as it is sent"), r.bool(SOCKET_TEST_MODE, defaults.socket().testMode()));
         return new BackendSettings(choice, api, endpointData, management, sandbox,
-                new BackendSettings.Endpoint(maxMessagesPerHour));
+                new BackendSettings.Endpoint(maxMessagesPerHour), socket);
     }
 
     /**

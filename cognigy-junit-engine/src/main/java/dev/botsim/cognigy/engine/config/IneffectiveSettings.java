@@ -54,6 +54,7 @@ public final class IneffectiveSettings {
                     : Optional.of(given + "this run (the embedded sandbox's REST Endpoint) reads no bot schema, since "
                             + SANDBOX_MANAGEMENT_API + "=false" + elsewhere + "remove " + SANDBOX_MANAGEMENT_API + "=false to read"
                             + " it, or remove " + MANAGEMENT_UNLISTED_SLOTS);
+            case SOCKET -> Optional.of(given + "this run (" + BACKEND + "=socket) reads no bot schema" + elsewhere + removeIt);
             case NLU -> Optional.empty();
         };
     }

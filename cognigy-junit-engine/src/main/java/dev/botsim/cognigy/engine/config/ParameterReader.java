@@ -383,7 +383,7 @@ final class ParameterReader {
 
     /** The environment variables holding a secret: read from the environment only, never as a parameter. */
     private static final List<String> SECRET_VARIABLES = List.of(CLIENT_SECRET_ENV, ENDPOINT_URL_ENV, MANAGEMENT_API_KEY_ENV,
-            WEBHOOK_SECRET_ENV, WEBHOOK_URL_ENV, WEBHOOK_PREVIOUS_URL_ENV, SHARD_KEY_ENV);
+            WEBHOOK_SECRET_ENV, WEBHOOK_URL_ENV, WEBHOOK_PREVIOUS_URL_ENV, SHARD_KEY_ENV, SOCKET_URL_ENV);
 
     /** The environment variables that stand for a setting, each with its key: the key is what a parameter sets. */
     private static final Map<String, String> SETTING_VARIABLES = Map.of(CLIENT_ID_ENV, CLIENT_ID, RUN_ID_ENV, RUN_ID);

@@ -34,10 +34,20 @@ import okhttp3.HttpUrl;
  *                           ({@code COGNIGY_WEBHOOK_PREVIOUS_URL}): its query values are masked as the webhook URL's are
  * @param proxyPassword      the password a proxy that asks for credentials is sent ({@code COGNIGY_PROXY_PASSWORD}): the
  *                           transport reads it where a proxy asks; here it is masked as any secret
+ * @param socketUrl          Socket Endpoint URL, whose last path segment is its URL token ({@code COGNIGY_SOCKET_URL})
  */
 public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
                       Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls,
-                      Optional<Secret> webhookUrl, Optional<Secret> previousWebhookUrl, Optional<Secret> proxyPassword) {
+                      Optional<Secret> webhookUrl, Optional<Secret> previousWebhookUrl, Optional<Secret> proxyPassword,
+                      Optional<Secret> socketUrl) {
+
+    /** The same without a Socket Endpoint URL. */
+    public Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
+                   Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls,
+                   Optional<Secret> webhookUrl, Optional<Secret> previousWebhookUrl, Optional<Secret> proxyPassword) {
+        this(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
+                previousWebhookUrl, proxyPassword, Optional.empty());
+    }
 
     /** The same without a webhook URL: as the environment's secrets are read, before the webhook's settings. */
     public Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
@@ -59,23 +69,23 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     }
 
     public Secrets withClientSecret(Secret clientSecret) {
-        return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword);
+        return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl);
     }
 
     public Secrets withEndpointUrl(Secret endpointUrl) {
-        return new Secrets(clientSecret, Optional.of(endpointUrl), managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword);
+        return new Secrets(clientSecret, Optional.of(endpointUrl), managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl);
     }
 
     public Secrets withManagementApiKey(Secret managementApiKey) {
-        return new Secrets(clientSecret, endpointUrl, Optional.of(managementApiKey), webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword);
+        return new Secrets(clientSecret, endpointUrl, Optional.of(managementApiKey), webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl);
     }
 
     public Secrets withWebhookSecret(Secret webhookSecret) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, Optional.of(webhookSecret), shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, Optional.of(webhookSecret), shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl);
     }
 
     public Secrets withShardKey(Secret shardKey) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, Optional.of(shardKey), localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, Optional.of(shardKey), localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl);
     }
 
     /**
@@ -87,13 +97,14 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
         return other instanceof Secrets that && clientSecret.equals(that.clientSecret) && endpointUrl.equals(that.endpointUrl)
                 && managementApiKey.equals(that.managementApiKey) && webhookSecret.equals(that.webhookSecret)
                 && shardKey.equals(that.shardKey) && webhookUrl.equals(that.webhookUrl)
-                && previousWebhookUrl.equals(that.previousWebhookUrl) && proxyPassword.equals(that.proxyPassword);
+                && previousWebhookUrl.equals(that.previousWebhookUrl) && proxyPassword.equals(that.proxyPassword)
+                && socketUrl.equals(that.socketUrl);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, webhookUrl,
-                previousWebhookUrl, proxyPassword);
+                previousWebhookUrl, proxyPassword, socketUrl);
     }
 
     /**
@@ -122,6 +133,7 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
             }
         });
         endpointUrl.ifPresent(s -> plain.addAll(endpointUrlForms(s)));
+        socketUrl.ifPresent(s -> plain.addAll(endpointUrlForms(s)));
         webhookUrl.ifPresent(s -> plain.addAll(webhookUrlForms(s)));
         previousWebhookUrl.ifPresent(s -> plain.addAll(webhookUrlForms(s)));
         for (Secret url : localeEndpointUrls.known()) plain.addAll(endpointUrlForms(url));
@@ -201,23 +213,29 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     /** The same with the webhook's URL, whose query values (and user info) are masked from now on: {@code url} empty, none. */
     public Secrets withWebhookUrl(Optional<String> url) {
         return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls,
-                url.map(Secret::of), previousWebhookUrl, proxyPassword);
+                url.map(Secret::of), previousWebhookUrl, proxyPassword, socketUrl);
     }
 
     /** The same with the URL payloads were spooled for before the webhook's URL changed ({@code COGNIGY_WEBHOOK_PREVIOUS_URL}). */
     public Secrets withPreviousWebhookUrl(Secret url) {
         return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
-                Optional.of(url), proxyPassword);
+                Optional.of(url), proxyPassword, socketUrl);
     }
 
     /** The same with the password for a proxy that asks for credentials ({@code COGNIGY_PROXY_PASSWORD}). */
     public Secrets withProxyPassword(Secret password) {
         return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
-                previousWebhookUrl, Optional.of(password));
+                previousWebhookUrl, Optional.of(password), socketUrl);
+    }
+
+    /** The same with the Socket Endpoint URL ({@code COGNIGY_SOCKET_URL}). */
+    public Secrets withSocketUrl(Secret url) {
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
+                previousWebhookUrl, proxyPassword, Optional.of(url));
     }
 
     public Secrets withLocaleEndpointUrls(Function<String, Optional<Secret>> localeEndpointUrls) {
         return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, LocaleEndpointUrls.of(localeEndpointUrls), webhookUrl, previousWebhookUrl,
-                proxyPassword);
+                proxyPassword, socketUrl);
     }
 }

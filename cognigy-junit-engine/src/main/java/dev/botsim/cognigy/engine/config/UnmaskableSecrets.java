@@ -53,6 +53,7 @@ public final class UnmaskableSecrets {
         secrets.clientSecret().filter(UnmaskableSecrets::tooShort).ifPresent(s -> unmaskable.add(Constants.CLIENT_SECRET_ENV));
         secrets.managementApiKey().filter(UnmaskableSecrets::tooShort).ifPresent(s -> unmaskable.add(Constants.MANAGEMENT_API_KEY_ENV));
         secrets.endpointUrl().ifPresent(url -> unmaskable.addAll(endpointUrl(Constants.ENDPOINT_URL_ENV, url)));
+        secrets.socketUrl().ifPresent(url -> unmaskable.addAll(endpointUrl(Constants.SOCKET_URL_ENV, url)));
         for (Map.Entry<String, Secret> url : secrets.localeEndpointUrls().knownByVariable().entrySet()) {
             unmaskable.addAll(endpointUrl(url.getKey(), url.getValue()));
         }

@@ -105,6 +105,7 @@ final class SeveralBots {
             case SIMULATION -> "the one bot the simulation API at cognigy.base-url serves";
             case PLAYBOOKS -> "the project cognigy.management.project-id names";
             case NLU -> "the NLU of the flow cognigy.nlu.flow names";
+            case SOCKET -> "the Socket Endpoint COGNIGY_SOCKET_URL names";
         };
     }
 }

@@ -136,6 +136,15 @@ public final class HttpTransport implements AutoCloseable {
         return new HttpTransport(http.newBuilder().retryOnConnectionFailure(false).build(), target, bodyCap, sandbox, environment);
     }
 
+    /**
+     * Opens a WebSocket to {@code request}'s URL with this transport's connections, proxy and connect timeout, the
+     * listener told what comes. It has no read or call timeout: a socket stays open across a conversation's turns, and
+     * the protocol spoken over it keeps its own heartbeat (a Socket Endpoint's Engine.IO pings).
+     */
+    public okhttp3.WebSocket webSocket(Request request, okhttp3.WebSocketListener listener) {
+        return http.newBuilder().readTimeout(Duration.ZERO).callTimeout(Duration.ZERO).build().newWebSocket(request, listener);
+    }
+
     /** Sends {@code request} and reads its answer, masking the body with {@code redaction}. */
     public HttpAnswer exchange(Request request, UnaryOperator<String> redaction)
             throws IOException, InterruptedException, ResponseTooLargeException {

@@ -293,17 +293,7 @@ public final class EndpointBackend implements Backend {
      * the test marker added, which the gated Code node waits for.
      */
     private byte[] body(TurnRequest request, String sessionId) {
-        if (request.data().containsKey(OutputConvention.MARKER)) {
-            throw new BackendException(BackendException.Kind.CONFIGURATION, "the data of test " + request.testId() + " sets '"
-                    + OutputConvention.MARKER + "', the key cognigy-junit sends its test marker under ({runId, testId, turn},"
-                    + " which the Code node checks); rename that key in the test's data").withMessageUnsent();
-        }
-        Map<String, Object> marker = new LinkedHashMap<>();
-        marker.put("runId", request.runId());
-        marker.put("testId", request.testId());
-        marker.put("turn", request.turn());
-        Map<String, Object> data = new LinkedHashMap<>(request.data());
-        data.put(OutputConvention.MARKER, marker);
+        Map<String, Object> data = OutputConvention.markedData(request);
         return JsonValues.object(json, body -> {
             body.writeStringProperty("userId", request.userId());
             body.writeStringProperty("sessionId", sessionId);

@@ -100,7 +100,7 @@ public record EndpointUrl(HttpUrl url, String token) {
      * echoing it upper-cased ({@code 7E3A9C}) still shows it. The URL's credentials keep their case: a gateway's key may
      * be Base64, where it does.
      */
-    String mask(String text) {
+    public String mask(String text) {
         if (text == null) return null;
         // A password or a gateway's key in the query is a secret of the URL too, quoted on its own by a server refusing it.
         return UrlCredentials.mask(maskSpellings(Secret.maskIgnoringCase(text.replace(url.toString(), shown()), token), token), url);

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.IntentScores;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.config.BackendSettings;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.transport.Snippet;
@@ -23,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 public record OutputConvention(JsonPointer intent, JsonPointer intentScore, JsonPointer flow, JsonPointer slots,
                                JsonPointer errorCode, JsonPointer errorMessage, JsonPointer intentFlow, boolean perFlow) {
 
-    static final OutputConvention CODE_NODE = of(BackendSettings.EndpointData.defaults());
+    public static final OutputConvention CODE_NODE = of(BackendSettings.EndpointData.defaults());
 
     /** The convention the configuration names ({@code cognigy.endpoint.data.*}). */
     public static OutputConvention of(BackendSettings.EndpointData data) {
@@ -33,10 +34,30 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
     }
 
     /** The key of {@code input.data} that marks a message as sent by cognigy-junit. */
-    static final String MARKER = "cognigyJunit";
+    public static final String MARKER = "cognigyJunit";
 
     /** The snippet shown to users whose flow reports none of it. */
-    static final String SNIPPET = """
+    /**
+     * The data a message carries: the test's, with the test marker {@code {runId, testId, turn}} added under
+     * {@link #MARKER}, which the gated Code node waits for. A test whose data sets that key itself is refused before
+     * anything is sent.
+     */
+    public static Map<String, Object> markedData(TurnRequest request) {
+        if (request.data().containsKey(MARKER)) {
+            throw new BackendException(BackendException.Kind.CONFIGURATION, "the data of test " + request.testId() + " sets '"
+                    + MARKER + "', the key cognigy-junit sends its test marker under ({runId, testId, turn},"
+                    + " which the Code node checks); rename that key in the test's data").withMessageUnsent();
+        }
+        Map<String, Object> marker = new LinkedHashMap<>();
+        marker.put("runId", request.runId());
+        marker.put("testId", request.testId());
+        marker.put("turn", request.turn());
+        Map<String, Object> data = new LinkedHashMap<>(request.data());
+        data.put(MARKER, marker);
+        return data;
+    }
+
+    public static final String SNIPPET = """
             Add this Code node to the flows under test (it reports only for messages carrying cognigy-junit's \
             test marker, so production users never receive it):
                 if (input.data && input.data.cognigyJunit) {

@@ -22,6 +22,7 @@ import dev.botsim.cognigy.engine.backend.playbooks.PlaybooksTurnBackend;
 import dev.botsim.cognigy.engine.backend.sandbox.EmbeddedSandbox;
 import dev.botsim.cognigy.engine.backend.sandbox.SandboxFile;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
+import dev.botsim.cognigy.engine.backend.socket.SocketBackend;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiSettings;
 import dev.botsim.cognigy.engine.config.BackendChoice;
 import dev.botsim.cognigy.engine.config.BackendSettings;
@@ -99,6 +100,7 @@ public final class Backends {
                             .ifPresent(problems::add);
                 }
             }
+            case SOCKET -> socketUrlProblem(config).ifPresent(problems::add);
             case NLU -> {
                 if (sandboxNlu(config)) problems.addAll(sandboxProblems(config));
                 else tenantNluProblem(config).ifPresent(problems::add);
@@ -132,7 +134,7 @@ public final class Backends {
                     + " set, and " + MANAGEMENT_URL + " not set)") : Optional.empty();
             case PLAYBOOKS -> !PlaybookSessions.atTenant(config.backend()) ? Optional.of("the embedded sandbox's playbooks (" + BACKEND + "=playbooks with "
                     + SANDBOX_BOT + " set, and " + MANAGEMENT_URL + " not set)") : Optional.empty();
-            case SIMULATION, ENDPOINT -> Optional.empty();
+            case SIMULATION, ENDPOINT, SOCKET -> Optional.empty();
         };
     }
 
@@ -175,6 +177,7 @@ public final class Backends {
             // Playbooks are read and run by their own nodes (see PlaybookSession); the run's turn backend sends nothing.
             case PLAYBOOKS -> new PlaybooksTurnBackend();
             case NLU -> nlu(config, budget);
+            case SOCKET -> socket(config);
         };
     }
 
@@ -299,6 +302,28 @@ public final class Backends {
         }
         return EndpointUrl.problem(url.get()).map(problem -> "the environment variable " + ENDPOINT_URL_ENV + " " + problem
                 + "; its value is not shown, it is a secret.");
+    }
+
+    /** What the socket backend lacks: the Socket Endpoint's URL, or a URL that is none, named without its value. */
+    private static Optional<String> socketUrlProblem(EngineConfig config) {
+        Optional<Secret> url = config.secrets().socketUrl();
+        if (url.isEmpty()) {
+            return Optional.of("cognigy.backend=socket needs the Socket Endpoint URL: set the environment variable " + SOCKET_URL_ENV
+                    + " to the endpoint's URL as Cognigy shows it, https://<endpoint host>/<URLToken> (the URL token in it is a"
+                    + " secret, so it is read from the environment only).");
+        }
+        return SocketBackend.problem(url.get()).map(problem -> "the environment variable " + SOCKET_URL_ENV + " " + problem
+                + "; its value is not shown, it is a secret.");
+    }
+
+    /** A Socket Endpoint, one socket per session; its outputs read by the same convention as a REST Endpoint's. */
+    private SocketBackend socket(EngineConfig config) {
+        refuse(socketUrlProblem(config));
+        BackendSettings.Socket socket = config.backend().socket();
+        return new SocketBackend(SocketBackend.Settings.of(config.secrets().socketUrl().get())
+                .withConvention(OutputConvention.of(config.backend().endpointData())).withHttp(config.http())
+                .withTurnTimeout(socket.turnTimeout()).withTestMode(socket.testMode())
+                .withDefaultPlatform(config.defaultPlatform()));
     }
 
     /** What the simulation backend needs, in one message naming every missing setting. */

@@ -1,0 +1,336 @@
+package dev.botsim.cognigy.engine.backend.socket;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.backend.endpoint.EndpointAnswers;
+import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.Snippet;
+import dev.botsim.cognigy.engine.transport.Ticker;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Talks to a Cognigy Socket Endpoint, the endpoint Webchat talks to, as Cognigy's {@code @cognigy/socket-client}
+ * does: one WebSocket per session (a conversation keeps its socket across its turns; a single-utterance test opens one
+ * and closes it), a turn being the {@code processInput} event and the {@code output} events that follow until the
+ * endpoint's {@code finalPing}. Unlike a REST Endpoint, which answers only what the flow output before its execution
+ * finished, it sees every output of the turn as the flow sends it. The outputs are read as a REST Endpoint's
+ * {@code outputStack} is ({@link EndpointAnswers}). A message that may have reached the endpoint is never sent again: a
+ * connection lost during a turn fails the turn.
+ *
+ * <p>The endpoint URL carries its URL token, a secret: it is never printed whole, and every frame is masked before it
+ * is read.
+ */
+public final class SocketBackend implements Backend {
+
+    private static final System.Logger LOG = System.getLogger(SocketBackend.class.getName());
+
+    /** The channel Cognigy's socket client names when none is given, sent when a test names no platform of its own. */
+    static final String SOCKET_CLIENT_CHANNEL = "socket-client";
+
+    /**
+     * @param url             the Socket Endpoint's URL, its URL token as its last path segment
+     * @param convention      where outputs report intent, flow and slots
+     * @param http            the connect timeout (also how long the endpoint has to say it is ready)
+     * @param turnTimeout     how long a turn may take from its message to the endpoint's {@code finalPing}
+     * @param testMode        whether the socket connects in Cognigy's test mode ({@code testMode=true}: not billed)
+     * @param defaultPlatform the run's default platform: a test naming it sends the socket client's channel
+     * @param notices         where what the run should know once goes (a log warning by default)
+     * @param ticker          the monotonic clock the heartbeat and the turn's deadline go by
+     */
+    public record Settings(Secret url, OutputConvention convention, HttpTimeouts http, Duration turnTimeout, boolean testMode,
+                           String defaultPlatform, Consumer<String> notices, Ticker ticker) {
+
+        /** The endpoint at {@code url}, outputs read by the Code node's convention; everything else as by default. */
+        public static Settings of(Secret url) {
+            return new Settings(url, OutputConvention.CODE_NODE, HttpTimeouts.defaults(), dev.botsim.cognigy.engine.config.BackendSettings.Socket.defaults().turnTimeout(),
+                    false, "web", notice -> LOG.log(System.Logger.Level.WARNING, notice), Ticker.SYSTEM);
+        }
+
+        public Settings withConvention(OutputConvention convention) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker);
+        }
+
+        public Settings withHttp(HttpTimeouts http) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker);
+        }
+
+        public Settings withTurnTimeout(Duration turnTimeout) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker);
+        }
+
+        public Settings withTestMode(boolean testMode) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker);
+        }
+
+        public Settings withDefaultPlatform(String defaultPlatform) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker);
+        }
+
+        public Settings withNotices(Consumer<String> notices) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker);
+        }
+    }
+
+    private final Settings settings;
+    private final SocketUrl url;
+    private final HttpTransport http;
+    private final ObjectMapper json = JsonMapper.builder().build();
+    private final EndpointAnswers answers;
+    private final ScheduledExecutorService timer;
+    /** The open socket of each conversation, by its session id. */
+    private final Map<String, SocketConnection> conversations = new ConcurrentHashMap<>();
+    private final AtomicBoolean notReadyNoticed = new AtomicBoolean();
+
+    public SocketBackend(Settings settings) {
+        this.settings = settings;
+        this.url = SocketUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
+                "the environment variable " + Constants.SOCKET_URL_ENV + " " + SocketUrl.problem(settings.url()).orElse("is not a"
+                        + " Socket Endpoint URL") + "; its value is not shown, it is a secret."));
+        this.http = HttpTransport.to(url.endpoint().url(), HttpTransport.Options.of(settings.http()).withRepeatsOnStaleConnection(false));
+        this.answers = new EndpointAnswers(settings.convention(), Optional.empty(), json, url::mask);
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cognigy-socket-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Why {@code url} is not a Socket Endpoint URL, said without its value (it holds a secret), to follow "the environment
+     * variable ... "; empty when it is one.
+     */
+    public static Optional<String> problem(Secret url) {
+        return SocketUrl.problem(url);
+    }
+
+    @Override
+    public String name() {
+        return "socket";
+    }
+
+    /** A Socket Endpoint does not describe the bot: expectations are checked when the answers come. */
+    @Override
+    public BotSchema schema() {
+        return BotSchema.UNKNOWN;
+    }
+
+    /** A flow that reported nothing said nothing of the intent: the Code node reports it, the endpoint does not. */
+    @Override
+    public boolean intentUnknownWithoutNluData() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> missingNluDataHint() {
+        return Optional.of("The Socket Endpoint returned no intent or flow data. " + OutputConvention.SNIPPET);
+    }
+
+    @Override
+    public TurnResult send(TurnRequest request) {
+        if (!request.injectContext().isEmpty()) {
+            throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " injects Cognigy"
+                    + " context (inject_context), which the socket backend cannot do yet: it needs the management API, which"
+                    + " only cognigy.backend=endpoint reads; send that context as the message's data, or run the test"
+                    + " through the REST Endpoint").withMessageUnsent();
+        }
+        Map<String, Object> data = OutputConvention.markedData(request);
+        boolean conversation = request.sessionId() != null;
+        String sessionId = conversation ? request.sessionId() : "ses_" + UUID.randomUUID();
+        SocketConnection connection = conversation ? conversations.get(sessionId) : null;
+        if (connection != null && connection.closedWhy().isPresent()) {
+            // Ended between turns (the endpoint's idle timeout, a restart): nothing of this turn left yet, so a new socket
+            // of the same session carries it, as the socket client reconnects.
+            conversations.remove(sessionId, connection);
+            connection = null;
+        }
+        if (connection == null) {
+            connection = connect(sessionId, request.userId());
+            if (conversation) conversations.put(sessionId, connection);
+        }
+        boolean keep = false;
+        try {
+            TurnResult result = turn(connection, request, sessionId, data);
+            keep = conversation;
+            return result;
+        } finally {
+            // A failed turn leaves the socket in a state nobody knows (outputs of it may still come): the next turn opens
+            // a new one of the same session.
+            if (!keep) {
+                conversations.remove(sessionId, connection);
+                connection.close();
+            }
+        }
+    }
+
+    private SocketConnection connect(String sessionId, String userId) {
+        try {
+            SocketConnection.Opened opened = SocketConnection.open(http, url.connection(sessionId, userId, settings.testMode()),
+                    settings.http().connect(), settings.http().connect(), json, url::mask, settings.ticker(), timer);
+            if (!opened.ready() && notReadyNoticed.compareAndSet(false, true)) {
+                settings.notices().accept("Socket Endpoint " + url.shown() + " sent no endpoint-ready within "
+                        + settings.http().connect().toMillis() + " ms (" + Constants.HTTP_CONNECT_TIMEOUT + ") of the"
+                        + " connection, which Cognigy.AI sends from 4.79 on; messages went after that wait. Said once per run.");
+            }
+            return opened.connection();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendInterruptedException("connecting to the Socket Endpoint abandoned: the waiting thread was interrupted");
+        } catch (SocketConnection.SocketFailure e) {
+            throw new BackendException(BackendException.Kind.TRANSPORT, "cannot connect to Socket Endpoint " + url.shown() + ": "
+                    + e.getMessage() + "; the message was not sent").withMessageUnsent();
+        }
+    }
+
+    /** One turn on {@code connection}: the message, then the outputs until {@code finalPing}. */
+    private TurnResult turn(SocketConnection connection, TurnRequest request, String sessionId, Map<String, Object> data) {
+        List<SocketConnection.Incoming> between = connection.drain();
+        if (!between.isEmpty()) {
+            LOG.log(System.Logger.Level.DEBUG, () -> between.size() + " events of session " + sessionId + " came after the last"
+                    + " turn's finalPing and belong to no turn");
+        }
+        String shown = url.shown();
+        if (!connection.emit("processInput", processInput(request, sessionId, data))) {
+            String why = connection.closedWhy().orElse("the connection had ended");
+            throw new BackendException(BackendException.Kind.TRANSPORT, "cannot send to Socket Endpoint " + shown + ": " + why
+                    + "; the message was not sent").withMessageUnsent();
+        }
+        Ticker ticker = settings.ticker();
+        long deadline = ticker.nanos() + settings.turnTimeout().toNanos();
+        ArrayNode outputs = json.createArrayNode();
+        while (true) {
+            Optional<SocketConnection.Incoming> next;
+            try {
+                next = connection.next(Duration.ofNanos(deadline - ticker.nanos()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackendInterruptedException("waiting for the Socket Endpoint's answer abandoned: the waiting thread was"
+                        + " interrupted");
+            }
+            if (next.isEmpty()) {
+                throw new BackendException(BackendException.Kind.TIMEOUT, "Socket Endpoint " + shown + " sent no finalPing within "
+                        + settings.turnTimeout().toMillis() + " ms (" + Constants.SOCKET_TURN_TIMEOUT + ") of the message, after "
+                        + received(outputs) + ": the message reached the endpoint, so it was not sent again (a turn sent twice"
+                        + " would move the conversation on). A flow that takes longer needs a longer "
+                        + Constants.SOCKET_TURN_TIMEOUT + ".");
+            }
+            if (next.get() instanceof SocketConnection.Closed closed) {
+                throw new BackendException(BackendException.Kind.TRANSPORT, "the connection to Socket Endpoint " + shown
+                        + " ended before the turn's finalPing, after " + received(outputs) + ": " + closed.why() + ". The message"
+                        + " may have reached the flow, so it was not sent again (a turn sent twice would move the conversation"
+                        + " on)");
+            }
+            SocketConnection.Event event = (SocketConnection.Event) next.get();
+            switch (event.name()) {
+                case "finalPing" -> {
+                    return result(outputs, sessionId, request.turn(), shown);
+                }
+                case "output" -> {
+                    JsonNode reply = event.argument();
+                    String type = reply.path("type").isString() ? reply.path("type").stringValue() : "";
+                    switch (type) {
+                        case "output" -> outputs.add(reply.path("data"));
+                        // Cognigy.AI 3 sends the end of the turn as an output of its own.
+                        case "finalPing" -> {
+                            return result(outputs, sessionId, request.turn(), shown);
+                        }
+                        case "error" -> throw new BackendException(BackendException.Kind.PROTOCOL, "Socket Endpoint " + shown
+                                + " answered an error instead of the bot's outputs: " + snippet(reply.path("data").path("error"))
+                                + ". The message reached the endpoint and the flow gave no answer; if the error names the flow,"
+                                + " fix it there, else check the endpoint (active, its flow and snapshot, its URL token).");
+                        default -> throw new BackendException(BackendException.Kind.PROTOCOL, "Socket Endpoint " + shown
+                                + " sent an output of no type cognigy-junit knows (output, finalPing, error): " + snippet(reply));
+                    }
+                }
+                case "exception" -> throw new BackendException(BackendException.Kind.PROTOCOL, "Socket Endpoint " + shown
+                        + " raised an exception instead of answering the message: " + snippet(event.argument())
+                        + ". The message reached the endpoint; check the endpoint's flow and transformers.");
+                // What Webchat shows while the bot types; no output.
+                case "typingStatus" -> {
+                }
+                default -> LOG.log(System.Logger.Level.DEBUG, () -> "Socket Endpoint event " + event.name() + " ignored");
+            }
+        }
+    }
+
+    /**
+     * {@code processInput}'s argument as the socket client sends it: {@code {URLToken, userId, sessionId, channel,
+     * source: "device", passthroughIP, resetFlow, text, data}}; a data-only message has the empty text, as the client
+     * sends it.
+     */
+    private ObjectNode processInput(TurnRequest request, String sessionId, Map<String, Object> data) {
+        ObjectNode input = json.createObjectNode();
+        input.put("URLToken", url.token());
+        input.put("userId", request.userId());
+        input.put("sessionId", sessionId);
+        input.put("channel", channel(request));
+        input.put("source", "device");
+        input.putNull("passthroughIP");
+        input.put("resetFlow", false);
+        input.put("text", request.text() == null ? "" : request.text());
+        input.set("data", json.valueToTree(data));
+        return input;
+    }
+
+    /**
+     * The channel Cognigy sets {@code input.channel} from: the test's platform when it names one other than the run's
+     * default, else the socket client's own ({@code socket-client}).
+     */
+    private String channel(TurnRequest request) {
+        String platform = request.platform();
+        return platform == null || platform.isBlank() || platform.equals(settings.defaultPlatform()) ? SOCKET_CLIENT_CHANNEL
+                : platform;
+    }
+
+    /** The turn's outputs read as a REST Endpoint's {@code outputStack}. */
+    private TurnResult result(ArrayNode outputs, String sessionId, int turn, String shown) {
+        ObjectNode root = json.createObjectNode();
+        root.set("outputStack", outputs);
+        return answers.read(root, sessionId, turn, List.of(), shown);
+    }
+
+    private static String received(ArrayNode outputs) {
+        if (outputs.isEmpty()) return "no output";
+        List<String> texts = new ArrayList<>();
+        outputs.forEach(output -> {
+            if (output.path("text").isString() && !output.path("text").stringValue().isBlank()) texts.add(output.path("text").stringValue());
+        });
+        return outputs.size() + (outputs.size() == 1 ? " output" : " outputs")
+                + (texts.isEmpty() ? "" : " (" + Snippet.of(String.join(" / ", texts), 200) + ")");
+    }
+
+    private static String snippet(JsonNode node) {
+        return Snippet.of(node.toString(), 200);
+    }
+
+    @Override
+    public void close() {
+        conversations.values().forEach(SocketConnection::close);
+        conversations.clear();
+        timer.shutdownNow();
+        http.close();
+    }
+}
