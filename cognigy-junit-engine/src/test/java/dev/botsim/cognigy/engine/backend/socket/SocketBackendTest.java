@@ -1,0 +1,277 @@
+package dev.botsim.cognigy.engine.backend.socket;
+
+import static dev.botsim.cognigy.engine.backend.socket.CognigySocketServer.FINAL_PING;
+import static dev.botsim.cognigy.engine.backend.socket.CognigySocketServer.output;
+import static dev.botsim.cognigy.engine.backend.socket.CognigySocketServer.report;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.support.Secret;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+
+/** The socket backend against a Socket Endpoint scripted with the frames Cognigy's endpoint sends. */
+class SocketBackendTest {
+
+    private static final String TOKEN = "9c1e7b2f4a6d8e0c3b5a7f9e1d2c4b6a8f0e2d4c6b8a0f2e4d6c8b0a2f4e6d8c";
+
+    private final MockWebServer server = new MockWebServer();
+    private final List<String> notices = new CopyOnWriteArrayList<>();
+    private SocketBackend backend;
+
+    @AfterEach
+    void stop() {
+        if (backend != null) backend.close();
+        server.close();
+    }
+
+    private SocketBackend backend(CognigySocketServer.Script script) throws Exception {
+        return backend(script, Duration.ofSeconds(10));
+    }
+
+    private SocketBackend backend(CognigySocketServer.Script script, Duration turnTimeout) throws Exception {
+        return backend(new CognigySocketServer(server, script), turnTimeout);
+    }
+
+    private SocketBackend backend(CognigySocketServer endpoint, Duration turnTimeout) throws Exception {
+        server.start();
+        backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString()))
+                .withTurnTimeout(turnTimeout).withNotices(notices::add)
+                .withHttp(new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))));
+        return backend;
+    }
+
+    private static TurnRequest message(String text, String sessionId, int turn) {
+        return new TurnRequest("run-1", "test_order#" + turn, turn, "user@example.com", "web", text, Map.of("origin", "qa"),
+                sessionId, "key-" + turn, null, Map.of());
+    }
+
+    @Test
+    @DisplayName("a single turn: one socket to /socket.io/ with the session in the query, processInput as the socket client"
+            + " sends it, every output until finalPing read as a REST Endpoint's outputStack, and the socket left with 41")
+    void singleTurn() throws Exception {
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+            socket.send(output("Sure, what is your order number?"));
+            socket.send(report("check_order", 0.91, "Order status"));
+            socket.send(FINAL_PING);
+        });
+        backend(endpoint, Duration.ofSeconds(10));
+
+        TurnResult result = backend.send(message("where is my order", null, 1));
+
+        BotTurn turn = result.turns().get(0);
+        assertThat(turn.text()).isEqualTo("Sure, what is your order number?");
+        assertThat(turn.intent()).isEqualTo("check_order");
+        assertThat(turn.flowId()).isEqualTo("Order status");
+        assertThat(result.status()).isEqualTo("completed");
+        RecordedRequest upgrade = server.takeRequest();
+        HttpUrl url = upgrade.getUrl();
+        assertThat(url.encodedPath()).isEqualTo("/socket.io/");
+        assertThat(url.queryParameter("EIO")).isEqualTo("3");
+        assertThat(url.queryParameter("transport")).isEqualTo("websocket");
+        assertThat(url.queryParameter("urlToken")).isEqualTo(TOKEN);
+        assertThat(url.queryParameter("userId")).isEqualTo("user@example.com");
+        assertThat(url.queryParameter("sessionId")).isEqualTo(result.sessionId()).startsWith("ses_");
+        assertThat(url.queryParameter("testMode")).isEqualTo("false");
+        assertThat(url.queryParameter("emitWithAck")).isEqualTo("true");
+        assertThat(endpoint.inputs).hasSize(1);
+        var input = endpoint.inputs.get(0);
+        assertThat(input.get("URLToken").stringValue()).isEqualTo(TOKEN);
+        assertThat(input.get("userId").stringValue()).isEqualTo("user@example.com");
+        assertThat(input.get("sessionId").stringValue()).isEqualTo(result.sessionId());
+        assertThat(input.get("channel").stringValue()).isEqualTo("socket-client");
+        assertThat(input.get("source").stringValue()).isEqualTo("device");
+        assertThat(input.get("passthroughIP").isNull()).isTrue();
+        assertThat(input.get("resetFlow").booleanValue()).isFalse();
+        assertThat(input.get("text").stringValue()).isEqualTo("where is my order");
+        assertThat(input.get("data").toString()).isEqualTo(
+                "{\"origin\":\"qa\",\"cognigyJunit\":{\"runId\":\"run-1\",\"testId\":\"test_order#1\",\"turn\":1}}");
+        awaitFrame(endpoint, 0, "41");
+        assertThat(endpoint.sent.get(0)).containsExactly(endpoint.sent.get(0).get(0), "41");
+        assertThat(notices).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a conversation keeps one socket across its turns, each turn answered with its own outputs")
+    void conversationOnOneSocket() throws Exception {
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+            socket.send(output(index == 1 ? "Sure, what is your order number?" : "Order ORD_77 ships tomorrow."));
+            socket.send(FINAL_PING);
+        });
+        backend(endpoint, Duration.ofSeconds(10));
+
+        TurnResult first = backend.send(message("where is my order", "ses_conv", 1));
+        TurnResult second = backend.send(message("ORD_77", "ses_conv", 2));
+
+        assertThat(first.turns().get(0).text()).isEqualTo("Sure, what is your order number?");
+        assertThat(second.turns().get(0).text()).isEqualTo("Order ORD_77 ships tomorrow.");
+        assertThat(second.sessionId()).isEqualTo("ses_conv");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(endpoint.sent).hasSize(1);
+        assertThat(endpoint.inputs).extracting(input -> input.get("text").stringValue()).containsExactly("where is my order", "ORD_77");
+    }
+
+    @Test
+    @DisplayName("an output the flow sends after a delay (an API call, a Sleep node) belongs to the turn until finalPing:"
+            + " what a REST Endpoint, answering when the synchronous part ends, does not see")
+    void delayedOutput() throws Exception {
+        backend((socket, input, index) -> {
+            socket.send(output("Let me check that for you."));
+            new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                socket.send(output("Your order ships tomorrow."));
+                socket.send(FINAL_PING);
+            }).start();
+        });
+
+        TurnResult result = backend.send(message("where is my order", null, 1));
+
+        assertThat(result.turns().get(0).text()).isEqualTo("Let me check that for you.\nYour order ships tomorrow.");
+    }
+
+    @Test
+    @DisplayName("events the endpoint asks to be acknowledged (emitWithAck) are, each with 43<id>[], as they come; the"
+            + " end of a turn as Cognigy.AI 3 sends it (an output of type finalPing) ends it too")
+    void acknowledgements() throws Exception {
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+            socket.send(output(7, "Hello!", "{}"));
+            socket.send("428[\"typingStatus\",{\"status\":\"typingOff\"}]");
+            socket.send("429[\"output\",{\"type\":\"finalPing\",\"data\":{\"type\":\"regular\"}}]");
+        });
+        backend(endpoint, Duration.ofSeconds(10));
+
+        TurnResult result = backend.send(message("hi", null, 1));
+
+        assertThat(result.turns().get(0).text()).isEqualTo("Hello!");
+        awaitFrame(endpoint, 0, "41");
+        assertThat(endpoint.sent.get(0)).filteredOn(frame -> frame.startsWith("43")).containsExactly("437[]", "438[]", "439[]");
+    }
+
+    @Test
+    @DisplayName("no finalPing within cognigy.socket.turn-timeout: a TIMEOUT naming the setting and what had come, the"
+            + " message sent once")
+    void noFinalPing() throws Exception {
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> socket.send(output("Hello!")));
+        backend(endpoint, Duration.ofMillis(300));
+
+        assertThatThrownBy(() -> backend.send(message("hi", null, 1))).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.kind()).isEqualTo(BackendException.Kind.TIMEOUT);
+            assertThat(e.getMessage()).contains("sent no finalPing within 300 ms (cognigy.socket.turn-timeout)",
+                    "after 1 output (Hello!)", "it was not sent again").doesNotContain(TOKEN);
+            assertThat(e.messageUnsent()).isFalse();
+        });
+        assertThat(endpoint.inputs).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("an error output (type error) fails the turn naming the endpoint's error, its URL token masked")
+    void errorOutput() throws Exception {
+        backend((socket, input, index) -> socket.send("42[\"output\",{\"type\":\"error\",\"data\":{\"error\":{\"message\":"
+                + "\"No endpoint with URL token " + TOKEN + " is active\"}}}]"));
+
+        assertThatThrownBy(() -> backend.send(message("hi", null, 1))).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL);
+            assertThat(e.getMessage()).contains("answered an error instead of the bot's outputs",
+                    "No endpoint with URL token **** is active").doesNotContain(TOKEN);
+        });
+    }
+
+    @Test
+    @DisplayName("an exception event fails the turn naming it")
+    void exception() throws Exception {
+        backend((socket, input, index) -> socket.send("42[\"exception\",{\"message\":\"Flow execution failed\"}]"));
+
+        assertThatThrownBy(() -> backend.send(message("hi", null, 1))).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL);
+            assertThat(e.getMessage()).contains("raised an exception", "Flow execution failed");
+        });
+    }
+
+    @Test
+    @DisplayName("a connection lost mid-turn fails that turn and its message is never sent again; the conversation's next"
+            + " turn goes on a new socket of the same session carrying only its own message")
+    void disconnectMidTurn() throws Exception {
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+            if (index == 1) {
+                socket.send(output("Let me check."));
+                socket.close(1011, "server restarting");
+            } else {
+                socket.send(output("Order ORD_77 ships tomorrow."));
+                socket.send(FINAL_PING);
+            }
+        });
+        backend(endpoint, Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> backend.send(message("where is my order", "ses_conv", 1)))
+                .isInstanceOfSatisfying(BackendException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+                    assertThat(e.getMessage()).contains("ended before the turn's finalPing, after 1 output (Let me check.)",
+                            "code 1011, server restarting", "it was not sent again");
+                    assertThat(e.messageUnsent()).isFalse();
+                });
+        TurnResult next = backend.send(message("ORD_77", "ses_conv", 2));
+
+        assertThat(next.turns().get(0).text()).isEqualTo("Order ORD_77 ships tomorrow.");
+        assertThat(endpoint.inputs).extracting(input -> input.get("text").stringValue()).containsExactly("where is my order", "ORD_77");
+        assertThat(endpoint.sent).hasSize(2);
+        assertThat(endpoint.sent.get(1)).filteredOn(frame -> frame.startsWith("42[\"processInput\"")).hasSize(1);
+        assertThat(server.takeRequest().getUrl().queryParameter("sessionId")).isEqualTo("ses_conv");
+        assertThat(server.takeRequest().getUrl().queryParameter("sessionId")).isEqualTo("ses_conv");
+    }
+
+    @Test
+    @DisplayName("a test's platform other than the run's default is sent as the channel; test mode as testMode=true")
+    void channelAndTestMode() throws Exception {
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+            socket.send(output("Hi!"));
+            socket.send(FINAL_PING);
+        });
+        server.start();
+        backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString())).withTestMode(true));
+
+        backend.send(new TurnRequest("run-1", "t#1", 1, "u1", "webchat-client", "hi", Map.of(), null, "k", null, Map.of()));
+
+        assertThat(endpoint.inputs.get(0).get("channel").stringValue()).isEqualTo("webchat-client");
+        assertThat(server.takeRequest().getUrl().queryParameter("testMode")).isEqualTo("true");
+    }
+
+    @Test
+    @DisplayName("an endpoint that refuses the upgrade fails the turn unsent, naming the status")
+    void upgradeRefused() throws Exception {
+        server.enqueue(new mockwebserver3.MockResponse.Builder().code(404).body("Not Found").build());
+        server.start();
+        backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString())));
+
+        assertThatThrownBy(() -> backend.send(message("hi", null, 1))).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+            assertThat(e.messageUnsent()).isTrue();
+            assertThat(e.getMessage()).contains("cannot connect to Socket Endpoint http://", "/****",
+                    "answered HTTP 404 to the WebSocket upgrade").doesNotContain(TOKEN);
+        });
+    }
+
+    /** Waits, up to five seconds, for the client to have sent {@code frame} on socket {@code socket}. */
+    private static void awaitFrame(CognigySocketServer endpoint, int socket, String frame) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < until && !endpoint.sent.get(socket).contains(frame)) Thread.sleep(10);
+    }
+}
