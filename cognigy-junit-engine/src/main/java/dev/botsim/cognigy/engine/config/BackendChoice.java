@@ -58,10 +58,12 @@ public enum BackendChoice {
     /**
      * Other words for the values users write, each to the value it means, for the "did you mean" of a value refused:
      * Cognigy's "REST Endpoint" is {@code endpoint}, and so is {@code sandbox-endpoint}, the name reports give the sandbox's
-     * REST Endpoint, which {@code endpoint} with a sandbox bot and no endpoint URL runs.
+     * REST Endpoint, which {@code endpoint} with a sandbox bot and no endpoint URL runs; Webchat's endpoint, Socket.IO and
+     * a WebSocket are {@code socket}.
      */
     static final Map<String, String> ALIASES = Map.of("rest", ENDPOINT.id, "rest-endpoint", ENDPOINT.id,
-            SANDBOX_ENDPOINT.id, ENDPOINT.id, "sim", SIMULATION.id);
+            SANDBOX_ENDPOINT.id, ENDPOINT.id, "sim", SIMULATION.id, "webchat", SOCKET.id, "socket.io", SOCKET.id,
+            "websocket", SOCKET.id);
 
     /** The values users write, sorted, for messages. */
     static TreeSet<String> written() {

@@ -156,9 +156,10 @@ class EngineConfigTest {
                 .as("an endpoint URL wins over the sandbox").isEqualTo(BackendChoice.ENDPOINT);
         assertThat(BackendChoice.SANDBOX_ENDPOINT.id()).isEqualTo("sandbox-endpoint");
         assertThatThrownBy(() -> read(Map.of(Constants.BACKEND, "sandbox-endpoint"), Map.of()))
-                .hasMessageContaining("cognigy.backend=sandbox-endpoint is not a backend; use one of [endpoint, nlu, playbooks, sandbox, simulation]");
+                .hasMessageContaining("cognigy.backend=sandbox-endpoint is not a backend; use one of [endpoint, nlu, playbooks, sandbox, simulation, socket]");
         assertThat(read(Map.of(Constants.BACKEND, "nlu"), Map.of()).backend().choice()).isEqualTo(BackendChoice.NLU);
         assertThat(read(Map.of(Constants.BACKEND, "playbooks"), Map.of()).backend().choice()).isEqualTo(BackendChoice.PLAYBOOKS);
+        assertThat(read(Map.of(Constants.BACKEND, "socket"), Map.of()).backend().choice()).isEqualTo(BackendChoice.SOCKET);
     }
 
     @ParameterizedTest(name = "cognigy.backend={0} suggests {1}")
@@ -174,12 +175,15 @@ class EngineConfigTest {
             sim,              simulation
             simulator,        simulation
             sandbx,           sandbox
+            webchat,          socket
+            socket.io,        socket
+            websocket,        socket
             """)
     @DisplayName("a backend near a backend's name, or another word for one, is refused with the one likely meant")
     void backendSuggested(String typed, String meant) {
         assertThatThrownBy(() -> read(Map.of(Constants.BACKEND, typed), Map.of()))
                 .hasMessageContaining("cognigy.backend=" + typed.toLowerCase(java.util.Locale.ROOT) + " is not a backend; use one of"
-                        + " [endpoint, nlu, playbooks, sandbox, simulation] — did you mean '" + meant + "'?");
+                        + " [endpoint, nlu, playbooks, sandbox, simulation, socket] — did you mean '" + meant + "'?");
     }
 
     @Test
@@ -187,7 +191,7 @@ class EngineConfigTest {
     void backendLikeNone() {
         assertThatThrownBy(() -> read(Map.of(Constants.BACKEND, "webhook"), Map.of()))
                 .hasMessageContaining("cognigy.backend=webhook is not a backend; use one of [endpoint, nlu, playbooks, sandbox,"
-                        + " simulation]").hasMessageNotContaining("did you mean");
+                        + " simulation, socket]").hasMessageNotContaining("did you mean");
     }
 
     @ParameterizedTest(name = "{0}={1} suggests {2}")
