@@ -323,7 +323,7 @@ public final class Backends {
         return new SocketBackend(SocketBackend.Settings.of(config.secrets().socketUrl().get())
                 .withConvention(OutputConvention.of(config.backend().endpointData())).withHttp(config.http())
                 .withTurnTimeout(socket.turnTimeout()).withTestMode(socket.testMode())
-                .withDefaultPlatform(config.defaultPlatform()));
+                .withDefaultPlatform(config.defaultPlatform()).withIdleSockets(config.maxConcurrency()));
     }
 
     /** What the simulation backend needs, in one message naming every missing setting. */

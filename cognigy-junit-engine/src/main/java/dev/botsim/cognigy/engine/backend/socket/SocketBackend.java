@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,36 +61,50 @@ public final class SocketBackend implements Backend {
      * @param ticker          the monotonic clock the heartbeat and the turn's deadline go by
      */
     public record Settings(Secret url, OutputConvention convention, HttpTimeouts http, Duration turnTimeout, boolean testMode,
-                           String defaultPlatform, Consumer<String> notices, Ticker ticker) {
+                           String defaultPlatform, Consumer<String> notices, Ticker ticker, int idleSockets) {
+
+        /** How many conversations' sockets stay open between their turns when the run's concurrency is not given. */
+        static final int IDLE_SOCKETS = 64;
 
         /** The endpoint at {@code url}, outputs read by the Code node's convention; everything else as by default. */
         public static Settings of(Secret url) {
             return new Settings(url, OutputConvention.CODE_NODE, HttpTimeouts.defaults(), dev.botsim.cognigy.engine.config.BackendSettings.Socket.defaults().turnTimeout(),
-                    false, "web", notice -> LOG.log(System.Logger.Level.WARNING, notice), Ticker.SYSTEM);
+                    false, "web", notice -> LOG.log(System.Logger.Level.WARNING, notice), Ticker.SYSTEM, IDLE_SOCKETS);
         }
 
         public Settings withConvention(OutputConvention convention) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets);
         }
 
         public Settings withHttp(HttpTimeouts http) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets);
         }
 
         public Settings withTurnTimeout(Duration turnTimeout) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets);
         }
 
         public Settings withTestMode(boolean testMode) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets);
         }
 
         public Settings withDefaultPlatform(String defaultPlatform) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets);
         }
 
         public Settings withNotices(Consumer<String> notices) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets);
+        }
+
+        /**
+         * At most {@code idleSockets} conversations keep their socket open between their turns, the least recently used
+         * closed beyond them: the backend is not told when a conversation has ended, so without a bound a suite of
+         * thousands of conversations would end holding a socket, and its heartbeat, for each. The run's
+         * {@code max-concurrency} is a good bound: no more conversations than that are between two turns at once, but for
+         * a moment. A conversation whose socket was closed opens a new one of the same session at its next turn.
+         */
+        public Settings withIdleSockets(int idleSockets) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, Math.max(1, idleSockets));
         }
     }
 
@@ -101,8 +114,12 @@ public final class SocketBackend implements Backend {
     private final ObjectMapper json = JsonMapper.builder().build();
     private final EndpointAnswers answers;
     private final ScheduledExecutorService timer;
-    /** The open socket of each conversation, by its session id. */
-    private final Map<String, SocketConnection> conversations = new ConcurrentHashMap<>();
+    /**
+     * The open socket of each conversation between two of its turns, by its session id, least recently used first; at
+     * most {@link Settings#idleSockets} of them. A turn takes its conversation's socket out and puts it back when it
+     * ends well, so no socket in use is ever closed to make room.
+     */
+    private final java.util.LinkedHashMap<String, SocketConnection> conversations = new java.util.LinkedHashMap<>();
     private final AtomicBoolean notReadyNoticed = new AtomicBoolean();
 
     public SocketBackend(Settings settings) {
@@ -160,17 +177,13 @@ public final class SocketBackend implements Backend {
         Map<String, Object> data = OutputConvention.markedData(request);
         boolean conversation = request.sessionId() != null;
         String sessionId = conversation ? request.sessionId() : "ses_" + UUID.randomUUID();
-        SocketConnection connection = conversation ? conversations.get(sessionId) : null;
+        SocketConnection connection = conversation ? taken(sessionId) : null;
         if (connection != null && connection.closedWhy().isPresent()) {
-            // Ended between turns (the endpoint's idle timeout, a restart): nothing of this turn left yet, so a new socket
-            // of the same session carries it, as the socket client reconnects.
-            conversations.remove(sessionId, connection);
+            // Ended between turns (the endpoint's idle timeout, a restart, or closed here to make room): nothing of this
+            // turn left yet, so a new socket of the same session carries it, as the socket client reconnects.
             connection = null;
         }
-        if (connection == null) {
-            connection = connect(sessionId, request.userId());
-            if (conversation) conversations.put(sessionId, connection);
-        }
+        if (connection == null) connection = connect(sessionId, request.userId());
         boolean keep = false;
         try {
             TurnResult result = turn(connection, request, sessionId, data);
@@ -179,11 +192,33 @@ public final class SocketBackend implements Backend {
         } finally {
             // A failed turn leaves the socket in a state nobody knows (outputs of it may still come): the next turn opens
             // a new one of the same session.
-            if (!keep) {
-                conversations.remove(sessionId, connection);
-                connection.close();
+            if (keep) park(sessionId, connection);
+            else connection.close();
+        }
+    }
+
+    /** The socket conversation {@code sessionId} left open after its last turn, taken out for this turn; {@code null} if none. */
+    private SocketConnection taken(String sessionId) {
+        synchronized (conversations) {
+            return conversations.remove(sessionId);
+        }
+    }
+
+    /**
+     * Keeps {@code connection} open for its conversation's next turn, closing the sockets least recently used beyond
+     * {@link Settings#idleSockets}.
+     */
+    private void park(String sessionId, SocketConnection connection) {
+        List<SocketConnection> evicted = new ArrayList<>();
+        synchronized (conversations) {
+            conversations.put(sessionId, connection);
+            var eldest = conversations.entrySet().iterator();
+            while (conversations.size() > settings.idleSockets() && eldest.hasNext()) {
+                evicted.add(eldest.next().getValue());
+                eldest.remove();
             }
         }
+        evicted.forEach(SocketConnection::close);
     }
 
     private SocketConnection connect(String sessionId, String userId) {
@@ -328,8 +363,12 @@ public final class SocketBackend implements Backend {
 
     @Override
     public void close() {
-        conversations.values().forEach(SocketConnection::close);
-        conversations.clear();
+        List<SocketConnection> open;
+        synchronized (conversations) {
+            open = new ArrayList<>(conversations.values());
+            conversations.clear();
+        }
+        open.forEach(SocketConnection::close);
         timer.shutdownNow();
         http.close();
     }

@@ -127,6 +127,45 @@ class SocketBackendTest {
     }
 
     @Test
+    @DisplayName("no more conversations than idleSockets keep their socket open between turns: the least recently used is"
+            + " closed to make room, and that conversation's next turn opens a new socket of the same session; the others"
+            + " go on on theirs")
+    void idleSocketsBounded() throws Exception {
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+            socket.send(output("Turn " + index + " of " + input.get("sessionId").stringValue()));
+            socket.send(FINAL_PING);
+        });
+        server.start();
+        backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString()))
+                .withNotices(notices::add).withIdleSockets(2)
+                .withHttp(new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))));
+
+        backend.send(message("hi", "ses_a", 1));
+        backend.send(message("hi", "ses_b", 1));
+        backend.send(message("hi", "ses_c", 1));
+        awaitFrame(endpoint, 0, "41");
+        assertThat(endpoint.sent.get(0)).as("the least recently used conversation's socket, closed").contains("41");
+        assertThat(endpoint.sent.get(1)).as("ses_b's socket, kept").doesNotContain("41");
+        assertThat(endpoint.sent.get(2)).as("ses_c's socket, kept").doesNotContain("41");
+
+        TurnResult b = backend.send(message("ORD_77", "ses_b", 2));
+        assertThat(server.getRequestCount()).as("ses_b went on on its socket").isEqualTo(3);
+        TurnResult a = backend.send(message("ORD_77", "ses_a", 2));
+        assertThat(server.getRequestCount()).as("ses_a opened a new socket").isEqualTo(4);
+        assertThat(a.sessionId()).isEqualTo("ses_a");
+        assertThat(a.turns().get(0).text()).isEqualTo("Turn 5 of ses_a");
+        assertThat(b.turns().get(0).text()).isEqualTo("Turn 4 of ses_b");
+        RecordedRequest first = server.takeRequest();
+        server.takeRequest();
+        server.takeRequest();
+        RecordedRequest reopened = server.takeRequest();
+        assertThat(reopened.getUrl().queryParameter("sessionId")).isEqualTo("ses_a")
+                .isEqualTo(first.getUrl().queryParameter("sessionId"));
+        assertThat(endpoint.inputs).extracting(input -> input.get("sessionId").stringValue())
+                .containsExactly("ses_a", "ses_b", "ses_c", "ses_b", "ses_a");
+    }
+
+    @Test
     @DisplayName("an output the flow sends after a delay (an API call, a Sleep node) belongs to the turn until finalPing:"
             + " what a REST Endpoint, answering when the synchronous part ends, does not see")
     void delayedOutput() throws Exception {
