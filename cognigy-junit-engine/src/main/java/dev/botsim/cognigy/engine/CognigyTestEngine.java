@@ -59,6 +59,7 @@ import dev.botsim.cognigy.engine.execution.PlaybookRuns;
 import dev.botsim.cognigy.engine.lifecycle.CheckedConfiguration;
 import dev.botsim.cognigy.engine.lifecycle.RunLifecycle;
 import dev.botsim.cognigy.engine.lifecycle.RunSelection;
+import dev.botsim.cognigy.engine.lifecycle.SeveralBots;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 
@@ -181,8 +182,10 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
      * the run fails with every problem when it starts.
      */
     private static void keepShard(CognigyEngineDescriptor engine) {
-        engine.configuration().valid().flatMap(config -> config.run().shard()).ifPresent(shard -> ShardSelection.keep(engine, shard,
-                node -> node instanceof ConversationDescriptor || node instanceof PlaybookDescriptor));
+        engine.configuration().valid().flatMap(config -> config.run().shard()).ifPresent(shard -> {
+            engine.botsBeforeShard(SeveralBots.ofRun(engine));
+            ShardSelection.keep(engine, shard, node -> node instanceof ConversationDescriptor || node instanceof PlaybookDescriptor);
+        });
     }
 
     /**

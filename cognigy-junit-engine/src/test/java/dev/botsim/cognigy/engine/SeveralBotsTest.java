@@ -165,6 +165,33 @@ class SeveralBotsTest {
     }
 
     @Test
+    @DisplayName("split into shards, the support bot's class left out whole with @Disabled in a shard of its own: that shard"
+            + " names the run's bot, billing, and expects none of the support bot's flows, so the merge judges the run as the"
+            + " whole run does rather than refusing it as two bots'")
+    void anotherBotLeftOutWholeWithDisabledAloneInAShard() throws Exception {
+        for (int i = 1; i <= 2; i++) {
+            EngineExecutionResults shard = sandboxKit("classpath:bots/order-bot.yaml", dir, new ByteArrayOutputStream(), Map.of(),
+                    Map.of(Constants.RUN_ID, "run-5", Constants.SHARD, i + "/2"))
+                    .selectors(selectClass(BillingBot.class), selectClass(DisabledSupportBot.class)).execute();
+            assertThat(EngineTestSupport.failureMessages(shard)).isEmpty();
+            // Each shard holds one of the two classes: the support bot's class is alone in its shard.
+            assertThat(shard.testEvents().started().count() + shard.testEvents().skipped().count()).isEqualTo(1);
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = dev.botsim.cognigy.engine.merge.MergeCommand.run(List.of("--out", dir.resolve("merged").toString(),
+                        dir.resolve("reports/run-5").toString()), name -> null, Clock.systemUTC(),
+                new java.io.PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("different bots");
+        assertThat(code).isZero();
+        tools.jackson.databind.JsonNode merged = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(dir.resolve("merged/results.json").toFile());
+        assertThat(merged.path("bot").asString()).isEqualTo("billing");
+        assertThat(merged.toString()).doesNotContain("Support Main");
+    }
+
+    @Test
     @DisplayName("a class labelled \"billing \" (a space at its end) beside a file of bot billing is one bot: the run goes on,"
             + " and names it billing")
     void labelWithSpacesIsOneBot() throws Exception {

@@ -13,6 +13,7 @@ import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.botsim.cognigy.engine.lifecycle.CheckedConfiguration;
+import dev.botsim.cognigy.engine.lifecycle.SeveralBots;
 import dev.botsim.cognigy.engine.support.ReportEntries;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -21,7 +22,7 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * end are the lifecycle's: this node only tells it when (as JUnit calls the node), so what a run
  * does first and last reads in one place, {@link dev.botsim.cognigy.engine.lifecycle.RunLifecycle}.
  */
-public final class CognigyEngineDescriptor extends EngineDescriptor implements Node<CognigyExecutionContext> {
+public final class CognigyEngineDescriptor extends EngineDescriptor implements Node<CognigyExecutionContext>, SeveralBots.Sharded {
 
     private final CheckedConfiguration configuration;
 
@@ -65,6 +66,23 @@ public final class CognigyEngineDescriptor extends EngineDescriptor implements N
 
     public CheckedConfiguration configuration() {
         return configuration;
+    }
+
+    private volatile java.util.Set<String> botsBeforeShard = java.util.Set.of();
+
+    /**
+     * Notes the bots of the run's whole selection, before its shard was taken ({@code cognigy.shard}): a shard holding
+     * none of the tests the run sends — another bot's class left out whole with {@code @Disabled}, alone in its shard —
+     * is of the run's bots, not of that class's ({@link SeveralBots#ofRun}).
+     */
+    public void botsBeforeShard(java.util.Set<String> bots) {
+        // In name order, as the run names them: a part's label is compared whole by the merge.
+        this.botsBeforeShard = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(bots));
+    }
+
+    @Override
+    public java.util.Set<String> botsBeforeShard() {
+        return botsBeforeShard;
     }
 
     private volatile boolean pickedOneByOne;

@@ -22,7 +22,7 @@ import dev.botsim.cognigy.engine.execution.UsesDataFile;
  * fail or pass on its answers, and mix both bots' flows into one coverage and their intents into one confusion matrix
  * and one verdict; the label, which only reports read, would not keep them apart.
  */
-final class SeveralBots {
+public final class SeveralBots {
 
     private SeveralBots() {
     }
@@ -44,11 +44,15 @@ final class SeveralBots {
 
     /**
      * The bot labels of the run: those of the files and classes holding a test the run sends, or, when no test is sent
-     * (every one left out with {@code @Disabled}), those of every file and class holding a test.
+     * (every one left out with {@code @Disabled}), those of every file and class holding a test. A shard that sends none
+     * takes the bots of the run's whole selection ({@link Sharded#botsBeforeShard()}): another bot's class
+     * left out whole, alone in its shard, would otherwise name that bot and expect its flows, and the merge refuse the
+     * run as two bots' that the whole run judges as one bot's.
      */
-    static Set<String> ofRun(TestDescriptor root) {
+    public static Set<String> ofRun(TestDescriptor root) {
         Set<String> sending = of(root).keySet();
         if (!sending.isEmpty()) return sending;
+        if (root instanceof Sharded sharded && !sharded.botsBeforeShard().isEmpty()) return sharded.botsBeforeShard();
         Set<String> bots = new java.util.TreeSet<>();
         root.accept(node -> {
             if (node instanceof ExpectsFlows expects && expects.botName() != null && !expects.botName().isBlank()
@@ -57,6 +61,13 @@ final class SeveralBots {
             }
         });
         return bots;
+    }
+
+    /** The root of a run's tree that may be a shard of its selection ({@code cognigy.shard}). */
+    public interface Sharded {
+
+        /** The bots of the run's whole selection ({@link SeveralBots#ofRun}) before its shard was taken; empty when no shard was. */
+        Set<String> botsBeforeShard();
     }
 
     /**
