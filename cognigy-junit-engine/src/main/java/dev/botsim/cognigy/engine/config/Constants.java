@@ -355,8 +355,8 @@ public final class Constants {
      * The logical run this JVM reports under, when a suite is split across JVMs (CI shards, Surefire forks). Falls back
      * to {@value #RUN_ID_ENV}, then to the CI's own ids: {@code GITHUB_RUN_ID} on GitHub Actions (every attempt of a workflow run),
      * {@code CI_PIPELINE_ID} on GitLab CI, {@code BUILD_BUILDID} on Azure Pipelines (every attempt of a job; not in a classic
-     * release), {@code BUILD_TAG} on Jenkins (a run of characters a run id may not hold written {@code -}). Letters,
-     * digits, {@code . _ -}, at most 100 characters. See docs/ci.md.
+     * release), {@code BUILD_TAG} on Jenkins (a run of characters a run id may not hold written {@code -}, and then the
+     * tag's digest added). Letters, digits, {@code . _ -}, at most 100 characters. See docs/ci.md.
      */
     public static final String RUN_ID = "cognigy.run-id";
 

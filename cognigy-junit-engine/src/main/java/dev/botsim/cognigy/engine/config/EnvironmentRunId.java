@@ -61,8 +61,9 @@ public record EnvironmentRunId(String id, String source) {
      * A Jenkins build's tag, {@code BUILD_TAG} ({@code jenkins-<job>-<build number>}, the same on every agent of the build;
      * else made of {@code JOB_NAME} and {@code BUILD_NUMBER} so), where {@code JENKINS_URL} or {@code JENKINS_HOME} says
      * Jenkins runs it. A job's name may hold what a run id may not — a space, a multibranch job's {@code %2F} —, each run
-     * of which is written {@code -}, and a tag longer than 100 characters keeps its first 87 and the first 12 hex digits
-     * of its SHA-256: a run id every agent of the build works out alike and another build's never is.
+     * of which is written {@code -}, the tag's first 87 characters at most kept, and the first 12 hex digits of the tag's
+     * SHA-256 added; so is a tag longer than 100 characters: a run id every agent of the build works out alike and
+     * another build's is not (but where Jenkins' own tag is the same: it writes a folder's {@code /} as {@code -}).
      */
     private static Optional<EnvironmentRunId> jenkins(Function<String, Optional<String>> variable) {
         if (variable.apply("JENKINS_URL").or(() -> variable.apply("JENKINS_HOME")).isEmpty()) return Optional.empty();
@@ -72,9 +73,15 @@ public record EnvironmentRunId(String id, String source) {
         return tag.map(t -> new EnvironmentRunId(formed(t.id()), t.source())).filter(t -> FORM.matcher(t.id()).matches());
     }
 
+    /**
+     * {@code tag} as it is when a run id may hold it, else written into a run id's characters and followed by its digest:
+     * writing alone would make one run of two jobs' builds whose names differ only there — {@code Bot tests} and
+     * {@code Bot-tests}, or two names in another script, each {@code -} through and through.
+     */
     private static String formed(String tag) {
+        if (FORM.matcher(tag).matches()) return tag;
         String id = NOT_IN_FORM.matcher(tag).replaceAll("-");
-        if (id.length() <= 100) return id;
-        return id.substring(0, TAG_KEPT) + "-" + Sha256.hex(tag.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+        return (id.length() <= TAG_KEPT ? id : id.substring(0, TAG_KEPT)) + "-"
+                + Sha256.hex(tag.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
     }
 }

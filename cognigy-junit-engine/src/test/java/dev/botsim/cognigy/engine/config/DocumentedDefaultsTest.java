@@ -300,7 +300,8 @@ class DocumentedDefaultsTest {
             Constants.RUN_ID, new Rule(
                     Pattern.compile("`GITHUB_RUN_ID` on GitHub Actions \\(every attempt of a workflow run\\), `CI_PIPELINE_ID` on GitLab CI,"
                             + " `BUILD_BUILDID` on Azure Pipelines \\(every attempt of a job; none in a classic release\\), `BUILD_TAG`"
-                            + " on Jenkins \\(a run of characters a run id may not hold written `-`\\), else none"),
+                            + " on Jenkins \\(a run of characters a run id may not hold written `-`, and then the tag's digest"
+                            + " added\\), else none"),
                     m -> failed(List.of(
                             check(setting(Constants.RUN_ID).of(new Given(Map.of(), Map.of("GITHUB_RUN_ID", "4711",
                                     "GITHUB_RUN_ATTEMPT", "2"))), "4711", "on GitHub Actions, whatever the attempt"),
@@ -311,7 +312,7 @@ class DocumentedDefaultsTest {
                             check(setting(Constants.RUN_ID).of(new Given(Map.of(), Map.of("TF_BUILD", "True", "BUILD_BUILDID", "812",
                                     "SYSTEM_HOSTTYPE", "release"))), NOT_SET, "in an Azure Pipelines classic release"),
                             check(setting(Constants.RUN_ID).of(new Given(Map.of(), Map.of("JENKINS_URL", "https://ci.example.com/",
-                                    "BUILD_TAG", "jenkins-bots/orders/feature%2Fx-7"))), "jenkins-bots-orders-feature-2Fx-7", "on Jenkins"),
+                                    "BUILD_TAG", "jenkins-bots/orders/feature%2Fx-7"))), "jenkins-bots-orders-feature-2Fx-7-bd5fc44c405c", "on Jenkins"),
                             check(setting(Constants.RUN_ID).of(Given.NOTHING), NOT_SET, "elsewhere"))),
                     Set.of()),
             Constants.PARALLEL_CONFIG_PREFIX + "*", new Rule(
