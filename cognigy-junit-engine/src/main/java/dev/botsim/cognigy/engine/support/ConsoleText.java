@@ -72,12 +72,16 @@ public final class ConsoleText {
      * of any kind (the runner trims every space, the no-break ones too: {@link Character#isSpaceChar}; the other
      * characters it trims are controls, written visibly already) and another {@code ::} after it, the first {@code :}
      * written {@code \}{@code u003a}. A text is broken so wherever it starts a line: an engine console line, a line of
-     * a test method's own assertion message (AssertJ quotes an answer's lines as they are).
+     * a test method's own assertion message (AssertJ quotes an answer's lines as they are). The runner finds the closing
+     * {@code ::} comparing by culture, which ignores a zero-width space, a soft hyphen or a word joiner between its two
+     * {@code :}: any two {@code :} after the opening ones count as one.
      */
     private static String workflowCommandBroken(String line) {
         int start = 0;
         while (start < line.length() && Character.isSpaceChar(line.charAt(start))) start++;
-        if (!line.startsWith("::", start) || line.indexOf("::", start + 2) < 0) return line;
+        if (!line.startsWith("::", start)) return line;
+        int closing = line.indexOf(':', start + 2);
+        if (closing < 0 || line.indexOf(':', closing + 1) < 0) return line;
         return line.substring(0, start) + unicode(':') + line.substring(start + 1);
     }
 

@@ -91,6 +91,20 @@ class ConsoleTextTest {
     }
 
     @Test
+    @DisplayName("a text starting with '::' whose closing '::' has a character between its two ':' that .NET's comparison by"
+            + " culture ignores (a zero-width space, a soft hyphen, a word joiner, a BOM), which GitHub's runner still reads as"
+            + " the command's end, has its first ':' written \\u003a; an IPv6 address's '::1' or '::ffff:10.0.0.1' is left alone")
+    void workflowCommandWhoseEndHidesACharacterTheRunnerIgnores() {
+        for (char ignored : new char[] {'\u200b', '\u00ad', '\u2060', '\ufeff', '\u200d'}) {
+            String forged = "::error title=x:" + ignored + ":forged";
+            assertThat(ConsoleText.oneLine(forged)).isEqualTo("\\u003a" + forged.substring(1));
+        }
+        for (String plain : new String[] {"::1", "::ffff:10.0.0.1", ":: a: b"}) {
+            assertThat(ConsoleText.oneLine(plain)).isSameAs(plain);
+        }
+    }
+
+    @Test
     @DisplayName("a console line starting with '::…::', after spaces of any kind, has its first ':' written \\u003a: GitHub's"
             + " runner reads no workflow command in it; '::' further along is left alone")
     void printedLineIsNoWorkflowCommand() {
