@@ -83,7 +83,9 @@ class DocumentedDefaultsTest {
             "simulation", new Given(Map.of(Constants.BACKEND, "simulation", Constants.BASE_URL, "https://cognigy.example.com",
                     Constants.CLIENT_ID, "client"), Map.of(Constants.CLIENT_SECRET_ENV, "secret")),
             "endpoint", new Given(Map.of(Constants.BACKEND, "endpoint"),
-                    Map.of(Constants.ENDPOINT_URL_ENV, "https://endpoint-trial.cognigy.ai/test/abc123token")));
+                    Map.of(Constants.ENDPOINT_URL_ENV, "https://endpoint-trial.cognigy.ai/test/abc123token")),
+            "socket", new Given(Map.of(Constants.BACKEND, "socket"),
+                    Map.of(Constants.SOCKET_URL_ENV, "https://endpoint-trial.cognigy.ai/abc123token")));
 
     /** What the run is given: its parameters and environment. */
     private record Given(Map<String, String> parameters, Map<String, String> environment) {
@@ -192,6 +194,9 @@ class DocumentedDefaultsTest {
         setting(Constants.ENDPOINT_URL_ENV, Kind.TEXT, r -> r.config().secrets().endpointUrl());
         setting(Constants.ENDPOINT_URL_LOCALE_ENV_PREFIX + "<LOCALE>", Kind.TEXT,
                 r -> r.config().secrets().localeEndpointUrls().apply("de-DE"));
+        setting(Constants.SOCKET_URL_ENV, Kind.TEXT, r -> r.config().secrets().socketUrl());
+        setting(Constants.SOCKET_TURN_TIMEOUT, Kind.DURATION, r -> r.config().backend().socket().turnTimeout());
+        setting(Constants.SOCKET_TEST_MODE, Kind.FLAG, r -> r.config().backend().socket().testMode());
         setting(Constants.SANDBOX_BOT, Kind.TEXT, r -> r.config().backend().sandbox().bot());
         setting(Constants.SANDBOX_PROCESSING_TIME, Kind.DURATION, r -> r.config().backend().sandbox().processingTime());
         setting(Constants.SANDBOX_PLAYBOOKS, Kind.TEXT, r -> r.config().backend().sandbox().playbooks());
