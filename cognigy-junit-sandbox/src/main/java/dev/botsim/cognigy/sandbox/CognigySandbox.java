@@ -7,7 +7,8 @@ import java.util.HexFormat;
 
 /**
  * A local stand-in of a Cognigy environment serving one bot over HTTP on 127.0.0.1: the simulation
- * API, a REST Endpoint that answers as a tenant's does, the part of the management API that resolves
+ * API, a REST Endpoint that answers as a tenant's does, a Socket Endpoint answering from the same bot (a WebSocket on a
+ * port of its own), the part of the management API that resolves
  * the bot behind it, and admin endpoints for faults and counters.
  *
  * <pre>{@code
@@ -32,13 +33,16 @@ public final class CognigySandbox implements AutoCloseable {
     private final String clientSecret;
     private final String urlToken;
     private final String apiKey;
+    private final String socketToken;
 
-    private CognigySandbox(SandboxServer server, SandboxOptions options, String clientSecret, String urlToken, String apiKey) {
+    private CognigySandbox(SandboxServer server, SandboxOptions options, String clientSecret, String urlToken, String apiKey,
+                           String socketToken) {
         this.server = server;
         this.options = options;
         this.clientSecret = clientSecret;
         this.urlToken = urlToken;
         this.apiKey = apiKey;
+        this.socketToken = socketToken;
     }
 
     public static CognigySandbox start(BotDefinition bot, SandboxOptions options) {
@@ -46,9 +50,25 @@ public final class CognigySandbox implements AutoCloseable {
         String token = options.urlToken() != null ? options.urlToken() : random("");
         String apiKey = options.managementApiKey() != null ? options.managementApiKey() : random("");
         try {
-            return new CognigySandbox(new SandboxServer(bot, options, secret, token, apiKey), options, secret, token, apiKey);
+            String socketToken = socketToken(token);
+            return new CognigySandbox(new SandboxServer(bot, options, secret, token, apiKey, socketToken), options, secret, token,
+                    apiKey, socketToken);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the sandbox on port " + options.port(), e);
+        }
+    }
+
+    /**
+     * The Socket Endpoint's URL token: an endpoint of its own, so not the REST Endpoint's token (a tenant's endpoints each
+     * have theirs), yet derived from it, so a sandbox started with {@code withUrlToken} has the same socket URL each time.
+     */
+    private static String socketToken(String restToken) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("socket-endpoint:" + restToken).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
@@ -71,6 +91,16 @@ public final class CognigySandbox implements AutoCloseable {
     /** URL of the REST Endpoint in test mode, {@code .../test/<URL token>}, with its hourly quota. */
     public String testEndpointUrl() {
         return baseUrl() + "/test/" + urlToken;
+    }
+
+    /**
+     * URL of the Socket Endpoint as Cognigy shows one, {@code http://127.0.0.1:<socket port>/<URL token>}: a WebSocket
+     * speaking Engine.IO 3 and Socket.IO 2, as {@code @cognigy/socket-client} connects to it (at {@code /socket.io/} with
+     * the token in the query). It answers from the REST Endpoint's bot and sessions, on a port of its own, with a URL
+     * token of its own.
+     */
+    public String socketEndpointUrl() {
+        return "http://127.0.0.1:" + server.socketPort() + "/" + socketToken;
     }
 
     /**

@@ -60,25 +60,17 @@ final class RestEndpoint {
             return Answer.of(400, error("invalid_request", "userId and sessionId are required, and text or data"));
         }
         if (testMode) {
-            Optional<Duration> wait = this.testMode.admit();
+            Optional<Duration> wait = admitTestMessage();
             if (wait.isPresent()) {
                 return Answer.of(429, error("rate_limited", "more than " + options.testMessagesPerHour()
                         + " test messages in an hour; test mode allows " + options.testMessagesPerHour() + " per hour"))
                         .withHeader("Retry-After", RequestWindow.retryAfterSeconds(wait.get()));
             }
         }
-        Map<String, Object> input = data.isObject()
-                ? json.convertValue(data, json.getTypeFactory().constructMapType(Map.class, String.class, Object.class))
-                : Map.of();
+        Map<String, Object> input = inputData(data);
         String said = text == null ? "" : text.strip();
-        Message message = message(sessionId, said, input);
-        ArrayNode outputs = message.outputs();
-        if (reports(message, data)) {
-            // The copy at the end of a flow reports after its Say nodes; the copy right before a Question node runs before
-            // that node outputs its question, so its report comes first, as in a tenant's outputStack.
-            if (message.stop() == Conversations.Stop.QUESTION_ASKED) outputs.insert(0, output(null, message.nlu(), message.traceId()));
-            else outputs.add(output(null, message.nlu(), message.traceId()));
-        }
+        Message message = message(sessionId, said, input, flowId -> true, HTTP_TRACE);
+        ArrayNode outputs = reported(message, data);
         ObjectNode answer = json.createObjectNode();
         answer.put("text", String.join(" ", message.texts()));
         if (options.textOnlyTransformer()) return Answer.of(200, answer);
@@ -88,6 +80,38 @@ final class RestEndpoint {
         answer.put("sessionId", sessionId);
         return Answer.of(200, answer);
     }
+
+    /**
+     * Admits one test-mode message against the hourly quota, which the REST Endpoint's {@code /test/<token>} and the
+     * Socket Endpoint's {@code testMode=true} connections share: empty when admitted, else how long until one is.
+     */
+    Optional<Duration> admitTestMessage() {
+        return testMode.admit();
+    }
+
+    /**
+     * {@code message}'s outputs with the Code node's report where the node runs for a message of this {@code input.data}:
+     * the copy at the end of a flow reports after its Say nodes; the copy right before a Question node runs before that
+     * node outputs its question, so its report comes first, as in a tenant's outputStack.
+     */
+    ArrayNode reported(Message message, JsonNode data) {
+        ArrayNode outputs = message.outputs();
+        if (reports(message, data)) {
+            if (message.stop() == Conversations.Stop.QUESTION_ASKED) outputs.insert(0, output(null, message.nlu(), message.traceId()));
+            else outputs.add(output(null, message.nlu(), message.traceId()));
+        }
+        return outputs;
+    }
+
+    /** A message's {@code data} as the flow's {@code input.data}: empty unless it is an object. */
+    Map<String, Object> inputData(JsonNode data) {
+        return data.isObject()
+                ? json.convertValue(data, json.getTypeFactory().constructMapType(Map.class, String.class, Object.class))
+                : Map.of();
+    }
+
+    /** The trace id prefix of a REST Endpoint's outputs (Cognigy's documentation shows it). */
+    static final String HTTP_TRACE = "endpoint-httpIncomingMessage-";
 
     /**
      * One message through the endpoint's bot: its outputs (without the Code node's NLU output), their
@@ -104,8 +128,14 @@ final class RestEndpoint {
 
     /** The same in a flow whose model knows the intents of the flows {@code inScope} accepts only (a Playbook's target). */
     Message message(String sessionId, String said, Map<String, Object> input, java.util.function.Predicate<String> inScope) {
+        return message(sessionId, said, input, inScope, HTTP_TRACE);
+    }
+
+    /** The same, its outputs' trace id starting with {@code tracePrefix}: each endpoint kind names its own. */
+    Message message(String sessionId, String said, Map<String, Object> input, java.util.function.Predicate<String> inScope,
+                    String tracePrefix) {
         Conversations.Reply reply = conversations.reply(sessionId, said, null, input, inScope);
-        String traceId = "endpoint-httpIncomingMessage-" + UUID.randomUUID();
+        String traceId = tracePrefix + UUID.randomUUID();
         ArrayNode outputs = json.createArrayNode();
         List<String> texts = new ArrayList<>();
         for (Conversations.Say say : reply.says()) {

@@ -91,6 +91,7 @@ public final class SandboxMain {
         out.println("Cognigy sandbox serving bot '" + definition.bot() + "'");
         out.println("  simulation API: " + sandbox.baseUrl());
         out.println("  REST Endpoint:  " + sandbox.endpointUrl() + "   (test mode: " + sandbox.testEndpointUrl() + ")");
+        out.println("  Socket Endpoint: " + sandbox.socketEndpointUrl() + "   (WebSocket, Engine.IO 3 / Socket.IO 2; test mode: testMode=true)");
         out.println("  client id:      " + sandbox.clientId());
         out.println("  client secret:  " + sandbox.clientSecret());
         out.println("  management API: " + sandbox.managementUrl() + "   (" + ManagementApi.PREFIX + "...)");

@@ -60,6 +60,7 @@ final class SandboxServer implements AutoCloseable {
     private final Clock clock;
     private final ObjectMapper json = JsonMapper.builder().build();
     private final HttpServer http;
+    private final SocketEndpoint socket;
     private final ExecutorService executor;
     private final Object rateLock = new Object();
     private long rateSecond;
@@ -74,7 +75,8 @@ final class SandboxServer implements AutoCloseable {
         }
     }
 
-    SandboxServer(BotDefinition bot, SandboxOptions options, String clientSecret, String urlToken, String apiKey) throws IOException {
+    SandboxServer(BotDefinition bot, SandboxOptions options, String clientSecret, String urlToken, String apiKey, String socketToken)
+            throws IOException {
         this.conversations = new Conversations(bot, new IntentFlips(options.flipsOf(bot), options.seed()));
         this.options = options;
         this.clientSecret = clientSecret;
@@ -97,7 +99,20 @@ final class SandboxServer implements AutoCloseable {
         });
         http.setExecutor(executor);
         http.createContext("/", this::handle);
-        startAsDaemon(http);
+        // The Socket Endpoint answers from the REST Endpoint's bot and sessions, on a port of its own.
+        this.socket = new SocketEndpoint(endpoint, socketToken, faults::processingTime, stats, clock, json,
+                SocketEndpoint.Timing.defaults());
+        try {
+            startAsDaemon(http);
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** The port of the Socket Endpoint's WebSocket. */
+    int socketPort() {
+        return socket.port();
     }
 
     /**
@@ -603,6 +618,7 @@ final class SandboxServer implements AutoCloseable {
 
     @Override
     public void close() {
+        socket.close();
         http.stop(0);
         executor.shutdownNow();
         try {

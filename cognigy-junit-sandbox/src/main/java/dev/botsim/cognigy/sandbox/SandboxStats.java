@@ -19,6 +19,7 @@ public final class SandboxStats {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder duplicateSubmissions = new LongAdder();
     private final LongAdder simulationsCreated = new LongAdder();
+    private final LongAdder socketAcksMissed = new LongAdder();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final AtomicInteger peakPlaybookExecutions = new AtomicInteger();
     private final LongAdder playbookTasksScheduled = new LongAdder();
@@ -93,7 +94,8 @@ public final class SandboxStats {
     }
 
     /**
-     * Requests by kind: token, info, entities, submit, status, endpoint, management, and nlu-scores (the management
+     * Requests by kind: token, info, entities, submit, status, endpoint, socket (a Socket Endpoint's {@code processInput}),
+     * management, and nlu-scores (the management
      * API's {@code POST projects/{id}/nlu/scores}, not counted under management).
      */
     public long requests(String kind) {
@@ -140,6 +142,18 @@ public final class SandboxStats {
 
     public long simulationsCreated() {
         return simulationsCreated.sum();
+    }
+
+    void socketAckMissed() {
+        socketAcksMissed.increment();
+    }
+
+    /**
+     * Outputs of the Socket Endpoint sent asking to be acknowledged ({@code emitWithAck=true}) whose acknowledgement did
+     * not come within its wait (about 2 s, as a tenant's endpoint waits): a tenant takes each for undelivered.
+     */
+    public long socketAcksMissed() {
+        return socketAcksMissed.sum();
     }
 
     /** Records that {@code now} Playbook executions are running. */
@@ -200,6 +214,7 @@ public final class SandboxStats {
         all.put("dropped", dropped());
         all.put("duplicateSubmissions", duplicateSubmissions());
         all.put("simulationsCreated", simulationsCreated());
+        all.put("socketAcksMissed", socketAcksMissed());
         all.put("peakInFlight", peakInFlight());
         all.put("peakPlaybookExecutions", peakPlaybookExecutions());
         all.put("playbookTasksScheduled", playbookTasksScheduled());
@@ -231,6 +246,7 @@ public final class SandboxStats {
         dropped.reset();
         duplicateSubmissions.reset();
         simulationsCreated.reset();
+        socketAcksMissed.reset();
         peakInFlight.set(0);
         peakPlaybookExecutions.set(0);
         playbookTasksScheduled.reset();
