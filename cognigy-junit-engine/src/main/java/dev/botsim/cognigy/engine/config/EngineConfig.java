@@ -337,6 +337,10 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         if (choice == BackendChoice.ENDPOINT && secrets.endpointUrl().isEmpty() && sandbox.bot().isPresent()) {
             choice = BackendChoice.SANDBOX_ENDPOINT;
         }
+        // Likewise "socket" means the sandbox's own Socket Endpoint.
+        if (choice == BackendChoice.SOCKET && secrets.socketUrl().isEmpty() && sandbox.bot().isPresent()) {
+            choice = BackendChoice.SANDBOX_SOCKET;
+        }
         if (sandbox.playbooks().isPresent() && (choice != BackendChoice.PLAYBOOKS || sandbox.bot().isEmpty())) {
             r.problem(SANDBOX_PLAYBOOKS + " seeds the playbooks of the embedded sandbox, which only cognigy.backend=playbooks with "
                     + SANDBOX_BOT + " runs; set both, or remove " + SANDBOX_PLAYBOOKS);

@@ -55,6 +55,8 @@ public final class IneffectiveSettings {
                             + SANDBOX_MANAGEMENT_API + "=false" + elsewhere + "remove " + SANDBOX_MANAGEMENT_API + "=false to read"
                             + " it, or remove " + MANAGEMENT_UNLISTED_SLOTS);
             case SOCKET -> Optional.of(given + "this run (" + BACKEND + "=socket) reads no bot schema" + elsewhere + removeIt);
+            case SANDBOX_SOCKET -> Optional.of(given + "this run (the embedded sandbox's Socket Endpoint) reads no bot schema"
+                    + elsewhere + removeIt);
             case NLU -> Optional.empty();
         };
     }

@@ -112,7 +112,7 @@ public final class SeveralBots {
         return switch (backend) {
             case ENDPOINT -> "the REST Endpoint COGNIGY_ENDPOINT_URL names (and, for a test naming a locale, that bot's"
                     + " COGNIGY_ENDPOINT_URL_<LOCALE>; no variable names an endpoint per bot)";
-            case SANDBOX, SANDBOX_ENDPOINT -> "the one bot cognigy.sandbox.bot defines";
+            case SANDBOX, SANDBOX_ENDPOINT, SANDBOX_SOCKET -> "the one bot cognigy.sandbox.bot defines";
             case SIMULATION -> "the one bot the simulation API at cognigy.base-url serves";
             case PLAYBOOKS -> "the project cognigy.management.project-id names";
             case NLU -> "the NLU of the flow cognigy.nlu.flow names";

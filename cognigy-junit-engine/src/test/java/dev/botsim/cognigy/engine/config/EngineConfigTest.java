@@ -145,7 +145,8 @@ class EngineConfigTest {
     }
 
     @Test
-    @DisplayName("the backend is an enum: the sandbox by default with a bot, its REST Endpoint for endpoint without an endpoint URL")
+    @DisplayName("the backend is an enum: the sandbox by default with a bot, its REST Endpoint for endpoint without an endpoint URL,"
+            + " its Socket Endpoint for socket without a socket URL")
     void backendChoice() {
         String bot = "classpath:bots/order-bot.yaml";
         assertThat(read(Map.of(Constants.SANDBOX_BOT, bot), Map.of()).backend().choice()).isEqualTo(BackendChoice.SANDBOX);
@@ -160,6 +161,12 @@ class EngineConfigTest {
         assertThat(read(Map.of(Constants.BACKEND, "nlu"), Map.of()).backend().choice()).isEqualTo(BackendChoice.NLU);
         assertThat(read(Map.of(Constants.BACKEND, "playbooks"), Map.of()).backend().choice()).isEqualTo(BackendChoice.PLAYBOOKS);
         assertThat(read(Map.of(Constants.BACKEND, "socket"), Map.of()).backend().choice()).isEqualTo(BackendChoice.SOCKET);
+        assertThat(read(Map.of(Constants.SANDBOX_BOT, bot, Constants.BACKEND, "socket"), Map.of()).backend().choice())
+                .as("socket without a socket URL: the sandbox's Socket Endpoint").isEqualTo(BackendChoice.SANDBOX_SOCKET);
+        assertThat(read(Map.of(Constants.SANDBOX_BOT, bot, Constants.BACKEND, "socket"),
+                Map.of(Constants.SOCKET_URL_ENV, "https://endpoint.example.com/abcdef0123456789")).backend().choice())
+                .as("a socket URL wins over the sandbox").isEqualTo(BackendChoice.SOCKET);
+        assertThat(BackendChoice.SANDBOX_SOCKET.id()).isEqualTo("sandbox-socket");
     }
 
     @ParameterizedTest(name = "cognigy.backend={0} suggests {1}")
@@ -171,6 +178,7 @@ class EngineConfigTest {
             rest-endpont,     endpoint
             endpiont,         endpoint
             sandbox-endpoint, endpoint
+            sandbox-socket,   socket
             playbook,         playbooks
             sim,              simulation
             simulator,        simulation

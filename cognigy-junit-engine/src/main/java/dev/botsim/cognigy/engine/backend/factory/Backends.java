@@ -85,7 +85,7 @@ public final class Backends {
         snapshotProblem(backend).ifPresent(problems::add);
         switch (backend.choice()) {
             case SIMULATION -> simulationProblem(config).ifPresent(problems::add);
-            case SANDBOX, SANDBOX_ENDPOINT -> problems.addAll(sandboxProblems(config));
+            case SANDBOX, SANDBOX_ENDPOINT, SANDBOX_SOCKET -> problems.addAll(sandboxProblems(config));
             case ENDPOINT -> {
                 endpointUrlProblem(config).ifPresent(problems::add);
                 managementProblem(config).ifPresent(problems::add);
@@ -120,7 +120,7 @@ public final class Backends {
      * so, as a phrase for messages ({@code the embedded sandbox's REST Endpoint (cognigy.backend=endpoint with
      * cognigy.sandbox.bot set, and the environment variable COGNIGY_ENDPOINT_URL not set)}): its answers are a local
      * stand-in's, not the bot's, which {@code cognigy.governance.require-live} refuses. Every backend the engine can start
-     * the sandbox for: {@code sandbox} (the default with a sandbox bot), {@code endpoint} without its URL, and
+     * the sandbox for: {@code sandbox} (the default with a sandbox bot), {@code endpoint} and {@code socket} without their URL, and
      * {@code nlu} and {@code playbooks} without the management API's URL. Empty when the run talks to a Cognigy.
      */
     public static Optional<String> embeddedSandbox(EngineConfig config) {
@@ -130,6 +130,8 @@ public final class Backends {
                     : "the embedded sandbox, the default backend when " + SANDBOX_BOT + " is set and " + BACKEND + " is not");
             case SANDBOX_ENDPOINT -> Optional.of("the embedded sandbox's REST Endpoint (" + BACKEND + "=endpoint with " + SANDBOX_BOT
                     + " set, and the environment variable " + ENDPOINT_URL_ENV + " not set)");
+            case SANDBOX_SOCKET -> Optional.of("the embedded sandbox's Socket Endpoint (" + BACKEND + "=socket with " + SANDBOX_BOT
+                    + " set, and the environment variable " + SOCKET_URL_ENV + " not set)");
             case NLU -> sandboxNlu(config) ? Optional.of("the embedded sandbox's NLU (" + BACKEND + "=nlu with " + SANDBOX_BOT
                     + " set, and " + MANAGEMENT_URL + " not set)") : Optional.empty();
             case PLAYBOOKS -> !PlaybookSessions.atTenant(config.backend()) ? Optional.of("the embedded sandbox's playbooks (" + BACKEND + "=playbooks with "
@@ -177,7 +179,12 @@ public final class Backends {
             // Playbooks are read and run by their own nodes (see PlaybookSession); the run's turn backend sends nothing.
             case PLAYBOOKS -> new PlaybooksTurnBackend();
             case NLU -> nlu(config, budget);
-            case SOCKET -> socket(config);
+            case SOCKET -> {
+                refuse(socketUrlProblem(config));
+                yield socket(config, config.secrets().socketUrl().get());
+            }
+            // The sandbox's Socket Endpoint answers from the same bot and sessions as its REST Endpoint.
+            case SANDBOX_SOCKET -> sandbox(config, access -> socket(config, Secret.of(access.socketUrl())));
         };
     }
 
@@ -251,7 +258,9 @@ public final class Backends {
         requireSandboxOnClassPath();
         // Its REST Endpoint's Code node sits where the configuration says a tenant's does: placed once, it reports the
         // flow it runs in on every turn, so a suite that passes here passes against a tenant with that placement.
-        boolean sharedCodeNode = config.backend().choice() == BackendChoice.SANDBOX_ENDPOINT && !config.backend().endpointData().perFlow();
+        BackendChoice choice = config.backend().choice();
+        boolean sharedCodeNode = (choice == BackendChoice.SANDBOX_ENDPOINT || choice == BackendChoice.SANDBOX_SOCKET)
+                && !config.backend().endpointData().perFlow();
         return EmbeddedSandbox.start(bot, sandbox.processingTime(), sharedCodeNode, config.backend().choice().id(), api);
     }
 
@@ -317,10 +326,9 @@ public final class Backends {
     }
 
     /** A Socket Endpoint, one socket per session; its outputs read by the same convention as a REST Endpoint's. */
-    private SocketBackend socket(EngineConfig config) {
-        refuse(socketUrlProblem(config));
+    private SocketBackend socket(EngineConfig config, Secret url) {
         BackendSettings.Socket socket = config.backend().socket();
-        return new SocketBackend(SocketBackend.Settings.of(config.secrets().socketUrl().get())
+        return new SocketBackend(SocketBackend.Settings.of(url)
                 .withConvention(OutputConvention.of(config.backend().endpointData())).withHttp(config.http())
                 .withTurnTimeout(socket.turnTimeout()).withTestMode(socket.testMode())
                 .withDefaultPlatform(config.defaultPlatform()).withIdleSockets(config.maxConcurrency()));

@@ -42,9 +42,10 @@ public final class EmbeddedSandbox implements Backend {
      * @param managementApiKey the {@code X-API-Key} the management API accepts
      * @param projectId        the project the management API serves ({@code cognigy.management.project-id})
      * @param locale           the locale the bot's REST Endpoint serves (its definition's {@code locale})
+     * @param socketUrl        the Socket Endpoint, as Cognigy shows one: its address and URL token
      */
     public record Access(String baseUrl, String endpointUrl, String clientId, String clientSecret, String managementUrl,
-                         String managementApiKey, String projectId, String locale) {
+                         String managementApiKey, String projectId, String locale, String socketUrl) {
         @Override
         public String toString() {
             return "Access[" + baseUrl + "]";
@@ -62,7 +63,7 @@ public final class EmbeddedSandbox implements Backend {
     private static final String SHARED_CODE_NODE_FLOW = "Test Reporting";
 
     /**
-     * @param sharedCodeNode whether the REST Endpoint's Code node is placed once, in {@link #SHARED_CODE_NODE_FLOW}
+     * @param sharedCodeNode whether the REST (and Socket) Endpoint's Code node is placed once, in {@link #SHARED_CODE_NODE_FLOW}
      *                       every turn passes through, rather than in each handling flow
      */
     public static Backend start(String bot, Duration processingTime, boolean sharedCodeNode, String name, ApiFactory api) {
@@ -79,7 +80,8 @@ public final class EmbeddedSandbox implements Backend {
                 sharedCodeNode ? options.withCodeNodeFlow(SHARED_CODE_NODE_FLOW) : options);
         try {
             Access access = new Access(sandbox.baseUrl(), sandbox.endpointUrl(), sandbox.clientId(), sandbox.clientSecret(),
-                    sandbox.managementUrl(), sandbox.managementApiKey(), sandbox.projectId(), definition.locale());
+                    sandbox.managementUrl(), sandbox.managementApiKey(), sandbox.projectId(), definition.locale(),
+                    sandbox.socketEndpointUrl());
             return new EmbeddedSandbox(sandbox, api.create(access), name);
         } catch (RuntimeException e) {
             sandbox.close();

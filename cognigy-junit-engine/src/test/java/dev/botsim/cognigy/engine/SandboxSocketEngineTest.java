@@ -1,0 +1,94 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.SimulationRecord;
+
+/**
+ * {@code cognigy.backend=socket} with a sandbox bot and no {@code COGNIGY_SOCKET_URL}: the embedded sandbox's Socket
+ * Endpoint, over a real WebSocket on loopback, gives a data file the same results as the sandbox's REST Endpoint.
+ */
+class SandboxSocketEngineTest {
+
+    @TempDir
+    Path dir;
+
+    /** What a test ended with: its outcome, why, and the bot's turns as the engine read them. */
+    private record Result(Outcome outcome, String message, List<?> actual) {
+    }
+
+    private record Run(String backend, Map<String, Result> results) {
+    }
+
+    private Run run(String backend, String codeNode) throws Exception {
+        Path file = dir.resolve("orders.sim.yaml");
+        Files.writeString(file, String.join("\n", "version: 1", "cases:",
+                "  - id: test_order", "    utterance: where is my order ORD_12",
+                "    expect: { intent: check_order, response_contains: ORD_12 }",
+                "  - id: test_wrong_intent", "    utterance: I want a human", "    expect: { intent: check_order }",
+                "conversations:", "  - id: test_order_then_number", "    turns:",
+                "      - say: where is my order", "        expect: { intent: check_order, response_contains: order number }",
+                "      - say: ORD_77", "        expect: { response_contains: ORD_77 }", ""));
+        RecordingListener listener = new RecordingListener();
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(Map.<String, String>of()::get, Backends::create,
+                        Clock.systemUTC()).withListeners(listener)))
+                .configurationParameter(Constants.BACKEND, backend)
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.ENDPOINT_CODE_NODE, codeNode)
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports-" + backend + "-" + codeNode).toString())
+                .selectors(selectFile(file.toFile())).execute();
+        Map<String, Result> results = new TreeMap<>();
+        for (SimulationRecord record : listener.finished) {
+            results.put(record.testId(), new Result(record.outcome(), record.message(), record.actual()));
+        }
+        return new Run(listener.runs.get(0).backend(), results);
+    }
+
+    @Test
+    @DisplayName("a case, a failing case and a two-turn conversation: the sandbox's Socket Endpoint gives the results its REST"
+            + " Endpoint gives, the bot's turns included, with the Code node in each flow")
+    void sameResultsAsTheRestEndpoint() throws Exception {
+        Run socket = run("socket", "per-flow");
+        Run rest = run("endpoint", "per-flow");
+
+        assertThat(socket.backend()).isEqualTo("sandbox-socket");
+        assertThat(rest.backend()).isEqualTo("sandbox-endpoint");
+        assertThat(socket.results()).hasSize(4);
+        assertThat(socket.results().values().stream().map(Result::outcome).toList())
+                .containsExactlyInAnyOrder(Outcome.PASSED, Outcome.FAILED, Outcome.PASSED, Outcome.PASSED);
+        assertThat(socket.results().get("test_wrong_intent").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(socket.results()).isEqualTo(rest.results());
+    }
+
+    @Test
+    @DisplayName("with the Code node placed once (the default), the same verdicts; the flow is the node's own, as the socket"
+            + " backend reads it from a tenant, which resolves no flow through a management API")
+    void sameVerdictsWithTheSharedCodeNode() throws Exception {
+        Run socket = run("socket", "shared");
+        Run rest = run("endpoint", "shared");
+
+        Map<String, Outcome> socketOutcomes = new TreeMap<>();
+        socket.results().forEach((id, result) -> socketOutcomes.put(id, result.outcome()));
+        Map<String, Outcome> restOutcomes = new TreeMap<>();
+        rest.results().forEach((id, result) -> restOutcomes.put(id, result.outcome()));
+        assertThat(socketOutcomes).hasSize(4).isEqualTo(restOutcomes);
+        assertThat(socket.results().get("test_order").actual().toString()).contains("flow=Test Reporting");
+    }
+}
