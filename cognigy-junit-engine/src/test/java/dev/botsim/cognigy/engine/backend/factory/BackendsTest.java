@@ -104,7 +104,7 @@ class BackendsTest {
 
     @Test
     @DisplayName("every backend the engine starts the sandbox for is named as the embedded sandbox with what makes it so: the"
-            + " default with a sandbox bot, endpoint without its URL, nlu and playbooks without the management API; none"
+            + " default with a sandbox bot, endpoint and socket without their URL, nlu and playbooks without the management API; none"
             + " when the run reaches a Cognigy")
     void embeddedSandboxNamesWhatStartedIt() {
         String bot = "classpath:bots/order-bot.yaml";
@@ -117,6 +117,11 @@ class BackendsTest {
         assertThat(embedded(java.util.Map.of("cognigy.sandbox.bot", bot, "cognigy.backend", "endpoint"), none)).contains(
                 "the embedded sandbox's REST Endpoint (cognigy.backend=endpoint with cognigy.sandbox.bot set, and the"
                         + " environment variable COGNIGY_ENDPOINT_URL not set)");
+        assertThat(embedded(java.util.Map.of("cognigy.sandbox.bot", bot, "cognigy.backend", "socket"), none)).contains(
+                "the embedded sandbox's Socket Endpoint (cognigy.backend=socket with cognigy.sandbox.bot set, and the"
+                        + " environment variable COGNIGY_SOCKET_URL not set)");
+        assertThat(embedded(java.util.Map.of("cognigy.sandbox.bot", bot, "cognigy.backend", "socket"),
+                java.util.Map.of("COGNIGY_SOCKET_URL", "https://endpoint.example.com/abc123"))).isEmpty();
         assertThat(embedded(java.util.Map.of("cognigy.sandbox.bot", bot, "cognigy.backend", "nlu"), none)).contains(
                 "the embedded sandbox's NLU (cognigy.backend=nlu with cognigy.sandbox.bot set, and cognigy.management.url not set)");
         assertThat(embedded(java.util.Map.of("cognigy.sandbox.bot", bot, "cognigy.backend", "playbooks"), none)).contains(
