@@ -16,6 +16,7 @@ import dev.botsim.cognigy.engine.support.Sha256;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
+import dev.botsim.cognigy.engine.backend.socket.SocketBackend;
 import dev.botsim.cognigy.engine.config.BackendChoice;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
@@ -37,8 +38,11 @@ public record Fingerprint(SortedMap<String, String> facts) {
     /** The prefix of a fact naming when a flow of the live project was last changed: {@code flow changed: Main Flow}. */
     static final String FLOW_CHANGED = "flow changed: ";
 
-    private static final EnumSet<BackendChoice> SANDBOX_BACKENDS = EnumSet.of(BackendChoice.SANDBOX, BackendChoice.SANDBOX_ENDPOINT);
-    private static final EnumSet<BackendChoice> ENDPOINT_BACKENDS = EnumSet.of(BackendChoice.ENDPOINT, BackendChoice.SANDBOX_ENDPOINT);
+    private static final EnumSet<BackendChoice> SANDBOX_BACKENDS = EnumSet.of(BackendChoice.SANDBOX, BackendChoice.SANDBOX_ENDPOINT,
+            BackendChoice.SANDBOX_SOCKET);
+    /** The backends whose answers a Code node reports through, placed once or in each flow: REST and Socket Endpoints. */
+    static final EnumSet<BackendChoice> ENDPOINT_BACKENDS = EnumSet.of(BackendChoice.ENDPOINT, BackendChoice.SANDBOX_ENDPOINT,
+            BackendChoice.SOCKET, BackendChoice.SANDBOX_SOCKET);
 
     public Fingerprint {
         facts = Collections.unmodifiableSortedMap(new TreeMap<>(facts));
@@ -74,6 +78,9 @@ public record Fingerprint(SortedMap<String, String> facts) {
         config.backend().simulationApi().baseUrl().ifPresent(url -> facts.put("endpoint", ShownUrl.of(url)));
         // Where the endpoint is, as messages show it: never its token, nor a user name and password written into the URL.
         config.secrets().endpointUrl().flatMap(EndpointUrl::parse).ifPresent(url -> facts.put("endpoint", url.shown()));
+        if (config.backend().choice() == BackendChoice.SOCKET) {
+            config.secrets().socketUrl().flatMap(SocketBackend::shownUrl).ifPresent(url -> facts.put("endpoint", url));
+        }
         // The API key given as the project id by mistake is still the key.
         config.backend().management().projectId().ifPresent(project -> facts.put("project", config.secrets().mask(project)));
         return new Fingerprint(facts);

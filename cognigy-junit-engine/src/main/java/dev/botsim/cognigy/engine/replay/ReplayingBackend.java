@@ -556,8 +556,7 @@ public final class ReplayingBackend implements Backend {
     public boolean intentUnknownWithoutNluData() {
         if (opened() || settings.mode() == ReplayMode.RECORD) return live().intentUnknownWithoutNluData();
         // A replayed answer is judged as the live one was: asking the backend would open it, its choice says the same.
-        BackendChoice choice = config.backend().choice();
-        return choice == BackendChoice.ENDPOINT || choice == BackendChoice.SANDBOX_ENDPOINT;
+        return Fingerprint.ENDPOINT_BACKENDS.contains(config.backend().choice());
     }
 
     @Override

@@ -55,6 +55,26 @@ class FingerprintTest {
     }
 
     @Test
+    @DisplayName("a Socket Endpoint: where it is without its token, and the Code node's placing, as a REST Endpoint's; the"
+            + " embedded sandbox's Socket Endpoint is known offline by its bot definition's hash")
+    void socketEndpoints() {
+        Map<String, String> environment = Map.of(Constants.SOCKET_URL_ENV, "https://endpoint.example.com/" + TOKEN);
+        EngineConfig socket = EngineConfig.read(new MapParameters(Map.of(Constants.BACKEND, "socket",
+                Constants.ENDPOINT_CODE_NODE, "per-flow")), environment::get);
+        Fingerprint offline = Fingerprint.offline(socket);
+        assertThat(offline.facts()).containsEntry("backend", "socket").containsEntry("code-node", "per-flow")
+                .containsKey("endpoint");
+        assertThat(offline.facts().get("endpoint")).startsWith("https://endpoint.example.com/").doesNotContain(TOKEN);
+
+        EngineConfig sandbox = EngineConfig.read(new MapParameters(Map.of(Constants.BACKEND, "socket",
+                Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")), name -> null);
+        assertThat(sandbox.backend().choice()).isEqualTo(dev.botsim.cognigy.engine.config.BackendChoice.SANDBOX_SOCKET);
+        assertThat(Fingerprint.knownOffline(sandbox)).isTrue();
+        assertThat(Fingerprint.offline(sandbox).facts()).containsEntry("endpoint", "sandbox classpath:bots/order-bot.yaml")
+                .hasEntrySatisfying("bot", bot -> assertThat(bot).startsWith("sha256:"));
+    }
+
+    @Test
     @DisplayName("a backend that resolves no deployment: its flows and intents stand in for a version")
     void noDeployment() {
         Fingerprint offline = Fingerprint.offline(endpoint());

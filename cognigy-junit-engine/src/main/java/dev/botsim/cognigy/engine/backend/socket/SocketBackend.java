@@ -144,6 +144,11 @@ public final class SocketBackend implements Backend {
         return SocketUrl.problem(url);
     }
 
+    /** Where the Socket Endpoint at {@code url} is, as messages show it: its URL token masked; empty when it is none. */
+    public static Optional<String> shownUrl(Secret url) {
+        return SocketUrl.parse(url).map(SocketUrl::shown);
+    }
+
     @Override
     public String name() {
         return "socket";
