@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class CodeNodeReports {
 
-    /** The backends whose answers a Code node reports on: the REST Endpoint's, and generated playbooks' read alike. */
-    private static final Set<String> REPORTING_BACKENDS = Set.of("endpoint", "sandbox-endpoint", "playbooks");
+    /** The backends whose answers a Code node reports on: a REST or Socket Endpoint's, and generated playbooks' read alike. */
+    private static final Set<String> REPORTING_BACKENDS = Set.of("endpoint", "sandbox-endpoint", "socket", "sandbox-socket", "playbooks");
 
     /** For a run whose answers carry no Code node's report: every output's data is the bot's. */
     static final CodeNodeReports NONE = new CodeNodeReports(null);

@@ -97,6 +97,20 @@ class CodeNodeReportPageTest {
     }
 
     @Test
+    @DisplayName("a Socket Endpoint's answer, on a tenant or the sandbox, carries the Code node's report as a REST Endpoint's"
+            + " does: the one line of the fields the engine read, not the bot's output data")
+    void socketEndpointsReportAlike(@TempDir Path dir) throws Exception {
+        BotTurn answer = new BotTurn(0, "flow_order_status", "check_order", 0.925, Map.of(), "Your order is on its way.", null, null,
+                "af9ada45-19dc-3ef2-9abf-b9d77e4b21e7", List.of(), List.of(), List.of(data(REPORT)));
+        for (String backend : List.of("socket", "sandbox-socket")) {
+            Path folder = Files.createDirectories(dir.resolve(backend));
+            String shown = actual(page(folder, run(backend, Map.of()), List.of(failed("test_order", answer))));
+            assertThat(shown).as(backend).contains("Code node reported: intent check_order (0.925), flowName flow_order_status")
+                    .doesNotContain("output data:");
+        }
+    }
+
+    @Test
     @DisplayName("the bot's text is hostile in the report too: its fields are escaped and kept to one line")
     void hostileReportEscaped(@TempDir Path dir) throws Exception {
         Map<String, Object> report = data("""
