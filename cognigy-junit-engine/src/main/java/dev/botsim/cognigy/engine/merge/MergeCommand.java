@@ -182,36 +182,48 @@ public final class MergeCommand {
             return refuse.with("merge: " + e.getMessage());
         }
         // Each file is read once: its signature is checked over, and the part merged from, the same bytes. Bounded: a wrong
-        // file named as a part, or a hostile one, is refused by its size, not read into memory (RunPart.readBytes).
-        Map<Path, byte[]> contents = new LinkedHashMap<>();
+        // file named as a part, or a hostile one, is refused by its size, not read into memory (RunPart.readBytes). One
+        // file's bytes at a time: read, checked, parsed and named by their digest, then let go before the next is read — the
+        // parts of a large suite are megabytes each, and all held at once were more than the merged run itself.
         Inputs given;
         try {
             // Each folder given is walked once, for its parts, the marks of begun parts and whether it holds either.
             given = Inputs.of(inputs);
-            for (Path file : given.partFiles()) {
-                try {
-                    contents.put(file, read.of(file).bytes());
-                } catch (IOException e) {
-                    return refuse.with("merge: cannot read " + file + ": " + FileFailures.reason(e));
-                }
-            }
         } catch (IOException | InvalidPathException e) {
             return refuse.with("merge: " + e.getMessage());
         }
-        Optional<String> unauthenticated = unauthenticated(contents, key, err);
-        if (unauthenticated.isPresent()) return refuse.with(unauthenticated.get());
+        Optional<byte[]> keyBytes = key.map(ShardKey::bytes);
+        List<String> unsigned = new ArrayList<>();
+        String notAPart = null;
         Map<String, RunPart> parts = new TreeMap<>();
         Map<String, String> digests = new TreeMap<>();
-        for (Path file : contents.keySet()) {
-            String where = file.toString();
+        for (Path file : given.partFiles()) {
+            PartFiles.Read content = read.of(file);
             try {
-                // Parsed only now, its signature checked: parsed already when the caller judged it first, and not again.
-                parts.put(where, read.of(file).part());
-                digests.put(where, read.of(file).digest());
-            } catch (IOException e) {
-                return refuse.with("merge: cannot read " + where + ": " + e.getMessage());
+                byte[] bytes;
+                try {
+                    bytes = content.bytes();
+                } catch (IOException e) {
+                    return refuse.with("merge: cannot read " + file + ": " + FileFailures.reason(e));
+                }
+                if (keyBytes.isPresent()) signatureProblem(file, bytes, keyBytes.get()).ifPresent(unsigned::add);
+                // Parsed only once its signature is checked, and while every part before it is one: parsed already when
+                // the caller judged it first, and not again. A merge that will be refused parses no more.
+                if (!unsigned.isEmpty() || notAPart != null) continue;
+                String where = file.toString();
+                try {
+                    parts.put(where, content.part());
+                    digests.put(where, content.digest());
+                } catch (IOException e) {
+                    notAPart = "merge: cannot read " + where + ": " + e.getMessage();
+                }
+            } finally {
+                content.release();
             }
         }
+        Optional<String> unauthenticated = unauthenticated(given.partFiles(), keyBytes.isPresent(), unsigned, err);
+        if (unauthenticated.isPresent()) return refuse.with(unauthenticated.get());
+        if (notAPart != null) return refuse.with(notAPart);
         MergedRun run;
         List<String> stoodFor = new ArrayList<>();
         try {
@@ -385,44 +397,46 @@ public final class MergeCommand {
      * {@value Constants#SHARD_KEY_ENV} set, every part must carry a valid signature, else the merge is refused naming
      * each part that does not and why. Without it, nothing is checked — parts are trusted input, as they were — but
      * signed parts are named in a warning: someone meant them to be checked.
+     *
+     * @param files    every part file given
+     * @param checked  whether the merge has the key, so each file's signature was checked
+     * @param unsigned what {@link #signatureProblem} found, one line per part, in the files' order
      */
-    private static Optional<String> unauthenticated(Map<Path, byte[]> contents, Optional<Secret> key, PrintStream err) {
+    private static Optional<String> unauthenticated(List<Path> files, boolean checked, List<String> unsigned, PrintStream err) {
         String variable = Constants.SHARD_KEY_ENV;
-        if (key.isEmpty()) {
-            long signed = contents.keySet().stream().filter(PartSignature::signed).count();
+        if (!checked) {
+            long signed = files.stream().filter(PartSignature::signed).count();
             if (signed > 0) {
-                ConsoleText.printLines(err, "[cognigy] WARNING merge: " + signed + " of " + contents.size() + " parts are signed,"
+                ConsoleText.printLines(err, "[cognigy] WARNING merge: " + signed + " of " + files.size() + " parts are signed,"
                         + " but " + variable + " is not set for this merge: their signatures were not checked; set it to the shards'"
                         + " key for merge to refuse a part changed after its JVM wrote it");
             }
             return Optional.empty();
         }
-        byte[] bytes = ShardKey.bytes(key.get());
-        List<String> refused = new ArrayList<>();
-        for (Map.Entry<Path, byte[]> content : contents.entrySet()) {
-            Path file = content.getKey();
-            PartSignature.Status status;
-            try {
-                status = PartSignature.check(file, content.getValue(), bytes);
-            } catch (IOException e) {
-                refused.add(file + ": its signature " + PartSignature.of(file) + " cannot be read (" + FileFailures.reason(e) + ")");
-                continue;
-            }
-            switch (status) {
-                case VALID -> {
-                }
-                case UNSIGNED -> refused.add(file + " has no signature (" + PartSignature.of(file).getFileName() + " beside it): it was"
-                        + " written without " + variable + "; set the same " + variable + " for every shard or fork and run it"
-                        + " again, or merge without " + variable + " to take the parts unchecked");
-                case MISMATCH -> refused.add(file + " does not match its signature " + PartSignature.of(file).getFileName() + ": it was"
-                        + " changed after its JVM wrote it, or written with another key; run that part again, or give this merge"
-                        + " the " + variable + " its JVM had");
-            }
-        }
-        if (refused.isEmpty()) return Optional.empty();
-        return Optional.of("merge refused: " + refused.size() + " of " + contents.size() + " parts are not authenticated by the "
+        if (unsigned.isEmpty()) return Optional.empty();
+        return Optional.of("merge refused: " + unsigned.size() + " of " + files.size() + " parts are not authenticated by the "
                 + variable + " this merge has; nothing was appended to the audit trail and no webhook was sent:"
-                + refused.stream().map(line -> "\n  " + line).collect(java.util.stream.Collectors.joining()));
+                + unsigned.stream().map(line -> "\n  " + line).collect(java.util.stream.Collectors.joining()));
+    }
+
+    /** What is wrong with the signature of part {@code file}, whose content is {@code bytes}, under {@code key}; empty when it is valid. */
+    private static Optional<String> signatureProblem(Path file, byte[] bytes, byte[] key) {
+        String variable = Constants.SHARD_KEY_ENV;
+        PartSignature.Status status;
+        try {
+            status = PartSignature.check(file, bytes, key);
+        } catch (IOException e) {
+            return Optional.of(file + ": its signature " + PartSignature.of(file) + " cannot be read (" + FileFailures.reason(e) + ")");
+        }
+        return switch (status) {
+            case VALID -> Optional.empty();
+            case UNSIGNED -> Optional.of(file + " has no signature (" + PartSignature.of(file).getFileName() + " beside it): it was"
+                    + " written without " + variable + "; set the same " + variable + " for every shard or fork and run it"
+                    + " again, or merge without " + variable + " to take the parts unchecked");
+            case MISMATCH -> Optional.of(file + " does not match its signature " + PartSignature.of(file).getFileName() + ": it was"
+                    + " changed after its JVM wrote it, or written with another key; run that part again, or give this merge"
+                    + " the " + variable + " its JVM had");
+        };
     }
 
     /**

@@ -17,7 +17,9 @@ import dev.botsim.cognigy.engine.support.Sha256;
  *
  * <p>A file's bytes are read ({@link RunPart#readBytes}, bounded) when it is first asked for and kept, and parsed when
  * its part is first asked for: the merge checks a part's signature over those bytes before it parses them, and the part
- * it merges is the one those bytes hold. What could not be read, or is no part, is kept as such, with its reason.
+ * it merges is the one those bytes hold. What could not be read, or is no part, is kept as such, with its reason. Once
+ * the merge has checked, parsed and named a part, it {@linkplain Read#release lets its bytes go}: a part of a large
+ * suite is megabytes, and ten of them held beside what they parse to were more than the merged run itself.
  */
 public final class PartFiles {
 
@@ -54,17 +56,24 @@ public final class PartFiles {
         return read.computeIfAbsent(file.toAbsolutePath().normalize(), key -> Read.of(file, parser));
     }
 
+    /** How many of the files read still hold their bytes. */
+    int holdingBytes() {
+        return (int) read.values().stream().filter(Read::holdsBytes).count();
+    }
+
     /**
      * One part file as read: its bytes, or why they could not be read; and, once asked for, the part they hold, or why
      * they hold none.
      */
     static final class Read {
 
-        private final byte[] bytes;
+        /** {@code null} once {@linkplain #release released}, or when the file could not be read. */
+        private byte[] bytes;
         private final IOException unreadable;
         private final Parser parser;
         private RunPart part;
         private IOException notAPart;
+        private String digest;
 
         private Read(byte[] bytes, IOException unreadable, Parser parser) {
             this.bytes = bytes;
@@ -80,21 +89,26 @@ public final class PartFiles {
             }
         }
 
-        /** @throws IOException why the file could not be read */
+        /**
+         * @throws IOException           why the file could not be read
+         * @throws IllegalStateException once its bytes were {@linkplain #release released}
+         */
         byte[] bytes() throws IOException {
             if (unreadable != null) throw unreadable;
+            if (bytes == null) throw new IllegalStateException("the bytes of a part file were asked for after they were let go");
             return bytes;
         }
 
-        /** The SHA-256 of its bytes, which names the merged run's batch. */
+        /** The SHA-256 of its bytes, which names the merged run's batch; worked out once, so it outlasts the bytes. */
         String digest() throws IOException {
-            return Sha256.hex(bytes());
+            if (digest == null) digest = Sha256.hex(bytes());
+            return digest;
         }
 
         /** @throws IOException why the file could not be read, or holds no part */
         RunPart part() throws IOException {
-            byte[] content = bytes();
             if (part == null && notAPart == null) {
+                byte[] content = bytes();
                 try {
                     part = parser.parse(content);
                 } catch (IOException e) {
@@ -103,6 +117,18 @@ public final class PartFiles {
             }
             if (notAPart != null) throw notAPart;
             return part;
+        }
+
+        /**
+         * Lets the bytes go: the merge has checked its signature, parsed it and named it by its digest, or will refuse it.
+         * What was worked out from them (the part, why it is none, the digest) stays.
+         */
+        void release() {
+            bytes = null;
+        }
+
+        boolean holdsBytes() {
+            return bytes != null;
         }
     }
 }

@@ -131,6 +131,26 @@ class PartsGivenTest {
     }
 
     @Test
+    @DisplayName("the merge holds one part file's bytes at a time, and none once the parts are parsed: a large suite's parts"
+            + " are megabytes each, and every one of them was held beside what it parsed to until the merge ended")
+    void onePartsBytesAtATime() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<PartFiles> files = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Integer> holding = new java.util.ArrayList<>();
+        files.set(new PartFiles(bytes -> {
+            holding.add(files.get().holdingBytes());
+            return RunPart.parse(bytes);
+        }));
+
+        int code = MergeCommand.run(List.of("--out", dir.resolve("merged").toString(), reports().toString()), MergeTerms.COMMAND_LINE,
+                SandboxSplitRuns.ENVIRONMENT::get, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()), files.get());
+
+        assertThat(code).as("not COMPLIANT at 0.9").isEqualTo(1);
+        assertThat(holding).as("part files holding their bytes as each part is parsed").containsExactly(1, 1);
+        assertThat(files.get().holdingBytes()).as("once merged").isZero();
+    }
+
+    @Test
     @DisplayName("one part file named through two paths (a folder and its parent, a path through '..') is one part: merged"
             + " once, not refused as a shard there twice")
     void oneFileNamedTwice() throws Exception {
