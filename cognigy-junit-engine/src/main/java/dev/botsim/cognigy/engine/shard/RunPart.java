@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * What one JVM of a split run leaves for {@code merge}: the run as it planned it, its records exactly as listeners
@@ -356,6 +359,38 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         return "the field \"" + name + "\"" + (at.isEmpty() ? "" : " (at " + at + ")");
     }
 
+    /**
+     * {@code node} with every string value that occurs more than once in it one {@link StringNode}, so the records bound
+     * from it share one {@code String} of each: a part's records repeat their file, tags, intents, flows and the bot's
+     * answers thousands of times, and the merge holds every part's records at once. What is bound is the same.
+     *
+     * @param seen the string nodes met so far, by value
+     */
+    private static JsonNode textsShared(JsonNode node, Map<String, StringNode> seen) {
+        if (node instanceof ObjectNode object) {
+            for (String name : List.copyOf(object.propertyNames())) {
+                JsonNode value = object.get(name);
+                if (value instanceof StringNode text) {
+                    StringNode shared = seen.putIfAbsent(text.stringValue(), text);
+                    if (shared != null) object.set(name, shared);
+                } else {
+                    textsShared(value, seen);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode value = array.get(i);
+                if (value instanceof StringNode text) {
+                    StringNode shared = seen.putIfAbsent(text.stringValue(), text);
+                    if (shared != null) array.set(i, shared);
+                } else {
+                    textsShared(value, seen);
+                }
+            }
+        }
+        return node;
+    }
+
     /** @throws IOException when the file cannot be read or is not a part, with the reason */
     public static RunPart read(Path file) throws IOException {
         return parse(readBytes(file));
@@ -363,9 +398,9 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
 
     /**
      * The content of part file {@code file}, read only when it is a file of at most {@link #MAX_BYTES}: the merge holds
-     * every part's bytes, and what they parse to, at once, so a wrong file given as a part (a disk image, a log, a device
-     * such as {@code /dev/zero}) or a hostile one must not exhaust its memory. No more than the size the file had when it
-     * was opened is read.
+     * a part's bytes and the tree they parse to beside what every part before it parsed to, so a wrong file given as a
+     * part (a disk image, a log, a device such as {@code /dev/zero}) or a hostile one must not exhaust its memory. No more
+     * than the size the file had when it was opened is read.
      *
      * @throws IOException when it cannot be read, is no file, or is larger, with the reason and the fix
      */
@@ -411,7 +446,7 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         try {
             JsonNode tree = JSON.readTree(bytes);
             // Anything but an object is refused by binding it as read, with binding's own reason.
-            part = tree instanceof ObjectNode ? JSON.treeToValue(sentWhereUnsaid(tree), RunPart.class) : JSON.readValue(bytes, RunPart.class);
+            part = tree instanceof ObjectNode ? JSON.treeToValue(textsShared(sentWhereUnsaid(tree), new HashMap<>()), RunPart.class) : JSON.readValue(bytes, RunPart.class);
         } catch (UnrecognizedPropertyException e) {
             throw new IOException("it holds " + field(e) + ", which this merge" + writtenBy() + " does not know: it was written"
                     + " by a newer version of cognigy-junit, and leaving the field out could change what the merge concludes;"

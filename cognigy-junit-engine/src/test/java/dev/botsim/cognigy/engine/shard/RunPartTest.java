@@ -139,6 +139,37 @@ class RunPartTest {
     }
 
     @Test
+    @DisplayName("a value its records repeat (their file, tags, the bot's flow, intent and answer) is one string in the part as"
+            + " read, which the merge holds for every part at once; each record reads as written")
+    void repeatedValuesAreOneString() throws Exception {
+        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")
+                .plannedTests(2).build();
+        List<SimulationRecord> records = new java.util.ArrayList<>();
+        for (String id : List.of("a", "b")) {
+            records.add(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:" + id + "]").testId(id).utterance("where is " + id)
+                    .source("orders.sim.yaml").line(3).tags(java.util.Set.of("regression"))
+                    .actual(List.of(new dev.botsim.cognigy.annotations.BotTurn(0, "flow_order", "check_order", 0.9, Map.of(),
+                            "Which order?", null, null)))
+                    .outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build());
+        }
+        Path file = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/2", "orders-bot", false, false, info,
+                Instant.parse("2026-12-01T10:00:05Z"), Map.of(), records).write(dir.resolve("shared"), Optional.empty());
+
+        List<SimulationRecord> read = RunPart.read(file).records();
+
+        assertThat(read).extracting(SimulationRecord::testId, SimulationRecord::utterance, SimulationRecord::source)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "where is a", "orders.sim.yaml"),
+                        org.assertj.core.groups.Tuple.tuple("b", "where is b", "orders.sim.yaml"));
+        SimulationRecord first = read.get(0);
+        SimulationRecord second = read.get(1);
+        assertThat(second.source()).isSameAs(first.source());
+        assertThat(second.tags().iterator().next()).isEqualTo("regression").isSameAs(first.tags().iterator().next());
+        assertThat(second.actual().get(0).text()).isEqualTo("Which order?").isSameAs(first.actual().get(0).text());
+        assertThat(second.actual().get(0).flowId()).isSameAs(first.actual().get(0).flowId());
+        assertThat(second.actual().get(0).intent()).isSameAs(first.actual().get(0).intent());
+    }
+
+    @Test
     @DisplayName("a record's locale travels through its part to the merge, which splits the NLU figures by it; a record"
             + " naming none reads as naming none")
     void localeTravelsThroughThePart() throws Exception {
