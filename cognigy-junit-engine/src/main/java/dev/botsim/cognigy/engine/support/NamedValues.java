@@ -2,7 +2,6 @@ package dev.botsim.cognigy.engine.support;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +56,20 @@ public final class NamedValues {
     private static final Pattern CUT = Pattern.compile("… \\(\\d+ characters\\)");
     private static final String DATA = "data ";
 
-    /** Each form a text may hold a value in, with the value's digest. */
-    private final Map<String, String> forms;
-    private final Node root = new Node();
+    /**
+     * Each form a text may hold a value in, in {@link String#compareTo} order: the forms beginning with what a text holds
+     * from a place on are a range of it, narrowed a character at a time. A trie of a node per character held some 5 KiB a
+     * value: a run of 50,000 tests each naming an e-mail address of its own built 244 MiB of it at its end.
+     */
+    private final String[] forms;
+    /** The digest of the value each of {@link #forms} is a form of. */
+    private final String[] digests;
+    /** Each of {@link #forms}' length in characters as a reader counts them (code points). */
+    private final int[] lengths;
+    /** Each of {@link #forms}' place in the order the forms were named in: the first named of a range is what a cut text began to say. */
+    private final int[] named;
+    /** A tree over {@link #forms} giving, for a range of them, the one named first ({@link #firstNamed}). */
+    private final int[] firstNamed;
     /** The longest form's length, in chars. */
     private final int longest;
 
@@ -79,9 +89,26 @@ public final class NamedValues {
                 if (!spoken.isBlank()) forms.putIfAbsent(spoken, digest);
             }
         });
-        this.forms = forms;
-        forms.forEach(root::add);
-        this.longest = forms.keySet().stream().mapToInt(String::length).max().orElse(0);
+        int n = forms.size();
+        String[] inOrder = forms.keySet().toArray(new String[0]);
+        Integer[] sorted = new Integer[n];
+        for (int i = 0; i < n; i++) sorted[i] = i;
+        java.util.Arrays.sort(sorted, (a, b) -> inOrder[a].compareTo(inOrder[b]));
+        this.forms = new String[n];
+        this.digests = new String[n];
+        this.lengths = new int[n];
+        this.named = new int[n];
+        for (int k = 0; k < n; k++) {
+            String form = inOrder[sorted[k]];
+            this.forms[k] = form;
+            this.digests[k] = forms.get(form);
+            this.lengths[k] = form.codePointCount(0, form.length());
+            this.named[k] = sorted[k];
+        }
+        this.firstNamed = new int[2 * n];
+        for (int k = 0; k < n; k++) firstNamed[n + k] = k;
+        for (int i = n - 1; i > 0; i--) firstNamed[i] = earlier(firstNamed[2 * i], firstNamed[2 * i + 1]);
+        this.longest = java.util.Arrays.stream(this.forms).mapToInt(String::length).max().orElse(0);
     }
 
     /** The values {@code targets} ({@code cognigy.replay.redact}) name in {@code records}. */
@@ -100,12 +127,20 @@ public final class NamedValues {
 
     /** Whether no value is named: every text stays as it is. */
     public boolean none() {
-        return forms.isEmpty();
+        return forms.length == 0;
+    }
+
+    /**
+     * How many entries the lookup holds: one per form of a named value, whatever its length. A run's end builds this for
+     * every value a large suite names, and a node per character of each was hundreds of MiB.
+     */
+    int held() {
+        return forms.length;
     }
 
     /** {@code text} with every named value in it as its digest; {@code null} stays {@code null}. */
     public String in(String text) {
-        if (text == null || forms.isEmpty()) return text;
+        if (text == null || forms.length == 0) return text;
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         while (i < text.length()) {
@@ -120,12 +155,16 @@ public final class NamedValues {
             }
             int end = -1;
             String replacement = null;
-            Node node = root;
-            for (int j = i; j < text.length() && node != null; j++) {
-                node = node.next.get(text.charAt(j));
-                if (node != null && node.digest != null && standsAlone(text, i, j + 1, node.length)) {
+            // The forms beginning with the text from i to j; the one that ends at j, if any, comes first in them.
+            int lo = 0;
+            int hi = forms.length;
+            for (int j = i; j < text.length() && lo < hi; j++) {
+                long range = narrowed(lo, hi, j - i, text.charAt(j));
+                lo = (int) (range >>> 32);
+                hi = (int) range;
+                if (lo < hi && forms[lo].length() == j + 1 - i && standsAlone(text, i, j + 1, lengths[lo])) {
                     end = j + 1;
-                    replacement = node.digest;
+                    replacement = digests[lo];
                 }
             }
             if (end < 0) {
@@ -160,11 +199,17 @@ public final class NamedValues {
             String digest = null;
             // The earliest place from which the text up to the cut is the beginning of a longer value: the longest such beginning.
             for (int from = Math.max(done, at - longest + 1); from <= at - CUT_LEAST && digest == null; from++) {
-                Node node = root;
-                for (int j = from; j < at && node != null; j++) node = node.next.get(text.charAt(j));
-                if (node != null && !node.next.isEmpty()) {
+                int lo = 0;
+                int hi = forms.length;
+                for (int j = from; j < at && lo < hi; j++) {
+                    long range = narrowed(lo, hi, j - from, text.charAt(j));
+                    lo = (int) (range >>> 32);
+                    hi = (int) range;
+                }
+                // Some form goes on past the cut: the text up to it is that form's beginning.
+                if (lo < hi && (hi - lo > 1 || forms[lo].length() > at - from)) {
                     begins = from;
-                    digest = node.through;
+                    digest = digests[firstNamed(lo, hi)];
                 }
             }
             out.append(text, done, begins);
@@ -313,26 +358,45 @@ public final class NamedValues {
         }
     }
 
-    /** A trie of the forms: the longest form found at a place wins, so a value holding another is replaced whole. */
-    private static final class Node {
-        final Map<Character, Node> next = new HashMap<>();
-        /** The digest of the form ending here, or {@code null}. */
-        String digest;
-        /** That form's length, in characters as a reader counts them. */
-        int length;
-        /** The digest of the first form that goes through here: what a text cut here began to say. */
-        String through;
-
-        void add(String form, String digest) {
-            Node node = this;
-            for (int i = 0; i < form.length(); i++) {
-                node = node.next.computeIfAbsent(form.charAt(i), c -> new Node());
-                if (node.through == null) node.through = digest;
-            }
-            if (node.digest == null) {
-                node.digest = digest;
-                node.length = form.codePointCount(0, form.length());
-            }
+    /**
+     * Of {@code forms[lo..hi)}, which all begin with the same {@code depth} characters, those whose next character is
+     * {@code c}: the range {@code [from, to)} as {@code from << 32 | to}, empty when none is.
+     */
+    private long narrowed(int lo, int hi, int depth, char c) {
+        // The form that ends here, if one does, sorts first and has no next character.
+        if (lo < hi && forms[lo].length() == depth) lo++;
+        int a = lo;
+        int b = hi;
+        while (a < b) {
+            int m = (a + b) >>> 1;
+            if (forms[m].charAt(depth) < c) a = m + 1;
+            else b = m;
         }
+        int from = a;
+        b = hi;
+        while (a < b) {
+            int m = (a + b) >>> 1;
+            if (forms[m].charAt(depth) <= c) a = m + 1;
+            else b = m;
+        }
+        return ((long) from << 32) | a;
+    }
+
+    /** Of {@code forms[lo..hi)}, the place of the one named first. */
+    private int firstNamed(int lo, int hi) {
+        int n = forms.length;
+        int first = -1;
+        for (lo += n, hi += n; lo < hi; lo >>>= 1, hi >>>= 1) {
+            if ((lo & 1) == 1) first = earlier(first, firstNamed[lo++]);
+            if ((hi & 1) == 1) first = earlier(first, firstNamed[--hi]);
+        }
+        return first;
+    }
+
+    /** Of two places in {@link #forms} ({@code -1}: none), the one whose form was named first. */
+    private int earlier(int a, int b) {
+        if (a < 0) return b;
+        if (b < 0) return a;
+        return named[a] <= named[b] ? a : b;
     }
 }
