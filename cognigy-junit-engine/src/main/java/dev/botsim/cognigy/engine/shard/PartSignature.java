@@ -49,9 +49,9 @@ public final class PartSignature {
         return part.resolveSibling(part.getFileName() + SUFFIX);
     }
 
-    /** Writes the signature of {@code bytes}, the part to be moved to {@code part}, whole or not at all. */
-    static void write(Path part, byte[] bytes, byte[] key) throws IOException {
-        PartialFile.write(of(part), (HmacSha256.text(HmacSha256.of(key, bytes)) + "\n").getBytes(StandardCharsets.US_ASCII));
+    /** Writes {@code mac}, the MAC of the part to be moved to {@code part}, as its signature, whole or not at all. */
+    static void write(Path part, byte[] mac) throws IOException {
+        PartialFile.write(of(part), (HmacSha256.text(mac) + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Whether {@code part} has a signature beside it. */

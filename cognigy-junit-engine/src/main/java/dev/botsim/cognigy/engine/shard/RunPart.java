@@ -1,6 +1,8 @@
 package dev.botsim.cognigy.engine.shard;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import dev.botsim.cognigy.engine.config.Constants;
@@ -22,6 +25,7 @@ import dev.botsim.cognigy.engine.config.ShardKey;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.FileFailures;
+import dev.botsim.cognigy.engine.support.HmacSha256;
 import dev.botsim.cognigy.engine.support.JsonSyntaxError;
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -307,18 +311,42 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
      * ({@value Constants#SHARD_KEY_ENV}), its signature beside it first ({@link PartSignature}).
      */
     public Path write(Path folder, Optional<Secret> key) throws IOException {
+        return write(folder, key, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #write(Path, Optional)}, the part's bytes written to its partial file through {@code through}. They are
+     * streamed there, and signed as they go: a part of tens of thousands of results is tens of MB, which as one array
+     * (twice, while it was made) did not fit beside the run in a heap the run itself fitted in.
+     */
+    Path write(Path folder, Optional<Secret> key, UnaryOperator<OutputStream> through) throws IOException {
         Files.createDirectories(folder);
         Path target = folder.resolve(FILE_NAME);
-        byte[] bytes = json(this);
-        // The signature of exactly these bytes is in place before they are: merge never finds this part without it.
-        if (key.isPresent()) {
-            PartSignature.write(target, bytes, ShardKey.bytes(key.get()));
-        } else {
-            // No signature of another content may stay beside this part.
-            Files.deleteIfExists(PartSignature.of(target));
+        String prefix = "." + FILE_NAME + ".";
+        // What a JVM killed while writing its part left beside it: never read.
+        PartialFile.removeAbandoned(folder, prefix, ".part", Instant.now().minus(PartialFile.ABANDONED));
+        Path partial = PartialFile.create(folder, prefix, ".part");
+        try {
+            byte[] mac = null;
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+                OutputStream out = through.apply(file);
+                HmacSha256.Writing signed = key.map(k -> HmacSha256.writing(ShardKey.bytes(k), out)).orElse(null);
+                JSON.writeValue(signed == null ? out : signed, this);
+                if (signed != null) mac = signed.mac();
+            } catch (JacksonException e) {
+                throw new IOException(e.getOriginalMessage(), e);
+            }
+            // The signature of exactly these bytes is in place before they are: merge never finds this part without it.
+            if (mac != null) {
+                PartSignature.write(target, mac);
+            } else {
+                // No signature of another content may stay beside this part.
+                Files.deleteIfExists(PartSignature.of(target));
+            }
+            return PartialFile.moveIntoPlace(partial, target);
+        } finally {
+            Files.deleteIfExists(partial);
         }
-        PartialFile.write(target, bytes);
-        return target;
     }
 
     /**

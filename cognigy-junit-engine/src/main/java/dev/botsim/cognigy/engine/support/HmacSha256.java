@@ -1,5 +1,8 @@
 package dev.botsim.cognigy.engine.support;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -24,17 +27,57 @@ public final class HmacSha256 {
 
     /** The MAC of the concatenation of {@code parts}, keyed with {@code key}. */
     public static byte[] of(byte[] key, byte[]... parts) {
-        Mac mac;
+        Mac mac = keyed(key);
+        for (byte[] part : parts) mac.update(part);
+        return mac.doFinal();
+    }
+
+    /**
+     * A stream writing through to {@code out} whose bytes' MAC, keyed with {@code key}, it gives once they are written
+     * ({@link Writing#mac}): a file signed as it is written, never held whole in memory to be signed.
+     */
+    public static Writing writing(byte[] key, OutputStream out) {
+        return new Writing(keyed(key), out);
+    }
+
+    /** The bytes written through it go on to its stream and into the MAC. */
+    public static final class Writing extends FilterOutputStream {
+
+        private final Mac mac;
+
+        private Writing(Mac mac, OutputStream out) {
+            super(out);
+            this.mac = mac;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            mac.update((byte) b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            mac.update(bytes, offset, length);
+        }
+
+        /** The MAC of every byte written. */
+        public byte[] mac() {
+            return mac.doFinal();
+        }
+    }
+
+    private static Mac keyed(byte[] key) {
         try {
-            mac = Mac.getInstance(ALGORITHM);
+            Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(key, ALGORITHM));
+            return mac;
         } catch (GeneralSecurityException e) {
             // Every Java platform must provide HmacSHA256 (Mac's contract); a key is only refused when it is empty,
             // which configuration refuses first.
             throw new IllegalStateException("HMAC-SHA256 is not available: " + e.getClass().getSimpleName());
         }
-        for (byte[] part : parts) mac.update(part);
-        return mac.doFinal();
     }
 
     /** A MAC as the engine's files hold it: {@code hmac-sha256:<hex>}. */

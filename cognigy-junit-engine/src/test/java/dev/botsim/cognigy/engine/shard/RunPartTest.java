@@ -170,6 +170,42 @@ class RunPartTest {
     }
 
     @Test
+    @DisplayName("a part is streamed to its file and signed as it goes, never made whole in memory first: a part of tens of"
+            + " thousands of results did not fit beside the run in a heap the run fitted in; the file and its signature are"
+            + " those of the part's JSON")
+    void writtenAsAStream() throws Exception {
+        List<SimulationRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            records.add(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:t" + i + "]").testId("t" + i)
+                    .utterance("where is my order ORD_" + i).source("orders.sim.yaml").line(i + 1)
+                    .outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build());
+        }
+        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")
+                .plannedTests(records.size()).build();
+        RunPart part = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/2", "orders-bot", false, false, info,
+                Instant.parse("2026-12-01T10:00:05Z"), Map.of(), records);
+        byte[] key = "k".repeat(32).getBytes(StandardCharsets.US_ASCII);
+        java.util.concurrent.atomic.AtomicInteger largest = new java.util.concurrent.atomic.AtomicInteger();
+
+        Path file = part.write(dir.resolve("streamed"), Optional.of(dev.botsim.cognigy.engine.support.Secret.of(new String(key,
+                StandardCharsets.US_ASCII))), out -> new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+                        largest.accumulateAndGet(length, Math::max);
+                        out.write(bytes, offset, length);
+                    }
+                });
+
+        byte[] written = Files.readAllBytes(file);
+        assertThat(written.length).as("the part's size").isGreaterThan(500_000);
+        assertThat(largest.get()).as("the largest piece written at once").isPositive().isLessThanOrEqualTo(64 * 1024);
+        assertThat(PartSignature.check(file, written, key)).isEqualTo(PartSignature.Status.VALID);
+        assertThat(RunPart.read(file)).as("the part read back").isEqualTo(part);
+        assertThat(Files.list(file.getParent()).map(p -> p.getFileName().toString()))
+                .containsExactlyInAnyOrder(RunPart.FILE_NAME, RunPart.FILE_NAME + PartSignature.SUFFIX);
+    }
+
+    @Test
     @DisplayName("a record's locale travels through its part to the merge, which splits the NLU figures by it; a record"
             + " naming none reads as naming none")
     void localeTravelsThroughThePart() throws Exception {
