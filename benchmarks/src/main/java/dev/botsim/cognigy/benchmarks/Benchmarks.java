@@ -3,8 +3,9 @@ package dev.botsim.cognigy.benchmarks;
 import java.util.Arrays;
 
 /**
- * Runs the benchmark named first ({@code sandbox}, {@code engine}, {@code console}, {@code nlu} or {@code replay}) with the remaining arguments;
- * {@code engine-child} is the engine JVM that {@code engine S4} starts, not run by hand.
+ * Runs the benchmark named first ({@code sandbox}, {@code engine}, {@code console}, {@code nlu}, {@code replay} or {@code large})
+ * with the remaining arguments; {@code engine-child} is the engine JVM that {@code engine S4} starts, {@code large-child} and
+ * {@code large-merge} the JVMs {@code large} starts, not run by hand.
  */
 public final class Benchmarks {
 
@@ -20,7 +21,10 @@ public final class Benchmarks {
             case "console" -> ConsoleBenchmark.main(rest);
             case "nlu" -> NluBenchmark.main(rest);
             case "replay" -> ReplayBenchmark.main(rest);
-            default -> throw new IllegalArgumentException("name a benchmark first: sandbox, engine, console, nlu or replay");
+            case "large" -> LargeSuiteBenchmark.main(rest);
+            case "large-child" -> LargeSuiteBenchmark.child(rest);
+            case "large-merge" -> LargeSuiteBenchmark.mergeChild(rest);
+            default -> throw new IllegalArgumentException("name a benchmark first: sandbox, engine, console, nlu, replay or large");
         }
     }
 }
