@@ -10,10 +10,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -35,8 +37,11 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.node.ArrayNode;
@@ -115,6 +120,9 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
     @JsonIgnoreProperties("empty")
     private interface DerivedLeftOut {
     }
+
+    /** Reads one value of a part as a tree, the parser going on after it: what follows is the part's, not trailing. */
+    private static final ObjectReader VALUE = JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * What a begun part says of itself: its run, its shard ({@code null} for a fork), its suite ({@link #suite(Function)};
@@ -350,20 +358,96 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
     }
 
     /**
-     * {@code part} with {@code sent} given to the records and user turns of a part written before results said whether
+     * The part {@code bytes} hold, bound a record at a time: as one tree, a part of 50,000 results (66 MB) took several
+     * times its size at once, beside every part the merge had read before it. Each record is read as a tree of its own,
+     * given {@code sent} where it is unsaid ({@link #sentWhereUnsaid}) and its repeated texts shared ({@link #textsShared}),
+     * and bound; the rest of the part is bound as before. Anything but an object is refused by binding it as read, with
+     * binding's own reason; JSON that cannot be read is refused with the reason reading it whole gives.
+     */
+    private static RunPart bound(byte[] bytes, Consumer<JsonNode> trees) {
+        Map<String, StringNode> seen = new HashMap<>();
+        ObjectNode rest = JSON.createObjectNode();
+        List<SimulationRecord> records = null;
+        // The first record that could not be bound, named from the part's top (records[3].expected), refused once the rest
+        // of the file is read: JSON that cannot be read, or a field before the records that cannot be bound, comes first.
+        RuntimeException unbound = null;
+        try (JsonParser parser = JSON.createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) return JSON.readValue(bytes, RunPart.class);
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("records")) {
+                    records = new ArrayList<>();
+                    unbound = null;
+                    for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+                        JsonNode record = textsShared(sentWhereUnsaid(VALUE.readTree(parser)), seen);
+                        if (unbound != null) continue;
+                        trees.accept(record);
+                        try {
+                            records.add(JSON.treeToValue(record, SimulationRecord.class));
+                        } catch (JacksonException e) {
+                            unbound = e.prependPath(records, i).prependPath(RunPart.class, name);
+                        } catch (IllegalArgumentException | NullPointerException e) {
+                            unbound = e;
+                        }
+                    }
+                    // Bound below as no records, then given these: a part's records are never null.
+                    rest.putArray(name);
+                } else {
+                    if (name.equals("records")) {
+                        // as a tree would hold it, the last of a name given twice
+                        records = null;
+                        unbound = null;
+                    }
+                    rest.set(name, VALUE.readTree(parser));
+                }
+            }
+            if (parser.nextToken() != null) JSON.readTree(bytes); // what follows the object: refused as reading it whole refuses it
+        } catch (RuntimeException e) {
+            // JSON that cannot be read is refused for that, with the reason reading it whole gives, before any record that
+            // cannot be bound: as parts were read before, the same place in the same bytes.
+            JSON.readTree(bytes);
+            throw e;
+        }
+        trees.accept(textsShared(rest, seen));
+        RunPart part;
+        try {
+            part = JSON.treeToValue(rest, RunPart.class);
+        } catch (RuntimeException e) {
+            // Of a field of the part and a record that cannot be bound, the one earlier in the file, as a part bound whole.
+            if (unbound != null && !earlier(e, rest)) throw unbound;
+            throw e;
+        }
+        if (unbound != null) throw unbound;
+        return records == null ? part : part.withRecords(records);
+    }
+
+    /** Whether {@code e}, binding {@code part} without its records, is about a field the file has before its records. */
+    private static boolean earlier(RuntimeException e, ObjectNode part) {
+        if (!(e instanceof JacksonException bound) || bound.getPath().isEmpty()) return false;
+        List<String> names = List.copyOf(part.propertyNames());
+        int at = names.indexOf(bound.getPath().get(0).getPropertyName());
+        return at >= 0 && at < names.indexOf("records");
+    }
+
+    /** This part holding {@code records} instead. */
+    private RunPart withRecords(List<SimulationRecord> records) {
+        return new RunPart(schemaVersion, runId, shard, suite, partial, selection, cancelled, info, finished, dataFiles, records,
+                planned, attempt);
+    }
+
+    /**
+     * {@code record} with {@code sent} given to it and its user turns, in a part written before results said whether
      * their messages reached the bot: JSON binding would read the missing flag as {@code false}, and the merged reports
      * would drop the transcripts of messages the bot answered. They are taken as sent, as the SPI's builder takes a
      * record, except invalid input, which never is.
      */
-    private static JsonNode sentWhereUnsaid(JsonNode part) {
-        for (JsonNode record : part.path("records")) {
-            if (!(record instanceof ObjectNode fields)) continue;
-            if (!fields.has("sent")) fields.put("sent", !fields.path("invalidInput").asBoolean(false));
-            for (JsonNode turn : fields.path("userTurns")) {
-                if (turn instanceof ObjectNode said && !said.has("sent")) said.put("sent", true);
-            }
+    private static JsonNode sentWhereUnsaid(JsonNode record) {
+        if (!(record instanceof ObjectNode fields)) return record;
+        if (!fields.has("sent")) fields.put("sent", !fields.path("invalidInput").asBoolean(false));
+        for (JsonNode turn : fields.path("userTurns")) {
+            if (turn instanceof ObjectNode said && !said.has("sent")) said.put("sent", true);
         }
-        return part;
+        return record;
     }
 
     /** {@code  (cognigy-junit 0.1.0)}, the version of the engine this is, or nothing where its jar does not say. */
@@ -426,9 +510,9 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
 
     /**
      * The content of part file {@code file}, read only when it is a file of at most {@link #MAX_BYTES}: the merge holds
-     * a part's bytes and the tree they parse to beside what every part before it parsed to, so a wrong file given as a
-     * part (a disk image, a log, a device such as {@code /dev/zero}) or a hostile one must not exhaust its memory. No more
-     * than the size the file had when it was opened is read.
+     * a part's bytes beside what every part before it parsed to, so a wrong file given as a part (a disk image, a log, a
+     * device such as {@code /dev/zero}) or a hostile one must not exhaust its memory. No more than the size the file had
+     * when it was opened is read.
      *
      * @throws IOException when it cannot be read, is no file, or is larger, with the reason and the fix
      */
@@ -470,11 +554,14 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
      * @throws IOException when it is not a part, with the reason
      */
     public static RunPart parse(byte[] bytes) throws IOException {
+        return parse(bytes, tree -> { });
+    }
+
+    /** As {@link #parse(byte[])}, handing {@code trees} each tree it binds, as it binds it. */
+    static RunPart parse(byte[] bytes, Consumer<JsonNode> trees) throws IOException {
         RunPart part;
         try {
-            JsonNode tree = JSON.readTree(bytes);
-            // Anything but an object is refused by binding it as read, with binding's own reason.
-            part = tree instanceof ObjectNode ? JSON.treeToValue(textsShared(sentWhereUnsaid(tree), new HashMap<>()), RunPart.class) : JSON.readValue(bytes, RunPart.class);
+            part = bound(bytes, trees);
         } catch (UnrecognizedPropertyException e) {
             throw new IOException("it holds " + field(e) + ", which this merge" + writtenBy() + " does not know: it was written"
                     + " by a newer version of cognigy-junit, and leaving the field out could change what the merge concludes;"

@@ -206,6 +206,32 @@ class RunPartTest {
     }
 
     @Test
+    @DisplayName("a part is bound a record at a time, never read whole as one tree: a part of 50,000 results took several"
+            + " times its 66 MB at once, and its merge ran out of memory at -Xmx256m; the part read is the part written")
+    void boundARecordAtATime() throws Exception {
+        List<SimulationRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            records.add(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:t" + i + "]").testId("t" + i)
+                    .utterance("where is my order ORD_" + i).source("orders.sim.yaml").line(i + 1).tags(java.util.Set.of("smoke"))
+                    .outcome(i % 10 == 0 ? dev.botsim.cognigy.spi.Outcome.FAILED : dev.botsim.cognigy.spi.Outcome.PASSED).build());
+        }
+        RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox")
+                .plannedTests(records.size()).build();
+        Path file = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "1/2", "orders-bot", false, false, info,
+                Instant.parse("2026-12-01T10:00:05Z"), Map.of("orders.sim.yaml", "ab12"), records).write(dir.resolve("bound"), Optional.empty());
+        List<tools.jackson.databind.JsonNode> trees = new java.util.ArrayList<>();
+
+        RunPart read = RunPart.parse(Files.readAllBytes(file), trees::add);
+
+        assertThat(trees).as("a tree per record and one for the rest").hasSize(201)
+                .allSatisfy(tree -> assertThat(tree.path("records").size()).as("records in one tree").isZero());
+        assertThat(read.records()).isEqualTo(records);
+        assertThat(read.dataFiles()).isEqualTo(Map.of("orders.sim.yaml", "ab12"));
+        assertThat(read.shard()).isEqualTo("1/2");
+        assertThat(RunPart.parse(Files.readAllBytes(file))).isEqualTo(read);
+    }
+
+    @Test
     @DisplayName("a record's locale travels through its part to the merge, which splits the NLU figures by it; a record"
             + " naming none reads as naming none")
     void localeTravelsThroughThePart() throws Exception {
