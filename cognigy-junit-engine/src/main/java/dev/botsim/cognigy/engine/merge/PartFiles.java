@@ -18,8 +18,8 @@ import dev.botsim.cognigy.engine.support.Sha256;
  * <p>A file's bytes are read ({@link RunPart#readBytes}, bounded) when it is first asked for and kept, and parsed when
  * its part is first asked for: the merge checks a part's signature over those bytes before it parses them, and the part
  * it merges is the one those bytes hold. What could not be read, or is no part, is kept as such, with its reason. Once
- * the merge has checked, parsed and named a part, it {@linkplain Read#release lets its bytes go}: a part of a large
- * suite is megabytes, and ten of them held beside what they parse to were more than the merged run itself.
+ * the merge has checked, parsed and named a part, it lets its bytes go: a part of a large suite is megabytes, and ten of
+ * them held beside what they parse to were more than the merged run itself.
  */
 public final class PartFiles {
 
