@@ -578,6 +578,9 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
                     + " empty or cut short was damaged on its way here (an upload or download cut off, a full disk): download it"
                     + " again, or run its shard or fork again; if it is no part, " + NOT_A_PART : NOT_A_PART));
         }
+        // The JSON null binds to no part at all.
+        if (part == null) throw new IOException("not a part of a split run: it is JSON, but not what a JVM of a split run writes as its "
+                + FILE_NAME + "; " + NOT_A_PART);
         if (part.schemaVersion() != SCHEMA_VERSION) {
             // The fix is the engine the shards ran: a part does not say which that was, the version it is written in does.
             throw new IOException((part.schemaVersion() == 0 ? "it has no schemaVersion" : "its schemaVersion is " + part.schemaVersion())

@@ -108,6 +108,11 @@ class RunPartTest {
         assertThatThrownBy(() -> RunPart.parse(newerAtTop.getBytes(StandardCharsets.UTF_8)))
                 .hasMessageStartingWith("it holds the field \"verdictRules\", which this merge");
 
+        // JSON, but no object: refused as no part, never a NullPointerException.
+        for (String none : new String[] {"null", " null\n"}) {
+            assertThatThrownBy(() -> RunPart.parse(none.getBytes(StandardCharsets.UTF_8))).isInstanceOf(java.io.IOException.class)
+                    .hasMessageStartingWith("not a part of a split run: it is JSON, but not what a JVM of a split run writes");
+        }
         String earlier = json.replace("\"intent\":\"greet\"", "\"intent\":\"greet\",\"empty\":false");
         assertThat(RunPart.parse(earlier.getBytes(StandardCharsets.UTF_8)).records().get(0).expected().intent()).isEqualTo("greet");
     }
