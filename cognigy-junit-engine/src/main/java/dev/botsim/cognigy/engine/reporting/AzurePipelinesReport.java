@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.reporting.FailingTests.Failure;
@@ -60,12 +59,10 @@ final class AzurePipelinesReport implements AnalysedRunListener {
     @Override
     public void runFinished(FinishedRun run) {
         if (!config.reports().azurePipelinesApply(environment)) return;
-        UnaryOperator<String> masked = FailingTests.masking(config, run.records());
         Path sources = RepositoryPlaces.path(environment.apply(SOURCES_ENV)).orElse(null);
-        RepositoryPlaces places = new RepositoryPlaces(mergedRun == null ? sources : null, Path.of("").toAbsolutePath());
-        List<Failure> failures = FailingTests.of(run.records(), config, masked, places);
-        uploadSummary(run, GitHubJobSummary.of(run, failures, mergedRun, file -> RepositoryPlaces.shown(file, sources), masked));
-        if (mergedRun == null) issues(failures, sources).forEach(out::println);
+        FailingTests.CiView view = FailingTests.view(run, config, sources, mergedRun);
+        uploadSummary(run, view.summary());
+        if (mergedRun == null) issues(view.failures(), sources).forEach(out::println);
     }
 
     /**

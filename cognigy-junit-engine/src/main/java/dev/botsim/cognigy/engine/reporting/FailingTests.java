@@ -55,6 +55,24 @@ final class FailingTests {
                    String failure, String said, boolean tolerated, Optional<RepositoryPlaces.Place> at) {
     }
 
+    /** What a CI's page shows of a finished run: its failing tests, and the job summary's Markdown. */
+    record CiView(List<Failure> failures, String summary) {
+    }
+
+    /**
+     * What a CI's page shows of {@code run}: its texts {@linkplain #masking masked}, its failing tests placed relative to
+     * {@code repository} (the CI's checkout; {@code null} when it has none), found from the working directory — the
+     * module's, under Maven and Gradle — and the summary naming files relative to it. The merge places no test.
+     *
+     * @param mergedRun the run id when this is {@code merge} concluding a split run, else {@code null}
+     */
+    static CiView view(FinishedRun run, EngineConfig config, java.nio.file.Path repository, String mergedRun) {
+        UnaryOperator<String> masked = masking(config, run.records());
+        RepositoryPlaces places = new RepositoryPlaces(mergedRun == null ? repository : null, java.nio.file.Path.of("").toAbsolutePath());
+        List<Failure> failures = of(run.records(), config, masked, places);
+        return new CiView(failures, GitHubJobSummary.of(run, failures, mergedRun, file -> RepositoryPlaces.shown(file, repository), masked));
+    }
+
     /** A text of the run as everyone may read it: what {@code cognigy.replay.redact} names as its digest, secrets masked. */
     static UnaryOperator<String> masking(EngineConfig config, List<SimulationRecord> records) {
         List<String> secrets = config.secrets().forms();

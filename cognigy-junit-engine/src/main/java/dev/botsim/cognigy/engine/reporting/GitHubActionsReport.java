@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.Secrets;
@@ -67,13 +66,11 @@ final class GitHubActionsReport implements AnalysedRunListener {
         if (!config.reports().githubActionsApply(environment)) return;
         // The summary and annotations are shown to everyone who can read the repository: what cognigy.replay.redact names is
         // written as its digest there, wherever a test's name, its failure or the bot's answer quotes it.
-        UnaryOperator<String> masked = FailingTests.masking(config, run.records());
         Path workspace = RepositoryPlaces.path(environment.apply(WORKSPACE_ENV)).orElse(null);
-        // Files are looked up from the working directory: the module's, under Maven and Gradle. The merge annotates nothing.
-        RepositoryPlaces places = new RepositoryPlaces(mergedRun == null ? workspace : null, Path.of("").toAbsolutePath());
-        List<Failure> failures = FailingTests.of(run.records(), config, masked, places);
-        writeSummary(GitHubJobSummary.of(run, failures, mergedRun, file -> RepositoryPlaces.shown(file, workspace), masked));
-        if (mergedRun == null) annotations(failures).forEach(out::println);
+        FailingTests.CiView view = FailingTests.view(run, config, workspace, mergedRun);
+        writeSummary(view.summary());
+        // The merge annotates nothing: the parts' jobs annotated the tests they ran.
+        if (mergedRun == null) annotations(view.failures()).forEach(out::println);
     }
 
     /**
