@@ -313,9 +313,11 @@ final class SocketEndpoint implements AutoCloseable {
                 if (frame == null) continue;
                 switch (frame.opcode()) {
                     case WebSocketFrames.CLOSE -> {
-                        int code = frame.payload().length >= 2 ? ((frame.payload()[0] & 0xFF) << 8) | (frame.payload()[1] & 0xFF)
-                                : WebSocketFrames.NORMAL;
-                        close(code, "");
+                        try {
+                            close(WebSocketFrames.closeCode(frame.payload()), "");
+                        } catch (WebSocketFrames.Refused e) {
+                            close(e.code(), e.getMessage());
+                        }
                         return;
                     }
                     case WebSocketFrames.PING -> write(WebSocketFrames.PONG, frame.payload());
@@ -378,6 +380,11 @@ final class SocketEndpoint implements AutoCloseable {
                 }
                 case '2' -> event(id, payload);
                 case '3' -> {
+                    // No id this endpoint gave has more digits than a long: a longer one is no acknowledgement of its.
+                    if (id.length() > 18) {
+                        close(WebSocketFrames.PROTOCOL_ERROR, "an acknowledgement id beyond any this endpoint gave");
+                        return false;
+                    }
                     CountDownLatch ack = id.isEmpty() ? null : acks.remove(Long.parseLong(id));
                     if (ack != null) ack.countDown();
                 }

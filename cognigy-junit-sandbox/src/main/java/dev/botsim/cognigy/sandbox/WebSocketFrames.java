@@ -176,6 +176,27 @@ final class WebSocketFrames {
         }
     }
 
+    /**
+     * The code a client's close frame ends the connection with, which the server's close echoes: none given is
+     * {@link #NORMAL}. A payload of one byte, or a code RFC 6455 §7.4 has no endpoint send (below 1000, 1004 to 1006,
+     * 1015, 1016 to 2999, 5000 and above), is refused with 1002, a reason that is not UTF-8 with 1007: echoing such a
+     * code would put on the wire a close no endpoint may send.
+     */
+    static int closeCode(byte[] payload) throws Refused {
+        if (payload.length == 0) return NORMAL;
+        if (payload.length == 1) throw new Refused(PROTOCOL_ERROR, "a close frame of one byte");
+        int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        boolean sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+        if (!sendable) throw new Refused(PROTOCOL_ERROR, "close code " + code + ", which no endpoint may send");
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload, 2, payload.length - 2));
+        } catch (CharacterCodingException e) {
+            throw new Refused(INVALID_PAYLOAD, "a close reason that is not UTF-8");
+        }
+        return code;
+    }
+
     /** Writes one unmasked, final server frame. */
     static void write(OutputStream out, int opcode, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 10);

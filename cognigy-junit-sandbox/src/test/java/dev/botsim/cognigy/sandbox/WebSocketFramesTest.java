@@ -78,6 +78,47 @@ class WebSocketFramesTest {
     }
 
     @Test
+    @DisplayName("a close frame RFC 6455 forbids is answered with 1002, never with its own code: a code no endpoint may send"
+            + " (1005, 1006, 999, 2999), a payload of one byte; a reason that is not UTF-8 with 1007")
+    void malformedClose() throws Exception {
+        for (int code : new int[] {1005, 1006, 1015, 999, 2999, 0}) {
+            try (WebSocketClient client = connected()) {
+                client.send(true, WebSocketFrames.CLOSE, new byte[] {(byte) (code >>> 8), (byte) code}, true);
+                WebSocketClient.Frame close = client.read();
+                assertThat(close.opcode()).isEqualTo(WebSocketFrames.CLOSE);
+                assertThat(close.closeCode()).as("the answer to close code %d", code).isEqualTo(1002);
+                assertThat(client.read()).isNull();
+            }
+        }
+        try (WebSocketClient client = connected()) {
+            client.send(true, WebSocketFrames.CLOSE, new byte[] {0x03}, true);
+            assertThat(client.read().closeCode()).isEqualTo(1002);
+        }
+        try (WebSocketClient client = connected()) {
+            client.send(true, WebSocketFrames.CLOSE, new byte[] {0x03, (byte) 0xE8, (byte) 0xC3, 0x28}, true);
+            assertThat(client.read().closeCode()).isEqualTo(1007);
+        }
+        try (WebSocketClient client = connected()) {
+            client.send(true, WebSocketFrames.CLOSE, WebSocketFrames.closePayload(4001, "app"), true);
+            assertThat(client.read().closeCode()).isEqualTo(4001);
+        }
+    }
+
+    @Test
+    @DisplayName("an acknowledgement whose id is beyond any number the endpoint gave fails the connection with 1002, its"
+            + " close frame sent, instead of killing the connection's thread")
+    void ackIdBeyondLong() throws Exception {
+        try (WebSocketClient client = connected()) {
+            client.sendText("43" + "9".repeat(40) + "[]");
+            WebSocketClient.Frame close = client.read();
+            assertThat(close).isNotNull();
+            assertThat(close.opcode()).isEqualTo(WebSocketFrames.CLOSE);
+            assertThat(close.closeCode()).isEqualTo(1002);
+            assertThat(client.read()).isNull();
+        }
+    }
+
+    @Test
     @DisplayName("an unmasked client frame fails the connection with 1002 (protocol error)")
     void unmaskedFrame() throws Exception {
         try (WebSocketClient client = connected()) {
