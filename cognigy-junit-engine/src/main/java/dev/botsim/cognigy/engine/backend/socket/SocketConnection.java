@@ -32,7 +32,9 @@ import tools.jackson.databind.ObjectMapper;
  * acknowledged ({@code 42<id>[…]}) is, at once ({@code 43<id>[]}), as the socket client's callbacks do: the endpoint
  * takes an event not acknowledged within about two seconds for undelivered. Every other event, and the connection's
  * end, goes to {@link #next} in the order it came. Every frame is masked ({@code mask}) before it is read: a server may
- * echo the URL token. Thread-safe: OkHttp's reader thread delivers, the turn's thread reads, the heartbeat's timer pings.
+ * echo the URL token. What the endpoint may send between two messages is bounded ({@link #MAX_EVENTS_PER_MESSAGE}): an
+ * endpoint that sends outputs without end, and never its {@code finalPing}, ends the connection instead of filling the
+ * memory until the turn's timeout. Thread-safe: OkHttp's reader thread delivers, the turn's thread reads, the heartbeat's timer pings.
  */
 final class SocketConnection implements AutoCloseable {
 
@@ -57,6 +59,13 @@ final class SocketConnection implements AutoCloseable {
     record Closed(String why) implements Incoming {
     }
 
+    /**
+     * The most characters of Socket.IO messages taken from the endpoint after one message was emitted (or, before any,
+     * after the connection opened): four times what a REST Endpoint's whole answer may hold
+     * ({@link HttpTransport}'s 1 MiB cap), its outputs wrapped in their events. Beyond it the connection ends.
+     */
+    static final long MAX_EVENTS_PER_MESSAGE = 4L << 20;
+
     private final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
     private final CountDownLatch connected = new CountDownLatch(1);
     private final CountDownLatch endpointReady = new CountDownLatch(1);
@@ -69,6 +78,8 @@ final class SocketConnection implements AutoCloseable {
     private Heartbeat heartbeat;
     private ScheduledFuture<?> beating;
     private String closedWhy;
+    /** Characters of Socket.IO messages since the last message emitted; guarded by {@link #lock}. */
+    private long sinceEmit;
 
     private SocketConnection(ObjectMapper json, UnaryOperator<String> mask, Ticker ticker, ScheduledExecutorService timer) {
         this.json = json;
@@ -139,6 +150,7 @@ final class SocketConnection implements AutoCloseable {
         String arguments = json.createArrayNode().add(name).add(argument).toString();
         synchronized (lock) {
             if (closedWhy != null) return false;
+            sinceEmit = 0;
             return send(EngineIoPacket.message(SocketIoPacket.event(arguments).encode()));
         }
     }
@@ -239,11 +251,22 @@ final class SocketConnection implements AutoCloseable {
         }
         EngineIoPacket packet = parsed.get();
         long now = ticker.nanos();
+        boolean tooMuch;
         synchronized (lock) {
+            if (packet.type() == EngineIoPacket.Type.MESSAGE) sinceEmit += frame.length();
+            tooMuch = sinceEmit > MAX_EVENTS_PER_MESSAGE;
             if (heartbeat != null) {
                 if (packet.type() == EngineIoPacket.Type.PONG) heartbeat.pong(now);
                 else heartbeat.received(now);
             }
+        }
+        if (tooMuch) {
+            ended("the endpoint sent more than " + MAX_EVENTS_PER_MESSAGE + " characters of events since the last message"
+                    + " without ending them with finalPing, more than any turn's outputs; the connection was cut");
+            synchronized (lock) {
+                if (socket != null) socket.cancel();
+            }
+            return;
         }
         switch (packet.type()) {
             case OPEN -> opened(packet.data(), now);
