@@ -7,7 +7,9 @@ import java.time.Duration;
  * {@code pingTimeout} of the server's open packet, as Engine.IO's client 3.x keeps them: the first ping goes
  * {@code pingInterval} after the open and each next one {@code pingInterval} after the pong to the last; after a
  * ping the server has {@code pingTimeout} to send any packet, and otherwise {@code pingInterval + pingTimeout} from
- * the last packet it sent. Times are a monotonic clock's nanoseconds, given by the caller: not thread-safe, the caller
+ * the last packet it sent. A {@code pingInterval} or {@code pingTimeout} beyond {@link #LONGEST} counts as it: an
+ * endpoint's are seconds, and a larger one, a broken or hostile server's, would wrap the clock's sums round and take
+ * the server for gone at once, or never. Times are a monotonic clock's nanoseconds, given by the caller: not thread-safe, the caller
  * holds its lock.
  */
 final class Heartbeat {
@@ -24,6 +26,9 @@ final class Heartbeat {
 
     private static final long NEVER = Long.MAX_VALUE;
 
+    /** The longest {@code pingInterval} and {@code pingTimeout} taken as given: an hour. */
+    static final Duration LONGEST = Duration.ofHours(1);
+
     private final long interval;
     private final long timeout;
     private long nextPing;
@@ -31,8 +36,8 @@ final class Heartbeat {
 
     /** Started when the open packet came, at {@code now}. */
     Heartbeat(Duration pingInterval, Duration pingTimeout, long now) {
-        this.interval = pingInterval.toNanos();
-        this.timeout = pingTimeout.toNanos();
+        this.interval = bounded(pingInterval);
+        this.timeout = bounded(pingTimeout);
         this.nextPing = now + interval;
         this.goneAt = now + interval + timeout;
     }
@@ -57,5 +62,9 @@ final class Heartbeat {
             return Due.PING;
         }
         return Due.NOTHING;
+    }
+
+    private static long bounded(Duration duration) {
+        return (duration.compareTo(LONGEST) > 0 ? LONGEST : duration).toNanos();
     }
 }

@@ -282,7 +282,10 @@ final class SocketConnection implements AutoCloseable {
         }
     }
 
-    /** The open packet: its {@code pingInterval} and {@code pingTimeout} start the heartbeat. */
+    /**
+     * The open packet: its {@code pingInterval} and {@code pingTimeout} start the heartbeat, each at most
+     * {@link Heartbeat#LONGEST}.
+     */
     private void opened(String handshake, long now) {
         JsonNode open;
         try {
@@ -291,8 +294,9 @@ final class SocketConnection implements AutoCloseable {
             ended("the endpoint's Engine.IO open packet is not JSON: " + Snippet.of(handshake, 200));
             return;
         }
-        long interval = open.path("pingInterval").asLong(25_000);
-        long timeout = open.path("pingTimeout").asLong(5_000);
+        long longest = Heartbeat.LONGEST.toMillis();
+        long interval = Math.min(open.path("pingInterval").asLong(25_000), longest);
+        long timeout = Math.min(open.path("pingTimeout").asLong(5_000), longest);
         if (interval <= 0 || timeout <= 0) {
             ended("the endpoint's Engine.IO open packet gives no pingInterval and pingTimeout: " + Snippet.of(handshake, 200));
             return;

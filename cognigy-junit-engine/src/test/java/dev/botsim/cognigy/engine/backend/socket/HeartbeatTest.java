@@ -39,4 +39,15 @@ class HeartbeatTest {
         assertThat(answered.at(57 * S)).isEqualTo(Heartbeat.Due.NOTHING);
         assertThat(answered.at(58 * S)).isEqualTo(Heartbeat.Due.GONE);
     }
+
+    @Test
+    @DisplayName("a pingInterval and pingTimeout beyond an hour count as an hour: no sum of them wraps round the clock and"
+            + " takes the server for gone at once")
+    void absurdValuesBounded() {
+        Heartbeat heartbeat = new Heartbeat(Duration.ofDays(100_000), Duration.ofDays(100_000), 0);
+        assertThat(heartbeat.at(S)).isEqualTo(Heartbeat.Due.NOTHING);
+        assertThat(heartbeat.at(3_600 * S)).isEqualTo(Heartbeat.Due.PING);
+        assertThat(heartbeat.at(7_199 * S)).isEqualTo(Heartbeat.Due.NOTHING);
+        assertThat(heartbeat.at(7_200 * S)).isEqualTo(Heartbeat.Due.GONE);
+    }
 }

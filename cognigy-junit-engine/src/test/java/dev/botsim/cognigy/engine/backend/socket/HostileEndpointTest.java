@@ -15,7 +15,13 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.support.Secret;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
 
 /** The socket backend against an endpoint that breaks the protocol's limits, as a hostile or broken server would. */
 class HostileEndpointTest {
@@ -61,5 +67,40 @@ class HostileEndpointTest {
                     .doesNotContain(TOKEN);
             assertThat(e.messageUnsent()).isFalse();
         });
+    }
+
+    @Test
+    @DisplayName("an open packet whose pingInterval and pingTimeout pass what a clock counts in nanoseconds still connects,"
+            + " its heartbeat bounded to an hour, instead of failing the connection with an arithmetic overflow")
+    void absurdHeartbeat() throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().webSocketUpgrade(new WebSocketListener() {
+                    @Override
+                    public void onOpen(WebSocket socket, Response response) {
+                        socket.send("0{\"sid\":\"a\",\"upgrades\":[],\"pingInterval\":" + Long.MAX_VALUE
+                                + ",\"pingTimeout\":1e300}");
+                        socket.send("40");
+                        socket.send("42[\"endpoint-ready\"]");
+                    }
+
+                    @Override
+                    public void onMessage(WebSocket socket, String text) {
+                        if (!text.startsWith("42[\"processInput\"")) return;
+                        socket.send(output("Hello!"));
+                        socket.send(CognigySocketServer.FINAL_PING);
+                    }
+
+                    @Override
+                    public void onClosing(WebSocket socket, int code, String reason) {
+                        socket.close(1000, null);
+                    }
+                }).build();
+            }
+        });
+        backend(Duration.ofSeconds(10));
+
+        assertThat(backend.send(message("hi")).turns().get(0).text()).isEqualTo("Hello!");
     }
 }
