@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,7 +47,11 @@ import tools.jackson.databind.node.ObjectNode;
  * event per output, {@code {type: "output", data: {text, data, traceId, …}}}, then {@code finalPing}. With
  * {@code emitWithAck=true} each output asks to be acknowledged and the endpoint waits for it (about 2 s) before the
  * turn's {@code finalPing}; one that does not come is counted ({@link SandboxStats#socketAcksMissed()}). A client whose
- * Engine.IO pings stop for {@code pingInterval + pingTimeout} is disconnected.
+ * Engine.IO pings stop for {@code pingInterval + pingTimeout} is disconnected. That deadline holds whatever the
+ * connection's thread is doing: a watchdog cuts a connection that passed it (by a grace of {@code pingTimeout}, at least
+ * a second) while its upgrade request, or a frame, still drips in a byte at a time, each in time for its read, or while
+ * a client that reads nothing leaves the endpoint's writes blocked. The upgrade request must be whole within the same
+ * {@code pingInterval + pingTimeout} of the connection.
  */
 final class SocketEndpoint implements AutoCloseable {
 
@@ -77,6 +82,8 @@ final class SocketEndpoint implements AutoCloseable {
     private final ServerSocket server;
     private final ExecutorService connections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Cuts the connections that passed their deadline ({@link Deadline}). */
+    private final ScheduledExecutorService watchdog;
     private volatile boolean closed;
 
     SocketEndpoint(RestEndpoint endpoint, String urlToken, Supplier<Duration> processingTime, SandboxStats stats, Clock clock,
@@ -90,6 +97,7 @@ final class SocketEndpoint implements AutoCloseable {
         this.timing = timing;
         this.server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
         this.connections = Executors.newCachedThreadPool(daemon("cognigy-sandbox-socket"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("cognigy-sandbox-socket-watchdog"));
         Thread acceptor = daemon("cognigy-sandbox-socket-accept").newThread(this::accept);
         acceptor.start();
     }
@@ -119,7 +127,9 @@ final class SocketEndpoint implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        Deadline deadline = new Deadline(socket);
         try (socket) {
+            deadline.extend();
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) (timing.pingInterval().toMillis() + timing.pingTimeout().toMillis()));
             InputStream in = new BufferedInputStream(socket.getInputStream());
@@ -139,12 +149,60 @@ final class SocketEndpoint implements AutoCloseable {
                     + "Sec-WebSocket-Accept: " + accept + "\r\n" + CognigySandbox.IDENTITY_HEADER + ": 1\r\n\r\n";
             out.write(answer.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            new Session(socket, in, out, "true".equals(head.query().get("testMode")),
+            new Session(socket, in, out, deadline, "true".equals(head.query().get("testMode")),
                     "true".equals(head.query().get("emitWithAck"))).run();
         } catch (IOException e) {
             // The client left, or the connection broke: nothing is left to answer.
         } finally {
             open.remove(socket);
+        }
+    }
+
+    /**
+     * When a connection must have sent its next Engine.IO packet (its upgrade request, first): {@code pingInterval +
+     * pingTimeout} after the last. The connection's own thread ends it then with a close frame when it is waiting to
+     * read; the watchdog closes its socket a grace later whatever the thread is doing, a read that bytes dripping in
+     * keep from timing out or a write the client does not read.
+     */
+    private final class Deadline implements Runnable {
+
+        private final Socket socket;
+        private volatile long at;
+
+        Deadline(Socket socket) {
+            this.socket = socket;
+        }
+
+        /** An Engine.IO packet came (or the connection opened): the next is due {@code pingInterval + pingTimeout} from now. */
+        long extend() {
+            boolean first = at == 0;
+            at = System.nanoTime() + timing.pingInterval().toNanos() + timing.pingTimeout().toNanos();
+            if (first) watch();
+            return at;
+        }
+
+        private void watch() {
+            long grace = Math.max(timing.pingTimeout().toNanos(), TimeUnit.SECONDS.toNanos(1));
+            try {
+                watchdog.schedule(this, Math.max(0, at + grace - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // The endpoint is closing, and every connection with it.
+            }
+        }
+
+        @Override
+        public void run() {
+            if (socket.isClosed()) return;
+            long grace = Math.max(timing.pingTimeout().toNanos(), TimeUnit.SECONDS.toNanos(1));
+            if (System.nanoTime() - (at + grace) < 0) {
+                watch();
+                return;
+            }
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Closed anyway.
+            }
         }
     }
 
@@ -253,6 +311,7 @@ final class SocketEndpoint implements AutoCloseable {
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
+        private final Deadline watched;
         private final boolean testMode;
         private final boolean withAck;
         private final Object writing = new Object();
@@ -261,10 +320,11 @@ final class SocketEndpoint implements AutoCloseable {
         private final AtomicLong nextAck = new AtomicLong();
         private long deadline;
 
-        Session(Socket socket, InputStream in, OutputStream out, boolean testMode, boolean withAck) {
+        Session(Socket socket, InputStream in, OutputStream out, Deadline watched, boolean testMode, boolean withAck) {
             this.socket = socket;
             this.in = in;
             this.out = out;
+            this.watched = watched;
             this.testMode = testMode;
             this.withAck = withAck;
         }
@@ -289,7 +349,7 @@ final class SocketEndpoint implements AutoCloseable {
 
         /** An Engine.IO packet came: the client is alive for another {@code pingInterval + pingTimeout}. */
         private void alive() {
-            deadline = System.nanoTime() + timing.pingInterval().toNanos() + timing.pingTimeout().toNanos();
+            deadline = watched.extend();
         }
 
         private void read() throws IOException {
@@ -531,5 +591,6 @@ final class SocketEndpoint implements AutoCloseable {
             }
         }
         connections.shutdownNow();
+        watchdog.shutdownNow();
     }
 }

@@ -132,6 +132,11 @@ final class WebSocketClient implements AutoCloseable {
         return frame.text();
     }
 
+    /** The connection, to write to byte by byte. */
+    Socket socket() {
+        return socket;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
