@@ -67,6 +67,16 @@ final class SocketEndpoint implements AutoCloseable {
 
     /** The largest WebSocket message taken, whole or in fragments: far above an input's 65 kB, so that one is refused as too large an input. */
     static final int MAX_MESSAGE = 1 << 20;
+    /**
+     * The most connections served at once; beyond them an upgrade is answered 503 at once. Each holds a thread (and one
+     * more while its turns run): far above the sockets a run keeps open (its {@code max-concurrency}), far below what
+     * would exhaust the JVM the sandbox shares with the tests.
+     */
+    static final int MAX_CONNECTIONS = 1024;
+    /** The most messages of one connection waiting behind the one whose turn runs; one more closes it with 1008. */
+    static final int MAX_WAITING_TURNS = 16;
+    /** RFC 6455's close code for a message the endpoint's policy refuses. */
+    private static final int POLICY_VIOLATION = 1008;
     /** The largest HTTP request head of the upgrade. */
     private static final int MAX_HEAD = 16 * 1024;
     /** The trace id prefix of the Socket Endpoint's outputs (the REST Endpoint's, {@code http} for {@code socket}: the sandbox's reading). */
@@ -79,6 +89,7 @@ final class SocketEndpoint implements AutoCloseable {
     private final Clock clock;
     private final ObjectMapper json;
     private final Timing timing;
+    private final int maxConnections;
     private final ServerSocket server;
     private final ExecutorService connections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -88,6 +99,13 @@ final class SocketEndpoint implements AutoCloseable {
 
     SocketEndpoint(RestEndpoint endpoint, String urlToken, Supplier<Duration> processingTime, SandboxStats stats, Clock clock,
                    ObjectMapper json, Timing timing) throws IOException {
+        this(endpoint, urlToken, processingTime, stats, clock, json, timing, MAX_CONNECTIONS);
+    }
+
+    /** An endpoint serving at most {@code maxConnections} connections at once. */
+    SocketEndpoint(RestEndpoint endpoint, String urlToken, Supplier<Duration> processingTime, SandboxStats stats, Clock clock,
+                   ObjectMapper json, Timing timing, int maxConnections) throws IOException {
+        this.maxConnections = maxConnections;
         this.endpoint = endpoint;
         this.urlToken = urlToken;
         this.processingTime = processingTime;
@@ -118,10 +136,41 @@ final class SocketEndpoint implements AutoCloseable {
         while (!closed) {
             try {
                 Socket socket = server.accept();
+                if (open.size() >= maxConnections) {
+                    refuse(socket);
+                    continue;
+                }
                 open.add(socket);
                 connections.execute(() -> serve(socket));
             } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
                 if (closed) return;
+            }
+        }
+    }
+
+    /**
+     * Answers a connection beyond {@link #maxConnections} 503 on the accepting thread, which a few hundred bytes to a new
+     * connection never block, without reading its request; the socket is closed a second later, once the client has
+     * had the answer and its end (closing it at once, its request unread, would reset the connection and lose the answer).
+     */
+    private void refuse(Socket socket) {
+        try {
+            http(socket.getOutputStream(), 503, "{\"error\":\"unavailable\",\"message\":\"too many connections: this endpoint"
+                    + " serves at most " + maxConnections + " at once\"}", Map.of());
+            socket.shutdownOutput();
+            watchdog.schedule(() -> {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // Closed anyway.
+                }
+                return null;
+            }, 1, TimeUnit.SECONDS);
+        } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
+            try {
+                socket.close();
+            } catch (IOException closing) {
+                // Closed anyway.
             }
         }
     }
@@ -259,6 +308,7 @@ final class SocketEndpoint implements AutoCloseable {
             case 404 -> "Not Found";
             case 426 -> "Upgrade Required";
             case 431 -> "Request Header Fields Too Large";
+            case 503 -> "Service Unavailable";
             default -> "Error";
         };
     }
@@ -318,6 +368,8 @@ final class SocketEndpoint implements AutoCloseable {
         private final ExecutorService turns = Executors.newSingleThreadExecutor(daemon("cognigy-sandbox-socket-turn"));
         private final Map<Long, CountDownLatch> acks = new ConcurrentHashMap<>();
         private final AtomicLong nextAck = new AtomicLong();
+        /** Messages taken and not yet through their turn: the one running and those waiting behind it. */
+        private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
         private long deadline;
 
         Session(Socket socket, InputStream in, OutputStream out, Deadline watched, boolean testMode, boolean withAck) {
@@ -438,7 +490,9 @@ final class SocketEndpoint implements AutoCloseable {
                     close(WebSocketFrames.NORMAL, "");
                     return false;
                 }
-                case '2' -> event(id, payload);
+                case '2' -> {
+                    return event(id, payload);
+                }
                 case '3' -> {
                     // No id this endpoint gave has more digits than a long: a longer one is no acknowledgement of its.
                     if (id.length() > 18) {
@@ -455,23 +509,39 @@ final class SocketEndpoint implements AutoCloseable {
             return true;
         }
 
-        private void event(String id, String payload) throws IOException {
+        /**
+         * One event; false when it ended the connection. A {@code processInput} beyond {@link #MAX_WAITING_TURNS} waiting
+         * behind the running turn closes it with 1008: a client emitting faster than its flow runs would otherwise queue
+         * messages without bound.
+         */
+        private boolean event(String id, String payload) throws IOException {
             JsonNode arguments;
             try {
                 arguments = json.readTree(payload);
             } catch (JacksonException e) {
                 close(WebSocketFrames.PROTOCOL_ERROR, "an event that is not JSON");
-                return;
+                return false;
             }
             if (!id.isEmpty()) send("43" + id + "[]");
-            if (!arguments.isArray() || !"processInput".equals(arguments.path(0).asString(""))) return;
+            if (!arguments.isArray() || !"processInput".equals(arguments.path(0).asString(""))) return true;
+            if (pending.incrementAndGet() > MAX_WAITING_TURNS + 1) {
+                close(POLICY_VIOLATION, "more than " + MAX_WAITING_TURNS + " messages waiting for their turn");
+                return false;
+            }
             JsonNode input = arguments.path(1);
             int size = payload.getBytes(StandardCharsets.UTF_8).length;
             try {
-                turns.execute(() -> turn(input, size));
+                turns.execute(() -> {
+                    try {
+                        turn(input, size);
+                    } finally {
+                        pending.decrementAndGet();
+                    }
+                });
             } catch (java.util.concurrent.RejectedExecutionException closing) {
                 // The connection is ending.
             }
+            return true;
         }
 
         /** One message through the bot: its outputs, each acknowledged when asked, then {@code finalPing}. */

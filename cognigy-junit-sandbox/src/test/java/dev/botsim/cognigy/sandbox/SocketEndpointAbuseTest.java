@@ -36,12 +36,24 @@ class SocketEndpointAbuseTest {
 
     /** An endpoint whose client must send an Engine.IO packet every 80 ms: pingInterval and pingTimeout of 40 ms. */
     private SocketEndpoint endpoint() throws IOException {
+        return endpoint(Duration.ZERO, new SocketEndpoint.Timing(Duration.ofMillis(40), Duration.ofMillis(40), Duration.ofSeconds(2)),
+                SocketEndpoint.MAX_CONNECTIONS);
+    }
+
+    private SocketEndpoint endpoint(Duration processing, SocketEndpoint.Timing timing, int maxConnections) throws IOException {
         BotDefinition bot = BotDefinition.fromClasspath("bots/order-bot.yaml");
         RestEndpoint rest = new RestEndpoint(new Tenant(bot, "rest-token", null, clock), SandboxOptions.defaults(), json);
-        SocketEndpoint endpoint = new SocketEndpoint(rest, "socket-token", () -> Duration.ZERO, new SandboxStats(), clock, json,
-                new SocketEndpoint.Timing(Duration.ofMillis(40), Duration.ofMillis(40), Duration.ofSeconds(2)));
+        SocketEndpoint endpoint = new SocketEndpoint(rest, "socket-token", () -> processing, new SandboxStats(), clock, json,
+                timing, maxConnections);
         started.add(endpoint);
         return endpoint;
+    }
+
+    private WebSocketClient connected(SocketEndpoint endpoint) throws IOException {
+        WebSocketClient client = WebSocketClient.connect(endpoint.port(),
+                "/socket.io/?EIO=3&transport=websocket&urlToken=socket-token&sessionId=s1&userId=u1");
+        started.add(client);
+        return client;
     }
 
     /**
@@ -94,5 +106,47 @@ class SocketEndpointAbuseTest {
         // A masked text frame announcing 10,000 bytes: its header and mask now, its payload a byte at a time.
         client.sendRaw(new byte[] {(byte) 0x81, (byte) (0x80 | 126), (byte) (10_000 >>> 8), (byte) (10_000 & 0xFF), 1, 2, 3, 4});
         assertThat(endedWhileDripping(client.socket(), new byte[10_000])).isTrue();
+    }
+
+    @Test
+    @DisplayName("a client emitting messages faster than its turns run, more than MAX_WAITING_TURNS waiting behind the one"
+            + " running, is disconnected with 1008 instead of queueing them without bound")
+    void messageFlood() throws Exception {
+        // Each turn's flow runs a minute: every message after the first waits.
+        SocketEndpoint endpoint = endpoint(Duration.ofMinutes(1), SocketEndpoint.Timing.defaults(), SocketEndpoint.MAX_CONNECTIONS);
+        WebSocketClient client = connected(endpoint);
+        assertThat(client.readText()).startsWith("0{");
+        assertThat(client.readText()).isEqualTo("40");
+        assertThat(client.readText()).isEqualTo("42[\"endpoint-ready\"]");
+        String input = "42[\"processInput\",{\"URLToken\":\"socket-token\",\"userId\":\"u1\",\"sessionId\":\"s1\","
+                + "\"text\":\"where is my order\"}]";
+        for (int i = 0; i < SocketEndpoint.MAX_WAITING_TURNS + 2; i++) client.sendText(input);
+
+        WebSocketClient.Frame close = client.read();
+        assertThat(close.opcode()).isEqualTo(WebSocketFrames.CLOSE);
+        assertThat(close.closeCode()).isEqualTo(1008);
+        assertThat(client.read()).isNull();
+    }
+
+    @Test
+    @DisplayName("beyond its connections' cap the endpoint answers an upgrade 503 at once, and the connections it holds go on")
+    void connectionCap() throws Exception {
+        SocketEndpoint endpoint = endpoint(Duration.ZERO, SocketEndpoint.Timing.defaults(), 2);
+        WebSocketClient first = connected(endpoint);
+        WebSocketClient second = connected(endpoint);
+        assertThat(first.head).startsWith("HTTP/1.1 101 ");
+        assertThat(second.head).startsWith("HTTP/1.1 101 ");
+
+        WebSocketClient third = connected(endpoint);
+
+        assertThat(third.head).startsWith("HTTP/1.1 503 ").contains(CognigySandbox.IDENTITY_HEADER + ": 1");
+        assertThat(third.body()).contains("too many connections");
+        for (WebSocketClient client : List.of(first, second)) {
+            assertThat(client.readText()).startsWith("0{");
+            client.readText();
+            client.readText();
+            client.sendText("2");
+            assertThat(client.readText()).isEqualTo("3");
+        }
     }
 }
