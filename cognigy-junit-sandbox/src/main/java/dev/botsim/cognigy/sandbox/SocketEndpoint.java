@@ -269,6 +269,7 @@ final class SocketEndpoint implements AutoCloseable {
             return Optional.of(new Refusal(404, json.createObjectNode().put("error", "not_found")
                     .put("message", "no such endpoint: " + head.method() + " " + head.path()).toString(), Map.of()));
         }
+        if (head.badQuery()) return Optional.of(new Refusal(400, "{\"code\":3,\"message\":\"Bad request\"}", Map.of()));
         if (!"websocket".equals(head.query().get("transport"))) {
             // Only the WebSocket transport is served: a client must connect with it (the socket client's forceWebsockets).
             return Optional.of(new Refusal(400, "{\"code\":0,\"message\":\"Transport unknown\"}", Map.of()));
@@ -313,8 +314,13 @@ final class SocketEndpoint implements AutoCloseable {
         };
     }
 
-    /** The upgrade request's line and headers. */
-    record Head(String method, String path, Map<String, String> query, Map<String, String> headers) {
+    /**
+     * The upgrade request's line and headers.
+     *
+     * @param badQuery whether the query held a value no URL decoder takes (a malformed percent escape, {@code %zz}):
+     *                 the upgrade is refused with 400
+     */
+    record Head(String method, String path, Map<String, String> query, Map<String, String> headers, boolean badQuery) {
 
         String header(String name) {
             return headers.get(name);
@@ -332,6 +338,8 @@ final class SocketEndpoint implements AutoCloseable {
                 matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
             }
             String[] lines = bytes.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+            // A head of empty lines only splits into none.
+            if (lines.length == 0) return null;
             String[] request = lines[0].split(" ");
             if (request.length != 3 || !request[2].startsWith("HTTP/1.")) return null;
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -342,16 +350,20 @@ final class SocketEndpoint implements AutoCloseable {
             String target = request[1];
             int question = target.indexOf('?');
             Map<String, String> query = new HashMap<>();
+            boolean badQuery = false;
             if (question >= 0) {
                 for (String pair : target.substring(question + 1).split("&")) {
                     int eq = pair.indexOf('=');
-                    if (eq > 0) {
+                    if (eq <= 0) continue;
+                    try {
                         query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                                 URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException malformedEscape) {
+                        badQuery = true;
                     }
                 }
             }
-            return new Head(request[0], question >= 0 ? target.substring(0, question) : target, query, headers);
+            return new Head(request[0], question >= 0 ? target.substring(0, question) : target, query, headers, badQuery);
         }
     }
 

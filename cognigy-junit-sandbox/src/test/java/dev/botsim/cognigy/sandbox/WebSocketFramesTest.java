@@ -181,4 +181,26 @@ class WebSocketFramesTest {
             assertThat(client.head).startsWith("HTTP/1.1 404 ");
         }
     }
+
+    @Test
+    @DisplayName("an upgrade whose query holds a malformed percent escape (%zz) is answered 400, instead of its connection's"
+            + " thread dying on the decoding with no answer")
+    void malformedQueryEscape() throws Exception {
+        try (WebSocketClient client = WebSocketClient.connect(url.getPort(), target().replace("sessionId=s1", "sessionId=%zz"))) {
+            assertThat(client.head).startsWith("HTTP/1.1 400 ").contains(CognigySandbox.IDENTITY_HEADER + ": 1");
+            assertThat(client.body()).contains("Bad request");
+        }
+    }
+
+    @Test
+    @DisplayName("a request that is only its empty line is answered as a malformed head, instead of its connection's thread"
+            + " dying on an index out of bounds with no answer")
+    void emptyRequestHead() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), url.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 4").contains(CognigySandbox.IDENTITY_HEADER + ": 1");
+        }
+    }
 }
