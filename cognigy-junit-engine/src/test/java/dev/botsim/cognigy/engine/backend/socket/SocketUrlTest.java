@@ -39,4 +39,17 @@ class SocketUrlTest {
                 assertThat(problem).contains("cognigy.socket.test-mode=true").doesNotContain(TOKEN));
         assertThat(SocketUrl.parse(Secret.of("https://endpoint-trial.cognigy.ai/test/" + TOKEN))).isEmpty();
     }
+
+    @Test
+    @DisplayName("a session or user id holding &, =, # or + stays one query value: it cannot add a parameter (urlToken,"
+            + " testMode) or cut the query short")
+    void noParameterInjection() {
+        SocketUrl url = SocketUrl.parse(Secret.of("https://endpoint-trial.cognigy.ai/" + TOKEN)).orElseThrow();
+        okhttp3.HttpUrl connection = url.connection("s1&testMode=false#x", "u+1&urlToken=other", true);
+        assertThat(connection.queryParameterValues("testMode")).containsExactly("true");
+        assertThat(connection.queryParameterValues("urlToken")).containsExactly(TOKEN);
+        assertThat(connection.queryParameter("sessionId")).isEqualTo("s1&testMode=false#x");
+        assertThat(connection.queryParameter("userId")).isEqualTo("u+1&urlToken=other");
+        assertThat(connection.fragment()).isNull();
+    }
 }
