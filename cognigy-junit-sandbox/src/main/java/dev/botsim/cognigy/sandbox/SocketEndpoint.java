@@ -522,9 +522,9 @@ final class SocketEndpoint implements AutoCloseable {
         }
 
         /**
-         * One event; false when it ended the connection. A {@code processInput} beyond {@link #MAX_WAITING_TURNS} waiting
-         * behind the running turn closes it with 1008: a client emitting faster than its flow runs would otherwise queue
-         * messages without bound.
+         * One event; false when it ended the connection. A {@code processInput} beyond
+         * {@link SocketEndpoint#MAX_WAITING_TURNS} waiting behind the running turn closes it with 1008: a client emitting
+         * faster than its flow runs would otherwise queue messages without bound.
          */
         private boolean event(String id, String payload) throws IOException {
             JsonNode arguments;

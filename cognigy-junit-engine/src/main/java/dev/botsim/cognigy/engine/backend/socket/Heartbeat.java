@@ -9,8 +9,8 @@ import java.time.Duration;
  * ping the server has {@code pingTimeout} to send any packet, and otherwise {@code pingInterval + pingTimeout} from
  * the last packet it sent. A {@code pingInterval} or {@code pingTimeout} beyond {@link #LONGEST} counts as it: an
  * endpoint's are seconds, and a larger one, a broken or hostile server's, would wrap the clock's sums round and take
- * the server for gone at once, or never. Times are a monotonic clock's nanoseconds, given by the caller: not thread-safe, the caller
- * holds its lock.
+ * the server for gone at once, or never. Times are a monotonic clock's nanoseconds, given by the caller: not
+ * thread-safe, the caller holds its lock.
  */
 final class Heartbeat {
 
