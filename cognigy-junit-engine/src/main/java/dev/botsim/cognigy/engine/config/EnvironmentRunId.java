@@ -45,6 +45,30 @@ public record EnvironmentRunId(String id, String source) {
                 .or(() -> jenkins(variable));
     }
 
+    /** The variable GitHub Actions numbers the attempts of a workflow run in, 1 for its first. */
+    public static final String GITHUB_ATTEMPT = "GITHUB_RUN_ATTEMPT";
+
+    /** The variable Azure Pipelines numbers the attempts of a job of a run in, 1 for its first ("Rerun failed jobs": 2 and up). */
+    public static final String AZURE_PIPELINES_ATTEMPT = "SYSTEM_JOBATTEMPT";
+
+    /**
+     * The variable that numbers the attempts of a job in the CI whose run id this environment gives, {@code COGNIGY_RUN_ID}
+     * set aside: {@value #GITHUB_ATTEMPT} where {@code GITHUB_RUN_ID} is the CI's run id, {@value #AZURE_PIPELINES_ATTEMPT}
+     * where {@code BUILD_BUILDID} is. None where GitLab's or Jenkins' is, or none: GitLab gives a retried job a new job id
+     * and no attempt, a Jenkins rebuild is a new build ({@code BUILD_NUMBER}, {@code BUILD_TAG}). So one CI's variable is
+     * never read in another's job, where it would be a leftover of no meaning there.
+     *
+     * @param environment the environment's variables; a blank value counts as none
+     */
+    public static Optional<String> attemptVariable(Function<String, String> environment) {
+        return of(name -> Constants.RUN_ID_ENV.equals(name) ? null : environment.apply(name)).map(EnvironmentRunId::source)
+                .flatMap(source -> switch (source) {
+                    case "GITHUB_RUN_ID" -> Optional.of(GITHUB_ATTEMPT);
+                    case "BUILD_BUILDID" -> Optional.of(AZURE_PIPELINES_ATTEMPT);
+                    default -> Optional.empty();
+                });
+    }
+
     /**
      * An Azure Pipelines run's id, {@code BUILD_BUILDID}, in every job and stage of the run and every attempt of a job
      * ({@code TF_BUILD} says the agent runs it). None in a classic release or deployment group job

@@ -89,7 +89,7 @@ record DeferredPart(EngineConfig config, Function<String, String> environment, C
         try {
             file = new RunPart(RunPart.SCHEMA_VERSION, runId, shard, RunPart.suite(System::getProperty), partial,
                     RunPart.selection(request.getConfigurationParameters()::get), cancelled, info, finished, dataFiles, records, planned,
-                    RunPart.attempt(environment)).write(folder, config.secrets().shardKey());
+                    RunPart.attempt(environment), RunPart.attemptVariable(environment)).write(folder, config.secrets().shardKey());
         } catch (IOException | RuntimeException e) {
             throw new RunShortfallError("the part of run " + runId + " could not be written to " + folder.toAbsolutePath() + " ("
                     + e.getMessage() + "): merge would miss its " + records.size() + " results");

@@ -237,7 +237,7 @@ public final class MergeCommand {
             }
             List<BegunMark> ofTheseSuites = ofSuites(marks, parts.values());
             run = MergedRun.of(parts, digests, overrides, terms, ofTheseSuites);
-            refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID), parts.values(), RunPart.attempt(environment), terms);
+            refuseAnotherRun(run.runId(), overrides.get(Constants.RUN_ID), parts.values(), ownAttempt(environment), terms);
             refuseWithoutParts(run.runId(), given.withoutParts(), parts.size(), terms);
             List<BegunMark> unfinished = new ArrayList<>();
             for (BegunMark mark : ofTheseSuites) {
@@ -695,7 +695,8 @@ public final class MergeCommand {
      * Refuses parts of another run than the one {@code -Dcognigy.run-id} names: a signature proves who wrote a part, not
      * that it belongs to the run being merged, so a whole set of an earlier run's parts would otherwise be merged as it.
      */
-    private static void refuseAnotherRun(String runId, String named, Collection<RunPart> parts, Integer ownAttempt, MergeTerms terms)
+    private static void refuseAnotherRun(String runId, String named, Collection<RunPart> parts, RunAttempts.Said ownAttempt,
+                                         MergeTerms terms)
             throws MergedRun.MergeRefused {
         if (named == null || named.isBlank() || named.strip().equals(runId)) return;
         throw new MergedRun.MergeRefused("the parts given are of run " + runId + ", not of run " + named.strip() + " that -D"
@@ -704,11 +705,20 @@ public final class MergeCommand {
     }
 
     /** The attempts the parts said, and the merging JVM's own for the run id it was told to merge. */
-    private static Map<String, List<Integer>> attemptsSaid(Collection<RunPart> parts, String named, Integer ownAttempt) {
-        Map<String, List<Integer>> said = RunAttempts.saidBy(parts);
-        List<Integer> ofNamed = said.computeIfAbsent(named, id -> new ArrayList<>());
+    private static Map<String, List<RunAttempts.Said>> attemptsSaid(Collection<RunPart> parts, String named,
+                                                                    RunAttempts.Said ownAttempt) {
+        Map<String, List<RunAttempts.Said>> said = RunAttempts.saidBy(parts);
+        List<RunAttempts.Said> ofNamed = said.computeIfAbsent(named, id -> new ArrayList<>());
         if (ownAttempt != null) ofNamed.add(ownAttempt);
         return said;
+    }
+
+    /** The attempt the merging JVM's own job runs in, as a part would say it; {@code null}: none said. */
+    private static RunAttempts.Said ownAttempt(Function<String, String> environment) {
+        Integer attempt = RunPart.attempt(environment);
+        if (attempt == null) return null;
+        String variable = RunPart.attemptVariable(environment);
+        return new RunAttempts.Said(attempt, variable == null ? RunPart.ATTEMPT_ENV : variable);
     }
 
     /**

@@ -177,6 +177,16 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                             + " different sets of tests, and some may have run in no shard. Run every shard of the run from the"
                             + " same commit with the same selection");
                 }
+                if (before != null && RunAttempts.ofOneJob(parts.get(before), entry.getValue())) {
+                    // Two attempts of one shard's job, each its own artifact (Azure Pipelines publishes a name once a run).
+                    RunPart first = parts.get(before);
+                    String last = first.attempt() > entry.getValue().attempt() ? before : entry.getKey();
+                    String variable = first.attemptOf();
+                    throw new MergeRefused(describe(entry.getValue()) + " is there twice, from two attempts of its job: " + before
+                            + " (" + variable + " " + first.attempt() + ") and " + entry.getKey() + " (" + variable + " "
+                            + entry.getValue().attempt() + ") both ran " + record.uniqueId() + "; give the merge only each shard's"
+                            + " last attempt, here " + last + ": a job re-run replaces what its earlier attempt found (docs/ci.md)");
+                }
                 if (before != null) {
                     throw new MergeRefused(describe(entry.getValue()) + " is there twice: " + before + " and " + entry.getKey()
                             + " both ran " + record.uniqueId() + "; keep one of them (two attempts of one job, or the"

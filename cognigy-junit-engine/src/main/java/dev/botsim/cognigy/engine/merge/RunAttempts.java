@@ -11,17 +11,19 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.botsim.cognigy.engine.config.EnvironmentRunId;
 import dev.botsim.cognigy.engine.shard.RunPart;
 
 /**
- * Run ids that are attempts of one GitHub Actions workflow run, {@code GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT}: a workflow that
+ * Run ids that are attempts of one GitHub Actions workflow run, {@code GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT}, or of jobs of one
+ * Azure Pipelines run, {@code BUILD_BUILDID-SYSTEM_JOBATTEMPT}: a workflow that
  * names the attempt in {@code COGNIGY_RUN_ID} puts a job re-run there ("Re-run failed jobs", or the merge job re-run on
  * its own) under a new run id, while the jobs that passed keep their parts under the first. Such parts are refused as of
  * different runs, and no merge of that workflow run can conclude them: the refusal says why and what to set instead, the
  * workflow run's id alone, which a re-run job keeps (the engine's default there).
  *
- * <p>Under that one run id, a job re-run takes the next attempt ({@code GITHUB_RUN_ATTEMPT}, {@link RunPart#attempt()}) and
- * its part replaces the earlier attempt's: the merge then holds only the last attempt's results of that shard. Which parts
+ * <p>Under that one run id, a job re-run takes the next attempt ({@code GITHUB_RUN_ATTEMPT}, Azure's {@code SYSTEM_JOBATTEMPT},
+ * {@link RunPart#attempt()}) and its part replaces the earlier attempt's: the merge then holds only the last attempt's results of that shard. Which parts
  * ran in an attempt above 1 is the merged run's ({@link #later}), said on the console ({@link #line}) and in
  * {@code results.json}, the audit record and the webhook payload ({@code rerun_attempts}), so a shard re-run until it
  * passed does not read as one that passed at once. The verdict is the results', as before.
@@ -34,36 +36,56 @@ final class RunAttempts {
     }
 
     /**
+     * An attempt a JVM said it ran in, and the variable it read it from ({@link RunPart#attemptOf()}).
+     *
+     * @param attempt  the attempt, at least 1
+     * @param variable {@value RunPart#ATTEMPT_ENV} or {@value EnvironmentRunId#AZURE_PIPELINES_ATTEMPT}
+     */
+    record Said(int attempt, String variable) {
+    }
+
+    /**
      * Why these run ids differ and what to do, when they are two or more attempts of one GitHub Actions workflow run
-     * ({@code 7001-1}, {@code 7001-2}); empty for any other ids.
+     * ({@code 7001-1}, {@code 7001-2}), or of jobs of one Azure Pipelines run ({@code 812-1}, {@code 812-2}), in the terms of
+     * the CI whose attempts the JVMs said; empty for any other ids.
      *
      * <p>The shape alone is no proof: {@code 20261204-1} and {@code 20261204-2} may be a team's own numbering of two
      * nightly runs on a CI that numbers no attempts. So the ids are taken for GitHub's only when the JVMs that used them
-     * say so: at least one of them ran in a numbered attempt ({@value RunPart#ATTEMPT_ENV}), and every attempt said
-     * is the one its run id ends in. Anything else is left to the plain refusal, which is true whatever the ids mean.
+     * say so: at least one of them ran in a numbered attempt ({@value RunPart#ATTEMPT_ENV}, or
+     * {@value EnvironmentRunId#AZURE_PIPELINES_ATTEMPT}), every attempt said is the one its run id ends in, and all were
+     * said by one CI. Anything else is left to the plain refusal, which is true whatever the ids mean.
      *
      * @param attemptsSaid each run id with the attempts the JVMs that used it ran in, as they said them: a part's
      *                     {@link RunPart#attempt()}, the merging JVM's own for the run id it was told to merge; the
      *                     unknown ones left out
      */
-    static Optional<String> of(Map<String, ? extends Collection<Integer>> attemptsSaid) {
+    static Optional<String> of(Map<String, ? extends Collection<Said>> attemptsSaid) {
         Set<String> workflowRuns = new TreeSet<>();
         Set<String> ids = new TreeSet<>();
-        boolean anySaid = false;
-        for (Map.Entry<String, ? extends Collection<Integer>> entry : attemptsSaid.entrySet()) {
+        Set<String> variables = new TreeSet<>();
+        for (Map.Entry<String, ? extends Collection<Said>> entry : attemptsSaid.entrySet()) {
             String id = entry.getKey().strip();
             Matcher matcher = GITHUB_DEFAULT.matcher(id);
             if (!matcher.matches()) return Optional.empty();
-            for (Integer said : entry.getValue()) {
+            for (Said said : entry.getValue()) {
                 if (said == null) continue;
-                if (!matcher.group(2).equals(String.valueOf(said))) return Optional.empty();
-                anySaid = true;
+                if (!matcher.group(2).equals(String.valueOf(said.attempt()))) return Optional.empty();
+                variables.add(said.variable());
             }
             workflowRuns.add(matcher.group(1));
             ids.add(id);
         }
-        if (!anySaid || ids.size() < 2 || workflowRuns.size() != 1) return Optional.empty();
+        if (variables.size() != 1 || ids.size() < 2 || workflowRuns.size() != 1) return Optional.empty();
         String workflowRun = workflowRuns.iterator().next();
+        if (variables.contains(EnvironmentRunId.AZURE_PIPELINES_ATTEMPT)) {
+            return Optional.of("run ids " + String.join(", ", ids) + " look like attempts of jobs of one Azure Pipelines run, "
+                    + workflowRun + " (BUILD_BUILDID-SYSTEM_JOBATTEMPT): a job re-run there (Rerun failed jobs) takes the next"
+                    + " attempt and so a new run id, while the jobs not re-run keep their parts under the earlier one, and no merge"
+                    + " can conclude them together. Leave COGNIGY_RUN_ID unset, the engine then taking BUILD_BUILDID, or set it to"
+                    + " $(Build.BuildId) for every shard job and the merge (-Dcognigy.run-id=$(Build.BuildId)), so that a re-run"
+                    + " job belongs to the same run (docs/ci.md, Azure Pipelines); for this run, run the pipeline again: each job"
+                    + " numbers its attempts on its own, so no re-run puts all of them under one attempt");
+        }
         return Optional.of("run ids " + String.join(", ", ids) + " look like attempts of one GitHub Actions workflow run, "
                 + workflowRun + " (GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT): a job re-run there (Re-run failed"
                 + " jobs, or the merge job on its own) takes the next attempt and so a new run id, while the jobs not re-run keep"
@@ -75,11 +97,11 @@ final class RunAttempts {
     }
 
     /** Each run id of these parts with the attempts its parts said they ran in ({@link #of}). */
-    static Map<String, List<Integer>> saidBy(Collection<RunPart> parts) {
-        Map<String, List<Integer>> said = new TreeMap<>();
+    static Map<String, List<Said>> saidBy(Collection<RunPart> parts) {
+        Map<String, List<Said>> said = new TreeMap<>();
         for (RunPart part : parts) {
-            List<Integer> attempts = said.computeIfAbsent(part.runId(), id -> new ArrayList<>());
-            if (part.attempt() != null) attempts.add(part.attempt());
+            List<Said> attempts = said.computeIfAbsent(part.runId(), id -> new ArrayList<>());
+            if (part.attempt() != null) attempts.add(new Said(part.attempt(), part.attemptOf()));
         }
         return said;
     }
@@ -96,6 +118,16 @@ final class RunAttempts {
             later.merge(key(part), part.attempt(), Math::max);
         }
         return later;
+    }
+
+    /**
+     * Whether two parts of one shard are two attempts of its job, as a CI that numbers them said: both say an attempt, of
+     * one CI, and they differ. Parts of forks (no shard) are not taken so: the forks of two jobs may hold one test only when
+     * the jobs split nothing.
+     */
+    static boolean ofOneJob(RunPart one, RunPart other) {
+        return one.shard() != null && one.shard().equals(other.shard()) && one.attempt() != null && other.attempt() != null
+                && one.attemptOf().equals(other.attemptOf()) && !one.attempt().equals(other.attempt());
     }
 
     private static String key(RunPart part) {

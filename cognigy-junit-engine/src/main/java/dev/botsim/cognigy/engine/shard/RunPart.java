@@ -35,6 +35,7 @@ import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -75,13 +76,17 @@ import tools.jackson.databind.node.StringNode;
  *                      for the mark of a part that never wrote its results only when it planned the same tests.
  *                      {@code null} in a part written before it was recorded
  * @param attempt       the attempt of the CI's workflow run the JVM ran in, as the CI numbers it ({@link #attempt(Function)}:
- *                      GitHub Actions' {@code GITHUB_RUN_ATTEMPT}, 2 and up for a job run again by "Re-run failed
- *                      jobs"), at least 1; {@code null} when the CI says none, and in a part written before it was recorded:
- *                      unknown
+ *                      GitHub Actions' {@code GITHUB_RUN_ATTEMPT}, Azure Pipelines' {@code SYSTEM_JOBATTEMPT}, 2 and up for a
+ *                      job run again by "Re-run failed jobs"), at least 1; {@code null} when the CI says none, and in a part
+ *                      written before it was recorded: unknown
+ * @param attemptVariable the variable {@code attempt} was read from when it is not {@value #ATTEMPT_ENV}: Azure Pipelines'
+ *                      {@value EnvironmentRunId#AZURE_PIPELINES_ATTEMPT}; {@code null} for GitHub's, as every part said it
+ *                      before Azure's was recorded, and without an attempt ({@link #attemptOf()})
  */
 public record RunPart(int schemaVersion, String runId, String shard, String suite, boolean partial, Map<String, String> selection,
                       boolean cancelled, RunInfo info, Instant finished,
-                      Map<String, String> dataFiles, List<SimulationRecord> records, PlannedTests planned, Integer attempt) {
+                      Map<String, String> dataFiles, List<SimulationRecord> records, PlannedTests planned, Integer attempt,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String attemptVariable) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -244,28 +249,58 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
     }
 
     /**
-     * The variable a CI numbers the attempts of one workflow run in: GitHub Actions' {@code GITHUB_RUN_ATTEMPT}, 1 for the
-     * run's first, the next for each re-run of its jobs, while {@code GITHUB_RUN_ID} stays the same.
+     * The variable GitHub Actions numbers the attempts of one workflow run in, {@code GITHUB_RUN_ATTEMPT}: 1 for the run's
+     * first, the next for each re-run of its jobs, while {@code GITHUB_RUN_ID} stays the same. Azure Pipelines numbers the
+     * attempts of each job ({@value EnvironmentRunId#AZURE_PIPELINES_ATTEMPT}) while {@code BUILD_BUILDID} stays the same.
      */
-    public static final String ATTEMPT_ENV = "GITHUB_RUN_ATTEMPT";
+    public static final String ATTEMPT_ENV = EnvironmentRunId.GITHUB_ATTEMPT;
 
     /**
-     * The attempt of the CI's workflow run a JVM runs in ({@value #ATTEMPT_ENV}).
+     * The attempt a JVM's job runs in, as the CI whose run id the environment gives numbers it
+     * ({@link EnvironmentRunId#attemptVariable}): GitHub's {@value #ATTEMPT_ENV} where {@code GITHUB_RUN_ID} is the run id,
+     * Azure Pipelines' {@value EnvironmentRunId#AZURE_PIPELINES_ATTEMPT} where {@code BUILD_BUILDID} is; none elsewhere, also
+     * when another CI's variable is there.
      *
      * @param environment the JVM's environment variables
-     * @return the attempt, or {@code null} when the variable is not set or is no whole number of at least 1: unknown
+     * @return the attempt, or {@code null} when the CI numbers none, or its variable is not set or is no whole number of at
+     *         least 1: unknown
      */
     public static Integer attempt(Function<String, String> environment) {
-        String value = environment.apply(ATTEMPT_ENV);
+        String value = EnvironmentRunId.attemptVariable(environment).map(environment).orElse(null);
         if (value == null || !value.strip().matches("[0-9]{1,9}")) return null;
         int attempt = Integer.parseInt(value.strip());
         return attempt >= 1 ? attempt : null;
+    }
+
+    /**
+     * The variable {@link #attempt(Function)} reads in this environment, as a part records it ({@link #attemptVariable()}):
+     * {@code null} for GitHub's, and where the CI numbers no attempt.
+     */
+    public static String attemptVariable(Function<String, String> environment) {
+        return attempt(environment) == null ? null
+                : EnvironmentRunId.attemptVariable(environment).filter(variable -> !variable.equals(ATTEMPT_ENV)).orElse(null);
     }
 
     public RunPart {
         selection = selection == null ? null : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(selection));
         dataFiles = Map.copyOf(dataFiles);
         records = List.copyOf(records);
+        if (attempt == null || ATTEMPT_ENV.equals(attemptVariable)) attemptVariable = null;
+    }
+
+    /** A part whose attempt, if it says one, is GitHub's ({@value #ATTEMPT_ENV}), as every part said it before Azure's was recorded. */
+    public RunPart(int schemaVersion, String runId, String shard, String suite, boolean partial, Map<String, String> selection,
+                   boolean cancelled, RunInfo info, Instant finished, Map<String, String> dataFiles, List<SimulationRecord> records,
+                   PlannedTests planned, Integer attempt) {
+        this(schemaVersion, runId, shard, suite, partial, selection, cancelled, info, finished, dataFiles, records, planned, attempt, null);
+    }
+
+    /**
+     * The variable this part's attempt was read from: {@value #ATTEMPT_ENV}, or Azure Pipelines'
+     * {@value EnvironmentRunId#AZURE_PIPELINES_ATTEMPT}; {@code null} when the part says no attempt.
+     */
+    public String attemptOf() {
+        return attempt == null ? null : attemptVariable != null ? attemptVariable : ATTEMPT_ENV;
     }
 
     /** A part that does not say its CI's attempt, as parts written before it was recorded. */
@@ -432,7 +467,7 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
     /** This part holding {@code records} instead. */
     private RunPart withRecords(List<SimulationRecord> records) {
         return new RunPart(schemaVersion, runId, shard, suite, partial, selection, cancelled, info, finished, dataFiles, records,
-                planned, attempt);
+                planned, attempt, attemptVariable);
     }
 
     /**
@@ -605,7 +640,11 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
         // A JVM writes only an attempt its CI numbered from 1.
         if (part.attempt() != null && part.attempt() < 1) {
             throw new IOException("its attempt is " + part.attempt() + ", and a JVM writes only an attempt of 1 or more, as its CI"
-                    + " numbers them (" + ATTEMPT_ENV + "): not a part of a split run as written");
+                    + " numbers them (" + part.attemptOf() + "): not a part of a split run as written");
+        }
+        if (part.attemptVariable() != null && !part.attemptVariable().equals(EnvironmentRunId.AZURE_PIPELINES_ATTEMPT)) {
+            throw new IOException("its attempt is said to be read from " + part.attemptVariable() + ", and a JVM reads it only from "
+                    + ATTEMPT_ENV + " or " + EnvironmentRunId.AZURE_PIPELINES_ATTEMPT + ": not a part of a split run as written");
         }
         // Every test a JVM plans leaves a result, a container's that failed too (its tests are recorded as such); only a
         // cancelled run's part holds fewer. Results taken out — a failing one, say — would merge into a pass.

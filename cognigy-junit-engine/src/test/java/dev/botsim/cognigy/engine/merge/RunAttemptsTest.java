@@ -52,12 +52,13 @@ class RunAttemptsTest {
     /** A merge job run in GitHub's attempt {@code attempt}. */
     private static Merge mergeInAttempt(int attempt, String... args) {
         Map<String, String> environment = new HashMap<>(SandboxSplitRuns.ENVIRONMENT);
+        environment.put("GITHUB_RUN_ID", "7001");
         environment.put(RunPart.ATTEMPT_ENV, String.valueOf(attempt));
         return Merge.run(List.of(args), environment);
     }
 
     private static Map<String, String> attempt(int attempt) {
-        return Map.of(RunPart.ATTEMPT_ENV, String.valueOf(attempt));
+        return Map.of("GITHUB_RUN_ID", "7001", RunPart.ATTEMPT_ENV, String.valueOf(attempt));
     }
 
     @Test

@@ -59,11 +59,14 @@ class RunPartTest {
             + " recorded it (no attempt field, no rerunAttempts in its run info) is still read, its attempt unknown; an"
             + " attempt below 1 is refused as not written so by a JVM")
     void olderPartWithoutAttemptIsRead() throws Exception {
-        assertThat(RunPart.attempt(Map.of("GITHUB_RUN_ATTEMPT", "3")::get)).isEqualTo(3);
-        assertThat(RunPart.attempt(Map.of("GITHUB_RUN_ATTEMPT", " 1 ")::get)).isEqualTo(1);
-        assertThat(RunPart.attempt(Map.of("GITHUB_RUN_ATTEMPT", "0")::get)).isNull();
-        assertThat(RunPart.attempt(Map.of("GITHUB_RUN_ATTEMPT", "two")::get)).isNull();
+        assertThat(RunPart.attempt(Map.of("GITHUB_RUN_ID", "7001", "GITHUB_RUN_ATTEMPT", "3")::get)).isEqualTo(3);
+        assertThat(RunPart.attempt(Map.of("GITHUB_RUN_ID", "7001", "GITHUB_RUN_ATTEMPT", " 1 ")::get)).isEqualTo(1);
+        assertThat(RunPart.attempt(Map.of("GITHUB_RUN_ID", "7001", "GITHUB_RUN_ATTEMPT", "0")::get)).isNull();
+        assertThat(RunPart.attempt(Map.of("GITHUB_RUN_ID", "7001", "GITHUB_RUN_ATTEMPT", "two")::get)).isNull();
         assertThat(RunPart.attempt(Map.<String, String>of()::get)).isNull();
+        // Only the CI whose run id the environment gives: GitHub's variable alone, outside a GitHub job, says nothing.
+        assertThat(RunPart.attempt(Map.of("GITHUB_RUN_ATTEMPT", "3")::get)).isNull();
+        assertThat(RunPart.attempt(Map.of("TF_BUILD", "True", "BUILD_BUILDID", "812", "SYSTEM_JOBATTEMPT", "2")::get)).isEqualTo(2);
 
         RunInfo info = RunInfo.builder().batchId("batch_1").started(Instant.parse("2026-12-01T10:00:00Z")).backend("sandbox").build();
         Path file = new RunPart(RunPart.SCHEMA_VERSION, "run-9", "2/2", "orders-bot", false, Map.of(), false, info,
