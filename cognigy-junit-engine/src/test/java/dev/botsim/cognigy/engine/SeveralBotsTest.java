@@ -192,6 +192,30 @@ class SeveralBotsTest {
     }
 
     @Test
+    @DisplayName("in Surefire forks (cognigy.run.defer, a fork per class, each a part), the support bot's class left out whole"
+            + " with @Disabled in a fork of its own: its part names no bot and expects none of the support bot's flows, so"
+            + " the merge judges the run as the whole run does rather than refusing it as two bots'")
+    void anotherBotLeftOutWholeWithDisabledInAForkOfItsOwn() throws Exception {
+        for (Class<?> forked : List.of(BillingBot.class, DisabledSupportBot.class)) {
+            EngineExecutionResults fork = sandboxKit("classpath:bots/order-bot.yaml", dir, new ByteArrayOutputStream(), Map.of(),
+                    Map.of(Constants.RUN_ID, "run-6", Constants.RUN_DEFER, "true")).selectors(selectClass(forked)).execute();
+            assertThat(EngineTestSupport.failureMessages(fork)).isEmpty();
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = dev.botsim.cognigy.engine.merge.MergeCommand.run(List.of("--out", dir.resolve("merged").toString(),
+                        dir.resolve("reports/run-6").toString()), name -> null, Clock.systemUTC(),
+                new java.io.PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("different bots");
+        assertThat(code).isZero();
+        tools.jackson.databind.JsonNode merged = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(dir.resolve("merged/results.json").toFile());
+        assertThat(merged.path("bot").asString()).isEqualTo("billing");
+        assertThat(merged.toString()).doesNotContain("Support Main");
+    }
+
+    @Test
     @DisplayName("a class labelled \"billing \" (a space at its end) beside a file of bot billing is one bot: the run goes on,"
             + " and names it billing")
     void labelWithSpacesIsOneBot() throws Exception {

@@ -396,6 +396,34 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 + terms.eachModule(folders));
     }
 
+    /** The bots the parts that sent a test name: each a label, as a part names it. */
+    private static Set<String> botsSending(java.util.Collection<RunPart> parts) {
+        Set<String> bots = new TreeSet<>();
+        for (RunPart part : parts) {
+            if (!sentNothing(part) && part.info().botName() != null && !part.info().botName().isBlank()) bots.add(part.info().botName());
+        }
+        return bots;
+    }
+
+    /**
+     * Whether {@code part} sent no test — it holds results and every one was left out with {@code @Disabled}, a fork given
+     * only a class disabled whole — and names another bot than the parts that sent one ({@code sending}). One JVM
+     * running the whole selection takes the bots of the tests it sends, and a class of another bot left out whole names
+     * no bot of the run and expects none of its flows; a fork given only that class does not see the rest of the
+     * selection and names the class's bot, as a run of that class alone would. The merge, which sees every part, takes
+     * the run's bots as one JVM does: such a part names no bot of the run and its flows are not the run's. A part of
+     * the run's bot that sent nothing keeps its flows, as that class's do in one JVM.
+     */
+    private static boolean ofAnotherBotLeftOut(RunPart part, Set<String> sending) {
+        String named = part.info().botName();
+        return named != null && !named.isBlank() && !sending.isEmpty() && !sending.contains(named) && sentNothing(part);
+    }
+
+    private static boolean sentNothing(RunPart part) {
+        return !part.records().isEmpty() && part.records().stream()
+                .allMatch(r -> r.skipReason() == SimulationRecord.SkipReason.DISABLED);
+    }
+
     /**
      * Refuses the parts of several bots: a run talks to one bot (a run whose tests name two does not start), so parts naming
      * different bots ({@code bot:}, {@code @BotSimulation(bot)}) are runs of different bots that share a run id and a report
@@ -403,13 +431,15 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
      * tests. Merged, one verdict, coverage and audit record would judge both bots' tests, against one part's bot. A part
      * that names no bot counts for none. A label is compared whole: one may hold a comma ({@code Support, EU}), so a part
      * of an engine before the refusal, which joined a run's several labels with {@code ", "}, differs from a part naming
-     * one of them, as a run of both bots did.
+     * one of them, as a run of both bots did. A part that sent no test, naming another bot than the parts that did
+     * ({@link #ofAnotherBotLeftOut}), counts for none either.
      */
     private static void checkBots(String runId, Map<String, RunPart> parts, MergeTerms terms) {
         Map<String, List<String>> byBot = new TreeMap<>();
+        Set<String> sending = botsSending(parts.values());
         parts.forEach((where, part) -> {
             String named = part.info().botName();
-            if (named == null || named.isBlank()) return;
+            if (named == null || named.isBlank() || ofAnotherBotLeftOut(part, sending)) return;
             byBot.computeIfAbsent(named, k -> new ArrayList<>()).add(where);
         });
         if (byBot.size() < 2) return;
@@ -642,7 +672,10 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         Instant started = all.stream().map(p -> p.info().started()).min(Comparator.naturalOrder()).orElse(first.started());
         Set<String> flows = new TreeSet<>();
         Set<String> bots = new TreeSet<>();
+        Set<String> sending = botsSending(all);
         for (RunPart part : all) {
+            // A fork given only another bot's class left out whole: neither its bot nor its flows are the run's.
+            if (ofAnotherBotLeftOut(part, sending)) continue;
             flows.addAll(part.info().expectedFlows());
             // One label at most (checkBots), compared and kept whole: it may hold a comma.
             if (part.info().botName() != null && !part.info().botName().isBlank()) bots.add(part.info().botName());
