@@ -200,6 +200,38 @@ class AzurePipelinesReportTest {
     }
 
     @Test
+    @DisplayName("a file's path holding ##[ and ##vso[ (a folder named so, a file named so, the agent's temp folder too) is"
+            + " given to the agent as it is, escaped only as the agent reads it back: the issue stands at that file, the"
+            + " summary uploaded is the file written, and the line is one command as the agent reads it")
+    void pathsHoldingCommandsReadBackAsThey() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("checkout ##[group]bots\t%3B"));
+        Path data = Files.writeString(folder.resolve("##vso[task.complete result=Succeeded;]orders.sim.yaml"), """
+                cases:
+                  - id: test_human
+                    utterance: I want a human
+                    expect: { intent: check_order }
+                """);
+        Path temp = dir.resolve("_temp ##[section]##vso[x");
+        Map<String, String> environment = azure("BUILD_SOURCESDIRECTORY", dir.toString());
+        environment.put("AGENT_TEMPDIRECTORY", temp.toString());
+
+        Run run = run(environment, Map.of(), new ScriptedBackend(), selectFile(data.toFile()));
+
+        assertThat(run.issues()).singleElement().satisfies(issue -> assertThat(issue.properties())
+                .containsEntry("sourcepath", data.toAbsolutePath().toString()).containsEntry("linenumber", "2"));
+        assertThat(Path.of(run.issues().get(0).properties().get("sourcepath"))).isRegularFile();
+        assertThat(run.summaryFile()).isRegularFile().hasParent(temp);
+        // As the agent reads a line: from its start, the command's own ##vso[, to the first ] — which ends the command.
+        assertThat(run.commandLines()).hasSize(2).allSatisfy(line -> {
+            assertThat(line).startsWith("##vso[task.");
+            assertThat(line.substring(0, line.indexOf(']'))).doesNotContain("\\u0023");
+        });
+        assertThat(run.commandLines()).filteredOn(line -> line.startsWith("##vso[task.logissue")).singleElement().asString()
+                .startsWith("##vso[task.logissue type=error;sourcepath=" + dir.toAbsolutePath()
+                + "/checkout ##[group%5Dbots\t%AZP253B/##vso[task.complete result=Succeeded%3B%5Dorders.sim.yaml;linenumber=2;]");
+    }
+
+    @Test
     @DisplayName("outside Azure Pipelines, and under it with cognigy.report.azure-pipelines=false, nothing is written or"
             + " printed; =true writes them wherever the run is, the summary beside index.html without AGENT_TEMPDIRECTORY")
     void onlyUnderAzureUnlessSet() throws Exception {

@@ -97,7 +97,7 @@ final class AzurePipelinesReport implements AnalysedRunListener {
     private static String issue(Failure f, Path sources) {
         StringBuilder command = new StringBuilder("##vso[task.logissue type=").append(f.tolerated() ? "warning" : "error").append(';');
         f.at().filter(at -> sources != null).ifPresent(at -> {
-            command.append("sourcepath=").append(AzurePipelinesText.commandValue(sources.resolve(at.file()).normalize().toString()))
+            command.append("sourcepath=").append(AzurePipelinesText.pathValue(sources.resolve(at.file()).normalize().toString()))
                     .append(';');
             if (at.line() > 0) command.append("linenumber=").append(at.line()).append(';');
         });
@@ -126,6 +126,6 @@ final class AzurePipelinesReport implements AnalysedRunListener {
                     + "); the run's results and verdict are as reported above");
             return;
         }
-        out.println("##vso[task.uploadsummary]" + AzurePipelinesText.commandValue(file.toString()));
+        out.println("##vso[task.uploadsummary]" + AzurePipelinesText.pathValue(file.toString()));
     }
 }

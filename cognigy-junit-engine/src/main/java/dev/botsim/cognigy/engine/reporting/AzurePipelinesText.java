@@ -16,7 +16,8 @@ final class AzurePipelinesText {
     }
 
     /**
-     * A logging command's property value or message: {@code %} first, then {@code ;} and {@code ]} written as the agent
+     * A logging command's property value or message of text (a message, an answer), not a file's path ({@link #pathValue}):
+     * {@code %} first, then {@code ;} and {@code ]} written as the agent
      * reads them back, and each line break ({@code \r\n}, {@code \r}, {@code \n}) as {@code %0A}. Other control characters are written visibly ({@link ConsoleText#oneLine}), after the line
      * breaks are taken care of, and so is a command of the agent's own in the text.
      */
@@ -28,5 +29,17 @@ final class AzurePipelinesText {
             out.append(ConsoleText.oneLine(lines[i]).replace("%", "%AZP25").replace(";", "%3B").replace("]", "%5D"));
         }
         return out.toString();
+    }
+
+    /**
+     * A file's path as a logging command's property value or message, for the agent to find the file: only what the agent
+     * reads back is written otherwise — {@code %}, {@code ;}, {@code ]}, CR as {@code %0D} and LF as {@code %0A} —, so it
+     * reads back the path as it is. Nothing is broken as in a text ({@link #commandValue}): a folder named {@code ##[group]}
+     * or {@code ##vso[…} changed so would name no file, and the issue would stand at none. It acts as no command: the
+     * agent reads one command a line, from its first {@code ##vso[} (the command's own, the line's start) to the first
+     * {@code ]}, which the path never holds written so.
+     */
+    static String pathValue(String path) {
+        return path.replace("%", "%AZP25").replace(";", "%3B").replace("]", "%5D").replace("\r", "%0D").replace("\n", "%0A");
     }
 }
