@@ -25,8 +25,15 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 public final class BatchRecord {
 
     /** CI variables recorded when present: they tie a record to a pipeline run. */
-    static final List<String> CI_VARIABLES = List.of("CI", "GITHUB_RUN_ID", "GITHUB_REPOSITORY", "GITHUB_WORKFLOW",
-            "BUILD_NUMBER", "BUILD_URL", "JOB_NAME", "CI_PIPELINE_ID", "CI_JOB_ID", "CI_PROJECT_PATH", "BUILDKITE_BUILD_ID");
+    static final List<String> CI_VARIABLES = List.of("CI", "GITHUB_RUN_ID", "GITHUB_RUN_ATTEMPT", "GITHUB_REPOSITORY",
+            "GITHUB_WORKFLOW", "BUILD_NUMBER", "BUILD_URL", "JOB_NAME", "BUILD_TAG", "BUILD_BUILDID", "BUILD_DEFINITIONNAME",
+            "BUILD_REPOSITORY_NAME", "SYSTEM_JOBATTEMPT", "CI_PIPELINE_ID", "CI_JOB_ID", "CI_PROJECT_PATH", "BUILDKITE_BUILD_ID");
+
+    /**
+     * Azure Pipelines' commit of the build; {@code BUILD_SOURCEVERSION} is a changeset number for a TFVC repository,
+     * which is no commit.
+     */
+    private static final String AZURE_COMMIT = "BUILD_SOURCEVERSION";
 
     /**
      * The settings that change which tests pass or how the verdict reads, besides the threshold and replay mode the record
@@ -119,8 +126,9 @@ public final class BatchRecord {
 
     /** From CI variables, else from {@code .git} in the working directory, without running git. */
     static String gitCommit(Function<String, String> environment) {
-        for (String name : List.of("GIT_COMMIT", "GITHUB_SHA", "CI_COMMIT_SHA", "BUILDKITE_COMMIT")) {
+        for (String name : List.of("GIT_COMMIT", "GITHUB_SHA", "CI_COMMIT_SHA", "BUILDKITE_COMMIT", AZURE_COMMIT)) {
             String value = environment.apply(name);
+            if (name.equals(AZURE_COMMIT) && "TfsVersionControl".equals(environment.apply("BUILD_REPOSITORY_PROVIDER"))) continue;
             if (value != null && value.matches("[0-9a-f]{7,64}")) return value;
         }
         try {
