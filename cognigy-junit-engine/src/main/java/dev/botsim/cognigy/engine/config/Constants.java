@@ -90,9 +90,9 @@ public final class Constants {
     public static final String ENDPOINT_CODE_NODE = "cognigy.endpoint.code-node";
 
     /**
-     * Most messages per hour the {@code endpoint} backend sends, waiting rather than exceeding it. Default
-     * {@value #TEST_MODE_MESSAGES_PER_HOUR} for a test-mode URL ({@code .../test/<URLToken>}), whose quota that is,
-     * and no limit otherwise; {@code 0} turns pacing off.
+     * Most messages per hour the {@code endpoint} and {@code socket} backends send, waiting rather than exceeding it.
+     * Default {@value #TEST_MODE_MESSAGES_PER_HOUR} for a test-mode URL ({@code .../test/<URLToken>}) and a socket in
+     * test mode ({@link #SOCKET_TEST_MODE}), whose quota that is, and no limit otherwise; {@code 0} turns pacing off.
      */
     public static final String ENDPOINT_MAX_MESSAGES_PER_HOUR = "cognigy.endpoint.max-messages-per-hour";
 
@@ -123,7 +123,8 @@ public final class Constants {
 
     /**
      * Whether the {@code socket} backend connects in Cognigy's test mode ({@code testMode=true} on the connection): its
-     * messages are not billed, and Cognigy allows up to {@value #TEST_MODE_MESSAGES_PER_HOUR} an hour. Default
+     * messages are not billed, and Cognigy allows up to {@value #TEST_MODE_MESSAGES_PER_HOUR} an hour, to which they are
+     * paced ({@link #ENDPOINT_MAX_MESSAGES_PER_HOUR} changes it). Default
      * {@code false}, as Cognigy's socket client.
      */
     public static final String SOCKET_TEST_MODE = "cognigy.socket.test-mode";

@@ -295,9 +295,10 @@ class DocumentedDefaultsTest {
 
     private static final Map<String, Rule> RULES = Map.of(
             Constants.ENDPOINT_MAX_MESSAGES_PER_HOUR, new Rule(
-                    Pattern.compile("`(\\d+)` for a test-mode URL \\(`…/test/<URLToken>`\\), else off"),
-                    // Unset is read as "the default", which MessagePacing makes the test-mode quota for /test/ URLs
-                    // only (MessagePacingTest holds that rule); the number is the quota's.
+                    Pattern.compile("`(\\d+)` for a test-mode URL \\(`…/test/<URLToken>`\\) and with `cognigy.socket.test-mode=true`,"
+                            + " else off"),
+                    // Unset is read as "the default", which MessagePacing makes the test-mode quota for /test/ URLs and
+                    // sockets in test mode only (MessagePacingTest, SocketBackendTest hold that rule); the number is the quota's.
                     m -> failed(List.of(
                             check(setting(Constants.ENDPOINT_MAX_MESSAGES_PER_HOUR).of(Given.NOTHING), NOT_SET, "read when unset"),
                             check((long) Constants.TEST_MODE_MESSAGES_PER_HOUR, Long.parseLong(m.group(1)), "the test-mode quota"))),

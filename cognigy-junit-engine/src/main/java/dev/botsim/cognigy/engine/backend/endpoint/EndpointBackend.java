@@ -20,6 +20,7 @@ import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
+import dev.botsim.cognigy.engine.backend.MessagePacing;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.Constants;
@@ -185,7 +186,8 @@ public final class EndpointBackend implements Backend {
                 "the REST Endpoint URL is not an http(s) URL ending in its URL token; check " + Constants.ENDPOINT_URL_ENV)));
         this.limit = new ConcurrencyLimit(settings.maxConcurrency());
         this.retryPolicy = RetryPolicy.of(settings.retry()).withClock(settings.clock()).withSleeper(settings.sleeper());
-        this.pacing = MessagePacing.of(settings.maxMessagesPerHour(), settings.clock(), settings.sleeper());
+        this.pacing = MessagePacing.of(settings.maxMessagesPerHour(), "the REST Endpoint's", settings.clock(),
+                settings.sleeper());
         this.answers = new EndpointAnswers(settings.convention(), management, json, this::mask);
     }
 
@@ -257,7 +259,7 @@ public final class EndpointBackend implements Backend {
 
     @Override
     public Optional<String> pacing(long plannedMessages) {
-        return pacing.expectation(plannedMessages, defaultTarget.endpoint());
+        return pacing.expectation(plannedMessages, defaultTarget.endpoint().testMode());
     }
 
     @Override
@@ -414,7 +416,7 @@ public final class EndpointBackend implements Backend {
             Request request = new Request.Builder().url(target.endpoint().url()).post(RequestBody.create(bytes, JSON)).build();
             HttpAnswer answer;
             try {
-                pacing.acquire(target.endpoint());
+                pacing.acquire(target.endpoint().testMode());
                 // The answer with the URL tokens masked, should the endpoint echo a request URL.
                 answer = target.http().exchange(request, this::mask);
             } catch (InterruptedException e) {

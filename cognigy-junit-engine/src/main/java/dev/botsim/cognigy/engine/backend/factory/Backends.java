@@ -331,7 +331,8 @@ public final class Backends {
         return new SocketBackend(SocketBackend.Settings.of(url)
                 .withConvention(OutputConvention.of(config.backend().endpointData())).withHttp(config.http())
                 .withTurnTimeout(socket.turnTimeout()).withTestMode(socket.testMode())
-                .withDefaultPlatform(config.defaultPlatform()).withIdleSockets(config.maxConcurrency()));
+                .withDefaultPlatform(config.defaultPlatform()).withIdleSockets(config.maxConcurrency())
+                .withMaxMessagesPerHour(config.backend().endpoint().maxMessagesPerHour()).withClock(clock).withSleeper(sleeper));
     }
 
     /** What the simulation backend needs, in one message naming every missing setting. */

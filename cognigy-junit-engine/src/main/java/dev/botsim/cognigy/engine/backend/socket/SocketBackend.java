@@ -1,10 +1,12 @@
 package dev.botsim.cognigy.engine.backend.socket;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +17,7 @@ import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.MessagePacing;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointAnswers;
@@ -22,7 +25,9 @@ import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.transport.BudgetWait;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
+import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.engine.transport.Snippet;
 import dev.botsim.cognigy.engine.transport.Ticker;
 import tools.jackson.databind.JsonNode;
@@ -59,41 +64,55 @@ public final class SocketBackend implements Backend {
      * @param defaultPlatform the run's default platform: a test naming it sends the socket client's channel
      * @param notices         where what the run should know once goes (a log warning by default)
      * @param ticker          the monotonic clock the heartbeat and the turn's deadline go by
+     * @param idleSockets     how many conversations' sockets stay open between their turns ({@link #withIdleSockets})
+     * @param maxMessagesPerHour {@code cognigy.endpoint.max-messages-per-hour}, as for a REST Endpoint: empty for the
+     *                        default (600 in test mode, else none), 0 for none
+     * @param clock           time source for pacing and HTTP-date {@code Retry-After}, replaceable in tests
+     * @param sleeper         how pacing and retries wait, replaceable in tests
      */
     public record Settings(Secret url, OutputConvention convention, HttpTimeouts http, Duration turnTimeout, boolean testMode,
-                           String defaultPlatform, Consumer<String> notices, Ticker ticker, int idleSockets) {
+                           String defaultPlatform, Consumer<String> notices, Ticker ticker, int idleSockets,
+                           OptionalInt maxMessagesPerHour, Clock clock, Sleeper sleeper) {
 
         /** How many conversations' sockets stay open between their turns when the run's concurrency is not given. */
         static final int IDLE_SOCKETS = 64;
 
         /** The endpoint at {@code url}, outputs read by the Code node's convention; everything else as by default. */
         public static Settings of(Secret url) {
-            return new Settings(url, OutputConvention.CODE_NODE, HttpTimeouts.defaults(), dev.botsim.cognigy.engine.config.BackendSettings.Socket.defaults().turnTimeout(),
-                    false, "web", notice -> LOG.log(System.Logger.Level.WARNING, notice), Ticker.SYSTEM, IDLE_SOCKETS);
+            return new Settings(url, OutputConvention.CODE_NODE, HttpTimeouts.defaults(),
+                    dev.botsim.cognigy.engine.config.BackendSettings.Socket.defaults().turnTimeout(),
+                    false, "web", notice -> LOG.log(System.Logger.Level.WARNING, notice), Ticker.SYSTEM, IDLE_SOCKETS,
+                    OptionalInt.empty(), Clock.systemUTC(), Sleeper.SYSTEM);
         }
 
         public Settings withConvention(OutputConvention convention) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
+                    maxMessagesPerHour, clock, sleeper);
         }
 
         public Settings withHttp(HttpTimeouts http) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
+                    maxMessagesPerHour, clock, sleeper);
         }
 
         public Settings withTurnTimeout(Duration turnTimeout) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
+                    maxMessagesPerHour, clock, sleeper);
         }
 
         public Settings withTestMode(boolean testMode) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
+                    maxMessagesPerHour, clock, sleeper);
         }
 
         public Settings withDefaultPlatform(String defaultPlatform) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
+                    maxMessagesPerHour, clock, sleeper);
         }
 
         public Settings withNotices(Consumer<String> notices) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
+                    maxMessagesPerHour, clock, sleeper);
         }
 
         /**
@@ -104,7 +123,23 @@ public final class SocketBackend implements Backend {
          * a moment. A conversation whose socket was closed opens a new one of the same session at its next turn.
          */
         public Settings withIdleSockets(int idleSockets) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, Math.max(1, idleSockets));
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, Math.max(1, idleSockets),
+                    maxMessagesPerHour, clock, sleeper);
+        }
+
+        public Settings withMaxMessagesPerHour(OptionalInt maxMessagesPerHour) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
+                    maxMessagesPerHour, clock, sleeper);
+        }
+
+        public Settings withClock(Clock clock) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
+                    maxMessagesPerHour, clock, sleeper);
+        }
+
+        public Settings withSleeper(Sleeper sleeper) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
+                    maxMessagesPerHour, clock, sleeper);
         }
     }
 
@@ -121,6 +156,7 @@ public final class SocketBackend implements Backend {
      */
     private final java.util.LinkedHashMap<String, SocketConnection> conversations = new java.util.LinkedHashMap<>();
     private final AtomicBoolean notReadyNoticed = new AtomicBoolean();
+    private final MessagePacing pacing;
 
     public SocketBackend(Settings settings) {
         this.settings = settings;
@@ -129,6 +165,7 @@ public final class SocketBackend implements Backend {
                         + " Socket Endpoint URL") + "; its value is not shown, it is a secret."));
         this.http = HttpTransport.to(url.endpoint().url(), HttpTransport.Options.of(settings.http()).withRepeatsOnStaleConnection(false));
         this.answers = new EndpointAnswers(settings.convention(), Optional.empty(), json, url::mask);
+        this.pacing = MessagePacing.of(settings.maxMessagesPerHour(), "the Socket Endpoint's", settings.clock(), settings.sleeper());
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cognigy-socket-heartbeat");
             thread.setDaemon(true);
@@ -171,6 +208,17 @@ public final class SocketBackend implements Backend {
         return Optional.of("The Socket Endpoint returned no intent or flow data. " + OutputConvention.SNIPPET);
     }
 
+    /** Messages in test mode are paced to its quota, as a REST Endpoint's test-mode URL's are ({@link MessagePacing}). */
+    @Override
+    public Optional<String> pacing(long plannedMessages) {
+        return pacing.expectation(plannedMessages, settings.testMode());
+    }
+
+    @Override
+    public Optional<BudgetWait> budgetWait(long remainingRequests) {
+        return pacing.waiting(remainingRequests);
+    }
+
     @Override
     public TurnResult send(TurnRequest request) {
         if (!request.injectContext().isEmpty()) {
@@ -180,6 +228,8 @@ public final class SocketBackend implements Backend {
                     + " through the REST Endpoint").withMessageUnsent();
         }
         Map<String, Object> data = OutputConvention.markedData(request);
+        // Before the socket is taken or opened: a conversation's socket does not sit idle while the hour's budget waits.
+        pace();
         boolean conversation = request.sessionId() != null;
         String sessionId = conversation ? request.sessionId() : "ses_" + UUID.randomUUID();
         SocketConnection connection = conversation ? taken(sessionId) : null;
@@ -199,6 +249,16 @@ public final class SocketBackend implements Backend {
             // a new one of the same session.
             if (keep) park(sessionId, connection);
             else connection.close();
+        }
+    }
+
+    private void pace() {
+        try {
+            pacing.acquire(settings.testMode());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendInterruptedException("waiting for the hour's message budget abandoned: the waiting thread was"
+                    + " interrupted; the message was not sent");
         }
     }
 

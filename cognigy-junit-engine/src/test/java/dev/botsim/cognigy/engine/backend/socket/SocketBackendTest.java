@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.MutableClock;
+import dev.botsim.cognigy.engine.RecordingSleeper;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
@@ -306,6 +309,56 @@ class SocketBackendTest {
             assertThat(e.getMessage()).contains("cannot connect to Socket Endpoint http://", "/****",
                     "answered HTTP 404 to the WebSocket upgrade").doesNotContain(TOKEN);
         });
+    }
+
+    @Test
+    @DisplayName("in test mode messages are paced to its quota as a REST Endpoint's test-mode URL's are: the 601st within"
+            + " the hour waits for the hour to pass before it is sent, and the progress line expects the hours it takes")
+    void testModePaced() throws Exception {
+        // One frame a turn, so 600 turns take no time on loopback.
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+            if (index > 600) socket.send(output("Turn " + index));
+            socket.send(FINAL_PING);
+        });
+        MutableClock clock = new MutableClock();
+        RecordingSleeper sleeper = new RecordingSleeper(clock);
+        server.start();
+        backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString())).withTestMode(true)
+                .withClock(clock).withSleeper(sleeper));
+
+        for (int turn = 1; turn <= 600; turn++) backend.send(message("hi", "ses_paced", turn));
+        assertThat(sleeper.waits()).isEmpty();
+        TurnResult last = backend.send(message("hi", "ses_paced", 601));
+
+        assertThat(sleeper.waits()).containsExactly(Duration.ofHours(1));
+        assertThat(last.turns().get(0).text()).isEqualTo("Turn 601");
+        assertThat(endpoint.inputs).hasSize(601);
+        assertThat(backend.pacing(1500)).hasValueSatisfying(line -> assertThat(line).contains("1500 messages at most 600 per"
+                + " hour (the test-mode quota; cognigy.endpoint.max-messages-per-hour changes it): expect at least 2 h"));
+    }
+
+    @Test
+    @DisplayName("out of test mode messages are not paced unless cognigy.endpoint.max-messages-per-hour sets a budget,"
+            + " which then holds for every message, as for a REST Endpoint")
+    void maxMessagesPerHour() throws Exception {
+        new CognigySocketServer(server, (socket, input, index) -> {
+            socket.send(output("Turn " + index));
+            socket.send(FINAL_PING);
+        });
+        MutableClock clock = new MutableClock();
+        RecordingSleeper sleeper = new RecordingSleeper(clock);
+        server.start();
+        SocketBackend.Settings settings = SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString()))
+                .withClock(clock).withSleeper(sleeper);
+        backend = new SocketBackend(settings);
+        for (int turn = 1; turn <= 3; turn++) backend.send(message("hi", "ses_free", turn));
+        assertThat(sleeper.waits()).isEmpty();
+        assertThat(backend.pacing(1500)).isEmpty();
+        backend.close();
+
+        backend = new SocketBackend(settings.withMaxMessagesPerHour(OptionalInt.of(2)));
+        for (int turn = 1; turn <= 3; turn++) backend.send(message("hi", "ses_budget", turn));
+        assertThat(sleeper.waits()).containsExactly(Duration.ofHours(1));
     }
 
     /** Waits, up to five seconds, for the client to have sent {@code frame} on socket {@code socket}. */
