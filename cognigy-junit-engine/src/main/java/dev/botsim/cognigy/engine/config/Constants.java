@@ -114,6 +114,13 @@ public final class Constants {
     public static final String SOCKET_URL_ENV = "COGNIGY_SOCKET_URL";
 
     /**
+     * Prefix of the environment variables holding the Socket Endpoint URL of one locale, named as
+     * {@link #ENDPOINT_URL_LOCALE_ENV_PREFIX}'s are ({@code COGNIGY_SOCKET_URL_DE_DE} for {@code de-DE}). With backend
+     * {@code socket}, a test naming a locale goes to its URL, else to {@link #SOCKET_URL_ENV}.
+     */
+    public static final String SOCKET_URL_LOCALE_ENV_PREFIX = "COGNIGY_SOCKET_URL_";
+
+    /**
      * How long one turn through a Socket Endpoint may take, from its message to the endpoint's {@code finalPing} (the
      * flow done with the message), its outputs collected meanwhile. Default {@code 30s}, as long as a REST Endpoint turn
      * may wait for its answer ({@link #HTTP_READ_TIMEOUT}) and a simulation may take ({@link #POLL_TIMEOUT}). Backend

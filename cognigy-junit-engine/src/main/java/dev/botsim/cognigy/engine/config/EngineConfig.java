@@ -308,6 +308,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                 LocaleEndpointUrls.of(locale -> r.env(Secrets.endpointUrlVariable(locale)).map(Secret::of)));
         Optional<Secret> socketUrl = r.env(SOCKET_URL_ENV).map(Secret::of);
         if (socketUrl.isPresent()) secrets = secrets.withSocketUrl(socketUrl.get());
+        secrets = secrets.withLocaleSocketUrls(locale -> r.env(Secrets.socketUrlVariable(locale)).map(Secret::of));
         // Read by the transport where a proxy asks for credentials; masked as any secret from here on.
         Optional<Secret> proxyPassword = r.env(PROXY_PASSWORD_ENV).map(Secret::of);
         if (proxyPassword.isPresent()) secrets = secrets.withProxyPassword(proxyPassword.get());

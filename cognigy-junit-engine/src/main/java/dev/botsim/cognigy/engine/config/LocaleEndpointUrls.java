@@ -11,14 +11,17 @@ import java.util.function.Function;
 import dev.botsim.cognigy.engine.support.Secret;
 
 /**
- * The REST Endpoint URL of each locale, {@code COGNIGY_ENDPOINT_URL_<LOCALE>}: looked up by locale tag, since the
- * environment cannot be listed, and remembered once looked up. What was looked up is what the run knows of these
- * secrets, and {@link Secrets#forms()} masks each of them like {@code COGNIGY_ENDPOINT_URL}: the run looks up the
- * locales its tests name before it starts ({@link #lookUp}), so no text is masked without them.
+ * The REST Endpoint URL of each locale, {@code COGNIGY_ENDPOINT_URL_<LOCALE>} (or the Socket Endpoint URL of each,
+ * {@code COGNIGY_SOCKET_URL_<LOCALE>}, {@link #sockets}): looked up by locale tag, since the environment cannot be
+ * listed, and remembered once looked up. What was looked up is what the run knows of these secrets, and
+ * {@link Secrets#forms()} masks each of them like {@code COGNIGY_ENDPOINT_URL}: the run looks up the locales its tests
+ * name before it starts ({@link #lookUp}), so no text is masked without them.
  */
 public final class LocaleEndpointUrls implements Function<String, Optional<Secret>> {
 
     private final Function<String, Optional<Secret>> environment;
+    /** The variable of a locale's URL: {@code de-DE} → {@code COGNIGY_ENDPOINT_URL_DE_DE}. */
+    private final Function<String, String> variableOf;
     /** By variable name: {@code de-DE} and {@code de_de} are the one variable {@code COGNIGY_ENDPOINT_URL_DE_DE}. */
     private final Map<String, Optional<Secret>> lookedUp = new ConcurrentHashMap<>();
     /** By variable name, the locale first looked up under it, as the tests wrote it. */
@@ -34,23 +37,37 @@ public final class LocaleEndpointUrls implements Function<String, Optional<Secre
     public record Given(String variable, String locale, Secret url) {
     }
 
-    private LocaleEndpointUrls(Function<String, Optional<Secret>> environment) {
+    private LocaleEndpointUrls(Function<String, Optional<Secret>> environment, Function<String, String> variableOf) {
         this.environment = environment;
+        this.variableOf = variableOf;
     }
 
-    /** The URLs {@code environment} gives by locale tag; {@code environment} itself when it already is such. */
+    /** The REST Endpoint URLs {@code environment} gives by locale tag; {@code environment} itself when it already is such. */
     public static LocaleEndpointUrls of(Function<String, Optional<Secret>> environment) {
-        return environment instanceof LocaleEndpointUrls urls ? urls : new LocaleEndpointUrls(environment);
+        return environment instanceof LocaleEndpointUrls urls ? urls : new LocaleEndpointUrls(environment, Secrets::endpointUrlVariable);
     }
 
     public static LocaleEndpointUrls none() {
-        return new LocaleEndpointUrls(locale -> Optional.empty());
+        return new LocaleEndpointUrls(locale -> Optional.empty(), Secrets::endpointUrlVariable);
+    }
+
+    /**
+     * The Socket Endpoint URLs {@code environment} gives by locale tag, each from the variable
+     * {@link Secrets#socketUrlVariable(String)} names; {@code environment} itself when it already is such.
+     */
+    public static LocaleEndpointUrls sockets(Function<String, Optional<Secret>> environment) {
+        return environment instanceof LocaleEndpointUrls urls ? urls : new LocaleEndpointUrls(environment, Secrets::socketUrlVariable);
+    }
+
+    /** The variable that gives the URL of {@code locale}'s endpoint ({@code COGNIGY_ENDPOINT_URL_DE_DE}). */
+    public String variable(String locale) {
+        return variableOf.apply(locale);
     }
 
     /** The URL of {@code locale}'s endpoint, if its variable is set; remembered, so its secrets are masked from now on. */
     @Override
     public Optional<Secret> apply(String locale) {
-        String variable = Secrets.endpointUrlVariable(locale);
+        String variable = variableOf.apply(locale);
         localeOf.putIfAbsent(variable, locale.strip());
         return lookedUp.computeIfAbsent(variable, name -> environment.apply(locale));
     }

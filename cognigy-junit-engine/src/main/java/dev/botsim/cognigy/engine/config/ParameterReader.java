@@ -398,7 +398,8 @@ final class ParameterReader {
      */
     private Optional<String> environmentVariableAsParameter(String key) {
         boolean secret = SECRET_VARIABLES.contains(key) || key.startsWith(ENDPOINT_URL_LOCALE_ENV_PREFIX) && key.length()
-                > ENDPOINT_URL_LOCALE_ENV_PREFIX.length();
+                > ENDPOINT_URL_LOCALE_ENV_PREFIX.length() || key.startsWith(SOCKET_URL_LOCALE_ENV_PREFIX) && key.length()
+                > SOCKET_URL_LOCALE_ENV_PREFIX.length();
         String given = key + " is given as a configuration parameter (a -D system property, Surefire's"
                 + " <systemPropertyVariables>, or a line of junit-platform.properties), where the engine does not read it: ";
         if (secret) {

@@ -35,11 +35,22 @@ import okhttp3.HttpUrl;
  * @param proxyPassword      the password a proxy that asks for credentials is sent ({@code COGNIGY_PROXY_PASSWORD}): the
  *                           transport reads it where a proxy asks; here it is masked as any secret
  * @param socketUrl          Socket Endpoint URL, whose last path segment is its URL token ({@code COGNIGY_SOCKET_URL})
+ * @param localeSocketUrls   the Socket Endpoint URL of a locale tag, from the environment variable
+ *                           {@link #socketUrlVariable(String)} names; looked up and masked as {@code localeEndpointUrls}
  */
 public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
                       Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls,
                       Optional<Secret> webhookUrl, Optional<Secret> previousWebhookUrl, Optional<Secret> proxyPassword,
-                      Optional<Secret> socketUrl) {
+                      Optional<Secret> socketUrl, LocaleEndpointUrls localeSocketUrls) {
+
+    /** The same without a Socket Endpoint URL of any locale. */
+    public Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
+                   Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls,
+                   Optional<Secret> webhookUrl, Optional<Secret> previousWebhookUrl, Optional<Secret> proxyPassword,
+                   Optional<Secret> socketUrl) {
+        this(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
+                previousWebhookUrl, proxyPassword, socketUrl, LocaleEndpointUrls.sockets(locale -> Optional.empty()));
+    }
 
     /** The same without a Socket Endpoint URL. */
     public Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
@@ -65,27 +76,45 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
      * other than a letter or digit written {@code _} ({@code de-DE} → {@code COGNIGY_ENDPOINT_URL_DE_DE}).
      */
     public static String endpointUrlVariable(String locale) {
-        return Constants.ENDPOINT_URL_LOCALE_ENV_PREFIX + locale.trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        return Constants.ENDPOINT_URL_LOCALE_ENV_PREFIX + variableSuffix(locale);
+    }
+
+    /**
+     * The environment variable with the Socket Endpoint URL of {@code locale}, named as {@link #endpointUrlVariable}
+     * names a REST Endpoint's ({@code de-DE} → {@code COGNIGY_SOCKET_URL_DE_DE}).
+     */
+    public static String socketUrlVariable(String locale) {
+        return Constants.SOCKET_URL_LOCALE_ENV_PREFIX + variableSuffix(locale);
+    }
+
+    private static String variableSuffix(String locale) {
+        return locale.trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    /** Looks up the REST and Socket Endpoint URLs of each of {@code locales}: the run's, before it sends anything. */
+    public void lookUpLocales(java.util.Collection<String> locales) {
+        localeEndpointUrls.lookUp(locales);
+        localeSocketUrls.lookUp(locales);
     }
 
     public Secrets withClientSecret(Secret clientSecret) {
-        return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl);
+        return new Secrets(Optional.of(clientSecret), endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl, localeSocketUrls);
     }
 
     public Secrets withEndpointUrl(Secret endpointUrl) {
-        return new Secrets(clientSecret, Optional.of(endpointUrl), managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl);
+        return new Secrets(clientSecret, Optional.of(endpointUrl), managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl, localeSocketUrls);
     }
 
     public Secrets withManagementApiKey(Secret managementApiKey) {
-        return new Secrets(clientSecret, endpointUrl, Optional.of(managementApiKey), webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl);
+        return new Secrets(clientSecret, endpointUrl, Optional.of(managementApiKey), webhookSecret, shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl, localeSocketUrls);
     }
 
     public Secrets withWebhookSecret(Secret webhookSecret) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, Optional.of(webhookSecret), shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, Optional.of(webhookSecret), shardKey, localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl, localeSocketUrls);
     }
 
     public Secrets withShardKey(Secret shardKey) {
-        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, Optional.of(shardKey), localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl);
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, Optional.of(shardKey), localeEndpointUrls, webhookUrl, previousWebhookUrl, proxyPassword, socketUrl, localeSocketUrls);
     }
 
     /**
@@ -137,6 +166,7 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
         webhookUrl.ifPresent(s -> plain.addAll(webhookUrlForms(s)));
         previousWebhookUrl.ifPresent(s -> plain.addAll(webhookUrlForms(s)));
         for (Secret url : localeEndpointUrls.known()) plain.addAll(endpointUrlForms(url));
+        for (Secret url : localeSocketUrls.known()) plain.addAll(endpointUrlForms(url));
         Set<String> forms = new LinkedHashSet<>();
         for (String given : plain) {
             // Sent trimmed (the import's key header), so a server quotes it so; a text may hold it as given. trim() and
@@ -213,29 +243,35 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
     /** The same with the webhook's URL, whose query values (and user info) are masked from now on: {@code url} empty, none. */
     public Secrets withWebhookUrl(Optional<String> url) {
         return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls,
-                url.map(Secret::of), previousWebhookUrl, proxyPassword, socketUrl);
+                url.map(Secret::of), previousWebhookUrl, proxyPassword, socketUrl, localeSocketUrls);
     }
 
     /** The same with the URL payloads were spooled for before the webhook's URL changed ({@code COGNIGY_WEBHOOK_PREVIOUS_URL}). */
     public Secrets withPreviousWebhookUrl(Secret url) {
         return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
-                Optional.of(url), proxyPassword, socketUrl);
+                Optional.of(url), proxyPassword, socketUrl, localeSocketUrls);
     }
 
     /** The same with the password for a proxy that asks for credentials ({@code COGNIGY_PROXY_PASSWORD}). */
     public Secrets withProxyPassword(Secret password) {
         return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
-                previousWebhookUrl, Optional.of(password), socketUrl);
+                previousWebhookUrl, Optional.of(password), socketUrl, localeSocketUrls);
     }
 
     /** The same with the Socket Endpoint URL ({@code COGNIGY_SOCKET_URL}). */
     public Secrets withSocketUrl(Secret url) {
         return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
-                previousWebhookUrl, proxyPassword, Optional.of(url));
+                previousWebhookUrl, proxyPassword, Optional.of(url), localeSocketUrls);
     }
 
     public Secrets withLocaleEndpointUrls(Function<String, Optional<Secret>> localeEndpointUrls) {
         return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, LocaleEndpointUrls.of(localeEndpointUrls), webhookUrl, previousWebhookUrl,
-                proxyPassword, socketUrl);
+                proxyPassword, socketUrl, localeSocketUrls);
+    }
+
+    /** The same with the Socket Endpoint URL of each locale ({@code COGNIGY_SOCKET_URL_<LOCALE>}). */
+    public Secrets withLocaleSocketUrls(Function<String, Optional<Secret>> localeSocketUrls) {
+        return new Secrets(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
+                previousWebhookUrl, proxyPassword, socketUrl, LocaleEndpointUrls.sockets(localeSocketUrls));
     }
 }

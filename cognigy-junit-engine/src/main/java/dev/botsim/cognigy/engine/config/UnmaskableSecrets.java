@@ -57,6 +57,9 @@ public final class UnmaskableSecrets {
         for (Map.Entry<String, Secret> url : secrets.localeEndpointUrls().knownByVariable().entrySet()) {
             unmaskable.addAll(endpointUrl(url.getKey(), url.getValue()));
         }
+        for (Map.Entry<String, Secret> url : secrets.localeSocketUrls().knownByVariable().entrySet()) {
+            unmaskable.addAll(endpointUrl(url.getKey(), url.getValue()));
+        }
         // A signing key under 24 bytes is refused with a webhook URL, a shard key under 32 bytes always; a webhook secret
         // given without a URL is not checked, yet masked, and a shard key is masked stripped too: named if one is too short.
         secrets.webhookSecret().filter(UnmaskableSecrets::webhookKeyTooShort).ifPresent(s -> unmaskable.add(Constants.WEBHOOK_SECRET_ENV));

@@ -254,7 +254,7 @@ public final class RunLifecycle {
         }
         // The endpoint URLs of the locales the tests name are the run's secrets before it sends to them: a server may
         // quote one while another locale's test runs (the management API lists every endpoint's URL token).
-        config.secrets().localeEndpointUrls().lookUp(RunPlan.localesOf(tests));
+        config.secrets().lookUpLocales(RunPlan.localesOf(tests));
         // Those too are named if too short to be masked, before anything is sent that could echo them.
         UnmaskableSecrets.of(config).ifPresent(warning -> ConsoleText.println(out, "[cognigy] WARNING " + warning));
         // Under cognigy.replay the backend is opened only when a test must go live.

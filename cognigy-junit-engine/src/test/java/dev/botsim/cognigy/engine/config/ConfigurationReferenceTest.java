@@ -155,6 +155,7 @@ class ConfigurationReferenceTest {
             if (field.getName().endsWith("_ENV")) variables.add(value(field));
         }
         variables.add(Constants.ENDPOINT_URL_LOCALE_ENV_PREFIX + "<LOCALE>");
+        variables.add(Constants.SOCKET_URL_LOCALE_ENV_PREFIX + "<LOCALE>");
         assertThat(variables).contains(Constants.CLIENT_SECRET_ENV, Constants.SHARD_KEY_ENV, Constants.CI_ENV);
         return variables;
     }

@@ -195,6 +195,8 @@ class DocumentedDefaultsTest {
         setting(Constants.ENDPOINT_URL_LOCALE_ENV_PREFIX + "<LOCALE>", Kind.TEXT,
                 r -> r.config().secrets().localeEndpointUrls().apply("de-DE"));
         setting(Constants.SOCKET_URL_ENV, Kind.TEXT, r -> r.config().secrets().socketUrl());
+        setting(Constants.SOCKET_URL_LOCALE_ENV_PREFIX + "<LOCALE>", Kind.TEXT,
+                r -> r.config().secrets().localeSocketUrls().apply("de-DE"));
         setting(Constants.SOCKET_TURN_TIMEOUT, Kind.DURATION, r -> r.config().backend().socket().turnTimeout());
         setting(Constants.SOCKET_TEST_MODE, Kind.FLAG, r -> r.config().backend().socket().testMode());
         setting(Constants.SANDBOX_BOT, Kind.TEXT, r -> r.config().backend().sandbox().bot());

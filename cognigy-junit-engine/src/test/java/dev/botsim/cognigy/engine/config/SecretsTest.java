@@ -40,6 +40,22 @@ class SecretsTest {
     }
 
     @Test
+    @DisplayName("a locale's Socket Endpoint URL, COGNIGY_SOCKET_URL_DE_DE, is read from the environment and masked once the"
+            + " run looks up its tests' locales, as a locale's REST Endpoint URL is")
+    void localeSocketUrlLookedUp() {
+        String socketUrl = "https://endpoint-trial.cognigy.ai/de-socket-9b3d5f7a1c2e";
+        EngineConfig config = EngineConfig.read(new MapParameters(Map.of()), Map.of("COGNIGY_SOCKET_URL_DE_DE", socketUrl)::get);
+        String text = "connected to " + socketUrl + ", token de-socket-9b3d5f7a1c2e";
+        assertThat(config.secrets().mask(text)).as("not looked up: the environment cannot be listed").isEqualTo(text);
+
+        config.secrets().lookUpLocales(List.of("de-DE"));
+
+        assertThat(config.secrets().localeSocketUrls().knownByVariable()).containsOnlyKeys("COGNIGY_SOCKET_URL_DE_DE");
+        assertThat(config.secrets().localeEndpointUrls().known()).isEmpty();
+        assertThat(config.secrets().mask(text)).isEqualTo("connected to ****, token ****");
+    }
+
+    @Test
     @DisplayName("every secret is masked as given, trimmed, and in each percent-encoded spelling: form-encoded (a space as +,"
             + " ~ as %7E), as a query value and encodeURIComponent write it (a space as %20), as a path segment")
     void encodedSpellings() {

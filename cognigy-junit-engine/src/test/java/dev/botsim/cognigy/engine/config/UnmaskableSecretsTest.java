@@ -51,6 +51,16 @@ class UnmaskableSecretsTest {
                 assertThat(warning).startsWith("the URL token of COGNIGY_ENDPOINT_URL_FR_FR is shorter than 8 characters: "));
     }
 
+    @Test
+    @DisplayName("a locale's Socket Endpoint URL counts once the run has looked it up, as a REST Endpoint's does")
+    void localeSocketUrlOnceLookedUp() {
+        Secrets secrets = Secrets.none().withLocaleSocketUrls(locale -> Optional.of(Secret.of("https://endpoint.example.com/fr1234")));
+        assertThat(UnmaskableSecrets.of(secrets)).isEmpty();
+        secrets.lookUpLocales(List.of("fr-FR"));
+        assertThat(UnmaskableSecrets.of(secrets)).hasValueSatisfying(warning ->
+                assertThat(warning).startsWith("the URL token of COGNIGY_SOCKET_URL_FR_FR is shorter than 8 characters: "));
+    }
+
     /** A signing key of 26 bytes, as a run with a webhook needs one of at least 24. */
     private static final String WEBHOOK_SECRET = "whsec_" + Base64.getEncoder()
             .encodeToString("wh-key-3c9e1a7f5b2d4e6f00".getBytes(StandardCharsets.UTF_8));

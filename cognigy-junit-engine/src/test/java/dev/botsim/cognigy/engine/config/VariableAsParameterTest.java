@@ -41,8 +41,8 @@ class VariableAsParameterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"COGNIGY_API_KEY", "COGNIGY_CLIENT_SECRET", "COGNIGY_ENDPOINT_URL_DE_DE", "COGNIGY_WEBHOOK_SECRET",
-            "COGNIGY_WEBHOOK_URL", "COGNIGY_SHARD_KEY", "COGNIGY_WEBHOOK_PREVIOUS_URL"})
+    @ValueSource(strings = {"COGNIGY_API_KEY", "COGNIGY_CLIENT_SECRET", "COGNIGY_ENDPOINT_URL_DE_DE", "COGNIGY_SOCKET_URL_DE_DE",
+            "COGNIGY_WEBHOOK_SECRET", "COGNIGY_WEBHOOK_URL", "COGNIGY_SHARD_KEY", "COGNIGY_WEBHOOK_PREVIOUS_URL"})
     @DisplayName("every secret's variable given as a parameter is refused, also when the environment holds it, its value never shown")
     void secretVariableAsParameterIsRefused(String variable) {
         String value = "s3cret-" + TOKEN;

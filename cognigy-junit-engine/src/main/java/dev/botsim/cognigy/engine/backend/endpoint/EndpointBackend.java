@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -27,10 +26,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.config.LocaleEndpointUrls;
 import dev.botsim.cognigy.engine.config.RetrySettings;
-import dev.botsim.cognigy.engine.config.Secrets;
-import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.JsonValues;
-import dev.botsim.cognigy.engine.support.LanguageTag;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
@@ -65,6 +61,7 @@ public final class EndpointBackend implements Backend {
 
     private static final System.Logger LOG = System.getLogger(EndpointBackend.class.getName());
     private static final MediaType JSON = MediaType.get("application/json");
+    private static final LocaleRouting.Kind REST = new LocaleRouting.Kind("REST Endpoint", Constants.ENDPOINT_URL_ENV);
 
     /**
      * @param url                the endpoint URL including its URL token (and {@code /test/} for test mode)
@@ -162,10 +159,8 @@ public final class EndpointBackend implements Backend {
 
     private final Settings settings;
     private final Target defaultTarget;
-    /** The target of each locale named so far, by the environment variable that gives its URL. */
-    private final Map<String, Target> localeTargets = new ConcurrentHashMap<>();
-    /** The endpoint URL of each locale, as the run's secrets know them: what was looked up is masked. */
-    private final LocaleEndpointUrls locales;
+    /** The target of each locale, its URL as the run's secrets know it: what was looked up is masked. */
+    private final LocaleRouting<Target> locales;
     private final RetryPolicy retryPolicy;
     private final ObjectMapper json = JsonMapper.builder().build();
     private final ConcurrencyLimit limit;
@@ -180,10 +175,11 @@ public final class EndpointBackend implements Backend {
     /** @param management where the bot's flows, intents and slots are read from, if configured */
     public EndpointBackend(Settings settings, Optional<BotManagement> management) {
         this.settings = settings;
-        this.locales = LocaleEndpointUrls.of(settings.localeUrls());
         this.management = management;
         this.defaultTarget = target(EndpointUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                 "the REST Endpoint URL is not an http(s) URL ending in its URL token; check " + Constants.ENDPOINT_URL_ENV)));
+        this.locales = new LocaleRouting<>(REST, defaultTarget, LocaleEndpointUrls.of(settings.localeUrls()), EndpointUrl::problem,
+                url -> target(EndpointUrl.parse(url).orElseThrow()), Target::endpoint);
         this.limit = new ConcurrencyLimit(settings.maxConcurrency());
         this.retryPolicy = RetryPolicy.of(settings.retry()).withClock(settings.clock()).withSleeper(settings.sleeper());
         this.pacing = MessagePacing.of(settings.maxMessagesPerHour(), "the REST Endpoint's", settings.clock(),
@@ -200,30 +196,9 @@ public final class EndpointBackend implements Backend {
                         .withCallsInFlight(settings.maxConcurrency())));
     }
 
-    /** Where a message in {@code locale} goes: that locale's URL when its variable is set, else the default one. */
-    private Target targetOf(String locale) {
-        if (locale == null || locale.isBlank()) return defaultTarget;
-        String variable = Secrets.endpointUrlVariable(locale);
-        return localeTargets.computeIfAbsent(variable, name -> locales.apply(locale)
-                .map(url -> target(EndpointUrl.parse(url).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
-                        "the environment variable " + name + " (the REST Endpoint of locale " + locale + ") "
-                                + EndpointUrl.problem(url).orElseThrow() + "; its value is not shown, it is a secret.")
-                        .withMessageUnsent())))
-                .orElse(defaultTarget));
-    }
-
-    /**
-     * {@code text} with every endpoint's URL token masked: a server may echo any URL it knows. Every locale's the run
-     * looked up, also of a locale none of whose tests has sent yet (the run looks up its tests' locales before it starts).
-     */
+    /** {@code text} with every endpoint's URL token masked: a server may echo any URL it knows ({@link LocaleRouting#mask}). */
     private String mask(String text) {
-        String masked = defaultTarget.endpoint().mask(text);
-        for (Target target : localeTargets.values()) masked = target.endpoint().mask(masked);
-        for (Secret url : locales.known()) {
-            Optional<EndpointUrl> endpoint = EndpointUrl.parse(url);
-            if (endpoint.isPresent()) masked = endpoint.get().mask(masked);
-        }
-        return masked;
+        return locales.mask(text);
     }
 
     /** The URL with its token, the last non-empty path segment, hidden. */
@@ -269,9 +244,9 @@ public final class EndpointBackend implements Backend {
 
     @Override
     public TurnResult send(TurnRequest request) {
-        Target target = targetOf(request.locale());
-        if (target == defaultTarget) refuseOtherLanguage(request);
-        refuseEndpointOfAnotherLocale(request, target);
+        Target target = locales.targetOf(request.locale());
+        if (target == defaultTarget) refuseOtherLanguage(request, target);
+        locales.refuseEndpointOfAnotherLocale(request, target);
         String sessionId = request.sessionId() != null ? request.sessionId() : "ses_" + UUID.randomUUID();
         noticePlatform(request);
         byte[] bytes = body(request, sessionId);
@@ -306,14 +281,12 @@ public final class EndpointBackend implements Backend {
     }
 
     /**
-     * A test naming a locale without an endpoint URL of its own goes to the default endpoint, which serves one locale. When
-     * the management API says which, and its language is not the test's (a {@code de-DE} test, an {@code en-US}
-     * endpoint), the endpoint's NLU would read the message in another language: a verdict on nothing the test means, and
-     * one the sandbox's NLU, which reads any language, would give kindly. So the test is refused before sending, naming
-     * the variable to set. A locale named other than by a tag ({@code German}), another region of the same language, or
-     * an endpoint whose locale is unknown (no management API, not the embedded sandbox's) is sent there as before.
+     * A test naming a locale without an endpoint URL of its own goes to the default endpoint, which serves one locale: when
+     * the management API says which, or the embedded sandbox's bot does, a test of another language is refused before
+     * sending ({@link LocaleRouting#refuseOtherLanguage}). An endpoint whose locale is unknown (no management API, not the
+     * embedded sandbox's) is sent to as before.
      */
-    private void refuseOtherLanguage(TurnRequest request) {
+    private void refuseOtherLanguage(TurnRequest request, Target target) {
         if (request.locale() == null || request.locale().isBlank()) return;
         String served;
         if (management.isPresent()) {
@@ -329,55 +302,8 @@ public final class EndpointBackend implements Backend {
             // which reads any language, must not pass what a tenant's endpoint would read in another one.
             served = settings.servedLocale().orElse(null);
         }
-        if (served == null) return;
-        Optional<String> testLanguage = LanguageTag.language(request.locale());
-        Optional<String> servedLanguage = LanguageTag.language(served);
-        if (testLanguage.isEmpty() || servedLanguage.isEmpty() || testLanguage.equals(servedLanguage)) return;
-        String variable = Secrets.endpointUrlVariable(request.locale());
-        throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " names locale "
-                + ConsoleText.oneLine(request.locale()) + ", but " + variable + " is not set,"
-                + " so it would go to " + Constants.ENDPOINT_URL_ENV + ", whose endpoint serves locale "
-                + ConsoleText.oneLine(served) + (management.isPresent() ? " (as the management API"
-                + " says)" : " (the sandbox bot's locale)") + ": its NLU"
-                + " would read the message in another language. Set " + variable + " to the REST Endpoint of that locale"
-                + " (see docs/real-cognigy.md#one-endpoint-per-locale), or correct the test's locale.").withMessageUnsent();
-    }
-
-    /**
-     * A REST Endpoint serves one locale, and a {@code COGNIGY_ENDPOINT_URL_<LOCALE>} says which locale its endpoint serves.
-     * A test whose message would go to the endpoint another language's variable gives — its own variable holding the
-     * same URL token as another's (a URL pasted twice), or, its own not set, the default endpoint that another language's
-     * variable gives too — would be read by the NLU of another language, and pass or fail for that. Refused unsent,
-     * naming both variables, without the management API as with it: the variables alone say it.
-     */
-    private void refuseEndpointOfAnotherLocale(TurnRequest request, Target target) {
-        if (request.locale() == null || request.locale().isBlank()) return;
-        Optional<String> testLanguage = LanguageTag.language(request.locale());
-        if (testLanguage.isEmpty()) return;
-        for (LocaleEndpointUrls.Given given : locales.given()) {
-            Optional<String> givenLanguage = LanguageTag.language(given.locale());
-            if (givenLanguage.isEmpty() || givenLanguage.equals(testLanguage)) continue;
-            Optional<EndpointUrl> endpoint = EndpointUrl.parse(given.url());
-            if (endpoint.isEmpty() || !sameEndpoint(endpoint.get(), target.endpoint())) continue;
-            String own = Secrets.endpointUrlVariable(request.locale());
-            String where = target == defaultTarget
-                    ? "but " + own + " is not set, so it would go to " + Constants.ENDPOINT_URL_ENV + ", which is the endpoint"
-                    : "but " + own + " holds the endpoint";
-            throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " names locale "
-                    + ConsoleText.oneLine(request.locale()) + ", " + where + " "
-                    + given.variable() + " gives for locale " + ConsoleText.oneLine(given.locale())
-                    + " (the same URL token): a REST Endpoint serves one locale, so its NLU would read one of them in another"
-                    + " language. Set " + own + " to the REST Endpoint of " + ConsoleText.oneLine(
-                    request.locale()) + (target == defaultTarget ? "" : ", and " + given.variable() + " to that of "
-                    + ConsoleText.oneLine(given.locale()) + ", each copied from its endpoint's"
-                    + " settings") + " (see docs/real-cognigy.md#one-endpoint-per-locale); their values are not shown, they are"
-                    + " secrets.").withMessageUnsent();
-        }
-    }
-
-    /** Whether two URLs name one endpoint: its host and URL token, whichever path ({@code /test/}) or query they add. */
-    private static boolean sameEndpoint(EndpointUrl one, EndpointUrl other) {
-        return one.token().equals(other.token()) && one.url().host().equalsIgnoreCase(other.url().host());
+        locales.refuseOtherLanguage(request, target, Optional.ofNullable(served),
+                management.isPresent() ? " (as the management API says)" : " (the sandbox bot's locale)");
     }
 
     /** REST has no channel: Cognigy sets {@code input.channel} from the endpoint. Said once per run. */
@@ -593,14 +519,13 @@ public final class EndpointBackend implements Backend {
     /** The project's sandbox, when a REST Endpoint's answers (any locale's) said they came from it. */
     @Override
     public Optional<String> standIn() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(defaultTarget), localeTargets.values().stream())
-                .map(target -> target.http().sandboxSeen()).flatMap(Optional::stream).findFirst();
+        return locales.all().stream().map(target -> target.http().sandboxSeen()).flatMap(Optional::stream).findFirst();
     }
 
     @Override
     public void close() {
         management.ifPresent(BotManagement::close);
         defaultTarget.http().close();
-        localeTargets.values().stream().filter(target -> target != defaultTarget).forEach(target -> target.http().close());
+        locales.localeTargets().forEach(target -> target.http().close());
     }
 }

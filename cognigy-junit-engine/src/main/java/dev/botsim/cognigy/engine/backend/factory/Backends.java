@@ -181,10 +181,11 @@ public final class Backends {
             case NLU -> nlu(config, budget);
             case SOCKET -> {
                 refuse(socketUrlProblem(config));
-                yield socket(config, config.secrets().socketUrl().get());
+                yield socket(config, config.secrets().socketUrl().get(), Optional.empty());
             }
             // The sandbox's Socket Endpoint answers from the same bot and sessions as its REST Endpoint.
-            case SANDBOX_SOCKET -> sandbox(config, access -> socket(config, Secret.of(access.socketUrl())));
+            // Its bot's locale is the endpoint's, as for its REST Endpoint.
+            case SANDBOX_SOCKET -> sandbox(config, access -> socket(config, Secret.of(access.socketUrl()), Optional.of(access.locale())));
         };
     }
 
@@ -326,13 +327,15 @@ public final class Backends {
     }
 
     /** A Socket Endpoint, one socket per session; its outputs read by the same convention as a REST Endpoint's. */
-    private SocketBackend socket(EngineConfig config, Secret url) {
+    private SocketBackend socket(EngineConfig config, Secret url, Optional<String> servedLocale) {
         BackendSettings.Socket socket = config.backend().socket();
-        return new SocketBackend(SocketBackend.Settings.of(url)
+        SocketBackend.Settings settings = SocketBackend.Settings.of(url)
                 .withConvention(OutputConvention.of(config.backend().endpointData())).withHttp(config.http())
                 .withTurnTimeout(socket.turnTimeout()).withTestMode(socket.testMode())
                 .withDefaultPlatform(config.defaultPlatform()).withIdleSockets(config.maxConcurrency())
-                .withMaxMessagesPerHour(config.backend().endpoint().maxMessagesPerHour()).withClock(clock).withSleeper(sleeper));
+                .withMaxMessagesPerHour(config.backend().endpoint().maxMessagesPerHour()).withClock(clock).withSleeper(sleeper)
+                .withRetry(config.retry()).withLocaleUrls(config.secrets().localeSocketUrls());
+        return new SocketBackend(servedLocale.map(settings::withServedLocale).orElse(settings));
     }
 
     /** What the simulation backend needs, in one message naming every missing setting. */

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
@@ -21,9 +22,12 @@ import dev.botsim.cognigy.engine.backend.MessagePacing;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointAnswers;
+import dev.botsim.cognigy.engine.backend.endpoint.LocaleRouting;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.LocaleEndpointUrls;
+import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.BudgetWait;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
@@ -69,10 +73,15 @@ public final class SocketBackend implements Backend {
      *                        default (600 in test mode, else none), 0 for none
      * @param clock           time source for pacing and HTTP-date {@code Retry-After}, replaceable in tests
      * @param sleeper         how pacing and retries wait, replaceable in tests
+     * @param retry           how a connection refused before the message left is retried: the attempts, the longest
+     *                        {@code Retry-After} honoured, how long 429s are waited out ({@code cognigy.retry.*})
+     * @param localeUrls      the Socket Endpoint URL of a locale tag, if one is set ({@code COGNIGY_SOCKET_URL_DE_DE})
+     * @param servedLocale    the locale the endpoint at {@code url} serves when it is known (the embedded sandbox's bot's)
      */
     public record Settings(Secret url, OutputConvention convention, HttpTimeouts http, Duration turnTimeout, boolean testMode,
                            String defaultPlatform, Consumer<String> notices, Ticker ticker, int idleSockets,
-                           OptionalInt maxMessagesPerHour, Clock clock, Sleeper sleeper) {
+                           OptionalInt maxMessagesPerHour, Clock clock, Sleeper sleeper, RetrySettings retry,
+                           Function<String, Optional<Secret>> localeUrls, Optional<String> servedLocale) {
 
         /** How many conversations' sockets stay open between their turns when the run's concurrency is not given. */
         static final int IDLE_SOCKETS = 64;
@@ -82,37 +91,38 @@ public final class SocketBackend implements Backend {
             return new Settings(url, OutputConvention.CODE_NODE, HttpTimeouts.defaults(),
                     dev.botsim.cognigy.engine.config.BackendSettings.Socket.defaults().turnTimeout(),
                     false, "web", notice -> LOG.log(System.Logger.Level.WARNING, notice), Ticker.SYSTEM, IDLE_SOCKETS,
-                    OptionalInt.empty(), Clock.systemUTC(), Sleeper.SYSTEM);
+                    OptionalInt.empty(), Clock.systemUTC(), Sleeper.SYSTEM, RetrySettings.defaults(), locale -> Optional.empty(),
+                    Optional.empty());
         }
 
         public Settings withConvention(OutputConvention convention) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
-                    maxMessagesPerHour, clock, sleeper);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
         }
 
         public Settings withHttp(HttpTimeouts http) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
-                    maxMessagesPerHour, clock, sleeper);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
         }
 
         public Settings withTurnTimeout(Duration turnTimeout) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
-                    maxMessagesPerHour, clock, sleeper);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
         }
 
         public Settings withTestMode(boolean testMode) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
-                    maxMessagesPerHour, clock, sleeper);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
         }
 
         public Settings withDefaultPlatform(String defaultPlatform) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
-                    maxMessagesPerHour, clock, sleeper);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
         }
 
         public Settings withNotices(Consumer<String> notices) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
-                    maxMessagesPerHour, clock, sleeper);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
         }
 
         /**
@@ -123,29 +133,51 @@ public final class SocketBackend implements Backend {
          * a moment. A conversation whose socket was closed opens a new one of the same session at its next turn.
          */
         public Settings withIdleSockets(int idleSockets) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, Math.max(1, idleSockets),
-                    maxMessagesPerHour, clock, sleeper);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    Math.max(1, idleSockets), maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
         }
 
         public Settings withMaxMessagesPerHour(OptionalInt maxMessagesPerHour) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
-                    maxMessagesPerHour, clock, sleeper);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
         }
 
         public Settings withClock(Clock clock) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
-                    maxMessagesPerHour, clock, sleeper);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
         }
 
         public Settings withSleeper(Sleeper sleeper) {
-            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker, idleSockets,
-                    maxMessagesPerHour, clock, sleeper);
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
+        }
+
+        public Settings withRetry(RetrySettings retry) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
+        }
+
+        public Settings withLocaleUrls(Function<String, Optional<Secret>> localeUrls) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
+        }
+
+        public Settings withServedLocale(String servedLocale) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, Optional.of(servedLocale));
         }
     }
 
+    /** One Socket Endpoint messages go to: the default one or a locale's, each with its own connections. */
+    private record Target(SocketUrl url, HttpTransport http) {
+    }
+
+    private static final LocaleRouting.Kind SOCKET = new LocaleRouting.Kind("Socket Endpoint", Constants.SOCKET_URL_ENV);
+
     private final Settings settings;
-    private final SocketUrl url;
-    private final HttpTransport http;
+    private final Target defaultTarget;
+    /** The target of each locale, its URL as the run's secrets know it: what was looked up is masked. */
+    private final LocaleRouting<Target> locales;
     private final ObjectMapper json = JsonMapper.builder().build();
     private final EndpointAnswers answers;
     private final ScheduledExecutorService timer;
@@ -160,17 +192,23 @@ public final class SocketBackend implements Backend {
 
     public SocketBackend(Settings settings) {
         this.settings = settings;
-        this.url = SocketUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
+        this.defaultTarget = target(SocketUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                 "the environment variable " + Constants.SOCKET_URL_ENV + " " + SocketUrl.problem(settings.url()).orElse("is not a"
-                        + " Socket Endpoint URL") + "; its value is not shown, it is a secret."));
-        this.http = HttpTransport.to(url.endpoint().url(), HttpTransport.Options.of(settings.http()).withRepeatsOnStaleConnection(false));
-        this.answers = new EndpointAnswers(settings.convention(), Optional.empty(), json, url::mask);
+                        + " Socket Endpoint URL") + "; its value is not shown, it is a secret.")));
+        this.locales = new LocaleRouting<>(SOCKET, defaultTarget, LocaleEndpointUrls.sockets(settings.localeUrls()),
+                SocketUrl::problem, url -> target(SocketUrl.parse(url).orElseThrow()), target -> target.url().endpoint());
+        this.answers = new EndpointAnswers(settings.convention(), Optional.empty(), json, locales::mask);
         this.pacing = MessagePacing.of(settings.maxMessagesPerHour(), "the Socket Endpoint's", settings.clock(), settings.sleeper());
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cognigy-socket-heartbeat");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    private Target target(SocketUrl url) {
+        return new Target(url, HttpTransport.to(url.endpoint().url(),
+                HttpTransport.Options.of(settings.http()).withRepeatsOnStaleConnection(false)));
     }
 
     /**
@@ -227,6 +265,9 @@ public final class SocketBackend implements Backend {
                     + " only cognigy.backend=endpoint reads; send that context as the message's data, or run the test"
                     + " through the REST Endpoint").withMessageUnsent();
         }
+        Target target = locales.targetOf(request.locale());
+        locales.refuseOtherLanguage(request, target, settings.servedLocale(), " (the sandbox bot's locale)");
+        locales.refuseEndpointOfAnotherLocale(request, target);
         Map<String, Object> data = OutputConvention.markedData(request);
         // Before the socket is taken or opened: a conversation's socket does not sit idle while the hour's budget waits.
         pace();
@@ -238,10 +279,10 @@ public final class SocketBackend implements Backend {
             // turn left yet, so a new socket of the same session carries it, as the socket client reconnects.
             connection = null;
         }
-        if (connection == null) connection = connect(sessionId, request.userId());
+        if (connection == null) connection = connect(target, sessionId, request.userId());
         boolean keep = false;
         try {
-            TurnResult result = turn(connection, request, sessionId, data);
+            TurnResult result = turn(target, connection, request, sessionId, data);
             keep = conversation;
             return result;
         } finally {
@@ -286,10 +327,12 @@ public final class SocketBackend implements Backend {
         evicted.forEach(SocketConnection::close);
     }
 
-    private SocketConnection connect(String sessionId, String userId) {
+    private SocketConnection connect(Target target, String sessionId, String userId) {
+        SocketUrl url = target.url();
         try {
-            SocketConnection.Opened opened = SocketConnection.open(http, url.connection(sessionId, userId, settings.testMode()),
-                    settings.http().connect(), settings.http().connect(), json, url::mask, settings.ticker(), timer);
+            SocketConnection.Opened opened = SocketConnection.open(target.http(), url.connection(sessionId, userId,
+                    settings.testMode()), settings.http().connect(), settings.http().connect(), json, locales::mask,
+                    settings.ticker(), timer);
             if (!opened.ready() && notReadyNoticed.compareAndSet(false, true)) {
                 settings.notices().accept("Socket Endpoint " + url.shown() + " sent no endpoint-ready within "
                         + settings.http().connect().toMillis() + " ms (" + Constants.HTTP_CONNECT_TIMEOUT + ") of the"
@@ -306,14 +349,15 @@ public final class SocketBackend implements Backend {
     }
 
     /** One turn on {@code connection}: the message, then the outputs until {@code finalPing}. */
-    private TurnResult turn(SocketConnection connection, TurnRequest request, String sessionId, Map<String, Object> data) {
+    private TurnResult turn(Target target, SocketConnection connection, TurnRequest request, String sessionId,
+                            Map<String, Object> data) {
         List<SocketConnection.Incoming> between = connection.drain();
         if (!between.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, () -> between.size() + " events of session " + sessionId + " came after the last"
                     + " turn's finalPing and belong to no turn");
         }
-        String shown = url.shown();
-        if (!connection.emit("processInput", processInput(request, sessionId, data))) {
+        String shown = target.url().shown();
+        if (!connection.emit("processInput", processInput(target.url(), request, sessionId, data))) {
             String why = connection.closedWhy().orElse("the connection had ended");
             throw new BackendException(BackendException.Kind.TRANSPORT, "cannot send to Socket Endpoint " + shown + ": " + why
                     + "; the message was not sent").withMessageUnsent();
@@ -381,7 +425,7 @@ public final class SocketBackend implements Backend {
      * source: "device", passthroughIP, resetFlow, text, data}}; a data-only message has the empty text, as the client
      * sends it.
      */
-    private ObjectNode processInput(TurnRequest request, String sessionId, Map<String, Object> data) {
+    private ObjectNode processInput(SocketUrl url, TurnRequest request, String sessionId, Map<String, Object> data) {
         ObjectNode input = json.createObjectNode();
         input.put("URLToken", url.token());
         input.put("userId", request.userId());
@@ -435,6 +479,6 @@ public final class SocketBackend implements Backend {
         }
         open.forEach(SocketConnection::close);
         timer.shutdownNow();
-        http.close();
+        locales.all().forEach(target -> target.http().close());
     }
 }
