@@ -30,6 +30,10 @@ import dev.botsim.cognigy.engine.config.LocaleEndpointUrls;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.BudgetWait;
+import dev.botsim.cognigy.engine.transport.Delivery;
+import dev.botsim.cognigy.engine.transport.Retries;
+import dev.botsim.cognigy.engine.transport.RetryLog;
+import dev.botsim.cognigy.engine.transport.RetryPolicy;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.engine.transport.Snippet;
@@ -172,6 +176,9 @@ public final class SocketBackend implements Backend {
     private record Target(SocketUrl url, HttpTransport http) {
     }
 
+    /** The upgrade's answers that say the endpoint refused it for the moment: a rate limit, a gateway, a restart. */
+    private static final java.util.Set<Integer> RETRIED_STATUSES = java.util.Set.of(429, 502, 503, 504);
+
     private static final LocaleRouting.Kind SOCKET = new LocaleRouting.Kind("Socket Endpoint", Constants.SOCKET_URL_ENV);
 
     private final Settings settings;
@@ -189,6 +196,7 @@ public final class SocketBackend implements Backend {
     private final java.util.LinkedHashMap<String, SocketConnection> conversations = new java.util.LinkedHashMap<>();
     private final AtomicBoolean notReadyNoticed = new AtomicBoolean();
     private final MessagePacing pacing;
+    private final RetryPolicy retryPolicy;
 
     public SocketBackend(Settings settings) {
         this.settings = settings;
@@ -198,6 +206,7 @@ public final class SocketBackend implements Backend {
         this.locales = new LocaleRouting<>(SOCKET, defaultTarget, LocaleEndpointUrls.sockets(settings.localeUrls()),
                 SocketUrl::problem, url -> target(SocketUrl.parse(url).orElseThrow()), target -> target.url().endpoint());
         this.answers = new EndpointAnswers(settings.convention(), Optional.empty(), json, locales::mask);
+        this.retryPolicy = RetryPolicy.of(settings.retry()).withClock(settings.clock()).withSleeper(settings.sleeper());
         this.pacing = MessagePacing.of(settings.maxMessagesPerHour(), "the Socket Endpoint's", settings.clock(), settings.sleeper());
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cognigy-socket-heartbeat");
@@ -279,12 +288,19 @@ public final class SocketBackend implements Backend {
             // turn left yet, so a new socket of the same session carries it, as the socket client reconnects.
             connection = null;
         }
-        if (connection == null) connection = connect(target, sessionId, request.userId());
+        RetryLog log = new RetryLog();
+        try {
+            if (connection == null) connection = connect(target, sessionId, request.userId(), log);
+        } catch (BackendException e) {
+            throw e.withRetries(log);
+        }
         boolean keep = false;
         try {
-            TurnResult result = turn(target, connection, request, sessionId, data);
+            TurnResult result = turn(target, connection, request, sessionId, data, log);
             keep = conversation;
             return result;
+        } catch (BackendException e) {
+            throw e.withRetries(log);
         } finally {
             // A failed turn leaves the socket in a state nobody knows (outputs of it may still come): the next turn opens
             // a new one of the same session.
@@ -327,30 +343,81 @@ public final class SocketBackend implements Backend {
         evicted.forEach(SocketConnection::close);
     }
 
-    private SocketConnection connect(Target target, String sessionId, String userId) {
+    /**
+     * Opens a socket of the session to {@code target}. An attempt the endpoint refused before any of the turn left — the
+     * upgrade answered 429 (the rate limit), 502, 503 or 504 (a gateway or an endpoint restarting), or no connection
+     * made at all (refused, no such host) — is made again as a REST Endpoint's unsent message is: after the
+     * {@code Retry-After} the answer names, or a growing backoff, within {@code cognigy.retry.*}, each retry in the turn's
+     * retry log. Nothing of the message has left until {@code processInput} is sent, which is never repeated.
+     */
+    private SocketConnection connect(Target target, String sessionId, String userId, RetryLog log) {
         SocketUrl url = target.url();
-        try {
-            SocketConnection.Opened opened = SocketConnection.open(target.http(), url.connection(sessionId, userId,
-                    settings.testMode()), settings.http().connect(), settings.http().connect(), json, locales::mask,
-                    settings.ticker(), timer);
+        Retries retries = retryPolicy.start("the WebSocket upgrade to the Socket Endpoint", log);
+        while (true) {
+            Optional<Retries.GiveUp> held = retries.held();
+            if (held.isPresent()) {
+                throw new BackendException(BackendException.Kind.TRANSPORT, "cannot connect to Socket Endpoint " + url.shown()
+                        + ": " + held.get().problem() + "; the message was not sent").varying(held.get()).withMessageUnsent();
+            }
+            SocketConnection.Opened opened;
+            try {
+                opened = SocketConnection.open(target.http(), url.connection(sessionId, userId, settings.testMode()),
+                        settings.http().connect(), settings.http().connect(), json, locales::mask, settings.ticker(), timer);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackendInterruptedException("connecting to the Socket Endpoint abandoned: the waiting thread was interrupted");
+            } catch (SocketConnection.SocketFailure e) {
+                Retries.Next next = afterRefusal(retries, e);
+                if (next instanceof Retries.Retry retry) {
+                    await(retries, retry);
+                    continue;
+                }
+                String why = next instanceof Retries.GiveUp giveUp ? e.getMessage() + "; " + giveUp.problem() : e.getMessage();
+                BackendException failure = new BackendException(BackendException.Kind.TRANSPORT, "cannot connect to Socket Endpoint "
+                        + url.shown() + ": " + why + "; the message was not sent").withMessageUnsent();
+                throw next instanceof Retries.GiveUp giveUp ? failure.varying(giveUp) : failure;
+            }
+            // Connected: to the policy a success, as a 2xx is, so that a later run of failures counts from here.
+            retries.afterAnswer(200, null);
             if (!opened.ready() && notReadyNoticed.compareAndSet(false, true)) {
                 settings.notices().accept("Socket Endpoint " + url.shown() + " sent no endpoint-ready within "
                         + settings.http().connect().toMillis() + " ms (" + Constants.HTTP_CONNECT_TIMEOUT + ") of the"
                         + " connection, which Cognigy.AI sends from 4.79 on; messages went after that wait. Said once per run.");
             }
             return opened.connection();
+        }
+    }
+
+    /**
+     * Whether to open the socket again after {@code failure}: after an upgrade refused for the moment (429, 502, 503,
+     * 504) or no connection made, as the policy says; after anything else (a 404, the endpoint's own refusal, no
+     * Socket.IO connect in time), the failure stands, a 5xx counting towards an outage.
+     */
+    private static Retries.Next afterRefusal(Retries retries, SocketConnection.SocketFailure failure) {
+        SocketConnection.Refusal refusal = failure.refusal();
+        if (RETRIED_STATUSES.contains(refusal.status())) return retries.afterAnswer(refusal.status(), refusal.retryAfter());
+        if (refusal.status() != 0) {
+            retries.answeredFinally(refusal.status(), refusal.retryAfter());
+            return new Retries.Final();
+        }
+        if (refusal.delivery() == Delivery.NOT_SENT) return retries.afterFailureAtMostOnce(failure.getMessage(), Delivery.NOT_SENT);
+        return new Retries.Final();
+    }
+
+    /** Waits before opening the socket again, logging why; an interrupt abandons the message. */
+    private static void await(Retries retries, Retries.Retry retry) {
+        try {
+            retries.await(retry);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackendInterruptedException("connecting to the Socket Endpoint abandoned: the waiting thread was interrupted");
-        } catch (SocketConnection.SocketFailure e) {
-            throw new BackendException(BackendException.Kind.TRANSPORT, "cannot connect to Socket Endpoint " + url.shown() + ": "
-                    + e.getMessage() + "; the message was not sent").withMessageUnsent();
+            throw new BackendInterruptedException("abandoned while waiting to connect again: the waiting thread was interrupted;"
+                    + " the message was not sent");
         }
     }
 
     /** One turn on {@code connection}: the message, then the outputs until {@code finalPing}. */
     private TurnResult turn(Target target, SocketConnection connection, TurnRequest request, String sessionId,
-                            Map<String, Object> data) {
+                            Map<String, Object> data, RetryLog log) {
         List<SocketConnection.Incoming> between = connection.drain();
         if (!between.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, () -> between.size() + " events of session " + sessionId + " came after the last"
@@ -390,7 +457,7 @@ public final class SocketBackend implements Backend {
             SocketConnection.Event event = (SocketConnection.Event) next.get();
             switch (event.name()) {
                 case "finalPing" -> {
-                    return result(outputs, sessionId, request.turn(), shown);
+                    return result(outputs, sessionId, request.turn(), shown, log);
                 }
                 case "output" -> {
                     JsonNode reply = event.argument();
@@ -399,7 +466,7 @@ public final class SocketBackend implements Backend {
                         case "output" -> outputs.add(reply.path("data"));
                         // Cognigy.AI 3 sends the end of the turn as an output of its own.
                         case "finalPing" -> {
-                            return result(outputs, sessionId, request.turn(), shown);
+                            return result(outputs, sessionId, request.turn(), shown, log);
                         }
                         case "error" -> throw new BackendException(BackendException.Kind.PROTOCOL, "Socket Endpoint " + shown
                                 + " answered an error instead of the bot's outputs: " + snippet(reply.path("data").path("error"))
@@ -450,10 +517,10 @@ public final class SocketBackend implements Backend {
     }
 
     /** The turn's outputs read as a REST Endpoint's {@code outputStack}. */
-    private TurnResult result(ArrayNode outputs, String sessionId, int turn, String shown) {
+    private TurnResult result(ArrayNode outputs, String sessionId, int turn, String shown, RetryLog log) {
         ObjectNode root = json.createObjectNode();
         root.set("outputStack", outputs);
-        return answers.read(root, sessionId, turn, List.of(), shown);
+        return answers.read(root, sessionId, turn, log.events(), shown);
     }
 
     private static String received(ArrayNode outputs) {

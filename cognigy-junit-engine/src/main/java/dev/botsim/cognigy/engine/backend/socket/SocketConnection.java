@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
 import dev.botsim.cognigy.engine.transport.JsonRedaction;
 import dev.botsim.cognigy.engine.transport.Snippet;
@@ -80,6 +81,8 @@ final class SocketConnection implements AutoCloseable {
     private String closedWhy;
     /** Characters of Socket.IO messages since the last message emitted; guarded by {@link #lock}. */
     private long sinceEmit;
+    /** How the connection failed to open, when it did: what the upgrade answered, or how far the attempt got. */
+    private Refusal refusal;
 
     private SocketConnection(ObjectMapper json, UnaryOperator<String> mask, Ticker ticker, ScheduledExecutorService timer) {
         this.json = json;
@@ -104,11 +107,11 @@ final class SocketConnection implements AutoCloseable {
         }
         try {
             if (!connection.connected.await(connectTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new SocketFailure(connection.closedWhy().orElse("no Socket.IO connect within " + connectTimeout.toMillis()
+                throw connection.failure(connection.closedWhy().orElse("no Socket.IO connect within " + connectTimeout.toMillis()
                         + " ms (cognigy.http.connect-timeout)"));
             }
             connection.closedWhy().ifPresent(why -> {
-                throw new SocketFailure(why);
+                throw connection.failure(why);
             });
             boolean ready = connection.endpointReady.await(readyWait.toNanos(), TimeUnit.NANOSECONDS);
             connection.closedWhy().ifPresent(why -> {
@@ -130,13 +133,44 @@ final class SocketConnection implements AutoCloseable {
     record Opened(SocketConnection connection, boolean ready) {
     }
 
+    /**
+     * How an attempt to open the connection failed before it was open.
+     *
+     * @param status     what the endpoint answered to the WebSocket upgrade, 0 when it answered nothing
+     * @param retryAfter the answer's {@code Retry-After}, or {@code null}
+     * @param delivery   whether the upgrade request left this machine ({@link Delivery#NOT_SENT}: refused, no such host)
+     */
+    record Refusal(int status, String retryAfter, Delivery delivery) {
+
+        static final Refusal UNKNOWN = new Refusal(0, null, Delivery.SENT);
+    }
+
     /** Why a connection could not be made or used, in words for a message; the URL token masked. */
     static final class SocketFailure extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 
+        /** How the attempt to open it failed; never {@code null}. */
+        private final transient Refusal refusal;
+
         SocketFailure(String message) {
+            this(message, Refusal.UNKNOWN);
+        }
+
+        SocketFailure(String message, Refusal refusal) {
             super(message, null, false, false);
+            this.refusal = refusal;
+        }
+
+        Refusal refusal() {
+            return refusal;
+        }
+    }
+
+    /** The failure to open, saying {@code why}, with how the attempt failed. */
+    private SocketFailure failure(String why) {
+        synchronized (lock) {
+            return new SocketFailure(why, refusal == null ? Refusal.UNKNOWN : refusal);
         }
     }
 
@@ -229,6 +263,11 @@ final class SocketConnection implements AutoCloseable {
 
             @Override
             public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+                synchronized (lock) {
+                    boolean answered = response != null && response.code() != 101;
+                    refusal = new Refusal(answered ? response.code() : 0, answered ? response.header("Retry-After") : null,
+                            answered ? Delivery.SENT : Delivery.of(t));
+                }
                 String cause = response != null && response.code() != 101
                         ? "the endpoint answered HTTP " + response.code() + " to the WebSocket upgrade"
                         + (response.code() == 404 ? " (its URL names no Socket Endpoint, or the URL token is wrong)" : "")
