@@ -38,14 +38,18 @@ class SandboxSocketEngineTest {
     }
 
     private Run run(String backend, String codeNode) throws Exception {
-        Path file = dir.resolve("orders.sim.yaml");
-        Files.writeString(file, String.join("\n", "version: 1", "cases:",
+        return run(backend, codeNode, String.join("\n", "version: 1", "cases:",
                 "  - id: test_order", "    utterance: where is my order ORD_12",
                 "    expect: { intent: check_order, response_contains: ORD_12 }",
                 "  - id: test_wrong_intent", "    utterance: I want a human", "    expect: { intent: check_order }",
                 "conversations:", "  - id: test_order_then_number", "    turns:",
                 "      - say: where is my order", "        expect: { intent: check_order, response_contains: order number }",
                 "      - say: ORD_77", "        expect: { response_contains: ORD_77 }", ""));
+    }
+
+    private Run run(String backend, String codeNode, String data) throws Exception {
+        Path file = dir.resolve("orders.sim.yaml");
+        Files.writeString(file, data);
         RecordingListener listener = new RecordingListener();
         EngineTestKit.engine(new CognigyTestEngine(new EngineServices(Map.<String, String>of()::get, Backends::create,
                         Clock.systemUTC()).withListeners(listener)))
@@ -75,6 +79,24 @@ class SandboxSocketEngineTest {
                 .containsExactlyInAnyOrder(Outcome.PASSED, Outcome.FAILED, Outcome.PASSED, Outcome.PASSED);
         assertThat(socket.results().get("test_wrong_intent").outcome()).isEqualTo(Outcome.FAILED);
         assertThat(socket.results()).isEqualTo(rest.results());
+    }
+
+    @Test
+    @DisplayName("a data-only message (a postback), as a case and as a conversation's turn, goes through the Socket"
+            + " Endpoint as the socket client sends it, empty text and its data, with the REST Endpoint's verdicts")
+    void dataOnlyMessages() throws Exception {
+        String file = String.join("\n", "version: 1", "cases:",
+                "  - id: test_postback", "    data: { action: GET_STARTED }",
+                "    expect: { response_contains: ask about an order }",
+                "conversations:", "  - id: test_order_then_data", "    turns:",
+                "      - say: where is my order", "        expect: { intent: check_order, response_contains: order number }",
+                // Data carries no text for the Question node to read: it asks again, here as on a tenant.
+                "      - data: { order_id: ORD_77 }", "        expect: { response_contains: order number }", "");
+        Run socket = run("socket", "per-flow", file);
+        Run rest = run("endpoint", "per-flow", file);
+
+        assertThat(socket.results()).hasSize(3).isEqualTo(rest.results());
+        assertThat(socket.results().values()).extracting(Result::outcome).containsOnly(Outcome.PASSED);
     }
 
     @Test

@@ -312,6 +312,27 @@ class SocketBackendTest {
     }
 
     @Test
+    @DisplayName("a data-only message (a postback) is processInput with the empty text and its data, as the socket client"
+            + " sends one, resetFlow false")
+    void dataOnlyMessage() throws Exception {
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+            socket.send(output("Welcome!"));
+            socket.send(FINAL_PING);
+        });
+        backend(endpoint, Duration.ofSeconds(10));
+
+        TurnResult result = backend.send(new TurnRequest("run-1", "test_get_started", 1, "u1", "web", null,
+                Map.of("action", "GET_STARTED"), null, "k", null, Map.of()));
+
+        assertThat(result.turns().get(0).text()).isEqualTo("Welcome!");
+        var input = endpoint.inputs.get(0);
+        assertThat(input.get("text").stringValue()).isEmpty();
+        assertThat(input.get("data").get("action").stringValue()).isEqualTo("GET_STARTED");
+        assertThat(input.get("data").has("cognigyJunit")).isTrue();
+        assertThat(input.get("resetFlow").booleanValue()).isFalse();
+    }
+
+    @Test
     @DisplayName("in test mode messages are paced to its quota as a REST Endpoint's test-mode URL's are: the 601st within"
             + " the hour waits for the hour to pass before it is sent, and the progress line expects the hours it takes")
     void testModePaced() throws Exception {
