@@ -71,7 +71,8 @@ public record Fingerprint(SortedMap<String, String> facts) {
         if (sandboxBot(config)) {
             String bot = config.backend().sandbox().bot().orElseThrow();
             facts.put("endpoint", "sandbox " + bot);
-            facts.put("bot", "sha256:" + Sha256.hex(definition(bot)));
+            // As text: a checkout with CR LF (git's core.autocrlf on Windows) is the bot its LF checkout is.
+            facts.put("bot", "sha256:" + Sha256.ofText(definition(bot)));
             return new Fingerprint(facts);
         }
         // As messages show it: a REST Endpoint URL given as the base URL by mistake is written without its token.

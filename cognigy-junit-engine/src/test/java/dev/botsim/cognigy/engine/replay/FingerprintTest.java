@@ -75,6 +75,29 @@ class FingerprintTest {
     }
 
     @Test
+    @DisplayName("the sandbox's bot definition checked out with CR LF line ends (git's core.autocrlf on Windows) is the same"
+            + " bot as its LF checkout, whose hash stays what it was: a cassette recorded on Linux is not stale on Windows,"
+            + " nor is one recorded there re-recorded on Linux")
+    void sandboxBotWithWindowsLineEnds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        String definition = "name: Order Bot\nintents:\n  - name: greet\n    examples: [hi, hello]\n";
+        java.nio.file.Path lf = java.nio.file.Files.writeString(dir.resolve("lf.bot.yaml"), definition);
+        java.nio.file.Path crlf = java.nio.file.Files.writeString(dir.resolve("crlf.bot.yaml"),
+                definition.replace("\n", "\r\n"));
+
+        String fromLinux = Fingerprint.offline(sandboxBot(lf)).facts().get("bot");
+        String fromWindows = Fingerprint.offline(sandboxBot(crlf)).facts().get("bot");
+
+        assertThat(fromLinux).isEqualTo("sha256:" + dev.botsim.cognigy.engine.support.Sha256.hex(
+                definition.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(fromWindows).isEqualTo(fromLinux);
+    }
+
+    private static EngineConfig sandboxBot(java.nio.file.Path file) {
+        return EngineConfig.read(new MapParameters(Map.of(Constants.BACKEND, "sandbox", Constants.SANDBOX_BOT, file.toString())),
+                name -> null);
+    }
+
+    @Test
     @DisplayName("a backend that resolves no deployment: its flows and intents stand in for a version")
     void noDeployment() {
         Fingerprint offline = Fingerprint.offline(endpoint());
