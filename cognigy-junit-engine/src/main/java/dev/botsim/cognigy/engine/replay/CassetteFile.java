@@ -148,11 +148,19 @@ final class CassetteFile {
                 + "): not read — replace the link with the file itself";
     }
 
+    /**
+     * The text without the UTF-8 byte order mark an editor on Windows may put before it ("UTF-8 with BOM": Visual Studio,
+     * PowerShell 5's {@code Set-Content -Encoding UTF8}), which JSON lets a reader ignore and Jackson refuses in text.
+     */
+    static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
     /** Reads a cassette's bytes, shown as {@code shown} in problems. */
     private static Loaded read(byte[] bytes, String shown) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            text = withoutByteOrderMark(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
         } catch (CharacterCodingException e) {
             return unreadable(shown + ":1:1: not UTF-8 text" + FIX);
         }

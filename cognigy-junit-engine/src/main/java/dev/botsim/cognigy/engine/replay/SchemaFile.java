@@ -83,8 +83,8 @@ final class SchemaFile {
     @SuppressWarnings("unchecked")
     private static Optional<Stored> parsed(byte[] bytes) {
         try {
-            Map<String, Object> root = JSON.readValue(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                            .decode(java.nio.ByteBuffer.wrap(bytes)).toString(),
+            Map<String, Object> root = JSON.readValue(CassetteFile.withoutByteOrderMark(java.nio.charset.StandardCharsets.UTF_8
+                            .newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString()),
                     JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
             Map<String, String> facts = new TreeMap<>();
             ((Map<String, Object>) root.get("recorded_against")).forEach((k, v) -> facts.put(k, String.valueOf(v)));

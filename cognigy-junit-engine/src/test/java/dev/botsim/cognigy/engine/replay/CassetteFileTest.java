@@ -146,6 +146,28 @@ class CassetteFileTest {
     }
 
     @Test
+    @DisplayName("a cassette and bot.schema.json saved with a UTF-8 byte order mark (Visual Studio, PowerShell 5's"
+            + " Set-Content -Encoding UTF8, an editor's 'UTF-8 with BOM' on Windows) read as without it, instead of being"
+            + " refused as 'not valid JSON' and never recorded into again")
+    void byteOrderMark(@TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a")));
+        Path plain = Files.writeString(dir.resolve("plain.cassette.json"), text);
+        Path bom = Files.writeString(dir.resolve("bom.cassette.json"), "\uFEFF" + text.replace("\n", "\r\n"));
+
+        CassetteFile.Loaded read = CassetteFile.read(dir, bom, "bom.cassette.json");
+
+        assertThat(read.problems()).isEmpty();
+        assertThat(read.exchanges()).isEqualTo(CassetteFile.read(dir, plain, "plain.cassette.json").exchanges());
+        assertThat(read.recordedAgainst()).contains(BOT);
+
+        Path schema = SchemaFile.in(dir);
+        SchemaFile.write(schema, BOT, dev.botsim.cognigy.engine.backend.BotSchema.UNKNOWN);
+        Files.writeString(schema, "\uFEFF" + Files.readString(schema));
+        assertThat(SchemaFile.read(dir, schema).stored()).hasValueSatisfying(stored ->
+                assertThat(stored.recordedAgainst()).isEqualTo(BOT));
+    }
+
+    @Test
     @DisplayName("a cassette holding a bot's decomposed (NFD) names and texts, as one recorded before answers arrived"
             + " composed, replays the answer the bot gives live: composed, its choice titles as offered")
     void decomposedAnswerReplaysAsLive(@TempDir Path dir) throws IOException {
