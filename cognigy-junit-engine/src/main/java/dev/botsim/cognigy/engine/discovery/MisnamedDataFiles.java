@@ -70,7 +70,7 @@ final class MisnamedDataFiles {
 
     /**
      * A CSV file whose header has the columns {@code id} and {@code utterance}: a table of cases. Read as a spreadsheet
-     * saves it, whichever the case of its names, separator or byte order mark, which the reader refuses with their fix
+     * saves it, whichever the case of its names or separator, which the reader refuses with their fix
      * once the file has a data file's name: here they only hide what the file is.
      */
     private static Optional<String> casesTable(String shown, byte[] bytes, Predicate<String> besides) {

@@ -202,8 +202,8 @@ final class CsvTable {
         if (separator.isPresent()) {
             String one = separator.get().equals("\t") ? "tab" : "'" + separator.get() + "'";
             problems.add(cells.get(0).loc(), "the header separates its columns with " + one + "s, not commas — replace"
-                    + " each " + one + " between cells with ',', or save the file as comma-separated CSV in UTF-8 without a"
-                    + " byte order mark (Excel's 'CSV UTF-8 (Comma delimited)' writes one, which is refused)");
+                    + " each " + one + " between cells with ',', or save the file as comma-separated CSV in UTF-8 (Excel's"
+                    + " 'CSV UTF-8 (Comma delimited)', with ',' as the list separator)");
             return null;
         }
         List<String> names = new ArrayList<>();

@@ -53,7 +53,7 @@ public final class Documents {
         }
     }
 
-    /** The bytes as text, refused when larger than {@code maxBytes} or not plain UTF-8 without BOM. */
+    /** The bytes as text, refused when larger than {@code maxBytes} or not plain UTF-8 (a UTF-8 byte order mark is left out). */
     public static Text text(String resource, byte[] bytes, int maxBytes) {
         Problems problems = new Problems(resource);
         if (bytes.length > maxBytes) {

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Turns the file's bytes into text, refusing anything but plain UTF-8. The parsers would otherwise
  * guess: Jackson sniffs UTF-16 and the JDK's default decoder silently replaces bad bytes with
- * U+FFFD, so a corrupted utterance would be sent to the bot instead of being reported.
+ * U+FFFD, so a corrupted utterance would be sent to the bot instead of being reported. A UTF-8 byte
+ * order mark at the start is no part of the text: YAML allows one there, JSON lets a reader ignore it,
+ * and Excel's "CSV UTF-8" and many Windows editors always write one.
  */
 final class Utf8Text {
 
@@ -19,19 +21,13 @@ final class Utf8Text {
 
     /** The text, or {@code null} after reporting why the bytes are not plain UTF-8. */
     static String decode(byte[] bytes, Problems problems) {
-        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
-            problems.add(Loc.START, "the file starts with a UTF-8 byte order mark (BOM, bytes EF BB BF at byte offset 0)"
-                    + " — save it as UTF-8 without BOM: in Notepad with Save As and the encoding 'UTF-8' (not 'UTF-8 with"
-                    + " BOM'), in VS Code with 'Save with Encoding' and 'UTF-8' (Excel's 'CSV UTF-8' always writes one)");
-            return null;
-        }
         if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE)) {
             problems.add(Loc.START, "the file starts with a UTF-16 byte order mark (byte offset 0) — save it as UTF-8"
-                    + " without BOM (Excel's 'Unicode Text' writes UTF-16: choose 'CSV UTF-8 (Comma delimited)', then save"
-                    + " the file without BOM in Notepad or VS Code)");
+                    + " (Excel's 'Unicode Text' writes UTF-16: choose 'CSV UTF-8 (Comma delimited)')");
             return null;
         }
-        for (int i = 0; i < bytes.length; i++) {
+        int start = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0;
+        for (int i = start; i < bytes.length; i++) {
             // Valid UTF-8, but no text file has NUL bytes: this is UTF-16/32 without a BOM, or binary.
             if (bytes[i] == 0) {
                 problems.add(locOf(bytes, i), "NUL byte at byte offset " + i
@@ -42,7 +38,7 @@ final class Utf8Text {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
@@ -63,7 +59,7 @@ final class Utf8Text {
      * UTF-8 before the bad byte is UTF-8 with a broken part.
      */
     private static String windows1252(byte[] bytes, int offset) {
-        for (int i = 0; i < offset; i++) {
+        for (int i = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0; i < offset; i++) {
             if (bytes[i] < 0) return "";
         }
         String shown = new String(bytes, offset, 1, java.nio.charset.Charset.forName("windows-1252"));
@@ -85,11 +81,14 @@ final class Utf8Text {
         return true;
     }
 
-    /** Line and column (in characters, not bytes) of a byte offset, counting only the valid prefix. */
+    /**
+     * Line and column (in characters, not bytes) of a byte offset, counting only the valid prefix and not a byte order
+     * mark, which an editor does not show.
+     */
     static Loc locOf(byte[] bytes, int offset) {
         int line = 1;
         int column = 1;
-        for (int i = 0; i < offset && i < bytes.length; i++) {
+        for (int i = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0; i < offset && i < bytes.length; i++) {
             if (bytes[i] == '\n') {
                 line++;
                 column = 1;

@@ -117,13 +117,12 @@ class CsvFileTest {
         ParsedFile semicolons = read("s.sim.csv", "id;utterance;intent\ntest_a;hi, there;greet\n");
         ParsedFile tabs = read("t.sim.csv", "ID\tUtterance\ntest_a\thi\n");
 
-        // Excel's 'CSV UTF-8 (Comma delimited)' writes a byte order mark, which is refused: not the format to advise.
         assertThat(located(semicolons)).containsExactly("1:1: the header separates its columns with ';'s, not commas"
-                + " — replace each ';' between cells with ',', or save the file as comma-separated CSV in UTF-8 without a byte"
-                + " order mark (Excel's 'CSV UTF-8 (Comma delimited)' writes one, which is refused)");
+                + " — replace each ';' between cells with ',', or save the file as comma-separated CSV in UTF-8 (Excel's"
+                + " 'CSV UTF-8 (Comma delimited)', with ',' as the list separator)");
         assertThat(messages(tabs)).containsExactly("the header separates its columns with tabs, not commas — replace each"
-                + " tab between cells with ',', or save the file as comma-separated CSV in UTF-8 without a byte order mark"
-                + " (Excel's 'CSV UTF-8 (Comma delimited)' writes one, which is refused)");
+                + " tab between cells with ',', or save the file as comma-separated CSV in UTF-8 (Excel's 'CSV UTF-8 (Comma"
+                + " delimited)', with ',' as the list separator)");
         assertThat(semicolons.file().cases()).isEmpty();
     }
 
@@ -185,8 +184,8 @@ class CsvFileTest {
                         + " file as CSV (comma-separated)");
         assertThat(messages(read("r.sim.csv", "id;utterance;intent;;;,,\ntest_s;hi;greeting;;;,,\n"))).containsExactly(
                 "the header separates its columns with ';'s, not commas — replace each ';' between cells with ',', or save"
-                        + " the file as comma-separated CSV in UTF-8 without a byte order mark (Excel's 'CSV UTF-8 (Comma"
-                        + " delimited)' writes one, which is refused)");
+                        + " the file as comma-separated CSV in UTF-8 (Excel's 'CSV UTF-8 (Comma delimited)', with ',' as the list"
+                        + " separator)");
     }
 
     @Test

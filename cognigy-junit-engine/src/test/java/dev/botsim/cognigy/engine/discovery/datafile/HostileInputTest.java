@@ -58,16 +58,30 @@ class HostileInputTest {
     }
 
     @Test
-    @DisplayName("V7: a UTF-8 byte order mark is rejected")
+    @DisplayName("V7: a UTF-8 byte order mark (Excel's 'CSV UTF-8', an editor's 'UTF-8 with BOM' on Windows) is no part of"
+            + " the text: a YAML, JSON or CSV file with one and CR LF line ends reads as the file without them, its problems"
+            + " at the same line and column, an invalid byte on its first line too")
     void utf8Bom() {
-        ParsedFile parsed = Reading.READER.read("bom.sim.csv", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
-                "id,utterance\ntest_a,hi\n".getBytes(StandardCharsets.UTF_8)));
+        String yaml = "cases:\n  - id: test_a\n    utterance: |\n      Grüße\n      an alle\n  - id: test_b\n    utterance: hi\n"
+                + "    expect:\n      intnt: greeting\n";
+        String json = "{\"cases\": [{\"id\": \"test_a\", \"utterance\": \"Grüße\"},\n  {\"id\": \"test_b\", \"utterance\": \"hi\","
+                + " \"expect\": {\"intnt\": \"greeting\"}}]}\n";
+        String csv = "id,utterance,intent,bogus\ntest_a,\"Grüße\nan alle\",greeting,\n";
+        for (String[] file : new String[][] {{"b.sim.yaml", yaml}, {"b.sim.json", json}, {"b.sim.csv", csv}}) {
+            ParsedFile plain = read(file[0], file[1]);
+            ParsedFile excel = Reading.READER.read(file[0], concat(BOM, file[1].replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(located(parsed)).containsExactly("1:1: the file starts with a UTF-8 byte order mark (BOM, bytes EF BB BF"
-                + " at byte offset 0) — save it as UTF-8 without BOM: in Notepad with Save As and the encoding 'UTF-8' (not"
-                + " 'UTF-8 with BOM'), in VS Code with 'Save with Encoding' and 'UTF-8' (Excel's 'CSV UTF-8' always writes"
-                + " one)");
+            assertThat(located(excel)).as(file[0]).isEqualTo(located(plain)).hasSize(1);
+            assertThat(excel.file().cases()).as(file[0]).isEqualTo(plain.file().cases()).isNotEmpty();
+        }
+        ParsedFile latin = Reading.READER.read("l.sim.csv", concat(BOM, "id,utter\u00e4nce\n".getBytes(
+                java.nio.charset.Charset.forName("windows-1252"))));
+        assertThat(located(latin)).containsExactly("1:9: invalid UTF-8 at byte offset 11 (byte 0xE4) — the file looks"
+                + " saved as Windows-1252 ('ANSI', as Excel's 'CSV (Comma delimited)' and older Notepad save it), where that"
+                + " byte is '\u00e4': save the file as UTF-8");
     }
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     @Test
     @DisplayName("V7: UTF-16 with and without a byte order mark is rejected")
@@ -76,9 +90,8 @@ class HostileInputTest {
         ParsedFile littleEndian = Reading.READER.read("u.sim.json", "{\"cases\": []}".getBytes(StandardCharsets.UTF_16LE));
 
         assertThat(messages(withBom)).containsExactly(
-                "the file starts with a UTF-16 byte order mark (byte offset 0) — save it as UTF-8 without BOM (Excel's"
-                        + " 'Unicode Text' writes UTF-16: choose 'CSV UTF-8 (Comma delimited)', then save the file without"
-                        + " BOM in Notepad or VS Code)");
+                "the file starts with a UTF-16 byte order mark (byte offset 0) — save it as UTF-8 (Excel's 'Unicode Text'"
+                        + " writes UTF-16: choose 'CSV UTF-8 (Comma delimited)')");
         assertThat(messages(littleEndian)).containsExactly(
                 "NUL byte at byte offset 1 — the file looks like UTF-16 or binary data; save it as UTF-8 text");
     }
