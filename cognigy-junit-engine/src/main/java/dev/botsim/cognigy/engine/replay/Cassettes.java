@@ -82,8 +82,10 @@ final class Cassettes {
             if (segment.getType().equals("class") && type == null) type = segment.getValue();
         }
         String name = file != null ? file : type != null ? type : "run";
-        // A file selected by a path outside the class path may climb out of the folder; its cassette must not.
-        String safe = name.replace('\\', '/').replace("../", "_/").replaceFirst("^/+", "");
+        // A file selected by a path outside the class path may climb out of the folder; its cassette must not. Nor may a
+        // Windows drive (C:/…, named so outside the working directory) make the name absolute there, or hold a ':'
+        // Windows refuses in a name; the approval file's name makes it '_' too.
+        String safe = name.replace('\\', '/').replace("../", "_/").replaceFirst("^/+", "").replace(':', '_');
         // A data file named near the file system's limit gets a cassette whose name still fits.
         int folder = safe.lastIndexOf('/') + 1;
         return dir.resolve(safe.substring(0, folder) + FileNameLimit.fitting(safe.substring(folder), ".cassette.json"));

@@ -291,6 +291,7 @@ class ApprovalFileTest {
         assertThat(ApprovalFile.forDataFile("simulations/orders.sim.yaml")).isEqualTo("simulations/orders.sim.yaml.approved.yaml");
         assertThat(ApprovalFile.forDataFile("../outside/./x.sim.csv")).isEqualTo("_up_/outside/x.sim.csv.approved.yaml");
         assertThat(ApprovalFile.forDataFile("/abs/x.sim.json")).isEqualTo("abs/x.sim.json.approved.yaml");
+        assertThat(ApprovalFile.forDataFile("C:/other/x.sim.json")).isEqualTo("C_/other/x.sim.json.approved.yaml");
         assertThat(ApprovalFile.forClass("com.example.OrderBotTest")).isEqualTo("com/example/OrderBotTest.approved.yaml");
     }
 }

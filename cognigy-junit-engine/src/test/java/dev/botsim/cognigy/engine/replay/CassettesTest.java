@@ -38,6 +38,22 @@ class CassettesTest {
     }
 
     @Test
+    @DisplayName("a data file selected by a Windows path outside the working directory (C:/other/orders.sim.yaml, as the"
+            + " engine names it) gets its cassette inside the replay folder, under a name Windows takes (no ':'), as its"
+            + " approval file does: resolved as given, Windows would take the drive for an absolute path out of the folder")
+    void windowsDrive() {
+        Cassettes cassettes = new Cassettes(Path.of("cassettes"), new Redaction(List.of()), Secrets.none());
+        assertThat(cassettes.fileOf(caseOf("C:/other/orders.sim.yaml")))
+                .isEqualTo(Path.of("cassettes/C_/other/orders.sim.yaml.cassette.json"));
+        assertThat(cassettes.fileOf(caseOf("D:orders.sim.yaml")))
+                .isEqualTo(Path.of("cassettes/D_orders.sim.yaml.cassette.json"));
+    }
+
+    private static String caseOf(String file) {
+        return org.junit.platform.engine.UniqueId.forEngine("cognigy").append("file", file).append("case", "a").toString();
+    }
+
+    @Test
     @DisplayName("cognigy.replay.redact: slot names and JSON pointers are written as <redacted> in the answer, and as a"
             + " digest in the request, which another value of the request does not match")
     void redaction(@TempDir Path dir) throws IOException {
