@@ -329,8 +329,8 @@ class DiscoveryTest {
     }
 
     @Test
-    @DisplayName("data named by its source folder (src/test/resources/...), its build folder or with classpath: names the"
-            + " classpath resource to write instead")
+    @DisplayName("data named by its source folder (src/test/resources/...), its build folder, with classpath: or with"
+            + " Windows' backslashes names the classpath resource to write instead")
     void sourcePathInData() {
         EngineDiscoveryResults results = discover(selectClass(dev.botsim.cognigy.engine.fixtures.invalid.SourcePathInData.class));
         assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).satisfiesExactlyInAnyOrder(
@@ -341,7 +341,12 @@ class DiscoveryTest {
                         "did you mean 'fixtures/standalone/greetings.sim.csv'?"),
                 m -> assertThat(m).contains("'classpath:fixtures/standalone/orders.sim.yaml' named in @BotSimulation(data) is"
                         + " not a plain classpath resource name — did you mean 'fixtures/standalone/orders.sim.yaml'?"
-                        + " @BotSimulation(data) names classpath resources without classpath:"));
+                        + " @BotSimulation(data) names classpath resources without classpath:"),
+                m -> assertThat(m).contains("'fixtures\\standalone\\orders.sim.yaml' named in @BotSimulation(data) is not a"
+                        + " plain classpath resource name — did you mean 'fixtures/standalone/orders.sim.yaml'?"
+                        + " @BotSimulation(data) names classpath resources with '/' between folders, on Windows too"),
+                m -> assertThat(m).contains("'src\\test\\resources\\fixtures\\standalone' named in @BotSimulation(data)",
+                        "did you mean 'fixtures/standalone'?"));
         assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).noneMatch(m -> m.contains("?;"));
     }
 

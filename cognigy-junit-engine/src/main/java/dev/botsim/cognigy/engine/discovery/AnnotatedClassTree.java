@@ -119,7 +119,9 @@ final class AnnotatedClassTree {
             if (!isPlainResourceName(data)) {
                 problem(node, "data-" + data, type.getName() + ": data file '" + data + "' named in @BotSimulation(data)"
                         + " is not a plain classpath resource name" + withoutScheme(data).map(name -> " — did you mean '"
-                        + name + "'? @BotSimulation(data) names classpath resources without classpath:").orElse("; use a"
+                        + name + "'? @BotSimulation(data) names classpath resources without classpath:")
+                        .or(() -> withSlashes(data).map(name -> " — did you mean '" + name + "'? @BotSimulation(data) names"
+                                + " classpath resources with '/' between folders, on Windows too")).orElse("; use a"
                         + " name below a classpath root, without '..', backslashes or a URL scheme, e.g."
                         + " simulations/orders.sim.yaml"), ClassSource.from(type), state);
                 continue;
@@ -159,6 +161,17 @@ final class AnnotatedClassTree {
         if (!data.startsWith("classpath:")) return Optional.empty();
         return Optional.of(data.substring("classpath:".length()).replaceFirst("^/+", "")).filter(name -> !name.isEmpty())
                 .filter(AnnotatedClassTree::isPlainResourceName);
+    }
+
+    /**
+     * The resource a name written with Windows' backslashes ({@code simulations\orders.sim.yaml}, as Explorer copies a
+     * path) stands for: the name with {@code /}, or its tail below a classpath root when it names one from above it.
+     */
+    private static Optional<String> withSlashes(String data) {
+        if (data.indexOf('\\') < 0) return Optional.empty();
+        String slashed = data.replace('\\', '/').replaceFirst("^/+", "");
+        if (!isPlainResourceName(slashed)) return Optional.empty();
+        return Optional.of(belowRoot(slashed, ClasspathFolders.dataFilesAndFolders()).orElse(slashed));
     }
 
     /**
