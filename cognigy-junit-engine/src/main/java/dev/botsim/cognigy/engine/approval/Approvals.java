@@ -683,9 +683,45 @@ public final class Approvals {
             return Optional.empty();
         }
 
-        /** The file's bytes read as an approval file, decoded as strict UTF-8: a malformed byte is an error, not a '?'. */
-        private static ApprovalFile.Read parsed(byte[] bytes) throws IOException {
-            return ApprovalFile.read(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        /**
+         * The file's bytes read as an approval file, decoded as strict UTF-8: a malformed byte is a problem at its line
+         * and column, not a '?'.
+         */
+        private static ApprovalFile.Read parsed(byte[] bytes) {
+            java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+            if (decoder.decode(in, out, true).isError()) return new ApprovalFile.Read(Map.of(), Optional.of(notUtf8(bytes, in.position())));
+            decoder.flush(out);
+            return ApprovalFile.read(out.flip().toString());
+        }
+
+        /**
+         * Where the first byte that is no UTF-8 stands, and what it is in Windows-1252 when every byte before it is ASCII:
+         * a hand edit saved by an editor in the Windows "ANSI" code page, which re-encodes the whole file.
+         */
+        private static ApprovalFile.Problem notUtf8(byte[] bytes, int offset) {
+            int line = 1;
+            int column = 1;
+            boolean ascii = true;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] < 0) ascii = false;
+                if (bytes[i] == '\n') {
+                    line++;
+                    column = 1;
+                } else if ((bytes[i] & 0xC0) != 0x80) {
+                    column++;
+                }
+            }
+            String shown = new String(bytes, offset, 1, java.nio.charset.Charset.forName("windows-1252"));
+            int cp = shown.codePointAt(0);
+            boolean printable = cp != 0xFFFD && !Character.isISOControl(cp) && !Character.isSpaceChar(cp);
+            return new ApprovalFile.Problem(line, column, "is not UTF-8 text: byte 0x"
+                    + String.format(java.util.Locale.ROOT, "%02X", bytes[offset] & 0xFF) + " (at byte offset " + offset + ")"
+                    + (ascii && printable ? " is '" + shown + "' in Windows-1252 ('ANSI'), as older Notepad saves it" : "")
+                    + " — save the file as UTF-8");
         }
 
         /**
