@@ -2,7 +2,6 @@ package dev.botsim.cognigy.engine.replay;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,14 +155,42 @@ final class CassetteFile {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
+    /**
+     * {@code shown:line:column: not UTF-8 text …} at the first byte that is no UTF-8, naming what it is in Windows-1252
+     * when every byte before it is ASCII: a hand edit saved in the Windows "ANSI" code page, which re-encodes the file.
+     */
+    private static String notUtf8(String shown, byte[] bytes, int offset) {
+        int line = 1;
+        int column = 1;
+        boolean ascii = true;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] < 0) ascii = false;
+            if (bytes[i] == '\n') {
+                line++;
+                column = 1;
+            } else if ((bytes[i] & 0xC0) != 0x80) {
+                column++;
+            }
+        }
+        String at = new String(bytes, offset, 1, java.nio.charset.Charset.forName("windows-1252"));
+        int cp = at.codePointAt(0);
+        boolean printable = cp != 0xFFFD && !Character.isISOControl(cp) && !Character.isSpaceChar(cp);
+        return shown + ":" + line + ":" + column + ": not UTF-8 text: byte 0x"
+                + String.format(java.util.Locale.ROOT, "%02X", bytes[offset] & 0xFF) + " (at byte offset " + offset + ")"
+                + (ascii && printable ? " is '" + at + "' in Windows-1252 ('ANSI'), as older Notepad saves it: save the file"
+                + " as UTF-8" : "") + FIX;
+    }
+
     /** Reads a cassette's bytes, shown as {@code shown} in problems. */
     private static Loaded read(byte[] bytes, String shown) {
-        String text;
-        try {
-            text = withoutByteOrderMark(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
-        } catch (CharacterCodingException e) {
-            return unreadable(shown + ":1:1: not UTF-8 text" + FIX);
-        }
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        if (decoder.decode(in, out, true).isError()) return unreadable(notUtf8(shown, bytes, in.position()));
+        decoder.flush(out);
+        String text = withoutByteOrderMark(out.flip().toString());
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];

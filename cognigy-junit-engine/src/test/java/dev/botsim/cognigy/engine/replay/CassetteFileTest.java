@@ -168,6 +168,25 @@ class CassetteFileTest {
     }
 
     @Test
+    @DisplayName("a cassette saved as Windows-1252 ('ANSI', older Notepad) after a hand edit is refused at the line and"
+            + " column of its first byte that is no UTF-8, naming the character it is there, not at 1:1")
+    void savedAsWindows1252(@TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a")));
+        int line = (int) text.lines().takeWhile(l -> !l.contains("\"text\" : \"a\"")).count() + 1;
+        String edited = text.replace("\"text\" : \"a\"", "\"text\" : \"Gr\u00fc\u00dfe\"");
+        Path file = Files.write(dir.resolve("ansi.cassette.json"), edited.replace("\n", "\r\n")
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        int column = edited.lines().toList().get(line - 1).indexOf("Gr") + 3;
+
+        CassetteFile.Loaded read = CassetteFile.read(dir, file, "ansi.cassette.json");
+
+        assertThat(read.exchanges()).isEmpty();
+        assertThat(read.problems()).singleElement().asString().startsWith("ansi.cassette.json:" + line + ":" + column
+                + ": not UTF-8 text: byte 0xFC").contains("is '\u00fc' in Windows-1252 ('ANSI'), as older Notepad saves it:"
+                + " save the file as UTF-8");
+    }
+
+    @Test
     @DisplayName("a cassette holding a bot's decomposed (NFD) names and texts, as one recorded before answers arrived"
             + " composed, replays the answer the bot gives live: composed, its choice titles as offered")
     void decomposedAnswerReplaysAsLive(@TempDir Path dir) throws IOException {
