@@ -203,6 +203,26 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisplayName("a CSV as Excel's 'CSV UTF-8 (Comma delimited)' saves it on Windows (a byte order mark, CR LF, a cell of"
+            + " two lines) is discovered as its tests, with no discovery issue; a line selection finds its row")
+    void excelCsvUtf8(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        byte[] text = "id,utterance,intent\r\ntest_hi,\"Grüß dich\nwie geht's?\",greeting\r\ntest_track,track ORD_12,check_order\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] excel = new byte[text.length + 3];
+        excel[0] = (byte) 0xEF;
+        excel[1] = (byte) 0xBB;
+        excel[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, excel, 3, text.length);
+        java.io.File file = java.nio.file.Files.write(dir.resolve("greetings.sim.csv"), excel).toFile();
+
+        EngineDiscoveryResults results = discover(selectFile(file));
+
+        assertThat(results.getDiscoveryIssues()).isEmpty();
+        assertThat(testNames(results)).containsExactly("Grüß dich\\nwie geht's?", "track ORD_12");
+        assertThat(testNames(discover(selectFile(file, FilePosition.from(4))))).containsExactly("track ORD_12");
+    }
+
+    @Test
     @DisplayName("file selector with a line: only the turn at that line")
     void fileSelectorWithLine() {
         EngineDiscoveryResults results = discover(selectFile(
