@@ -26,6 +26,7 @@ import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.support.hierarchical.DefaultParallelExecutionConfigurationStrategy;
 import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestExecutorServiceFactory;
 
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 import dev.botsim.cognigy.engine.support.Suggestions;
 import okhttp3.HttpUrl;
@@ -252,6 +253,20 @@ final class ParameterReader {
 
     private Optional<Path> path(String key) {
         return string(key).flatMap(v -> {
+            // In a .properties file a backslash starts an escape: src\test\cognigy reads as "src", a tab, "estcognigy".
+            if (v.chars().anyMatch(Character::isISOControl)) {
+                refuse(key, key + "=" + ConsoleText.oneLine(v) + " holds a control character (a tab, a line break): in"
+                        + " junit-platform.properties a backslash starts an escape (\\t is a tab); write the path with '/',"
+                        + " which Windows reads too");
+                return Optional.empty();
+            }
+            // A backslash is a file name's character here, not a separator: the folder would be one of that name, and the
+            // files the suite keeps (cassettes, approvals) would be looked for in it and not found, with no word said.
+            if (v.indexOf('\\') >= 0 && java.io.File.separatorChar == '/') {
+                refuse(key, key + "=" + v + " separates its folders with '\\', which is a file name's character on this"
+                        + " system: write " + v.replace('\\', '/') + " ('/' separates folders on Windows too)");
+                return Optional.empty();
+            }
             try {
                 return Optional.of(Path.of(v));
             } catch (InvalidPathException e) {

@@ -472,6 +472,27 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("a path written with Windows' backslashes is refused on a system where '\\' is a file name's character,"
+            + " naming the path with '/'; one a .properties file's escapes turned into a tab is refused too")
+    void pathsWithBackslashes() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.io.File.separatorChar == '/', "'\\' separates folders here");
+        assertThatThrownBy(() -> read(Map.of(Constants.REPORT_DIR, "target\\cognigy-reports", Constants.REPLAY, "replay",
+                Constants.REPLAY_DIR, "src\\test\\cognigy", Constants.AUDIT_FILE, "audit\\trail.jsonl"), Map.of()))
+                .hasMessageContaining("cognigy.report.dir=target\\cognigy-reports separates its folders with '\\'")
+                .hasMessageContaining("write target/cognigy-reports")
+                .hasMessageContaining("write src/test/cognigy")
+                .hasMessageContaining("write audit/trail.jsonl");
+        // As a team's junit-platform.properties writes it, with single backslashes: Properties reads \t as a tab.
+        java.util.Properties written = new java.util.Properties();
+        written.load(new java.io.StringReader("cognigy.approve.dir=src\\test\\cognigy\\approved\n"));
+        assertThatThrownBy(() -> read(Map.of(Constants.APPROVE_DIR, written.getProperty(Constants.APPROVE_DIR)), Map.of()))
+                .hasMessageContaining("cognigy.approve.dir=src\\testcognigyapproved holds a control character")
+                .hasMessageContaining("write the path with '/'");
+        assertThat(read(Map.of(Constants.REPORT_DIR, "target/cognigy-reports"), Map.of()).reports().dir())
+                .isEqualTo(Path.of("target/cognigy-reports"));
+    }
+
+    @Test
     @DisplayName("a folder setting naming a file, or the audit file naming a folder, is refused before the run")
     void paths(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "x");
