@@ -128,15 +128,23 @@ class ForeignMachineDefaultsTest {
         assertThat(pages.get(0)).contains("<b>66.6 %</b>", "governance (threshold 60 %)", "<bdi>İade istiyorum</bdi>");
     }
 
-    /** results.json without what differs from run to run: the batch id, the times and durations. */
+    /**
+     * results.json without what differs from run to run: the batch id, the times and durations, and the machine's own
+     * folders among the settings (each machine's run writes its reports, approvals and outbox to a folder of its own).
+     */
     private static String ofTheRun(String resultsJson) {
-        return resultsJson.lines().filter(line -> !line.strip().matches("\"(batch_id|started|finished|duration_ms)\" : .*"))
+        return ownFolders(resultsJson).lines().filter(line -> !line.strip().matches("\"(batch_id|started|finished|duration_ms)\" : .*"))
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
-    /** index.html without the batch id, the times and durations. */
+    /** The folder of each machine's run ({@code …/tr-TR/reports}) as one name: the settings name them. */
+    private static String ownFolders(String text) {
+        return text.replaceAll("/(tr-TR|de-DE|en-US)/(reports|approved|outbox)", "/machine/$2");
+    }
+
+    /** index.html without the batch id, the times and durations, and the machine's own folders among the settings. */
     private static String ofThePage(String html) {
-        return html.replaceAll("batch_[0-9a-f]{12}", "batch").replaceAll("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} UTC", "time")
+        return ownFolders(html).replaceAll("batch_[0-9a-f]{12}", "batch").replaceAll("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} UTC", "time")
                 .replaceAll("took [^<]*<", "took<").replaceAll("[0-9]+ ms", "ms");
     }
 

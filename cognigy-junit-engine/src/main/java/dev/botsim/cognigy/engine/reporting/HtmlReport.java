@@ -82,6 +82,7 @@ final class HtmlReport {
     static final String FILE_NAME = "index.html";
 
     private final String merged;
+    private final RunEnvironment environment;
 
     HtmlReport() {
         this(null);
@@ -89,7 +90,16 @@ final class HtmlReport {
 
     /** @param merged for a split run's parts merged, which run and parts, and how many results a rerun gave; else {@code null} */
     HtmlReport(String merged) {
+        this(merged, RunEnvironment.THIS_JVM);
+    }
+
+    /**
+     * @param merged      as {@link #HtmlReport(String)} takes it
+     * @param environment what ran the run, as the page's header names it
+     */
+    HtmlReport(String merged, RunEnvironment environment) {
         this.merged = merged;
+        this.environment = environment;
     }
 
     Path write(Path directory, RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished)
@@ -205,7 +215,27 @@ final class HtmlReport {
             html.append(" (cognigy.replay=").append(esc(run.replayMode())).append(")");
         }
         html.append("</p><p>started ").append(esc(shown(run.started()))).append(" · finished ").append(esc(shown(finished)))
-                .append(" · took ").append(esc(duration(Duration.between(run.started(), finished)))).append("</p></header>");
+                .append(" · took ").append(esc(duration(Duration.between(run.started(), finished)))).append("</p>");
+        environment(html, new java.util.TreeMap<>(run.configuration()));
+        html.append("</header>");
+    }
+
+    /**
+     * What ran the run and with which settings, folded under one line naming the versions: the {@code cognigy.*}
+     * settings as given (secrets never among them), a table of key and value; one not listed had its default.
+     */
+    private void environment(StringBuilder html, Map<String, String> settings) {
+        String given = settings.isEmpty() ? "every cognigy.* setting at its default"
+                : settings.size() + (settings.size() == 1 ? " cognigy.* setting" : " cognigy.* settings") + " given, the others at their defaults";
+        if (settings.isEmpty()) {
+            html.append("<p id=\"run-environment\">").append(esc(environment.shown())).append(" · ").append(esc(given)).append("</p>");
+            return;
+        }
+        html.append("<details class=\"report\" id=\"run-environment\"><summary>").append(esc(environment.shown())).append(" · ")
+                .append(esc(given)).append("</summary><div class=\"scroll\"><table class=\"figures\" aria-label=\"the settings the run was given\">")
+                .append(headerRow("setting", "value"));
+        settings.forEach((key, value) -> html.append("<tr><td>").append(esc(key)).append("</td><td>").append(esc(value)).append("</td></tr>"));
+        html.append("</table></div></details>");
     }
 
     /** An instant to the second, as people read it; results.json keeps the milliseconds. */

@@ -48,6 +48,17 @@ final class ResultsJson {
     /** The file's name in the report folder. */
     static final String FILE_NAME = "results.json";
 
+    private final RunEnvironment environment;
+
+    ResultsJson() {
+        this(RunEnvironment.THIS_JVM);
+    }
+
+    /** @param environment what ran the run, as the file names it */
+    ResultsJson(RunEnvironment environment) {
+        this.environment = environment;
+    }
+
     Path write(Path directory, RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished)
             throws IOException {
         return ReportWriter.moveIntoPlace(writePartial(directory, run, analysis, records, finished), directory.resolve(FILE_NAME));
@@ -73,6 +84,10 @@ final class ResultsJson {
         // Where the messages went, shown without secrets: a staging run's file is told from a production run's.
         root.put("target", run.target());
         root.put("replay", ReplayFields.of(run, records));
+        // What ran it and with which settings, for whoever reads the file without the machine (a partner's support, an
+        // issue): the versions, and the cognigy.* settings as given, secrets never among them; one not listed had its default.
+        root.put("environment", environment.json());
+        root.put("configuration", new java.util.TreeMap<>(run.configuration()));
         // To the millisecond: a clock's nanoseconds are noise to every reader of the file. The duration is taken
         // between the two instants as written, so finished - started is duration_ms for whoever reads them.
         Instant startedShown = run.started().truncatedTo(ChronoUnit.MILLIS);

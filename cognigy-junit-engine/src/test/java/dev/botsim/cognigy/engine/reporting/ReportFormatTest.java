@@ -40,6 +40,10 @@ class ReportFormatTest {
             botFacts(Set.of("check_order", "refund", "greeting"), Set.of("order_id", "amount"),
                     Set.of("flow_order", "flow_refund", "flow_billing")));
 
+    /** What ran the golden run: fixed, so that the golden files hold whichever JVM runs the test. */
+    private static final RunEnvironment ENVIRONMENT = new RunEnvironment("0.1.0", "6.1.3", "21.0.5+11-LTS", "Eclipse Adoptium",
+            "Linux 6.8.0 amd64");
+
     static List<SimulationRecord> records() {
         // Records hold maps and sets whose iteration order changes from one JVM to the next (Map.copyOf, Set.copyOf):
         // one entry each here, so that the golden files hold in every JVM; each kind of value once.
@@ -90,7 +94,7 @@ class ReportFormatTest {
     @DisplayName("results.json: byte for byte the document of the golden file, every field in every shape")
     void resultsJson(@TempDir Path dir) throws Exception {
         List<SimulationRecord> records = records();
-        Path written = new ResultsJson().write(dir, RUN, analysis(records), records, Instant.parse("2026-11-24T10:05:00Z"));
+        Path written = new ResultsJson(ENVIRONMENT).write(dir, RUN, analysis(records), records, Instant.parse("2026-11-24T10:05:00Z"));
         String json = Files.readString(written);
         String expected = new String(golden("results.json"), StandardCharsets.UTF_8);
         assertThat(json).isEqualTo(expected);
@@ -100,7 +104,7 @@ class ReportFormatTest {
     @DisplayName("index.html: byte for byte the page of the golden file")
     void indexHtml(@TempDir Path dir) throws Exception {
         List<SimulationRecord> records = records();
-        Path written = new HtmlReport().write(dir, RUN, analysis(records), records, Instant.parse("2026-11-24T10:05:00Z"));
+        Path written = new HtmlReport(null, ENVIRONMENT).write(dir, RUN, analysis(records), records, Instant.parse("2026-11-24T10:05:00Z"));
         assertThat(Files.readString(written)).isEqualTo(new String(golden("index.html"), StandardCharsets.UTF_8));
     }
 
@@ -132,7 +136,7 @@ class ReportFormatTest {
     void unjudgedResult(@TempDir Path dir) throws Exception {
         List<SimulationRecord> records = new java.util.ArrayList<>(records());
         records.set(1, records.get(1).toBuilder().replayed(true).unjudged(true).build());
-        Path written = new ResultsJson().write(dir, RUN, analysis(records), records, Instant.parse("2026-11-24T10:05:00Z"));
+        Path written = new ResultsJson(ENVIRONMENT).write(dir, RUN, analysis(records), records, Instant.parse("2026-11-24T10:05:00Z"));
         tools.jackson.databind.JsonNode results = tools.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(Files.readString(written)).path("results");
         assertThat(results.size()).isEqualTo(5);

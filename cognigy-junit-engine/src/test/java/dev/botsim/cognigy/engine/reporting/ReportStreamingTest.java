@@ -124,8 +124,9 @@ class ReportStreamingTest {
         Path written = new ResultsJson().write(dir, run, RunAnalysis.of(run, records, BigDecimal.valueOf(0.95)), records,
                 Instant.parse("2026-11-24T10:05:00Z"));
         JsonNode json = JsonMapper.builder().build().readTree(written.toFile());
-        assertThat(json.propertyNames()).containsExactly("schema_version", "batch_id", "backend", "bot", "bot_under_test", "target", "replay", "started",
-                "finished", "duration_ms", "summary", "governance", "flow_coverage", "intent_coverage", "entity_coverage", "flow_transitions",
+        assertThat(json.propertyNames()).containsExactly("schema_version", "batch_id", "backend", "bot", "bot_under_test", "target", "replay",
+                "environment", "configuration", "started", "finished", "duration_ms", "summary", "governance", "flow_coverage",
+                "intent_coverage", "entity_coverage", "flow_transitions",
                 "intent_confusion", "misconfigurations", "expected_misconfigurations", "intent_quality", "results");
         assertThat(json.path("summary").path("failed").asInt()).isEqualTo(RECORDS / 10);
         assertThat(json.path("results").size()).isEqualTo(RECORDS);
