@@ -102,6 +102,11 @@ import dev.botsim.cognigy.annotations.BotTurn;
  *                       {@link #utterance} shows it too; empty for a message sent without data, a {@code @Conversation} method
  *                       (each of whose messages has its own, {@link UserTurn#data()}), a problem test, a record built without
  *                       it (a listener's own, or one read from a split run's part written before it was recorded)
+ * @param retryLog       each retry the test's requests took, in order, as a line naming the request, what it met and how
+ *                       long the engine waited ({@code POST /api/bot/simulate answered 503; retried after 180 ms}) —
+ *                       methods, paths and status codes, never a secret; as many as {@link #attempts} where it is known,
+ *                       empty for a test without retries and for a record built without it (a listener's own, one read
+ *                       from a split run's part written before it was recorded)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SimulationRecord(String uniqueId, String testId, String conversationId, int turn, String displayName,
@@ -110,7 +115,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                                boolean invalidInput, IntentMargin intentMargin, boolean replayed,
                                Repetitions repetitions, boolean rerun, Approval approval, List<UserTurn> userTurns,
                                int replayedAnswers, boolean sent, boolean unjudged, String locale, String externalId,
-                               SkipReason skipReason, Map<String, Object> data) {
+                               SkipReason skipReason, Map<String, Object> data, List<String> retryLog) {
 
     /**
      * One message of a {@code @Conversation} method.
@@ -259,6 +264,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         duration = duration == null ? Duration.ZERO : duration;
         userTurns = userTurns == null ? List.of() : List.copyOf(userTurns);
         data = copied(data);
+        retryLog = retryLog == null ? List.of() : List.copyOf(retryLog);
         if (replayedAnswers < 0) throw new IllegalArgumentException("replayedAnswers is a count, not " + replayedAnswers);
         if (replayed && replayedAnswers == 0) replayedAnswers = 1; // a record built before the count was kept
     }
@@ -285,7 +291,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
                 .actual(actual).outcome(outcome).message(message).duration(duration).attempts(attempts).invalidInput(invalidInput)
                 .intentMargin(intentMargin).replayed(replayed).replayedAnswers(replayedAnswers).repetitions(repetitions).rerun(rerun).approval(approval)
                 .userTurns(userTurns).sent(sent).unjudged(unjudged).locale(locale).externalId(externalId).skipReason(skipReason)
-                .data(data);
+                .data(data).retryLog(retryLog);
     }
 
     /**
@@ -324,6 +330,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         private String externalId;
         private SkipReason skipReason;
         private Map<String, Object> data = Map.of();
+        private List<String> retryLog = List.of();
 
         private Builder() {
         }
@@ -503,6 +510,15 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
         }
 
         /**
+         * Each retry the test's requests took, as a line ({@link SimulationRecord#retryLog()}); empty (the default) for a
+         * test without retries.
+         */
+        public Builder retryLog(List<String> retryLog) {
+            this.retryLog = retryLog;
+            return this;
+        }
+
+        /**
          * @throws NullPointerException     without a unique id, test id or outcome
          * @throws IllegalArgumentException for a conversation without a turn number from 1, or a turn number without
          *                                  a conversation; for invalid input said to be sent; for a test whose checks
@@ -513,7 +529,7 @@ public record SimulationRecord(String uniqueId, String testId, String conversati
             return new SimulationRecord(uniqueId, testId, conversationId, turn, displayName, source, line, tags, utterance,
                     expected, actual, outcome, message, duration, attempts, invalidInput, intentMargin, replayed, repetitions,
                     rerun, approval, userTurns, replayedAnswers, sent == null ? !invalidInput : sent, unjudged, locale,
-                    externalId, skipReason, data);
+                    externalId, skipReason, data, retryLog);
         }
     }
 }

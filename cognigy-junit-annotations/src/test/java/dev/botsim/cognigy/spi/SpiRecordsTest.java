@@ -137,9 +137,12 @@ class SpiRecordsTest {
                 .attempts(2).intentMargin(new IntentMargin("check_order", 0.71, "cancel_order", 0.63)).replayed(true)
                 .replayedAnswers(3).repetitions(REPEATED).rerun(true).approval(SimulationRecord.Approval.NEWLY_APPROVED)
                 .userTurns(List.of(new SimulationRecord.UserTurn("where is my order", 0))).sent(false).unjudged(true).locale("de-DE")
-                .externalId("BOT-123").data(Map.of("iban", "DE89370400440532013000")).build();
+                .externalId("BOT-123").data(Map.of("iban", "DE89370400440532013000"))
+                .retryLog(List.of("POST /api/bot/simulate answered 503; retried after 180 ms",
+                        "POST /api/bot/simulate answered 429; retried after 2.0 s")).build();
 
         assertThat(turn.toBuilder().build()).isEqualTo(turn);
+        assertThat(turn.toBuilder().build().retryLog()).hasSize(2);
         assertThat(turn.toBuilder().build().externalId()).isEqualTo("BOT-123");
         assertThat(turn.toBuilder().build().data()).isEqualTo(Map.of("iban", "DE89370400440532013000"));
         SimulationRecord passed = turn.toBuilder().outcome(Outcome.PASSED).message(null).unjudged(false).build();
@@ -148,7 +151,8 @@ class SpiRecordsTest {
                 null, Duration.ofMillis(40), 2, false, new IntentMargin("check_order", 0.71, "cancel_order", 0.63), true,
                 REPEATED, true, SimulationRecord.Approval.NEWLY_APPROVED,
                 List.of(new SimulationRecord.UserTurn("where is my order", 0)), 3, false, false, "de-DE", "BOT-123", null,
-                Map.of("iban", "DE89370400440532013000")));
+                Map.of("iban", "DE89370400440532013000"), List.of("POST /api/bot/simulate answered 503; retried after 180 ms",
+                "POST /api/bot/simulate answered 429; retried after 2.0 s")));
     }
 
     @Test

@@ -413,7 +413,7 @@ public final class SimulationStep {
             run.ledger().record(record(descriptor, identity).actual(observation.turns()).intentMargin(intentMargin(observation.turns()))
                     .outcome(Outcomes.of(failure))
                     .message(failure == null ? null : failure.getMessage()).duration(Duration.between(began, run.clock().instant()).minus(waited))
-                    .attempts(observation.retries().size()).replayed(observation.replayed())
+                    .attempts(observation.retries().size()).retryLog(observation.retries()).replayed(observation.replayed())
                     .replayedAnswers(observation.replayedAnswers()).repetitions(repetitions.get())
                     .approval(observation.approval()).userTurns(observation.said()).sent(observation.sent())
                     .unjudged(failure != null && Outcomes.of(failure) == dev.botsim.cognigy.spi.Outcome.FAILED

@@ -728,7 +728,10 @@ final class HtmlReport {
                 .append(r.invalidInput() || shows(name, r.testId()) ? "" : esc(r.testId()) + " · ");
         String place = placeInGroup(r, name);
         if (!place.isEmpty()) html.append(esc(place)).append(" · ");
-        html.append(duration(r.duration())).append("</span></summary>");
+        html.append(duration(r.duration()));
+        // Where a slow test's time went: its requests retried (throttled, unavailable, timed out), seen without opening it.
+        if (r.attempts() > 0) html.append(" · ").append(r.attempts()).append(r.attempts() == 1 ? " retry" : " retries");
+        html.append("</span></summary>");
         // What each badge means, where a keyboard, a screen reader and a touch screen find it: its title shows only to a
         // mouse held over it.
         if (!badges.isEmpty()) {
@@ -783,6 +786,15 @@ final class HtmlReport {
         if (!transcript.isEmpty()) {
             html.append("<p class=\"label\">Transcript</p><pre>").append(inLanguage(esc(transcript), language, SAID_IN_TRANSCRIPT))
                     .append("</pre>");
+        }
+        // Each retry its requests took — which request, what it met, how long the engine waited — which the test's report
+        // entries carry too, where a build tool keeps them (Surefire's XML does not).
+        if (!r.retryLog().isEmpty()) {
+            html.append("<p class=\"label\">Retries</p><pre>");
+            for (int i = 0; i < r.retryLog().size(); i++) {
+                html.append(i == 0 ? "" : "\n").append(i + 1).append(". ").append(esc(r.retryLog().get(i)));
+            }
+            html.append("</pre>");
         }
         html.append("</details>");
     }

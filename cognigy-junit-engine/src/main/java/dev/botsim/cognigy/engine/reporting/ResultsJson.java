@@ -330,6 +330,14 @@ final class ResultsJson {
         }
         out.writeNumberProperty("duration_ms", r.duration().toMillis());
         out.writeNumberProperty("retries", r.attempts());
+        // Only for a test whose requests were retried: each retry as a line (request, what it met, the wait), so a slow or
+        // failing run's file says where its time went; a result without one has no such key, as before.
+        if (!r.retryLog().isEmpty()) {
+            out.writeName("retry_log");
+            out.writeStartArray();
+            for (String line : r.retryLog()) out.writeString(line);
+            out.writeEndArray();
+        }
         out.writeName("intent_margin");
         if (r.intentMargin() == null) out.writeNull();
         else JsonValues.write(out, margin(r.intentMargin()));

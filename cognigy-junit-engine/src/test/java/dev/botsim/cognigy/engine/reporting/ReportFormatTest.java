@@ -65,7 +65,9 @@ class ReportFormatTest {
                         Outcome.FAILED, "orders.sim.yaml:9 test_refund: bot answer differs from the expectation for \"I want my money back\"\n"
                                 + "- [intent] expected refund but was greeting\n- [next flow] expected flow_refund but was flow_billing",
                         Duration.ofMillis(1502), 2).toBuilder()
-                        .intentMargin(new IntentMargin("greeting", 0.5, "refund <all>", 0.4375)).build(),
+                        .intentMargin(new IntentMargin("greeting", 0.5, "refund <all>", 0.4375))
+                        .retryLog(List.of("POST /api/bot/simulate answered 503; retried after 180 ms",
+                                "POST /api/bot/simulate answered 429 with Retry-After 2; retried after 2.0 s")).build(),
                 record("[engine:cognigy]/[conversation:c]/[turn:1]", "c#1", "turn 1", "conv.sim.yaml", 3, Set.of(), "hello",
                         expectation(null, null, -1, Map.of(), null, null, null, "FLOW_NOT_DEPLOYED"),
                         List.of(new BotTurn(0, "flow_order", null, 0.0, Map.of(), "", "FLOW_NOT_DEPLOYED", "flow is not deployed"),
