@@ -48,13 +48,17 @@ class SandboxSocketEngineTest {
     }
 
     private Run run(String backend, String codeNode, String data) throws Exception {
+        return run(backend, codeNode, data, "classpath:bots/order-bot.yaml");
+    }
+
+    private Run run(String backend, String codeNode, String data, String bot) throws Exception {
         Path file = dir.resolve("orders.sim.yaml");
         Files.writeString(file, data);
         RecordingListener listener = new RecordingListener();
         EngineTestKit.engine(new CognigyTestEngine(new EngineServices(Map.<String, String>of()::get, Backends::create,
                         Clock.systemUTC()).withListeners(listener)))
                 .configurationParameter(Constants.BACKEND, backend)
-                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.SANDBOX_BOT, bot)
                 .configurationParameter(Constants.ENDPOINT_CODE_NODE, codeNode)
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports-" + backend + "-" + codeNode).toString())
                 .selectors(selectFile(file.toFile())).execute();
@@ -112,5 +116,36 @@ class SandboxSocketEngineTest {
         rest.results().forEach((id, result) -> restOutcomes.put(id, result.outcome()));
         assertThat(socketOutcomes).hasSize(4).isEqualTo(restOutcomes);
         assertThat(socket.results().get("test_order").actual().toString()).contains("flow=Test Reporting");
+    }
+
+    @Test
+    @DisplayName("a Webchat bot's quick replies, buttons and gallery, which a Socket Endpoint sends as Webchat's own payload"
+            + " (_cognigy._webchat, Messenger's format): the texts, quick replies, buttons and cards are read, with the"
+            + " REST Endpoint's verdicts, and a failure quotes what the bot offered")
+    void webchatRichOutputs() throws Exception {
+        String file = String.join("\n", "version: 1", "cases:",
+                "  - id: test_hello", "    utterance: hello",
+                "    expect: { quick_replies: [Check my order, Talk to an agent], response_contains: What can I do }",
+                "  - id: test_contact", "    utterance: how can I reach you",
+                "    expect: { buttons: [Call, Website], response_contains: Find one near you }",
+                "  - id: test_contact_wrong", "    utterance: how can I reach you",
+                "    expect: { buttons: [Opening hours] }",
+                "conversations:", "  - id: test_order", "    turns:",
+                "      - say: where is my order", "        expect: { quick_replies: [I do not know it], response_contains: order number }",
+                "      - say: no idea", "        expect: { response_contains: Order numbers look like, quick_replies: [I do not know it] }",
+                "      - say: ORD_77", "        expect: { response_contains: ORD_77 }", "");
+        Run socket = run("socket", "per-flow", file, "classpath:bots/webchat-bot.yaml");
+        Run rest = run("endpoint", "per-flow", file, "classpath:bots/webchat-bot.yaml");
+
+        Map<String, Outcome> socketOutcomes = new TreeMap<>();
+        socket.results().forEach((id, result) -> socketOutcomes.put(id, result.outcome()));
+        Map<String, Outcome> restOutcomes = new TreeMap<>();
+        rest.results().forEach((id, result) -> restOutcomes.put(id, result.outcome()));
+        assertThat(socketOutcomes).hasSize(6).isEqualTo(restOutcomes);
+        assertThat(socketOutcomes).containsEntry("test_contact_wrong", Outcome.FAILED)
+                .containsEntry("test_hello", Outcome.PASSED).containsEntry("test_contact", Outcome.PASSED)
+                .containsEntry("test_order#2", Outcome.PASSED);
+        assertThat(socket.results().get("test_contact_wrong").message()).contains("Call", "Website", "Find one near you");
+        assertThat(socket.results().get("test_hello").actual().toString()).contains("quickReplies=[Check my order, Talk to an agent]");
     }
 }

@@ -576,7 +576,7 @@ final class SocketEndpoint implements AutoCloseable {
                 List<CountDownLatch> waiting = new ArrayList<>();
                 for (JsonNode output : outputs) {
                     ObjectNode event = json.createObjectNode().put("type", "output");
-                    event.set("data", output);
+                    event.set("data", asWebchatShowsIt(output));
                     String arguments = json.createArrayNode().add("output").add(event).toString();
                     if (withAck) {
                         long id = nextAck.getAndIncrement();
@@ -599,6 +599,79 @@ final class SocketEndpoint implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        /**
+         * An output as a Webchat endpoint sends it: the default channel's rich content ({@code _cognigy._default}, or
+         * {@code _data._cognigy._default} of an Intent Default Reply) as Webchat's own payload, {@code _cognigy._webchat},
+         * in Messenger's format ({@link #webchatMessage}), which is all Webchat reads ({@code _webchat}, else
+         * {@code _facebook}). Whether a tenant's Socket Endpoint keeps {@code _default} beside it is not documented: the
+         * strictest reading leaves it out, so a client that reads only {@code _default} sees no rich content here either.
+         */
+        private JsonNode asWebchatShowsIt(JsonNode output) {
+            JsonNode data = output.path("data");
+            if (!data.isObject()) return output;
+            ObjectNode copy = (ObjectNode) output.deepCopy();
+            ObjectNode holder = (ObjectNode) copy.get("data");
+            if (holder.path("_data").path("_cognigy").path("_default").isObject()) holder = (ObjectNode) holder.get("_data");
+            if (!(holder.path("_cognigy") instanceof ObjectNode cognigy) || !cognigy.path("_default").isObject()) return output;
+            JsonNode formats = cognigy.remove("_default");
+            cognigy.putObject("_webchat").set("message", webchatMessage(formats));
+            return copy;
+        }
+
+        /**
+         * The default channel's formats in Messenger's, as Webchat renders them: quick replies as
+         * {@code {text, quick_replies[{content_type: "text", title, payload}]}}, buttons as a button template
+         * {@code attachment{type: "template", payload{template_type: "button", text, buttons[]}}}, a gallery as a generic
+         * template ({@code template_type: "generic", elements[{title, subtitle, image_url, buttons[]}]}).
+         */
+        private ObjectNode webchatMessage(JsonNode formats) {
+            ObjectNode message = json.createObjectNode();
+            JsonNode replies = formats.path("_quickReplies");
+            if (replies.isObject()) {
+                message.set("text", replies.path("text").isMissingNode() ? json.nullNode() : replies.path("text"));
+                ArrayNode quick = message.putArray("quick_replies");
+                for (JsonNode reply : replies.path("quickReplies")) {
+                    ObjectNode converted = quick.addObject().put("content_type", "text");
+                    converted.set("title", reply.path("title"));
+                    converted.set("payload", reply.path("payload"));
+                    converted.putNull("image_url");
+                }
+            }
+            JsonNode buttons = formats.path("_buttons");
+            if (buttons.isObject()) {
+                ObjectNode payload = message.putObject("attachment").put("type", "template").putObject("payload");
+                payload.put("template_type", "button");
+                payload.set("text", buttons.path("text").isMissingNode() ? json.nullNode() : buttons.path("text"));
+                ArrayNode items = payload.putArray("buttons");
+                for (JsonNode button : buttons.path("buttons")) items.add(webchatButton(button));
+            }
+            JsonNode gallery = formats.path("_gallery");
+            if (gallery.isObject()) {
+                ObjectNode payload = message.putObject("attachment").put("type", "template").putObject("payload");
+                payload.put("template_type", "generic");
+                ArrayNode elements = payload.putArray("elements");
+                for (JsonNode item : gallery.path("items")) {
+                    ObjectNode element = elements.addObject();
+                    element.set("title", item.path("title"));
+                    element.set("subtitle", item.path("subtitle").isMissingNode() ? json.nullNode() : item.path("subtitle"));
+                    element.set("image_url", item.path("imageUrl").isMissingNode() ? json.nullNode() : item.path("imageUrl"));
+                    ArrayNode items = element.putArray("buttons");
+                    for (JsonNode button : item.path("buttons")) items.add(webchatButton(button));
+                }
+            }
+            return message;
+        }
+
+        /** A button in Messenger's format: {@code {type, title, payload}}, a link's {@code {type: "web_url", title, url}}. */
+        private ObjectNode webchatButton(JsonNode button) {
+            String type = button.path("type").isString() ? button.path("type").stringValue() : "postback";
+            ObjectNode converted = json.createObjectNode().put("type", type);
+            converted.set("title", button.path("title"));
+            if ("web_url".equals(type)) converted.set("url", button.path("url"));
+            else converted.set("payload", button.path("payload"));
+            return converted;
         }
 
         /**

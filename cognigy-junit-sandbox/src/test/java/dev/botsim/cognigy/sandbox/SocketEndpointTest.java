@@ -109,6 +109,38 @@ class SocketEndpointTest {
     }
 
     @Test
+    @DisplayName("quick replies and buttons reach the socket as Webchat renders them, _cognigy._webchat in Messenger's format,"
+            + " and not as the default channel's _cognigy._default the REST Endpoint answers")
+    void richContentAsWebchatsPayload() throws Exception {
+        CognigySandbox sandbox = CognigySandbox.start(BotDefinition.fromClasspath("bots/shop-bot.yaml"),
+                SandboxOptions.defaults().withUrlToken("urltoken123").withClock(clock));
+        started.add(sandbox);
+        String token = token(sandbox);
+        WebSocketClient client = connect(sandbox.socketEndpointUrl(), "w1", false, false);
+        greeted(client);
+
+        say(client, token, "w1", "hello");
+        JsonNode greeting = outputs(client, false, new ArrayList<>()).get(0).path("data");
+        say(client, token, "w1", "how can I contact you");
+        JsonNode contact = outputs(client, false, new ArrayList<>()).get(0).path("data");
+
+        assertThat(greeting.path("text").isNull()).isTrue();
+        assertThat(greeting.path("data").path("_cognigy").has("_default")).isFalse();
+        assertThat(greeting.path("data").path("_cognigy").path("_webchat")).isEqualTo(json.readTree("""
+                {"message": {"text": "Hello! What can I do for you?", "quick_replies": [
+                  {"content_type": "text", "title": "Order status", "payload": "where is my order", "image_url": null},
+                  {"content_type": "text", "title": "Agent", "payload": "Agent", "image_url": null}]}}"""));
+        assertThat(contact.path("data").path("_cognigy").path("_webchat")).isEqualTo(json.readTree("""
+                {"message": {"attachment": {"type": "template", "payload": {"template_type": "button",
+                  "text": "Call or write to us.", "buttons": [
+                    {"type": "phone_number", "title": "Call", "payload": "+49 211 123"},
+                    {"type": "web_url", "title": "Website", "url": "https://example.com/contact"},
+                    {"type": "postback", "title": "Chat", "payload": "start_chat"}]}}}}"""));
+        assertThat(rest(sandbox, sandbox.endpointUrl(), "r1", "hello").path("outputStack").get(0).path("data")
+                .path("_cognigy").has("_default")).as("the REST Endpoint still answers the default channel").isTrue();
+    }
+
+    @Test
     @DisplayName("a two-turn conversation: each processInput answered with output events {type: output, data: {text, data, ...}}"
             + " asking for acknowledgement, then finalPing; the outputs are the REST Endpoint's for the same messages")
     void conversation() throws Exception {

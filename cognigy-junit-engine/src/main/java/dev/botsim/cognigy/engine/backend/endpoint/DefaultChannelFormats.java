@@ -17,6 +17,10 @@ import tools.jackson.databind.JsonNode;
  * Default Reply puts its rich content. Cognigy's Webchat looks there first (unless its
  * {@code disableDefaultReplyCompatiblityMode} is set) and falls back to {@code data._cognigy}; so does this.
  *
+ * <p>Webchat itself renders its own payload, {@code _cognigy._webchat} (else {@code _cognigy._facebook}), in Messenger's
+ * format: what a Say node's Webchat tab gives, and what a Socket Endpoint serving Webchat may send in place of
+ * {@code _default}. It is read too, its texts and choices added where the default channel did not give them.
+ *
  * @param texts        the texts, in the order above: the formats' own text (once when quick replies and buttons carry the
  *                     same), then each item's title and subtitle
  * @param quickReplies the quick replies offered
@@ -31,7 +35,14 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
         List<BotChoice> quickReplies = new ArrayList<>();
         List<BotChoice> buttons = new ArrayList<>();
         List<BotChoice> cardButtons = new ArrayList<>();
-        if (!formats.isObject()) return new DefaultChannelFormats(texts, quickReplies, buttons, cardButtons);
+        if (formats.isObject()) readDefault(formats, texts, quickReplies, buttons, cardButtons);
+        JsonNode webchat = webchatMessage(data);
+        if (webchat.isObject()) readWebchat(webchat, texts, quickReplies, buttons, cardButtons);
+        return new DefaultChannelFormats(texts, quickReplies, buttons, cardButtons);
+    }
+
+    private static void readDefault(JsonNode formats, List<String> texts, List<BotChoice> quickReplies, List<BotChoice> buttons,
+                                    List<BotChoice> cardButtons) {
         JsonNode replies = formats.path("_quickReplies");
         addText(texts, replies.path("text"));
         for (JsonNode reply : replies.path("quickReplies")) choice(reply, reply.path("payload"), null).ifPresent(quickReplies::add);
@@ -46,7 +57,61 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
                 if (list.equals("_gallery")) for (JsonNode button : item.path("buttons")) button(button).ifPresent(cardButtons::add);
             }
         }
-        return new DefaultChannelFormats(texts, quickReplies, buttons, cardButtons);
+    }
+
+    /**
+     * Webchat's own payload, in Messenger's format, read beside the default channel's: a Say node's Webchat tab, and what a
+     * Socket Endpoint serving Webchat sends. Its text, its {@code quick_replies[{title, payload}]}, a button template's
+     * {@code text} and {@code buttons}, a generic template's (a gallery's) and a list template's {@code elements} with
+     * their titles, subtitles and (a gallery's) buttons. What the default channel already gave is not given twice.
+     */
+    private static void readWebchat(JsonNode message, List<String> texts, List<BotChoice> quickReplies, List<BotChoice> buttons,
+                                    List<BotChoice> cardButtons) {
+        addNewText(texts, message.path("text"));
+        for (JsonNode reply : message.path("quick_replies")) {
+            choice(reply, reply.path("payload"), null).filter(c -> !quickReplies.contains(c)).ifPresent(quickReplies::add);
+        }
+        JsonNode template = message.path("attachment").path("payload");
+        String kind = template.path("template_type").isString() ? template.path("template_type").stringValue() : "";
+        switch (kind) {
+            case "button" -> {
+                addNewText(texts, template.path("text"));
+                for (JsonNode button : template.path("buttons")) {
+                    button(button).filter(b -> !buttons.contains(b)).ifPresent(buttons::add);
+                }
+            }
+            case "generic", "list" -> {
+                for (JsonNode element : template.path("elements")) {
+                    addNewText(texts, element.path("title"));
+                    addNewText(texts, element.path("subtitle"));
+                    if (kind.equals("generic")) {
+                        for (JsonNode button : element.path("buttons")) {
+                            button(button).filter(b -> !cardButtons.contains(b)).ifPresent(cardButtons::add);
+                        }
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * Webchat's payload of an output, {@code message} of {@code _cognigy._webchat}, else of {@code _cognigy._facebook}, as
+     * Webchat picks it — under {@code _data} first, where an Intent Default Reply puts its content; missing when none.
+     */
+    private static JsonNode webchatMessage(JsonNode data) {
+        for (JsonNode cognigy : List.of(data.path("_data").path("_cognigy"), data.path("_cognigy"))) {
+            for (String channel : List.of("_webchat", "_facebook")) {
+                JsonNode message = cognigy.path(channel).path("message");
+                if (message.isObject()) return message;
+            }
+        }
+        return tools.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static void addNewText(List<String> texts, JsonNode text) {
+        if (text.isString() && !texts.contains(text.stringValue())) addText(texts, text);
     }
 
     /** The default channel's formats of an output's data: {@code _data._cognigy._default}, else {@code _cognigy._default}. */

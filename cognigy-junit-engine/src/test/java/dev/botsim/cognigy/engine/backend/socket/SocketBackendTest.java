@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.RecordingSleeper;
@@ -107,6 +108,32 @@ class SocketBackendTest {
         awaitFrame(endpoint, 0, "41");
         assertThat(endpoint.sent.get(0)).containsExactly(endpoint.sent.get(0).get(0), "41");
         assertThat(notices).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a Webchat bot's outputs: a Say node, a gallery from the Webchat tab (_cognigy._webchat, a generic template)"
+            + " and quick replies only in _cognigy._facebook, as Webchat renders them: every text, card and quick reply is"
+            + " the turn's")
+    void webchatPayloads() throws Exception {
+        backend((socket, input, index) -> {
+            socket.send(output("One moment, I am looking that up."));
+            socket.send(output(-1, null, """
+                    {"_cognigy": {"_webchat": {"message": {"attachment": {"type": "template", "payload": {
+                      "template_type": "generic", "elements": [{"title": "Berlin branch", "subtitle": "Open until 8 pm",
+                      "image_url": null, "buttons": [{"type": "postback", "title": "Directions", "payload": "DIR_BER"},
+                      {"type": "web_url", "title": "Map", "url": "https://example.com/map"}]}]}}}}}}"""));
+            socket.send(output(-1, "", """
+                    {"_cognigy": {"_facebook": {"message": {"text": "Anything else?", "quick_replies": [
+                      {"content_type": "text", "title": "No, thanks", "payload": "NO"}]}}}}"""));
+            socket.send(FINAL_PING);
+        });
+
+        BotTurn turn = backend.send(message("where is the nearest branch", null, 1)).turns().get(0);
+
+        assertThat(turn.text()).isEqualTo("One moment, I am looking that up.\nBerlin branch\nOpen until 8 pm\nAnything else?");
+        assertThat(turn.cardButtons()).containsExactly(new BotChoice("Directions", "DIR_BER", "postback"),
+                new BotChoice("Map", "https://example.com/map", "web_url"));
+        assertThat(turn.quickReplies()).containsExactly(new BotChoice("No, thanks", "NO", null));
     }
 
     @Test
