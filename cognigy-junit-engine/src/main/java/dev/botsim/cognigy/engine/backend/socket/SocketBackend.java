@@ -470,15 +470,18 @@ public final class SocketBackend implements Backend {
                         }
                         case "error" -> throw new BackendException(BackendException.Kind.PROTOCOL, "Socket Endpoint " + shown
                                 + " answered an error instead of the bot's outputs: " + snippet(reply.path("data").path("error"))
-                                + ". The message reached the endpoint and the flow gave no answer; if the error names the flow,"
-                                + " fix it there, else check the endpoint (active, its flow and snapshot, its URL token).");
+                                + ", after " + received(outputs) + ". The message reached the endpoint and the flow gave no"
+                                + " answer; if the error names the flow, fix it there, else check the endpoint (active, its flow"
+                                + " and snapshot, its URL token).");
                         default -> throw new BackendException(BackendException.Kind.PROTOCOL, "Socket Endpoint " + shown
-                                + " sent an output of no type cognigy-junit knows (output, finalPing, error): " + snippet(reply));
+                                + " sent an output of no type cognigy-junit knows (output, finalPing, error): " + snippet(reply)
+                                + ", after " + received(outputs));
                     }
                 }
                 case "exception" -> throw new BackendException(BackendException.Kind.PROTOCOL, "Socket Endpoint " + shown
                         + " raised an exception instead of answering the message: " + snippet(event.argument())
-                        + ". The message reached the endpoint; check the endpoint's flow and transformers.");
+                        + ", after " + received(outputs) + ". The message reached the endpoint; check the endpoint's flow and"
+                        + " transformers.");
                 // What Webchat shows while the bot types; no output.
                 case "typingStatus" -> {
                 }
@@ -523,12 +526,26 @@ public final class SocketBackend implements Backend {
         return answers.read(root, sessionId, turn, log.events(), shown);
     }
 
-    private static String received(ArrayNode outputs) {
+    /**
+     * What the turn's outputs so far said, for a failure that ends the turn: how many, and their texts as the turn would
+     * have read them, rich content's included (a quick reply's text, a card's title), so that the failure says what the
+     * bot sent before it.
+     */
+    private String received(ArrayNode outputs) {
         if (outputs.isEmpty()) return "no output";
         List<String> texts = new ArrayList<>();
-        outputs.forEach(output -> {
-            if (output.path("text").isString() && !output.path("text").stringValue().isBlank()) texts.add(output.path("text").stringValue());
-        });
+        try {
+            ObjectNode root = json.createObjectNode();
+            root.set("outputStack", outputs);
+            TurnResult read = answers.read(root, "", 0, List.of(), "");
+            read.turns().stream().map(dev.botsim.cognigy.annotations.BotTurn::text).filter(text -> text != null && !text.isBlank())
+                    .forEach(text -> texts.addAll(List.of(text.split("\n"))));
+        } catch (RuntimeException unreadable) {
+            // Outputs the turn could not have read either: their texts alone.
+            outputs.forEach(output -> {
+                if (output.path("text").isString() && !output.path("text").stringValue().isBlank()) texts.add(output.path("text").stringValue());
+            });
+        }
         return outputs.size() + (outputs.size() == 1 ? " output" : " outputs")
                 + (texts.isEmpty() ? "" : " (" + Snippet.of(String.join(" / ", texts), 200) + ")");
     }

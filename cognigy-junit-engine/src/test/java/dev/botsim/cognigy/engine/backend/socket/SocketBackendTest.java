@@ -265,6 +265,27 @@ class SocketBackendTest {
     }
 
     @Test
+    @DisplayName("an error output or an exception after the bot said something (a Say node, then an HTTP call that failed)"
+            + " fails the turn quoting what it said, its rich content's text too, as a lost connection's failure does")
+    void failureAfterOutputsSaysWhatTheBotSent() throws Exception {
+        backend((socket, input, index) -> {
+            socket.send(output("One moment, I am checking your order."));
+            socket.send(output(-1, null, """
+                    {"_cognigy": {"_webchat": {"message": {"text": "Is it about ORD_12?", "quick_replies": [
+                      {"content_type": "text", "title": "Yes", "payload": "YES"}]}}}}"""));
+            socket.send(index == 1 ? "42[\"output\",{\"type\":\"error\",\"data\":{\"error\":\"HTTP request failed\"}}]"
+                    : "42[\"exception\",{\"message\":\"Flow execution failed\"}]");
+        });
+
+        assertThatThrownBy(() -> backend.send(message("where is my order", "ses_a", 1)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.getMessage()).contains(
+                        "HTTP request failed", "after 2 outputs (One moment, I am checking your order. / Is it about ORD_12?)"));
+        assertThatThrownBy(() -> backend.send(message("where is my order", "ses_a", 2)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.getMessage()).contains(
+                        "Flow execution failed", "after 2 outputs (One moment, I am checking your order. / Is it about ORD_12?)"));
+    }
+
+    @Test
     @DisplayName("an exception event fails the turn naming it")
     void exception() throws Exception {
         backend((socket, input, index) -> socket.send("42[\"exception\",{\"message\":\"Flow execution failed\"}]"));
