@@ -567,14 +567,19 @@ final class SocketEndpoint implements AutoCloseable {
                     send("42[\"finalPing\",{\"type\":\"regular\"}]");
                     return;
                 }
-                flowRuns(processingTime.get());
                 String text = input.path("text").isString() ? input.path("text").stringValue().strip() : "";
                 JsonNode data = input.path("data");
                 RestEndpoint.Message message = endpoint.message(input.path("sessionId").stringValue(), text,
                         endpoint.inputData(data), flowId -> true, SOCKET_TRACE);
                 ArrayNode outputs = endpoint.reported(message, data);
                 List<CountDownLatch> waiting = new ArrayList<>();
-                for (JsonNode output : outputs) {
+                // The endpoint pushes each output as the flow sends it: the first at once, the others once the flow has
+                // worked for the processing time (a Say node, then an HTTP Request node, then the rest), finalPing last.
+                Duration processing = processingTime.get();
+                if (outputs.isEmpty()) flowRuns(processing);
+                for (int index = 0; index < outputs.size(); index++) {
+                    if (index == 1) flowRuns(processing);
+                    JsonNode output = outputs.get(index);
                     ObjectNode event = json.createObjectNode().put("type", "output");
                     event.set("data", asWebchatShowsIt(output));
                     String arguments = json.createArrayNode().add("output").add(event).toString();
@@ -588,6 +593,7 @@ final class SocketEndpoint implements AutoCloseable {
                         send("42" + arguments);
                     }
                 }
+                if (outputs.size() == 1) flowRuns(processing);
                 long until = System.nanoTime() + timing.ackWait().toNanos();
                 for (CountDownLatch ack : waiting) {
                     if (!ack.await(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS)) stats.socketAckMissed();

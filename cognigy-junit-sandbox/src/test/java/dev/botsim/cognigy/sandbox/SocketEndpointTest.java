@@ -141,6 +141,21 @@ class SocketEndpointTest {
     }
 
     @Test
+    @DisplayName("outputs are pushed as the flow sends them: the first at once, the others and finalPing only after the"
+            + " processing time, as a Say node, an HTTP call and another Say node reach Webchat")
+    void firstOutputBeforeTheProcessingTime() throws Exception {
+        CognigySandbox sandbox = start(SandboxOptions.defaults().withProcessingTime(Duration.ofHours(1)));
+        WebSocketClient client = connect(sandbox.socketEndpointUrl(), "p1", false, false);
+        greeted(client);
+
+        say(client, token(sandbox), "p1", "hello");
+
+        String first = client.readText();
+        assertThat(first).startsWith("42[\"output\"").contains("Hello! I can check your order");
+        assertThat(client.available()).as("nothing more until the flow has worked for the processing time").isZero();
+    }
+
+    @Test
     @DisplayName("a two-turn conversation: each processInput answered with output events {type: output, data: {text, data, ...}}"
             + " asking for acknowledgement, then finalPing; the outputs are the REST Endpoint's for the same messages")
     void conversation() throws Exception {

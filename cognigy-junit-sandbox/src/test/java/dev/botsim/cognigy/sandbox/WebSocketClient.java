@@ -122,6 +122,11 @@ final class WebSocketClient implements AutoCloseable {
     }
 
     /** The next text frame's text, failing on any other frame. */
+    /** How many bytes the endpoint has sent that are not read yet (0: no frame is waiting). */
+    int available() throws IOException {
+        return in.available();
+    }
+
     String readText() throws IOException {
         Frame frame = read();
         if (frame == null || frame.opcode() != WebSocketFrames.TEXT) {
