@@ -29,7 +29,8 @@ class ReportContentTest {
     /** "hello" answered with quick replies, buttons and output data, from the wrong flow: its test fails. */
     private static final BotTurn CHOICES = new BotTurn(0, "flow_menu", "greeting", 0.9, Map.of(), "Hello! What would you like?",
             null, null, null, List.of(new BotChoice("Track my order", "TRACK_ORDER"), new BotChoice("Talk to a human", null)),
-            List.of(new BotChoice("Open the FAQ", "https://example.com/faq")), List.of(Map.of("menu", "main")));
+            List.of(new BotChoice("Open the FAQ", "https://example.com/faq", BotChoice.WEB_URL)),
+            List.of(new BotChoice("Order this pizza", "ORDER_MARGHERITA", BotChoice.POSTBACK)), List.of(Map.of("menu", "main")));
 
     @TempDir
     Path dir;
@@ -107,6 +108,11 @@ class ReportContentTest {
         assertThat(turn.get("quick_replies").get(0).get("payload").asString()).isEqualTo("TRACK_ORDER");
         assertThat(turn.get("quick_replies").get(1).get("payload").isNull()).isTrue();
         assertThat(turn.get("buttons").get(0).get("payload").asString()).isEqualTo("https://example.com/faq");
+        // A link is told from a button that sends its payload back; a quick reply whose output named no kind has none.
+        assertThat(turn.get("buttons").get(0).get("type").asString()).isEqualTo("web_url");
+        assertThat(turn.get("quick_replies").get(0).has("type")).isFalse();
+        assertThat(turn.get("card_buttons").get(0).get("title").asString()).isEqualTo("Order this pizza");
+        assertThat(turn.get("card_buttons").get(0).get("type").asString()).isEqualTo("postback");
         assertThat(turn.get("output_data").get(0).get("menu").asString()).isEqualTo("main");
         assertThat(html).contains("quick replies: [Track my order, Talk to a human]\nbuttons: [Open the FAQ]\noutput data: {\n  &quot;menu&quot; : &quot;main&quot;\n}\n");
     }

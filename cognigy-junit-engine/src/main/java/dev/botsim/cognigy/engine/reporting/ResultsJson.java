@@ -414,6 +414,8 @@ final class ResultsJson {
         string(out, "flow_reference_id", t.flowReferenceId());
         choices(out, "quick_replies", t.quickReplies());
         choices(out, "buttons", t.buttons());
+        // Only for an answer with a gallery whose cards offer buttons: what each card offered, in order.
+        if (!t.cardButtons().isEmpty()) choices(out, "card_buttons", t.cardButtons());
         out.writeName("output_data");
         out.writeStartArray();
         for (Map<String, Object> data : t.outputData()) JsonValues.write(out, data);
@@ -421,7 +423,10 @@ final class ResultsJson {
         out.writeEndObject();
     }
 
-    /** Quick replies or buttons the bot offered: title and payload ({@code null} when it gave none), in order. */
+    /**
+     * Quick replies or buttons the bot offered: title and payload ({@code null} when it gave none), in order, and the
+     * button's kind when its output named one ({@code postback}, {@code web_url}: a link, whose payload is its URL).
+     */
     private static void choices(JsonGenerator out, String name, List<BotChoice> choices) {
         out.writeName(name);
         out.writeStartArray();
@@ -429,6 +434,7 @@ final class ResultsJson {
             out.writeStartObject();
             string(out, "title", choice.title());
             string(out, "payload", choice.payload());
+            if (choice.type() != null) out.writeStringProperty("type", choice.type());
             out.writeEndObject();
         }
         out.writeEndArray();
