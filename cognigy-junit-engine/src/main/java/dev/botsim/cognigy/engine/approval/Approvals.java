@@ -29,6 +29,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ContainedFile;
 import dev.botsim.cognigy.engine.support.FileFailures;
+import dev.botsim.cognigy.engine.support.Utf8Bytes;
 
 /**
  * The approved answers of one run: each test's answer is checked against its approval file, read on first use,
@@ -700,28 +701,15 @@ public final class Approvals {
 
         /**
          * Where the first byte that is no UTF-8 stands, and what it is in Windows-1252 when every byte before it is ASCII:
-         * a hand edit saved by an editor in the Windows "ANSI" code page, which re-encodes the whole file.
+         * a hand edit saved by an editor in the Windows "ANSI" code page, which re-encodes the whole file
+         * ({@link Utf8Bytes}: a byte order mark takes no column).
          */
         private static ApprovalFile.Problem notUtf8(byte[] bytes, int offset) {
-            int line = 1;
-            int column = 1;
-            boolean ascii = true;
-            for (int i = 0; i < offset; i++) {
-                if (bytes[i] < 0) ascii = false;
-                if (bytes[i] == '\n') {
-                    line++;
-                    column = 1;
-                } else if ((bytes[i] & 0xC0) != 0x80) {
-                    column++;
-                }
-            }
-            String shown = new String(bytes, offset, 1, java.nio.charset.Charset.forName("windows-1252"));
-            int cp = shown.codePointAt(0);
-            boolean printable = cp != 0xFFFD && !Character.isISOControl(cp) && !Character.isSpaceChar(cp);
-            return new ApprovalFile.Problem(line, column, "is not UTF-8 text: byte 0x"
+            Utf8Bytes.Place place = Utf8Bytes.placeOf(bytes, offset);
+            return new ApprovalFile.Problem(place.line(), place.column(), "is not UTF-8 text: byte 0x"
                     + String.format(java.util.Locale.ROOT, "%02X", bytes[offset] & 0xFF) + " (at byte offset " + offset + ")"
-                    + (ascii && printable ? " is '" + shown + "' in Windows-1252 ('ANSI'), as older Notepad saves it" : "")
-                    + " — save the file as UTF-8");
+                    + Utf8Bytes.windows1252(bytes, offset).map(c -> " is '" + c + "' in Windows-1252 ('ANSI'), as older Notepad"
+                    + " saves it").orElse("") + " — save the file as UTF-8");
         }
 
         /**

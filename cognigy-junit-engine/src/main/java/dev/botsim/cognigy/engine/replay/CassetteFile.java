@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import dev.botsim.cognigy.engine.support.ContainedFile;
 import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.engine.support.LoneSurrogates;
+import dev.botsim.cognigy.engine.support.Utf8Bytes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -157,28 +158,16 @@ final class CassetteFile {
 
     /**
      * {@code shown:line:column: not UTF-8 text …} at the first byte that is no UTF-8, naming what it is in Windows-1252
-     * when every byte before it is ASCII: a hand edit saved in the Windows "ANSI" code page, which re-encodes the file.
+     * when every byte before it is ASCII: a hand edit saved in the Windows "ANSI" code page, which re-encodes the file
+     * ({@link Utf8Bytes}: a byte order mark takes no column).
      */
     private static String notUtf8(String shown, byte[] bytes, int offset) {
-        int line = 1;
-        int column = 1;
-        boolean ascii = true;
-        for (int i = 0; i < offset; i++) {
-            if (bytes[i] < 0) ascii = false;
-            if (bytes[i] == '\n') {
-                line++;
-                column = 1;
-            } else if ((bytes[i] & 0xC0) != 0x80) {
-                column++;
-            }
-        }
-        String at = new String(bytes, offset, 1, java.nio.charset.Charset.forName("windows-1252"));
-        int cp = at.codePointAt(0);
-        boolean printable = cp != 0xFFFD && !Character.isISOControl(cp) && !Character.isSpaceChar(cp);
-        return shown + ":" + line + ":" + column + ": not UTF-8 text: byte 0x"
+        Utf8Bytes.Place place = Utf8Bytes.placeOf(bytes, offset);
+        Optional<String> ansi = Utf8Bytes.windows1252(bytes, offset);
+        return shown + ":" + place.line() + ":" + place.column() + ": not UTF-8 text: byte 0x"
                 + String.format(java.util.Locale.ROOT, "%02X", bytes[offset] & 0xFF) + " (at byte offset " + offset + ")"
-                + (ascii && printable ? " is '" + at + "' in Windows-1252 ('ANSI'), as older Notepad saves it: save the file"
-                + " as UTF-8" : "") + FIX;
+                + ansi.map(c -> " is '" + c + "' in Windows-1252 ('ANSI'), as older Notepad saves it: save the file as UTF-8")
+                .orElse("") + FIX;
     }
 
     /** Reads a cassette's bytes, shown as {@code shown} in problems. */

@@ -42,6 +42,28 @@ class WindowsSavedApprovalsTest {
                 + " as older Notepad saves it — save the file as UTF-8"));
     }
 
+    @Test
+    @DisplayName("an approval file with a UTF-8 byte order mark whose hand edit was saved as Windows-1252 names the column an"
+            + " editor shows, the mark taking none, and the character the byte is in Windows-1252")
+    void byteOrderMarkThenWindows1252() throws IOException {
+        Path file = approved.resolve(FILE);
+        Files.createDirectories(file.getParent());
+        byte[] edit = "test_a: {said: hi, text: Gr\u00fc\u00dfe!}\r\n".getBytes(Charset.forName("windows-1252"));
+        byte[] bytes = new byte[edit.length + 3];
+        bytes[0] = (byte) 0xEF;
+        bytes[1] = (byte) 0xBB;
+        bytes[2] = (byte) 0xBF;
+        System.arraycopy(edit, 0, bytes, 3, edit.length);
+        Files.write(file, bytes);
+        Approvals run = Approvals.of(ApprovalSettings.defaults().withDir(approved), List.of());
+
+        Approvals.Checked checked = check(run, "test_a", "hi", "Grüße!");
+
+        assertThat(checked.failure()).hasValueSatisfying(failure -> assertThat(failure.getMessage()).startsWith(file
+                + ":1:28: approval file is not UTF-8 text: byte 0xFC (at byte offset 30) is 'ü' in Windows-1252 ('ANSI'),"
+                + " as older Notepad saves it — save the file as UTF-8"));
+    }
+
     private static Approvals.Checked check(Approvals approvals, String test, String said, String text) {
         SimulationResult answer = new SimulationResult(test, said, "sim_1",
                 List.of(new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), text, null, null)));

@@ -187,6 +187,26 @@ class CassetteFileTest {
     }
 
     @Test
+    @DisplayName("a cassette with a UTF-8 byte order mark whose hand edit was saved as Windows-1252 is refused at the column"
+            + " an editor shows, the mark taking none, naming the character the byte is in Windows-1252")
+    void byteOrderMarkThenWindows1252(@TempDir Path dir) throws IOException {
+        byte[] edit = "{\"text\" : \"Gr\u00fc\u00dfe\"}\r\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        byte[] bytes = new byte[edit.length + 3];
+        bytes[0] = (byte) 0xEF;
+        bytes[1] = (byte) 0xBB;
+        bytes[2] = (byte) 0xBF;
+        System.arraycopy(edit, 0, bytes, 3, edit.length);
+        Path file = Files.write(dir.resolve("bom-ansi.cassette.json"), bytes);
+
+        CassetteFile.Loaded read = CassetteFile.read(dir, file, "bom-ansi.cassette.json");
+
+        assertThat(read.exchanges()).isEmpty();
+        assertThat(read.problems()).singleElement().asString().startsWith("bom-ansi.cassette.json:1:14: not UTF-8 text: byte"
+                + " 0xFC (at byte offset 16) is '\u00fc' in Windows-1252 ('ANSI'), as older Notepad saves it: save the file"
+                + " as UTF-8");
+    }
+
+    @Test
     @DisplayName("a cassette holding a bot's decomposed (NFD) names and texts, as one recorded before answers arrived"
             + " composed, replays the answer the bot gives live: composed, its choice titles as offered")
     void decomposedAnswerReplaysAsLive(@TempDir Path dir) throws IOException {

@@ -7,6 +7,8 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import dev.botsim.cognigy.engine.support.Utf8Bytes;
+
 /**
  * Turns the file's bytes into text, refusing anything but plain UTF-8. The parsers would otherwise
  * guess: Jackson sniffs UTF-16 and the JDK's default decoder silently replaces bad bytes with
@@ -26,7 +28,7 @@ final class Utf8Text {
                     + " (Excel's 'Unicode Text' writes UTF-16: choose 'CSV UTF-8 (Comma delimited)')");
             return null;
         }
-        int start = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0;
+        int start = Utf8Bytes.textStart(bytes);
         for (int i = start; i < bytes.length; i++) {
             // Valid UTF-8, but no text file has NUL bytes: this is UTF-16/32 without a BOM, or binary.
             if (bytes[i] == 0) {
@@ -59,14 +61,8 @@ final class Utf8Text {
      * UTF-8 before the bad byte is UTF-8 with a broken part.
      */
     private static String windows1252(byte[] bytes, int offset) {
-        for (int i = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0; i < offset; i++) {
-            if (bytes[i] < 0) return "";
-        }
-        String shown = new String(bytes, offset, 1, java.nio.charset.Charset.forName("windows-1252"));
-        int cp = shown.codePointAt(0);
-        if (cp == 0xFFFD || Character.isISOControl(cp) || Character.isSpaceChar(cp)) return "";
-        return "the file looks saved as Windows-1252 ('ANSI', as Excel's 'CSV (Comma delimited)' and older Notepad save"
-                + " it), where that byte is '" + shown + "': ";
+        return Utf8Bytes.windows1252(bytes, offset).map(shown -> "the file looks saved as Windows-1252 ('ANSI', as Excel's"
+                + " 'CSV (Comma delimited)' and older Notepad save it), where that byte is '" + shown + "': ").orElse("");
     }
 
     private static boolean startsWith(byte[] bytes, int... prefix) {
@@ -86,16 +82,7 @@ final class Utf8Text {
      * mark, which an editor does not show.
      */
     static Loc locOf(byte[] bytes, int offset) {
-        int line = 1;
-        int column = 1;
-        for (int i = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0; i < offset && i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                line++;
-                column = 1;
-            } else if ((bytes[i] & 0xC0) != 0x80) {
-                column++;
-            }
-        }
-        return new Loc(line, column);
+        Utf8Bytes.Place place = Utf8Bytes.placeOf(bytes, offset);
+        return new Loc(place.line(), place.column());
     }
 }
