@@ -34,9 +34,13 @@ class SocketEndpointAbuseTest {
         for (AutoCloseable closeable : started) closeable.close();
     }
 
-    /** An endpoint whose client must send an Engine.IO packet every 80 ms: pingInterval and pingTimeout of 40 ms. */
+    /**
+     * An endpoint whose client must send an Engine.IO packet every 400 ms: pingInterval and pingTimeout of 200 ms. Twenty
+     * times the 20 ms between two dripped bytes, so that no pause of a busy machine between two of them times out a
+     * single read: only the deadline ends a dripping connection.
+     */
     private SocketEndpoint endpoint() throws IOException {
-        return endpoint(Duration.ZERO, new SocketEndpoint.Timing(Duration.ofMillis(40), Duration.ofMillis(40), Duration.ofSeconds(2)),
+        return endpoint(Duration.ZERO, new SocketEndpoint.Timing(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(2)),
                 SocketEndpoint.MAX_CONNECTIONS);
     }
 
@@ -57,7 +61,7 @@ class SocketEndpointAbuseTest {
     }
 
     /**
-     * Writes {@code bytes} one at a time, each well within the per-read wait (80 ms), until the endpoint ends the
+     * Writes {@code bytes} one at a time, each well within the per-read wait (400 ms), until the endpoint ends the
      * connection; true when it did within ten seconds, false when it kept reading all of them.
      */
     private static boolean endedWhileDripping(Socket socket, byte[] bytes) throws IOException {
