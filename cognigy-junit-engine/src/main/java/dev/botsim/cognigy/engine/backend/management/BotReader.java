@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * Reads the bot under test from the management API. With the endpoint's URL token, the bot is the
  * one that endpoint serves: its flow and the flows attached to it, from the live project or from
  * the snapshot the endpoint serves, in the endpoint's locale; without it, every flow of the project.
- * What makes the endpoint untestable as configured (inactive, not REST, another snapshot than
+ * What makes the endpoint untestable as configured (inactive, of a channel the backend does not speak, another snapshot than
  * expected, a project or key the API refuses) fails here, once, before any test.
  */
 final class BotReader {
@@ -43,14 +43,17 @@ final class BotReader {
     private final ManagementReads reads;
     private final String projectId;
     private final Optional<Secret> token;
+    private final EndpointKind kind;
     private final Optional<String> expectedSnapshot;
     private final List<String> notes = new ArrayList<>();
 
-    BotReader(ManagementClient api, ManagementReads reads, String projectId, Optional<Secret> token, Optional<String> expectedSnapshot) {
+    BotReader(ManagementClient api, ManagementReads reads, String projectId, Optional<Secret> token, EndpointKind kind,
+              Optional<String> expectedSnapshot) {
         this.api = api;
         this.reads = reads;
         this.projectId = projectId;
         this.token = token;
+        this.kind = kind;
         this.expectedSnapshot = expectedSnapshot;
     }
 
@@ -142,20 +145,19 @@ final class BotReader {
         List<JsonNode> endpoints = api.list("endpoints", List.of("projectId", projectId));
         JsonNode match = endpoints.stream().filter(e -> wanted.equals(e.path("URLToken").asString(null))).findFirst()
                 .orElseThrow(() -> new ConfigurationException("no endpoint of project '" + project + "' (" + projectId + ") has the URL"
-                        + " token of " + Constants.ENDPOINT_URL_ENV + " (" + endpoints.size() + " endpoints listed). Check that the"
+                        + " token of " + kind.variable() + " (" + endpoints.size() + " endpoints listed). Check that the"
                         + " endpoint URL and " + MANAGEMENT_PROJECT_ID + " (--project-id of import) belong to the same project; the token is not shown."));
         JsonNode endpoint = api.get("endpoints/" + match.path("_id").asString(), List.of());
         String name = endpoint.path("name").asString("");
         if (!endpoint.path("active").asBoolean(true)) {
             throw new ConfigurationException("the endpoint '" + name + "' of project '" + project + "' is not active: Cognigy refuses"
-                    + " its messages. Activate it (Deploy > Endpoints > Enable Endpoint) or point " + Constants.ENDPOINT_URL_ENV
-                    + " at an active REST endpoint.");
+                    + " its messages. Activate it (Deploy > Endpoints > Enable Endpoint) or point " + kind.variable()
+                    + " at an active " + kind.shown() + ".");
         }
         String channel = endpoint.path("channel").asString("");
-        if (!channel.equalsIgnoreCase("rest")) {
+        if (!kind.speaks(channel)) {
             throw new ConfigurationException("the endpoint '" + name + "' of project '" + project + "' is a " + (channel.isBlank()
-                    ? "endpoint without a channel" : "'" + channel + "' endpoint") + ", not a REST endpoint; cognigy.backend=endpoint"
-                    + " speaks Cognigy's REST endpoint protocol: point " + Constants.ENDPOINT_URL_ENV + " at a REST endpoint.");
+                    ? "endpoint without a channel" : "'" + channel + "' endpoint") + ", not a " + kind.refusal());
         }
         return endpoint;
     }

@@ -33,7 +33,7 @@ public final class ManagementApiSchema implements BotManagement {
      * @param apiUrl           management API base, e.g. {@code https://api-trial.cognigy.ai}
      * @param apiKey           the API key (from {@code COGNIGY_API_KEY})
      * @param projectId        the project whose flows and lexicons are read
-     * @param endpointToken    the URL token of the REST endpoint under test; without it, every flow of the project is read
+     * @param endpointToken    the URL token of the endpoint under test (REST or Socket); without it, every flow of the project is read
      * @param expectedSnapshot the snapshot (name or id) the endpoint must serve ({@code cognigy.expected-snapshot})
      * @param http             time limits of each request
      * @param retry            the longest single {@code Retry-After} honoured
@@ -44,10 +44,11 @@ public final class ManagementApiSchema implements BotManagement {
      *                         refusal may quote any endpoint's URL token, a locale's too ({@link Secrets#mask})
      * @param unlistedSlots    slots the bot's flows fill that the API lists nowhere, taken for the bot's
      *                         ({@code cognigy.management.unlisted-slots})
+     * @param endpointKind     the kind of endpoint {@code endpointToken} names: a REST or a Socket Endpoint
      */
     public record Settings(String apiUrl, Secret apiKey, String projectId, Optional<Secret> endpointToken,
                            Optional<String> expectedSnapshot, HttpTimeouts http, RetrySettings retry, Clock clock, Sleeper sleeper,
-                           int callsInFlight, Secrets secrets, List<String> unlistedSlots) {
+                           int callsInFlight, Secrets secrets, List<String> unlistedSlots, EndpointKind endpointKind) {
 
         public Settings {
             unlistedSlots = List.copyOf(unlistedSlots);
@@ -57,56 +58,64 @@ public final class ManagementApiSchema implements BotManagement {
         public static Settings of(String apiUrl, Secret apiKey, String projectId) {
             return new Settings(apiUrl, apiKey, projectId, Optional.empty(), Optional.empty(), HttpTimeouts.defaults(),
                     RetrySettings.defaults(), Clock.systemUTC(), Sleeper.SYSTEM, 1, Secrets.none(),
-                    List.of());
+                    List.of(), EndpointKind.REST);
         }
 
         /** These settings for the bot the REST endpoint with URL token {@code token} serves. */
         public Settings withEndpointToken(Secret token) {
+            return withEndpointToken(token, EndpointKind.REST);
+        }
+
+        /**
+         * These settings for the bot the endpoint of {@code kind} with URL token {@code token} serves: an endpoint of
+         * another kind's channel fails the read.
+         */
+        public Settings withEndpointToken(Secret token, EndpointKind kind) {
             return new Settings(apiUrl, apiKey, projectId, Optional.of(token), expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
-                    unlistedSlots);
+                    unlistedSlots, kind);
         }
 
         public Settings withExpectedSnapshot(Optional<String> expectedSnapshot) {
             return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
-                    unlistedSlots);
+                    unlistedSlots, endpointKind);
         }
 
         public Settings withHttp(HttpTimeouts http) {
             return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
-                    unlistedSlots);
+                    unlistedSlots, endpointKind);
         }
 
         public Settings withRetry(RetrySettings retry) {
             return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
-                    unlistedSlots);
+                    unlistedSlots, endpointKind);
         }
 
         public Settings withClock(Clock clock) {
             return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
-                    unlistedSlots);
+                    unlistedSlots, endpointKind);
         }
 
         public Settings withSleeper(Sleeper sleeper) {
             return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
-                    unlistedSlots);
+                    unlistedSlots, endpointKind);
         }
 
         /** These settings, masking {@code secrets} in messages too. */
         public Settings withSecrets(Secrets secrets) {
             return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
-                    unlistedSlots);
+                    unlistedSlots, endpointKind);
         }
 
         /** These settings, taking {@code unlistedSlots} for slots of the bot though the API lists none of them. */
         public Settings withUnlistedSlots(List<String> unlistedSlots) {
             return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
-                    unlistedSlots);
+                    unlistedSlots, endpointKind);
         }
 
         /** As many calls at once as the run may send (NLU scores go out {@code max-concurrency} at a time). */
         public Settings withCallsInFlight(int callsInFlight) {
             return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
-                    unlistedSlots);
+                    unlistedSlots, endpointKind);
         }
     }
 
@@ -150,7 +159,8 @@ public final class ManagementApiSchema implements BotManagement {
     }
 
     private BotReader reader() {
-        return new BotReader(api, reads, settings.projectId(), settings.endpointToken(), settings.expectedSnapshot());
+        return new BotReader(api, reads, settings.projectId(), settings.endpointToken(), settings.endpointKind(),
+                settings.expectedSnapshot());
     }
 
     /**

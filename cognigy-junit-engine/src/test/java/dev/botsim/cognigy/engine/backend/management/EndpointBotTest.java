@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
@@ -147,6 +149,44 @@ class EndpointBotTest {
         tenant.endpoint.put("channel", "webchat3");
         assertThatThrownBy(() -> management().schema()).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("'webchat3' endpoint, not a REST endpoint");
+    }
+
+    private ManagementApiSchema socketManagement() {
+        ManagementApiSchema management = new ManagementApiSchema(ManagementApiSchema.Settings.of(server.url("/").toString(),
+                        Secret.of(KEY), ManagementApiFake.PROJECT).withEndpointToken(Secret.of(TOKEN), EndpointKind.SOCKET)
+                .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withSleeper(slept::add));
+        opened.add(management);
+        return management;
+    }
+
+    @ParameterizedTest(name = "channel {0}")
+    @ValueSource(strings = {"socket", "webchat2", "webchat3"})
+    @DisplayName("a Socket Endpoint's run: the endpoint of the socket URL's token is resolved as a REST Endpoint's is, its bot"
+            + " the same flows, intents and slots, whether it is a Socket Endpoint or a Webchat endpoint (both Socket.IO)")
+    void socketEndpointsBot(String channel) {
+        BotSchema rest = management().schema();
+        tenant.endpoint.put("channel", channel);
+        BotSchema schema = socketManagement().schema();
+        assertThat(schema.intents()).isPresent().isEqualTo(rest.intents());
+        assertThat(schema.entities()).isEqualTo(rest.entities());
+        assertThat(schema.underTest()).map(BotUnderTest::endpointName).contains("cognigy-junit tests");
+    }
+
+    @Test
+    @DisplayName("a Socket Endpoint's run whose URL token is a REST endpoint's fails the run once, naming the socket URL's"
+            + " variable, never the token")
+    void socketRunAtARestEndpoint() {
+        assertThatThrownBy(() -> socketManagement().schema()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'rest' endpoint, not a Socket Endpoint; cognigy.backend=socket speaks Socket.IO")
+                .hasMessageContaining("point COGNIGY_SOCKET_URL at a Socket or Webchat endpoint").hasMessageNotContaining(TOKEN);
+    }
+
+    @Test
+    @DisplayName("a Socket Endpoint's run: no endpoint with the token names COGNIGY_SOCKET_URL, never the token")
+    void noSuchSocketToken() {
+        tenant.endpoints.removeIf(e -> TOKEN.equals(e.get("URLToken")));
+        assertThatThrownBy(() -> socketManagement().schema()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("has the URL token of COGNIGY_SOCKET_URL").hasMessageNotContaining(TOKEN);
     }
 
     @Test
