@@ -20,6 +20,7 @@ import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.ConcurrencyLimit;
 import dev.botsim.cognigy.engine.backend.MessagePacing;
+import dev.botsim.cognigy.engine.backend.ServedBot;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.Constants;
@@ -155,7 +156,8 @@ public final class EndpointBackend implements Backend {
     private record Target(EndpointUrl endpoint, HttpTransport http) {
     }
 
-    private final Optional<BotManagement> management;
+    /** The bot the endpoint serves, as the management API or the embedded sandbox says. */
+    private final ServedBot bot;
 
     private final Settings settings;
     private final Target defaultTarget;
@@ -175,7 +177,7 @@ public final class EndpointBackend implements Backend {
     /** @param management where the bot's flows, intents and slots are read from, if configured */
     public EndpointBackend(Settings settings, Optional<BotManagement> management) {
         this.settings = settings;
-        this.management = management;
+        this.bot = new ServedBot(management, settings.servedLocale());
         this.defaultTarget = target(EndpointUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                 "the REST Endpoint URL is not an http(s) URL ending in its URL token; check " + Constants.ENDPOINT_URL_ENV)));
         this.locales = new LocaleRouting<>(REST, defaultTarget, LocaleEndpointUrls.of(settings.localeUrls()), EndpointUrl::problem,
@@ -218,7 +220,7 @@ public final class EndpointBackend implements Backend {
      */
     @Override
     public BotSchema schema() {
-        return management.map(BotManagement::schema).orElse(BotSchema.UNKNOWN);
+        return bot.schema();
     }
 
     /** A flow that reported nothing said nothing of the intent: the Code node reports it, the endpoint does not. */
@@ -250,7 +252,7 @@ public final class EndpointBackend implements Backend {
         String sessionId = request.sessionId() != null ? request.sessionId() : "ses_" + UUID.randomUUID();
         noticePlatform(request);
         byte[] bytes = body(request, sessionId);
-        if (!request.injectContext().isEmpty()) inject(request, sessionId);
+        bot.injectContext(request, sessionId);
         RetryLog log = new RetryLog();
         ConcurrencyLimit.Permit permit = limit.acquire();
         boolean completed = false;
@@ -288,22 +290,10 @@ public final class EndpointBackend implements Backend {
      */
     private void refuseOtherLanguage(TurnRequest request, Target target) {
         if (request.locale() == null || request.locale().isBlank()) return;
-        String served;
-        if (management.isPresent()) {
-            try {
-                served = management.get().schema().underTest().map(dev.botsim.cognigy.spi.BotUnderTest::locale)
-                        .orElse(settings.servedLocale().orElse(null));
-            } catch (RuntimeException unreadable) {
-                // The run's own read of the schema, before the first test, says why it cannot be read.
-                return;
-            }
-        } else {
-            // The embedded sandbox without its management API: its bot's locale is known all the same, and its NLU,
-            // which reads any language, must not pass what a tenant's endpoint would read in another one.
-            served = settings.servedLocale().orElse(null);
-        }
-        locales.refuseOtherLanguage(request, target, Optional.ofNullable(served),
-                management.isPresent() ? " (as the management API says)" : " (the sandbox bot's locale)");
+        // The embedded sandbox without its management API: its bot's locale is known all the same, and its NLU, which
+        // reads any language, must not pass what a tenant's endpoint would read in another one.
+        bot.servedLocale().ifPresent(served -> locales.refuseOtherLanguage(request, target, Optional.of(served.locale()),
+                served.whoSays()));
     }
 
     /** REST has no channel: Cognigy sets {@code input.channel} from the endpoint. Said once per run. */
@@ -313,22 +303,6 @@ public final class EndpointBackend implements Backend {
         settings.notices().accept("platform '" + request.platform() + "' (test " + request.testId() + ", perhaps others) is"
                 + " not sent: a REST Endpoint request has no channel, Cognigy sets input.channel from the endpoint itself."
                 + " Test channel-specific behaviour through an endpoint of that channel. Said once per run.");
-    }
-
-    /**
-     * Sets the session's Cognigy context before its message, through the management API. A failure of it, however far
-     * the inject got, comes before the POST that carries the message: the bot never got the message.
-     */
-    private void inject(TurnRequest request, String sessionId) {
-        BotManagement api = management.orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
-                "test " + request.testId() + " injects Cognigy context (inject_context), which needs the management API:"
-                        + " set " + Constants.MANAGEMENT_URL + ", " + Constants.MANAGEMENT_PROJECT_ID + " and the environment"
-                        + " variable " + Constants.MANAGEMENT_API_KEY_ENV + " (see docs/real-cognigy.md)").withMessageUnsent());
-        try {
-            api.injectContext(sessionId, request.userId(), request.injectContext());
-        } catch (BackendException e) {
-            throw e.withMessageUnsent();
-        }
     }
 
     private TurnResult post(Target target, byte[] bytes, String sessionId, int turn, ConcurrencyLimit.Permit permit,
@@ -524,7 +498,7 @@ public final class EndpointBackend implements Backend {
 
     @Override
     public void close() {
-        management.ifPresent(BotManagement::close);
+        bot.close();
         defaultTarget.http().close();
         locales.localeTargets().forEach(target -> target.http().close());
     }
