@@ -123,7 +123,7 @@ class BackendRequirementsTest {
                 Arguments.of("simulation expecting a snapshot", Map.of(Constants.CLIENT_ID_ENV, "c", Constants.CLIENT_SECRET_ENV, secret),
                         false, parameters(Constants.BACKEND, "simulation", Constants.BASE_URL, "https://cognigy.example.com",
                                 Constants.EXPECTED_SNAPSHOT, "v1"),
-                        List.of("cognigy.expected-snapshot is checked against the snapshot a REST endpoint serves")),
+                        List.of("cognigy.expected-snapshot is checked against the snapshot a REST or Socket endpoint serves")),
                 Arguments.of("nlu without the management API", Map.of(), false, parameters(Constants.BACKEND, "nlu"),
                         List.of("cognigy.backend=nlu and tests in mode nlu score sentences through the management API: set"
                                 + " cognigy.management.url, cognigy.management.project-id, the environment variable COGNIGY_API_KEY")),

@@ -77,6 +77,39 @@ class NluModeTest {
     }
 
     @Test
+    @DisplayName("cognigy.backend=socket: the mode: nlu file is scored through the management API as beside a REST Endpoint,"
+            + " the flow file goes to the Socket Endpoint (one processInput per turn), and every test passes")
+    void mixedFilesThroughSocket() {
+        CognigySandbox tenant = sandbox();
+        EngineExecutionResults results = run("socket", Map.of(Constants.SOCKET_URL_ENV, tenant.socketEndpointUrl(),
+                        Constants.MANAGEMENT_API_KEY_ENV, tenant.managementApiKey()),
+                selectClasspathResource("e2e/mixed/intents.sim.yaml"), selectClasspathResource("e2e/mixed/flows.sim.yaml"));
+
+        results.testEvents().assertStatistics(stats -> stats.started(7).succeeded(7).failed(0));
+        assertThat(tenant.stats().requests("nlu-scores")).isEqualTo(4);
+        assertThat(tenant.stats().requests("socket")).isEqualTo(3);
+        assertThat(tenant.stats().requests("endpoint")).isZero();
+    }
+
+    @Test
+    @DisplayName("cognigy.backend=socket with the embedded sandbox: the mode: nlu file is scored by the sandbox's NLU, the"
+            + " flow file goes to its Socket Endpoint, as beside its REST Endpoint")
+    void mixedFilesThroughSandboxSocket() {
+        Map<String, String> noEnvironment = Map.of();
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get,
+                        Backends::create, Clock.systemUTC())))
+                .configurationParameter(Constants.BACKEND, "socket")
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.MANAGEMENT_UNLISTED_SLOTS, "order_id")
+                .configurationParameter(Constants.NAMING_STRATEGY, "long")
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                .selectors(selectClasspathResource("e2e/mixed/intents.sim.yaml"), selectClasspathResource("e2e/mixed/flows.sim.yaml"))
+                .execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(7).succeeded(7).failed(0));
+    }
+
+    @Test
     @DisplayName("cognigy.backend=sandbox (the simulation API): a @BotSimulation(mode = Mode.NLU) class is scored, a flow"
             + " file is simulated")
     void nluClassBesideSimulation() {

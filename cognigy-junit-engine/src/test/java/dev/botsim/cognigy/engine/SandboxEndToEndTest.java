@@ -13,6 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -58,10 +59,11 @@ class SandboxEndToEndTest {
     }
 
     @ParameterizedTest(name = "through the {0} backend")
-    @ValueSource(strings = {"sandbox", "endpoint"})
+    @ValueSource(strings = {"sandbox", "endpoint", "socket"})
     @DisplayName("next_flow names a flow by its display name on every backend, and by an id only where the backend knows"
             + " it: the simulation API's flow id, a tenant's reference id; preflight lists each flow by its name and ids,"
-            + " a failure shows both, and coverage counts a flow once however it is written")
+            + " a failure shows both, and coverage counts a flow once however it is written; the Socket Endpoint's run"
+            + " reads the bot through the management API as the REST Endpoint's does")
     void flowByNameOrId(String backend, @TempDir Path reports) throws Exception {
         EngineExecutionResults results = engine().configurationParameter(Constants.BACKEND, backend)
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/tier-bot.yaml")
@@ -79,7 +81,8 @@ class SandboxEndToEndTest {
             assertThat(failures.get("test_other_flow"))
                     .contains("expected: \"Membership (flow_tier)\"", "but was: \"Seats (flow_seats)\"");
         } else {
-            // A tenant knows no "flow_tier": it names the flow Membership, by its reference id and by its _id.
+            // A tenant knows no "flow_tier": it names the flow Membership, by its reference id and by its _id — refused
+            // before sending, as the management API's schema says, through either endpoint.
             results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
             assertThat(failures.values()).anySatisfy(m -> assertThat(m).contains("the bot has no flow flow_tier")
                     .containsPattern("known flows: .*Membership \\([0-9a-f-]{36}, [0-9a-f]{24}\\)"));
@@ -90,13 +93,14 @@ class SandboxEndToEndTest {
         assertThat(json).containsPattern("\"expected_flows\" : " + (backend.equals("sandbox") ? 1 : 2) + ",");
     }
 
-    @ParameterizedTest(name = "cognigy.endpoint.code-node={0}")
-    @ValueSource(strings = {"shared", "per-flow"})
-    @DisplayName("the sandbox's REST Endpoint places its Code node as cognigy.endpoint.code-node says a tenant's is: placed once"
-            + " (shared), flowName is that flow on every turn, so next_flow on a turn without an intent fails as on such a"
-            + " tenant, saying why and what to change; in each handling flow (per-flow) it passes")
-    void codeNodePlacement(String placement) {
-        EngineExecutionResults results = engine().configurationParameter(Constants.BACKEND, "endpoint")
+    @ParameterizedTest(name = "cognigy.backend={0}, cognigy.endpoint.code-node={1}")
+    @CsvSource({"endpoint, shared", "endpoint, per-flow", "socket, shared", "socket, per-flow"})
+    @DisplayName("the sandbox's REST and Socket Endpoints place their Code node as cognigy.endpoint.code-node says a tenant's"
+            + " is: placed once (shared), flowName is that flow on every turn, so next_flow on a turn without an intent fails"
+            + " as on such a tenant, saying why and what to change, while a turn with one is named from intentFlow through the"
+            + " management API; in each handling flow (per-flow) it passes")
+    void codeNodePlacement(String backend, String placement) {
+        EngineExecutionResults results = engine().configurationParameter(Constants.BACKEND, backend)
                 .configurationParameter(Constants.ENDPOINT_CODE_NODE, placement)
                 .selectors(selectClasspathResource("e2e/no-intent-follow-up.sim.yaml")).execute();
         if (placement.equals("per-flow")) {
@@ -112,15 +116,16 @@ class SandboxEndToEndTest {
     }
 
     @ParameterizedTest(name = "through the {0} backend")
-    @ValueSource(strings = {"sandbox", "endpoint"})
-    @DisplayName("inject_context reaches the session through the REST Endpoint's management API; the simulation API has no"
+    @ValueSource(strings = {"sandbox", "endpoint", "socket"})
+    @DisplayName("inject_context reaches the session through the management API beside the REST or Socket Endpoint; the"
+            + " simulation API has no"
             + " way to set a session's context, so there a test that injects it fails saying so and where to run it,"
             + " sending nothing, instead of running without the context; the turns after it are skipped")
     void injectedContext(String backend) {
         EngineExecutionResults results = engine().configurationParameter(Constants.BACKEND, backend)
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/tier-bot.yaml")
                 .selectors(selectClasspathResource("e2e/inject-context.sim.yaml")).execute();
-        if (backend.equals("endpoint")) {
+        if (!backend.equals("sandbox")) {
             results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
             return;
         }
@@ -131,10 +136,11 @@ class SandboxEndToEndTest {
                 .doesNotContain("Expecting actual"));
     }
 
-    @Test
+    @ParameterizedTest(name = "through the {0} backend")
+    @ValueSource(strings = {"endpoint", "socket"})
     @DisplayName("without the sandbox's management API, injecting context fails the test naming what to configure")
-    void injectNeedsManagement() {
-        EngineExecutionResults results = engine().configurationParameter(Constants.BACKEND, "endpoint")
+    void injectNeedsManagement(String backend) {
+        EngineExecutionResults results = engine().configurationParameter(Constants.BACKEND, backend)
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/tier-bot.yaml")
                 .configurationParameter(Constants.SANDBOX_MANAGEMENT_API, "false")
                 .selectors(selectClasspathResource("e2e/tier.sim.yaml")).execute();

@@ -38,20 +38,31 @@ class SandboxSocketEngineTest {
     }
 
     private Run run(String backend, String codeNode) throws Exception {
-        return run(backend, codeNode, String.join("\n", "version: 1", "cases:",
+        return run(backend, codeNode, DEFAULT_FILE);
+    }
+
+    /** A case, a failing case and a two-turn conversation. */
+    private static final String DEFAULT_FILE = String.join("\n", "version: 1", "cases:",
                 "  - id: test_order", "    utterance: where is my order ORD_12",
                 "    expect: { intent: check_order, response_contains: ORD_12 }",
                 "  - id: test_wrong_intent", "    utterance: I want a human", "    expect: { intent: check_order }",
                 "conversations:", "  - id: test_order_then_number", "    turns:",
                 "      - say: where is my order", "        expect: { intent: check_order, response_contains: order number }",
-                "      - say: ORD_77", "        expect: { response_contains: ORD_77 }", ""));
-    }
+                "      - say: ORD_77", "        expect: { response_contains: ORD_77 }", "");
 
     private Run run(String backend, String codeNode, String data) throws Exception {
-        return run(backend, codeNode, data, "classpath:bots/order-bot.yaml");
+        return run(backend, codeNode, data, "classpath:bots/order-bot.yaml", Map.of());
     }
 
     private Run run(String backend, String codeNode, String data, String bot) throws Exception {
+        return run(backend, codeNode, data, bot, Map.of());
+    }
+
+    private Run run(String backend, String codeNode, String data, Map<String, String> parameters) throws Exception {
+        return run(backend, codeNode, data, "classpath:bots/order-bot.yaml", parameters);
+    }
+
+    private Run run(String backend, String codeNode, String data, String bot, Map<String, String> parameters) throws Exception {
         Path file = dir.resolve("orders.sim.yaml");
         Files.writeString(file, data);
         RecordingListener listener = new RecordingListener();
@@ -61,6 +72,7 @@ class SandboxSocketEngineTest {
                 .configurationParameter(Constants.SANDBOX_BOT, bot)
                 .configurationParameter(Constants.ENDPOINT_CODE_NODE, codeNode)
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports-" + backend + "-" + codeNode).toString())
+                .configurationParameters(parameters)
                 .selectors(selectFile(file.toFile())).execute();
         Map<String, Result> results = new TreeMap<>();
         for (SimulationRecord record : listener.finished) {
@@ -104,17 +116,25 @@ class SandboxSocketEngineTest {
     }
 
     @Test
-    @DisplayName("with the Code node placed once (the default), the same verdicts; the flow is the node's own, as the socket"
-            + " backend reads it from a tenant, which resolves no flow through a management API")
-    void sameVerdictsWithTheSharedCodeNode() throws Exception {
+    @DisplayName("with the Code node placed once (the default), the same results, the flows included: a turn's flow is named"
+            + " from the answer's intentFlow through the sandbox's management API, as through its REST Endpoint")
+    void sameResultsWithTheSharedCodeNode() throws Exception {
         Run socket = run("socket", "shared");
         Run rest = run("endpoint", "shared");
 
-        Map<String, Outcome> socketOutcomes = new TreeMap<>();
-        socket.results().forEach((id, result) -> socketOutcomes.put(id, result.outcome()));
-        Map<String, Outcome> restOutcomes = new TreeMap<>();
-        rest.results().forEach((id, result) -> restOutcomes.put(id, result.outcome()));
-        assertThat(socketOutcomes).hasSize(4).isEqualTo(restOutcomes);
+        assertThat(socket.results()).hasSize(4).isEqualTo(rest.results());
+        assertThat(socket.results().get("test_order").actual().toString()).contains("flow=flow_order_status")
+                .doesNotContain("Test Reporting");
+    }
+
+    @Test
+    @DisplayName("without the sandbox's management API, the flow is the shared Code node's own, as the REST Endpoint's is")
+    void sharedCodeNodeWithoutManagementApi() throws Exception {
+        Map<String, String> noManagement = Map.of(Constants.SANDBOX_MANAGEMENT_API, "false");
+        Run socket = run("socket", "shared", DEFAULT_FILE, noManagement);
+        Run rest = run("endpoint", "shared", DEFAULT_FILE, noManagement);
+
+        assertThat(socket.results()).hasSize(4).isEqualTo(rest.results());
         assertThat(socket.results().get("test_order").actual().toString()).contains("flow=Test Reporting");
     }
 

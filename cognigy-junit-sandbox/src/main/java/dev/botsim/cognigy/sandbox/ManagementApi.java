@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The subset of Cognigy's management API ({@code /new/v2.0/}) a client needs to resolve the bot
- * behind the REST Endpoint: project, endpoints, flows with settings, intents with their example sentences and slot fillers,
+ * behind the REST and Socket Endpoints: project, endpoints, flows with settings, intents with their example sentences and slot fillers,
  * lexicons and their slots (the keyphrase entities; a {@code pattern} entity is a Regex Slot Filler node, listed
  * nowhere), locales, snapshots and their resources, context injection, and (in
  * {@link PlaybooksApi}) Playbooks with their tasks and runs. As a
@@ -38,14 +38,17 @@ final class ManagementApi {
     private final ObjectMapper json;
     private final RequestWindow budget;
     private final PlaybooksApi playbooks;
+    /** The Socket Endpoint's URL token: listed as an endpoint of its own, channel {@code socket}. */
+    private final String socketToken;
     private final NluManagement nlu;
 
     /**
      * @param processingTime how long a training task takes
      * @param playbooks the Playbook and task API
      */
-    ManagementApi(Tenant tenant, RestEndpoint endpoint, String apiKey, Clock clock, ObjectMapper json, Duration processingTime,
-            PlaybooksApi playbooks) {
+    ManagementApi(Tenant tenant, RestEndpoint endpoint, String socketToken, String apiKey, Clock clock, ObjectMapper json,
+            Duration processingTime, PlaybooksApi playbooks) {
+        this.socketToken = socketToken;
         this.playbooks = playbooks;
         this.nlu = new NluManagement(tenant, processingTime, clock, json);
         this.tenant = tenant;
@@ -91,7 +94,8 @@ final class ManagementApi {
             case "projects" -> p.length == 2 && p[1].equals(tenant.projectId()) ? Answer.of(200, project())
                     : notFound("project", p.length > 1 ? p[1] : "", path);
             case "endpoints" -> p.length == 1 ? list(query, path, endpoints())
-                    : p.length == 2 && p[1].equals(tenant.endpointId()) ? Answer.of(200, endpointDetail())
+                    : p.length == 2 && p[1].equals(tenant.endpointId()) ? Answer.of(200, endpointDetail(endpointItem()))
+                    : p.length == 2 && p[1].equals(tenant.socketEndpointId()) ? Answer.of(200, endpointDetail(socketEndpointItem()))
                     : notFound("endpoint", p[1], path);
             case "flows" -> flows(p, query, path);
             case "lexicons" -> p.length == 1 ? list(query, path, List.of(named(tenant.lexiconId(), tenant.bot().bot() + " lexicon")))
@@ -184,7 +188,7 @@ final class ManagementApi {
     }
 
     private List<JsonNode> endpoints() {
-        return List.of(endpointItem());
+        return List.of(endpointItem(), socketEndpointItem());
     }
 
     private ObjectNode endpointItem() {
@@ -198,8 +202,18 @@ final class ManagementApi {
         return item;
     }
 
-    private ObjectNode endpointDetail() {
-        ObjectNode detail = endpointItem();
+    /** The Socket Endpoint: the same flow, locale and snapshot as the REST Endpoint, its own id, URL token and channel. */
+    private ObjectNode socketEndpointItem() {
+        ObjectNode item = endpointItem();
+        item.put("_id", tenant.socketEndpointId());
+        item.put("name", tenant.bot().bot() + " Socket endpoint");
+        item.put("URLToken", socketToken);
+        item.put("channel", "socket");
+        return item;
+    }
+
+    private ObjectNode endpointDetail(ObjectNode item) {
+        ObjectNode detail = item;
         // The built-in Cognigy NLU: no NLU connector of the project's own.
         detail.putNull("nluConnectorId");
         detail.put("useAnalytics", false);

@@ -87,7 +87,7 @@ final class SandboxServer implements AutoCloseable {
         this.faults = new Faults(options.seed(), options.processingTime());
         this.playbooks = new Playbooks(bot.bot());
         PlaybooksApi.seed(playbooks, options.playbooks(), clock, json);
-        this.management = new ManagementApi(tenant, endpoint, apiKey, clock, json, options.processingTime(), new PlaybooksApi(playbooks,
+        this.management = new ManagementApi(tenant, endpoint, socketToken, apiKey, clock, json, options.processingTime(), new PlaybooksApi(playbooks,
                 new PlaybookRuns(playbooks, tenant, endpoint, clock, () -> faults.processingTime(), options.playbooks(), stats, json),
                 tenant, clock, json));
         this.tokens = new Tokens(clock);

@@ -101,6 +101,11 @@ final class Tenant {
         return id("endpoint");
     }
 
+    /** The Socket Endpoint's id: an endpoint of its own beside the REST Endpoint, as on a tenant. */
+    String socketEndpointId() {
+        return id("socket-endpoint");
+    }
+
     String urlToken() {
         return urlToken;
     }

@@ -126,15 +126,35 @@ class ManagementApiTest {
     }
 
     @Test
+    @DisplayName("the Socket Endpoint is an endpoint of its own, channel socket, its URL token the socket URL's, serving the"
+            + " REST Endpoint's flow, locale and snapshot")
+    void socketEndpointResource() throws Exception {
+        start(SandboxOptions.defaults());
+        List<JsonNode> endpoints = items("endpoints?projectId=" + sandbox.projectId());
+        JsonNode rest = item(endpoints, "channel", "rest");
+        JsonNode socket = item(endpoints, "channel", "socket");
+        String socketUrl = sandbox.socketEndpointUrl();
+        assertThat(socket.path("URLToken").asString()).isEqualTo(socketUrl.substring(socketUrl.lastIndexOf('/') + 1))
+                .isNotEqualTo("urltoken123");
+        assertThat(socket.path("_id").asString()).isNotEqualTo(rest.path("_id").asString()).matches("[0-9a-f]{24}");
+        JsonNode detail = ok("endpoints/" + socket.path("_id").asString());
+        assertThat(detail.path("channel").asString()).isEqualTo("socket");
+        assertThat(detail.path("URLToken").asString()).isEqualTo(socket.path("URLToken").asString());
+        JsonNode restDetail = ok("endpoints/" + rest.path("_id").asString());
+        for (String same : List.of("flowId", "localeId", "entrypoint", "active")) {
+            assertThat(detail.path(same)).as(same).isEqualTo(restDetail.path(same));
+        }
+    }
+
+    @Test
     @DisplayName("item 17: the endpoint resource: its URLToken is the REST Endpoint's, flowId the main flow's referenceId,"
             + " localeId the locale's, entrypoint the project; active; the built-in NLU, analytics off")
     void endpointResource() throws Exception {
         start(SandboxOptions.defaults());
         List<JsonNode> endpoints = items("endpoints?projectId=" + sandbox.projectId());
-        assertThat(endpoints).hasSize(1);
-        JsonNode item = endpoints.get(0);
+        assertThat(endpoints).hasSize(2);
+        JsonNode item = item(endpoints, "channel", "rest");
         assertThat(item.path("URLToken").asString()).isEqualTo("urltoken123");
-        assertThat(item.path("channel").asString()).isEqualTo("rest");
         JsonNode detail = ok("endpoints/" + item.path("_id").asString());
         assertThat(detail.path("URLToken").asString()).isEqualTo("urltoken123");
         assertThat(detail.path("entrypoint").asString()).isEqualTo(sandbox.projectId());

@@ -34,9 +34,9 @@ public final class IneffectiveSettings {
         if (slots.isEmpty() || config.replayMode().replaysRecordings()) return Optional.empty();
         BackendSettings backend = config.backend();
         String given = MANAGEMENT_UNLISTED_SLOTS + "=" + String.join(",", slots) + " has no effect: ";
-        String elsewhere = ". It adds slots to the bot's schema as a management API reads it (" + BACKEND + "=endpoint with "
-                + MANAGEMENT_URL + ", " + MANAGEMENT_PROJECT_ID + " and " + MANAGEMENT_API_KEY_ENV + ", the embedded sandbox's"
-                + " REST Endpoint, " + BACKEND + "=nlu); ";
+        String elsewhere = ". It adds slots to the bot's schema as a management API reads it (" + BACKEND + "=endpoint or socket"
+                + " with " + MANAGEMENT_URL + ", " + MANAGEMENT_PROJECT_ID + " and " + MANAGEMENT_API_KEY_ENV + ", the embedded"
+                + " sandbox's REST and Socket Endpoints, " + BACKEND + "=nlu); ";
         String removeIt = "give it only to the runs that read the bot so (an execution or task of their own), or remove it";
         return switch (backend.choice()) {
             case SIMULATION -> Optional.of(given + "this run (" + BACKEND + "=simulation) reads the bot's schema from the"
@@ -45,18 +45,16 @@ public final class IneffectiveSettings {
                     + " sandbox's simulation API" + elsewhere + removeIt);
             case PLAYBOOKS -> Optional.of(given + "this run (" + BACKEND + "=playbooks) checks no expectation against the bot's"
                     + " schema: Cognigy checks the playbooks' steps" + elsewhere + removeIt);
-            case ENDPOINT -> backend.management().url().isPresent() || backend.management().projectId().isPresent()
+            case ENDPOINT, SOCKET -> backend.management().url().isPresent() || backend.management().projectId().isPresent()
                     ? Optional.empty()
-                    : Optional.of(given + "this run (" + BACKEND + "=endpoint) reads no bot schema, since " + MANAGEMENT_URL
+                    : Optional.of(given + "this run (" + BACKEND + "=" + backend.choice().id() + ") reads no bot schema, since " + MANAGEMENT_URL
                             + " and " + MANAGEMENT_PROJECT_ID + " are not set" + elsewhere + "set them and " + MANAGEMENT_API_KEY_ENV
                             + " to read it, or remove " + MANAGEMENT_UNLISTED_SLOTS);
-            case SANDBOX_ENDPOINT -> backend.sandbox().managementApi() ? Optional.empty()
-                    : Optional.of(given + "this run (the embedded sandbox's REST Endpoint) reads no bot schema, since "
+            case SANDBOX_ENDPOINT, SANDBOX_SOCKET -> backend.sandbox().managementApi() ? Optional.empty()
+                    : Optional.of(given + "this run (the embedded sandbox's " + (backend.choice() == BackendChoice.SANDBOX_SOCKET
+                            ? "Socket" : "REST") + " Endpoint) reads no bot schema, since "
                             + SANDBOX_MANAGEMENT_API + "=false" + elsewhere + "remove " + SANDBOX_MANAGEMENT_API + "=false to read"
                             + " it, or remove " + MANAGEMENT_UNLISTED_SLOTS);
-            case SOCKET -> Optional.of(given + "this run (" + BACKEND + "=socket) reads no bot schema" + elsewhere + removeIt);
-            case SANDBOX_SOCKET -> Optional.of(given + "this run (the embedded sandbox's Socket Endpoint) reads no bot schema"
-                    + elsewhere + removeIt);
             case NLU -> Optional.empty();
         };
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
@@ -42,26 +43,32 @@ class IneffectiveSettingsTest {
 
         assertThat(warnings).singleElement().asString()
                 .startsWith("cognigy.management.unlisted-slots=order_id,customer_tier has no effect: " + why)
-                .contains("It adds slots to the bot's schema as a management API reads it (cognigy.backend=endpoint with"
-                        + " cognigy.management.url, cognigy.management.project-id and COGNIGY_API_KEY")
+                .contains("It adds slots to the bot's schema as a management API reads it (cognigy.backend=endpoint or socket"
+                        + " with cognigy.management.url, cognigy.management.project-id and COGNIGY_API_KEY, the embedded"
+                        + " sandbox's REST and Socket Endpoints")
                 .endsWith("give it only to the runs that read the bot so (an execution or task of their own), or remove it");
     }
 
-    @Test
-    @DisplayName("a tenant's REST Endpoint without the management API reads no schema: warned of, saying which settings read it")
-    void endpointWithoutManagementApi() {
-        assertThat(warnings(SLOTS, Constants.BACKEND, "endpoint")).singleElement().asString()
-                .contains("this run (cognigy.backend=endpoint) reads no bot schema, since cognigy.management.url and"
+    @ParameterizedTest(name = "cognigy.backend={0}")
+    @ValueSource(strings = {"endpoint", "socket"})
+    @DisplayName("a tenant's REST or Socket Endpoint without the management API reads no schema: warned of, saying which"
+            + " settings read it")
+    void endpointWithoutManagementApi(String backend) {
+        assertThat(warnings(SLOTS, Constants.BACKEND, backend)).singleElement().asString()
+                .contains("this run (cognigy.backend=" + backend + ") reads no bot schema, since cognigy.management.url and"
                         + " cognigy.management.project-id are not set")
                 .endsWith("set them and COGNIGY_API_KEY to read it, or remove cognigy.management.unlisted-slots");
     }
 
-    @Test
-    @DisplayName("the sandbox's REST Endpoint with its management API turned off: warned of, naming the setting that turns it off")
-    void sandboxEndpointWithoutItsManagementApi() {
-        assertThat(warnings(SLOTS, Constants.BACKEND, "endpoint", Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml",
+    @ParameterizedTest(name = "cognigy.backend={0}")
+    @CsvSource({"endpoint, REST", "socket, Socket"})
+    @DisplayName("the sandbox's REST or Socket Endpoint with its management API turned off: warned of, naming the setting that"
+            + " turns it off")
+    void sandboxEndpointWithoutItsManagementApi(String backend, String kind) {
+        assertThat(warnings(SLOTS, Constants.BACKEND, backend, Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml",
                 Constants.SANDBOX_MANAGEMENT_API, "false"))
-                .singleElement().asString().contains("since cognigy.sandbox.management-api=false");
+                .singleElement().asString().contains("this run (the embedded sandbox's " + kind + " Endpoint) reads no bot schema,"
+                        + " since cognigy.sandbox.management-api=false");
     }
 
     @Test
@@ -74,6 +81,8 @@ class IneffectiveSettingsTest {
         tenantEndpoint.putAll(management);
         assertThat(warnings(tenantEndpoint, Constants.BACKEND, "endpoint")).isEmpty();
         assertThat(warnings(SLOTS, Constants.BACKEND, "endpoint", Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")).isEmpty();
+        assertThat(warnings(tenantEndpoint, Constants.BACKEND, "socket")).isEmpty();
+        assertThat(warnings(SLOTS, Constants.BACKEND, "socket", Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")).isEmpty();
         assertThat(warnings(tenantEndpoint, Constants.BACKEND, "nlu")).isEmpty();
         assertThat(warnings(SLOTS, Constants.BACKEND, "nlu", Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")).isEmpty();
         for (String replay : List.of("replay", "auto", " Auto ")) {

@@ -13,6 +13,7 @@ import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointBackend;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointUrl;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
+import dev.botsim.cognigy.engine.backend.management.EndpointKind;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.backend.nlu.NluBackend;
@@ -100,7 +101,10 @@ public final class Backends {
                             .ifPresent(problems::add);
                 }
             }
-            case SOCKET -> socketUrlProblem(config).ifPresent(problems::add);
+            case SOCKET -> {
+                socketUrlProblem(config).ifPresent(problems::add);
+                managementProblem(config).ifPresent(problems::add);
+            }
             case NLU -> {
                 if (sandboxNlu(config)) problems.addAll(sandboxProblems(config));
                 else tenantNluProblem(config).ifPresent(problems::add);
@@ -108,7 +112,8 @@ public final class Backends {
         }
         if (nluTests && scoredByTenantNlu(backend.choice())) {
             // The endpoint's management API given in part is already named, with the same settings to add.
-            if (backend.choice() != BackendChoice.ENDPOINT || managementProblem(config).isEmpty()) {
+            boolean endpoint = backend.choice() == BackendChoice.ENDPOINT || backend.choice() == BackendChoice.SOCKET;
+            if (!endpoint || managementProblem(config).isEmpty()) {
                 tenantNluProblem(config).ifPresent(problems::add);
             }
         }
@@ -142,7 +147,7 @@ public final class Backends {
 
     /** Whether tests in mode nlu beside this backend are scored by the tenant's NLU, through its management API. */
     private static boolean scoredByTenantNlu(BackendChoice choice) {
-        return choice == BackendChoice.SIMULATION || choice == BackendChoice.ENDPOINT;
+        return choice == BackendChoice.SIMULATION || choice == BackendChoice.ENDPOINT || choice == BackendChoice.SOCKET;
     }
 
     /** Throws the problem, when there is one: the checks of {@link #requirements}, again as the backend starts. */
@@ -167,25 +172,32 @@ public final class Backends {
                     () -> sandboxNlu(config, access, budget)));
             case ENDPOINT -> {
                 Secret url = requireEndpointUrl(config);
-                yield new ModeRouting(endpoint(config, url, management(config, tokenOf(url), budget), Optional.empty()),
+                yield new ModeRouting(endpoint(config, url, management(config, restEndpoint(url), budget), Optional.empty()),
                         () -> tenantNlu(config, budget));
             }
             case SANDBOX_ENDPOINT -> sandbox(config, access -> {
                 Secret url = Secret.of(access.endpointUrl());
                 // The bot's locale is the endpoint's: known without the management API, as a tenant's endpoint serves one.
-                return new ModeRouting(endpoint(config, url, sandboxManagement(config, access, tokenOf(url), budget),
+                return new ModeRouting(endpoint(config, url, sandboxManagement(config, access, restEndpoint(url), budget),
                         Optional.of(access.locale())), () -> sandboxNlu(config, access, budget));
             });
             // Playbooks are read and run by their own nodes (see PlaybookSession); the run's turn backend sends nothing.
             case PLAYBOOKS -> new PlaybooksTurnBackend();
             case NLU -> nlu(config, budget);
+            // The management API resolves the bot from the Socket Endpoint's URL token, as from a REST Endpoint's.
             case SOCKET -> {
                 refuse(socketUrlProblem(config));
-                yield socket(config, config.secrets().socketUrl().get(), Optional.empty());
+                Secret url = config.secrets().socketUrl().get();
+                yield new ModeRouting(socket(config, url, management(config, socketEndpoint(url), budget), Optional.empty()),
+                        () -> tenantNlu(config, budget));
             }
             // The sandbox's Socket Endpoint answers from the same bot and sessions as its REST Endpoint.
-            // Its bot's locale is the endpoint's, as for its REST Endpoint.
-            case SANDBOX_SOCKET -> sandbox(config, access -> socket(config, Secret.of(access.socketUrl()), Optional.of(access.locale())));
+            // Its bot's locale is the endpoint's, as for its REST Endpoint; its management API lists it as a tenant's does.
+            case SANDBOX_SOCKET -> sandbox(config, access -> {
+                Secret url = Secret.of(access.socketUrl());
+                return new ModeRouting(socket(config, url, sandboxManagement(config, access, socketEndpoint(url), budget),
+                        Optional.of(access.locale())), () -> sandboxNlu(config, access, budget));
+            });
         };
     }
 
@@ -209,7 +221,7 @@ public final class Backends {
     /** The sandbox's own NLU, scored through its management API as a tenant's is. */
     private NluBackend sandboxNlu(EngineConfig config, EmbeddedSandbox.Access access, RequestBudget budget) {
         ManagementApiSchema.Settings settings = managementSettings(config, access.managementUrl(),
-                Secret.of(access.managementApiKey()), access.projectId(), tokenOf(Secret.of(access.endpointUrl())));
+                Secret.of(access.managementApiKey()), access.projectId(), restEndpoint(Secret.of(access.endpointUrl())));
         return new NluBackend(settings, NluSettings.of(config.parameters()), ManagementClient.open(settings, budget));
     }
 
@@ -219,9 +231,12 @@ public final class Backends {
         BackendSettings.Management management = config.backend().management();
         Optional<Secret> key = config.secrets().managementApiKey();
         refuse(tenantNluProblem(config));
-        Optional<Secret> token = config.secrets().endpointUrl().flatMap(url -> tokenOf(url));
+        // Beside a Socket Endpoint, its bot's flow and locale are the ones scored against, as a REST Endpoint's are.
+        Optional<Endpoint> endpoint = config.backend().choice() == BackendChoice.SOCKET
+                ? config.secrets().socketUrl().flatMap(Backends::socketEndpoint)
+                : config.secrets().endpointUrl().flatMap(Backends::restEndpoint);
         ManagementApiSchema.Settings settings = managementSettings(config, management.url().get(), key.get(),
-                management.projectId().get(), token);
+                management.projectId().get(), endpoint);
         return new NluBackend(settings, nlu, ManagementClient.open(settings, budget));
     }
 
@@ -244,12 +259,12 @@ public final class Backends {
     }
 
     private ManagementApiSchema.Settings managementSettings(EngineConfig config, String url, Secret key, String projectId,
-                                                           Optional<Secret> token) {
+                                                           Optional<Endpoint> endpoint) {
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(url, key, projectId)
                 .withExpectedSnapshot(config.backend().management().expectedSnapshot()).withHttp(config.http())
                 .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency())
                 .withSecrets(config.secrets()).withUnlistedSlots(config.backend().management().unlistedSlots());
-        return token.map(settings::withEndpointToken).orElse(settings);
+        return endpoint.map(e -> e.of(settings)).orElse(settings);
     }
 
     /** The in-process sandbox, talked to through the simulation API or its REST Endpoint. */
@@ -326,8 +341,11 @@ public final class Backends {
                 + "; its value is not shown, it is a secret.");
     }
 
-    /** A Socket Endpoint, one socket per session; its outputs read by the same convention as a REST Endpoint's. */
-    private SocketBackend socket(EngineConfig config, Secret url, Optional<String> servedLocale) {
+    /**
+     * A Socket Endpoint, one socket per session; its outputs read by the same convention as a REST Endpoint's, and the
+     * bot it serves read through the management API as a REST Endpoint's is, when {@code management} is given.
+     */
+    private SocketBackend socket(EngineConfig config, Secret url, Optional<BotManagement> management, Optional<String> servedLocale) {
         BackendSettings.Socket socket = config.backend().socket();
         SocketBackend.Settings settings = SocketBackend.Settings.of(url)
                 .withConvention(OutputConvention.of(config.backend().endpointData())).withHttp(config.http())
@@ -335,7 +353,7 @@ public final class Backends {
                 .withDefaultPlatform(config.defaultPlatform()).withIdleSockets(config.maxConcurrency())
                 .withMaxMessagesPerHour(config.backend().endpoint().maxMessagesPerHour()).withClock(clock).withSleeper(sleeper)
                 .withRetry(config.retry()).withLocaleUrls(config.secrets().localeSocketUrls());
-        return new SocketBackend(servedLocale.map(settings::withServedLocale).orElse(settings));
+        return new SocketBackend(servedLocale.map(settings::withServedLocale).orElse(settings), management);
     }
 
     /** What the simulation backend needs, in one message naming every missing setting. */
@@ -372,12 +390,26 @@ public final class Backends {
                 .withClock(clock).withSleeper(sleeper));
     }
 
-    private static Optional<Secret> tokenOf(Secret url) {
-        return EndpointUrl.parse(url).map(endpoint -> Secret.of(endpoint.token()));
+    /** The endpoint the management API resolves the bot from: its URL token and its kind. */
+    private record Endpoint(Secret token, EndpointKind kind) {
+
+        ManagementApiSchema.Settings of(ManagementApiSchema.Settings settings) {
+            return settings.withEndpointToken(token, kind);
+        }
+    }
+
+    /** The REST Endpoint at {@code url}, by its URL token. */
+    private static Optional<Endpoint> restEndpoint(Secret url) {
+        return EndpointUrl.parse(url).map(endpoint -> new Endpoint(Secret.of(endpoint.token()), EndpointKind.REST));
+    }
+
+    /** The Socket Endpoint at {@code url}, by its URL token (its last path segment, as a REST Endpoint's). */
+    private static Optional<Endpoint> socketEndpoint(Secret url) {
+        return SocketBackend.token(url).map(token -> new Endpoint(token, EndpointKind.SOCKET));
     }
 
     /** The sandbox's own management API, read as a tenant's is, unless turned off. */
-    private Optional<BotManagement> sandboxManagement(EngineConfig config, EmbeddedSandbox.Access access, Optional<Secret> token,
+    private Optional<BotManagement> sandboxManagement(EngineConfig config, EmbeddedSandbox.Access access, Optional<Endpoint> endpoint,
                                                       RequestBudget budget) {
         if (!config.backend().sandbox().managementApi()) return Optional.empty();
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(access.managementUrl(),
@@ -385,7 +417,7 @@ public final class Backends {
                 .withExpectedSnapshot(config.backend().management().expectedSnapshot()).withHttp(config.http())
                 .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency())
                 .withSecrets(config.secrets()).withUnlistedSlots(config.backend().management().unlistedSlots());
-        return Optional.of(schema(token.map(settings::withEndpointToken).orElse(settings), budget));
+        return Optional.of(schema(endpoint.map(e -> e.of(settings)).orElse(settings), budget));
     }
 
     /** The bot's schema through the management API, spending the run's budget. */
@@ -404,7 +436,7 @@ public final class Backends {
         return new EndpointBackend(servedLocale.map(settings::withServedLocale).orElse(settings), management);
     }
 
-    /** A snapshot is what an endpoint serves: the simulation API and the sandbox have none to check. */
+    /** A snapshot is what an endpoint (REST or Socket) serves: the simulation API and the sandbox have none to check. */
     private static void requireEndpointForExpectedSnapshot(BackendSettings backend) {
         refuse(snapshotProblem(backend));
     }
@@ -412,8 +444,8 @@ public final class Backends {
     private static Optional<String> snapshotProblem(BackendSettings backend) {
         if (backend.management().expectedSnapshot().isPresent()
                 && (backend.choice() == BackendChoice.SIMULATION || backend.choice() == BackendChoice.SANDBOX)) {
-            return Optional.of(EXPECTED_SNAPSHOT + " is checked against the snapshot a REST endpoint serves: it needs"
-                    + " cognigy.backend=endpoint with the management API (" + MANAGEMENT_URL + ", " + MANAGEMENT_PROJECT_ID + ", "
+            return Optional.of(EXPECTED_SNAPSHOT + " is checked against the snapshot a REST or Socket endpoint serves: it needs"
+                    + " cognigy.backend=endpoint or socket with the management API (" + MANAGEMENT_URL + ", " + MANAGEMENT_PROJECT_ID + ", "
                     + MANAGEMENT_API_KEY_ENV + "); remove it for cognigy.backend=" + backend.choice().id());
         }
         return Optional.empty();
@@ -423,7 +455,7 @@ public final class Backends {
      * The management API, when URL, project and key are all given, reading the bot the endpoint with URL token
      * {@code token} serves; naming what is missing when only some are given, or when a snapshot is expected without it.
      */
-    private Optional<BotManagement> management(EngineConfig config, Optional<Secret> token, RequestBudget budget) {
+    private Optional<BotManagement> management(EngineConfig config, Optional<Endpoint> endpoint, RequestBudget budget) {
         BackendSettings.Management management = config.backend().management();
         Optional<Secret> key = config.secrets().managementApiKey();
         refuse(managementProblem(config));
@@ -432,11 +464,11 @@ public final class Backends {
                 management.projectId().get()).withExpectedSnapshot(management.expectedSnapshot()).withHttp(config.http())
                 .withRetry(config.retry()).withClock(clock).withSleeper(sleeper).withCallsInFlight(config.maxConcurrency())
                 .withSecrets(config.secrets()).withUnlistedSlots(config.backend().management().unlistedSlots());
-        return Optional.of(schema(token.map(settings::withEndpointToken).orElse(settings), budget));
+        return Optional.of(schema(endpoint.map(e -> e.of(settings)).orElse(settings), budget));
     }
 
     /**
-     * What the endpoint backend's management API lacks: nothing when none of it is given (the bot's schema is then not
+     * What the management API of the endpoint and socket backends lacks: nothing when none of it is given (the bot's schema is then not
      * read), else every missing setting, named at once; all of it when a snapshot is expected.
      */
     private static Optional<String> managementProblem(EngineConfig config) {

@@ -17,7 +17,9 @@ import java.util.function.Function;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
+import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.ServedBot;
 import dev.botsim.cognigy.engine.backend.MessagePacing;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
@@ -197,15 +199,26 @@ public final class SocketBackend implements Backend {
     private final AtomicBoolean notReadyNoticed = new AtomicBoolean();
     private final MessagePacing pacing;
     private final RetryPolicy retryPolicy;
+    /** The bot the endpoint serves, as the management API or the embedded sandbox says. */
+    private final ServedBot bot;
 
     public SocketBackend(Settings settings) {
+        this(settings, Optional.empty());
+    }
+
+    /**
+     * @param management where the bot's flows, intents and slots are read from, if configured: the same management API a
+     *                   REST Endpoint's run reads, resolving the bot from the Socket Endpoint's URL token
+     */
+    public SocketBackend(Settings settings, Optional<BotManagement> management) {
         this.settings = settings;
+        this.bot = new ServedBot(management, settings.servedLocale());
         this.defaultTarget = target(SocketUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                 "the environment variable " + Constants.SOCKET_URL_ENV + " " + SocketUrl.problem(settings.url()).orElse("is not a"
                         + " Socket Endpoint URL") + "; its value is not shown, it is a secret.")));
         this.locales = new LocaleRouting<>(SOCKET, defaultTarget, LocaleEndpointUrls.sockets(settings.localeUrls()),
                 SocketUrl::problem, url -> target(SocketUrl.parse(url).orElseThrow()), target -> target.url().endpoint());
-        this.answers = new EndpointAnswers(settings.convention(), Optional.empty(), json, locales::mask);
+        this.answers = new EndpointAnswers(settings.convention(), management, json, locales::mask);
         this.retryPolicy = RetryPolicy.of(settings.retry()).withClock(settings.clock()).withSleeper(settings.sleeper());
         this.pacing = MessagePacing.of(settings.maxMessagesPerHour(), "the Socket Endpoint's", settings.clock(), settings.sleeper());
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -228,6 +241,14 @@ public final class SocketBackend implements Backend {
         return SocketUrl.problem(url);
     }
 
+    /**
+     * The URL token of the Socket Endpoint at {@code url}, its last path segment, by which the management API finds the
+     * endpoint; empty when it is no Socket Endpoint URL.
+     */
+    public static Optional<Secret> token(Secret url) {
+        return SocketUrl.parse(url).map(socket -> Secret.of(socket.token()));
+    }
+
     /** Where the Socket Endpoint at {@code url} is, as messages show it: its URL token masked; empty when it is none. */
     public static Optional<String> shownUrl(Secret url) {
         return SocketUrl.parse(url).map(SocketUrl::shown);
@@ -238,10 +259,13 @@ public final class SocketBackend implements Backend {
         return "socket";
     }
 
-    /** A Socket Endpoint does not describe the bot: expectations are checked when the answers come. */
+    /**
+     * A Socket Endpoint does not describe the bot: the schema comes from the management API when it is configured, else
+     * it is unknown and expectations are checked when the answers come.
+     */
     @Override
     public BotSchema schema() {
-        return BotSchema.UNKNOWN;
+        return bot.schema();
     }
 
     /** A flow that reported nothing said nothing of the intent: the Code node reports it, the endpoint does not. */
@@ -268,20 +292,19 @@ public final class SocketBackend implements Backend {
 
     @Override
     public TurnResult send(TurnRequest request) {
-        if (!request.injectContext().isEmpty()) {
-            throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " injects Cognigy"
-                    + " context (inject_context), which the socket backend cannot do yet: it needs the management API, which"
-                    + " only cognigy.backend=endpoint reads; send that context as the message's data, or run the test"
-                    + " through the REST Endpoint").withMessageUnsent();
-        }
         Target target = locales.targetOf(request.locale());
-        locales.refuseOtherLanguage(request, target, settings.servedLocale(), " (the sandbox bot's locale)");
+        if (request.locale() != null && !request.locale().isBlank()) {
+            bot.servedLocale().ifPresent(served -> locales.refuseOtherLanguage(request, target, Optional.of(served.locale()),
+                    served.whoSays()));
+        }
         locales.refuseEndpointOfAnotherLocale(request, target);
         Map<String, Object> data = OutputConvention.markedData(request);
         // Before the socket is taken or opened: a conversation's socket does not sit idle while the hour's budget waits.
         pace();
         boolean conversation = request.sessionId() != null;
         String sessionId = conversation ? request.sessionId() : "ses_" + UUID.randomUUID();
+        // Before the socket is taken or opened: a failed inject leaves the message unsent and no socket behind.
+        bot.injectContext(request, sessionId);
         SocketConnection connection = conversation ? taken(sessionId) : null;
         if (connection != null && connection.closedWhy().isPresent()) {
             // Ended between turns (the endpoint's idle timeout, a restart, or closed here to make room): nothing of this
@@ -563,6 +586,7 @@ public final class SocketBackend implements Backend {
         }
         open.forEach(SocketConnection::close);
         timer.shutdownNow();
+        bot.close();
         locales.all().forEach(target -> target.http().close());
     }
 }

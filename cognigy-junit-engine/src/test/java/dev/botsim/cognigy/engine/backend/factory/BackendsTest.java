@@ -98,6 +98,50 @@ class BackendsTest {
         assertThat(server.getRequestCount()).isZero();
     }
 
+    @Test
+    @DisplayName("cognigy.backend=socket reads the bot through the management API as endpoint does: given in part, every"
+            + " missing setting is named before any test; tests in mode nlu beside it need the management API too")
+    void socketManagementRequirements() {
+        java.util.Map<String, String> socketUrl = java.util.Map.of("COGNIGY_SOCKET_URL", "https://endpoint.example.com/abc123");
+        EngineConfig partly = EngineConfig.read(new dev.botsim.cognigy.engine.config.MapParameters(java.util.Map.of(
+                "cognigy.backend", "socket", "cognigy.management.url", server.url("/").toString())), socketUrl::get);
+        assertThat(Backends.requirements(partly)).singleElement().asString()
+                .startsWith("reading the bot's schema from the management API needs").contains("cognigy.management.project-id",
+                        "COGNIGY_API_KEY");
+        assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(partly)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("reading the bot's schema from the management API needs");
+
+        EngineConfig none = EngineConfig.read(new dev.botsim.cognigy.engine.config.MapParameters(java.util.Map.of(
+                "cognigy.backend", "socket")), socketUrl::get);
+        assertThat(Backends.requirements(none)).isEmpty();
+        assertThat(Backends.requirements(none, true)).singleElement().asString().startsWith(
+                "tests in mode nlu are scored through the management API beside cognigy.backend=socket: set cognigy.management.url");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("the management API beside a Socket Endpoint is handed the socket URL's token: the bot under test is the"
+            + " Socket Endpoint's, and a REST endpoint of that token is refused naming COGNIGY_SOCKET_URL")
+    void socketManagementIsTheSocketEndpoints() {
+        ManagementApiFake tenant = new ManagementApiFake();
+        server.setDispatcher(tenant);
+        EngineConfig config = EngineConfig.defaults()
+                .withBackend(BackendSettings.defaults().withChoice(BackendChoice.SOCKET)
+                        .withManagement(BackendSettings.Management.defaults().withUrl(server.url("/").toString())
+                                .withProjectId(ManagementApiFake.PROJECT)))
+                .withSecrets(Secrets.none().withSocketUrl(Secret.of(server.url("/" + ManagementApiFake.TOKEN).toString()))
+                        .withManagementApiKey(Secret.of(ManagementApiFake.KEY)));
+        try (Backend backend = Backends.on(clock, sleeper).apply(config)) {
+            assertThatThrownBy(backend::schema).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("'rest' endpoint, not a Socket Endpoint").hasMessageContaining("COGNIGY_SOCKET_URL");
+        }
+        tenant.endpoint.put("channel", "socket");
+        try (Backend backend = Backends.on(clock, sleeper).apply(config)) {
+            assertThat(backend.name()).isEqualTo("socket");
+            assertThat(backend.schema().underTest().orElseThrow().endpointName()).isEqualTo("cognigy-junit tests");
+        }
+    }
+
     private static java.util.Optional<String> embedded(java.util.Map<String, String> parameters, java.util.Map<String, String> environment) {
         return Backends.embeddedSandbox(EngineConfig.read(new dev.botsim.cognigy.engine.config.MapParameters(parameters), environment::get));
     }
