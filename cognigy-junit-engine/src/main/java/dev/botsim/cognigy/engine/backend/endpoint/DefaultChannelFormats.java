@@ -19,7 +19,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Webchat itself renders its own payload, {@code _cognigy._webchat} (else {@code _cognigy._facebook}), in Messenger's
  * format: what a Say node's Webchat tab gives, and what a Socket Endpoint serving Webchat may send in place of
- * {@code _default}. It is read too, its texts and choices added where the default channel did not give them.
+ * {@code _default}. Which of the two an output is read by is the client's ({@link ClientChannel}): Webchat shows its own
+ * payload where an output has one and the default channel's only where it has none, so a Say node whose Webchat tab
+ * offers other choices than its Default tab is read as Webchat shows it, not as both.
  *
  * @param texts        the texts, in the order above: the formats' own text (once when quick replies and buttons carry the
  *                     same), then each item's title and subtitle
@@ -29,15 +31,20 @@ import tools.jackson.databind.JsonNode;
  */
 record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, List<BotChoice> buttons, List<BotChoice> cardButtons) {
 
-    static DefaultChannelFormats of(JsonNode data) {
+    static DefaultChannelFormats of(JsonNode data, ClientChannel rendering) {
         JsonNode formats = channelFormats(data);
+        JsonNode webchat = webchatMessage(data);
         List<String> texts = new ArrayList<>();
         List<BotChoice> quickReplies = new ArrayList<>();
         List<BotChoice> buttons = new ArrayList<>();
         List<BotChoice> cardButtons = new ArrayList<>();
-        if (formats.isObject()) readDefault(formats, texts, quickReplies, buttons, cardButtons);
-        JsonNode webchat = webchatMessage(data);
-        if (webchat.isObject()) readWebchat(webchat, texts, quickReplies, buttons, cardButtons);
+        if (rendering == ClientChannel.WEBCHAT && webchat.isObject()) {
+            readWebchat(webchat, texts, quickReplies, buttons, cardButtons);
+        } else {
+            if (formats.isObject()) readDefault(formats, texts, quickReplies, buttons, cardButtons);
+            boolean nothing = texts.isEmpty() && quickReplies.isEmpty() && buttons.isEmpty() && cardButtons.isEmpty();
+            if (nothing && webchat.isObject()) readWebchat(webchat, texts, quickReplies, buttons, cardButtons);
+        }
         return new DefaultChannelFormats(texts, quickReplies, buttons, cardButtons);
     }
 

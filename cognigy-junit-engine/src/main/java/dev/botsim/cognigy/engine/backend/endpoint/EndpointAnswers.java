@@ -33,6 +33,7 @@ public final class EndpointAnswers {
     private final Optional<BotManagement> management;
     private final ObjectMapper json;
     private final UnaryOperator<String> redaction;
+    private final ClientChannel rendering;
 
     /** Reads answers whose secrets, if any, were masked before they were read: nothing is masked again here. */
     public EndpointAnswers(OutputConvention convention, Optional<BotManagement> management, ObjectMapper json) {
@@ -45,10 +46,21 @@ public final class EndpointAnswers {
      */
     public EndpointAnswers(OutputConvention convention, Optional<BotManagement> management, ObjectMapper json,
                            UnaryOperator<String> redaction) {
+        this(convention, management, json, redaction, ClientChannel.DEFAULT_CHANNEL);
+    }
+
+    private EndpointAnswers(OutputConvention convention, Optional<BotManagement> management, ObjectMapper json,
+                            UnaryOperator<String> redaction, ClientChannel rendering) {
         this.convention = convention;
         this.management = management;
         this.json = json;
         this.redaction = redaction;
+        this.rendering = rendering;
+    }
+
+    /** These answers read as {@code rendering}'s client shows them: Webchat's own payload, for a Socket Endpoint's. */
+    public EndpointAnswers renderedBy(ClientChannel rendering) {
+        return new EndpointAnswers(convention, management, json, redaction, rendering);
     }
 
     /**
@@ -101,7 +113,7 @@ public final class EndpointAnswers {
             // A streamed message's bookkeeping (its id, why it finished) shows nothing and is no output data.
             boolean bookkeeping = DefaultChannelFormats.onlyStreaming(data);
             if (!data.isEmpty() && !bookkeeping) outputData.add(asMap(data));
-            DefaultChannelFormats formats = DefaultChannelFormats.of(data);
+            DefaultChannelFormats formats = DefaultChannelFormats.of(data, rendering);
             shown |= !data.isEmpty() && !bookkeeping && !isReport(data);
             // The rich content's text is what the bot said, unless the output's text already says it.
             for (String rich : formats.texts()) {

@@ -23,6 +23,7 @@ import dev.botsim.cognigy.engine.backend.ServedBot;
 import dev.botsim.cognigy.engine.backend.MessagePacing;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.backend.endpoint.ClientChannel;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointAnswers;
 import dev.botsim.cognigy.engine.backend.endpoint.LocaleRouting;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
@@ -218,7 +219,8 @@ public final class SocketBackend implements Backend {
                         + " Socket Endpoint URL") + "; its value is not shown, it is a secret.")));
         this.locales = new LocaleRouting<>(SOCKET, defaultTarget, LocaleEndpointUrls.sockets(settings.localeUrls()),
                 SocketUrl::problem, url -> target(SocketUrl.parse(url).orElseThrow()), target -> target.url().endpoint());
-        this.answers = new EndpointAnswers(settings.convention(), management, json, locales::mask);
+        // What Webchat shows of an output: its own payload where the Say node has one, not the Default tab's as well.
+        this.answers = new EndpointAnswers(settings.convention(), management, json, locales::mask).renderedBy(ClientChannel.WEBCHAT);
         this.retryPolicy = RetryPolicy.of(settings.retry()).withClock(settings.clock()).withSleeper(settings.sleeper());
         this.pacing = MessagePacing.of(settings.maxMessagesPerHour(), "the Socket Endpoint's", settings.clock(), settings.sleeper());
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
