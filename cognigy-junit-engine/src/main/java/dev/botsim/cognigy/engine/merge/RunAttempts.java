@@ -143,7 +143,7 @@ final class RunAttempts {
         List<String> each = later.entrySet().stream().map(e -> (e.getKey().matches("[0-9]+/[0-9]+") ? "shard " : "the part of batch ")
                 + e.getKey() + " ran in attempt " + e.getValue()).toList();
         boolean one = each.size() == 1;
-        return Optional.of("[cognigy] " + String.join(", ", each) + " of the workflow run: the results of " + (one ? "its" : "their")
+        return Optional.of("[cognigy] " + String.join(", ", each) + " of its job: the results of " + (one ? "its" : "their")
                 + " earlier attempts are not in this run (docs/ci.md)");
     }
 }

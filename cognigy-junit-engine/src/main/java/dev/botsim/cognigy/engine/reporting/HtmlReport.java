@@ -194,7 +194,7 @@ final class HtmlReport {
         if (merged != null) html.append(" · <strong>merged from the parts of a split run (").append(esc(merged)).append(")</strong>");
         // Parts from a later attempt of the CI's workflow run: the results of their earlier attempts are not here.
         if (!run.rerunAttempts().isEmpty()) {
-            html.append(" · <strong>ran again in a later attempt of the workflow run, its earlier attempts' results not here: ")
+            html.append(" · <strong>ran again in a later attempt of its job, its earlier attempts' results not here: ")
                     .append(esc(run.rerunAttempts().entrySet().stream().map(e -> e.getKey() + " in attempt " + e.getValue())
                             .collect(java.util.stream.Collectors.joining(", ")))).append("</strong>");
         }

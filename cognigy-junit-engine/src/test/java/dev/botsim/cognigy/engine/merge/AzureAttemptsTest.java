@@ -93,7 +93,8 @@ class AzureAttemptsTest {
 
         // The merge job, run once all shards passed: each shard's last attempt, as docs/ci.md copies it.
         Merge last = merge("merged", azure("1"), "cognigy-shard-1-1", "cognigy-shard-2-2");
-        assertThat(last.out()).contains("[cognigy] merging run 812: 2 parts", "[cognigy] shard 2/2 ran in attempt 2");
+        assertThat(last.out()).contains("[cognigy] merging run 812: 2 parts", "[cognigy] shard 2/2 ran in attempt 2 of its job: the results of its earlier attempts are not in"
+                + " this run");
         assertThat(JSON.readTree(dir.resolve("merged/results.json").toFile()).path("rerun_attempts"))
                 .isEqualTo(JSON.readTree("{\"2/2\": 2}"));
         assertThat(JSON.readTree(Files.readAllLines(dir.resolve("run/audit.jsonl")).get(0)).path("rerun_attempts"))

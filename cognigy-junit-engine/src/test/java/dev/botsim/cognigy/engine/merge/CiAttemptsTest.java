@@ -102,13 +102,13 @@ class CiAttemptsTest {
         Merge again = merge("merged-again");
         assertThat(again.code()).as("the verdict and exit code are the results'").isEqualTo(first.code());
         assertThat(again.out().lines()).filteredOn(line -> line.contains("ran in attempt")).containsExactly(
-                "[cognigy] shard 2/2 ran in attempt 3 of the workflow run: the results of its earlier attempts are not in this run"
+                "[cognigy] shard 2/2 ran in attempt 3 of its job: the results of its earlier attempts are not in this run"
                         + " (docs/ci.md)");
         JsonNode results = JSON.readTree(dir.resolve("merged-again/results.json").toFile());
         assertThat(results.path("rerun_attempts")).isEqualTo(JSON.readTree("{\"2/2\": 3}"));
         assertThat(results.path("governance")).isEqualTo(firstResults.path("governance"));
-        assertThat(Files.readString(dir.resolve("merged-again/index.html"))).contains("ran again in a later attempt of the workflow"
-                + " run, its earlier attempts' results not here: 2/2 in attempt 3");
+        assertThat(Files.readString(dir.resolve("merged-again/index.html"))).contains("ran again in a later attempt of its job,"
+                + " its earlier attempts' results not here: 2/2 in attempt 3");
         assertThat(Files.readString(dir.resolve("merged-first/index.html"))).doesNotContain("later attempt");
 
         List<JsonNode> records = audit();
