@@ -301,12 +301,14 @@ public final class SocketBackend implements Backend {
         }
         locales.refuseEndpointOfAnotherLocale(request, target);
         Map<String, Object> data = OutputConvention.markedData(request);
-        // Before the socket is taken or opened: a conversation's socket does not sit idle while the hour's budget waits.
-        pace();
         boolean conversation = request.sessionId() != null;
         String sessionId = conversation ? request.sessionId() : "ses_" + UUID.randomUUID();
-        // Before the socket is taken or opened: a failed inject leaves the message unsent and no socket behind.
+        // Before the socket is taken or opened: a failed inject leaves the message unsent and no socket behind. Before
+        // the hour's budget too, as through a REST Endpoint: a message an inject refused spends none of it, nor waits
+        // for it only to fail.
         bot.injectContext(request, sessionId);
+        // Before the socket is taken or opened: a conversation's socket does not sit idle while the hour's budget waits.
+        pace();
         SocketConnection connection = conversation ? taken(sessionId) : null;
         if (connection != null && connection.closedWhy().isPresent()) {
             // Ended between turns (the endpoint's idle timeout, a restart, or closed here to make room): nothing of this
