@@ -307,8 +307,6 @@ public final class SocketBackend implements Backend {
         // the hour's budget too, as through a REST Endpoint: a message an inject refused spends none of it, nor waits
         // for it only to fail.
         bot.injectContext(request, sessionId);
-        // Before the socket is taken or opened: a conversation's socket does not sit idle while the hour's budget waits.
-        pace();
         SocketConnection connection = conversation ? taken(sessionId) : null;
         if (connection != null && connection.closedWhy().isPresent()) {
             // Ended between turns (the endpoint's idle timeout, a restart, or closed here to make room): nothing of this
@@ -317,7 +315,15 @@ public final class SocketBackend implements Backend {
         }
         RetryLog log = new RetryLog();
         try {
-            if (connection == null) connection = connect(target, sessionId, request.userId(), log);
+            if (connection == null) {
+                // The budget counted once the endpoint is not holding connections back: a message that would fail held
+                // spends none of it, nor waits for it only to fail.
+                connection = connect(target, sessionId, request.userId(), log, this::pace);
+            } else {
+                paceKeeping(connection);
+                // Ended while the budget waited: opened again, the message still unsent and already counted.
+                if (connection.closedWhy().isPresent()) connection = connect(target, sessionId, request.userId(), log, () -> { });
+            }
         } catch (BackendException e) {
             throw e.withRetries(log);
         }
@@ -333,6 +339,16 @@ public final class SocketBackend implements Backend {
             // a new one of the same session.
             if (keep) park(sessionId, connection);
             else connection.close();
+        }
+    }
+
+    /** Waits for the hour's budget with {@code connection} taken out for the turn, closing it if the wait is abandoned. */
+    private void paceKeeping(SocketConnection connection) {
+        try {
+            pace();
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
         }
     }
 
@@ -376,15 +392,23 @@ public final class SocketBackend implements Backend {
      * made at all (refused, no such host) — is made again as a REST Endpoint's unsent message is: after the
      * {@code Retry-After} the answer names, or a growing backoff, within {@code cognigy.retry.*}, each retry in the turn's
      * retry log. Nothing of the message has left until {@code processInput} is sent, which is never repeated.
+     *
+     * @param beforeFirstAttempt run once, when the endpoint holds no connections back, before the first attempt: the
+     *                           message's count against the hour's budget, which a retry does not count again
      */
-    private SocketConnection connect(Target target, String sessionId, String userId, RetryLog log) {
+    private SocketConnection connect(Target target, String sessionId, String userId, RetryLog log, Runnable beforeFirstAttempt) {
         SocketUrl url = target.url();
         Retries retries = retryPolicy.start("the WebSocket upgrade to the Socket Endpoint", log);
+        boolean first = true;
         while (true) {
             Optional<Retries.GiveUp> held = retries.held();
             if (held.isPresent()) {
                 throw new BackendException(BackendException.Kind.TRANSPORT, "cannot connect to Socket Endpoint " + url.shown()
                         + ": " + held.get().problem() + "; the message was not sent").varying(held.get()).withMessageUnsent();
+            }
+            if (first) {
+                beforeFirstAttempt.run();
+                first = false;
             }
             SocketConnection.Opened opened;
             try {

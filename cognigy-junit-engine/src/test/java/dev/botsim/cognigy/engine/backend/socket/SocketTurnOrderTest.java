@@ -182,4 +182,38 @@ class SocketTurnOrderTest {
         assertThat(endpointServer.getRequestCount()).isEqualTo(1);
         assertThat(endpoint.inputs).hasSize(3);
     }
+
+    @Test
+    @DisplayName("while the endpoint holds connections back (a 429 asking for longer than cognigy.retry.longest-wait), the"
+            + " next message fails unsent at once: it neither waits for the hour's budget nor spends any of it")
+    void heldConnectionsWaitForNoBudget() {
+        SocketBackend socket = backend(1);
+        refusals.add(answered(429, "3600"));
+
+        assertThatThrownBy(() -> socket.send(message(null, 1, Map.of())))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.messageUnsent()).isTrue());
+        assertThatThrownBy(() -> socket.send(message(null, 1, Map.of())))
+                .isInstanceOfSatisfying(BackendException.class, e -> {
+                    assertThat(e.messageUnsent()).isTrue();
+                    assertThat(e.getMessage()).contains("cannot connect to Socket Endpoint");
+                });
+
+        assertThat(sleeper.waits()).isEmpty();
+        assertThat(endpointServer.getRequestCount()).isEqualTo(1);
+        assertThat(endpoint.inputs).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a conversation's next turn counts against the hour's budget on the socket it keeps, once: its message waits"
+            + " for the budget, then goes on that socket")
+    void conversationPacedOnItsSocket() {
+        SocketBackend socket = backend(1);
+
+        socket.send(message("ses_conv", 1, Map.of()));
+        TurnResult second = socket.send(message("ses_conv", 2, Map.of()));
+
+        assertThat(second.turns().get(0).text()).isEqualTo("Your order ships tomorrow.");
+        assertThat(sleeper.waits()).containsExactly(Duration.ofHours(1));
+        assertThat(endpoint.inputs).hasSize(2);
+    }
 }
