@@ -40,6 +40,8 @@ public final class CognigySocketServer {
     public final List<List<String>> sent = new CopyOnWriteArrayList<>();
     /** Every processInput argument received, in order. */
     public final List<JsonNode> inputs = new CopyOnWriteArrayList<>();
+    /** A permit for each socket whose closing both sides have said: the client has seen it ended. */
+    public final java.util.concurrent.Semaphore closed = new java.util.concurrent.Semaphore(0);
     private final AtomicInteger messages = new AtomicInteger();
     private final boolean endpointReady;
 
@@ -85,6 +87,11 @@ public final class CognigySocketServer {
             @Override
             public void onClosing(WebSocket socket, int code, String reason) {
                 socket.close(1000, null);
+            }
+
+            @Override
+            public void onClosed(WebSocket socket, int code, String reason) {
+                closed.release();
             }
         };
     }

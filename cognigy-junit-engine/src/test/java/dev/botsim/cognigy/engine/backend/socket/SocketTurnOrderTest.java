@@ -216,4 +216,41 @@ class SocketTurnOrderTest {
         assertThat(sleeper.waits()).containsExactly(Duration.ofHours(1));
         assertThat(endpoint.inputs).hasSize(2);
     }
+
+    @Test
+    @DisplayName("a conversation's socket the endpoint closes while its next message waits for the hour's budget is opened"
+            + " again, and the message goes once on the new socket of the same session, counted once")
+    void socketClosedWhileTheBudgetWaits() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<okhttp3.WebSocket> serverSide = new java.util.concurrent.atomic.AtomicReference<>();
+        endpoint = new CognigySocketServer(endpointServer, (socketOfServer, input, index) -> {
+            serverSide.set(socketOfServer);
+            socketOfServer.send(output("Your order ships tomorrow."));
+            socketOfServer.send(FINAL_PING);
+        });
+        Secret url = Secret.of(endpointServer.url("/" + ManagementApiFake.TOKEN).toString());
+        dev.botsim.cognigy.engine.transport.Sleeper closingThenWaiting = new dev.botsim.cognigy.engine.transport.Sleeper() {
+            @Override
+            public void sleep(Duration duration) throws InterruptedException {
+                serverSide.get().close(1001, "idle");
+                assertThat(endpoint.closed.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                sleeper.sleep(duration);
+            }
+
+            @Override
+            public dev.botsim.cognigy.engine.transport.Ticker ticker() {
+                return sleeper.ticker();
+            }
+        };
+        backend = new SocketBackend(SocketBackend.Settings.of(url).withHttp(TIMEOUTS).withClock(clock)
+                .withSleeper(closingThenWaiting).withMaxMessagesPerHour(OptionalInt.of(1)));
+
+        backend.send(message("ses_conv", 1, Map.of()));
+        TurnResult second = backend.send(message("ses_conv", 2, Map.of()));
+
+        assertThat(second.turns().get(0).text()).isEqualTo("Your order ships tomorrow.");
+        assertThat(sleeper.waits()).containsExactly(Duration.ofHours(1));
+        assertThat(endpointServer.getRequestCount()).isEqualTo(2);
+        assertThat(endpoint.inputs).hasSize(2);
+        assertThat(endpoint.inputs.get(1).get("sessionId").stringValue()).isEqualTo("ses_conv");
+    }
 }
