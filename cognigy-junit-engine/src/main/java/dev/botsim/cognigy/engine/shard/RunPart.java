@@ -516,26 +516,26 @@ public record RunPart(int schemaVersion, String runId, String shard, String suit
     private static JsonNode textsShared(JsonNode node, Map<String, StringNode> seen) {
         if (node instanceof ObjectNode object) {
             for (String name : List.copyOf(object.propertyNames())) {
-                JsonNode value = object.get(name);
-                if (value instanceof StringNode text) {
-                    StringNode shared = seen.putIfAbsent(text.stringValue(), text);
-                    if (shared != null) object.set(name, shared);
-                } else {
-                    textsShared(value, seen);
-                }
+                StringNode shared = sharedText(object.get(name), seen);
+                if (shared != null) object.set(name, shared);
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                JsonNode value = array.get(i);
-                if (value instanceof StringNode text) {
-                    StringNode shared = seen.putIfAbsent(text.stringValue(), text);
-                    if (shared != null) array.set(i, shared);
-                } else {
-                    textsShared(value, seen);
-                }
+                StringNode shared = sharedText(array.get(i), seen);
+                if (shared != null) array.set(i, shared);
             }
         }
         return node;
+    }
+
+    /**
+     * The string node met before with {@code value}'s text, to stand in its place; {@code null} for the first of a text
+     * (kept as the one to share) and for a container, whose own values are shared in place.
+     */
+    private static StringNode sharedText(JsonNode value, Map<String, StringNode> seen) {
+        if (value instanceof StringNode text) return seen.putIfAbsent(text.stringValue(), text);
+        textsShared(value, seen);
+        return null;
     }
 
     /** @throws IOException when the file cannot be read or is not a part, with the reason */
