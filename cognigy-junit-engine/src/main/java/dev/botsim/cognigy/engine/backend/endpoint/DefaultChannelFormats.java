@@ -67,10 +67,11 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
     }
 
     /**
-     * Webchat's own payload, in Messenger's format, read beside the default channel's: a Say node's Webchat tab, and what a
-     * Socket Endpoint serving Webchat sends. Its text, its {@code quick_replies[{title, payload}]}, a button template's
-     * {@code text} and {@code buttons}, a generic template's (a gallery's) and a list template's {@code elements} with
-     * their titles, subtitles and (a gallery's) buttons. What the default channel already gave is not given twice.
+     * Webchat's own payload, in Messenger's format, read in place of the default channel's ({@link #of}): a Say node's
+     * Webchat tab, and what a Socket Endpoint serving Webchat sends. Its text, its {@code quick_replies[{title, payload}]},
+     * a button template's {@code text} and {@code buttons}, a generic template's (a gallery's) and a list template's
+     * {@code elements} with their titles, subtitles and (a gallery's) buttons. A text or choice the payload gives twice (a
+     * button template repeating the message's text) is given once.
      */
     private static void readWebchat(JsonNode message, List<String> texts, List<BotChoice> quickReplies, List<BotChoice> buttons,
                                     List<BotChoice> cardButtons) {
