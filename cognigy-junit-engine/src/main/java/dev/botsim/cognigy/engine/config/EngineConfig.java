@@ -300,18 +300,20 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     private static Secrets secrets(ParameterReader r) {
         r.refuseSecretParameter(ENDPOINT_URL, ENDPOINT_URL_ENV, "the REST Endpoint URL carries its URL token");
-        Optional<Secret> shardKey = r.env(SHARD_KEY_ENV).map(Secret::of);
-        shardKey.flatMap(ShardKey::problem).ifPresent(r::problem);
-        Secrets secrets = new Secrets(r.env(CLIENT_SECRET_ENV).map(Secret::of), r.env(ENDPOINT_URL_ENV).map(Secret::of),
-                r.env(MANAGEMENT_API_KEY_ENV).map(Secret::of), r.env(WEBHOOK_SECRET_ENV).map(Secret::of), shardKey,
+        Optional<String> shardKey = r.env(SHARD_KEY_ENV);
+        shardKey.map(Secret::of).flatMap(ShardKey::problem).ifPresent(r::problem);
+        Secrets secrets = Secrets.none()
                 // Looked up when a test names its locale: the environment cannot be listed.
-                LocaleEndpointUrls.of(locale -> r.env(Secrets.endpointUrlVariable(locale)).map(Secret::of)));
-        Optional<Secret> socketUrl = r.env(SOCKET_URL_ENV).map(Secret::of);
-        if (socketUrl.isPresent()) secrets = secrets.withSocketUrl(socketUrl.get());
-        secrets = secrets.withLocaleSocketUrls(locale -> r.env(Secrets.socketUrlVariable(locale)).map(Secret::of));
+                .withLocaleEndpointUrls(locale -> r.env(Secrets.endpointUrlVariable(locale)).map(Secret::of))
+                .withLocaleSocketUrls(locale -> r.env(Secrets.socketUrlVariable(locale)).map(Secret::of));
+        secrets = given(secrets, r.env(CLIENT_SECRET_ENV), Secrets::withClientSecret);
+        secrets = given(secrets, r.env(ENDPOINT_URL_ENV), Secrets::withEndpointUrl);
+        secrets = given(secrets, r.env(MANAGEMENT_API_KEY_ENV), Secrets::withManagementApiKey);
+        secrets = given(secrets, r.env(WEBHOOK_SECRET_ENV), Secrets::withWebhookSecret);
+        secrets = given(secrets, shardKey, Secrets::withShardKey);
+        secrets = given(secrets, r.env(SOCKET_URL_ENV), Secrets::withSocketUrl);
         // Read by the transport where a proxy asks for credentials; masked as any secret from here on.
-        Optional<Secret> proxyPassword = r.env(PROXY_PASSWORD_ENV).map(Secret::of);
-        if (proxyPassword.isPresent()) secrets = secrets.withProxyPassword(proxyPassword.get());
+        secrets = given(secrets, r.env(PROXY_PASSWORD_ENV), Secrets::withProxyPassword);
         Optional<String> previousWebhookUrl = r.env(WEBHOOK_PREVIOUS_URL_ENV);
         if (previousWebhookUrl.isEmpty()) return secrets;
         // Held as a secret, so its query values are masked from here on, even in the problems below, which never repeat it.
@@ -322,6 +324,10 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
                     + " were spooled for (https://…), or unset it");
         }
         return secrets;
+    }
+
+    private static Secrets given(Secrets secrets, Optional<String> value, java.util.function.BiFunction<Secrets, Secret, Secrets> with) {
+        return value.map(Secret::of).map(secret -> with.apply(secrets, secret)).orElse(secrets);
     }
 
     private static BackendSettings backend(ParameterReader r, Secrets secrets) {

@@ -43,32 +43,11 @@ public record Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUr
                       Optional<Secret> webhookUrl, Optional<Secret> previousWebhookUrl, Optional<Secret> proxyPassword,
                       Optional<Secret> socketUrl, LocaleEndpointUrls localeSocketUrls) {
 
-    /** The same without a Socket Endpoint URL of any locale. */
-    public Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
-                   Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls,
-                   Optional<Secret> webhookUrl, Optional<Secret> previousWebhookUrl, Optional<Secret> proxyPassword,
-                   Optional<Secret> socketUrl) {
-        this(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
-                previousWebhookUrl, proxyPassword, socketUrl, LocaleEndpointUrls.sockets(locale -> Optional.empty()));
-    }
-
-    /** The same without a Socket Endpoint URL. */
-    public Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
-                   Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls,
-                   Optional<Secret> webhookUrl, Optional<Secret> previousWebhookUrl, Optional<Secret> proxyPassword) {
-        this(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, webhookUrl,
-                previousWebhookUrl, proxyPassword, Optional.empty());
-    }
-
-    /** The same without a webhook URL: as the environment's secrets are read, before the webhook's settings. */
-    public Secrets(Optional<Secret> clientSecret, Optional<Secret> endpointUrl, Optional<Secret> managementApiKey,
-                   Optional<Secret> webhookSecret, Optional<Secret> shardKey, LocaleEndpointUrls localeEndpointUrls) {
-        this(clientSecret, endpointUrl, managementApiKey, webhookSecret, shardKey, localeEndpointUrls, Optional.empty(), Optional.empty(),
-                Optional.empty());
-    }
-
+    /** No secret: each is added with its wither, as the environment gives it. */
     public static Secrets none() {
-        return new Secrets(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), LocaleEndpointUrls.none());
+        return new Secrets(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                LocaleEndpointUrls.none(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                LocaleEndpointUrls.sockets(locale -> Optional.empty()));
     }
 
     /**
