@@ -257,6 +257,7 @@ public final class RunLifecycle {
         config.secrets().lookUpLocales(RunPlan.localesOf(tests));
         // Those too are named if too short to be masked, before anything is sent that could echo them.
         UnmaskableSecrets.of(config).ifPresent(warning -> ConsoleText.println(out, "[cognigy] WARNING " + warning));
+        CleartextSecrets.of(config).ifPresent(warning -> ConsoleText.println(out, "[cognigy] WARNING " + warning));
         // Under cognigy.replay the backend is opened only when a test must go live.
         // A message the run's cancellation cut off is no answer of the bot: it is not recorded as one left unanswered.
         backend = Replay.around(config, services.backends(), request.getCancellationToken()::isCancellationRequested);
