@@ -79,7 +79,7 @@ class ReportContentTest {
     void coverageAndExpectedMisconfiguration() throws Exception {
         run();
         assertThat(html).contains("<b>1 / 2</b><span>bot entities extracted</span>", "<b>Entities never extracted:</b> <span class=\"chip\">email</span>",
-                "<b>Reached but not expected:</b> <span class=\"chip\">flow_fallback</span> <span class=\"chip\">flow_menu</span> <span class=\"chip\">flow_refund</span>",
+                "<b>Reached but not expected:</b> <span class=\"chip\">flow_fallback</span> <span class=\"chip\">flow_menu</span> </p>",
                 "<span class=\"chip failed\">flow_refund: FLOW_NOT_DEPLOYED ×1</span>",
                 "<span class=\"chip expected\">flow_refund: FLOW_NOT_DEPLOYED ×1 expected by a test</span>");
         assertThat(json.get("expected_misconfigurations").get("flow_refund").get("FLOW_NOT_DEPLOYED").asInt()).isEqualTo(1);

@@ -165,6 +165,32 @@ class RunAnalysisTest {
     }
 
     @Test
+    @DisplayName("a turn whose flow the platform found not deployed covers no flow, expected or not, in the run shown and in"
+            + " a repeated test's other runs: it is a misconfiguration, and cognigy.coverage.minimum is not met by it")
+    void flowNotDeployedCoversNothing() {
+        RunInfo run = RunInfo.builder().batchId("batch_n").started(Instant.EPOCH).backend("sandbox").plannedTests(3)
+                .expectedFlows(List.of("flow_greeting", "flow_refund")).build();
+        SimulationRecord refund = record("test_refund", Outcome.PASSED, null, turn("flow_refund", "request_refund",
+                "FLOW_NOT_DEPLOYED"));
+        SimulationRecord cancel = record("test_cancel", Outcome.MISCONFIGURATION, null, turn("flow_cancel", "cancel",
+                "FLOW_NOT_DEPLOYED"));
+        // Repeated: the record shows one run; the other four ended in flow_refund too, and found it as undeployed.
+        SimulationRecord repeated = record("test_refund_again", Outcome.PASSED, null, turn("flow_refund", "request_refund",
+                "FLOW_NOT_DEPLOYED")).toBuilder()
+                .repetitions(new Repetitions(5, 5, 1.0, Map.of("request_refund", 5), Map.of(), Map.of("flow_refund", 5)))
+                .build();
+        SimulationRecord greeting = record("test_hi", Outcome.PASSED, null, turn("flow_greeting", "greeting", null));
+
+        FlowCoverage coverage = RunAnalysis.of(run, List.of(refund, cancel, repeated, greeting), new BigDecimal("0.95")).coverage();
+
+        assertThat(coverage.hits()).containsExactly(Map.entry("flow_greeting", 1L), Map.entry("flow_refund", 0L));
+        assertThat(coverage.missing()).containsExactly("flow_refund");
+        assertThat(coverage.unexpected()).as("flow_cancel handled no turn either").isEmpty();
+        assertThat(new RunPolicy(false, java.util.Optional.of(1.0), false).shortfalls(RunAnalysis.of(run,
+                List.of(refund, greeting), new BigDecimal("0.95")))).singleElement().asString().contains("flow coverage");
+    }
+
+    @Test
     @DisplayName("a skipped test is no observation of the NLU, whatever its record holds: its own assumption stopped it after the"
             + " answer came, or a cancelled run aborted a repeated test midway; the confusion matrix and intent F1 leave it out,"
             + " as they leave it out of the pass rate")
@@ -260,11 +286,12 @@ class RunAnalysisTest {
                 record("test_f", Outcome.PASSED, null, turn("flow_smalltalk", "chat", null)));
         RunAnalysis analysis = RunAnalysis.of(run, records, new BigDecimal("0.95"));
 
+        // flow_refund's only turn found it not deployed: it handled no turn.
         assertThat(analysis.coverage().hits()).containsExactlyInAnyOrderEntriesOf(Map.of("flow_greeting", 2L,
-                "flow_order_status", 0L, "flow_escalation", 1L, "flow_refund", 1L));
-        assertThat(analysis.coverage().covered()).isEqualTo(3);
-        assertThat(analysis.coverage().ratio()).isEqualTo(0.75);
-        assertThat(analysis.coverage().missing()).containsExactly("flow_order_status");
+                "flow_order_status", 0L, "flow_escalation", 1L, "flow_refund", 0L));
+        assertThat(analysis.coverage().covered()).isEqualTo(2);
+        assertThat(analysis.coverage().ratio()).isEqualTo(0.5);
+        assertThat(analysis.coverage().missing()).containsExactly("flow_order_status", "flow_refund");
         assertThat(analysis.coverage().unexpected()).containsExactly("flow_smalltalk");
         assertThat(analysis.confusion()).isEqualTo(Map.of("greeting", Map.of("greeting", 2L), "check_order", Map.of("escalate", 1L)));
         assertThat(analysis.misconfigurations()).isEqualTo(Map.of("flow_refund", Map.of("FLOW_NOT_DEPLOYED", 1L)));
