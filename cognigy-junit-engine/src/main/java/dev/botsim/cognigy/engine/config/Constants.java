@@ -242,6 +242,16 @@ public final class Constants {
     public static final String HTTP_CALL_TIMEOUT = "cognigy.http.call-timeout";
 
     /**
+     * Whether the run writes every HTTP exchange of its clients — the simulation API (its OAuth2 token requests too), a
+     * REST Endpoint and the management API — to {@code http-trace.jsonl} in the report folder, one JSON object a line:
+     * when, which client, method, URL, headers and bodies of request and answer, status, duration, attempt, or the failure
+     * when none answered. Secrets are written as {@code ****}, what {@link #REPLAY_REDACT} names as {@code <redacted>},
+     * bodies cut after 64 KiB; user utterances and bot answers stay (docs/reports.md). A trace that cannot be written is
+     * one warning, and the run goes on. Default {@code false}: no file, nothing added to any request.
+     */
+    public static final String HTTP_TRACE = "cognigy.http.trace";
+
+    /**
      * Attempts of one request facing transient failures: connection errors, timeouts, resets and
      * 5xx answers. Status polls are always safe to repeat; a submission is repeated only with its
      * idempotency key, and a REST Endpoint message only while none of its attempts left this machine (a

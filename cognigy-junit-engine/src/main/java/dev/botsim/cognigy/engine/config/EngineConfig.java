@@ -432,7 +432,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     private static HttpTimeouts http(ParameterReader r) {
         HttpTimeouts defaults = HttpTimeouts.defaults();
         return new HttpTimeouts(r.duration(HTTP_CONNECT_TIMEOUT, defaults.connect()), r.duration(HTTP_READ_TIMEOUT, defaults.read()),
-                r.duration(HTTP_CALL_TIMEOUT, defaults.call()));
+                r.duration(HTTP_CALL_TIMEOUT, defaults.call()), r.bool(HTTP_TRACE, false) ? HttpTrace.ASKED : HttpTrace.OFF);
     }
 
     /** The outage breaker opens by default after one more failure than requests may be in flight at once. */
@@ -537,7 +537,8 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 
-    EngineConfig withHttp(HttpTimeouts http) {
+    /** The same with other {@code cognigy.http.*} settings: the run's trace, once it started. */
+    public EngineConfig withHttp(HttpTimeouts http) {
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 

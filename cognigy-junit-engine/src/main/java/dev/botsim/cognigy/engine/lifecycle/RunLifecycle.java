@@ -20,6 +20,7 @@ import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.HttpTrace;
 import dev.botsim.cognigy.engine.config.IneffectiveSettings;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.config.UnmaskableSecrets;
@@ -32,6 +33,7 @@ import dev.botsim.cognigy.engine.execution.RunScope;
 import dev.botsim.cognigy.engine.stability.RepeatPolicy;
 import dev.botsim.cognigy.engine.execution.TurnRequests;
 import dev.botsim.cognigy.engine.reporting.BuiltInListeners;
+import dev.botsim.cognigy.engine.reporting.HttpTraceFile;
 import dev.botsim.cognigy.engine.reporting.Listeners;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
 import dev.botsim.cognigy.engine.replay.Replay;
@@ -82,6 +84,8 @@ public final class RunLifecycle {
 
     private Configured configured;
     private Backend backend;
+    /** The run's HTTP trace, when {@code cognigy.http.trace} asks for one: closed with the run. */
+    private HttpTraceFile httpTrace;
     private Dispatcher dispatcher;
     private StartedRun started;
     private Path begun;
@@ -260,7 +264,7 @@ public final class RunLifecycle {
         CleartextSecrets.of(config).ifPresent(warning -> ConsoleText.println(out, "[cognigy] WARNING " + warning));
         // Under cognigy.replay the backend is opened only when a test must go live.
         // A message the run's cancellation cut off is no answer of the bot: it is not recorded as one left unanswered.
-        backend = Replay.around(config, services.backends(), request.getCancellationToken()::isCancellationRequested);
+        backend = Replay.around(traced(config, run), services.backends(), request.getCancellationToken()::isCancellationRequested);
         // The cancellation watch from here on: a run cancelled while it starts (an IDE's stop before the first test) stops
         // waiting on the tenant as a test stops waiting for the bot, and sends nothing more.
         Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken(), services.clock());
@@ -339,6 +343,17 @@ public final class RunLifecycle {
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
                 backend.missingNluDataHint(), backend.intentUnknownWithoutNluData(), config.tolerant(), services.clock(), approvals,
                 RepeatPolicy.of(config), config.fullStackTraces());
+    }
+
+    /**
+     * {@code config} with the run's HTTP trace for its clients when {@code cognigy.http.trace} asks for one, its file in the
+     * report folder opened (or warned of) now; {@code config} itself otherwise, so no client carries anything more.
+     */
+    private EngineConfig traced(EngineConfig config, RunStart run) {
+        if (!config.http().trace().asked()) return config;
+        httpTrace = HttpTraceFile.open(selection.reportFolder(config), out);
+        return config.withHttp(config.http().withTrace(HttpTrace.writingTo(httpTrace::write, services.clock(), System::nanoTime,
+                run.started(), config.secrets(), config.replay().redact())));
     }
 
     /**
@@ -491,6 +506,7 @@ public final class RunLifecycle {
         if (shutdown != null) shutdown.ended();
         if (dispatcher != null) dispatcher.close();
         if (backend != null) backend.close();
+        if (httpTrace != null) httpTrace.close();
     }
 
     /** The settled configuration and the webhook it asks for. */

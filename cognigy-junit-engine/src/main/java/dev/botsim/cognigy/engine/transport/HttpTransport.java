@@ -52,29 +52,31 @@ public final class HttpTransport implements AutoCloseable {
      *                                 at once needs as many: OkHttp's default keeps five, so after each burst of
      *                                 fifty the other forty-five would be closed and opened again for the next one,
      *                                 each a TCP and, against a tenant, a TLS handshake
+     * @param client                   the client's name in the run's HTTP trace ({@code TracedExchanges}), when
+     *                                 {@code timeouts} carries one that {@link dev.botsim.cognigy.engine.config.HttpTrace#writes() writes}
      */
     public record Options(HttpTimeouts timeouts, long bodyCap, boolean repeatsOnStaleConnection, int idleConnections,
-                          Function<String, String> environment) {
+                          Function<String, String> environment, String client) {
 
         /** OkHttp's own default: enough for a client that sends one call at a time. */
         static final int DEFAULT_IDLE_CONNECTIONS = 5;
 
         public static Options of(HttpTimeouts timeouts) {
-            return new Options(timeouts, DEFAULT_BODY_CAP, true, DEFAULT_IDLE_CONNECTIONS, System::getenv);
+            return new Options(timeouts, DEFAULT_BODY_CAP, true, DEFAULT_IDLE_CONNECTIONS, System::getenv, "HTTP");
         }
 
         public Options withBodyCap(long bodyCap) {
-            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment);
+            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment, client);
         }
 
         public Options withRepeatsOnStaleConnection(boolean repeatsOnStaleConnection) {
-            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment);
+            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment, client);
         }
 
         /** Keeps up to as many connections open as the client has calls in flight at most (never fewer than the default). */
         public Options withCallsInFlight(int callsInFlight) {
             return new Options(timeouts, bodyCap, repeatsOnStaleConnection, Math.max(DEFAULT_IDLE_CONNECTIONS, callsInFlight),
-                    environment);
+                    environment, client);
         }
 
         /**
@@ -83,7 +85,15 @@ public final class HttpTransport implements AutoCloseable {
          * the process's own unless a test gives others.
          */
         Options withEnvironment(Function<String, String> environment) {
-            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment);
+            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment, client);
+        }
+
+        /**
+         * The client's name in the run's HTTP trace ({@code cognigy.http.trace}): {@code simulation API}, {@code REST
+         * Endpoint}, {@code management API}.
+         */
+        public Options withClient(String client) {
+            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment, client);
         }
     }
 
@@ -120,6 +130,8 @@ public final class HttpTransport implements AutoCloseable {
                 .connectionPool(new ConnectionPool(options.idleConnections(), 5, TimeUnit.MINUTES))
                 .proxyAuthenticator(new ProxyCredentials(System::getProperty, options.environment()));
         if (Loopback.is(target)) http.proxy(Proxy.NO_PROXY);
+        // Only when the run writes a trace: without one, no client carries anything more than it did.
+        if (timeouts.trace().writes()) http.addInterceptor(new TracedExchanges(timeouts.trace(), options.client(), options.bodyCap()));
         // Without TLS in the connection specs the client never loads and parses the JDK's trust store,
         // a quarter of a second of every run's start against the sandbox.
         if (!target.isHttps()) http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
@@ -142,7 +154,10 @@ public final class HttpTransport implements AutoCloseable {
      * the protocol spoken over it keeps its own heartbeat (a Socket Endpoint's Engine.IO pings).
      */
     public okhttp3.WebSocket webSocket(Request request, okhttp3.WebSocketListener listener) {
-        return http.newBuilder().readTimeout(Duration.ZERO).callTimeout(Duration.ZERO).build().newWebSocket(request, listener);
+        OkHttpClient.Builder socket = http.newBuilder().readTimeout(Duration.ZERO).callTimeout(Duration.ZERO);
+        // A WebSocket's frames are not traced; nor is its upgrade, whose answer's body is the socket itself.
+        socket.interceptors().removeIf(TracedExchanges.class::isInstance);
+        return socket.build().newWebSocket(request, listener);
     }
 
     /** Sends {@code request} and reads its answer, masking the body with {@code redaction}. */

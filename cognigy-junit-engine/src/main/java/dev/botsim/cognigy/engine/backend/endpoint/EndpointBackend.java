@@ -195,7 +195,7 @@ public final class EndpointBackend implements Backend {
         // any of it may have left; only a 429, a refusal, and a message that never left are repeated.
         return new Target(endpoint, HttpTransport.to(endpoint.url(),
                 HttpTransport.Options.of(settings.http()).withRepeatsOnStaleConnection(false)
-                        .withCallsInFlight(settings.maxConcurrency())));
+                        .withCallsInFlight(settings.maxConcurrency()).withClient("REST Endpoint")));
     }
 
     /** {@code text} with every endpoint's URL token masked: a server may echo any URL it knows ({@link LocaleRouting#mask}). */

@@ -78,7 +78,7 @@ public final class ManagementClient implements AutoCloseable {
         this.redaction = redaction;
         this.messageMask = shown;
         this.http = HttpTransport.to(base, HttpTransport.Options.of(settings.http()).withBodyCap(MAX_PAGE)
-                .withCallsInFlight(settings.callsInFlight()));
+                .withCallsInFlight(settings.callsInFlight()).withClient("management API"));
         this.once = http.withoutRepeats();
         // Reads are idempotent, and so is a context inject (it sets the context, it does not add to it): 408, 429,
         // 5xx and I/O errors are all worth another of three attempts, 1-2 s and then 2-4 s apart unless the server

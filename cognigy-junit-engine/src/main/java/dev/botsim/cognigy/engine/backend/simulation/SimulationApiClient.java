@@ -80,7 +80,8 @@ final class SimulationApiClient implements AutoCloseable {
                     + " is not an http(s) URL");
         }
         this.base = parsed;
-        this.http = HttpTransport.to(base, HttpTransport.Options.of(settings.http()).withCallsInFlight(settings.maxConcurrency()));
+        this.http = HttpTransport.to(base, HttpTransport.Options.of(settings.http()).withCallsInFlight(settings.maxConcurrency())
+                .withClient("simulation API"));
         this.retryPolicy = RetryPolicy.of(settings.retry()).withClock(settings.clock()).withSleeper(settings.sleeper());
         this.json = JsonMapper.builder(JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1 << 20).build())

@@ -1,0 +1,457 @@
+package dev.botsim.cognigy.engine.transport;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+import dev.botsim.cognigy.engine.config.HttpTrace;
+import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.InteroperableJsonGenerator;
+import dev.botsim.cognigy.engine.support.Redaction;
+import dev.botsim.cognigy.engine.support.Sha256;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes each exchange of one client to the run's {@link HttpTrace} as one line of JSON, redacted: an application
+ * interceptor, so it sees the request as the client built it and the answer as the client reads it (decompressed), once
+ * per call — OkHttp's own repeat of a request on a stale pooled connection, its proxy authentication and redirects (never
+ * followed) are inside the call.
+ *
+ * <p>What is written never holds a secret: the value of every header that carries a credential ({@code Authorization},
+ * {@code Proxy-Authorization}, {@code X-API-Key}, cookies, a signature) and of every body field or query parameter named
+ * as one ({@code access_token}, {@code client_secret}, …) is {@code ****}; every form of every secret the run holds
+ * ({@link Secrets#forms()}: the client secret, the API key, each endpoint URL and its URL token, the webhook's keys, the
+ * proxy's password) is {@code ****} wherever the line holds it, and so is, from the exchange that issued it on, an access
+ * token a server answered with. What {@code cognigy.replay.redact} names is {@code <redacted>} ({@link #redacting}).
+ * Bodies are redacted whole, then cut after {@link #BODY_LIMIT} bytes.
+ *
+ * <p>Which attempt an exchange is comes from the wire, since the clients' retry loops are theirs: the exchanges of one
+ * request (method, URL and body) that follow each other on one thread, each after one that got no 2xx answer, count 1, 2,
+ * … — a 429 refused and sent again, a 503 retried.
+ */
+final class TracedExchanges implements Interceptor {
+
+    /** Most bytes of a body the trace writes, redacted: 64 KiB. */
+    static final int BODY_LIMIT = 64 * 1024;
+
+    /** Most bytes of a request body read for the trace at all: beyond it, its size alone is written. */
+    private static final long REQUEST_READ_LIMIT = 4L << 20;
+
+    static final String MASK = "****";
+
+    /** The names of headers whose value is a credential, lower case. */
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "x-api-key", "cookie",
+            "set-cookie", "webhook-signature");
+
+    /** What names a credential in a body field's or a query parameter's name: {@code access_token}, {@code clientSecret}… */
+    private static final Pattern NAMES_CREDENTIAL = Pattern.compile("(?i)token|secret|passw|api[-_]?key|credential");
+
+    /** What else names a credential in a header's name: {@code X-Auth-Token}, {@code X-Hub-Signature-256}… */
+    private static final Pattern HEADER_NAMES_CREDENTIAL = Pattern.compile("(?i)auth|signature|cookie|session");
+
+    /** A body field whose value is an issued credential, learned as a secret of the run. */
+    private static final Set<String> ISSUED = Set.of("access_token", "refresh_token", "id_token");
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    private final HttpTrace trace;
+    private final String client;
+    /** Most bytes of an answer the client reads: an answer beyond it is written without its body. */
+    private final long bodyCap;
+    /** Per thread, the requests whose latest exchange got no 2xx answer and how many such came in a row. */
+    private final ThreadLocal<Map<String, Integer>> unanswered = ThreadLocal.withInitial(() -> new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > 32;
+        }
+    });
+
+    TracedExchanges(HttpTrace trace, String client, long bodyCap) {
+        this.trace = trace;
+        this.client = client;
+        this.bodyCap = bodyCap;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Request request = chain.request();
+        Instant at = trace.now();
+        long start = trace.nanos();
+        Body sent = requestBody(request.body());
+        String key = request.method() + ' ' + request.url() + ' ' + sent.digest;
+        Map<String, Integer> before = unanswered.get();
+        int attempt = before.getOrDefault(key, 0) + 1;
+        Response response;
+        try {
+            response = chain.proceed(request);
+        } catch (IOException | RuntimeException e) {
+            before.put(key, attempt);
+            write(new Exchange(at, start, trace.nanos(), attempt, request, sent, null, null, e));
+            throw e;
+        }
+        if (response.isSuccessful()) before.remove(key); else before.put(key, attempt);
+        Body answered = answerBody(response);
+        write(new Exchange(at, start, trace.nanos(), attempt, request, sent, response, answered, null));
+        return response;
+    }
+
+    /** Writes the exchange's line; a line that cannot be made (a bug) must not fail the request it traces. */
+    private void write(Exchange exchange) {
+        try {
+            trace.write(line(exchange));
+        } catch (RuntimeException e) {
+            System.getLogger(TracedExchanges.class.getName()).log(System.Logger.Level.DEBUG, "an exchange was not traced", e);
+        }
+    }
+
+    /** A body as read for the trace: its bytes (null when not read), its size, and what stands in its place when not read. */
+    private record Body(byte[] bytes, long size, MediaType type, String unread, String digest) {
+
+        static final Body NONE = new Body(null, 0, null, null, "-");
+    }
+
+    private static Body requestBody(RequestBody body) {
+        if (body == null) return Body.NONE;
+        try {
+            long length = body.contentLength();
+            if (body.isOneShot() || body.isDuplex()) return new Body(null, length, body.contentType(), "not read: sent once as it is made", "one-shot");
+            if (length > REQUEST_READ_LIMIT) return new Body(null, length, body.contentType(), "not read: " + length + " bytes", "large " + length);
+            Buffer buffer = new Buffer();
+            body.writeTo(buffer);
+            byte[] bytes = buffer.readByteArray();
+            return new Body(bytes, bytes.length, body.contentType(), null, Sha256.hex(bytes));
+        } catch (IOException e) {
+            return new Body(null, -1, body.contentType(), "not read: " + e.getClass().getSimpleName(), "unread");
+        }
+    }
+
+    /**
+     * The answer's body as far as the client reads it, peeked so the client still reads it whole: none when the client reads
+     * none (the webhook's status is its answer), and its size alone when it is beyond what the client reads.
+     */
+    private Body answerBody(Response response) {
+        ResponseBody body = response.body();
+        if (bodyCap == 0) return new Body(null, body.contentLength(), body.contentType(), "not read: the status is the answer", "-");
+        try {
+            ResponseBody peeked = response.peekBody(bodyCap + 1);
+            byte[] bytes = peeked.bytes();
+            if (bytes.length > bodyCap) {
+                return new Body(null, body.contentLength(), body.contentType(), "not read: beyond the " + bodyCap + " bytes the client reads", "-");
+            }
+            return new Body(bytes, bytes.length, body.contentType(), null, "-");
+        } catch (IOException e) {
+            // The client's own read meets the same and says so.
+            return new Body(null, body.contentLength(), body.contentType(), "not read: " + e.getClass().getSimpleName(), "-");
+        }
+    }
+
+    private record Exchange(Instant at, long start, long end, int attempt, Request request, Body sent, Response response,
+                            Body answered, Exception failure) {
+    }
+
+    /** The exchange as its line: every secret masked, what {@code cognigy.replay.redact} names redacted, bodies cut. */
+    String line(Exchange exchange) {
+        List<String> forms = trace.secretForms();
+        UnaryOperator<String> masked = text -> Secrets.mask(text, forms);
+        Set<String> named = new LinkedHashSet<>();
+        // Both bodies are redacted before either is written: a value one names is masked in the other too.
+        String sentText = redacted(exchange.sent, Side.REQUEST, masked, named);
+        String answeredText = exchange.answered == null ? null : redacted(exchange.answered, Side.ANSWER, masked, named);
+        // An access token answered just now is masked in this line's own headers and bodies as well.
+        List<String> after = trace.secretForms();
+        UnaryOperator<String> all = text -> namedOut(Secrets.mask(text, after), named);
+        StringWriter line = new StringWriter();
+        try (JsonGenerator out = new InteroperableJsonGenerator(JSON.createGenerator(line))) {
+            out.writeStartObject();
+            out.writeStringProperty("at", exchange.at.toString());
+            out.writeNumberProperty("since_ms", trace.sinceStartMillis(exchange.start));
+            out.writeStringProperty("client", client);
+            out.writeNumberProperty("attempt", exchange.attempt);
+            out.writeStringProperty("method", exchange.request.method());
+            out.writeStringProperty("url", all.apply(url(exchange.request.url())));
+            headers(out, "request_headers", requestHeaders(exchange.request), all);
+            body(out, "request", exchange.sent, sentText == null ? null : all.apply(sentText));
+            if (exchange.response != null) {
+                out.writeNumberProperty("status", exchange.response.code());
+                headers(out, "response_headers", exchange.response.headers(), all);
+                body(out, "response", exchange.answered, answeredText == null ? null : all.apply(answeredText));
+            } else {
+                String message = exchange.failure.getMessage();
+                out.writeStringProperty("failure", all.apply(exchange.failure.getClass().getSimpleName()
+                        + (message == null ? "" : ": " + message)));
+            }
+            out.writeNumberProperty("duration_ms", (exchange.end - exchange.start) / 1_000_000);
+            out.writeEndObject();
+        }
+        return line.toString();
+    }
+
+    /** The request's headers as the client set them, and its body's content type, which OkHttp sends as a header. */
+    private static Headers requestHeaders(Request request) {
+        Headers headers = request.headers();
+        MediaType type = request.body() == null ? null : request.body().contentType();
+        if (type == null || headers.get("Content-Type") != null) return headers;
+        return headers.newBuilder().add("Content-Type", type.toString()).build();
+    }
+
+    /** The URL with the values of query parameters that name a credential masked; secrets are masked after. */
+    private static String url(HttpUrl url) {
+        HttpUrl.Builder shown = url.newBuilder();
+        boolean changed = false;
+        for (String name : url.queryParameterNames()) {
+            if (NAMES_CREDENTIAL.matcher(name).find()) {
+                shown.setEncodedQueryParameter(name, MASK);
+                changed = true;
+            }
+        }
+        return (changed ? shown.build() : url).toString();
+    }
+
+    private static void headers(JsonGenerator out, String name, Headers headers, UnaryOperator<String> masked) {
+        out.writeObjectPropertyStart(name);
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < headers.size(); i++) byName.computeIfAbsent(headers.name(i), n -> new ArrayList<>()).add(headers.value(i));
+        byName.forEach((header, values) -> out.writeStringProperty(header,
+                credentialHeader(header) ? MASK : masked.apply(String.join(", ", values))));
+        out.writeEndObject();
+    }
+
+    static boolean credentialHeader(String name) {
+        return CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)) || NAMES_CREDENTIAL.matcher(name).find()
+                || HEADER_NAMES_CREDENTIAL.matcher(name).find();
+    }
+
+    private static void body(JsonGenerator out, String side, Body body, String text) {
+        if (body.bytes == null && body.unread == null) return;
+        if (text != null) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            if (utf8.length > BODY_LIMIT) {
+                out.writeStringProperty(side + "_body", cut(utf8));
+                out.writeStringProperty(side + "_body_cut", "the first " + BODY_LIMIT + " of " + utf8.length + " bytes");
+            } else {
+                out.writeStringProperty(side + "_body", text);
+            }
+        } else {
+            out.writeStringProperty(side + "_body_cut", body.unread);
+        }
+        if (body.size >= 0) out.writeNumberProperty(side + "_body_bytes", body.size);
+    }
+
+    /** The first {@link #BODY_LIMIT} bytes of {@code utf8}, never half a character. */
+    private static String cut(byte[] utf8) {
+        int end = BODY_LIMIT;
+        while (end > 0 && (utf8[end] & 0xC0) == 0x80) end--;
+        return new String(utf8, 0, end, StandardCharsets.UTF_8);
+    }
+
+    private enum Side {
+        REQUEST("/request"), ANSWER("/answer");
+
+        final String root;
+
+        Side(String root) {
+            this.root = root;
+        }
+    }
+
+    /**
+     * The body as text, the run's secrets masked, credentials named in it masked (an issued token learned as a secret), and
+     * what {@code cognigy.replay.redact} names on its side redacted, those values collected into {@code named}; {@code null}
+     * when it was not read. A body that is no text is written as its size.
+     */
+    private String redacted(Body body, Side side, UnaryOperator<String> masked, Set<String> named) {
+        if (body.bytes == null) return null;
+        if (body.bytes.length == 0) return "";
+        Charset charset = body.type == null || body.type.charset() == null ? StandardCharsets.UTF_8 : body.type.charset();
+        if (!decodes(body.bytes, charset)) return "(" + body.bytes.length + " bytes, not text in " + charset.name() + ")";
+        String text = JsonRedaction.apply(new String(body.bytes, charset), masked);
+        Redacting redacting = redacting(side);
+        JsonNode tree = json(text);
+        if (tree != null && (tree.isObject() || tree.isArray())) {
+            if (redacting.whole) {
+                collect(tree, named);
+                return Redaction.REDACTED;
+            }
+            JsonNode scrubbed = scrub(tree, redacting.names, named);
+            return scrubbed == tree ? text : JSON.writeValueAsString(scrubbed);
+        }
+        if (redacting.whole && !text.isBlank()) {
+            named.add(text.strip());
+            return Redaction.REDACTED;
+        }
+        return formFields(text, redacting.names, named);
+    }
+
+    /**
+     * What {@code cognigy.replay.redact} names on one side of an exchange. A cassette's pointers point into its entries
+     * ({@code /request/data/email}, {@code /answer/turns/0/slots/EMAIL}), whose shape is not the API's; the trace takes
+     * each pointer by its last name and redacts that key wherever the body of its side holds it ({@code email} in the
+     * request's body, {@code EMAIL} in the answer's), and a slot name in both bodies. A pointer to a side whole, or ending
+     * in a position ({@code /answer/turns/0}), redacts that side's body whole. Redacting more than the cassette's pointer
+     * names errs on the side a trace for a stranger's eyes must.
+     */
+    private record Redacting(boolean whole, Set<String> names) {
+    }
+
+    private Redacting redacting(Side side) {
+        boolean whole = false;
+        Set<String> names = new LinkedHashSet<>();
+        for (String target : trace.redact()) {
+            if (!target.startsWith("/")) {
+                names.add(target);
+                continue;
+            }
+            if (!(target.equals(side.root) || target.startsWith(side.root + "/"))) continue;
+            List<String> tokens;
+            try {
+                tokens = Redaction.tokens(target);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            String last = tokens.get(tokens.size() - 1);
+            if (tokens.size() == 1 || last.matches("\\d{1,9}")) whole = true;
+            else names.add(last);
+        }
+        return new Redacting(whole, names);
+    }
+
+    private static JsonNode json(String text) {
+        String trimmed = text.strip();
+        if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) return null;
+        try {
+            return JSON.readTree(trimmed);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** The tree with credentials masked and named keys redacted; the tree itself when nothing changed. */
+    private JsonNode scrub(JsonNode node, Set<String> names, Set<String> named) {
+        if (node instanceof ArrayNode array) {
+            ArrayNode out = null;
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode element = array.get(i);
+                JsonNode scrubbed = scrub(element, names, named);
+                if (scrubbed != element && out == null) out = array.deepCopy();
+                if (out != null) out.set(i, scrubbed);
+            }
+            return out == null ? node : out;
+        }
+        if (node instanceof ObjectNode object) {
+            boolean changed = false;
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, JsonNode> property : object.properties()) {
+                String name = property.getKey();
+                JsonNode value = property.getValue();
+                JsonNode scrubbed;
+                if (names.contains(name) && !value.isNull()) {
+                    collect(value, named);
+                    scrubbed = JsonNodeFactory.instance.stringNode(Redaction.REDACTED);
+                } else if (credentialField(name) && value.isValueNode() && !value.isNull()) {
+                    if (ISSUED.contains(name.toLowerCase(Locale.ROOT)) && value.isString()) trace.learn(value.asString());
+                    scrubbed = JsonNodeFactory.instance.stringNode(MASK);
+                } else {
+                    scrubbed = scrub(value, names, named);
+                }
+                changed |= scrubbed != value;
+                out.set(name, scrubbed);
+            }
+            return changed ? out : node;
+        }
+        return node;
+    }
+
+    /** Whether a body field's name names a credential: {@code access_token}, {@code client_secret}, {@code apiKey}… */
+    private static boolean credentialField(String name) {
+        return NAMES_CREDENTIAL.matcher(name).find();
+    }
+
+    /** Every value in {@code node} as text, into {@code named}. */
+    private static void collect(JsonNode node, Set<String> named) {
+        if (node.isContainer()) {
+            for (JsonNode child : node.values()) collect(child, named);
+        } else if (!node.isNull()) {
+            String text = node.asString();
+            if (!text.isBlank()) named.add(text);
+        }
+    }
+
+    /** A form-encoded body's fields (a token request) with credentials masked and named fields redacted. */
+    private String formFields(String text, Set<String> names, Set<String> named) {
+        if (!FORM.matcher(text).matches()) return text;
+        StringBuilder out = new StringBuilder();
+        for (String field : text.split("&", -1)) {
+            if (!out.isEmpty()) out.append('&');
+            int equals = field.indexOf('=');
+            String name = equals < 0 ? field : field.substring(0, equals);
+            String value = equals < 0 ? "" : field.substring(equals + 1);
+            if (equals >= 0 && names.contains(name)) {
+                named.add(java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
+                out.append(name).append('=').append(Redaction.REDACTED);
+            } else if (equals >= 0 && credentialField(name)) {
+                if (ISSUED.contains(name.toLowerCase(Locale.ROOT))) trace.learn(java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
+                out.append(name).append('=').append(MASK);
+            } else {
+                out.append(field);
+            }
+        }
+        return out.toString();
+    }
+
+    private static final Pattern FORM = Pattern.compile("[^\\s=&]+=[^\\s&]*(?:&[^\\s=&]+=[^\\s&]*)*");
+
+    /** {@code text} with each of the values named masked as {@code <redacted>}, longest first. */
+    private static String namedOut(String text, Set<String> named) {
+        if (named.isEmpty()) return text;
+        List<String> longestFirst = new ArrayList<>(named);
+        longestFirst.sort((a, b) -> b.length() - a.length());
+        String out = text;
+        for (String value : longestFirst) {
+            // A value of a character or two would redact letters of every word.
+            if (value.length() < 3 || value.equals(Redaction.REDACTED)) continue;
+            out = out.replace(value, Redaction.REDACTED);
+        }
+        return out;
+    }
+
+    private static boolean decodes(byte[] bytes, Charset charset) {
+        try {
+            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+}
