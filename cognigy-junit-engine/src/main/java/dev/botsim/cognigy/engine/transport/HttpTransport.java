@@ -265,6 +265,11 @@ public final class HttpTransport implements AutoCloseable {
         http.dispatcher().cancelAll();
     }
 
+    /** The interceptors every call goes through, for tests: the trace's, when the run writes one. */
+    java.util.List<okhttp3.Interceptor> interceptors() {
+        return http.interceptors();
+    }
+
     /** Connections open and idle in the pool, for tests. */
     int idleConnections() {
         return http.connectionPool().idleConnectionCount();

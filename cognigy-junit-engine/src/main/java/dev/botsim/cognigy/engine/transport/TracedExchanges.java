@@ -199,7 +199,7 @@ final class TracedExchanges implements Interceptor {
             out.writeStringProperty("client", client);
             out.writeNumberProperty("attempt", exchange.attempt);
             out.writeStringProperty("method", exchange.request.method());
-            out.writeStringProperty("url", all.apply(url(exchange.request.url())));
+            out.writeStringProperty("url", all.apply(url(exchange.request.url(), forms)));
             headers(out, "request_headers", requestHeaders(exchange.request), all);
             body(out, "request", exchange.sent, sentText == null ? null : all.apply(sentText));
             if (exchange.response != null) {
@@ -225,17 +225,27 @@ final class TracedExchanges implements Interceptor {
         return headers.newBuilder().add("Content-Type", type.toString()).build();
     }
 
-    /** The URL with the values of query parameters that name a credential masked; secrets are masked after. */
-    private static String url(HttpUrl url) {
+    /**
+     * The URL with each part that is a secret masked by itself — a REST Endpoint's URL token, a user info, a query value
+     * — and the value of every query parameter that names a credential, so the host and path stay readable; the run's
+     * secrets are masked in the whole after.
+     */
+    private static String url(HttpUrl url, List<String> forms) {
+        Set<String> secret = new java.util.HashSet<>(forms);
         HttpUrl.Builder shown = url.newBuilder();
-        boolean changed = false;
-        for (String name : url.queryParameterNames()) {
-            if (NAMES_CREDENTIAL.matcher(name).find()) {
-                shown.setEncodedQueryParameter(name, MASK);
-                changed = true;
+        if (!url.encodedUsername().isEmpty()) shown.encodedUsername(MASK);
+        if (!url.encodedPassword().isEmpty()) shown.encodedPassword(MASK);
+        for (int i = 0; i < url.pathSize(); i++) {
+            if (secret.contains(url.pathSegments().get(i)) || secret.contains(url.encodedPathSegments().get(i))) {
+                shown.setEncodedPathSegment(i, MASK);
             }
         }
-        return (changed ? shown.build() : url).toString();
+        for (String name : url.queryParameterNames()) {
+            boolean masked = NAMES_CREDENTIAL.matcher(name).find();
+            for (String value : url.queryParameterValues(name)) masked |= value != null && secret.contains(value);
+            if (masked) shown.setEncodedQueryParameter(name, MASK);
+        }
+        return shown.build().toString();
     }
 
     private static void headers(JsonGenerator out, String name, Headers headers, UnaryOperator<String> masked) {

@@ -1,0 +1,191 @@
+package dev.botsim.cognigy.engine.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpTrace;
+import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.Secret;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * The run's HTTP trace over real loopback: the exact line each exchange writes, no secret in it, what
+ * {@code cognigy.replay.redact} names redacted, repeats counted, long bodies cut.
+ */
+class TracedExchangesTest {
+
+    private static final String URL_TOKEN = "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2";
+    private static final String API_KEY = "mgmt-KEY-7f3a9c2e5b8d1f4a";
+    private static final String CLIENT_SECRET = "cs-5b1e9d7c2a-canary";
+    private static final Instant STARTED = Instant.parse("2026-03-01T10:00:00Z");
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final MockWebServer server = new MockWebServer();
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    /** Moves 5 ms at each reading: the trace reads it once as it is made, then at each exchange's start and end. */
+    private final AtomicLong nanos = new AtomicLong();
+    private HttpTransport http;
+
+    @BeforeEach
+    void start() throws IOException {
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (http != null) http.close();
+        server.close();
+    }
+
+    private HttpTransport traced(List<String> redact, long bodyCap) {
+        Secrets secrets = Secrets.none().withEndpointUrl(Secret.of(server.url("/" + URL_TOKEN).toString()))
+                .withManagementApiKey(Secret.of(API_KEY)).withClientSecret(Secret.of(CLIENT_SECRET));
+        HttpTrace trace = HttpTrace.writingTo(lines::add, Clock.fixed(STARTED.plusSeconds(2), ZoneOffset.UTC),
+                () -> nanos.addAndGet(5_000_000), STARTED, secrets, redact);
+        http = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5)).withTrace(trace))
+                .withBodyCap(bodyCap).withClient("REST Endpoint"));
+        return http;
+    }
+
+    private String base() {
+        return "http://" + server.getHostName() + ":" + server.getPort();
+    }
+
+    @Test
+    @DisplayName("one exchange is one line: the URL token, the Authorization and X-API-Key headers and the API key a body echoes"
+            + " are ****, a value cognigy.replay.redact points at is <redacted> wherever the exchange holds it")
+    void exactLine() throws Exception {
+        traced(List.of("/request/data/email"), HttpTransport.DEFAULT_BODY_CAP);
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"text\":\"Your key " + API_KEY + " and ann@example.com are noted\",\"data\":null}").build());
+        Request request = new Request.Builder().url(server.url("/" + URL_TOKEN))
+                .header("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.issued")
+                .header("X-API-Key", API_KEY)
+                .post(RequestBody.create("{\"userId\":\"u1\",\"sessionId\":\"s1\",\"text\":\"mail ann@example.com\","
+                        + "\"data\":{\"email\":\"ann@example.com\"}}", JSON)).build();
+
+        HttpAnswer answer = http.exchange(request, UnaryOperator.identity());
+
+        RecordedRequest received = server.takeRequest();
+        assertThat(received.getHeaders().get("X-API-Key")).as("what is sent is unchanged").isEqualTo(API_KEY);
+        assertThat(answer.text()).as("what the client reads is unchanged").contains(API_KEY);
+        assertThat(lines).containsExactly("{\"at\":\"2026-03-01T10:00:02Z\",\"since_ms\":5,\"client\":\"REST Endpoint\",\"attempt\":1,"
+                + "\"method\":\"POST\",\"url\":\"" + base() + "/****\","
+                + "\"request_headers\":{\"Authorization\":\"****\",\"X-API-Key\":\"****\",\"Content-Type\":\"application/json; charset=utf-8\"},"
+                + "\"request_body\":\"{\\\"userId\\\":\\\"u1\\\",\\\"sessionId\\\":\\\"s1\\\",\\\"text\\\":\\\"mail <redacted>\\\","
+                + "\\\"data\\\":{\\\"email\\\":\\\"<redacted>\\\"}}\",\"request_body_bytes\":97,"
+                + "\"status\":200,\"response_headers\":{\"Content-Type\":\"application/json\",\"Content-Length\":\"87\"},"
+                + "\"response_body\":\"{\\\"text\\\":\\\"Your key **** and <redacted> are noted\\\",\\\"data\\\":null}\","
+                + "\"response_body_bytes\":87,\"duration_ms\":5}");
+        assertThat(String.join("\n", lines)).doesNotContain(URL_TOKEN, API_KEY, "eyJhbGciOiJIUzI1NiJ9", "ann@example.com");
+    }
+
+    @Test
+    @DisplayName("an access token a server issues is **** in that answer and wherever a later exchange holds it, the client"
+            + " secret of the form-encoded token request too")
+    void issuedTokenLearned() throws Exception {
+        traced(List.of(), HttpTransport.DEFAULT_BODY_CAP);
+        String token = "eyJhbGciOiJSUzI1NiJ9.payload.sig";
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body("{\"access_token\":\"" + token + "\",\"expires_in\":3600}").build());
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body("{\"echo\":\"you sent " + token + "\"}").build());
+
+        http.exchange(new Request.Builder().url(server.url("/oauth/token")).post(RequestBody.create(
+                "grant_type=client_credentials&client_id=qa&client_secret=" + CLIENT_SECRET,
+                MediaType.get("application/x-www-form-urlencoded"))).build(), UnaryOperator.identity());
+        http.exchange(new Request.Builder().url(server.url("/simulations")).build(), UnaryOperator.identity());
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"request_body\":\"grant_type=client_credentials&client_id=qa&client_secret=****\"",
+                "\"response_body\":\"{\\\"access_token\\\":\\\"****\\\",\\\"expires_in\\\":3600}\"");
+        assertThat(lines.get(1)).contains("\"response_body\":\"{\\\"echo\\\":\\\"you sent ****\\\"}\"");
+        assertThat(String.join("\n", lines)).doesNotContain(token, CLIENT_SECRET, "payload.sig");
+    }
+
+    @Test
+    @DisplayName("a 429 sent again is two exchanges, attempt 1 and attempt 2; the next send of the same request after a success"
+            + " is attempt 1")
+    void repeatedRequestCountsAttempts() throws Exception {
+        traced(List.of(), HttpTransport.DEFAULT_BODY_CAP);
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "1").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+        Request submit = new Request.Builder().url(server.url("/simulations")).post(RequestBody.create("{\"text\":\"hi\"}", JSON)).build();
+
+        assertThat(http.exchange(submit, UnaryOperator.identity()).code()).isEqualTo(429);
+        assertThat(http.exchange(submit, UnaryOperator.identity()).code()).isEqualTo(200);
+        assertThat(http.exchange(submit, UnaryOperator.identity()).code()).isEqualTo(200);
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains("\"attempt\":1,", "\"status\":429,", "\"Retry-After\":\"1\"");
+        assertThat(lines.get(1)).contains("\"attempt\":2,", "\"status\":200,");
+        assertThat(lines.get(2)).contains("\"attempt\":1,", "\"status\":200,");
+    }
+
+    @Test
+    @DisplayName("a body beyond 64 KiB is written as its first 64 KiB, saying so and giving its size; the client still reads it whole")
+    void longBodyCut() throws Exception {
+        traced(List.of(), HttpTransport.DEFAULT_BODY_CAP);
+        String big = "{\"text\":\"" + "x".repeat(100_000) + "\"}";
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(big).build());
+
+        HttpAnswer answer = http.exchange(new Request.Builder().url(server.url("/big")).build(), UnaryOperator.identity());
+
+        assertThat(answer.text()).isEqualTo(big);
+        assertThat(lines).hasSize(1);
+        String line = lines.get(0);
+        String written = line.substring(line.indexOf("\"response_body\":\"") + "\"response_body\":\"".length(),
+                line.indexOf("\",\"response_body_cut\""));
+        assertThat(written.replace("\\\"", "\"")).isEqualTo(big.substring(0, TracedExchanges.BODY_LIMIT));
+        assertThat(line).contains("\"response_body_cut\":\"the first 65536 of 100011 bytes\",\"response_body_bytes\":100011");
+    }
+
+    @Test
+    @DisplayName("a request no server answered is one line with the failure in place of the answer, and the failure still reaches"
+            + " the client")
+    void failureWritten() throws Exception {
+        traced(List.of(), HttpTransport.DEFAULT_BODY_CAP);
+        Request request = new Request.Builder().url(server.url("/" + URL_TOKEN)).build();
+        server.close();
+
+        assertThatThrownBy(() -> http.exchange(request, UnaryOperator.identity())).isInstanceOf(IOException.class);
+
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains("\"url\":\"" + base() + "/****\"", "\"failure\":\"ConnectException:")
+                .doesNotContain("\"status\"", URL_TOKEN);
+    }
+
+    @Test
+    @DisplayName("without a trace that writes — off, or asked for before the run started — the client has no interceptor at all")
+    void offAddsNothing() throws Exception {
+        for (HttpTrace trace : List.of(HttpTrace.OFF, HttpTrace.ASKED)) {
+            try (HttpTransport plain = HttpTransport.to(server.url("/"),
+                    HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5)).withTrace(trace)))) {
+                assertThat(plain.interceptors()).isEmpty();
+            }
+        }
+        assertThat(traced(List.of(), 1024).interceptors()).hasSize(1);
+    }
+}
