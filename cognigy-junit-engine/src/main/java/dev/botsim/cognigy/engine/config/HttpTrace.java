@@ -33,6 +33,8 @@ public final class HttpTrace {
     private final Secrets secrets;
     /** Values the trace found to be secrets as it went (an access token a server issued): masked from then on. */
     private final Set<String> learned = ConcurrentHashMap.newKeySet();
+    /** Values {@code cognigy.replay.redact} named in an exchange so far: redacted in every later one too. */
+    private final Set<String> named = ConcurrentHashMap.newKeySet();
 
     private HttpTrace(boolean asked, Consumer<String> lines, Clock clock, LongSupplier nanoTime, long startNanos, Instant started,
                       List<String> redact, Secrets secrets) {
@@ -113,6 +115,16 @@ public final class HttpTrace {
     public void learn(String value) {
         // Too short a value would mask ordinary words.
         if (value != null && value.length() >= 8) learned.add(value);
+    }
+
+    /** Redacts {@code values} from now on wherever an exchange holds them: what {@code cognigy.replay.redact} named in one. */
+    public void named(java.util.Collection<String> values) {
+        named.addAll(values);
+    }
+
+    /** The values {@code cognigy.replay.redact} named in the exchanges so far. */
+    public Set<String> named() {
+        return Set.copyOf(named);
     }
 
     @Override

@@ -79,6 +79,9 @@ final class TracedExchanges implements Interceptor {
     /** What else names a credential in a header's name: {@code X-Auth-Token}, {@code X-Hub-Signature-256}… */
     private static final Pattern HEADER_NAMES_CREDENTIAL = Pattern.compile("(?i)auth|signature|cookie|session");
 
+    /** Names that hold no credential for all they say: a token's type ({@code Bearer}) and lifetime. */
+    private static final Set<String> NOT_CREDENTIALS = Set.of("token_type", "expires_in");
+
     /** A body field whose value is an issued credential, learned as a secret of the run. */
     private static final Set<String> ISSUED = Set.of("access_token", "refresh_token", "id_token");
 
@@ -184,12 +187,15 @@ final class TracedExchanges implements Interceptor {
     String line(Exchange exchange) {
         List<String> forms = trace.secretForms();
         UnaryOperator<String> masked = text -> Secrets.mask(text, forms);
-        Set<String> named = new LinkedHashSet<>();
+        // What an earlier exchange named (a value sent as the test's data, answered as a slot in a later poll) and what this
+        // one names.
+        Set<String> named = new LinkedHashSet<>(trace.named());
         // Both bodies are redacted before either is written: a value one names is masked in the other too.
         String sentText = redacted(exchange.sent, Side.REQUEST, masked, named);
         String answeredText = exchange.answered == null ? null : redacted(exchange.answered, Side.ANSWER, masked, named);
         // An access token answered just now is masked in this line's own headers and bodies as well.
         List<String> after = trace.secretForms();
+        trace.named(named);
         UnaryOperator<String> all = text -> namedOut(Secrets.mask(text, after), named);
         StringWriter line = new StringWriter();
         try (JsonGenerator out = new InteroperableJsonGenerator(JSON.createGenerator(line))) {
@@ -404,7 +410,7 @@ final class TracedExchanges implements Interceptor {
 
     /** Whether a body field's name names a credential: {@code access_token}, {@code client_secret}, {@code apiKey}… */
     private static boolean credentialField(String name) {
-        return NAMES_CREDENTIAL.matcher(name).find();
+        return NAMES_CREDENTIAL.matcher(name).find() && !NOT_CREDENTIALS.contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** Every value in {@code node} as text, into {@code named}. */
