@@ -50,7 +50,8 @@ import mockwebserver3.RecordedRequest;
  * mid-run, the most verbose logging — leaves neither in any log line, console output, report file
  * or exception, in plain, base64 or URL-encoded form. The same holds for the REST Endpoint's URL
  * token, whatever the shape of the URL, and a URL given where it would be written into reports is
- * refused. Both runs record their exchanges ({@code cognigy.replay=record}), so the cassettes are searched too.
+ * refused. Both runs record their exchanges ({@code cognigy.replay=record}), so the cassettes are searched too, and
+ * trace them ({@code cognigy.http.trace}), so the trace of every exchange with the echoing server is searched too.
  */
 class SecretCanaryTest {
 
@@ -799,9 +800,12 @@ class SecretCanaryTest {
         return new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC()));
     }
 
-    /** Reports, audit trail, and a webhook whose receiver always fails, so the payload is also spooled. */
+    /**
+     * Reports, the HTTP trace, audit trail, and a webhook whose receiver always fails, so the payload is also spooled.
+     */
     private static EngineTestKit.Builder withReports(EngineTestKit.Builder kit, Path reports, MockWebServer receiver) {
         return kit.configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .configurationParameter(Constants.HTTP_TRACE, "true")
                 .configurationParameter(Constants.AUDIT_FILE, reports.resolve("audit.jsonl").toString())
                 .configurationParameter(Constants.WEBHOOK_URL, receiver.url("/hook").toString())
                 .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, reports.resolve("outbox").toString())
@@ -896,6 +900,8 @@ class SecretCanaryTest {
     private static List<String> reportFiles(Path reports) throws IOException {
         assertThat(Files.list(reports.resolve("outbox"))).hasSize(1);
         assertThat(Files.readString(reports.resolve("audit.jsonl"))).contains("\"type\":\"BATCH\"");
+        // Every exchange with the server that echoes the secrets, written down: searched with the other files.
+        assertThat(Files.readString(reports.resolve("http-trace.jsonl"))).contains("\"status\":200");
         try (Stream<Path> files = Files.walk(reports)) {
             return files.filter(Files::isRegularFile).map(SecretCanaryTest::read).toList();
         }

@@ -22,6 +22,7 @@ import dev.botsim.cognigy.engine.config.HttpTrace;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.InteroperableJsonGenerator;
 import dev.botsim.cognigy.engine.support.Redaction;
+import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.support.Sha256;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -186,7 +187,7 @@ final class TracedExchanges implements Interceptor {
     /** The exchange as its line: every secret masked, what {@code cognigy.replay.redact} names redacted, bodies cut. */
     String line(Exchange exchange) {
         List<String> forms = trace.secretForms();
-        UnaryOperator<String> masked = text -> Secrets.mask(text, forms);
+        UnaryOperator<String> masked = text -> masked(text, forms);
         // What an earlier exchange named (a value sent as the test's data, answered as a slot in a later poll) and what this
         // one names.
         Set<String> named = new LinkedHashSet<>(trace.named());
@@ -196,7 +197,7 @@ final class TracedExchanges implements Interceptor {
         // An access token answered just now is masked in this line's own headers and bodies as well.
         List<String> after = trace.secretForms();
         trace.named(named);
-        UnaryOperator<String> all = text -> namedOut(Secrets.mask(text, after), named);
+        UnaryOperator<String> all = text -> namedOut(masked(text, after), named);
         StringWriter line = new StringWriter();
         try (JsonGenerator out = new InteroperableJsonGenerator(JSON.createGenerator(line))) {
             out.writeStartObject();
@@ -223,6 +224,17 @@ final class TracedExchanges implements Interceptor {
         return line.toString();
     }
 
+    /**
+     * {@code text} with each of {@code forms} masked whatever the case of its letters: a server or a bot may echo a REST
+     * Endpoint's hexadecimal URL token upper-cased, and a value of eight characters or more that differs from a secret only
+     * in case is no ordinary word ({@link Secret#maskIgnoringCase}).
+     */
+    private static String masked(String text, List<String> forms) {
+        String masked = text;
+        for (String form : forms) masked = Secret.maskIgnoringCase(masked, form);
+        return masked;
+    }
+
     /** The request's headers as the client set them, and its body's content type, which OkHttp sends as a header. */
     private static Headers requestHeaders(Request request) {
         Headers headers = request.headers();
@@ -237,18 +249,20 @@ final class TracedExchanges implements Interceptor {
      * secrets are masked in the whole after.
      */
     private static String url(HttpUrl url, List<String> forms) {
-        Set<String> secret = new java.util.HashSet<>(forms);
+        Set<String> secret = new java.util.HashSet<>();
+        for (String form : forms) if (Secret.maskable(form)) secret.add(form.toLowerCase(Locale.ROOT));
         HttpUrl.Builder shown = url.newBuilder();
         if (!url.encodedUsername().isEmpty()) shown.encodedUsername(MASK);
         if (!url.encodedPassword().isEmpty()) shown.encodedPassword(MASK);
         for (int i = 0; i < url.pathSize(); i++) {
-            if (secret.contains(url.pathSegments().get(i)) || secret.contains(url.encodedPathSegments().get(i))) {
+            if (secret.contains(url.pathSegments().get(i).toLowerCase(Locale.ROOT))
+                    || secret.contains(url.encodedPathSegments().get(i).toLowerCase(Locale.ROOT))) {
                 shown.setEncodedPathSegment(i, MASK);
             }
         }
         for (String name : url.queryParameterNames()) {
             boolean masked = NAMES_CREDENTIAL.matcher(name).find();
-            for (String value : url.queryParameterValues(name)) masked |= value != null && secret.contains(value);
+            for (String value : url.queryParameterValues(name)) masked |= value != null && secret.contains(value.toLowerCase(Locale.ROOT));
             if (masked) shown.setEncodedQueryParameter(name, MASK);
         }
         return shown.build().toString();
