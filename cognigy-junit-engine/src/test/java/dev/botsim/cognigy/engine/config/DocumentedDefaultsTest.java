@@ -234,6 +234,7 @@ class DocumentedDefaultsTest {
         setting(Constants.HTTP_CONNECT_TIMEOUT, Kind.DURATION, r -> r.config().http().connect());
         setting(Constants.HTTP_READ_TIMEOUT, Kind.DURATION, r -> r.config().http().read());
         setting(Constants.HTTP_CALL_TIMEOUT, Kind.DURATION, r -> r.config().http().call());
+        setting(Constants.HTTP_TRACE, Kind.FLAG, r -> r.config().http().trace().asked());
         setting(Constants.RETRY_MAX_ATTEMPTS, Kind.WHOLE, r -> r.config().retry().maxAttempts());
         setting(Constants.RETRY_LONGEST_WAIT, Kind.DURATION, r -> r.config().retry().longestWait());
         setting(Constants.RETRY_RATE_LIMIT_TIMEOUT, Kind.DURATION, r -> r.config().retry().rateLimitTimeout());
