@@ -53,7 +53,7 @@ import tools.jackson.databind.node.ObjectNode;
  * as one ({@code access_token}, {@code client_secret}, …) is {@code ****}; every form of every secret the run holds
  * ({@link Secrets#forms()}: the client secret, the API key, each endpoint URL and its URL token, the webhook's keys, the
  * proxy's password) is {@code ****} wherever the line holds it, and so is, from the exchange that issued it on, an access
- * token a server answered with. What {@code cognigy.replay.redact} names is {@code <redacted>} ({@link #redacting}).
+ * token a server answered with. What {@code cognigy.replay.redact} names is {@code <redacted>} (see {@code Redacting}).
  * Bodies are redacted whole, then cut after {@link #BODY_LIMIT} bytes.
  *
  * <p>Which attempt an exchange is comes from the wire, since the clients' retry loops are theirs: the exchanges of one
@@ -125,7 +125,17 @@ final class TracedExchanges implements Interceptor {
             throw e;
         }
         if (response.isSuccessful()) before.remove(key); else before.put(key, attempt);
-        Body answered = answerBody(response);
+        Body answered;
+        try {
+            answered = answerBody(response);
+        } catch (IOException e) {
+            // The client's own read would have met the same, reading the same bytes (a timeout, an interrupt, a connection
+            // cut mid-body): it meets it here instead, as it would have, the thread's interrupt left as it was.
+            write(new Exchange(at, start, trace.nanos(), attempt, request, sent, response, new Body(null, -1,
+                    response.body().contentType(), "not read: " + e.getClass().getSimpleName(), "-"), null));
+            response.close();
+            throw e;
+        }
         write(new Exchange(at, start, trace.nanos(), attempt, request, sent, response, answered, null));
         return response;
     }
@@ -164,20 +174,15 @@ final class TracedExchanges implements Interceptor {
      * The answer's body as far as the client reads it, peeked so the client still reads it whole: none when the client reads
      * none (the webhook's status is its answer), and its size alone when it is beyond what the client reads.
      */
-    private Body answerBody(Response response) {
+    private Body answerBody(Response response) throws IOException {
         ResponseBody body = response.body();
         if (bodyCap == 0) return new Body(null, body.contentLength(), body.contentType(), "not read: the status is the answer", "-");
-        try {
-            ResponseBody peeked = response.peekBody(bodyCap + 1);
-            byte[] bytes = peeked.bytes();
-            if (bytes.length > bodyCap) {
-                return new Body(null, body.contentLength(), body.contentType(), "not read: beyond the " + bodyCap + " bytes the client reads", "-");
-            }
-            return new Body(bytes, bytes.length, body.contentType(), null, "-");
-        } catch (IOException e) {
-            // The client's own read meets the same and says so.
-            return new Body(null, body.contentLength(), body.contentType(), "not read: " + e.getClass().getSimpleName(), "-");
+        // As many bytes as the client's own read asks for: a body it refuses or leaves unread is not read further here.
+        byte[] bytes = response.peekBody(bodyCap + 1).bytes();
+        if (bytes.length > bodyCap) {
+            return new Body(null, body.contentLength(), body.contentType(), "not read: beyond the " + bodyCap + " bytes the client reads", "-");
         }
+        return new Body(bytes, bytes.length, body.contentType(), null, "-");
     }
 
     private record Exchange(Instant at, long start, long end, int attempt, Request request, Body sent, Response response,

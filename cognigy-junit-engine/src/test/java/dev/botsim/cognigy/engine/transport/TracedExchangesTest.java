@@ -178,6 +178,21 @@ class TracedExchangesTest {
     }
 
     @Test
+    @DisplayName("an answer whose body breaks off is written with its status and the body not read, and the client meets the"
+            + " failure as it would without a trace")
+    void bodyBrokenOff() throws Exception {
+        traced(List.of(), HttpTransport.DEFAULT_BODY_CAP);
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Length", "500").body("{\"text\":")
+                .onResponseBody(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build());
+
+        assertThatThrownBy(() -> http.exchange(new Request.Builder().url(server.url("/cut")).build(), UnaryOperator.identity()))
+                .isInstanceOf(IOException.class);
+
+        assertThat(lines).singleElement().asString().contains("\"status\":200,", "\"response_body_cut\":\"not read: ")
+                .doesNotContain("\"response_body\":");
+    }
+
+    @Test
     @DisplayName("without a trace that writes — off, or asked for before the run started — the client has no interceptor at all")
     void offAddsNothing() throws Exception {
         for (HttpTrace trace : List.of(HttpTrace.OFF, HttpTrace.ASKED)) {
