@@ -8,8 +8,8 @@ import java.util.Optional;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.Loopback;
 import dev.botsim.cognigy.engine.support.Secret;
-import dev.botsim.cognigy.engine.transport.Loopback;
 import okhttp3.HttpUrl;
 
 /**

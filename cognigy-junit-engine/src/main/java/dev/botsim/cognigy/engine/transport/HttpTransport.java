@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.support.Loopback;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;

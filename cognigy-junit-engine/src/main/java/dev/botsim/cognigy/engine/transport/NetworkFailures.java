@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
+import dev.botsim.cognigy.engine.support.Loopback;
 import okhttp3.HttpUrl;
 
 /**

@@ -128,7 +128,7 @@ public final class Webhook {
         okhttp3.HttpUrl parsed = okhttp3.HttpUrl.parse(url.trim());
         if (parsed == null || parsed.isHttps()) return Optional.empty();
         String host = parsed.host();
-        if (dev.botsim.cognigy.engine.transport.Loopback.is(parsed)) return Optional.empty();
+        if (dev.botsim.cognigy.engine.support.Loopback.is(parsed)) return Optional.empty();
         return Optional.of(Constants.WEBHOOK_URL + " (or " + Constants.WEBHOOK_URL_ENV + ") is plain http:// to " + host + ", another"
                 + " machine: the payload (test names, utterances and the bot's answers, in failure messages too) and any token"
                 + " in the URL travel unencrypted; use an https:// URL");

@@ -1,4 +1,4 @@
-package dev.botsim.cognigy.engine.transport;
+package dev.botsim.cognigy.engine.support;
 
 import okhttp3.HttpUrl;
 
