@@ -119,9 +119,10 @@ public final class PlaybookRunner {
 
     private Outcome scheduled(Playbook playbook, Target target) {
         Instant start = settings.clock().instant();
+        long began = settings.sleeper().ticker().nanos();
         Task task = schedule(playbook, target);
         try {
-            return followed(playbook, target, task, start);
+            return followed(playbook, target, task, start, began);
         } catch (BackendException e) {
             // The task is this run's, and so is a playbook made for it: a record of the failure names their ids as such,
             // so a generated suite recorded again against an unchanged bot writes the same bytes.
@@ -145,12 +146,15 @@ public final class PlaybookRunner {
                 .orElse(start.truncatedTo(ChronoUnit.SECONDS).minus(CLOCK_SKEW));
     }
 
-    /** The outcome of {@code task}, scheduled at {@code start}: awaited, then its run read and judged. */
-    private Outcome followed(Playbook playbook, Target target, Task scheduled, Instant start) {
+    /**
+     * The outcome of {@code task}, scheduled at {@code start} on the wall clock and at {@code began} on the sleeper's
+     * ticker, which its deadline is measured on: awaited, then its run read and judged.
+     */
+    private Outcome followed(Playbook playbook, Target target, Task scheduled, Instant start, long began) {
         Task task = scheduled;
         Instant scheduledAt = runsSince(task, start);
         try {
-            task = await(task, playbook.steps().size(), start);
+            task = await(task, playbook.steps().size(), began);
         } catch (BackendInterruptedException e) {
             cancel(task).ifPresent(failure -> warnLeftRunning(playbook, scheduled, failure));
             throw e;
@@ -172,7 +176,7 @@ public final class PlaybookRunner {
         return switch (task.state()) {
             case ERROR -> new Failed(task.failReason().orElse("the task ended in error and gave no failReason"));
             case CANCELLED -> new Cancelled();
-            default -> new Finished(withResults(playbook, judged(playbook, readRun(playbook, target, task, scheduledAt, start), start)));
+            default -> new Finished(withResults(playbook, judged(playbook, readRun(playbook, target, task, scheduledAt, began), began)));
         };
     }
 
@@ -190,7 +194,7 @@ public final class PlaybookRunner {
      */
     private String released(Playbook playbook, Task scheduled) {
         Duration grace = PlaybookSession.perStep(playbook.stepTimeout());
-        Instant asked = settings.clock().instant();
+        long asked = settings.sleeper().ticker().nanos();
         Duration pause = Duration.ofSeconds(1);
         Task task = scheduled;
         String held = null;
@@ -203,7 +207,7 @@ public final class PlaybookRunner {
                 unread = e;
                 if (e.kind() != BackendException.Kind.TRANSPORT) break;
             }
-            Duration waited = Duration.between(asked, settings.clock().instant());
+            Duration waited = since(asked);
             if (unread == null && task.state().finished()) {
                 if (task.state() != Task.State.CANCELLED) return "it was cancelled, and ended '" + task.status() + "' meanwhile";
                 return held == null ? "it was cancelled" : "it was cancelled, and Cognigy showed it '" + task.status() + "' "
@@ -334,7 +338,7 @@ public final class PlaybookRunner {
                 + " Playbooks view to see its results").varying(run.id(), "<run id>");
     }
 
-    private Task await(Task scheduled, int steps, Instant start) {
+    private Task await(Task scheduled, int steps, long start) {
         Duration wait = pace.firstPoll(steps);
         Duration lastPending = null;
         Task task = scheduled;
@@ -365,7 +369,7 @@ public final class PlaybookRunner {
                 wait = grown(wait);
                 continue;
             }
-            Duration at = Duration.between(start, settings.clock().instant());
+            Duration at = since(start);
             if (task.state().finished()) {
                 if (task.state() == Task.State.DONE) pace.observe(steps, lastPending, at);
                 return task;
@@ -392,7 +396,7 @@ public final class PlaybookRunner {
      * #145): read again with growing pauses, then take the one run of the playbook made since scheduling against
      * {@code target} ({@link #ours}), and only when what the run itself says of its target agrees.
      */
-    private PlaybookRun readRun(Playbook playbook, Target target, Task task, Instant scheduledAt, Instant start) {
+    private PlaybookRun readRun(Playbook playbook, Target target, Task task, Instant scheduledAt, long start) {
         Optional<String> runId = task.playbookRunId();
         if (runId.isPresent()) {
             Duration pause = Duration.ofSeconds(1);
@@ -463,7 +467,7 @@ public final class PlaybookRunner {
      * (its steps still being judged) is read again, at growing pauses, until the run's deadline. Cognigy's CLI waits for
      * one of the two as well; a step judged from an unfinished run would fail for want of a result.
      */
-    private PlaybookRun judged(Playbook playbook, PlaybookRun read, Instant start) {
+    private PlaybookRun judged(Playbook playbook, PlaybookRun read, long start) {
         PlaybookRun run = read;
         Duration pause = Duration.ofSeconds(1);
         while (!run.judged()) {
@@ -485,7 +489,7 @@ public final class PlaybookRunner {
      * read again, at growing pauses, until the run's deadline: the run is over at the tenant, and giving up would lose
      * the verdict Cognigy gave it.
      */
-    private PlaybookRun read(Playbook playbook, String runId, Instant start) {
+    private PlaybookRun read(Playbook playbook, String runId, long start) {
         Duration pause = Duration.ofSeconds(1);
         while (true) {
             try {
@@ -552,9 +556,18 @@ public final class PlaybookRunner {
         }
     }
 
-    /** What is left of the playbook's time ({@code settings.timeout()}) since {@code start}; zero or less once it is up. */
-    private Duration left(Instant start) {
-        return settings.timeout().minus(Duration.between(start, settings.clock().instant()));
+    /**
+     * What is left of the playbook's time ({@code settings.timeout()}) since {@code start}, a reading of the sleeper's
+     * ticker; zero or less once it is up. Never the wall clock: NTP setting it forward an hour mid-run would time out a
+     * run still going, setting it back would follow a run that never ends an hour longer.
+     */
+    private Duration left(long start) {
+        return settings.timeout().minus(since(start));
+    }
+
+    /** How long since {@code start}, a reading of the sleeper's ticker: the time the sleeper's waits pass on. */
+    private Duration since(long start) {
+        return Duration.ofNanos(settings.sleeper().ticker().nanos() - start);
     }
 
     /** The next pause of a poll: half as long again, up to {@link #MAX_INTERVAL}. */

@@ -36,6 +36,7 @@ import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.generated.GeneratedPlaybook;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.Sleeper;
+import dev.botsim.cognigy.engine.transport.VirtualTicker;
 import dev.botsim.cognigy.spi.Expectation;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
@@ -77,6 +78,11 @@ class PlaybookRunnerTest {
     void stop() {
         client.close();
         server.close();
+    }
+
+    /** A sleeper that moves the test's clock, the time it waits measured on that clock, which it only moves forward. */
+    private Sleeper onClock(Sleeper movingTheClock) {
+        return movingTheClock.on(VirtualTicker.of(clock));
     }
 
     private PlaybookRunner runner(int maxConcurrency) {
@@ -319,7 +325,7 @@ class PlaybookRunnerTest {
             }
             clock.advance(d);
         };
-        PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), Duration.ofSeconds(5), clock, interrupting));
+        PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), Duration.ofSeconds(5), clock, onClock(interrupting)));
 
         try {
             assertThatThrownBy(() -> runner.run(api.read("pb1"), TARGET)).isInstanceOf(BackendInterruptedException.class);
@@ -345,7 +351,7 @@ class PlaybookRunnerTest {
             if (sleeps.incrementAndGet() == 2) throw new InterruptedException();
             clock.advance(d);
         };
-        PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), Duration.ofSeconds(5), clock, interrupting));
+        PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), Duration.ofSeconds(5), clock, onClock(interrupting)));
 
         assertThatThrownBy(() -> runner.run(api.read("pb1"), TARGET)).isInstanceOf(BackendInterruptedException.class);
         assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
@@ -386,7 +392,7 @@ class PlaybookRunnerTest {
                 clock.advance(d);
             };
             PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), Duration.ofSeconds(5),
-                    clock, interrupting));
+                    clock, onClock(interrupting)));
             assertThatThrownBy(() -> runner.run(api.read("pb1"), TARGET)).isInstanceOf(BackendInterruptedException.class);
             assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
             assertThat(warnings.messages()).hasSize(2).last().asString().contains("cancelling task task2 of playbook 'Order status' failed (");
@@ -518,6 +524,57 @@ class PlaybookRunnerTest {
     }
 
     @Test
+    @DisplayName("this machine's clock set forward an hour (NTP, a resumed VM) while a run is followed does not time it out:"
+            + " its deadline is measured on the sleeper's ticker, and the run, done at the tenant 6 s later, is read")
+    void clockSetForwardMidRun() {
+        MutableClock tenantClock = new MutableClock();
+        PlaybookTenantFake ownClock = new PlaybookTenantFake(tenantClock);
+        ownClock.playbook("pb1", "Order status", Duration.ofSeconds(6), "where is my order", "it is 123", "thanks");
+        server.setDispatcher(ownClock);
+        List<Duration> waits = new ArrayList<>();
+
+        PlaybookRunner.Outcome outcome = steppedRunner(Duration.ofHours(1), tenantClock, waits).run(api.read("pb1"), TARGET);
+
+        assertThat(outcome).isInstanceOf(PlaybookRunner.Finished.class);
+        assertThat(waits).as("polled at 3 s and 7.5 s").containsExactly(Duration.ofSeconds(3), Duration.ofMillis(4500));
+    }
+
+    @Test
+    @DisplayName("this machine's clock set back an hour while a run is followed does not stretch its deadline: a run that"
+            + " never ends is cancelled after the 120 s it may take, not an hour more")
+    void clockSetBackMidRun() {
+        MutableClock tenantClock = new MutableClock();
+        PlaybookTenantFake ownClock = new PlaybookTenantFake(tenantClock);
+        ownClock.playbook("pb1", "Order status", Duration.ofHours(3), "where is my order", "it is 123", "thanks");
+        server.setDispatcher(ownClock);
+        List<Duration> waits = new ArrayList<>();
+
+        assertThatThrownBy(() -> steppedRunner(Duration.ofHours(-1), tenantClock, waits).run(api.read("pb1"), TARGET))
+                .isInstanceOf(BackendException.class).hasMessageContaining("had not ended after 120 s")
+                .extracting(e -> ((BackendException) e).kind()).isEqualTo(BackendException.Kind.TIMEOUT);
+        assertThat(ownClock.cancelled).containsExactly("task1");
+        assertThat(waits.stream().reduce(Duration.ZERO, Duration::plus)).as("waited until the deadline")
+                .isEqualTo(Duration.ofMinutes(2));
+    }
+
+    /**
+     * A runner whose waits pass on a ticker and on the tenant's clock alike, while this machine's clock is set by
+     * {@code step} during its first wait, as NTP would.
+     */
+    private PlaybookRunner steppedRunner(Duration step, MutableClock tenantClock, List<Duration> waits) {
+        VirtualTicker ticker = new VirtualTicker();
+        Sleeper stepped = d -> {
+            if (waits.isEmpty()) clock.advance(step);
+            waits.add(d);
+            ticker.advance(d);
+            tenantClock.advance(d);
+            clock.advance(d);
+        };
+        return new PlaybookRunner(api, new PlaybookRunner.Settings(4, Duration.ofMinutes(2), Duration.ofSeconds(5), clock,
+                stepped.on(ticker)));
+    }
+
+    @Test
     @DisplayName("at most min(max-concurrency, 10) runs are in flight at the tenant at once")
     void concurrencyCapped() throws Exception {
         for (int cap : new int[] {3, 64}) {
@@ -525,10 +582,10 @@ class PlaybookRunnerTest {
             server.setDispatcher(fresh);
             for (int i = 0; i < 16; i++) fresh.playbook("p" + i, "P" + i, Duration.ofSeconds(2), "hi");
             // Waits really pass (a little), so runs overlap as on a tenant.
-            PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(cap, Duration.ofMinutes(5), Duration.ofSeconds(5), clock, d -> {
+            PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(cap, Duration.ofMinutes(5), Duration.ofSeconds(5), clock, onClock(d -> {
                 clock.advance(d);
                 Thread.sleep(5);
-            }));
+            })));
             ExecutorService pool = Executors.newFixedThreadPool(16);
             try {
                 List<Future<PlaybookRunner.Outcome>> runs = new ArrayList<>();
@@ -710,7 +767,7 @@ class PlaybookRunnerTest {
             clock.advance(d);
         };
         PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(1, Duration.ofMinutes(2), Duration.ofSeconds(5),
-                clock, onceTheSecondWaits));
+                clock, onClock(onceTheSecondWaits)));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<PlaybookRunner.Outcome> first = pool.submit(() -> runner.run(slow, TARGET));
@@ -780,7 +837,7 @@ class PlaybookRunnerTest {
             clock.advance(d);
         };
         PlaybookRunner runner = new PlaybookRunner(api, new PlaybookRunner.Settings(1, Duration.ofMinutes(2), Duration.ofSeconds(5),
-                clock, interruptedOnceCancelled));
+                clock, onClock(interruptedOnceCancelled)));
 
         assertThatThrownBy(() -> runner.run(api.read("pb1"), TARGET)).isInstanceOf(BackendInterruptedException.class);
         assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
