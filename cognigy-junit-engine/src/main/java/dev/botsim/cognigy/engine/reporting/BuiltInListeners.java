@@ -1,7 +1,6 @@
 package dev.botsim.cognigy.engine.reporting;
 
 import java.io.PrintStream;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,6 +9,7 @@ import java.util.function.Supplier;
 
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.transport.BudgetWait;
+import dev.botsim.cognigy.engine.transport.Ticker;
 import dev.botsim.cognigy.spi.SimulationListener;
 
 /**
@@ -32,9 +32,9 @@ public final class BuiltInListeners {
                                                   Supplier<String> load,
                                                   Supplier<Optional<String>> pacing,
                                                   LongFunction<Optional<BudgetWait>> waiting) {
-        // Progress is paced by the wall clock, whatever clock the run's records use; a budget's wait is measured on
-        // the backend's clock and arrives as a duration.
-        return List.of(new ProgressReporter(out, config.progressInterval(), Clock.systemUTC(), load, pacing, waiting),
+        // Progress is paced by the time that passes (System.nanoTime), whatever clock the run's records use; a budget's
+        // wait is measured on the backend's ticker and arrives as a duration.
+        return List.of(new ProgressReporter(out, config.progressInterval(), Ticker.SYSTEM, load, pacing, waiting),
                 new ConsoleSummary(out), new GitHubActionsReport(config, environment, out, null),
                 new AzurePipelinesReport(config, environment, out, null));
     }

@@ -1,9 +1,7 @@
 package dev.botsim.cognigy.engine.reporting;
 
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -19,6 +17,7 @@ import java.util.function.Supplier;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.DurationText;
 import dev.botsim.cognigy.engine.transport.BudgetWait;
+import dev.botsim.cognigy.engine.transport.Ticker;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationListener;
@@ -30,6 +29,10 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  * paced by a quota says at once how long it will take; while a request budget holds its requests
  * back, the line says so and until when, and the ETA is the budget's, not the rate's (which a wait
  * of minutes after a fast first window would make read "1 s, 2 s, 3 s").
+ *
+ * <p>How long the run has lasted is measured on a monotonic {@link Ticker}, never the wall clock: NTP setting the clock
+ * back an hour would silence the lines for that hour (a CI job printing nothing for ten minutes may be killed), setting it
+ * forward would show the rate of a run an hour longer and an ETA of hours.
  */
 final class ProgressReporter implements SimulationListener {
 
@@ -38,29 +41,30 @@ final class ProgressReporter implements SimulationListener {
 
     private final PrintStream out;
     private final Duration interval;
-    private final Clock clock;
+    private final Ticker ticker;
     private final Supplier<String> load;
     private final Supplier<Optional<String>> pacing;
     private final LongFunction<Optional<BudgetWait>> waiting;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failing = new AtomicLong();
     private volatile long planned;
-    private volatile Instant started;
-    private ScheduledExecutorService ticker;
+    /** When the run started, a reading of {@link #ticker}. */
+    private volatile long started;
+    private ScheduledExecutorService lines;
 
-    ProgressReporter(PrintStream out, Duration interval, Clock clock, Supplier<String> load) {
-        this(out, interval, clock, load, Optional::empty, remaining -> Optional.empty());
+    ProgressReporter(PrintStream out, Duration interval, Ticker ticker, Supplier<String> load) {
+        this(out, interval, ticker, load, Optional::empty, remaining -> Optional.empty());
     }
 
     /**
      * @param pacing  what the run's backends expect of the run when a quota sets its pace (see {@code Backend.pacing})
      * @param waiting the budget holding requests back now, if any, given the tests still to finish
      */
-    ProgressReporter(PrintStream out, Duration interval, Clock clock, Supplier<String> load,
+    ProgressReporter(PrintStream out, Duration interval, Ticker ticker, Supplier<String> load,
                      Supplier<Optional<String>> pacing, LongFunction<Optional<BudgetWait>> waiting) {
         this.out = out;
         this.interval = interval;
-        this.clock = clock;
+        this.ticker = ticker;
         this.load = load;
         this.pacing = pacing;
         this.waiting = waiting;
@@ -69,16 +73,16 @@ final class ProgressReporter implements SimulationListener {
     @Override
     public void runStarted(RunInfo run) {
         planned = run.plannedTests();
-        started = clock.instant();
+        started = ticker.nanos();
         if (interval.isZero() || interval.isNegative()) return;
         // A run paced to a quota may take hours: say so at once rather than after the first interval.
         pacing.get().ifPresent(expected -> ConsoleText.println(out, "[cognigy] 0/" + planned + " done; " + expected));
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        lines = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "cognigy-progress");
             thread.setDaemon(true);
             return thread;
         });
-        ticker.scheduleAtFixedRate(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        lines.scheduleAtFixedRate(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -95,10 +99,10 @@ final class ProgressReporter implements SimulationListener {
 
     @Override
     public void runFinished(RunInfo run, List<SimulationRecord> records) {
-        if (ticker == null) return;
-        ticker.shutdownNow();
+        if (lines == null) return;
+        lines.shutdownNow();
         try {
-            ticker.awaitTermination(TICK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            lines.awaitTermination(TICK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -106,7 +110,7 @@ final class ProgressReporter implements SimulationListener {
 
     /** Prints the progress line, once the run has lasted at least one interval. */
     void tick() {
-        Duration elapsed = Duration.between(started, clock.instant());
+        Duration elapsed = Duration.ofNanos(ticker.nanos() - started);
         if (elapsed.compareTo(interval) < 0) return;
         ConsoleText.println(out, line(elapsed));
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.transport.BudgetWait;
+import dev.botsim.cognigy.engine.transport.VirtualTicker;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -23,6 +24,7 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 class ProgressReporterTest {
 
     private final MutableClock clock = new MutableClock();
+    private final VirtualTicker ticker = new VirtualTicker();
 
     private static SimulationRecord record(Outcome outcome) {
         return SimulationRecord.builder().uniqueId("id").testId("test_a").displayName("hi").source("f").line(1).utterance("hi")
@@ -34,7 +36,7 @@ class ProgressReporterTest {
     void pacedLine() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressReporter progress = new ProgressReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                Duration.ZERO, clock, () -> "7 in flight (limit 40 of 64 after 429s)");
+                Duration.ZERO, ticker, () -> "7 in flight (limit 40 of 64 after 429s)");
         progress.runStarted(RunInfo.builder().batchId("batch_1").started(clock.instant()).backend("sandbox").plannedTests(100).build());
         for (int i = 0; i < 18; i++) progress.simulationFinished(record(Outcome.PASSED));
         progress.simulationFinished(record(Outcome.FAILED));
@@ -43,15 +45,37 @@ class ProgressReporterTest {
 
         ByteArrayOutputStream paced = new ByteArrayOutputStream();
         ProgressReporter reporter = new ProgressReporter(new PrintStream(paced, true, StandardCharsets.UTF_8),
-                Duration.ofSeconds(5), clock, () -> "0 in flight");
+                Duration.ofSeconds(5), ticker, () -> "0 in flight");
         reporter.runStarted(RunInfo.builder().batchId("batch_2").started(clock.instant()).backend("sandbox").plannedTests(10).build());
-        clock.advance(Duration.ofSeconds(3));
+        ticker.advance(Duration.ofSeconds(3));
         reporter.tick();
         assertThat(paced.toString(StandardCharsets.UTF_8)).isEmpty();
-        clock.advance(Duration.ofSeconds(3));
+        ticker.advance(Duration.ofSeconds(3));
         reporter.tick();
         assertThat(paced.toString(StandardCharsets.UTF_8)).startsWith("[cognigy] 0/10 done").doesNotContain("\r");
         reporter.runFinished(null, List.of());
+    }
+
+    @Test
+    @DisplayName("the wall clock set back or forward an hour mid-run (NTP) changes nothing: a line comes once an interval has"
+            + " passed, with the rate of the time that passed")
+    void wallClockSetMidRun() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressReporter reporter = new ProgressReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                Duration.ofSeconds(5), ticker, () -> "0 in flight");
+        reporter.runStarted(RunInfo.builder().batchId("batch_6").started(clock.instant()).backend("sandbox").plannedTests(100).build());
+        for (int i = 0; i < 12; i++) reporter.simulationFinished(record(Outcome.PASSED));
+        clock.advance(Duration.ofHours(-1));
+        ticker.advance(Duration.ofSeconds(6));
+        reporter.tick();
+        clock.advance(Duration.ofHours(2));
+        ticker.advance(Duration.ofSeconds(6));
+        reporter.tick();
+        reporter.runFinished(null, List.of());
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "[cognigy] 12/100 done, 0 failing, 0 in flight, 2.0/s, ETA 44 s",
+                "[cognigy] 12/100 done, 0 failing, 0 in flight, 1.0/s, ETA 1 min 28 s");
     }
 
     @Test
@@ -62,7 +86,7 @@ class ProgressReporterTest {
         java.util.concurrent.CountDownLatch ticking = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         ProgressReporter reporter = new ProgressReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                Duration.ofMillis(1), clock, () -> {
+                Duration.ofMillis(1), ticker, () -> {
                     ticking.countDown();
                     // A line being made as the run ends, however the end interrupts the ticker's thread.
                     while (true) {
@@ -75,7 +99,7 @@ class ProgressReporterTest {
                     }
                 });
         reporter.runStarted(RunInfo.builder().batchId("batch_5").started(clock.instant()).backend("sandbox").plannedTests(3).build());
-        clock.advance(Duration.ofSeconds(1));
+        ticker.advance(Duration.ofSeconds(1));
         assertThat(ticking.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
         Thread end = new Thread(() -> reporter.runFinished(null, List.of()));
@@ -93,7 +117,7 @@ class ProgressReporterTest {
     void pacedRunSaysHowLong() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressReporter reporter = new ProgressReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                Duration.ofSeconds(30), clock, () -> "0 in flight",
+                Duration.ofSeconds(30), ticker, () -> "0 in flight",
                 () -> java.util.Optional.of("1500 messages at most 600 per hour: expect at least 2 h"),
                 remaining -> java.util.Optional.empty());
         reporter.runStarted(RunInfo.builder().batchId("batch_3").started(clock.instant()).backend("endpoint").plannedTests(1500).build());
@@ -103,7 +127,7 @@ class ProgressReporterTest {
 
         ByteArrayOutputStream small = new ByteArrayOutputStream();
         ProgressReporter unpaced = new ProgressReporter(new PrintStream(small, true, StandardCharsets.UTF_8),
-                Duration.ofSeconds(30), clock, () -> "0 in flight", java.util.Optional::empty,
+                Duration.ofSeconds(30), ticker, () -> "0 in flight", java.util.Optional::empty,
                 remaining -> java.util.Optional.empty());
         unpaced.runStarted(RunInfo.builder().batchId("batch_4").started(clock.instant()).backend("endpoint").plannedTests(1500).build());
         unpaced.runFinished(null, List.of());
@@ -118,7 +142,7 @@ class ProgressReporterTest {
                 new java.util.concurrent.atomic.AtomicReference<>(java.util.Optional.empty());
         List<Long> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         ProgressReporter reporter = new ProgressReporter(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                Duration.ofSeconds(5), clock, () -> "29 in flight", java.util.Optional::empty, remaining -> {
+                Duration.ofSeconds(5), ticker, () -> "29 in flight", java.util.Optional::empty, remaining -> {
                     asked.add(remaining);
                     return held.get();
                 });
