@@ -24,6 +24,12 @@ public final class RetryAfter {
         return value != null && value.trim().matches("\\d+");
     }
 
+    /**
+     * The wait {@code value} asks for at {@code now}: its delay in seconds, or the time until the HTTP date it names. A
+     * date already past by this machine's clock names no wait, as no {@code Retry-After} does, and the client's own backoff
+     * applies: the server meant a wait still to come, and its clock runs behind this one's. Read as no wait at all, such
+     * 429s would be repeated at once, their waits adding up to nothing and never reaching the rate-limit timeout.
+     */
     public static Optional<Duration> parse(String value, Instant now) {
         if (value == null || value.isBlank()) return Optional.empty();
         String v = value.trim();
@@ -33,7 +39,7 @@ public final class RetryAfter {
         try {
             Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration wait = Duration.between(now, at);
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            return wait.isNegative() || wait.isZero() ? Optional.empty() : Optional.of(wait);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

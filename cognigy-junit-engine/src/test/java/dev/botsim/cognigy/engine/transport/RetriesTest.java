@@ -101,6 +101,26 @@ class RetriesTest {
     }
 
     @Test
+    @DisplayName("a Retry-After date already past by this machine's clock (the server's clock behind it) names no wait: 429s"
+            + " are waited out with the backoff and end at the rate-limit timeout, not repeated at once for ever; a 5xx"
+            + " is repeated after the backoff too")
+    void retryAfterDateInThePast() {
+        String past = "Tue, 24 Nov 2026 09:59:30 GMT";
+        Retries refused = cognigy().start("POST /api/bot/simulate", log);
+        Retries.Next next = refused.afterAnswer(429, past);
+        for (int i = 0; i < 10_000 && next instanceof Retries.Retry retry; i++) {
+            assertThat(retry.delay()).as("refusal %d", i + 1).isPositive();
+            next = refused.afterAnswer(429, past);
+        }
+        assertThat(next).isInstanceOfSatisfying(Retries.GiveUp.class, g -> assertThat(g.problem())
+                .contains("kept answering 429 for", "cognigy.retry.rate-limit-timeout"));
+
+        assertThat(cognigy().start("GET /x", log).afterAnswer(503, past)).isInstanceOfSatisfying(Retries.Retry.class,
+                r -> assertThat(r.delay()).isBetween(Duration.ofMillis(50), Duration.ofMillis(100)));
+        assertThat(RetryAfter.parse(past, clock.instant())).isEmpty();
+    }
+
+    @Test
     @DisplayName("a Retry-After beyond the longest wait gives up at once, saying so, instead of stalling CI")
     void longerThanTheLongestWait() {
         Retries.Next next = cognigy().start("POST /api/bot/simulate", log).afterAnswer(503, "86400");
