@@ -121,6 +121,31 @@ class RetriesTest {
     }
 
     @Test
+    @DisplayName("a Retry-After in RFC 9110's obsolete date forms, RFC 850's and asctime's, is the moment it names, as an"
+            + " IMF-fixdate is: waited when within the longest wait, else given up at once, holding the client until then")
+    void obsoleteRetryAfterDates() {
+        Instant now = clock.instant();
+        for (String date : new String[] {"Tue, 24 Nov 2026 10:00:19 GMT", "Tuesday, 24-Nov-26 10:00:19 GMT",
+                "Tue Nov 24 10:00:19 2026"}) {
+            assertThat(RetryAfter.parse(date, now)).as(date).contains(Duration.ofSeconds(19));
+        }
+        assertThat(RetryAfter.parse("Tue Dec  1 10:00:00 2026", now)).as("asctime's day padded with a space")
+                .contains(Duration.ofDays(7));
+        assertThat(RetryAfter.parse("Tuesday, 24-Nov-76 10:00:00 GMT", now)).as("a year 50 years on is 2076")
+                .contains(Duration.between(now, Instant.parse("2076-11-24T10:00:00Z")));
+        assertThat(RetryAfter.parse("Sunday, 06-Nov-94 08:49:37 GMT", now)).as("1994, long past: no wait named").isEmpty();
+        assertThat(RetryAfter.parse("Wed Nov 24 10:00:19 2026", now)).as("the wrong weekday: no date").isEmpty();
+
+        RetryPolicy policy = cognigy();
+        assertThat(policy.start("GET /x", log).afterAnswer(503, "Tue Nov 24 10:00:19 2026"))
+                .isEqualTo(new Retries.Retry(Duration.ofSeconds(19), "GET /x answered 503"));
+        assertThat(policy.start("POST /api/bot/simulate", log).afterAnswer(429, "Tuesday, 24-Nov-26 11:00:00 GMT"))
+                .isInstanceOfSatisfying(Retries.GiveUp.class, g -> assertThat(g.problem()).contains("asked to retry after 3600 s"));
+        assertThat(policy.start("GET /x", log).held()).get().extracting(Retries.GiveUp::problem).asString()
+                .startsWith("GET /x not sent: the server asked for no request before 2026-11-24T11:00:00Z");
+    }
+
+    @Test
     @DisplayName("a Retry-After beyond the longest wait gives up at once, saying so, instead of stalling CI")
     void longerThanTheLongestWait() {
         Retries.Next next = cognigy().start("POST /api/bot/simulate", log).afterAnswer(503, "86400");
