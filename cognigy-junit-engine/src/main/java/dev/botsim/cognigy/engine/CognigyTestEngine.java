@@ -81,7 +81,8 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     }
 
     private CognigyTestEngine(Clock clock) {
-        this(new EngineServices(System::getenv, Backends.on(clock, Sleeper.SYSTEM), clock).withRequirements(Backends::requirements));
+        this(new EngineServices(System::getenv, Backends.on(clock, Sleeper.SYSTEM), clock).withRequirements(Backends::requirements)
+                .withNanoTime(System::nanoTime));
     }
 
     /** An engine whose environment, backends and clock are given, for tests of the engine itself. */
@@ -392,7 +393,7 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
                     services.clock(), sleeper);
             root(request).reportStandInCounters(generated.standInCounters());
             return generated.backend();
-        }, services.clock(), services.console(), services.listeners(), services.requirements());
+        }, services.clock(), services.console(), services.listeners(), services.requirements(), services.nanoTime());
     }
 
     /** Whether playbooks are generated; a mode that is neither is the configuration's problem, reported when the run starts. */

@@ -13,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.engine.config.Constants;
@@ -40,6 +42,48 @@ class TestDurationTest {
         assertThat(listener.finished).hasSizeGreaterThan(2)
                 .allSatisfy(record -> assertThat(record.duration()).as(record.testId()).isGreaterThanOrEqualTo(Duration.ofMillis(300)));
         assertThat(listener.finished).extracting(SimulationRecord::testId).doesNotHaveDuplicates();
+    }
+
+    @ParameterizedTest(name = "set by {0} h")
+    @ValueSource(ints = {-1, 1})
+    @DisplayName("a test during which NTP sets the wall clock back or forward an hour lasts the time that passed, measured"
+            + " on the run's monotonic time: never a negative duration in the reports, nor one an hour long")
+    void wallClockSetMidTest(int hours, @TempDir Path dir) throws Exception {
+        Path cases = dir.resolve("a.sim.yaml");
+        Files.writeString(cases, "version: 1\ncases:\n  - id: test_one\n    utterance: hello\n  - id: test_two\n    utterance: hi\n");
+        // Time passes only as the bot answers, 300 ms an answer; the wall clock is set once the first answer has taken time.
+        MutableClock passing = new MutableClock();
+        java.time.Instant start = passing.instant();
+        Clock wall = new Clock() {
+            @Override
+            public java.time.Instant instant() {
+                java.time.Instant now = passing.instant();
+                return now.isAfter(start) ? now.plus(Duration.ofHours(hours)) : now;
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        ScriptedBackend bot = new ScriptedBackend().answeringAfter(Duration.ofMillis(300), passing);
+        RecordingListener listener = new RecordingListener();
+        Map<String, String> noEnvironment = Map.of();
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, config -> bot, wall)
+                        .withNanoTime(() -> Duration.between(start, passing.instant()).toNanos()).withListeners(listener)))
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.MAX_CONCURRENCY, "1")
+                .configurationParameter(Constants.PARALLEL_ENABLED, "false")
+                .selectors(selectFile(cases.toFile())).execute()
+                .testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+
+        assertThat(listener.finished).hasSize(2).allSatisfy(record -> assertThat(record.duration()).as(record.testId())
+                .isBetween(Duration.ofMillis(300), Duration.ofMillis(600)));
     }
 
     @Test

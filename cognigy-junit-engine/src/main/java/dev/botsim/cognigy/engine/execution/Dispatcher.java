@@ -32,14 +32,15 @@ public final class Dispatcher implements AutoCloseable {
      * @param cancellation the run's token (fail-fast, Surefire's {@code skipAfterFailureCount}, IDE
      *                     stop): once it fires, tests waiting for a slot and simulations queued are
      *                     never sent, those in flight are interrupted, and their tests are aborted
+     * @param nanoTime     the monotonic time when a simulation started ahead was sent and answered is read on
      */
-    public Dispatcher(Backend backend, int maxConcurrency, CancellationToken cancellation, java.time.Clock clock) {
+    public Dispatcher(Backend backend, int maxConcurrency, CancellationToken cancellation, java.util.function.LongSupplier nanoTime) {
         this.backend = backend;
         this.maxConcurrency = maxConcurrency;
         this.inFlight = new Semaphore(maxConcurrency, true);
         this.cancellation = new RunCancellation(cancellation);
         // Its threads are made when the first simulation is queued: a run without any costs nothing.
-        this.pipeline = new SimulationPipeline(maxConcurrency, clock);
+        this.pipeline = new SimulationPipeline(maxConcurrency, nanoTime);
         this.cancellation.onCancel(pipeline::cancel);
     }
 

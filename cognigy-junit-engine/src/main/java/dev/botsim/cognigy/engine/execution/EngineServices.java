@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import dev.botsim.cognigy.engine.backend.Backend;
@@ -17,6 +18,11 @@ import dev.botsim.cognigy.spi.SimulationListener;
  * (where secrets come from), how a backend is made from the configuration and what it needs of it,
  * the clock, where the engine's console lines go, and listeners beyond those found on the class path.
  *
+ * @param nanoTime     the monotonic time a test's duration is measured on, in nanoseconds, only differences counting:
+ *                     {@link System#nanoTime} in a run ({@link #withNanoTime}), so NTP setting the wall clock back or
+ *                     forward mid-test makes no duration negative or an hour long. The constructors without it, for tests,
+ *                     read it off {@code clock}, which such a test moves only forward
+
  * @param console      the console, asked for when a run starts: by default {@code System.out} as it is
  *                     then, since a launcher or IDE may redirect it after making the engine
  * @param listeners    listeners every run of this engine has, after the built-in ones and those
@@ -26,10 +32,16 @@ import dev.botsim.cognigy.spi.SimulationListener;
  */
 public record EngineServices(Function<String, String> environment, Function<EngineConfig, Backend> backends,
                              Clock clock, Supplier<PrintStream> console, List<SimulationListener> listeners,
-                             BackendRequirements requirements) {
+                             BackendRequirements requirements, LongSupplier nanoTime) {
 
     public EngineServices {
         listeners = List.copyOf(listeners);
+    }
+
+    /** Services whose durations are read off {@code clock}. */
+    public EngineServices(Function<String, String> environment, Function<EngineConfig, Backend> backends, Clock clock,
+                          Supplier<PrintStream> console, List<SimulationListener> listeners, BackendRequirements requirements) {
+        this(environment, backends, clock, console, listeners, requirements, onClock(clock));
     }
 
     /** Services whose backends need nothing checked before the run starts. */
@@ -47,16 +59,29 @@ public record EngineServices(Function<String, String> environment, Function<Engi
     public EngineServices withListeners(SimulationListener... more) {
         List<SimulationListener> all = new ArrayList<>(listeners);
         all.addAll(List.of(more));
-        return new EngineServices(environment, backends, clock, console, all, requirements);
+        return new EngineServices(environment, backends, clock, console, all, requirements, nanoTime);
     }
 
     /** These services with the engine's console lines going to {@code out}. */
     public EngineServices withConsole(PrintStream out) {
-        return new EngineServices(environment, backends, clock, () -> out, listeners, requirements);
+        return new EngineServices(environment, backends, clock, () -> out, listeners, requirements, nanoTime);
     }
 
     /** These services with the backends' {@code requirements} checked with the configuration. */
     public EngineServices withRequirements(BackendRequirements requirements) {
-        return new EngineServices(environment, backends, clock, console, listeners, requirements);
+        return new EngineServices(environment, backends, clock, console, listeners, requirements, nanoTime);
+    }
+
+    /** These services with durations measured on {@code nanoTime}, a monotonic time such as {@link System#nanoTime}. */
+    public EngineServices withNanoTime(LongSupplier nanoTime) {
+        return new EngineServices(environment, backends, clock, console, listeners, requirements, nanoTime);
+    }
+
+    /** {@code clock}'s time since the epoch in nanoseconds: durations of a test whose clock only moves forward. */
+    private static LongSupplier onClock(Clock clock) {
+        return () -> {
+            java.time.Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
     }
 }

@@ -33,10 +33,13 @@ public final class Observation {
     private dev.botsim.cognigy.spi.SimulationRecord.Approval approval;
     /** Whether the test failed because its checks could not be judged on a redacted replayed answer. */
     private boolean unjudged;
-    /** When the test's first message was sent: before its body started, when it was sent ahead. */
-    private java.time.Instant firstSent;
+    /**
+     * When the test's first message was sent, on the run's monotonic time ({@link RunScope#nanoTime()}): before its body
+     * started, when it was sent ahead; {@code null} before any was.
+     */
+    private Long firstSent;
     /** When the answer to that message came, when it was sent ahead; {@code null} otherwise. */
-    private java.time.Instant firstAnswered;
+    private Long firstAnswered;
 
     synchronized void add(TurnResult result) {
         turns.addAll(result.turns());
@@ -83,25 +86,25 @@ public final class Observation {
     }
 
     /** Notes that a message of the test was sent at {@code at}. */
-    synchronized void sentAt(java.time.Instant at) {
+    synchronized void sentAt(long at) {
         sentAt(at, null);
     }
 
     /** Notes that a message of the test was sent at {@code at} and, when it was sent ahead, answered at {@code answered}. */
-    synchronized void sentAt(java.time.Instant at, java.time.Instant answered) {
-        if (firstSent == null || at.isBefore(firstSent)) {
+    synchronized void sentAt(long at, Long answered) {
+        if (firstSent == null || at - firstSent < 0) {
             firstSent = at;
             firstAnswered = answered;
         }
     }
 
     /** When the test's first message was sent, if it sent any. */
-    synchronized java.util.Optional<java.time.Instant> firstSent() {
+    synchronized java.util.Optional<Long> firstSent() {
         return java.util.Optional.ofNullable(firstSent);
     }
 
     /** When the answer to the test's first message came, if that message was sent ahead of the test. */
-    synchronized java.util.Optional<java.time.Instant> firstAnswered() {
+    synchronized java.util.Optional<Long> firstAnswered() {
         return java.util.Optional.ofNullable(firstAnswered);
     }
 
@@ -151,8 +154,8 @@ public final class Observation {
         int runReplayed;
         int runLive;
         int runReached;
-        java.time.Instant runSent;
-        java.time.Instant runAnswered;
+        Long runSent;
+        Long runAnswered;
         synchronized (run) {
             runReplayed = run.replayed;
             runLive = run.live;

@@ -1,7 +1,7 @@
 package dev.botsim.cognigy.engine.execution;
 
-import java.time.Clock;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 import dev.botsim.cognigy.engine.stability.RepeatPolicy;
 
@@ -16,13 +16,14 @@ import dev.botsim.cognigy.engine.stability.RepeatPolicy;
  *                           {@code not_intent} cannot hold on it ({@link dev.botsim.cognigy.engine.backend.Backend#intentUnknownWithoutNluData})
  * @param tolerant           whether failures are tolerated one by one and judged at the end
  *                           ({@code cognigy.governance.mode=tolerant})
+ * @param nanoTime           the monotonic time tests' durations are measured on ({@link EngineServices#nanoTime()})
  * @param approvals          the run's approved answers, for tests that have one
  * @param repeat             how many times a test runs and how many runs must pass ({@code cognigy.repeat})
  * @param fullStackTraces    whether failed tests keep their stack traces as thrown
  *                           ({@code cognigy.report.full-stack-traces})
  */
 public record RunScope(Preflight preflight, Dispatcher dispatcher, TurnRequests requests, RecordLedger ledger,
-                       RetryReports retries, Optional<String> missingNluDataHint, boolean intentUnknownWithoutNluData, boolean tolerant, Clock clock,
+                       RetryReports retries, Optional<String> missingNluDataHint, boolean intentUnknownWithoutNluData, boolean tolerant, LongSupplier nanoTime,
                        dev.botsim.cognigy.engine.approval.Approvals approvals, RepeatPolicy repeat,
                        boolean fullStackTraces) {
 }

@@ -31,19 +31,19 @@ final class SimulationPipeline implements AutoCloseable {
 
     /**
      * A simulation started ahead: its answer, when it was sent, which is when its test began for the bot, and when the
-     * answer came, after which it may wait for its test's turn.
+     * answer came, after which it may wait for its test's turn: readings of the run's monotonic time.
      */
-    record Sent(TurnResult result, java.time.Instant at, java.time.Instant answeredAt) {
+    record Sent(TurnResult result, long at, long answeredAt) {
     }
 
     private final ExecutorService workers;
-    private final java.time.Clock clock;
+    private final java.util.function.LongSupplier nanoTime;
     private final Map<UniqueId, CompletableFuture<Sent>> started = new LinkedHashMap<>();
     private final java.util.Set<CompletableFuture<Void>> tasks = new java.util.HashSet<>();
     private boolean cancelled;
 
-    SimulationPipeline(int concurrency, java.time.Clock clock) {
-        this.clock = clock;
+    SimulationPipeline(int concurrency, java.util.function.LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "cognigy-simulation-" + count.incrementAndGet());
@@ -60,9 +60,9 @@ final class SimulationPipeline implements AutoCloseable {
         if (cancelled) return;
         started.put(test, CompletableFuture.supplyAsync(() -> {
             TurnRequest made = request.get();
-            java.time.Instant at = clock.instant();
+            long at = nanoTime.getAsLong();
             TurnResult result = send.apply(made);
-            return new Sent(result, at, clock.instant());
+            return new Sent(result, at, nanoTime.getAsLong());
         }, workers));
     }
 

@@ -1,7 +1,6 @@
 package dev.botsim.cognigy.engine.execution;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -110,7 +109,7 @@ public final class SimulationStep {
                 observation.sentAt(ahead.get().at(), ahead.get().answeredAt());
                 result = ahead.get().result();
             } else {
-                observation.sentAt(run.clock().instant());
+                observation.sentAt(run.nanoTime().getAsLong());
                 result = run.dispatcher().send(run.requests().of(message));
             }
         } catch (BackendException e) {
@@ -387,7 +386,7 @@ public final class SimulationStep {
     /** The same for a test that ran several times: its record carries how its runs fared. */
     static void recorded(RunScope run, TestDescriptor descriptor, TestIdentity identity, Body body,
                          java.util.function.Supplier<dev.botsim.cognigy.spi.Repetitions> repetitions) throws Exception {
-        Instant start = run.clock().instant();
+        long start = run.nanoTime().getAsLong();
         Observation observation = new Observation();
         Throwable failure = null;
         try {
@@ -406,13 +405,13 @@ public final class SimulationStep {
             // was sent, before or after its body began: a message waiting behind max-concurrency others is not yet the
             // bot's time, and an answer that came before the body began waited for the tests ahead of it, which is
             // neither the bot's time nor the test's.
-            Optional<Instant> answeredAhead = observation.firstAnswered();
-            Instant began = answeredAhead.isPresent() ? observation.firstSent().orElseThrow() : start;
-            Duration waited = answeredAhead.filter(answered -> answered.isBefore(start))
-                    .map(answered -> Duration.between(answered, start)).orElse(Duration.ZERO);
+            Optional<Long> answeredAhead = observation.firstAnswered();
+            long began = answeredAhead.isPresent() ? observation.firstSent().orElseThrow() : start;
+            Duration waited = answeredAhead.filter(answered -> answered - start < 0)
+                    .map(answered -> Duration.ofNanos(start - answered)).orElse(Duration.ZERO);
             run.ledger().record(record(descriptor, identity).actual(observation.turns()).intentMargin(intentMargin(observation.turns()))
                     .outcome(Outcomes.of(failure))
-                    .message(failure == null ? null : failure.getMessage()).duration(Duration.between(began, run.clock().instant()).minus(waited))
+                    .message(failure == null ? null : failure.getMessage()).duration(Duration.ofNanos(run.nanoTime().getAsLong() - began).minus(waited))
                     .attempts(observation.retries().size()).retryLog(observation.retries()).replayed(observation.replayed())
                     .replayedAnswers(observation.replayedAnswers()).repetitions(repetitions.get())
                     .approval(observation.approval()).userTurns(observation.said()).sent(observation.sent())

@@ -267,7 +267,7 @@ public final class RunLifecycle {
         backend = Replay.around(traced(config, run), services.backends(), request.getCancellationToken()::isCancellationRequested);
         // The cancellation watch from here on: a run cancelled while it starts (an IDE's stop before the first test) stops
         // waiting on the tenant as a test stops waiting for the bot, and sends nothing more.
-        Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken(), services.clock());
+        Dispatcher sending = new Dispatcher(backend, config.maxConcurrency(), request.getCancellationToken(), services.nanoTime());
         dispatcher = sending;
         // Its retries' waits, a 429's Retry-After among them, end at once on a cancellation; the run then goes on as one
         // cancelled right before its first test, planned without the schema.
@@ -341,7 +341,7 @@ public final class RunLifecycle {
         // A shutdown concluding the run meanwhile abandons the mark first, so it never lands over that run's reports.
         if (underWay != null) underWay.startEnded(plan.info());
         return new RunScope(plan.preflight(), sending, requests, ledger, new RetryReports(request.getEngineExecutionListener()),
-                backend.missingNluDataHint(), backend.intentUnknownWithoutNluData(), config.tolerant(), services.clock(), approvals,
+                backend.missingNluDataHint(), backend.intentUnknownWithoutNluData(), config.tolerant(), services.nanoTime(), approvals,
                 RepeatPolicy.of(config), config.fullStackTraces());
     }
 
