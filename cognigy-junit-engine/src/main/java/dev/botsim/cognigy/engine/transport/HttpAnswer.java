@@ -18,9 +18,12 @@ public record HttpAnswer(int code, Headers headers, MediaType contentType, byte[
         return code >= 200 && code < 300;
     }
 
-    /** The {@code Retry-After} header, or {@code null}. */
+    /**
+     * The {@code Retry-After} header, or {@code null}; an HTTP date in it as the seconds from the answer's {@code Date} to
+     * it, when the answer has one ({@link RetryAfter#onServersClock}).
+     */
     public String retryAfter() {
-        return headers.get("Retry-After");
+        return RetryAfter.onServersClock(headers.get("Retry-After"), headers.get("Date"));
     }
 
     String text() {

@@ -61,6 +61,25 @@ public final class RetryAfter {
     }
 
     /**
+     * {@code retryAfter} as the server meant it, when it names an HTTP date and the answer's {@code Date} header says when
+     * the server made that answer: the seconds from then to the date, rounded up — a wait, measured here, that no
+     * difference between this machine's clock and the server's changes. Read against this machine's clock, a server's
+     * clock ten minutes ahead of it turns "in 30 s" into ten and a half minutes, beyond the longest wait: the request given
+     * up and every later one held. A date not after the answer's own, or either value missing or unreadable, leaves
+     * {@code retryAfter} as it is.
+     */
+    public static String onServersClock(String retryAfter, String date) {
+        if (retryAfter == null || date == null || isDelay(retryAfter)) return retryAfter;
+        // The current year only places an RFC 850 date's two-digit year.
+        Optional<Instant> made = date(date.trim(), Instant.now());
+        if (made.isEmpty()) return retryAfter;
+        Optional<Instant> at = date(retryAfter.trim(), made.get());
+        if (at.isEmpty() || !at.get().isAfter(made.get())) return retryAfter;
+        Duration wait = Duration.between(made.get(), at.get());
+        return String.valueOf(wait.toSeconds() + (wait.getNano() > 0 ? 1 : 0));
+    }
+
+    /**
      * The moment an HTTP date names, in any of the three forms RFC 9110 has a recipient accept: IMF-fixdate
      * ({@code Sun, 06 Nov 1994 08:49:37 GMT}), and the obsolete RFC 850 ({@code Sunday, 06-Nov-94 08:49:37 GMT}) and
      * asctime ({@code Sun Nov  6 08:49:37 1994}) forms, which older servers and proxies may send.

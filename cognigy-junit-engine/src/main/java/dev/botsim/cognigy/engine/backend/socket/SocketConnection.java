@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import dev.botsim.cognigy.engine.transport.Delivery;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
 import dev.botsim.cognigy.engine.transport.JsonRedaction;
+import dev.botsim.cognigy.engine.transport.RetryAfter;
 import dev.botsim.cognigy.engine.transport.Snippet;
 import dev.botsim.cognigy.engine.transport.Ticker;
 import okhttp3.HttpUrl;
@@ -265,7 +266,8 @@ final class SocketConnection implements AutoCloseable {
             public void onFailure(WebSocket webSocket, Throwable t, Response response) {
                 synchronized (lock) {
                     boolean answered = response != null && response.code() != 101;
-                    refusal = new Refusal(answered ? response.code() : 0, answered ? response.header("Retry-After") : null,
+                    refusal = new Refusal(answered ? response.code() : 0,
+                            answered ? RetryAfter.onServersClock(response.header("Retry-After"), response.header("Date")) : null,
                             answered ? Delivery.SENT : Delivery.of(t));
                 }
                 String cause = response != null && response.code() != 101

@@ -26,6 +26,7 @@ import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.HttpTimeouts;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.RequestBudget;
+import dev.botsim.cognigy.engine.transport.RetryAfter;
 import dev.botsim.cognigy.engine.transport.Sleeper;
 import dev.botsim.cognigy.engine.transport.VirtualTicker;
 import mockwebserver3.MockResponse;
@@ -164,6 +165,29 @@ class ManagementApiSchemaTest {
         onClock.read();
         assertThat(slept).containsExactly(Duration.ofSeconds(7));
         onClock.close();
+    }
+
+    @Test
+    @DisplayName("an HTTP-date Retry-After is read against the answer's Date: a server whose clock is ten minutes ahead of this"
+            + " machine's, or behind it, asking for 7 s is waited 7 s, not given up as asking for ten minutes, nor backed off")
+    void retryAfterDateOnTheServersClock() {
+        MutableClock clock = new MutableClock();
+        ManagementApiSchema onClock = new ManagementApiSchema(ManagementApiSchema.Settings.of(server.url("/").toString(),
+                Secret.of(KEY), "proj1").withClock(clock).withSleeper(slept::add));
+        tenant.next.add(new MockResponse.Builder().code(503).setHeader("Date", "Tue, 24 Nov 2026 10:10:00 GMT")
+                .setHeader("Retry-After", "Tue, 24 Nov 2026 10:10:07 GMT").build());
+        tenant.next.add(new MockResponse.Builder().code(503).setHeader("Date", "Tue, 24 Nov 2026 09:50:00 GMT")
+                .setHeader("Retry-After", "Tue Nov 24 09:50:07 2026").build());
+        onClock.read();
+        assertThat(slept).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
+        onClock.close();
+
+        assertThat(RetryAfter.onServersClock("Tue, 24 Nov 2026 10:10:07 GMT", "Tue, 24 Nov 2026 10:10:00 GMT")).isEqualTo("7");
+        assertThat(RetryAfter.onServersClock("Tue, 24 Nov 2026 10:10:07 GMT", null)).as("no Date: as it is")
+                .isEqualTo("Tue, 24 Nov 2026 10:10:07 GMT");
+        assertThat(RetryAfter.onServersClock("Tue, 24 Nov 2026 10:09:00 GMT", "Tue, 24 Nov 2026 10:10:00 GMT"))
+                .as("not after the answer's Date: as it is").isEqualTo("Tue, 24 Nov 2026 10:09:00 GMT");
+        assertThat(RetryAfter.onServersClock("120", "Tue, 24 Nov 2026 10:10:00 GMT")).isEqualTo("120");
     }
 
     @Test
