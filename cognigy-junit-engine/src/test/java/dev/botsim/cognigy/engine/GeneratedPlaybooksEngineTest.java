@@ -70,6 +70,7 @@ class GeneratedPlaybooksEngineTest {
     private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
     private final MockWebServer proxy = new MockWebServer();
     private CognigySandbox sandbox;
+    private volatile Clock sandboxClock;
     /** Changes the playbook runs the engine reads, as a bot answering differently from one session to the next would. */
     private volatile java.util.function.UnaryOperator<String> rewriteRun;
     /** Counted down as the proxy is asked to pass on a schedule request. */
@@ -87,6 +88,7 @@ class GeneratedPlaybooksEngineTest {
     }
 
     private void start(Clock sandboxClock, Duration processing) throws IOException {
+        this.sandboxClock = sandboxClock;
         sandbox = CognigySandbox.start(BotDefinition.fromClasspath("bots/order-bot.yaml"), SandboxOptions.defaults()
                 .withManagementApiKey(KEY).withClock(sandboxClock).withProcessingTime(processing));
         proxy.setDispatcher(new Dispatcher() {
@@ -133,6 +135,11 @@ class GeneratedPlaybooksEngineTest {
             Headers headers = response.headers();
             for (String name : headers.names()) {
                 if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")) answer.setHeader(name, headers.get(name));
+            }
+            // A tenant's Date is on the clock that stamps its createdAt: the sandbox's HTTP server gives the real time.
+            if (headers.get("Date") != null) {
+                answer.setHeader("Date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        sandboxClock.instant().atOffset(java.time.ZoneOffset.UTC)));
             }
             return answer.build();
         } catch (IOException e) {

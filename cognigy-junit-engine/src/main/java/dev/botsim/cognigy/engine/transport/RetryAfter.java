@@ -70,13 +70,18 @@ public final class RetryAfter {
      */
     public static String onServersClock(String retryAfter, String date) {
         if (retryAfter == null || date == null || isDelay(retryAfter)) return retryAfter;
-        // The current year only places an RFC 850 date's two-digit year.
-        Optional<Instant> made = date(date.trim(), Instant.now());
+        Optional<Instant> made = httpDate(date);
         if (made.isEmpty()) return retryAfter;
         Optional<Instant> at = date(retryAfter.trim(), made.get());
         if (at.isEmpty() || !at.get().isAfter(made.get())) return retryAfter;
         Duration wait = Duration.between(made.get(), at.get());
         return String.valueOf(wait.toSeconds() + (wait.getNano() > 0 ? 1 : 0));
+    }
+
+    /** The moment the HTTP date {@code value} names (a {@code Date} header's), in any of RFC 9110's three forms. */
+    public static Optional<Instant> httpDate(String value) {
+        // The current year only places an RFC 850 date's two-digit year.
+        return value == null || value.isBlank() ? Optional.empty() : date(value.trim(), Instant.now());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.botsim.cognigy.engine.backend.management;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import dev.botsim.cognigy.engine.transport.NetworkAdvice;
 import dev.botsim.cognigy.engine.transport.NetworkSetupException;
 import dev.botsim.cognigy.engine.transport.ResponseTooLargeException;
 import dev.botsim.cognigy.engine.transport.Retries;
+import dev.botsim.cognigy.engine.transport.RetryAfter;
 import dev.botsim.cognigy.engine.transport.RetryLog;
 import dev.botsim.cognigy.engine.transport.RequestBudget;
 import dev.botsim.cognigy.engine.transport.RetryPolicy;
@@ -63,6 +65,12 @@ public final class ManagementClient implements AutoCloseable {
     private final HttpTransport once;
     private final RetryPolicy retryPolicy;
     private final RequestBudget budget;
+    private final Clock clock;
+    /**
+     * How far the tenant's clock is ahead of this machine's (behind, when negative), as the {@code Date} header of its
+     * latest answer says; {@code null} before an answer said.
+     */
+    private volatile Duration tenantAhead;
     private final ObjectMapper json = JsonMapper.builder().build();
 
     /**
@@ -87,6 +95,7 @@ public final class ManagementClient implements AutoCloseable {
                         Duration.ofSeconds(4))).withTransientStatuses(RetryPolicy.TransientStatuses.TIMEOUTS_AND_SERVER_ERRORS)
                 .withRateLimits(RetryPolicy.RateLimits.TRANSIENT).withClock(settings.clock()).withSleeper(settings.sleeper());
         this.budget = budget;
+        this.clock = settings.clock();
     }
 
     /**
@@ -307,6 +316,8 @@ public final class ManagementClient implements AutoCloseable {
                         + (e.getMessage() == null ? "" : " (" + messageMask.apply(e.getMessage()) + ")") + NetworkAdvice.said(e));
                 throw carriesMessage ? failure.withMessageUnsentIf(retries.delivery()) : failure;
             }
+            // The tenant's clock, which stamps what it creates, as far as its answer says.
+            RetryAfter.httpDate(answer.headers().get("Date")).ifPresent(at -> tenantAhead = Duration.between(clock.instant(), at));
             int code = answer.code();
             if (!repeatable && code != 429 && !answer.isSuccessful()) {
                 retries.answeredFinally(code, answer.retryAfter());
@@ -360,6 +371,16 @@ public final class ManagementClient implements AutoCloseable {
     }
 
     /** The request budget every call of this client waits on: what sets the pace of a run that calls it per test. */
+    /**
+     * The tenant's time now, on its clock, which stamps {@code createdAt}: this machine's moved by how far the {@code Date}
+     * of the tenant's latest answer was from it (to the second that header gives, less the answer's way here); empty
+     * before an answer said.
+     */
+    public Optional<Instant> tenantNow() {
+        Duration ahead = tenantAhead;
+        return ahead == null ? Optional.empty() : Optional.of(clock.instant().plus(ahead));
+    }
+
     public RequestBudget budget() {
         return budget;
     }

@@ -53,14 +53,18 @@ final class TemporaryPlaybooks implements AutoCloseable {
 
     /**
      * Deletes the generated playbooks ({@code cognigy-junit/...}) created more than {@link #SAFE_AGE} ago; one
-     * without a creation time is left, as its age cannot be told.
+     * without a creation time is left, as its age cannot be told. Their age is on the tenant's clock, which stamped
+     * {@code createdAt}, as its answer's {@code Date} tells ({@link ManagementClient#tenantNow}), else on this machine's:
+     * a machine whose clock runs an hour ahead of the tenant's would take another run's playbook, made a moment ago, for
+     * a killed run's and delete it under that run.
      *
      * @return the names deleted
      */
     List<String> sweep() {
-        Instant before = clock.instant().minus(SAFE_AGE);
+        List<JsonNode> listed = client.list("playbooks", List.of("projectId", projectId));
+        Instant before = client.tenantNow().orElseGet(clock::instant).minus(SAFE_AGE);
         List<String> swept = new ArrayList<>();
-        for (JsonNode item : client.list("playbooks", List.of("projectId", projectId))) {
+        for (JsonNode item : listed) {
             String name = item.path("name").asString("");
             Optional<Instant> created = Task.instant(item.path("createdAt"));
             if (!name.startsWith(PlaybookCompiler.NAME_PREFIX) || created.isEmpty() || !created.get().isBefore(before)) continue;

@@ -33,6 +33,8 @@ class TemporaryPlaybooksTest {
     private final List<String> deleted = new CopyOnWriteArrayList<>();
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile List<Map<String, Object>> listed = List.of();
+    /** The {@code Date} header the tenant's answers carry, its clock's time; none when {@code null}. */
+    private volatile Instant tenantDate;
     /** How a create ({@code POST playbooks}) is answered; by default 201 with a new playbook's {@code _id}. */
     private volatile java.util.function.Function<String, MockResponse> createAnswer = name -> new MockResponse.Builder().code(201)
             .setHeader("Content-Type", "application/json").body("{\"_id\":\"pb-made\",\"name\":\"" + name + "\"}").build();
@@ -53,8 +55,13 @@ class TemporaryPlaybooksTest {
                     deleted.add(request.getUrl().encodedPath().substring("/new/v2.0/playbooks/".length()));
                     return new MockResponse.Builder().code(204).build();
                 }
-                return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                        .body(json.writeValueAsString(Map.of("items", listed, "total", listed.size()))).build();
+                MockResponse.Builder list = new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body(json.writeValueAsString(Map.of("items", listed, "total", listed.size())));
+                if (tenantDate != null) {
+                    list.setHeader("Date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                            tenantDate.atOffset(java.time.ZoneOffset.UTC)));
+                }
+                return list.build();
             }
         });
         server.start();
@@ -86,6 +93,27 @@ class TemporaryPlaybooksTest {
 
         assertThat(deleted).containsExactly("pb-killed");
         assertThat(swept).containsExactly("cognigy-junit/batch_killed/test_left");
+    }
+
+    @Test
+    @DisplayName("a playbook's age is on the tenant's clock, as its answer's Date says: this machine's clock two hours ahead"
+            + " leaves another run's playbook made five minutes ago, and two hours behind still sweeps a killed run's")
+    void ageOnTheTenantsClock() {
+        Instant tenantNow = clock.instant().minus(Duration.ofHours(2));
+        tenantDate = tenantNow;
+        long now = tenantNow.getEpochSecond();
+        listed = List.of(playbook("pb-running", "cognigy-junit/batch_running/test_other", now - 300),
+                playbook("pb-killed", "cognigy-junit/batch_killed/test_left", now - 7200));
+
+        new TemporaryPlaybooks(client, "proj1", clock).sweep();
+        assertThat(deleted).containsExactly("pb-killed");
+
+        deleted.clear();
+        tenantNow = clock.instant().plus(Duration.ofHours(2));
+        tenantDate = tenantNow;
+        listed = List.of(playbook("pb-killed-too", "cognigy-junit/batch_killed/test_late", tenantNow.getEpochSecond() - 5400));
+        new TemporaryPlaybooks(client, "proj1", clock).sweep();
+        assertThat(deleted).containsExactly("pb-killed-too");
     }
 
     @Test
