@@ -18,17 +18,16 @@ import dev.botsim.cognigy.spi.SimulationListener;
  * (where secrets come from), how a backend is made from the configuration and what it needs of it,
  * the clock, where the engine's console lines go, and listeners beyond those found on the class path.
  *
- * @param nanoTime     the monotonic time a test's duration is measured on, in nanoseconds, only differences counting:
- *                     {@link System#nanoTime} in a run ({@link #withNanoTime}), so NTP setting the wall clock back or
- *                     forward mid-test makes no duration negative or an hour long. The constructors without it, for tests,
- *                     read it off {@code clock}, which such a test moves only forward
-
  * @param console      the console, asked for when a run starts: by default {@code System.out} as it is
  *                     then, since a launcher or IDE may redirect it after making the engine
  * @param listeners    listeners every run of this engine has, after the built-in ones and those
  *                     registered through {@link java.util.ServiceLoader}
  * @param requirements what the backend a configuration names lacks for the run's tests, one problem each,
  *                     reported with the configuration's problems before the first test; by default nothing
+ * @param nanoTime     the monotonic time a test's duration is measured on, in nanoseconds, only differences counting:
+ *                     {@link System#nanoTime} in a run ({@link #withNanoTime}), so NTP setting the wall clock back or
+ *                     forward mid-test makes no duration negative or an hour long. The constructors without it, for tests,
+ *                     read it off {@code clock}, which such a test moves only forward
  */
 public record EngineServices(Function<String, String> environment, Function<EngineConfig, Backend> backends,
                              Clock clock, Supplier<PrintStream> console, List<SimulationListener> listeners,
