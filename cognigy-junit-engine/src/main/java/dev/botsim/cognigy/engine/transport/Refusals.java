@@ -29,7 +29,10 @@ final class Refusals {
     /** Whether and after how long to repeat a request {@code what} the server refused with 429. */
     Retries.Next next(String retryAfter, Instant now, String what) {
         count++;
-        Optional<Duration> asked = RetryAfter.parse(retryAfter, now);
+        // Retry-After: 0 asks for no wait, which a limiter rounding a fraction of a second down sends: repeated at once
+        // it would meet the same refusal in a burst of requests, and from a server that always says 0, without end —
+        // waits of nothing never add up to the rate-limit timeout. The backoff applies, as to a 429 naming no wait.
+        Optional<Duration> asked = RetryAfter.parse(retryAfter, now).filter(named -> !named.isZero());
         Duration wait = asked.orElseGet(() -> Backoff.RATE_LIMITED.delay(count));
         if (wait.compareTo(longestWait) > 0) {
             return new Retries.GiveUp(Phrase.of(what + " answered 429 and asked to retry after ").varying(wait.toSeconds() + " s", "<wait>")

@@ -121,6 +121,22 @@ class RetriesTest {
     }
 
     @Test
+    @DisplayName("Retry-After: 0 on every 429 (a limiter rounding a fraction of a second down, or one that always says 0) is"
+            + " waited out with the backoff and ends at the rate-limit timeout, not repeated at once for ever")
+    void retryAfterZero() {
+        Retries refused = cognigy().start("POST /api/bot/simulate", log);
+        Retries.Next next = refused.afterAnswer(429, "0");
+        assertThat(next).as("the backoff's first step, jittered").isInstanceOfSatisfying(Retries.Retry.class,
+                r -> assertThat(r.delay()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(250)));
+        for (int i = 0; i < 10_000 && next instanceof Retries.Retry retry; i++) {
+            assertThat(retry.delay()).as("refusal %d", i + 1).isPositive();
+            next = refused.afterAnswer(429, "0");
+        }
+        assertThat(next).isInstanceOfSatisfying(Retries.GiveUp.class, g -> assertThat(g.problem())
+                .contains("kept answering 429 for", "cognigy.retry.rate-limit-timeout"));
+    }
+
+    @Test
     @DisplayName("a Retry-After in RFC 9110's obsolete date forms, RFC 850's and asctime's, is the moment it names, as an"
             + " IMF-fixdate is: waited when within the longest wait, else given up at once, holding the client until then")
     void obsoleteRetryAfterDates() {

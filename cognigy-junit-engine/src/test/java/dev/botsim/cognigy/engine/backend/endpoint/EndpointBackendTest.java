@@ -142,7 +142,8 @@ class EndpointBackendTest {
         server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "0").build());
         server.enqueue(json(200, "{\"outputStack\":[{\"text\":\"hello\",\"data\":{}}]}"));
         TurnResult result = backend.send(request("hi", null));
-        assertThat(result.retries()).containsExactly("POST to the REST Endpoint answered 429 with Retry-After 0; retried after 0 ms");
+        assertThat(result.retries()).singleElement().asString()
+                .matches("POST to the REST Endpoint answered 429 with Retry-After 0; retried after [1-9][0-9]* ms");
         assertThat(server.getRequestCount()).isEqualTo(2);
 
         server.enqueue(json(502, "{\"error\":\"bad gateway\"}"));
