@@ -153,9 +153,31 @@ public final class ReportWriter {
         try {
             return locked(() -> writeLocked(run, analysis, records, finished));
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, ConsoleText.oneLine("cannot write the reports to " + directory + ": " + e.getMessage()));
-            return WrittenReports.notWritten(e.getMessage());
+            String problem = problem(e);
+            LOG.log(Level.WARNING, ConsoleText.oneLine("the reports were not written: " + problem));
+            return WrittenReports.notWritten(problem);
         }
+    }
+
+    /**
+     * Why the reports could not be written, in one line: the folder, the operating system's words ({@code No space left on
+     * device}, {@code Read-only file system}; a message that is a path alone says nothing) and what to do, by what stands
+     * in the way — a folder where a report should be, a file or a link to nothing where the folder should be, else the
+     * folder itself.
+     */
+    String problem(Exception e) {
+        Path folder = directory.toAbsolutePath();
+        Path inTheWay = folder.resolve(ResultsJson.FILE_NAME);
+        for (Path into : List.of(folder, folder.resolve(PREVIOUS))) {
+            for (String name : List.of(HtmlReport.FILE_NAME, ResultsJson.FILE_NAME)) {
+                if (Files.isDirectory(into.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) inTheWay = into.resolve(name);
+            }
+        }
+        String why = e instanceof IOException ? dev.botsim.cognigy.engine.support.FileFailures.reason(e)
+                : e.getCause() instanceof IOException cause ? dev.botsim.cognigy.engine.support.FileFailures.reason(cause)
+                : String.valueOf(e.getMessage());
+        return folder + ": " + why + "; " + dev.botsim.cognigy.engine.support.FileFailures.writableFix(inTheWay, Path::toString,
+                merged == null ? dev.botsim.cognigy.engine.config.Constants.REPORT_DIR : "the merge's output folder");
     }
 
     /**
@@ -238,8 +260,8 @@ public final class ReportWriter {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, ConsoleText.oneLine("cannot mark the reports in " + directory + " as those of "
                     + run.describe() + (run.merge() ? ": " : notStarted.isPresent() ? ", which did not start: " : ", under way: ")
-                    + e.getMessage() + (notStarted.isPresent() ? "; they are an earlier run's" : "; until it ends, they are an earlier run's")));
-            return new Marked(WrittenReports.notWritten(e.getMessage()), Optional.empty());
+                    + problem(e) + (notStarted.isPresent() ? "; they are an earlier run's" : "; until it ends, they are an earlier run's")));
+            return new Marked(WrittenReports.notWritten(problem(e)), Optional.empty());
         }
     }
 

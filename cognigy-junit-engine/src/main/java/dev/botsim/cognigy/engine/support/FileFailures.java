@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.support;
 
+import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -20,6 +22,12 @@ public final class FileFailures {
 
     public static String reason(Exception e) {
         if (e instanceof AccessDeniedException) return "permission denied";
+        // A link whose target is gone (a CI cache restored without the folder it linked to, a mount that is not there):
+        // the JDK's "file exists" says nothing of why a folder cannot be made there.
+        if (e instanceof FileAlreadyExistsException f && f.getFile() != null) {
+            Optional<Path> gone = danglingTarget(Path.of(f.getFile()));
+            if (gone.isPresent()) return "a symbolic link to " + gone.get() + ", which does not exist";
+        }
         if (e instanceof FileAlreadyExistsException) return "a file of that name is in the way";
         if (e instanceof NoSuchFileException) return "no such file or folder";
         if (e instanceof NotDirectoryException) return "a file stands where a folder is needed";
@@ -31,7 +39,8 @@ public final class FileFailures {
 
     /**
      * How to make {@code file} writable, by what stands in its way: a folder where the file should be, a file where one
-     * of its folders should be, else the folder itself (its permissions, a read-only file system, a full disk), or the
+     * of its folders should be, a symbolic link to nothing where one of its folders should be (a CI cache restored
+     * without the folder it linked to, a mount that is not there), else the folder itself (its permissions, a read-only file system, a full disk), or the
      * setting {@code folderKey} pointed at another.
      *
      * @param shown how the message names {@code file} or one of its folders
@@ -39,12 +48,29 @@ public final class FileFailures {
     public static String writableFix(Path file, Function<Path, String> shown, String folderKey) {
         if (Files.isDirectory(file)) return "a folder stands where the file should be: move " + shown.apply(file) + " away";
         for (Path folder = file.toAbsolutePath().getParent(); folder != null; folder = folder.getParent()) {
+            Optional<Path> gone = danglingTarget(folder);
+            if (gone.isPresent()) {
+                return "create " + gone.get() + " (the folder the link " + shown.apply(folder) + " points to), or remove the"
+                        + " link, or point " + folderKey + " at a folder that exists";
+            }
             if (Files.exists(folder) && !Files.isDirectory(folder)) {
                 return "a file stands where its folder should be: move " + shown.apply(folder) + " away";
             }
         }
         return "make " + shown.apply(file.toAbsolutePath().getParent()) + " writable (its permissions, a read-only file"
                 + " system, a full disk), or point " + folderKey + " at a folder that is";
+    }
+
+    /** What {@code path} links to when it is a symbolic link to nothing; empty otherwise. */
+    private static Optional<Path> danglingTarget(Path path) {
+        if (!Files.isSymbolicLink(path) || Files.exists(path)) return Optional.empty();
+        try {
+            Path target = Files.readSymbolicLink(path);
+            Path parent = path.toAbsolutePath().getParent();
+            return Optional.of(parent == null ? target : parent.resolve(target).normalize());
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -276,6 +276,56 @@ class ReportWriterTest {
     }
 
     @Test
+    @DisplayName("a disk that fills up while the reports are forced to it: the summary names the folder, the operating"
+            + " system's words and what to do, and no partial file is left")
+    void diskFullSaysTheFolderWhyAndTheFix() throws Exception {
+        Path reports = dir.resolve("reports");
+        dev.botsim.cognigy.engine.support.RecordingDisk full = new dev.botsim.cognigy.engine.support.RecordingDisk() {
+            @Override
+            public void force(java.nio.channels.FileChannel file) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+
+        WrittenReports written = writer(reports).withDisk(full).write(RUN, ANALYSIS, RECORDS, Instant.parse("2026-03-01T10:01:00Z"));
+
+        assertThat(written.describe()).isEqualTo("not written (" + reports.toAbsolutePath() + ": No space left on device; make "
+                + reports.toAbsolutePath() + " writable (its permissions, a read-only file system, a full disk), or point"
+                + " cognigy.report.dir at a folder that is)");
+        assertThat(published).isEmpty();
+        try (var left = Files.list(reports)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(ReportWriter.LOCK_FILE);
+        }
+    }
+
+    @Test
+    @DisplayName("a report folder that is a symbolic link to a folder that does not exist (a CI cache restored without it):"
+            + " the summary says so and what to do, not the folder's name alone")
+    void danglingLinkAsTheFolderIsNamed() throws Exception {
+        Path gone = dir.resolve("mounted/reports");
+        Path link = Files.createSymbolicLink(dir.resolve("reports"), gone);
+
+        WrittenReports written = writer(link).write(RUN, ANALYSIS, RECORDS, Instant.parse("2026-03-01T10:01:00Z"));
+
+        assertThat(written.describe()).isEqualTo("not written (" + link.toAbsolutePath() + ": a symbolic link to " + gone
+                + ", which does not exist; create " + gone + " (the folder the link " + link.toAbsolutePath() + " points to), or"
+                + " remove the link, or point cognigy.report.dir at a folder that exists)");
+        assertThat(Files.exists(gone)).isFalse();
+    }
+
+    @Test
+    @DisplayName("a folder where results.json should be: the summary says to move it away")
+    void folderInThePlaceOfAReportIsNamed() throws Exception {
+        Path reports = dir.resolve("reports");
+        Path inTheWay = Files.createDirectories(reports.resolve("results.json").resolve("kept"));
+
+        WrittenReports written = writer(reports).write(RUN, ANALYSIS, RECORDS, Instant.parse("2026-03-01T10:01:00Z"));
+
+        assertThat(written.describe()).startsWith("not written (" + reports.toAbsolutePath() + ": ")
+                .endsWith("; a folder stands where the file should be: move " + inTheWay.getParent().toAbsolutePath() + " away)");
+    }
+
+    @Test
     @DisplayName("item 12: the console summary prints the analysis it is given, with where the reports are, and writes nothing")
     void summaryPrintsTheGivenAnalysis() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();

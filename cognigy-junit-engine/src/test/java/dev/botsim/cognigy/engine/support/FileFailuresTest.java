@@ -33,6 +33,22 @@ class FileFailuresTest {
         assertThat(FileFailures.reason(new IOException("disk on fire"))).isEqualTo("disk on fire");
     }
 
+    @Test
+    @DisplayName("a folder of the path that is a symbolic link to nothing (a CI cache restored without what it linked to): the"
+            + " reason says so, not 'a file of that name is in the way', and the fix says what to create")
+    void danglingLinkOnThePath() throws Exception {
+        Path gone = dir.resolve("mnt/cassettes");
+        Path link = Files.createSymbolicLink(dir.resolve("cognigy"), gone);
+        Path cassette = link.resolve("simulations/orders.sim.yaml.cassette.json");
+        IOException failure = failure(() -> Files.createDirectories(cassette.getParent()));
+
+        assertThat(FileFailures.reason(failure)).isEqualTo("a symbolic link to " + gone + ", which does not exist");
+        assertThat(FileFailures.writableFix(cassette, Path::toString, "cognigy.replay.dir")).isEqualTo("create " + gone
+                + " (the folder the link " + link + " points to), or remove the link, or point cognigy.replay.dir at a folder that exists");
+        assertThat(FileFailures.reason(new java.nio.file.FileAlreadyExistsException(dir.resolve("x").toString())))
+                .isEqualTo("a file of that name is in the way");
+    }
+
     private interface Action {
         void run() throws IOException;
     }
