@@ -13,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a {@code results.json} in the report folder says of its run, read from the file's head: which run, and whether
- * it is a mark ({@link UnfinishedRunReports}: of a run under way, {@code "running": true}, or of one that did not start,
- * {@code "not_started"}) or a run's finished results.
+ * it is a mark ({@link UnfinishedRunReports}: of a run under way, {@code "running": true}, of one that did not start,
+ * {@code "not_started"}, or of one that ended without its reports written, {@code "not_written"}) or a run's finished
+ * results.
  *
  * @param batchId  the run's batch id, or {@code null} when the file names none
  * @param mark     whether the file is a mark rather than a run's results: the pair kept before it is still the last
@@ -79,7 +80,7 @@ record ReportHead(String batchId, boolean mark, String finished, MarkingProcess 
                 switch (name) {
                     case "batch_id" -> batchId = value == JsonToken.VALUE_STRING ? parser.getString() : null;
                     case "running" -> mark |= value == JsonToken.VALUE_TRUE;
-                    case "not_started" -> {
+                    case "not_started", "not_written" -> {
                         mark = true;
                         parser.skipChildren();
                     }

@@ -151,11 +151,37 @@ public final class ReportWriter {
 
     public WrittenReports write(RunInfo run, RunAnalysis analysis, List<SimulationRecord> records, Instant finished) {
         try {
-            return locked(() -> writeLocked(run, analysis, records, finished));
+            return locked(() -> {
+                try {
+                    return writeLocked(run, analysis, records, finished);
+                } catch (IOException | RuntimeException e) {
+                    markNotWritten(run, analysis, finished, e);
+                    throw e;
+                }
+            });
         } catch (IOException | RuntimeException e) {
             String problem = problem(e);
             LOG.log(Level.WARNING, ConsoleText.oneLine("the reports were not written: " + problem));
             return WrittenReports.notWritten(problem);
+        }
+    }
+
+    /**
+     * Puts the pair of a run that ended without its reports in place of {@code run}'s own mark, which would otherwise say
+     * the run is still under way — to a CI step reading {@code "running": true}, and to the next run, which would take it
+     * for a JVM killed outright. Only over this run's own mark: another run's mark (under way in another process) or
+     * finished reports stay as they are. Tried once, in what the failure left free; a pair that cannot be written either
+     * leaves the mark, as before.
+     */
+    private void markNotWritten(RunInfo run, RunAnalysis analysis, Instant finished, Exception failure) {
+        Optional<ReportHead> head = ReportHead.read(directory.resolve(ResultsJson.FILE_NAME));
+        if (head.isEmpty() || !head.get().mark() || head.get().process() == null || !run.batchId().equals(head.get().batchId())) return;
+        try {
+            writeMark(UnfinishedRunReports.notWritten(UnfinishedRunReports.Subject.of(run),
+                    UnfinishedRunReports.Kept.in(directory.resolve(PREVIOUS)), finished, HtmlReport.verdictInTitle(analysis),
+                    problem(failure)));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "the mark of run " + run.batchId() + " in " + directory + " stays: " + e);
         }
     }
 
@@ -410,7 +436,7 @@ public final class ReportWriter {
      */
     private void markAgain(ReportHead underWay) {
         UnfinishedRunReports mark = new UnfinishedRunReports(underWay.markedRun().orElseThrow(),
-                UnfinishedRunReports.Kept.in(directory.resolve(PREVIOUS)), Optional.empty(), false, underWay.process());
+                UnfinishedRunReports.Kept.in(directory.resolve(PREVIOUS)), Optional.empty(), false, underWay.process(), Optional.empty());
         try {
             writeMark(mark);
         } catch (IOException | RuntimeException e) {

@@ -27,7 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * line by line): no run follows to replace it, and the folder must not show the earlier run's verdict beside a build
  * that failed before its first test. So does a run whose JVM was shut down while it was starting (SIGTERM, Ctrl-C):
  * it did not start either, and its page says it was stopped, with nothing to fix. So does a split run's merge that was
- * refused, in its output folder: it concluded no run, so its pair names no batch, backend or bot.
+ * refused, in its output folder: it concluded no run, so its pair names no batch, backend or bot. And so does a run that
+ * ended but whose reports could not be written over its mark (a full disk, a folder in a report's place): its mark would
+ * otherwise say it is still under way, and the next run that its JVM was killed outright ({@code "running": false},
+ * {@code "not_written"}, {@code "finished"}).
  *
  * @param run        the run under way, the one that did not start, or the refused merge
  * @param previous   the earlier run's reports kept in {@value ReportWriter#PREVIOUS}/, if any
@@ -35,13 +38,33 @@ import tools.jackson.databind.json.JsonMapper;
  * @param shutDown   whether the run did not start because its JVM was shut down while it was starting
  * @param process    the process the run is under way in: this one, or — when another run's end writes the mark again to
  *                   link its own reports kept below it — the one the mark named
+ * @param ended      for a run that ended without its reports written: when, its verdict and why they were not written
  */
 record UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<String> notStarted, boolean shutDown,
-                            MarkingProcess process) {
+                            MarkingProcess process, Optional<Ended> ended) {
 
     /** The pair of {@code run} in this process. */
     UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<String> notStarted, boolean shutDown) {
-        this(run, previous, notStarted, shutDown, MarkingProcess.current());
+        this(run, previous, notStarted, shutDown, MarkingProcess.current(), Optional.empty());
+    }
+
+    /**
+     * The pair of {@code run}, which ended at {@code finished} with {@code verdict} ({@code REVIEW_REQUIRED, 6 of 9
+     * passed}) but whose reports could not be written ({@code problem}: the folder, why and what to do).
+     */
+    static UnfinishedRunReports notWritten(Subject run, Optional<Kept> previous, Instant finished, String verdict, String problem) {
+        return new UnfinishedRunReports(run, previous, Optional.empty(), false, MarkingProcess.current(),
+                Optional.of(new Ended(finished, verdict, problem)));
+    }
+
+    /**
+     * What a run that ended says in place of its reports, which could not be written.
+     *
+     * @param finished when it ended
+     * @param verdict  its verdict as the page's title gives it
+     * @param problem  why its reports were not written: the folder, the operating system's words, what to do
+     */
+    record Ended(Instant finished, String verdict, String problem) {
     }
 
     /**
@@ -112,16 +135,17 @@ record UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<Strin
         root.put("batch_id", run.batchId());
         // Before anything else a reader may branch on: the one field that says this file holds no results yet, and for a
         // run that did not start, the field that says none will come.
-        root.put("running", notStarted.isEmpty());
+        root.put("running", notStarted.isEmpty() && ended.isEmpty());
         // Which process the run under way is in: a later run, or a reader, tells a mark left by a JVM killed outright
         // from a run still going in another.
-        if (notStarted.isEmpty() && !run.merge()) root.put("process", process.fields());
+        if (notStarted.isEmpty() && ended.isEmpty() && !run.merge()) root.put("process", process.fields());
         notStarted.ifPresent(reason -> root.put("not_started", reason));
+        ended.ifPresent(end -> root.put("not_written", end.problem()));
         if (run.partial()) root.put("partial", true);
         root.put("backend", run.backend());
         root.put("bot", run.botName());
         root.put("started", run.started().truncatedTo(ChronoUnit.MILLIS).toString());
-        root.put("finished", null);
+        root.put("finished", ended.map(end -> end.finished().truncatedTo(ChronoUnit.MILLIS).toString()).orElse(null));
         root.put("previous_run", previous.map(UnfinishedRunReports::previousFields).orElse(null));
         Files.createDirectories(directory);
         Path partial = PartialFile.create(directory, ".results.", ".json.part");
@@ -157,14 +181,22 @@ record UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<Strin
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CONTENT_SECURITY_POLICY).append("\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>cognigy-junit ")
                 .append(HtmlReport.esc(run.botName() == null ? "" : run.botName() + " ")).append(batch)
-                .append(shutDown ? " (stopped while starting)" : notStarted.isPresent() ? " (did not start)" : " (not finished)")
+                .append(shutDown ? " (stopped while starting)" : notStarted.isPresent() ? " (did not start)"
+                        : ended.isPresent() ? " (reports not written)" : " (not finished)")
                 .append("</title><style>").append(CSS)
                 .append("</style></head><body>");
         html.append("<header><h1>Bot simulations");
         if (run.botName() != null) html.append(" <span class=\"bot\">").append(HtmlReport.esc(run.botName())).append("</span>");
         html.append("</h1><p>").append(batch).append(" · backend ").append(HtmlReport.esc(run.backend()));
         if (run.partial()) html.append(" · <strong>tests picked one by one: their verdict and coverage, not the suite's</strong>");
-        if (shutDown) {
+        if (ended.isPresent()) {
+            html.append("</p><p>started ").append(started).append(" · finished ").append(HtmlReport.esc(HtmlReport.shown(ended.get().finished())))
+                    .append("</p></header><main>");
+            html.append("<section class=\"notice\"><h2>Run ").append(batch).append(" ended, but its reports could not be written")
+                    .append("</h2><p class=\"reason\">").append(HtmlReport.esc(ended.get().problem())).append("</p><p>Its verdict was ")
+                    .append(HtmlReport.esc(ended.get().verdict())).append(": the console of its build says its results. Fix what is")
+                    .append(" named above; the next run writes its reports here.</p></section>");
+        } else if (shutDown) {
             html.append("</p><p>started ").append(started).append(" · stopped while starting</p></header><main>");
             html.append("<section class=\"notice\"><h2>Run ").append(batch).append(" did not start: it was stopped while")
                     .append(" starting</h2><p class=\"reason\">").append(HtmlReport.esc(notStarted.orElse("")))
@@ -182,7 +214,8 @@ record UnfinishedRunReports(Subject run, Optional<Kept> previous, Optional<Strin
                     .append(" one ended without reporting: its JVM was killed outright (kill -9, out of memory, a CI job's timeout")
                     .append(" that killed it) &mdash; see its console. Run the suite again for results.</p></section>");
         }
-        appendPrevious(html, "The run before it", notStarted.isPresent() ? " until a run ends.</p>" : " until this run ends.</p>");
+        appendPrevious(html, "The run before it", notStarted.isPresent() || ended.isPresent() ? " until a run ends.</p>"
+                : " until this run ends.</p>");
         return writePage(directory, html);
     }
 

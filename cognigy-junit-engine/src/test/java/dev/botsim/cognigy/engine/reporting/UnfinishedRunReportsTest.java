@@ -88,6 +88,45 @@ class UnfinishedRunReportsTest {
     }
 
     @Test
+    @DisplayName("a run whose reports cannot be written at its end (the disk full) leaves no mark saying it is still under"
+            + " way: the folder says it ended, when, its verdict and why its reports are missing, keeps the earlier run's"
+            + " pair in previous/, and the next run takes it for no JVM killed outright")
+    void endWithoutReportsReplacesItsOwnMark() throws Exception {
+        finish(dir, FINISHED_RUN);
+        writer(dir).begin(NEXT_RUN);
+        dev.botsim.cognigy.engine.support.RecordingDisk full = new dev.botsim.cognigy.engine.support.RecordingDisk() {
+            @Override
+            public void force(java.nio.channels.FileChannel file) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+
+        WrittenReports ended = writer(dir).withDisk(full).write(NEXT_RUN, RunAnalysis.of(NEXT_RUN, RECORDS, new BigDecimal("0.95")),
+                RECORDS, FINISHED);
+
+        assertThat(ended.problem()).contains("No space left on device");
+        JsonNode left = JSON.readTree(dir.resolve("results.json").toFile());
+        assertThat(left.path("batch_id").asString()).isEqualTo(NEXT_RUN.batchId());
+        assertThat(left.path("running").asBoolean()).isFalse();
+        assertThat(left.has("process")).isFalse();
+        assertThat(left.path("not_written").asString()).isEqualTo(ended.problem());
+        assertThat(left.path("finished").asString()).isEqualTo("2026-03-01T10:01:00Z");
+        assertThat(left.has("summary")).isFalse();
+        assertThat(left.path("previous_run").path("batch_id").asString()).isEqualTo(FINISHED_RUN.batchId());
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("ended, but its reports could not be written",
+                "No space left on device", "Its verdict was COMPLIANT, 1 of 1 passed").doesNotContain("has not finished");
+        assertThat(JSON.readTree(dir.resolve("previous/results.json").toFile()).path("batch_id").asString())
+                .isEqualTo(FINISHED_RUN.batchId());
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
+        }
+
+        assertThat(writer(dir).begin(run("batch_after0000000", "2026-03-01T13:00:00Z"))).isEmpty();
+        assertThat(JSON.readTree(dir.resolve("previous/results.json").toFile()).path("batch_id").asString())
+                .as("still the last run whose reports were written").isEqualTo(FINISHED_RUN.batchId());
+    }
+
+    @Test
     @DisplayName("a run that ends while a later one is under way in the folder (an hourly run overlapping the last, a second"
             + " job on the workspace) keeps its pair in previous/ and leaves the later run's mark, written again to link it:"
             + " the folder never stops saying a run is under way while one is; the later run's end writes its pair over the mark")
