@@ -350,7 +350,12 @@ public final class MergeCommand {
             // What an earlier merge (or run) could not deliver goes first, as a run delivers its outbox before its first
             // test: in a split run only the merge holds the secret and sends, so no other run would deliver it.
             webhook.ifPresent(Webhook::redeliverOutbox);
-            RunConclusion conclusion = new RunConclusion(config, webhook, environment, clock, out, ReportWriter.to(outDir).forMerge(run.description()));
+            ReportWriter reports = ReportWriter.to(outDir).forMerge(run.description());
+            // The folder marked as a run's start marks its own, the earlier merge's pair kept in previous/: a merge whose
+            // reports cannot be written once it concluded (a disk that filled up since the folder was found writable), or
+            // that is killed while it concludes, never leaves the earlier merge's verdict there as the latest.
+            reports.begin(run.info()).ifPresent(line -> ConsoleText.println(out, "[cognigy] " + line));
+            RunConclusion conclusion = new RunConclusion(config, webhook, environment, clock, out, reports);
             try {
                 finished = conclusion.conclude(run.info(), run.records(), run.dataFiles(), listeners::runFinished, run.cancelled());
                 Governance status = finished.analysis().verdict().status();
