@@ -367,7 +367,7 @@ final class CassetteFile {
      * (the word it did not recognise, a field's name), and the text of a cassette, a recorded answer, may hold what must
      * not reach the console or a report. The line and column say where.
      */
-    private static String syntaxError(JacksonException e) {
+    static String syntaxError(JacksonException e) {
         if (e instanceof tools.jackson.core.exc.UnexpectedEndOfInputException) return "the file ends inside a value: cut short?";
         if (e instanceof tools.jackson.core.exc.StreamConstraintsException) {
             return "a value beyond the parser's limits: too long a text or number, or nested too deep";

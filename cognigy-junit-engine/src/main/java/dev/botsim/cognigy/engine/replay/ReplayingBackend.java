@@ -126,7 +126,7 @@ public final class ReplayingBackend implements Backend {
         Optional<SchemaFile.Stored> stored = read.stored();
         return switch (settings.mode()) {
             case REPLAY -> stored.map(s -> replayed(file, s)).orElseGet(() -> new BotSchema(Optional.empty(),
-                    Optional.empty(), Optional.empty(), List.of(read.refused().map(why -> "the bot's schema was not read ("
+                    Optional.empty(), Optional.empty(), List.of(read.notRead().map(why -> "the bot's schema was not read ("
                     + why + ")").orElse("the bot's schema was not recorded (" + Cassettes.shown(file) + " is missing)")
                     + ": expectations are not checked against it before the run")));
             case AUTO -> {

@@ -50,10 +50,23 @@ final class SchemaFile {
      * @param stored  the schema, when there was one to read and it could be read
      * @param refused why the file was not read: it links out of the replay folder, or is too large; such a file is not
      *                written over either
+     * @param unreadable why the file, read, is no recorded schema: cut short (a copy that did not finish), a merge conflict,
+     *                JSON of another shape — {@code file:line:column: what — fix}; a recording run writes the bot's schema
+     *                over it, a replay says it rather than take the file for missing
      */
-    record Read(Optional<Stored> stored, Optional<String> refused) {
+    record Read(Optional<Stored> stored, Optional<String> refused, Optional<String> unreadable) {
+
+        Read(Optional<Stored> stored, Optional<String> refused) {
+            this(stored, refused, Optional.empty());
+        }
+
         static Read none() {
             return new Read(Optional.empty(), Optional.empty());
+        }
+
+        /** Why there is no schema to replay: refused or unreadable; empty when there is no file. */
+        Optional<String> notRead() {
+            return refused.or(() -> unreadable);
         }
     }
 
@@ -73,11 +86,43 @@ final class SchemaFile {
                 return new Read(Optional.empty(), Optional.of(shown + ": larger than " + ContainedFile.size(large.limit())
                         + ", far more than any bot's schema; not read — delete it and record again with cognigy.replay=record"));
             }
-            return found instanceof ContainedFile.Bytes bytes ? new Read(parsed(bytes.bytes()), Optional.empty()) : Read.none();
+            if (!(found instanceof ContainedFile.Bytes bytes)) return Read.none();
+            Optional<Stored> stored = parsed(bytes.bytes());
+            return stored.isPresent() ? new Read(stored, Optional.empty())
+                    : new Read(Optional.empty(), Optional.empty(), Optional.of(unreadable(shown, bytes.bytes())));
         } catch (IOException e) {
             // A schema that cannot be read is one not recorded, as before.
             return Read.none();
         }
+    }
+
+    /**
+     * Why {@code bytes}, which {@link #parsed} could not read, are no recorded schema, as a cassette's problem is said:
+     * where and what, never the file's text, and the fix.
+     */
+    private static String unreadable(String shown, byte[] bytes) {
+        String fix = " — delete it and run once with cognigy.replay=record (or auto) to record the bot's schema again";
+        String text;
+        try {
+            text = CassetteFile.withoutByteOrderMark(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return shown + ": not UTF-8 text" + fix;
+        }
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("<<<<<<<") || lines[i].startsWith(">>>>>>>") || lines[i].startsWith("=======")) {
+                return shown + ":" + (i + 1) + ":1: a merge-conflict marker (" + lines[i].substring(0, 7) + ")" + fix;
+            }
+        }
+        try {
+            JSON.readTree(text);
+        } catch (JacksonException e) {
+            int line = e.getLocation() != null ? Math.max(e.getLocation().getLineNr(), 1) : 1;
+            int column = e.getLocation() != null ? Math.max(e.getLocation().getColumnNr(), 1) : 1;
+            return shown + ":" + line + ":" + column + ": not valid JSON (" + CassetteFile.syntaxError(e) + ")" + fix;
+        }
+        return shown + ": not a recorded schema (its fields are not as a recording writes them)" + fix;
     }
 
     @SuppressWarnings("unchecked")
