@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -98,7 +99,10 @@ record RunAudit(Optional<Path> file, Function<String, String> environment, Clock
     private static String reason(Exception e) {
         // The trail's folder is created when missing; a file where a folder of its path should be is in the way.
         if (e instanceof FileAlreadyExistsException inTheWay && inTheWay.getFile() != null) {
-            return Path.of(inTheWay.getFile()).toAbsolutePath() + " is a file, not a folder";
+            Path at = Path.of(inTheWay.getFile()).toAbsolutePath();
+            // A link to nothing (a volume not mounted, a cache restored without its target) is no file in the way.
+            if (Files.isSymbolicLink(at) && !Files.exists(at)) return at + " is " + FileFailures.reason(e) + ": create it or remove the link";
+            return at + " is a file, not a folder";
         }
         if (e instanceof AccessDeniedException denied && denied.getFile() != null) {
             return "permission denied on " + Path.of(denied.getFile()).toAbsolutePath();

@@ -135,6 +135,22 @@ class RunAuditTest {
     }
 
     @Test
+    @DisplayName("a trail whose folder is a symbolic link to nothing (a volume not mounted): UNAUDITED, and the shortfall says"
+            + " the link points nowhere, not that a file is in the way")
+    void folderLinkedToNothing() throws Exception {
+        Path gone = dir.resolve("mnt/audit");
+        Path link = Files.createSymbolicLink(dir.resolve("audit"), gone);
+        Path trail = link.resolve("audit.jsonl");
+        AuditOutcome outcome = audit(Optional.of(trail)).append(RUN, PASSED, List.of(), Map.of());
+
+        assertThat(outcome.applyTo(PASSED).verdict().status()).isEqualTo(Governance.UNAUDITED);
+        assertThat(outcome.shortfall()).get().asString().isEqualTo("audit trail " + trail.toAbsolutePath() + " could not be written ("
+                + link.toAbsolutePath() + " is a symbolic link to " + gone + ", which does not exist: create it or remove the link):"
+                + " a run without its audit record cannot count as compliant (governance UNAUDITED)");
+        assertThat(Files.exists(gone)).isFalse();
+    }
+
+    @Test
     @DisplayName("item 12: a record that cannot be written makes the verdict UNAUDITED and the run's shortfall names the trail")
     void notWritten() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
