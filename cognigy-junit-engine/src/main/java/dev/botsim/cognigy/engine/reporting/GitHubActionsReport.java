@@ -1,7 +1,6 @@
 package dev.botsim.cognigy.engine.reporting;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,9 +138,22 @@ final class GitHubActionsReport implements AnalysedRunListener {
                         + " results.json have the whole run");
                 if (bytes.length == 0) return;
             }
-            try (OutputStream append = Files.newOutputStream(file.get(), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE)) {
-                append.write(bytes);
+            try (java.nio.channels.FileChannel append = java.nio.channels.FileChannel.open(file.get(), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+                long start = append.size();
+                try {
+                    java.nio.ByteBuffer left = java.nio.ByteBuffer.wrap(bytes);
+                    while (left.hasRemaining()) append.write(left);
+                } catch (IOException | RuntimeException e) {
+                    // A disk that fills up half-way would leave half a table under the earlier steps' summary, which GitHub
+                    // shows as it is: the file is put back as it was, and the warning below says why.
+                    try {
+                        append.truncate(start);
+                    } catch (IOException | RuntimeException again) {
+                        e.addSuppressed(again);
+                    }
+                    throw e;
+                }
             }
         } catch (IOException | RuntimeException e) {
             ConsoleText.println(out, "[cognigy] WARNING the GitHub Actions job summary could not be written to " + file.get() + " ("
