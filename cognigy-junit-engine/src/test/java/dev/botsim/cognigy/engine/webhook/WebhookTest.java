@@ -603,6 +603,36 @@ class WebhookTest {
     }
 
     @Test
+    @DisplayName("a disk that fills up while the payload is spooled: the warning and the run's failure say the outbox, the"
+            + " operating system's words and what to do, once each")
+    void outboxDiskFull(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 4; i++) receiver.enqueue(status(500));
+        dev.botsim.cognigy.engine.support.RecordingDisk full = new dev.botsim.cognigy.engine.support.RecordingDisk() {
+            @Override
+            public void force(java.nio.channels.FileChannel file) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(url(receiver))
+                .withTimeout(Duration.ofSeconds(2)).withMaxAttempts(4), new WebhookSigner(VECTOR_SECRET), clock, d -> clock.advance(d),
+                VirtualTicker.of(clock));
+        Webhook webhook = new Webhook("proj_1", new Outbox(dir, VECTOR_SECRET, url(receiver), full), delivery, Duration.ofSeconds(60),
+                clock, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        String failure = webhook.send(run("batch_7"), List.of(), summary()).orElseThrow();
+
+        String fix = "No space left on device; make " + dir.toAbsolutePath() + " writable (its permissions, a read-only file system,"
+                + " a full disk), or point cognigy.webhook.outbox-dir at a folder that is";
+        assertThat(failure).contains("nor spooled to " + dir.toAbsolutePath() + " (" + fix + "): the QA platform will not receive this run");
+        assertThat(console.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("No space left on device")))
+                .hasSize(2).first().asString().isEqualTo("[cognigy] WARNING webhook: the outbox " + dir.toAbsolutePath()
+                        + " cannot be written (" + fix + "): msg_batch_7 is sent without a copy to fall back on");
+        try (var left = Files.list(dir)) {
+            assertThat(left).as("no partial copy left").isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("item 9: the payload is in the outbox before the first attempt, and a 2xx removes it")
     void writeAhead(@TempDir Path dir) throws Exception {
         List<Boolean> inOutboxWhenReceived = new ArrayList<>();
