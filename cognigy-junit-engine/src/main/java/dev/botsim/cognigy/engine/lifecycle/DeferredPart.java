@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.junit.platform.engine.ExecutionRequest;
 
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.reporting.FinishedRun;
 import dev.botsim.cognigy.engine.reporting.ReportWriter;
@@ -22,6 +23,7 @@ import dev.botsim.cognigy.engine.reporting.WrittenReports;
 import dev.botsim.cognigy.engine.shard.PlannedTests;
 import dev.botsim.cognigy.engine.shard.RunPart;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -53,7 +55,7 @@ record DeferredPart(EngineConfig config, Function<String, String> environment, C
                     RunPart.suite(System::getProperty), clock.instant(), null, planned));
         } catch (IOException | RuntimeException e) {
             ConsoleText.println(out, "[cognigy] WARNING run " + runId + ": cannot mark this part as begun in "
-                    + config.reportDir().resolve(runId).toAbsolutePath() + " (" + e.getMessage() + "): should this JVM end before"
+                    + config.reportDir().resolve(runId).toAbsolutePath() + " (" + FileFailures.reason(e) + "): should this JVM end before"
                     + " its part is written, merge cannot tell that it is missing");
             return null;
         }
@@ -91,8 +93,11 @@ record DeferredPart(EngineConfig config, Function<String, String> environment, C
                     RunPart.selection(request.getConfigurationParameters()::get), cancelled, info, finished, dataFiles, records, planned,
                     RunPart.attempt(environment), RunPart.attemptVariable(environment)).write(folder, config.secrets().shardKey());
         } catch (IOException | RuntimeException e) {
+            // Why in the operating system's words (a message that is a path alone says nothing), and what to do.
             throw new RunShortfallError("the part of run " + runId + " could not be written to " + folder.toAbsolutePath() + " ("
-                    + e.getMessage() + "): merge would miss its " + records.size() + " results");
+                    + FileFailures.reason(e) + "): merge would miss its " + records.size() + " results — "
+                    + FileFailures.writableFix(folder.resolve(RunPart.FILE_NAME).toAbsolutePath(), Path::toString, Constants.REPORT_DIR)
+                    + ", and run this part again under run id " + runId);
         }
         if (begun != null) {
             try {
