@@ -203,6 +203,9 @@ final class TracedExchanges implements Interceptor {
         List<String> after = trace.secretForms();
         trace.named(named);
         UnaryOperator<String> all = text -> namedOut(masked(text, after), named);
+        // And in a body as its strings decode: a value named in one body may stand escaped in the other (a letter as its
+        // Unicode escape, a slash as \/), which the client reads decoded.
+        UnaryOperator<String> allOfBody = text -> JsonRedaction.apply(text, all);
         StringWriter line = new StringWriter();
         try (JsonGenerator out = new InteroperableJsonGenerator(JSON.createGenerator(line))) {
             out.writeStartObject();
@@ -213,11 +216,11 @@ final class TracedExchanges implements Interceptor {
             out.writeStringProperty("method", exchange.request.method());
             out.writeStringProperty("url", all.apply(url(exchange.request.url(), forms)));
             headers(out, "request_headers", requestHeaders(exchange.request), all);
-            body(out, "request", exchange.sent, sentText == null ? null : all.apply(sentText));
+            body(out, "request", exchange.sent, sentText == null ? null : allOfBody.apply(sentText));
             if (exchange.response != null) {
                 out.writeNumberProperty("status", exchange.response.code());
                 headers(out, "response_headers", exchange.response.headers(), all);
-                body(out, "response", exchange.answered, answeredText == null ? null : all.apply(answeredText));
+                body(out, "response", exchange.answered, answeredText == null ? null : allOfBody.apply(answeredText));
             } else {
                 String message = exchange.failure.getMessage();
                 out.writeStringProperty("failure", all.apply(exchange.failure.getClass().getSimpleName()

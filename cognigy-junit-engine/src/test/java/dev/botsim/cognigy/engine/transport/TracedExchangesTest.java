@@ -203,4 +203,28 @@ class TracedExchangesTest {
         }
         assertThat(traced(List.of(), 1024).interceptors()).hasSize(1);
     }
+
+    @Test
+    @DisplayName("a value cognigy.replay.redact named in the request is <redacted> in an answer that writes it with JSON escapes"
+            + " (a non-ASCII letter as \\u00fc, a slash as \\/), as the client decodes it; so is an issued token so written")
+    void namedValueEscapedInTheOtherBody() throws Exception {
+        traced(List.of("/request/data/name"), HttpTransport.DEFAULT_BODY_CAP);
+        String token = "tok/9f8e7d6c5b4a";
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body("{\"access_token\":\"" + token + "\"}").build());
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body("{\"text\":\"Hello J\\u00fcrgen M\\u00fcller\"}").build());
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body("{\"text\":\"you sent tok\\/9f8e7d6c5b4a\"}").build());
+
+        http.exchange(new Request.Builder().url(server.url("/oauth/token")).build(), UnaryOperator.identity());
+        http.exchange(new Request.Builder().url(server.url("/" + URL_TOKEN)).post(RequestBody.create(
+                "{\"text\":\"hi\",\"data\":{\"name\":\"J\u00fcrgen M\u00fcller\"}}", JSON)).build(), UnaryOperator.identity());
+
+        http.exchange(new Request.Builder().url(server.url("/simulations")).build(), UnaryOperator.identity());
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).contains("Hello <redacted>").doesNotContain("rgen");
+        assertThat(lines.get(2)).contains("you sent ****").doesNotContain("9f8e7d6c5b4a");
+    }
 }
