@@ -132,7 +132,8 @@ public final class HttpTransport implements AutoCloseable {
                 .proxyAuthenticator(new ProxyCredentials(System::getProperty, options.environment()));
         if (Loopback.is(target)) http.proxy(Proxy.NO_PROXY);
         // Only when the run writes a trace: without one, no client carries anything more than it did.
-        if (timeouts.trace().writes()) http.addInterceptor(new TracedExchanges(timeouts.trace(), options.client(), options.bodyCap()));
+        if (timeouts.trace().writes()) http.addInterceptor(new TracedExchanges(timeouts.trace(), options.client(), options.bodyCap(),
+                options.environment()));
         // Without TLS in the connection specs the client never loads and parses the JDK's trust store,
         // a quarter of a second of every run's start against the sandbox.
         if (!target.isHttps()) http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));

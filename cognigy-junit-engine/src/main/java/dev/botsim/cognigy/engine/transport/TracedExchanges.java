@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -93,6 +94,8 @@ final class TracedExchanges implements Interceptor {
     private final String client;
     /** Most bytes of an answer the client reads: an answer beyond it is written without its body. */
     private final long bodyCap;
+    /** The environment the proxy's password is read from ({@code COGNIGY_PROXY_PASSWORD}), as the client reads it. */
+    private final Function<String, String> environment;
     /** Per thread, the requests whose latest exchange got no 2xx answer and how many such came in a row. */
     private final ThreadLocal<Map<String, Integer>> unanswered = ThreadLocal.withInitial(() -> new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -101,10 +104,11 @@ final class TracedExchanges implements Interceptor {
         }
     });
 
-    TracedExchanges(HttpTrace trace, String client, long bodyCap) {
+    TracedExchanges(HttpTrace trace, String client, long bodyCap, Function<String, String> environment) {
         this.trace = trace;
         this.client = client;
         this.bodyCap = bodyCap;
+        this.environment = environment;
     }
 
     @Override
@@ -235,12 +239,14 @@ final class TracedExchanges implements Interceptor {
     /**
      * {@code text} with each of {@code forms} masked whatever the case of its letters: a server or a bot may echo a REST
      * Endpoint's hexadecimal URL token upper-cased, and a value of eight characters or more that differs from a secret only
-     * in case is no ordinary word ({@link Secret#maskIgnoringCase}).
+     * in case is no ordinary word ({@link Secret#maskIgnoringCase}). The proxy's password and its Basic credentials are
+     * masked as the client masks what it reads ({@link ProxyCredentials}): a proxy's error page may echo them, and the JVM's
+     * {@code -Dhttps.proxyPassword} is no secret of the run's configuration.
      */
-    private static String masked(String text, List<String> forms) {
+    private String masked(String text, List<String> forms) {
         String masked = text;
         for (String form : forms) masked = Secret.maskIgnoringCase(masked, form);
-        return masked;
+        return ProxyCredentials.masked(masked, System::getProperty, environment);
     }
 
     /** The request's headers as the client set them, and its body's content type, which OkHttp sends as a header. */

@@ -161,6 +161,29 @@ class ProxyTest {
     }
 
     @Test
+    @DisplayName("the run's HTTP trace masks a proxy's error page that echoes the Basic credentials and the JVM's proxy password,"
+            + " as the client that reads it does")
+    void echoedCredentialsMaskedInTheTrace() throws Exception {
+        HttpUrl receiver = HttpUrl.get("http://qa.bank.test/hooks/cognigy");
+        String basic = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
+        proxy.enqueue(new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html").body("<p>upstream failed for"
+                + " Proxy-Authorization: Basic " + basic + " (password " + PASSWORD + ")</p>").build());
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.botsim.cognigy.engine.config.HttpTrace trace = dev.botsim.cognigy.engine.config.HttpTrace.writingTo(lines::add,
+                java.time.Clock.systemUTC(), () -> 0L, java.time.Instant.EPOCH, dev.botsim.cognigy.engine.config.Secrets.none(),
+                java.util.List.of());
+        try (JvmProperties jvm = JvmProperties.proxy(proxy, "http.proxyUser", USER, "http.proxyPassword", PASSWORD);
+             HttpTransport http = HttpTransport.to(receiver, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5))
+                     .withTrace(trace)).withEnvironment(Map.<String, String>of()::get))) {
+            assertThat(get(http, receiver).code()).isEqualTo(502);
+        }
+        assertThat(lines).singleElement().asString()
+                .contains("\"response_body\":\"<p>upstream failed for Proxy-Authorization: Basic **** (password ****)</p>\"")
+                .doesNotContain(basic, PASSWORD);
+    }
+
+    @Test
     @DisplayName("credentials a proxy refuses are sent no more by any transport of the JVM, so a run of many tests cannot"
             + " lock the directory account; no message names the user or the password")
     void refusedCredentialsNotSentAgain() throws Exception {
