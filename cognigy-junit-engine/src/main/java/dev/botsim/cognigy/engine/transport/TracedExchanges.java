@@ -337,9 +337,14 @@ final class TracedExchanges implements Interceptor {
     private String redacted(Body body, Side side, UnaryOperator<String> masked, Set<String> named) {
         if (body.bytes == null) return null;
         if (body.bytes.length == 0) return "";
-        Charset charset = body.type == null || body.type.charset() == null ? StandardCharsets.UTF_8 : body.type.charset();
+        // As the client's JSON parser reads the bytes: UTF-16 or UTF-32 when their byte order mark or zero bytes say so,
+        // whatever the content type says; else in the content type's charset.
+        Charset parsedAs = JsonRedaction.encodingOf(body.bytes);
+        Charset charset = !parsedAs.equals(StandardCharsets.UTF_8) || body.type == null || body.type.charset() == null
+                ? parsedAs : body.type.charset();
         if (!decodes(body.bytes, charset)) return "(" + body.bytes.length + " bytes, not text in " + charset.name() + ")";
-        String text = JsonRedaction.apply(new String(body.bytes, charset), masked);
+        String decoded = new String(body.bytes, charset);
+        String text = JsonRedaction.apply(decoded.startsWith("\uFEFF") ? decoded.substring(1) : decoded, masked);
         Redacting redacting = redacting(side);
         JsonNode tree = json(text);
         if (tree != null && (tree.isObject() || tree.isArray())) {

@@ -227,4 +227,19 @@ class TracedExchangesTest {
         assertThat(lines.get(1)).contains("Hello <redacted>").doesNotContain("rgen");
         assertThat(lines.get(2)).contains("you sent ****").doesNotContain("9f8e7d6c5b4a");
     }
+
+    @Test
+    @DisplayName("a JSON answer in UTF-16 without a charset, which the client's parser reads as UTF-16, is written as it reads,"
+            + " the API key it echoes ****")
+    void utf16AnswerMasked() throws Exception {
+        traced(List.of(), HttpTransport.DEFAULT_BODY_CAP);
+        String json = "{\"text\":\"Your key " + API_KEY + "\"}";
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body(new okio.Buffer().write(json.getBytes(java.nio.charset.StandardCharsets.UTF_16BE))).build());
+
+        http.exchange(new Request.Builder().url(server.url("/simulations")).build(), UnaryOperator.identity());
+
+        assertThat(lines).singleElement().asString().contains("\"response_body\":\"{\\\"text\\\":\\\"Your key ****\\\"}\"")
+                .doesNotContain("m\\u0000g\\u0000m\\u0000t");
+    }
 }
