@@ -352,7 +352,7 @@ public final class RunLifecycle {
     private EngineConfig traced(EngineConfig config, RunStart run) {
         if (!config.http().trace().asked()) return config;
         httpTrace = HttpTraceFile.open(selection.reportFolder(config), out);
-        return config.withHttp(config.http().withTrace(HttpTrace.writingTo(httpTrace::write, services.clock(), System::nanoTime,
+        return config.withHttp(config.http().withTrace(HttpTrace.writingTo(httpTrace::write, services.clock(), services.nanoTime(),
                 run.started(), config.secrets(), config.replay().redact())));
     }
 

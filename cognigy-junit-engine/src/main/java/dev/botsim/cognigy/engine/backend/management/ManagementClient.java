@@ -370,7 +370,6 @@ public final class ManagementClient implements AutoCloseable {
         }
     }
 
-    /** The request budget every call of this client waits on: what sets the pace of a run that calls it per test. */
     /**
      * The tenant's time now, on its clock, which stamps {@code createdAt}: this machine's moved by how far the {@code Date}
      * of the tenant's latest answer was from it (to the second that header gives, less the answer's way here); empty
@@ -381,6 +380,7 @@ public final class ManagementClient implements AutoCloseable {
         return ahead == null ? Optional.empty() : Optional.of(clock.instant().plus(ahead));
     }
 
+    /** The request budget every call of this client waits on: what sets the pace of a run that calls it per test. */
     public RequestBudget budget() {
         return budget;
     }
