@@ -98,4 +98,26 @@ class HttpTraceEndToEndTest {
                         "; the run goes on without its HTTP trace");
         assertThat(trace()).isDirectory();
     }
+
+    @Test
+    @DisplayName("a split run's parts (Surefire's forks, an engine run per class) each trace into their part's own folder:"
+            + " the second neither empties nor writes over the first's trace")
+    void eachPartItsOwnTrace() throws Exception {
+        Map<String, String> deferred = Map.of(Constants.HTTP_TRACE, "true", Constants.RUN_DEFER, "true", Constants.RUN_ID, "r-7");
+        run(deferred).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        run(deferred).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+
+        assertThat(trace()).doesNotExist();
+        List<Path> traces;
+        try (var files = Files.walk(dir.resolve("reports"))) {
+            traces = files.filter(file -> file.getFileName().toString().equals("http-trace.jsonl")).toList();
+        }
+        assertThat(traces).hasSize(2).allSatisfy(file -> {
+            assertThat(file.getParent().getParent()).isEqualTo(dir.resolve("reports").resolve("r-7"));
+            JsonMapper json = JsonMapper.builder().build();
+            assertThat(Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(json::readTree)
+                    .filter(exchange -> exchange.path("method").asString().equals("POST")
+                            && exchange.path("request_body").asString().contains("hello there"))).hasSize(1);
+        });
+    }
 }

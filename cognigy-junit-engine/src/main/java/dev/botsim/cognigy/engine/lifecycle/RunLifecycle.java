@@ -39,6 +39,7 @@ import dev.botsim.cognigy.engine.reporting.ReportWriter;
 import dev.botsim.cognigy.engine.replay.Replay;
 import dev.botsim.cognigy.engine.replay.ReplaySettings;
 import dev.botsim.cognigy.engine.shard.PlannedTests;
+import dev.botsim.cognigy.engine.shard.RunPart;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.webhook.Webhook;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -347,11 +348,15 @@ public final class RunLifecycle {
 
     /**
      * {@code config} with the run's HTTP trace for its clients when {@code cognigy.http.trace} asks for one, its file in the
-     * report folder opened (or warned of) now; {@code config} itself otherwise, so no client carries anything more.
+     * report folder opened (or warned of) now; {@code config} itself otherwise, so no client carries anything more. A split
+     * run's part traces into its part's own folder: the parts of one run (Surefire's forks, an engine run per class) share
+     * the report folder, and each would empty and write over the others' trace there.
      */
     private EngineConfig traced(EngineConfig config, RunStart run) {
         if (!config.http().trace().asked()) return config;
-        httpTrace = HttpTraceFile.open(selection.reportFolder(config), out);
+        httpTrace = HttpTraceFile.open(config.deferred()
+                ? RunPart.folder(config.reportDir(), config.run().runId().orElseThrow(), run.batchId())
+                : selection.reportFolder(config), out);
         return config.withHttp(config.http().withTrace(HttpTrace.writingTo(httpTrace::write, services.clock(), services.nanoTime(),
                 run.started(), config.secrets(), config.replay().redact())));
     }
