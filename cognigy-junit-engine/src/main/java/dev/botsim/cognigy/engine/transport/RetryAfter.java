@@ -65,15 +65,18 @@ public final class RetryAfter {
      * the server made that answer: the seconds from then to the date, rounded up — a wait, measured here, that no
      * difference between this machine's clock and the server's changes. Read against this machine's clock, a server's
      * clock ten minutes ahead of it turns "in 30 s" into ten and a half minutes, beyond the longest wait: the request given
-     * up and every later one held. A date not after the answer's own, or either value missing or unreadable, leaves
-     * {@code retryAfter} as it is.
+     * up and every later one held. A date not after the answer's own (a wait under a second, its date rounded down) names
+     * no wait still to come, as a date already past does: {@code null}, so the client's backoff applies whatever this
+     * machine's clock says — read here, it would be a wait as long as the server's clock is ahead. Either value missing or
+     * unreadable leaves {@code retryAfter} as it is.
      */
     public static String onServersClock(String retryAfter, String date) {
         if (retryAfter == null || date == null || isDelay(retryAfter)) return retryAfter;
         Optional<Instant> made = httpDate(date);
         if (made.isEmpty()) return retryAfter;
         Optional<Instant> at = date(retryAfter.trim(), made.get());
-        if (at.isEmpty() || !at.get().isAfter(made.get())) return retryAfter;
+        if (at.isEmpty()) return retryAfter;
+        if (!at.get().isAfter(made.get())) return null;
         Duration wait = Duration.between(made.get(), at.get());
         return String.valueOf(wait.toSeconds() + (wait.getNano() > 0 ? 1 : 0));
     }

@@ -186,8 +186,23 @@ class ManagementApiSchemaTest {
         assertThat(RetryAfter.onServersClock("Tue, 24 Nov 2026 10:10:07 GMT", null)).as("no Date: as it is")
                 .isEqualTo("Tue, 24 Nov 2026 10:10:07 GMT");
         assertThat(RetryAfter.onServersClock("Tue, 24 Nov 2026 10:09:00 GMT", "Tue, 24 Nov 2026 10:10:00 GMT"))
-                .as("not after the answer's Date: as it is").isEqualTo("Tue, 24 Nov 2026 10:09:00 GMT");
+                .as("not after the answer's Date: no wait named").isNull();
         assertThat(RetryAfter.onServersClock("120", "Tue, 24 Nov 2026 10:10:00 GMT")).isEqualTo("120");
+    }
+
+    @Test
+    @DisplayName("an HTTP-date Retry-After naming the answer's own second (a wait under a second, rounded down) from a server"
+            + " whose clock is ten minutes ahead names no wait: the backoff applies, not ten minutes given up as beyond the"
+            + " longest wait")
+    void retryAfterDateNotAfterTheAnswersDate() {
+        MutableClock clock = new MutableClock();
+        ManagementApiSchema onClock = new ManagementApiSchema(ManagementApiSchema.Settings.of(server.url("/").toString(),
+                Secret.of(KEY), "proj1").withClock(clock).withSleeper(slept::add));
+        tenant.next.add(new MockResponse.Builder().code(503).setHeader("Date", "Tue, 24 Nov 2026 10:10:00 GMT")
+                .setHeader("Retry-After", "Tue, 24 Nov 2026 10:10:00 GMT").build());
+        onClock.read();
+        assertThat(slept).singleElement().satisfies(wait -> assertThat(wait).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        onClock.close();
     }
 
     @Test
