@@ -22,8 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class JsonRedaction {
 
-    /** Made when a body first has an escape, not when the first body is read: most answers have none. */
-    private static final class Json {
+    /**
+     * Made when a body first has an escape, not when the first body is read: most answers have none. The run's HTTP trace
+     * ({@link TracedExchanges}) reads bodies by it too.
+     */
+    static final class Json {
         static final JsonMapper MAPPER = JsonMapper.builder()
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

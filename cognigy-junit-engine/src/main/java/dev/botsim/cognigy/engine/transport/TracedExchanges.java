@@ -36,7 +36,6 @@ import okhttp3.ResponseBody;
 import okio.Buffer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -87,8 +86,7 @@ final class TracedExchanges implements Interceptor {
     /** A body field whose value is an issued credential, learned as a secret of the run. */
     private static final Set<String> ISSUED = Set.of("access_token", "refresh_token", "id_token");
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final JsonMapper JSON = JsonRedaction.Json.MAPPER;
 
     private final HttpTrace trace;
     private final String client;
