@@ -242,4 +242,19 @@ class TracedExchangesTest {
         assertThat(lines).singleElement().asString().contains("\"response_body\":\"{\\\"text\\\":\\\"Your key ****\\\"}\"")
                 .doesNotContain("m\\u0000g\\u0000m\\u0000t");
     }
+
+    @Test
+    @DisplayName("a token answer opening with a UTF-8 byte order mark, which the client's parser skips, has its access_token ****"
+            + " as without one")
+    void byteOrderMarkedTokenAnswerMasked() throws Exception {
+        traced(List.of(), HttpTransport.DEFAULT_BODY_CAP);
+        String token = "eyJhbGciOiJSUzI1NiJ9.bom.sig";
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body("\uFEFF{\"access_token\":\"" + token + "\",\"expires_in\":3600}").build());
+
+        http.exchange(new Request.Builder().url(server.url("/oauth/token")).build(), UnaryOperator.identity());
+
+        assertThat(lines).singleElement().asString().contains("\"response_body\":\"{\\\"access_token\\\":\\\"****\\\",")
+                .doesNotContain("bom.sig");
+    }
 }
