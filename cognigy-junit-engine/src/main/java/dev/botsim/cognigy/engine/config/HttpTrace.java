@@ -18,17 +18,17 @@ import java.util.function.LongSupplier;
 public final class HttpTrace {
 
     /** No trace: the transport adds nothing to its clients. */
-    public static final HttpTrace OFF = new HttpTrace(false, null, null, null, 0, null, List.of(), null);
+    public static final HttpTrace OFF = new HttpTrace(false, null, null, null, 0, List.of(), null);
 
     /** Asked for by the configuration, not yet the run's: writes nothing (discovery's requests, say). */
-    public static final HttpTrace ASKED = new HttpTrace(true, null, null, null, 0, null, List.of(), null);
+    public static final HttpTrace ASKED = new HttpTrace(true, null, null, null, 0, List.of(), null);
 
     private final boolean asked;
     private final Consumer<String> lines;
     private final Clock clock;
     private final LongSupplier nanoTime;
+    /** When the trace was made, as the run started: what {@code since_ms} counts from, a reading of {@link #nanoTime}. */
     private final long startNanos;
-    private final Instant started;
     private final List<String> redact;
     private final Secrets secrets;
     /** Values the trace found to be secrets as it went (an access token a server issued): masked from then on. */
@@ -36,31 +36,28 @@ public final class HttpTrace {
     /** Values {@code cognigy.replay.redact} named in an exchange so far: redacted in every later one too. */
     private final Set<String> named = ConcurrentHashMap.newKeySet();
 
-    private HttpTrace(boolean asked, Consumer<String> lines, Clock clock, LongSupplier nanoTime, long startNanos, Instant started,
-                      List<String> redact, Secrets secrets) {
+    private HttpTrace(boolean asked, Consumer<String> lines, Clock clock, LongSupplier nanoTime, long startNanos, List<String> redact,
+                      Secrets secrets) {
         this.asked = asked;
         this.lines = lines;
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.startNanos = startNanos;
-        this.started = started;
         this.redact = List.copyOf(redact);
         this.secrets = secrets;
     }
 
     /**
-     * The run's trace.
+     * The run's trace, made as the run starts: {@code since_ms} counts from now.
      *
      * @param lines    where each exchange's line goes (JSON, no line break), from any thread, one call per line
      * @param clock    the wall clock an exchange's moment is read on
      * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime}): what durations are measured on
-     * @param started  the run's start, which {@code since_ms} counts from (as measured on {@code nanoTime} from now)
      * @param secrets  the run's secrets, masked wherever an exchange holds them
      * @param redact   {@code cognigy.replay.redact}: JSON pointers and slot names
      */
-    public static HttpTrace writingTo(Consumer<String> lines, Clock clock, LongSupplier nanoTime, Instant started, Secrets secrets,
-                                      List<String> redact) {
-        return new HttpTrace(true, lines, clock, nanoTime, nanoTime.getAsLong(), started, redact, secrets);
+    public static HttpTrace writingTo(Consumer<String> lines, Clock clock, LongSupplier nanoTime, Secrets secrets, List<String> redact) {
+        return new HttpTrace(true, lines, clock, nanoTime, nanoTime.getAsLong(), redact, secrets);
     }
 
     /** Whether {@code cognigy.http.trace} asks for a trace. */
@@ -89,10 +86,6 @@ public final class HttpTrace {
     /** Milliseconds from the run's start to {@code nanos}, as {@link #nanos()} reads it. */
     public long sinceStartMillis(long nanos) {
         return (nanos - startNanos) / 1_000_000;
-    }
-
-    public Instant started() {
-        return started;
     }
 
     /** {@code cognigy.replay.redact}: JSON pointers and slot names whose values the trace writes as {@code <redacted>}. */

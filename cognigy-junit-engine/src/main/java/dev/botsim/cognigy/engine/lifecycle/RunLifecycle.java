@@ -358,7 +358,7 @@ public final class RunLifecycle {
                 ? RunPart.folder(config.reportDir(), config.run().runId().orElseThrow(), run.batchId())
                 : selection.reportFolder(config), out);
         return config.withHttp(config.http().withTrace(HttpTrace.writingTo(httpTrace::write, services.clock(), services.nanoTime(),
-                run.started(), config.secrets(), config.replay().redact())));
+                config.secrets(), config.replay().redact())));
     }
 
     /**

@@ -171,7 +171,7 @@ class ProxyTest {
                 + " Proxy-Authorization: Basic " + basic + " (password " + PASSWORD + ")</p>").build());
         java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         dev.botsim.cognigy.engine.config.HttpTrace trace = dev.botsim.cognigy.engine.config.HttpTrace.writingTo(lines::add,
-                java.time.Clock.systemUTC(), () -> 0L, java.time.Instant.EPOCH, dev.botsim.cognigy.engine.config.Secrets.none(),
+                java.time.Clock.systemUTC(), () -> 0L, dev.botsim.cognigy.engine.config.Secrets.none(),
                 java.util.List.of());
         try (JvmProperties jvm = JvmProperties.proxy(proxy, "http.proxyUser", USER, "http.proxyPassword", PASSWORD);
              HttpTransport http = HttpTransport.to(receiver, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5))

@@ -62,7 +62,7 @@ class TracedExchangesTest {
         Secrets secrets = Secrets.none().withEndpointUrl(Secret.of(server.url("/" + URL_TOKEN).toString()))
                 .withManagementApiKey(Secret.of(API_KEY)).withClientSecret(Secret.of(CLIENT_SECRET));
         HttpTrace trace = HttpTrace.writingTo(lines::add, Clock.fixed(STARTED.plusSeconds(2), ZoneOffset.UTC),
-                () -> nanos.addAndGet(5_000_000), STARTED, secrets, redact);
+                () -> nanos.addAndGet(5_000_000), secrets, redact);
         http = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5)).withTrace(trace))
                 .withBodyCap(bodyCap).withClient("REST Endpoint"));
         return http;
