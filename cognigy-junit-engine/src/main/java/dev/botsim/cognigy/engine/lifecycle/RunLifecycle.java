@@ -508,10 +508,14 @@ public final class RunLifecycle {
      * a start that failed half-way.
      */
     public void close() {
-        if (shutdown != null) shutdown.ended();
-        if (dispatcher != null) dispatcher.close();
-        if (backend != null) backend.close();
-        if (httpTrace != null) httpTrace.close();
+        try {
+            if (shutdown != null) shutdown.ended();
+            if (dispatcher != null) dispatcher.close();
+            if (backend != null) backend.close();
+        } finally {
+            // The trace's last lines are the backend's closing exchanges; its file is closed whatever closing them threw.
+            if (httpTrace != null) httpTrace.close();
+        }
     }
 
     /** The settled configuration and the webhook it asks for. */
