@@ -224,22 +224,11 @@ public final class HttpTransport implements AutoCloseable {
      */
     private static byte[] redact(byte[] bytes, MediaType type, UnaryOperator<String> redaction) {
         java.nio.charset.Charset declared = type == null ? null : type.charset();
-        java.nio.charset.Charset asText = declared == null || declared.equals(StandardCharsets.UTF_8) || isUtf8(bytes)
+        java.nio.charset.Charset asText = declared == null || declared.equals(StandardCharsets.UTF_8) || JsonRedaction.decodes(bytes, StandardCharsets.UTF_8)
                 ? StandardCharsets.UTF_8 : declared;
         byte[] masked = redact(bytes, asText, redaction);
         java.nio.charset.Charset parsedAs = JsonRedaction.encodingOf(masked);
         return parsedAs.equals(StandardCharsets.UTF_8) ? masked : redact(masked, parsedAs, redaction);
-    }
-
-    /** Whether {@code bytes} are well-formed UTF-8. */
-    private static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
-            return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return false;
-        }
     }
 
     private static byte[] redact(byte[] bytes, java.nio.charset.Charset charset, UnaryOperator<String> redaction) {

@@ -1,6 +1,9 @@
 package dev.botsim.cognigy.engine.transport;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -81,6 +84,32 @@ public final class JsonRedaction {
         return StandardCharsets.UTF_8;
     }
 
+    /**
+     * {@code array} with {@code scrub} applied to each element, copied only once an element changes: the array itself when
+     * none did, so an answer with nothing to mask is written as it came.
+     */
+    static JsonNode scrubElements(ArrayNode array, UnaryOperator<JsonNode> scrub) {
+        ArrayNode out = null;
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode element = array.get(i);
+            JsonNode scrubbed = scrub.apply(element);
+            if (scrubbed != element && out == null) out = array.deepCopy();
+            if (out != null) out.set(i, scrubbed);
+        }
+        return out == null ? array : out;
+    }
+
+    /** Whether {@code bytes} are well-formed text in {@code charset}. */
+    static boolean decodes(byte[] bytes, Charset charset) {
+        try {
+            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
     /** The node with every string masked; the node itself when nothing in it changed. */
     private static JsonNode scrub(JsonNode node, UnaryOperator<String> redaction) {
         if (node.isString()) {
@@ -88,16 +117,7 @@ public final class JsonRedaction {
             String masked = redaction.apply(value);
             return masked.equals(value) ? node : JsonNodeFactory.instance.stringNode(masked);
         }
-        if (node instanceof ArrayNode array) {
-            ArrayNode out = null;
-            for (int i = 0; i < array.size(); i++) {
-                JsonNode element = array.get(i);
-                JsonNode scrubbed = scrub(element, redaction);
-                if (scrubbed != element && out == null) out = array.deepCopy();
-                if (out != null) out.set(i, scrubbed);
-            }
-            return out == null ? node : out;
-        }
+        if (node instanceof ArrayNode array) return scrubElements(array, element -> scrub(element, redaction));
         if (node instanceof ObjectNode object) {
             boolean changed = false;
             ObjectNode out = JsonNodeFactory.instance.objectNode();

@@ -2,10 +2,7 @@ package dev.botsim.cognigy.engine.transport;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -342,7 +339,7 @@ final class TracedExchanges implements Interceptor {
         Charset parsedAs = JsonRedaction.encodingOf(body.bytes);
         Charset charset = !parsedAs.equals(StandardCharsets.UTF_8) || body.type == null || body.type.charset() == null
                 ? parsedAs : body.type.charset();
-        if (!decodes(body.bytes, charset)) return "(" + body.bytes.length + " bytes, not text in " + charset.name() + ")";
+        if (!JsonRedaction.decodes(body.bytes, charset)) return "(" + body.bytes.length + " bytes, not text in " + charset.name() + ")";
         String decoded = new String(body.bytes, charset);
         String text = JsonRedaction.apply(decoded.startsWith("\uFEFF") ? decoded.substring(1) : decoded, masked);
         Redacting redacting = redacting(side);
@@ -407,16 +404,7 @@ final class TracedExchanges implements Interceptor {
 
     /** The tree with credentials masked and named keys redacted; the tree itself when nothing changed. */
     private JsonNode scrub(JsonNode node, Set<String> names, Set<String> named) {
-        if (node instanceof ArrayNode array) {
-            ArrayNode out = null;
-            for (int i = 0; i < array.size(); i++) {
-                JsonNode element = array.get(i);
-                JsonNode scrubbed = scrub(element, names, named);
-                if (scrubbed != element && out == null) out = array.deepCopy();
-                if (out != null) out.set(i, scrubbed);
-            }
-            return out == null ? node : out;
-        }
+        if (node instanceof ArrayNode array) return JsonRedaction.scrubElements(array, element -> scrub(element, names, named));
         if (node instanceof ObjectNode object) {
             boolean changed = false;
             ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -496,15 +484,5 @@ final class TracedExchanges implements Interceptor {
         String out = text;
         for (String value : longestFirst) out = out.replace(value, Redaction.REDACTED);
         return out;
-    }
-
-    private static boolean decodes(byte[] bytes, Charset charset) {
-        try {
-            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 }
