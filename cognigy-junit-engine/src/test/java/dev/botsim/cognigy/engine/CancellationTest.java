@@ -1,6 +1,6 @@
 package dev.botsim.cognigy.engine;
 
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.PollingSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.config.Constants;
@@ -512,7 +512,7 @@ class CancellationTest {
             return new SimulationApiBackend(SimulationApiSettings.of(server.url("/").toString(), "client-1",
                             Secret.of("canary-client-secret-7f3a9")).withScope("bot:read simulation:execute")
                     .withPolling(new PollingSettings(Duration.ofSeconds(5), firstPoll, Duration.ofMillis(50)))
-                    .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                    .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
                     .withRetry(new RetrySettings(4, Duration.ofSeconds(5), Duration.ofMinutes(15))));
         }
 

@@ -1,6 +1,6 @@
 package dev.botsim.cognigy.engine;
 
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.PollingSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.config.Constants;
@@ -121,7 +121,7 @@ class ResilienceTest {
         return new SimulationApiBackend(SimulationApiSettings.of(baseUrl, "client-1", Secret.of("load-secret-123"))
                 .withScope("bot:read").withMaxConcurrency(maxConcurrency)
                 .withPolling(new PollingSettings(Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofMillis(50)))
-                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
                 .withRetry(new RetrySettings(4, Duration.ofSeconds(60), Duration.ofMinutes(5))));
     }
 

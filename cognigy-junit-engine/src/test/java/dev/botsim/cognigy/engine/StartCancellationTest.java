@@ -30,7 +30,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiSettings;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -73,7 +73,7 @@ class StartCancellationTest {
             MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
             SimulationApiBackend backend = new SimulationApiBackend(SimulationApiSettings.of(tenant.url(), "client-1",
                             Secret.of("canary-client-secret-7f3a9")).withScope("bot:read simulation:execute")
-                    .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                    .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
                     .withRetry(RetrySettings.defaults()).withClock(clock).withSleeper(sleeper));
             EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null,
                             config -> backend, clock).withListeners(listener).withConsole(console())))

@@ -31,7 +31,7 @@ import okhttp3.HttpUrl;
  * @param replay     {@code cognigy.replay}, its folder and what it redacts: read here once, for the replay layer, the
  *                   approval files and the warnings of settings the mode leaves without effect alike
  */
-public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySettings retry, PollingSettings polling,
+public record EngineConfig(BackendSettings backend, HttpSettings http, RetrySettings retry, PollingSettings polling,
                            ExecutionSettings execution, GovernanceSettings governance, ReportSettings reports,
                            AuditSettings audit, WebhookSettings webhook, Secrets secrets, Map<String, String> parameters,
                            ApprovalSettings approval, RunSettings run, RecordReplaySettings replay) {
@@ -57,7 +57,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
 
     /** What a run without any setting or environment variable gets. */
     public static EngineConfig defaults() {
-        return new EngineConfig(BackendSettings.defaults(), HttpTimeouts.defaults(), RetrySettings.defaults(),
+        return new EngineConfig(BackendSettings.defaults(), HttpSettings.defaults(), RetrySettings.defaults(),
                 PollingSettings.defaults(), ExecutionSettings.defaults(), GovernanceSettings.defaults(), ReportSettings.defaults(),
                 AuditSettings.defaults(), WebhookSettings.defaults(), Secrets.none(), Map.of(), ApprovalSettings.defaults(),
                 RunSettings.defaults(), RecordReplaySettings.defaults());
@@ -429,9 +429,9 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
         return fallback;
     }
 
-    private static HttpTimeouts http(ParameterReader r) {
-        HttpTimeouts defaults = HttpTimeouts.defaults();
-        return new HttpTimeouts(r.duration(HTTP_CONNECT_TIMEOUT, defaults.connect()), r.duration(HTTP_READ_TIMEOUT, defaults.read()),
+    private static HttpSettings http(ParameterReader r) {
+        HttpSettings defaults = HttpSettings.defaults();
+        return new HttpSettings(r.duration(HTTP_CONNECT_TIMEOUT, defaults.connect()), r.duration(HTTP_READ_TIMEOUT, defaults.read()),
                 r.duration(HTTP_CALL_TIMEOUT, defaults.call()), r.bool(HTTP_TRACE, false) ? HttpTrace.ASKED : HttpTrace.OFF);
     }
 
@@ -538,7 +538,7 @@ public record EngineConfig(BackendSettings backend, HttpTimeouts http, RetrySett
     }
 
     /** The same with other {@code cognigy.http.*} settings: the run's trace, once it started. */
-    public EngineConfig withHttp(HttpTimeouts http) {
+    public EngineConfig withHttp(HttpSettings http) {
         return new EngineConfig(backend, http, retry, polling, execution, governance, reports, audit, webhook, secrets, parameters, approval, run, replay);
     }
 

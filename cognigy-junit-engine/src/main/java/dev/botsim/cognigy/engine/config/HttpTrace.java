@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 /**
  * Whether and where a run's HTTP exchanges are traced ({@code cognigy.http.trace}): {@link #OFF}; {@link #ASKED}, as the
  * configuration reads it, which writes nothing; or the run's trace once it started ({@link #writingTo}), which every
- * client's transport is handed with the other {@code cognigy.http.*} settings ({@link HttpTimeouts#trace()}) and writes
+ * client's transport is handed with the other {@code cognigy.http.*} settings ({@link HttpSettings#trace()}) and writes
  * each exchange to as one line. In {@code config}, since the lifecycle, which opens the file, may not reach the
  * transport, and the transport formats and redacts the lines.
  */

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.support.Loopback;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 import okhttp3.Call;
@@ -43,7 +43,7 @@ public final class HttpTransport implements AutoCloseable {
     static final long DEFAULT_BODY_CAP = 1 << 20;
 
     /**
-     * @param timeouts                 time limits of every call
+     * @param http                     the {@code cognigy.http.*} settings: time limits of every call, the trace
      * @param bodyCap                  most bytes of a body read; 0 reads no body at all (the status is the answer). A
      *                                 success beyond it is refused; an error beyond it is read without its body
      * @param repeatsOnStaleConnection whether OkHttp may repeat a request, within the same call, that failed on a
@@ -54,29 +54,29 @@ public final class HttpTransport implements AutoCloseable {
      *                                 fifty the other forty-five would be closed and opened again for the next one,
      *                                 each a TCP and, against a tenant, a TLS handshake
      * @param client                   the client's name in the run's HTTP trace ({@code TracedExchanges}), when
-     *                                 {@code timeouts} carries one that {@link dev.botsim.cognigy.engine.config.HttpTrace#writes() writes}
+     *                                 {@code http} carries one that {@link dev.botsim.cognigy.engine.config.HttpTrace#writes() writes}
      */
-    public record Options(HttpTimeouts timeouts, long bodyCap, boolean repeatsOnStaleConnection, int idleConnections,
+    public record Options(HttpSettings http, long bodyCap, boolean repeatsOnStaleConnection, int idleConnections,
                           Function<String, String> environment, String client) {
 
         /** OkHttp's own default: enough for a client that sends one call at a time. */
         static final int DEFAULT_IDLE_CONNECTIONS = 5;
 
-        public static Options of(HttpTimeouts timeouts) {
-            return new Options(timeouts, DEFAULT_BODY_CAP, true, DEFAULT_IDLE_CONNECTIONS, System::getenv, "HTTP");
+        public static Options of(HttpSettings http) {
+            return new Options(http, DEFAULT_BODY_CAP, true, DEFAULT_IDLE_CONNECTIONS, System::getenv, "HTTP");
         }
 
         public Options withBodyCap(long bodyCap) {
-            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment, client);
+            return new Options(http, bodyCap, repeatsOnStaleConnection, idleConnections, environment, client);
         }
 
         public Options withRepeatsOnStaleConnection(boolean repeatsOnStaleConnection) {
-            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment, client);
+            return new Options(http, bodyCap, repeatsOnStaleConnection, idleConnections, environment, client);
         }
 
         /** Keeps up to as many connections open as the client has calls in flight at most (never fewer than the default). */
         public Options withCallsInFlight(int callsInFlight) {
-            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, Math.max(DEFAULT_IDLE_CONNECTIONS, callsInFlight),
+            return new Options(http, bodyCap, repeatsOnStaleConnection, Math.max(DEFAULT_IDLE_CONNECTIONS, callsInFlight),
                     environment, client);
         }
 
@@ -86,7 +86,7 @@ public final class HttpTransport implements AutoCloseable {
          * the process's own unless a test gives others.
          */
         Options withEnvironment(Function<String, String> environment) {
-            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment, client);
+            return new Options(http, bodyCap, repeatsOnStaleConnection, idleConnections, environment, client);
         }
 
         /**
@@ -94,7 +94,7 @@ public final class HttpTransport implements AutoCloseable {
          * Endpoint}, {@code management API}.
          */
         public Options withClient(String client) {
-            return new Options(timeouts, bodyCap, repeatsOnStaleConnection, idleConnections, environment, client);
+            return new Options(http, bodyCap, repeatsOnStaleConnection, idleConnections, environment, client);
         }
     }
 
@@ -118,12 +118,12 @@ public final class HttpTransport implements AutoCloseable {
 
     /** A transport to {@code target}'s scheme: plain http (a sandbox, a loopback receiver) needs no TLS. */
     public static HttpTransport to(HttpUrl target, Options options) {
-        HttpTimeouts timeouts = options.timeouts();
+        HttpSettings settings = options.http();
         OkHttpClient.Builder http = new OkHttpClient.Builder()
-                .connectTimeout(timeouts.connect())
-                .readTimeout(timeouts.read())
-                .writeTimeout(timeouts.read())
-                .callTimeout(timeouts.call())
+                .connectTimeout(settings.connect())
+                .readTimeout(settings.read())
+                .writeTimeout(settings.read())
+                .callTimeout(settings.call())
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(options.repeatsOnStaleConnection())
@@ -132,7 +132,7 @@ public final class HttpTransport implements AutoCloseable {
                 .proxyAuthenticator(new ProxyCredentials(System::getProperty, options.environment()));
         if (Loopback.is(target)) http.proxy(Proxy.NO_PROXY);
         // Only when the run writes a trace: without one, no client carries anything more than it did.
-        if (timeouts.trace().writes()) http.addInterceptor(new TracedExchanges(timeouts.trace(), options.client(), options.bodyCap(),
+        if (settings.trace().writes()) http.addInterceptor(new TracedExchanges(settings.trace(), options.client(), options.bodyCap(),
                 options.environment()));
         // Without TLS in the connection specs the client never loads and parses the JDK's trust store,
         // a quarter of a second of every run's start against the sandbox.

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.config.WebhookSettings;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -134,7 +134,7 @@ final class WebhookDelivery {
         // receiver could read it; OkHttp then repeats it once on a new connection within the same
         // call, so a stale connection does not spend one of the attempts. Should the receiver have
         // processed it after all, the repeat carries the same webhook-id and is deduplicated like any retry.
-        this.http = HttpTransport.to(url, HttpTransport.Options.of(HttpTimeouts.all(timeout)).withBodyCap(0)
+        this.http = HttpTransport.to(url, HttpTransport.Options.of(HttpSettings.all(timeout)).withBodyCap(0)
                 .withRepeatsOnStaleConnection(true));
         // 408, 429 and 5xx are all attempts; the budget, not a longest wait, bounds what a receiver may ask.
         this.retryPolicy = RetryPolicy.of(RetrySettings.defaults().withMaxAttempts(settings.maxAttempts())).withBackoff(BACKOFF)

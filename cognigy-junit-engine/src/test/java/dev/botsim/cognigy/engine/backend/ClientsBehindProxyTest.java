@@ -23,7 +23,7 @@ import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiBackend;
 import dev.botsim.cognigy.engine.backend.simulation.SimulationApiSettings;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.InspectingProxyCertificate;
 import dev.botsim.cognigy.engine.transport.JvmProperties;
@@ -81,7 +81,7 @@ class ClientsBehindProxyTest {
         for (int i = 0; i < 3; i++) proxy.enqueue(asksForCredentials());
         try (JvmProperties jvm = JvmProperties.proxy(proxy)) {
             EndpointBackend endpoint = new EndpointBackend(EndpointBackend.Settings.of(Secret.of("https://endpoint.cognigy.test/" + TOKEN))
-                    .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                    .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
                     .withClock(clock).withSleeper(sleeper), Optional.empty());
             try {
                 for (int i = 0; i < 3; i++) {
@@ -109,7 +109,7 @@ class ClientsBehindProxyTest {
         proxy.enqueue(new MockResponse.Builder().code(403).build());
         try (JvmProperties jvm = JvmProperties.proxy(proxy)) {
             SimulationApiBackend api = new SimulationApiBackend(SimulationApiSettings.of("https://api.cognigy.test/", "client-1",
-                    Secret.of(CLIENT_SECRET)).withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                    Secret.of(CLIENT_SECRET)).withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
                     .withClock(clock).withSleeper(sleeper));
             try {
                 assertThatThrownBy(() -> api.send(request("where is my order"))).isInstanceOfSatisfying(BackendException.class, e -> {

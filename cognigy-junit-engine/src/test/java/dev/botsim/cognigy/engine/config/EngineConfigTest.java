@@ -129,7 +129,7 @@ class EngineConfigTest {
         assertThat(config.backend().simulationApi()).isEqualTo(BackendSettings.SimulationApi.defaults()
                 .withBaseUrl("https://cognigy.example.com").withClientId("client-1"));
         assertThat(config.backend().endpointData()).isEqualTo(BackendSettings.EndpointData.defaults().withFlow("/nlu/flow"));
-        assertThat(config.http()).isEqualTo(HttpTimeouts.defaults().withRead(Duration.ofSeconds(45)));
+        assertThat(config.http()).isEqualTo(HttpSettings.defaults().withRead(Duration.ofSeconds(45)));
         // The outage breaker opens by default after one failure more than may be in flight.
         assertThat(config.retry()).isEqualTo(RetrySettings.defaults().withMaxAttempts(6).withOutageAfter(4));
         assertThat(config.polling()).isEqualTo(PollingSettings.defaults().withMaxInterval(Duration.ofMillis(500)));
@@ -397,7 +397,7 @@ class EngineConfigTest {
                 .hasMessageContaining("cognigy.poll.timeout=0s must be more than 0")
                 .hasMessageContaining("cognigy.poll.max-interval=0ms must be more than 0");
         EngineConfig longest = read(Map.of(Constants.HTTP_CALL_TIMEOUT, "576h", Constants.HTTP_READ_TIMEOUT, "0s"), Map.of());
-        assertThat(longest.http()).isEqualTo(HttpTimeouts.defaults().withCall(Duration.ofDays(24)).withRead(Duration.ZERO));
+        assertThat(longest.http()).isEqualTo(HttpSettings.defaults().withCall(Duration.ofDays(24)).withRead(Duration.ZERO));
     }
 
     @Test
@@ -406,7 +406,7 @@ class EngineConfigTest {
     void zeroDurationWithoutUnit() {
         EngineConfig zero = read(Map.of(Constants.HTTP_READ_TIMEOUT, "0", Constants.HTTP_CALL_TIMEOUT, " 0 ",
                 Constants.PROGRESS_INTERVAL, "0"), Map.of());
-        assertThat(zero.http()).isEqualTo(HttpTimeouts.defaults().withRead(Duration.ZERO).withCall(Duration.ZERO));
+        assertThat(zero.http()).isEqualTo(HttpSettings.defaults().withRead(Duration.ZERO).withCall(Duration.ZERO));
         assertThat(zero.reports()).isEqualTo(ReportSettings.defaults().withProgressInterval(Duration.ZERO));
         assertThatThrownBy(() -> read(Map.of(Constants.POLL_TIMEOUT, "0", Constants.RETRY_OUTAGE_PROBE, "30"), Map.of()))
                 .isInstanceOf(ConfigurationException.class)

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.Request;
@@ -25,7 +25,7 @@ class HttpTransportTest {
     @BeforeEach
     void start() throws Exception {
         server.start();
-        http = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(2))).withBodyCap(64));
+        http = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(2))).withBodyCap(64));
     }
 
     @AfterEach
@@ -79,7 +79,7 @@ class HttpTransportTest {
         };
         server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
                 .body(new okio.Buffer().write(body)).build());
-        HttpTransport roomy = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(2))));
+        HttpTransport roomy = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(2))));
         try {
             HttpAnswer answer = roomy.exchange(get(), text -> dev.botsim.cognigy.engine.support.Secret.mask(text, secret));
             // As every client reads an answer: Jackson's parser on the bytes, which detects the encoding.
@@ -115,7 +115,7 @@ class HttpTransportTest {
     @Test
     @DisplayName("a transport without a body cap reads no body: the status is the answer")
     void noBody() throws Exception {
-        HttpTransport statusOnly = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.defaults()).withBodyCap(0));
+        HttpTransport statusOnly = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpSettings.defaults()).withBodyCap(0));
         server.enqueue(new MockResponse.Builder().code(204).build());
         server.enqueue(new MockResponse.Builder().code(500).body("x".repeat(100_000)).build());
         assertThat(statusOnly.exchange(get(), UnaryOperator.identity()).code()).isEqualTo(204);
@@ -136,7 +136,7 @@ class HttpTransportTest {
     @Test
     @DisplayName("an I/O error on an interrupted thread is the interruption: InterruptedException, never an I/O error to retry")
     void interrupted() throws Exception {
-        HttpTransport roomy = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.defaults()));
+        HttpTransport roomy = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpSettings.defaults()));
         assertThat(interruptedWhileReading(roomy, get())).hasMessageContaining("GET /x abandoned");
         roomy.close();
     }
@@ -150,7 +150,7 @@ class HttpTransportTest {
     void interruptedMasksTheToken() throws Exception {
         String token = "ut-canary-3b7d1f9a5c2e";
         okhttp3.HttpUrl endpoint = server.url("/test/" + token);
-        HttpTransport roomy = HttpTransport.to(endpoint, HttpTransport.Options.of(HttpTimeouts.defaults()));
+        HttpTransport roomy = HttpTransport.to(endpoint, HttpTransport.Options.of(HttpSettings.defaults()));
         Throwable failure = interruptedWhileReading(roomy, new Request.Builder().url(endpoint)
                 .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json"))).build());
         assertThat(failure).hasMessageContaining("POST /test/**** abandoned").hasMessageNotContaining(token);
@@ -188,7 +188,7 @@ class HttpTransportTest {
         try (TimingOutPort full = new TimingOutPort()) {
             okhttp3.HttpUrl url = full.url("/x");
             HttpTransport unreachable = HttpTransport.to(url, HttpTransport.Options.of(
-                    new HttpTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10))).withBodyCap(64));
+                    new HttpSettings(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10))).withBodyCap(64));
             try {
                 Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> unreachable.exchange(
                         new Request.Builder().url(url).build(), UnaryOperator.identity()));
@@ -208,7 +208,7 @@ class HttpTransportTest {
     void tlsWithPlainTextNeverLeft() throws Exception {
         try (PlainTextPort plain = new PlainTextPort()) {
             okhttp3.HttpUrl https = plain.httpsUrl("/x");
-            HttpTransport tls = HttpTransport.to(https, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(20))).withBodyCap(64));
+            HttpTransport tls = HttpTransport.to(https, HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(20))).withBodyCap(64));
             try {
                 Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> tls.exchange(new Request.Builder().url(https).build(),
                         UnaryOperator.identity()));
@@ -229,7 +229,7 @@ class HttpTransportTest {
         // instead could run out while a cold JVM was still opening the connection, nothing written: NOT_SENT.
         server.enqueue(new MockResponse.Builder().code(200).onResponseStart(mockwebserver3.SocketEffect.Stall.INSTANCE).build());
         HttpTransport impatientReader = HttpTransport.to(server.url("/"), HttpTransport.Options.of(
-                new HttpTimeouts(Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(30))).withBodyCap(64));
+                new HttpSettings(Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(30))).withBodyCap(64));
         try {
             Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> impatientReader.exchange(get(),
                     UnaryOperator.identity()));
@@ -252,7 +252,7 @@ class HttpTransportTest {
     @DisplayName("the connections of a burst of calls stay open for the next burst, as many as the client has calls in flight")
     void burstsKeepTheirConnections() throws Exception {
         HttpTransport sized = HttpTransport.to(server.url("/"),
-                HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5))).withCallsInFlight(8));
+                HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(5))).withCallsInFlight(8));
         try {
             server.setDispatcher(new BurstDispatcher(8));
             burst(sized, 8);
@@ -268,7 +268,7 @@ class HttpTransportTest {
     @Test
     @DisplayName("without calls in flight named, the pool keeps OkHttp's five: the rest of a burst's connections are closed")
     void defaultPoolClosesTheRest() throws Exception {
-        HttpTransport plain = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5))));
+        HttpTransport plain = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(5))));
         try {
             server.setDispatcher(new BurstDispatcher(8));
             burst(plain, 8);

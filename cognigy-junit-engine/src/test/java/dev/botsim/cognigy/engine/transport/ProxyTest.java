@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -51,7 +51,7 @@ class ProxyTest {
     }
 
     private static HttpTransport transport(HttpUrl target, Map<String, String> environment) {
-        return HttpTransport.to(target, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5))).withEnvironment(environment::get));
+        return HttpTransport.to(target, HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(5))).withEnvironment(environment::get));
     }
 
     private static HttpAnswer get(HttpTransport http, HttpUrl url) throws Exception {
@@ -174,7 +174,7 @@ class ProxyTest {
                 java.time.Clock.systemUTC(), () -> 0L, dev.botsim.cognigy.engine.config.Secrets.none(),
                 java.util.List.of());
         try (JvmProperties jvm = JvmProperties.proxy(proxy, "http.proxyUser", USER, "http.proxyPassword", PASSWORD);
-             HttpTransport http = HttpTransport.to(receiver, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5))
+             HttpTransport http = HttpTransport.to(receiver, HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(5))
                      .withTrace(trace)).withEnvironment(Map.<String, String>of()::get))) {
             assertThat(get(http, receiver).code()).isEqualTo(502);
         }
@@ -307,7 +307,7 @@ class ProxyTest {
         Map<String, String> environment = Map.of("HTTPS_PROXY", "http://" + USER + ":" + PASSWORD + "@proxy.bank.test:8080",
                 "NO_PROXY", "localhost,.bank.internal,qa.bank.test,10.0.0.0/8");
         try (JvmProperties jvm = JvmProperties.set("https.proxyHost", null, "http.proxyHost", null, "socksProxyHost", null);
-             HttpTransport http = HttpTransport.to(tenant, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5)))
+             HttpTransport http = HttpTransport.to(tenant, HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(5)))
                      .withEnvironment(environment::get))) {
             assertThatThrownBy(() -> get(http, tenant)).isInstanceOf(java.net.UnknownHostException.class)
                     .satisfies(e -> assertThat(NetworkAdvice.said(e)).isEqualTo(". HTTPS_PROXY is set in the environment"
@@ -327,12 +327,12 @@ class ProxyTest {
     void environmentProxyNotForThisHost() throws Exception {
         HttpUrl internal = HttpUrl.get("https://qa.bank.invalid/hooks");
         Map<String, String> environment = Map.of("https_proxy", "proxy.bank.test:8080", "no_proxy", "*.bank.invalid");
-        try (HttpTransport http = HttpTransport.to(internal, HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5)))
+        try (HttpTransport http = HttpTransport.to(internal, HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(5)))
                 .withEnvironment(environment::get))) {
             assertThatThrownBy(() -> get(http, internal)).satisfies(e -> assertThat(NetworkAdvice.said(e)).isEmpty());
         }
         try (RefusingPort refusing = new RefusingPort(); HttpTransport http = HttpTransport.to(refusing.url("/"),
-                HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5))).withEnvironment(Map.of("HTTP_PROXY", "proxy:3128")::get))) {
+                HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(5))).withEnvironment(Map.of("HTTP_PROXY", "proxy:3128")::get))) {
             assertThatThrownBy(() -> get(http, refusing.url("/x"))).isInstanceOf(java.net.ConnectException.class)
                     .satisfies(e -> assertThat(NetworkAdvice.said(e)).isEmpty());
         }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.HttpTrace;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -63,7 +63,7 @@ class TracedExchangesTest {
                 .withManagementApiKey(Secret.of(API_KEY)).withClientSecret(Secret.of(CLIENT_SECRET));
         HttpTrace trace = HttpTrace.writingTo(lines::add, Clock.fixed(STARTED.plusSeconds(2), ZoneOffset.UTC),
                 () -> nanos.addAndGet(5_000_000), secrets, redact);
-        http = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5)).withTrace(trace))
+        http = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(5)).withTrace(trace))
                 .withBodyCap(bodyCap).withClient("REST Endpoint"));
         return http;
     }
@@ -197,7 +197,7 @@ class TracedExchangesTest {
     void offAddsNothing() throws Exception {
         for (HttpTrace trace : List.of(HttpTrace.OFF, HttpTrace.ASKED)) {
             try (HttpTransport plain = HttpTransport.to(server.url("/"),
-                    HttpTransport.Options.of(HttpTimeouts.all(Duration.ofSeconds(5)).withTrace(trace)))) {
+                    HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(5)).withTrace(trace)))) {
                 assertThat(plain.interceptors()).isEmpty();
             }
         }

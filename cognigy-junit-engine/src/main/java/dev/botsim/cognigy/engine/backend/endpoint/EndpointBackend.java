@@ -24,7 +24,7 @@ import dev.botsim.cognigy.engine.backend.ServedBot;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.LocaleEndpointUrls;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.JsonValues;
@@ -84,14 +84,14 @@ public final class EndpointBackend implements Backend {
      * @param servedLocale       the locale the endpoint at {@code url} serves when it is known without the management API
      *                           (the embedded sandbox's bot's); the management API's answer, when there is one, wins
      */
-    public record Settings(Secret url, OutputConvention convention, HttpTimeouts http, RetrySettings retry, int maxConcurrency,
+    public record Settings(Secret url, OutputConvention convention, HttpSettings http, RetrySettings retry, int maxConcurrency,
                            Clock clock, Sleeper sleeper, Function<String, Optional<Secret>> localeUrls,
                            OptionalInt maxMessagesPerHour, String defaultPlatform, Consumer<String> notices,
                            Optional<String> servedLocale) {
 
         /** The endpoint at {@code url}, outputs read by the Code node's convention; everything else as by default. */
         public static Settings of(Secret url) {
-            return new Settings(url, OutputConvention.CODE_NODE, HttpTimeouts.defaults(), RetrySettings.defaults(),
+            return new Settings(url, OutputConvention.CODE_NODE, HttpSettings.defaults(), RetrySettings.defaults(),
                     Constants.DEFAULT_MAX_CONCURRENCY, Clock.systemUTC(), Sleeper.SYSTEM, locale -> Optional.empty(),
                     OptionalInt.empty(), "web", notice -> LOG.log(System.Logger.Level.WARNING, notice), Optional.empty());
         }
@@ -101,7 +101,7 @@ public final class EndpointBackend implements Backend {
                     defaultPlatform, notices, servedLocale);
         }
 
-        public Settings withHttp(HttpTimeouts http) {
+        public Settings withHttp(HttpSettings http) {
             return new Settings(url, convention, http, retry, maxConcurrency, clock, sleeper, localeUrls, maxMessagesPerHour,
                     defaultPlatform, notices, servedLocale);
         }

@@ -9,7 +9,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -47,7 +47,7 @@ public final class ManagementApiSchema implements BotManagement {
      * @param endpointKind     the kind of endpoint {@code endpointToken} names: a REST or a Socket Endpoint
      */
     public record Settings(String apiUrl, Secret apiKey, String projectId, Optional<Secret> endpointToken,
-                           Optional<String> expectedSnapshot, HttpTimeouts http, RetrySettings retry, Clock clock, Sleeper sleeper,
+                           Optional<String> expectedSnapshot, HttpSettings http, RetrySettings retry, Clock clock, Sleeper sleeper,
                            int callsInFlight, Secrets secrets, List<String> unlistedSlots, EndpointKind endpointKind) {
 
         public Settings {
@@ -56,7 +56,7 @@ public final class ManagementApiSchema implements BotManagement {
 
         /** The project {@code projectId} at {@code apiUrl}; everything else as by default. */
         public static Settings of(String apiUrl, Secret apiKey, String projectId) {
-            return new Settings(apiUrl, apiKey, projectId, Optional.empty(), Optional.empty(), HttpTimeouts.defaults(),
+            return new Settings(apiUrl, apiKey, projectId, Optional.empty(), Optional.empty(), HttpSettings.defaults(),
                     RetrySettings.defaults(), Clock.systemUTC(), Sleeper.SYSTEM, 1, Secrets.none(),
                     List.of(), EndpointKind.REST);
         }
@@ -80,7 +80,7 @@ public final class ManagementApiSchema implements BotManagement {
                     unlistedSlots, endpointKind);
         }
 
-        public Settings withHttp(HttpTimeouts http) {
+        public Settings withHttp(HttpSettings http) {
             return new Settings(apiUrl, apiKey, projectId, endpointToken, expectedSnapshot, http, retry, clock, sleeper, callsInFlight, secrets,
                     unlistedSlots, endpointKind);
         }

@@ -3,7 +3,7 @@ package dev.botsim.cognigy.engine.backend.simulation;
 import java.time.Clock;
 
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.PollingSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -24,13 +24,13 @@ import dev.botsim.cognigy.engine.transport.Sleeper;
  * @param sleeper        how retries wait, replaceable in tests
  */
 public record SimulationApiSettings(String baseUrl, String clientId, Secret clientSecret, String scope, int maxConcurrency,
-                                    HttpTimeouts http, RetrySettings retry, PollingSettings polling, Clock clock,
+                                    HttpSettings http, RetrySettings retry, PollingSettings polling, Clock clock,
                                     Sleeper sleeper) {
 
     /** The API at {@code baseUrl} with these credentials; everything else as by default. */
     public static SimulationApiSettings of(String baseUrl, String clientId, Secret clientSecret) {
         return new SimulationApiSettings(baseUrl, clientId, clientSecret, Constants.DEFAULT_SCOPE, Constants.DEFAULT_MAX_CONCURRENCY,
-                HttpTimeouts.defaults(), RetrySettings.defaults(), PollingSettings.defaults(), Clock.systemUTC(), Sleeper.SYSTEM);
+                HttpSettings.defaults(), RetrySettings.defaults(), PollingSettings.defaults(), Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
     public SimulationApiSettings withScope(String scope) {
@@ -41,7 +41,7 @@ public record SimulationApiSettings(String baseUrl, String clientId, Secret clie
         return new SimulationApiSettings(baseUrl, clientId, clientSecret, scope, maxConcurrency, http, retry, polling, clock, sleeper);
     }
 
-    public SimulationApiSettings withHttp(HttpTimeouts http) {
+    public SimulationApiSettings withHttp(HttpSettings http) {
         return new SimulationApiSettings(baseUrl, clientId, clientSecret, scope, maxConcurrency, http, retry, polling, clock, sleeper);
     }
 

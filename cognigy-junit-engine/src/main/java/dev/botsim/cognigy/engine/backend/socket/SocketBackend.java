@@ -28,7 +28,7 @@ import dev.botsim.cognigy.engine.backend.endpoint.EndpointAnswers;
 import dev.botsim.cognigy.engine.backend.endpoint.LocaleRouting;
 import dev.botsim.cognigy.engine.backend.endpoint.OutputConvention;
 import dev.botsim.cognigy.engine.config.Constants;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.LocaleEndpointUrls;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
@@ -85,7 +85,7 @@ public final class SocketBackend implements Backend {
      * @param localeUrls      the Socket Endpoint URL of a locale tag, if one is set ({@code COGNIGY_SOCKET_URL_DE_DE})
      * @param servedLocale    the locale the endpoint at {@code url} serves when it is known (the embedded sandbox's bot's)
      */
-    public record Settings(Secret url, OutputConvention convention, HttpTimeouts http, Duration turnTimeout, boolean testMode,
+    public record Settings(Secret url, OutputConvention convention, HttpSettings http, Duration turnTimeout, boolean testMode,
                            String defaultPlatform, Consumer<String> notices, Ticker ticker, int idleSockets,
                            OptionalInt maxMessagesPerHour, Clock clock, Sleeper sleeper, RetrySettings retry,
                            Function<String, Optional<Secret>> localeUrls, Optional<String> servedLocale) {
@@ -95,7 +95,7 @@ public final class SocketBackend implements Backend {
 
         /** The endpoint at {@code url}, outputs read by the Code node's convention; everything else as by default. */
         public static Settings of(Secret url) {
-            return new Settings(url, OutputConvention.CODE_NODE, HttpTimeouts.defaults(),
+            return new Settings(url, OutputConvention.CODE_NODE, HttpSettings.defaults(),
                     dev.botsim.cognigy.engine.config.BackendSettings.Socket.defaults().turnTimeout(),
                     false, "web", notice -> LOG.log(System.Logger.Level.WARNING, notice), Ticker.SYSTEM, IDLE_SOCKETS,
                     OptionalInt.empty(), Clock.systemUTC(), Sleeper.SYSTEM, RetrySettings.defaults(), locale -> Optional.empty(),
@@ -107,7 +107,7 @@ public final class SocketBackend implements Backend {
                     idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
         }
 
-        public Settings withHttp(HttpTimeouts http) {
+        public Settings withHttp(HttpSettings http) {
             return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
                     idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
         }

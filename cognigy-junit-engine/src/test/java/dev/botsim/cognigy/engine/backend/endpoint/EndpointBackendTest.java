@@ -1,6 +1,6 @@
 package dev.botsim.cognigy.engine.backend.endpoint;
 
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,7 +38,7 @@ class EndpointBackendTest {
     void start() throws Exception {
         server.start();
         backend = new EndpointBackend(EndpointBackend.Settings.of(Secret.of(server.url("/test/" + TOKEN).toString()))
-                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5))).withMaxConcurrency(3)
+                .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5))).withMaxConcurrency(3)
                 .withRetry(RetrySettings.defaults().withLongestWait(Duration.ofSeconds(5)).withRateLimitTimeout(Duration.ofSeconds(30))));
     }
 
@@ -286,7 +286,7 @@ class EndpointBackendTest {
     void connectTimeoutNeverLeft() throws Exception {
         try (TimingOutPort unreachable = new TimingOutPort()) {
             EndpointBackend dropping = new EndpointBackend(EndpointBackend.Settings.of(Secret.of(unreachable.url("/test/" + TOKEN).toString()))
-                    .withHttp(new HttpTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10)))
+                    .withHttp(new HttpSettings(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10)))
                     .withRetry(RetrySettings.defaults().withMaxAttempts(1)));
             try {
                 assertThatThrownBy(() -> dropping.send(request("ORD_99", "ses_1"))).isInstanceOfSatisfying(BackendException.class, e -> {
@@ -342,7 +342,7 @@ class EndpointBackendTest {
         server.close();
         MutableClock clock = new MutableClock();
         EndpointBackend closed = new EndpointBackend(EndpointBackend.Settings.of(Secret.of(url))
-                .withHttp(new HttpTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2))).withMaxConcurrency(3)
+                .withHttp(new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2))).withMaxConcurrency(3)
                 .withRetry(RetrySettings.defaults().withLongestWait(Duration.ofSeconds(5)).withRateLimitTimeout(Duration.ofSeconds(30)))
                 .withClock(clock).withSleeper(new RecordingSleeper(clock)));
         assertThatThrownBy(() -> closed.send(request("hi", null)))

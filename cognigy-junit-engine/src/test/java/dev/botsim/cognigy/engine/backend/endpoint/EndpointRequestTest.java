@@ -26,7 +26,7 @@ import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.LocaleEndpointUrls;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.config.Secrets;
@@ -96,7 +96,7 @@ class EndpointRequestTest {
 
     private EndpointBackend.Settings settings(String path) {
         return EndpointBackend.Settings.of(Secret.of(server.url(path).toString()))
-                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
                 .withRetry(RetrySettings.defaults().withLongestWait(Duration.ofSeconds(5))).withClock(clock).withSleeper(sleeper)
                 .withNotices(notices::add);
     }

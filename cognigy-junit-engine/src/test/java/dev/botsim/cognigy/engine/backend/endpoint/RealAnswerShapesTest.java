@@ -18,7 +18,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import mockwebserver3.MockResponse;
@@ -36,7 +36,7 @@ class RealAnswerShapesTest {
     void start() throws Exception {
         server.start();
         backend = new EndpointBackend(EndpointBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString()))
-                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
                 .withRetry(RetrySettings.defaults().withLongestWait(Duration.ofSeconds(5))));
     }
 

@@ -14,7 +14,7 @@ import dev.botsim.cognigy.engine.RecordingSleeper;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.PlainTextPort;
@@ -38,7 +38,7 @@ class UnsentMessageRetriesTest {
 
     private EndpointBackend backend(String url, RetrySettings retry, Sleeper sleeper) {
         return new EndpointBackend(EndpointBackend.Settings.of(Secret.of(url))
-                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
                 .withRetry(retry).withClock(clock).withSleeper(sleeper));
     }
 
@@ -140,7 +140,7 @@ class UnsentMessageRetriesTest {
         try (TimingOutPort unreachable = new TimingOutPort()) {
             RecordingSleeper sleeper = new RecordingSleeper(clock);
             EndpointBackend backend = new EndpointBackend(EndpointBackend.Settings.of(Secret.of(unreachable.url("/test/" + TOKEN).toString()))
-                    .withHttp(new HttpTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10)))
+                    .withHttp(new HttpSettings(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10)))
                     .withRetry(RetrySettings.defaults().withMaxAttempts(2)).withClock(clock).withSleeper(sleeper));
             try {
                 assertThatThrownBy(() -> backend.send(request("ORD_99"))).isInstanceOfSatisfying(BackendException.class, e -> {

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import mockwebserver3.MockWebServer;
@@ -54,7 +54,7 @@ class EndpointBotTest {
     private ManagementApiSchema management(Optional<String> expectedSnapshot) {
         ManagementApiSchema management = new ManagementApiSchema(ManagementApiSchema.Settings.of(server.url("/").toString(),
                         Secret.of(KEY), ManagementApiFake.PROJECT).withEndpointToken(Secret.of(TOKEN))
-                .withExpectedSnapshot(expectedSnapshot).withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5)))
+                .withExpectedSnapshot(expectedSnapshot).withHttp(HttpSettings.defaults().withCall(Duration.ofSeconds(5)))
                 .withSleeper(slept::add));
         opened.add(management);
         return management;
@@ -154,7 +154,7 @@ class EndpointBotTest {
     private ManagementApiSchema socketManagement() {
         ManagementApiSchema management = new ManagementApiSchema(ManagementApiSchema.Settings.of(server.url("/").toString(),
                         Secret.of(KEY), ManagementApiFake.PROJECT).withEndpointToken(Secret.of(TOKEN), EndpointKind.SOCKET)
-                .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withSleeper(slept::add));
+                .withHttp(HttpSettings.defaults().withCall(Duration.ofSeconds(5))).withSleeper(slept::add));
         opened.add(management);
         return management;
     }

@@ -23,7 +23,7 @@ import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.RequestBudget;
 import dev.botsim.cognigy.engine.transport.RetryAfter;
@@ -48,7 +48,7 @@ class ManagementApiSchemaTest {
         server.setDispatcher(tenant);
         server.start();
         schema = new ManagementApiSchema(ManagementApiSchema.Settings.of(server.url("/").toString(), Secret.of(KEY), "proj1")
-                .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC()).withSleeper(slept::add));
+                .withHttp(HttpSettings.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC()).withSleeper(slept::add));
     }
 
     @AfterEach

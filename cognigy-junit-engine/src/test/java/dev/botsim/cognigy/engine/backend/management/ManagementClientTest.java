@@ -86,7 +86,7 @@ class ManagementClientTest {
     void connectTimeoutOfAMessageNeverLeft() throws Exception {
         try (dev.botsim.cognigy.engine.transport.TimingOutPort unreachable = new dev.botsim.cognigy.engine.transport.TimingOutPort()) {
             ManagementClient dropping = ManagementClient.open(ManagementApiSchema.Settings.of(unreachable.url("/").toString(),
-                    Secret.of(KEY), "proj1").withHttp(new dev.botsim.cognigy.engine.config.HttpTimeouts(Duration.ofMillis(300),
+                    Secret.of(KEY), "proj1").withHttp(new dev.botsim.cognigy.engine.config.HttpSettings(Duration.ofMillis(300),
                     Duration.ofSeconds(5), Duration.ofSeconds(10))).withSleeper(slept::add));
             try {
                 assertThatThrownBy(() -> dropping.postMessage("projects/proj1/nlu/scores", JsonMapper.builder().build().createObjectNode()))

@@ -30,7 +30,7 @@ import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.backend.management.ManagementReads;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -55,7 +55,7 @@ class AttachedFlowsReadTest {
         server.setDispatcher(tenant);
         server.start();
         settings = ManagementApiSchema.Settings.of(server.url("/").toString(), Secret.of(KEY), PROJECT)
-                .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC()).withSleeper(d -> { });
+                .withHttp(HttpSettings.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC()).withSleeper(d -> { });
     }
 
     @AfterEach

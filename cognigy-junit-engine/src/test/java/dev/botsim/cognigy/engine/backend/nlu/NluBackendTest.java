@@ -32,7 +32,7 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -81,7 +81,7 @@ class NluBackendTest {
 
     private NluBackend backend(NluSettings nlu, boolean withEndpoint) {
         ManagementApiSchema.Settings settings = ManagementApiSchema.Settings.of(server.url("/").toString(), Secret.of(KEY), PROJECT)
-                .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC()).withSleeper(slept::add);
+                .withHttp(HttpSettings.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC()).withSleeper(slept::add);
         backend = new NluBackend(withEndpoint ? settings.withEndpointToken(Secret.of(TOKEN)) : settings, nlu);
         return backend;
     }

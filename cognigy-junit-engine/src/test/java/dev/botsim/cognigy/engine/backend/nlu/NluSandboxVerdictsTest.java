@@ -16,7 +16,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.sandbox.BotDefinition;
 import dev.botsim.cognigy.sandbox.CognigySandbox;
@@ -58,7 +58,7 @@ class NluSandboxVerdictsTest {
             SandboxOptions.defaults());
     private final NluBackend nlu = new NluBackend(ManagementApiSchema.Settings.of(sandbox.managementUrl(),
                     Secret.of(sandbox.managementApiKey()), sandbox.projectId())
-            .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC())
+            .withHttp(HttpSettings.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC())
             .withEndpointToken(Secret.of(sandbox.endpointUrl().substring(sandbox.endpointUrl().lastIndexOf('/') + 1))),
             NluSettings.defaults());
 
@@ -121,7 +121,7 @@ class NluSandboxVerdictsTest {
                 "threshold-zero-bot.yaml"), SandboxOptions.defaults());
              NluBackend scoring = new NluBackend(ManagementApiSchema.Settings.of(zero.managementUrl(),
                              Secret.of(zero.managementApiKey()), zero.projectId())
-                     .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC())
+                     .withHttp(HttpSettings.defaults().withCall(Duration.ofSeconds(5))).withClock(Clock.systemUTC())
                      .withEndpointToken(Secret.of(zero.endpointUrl().substring(zero.endpointUrl().lastIndexOf('/') + 1))),
                      NluSettings.defaults())) {
             scoring.schema();

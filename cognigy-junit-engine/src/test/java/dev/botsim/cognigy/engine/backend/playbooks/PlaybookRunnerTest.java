@@ -32,7 +32,7 @@ import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.generated.GeneratedPlaybook;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.Sleeper;
@@ -71,7 +71,7 @@ class PlaybookRunnerTest {
 
     private ManagementClient client(Sleeper waits) {
         return ManagementClient.open(ManagementApiSchema.Settings.of(server.url("/").toString(), Secret.of(KEY), "proj1")
-                .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withClock(clock).withSleeper(waits));
+                .withHttp(HttpSettings.defaults().withCall(Duration.ofSeconds(5))).withClock(clock).withSleeper(waits));
     }
 
     @AfterEach

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.generated.GeneratedPlaybook;
 import dev.botsim.cognigy.engine.support.Secret;
 import mockwebserver3.Dispatcher;
@@ -66,7 +66,7 @@ class TemporaryPlaybooksTest {
         });
         server.start();
         client = ManagementClient.open(ManagementApiSchema.Settings.of(server.url("/").toString(), Secret.of("k-1"), "proj1")
-                .withHttp(HttpTimeouts.defaults().withCall(Duration.ofSeconds(5))).withClock(clock));
+                .withHttp(HttpSettings.defaults().withCall(Duration.ofSeconds(5))).withClock(clock));
     }
 
     @AfterEach

@@ -1,6 +1,6 @@
 package dev.botsim.cognigy.engine.backend.simulation;
 
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.PollingSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import static dev.botsim.cognigy.engine.backend.simulation.ScriptedSimulationApi.json;
@@ -70,7 +70,7 @@ class SimulationApiBackendTest {
     private SimulationApiSettings settings(String url, Secret secret, Duration pollTimeout, Duration callTimeout, int maxAttempts) {
         return SimulationApiSettings.of(url, "client-1", secret).withScope("bot:read simulation:execute bot:write")
                 .withPolling(new PollingSettings(pollTimeout, Duration.ofMillis(5), Duration.ofMillis(40)))
-                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), callTimeout))
+                .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), callTimeout))
                 .withRetry(new RetrySettings(maxAttempts, Duration.ofSeconds(60), Duration.ofMinutes(15)))
                 .withClock(clock).withSleeper(sleeper);
     }
@@ -82,7 +82,7 @@ class SimulationApiBackendTest {
      */
     private SimulationApiSettings readTimingOut(Duration read, int maxAttempts) {
         return settings(server.url("/").toString(), Secret.of(SECRET), Duration.ofSeconds(5), Duration.ofSeconds(30), maxAttempts)
-                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), read, Duration.ofSeconds(30)));
+                .withHttp(new HttpSettings(Duration.ofSeconds(2), read, Duration.ofSeconds(30)));
     }
 
     private static TurnRequest request(String key) {
@@ -965,7 +965,7 @@ class SimulationApiBackendTest {
     /** Settings of two attempts whose connection must be made within {@code connect}; reads and calls may take long. */
     private SimulationApiSettings connectingWithin(String url, Duration connect) {
         return settings(url, Secret.of(SECRET), Duration.ofSeconds(5), Duration.ofSeconds(10), 2)
-                .withHttp(new HttpTimeouts(connect, Duration.ofSeconds(5), Duration.ofSeconds(10)));
+                .withHttp(new HttpSettings(connect, Duration.ofSeconds(5), Duration.ofSeconds(10)));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.botsim.cognigy.engine.backend.simulation;
 
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.PollingSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import static dev.botsim.cognigy.engine.backend.simulation.ScriptedSimulationApi.json;
@@ -66,7 +66,7 @@ class SimulationApiInterruptTest {
         backend = new SimulationApiBackend(SimulationApiSettings.of(server.url("/").toString(), "client-1",
                         Secret.of("canary-client-secret-7f3a9")).withScope("bot:read simulation:execute")
                 .withPolling(new PollingSettings(Duration.ofMinutes(5), firstPoll, Duration.ofMinutes(1)))
-                .withHttp(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
                 .withRetry(new RetrySettings(4, Duration.ofMinutes(5), Duration.ofMinutes(15))).withClock(new MutableClock()));
         return backend;
     }

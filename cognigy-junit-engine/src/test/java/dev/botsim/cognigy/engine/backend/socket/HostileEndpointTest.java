@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -41,7 +41,7 @@ class HostileEndpointTest {
         server.start();
         backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString()))
                 .withTurnTimeout(turnTimeout).withNotices(notice -> { })
-                .withHttp(new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))));
+                .withHttp(new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))));
         return backend;
     }
 

@@ -23,7 +23,7 @@ import dev.botsim.cognigy.engine.RecordingSleeper;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -56,7 +56,7 @@ class SocketBackendTest {
         server.start();
         backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString()))
                 .withTurnTimeout(turnTimeout).withNotices(notices::add)
-                .withHttp(new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))));
+                .withHttp(new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))));
         return backend;
     }
 
@@ -168,7 +168,7 @@ class SocketBackendTest {
         server.start();
         backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString()))
                 .withNotices(notices::add).withIdleSockets(2)
-                .withHttp(new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))));
+                .withHttp(new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))));
 
         backend.send(message("hi", "ses_a", 1));
         backend.send(message("hi", "ses_b", 1));

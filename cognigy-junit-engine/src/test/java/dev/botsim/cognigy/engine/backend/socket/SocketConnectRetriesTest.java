@@ -19,7 +19,7 @@ import dev.botsim.cognigy.engine.RecordingSleeper;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.RefusingPort;
 import mockwebserver3.Dispatcher;
@@ -35,7 +35,7 @@ import mockwebserver3.RecordedRequest;
 class SocketConnectRetriesTest {
 
     private static final String TOKEN = "9c1e7b2f4a6d8e0c3b5a7f9e1d2c4b6a8f0e2d4c6b8a0f2e4d6c8b0a2f4e6d8c";
-    private static final HttpTimeouts TIMEOUTS = new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    private static final HttpSettings TIMEOUTS = new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
 
     private final MockWebServer server = new MockWebServer();
     private final MutableClock clock = new MutableClock();

@@ -24,7 +24,7 @@ import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.management.EndpointKind;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -38,7 +38,7 @@ import mockwebserver3.RecordedRequest;
  */
 class SocketManagementTest {
 
-    private static final HttpTimeouts TIMEOUTS = new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    private static final HttpSettings TIMEOUTS = new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
 
     /** The Code node's report of a turn understood in the Main Flow, placed once in a shared flow (its flowName). */
     private static final String REPORT = output(-1, null, "{\"intent\":\"check_order\",\"intentScore\":0.91,\"intentFlow\":\""

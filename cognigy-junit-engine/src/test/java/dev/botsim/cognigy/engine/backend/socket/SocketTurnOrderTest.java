@@ -27,7 +27,7 @@ import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.management.EndpointKind;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
-import dev.botsim.cognigy.engine.config.HttpTimeouts;
+import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.support.Secret;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -42,7 +42,7 @@ import mockwebserver3.RecordedRequest;
  */
 class SocketTurnOrderTest {
 
-    private static final HttpTimeouts TIMEOUTS = new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    private static final HttpSettings TIMEOUTS = new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
 
     private final MockWebServer endpointServer = new MockWebServer();
     private final MockWebServer managementServer = new MockWebServer();

@@ -13,36 +13,36 @@ import java.time.Duration;
  * @param trace   where the exchanges are traced ({@code cognigy.http.trace}): {@link HttpTrace#OFF} unless asked, and
  *                the run's trace once the run started
  */
-public record HttpTimeouts(Duration connect, Duration read, Duration call, HttpTrace trace) {
+public record HttpSettings(Duration connect, Duration read, Duration call, HttpTrace trace) {
 
     /** Time limits alone, nothing traced. */
-    public HttpTimeouts(Duration connect, Duration read, Duration call) {
+    public HttpSettings(Duration connect, Duration read, Duration call) {
         this(connect, read, call, HttpTrace.OFF);
     }
 
-    public static HttpTimeouts defaults() {
-        return new HttpTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60));
+    public static HttpSettings defaults() {
+        return new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60));
     }
 
     /** The same limit for each: one attempt of a webhook delivery, say. */
-    public static HttpTimeouts all(Duration limit) {
-        return new HttpTimeouts(limit, limit, limit);
+    public static HttpSettings all(Duration limit) {
+        return new HttpSettings(limit, limit, limit);
     }
 
-    HttpTimeouts withConnect(Duration connect) {
-        return new HttpTimeouts(connect, read, call, trace);
+    HttpSettings withConnect(Duration connect) {
+        return new HttpSettings(connect, read, call, trace);
     }
 
-    HttpTimeouts withRead(Duration read) {
-        return new HttpTimeouts(connect, read, call, trace);
+    HttpSettings withRead(Duration read) {
+        return new HttpSettings(connect, read, call, trace);
     }
 
-    public HttpTimeouts withCall(Duration call) {
-        return new HttpTimeouts(connect, read, call, trace);
+    public HttpSettings withCall(Duration call) {
+        return new HttpSettings(connect, read, call, trace);
     }
 
     /** The same limits, the exchanges traced by {@code trace}. */
-    public HttpTimeouts withTrace(HttpTrace trace) {
-        return new HttpTimeouts(connect, read, call, trace);
+    public HttpSettings withTrace(HttpTrace trace) {
+        return new HttpSettings(connect, read, call, trace);
     }
 }
