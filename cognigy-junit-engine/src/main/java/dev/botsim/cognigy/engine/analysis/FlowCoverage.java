@@ -66,7 +66,7 @@ public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
      * ({@code FLOW_NOT_DEPLOYED}). Such a turn reached no flow — counted, it would cover a flow no turn was handled by and
      * pass {@code cognigy.coverage.minimum} for it; it is a misconfiguration, listed as one.
      */
-    private static boolean neverRan(BotTurn turn) {
+    static boolean neverRan(BotTurn turn) {
         return "FLOW_NOT_DEPLOYED".equals(turn.errorCode());
     }
 

@@ -224,9 +224,14 @@ public record RunAnalysis(Map<Outcome, Long> outcomes, GovernanceVerdict verdict
                 - expectedMisconfigurations.getOrDefault(flow, Map.of()).getOrDefault(code, 0L);
     }
 
+    /**
+     * The flow a conversation's turn ended in: that of its last turn that ran. A turn answered {@code FLOW_NOT_DEPLOYED}
+     * names the flow its input was meant for, which never ran: the conversation stayed where it was, so no transition
+     * leads into that flow (the misconfigurations list the attempt).
+     */
     private static String lastFlow(List<BotTurn> turns) {
         for (int i = turns.size() - 1; i >= 0; i--) {
-            if (turns.get(i).flowId() != null) return turns.get(i).flowId();
+            if (turns.get(i).flowId() != null && !FlowCoverage.neverRan(turns.get(i))) return turns.get(i).flowId();
         }
         return null;
     }

@@ -343,4 +343,21 @@ class RunAnalysisTest {
 
         assertThat(analysis.transitions()).isEqualTo(Map.of("flow_greeting", Map.of("flow_order_status", 1L)));
     }
+
+    @Test
+    @DisplayName("a conversation's turn answered FLOW_NOT_DEPLOYED leads into no flow: the conversation stays in the flow it was"
+            + " in, so the transition runs from there to where the next turn that ran ended")
+    void flowNotDeployedIsNoTransition() {
+        RunInfo run = RunInfo.builder().batchId("batch_t").started(Instant.EPOCH).backend("sandbox").build();
+        List<SimulationRecord> records = List.of(
+                turnOf("test_talk", 1, turn("flow_greeting", "greeting", null)),
+                turnOf("test_talk", 2, turn("flow_refund", "request_refund", "FLOW_NOT_DEPLOYED")),
+                turnOf("test_talk", 3, turn("flow_order_status", "check_order", null)));
+
+        RunAnalysis analysis = RunAnalysis.of(run, records, new BigDecimal("0.95"));
+
+        assertThat(analysis.transitions()).isEqualTo(Map.of("flow_greeting", Map.of("flow_order_status", 1L)));
+        assertThat(analysis.misconfigurations()).as("the attempt is listed where it belongs")
+                .isEqualTo(Map.of("flow_refund", Map.of("FLOW_NOT_DEPLOYED", 1L)));
+    }
 }
