@@ -16,6 +16,14 @@ public interface BotManagement extends AutoCloseable {
      */
     BotSchema schema();
 
+    /**
+     * The locale (its language tag, {@code de-DE}) the project's endpoint with URL token {@code urlToken} serves: a
+     * locale's own endpoint ({@code COGNIGY_ENDPOINT_URL_DE_DE}) beside the one {@link #schema()} describes. Empty when
+     * the project lists no endpoint with that token, its locale gives no language, or the API could not say: then nothing
+     * is known of it, as without the management API. Read once per token.
+     */
+    Optional<String> localeServedBy(String urlToken);
+
     /** The display name of the flow with this reference id, once {@link #schema()} has been read. */
     Optional<String> flowName(String referenceId);
 

@@ -63,6 +63,14 @@ public final class ServedBot implements AutoCloseable {
     }
 
     /**
+     * The locale a locale's own endpoint serves (the one with URL token {@code urlToken}), when the management API says;
+     * empty without it, or when it cannot tell.
+     */
+    public Optional<Served> servedLocale(String urlToken) {
+        return management.flatMap(api -> api.localeServedBy(urlToken)).map(locale -> new Served(locale, " (as the management API says)"));
+    }
+
+    /**
      * Sets the session's Cognigy context before its message, through the management API, when the test injects any. A
      * failure of it, however far the inject got, comes before the message leaves: the bot never got the message.
      */

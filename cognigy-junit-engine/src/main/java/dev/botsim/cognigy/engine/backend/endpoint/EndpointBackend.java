@@ -247,7 +247,7 @@ public final class EndpointBackend implements Backend {
     @Override
     public TurnResult send(TurnRequest request) {
         Target target = locales.targetOf(request.locale());
-        if (target == defaultTarget) refuseOtherLanguage(request, target);
+        refuseOtherLanguage(request, target);
         locales.refuseEndpointOfAnotherLocale(request, target);
         String sessionId = request.sessionId() != null ? request.sessionId() : "ses_" + UUID.randomUUID();
         noticePlatform(request);
@@ -283,17 +283,18 @@ public final class EndpointBackend implements Backend {
     }
 
     /**
-     * A test naming a locale without an endpoint URL of its own goes to the default endpoint, which serves one locale: when
-     * the management API says which, or the embedded sandbox's bot does, a test of another language is refused before
-     * sending ({@link LocaleRouting#refuseOtherLanguage}). An endpoint whose locale is unknown (no management API, not the
-     * embedded sandbox's) is sent to as before.
+     * Every endpoint serves one locale: when the management API says which, or the embedded sandbox's bot does (the
+     * default endpoint's), a test of another language is refused before sending ({@link LocaleRouting#refuseOtherLanguage}),
+     * whether it goes to the default endpoint or to its locale's own. An endpoint whose locale is unknown (no management
+     * API, not the embedded sandbox's, not of the project) is sent to as before.
      */
     private void refuseOtherLanguage(TurnRequest request, Target target) {
         if (request.locale() == null || request.locale().isBlank()) return;
         // The embedded sandbox without its management API: its bot's locale is known all the same, and its NLU, which
         // reads any language, must not pass what a tenant's endpoint would read in another one.
-        bot.servedLocale().ifPresent(served -> locales.refuseOtherLanguage(request, target, Optional.of(served.locale()),
-                served.whoSays()));
+        Optional<ServedBot.Served> served = locales.isDefault(target) ? bot.servedLocale()
+                : bot.servedLocale(target.endpoint().token());
+        served.ifPresent(known -> locales.refuseOtherLanguage(request, target, Optional.of(known.locale()), known.whoSays()));
     }
 
     /** REST has no channel: Cognigy sets {@code input.channel} from the endpoint. Said once per run. */

@@ -103,28 +103,33 @@ public final class LocaleRouting<T> {
     }
 
     /**
-     * A test naming a locale without an endpoint URL of its own goes to the default endpoint, which serves one locale.
-     * When it is known which ({@code served}), and its language is not the test's (a {@code de-DE} test, an {@code en-US}
-     * endpoint), the endpoint's NLU would read the message in another language: a verdict on nothing the test means, and
-     * one the sandbox's NLU, which reads any language, would give kindly. So the test is refused before sending, naming
-     * the variable to set. A locale named other than by a tag ({@code German}), another region of the same language, or
-     * an endpoint whose locale is unknown is sent there as before.
+     * An endpoint serves one locale. When it is known which ({@code served}), and its language is not the test's (a
+     * {@code de-DE} test, an {@code en-US} endpoint), the endpoint's NLU would read the message in another language: a
+     * verdict on nothing the test means, and one the sandbox's NLU, which reads any language, would give kindly. So the
+     * test is refused before sending, naming the variable to set: the test's locale's own when it is not set and the
+     * message would go to the default endpoint, or when it is set to another language's endpoint (a URL copied from the
+     * wrong endpoint's settings). A locale named other than by a tag ({@code German}), another region of the same
+     * language, or an endpoint whose locale is unknown is sent there as before.
      *
-     * @param served  the locale the default endpoint serves, when known
+     * @param served  the locale {@code target} serves, when known
      * @param whoSays how it is known, for the message: {@code  (as the management API says)}
      */
     public void refuseOtherLanguage(TurnRequest request, T target, Optional<String> served, String whoSays) {
-        if (target != defaultTarget || request.locale() == null || request.locale().isBlank() || served.isEmpty()) return;
+        if (request.locale() == null || request.locale().isBlank() || served.isEmpty()) return;
         Optional<String> testLanguage = LanguageTag.language(request.locale());
         Optional<String> servedLanguage = LanguageTag.language(served.get());
         if (testLanguage.isEmpty() || servedLanguage.isEmpty() || testLanguage.equals(servedLanguage)) return;
         String variable = locales.variable(request.locale());
+        String where = target == defaultTarget
+                ? variable + " is not set, so it would go to " + kind.defaultVariable() + ", whose endpoint"
+                : variable + " gives an endpoint that";
         throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " names locale "
-                + ConsoleText.oneLine(request.locale()) + ", but " + variable + " is not set,"
-                + " so it would go to " + kind.defaultVariable() + ", whose endpoint serves locale "
+                + ConsoleText.oneLine(request.locale()) + ", but " + where + " serves locale "
                 + ConsoleText.oneLine(served.get()) + whoSays + ": its NLU"
-                + " would read the message in another language. Set " + variable + " to the " + kind.name() + " of that locale"
-                + " (see docs/real-cognigy.md#one-endpoint-per-locale), or correct the test's locale.").withMessageUnsent();
+                + " would read the message in another language. Set " + variable + " to the " + kind.name() + " of "
+                + (target == defaultTarget ? "that locale" : ConsoleText.oneLine(request.locale()) + ", copied from its"
+                + " endpoint's settings") + " (see docs/real-cognigy.md#one-endpoint-per-locale), or correct the test's"
+                + " locale" + (target == defaultTarget ? "." : "; its value is not shown, it is a secret.")).withMessageUnsent();
     }
 
     /**

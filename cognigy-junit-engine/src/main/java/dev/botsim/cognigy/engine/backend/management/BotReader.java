@@ -162,6 +162,23 @@ final class BotReader {
         return endpoint;
     }
 
+    /**
+     * The language of the locale the project's endpoint with URL token {@code urlToken} serves; empty when the project
+     * lists no such endpoint, or its locale is not listed or gives no language. Unlike the endpoint under test, another
+     * locale's is not required to be active or of a channel: the question is only which language its NLU reads.
+     */
+    Optional<String> localeOf(String urlToken) {
+        Optional<JsonNode> listed = api.list("endpoints", List.of("projectId", projectId)).stream()
+                .filter(e -> urlToken.equals(e.path("URLToken").asString(null))).findFirst();
+        if (listed.isEmpty()) return Optional.empty();
+        // The list's items may leave the locale out: the endpoint's own record gives it.
+        String referenceId = api.get("endpoints/" + listed.get().path("_id").asString(), List.of()).path("localeId").asString(null);
+        if (referenceId == null) return Optional.empty();
+        return api.list("locales", List.of("projectId", projectId)).stream()
+                .filter(locale -> referenceId.equals(locale.path("referenceId").asString(null))).findFirst()
+                .map(BotReader::servedLanguage);
+    }
+
     /** The snapshot the endpoint serves ({@code entrypoint}), or {@code null} when it serves the live project. */
     private String servedSnapshot(JsonNode endpoint) {
         String entrypoint = endpoint.path("entrypoint").asString("");

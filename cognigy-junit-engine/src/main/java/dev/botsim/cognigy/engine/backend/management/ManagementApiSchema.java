@@ -131,6 +131,8 @@ public final class ManagementApiSchema implements BotManagement {
     private final ManagementReads reads;
     private volatile BotReader.Read read;
     private volatile BotSchema schema;
+    /** The locale each other endpoint serves, by URL token, as asked so far. */
+    private final Map<String, Optional<String>> localesServed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ManagementApiSchema(Settings settings) {
         this(settings, ManagementClient.open(settings));
@@ -174,6 +176,22 @@ public final class ManagementApiSchema implements BotManagement {
     /** The slots the API lists, with those the user names as filled where the API lists nothing. */
     private BotSchema withUnlistedSlots(BotSchema listed) {
         return listed.withUnlistedEntities(settings.unlistedSlots(), UNLISTED_SLOTS_FIX);
+    }
+
+    /**
+     * Asked when a test first goes to a locale's own endpoint; kept, so the run asks once per endpoint. A refusal or an
+     * API out of reach leaves the locale unknown, as without the management API: the check is a safeguard, not what the
+     * test is about, and the schema's read before the first test already said whether the API answers.
+     */
+    @Override
+    public Optional<String> localeServedBy(String urlToken) {
+        return localesServed.computeIfAbsent(urlToken, token -> {
+            try {
+                return reader().localeOf(token);
+            } catch (BackendException unknown) {
+                return Optional.empty();
+            }
+        });
     }
 
     @Override

@@ -296,8 +296,10 @@ public final class SocketBackend implements Backend {
     public TurnResult send(TurnRequest request) {
         Target target = locales.targetOf(request.locale());
         if (request.locale() != null && !request.locale().isBlank()) {
-            bot.servedLocale().ifPresent(served -> locales.refuseOtherLanguage(request, target, Optional.of(served.locale()),
-                    served.whoSays()));
+            // Every endpoint serves one locale: the default one's and a locale's own, as the management API says.
+            Optional<ServedBot.Served> served = locales.isDefault(target) ? bot.servedLocale()
+                    : bot.servedLocale(target.url().endpoint().token());
+            served.ifPresent(known -> locales.refuseOtherLanguage(request, target, Optional.of(known.locale()), known.whoSays()));
         }
         locales.refuseEndpointOfAnotherLocale(request, target);
         Map<String, Object> data = OutputConvention.markedData(request);

@@ -67,6 +67,11 @@ class EndpointRequestTest {
         }
 
         @Override
+        public Optional<String> localeServedBy(String urlToken) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<String> flowName(String referenceId) {
             return FLOW_REF.equals(referenceId) ? Optional.of("Order Status") : Optional.empty();
         }
@@ -318,6 +323,55 @@ class EndpointRequestTest {
         backend(settings("/" + TOKEN).withLocaleUrls(locale -> Optional.ofNullable(env.get(locale))), servingLocale("en-US"))
                 .send(request("wo ist meine Bestellung", Map.of(), "web", "de-DE", Map.of()));
         assertThat(german.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a locale's own endpoint that serves another language, as the management API says (a URL copied from the"
+            + " wrong endpoint's settings), refuses that locale's tests unsent naming its variable, never its token; the"
+            + " project is asked once per endpoint; an endpoint serving the locale, or one the project does not list, is sent to")
+    void localeEndpointOfAnotherLanguage() throws Exception {
+        String frenchReference = "f7e8d9c0-0000-4000-8000-000000000003";
+        ManagementApiFake tenant = new ManagementApiFake();
+        tenant.tenantShapedLocales();
+        tenant.locales.add(ManagementApiFake.map("_id", "loc-fr", "referenceId", frenchReference, "name", "Français",
+                "nluLanguage", "fr-FR", "primary", false));
+        Map<String, Object> copied = ManagementApiFake.map("_id", "ep-fr", "name", "Tests FR", "URLToken", DE_TOKEN,
+                "channel", "rest", "flowId", ManagementApiFake.MAIN_REF, "localeId", frenchReference,
+                "entrypoint", ManagementApiFake.PROJECT, "active", true);
+        tenant.endpoints.add(copied);
+        Map<String, Secret> env = Map.of("de-DE", Secret.of(german.url("/" + DE_TOKEN).toString()));
+        try (MockWebServer api = new MockWebServer()) {
+            api.setDispatcher(tenant);
+            api.start();
+            java.util.function.Supplier<EndpointBackend> withApi = () -> backend(settings("/" + TOKEN)
+                    .withLocaleUrls(locale -> Optional.ofNullable(env.get(locale))), Optional.of(new ManagementApiSchema(
+                    ManagementApiSchema.Settings.of(api.url("/").toString(), Secret.of(ManagementApiFake.KEY),
+                            ManagementApiFake.PROJECT).withClock(clock).withSleeper(sleeper))));
+            EndpointBackend backend = withApi.get();
+
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> backend.send(request("wo ist meine Bestellung", Map.of(), "web", "de-DE", Map.of())))
+                        .isInstanceOfSatisfying(BackendException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(BackendException.Kind.CONFIGURATION);
+                            assertThat(e.messageUnsent()).isTrue();
+                        })
+                        .hasMessageContaining("test orders.sim.yaml#check names locale de-DE, but COGNIGY_ENDPOINT_URL_DE_DE gives"
+                                + " an endpoint that serves locale fr-FR (as the management API says): its NLU would read the"
+                                + " message in another language. Set COGNIGY_ENDPOINT_URL_DE_DE to the REST Endpoint of de-DE,"
+                                + " copied from its endpoint's settings")
+                        .hasMessageNotContaining(DE_TOKEN);
+            }
+            assertThat(german.getRequestCount()).isZero();
+            assertThat(tenant.to("endpoints/ep-fr")).as("asked once for the run").hasSize(1);
+
+            copied.put("localeId", "d1e2f3a4-0000-4000-8000-000000000001");
+            german.enqueue(ok(NLU_ANSWER));
+            withApi.get().send(request("wo ist meine Bestellung", Map.of(), "web", "de-DE", Map.of()));
+            tenant.endpoints.remove(copied);
+            german.enqueue(ok(NLU_ANSWER));
+            withApi.get().send(request("wo ist meine Bestellung", Map.of(), "web", "de-DE", Map.of()));
+            assertThat(german.getRequestCount()).isEqualTo(2);
+        }
     }
 
     @Test

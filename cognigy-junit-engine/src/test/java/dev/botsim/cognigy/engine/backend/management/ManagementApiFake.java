@@ -139,7 +139,8 @@ public final class ManagementApiFake extends Dispatcher {
         return switch (parts[0]) {
             case "projects" -> parts[1].equals(PROJECT) ? ok(project) : problem(400, "Bad Request", "Invalid projectId");
             case "endpoints" -> parts.length == 1 ? page(request, endpoints) : parts[1].equals(endpoint.get("_id")) ? ok(endpoint)
-                    : problem(404, "Not Found", "Endpoint not found");
+                    : endpoints.stream().filter(listed -> parts[1].equals(listed.get("_id"))).findFirst().map(this::ok)
+                    .orElseGet(() -> problem(404, "Not Found", "Endpoint not found"));
             case "flows" -> flow(request, parts);
             case "lexicons" -> parts.length == 3 ? page(request, lexiconSlots.getOrDefault(parts[1], List.of()))
                     : page(request, lexiconSlots.keySet().stream().sorted().map(id -> map("_id", id, "name", id)).toList());

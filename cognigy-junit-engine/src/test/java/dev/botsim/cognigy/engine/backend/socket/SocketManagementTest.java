@@ -181,4 +181,35 @@ class SocketManagementTest {
                 .hasMessageContaining("serves locale en-US (as the management API says)");
         assertThat(endpointServer.getRequestCount()).isZero();
     }
+
+    @Test
+    @DisplayName("a locale's own Socket Endpoint that serves another language, as the management API says, refuses that"
+            + " locale's tests unsent naming COGNIGY_SOCKET_URL_DE_DE, never its token, as through a REST Endpoint")
+    void localeEndpointOfAnotherLanguageRefused() {
+        String germanToken = "de5e6f7a8b9cSocketTokenCanary";
+        String frenchReference = "f7e8d9c0-0000-4000-8000-000000000003";
+        tenant.tenantShapedLocales();
+        tenant.locales.add(ManagementApiFake.map("_id", "loc-fr", "referenceId", frenchReference, "name", "Français",
+                "nluLanguage", "fr-FR", "primary", false));
+        // The de-DE variable holds the URL of the French endpoint, copied from the wrong endpoint's settings.
+        tenant.endpoints.add(ManagementApiFake.map("_id", "ep-de", "name", "Tests FR", "URLToken", germanToken,
+                "channel", "socket", "flowId", ManagementApiFake.MAIN_REF, "localeId", frenchReference,
+                "entrypoint", ManagementApiFake.PROJECT, "active", true));
+        Secret url = Secret.of(endpointServer.url("/" + ManagementApiFake.TOKEN).toString());
+        Secret germanUrl = Secret.of(endpointServer.url("/" + germanToken).toString());
+        backend = new SocketBackend(SocketBackend.Settings.of(url).withHttp(TIMEOUTS)
+                .withLocaleUrls(locale -> "de-DE".equals(locale) ? Optional.of(germanUrl) : Optional.empty()),
+                Optional.of(new ManagementApiSchema(ManagementApiSchema.Settings.of(managementServer.url("/").toString(),
+                        Secret.of(ManagementApiFake.KEY), ManagementApiFake.PROJECT)
+                        .withEndpointToken(SocketBackend.token(url).orElseThrow(), EndpointKind.SOCKET).withHttp(TIMEOUTS)
+                        .withSleeper(wait -> { }))));
+
+        assertThatThrownBy(() -> backend.send(message("de-DE", Map.of())))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.messageUnsent()).isTrue())
+                .hasMessageContaining("names locale de-DE, but COGNIGY_SOCKET_URL_DE_DE gives an endpoint that serves locale"
+                        + " fr-FR (as the management API says)")
+                .hasMessageContaining("Set COGNIGY_SOCKET_URL_DE_DE to the Socket Endpoint of de-DE")
+                .hasMessageNotContaining(germanToken);
+        assertThat(endpointServer.getRequestCount()).isZero();
+    }
 }
