@@ -80,8 +80,11 @@ final class TracedExchanges implements Interceptor {
     /** Names that hold no credential for all they say: a token's type ({@code Bearer}) and lifetime. */
     private static final Set<String> NOT_CREDENTIALS = Set.of("token_type", "expires_in");
 
-    /** A body field whose value is an issued credential, learned as a secret of the run. */
-    private static final Set<String> ISSUED = Set.of("access_token", "refresh_token", "id_token");
+    /**
+     * A body field whose value is an issued credential, learned as a secret of the run: by its name in lower case without
+     * {@code _} or {@code -}, since a server may write {@code access_token}, {@code accessToken} or {@code ACCESS-TOKEN}.
+     */
+    private static final Set<String> ISSUED = Set.of("accesstoken", "refreshtoken", "idtoken");
 
     private static final JsonMapper JSON = JsonRedaction.Json.MAPPER;
 
@@ -416,7 +419,7 @@ final class TracedExchanges implements Interceptor {
                     collect(value, named);
                     scrubbed = JsonNodeFactory.instance.stringNode(Redaction.REDACTED);
                 } else if (credentialField(name) && value.isValueNode() && !value.isNull()) {
-                    if (ISSUED.contains(name.toLowerCase(Locale.ROOT)) && value.isString()) trace.learn(value.asString());
+                    if (issued(name) && value.isString()) trace.learn(value.asString());
                     scrubbed = JsonNodeFactory.instance.stringNode(MASK);
                 } else {
                     scrubbed = scrub(value, names, named);
@@ -457,13 +460,18 @@ final class TracedExchanges implements Interceptor {
                 named.add(java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
                 out.append(name).append('=').append(Redaction.REDACTED);
             } else if (equals >= 0 && credentialField(name)) {
-                if (ISSUED.contains(name.toLowerCase(Locale.ROOT))) trace.learn(java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
+                if (issued(name)) trace.learn(java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
                 out.append(name).append('=').append(MASK);
             } else {
                 out.append(field);
             }
         }
         return out.toString();
+    }
+
+    /** Whether a field of this name holds an issued credential ({@link #ISSUED}). */
+    private static boolean issued(String name) {
+        return ISSUED.contains(name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", ""));
     }
 
     private static final Pattern FORM = Pattern.compile("[^\\s=&]+=[^\\s&]*(?:&[^\\s=&]+=[^\\s&]*)*");

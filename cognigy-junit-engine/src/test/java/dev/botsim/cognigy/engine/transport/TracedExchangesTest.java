@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.HttpTrace;
@@ -101,14 +103,15 @@ class TracedExchangesTest {
         assertThat(String.join("\n", lines)).doesNotContain(URL_TOKEN, API_KEY, "eyJhbGciOiJIUzI1NiJ9", "ann@example.com");
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"access_token", "accessToken", "ACCESS_TOKEN", "refreshToken", "id-token"})
     @DisplayName("an access token a server issues is **** in that answer and wherever a later exchange holds it, the client"
-            + " secret of the form-encoded token request too")
-    void issuedTokenLearned() throws Exception {
+            + " secret of the form-encoded token request too; its field named in snake, camel or upper case alike")
+    void issuedTokenLearned(String field) throws Exception {
         traced(List.of(), HttpTransport.DEFAULT_BODY_CAP);
         String token = "eyJhbGciOiJSUzI1NiJ9.payload.sig";
         server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
-                .body("{\"access_token\":\"" + token + "\",\"expires_in\":3600}").build());
+                .body("{\"" + field + "\":\"" + token + "\",\"expires_in\":3600}").build());
         server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
                 .body("{\"echo\":\"you sent " + token + "\"}").build());
 
@@ -119,7 +122,7 @@ class TracedExchangesTest {
 
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).contains("\"request_body\":\"grant_type=client_credentials&client_id=qa&client_secret=****\"",
-                "\"response_body\":\"{\\\"access_token\\\":\\\"****\\\",\\\"expires_in\\\":3600}\"");
+                "\"response_body\":\"{\\\"" + field + "\\\":\\\"****\\\",\\\"expires_in\\\":3600}\"");
         assertThat(lines.get(1)).contains("\"response_body\":\"{\\\"echo\\\":\\\"you sent ****\\\"}\"");
         assertThat(String.join("\n", lines)).doesNotContain(token, CLIENT_SECRET, "payload.sig");
     }
