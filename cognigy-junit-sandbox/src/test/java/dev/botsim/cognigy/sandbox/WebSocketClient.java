@@ -121,12 +121,12 @@ final class WebSocketClient implements AutoCloseable {
         return new Frame((first & 0x80) != 0, first & 0x0F, in.readNBytes((int) length));
     }
 
-    /** The next text frame's text, failing on any other frame. */
     /** How many bytes the endpoint has sent that are not read yet (0: no frame is waiting). */
     int available() throws IOException {
         return in.available();
     }
 
+    /** The next text frame's text, failing on any other frame. */
     String readText() throws IOException {
         Frame frame = read();
         if (frame == null || frame.opcode() != WebSocketFrames.TEXT) {

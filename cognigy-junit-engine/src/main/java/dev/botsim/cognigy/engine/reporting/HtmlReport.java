@@ -77,10 +77,10 @@ final class HtmlReport {
         return method < 0 ? source : source.substring(0, method);
     }
 
-    /** What a split run's merged page was merged from ({@code run 4711: shards 1/2, 2/2}), or {@code null}. */
     /** The page's name in the report folder. */
     static final String FILE_NAME = "index.html";
 
+    /** What a split run's merged page was merged from ({@code run 4711: shards 1/2, 2/2}), or {@code null}. */
     private final String merged;
     private final RunEnvironment environment;
 

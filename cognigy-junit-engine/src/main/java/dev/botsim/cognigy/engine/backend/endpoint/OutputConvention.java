@@ -36,7 +36,6 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
     /** The key of {@code input.data} that marks a message as sent by cognigy-junit. */
     public static final String MARKER = "cognigyJunit";
 
-    /** The snippet shown to users whose flow reports none of it. */
     /**
      * The data a message carries: the test's, with the test marker {@code {runId, testId, turn}} added under
      * {@link #MARKER}, which the gated Code node waits for. A test whose data sets that key itself is refused before
@@ -57,6 +56,7 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
         return data;
     }
 
+    /** The snippet shown to users whose flow reports none of it. */
     public static final String SNIPPET = """
             Add this Code node to the flows under test (it reports only for messages carrying cognigy-junit's \
             test marker, so production users never receive it):
