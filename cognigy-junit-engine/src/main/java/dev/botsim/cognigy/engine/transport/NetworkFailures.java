@@ -27,6 +27,11 @@ final class NetworkFailures {
     private static final Pattern CONNECT_REFUSED = Pattern.compile("Unexpected response code for CONNECT: ([0-9]{3})");
     /** A class name a JDK message puts before a cause's words ({@code sun.security.provider.certpath.SunCertPathBuilderException: }). */
     private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9]*(?:Exception|Error): ");
+    /**
+     * The TLS alert a newer JDK (25; not 17) puts before a handshake failure's words ({@code (certificate_unknown) PKIX path
+     * building failed: …}): the alert this JVM sent the server, which the message says in its own words.
+     */
+    private static final Pattern TLS_ALERT = Pattern.compile("^\\([a-z_]+\\) ");
 
     private NetworkFailures() {
     }
@@ -87,7 +92,10 @@ final class NetworkFailures {
         return false;
     }
 
-    /** The handshake failure's own words, without the class names the JDK puts before a cause's. */
+    /**
+     * The handshake failure's own words, without the class names the JDK puts before a cause's nor the TLS alert a newer
+     * JDK puts before them, so that the message reads the same on every JDK.
+     */
     private static String words(Throwable failure) {
         Throwable handshake = failure;
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -97,7 +105,7 @@ final class NetworkFailures {
             }
         }
         String message = handshake.getMessage() == null ? handshake.getClass().getSimpleName() : handshake.getMessage();
-        return CLASS_NAME.matcher(message).replaceAll("");
+        return CLASS_NAME.matcher(TLS_ALERT.matcher(message).replaceFirst("")).replaceAll("");
     }
 
     /** The trust store the JVM reads: the one given, or the JDK's own. Its password is never named. */
