@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class ConcurrentApprovalsTest {
             assertThat(said.readLine()).isEqualTo("locked");
 
             CompletableFuture<Path> waitedFor = new CompletableFuture<>();
-            CompletableFuture<Approvals.Finished> finished = CompletableFuture.supplyAsync(
+            CompletableFuture<Approvals.Finished> finished = onItsOwnThread(
                     () -> run.finish(Duration.ofSeconds(30), Duration.ZERO, waitedFor::complete));
             // Written without waiting (as it must not), or waiting for the other process's lock.
             await().atMost(Duration.ofSeconds(30)).until(() -> finished.isDone() || waitedFor.isDone());
@@ -131,11 +132,10 @@ class ConcurrentApprovalsTest {
             assertThat(said.readLine()).isEqualTo("locked");
             // Another run of this JVM: it has this JVM's turn and waits for the other process's lock, for minutes.
             CompletableFuture<Path> waitingForTheProcess = new CompletableFuture<>();
-            othersEnd = CompletableFuture.supplyAsync(() -> other.finish(Duration.ofMinutes(2), Duration.ZERO,
-                    waitingForTheProcess::complete));
+            othersEnd = onItsOwnThread(() -> other.finish(Duration.ofMinutes(2), Duration.ZERO, waitingForTheProcess::complete));
             waitingForTheProcess.get(30, TimeUnit.SECONDS);
 
-            CompletableFuture<Approvals.Finished> shutDown = CompletableFuture.supplyAsync(() -> run.finishWithin(Duration.ofMillis(200)));
+            CompletableFuture<Approvals.Finished> shutDown = onItsOwnThread(() -> run.finishWithin(Duration.ofMillis(200)));
             // A guard far beyond the 200 ms it may wait, and far below the two minutes the other run may.
             Approvals.Finished finished = shutDown.get(30, TimeUnit.SECONDS);
 
@@ -158,6 +158,20 @@ class ConcurrentApprovalsTest {
         Approvals again = approvals(own);
         approve(again, "test_a", "hi", "Hello!");
         assertThat(again.finishWithin(Duration.ofMillis(200)).written()).containsExactly(own.resolve(FILE));
+    }
+
+    /**
+     * {@code task} on a thread of its own, as two runs ending at once are. CompletableFuture's default executor gives
+     * none for certain: on JDK 25 it is the common pool even where that pool has one thread (a machine of two cores;
+     * JDK 17 started a thread per task there), so a task waiting in it (for another process's lock, for minutes)
+     * holds back the next.
+     */
+    private static <T> CompletableFuture<T> onItsOwnThread(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, runnable -> {
+            Thread thread = new Thread(runnable, "approving-run");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     private static Approvals approvals(Path folder) {
