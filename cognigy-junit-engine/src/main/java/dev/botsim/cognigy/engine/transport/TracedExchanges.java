@@ -204,9 +204,9 @@ final class TracedExchanges implements Interceptor {
         // An access token answered just now is masked in this line's own headers and bodies as well.
         List<String> after = trace.secretForms();
         trace.named(named);
-        // Sorted once for the line: every header, the URL and each string of a body are redacted by the same values.
-        List<String> longestFirst = longestFirst(named);
-        UnaryOperator<String> all = text -> namedOut(masked(text, after), longestFirst);
+        // Indexed once for the line: every header, the URL and each string of a body are redacted by the same values.
+        NamedValues values = NamedValues.of(named);
+        UnaryOperator<String> all = text -> values.redact(masked(text, after));
         // And in a body as its strings decode: a value named in one body may stand escaped in the other (a letter as its
         // Unicode escape, a slash as \/), which the client reads decoded.
         UnaryOperator<String> allOfBody = text -> JsonRedaction.apply(text, all);
@@ -475,22 +475,4 @@ final class TracedExchanges implements Interceptor {
     }
 
     private static final Pattern FORM = Pattern.compile("[^\\s=&]+=[^\\s&]*(?:&[^\\s=&]+=[^\\s&]*)*");
-
-    /**
-     * The values named that redact a text, longest first: not one of a character or two, which would redact letters of
-     * every word.
-     */
-    private static List<String> longestFirst(Set<String> named) {
-        List<String> longestFirst = new ArrayList<>();
-        for (String value : named) if (value.length() >= 3 && !value.equals(Redaction.REDACTED)) longestFirst.add(value);
-        longestFirst.sort((a, b) -> b.length() - a.length());
-        return longestFirst;
-    }
-
-    /** {@code text} with each of the values named ({@link #longestFirst}) masked as {@code <redacted>}. */
-    private static String namedOut(String text, List<String> longestFirst) {
-        String out = text;
-        for (String value : longestFirst) out = out.replace(value, Redaction.REDACTED);
-        return out;
-    }
 }

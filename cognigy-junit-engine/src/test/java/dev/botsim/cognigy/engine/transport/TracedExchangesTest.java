@@ -232,6 +232,24 @@ class TracedExchangesTest {
     }
 
     @Test
+    @DisplayName("two named values that overlap in a later answer (one ends where the other begins) are one <redacted>: no"
+            + " part of either is left, whichever is longer")
+    void overlappingNamedValues() throws Exception {
+        traced(List.of("/request/data/first", "/request/data/full"), HttpTransport.DEFAULT_BODY_CAP);
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body("{}").build());
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body("{\"text\":\"Hello Anna-Maria Schmidt, and Maria Schmidt-Anna\"}").build());
+
+        http.exchange(new Request.Builder().url(server.url("/" + URL_TOKEN)).post(RequestBody.create(
+                "{\"text\":\"hi\",\"data\":{\"first\":\"Anna-Maria\",\"full\":\"Maria Schmidt\"}}", JSON)).build(),
+                UnaryOperator.identity());
+        http.exchange(new Request.Builder().url(server.url("/simulations")).build(), UnaryOperator.identity());
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).contains("Hello <redacted>, and <redacted>-Anna").doesNotContain("Anna-", "Maria", "Schmidt");
+    }
+
+    @Test
     @DisplayName("a JSON answer in UTF-16 without a charset, which the client's parser reads as UTF-16, is written as it reads,"
             + " the API key it echoes ****")
     void utf16AnswerMasked() throws Exception {
