@@ -63,9 +63,11 @@ final class GitHubJobSummary {
         } else {
             Governance status = analysis.verdict().status();
             md.append("### Cognigy bot tests: ").append(status == Governance.COMPLIANT ? "✅ " : "❌ ").append(status)
-                    .append(mergedRun == null ? "" : " (run " + text(mergedRun) + ", merged from its parts)").append("\n\n");
+                    .append(mergedRun == null ? "" : " (run " + text(mergedRun) + ", merged from its parts)")
+                    .append(info.partial() ? " (tests picked one by one, not the suite)" : "").append("\n\n");
             md.append(counts).append(" · threshold ").append(Percent.limit(analysis.verdict().threshold())).append(" % · ")
                     .append(text(info.batchId())).append(" on ").append(text(info.backend())).append('\n');
+            scope(md, info);
             List<GovernanceReason> reasons = analysis.verdict().reasons();
             if (!reasons.isEmpty()) {
                 md.append('\n');
@@ -87,6 +89,23 @@ final class GitHubJobSummary {
                 ? "not written (" + text(String.valueOf(reports.problem())) + ")"
                 : text(shown.apply(reports.page())) + " and " + text(reports.results().getFileName().toString())).append('\n');
         return md.toString();
+    }
+
+    /**
+     * What the figures are of, when they are not the suite's: tests picked one by one (a rerun of failures, an IDE's run),
+     * or a run some of whose tests a launcher's filter took out — as the console, {@code index.html}, {@code results.json},
+     * the audit record and the webhook payload say it, so a green section of a few tests is not read as the suite's.
+     */
+    private static void scope(StringBuilder md, RunInfo info) {
+        if (info.partial()) {
+            md.append("\n**Tests picked one by one (by unique id, method or line: an IDE's run, a rerun of failed tests): this"
+                    + " verdict and coverage are theirs, not the suite's.**\n");
+        }
+        if (info.filteredOut() > 0) {
+            md.append("\n**").append(info.filteredOut()).append(" of ").append(info.plannedTests() + info.filteredOut())
+                    .append(" tests left out by a filter of the launcher (tags, method names): the verdict and coverage are of the ")
+                    .append(info.plannedTests()).append(" that ran.**\n");
+        }
     }
 
     /** Each locale's pass figures, when the run was judged per locale. */
