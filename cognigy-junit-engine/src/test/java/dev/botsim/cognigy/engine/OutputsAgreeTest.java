@@ -300,6 +300,18 @@ class OutputsAgreeTest {
     }
 
     @Test
+    @DisplayName("a @Conversation method whose middle message fails: the job summary and its annotation say what that message"
+            + " expected, from the failure, not a field name without a value from the record, which declares no expectation")
+    void conversationMethodFailureSaysWhatWasExpected() throws Exception {
+        Outputs o = run(new ScriptedBackend(), Map.of(), null, false, selectClass(EveryOutcomeSimulation.class));
+
+        String row = o.jobSummary().lines().filter(line -> line.startsWith("| test\\_middleTurnFails")).findFirst().orElseThrow();
+        assertThat(row).as("the failing test's row").contains("expected: \"escalate\"").doesNotContain("| intent |");
+        assertThat(o.console().lines().filter(line -> line.contains("title=test_middleTurnFails")).findFirst().orElseThrow())
+                .as("its annotation").contains("expected: \"escalate\"").doesNotContain("%0Aexpected intent%0A");
+    }
+
+    @Test
     @DisplayName("a repeated test that passes 2 of its 3 runs and a data file with an invalid entry: FLAKY and invalid input"
             + " fail as JUnit says, and every output gives the same stability counts and reasons")
     void flakyAndInvalidInput() throws Exception {
