@@ -201,6 +201,22 @@ class OutputsAgreeTest {
         if (notPassed == 0) assertThat(o.jobSummary()).contains("\nNo test failed.\n");
         else assertThat(o.jobSummary()).contains("\n#### Failing tests: " + notPassed + "\n");
 
+        // The repeated tests by stability verdict.
+        JsonNode stability = o.results().path("stability").path("counts");
+        Map<String, Long> listenedStability = new TreeMap<>();
+        o.summary().stability().forEach((k, v) -> listenedStability.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
+        Map<String, Long> reportedStability = new TreeMap<>();
+        stability.propertyNames().forEach(k -> reportedStability.put(k, stability.get(k).asLong()));
+        assertThat(listenedStability).as("the listeners' stability counts").isEqualTo(reportedStability);
+        if (o.audit() != null) assertThat(o.audit().path("stability").toString()).as("the audit record's stability")
+                .isEqualTo(stability.isMissingNode() ? "" : stability.toString());
+        if (o.payload() != null) assertThat(o.payload().get("batch_summary").path("stability").toString()).as("the payload's stability")
+                .isEqualTo(stability.isMissingNode() ? "" : stability.toString());
+        if (!stability.isMissingNode()) {
+            assertThat(o.console()).as("the console's stability").contains("[cognigy] stability: " + stability.get("flaky").asLong()
+                    + " flaky, " + stability.get("broken").asLong() + " broken, " + stability.get("stable").asLong() + " stable of ");
+        }
+
         // The verdict and its reasons.
         String verdict = o.results().get("governance").get("status").asString();
         if (o.audit() != null) assertThat(o.audit().get("governance").asString()).as("the audit record's verdict").isEqualTo(verdict);
@@ -641,5 +657,28 @@ class OutputsAgreeTest {
         assertThat(o.jobSummary()).contains("\n| de-DE | " + german.get("total").asLong() + " | " + german.get("outcomes").get("passed").asLong()
                 + " | 50.0 %, below the threshold |\n");
         assertThat(o.console()).contains("de-DE").contains("1 of 2 simulations passed (50.0 %)");
+    }
+
+    @Test
+    @DisplayName("a COMPLIANT run whose flow coverage is below cognigy.coverage.minimum: its build fails with the verdict"
+            + " unchanged, and the job summary says why, in the words of the run's failure")
+    void coverageBelowItsMinimum() throws Exception {
+        Path file = Files.writeString(dir.resolve("flows.sim.yaml"), """
+                version: 1
+                flows: [flow_greeting, flow_refund]
+                cases:
+                  - id: test_ok
+                    utterance: hello there
+                    expect: { intent: greeting }
+                """);
+        Outputs o = run(new ScriptedBackend(), Map.of(Constants.COVERAGE_MINIMUM, "1.0"), null, false, selectFile(file.toFile()));
+
+        assertAgree(o);
+        Throwable failure = o.junit().containerEvents().failed().stream()
+                .filter(e -> e.getTestDescriptor().getUniqueId().toString().equals("[engine:cognigy]")).findFirst().orElseThrow()
+                .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+        assertThat(failure.getMessage()).startsWith("flow coverage: 1 of 2 expected flows reached (50 %), below the minimum of 100 %");
+        assertThat(o.jobSummary()).startsWith("### Cognigy bot tests: ✅ COMPLIANT").contains("\n**The build fails at the run's end: "
+                + failure.getMessage().replace("_", "\\_") + ".**\n");
     }
 }

@@ -94,6 +94,14 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
         };
     }
 
+    /**
+     * Why flow coverage falls short of {@code minimum} ({@code cognigy.coverage.minimum}), in the words the run's failure
+     * gives, for the reports that say why the build failed beside a verdict it leaves unchanged; empty when it does not.
+     */
+    public static Optional<String> coverageShortfall(FlowCoverage coverage, double minimum) {
+        return coverageShortfall(coverage, BigDecimal.valueOf(minimum));
+    }
+
     /** Why the run's flow coverage falls short of {@code minimum}, compared exactly in decimal as the pass rate is. */
     private static Optional<String> coverageShortfall(FlowCoverage coverage, BigDecimal minimum) {
         if (coverage.expected() == 0) {

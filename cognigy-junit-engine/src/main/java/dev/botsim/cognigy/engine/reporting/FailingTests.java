@@ -70,7 +70,23 @@ final class FailingTests {
         UnaryOperator<String> masked = masking(config, run.records());
         RepositoryPlaces places = new RepositoryPlaces(mergedRun == null ? repository : null, java.nio.file.Path.of("").toAbsolutePath());
         List<Failure> failures = of(run.records(), config, masked, places);
-        return new CiView(failures, GitHubJobSummary.of(run, failures, mergedRun, file -> RepositoryPlaces.shown(file, repository), masked));
+        return new CiView(failures, GitHubJobSummary.of(run, failures, mergedRun, file -> RepositoryPlaces.shown(file, repository), masked,
+                coverageShortfall(run, config)));
+    }
+
+    /**
+     * Why the run's flow coverage falls short of {@code cognigy.coverage.minimum}, as the run's failure says it: checked as
+     * the run's end checks it, so not for tests picked one by one, a run stopped early or a part of a split run, whose
+     * merge checks it; empty when the minimum is met or not set.
+     */
+    static Optional<String> coverageShortfall(FinishedRun run, EngineConfig config) {
+        dev.botsim.cognigy.spi.Governance status = run.analysis().verdict().status();
+        if (run.info().partial() || status == dev.botsim.cognigy.spi.Governance.INTERRUPTED
+                || status == dev.botsim.cognigy.spi.Governance.DEFERRED) {
+            return Optional.empty();
+        }
+        return config.coverageMinimum().flatMap(minimum ->
+                dev.botsim.cognigy.engine.analysis.RunPolicy.coverageShortfall(run.analysis().coverage(), minimum));
     }
 
     /** A text of the run as everyone may read it: what {@code cognigy.replay.redact} names as its digest, secrets masked. */

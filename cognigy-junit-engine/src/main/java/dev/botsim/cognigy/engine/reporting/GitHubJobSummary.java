@@ -43,13 +43,16 @@ final class GitHubJobSummary {
      * @param mergedRun the run id when {@code merge} concluded the run from its parts, else {@code null}
      * @param shown     how a report's path is shown (relative to the repository's root where it lies below it)
      * @param masked    a text of the run with its secrets masked
+     * @param coverageShortfall why the run's flow coverage falls short of {@code cognigy.coverage.minimum}, which fails the
+     *                  build with the verdict unchanged, if it does
      */
     static String of(FinishedRun run, List<FailingTests.Failure> failures, String mergedRun, Function<Path, String> shown,
-                     UnaryOperator<String> masked) {
-        return new GitHubJobSummary(masked).summary(run, failures, mergedRun, shown);
+                     UnaryOperator<String> masked, java.util.Optional<String> coverageShortfall) {
+        return new GitHubJobSummary(masked).summary(run, failures, mergedRun, shown, coverageShortfall);
     }
 
-    private String summary(FinishedRun run, List<FailingTests.Failure> failures, String mergedRun, Function<Path, String> shown) {
+    private String summary(FinishedRun run, List<FailingTests.Failure> failures, String mergedRun, Function<Path, String> shown,
+                           java.util.Optional<String> coverageShortfall) {
         RunInfo info = run.info();
         RunAnalysis analysis = run.analysis();
         StringBuilder md = new StringBuilder();
@@ -82,6 +85,9 @@ final class GitHubJobSummary {
                         .append(coverage.missing().isEmpty() ? "" : "; never reached: " + text(coverage.missingText(info.bot().flows())))
                         .append('\n');
             }
+            // Not part of the verdict, but the build fails for it: the summary says why a COMPLIANT run's step is red.
+            coverageShortfall.ifPresent(shortfall -> md.append("\n**The build fails at the run's end: ").append(text(shortfall))
+                    .append(".**\n"));
         }
         failures(md, failures);
         WrittenReports reports = run.reports();
