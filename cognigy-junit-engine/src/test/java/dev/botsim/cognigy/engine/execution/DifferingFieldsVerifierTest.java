@@ -49,4 +49,26 @@ class DifferingFieldsVerifierTest {
 
         assertThat(message.lines()).noneMatch(line -> line.endsWith(" "));
     }
+
+    @Test
+    @DisplayName("the IDE's diff has a line for each checked field: an error code expected but not reported, one entity's"
+            + " value, a multi-valued slot's values as a list")
+    void diffLinesOfEveryCheckedField() {
+        SimulationResult answer = new SimulationResult("test_multi", "two numbers", "sim_1", List.of(new BotTurn(0,
+                "flow_greeting", "greeting", 0.93, Map.of("order_id", "ORD_12", "NUMBER", List.of(100, 143)), "Hello!", null, null)));
+        org.opentest4j.AssertionFailedError e = catchThrowableOfType(org.opentest4j.AssertionFailedError.class,
+                () -> ExpectationVerifier.verify(Expectation.builder().errorCode("FLOW_NOT_FOUND")
+                        .entities(orderedEntities()).build(), answer));
+
+        assertThat(e.getExpected().getStringRepresentation())
+                .isEqualTo("error_code: FLOW_NOT_FOUND\nentities.order_id: ORD_12\nentities.NUMBER: 7");
+        assertThat(e.getActual().getStringRepresentation()).isEqualTo("error_code: null\nentities.order_id: ORD_12\nentities.NUMBER: [100, 143]");
+    }
+
+    private static Map<String, String> orderedEntities() {
+        Map<String, String> entities = new java.util.LinkedHashMap<>();
+        entities.put("order_id", "ORD_12");
+        entities.put("NUMBER", "7");
+        return entities;
+    }
 }

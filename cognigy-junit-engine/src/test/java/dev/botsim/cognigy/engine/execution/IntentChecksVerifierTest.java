@@ -83,4 +83,22 @@ class IntentChecksVerifierTest {
                 + " \"Do you want to check an order?\" rather than saying it did not understand");
         assertThat(failure(none, answer("check_order", 0.91))).startsWith("bot answer differs from the expectation for \"cancel it\" in no_intent");
     }
+
+    @Test
+    @DisplayName("the IDE's diff shows an intent asked back as that intent asked back, and a score below intent_min_score as"
+            + " the score against its threshold")
+    void diffViews() {
+        var askedBack = new dev.botsim.cognigy.engine.backend.IntentRanking(List.of(
+                new dev.botsim.cognigy.engine.backend.IntentRanking.Score("check_order", 0.45, false, null,
+                        dev.botsim.cognigy.engine.backend.IntentRanking.Role.INTENT, null, "Do you want to check an order?")), 0.4, 0.6);
+        org.opentest4j.AssertionFailedError noIntent = catchThrowableOfType(org.opentest4j.AssertionFailedError.class,
+                () -> ExpectationVerifier.verify(Expectation.builder().noIntent(true).build(), scored(null, Double.NaN, askedBack)));
+        org.opentest4j.AssertionFailedError lowScore = catchThrowableOfType(org.opentest4j.AssertionFailedError.class,
+                () -> ExpectationVerifier.verify(Expectation.builder().intentMinScore(0.8).build(), answer("check_order", 0.79)));
+
+        assertThat(noIntent.getExpected().getStringRepresentation()).isEqualTo("no_intent: no intent");
+        assertThat(noIntent.getActual().getStringRepresentation()).isEqualTo("no_intent: check_order asked back");
+        assertThat(lowScore.getExpected().getStringRepresentation()).isEqualTo("intent_min_score: >= 0.8");
+        assertThat(lowScore.getActual().getStringRepresentation()).isEqualTo("intent_min_score: 0.79");
+    }
 }

@@ -192,6 +192,21 @@ class VaryingAnswerVerifierTest {
     }
 
     @Test
+    @DisplayName("response_length with an end of 0 is a closed end: at most 0 characters holds for no text only, and at"
+            + " least 0 holds for any")
+    void lengthEndOfZero() {
+        Expectation empty = Expectation.builder().responseLength(-1, 0).build();
+        Expectation upToFive = Expectation.builder().responseLength(0, 5).build();
+
+        assertThatCode(() -> ExpectationVerifier.verify(empty, answer())).doesNotThrowAnyException();
+        AssertionFailedError spoke = failure(empty, answer("Hi"));
+        assertThat(spoke.getMessage()).contains("[response length] expected at most 0 characters but was 2 characters");
+        assertThatCode(() -> ExpectationVerifier.verify(upToFive, answer())).doesNotThrowAnyException();
+        assertThat(failure(upToFive, answer("Hello!")).getExpected().getStringRepresentation())
+                .isEqualTo("response_length: between 0 and 5 characters");
+    }
+
+    @Test
     @DisplayName("item 9: a long generative answer is shown cut in the message, with its full length")
     void longAnswerShownCut() {
         String essay = "word ".repeat(200).strip();
