@@ -101,4 +101,33 @@ class IntentChecksVerifierTest {
         assertThat(lowScore.getExpected().getStringRepresentation()).isEqualTo("intent_min_score: >= 0.8");
         assertThat(lowScore.getActual().getStringRepresentation()).isEqualTo("intent_min_score: 0.79");
     }
+
+    @Test
+    @DisplayName("intent scored by an NLU: the expected intent recognised passes; another outcome fails saying where the"
+            + " expected intent ranked")
+    void intentWithRanking() {
+        var ranking = new dev.botsim.cognigy.engine.backend.IntentRanking(List.of(
+                new dev.botsim.cognigy.engine.backend.IntentRanking.Score("check_order", 0.12, false, null)), 0.4, 0.6);
+        var recognised = new dev.botsim.cognigy.engine.backend.IntentRanking(List.of(
+                new dev.botsim.cognigy.engine.backend.IntentRanking.Score("check_order", 0.92, false, null)), 0.4, 0.6);
+
+        assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().intent("check_order").build(),
+                scored("check_order", 0.92, recognised))).doesNotThrowAnyException();
+        assertThat(failure(Expectation.builder().intent("check_order").build(), scored(null, Double.NaN, ranking)))
+                .contains("[intent] expected check_order, got no intent (best check_order 0.12 is below the threshold");
+    }
+
+    @Test
+    @DisplayName("an answer fails on its NLU part when an intent, score, entity or flow check fails, not when only its text"
+            + " does; an expectation without an NLU part never fails on it")
+    void failsOnNlu() {
+        SimulationResult answer = answer("check_order", 0.7);
+
+        assertThat(ExpectationVerifier.failsOnNlu(Expectation.builder().intent("cancel_order").responseContains("Cancelled").build(),
+                answer)).isTrue();
+        assertThat(ExpectationVerifier.failsOnNlu(Expectation.builder().intentMinScore(0.8).build(), answer)).isTrue();
+        assertThat(ExpectationVerifier.failsOnNlu(Expectation.builder().intent("check_order").responseContains("Refunded").build(),
+                answer)).isFalse();
+        assertThat(ExpectationVerifier.failsOnNlu(Expectation.builder().responseContains("Refunded").build(), answer)).isFalse();
+    }
 }

@@ -1,0 +1,75 @@
+package dev.botsim.cognigy.engine.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.spi.Expectation;
+
+/** {@link BotiumMatch}, and the checks of an expectation read from a Botium convo file that use it. */
+class BotiumMatchTest {
+
+    @Test
+    @DisplayName("contained anywhere, ignoring case, each * standing for anything, its pieces in order; no text contains nothing")
+    void contains() {
+        assertThat(BotiumMatch.contains("Your ORDER has shipped", "order has")).isTrue();
+        assertThat(BotiumMatch.contains("Your order has shipped", "your*shipped")).isTrue();
+        assertThat(BotiumMatch.contains("Your order has shipped", "*")).isTrue();
+        assertThat(BotiumMatch.contains("Your order has shipped", "")).isTrue();
+        assertThat(BotiumMatch.contains("Your order has shipped", "shipped*your")).as("pieces out of order").isFalse();
+        assertThat(BotiumMatch.contains("Your order has shipped", "refund")).isFalse();
+        assertThat(BotiumMatch.contains("abab", "ab*ab")).isTrue();
+        assertThat(BotiumMatch.contains("ab", "ab*ab")).as("one occurrence cannot stand for two pieces").isFalse();
+        assertThat(BotiumMatch.contains(null, "order")).isFalse();
+    }
+
+    @Test
+    @DisplayName("normalized: markup removed, a paragraph or line break a space, entities decoded, whitespace runs one space;"
+            + " by lines: each line so, the line breaks kept")
+    void normalized() {
+        assertThat(BotiumMatch.normalized("<p>Hello <b>there</b></p><p>Tom &amp; Jerry&#39;s</p>\n\n  ok<br/>now")).isEqualTo("Hello there Tom & Jerry's ok now");
+        assertThat(BotiumMatch.normalized(null)).isEmpty();
+        assertThat(BotiumMatch.normalizedLines("  <b>Hi</b>   there \nBye\u00A0 now")).isEqualTo("Hi there\nBye now");
+        assertThat(BotiumMatch.normalizedLines(null)).isNull();
+    }
+
+    private static SimulationResult answer(String text, Map<String, Object> entities) {
+        return new SimulationResult("test_a", "hi", "sim_1", List.of(new BotTurn(0, "Orders", "check_order", 0.9, entities, text,
+                null, null, null, List.of(), List.of(), List.of())));
+    }
+
+    @Test
+    @DisplayName("a Botium text check holds on a contained text with * and markup removed, and fails saying how it compared")
+    void responseContains() {
+        Expectation expected = Expectation.builder().matching(Expectation.Matching.BOTIUM).responseContains("your * has shipped").build();
+
+        assertThatCode(() -> ExpectationVerifier.verify(expected, answer("<p>Your   order\\nhas shipped!</p>".replace("\\n", "\n"), Map.of())))
+                .doesNotThrowAnyException();
+        AssertionError e = catchThrowableOfType(AssertionError.class,
+                () -> ExpectationVerifier.verify(expected, answer("Your order is late.", Map.of())));
+        assertThat(e.getMessage()).contains("[response] expected to contain \"your * has shipped\" (" + BotiumMatch.HOW
+                + ", markup removed and whitespace collapsed) but was \"Your order is late.\"");
+    }
+
+    @Test
+    @DisplayName("a Botium entity check holds on a value containing the text, ignoring case, and fails on another or none")
+    void entity() {
+        Expectation expected = Expectation.builder().matching(Expectation.Matching.BOTIUM).entities(Map.of("city", "berlin")).build();
+
+        assertThatCode(() -> ExpectationVerifier.verify(expected, answer("ok", Map.of("city", "Berlin Mitte"))))
+                .doesNotThrowAnyException();
+        assertThat(catchThrowableOfType(AssertionError.class, () -> ExpectationVerifier.verify(expected,
+                answer("ok", Map.of("city", "Hamburg")))).getMessage())
+                .contains("[entity city] expected a value containing \"berlin\" (" + BotiumMatch.HOW + ") but was \"Hamburg\"");
+        assertThat(catchThrowableOfType(AssertionError.class, () -> ExpectationVerifier.verify(expected,
+                answer("ok", Map.of()))).getMessage()).contains("but the answer has none");
+    }
+}
