@@ -88,9 +88,11 @@ class FlowAndChoicesVerifierTest {
 
         assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().buttons(List.of("Cancel", "Track")).build(), offered))
                 .doesNotThrowAnyException();
-        assertThat(failure(Expectation.builder().buttons(List.of("track", "Refund")).build(), offered).getMessage())
-                .contains("[buttons offered] expected a button titled each of [\"track\", \"Refund\"] but the bot offered"
-                        + " [\"Track\", \"Cancel\"]");
+        AssertionFailedError missing = failure(Expectation.builder().buttons(List.of("track", "Refund")).build(), offered);
+        assertThat(missing.getMessage()).contains("[buttons offered] expected a button titled each of [\"track\", \"Refund\"]"
+                + " but the bot offered [\"Track\", \"Cancel\"]");
+        assertThat(missing.getExpected().getStringRepresentation()).isEqualTo("buttons: [track, Refund]");
+        assertThat(missing.getActual().getStringRepresentation()).isEqualTo("buttons: [Track, Cancel]");
     }
 
     @Test
@@ -103,8 +105,11 @@ class FlowAndChoicesVerifierTest {
 
         assertThatCode(() -> ExpectationVerifier.verify(botium.buttons(List.of("TRACK MY", "handover", "talk")).build(), offered))
                 .doesNotThrowAnyException();
-        assertThat(failure(Expectation.builder().matching(Expectation.Matching.BOTIUM).buttons(List.of("track", "refund")).build(),
-                offered).getMessage()).contains("[buttons offered] expected a button or quick reply whose title or payload"
+        AssertionFailedError refund = failure(Expectation.builder().matching(Expectation.Matching.BOTIUM)
+                .buttons(List.of("track", "refund")).build(), offered);
+        assertThat(refund.getActual().getStringRepresentation())
+                .isEqualTo("buttons: [Track my parcel (track), Talk to us (agent_handover)]");
+        assertThat(refund.getMessage()).contains("[buttons offered] expected a button or quick reply whose title or payload"
                 + " contains \"refund\" (" + BotiumMatch.HOW + ") but the bot offered [\"Track my parcel (track)\","
                 + " \"Talk to us (agent_handover)\"]");
         assertThat(failure(Expectation.builder().matching(Expectation.Matching.BOTIUM).buttons(List.of("track")).build(),

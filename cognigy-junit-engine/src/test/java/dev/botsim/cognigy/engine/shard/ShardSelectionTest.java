@@ -42,14 +42,24 @@ class ShardSelectionTest {
 
     /** Two data files: one of 7 cases, one of 3 cases and a conversation of 4 turns. */
     private static EngineDescriptor suite() {
+        return suite(false);
+    }
+
+    /** The same suite, its files' tests found in the opposite order when {@code reversed}. */
+    private static EngineDescriptor suite(boolean reversed) {
         EngineDescriptor root = new EngineDescriptor(UniqueId.forEngine("cognigy"), "cognigy");
         Node orders = add(root, "file", "orders.sim.yaml", TestDescriptor.Type.CONTAINER);
-        for (int i = 0; i < 7; i++) add(orders, "case", "test_order_" + i, TestDescriptor.Type.TEST);
+        for (int i = 0; i < 7; i++) add(orders, "case", "test_order_" + (reversed ? 6 - i : i), TestDescriptor.Type.TEST);
         Node billing = add(root, "file", "billing.sim.yaml", TestDescriptor.Type.CONTAINER);
-        for (int i = 0; i < 3; i++) add(billing, "case", "test_bill_" + i, TestDescriptor.Type.TEST);
-        Node conversation = add(billing, "conversation", "conv_refund", TestDescriptor.Type.CONTAINER);
-        for (int i = 1; i <= 4; i++) add(conversation, "turn", String.valueOf(i), TestDescriptor.Type.TEST);
+        if (reversed) addConversation(billing);
+        for (int i = 0; i < 3; i++) add(billing, "case", "test_bill_" + (reversed ? 2 - i : i), TestDescriptor.Type.TEST);
+        if (!reversed) addConversation(billing);
         return root;
+    }
+
+    private static void addConversation(Node file) {
+        Node conversation = add(file, "conversation", "conv_refund", TestDescriptor.Type.CONTAINER);
+        for (int i = 1; i <= 4; i++) add(conversation, "turn", String.valueOf(i), TestDescriptor.Type.TEST);
     }
 
     private static boolean isConversation(TestDescriptor node) {
@@ -102,5 +112,18 @@ class ShardSelectionTest {
         ShardSelection.keep(first, new Shard(2, 3), ShardSelectionTest::isConversation);
         ShardSelection.keep(again, new Shard(2, 3), ShardSelectionTest::isConversation);
         assertThat(tests(again)).isEqualTo(tests(first));
+    }
+
+    @Test
+    @DisplayName("a shard keeps the same tests whatever order its discovery found them in: two machines finding a file's"
+            + " tests in different orders neither lose a test nor run one twice")
+    void independentOfDiscoveryOrder() {
+        for (int index = 1; index <= 3; index++) {
+            EngineDescriptor found = suite(false);
+            EngineDescriptor foundReversed = suite(true);
+            ShardSelection.keep(found, new Shard(index, 3), ShardSelectionTest::isConversation);
+            ShardSelection.keep(foundReversed, new Shard(index, 3), ShardSelectionTest::isConversation);
+            assertThat(tests(foundReversed)).as("shard %d/3", index).isEqualTo(tests(found));
+        }
     }
 }
