@@ -94,6 +94,25 @@ class RunAnalysisTest {
     }
 
     @Test
+    @DisplayName("the pass rate is passed ÷ ran, skipped tests left out of both; 0 when every test was skipped; the summary"
+            + " says the same")
+    void passRateLeavesSkippedOut() {
+        RunInfo run = RunInfo.builder().batchId("batch_p").started(Instant.EPOCH).backend("sandbox").plannedTests(6).build();
+        RunAnalysis analysis = RunAnalysis.of(run, List.of(record("test_a", Outcome.PASSED, "greeting"),
+                record("test_b", Outcome.PASSED, "greeting"), record("test_c", Outcome.PASSED, "greeting"),
+                record("test_d", Outcome.FAILED, "greeting"), record("test_e", Outcome.SKIPPED, "greeting"),
+                record("test_f", Outcome.SKIPPED, "greeting")), new BigDecimal("0.75"));
+        RunAnalysis allSkipped = RunAnalysis.of(run, List.of(record("test_e", Outcome.SKIPPED, "greeting")), new BigDecimal("0.75"));
+
+        assertThat(analysis.total()).isEqualTo(4);
+        assertThat(analysis.passRate()).isEqualTo(0.75);
+        assertThat(analysis.summary().passRate()).isEqualTo(0.75);
+        assertThat(analysis.summary().total()).isEqualTo(4);
+        assertThat(allSkipped.passRate()).isZero();
+        assertThat(allSkipped.summary().passRate()).isZero();
+    }
+
+    @Test
     @DisplayName("a test naming no locale is in the run's own, named by the deployment tested: a run whose other tests name"
             + " that locale is one locale, with no figures per locale; a second locale gives each its own, the merged ones"
             + " kept")
