@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.Constants;
@@ -132,7 +135,9 @@ public final class ManagementApiSchema implements BotManagement {
     private volatile BotReader.Read read;
     private volatile BotSchema schema;
     /** The locale each other endpoint serves, by URL token, as asked so far. */
-    private final Map<String, Optional<String>> localesServed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> localesServed = new ConcurrentHashMap<>();
+    /** One lock per URL token, held over its lookup: the tests of one endpoint ask once, and wait for no other's. */
+    private final Map<String, ReentrantLock> localeLookups = new ConcurrentHashMap<>();
 
     public ManagementApiSchema(Settings settings) {
         this(settings, ManagementClient.open(settings));
@@ -185,13 +190,33 @@ public final class ManagementApiSchema implements BotManagement {
      */
     @Override
     public Optional<String> localeServedBy(String urlToken) {
-        return localesServed.computeIfAbsent(urlToken, token -> {
+        Optional<String> known = localesServed.get(urlToken);
+        if (known != null) return known;
+        // Not the map's computeIfAbsent: it would hold a lock of the map over the lookup's requests and their retries, so a
+        // test of another locale's endpoint whose token falls in the same bin would wait for them, and a test waiting for
+        // it could not be cancelled.
+        ReentrantLock lookup = localeLookups.computeIfAbsent(urlToken, token -> new ReentrantLock());
+        try {
+            lookup.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendInterruptedException("the management API's answer which locale an endpoint serves was not"
+                    + " waited for: the waiting thread was interrupted");
+        }
+        try {
+            known = localesServed.get(urlToken);
+            if (known != null) return known;
+            Optional<String> read;
             try {
-                return reader().localeOf(token);
+                read = reader().localeOf(urlToken);
             } catch (BackendException unknown) {
-                return Optional.empty();
+                read = Optional.empty();
             }
-        });
+            localesServed.put(urlToken, read);
+            return read;
+        } finally {
+            lookup.unlock();
+        }
     }
 
     @Override
