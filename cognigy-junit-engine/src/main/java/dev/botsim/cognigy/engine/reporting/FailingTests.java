@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.analysis.RunPolicy;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.ConsoleText;
@@ -14,6 +15,7 @@ import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.support.NamedValues;
 import dev.botsim.cognigy.spi.Expectation;
+import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -80,13 +82,12 @@ final class FailingTests {
      * merge checks it; empty when the minimum is met or not set.
      */
     static Optional<String> coverageShortfall(FinishedRun run, EngineConfig config) {
-        dev.botsim.cognigy.spi.Governance status = run.analysis().verdict().status();
-        if (run.info().partial() || status == dev.botsim.cognigy.spi.Governance.INTERRUPTED
-                || status == dev.botsim.cognigy.spi.Governance.DEFERRED) {
+        Governance status = run.analysis().verdict().status();
+        if (run.info().partial() || status == Governance.INTERRUPTED || status == Governance.DEFERRED) {
             return Optional.empty();
         }
         return config.coverageMinimum().flatMap(minimum ->
-                dev.botsim.cognigy.engine.analysis.RunPolicy.coverageShortfall(run.analysis().coverage(), minimum));
+                RunPolicy.coverageShortfall(run.analysis().coverage(), minimum));
     }
 
     /** A text of the run as everyone may read it: what {@code cognigy.replay.redact} names as its digest, secrets masked. */

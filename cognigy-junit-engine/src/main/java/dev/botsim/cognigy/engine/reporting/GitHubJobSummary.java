@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -47,12 +48,12 @@ final class GitHubJobSummary {
      *                  build with the verdict unchanged, if it does
      */
     static String of(FinishedRun run, List<FailingTests.Failure> failures, String mergedRun, Function<Path, String> shown,
-                     UnaryOperator<String> masked, java.util.Optional<String> coverageShortfall) {
+                     UnaryOperator<String> masked, Optional<String> coverageShortfall) {
         return new GitHubJobSummary(masked).summary(run, failures, mergedRun, shown, coverageShortfall);
     }
 
     private String summary(FinishedRun run, List<FailingTests.Failure> failures, String mergedRun, Function<Path, String> shown,
-                           java.util.Optional<String> coverageShortfall) {
+                           Optional<String> coverageShortfall) {
         RunInfo info = run.info();
         RunAnalysis analysis = run.analysis();
         StringBuilder md = new StringBuilder();
