@@ -13,7 +13,9 @@ import dev.botsim.cognigy.engine.support.Redaction;
  * names more values with every test (each test's e-mail address, say), and each is redacted in every later exchange: a
  * replacement per value would read every string of every exchange as many times as values were named, so a trace's cost
  * would grow with the square of the run. Indexed by their first characters, the values are looked up at each position of
- * the text instead, whatever their number.
+ * the text instead: only where a value's first {@value #SHORTEST} characters stand is any compared, and then only the values
+ * beginning with them — all of them where the values share their beginning (phone numbers with their country code, a
+ * country's IBANs), so such values still cost in proportion to their number wherever one of them stands.
  *
  * <p>Every character of every occurrence of every value is redacted: values that overlap or stand side by side become one
  * {@code <redacted>}, so no part of either is left, whichever is longer.
