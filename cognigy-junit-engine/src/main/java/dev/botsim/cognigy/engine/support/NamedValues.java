@@ -153,28 +153,46 @@ public final class NamedValues {
                     continue;
                 }
             }
-            int end = -1;
-            String replacement = null;
-            // The forms beginning with the text from i to j; the one that ends at j, if any, comes first in them.
-            int lo = 0;
-            int hi = forms.length;
-            for (int j = i; j < text.length() && lo < hi; j++) {
-                long range = narrowed(lo, hi, j - i, text.charAt(j));
-                lo = (int) (range >>> 32);
-                hi = (int) range;
-                if (lo < hi && forms[lo].length() == j + 1 - i && standsAlone(text, i, j + 1, lengths[lo])) {
-                    end = j + 1;
-                    replacement = digests[lo];
+            long found = longestAt(text, i);
+            if (found < 0) {
+                out.append(text.charAt(i++));
+                continue;
+            }
+            // Values that overlap or stand side by side (Anna-Maria, Maria Schmidt in "Anna-Maria Schmidt") are one run,
+            // written as each one's digest in turn: replacing the first alone would leave the rest of the other in the clear.
+            int end = (int) (found >>> 32);
+            out.append(digests[(int) found]);
+            for (int k = i + 1; k <= end && k < text.length(); k++) {
+                long inside = longestAt(text, k);
+                if (inside >= 0 && (int) (inside >>> 32) > end) {
+                    end = (int) (inside >>> 32);
+                    if (!digests[(int) inside].equals(digests[(int) found])) out.append(digests[(int) inside]);
+                    found = inside;
                 }
             }
-            if (end < 0) {
-                out.append(text.charAt(i++));
-            } else {
-                out.append(replacement);
-                i = end;
-            }
+            i = end;
         }
         return cutValues(out.toString());
+    }
+
+    /**
+     * The longest form that begins at {@code i} and stands there ({@link #standsAlone}): where it ends, shifted left 32
+     * bits, and its place in {@link #forms}; -1 when none does.
+     */
+    private long longestAt(String text, int i) {
+        long found = -1;
+        // The forms beginning with the text from i to j; the one that ends at j, if any, comes first in them.
+        int lo = 0;
+        int hi = forms.length;
+        for (int j = i; j < text.length() && lo < hi; j++) {
+            long range = narrowed(lo, hi, j - i, text.charAt(j));
+            lo = (int) (range >>> 32);
+            hi = (int) range;
+            if (lo < hi && forms[lo].length() == j + 1 - i && standsAlone(text, i, j + 1, lengths[lo])) {
+                found = ((long) (j + 1) << 32) | lo;
+            }
+        }
+        return found;
     }
 
     /** Whether a value of {@code length} characters found at {@code from}..{@code to} is replaced there. */

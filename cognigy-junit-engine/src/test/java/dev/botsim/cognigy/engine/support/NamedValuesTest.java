@@ -58,6 +58,20 @@ class NamedValuesTest {
     }
 
     @Test
+    @DisplayName("two named values that overlap in a text (Anna-Maria and Maria Schmidt in \"Anna-Maria Schmidt\") are written"
+            + " as each one's digest in turn: no part of either is left in the clear, whichever is replaced first")
+    void overlappingValues() {
+        SimulationRecord greeting = record("test_name", "hi", Expectation.NONE, List.of(turn(Map.of("first", "Anna-Maria",
+                "full", "Maria Schmidt"), "Hello Anna-Maria Schmidt, and Maria Schmidt-Anna-Maria")), null);
+        NamedValues named = named(List.of("first", "full"), greeting);
+
+        String first = Redaction.digested("Anna-Maria");
+        String full = Redaction.digested("Maria Schmidt");
+        assertThat(named.in("Hello Anna-Maria Schmidt, and Maria Schmidt-Anna-Maria"))
+                .isEqualTo("Hello " + first + full + ", and " + full + "-" + first);
+    }
+
+    @Test
     @DisplayName("a value as a JSON string holds it (a data-only message's label, a response_data failure) and a named SSML"
             + " text as a failure reads it aloud are written as its digest too")
     void jsonAndSpokenForms() {
