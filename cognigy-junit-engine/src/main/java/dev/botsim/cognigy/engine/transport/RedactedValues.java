@@ -20,7 +20,7 @@ import dev.botsim.cognigy.engine.support.Redaction;
  * <p>Every character of every occurrence of every value is redacted: values that overlap or stand side by side become one
  * {@code <redacted>}, so no part of either is left, whichever is longer.
  */
-final class NamedValues {
+final class RedactedValues {
 
     /**
      * The shortest value redacted, and the length of the index's keys: a value of a character or two would redact letters
@@ -31,18 +31,18 @@ final class NamedValues {
     /** The values by their first {@link #SHORTEST} characters, longest first. */
     private final Map<String, List<String>> byStart;
 
-    private NamedValues(Map<String, List<String>> byStart) {
+    private RedactedValues(Map<String, List<String>> byStart) {
         this.byStart = byStart;
     }
 
-    static NamedValues of(Collection<String> named) {
+    static RedactedValues of(Collection<String> named) {
         Map<String, List<String>> byStart = new HashMap<>();
         for (String value : named) {
             if (value.length() < SHORTEST || value.equals(Redaction.REDACTED)) continue;
             byStart.computeIfAbsent(value.substring(0, SHORTEST), start -> new ArrayList<>()).add(value);
         }
         byStart.values().forEach(values -> values.sort((a, b) -> b.length() - a.length()));
-        return new NamedValues(byStart);
+        return new RedactedValues(byStart);
     }
 
     /** {@code text} with every run of characters the values cover written {@code <redacted>}. */

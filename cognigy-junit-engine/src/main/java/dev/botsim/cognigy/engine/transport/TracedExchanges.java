@@ -205,7 +205,7 @@ final class TracedExchanges implements Interceptor {
         List<String> after = trace.secretForms();
         trace.named(named);
         // Indexed once for the line: every header, the URL and each string of a body are redacted by the same values.
-        NamedValues values = NamedValues.of(named);
+        RedactedValues values = RedactedValues.of(named);
         UnaryOperator<String> all = text -> values.redact(masked(text, after));
         // And in a body as its strings decode: a value named in one body may stand escaped in the other (a letter as its
         // Unicode escape, a slash as \/), which the client reads decoded.

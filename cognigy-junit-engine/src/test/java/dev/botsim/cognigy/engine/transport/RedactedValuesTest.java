@@ -14,7 +14,7 @@ class NamedValuesTest {
     @DisplayName("every occurrence of every value is <redacted>, the longest one beginning at a place winning; a text without"
             + " any is the same text")
     void everyOccurrence() {
-        NamedValues values = NamedValues.of(List.of("ann@example.com", "ann", "ORD-1042"));
+        RedactedValues values = RedactedValues.of(List.of("ann@example.com", "ann", "ORD-1042"));
 
         assertThat(values.redact("mail ann@example.com or ann, order ORD-1042 (ORD-1042)"))
                 .isEqualTo("mail <redacted> or <redacted>, order <redacted> (<redacted>)");
@@ -26,7 +26,7 @@ class NamedValuesTest {
     @DisplayName("values overlapping or side by side become one run of <redacted>, a value inside a longer one too: no"
             + " character of any is left")
     void overlapping() {
-        NamedValues values = NamedValues.of(List.of("Anna-Maria", "Maria Schmidt", "Schmidt-Anna", "nna"));
+        RedactedValues values = RedactedValues.of(List.of("Anna-Maria", "Maria Schmidt", "Schmidt-Anna", "nna"));
 
         assertThat(values.redact("Hello Anna-Maria Schmidt-Anna!")).isEqualTo("Hello <redacted>!");
         assertThat(values.redact("x Anna-MariaMaria Schmidt y")).isEqualTo("x <redacted> y");
@@ -37,12 +37,12 @@ class NamedValuesTest {
     @DisplayName("values of one or two characters, and <redacted> itself, redact nothing: they would cut letters out of every"
             + " word; a text shorter than three characters is left as it is")
     void shortValuesIgnored() {
-        NamedValues values = NamedValues.of(List.of("a", "no", "<redacted>", "yes"));
+        RedactedValues values = RedactedValues.of(List.of("a", "no", "<redacted>", "yes"));
 
         assertThat(values.redact("a note, yes")).isEqualTo("a note, <redacted>");
         assertThat(values.redact("<redacted>")).isEqualTo("<redacted>");
         assertThat(values.redact("ye")).isEqualTo("ye");
-        assertThat(NamedValues.of(List.of()).redact("anything")).isEqualTo("anything");
+        assertThat(RedactedValues.of(List.of()).redact("anything")).isEqualTo("anything");
     }
 
     @Test
@@ -51,7 +51,7 @@ class NamedValuesTest {
     void manyValues() {
         List<String> named = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) named.add("user" + i + "@example.com");
-        NamedValues values = NamedValues.of(named);
+        RedactedValues values = RedactedValues.of(named);
 
         assertThat(values.redact("from user19999@example.com to user7@example.com, cc user7@example.org"))
                 .isEqualTo("from <redacted> to <redacted>, cc user7@example.org");
