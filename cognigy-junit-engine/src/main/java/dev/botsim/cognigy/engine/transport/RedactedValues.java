@@ -1,10 +1,12 @@
 package dev.botsim.cognigy.engine.transport;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
 
 import dev.botsim.cognigy.engine.support.Redaction;
 
@@ -12,10 +14,10 @@ import dev.botsim.cognigy.engine.support.Redaction;
  * The values {@code cognigy.replay.redact} named so far in a run's HTTP trace, found in a text in one pass over it. A run
  * names more values with every test (each test's e-mail address, say), and each is redacted in every later exchange: a
  * replacement per value would read every string of every exchange as many times as values were named, so a trace's cost
- * would grow with the square of the run. Indexed by their first characters, the values are looked up at each position of
- * the text instead: only where a value's first {@value #SHORTEST} characters stand is any compared, and then only the values
- * beginning with them — all of them where the values share their beginning (phone numbers with their country code, a
- * country's IBANs), so such values still cost in proportion to their number wherever one of them stands.
+ * would grow with the square of the run. Indexed by their first {@value #SHORTEST} characters and then by their length,
+ * the values are looked up at each position of the text instead: where a value's beginning stands, one look-up per length
+ * of the values beginning so — values that share their beginning (phone numbers with their country code, a country's
+ * IBANs) have few lengths among them, however many they are.
  *
  * <p>Every character of every occurrence of every value is redacted: values that overlap or stand side by side become one
  * {@code <redacted>}, so no part of either is left, whichever is longer.
@@ -28,20 +30,20 @@ final class RedactedValues {
      */
     static final int SHORTEST = 3;
 
-    /** The values by their first {@link #SHORTEST} characters, longest first. */
-    private final Map<String, List<String>> byStart;
+    /** The values by their first {@link #SHORTEST} characters, and those by their length, longest first. */
+    private final Map<String, NavigableMap<Integer, Set<String>>> byStart;
 
-    private RedactedValues(Map<String, List<String>> byStart) {
+    private RedactedValues(Map<String, NavigableMap<Integer, Set<String>>> byStart) {
         this.byStart = byStart;
     }
 
     static RedactedValues of(Collection<String> named) {
-        Map<String, List<String>> byStart = new HashMap<>();
+        Map<String, NavigableMap<Integer, Set<String>>> byStart = new HashMap<>();
         for (String value : named) {
             if (value.length() < SHORTEST || value.equals(Redaction.REDACTED)) continue;
-            byStart.computeIfAbsent(value.substring(0, SHORTEST), start -> new ArrayList<>()).add(value);
+            byStart.computeIfAbsent(value.substring(0, SHORTEST), start -> new TreeMap<Integer, Set<String>>().descendingMap())
+                    .computeIfAbsent(value.length(), length -> new HashSet<>()).add(value);
         }
-        byStart.values().forEach(values -> values.sort((a, b) -> b.length() - a.length()));
         return new RedactedValues(byStart);
     }
 
@@ -71,9 +73,12 @@ final class RedactedValues {
 
     /** Where the longest value beginning at {@code at} ends; -1 when none begins there. */
     private int endOfValueAt(String text, int at) {
-        List<String> values = byStart.get(text.substring(at, at + SHORTEST));
-        if (values == null) return -1;
-        for (String value : values) if (text.startsWith(value, at)) return at + value.length();
+        NavigableMap<Integer, Set<String>> byLength = byStart.get(text.substring(at, at + SHORTEST));
+        if (byLength == null) return -1;
+        for (Map.Entry<Integer, Set<String>> values : byLength.entrySet()) {
+            int end = at + values.getKey();
+            if (end <= text.length() && values.getValue().contains(text.substring(at, end))) return end;
+        }
         return -1;
     }
 }

@@ -56,4 +56,16 @@ class NamedValuesTest {
         assertThat(values.redact("from user19999@example.com to user7@example.com, cc user7@example.org"))
                 .isEqualTo("from <redacted> to <redacted>, cc user7@example.org");
     }
+
+    @Test
+    @DisplayName("values sharing their beginning but of other lengths (one country's phone numbers, short and long) are each"
+            + " found, the longest standing at a place winning")
+    void sharedBeginningsOfOtherLengths() {
+        RedactedValues values = RedactedValues.of(List.of("+49 30 1234", "+49 30 123456", "+49 89 98765", "+49 30 12"));
+
+        assertThat(values.redact("call +49 30 123456 or +49 89 98765, not +49 89 1"))
+                .isEqualTo("call <redacted> or <redacted>, not +49 89 1");
+        assertThat(values.redact("+49 30 12")).isEqualTo("<redacted>");
+        assertThat(values.redact("+49 30 1234 5")).isEqualTo("<redacted> 5");
+    }
 }
