@@ -350,4 +350,117 @@ class AuditVerifierTest {
                 + " flow_coverage, git_commit, governance, governance_reasons, outcomes, settings, success_rate, target, threshold,"
                 + " total):").contains("OK with 1 warning: 20001 records verify; head hash ");
     }
+    @Test
+    @DisplayName("a broken link says what it means where it is: the first record not linked to 64 zeros has records missing"
+            + " before it, a later one linked to 64 zeros starts a second chain, any other names the record before it")
+    void brokenLinkSaysWhichRecordItFailsToFollow() throws Exception {
+        String zeros = "\"prev_hash\":\"" + "0".repeat(64) + "\"";
+        Path first = trail("first.jsonl", 2);
+        List<String> lines = new ArrayList<>(Files.readAllLines(first));
+        lines.set(0, lines.get(0).replace(zeros, "\"prev_hash\":\"" + "1".repeat(64) + "\""));
+        Files.write(first, lines);
+        assertThat(AuditVerifier.verify(first).anomalies()).filteredOn(a -> a.kind() == Kind.BROKEN_LINK)
+                .extracting(Anomaly::record, Anomaly::detail)
+                .containsExactly(tuple(0, "the first record's prev_hash is not 64 zeros: records before it are missing"),
+                        tuple(1, "prev_hash is not the hash of record 0: that record or this one was changed, or records between"
+                                + " them were removed, added or moved"));
+
+        Path restarted = trail("restarted.jsonl", 3);
+        lines = new ArrayList<>(Files.readAllLines(restarted));
+        lines.set(2, lines.get(2).replaceFirst("\"prev_hash\":\"[0-9a-f]{64}\"", zeros));
+        Files.write(restarted, lines);
+        assertThat(AuditVerifier.verify(restarted).anomalies()).filteredOn(a -> a.kind() == Kind.BROKEN_LINK)
+                .extracting(Anomaly::record, Anomaly::detail)
+                .containsExactly(tuple(2, "prev_hash is 64 zeros after record 0: a second chain starts here"));
+
+        Path moved = trail("moved.jsonl", 4);
+        lines = new ArrayList<>(Files.readAllLines(moved));
+        lines.add(1, lines.remove(2));
+        Files.write(moved, lines);
+        assertThat(AuditVerifier.verify(moved).anomalies()).filteredOn(a -> a.kind() == Kind.BROKEN_LINK)
+                .extracting(Anomaly::record, Anomaly::detail).containsExactly(
+                        tuple(1, "prev_hash is not the hash of record 0: that record or this one was changed, or records between"
+                                + " them were removed, added or moved"),
+                        tuple(2, "prev_hash is not the hash of record 1: that record or this one was changed, or records between"
+                                + " them were removed, added or moved"),
+                        tuple(3, "prev_hash is not the hash of record 2: that record or this one was changed, or records between"
+                                + " them were removed, added or moved"));
+    }
+
+    @Test
+    @DisplayName("a hash in upper-case hex is no hash as the chain writes it: a malformed record quoting it, not a record that"
+            + " merely fails to hash to itself")
+    void upperCaseHashIsMalformed() throws Exception {
+        Path file = trail("audit.jsonl", 2);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        java.util.regex.Matcher hash = java.util.regex.Pattern.compile("\"hash\":\"([0-9a-f]{64})\"").matcher(lines.get(1));
+        assertThat(hash.find()).isTrue();
+        String upper = hash.group(1).toUpperCase(java.util.Locale.ROOT);
+        lines.set(1, lines.get(1).replace(hash.group(1), upper));
+        Files.write(file, lines);
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.anomalies()).extracting(Anomaly::record, Anomaly::kind, Anomaly::detail)
+                .containsExactly(tuple(1, Kind.MALFORMED_RECORD, "hash is \"" + upper.substring(0, 40) + "\"… (64 characters), not 64"
+                        + " lower-case hex digits"));
+    }
+
+    @Test
+    @DisplayName("bytes that are not UTF-8 are named by their position in the line, counted from 1")
+    void invalidUtf8NamedByItsByte() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        Files.write(file, new byte[] {'{', '"', 's', 'e', 'q', '"', ':', '0', ',', '"', (byte) 0xff, '"', '}', '\n'});
+        assertThat(AuditVerifier.verify(file).anomalies()).extracting(Anomaly::record, Anomaly::kind, Anomaly::detail)
+                .containsExactly(tuple(0, Kind.NON_JSON_RECORD, "the line is not UTF-8 text: invalid bytes at byte 11"));
+    }
+
+    @Test
+    @DisplayName("a seq of 40 digits is quoted whole, one of 41 cut short with its length: each beyond any record count")
+    void oversizedSeqQuotedUpToFortyCharacters() throws Exception {
+        String forty = "1".repeat(40);
+        Path whole = forged("forty.jsonl", line -> line.replace("\"seq\":1,", "\"seq\":" + forty + ","));
+        assertThat(AuditVerifier.verify(whole).anomalies()).extracting(Anomaly::record, Anomaly::kind, Anomaly::detail)
+                .containsExactly(tuple(1, Kind.OVERSIZED_SEQ, "seq " + forty + " is beyond any record count (2^63 - 1 at most)"));
+        Path cut = forged("forty-one.jsonl", line -> line.replace("\"seq\":1,", "\"seq\":" + forty + "2,"));
+        assertThat(AuditVerifier.verify(cut).anomalies()).extracting(Anomaly::record, Anomaly::kind, Anomaly::detail)
+                .containsExactly(tuple(1, Kind.OVERSIZED_SEQ, "seq " + forty + "… (41 characters) is beyond any record count"
+                        + " (2^63 - 1 at most)"));
+    }
+
+    @Test
+    @DisplayName("a trail of one record rotated continues it: the new trail's CONTINUATION names 1 previous record and"
+            + " verifies, joined to the archive; the most records a CONTINUATION may name is 2^63 - 1")
+    void rotatedOneRecordTrailContinuesIt() throws Exception {
+        Path file = trail("audit.jsonl", 1);
+        Path archive = dir.resolve("archive/audit-2026.jsonl");
+        AuditTrail.Rotated rotated = new AuditTrail(file).rotateTo(archive, java.time.Instant.parse("2026-12-05T10:00:00Z"));
+        assertThat(rotated.archived().records()).isEqualTo(1);
+
+        AuditVerifier.Result later = AuditVerifier.verify(file);
+        assertThat(later.anomalies()).isEmpty();
+        assertThat(later.continues()).hasValueSatisfying(c -> assertThat(c.previousRecords()).isEqualTo(1));
+        assertThat(AuditVerifier.joins("audit-2026.jsonl", AuditVerifier.verify(archive), later)).isEmpty();
+
+        Forger.forge(file, 0, line -> line.replace("\"previous_records\":1,", "\"previous_records\":" + Long.MAX_VALUE + ","));
+        AuditVerifier.Result largest = AuditVerifier.verify(file);
+        assertThat(largest.anomalies()).isEmpty();
+        assertThat(largest.continues()).hasValueSatisfying(c -> assertThat(c.previousRecords()).isEqualTo(Long.MAX_VALUE));
+    }
+
+    @Test
+    @DisplayName("a batch recorded again whose first record lies beyond the verifier's first 64 KiB of reading is read back"
+            + " from where it is, and its verdict named")
+    void batchRecordedAgainFarIntoTheTrail() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        YearOfRecords.write(file, 100);
+        // Record 71 (COMPLIANT) starts some 90 KB in: past the first buffer the verifier reads the trail in.
+        assertThat(Files.size(file)).isGreaterThan(100L * 1_200);
+        new AuditTrail(file).appendOnce("BATCH", Map.of("batch_id", YearOfRecords.batch(71), "governance", "REVIEW_REQUIRED",
+                "threshold", 0.95), "batch_id");
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.anomalies()).extracting(Anomaly::record, Anomaly::kind).containsExactly(tuple(100, Kind.REPEATED_BATCH));
+        assertThat(result.anomalies().get(0).detail()).startsWith("a second record of batch \"batch_000000000047\","
+                + " REVIEW_REQUIRED at threshold 0.95, after record 71, COMPLIANT at threshold 0.95 (they differ in ");
+    }
 }
