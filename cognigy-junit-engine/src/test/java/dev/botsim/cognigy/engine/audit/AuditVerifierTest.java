@@ -463,4 +463,19 @@ class AuditVerifierTest {
         assertThat(result.anomalies().get(0).detail()).startsWith("a second record of batch \"batch_000000000047\","
                 + " REVIEW_REQUIRED at threshold 0.95, after record 71, COMPLIANT at threshold 0.95 (they differ in ");
     }
+    @Test
+    @DisplayName("a \\u escape without four hex digits, a control character in a string and a stray character after a value"
+            + " are each a non-JSON record naming the character where it is, never a verifier that stops")
+    void unreadableRecordNamesItsCharacter() throws Exception {
+        Map<String, String> edits = Map.of("\\uzz12", "a \\u escape needs four hex digits",
+                "\u0001", "a control character inside a string",
+                "\";", "expected ',' or '}' after a value, found \";\"");
+        for (Map.Entry<String, String> edit : edits.entrySet()) {
+            Path file = forged("edit" + edit.getKey().hashCode() + ".jsonl", line -> line.replace("\"batch_1\"", "\"batch_1" + edit.getKey() + "\""));
+            String line = Files.readAllLines(file, StandardCharsets.UTF_8).get(1);
+            int at = line.indexOf(edit.getKey()) + (edit.getKey().equals("\";") ? 1 : 0);
+            assertThat(AuditVerifier.verify(file).anomalies()).as(edit.getValue()).extracting(Anomaly::record, Anomaly::kind, Anomaly::detail)
+                    .containsExactly(tuple(1, Kind.NON_JSON_RECORD, edit.getValue() + " at character " + (at + 1)));
+        }
+    }
 }
