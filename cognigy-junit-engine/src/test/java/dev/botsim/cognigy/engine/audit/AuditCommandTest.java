@@ -419,4 +419,40 @@ class AuditCommandTest {
                 .contains("-Xmx").doesNotContain("Exception", "\tat ").hasLineCount(1);
         assertThat(run.out()).isEmpty();
     }
+    /** The command run in this JVM, as {@code main} runs it without exiting. */
+    private static Run inThisJvm(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = AuditCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("the verdict line and exit code: a trail with an altered record is BROKEN with its count of anomalies and"
+            + " records and exit 1; a sound one-record trail is OK with exit 0; trails named together none of which holds the"
+            + " expected head are BROKEN with exit 1")
+    void verdictAndExitCode() throws Exception {
+        Path altered = trail(dir.resolve("altered.jsonl"), 3);
+        List<String> lines = new ArrayList<>(Files.readAllLines(altered, StandardCharsets.UTF_8));
+        lines.set(1, lines.get(1).replace("\"batch_1\"", "\"batch_X\""));
+        Files.write(altered, lines, StandardCharsets.UTF_8);
+        Run broken = inThisJvm("verify-audit", altered.toString());
+        assertThat(broken.exit()).as(broken.out()).isEqualTo(1);
+        assertThat(broken.lines()).last().isEqualTo("BROKEN: 2 anomalies in 3 records; head hash " + lineHash(altered, 2));
+
+        Path sound = trail(dir.resolve("sound.jsonl"), 1);
+        Run ok = inThisJvm("verify-audit", sound.toString());
+        assertThat(ok.exit()).as(ok.out()).isZero();
+        assertThat(ok.lines()).containsExactly("OK: 1 record verifies; head hash " + lineHash(sound, 0));
+
+        Path current = trail(dir.resolve("audit.jsonl"), 2);
+        Path archive = dir.resolve("audit-2026.jsonl");
+        new AuditTrail(current).rotateTo(archive, java.time.Instant.parse("2026-12-05T10:00:00Z"));
+        Run together = inThisJvm("verify-audit", archive.toString(), current.toString());
+        assertThat(together.exit()).as(together.out()).isZero();
+        assertThat(together.lines()).last().isEqualTo("OK: 2 trails, 3 records verify as one chain; head hash " + lineHash(current, 0));
+        Run elsewhere = inThisJvm("verify-audit", archive.toString(), current.toString(), "--expect-head", "f".repeat(64));
+        assertThat(elsewhere.exit()).as(elsewhere.out()).isEqualTo(1);
+        assertThat(elsewhere.lines()).last().isEqualTo("BROKEN: 1 anomaly in 2 trails of 3 records; head hash " + lineHash(current, 0));
+    }
 }
