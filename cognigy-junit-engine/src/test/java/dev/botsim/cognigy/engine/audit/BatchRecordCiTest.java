@@ -53,4 +53,26 @@ class BatchRecordCiTest {
         assertThat(record(Map.of("BUILD_NUMBER", "41", "BUILD_TAG", "jenkins-bots-order-41")).get("ci"))
                 .isEqualTo(Map.of("BUILD_NUMBER", "41", "BUILD_TAG", "jenkins-bots-order-41"));
     }
+    @Test
+    @DisplayName("a record says what qualifies its verdict only when it applies: tests picked one by one, tests a filter"
+            + " took out (how many), parts run again (which, in which attempt) and where the messages went; a whole run"
+            + " with none of these carries none of the members, not a zero or an empty map")
+    void verdictQualifiersOnlyWhenTheyApply() {
+        List<SimulationRecord> records = List.of();
+        RunInfo qualified = RunInfo.builder().batchId("batch_ci0picked").started(Instant.parse("2026-12-05T05:00:00Z"))
+                .backend("sandbox").plannedTests(0).partial(true).filteredOut(3).rerunAttempts(Map.of("shard-2", 2))
+                .target(Map.of("endpoint", "https://endpoint-trial.cognigy.ai/test/****")).build();
+        Map<String, Object> record = BatchRecord.of(qualified, RunAnalysis.of(qualified, records, new BigDecimal("0.95")), records,
+                Map.of(), Instant.parse("2026-12-05T05:00:01Z"), Map.<String, String>of()::get);
+        assertThat(record).containsEntry("partial", true).containsEntry("filtered_out", 3L)
+                .containsEntry("rerun_attempts", Map.of("shard-2", 2))
+                .containsEntry("target", Map.of("endpoint", "https://endpoint-trial.cognigy.ai/test/****"));
+
+        RunInfo whole = RunInfo.builder().batchId("batch_ci0whole").started(Instant.parse("2026-12-05T05:00:00Z"))
+                .backend("sandbox").plannedTests(0).filteredOut(0).build();
+        Map<String, Object> plain = BatchRecord.of(whole, RunAnalysis.of(whole, records, new BigDecimal("0.95")), records,
+                Map.of(), Instant.parse("2026-12-05T05:00:01Z"), Map.<String, String>of()::get);
+        assertThat(plain).doesNotContainKeys("partial", "filtered_out", "rerun_attempts", "target", "replay", "stability",
+                "by_locale");
+    }
 }
