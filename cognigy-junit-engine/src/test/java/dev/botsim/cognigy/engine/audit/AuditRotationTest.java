@@ -75,7 +75,7 @@ class AuditRotationTest {
         // The next runs append to the new trail, reading one record rather than a year of them.
         AuditTrail.Checkpoint after = new AuditTrail(trail).appendOnce("BATCH", Map.of("batch_id", "batch_2027_first", "governance",
                 "COMPLIANT"), "batch_id").checkpoint();
-        assertThat(after.records()).isEqualTo(2);
+        assertThat(after.records()).isEqualTo(2L);
         assertThat(Files.size(trail)).isLessThan(1_000);
 
         Said alone = command("verify-audit", trail.toString());
@@ -279,5 +279,22 @@ class AuditRotationTest {
         assertThat(Files.readAllLines(archive).get(4)).isEqualTo(Files.readAllLines(appended).get(4));
         assertThat(Files.readString(trail)).contains("\"previous_trail\":\"audit \\\"2026\\\".jsonl\"");
         assertThat(command("verify-audit", archive.toString(), trail.toString()).out()).contains("OK with 1 warning: 2 trails, 6 records");
+    }
+    @Test
+    @DisplayName("a rotation gives this JVM's turn at the trail back: another thread of the JVM (the next module's run in a"
+            + " parallel build) appends right after it, continuing the new trail")
+    void rotationReleasesThisJvmsTurn() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        new AuditTrail(file).append("BATCH", Map.of("batch_id", "batch_before"));
+        new AuditTrail(file).rotateTo(dir.resolve("audit-2026.jsonl"), Instant.parse("2026-12-05T10:00:00Z"));
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            AuditTrail.Checkpoint after = other.submit(() -> AuditTrail.waitingAtMost(file, java.time.Duration.ofSeconds(10), waiting -> { })
+                    .append("BATCH", Map.of("batch_id", "batch_after"))).get(60, TimeUnit.SECONDS);
+            assertThat(after.records()).isEqualTo(2L);
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(AuditVerifier.verify(file).anomalies()).isEmpty();
     }
 }
