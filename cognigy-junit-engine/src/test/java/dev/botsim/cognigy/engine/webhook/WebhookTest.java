@@ -809,6 +809,48 @@ class WebhookTest {
                 "2 more message(s) stay in");
     }
 
+    /** A receiver answering each webhook id as {@code answers} says, 200 for any other. */
+    private void answering(Map<String, MockResponse> answers) {
+        receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return answers.getOrDefault(request.getHeaders().get("webhook-id"), status(200));
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("a Retry-After on a message after the first holds only the messages after it, and says how many")
+    void retryAfterPartWayHoldsTheMessagesAfterIt(@TempDir Path dir) throws Exception {
+        spooledByEarlierRuns(dir, "batch_r1", "batch_r2", "batch_r3", "batch_r4");
+        answering(Map.of("msg_batch_r2", new MockResponse.Builder().code(429).setHeader("Retry-After", "600").build()));
+
+        webhook(dir, VECTOR_SECRET).redeliverOutbox();
+
+        assertThat(posts(receiver)).extracting(r -> r.getHeaders().get("webhook-id")).containsExactly("msg_batch_r1", "msg_batch_r2");
+        assertThat(dir.resolve("msg_batch_r1.json")).doesNotExist();
+        assertThat(dir.resolve("msg_batch_r2.json")).exists();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("; 2 more message(s) stay in ")
+                .doesNotContain("4 more message(s)");
+    }
+
+    @Test
+    @DisplayName("a message the receiver keeps failing without a Retry-After holds nothing back: the next is still sent in"
+            + " the same run; a Retry-After on the last message leaves no message behind it to speak of")
+    void failureWithoutRetryAfterHoldsNothingBack(@TempDir Path dir) throws Exception {
+        spooledByEarlierRuns(dir, "batch_r1", "batch_r2");
+        answering(Map.of("msg_batch_r1", status(503),
+                "msg_batch_r2", new MockResponse.Builder().code(429).setHeader("Retry-After", "600").build()));
+
+        webhook(dir, receiver, 1, Duration.ofSeconds(2), Duration.ofSeconds(60)).redeliverOutbox();
+
+        assertThat(posts(receiver)).extracting(r -> r.getHeaders().get("webhook-id")).containsExactly("msg_batch_r1", "msg_batch_r2");
+        assertThat(dir.resolve("msg_batch_r1.json")).exists();
+        assertThat(dir.resolve("msg_batch_r2.json")).exists();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("msg_batch_r1 still not delivered", "msg_batch_r2 still not delivered")
+                .doesNotContain("more message(s) stay in");
+    }
+
     @Test
     @DisplayName("a later run before the receiver's Retry-After holds the messages after the one waiting too: none of them"
             + " calls the receiver, or arrives before the older one it deferred; once the time has come, all go in order")
