@@ -1652,4 +1652,41 @@ class WebhookTest {
         assertThat(warnings()).singleElement().asString().contains("msg_batch_twice.json is not an outbox message (not valid JSON: ",
                 "receiver");
     }
+    @Test
+    @DisplayName("two spellings of one webhook URL (the host's case, the scheme's default port) name one receiver in the"
+            + " outbox; another path or query is another")
+    void outboxNamesAReceiverAsOkHttpSendsToIt() {
+        assertThat(Outbox.receiver("https://Hooks.Example.com:443/x?project=checkout"))
+                .isEqualTo(Outbox.receiver("https://hooks.example.com/x?project=checkout"));
+        assertThat(Outbox.receiver("https://hooks.example.com/x?project=checkout"))
+                .isNotEqualTo(Outbox.receiver("https://hooks.example.com/x?project=billing"))
+                .isNotEqualTo(Outbox.receiver("https://hooks.example.com/X?project=checkout"));
+        assertThat(Outbox.receiver("not a url")).isEqualTo(dev.botsim.cognigy.engine.support.Sha256.hex(
+                "not a url".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    @DisplayName("an entry rewritten by a newer engine between the listing and its turn is left for that engine, neither sent"
+            + " nor set aside; an authenticated entry whose body is no JSON object is set aside when its turn comes, never sent")
+    void entryCheckedWholeWhenItsTurnComes(@TempDir Path dir) throws Exception {
+        Outbox outbox = outbox(dir, VECTOR_SECRET);
+        Path newer = outbox.write(new Outbox.Message("msg_batch_newer", clock.instant(), null,
+                "{\"batch_id\":\"batch_newer\"}".getBytes(StandardCharsets.UTF_8)));
+        Outbox.Entry listed = outbox.read().entries().get(0);
+        Files.writeString(newer, Files.readString(newer).replace("{\"version\":2,", "{\"version\":3,"));
+        Outbox.Loaded left = outbox.load(listed);
+        assertThat(left.message()).isNull();
+        assertThat(left.quarantined()).isNull();
+        assertThat(newer).exists();
+        Files.delete(newer);
+
+        Path garbage = outbox.write(new Outbox.Message("msg_batch_garbage", clock.instant(), null,
+                "[\"not\", \"an object\"]".getBytes(StandardCharsets.UTF_8)));
+        Outbox.Loaded setAside = outbox.load(outbox.read().entries().get(0));
+        assertThat(setAside.message()).isNull();
+        assertThat(setAside.quarantined()).isNotNull();
+        assertThat(setAside.quarantined().why()).isEqualTo("its body is not a JSON object");
+        assertThat(garbage).doesNotExist();
+        assertThat(dir.resolve("quarantine/msg_batch_garbage.json")).exists();
+    }
 }
