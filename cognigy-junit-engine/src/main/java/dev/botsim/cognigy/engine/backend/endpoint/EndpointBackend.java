@@ -247,7 +247,9 @@ public final class EndpointBackend implements Backend {
     @Override
     public TurnResult send(TurnRequest request) {
         Target target = locales.targetOf(request.locale());
-        refuseOtherLanguage(request, target);
+        // The embedded sandbox without its management API: its bot's locale is known all the same, and its NLU, which
+        // reads any language, must not pass what a tenant's endpoint would read in another one.
+        locales.refuseOtherLanguage(request, target, bot);
         locales.refuseEndpointOfAnotherLocale(request, target);
         String sessionId = request.sessionId() != null ? request.sessionId() : "ses_" + UUID.randomUUID();
         noticePlatform(request);
@@ -280,21 +282,6 @@ public final class EndpointBackend implements Backend {
             body.writeName("data");
             JsonValues.write(body, data);
         });
-    }
-
-    /**
-     * Every endpoint serves one locale: when the management API says which, or the embedded sandbox's bot does (the
-     * default endpoint's), a test of another language is refused before sending ({@link LocaleRouting#refuseOtherLanguage}),
-     * whether it goes to the default endpoint or to its locale's own. An endpoint whose locale is unknown (no management
-     * API, not the embedded sandbox's, not of the project) is sent to as before.
-     */
-    private void refuseOtherLanguage(TurnRequest request, Target target) {
-        if (request.locale() == null || request.locale().isBlank()) return;
-        // The embedded sandbox without its management API: its bot's locale is known all the same, and its NLU, which
-        // reads any language, must not pass what a tenant's endpoint would read in another one.
-        Optional<ServedBot.Served> served = locales.isDefault(target) ? bot.servedLocale()
-                : bot.servedLocale(target.endpoint().token());
-        served.ifPresent(known -> locales.refuseOtherLanguage(request, target, Optional.of(known.locale()), known.whoSays()));
     }
 
     /** REST has no channel: Cognigy sets {@code input.channel} from the endpoint. Said once per run. */

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.ServedBot;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.config.LocaleEndpointUrls;
 import dev.botsim.cognigy.engine.support.ConsoleText;
@@ -103,7 +104,7 @@ public final class LocaleRouting<T> {
     }
 
     /**
-     * An endpoint serves one locale. When it is known which ({@code served}), and its language is not the test's (a
+     * An endpoint serves one locale. When it is known which ({@code bot} says it), and its language is not the test's (a
      * {@code de-DE} test, an {@code en-US} endpoint), the endpoint's NLU would read the message in another language: a
      * verdict on nothing the test means, and one the sandbox's NLU, which reads any language, would give kindly. So the
      * test is refused before sending, naming the variable to set: the test's locale's own when it is not set and the
@@ -111,13 +112,19 @@ public final class LocaleRouting<T> {
      * wrong endpoint's settings). A locale named other than by a tag ({@code German}), another region of the same
      * language, or an endpoint whose locale is unknown is sent there as before.
      *
-     * @param served  the locale {@code target} serves, when known
-     * @param whoSays how it is known, for the message: {@code  (as the management API says)}
+     * @param bot what is known of the bot the endpoints serve: the default endpoint's locale through the management API
+     *            or as the embedded sandbox's bot's, a locale's own endpoint's through the management API
      */
-    public void refuseOtherLanguage(TurnRequest request, T target, Optional<String> served, String whoSays) {
-        if (request.locale() == null || request.locale().isBlank() || served.isEmpty()) return;
+    public void refuseOtherLanguage(TurnRequest request, T target, ServedBot bot) {
+        if (request.locale() == null || request.locale().isBlank()) return;
+        Optional<ServedBot.Served> served = target == defaultTarget ? bot.servedLocale()
+                : bot.servedLocale(endpointOf.apply(target).token());
+        served.ifPresent(known -> refuseLanguage(request, target, known));
+    }
+
+    private void refuseLanguage(TurnRequest request, T target, ServedBot.Served served) {
         Optional<String> testLanguage = LanguageTag.language(request.locale());
-        Optional<String> servedLanguage = LanguageTag.language(served.get());
+        Optional<String> servedLanguage = LanguageTag.language(served.locale());
         if (testLanguage.isEmpty() || servedLanguage.isEmpty() || testLanguage.equals(servedLanguage)) return;
         String variable = locales.variable(request.locale());
         String where = target == defaultTarget
@@ -125,7 +132,7 @@ public final class LocaleRouting<T> {
                 : variable + " gives an endpoint that";
         throw new BackendException(BackendException.Kind.CONFIGURATION, "test " + request.testId() + " names locale "
                 + ConsoleText.oneLine(request.locale()) + ", but " + where + " serves locale "
-                + ConsoleText.oneLine(served.get()) + whoSays + ": its NLU"
+                + ConsoleText.oneLine(served.locale()) + served.whoSays() + ": its NLU"
                 + " would read the message in another language. Set " + variable + " to the " + kind.name() + " of "
                 + (target == defaultTarget ? "that locale" : ConsoleText.oneLine(request.locale()) + ", copied from its"
                 + " endpoint's settings") + " (see docs/real-cognigy.md#one-endpoint-per-locale), or correct the test's"

@@ -295,12 +295,7 @@ public final class SocketBackend implements Backend {
     @Override
     public TurnResult send(TurnRequest request) {
         Target target = locales.targetOf(request.locale());
-        if (request.locale() != null && !request.locale().isBlank()) {
-            // Every endpoint serves one locale: the default one's and a locale's own, as the management API says.
-            Optional<ServedBot.Served> served = locales.isDefault(target) ? bot.servedLocale()
-                    : bot.servedLocale(target.url().endpoint().token());
-            served.ifPresent(known -> locales.refuseOtherLanguage(request, target, Optional.of(known.locale()), known.whoSays()));
-        }
+        locales.refuseOtherLanguage(request, target, bot);
         locales.refuseEndpointOfAnotherLocale(request, target);
         Map<String, Object> data = OutputConvention.markedData(request);
         boolean conversation = request.sessionId() != null;
