@@ -141,9 +141,8 @@ final class BotReader {
 
     /** The endpoint whose URL token the engine sends to: listed by project, matched by token, then read whole. */
     private JsonNode endpoint(String project) {
-        String wanted = token.orElseThrow().reveal();
         List<JsonNode> endpoints = api.list("endpoints", List.of("projectId", projectId));
-        JsonNode match = endpoints.stream().filter(e -> wanted.equals(e.path("URLToken").asString(null))).findFirst()
+        JsonNode match = withToken(endpoints, token.orElseThrow().reveal())
                 .orElseThrow(() -> new ConfigurationException("no endpoint of project '" + project + "' (" + projectId + ") has the URL"
                         + " token of " + kind.variable() + " (" + endpoints.size() + " endpoints listed). Check that the"
                         + " endpoint URL and " + MANAGEMENT_PROJECT_ID + " (--project-id of import) belong to the same project; the token is not shown."));
@@ -168,15 +167,16 @@ final class BotReader {
      * locale's is not required to be active or of a channel: the question is only which language its NLU reads.
      */
     Optional<String> localeOf(String urlToken) {
-        Optional<JsonNode> listed = api.list("endpoints", List.of("projectId", projectId)).stream()
-                .filter(e -> urlToken.equals(e.path("URLToken").asString(null))).findFirst();
+        Optional<JsonNode> listed = withToken(api.list("endpoints", List.of("projectId", projectId)), urlToken);
         if (listed.isEmpty()) return Optional.empty();
         // The list's items may leave the locale out: the endpoint's own record gives it.
         String referenceId = api.get("endpoints/" + listed.get().path("_id").asString(), List.of()).path("localeId").asString(null);
-        if (referenceId == null) return Optional.empty();
-        return api.list("locales", List.of("projectId", projectId)).stream()
-                .filter(locale -> referenceId.equals(locale.path("referenceId").asString(null))).findFirst()
-                .map(BotReader::servedLanguage);
+        return listedLocale(referenceId).map(BotReader::servedLanguage);
+    }
+
+    /** The endpoint of {@code endpoints} with URL token {@code urlToken}. */
+    private static Optional<JsonNode> withToken(List<JsonNode> endpoints, String urlToken) {
+        return endpoints.stream().filter(e -> urlToken.equals(e.path("URLToken").asString(null))).findFirst();
     }
 
     /** The snapshot the endpoint serves ({@code entrypoint}), or {@code null} when it serves the live project. */
@@ -227,12 +227,18 @@ final class BotReader {
     /** The endpoint's locale from the project's locales, by reference id; empty when it is not listed. */
     private JsonNode locale(String referenceId) {
         if (referenceId == null) return tools.jackson.databind.node.MissingNode.getInstance();
-        for (JsonNode locale : api.list("locales", List.of("projectId", projectId))) {
-            if (referenceId.equals(locale.path("referenceId").asString(null))) return locale;
-        }
+        Optional<JsonNode> listed = listedLocale(referenceId);
+        if (listed.isPresent()) return listed.get();
         notes.add("the endpoint's locale " + referenceId + " is not among the project's locales; intents are read in the"
                 + " flows' default locale");
         return tools.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /** The project's locale with reference id {@code referenceId}; empty when it is {@code null} or not listed. */
+    private Optional<JsonNode> listedLocale(String referenceId) {
+        if (referenceId == null) return Optional.empty();
+        return api.list("locales", List.of("projectId", projectId)).stream()
+                .filter(locale -> referenceId.equals(locale.path("referenceId").asString(null))).findFirst();
     }
 
     /**
