@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.stability.RunTally;
 import dev.botsim.cognigy.engine.support.Suggestions;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -35,9 +36,8 @@ public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
             // a flow only the other runs reached is covered, not reported as never reached.
             if (record.repetitions() != null) {
                 Map<String, Integer> others = new LinkedHashMap<>(record.repetitions().flows());
-                String shown = null;
-                for (BotTurn turn : record.actual()) if (turn.flowId() != null) shown = turn.flowId();
-                if (shown != null) others.computeIfPresent(shown, (flow, runs) -> runs - 1);
+                // The shown run was tallied as the others were: by the flow its answer ended in.
+                others.computeIfPresent(RunTally.flowOf(record.actual()), (flow, runs) -> runs - 1);
                 // A run's answer names only the flow it ended in, not its error: a flow some turn of the run found not
                 // deployed was not deployed for the other runs of the same test either.
                 RunAnalysis.answered(others).forEach(flow -> {
@@ -52,13 +52,14 @@ public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
      * The flow a turn reached, as the expected flows name it: its flow, else its flow's reference id when that is the
      * one expected — a REST Endpoint's turn carries the flow's display name ({@code flowName}) and the reference id of the
      * flow its input was understood in ({@code intentFlow}), and {@code next_flow} holds for either, so a flow expected by
-     * its id is reached by a turn that carries it. A turn that reached no expected flow is listed by its flow's name
-     * ({@code null} when it has none: nothing to list).
+     * its id is reached by a turn that carries it. A turn that reached no expected flow is listed by its flow's name, else
+     * by its reference id when the turn named its flow only that way, as a repeated test's other runs are tallied
+     * ({@code null} when it names neither: nothing to list).
      */
     private static String reached(BotTurn turn, Map<String, Long> expected) {
         if (turn.flowId() != null && expected.containsKey(turn.flowId())) return turn.flowId();
         if (turn.flowReferenceId() != null && expected.containsKey(turn.flowReferenceId())) return turn.flowReferenceId();
-        return turn.flowId();
+        return turn.flowId() != null ? turn.flowId() : turn.flowReferenceId();
     }
 
     /**

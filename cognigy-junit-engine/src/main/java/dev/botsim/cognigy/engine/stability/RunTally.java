@@ -93,10 +93,17 @@ public final class RunTally {
         return lines.isEmpty() ? Repetitions.NONE : String.join("\n", lines);
     }
 
-    /** The flow the answer ended in. */
-    static String flowOf(List<BotTurn> answer) {
+    /**
+     * The flow the answer ended in: the last turn's that names one, by its name, else by its reference id — a REST
+     * Endpoint's turn whose report gave only {@code intentFlow} names its flow that way, and {@code next_flow} holds for
+     * it, so the runs of a repeated test are told apart by it rather than all counted as {@link Repetitions#NONE}.
+     */
+    public static String flowOf(List<BotTurn> answer) {
         String flow = Repetitions.NONE;
-        for (BotTurn turn : answer) if (turn.flowId() != null) flow = turn.flowId();
+        for (BotTurn turn : answer) {
+            String named = turn.flowId() != null ? turn.flowId() : turn.flowReferenceId();
+            if (named != null) flow = named;
+        }
         return flow;
     }
 

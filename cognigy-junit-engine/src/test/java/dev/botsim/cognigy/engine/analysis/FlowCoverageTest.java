@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.Repetitions;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
 /** {@link FlowCoverage}: which expected flows the run's turns reached, counted per turn, and which they never did. */
@@ -43,6 +44,21 @@ class FlowCoverageTest {
         assertThat(coverage.hits()).containsExactly(Map.entry("Orders", 2L), Map.entry("5f1c-billing", 1L), Map.entry("Refunds", 0L));
         assertThat(coverage.missing()).containsExactly("Refunds");
         assertThat(coverage.unexpected()).containsExactly("Smalltalk");
+    }
+
+    @Test
+    @DisplayName("a repeated test whose turns name their flow only by reference id: every run counts toward the flow"
+            + " expected by that id, and a flow not expected is listed by its id, whether the shown run or another reached it")
+    void repeatedTestNamingFlowsByReference() {
+        SimulationRecord repeated = record("test_a", turn(null, "5f1c-orders", null)).toBuilder()
+                .repetitions(new Repetitions(5, 4, 0.8, Map.of("check_order", 4, "escalate", 1), Map.of(),
+                        Map.of("5f1c-orders", 4, "5f1c-handover", 1)))
+                .build();
+
+        FlowCoverage coverage = FlowCoverage.of(List.of("5f1c-orders"), List.of(repeated, record("test_b", turn(null, "5f1c-faq", null))));
+
+        assertThat(coverage.hits()).containsExactly(Map.entry("5f1c-orders", 4L));
+        assertThat(coverage.unexpected()).containsExactly("5f1c-faq", "5f1c-handover");
     }
 
     @Test

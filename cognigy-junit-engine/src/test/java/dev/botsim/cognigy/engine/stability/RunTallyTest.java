@@ -121,6 +121,22 @@ class RunTallyTest {
     }
 
     @Test
+    @DisplayName("an answer whose turns name their flow only by its reference id (a REST report with intentFlow and no"
+            + " flowName) is counted under that id, so runs ending in two flows are told apart")
+    void flowNamedOnlyByReference() {
+        RunTally tally = new RunTally();
+        tally.add(List.of(new BotTurn(0, null, "check_order", 0.9, Map.of(), "Shipped.", null, null, "5f1c-orders",
+                List.of(), List.of(), List.of())), true);
+        tally.add(List.of(new BotTurn(0, null, "escalate", 0.9, Map.of(), "One moment.", null, null, "5f1c-handover",
+                List.of(), List.of(), List.of())), false);
+        tally.add(List.of(new BotTurn(0, "Orders", "check_order", 0.9, Map.of(), "Shipped.", null, null, "5f1c-orders",
+                List.of(), List.of(), List.of())), true);
+
+        assertThat(tally.result(1.0).flows())
+                .containsExactly(Map.entry("5f1c-orders", 1), Map.entry("5f1c-handover", 1), Map.entry("Orders", 1));
+    }
+
+    @Test
     @DisplayName("a test's own repeat wins over the run's; 0 takes the run's; a policy of fewer than one run or a ratio"
             + " outside 0 to 1 is refused, both ends allowed")
     void repeatPolicy() {
