@@ -66,9 +66,17 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
         List<String> reasons = new ArrayList<>();
         GovernanceVerdict verdict = analysis.verdict();
         verdict.reasons().forEach(reason -> shortfall(reason, verdict.status()).ifPresent(reasons::add));
-        coverageMinimum.ifPresent(minimum -> coverageShortfall(analysis.coverage(), BigDecimal.valueOf(minimum))
-                .ifPresent(reasons::add));
+        coverageShortfall(analysis).ifPresent(reasons::add);
         return reasons;
+    }
+
+    /**
+     * Why the run's flow coverage falls short of the minimum this policy holds it to ({@code cognigy.coverage.minimum}),
+     * in the words of the run's failure; empty when it does not, or when the run is held to none. The one decision the
+     * run's failure and the reports that say why the build failed (the job summary) both show.
+     */
+    public Optional<String> coverageShortfall(RunAnalysis analysis) {
+        return coverageMinimum.flatMap(minimum -> coverageShortfall(analysis.coverage(), BigDecimal.valueOf(minimum)));
     }
 
     /** The line of the run's failure a reason of the verdict's is, if the run fails for it. */
@@ -92,14 +100,6 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
                     : Optional.empty();
             default -> Optional.empty();
         };
-    }
-
-    /**
-     * Why flow coverage falls short of {@code minimum} ({@code cognigy.coverage.minimum}), in the words the run's failure
-     * gives, for the reports that say why the build failed beside a verdict it leaves unchanged; empty when it does not.
-     */
-    public static Optional<String> coverageShortfall(FlowCoverage coverage, double minimum) {
-        return coverageShortfall(coverage, BigDecimal.valueOf(minimum));
     }
 
     /** Why the run's flow coverage falls short of {@code minimum}, compared exactly in decimal as the pass rate is. */

@@ -86,7 +86,7 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
         }
         filteredOut(info).ifPresent(line -> ConsoleText.println(out, line));
         UnaryOperator<RunAnalysis> judged = answersJudged(policy, info, records);
-        Recorded recorded = record(info, records, dataFiles, listeners, audit(), cancelled
+        Recorded recorded = record(info, records, dataFiles, listeners, audit(), policy, cancelled
                 ? analysis -> judged.apply(analysis).interrupted(VerdictReasons.cancelled(records.size(), info.plannedTests()))
                 : judged);
         // The verdict's reasons in its order, the audit record's among them (the verdict is UNAUDITED for it), then the
@@ -138,8 +138,9 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
      */
     void concludeInterrupted(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
                              Consumer<FinishedRun> listeners, ShutdownBudget budget) {
-        UnaryOperator<RunAnalysis> judged = answersJudged(policy(true), info, records);
-        Recorded recorded = record(info, records, dataFiles, listeners, audit().during(budget), analysis -> judged.apply(analysis)
+        RunPolicy policy = policy(true);
+        UnaryOperator<RunAnalysis> judged = answersJudged(policy, info, records);
+        Recorded recorded = record(info, records, dataFiles, listeners, audit().during(budget), policy, analysis -> judged.apply(analysis)
                 .interrupted(VerdictReasons.interrupted(records.size(), info.plannedTests())));
         if (webhook.isPresent()) {
             ConsoleText.println(out, "[cognigy] webhook: the interrupted run's payload is not sent now; kept in the outbox, the next run with the"
@@ -159,10 +160,13 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
 
     /**
      * Steps 2 to 6 of a run's end, in their order: analysed once (its verdict as {@code verdict} makes it), the audit
-     * record appended, the webhook payload written to the outbox, the reports written, the listeners told.
+     * record appended, the webhook payload written to the outbox, the reports written, the listeners told — with the
+     * coverage shortfall {@code policy} finds, which the run's failure will give, so a report saying why the build fails
+     * says what the run decided.
      */
     private Recorded record(RunInfo info, List<SimulationRecord> records, Map<String, String> dataFiles,
-                            Consumer<FinishedRun> listeners, RunAudit auditing, UnaryOperator<RunAnalysis> verdict) {
+                            Consumer<FinishedRun> listeners, RunAudit auditing, RunPolicy policy,
+                            UnaryOperator<RunAnalysis> verdict) {
         RunAnalysis analysis = verdict.apply(RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()),
                 config.fragileMargin(), config.governance().perLocale()));
         AuditOutcome audit = auditing.append(info, analysis, records, dataFiles);
@@ -170,7 +174,7 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
         RunSummary summary = judged.summary().withAudit(audit.checkpoint());
         webhook.ifPresent(w -> w.writeAhead(info, records, summary));
         WrittenReports written = reports.write(info, judged, records, clock.instant());
-        FinishedRun finished = new FinishedRun(info, records, judged, audit.checkpoint(), written);
+        FinishedRun finished = new FinishedRun(info, records, judged, audit.checkpoint(), written, policy.coverageShortfall(judged));
         listeners.accept(finished);
         return new Recorded(finished, summary, audit);
     }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import dev.botsim.cognigy.annotations.BotTurn;
-import dev.botsim.cognigy.engine.analysis.RunPolicy;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.ConsoleText;
@@ -15,7 +14,6 @@ import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.support.NamedValues;
 import dev.botsim.cognigy.spi.Expectation;
-import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
@@ -73,21 +71,7 @@ final class FailingTests {
         RepositoryPlaces places = new RepositoryPlaces(mergedRun == null ? repository : null, java.nio.file.Path.of("").toAbsolutePath());
         List<Failure> failures = of(run.records(), config, masked, places);
         return new CiView(failures, GitHubJobSummary.of(run, failures, mergedRun, file -> RepositoryPlaces.shown(file, repository), masked,
-                coverageShortfall(run, config)));
-    }
-
-    /**
-     * Why the run's flow coverage falls short of {@code cognigy.coverage.minimum}, as the run's failure says it: checked as
-     * the run's end checks it, so not for tests picked one by one, a run stopped early or a part of a split run, whose
-     * merge checks it; empty when the minimum is met or not set.
-     */
-    static Optional<String> coverageShortfall(FinishedRun run, EngineConfig config) {
-        Governance status = run.analysis().verdict().status();
-        if (run.info().partial() || status == Governance.INTERRUPTED || status == Governance.DEFERRED) {
-            return Optional.empty();
-        }
-        return config.coverageMinimum().flatMap(minimum ->
-                RunPolicy.coverageShortfall(run.analysis().coverage(), minimum));
+                run.coverageShortfall()));
     }
 
     /** A text of the run as everyone may read it: what {@code cognigy.replay.redact} names as its digest, secrets masked. */
