@@ -8,8 +8,9 @@ import dev.botsim.cognigy.engine.config.LibraryVersions.Library;
 /**
  * Where each library says its version, read on the engine's own class loader. Jackson 3, OkHttp and Kotlin keep theirs in
  * a class (read reflectively: OkHttp's is a constant the compiler would otherwise copy into this class); the JUnit
- * Platform and jackson-annotations only in their jar's manifest, which is trusted only when its title names the library
- * (a jar with everything shaded in carries its own). Whatever cannot be read is empty: absent, not judged.
+ * Platform, jackson-annotations and the engine's own two jars only in their jar's manifest, which is trusted only when
+ * its title names the library (a jar with everything shaded in carries its own). Whatever cannot be read is empty:
+ * absent, not judged.
  *
  * <p>OkHttp has said its version in three places: {@code okhttp3.OkHttp.VERSION} from 4.7 on (5.x too), before that the
  * user agent {@code okhttp/4.6.0} in the constant {@code userAgent} of {@code okhttp3.internal.Version} (4.0 to 4.6),
@@ -40,6 +41,10 @@ final class ClassPathVersions {
             case JACKSON_ANNOTATIONS -> manifest(classes, "com.fasterxml.jackson.annotation.JsonProperty", "Jackson-annotations");
             case OKHTTP -> field(classes, "okhttp3.OkHttp", "VERSION").or(() -> okHttpUserAgent(classes));
             case KOTLIN_STDLIB -> field(classes, "kotlin.KotlinVersion", "CURRENT");
+            // Their jars' titles are their POMs' names (Maven's default implementation entries).
+            case COGNIGY_ENGINE -> manifest(classes, "dev.botsim.cognigy.engine.CognigyTestEngine", "cognigy-junit engine");
+            case COGNIGY_ANNOTATIONS -> manifest(classes, "dev.botsim.cognigy.annotations.BotSimulation",
+                    "cognigy-junit annotations and API");
         };
     }
 

@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
  * 1.9.25), and a pre-release is older than the release of its numbers: {@code 6.1.0-M1}, {@code 6.1.0-RC1},
  * {@code 5.5.0-alpha.1} and {@code 6.1.0-SNAPSHOT} come before {@code 6.1.0}, so one of exactly the oldest version is
  * too old — it may lack what the release brought — while {@code 6.1.1-SNAPSHOT} is recent enough.
+ *
+ * <p>The engine's own annotations ({@code cognigy-junit-annotations}) are held to the engine's version exactly: the two are
+ * released together, and a build that upgrades one of them alone fails far from its cause too.
  */
 public final class LibraryVersions {
 
@@ -35,7 +38,10 @@ public final class LibraryVersions {
         JACKSON_CSV("jackson-dataformat-csv"),
         JACKSON_ANNOTATIONS("jackson-annotations"),
         OKHTTP("OkHttp (okhttp-jvm)"),
-        KOTLIN_STDLIB("kotlin-stdlib");
+        KOTLIN_STDLIB("kotlin-stdlib"),
+        /** The engine itself: not checked for its age, only read to compare its annotations with. */
+        COGNIGY_ENGINE("cognigy-junit-engine"),
+        COGNIGY_ANNOTATIONS("cognigy-junit-annotations");
 
         private final String label;
 
@@ -129,6 +135,11 @@ public final class LibraryVersions {
                 + " found, " + KOTLIN_OLDEST + " or newer needed by OkHttp: in Spring Boot set <kotlin.version>" + KOTLIN_SUGGESTED
                 + "</kotlin.version>; elsewhere declare org.jetbrains.kotlin:kotlin-stdlib:" + KOTLIN_SUGGESTED
                 + " in <dependencyManagement>"));
+        otherThanTheEngine().ifPresent(found -> problems.add(Library.COGNIGY_ANNOTATIONS.label() + " " + found + " found with "
+                + Library.COGNIGY_ENGINE.label() + " " + written.get(Library.COGNIGY_ENGINE) + ": the two are released together"
+                + " (the annotations carry the listener API the engine calls, the engine reads every attribute of its"
+                + " version's annotations); import dev.botsim.cognigy:cognigy-junit-bom:" + written.get(Library.COGNIGY_ENGINE)
+                + " in <dependencyManagement> and declare both without a version, or give both the same one"));
         if (problems.isEmpty()) return Optional.empty();
         return Optional.of("The cognigy engine cannot run with the libraries on the test class path:\n  - "
                 + String.join("\n  - ", problems)
@@ -154,6 +165,19 @@ public final class LibraryVersions {
     /** The Jackson 2 BOM that pins these annotations: the one tested for 2.22, the first of its line for a later one. */
     private static String jackson2Bom(Version annotations) {
         return annotations.minor() == 22 ? JACKSON_2_BOM : annotations.major() + "." + annotations.minor() + ".0";
+    }
+
+    /**
+     * The annotations' version as found, when it is not the engine's: either side older, the other may call or carry what
+     * it lacks, as a {@code NoSuchMethodError} or an attribute silently unread. Compared as written, a snapshot of a
+     * version being another build than the release. Not judged when either cannot be told: the engine or its annotations
+     * run from a build's classes (an IDE, the reactor), or from a jar whose manifest names another artifact (a shaded jar).
+     */
+    private Optional<String> otherThanTheEngine() {
+        String engine = written.get(Library.COGNIGY_ENGINE);
+        String annotations = written.get(Library.COGNIGY_ANNOTATIONS);
+        return engine == null || annotations == null || engine.strip().equals(annotations.strip()) ? Optional.empty()
+                : Optional.of(annotations);
     }
 
     /** The version of {@code library} as found, when it is older than {@code oldest}. */

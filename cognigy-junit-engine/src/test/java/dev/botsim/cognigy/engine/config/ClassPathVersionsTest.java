@@ -2,12 +2,25 @@ package dev.botsim.cognigy.engine.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotSimulation;
 
 import dev.botsim.cognigy.engine.config.LibraryVersions.Library;
 
@@ -77,5 +90,47 @@ class ClassPathVersionsTest {
         assertThat(okHttp(Map.of())).isEmpty();
         assertThat(okHttp(Map.of("okhttp3.internal.Version", OtherVersion.class))).isEmpty();
         assertThat(new LibraryVersions(library -> ClassPathVersions.of(library, classPath(Map.of()))).problem()).isEmpty();
+    }
+    @Test
+    @DisplayName("the engine's annotations are read from their jar's manifest, with the title Maven gives it; a jar whose"
+            + " manifest names another artifact (the engine's standalone jar, everything shaded in) is not trusted")
+    void annotationsFromTheirJar(@TempDir Path dir) throws Exception {
+        Path own = jar(dir.resolve("annotations.jar"), "cognigy-junit annotations and API", "0.2.1");
+        Path shaded = jar(dir.resolve("standalone.jar"), "cognigy-junit engine", "0.3.0");
+
+        try (URLClassLoader ownLoader = loader(own); URLClassLoader shadedLoader = loader(shaded)) {
+            assertThat(ClassPathVersions.of(Library.COGNIGY_ANNOTATIONS, classesOf(ownLoader))).hasValue("0.2.1");
+            assertThat(ClassPathVersions.of(Library.COGNIGY_ANNOTATIONS, classesOf(shadedLoader))).isEmpty();
+        }
+    }
+
+    /** A jar holding the annotation {@code BotSimulation}'s class file, with a manifest of that title and version. */
+    private static Path jar(Path file, String title, String version) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_TITLE, title);
+        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version);
+        String entry = BotSimulation.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(file), manifest);
+             InputStream in = BotSimulation.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+        }
+        return file;
+    }
+
+    /** A class path of {@code jar} alone, its classes defined by a loader of their own so their package reads its manifest. */
+    private static URLClassLoader loader(Path jar) throws IOException {
+        return new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    }
+
+    private static Function<String, Optional<Class<?>>> classesOf(ClassLoader loader) {
+        return name -> {
+            try {
+                return Optional.of(Class.forName(name, false, loader));
+            } catch (ClassNotFoundException e) {
+                return Optional.empty();
+            }
+        };
     }
 }

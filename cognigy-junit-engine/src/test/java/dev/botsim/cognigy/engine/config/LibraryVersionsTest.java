@@ -122,6 +122,25 @@ class LibraryVersionsTest {
     }
 
     @Test
+    @DisplayName("cognigy-junit-annotations of another version than the engine's, older or newer or a snapshot of it, is"
+            + " named with the engine's and the BOM that aligns them; the same version, or either not told, is not judged")
+    void annotationsOfAnotherVersionThanTheEngine() {
+        Map<Library, String> engine = with(BUILT, Library.COGNIGY_ENGINE, "0.3.0");
+
+        assertThat(found(with(engine, Library.COGNIGY_ANNOTATIONS, "0.2.1")).problem()).get().asString()
+                .startsWith("The cognigy engine cannot run with the libraries on the test class path:\n  - cognigy-junit-annotations"
+                        + " 0.2.1 found with cognigy-junit-engine 0.3.0: the two are released together")
+                .contains("import dev.botsim.cognigy:cognigy-junit-bom:0.3.0 in <dependencyManagement>");
+        assertThat(found(with(engine, Library.COGNIGY_ANNOTATIONS, "0.4.0")).problem()).get().asString()
+                .contains("cognigy-junit-annotations 0.4.0 found with cognigy-junit-engine 0.3.0");
+        assertThat(found(with(engine, Library.COGNIGY_ANNOTATIONS, "0.3.0-SNAPSHOT")).problem()).get().asString()
+                .contains("cognigy-junit-annotations 0.3.0-SNAPSHOT found with cognigy-junit-engine 0.3.0");
+        assertThat(found(with(engine, Library.COGNIGY_ANNOTATIONS, "0.3.0")).problem()).isEmpty();
+        assertThat(found(engine).problem()).isEmpty();
+        assertThat(found(with(BUILT, Library.COGNIGY_ANNOTATIONS, "0.2.1")).problem()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a newer Jackson 3 needs the annotations it was released with: 3.3 needs 2.23")
     void annotationsFollowJackson() {
         Map<Library, String> versions = versions("6.1.3", "3.3.0", "2.22", "5.5.1", "2.1.21");
