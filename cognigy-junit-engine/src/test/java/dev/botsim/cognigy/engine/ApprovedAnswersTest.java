@@ -412,6 +412,24 @@ class ApprovedAnswersTest {
     }
 
     @Test
+    @DisplayName("an approval file left empty (a copy or a write cut short) fails the tests that need it, outside CI too,"
+            + " rather than approving every answer afresh; cognigy.approve=true rewrites it")
+    void emptyFileApprovesNothing() throws IOException {
+        run(ORIGINAL);
+        Files.write(approvalFile(), new byte[0]);
+
+        EngineExecutionResults emptied = run(REWORDED);
+
+        emptied.testEvents().assertStatistics(stats -> stats.failed(4));
+        assertThat(failure(emptied, "where is my order ORD_99")).hasMessageContaining(approvalFile() + ":1: approval file is"
+                + " empty, which no approval the engine writes is");
+        assertThat(approvalFile()).isEmptyFile();
+
+        run(ORIGINAL, Map.of(), Map.of(Constants.APPROVE, "true")).testEvents().assertStatistics(stats -> stats.succeeded(7));
+        assertThat(Files.readString(approvalFile())).contains("test_approved_greeting:");
+    }
+
+    @Test
     @DisplayName("an approval file a hand edit left no YAML fails the tests that need it at its file, line and column, saying"
             + " what kind of error and the fix, and quotes nothing of the file in a failure, the console or a report")
     void notYamlQuotesNothing() throws IOException {

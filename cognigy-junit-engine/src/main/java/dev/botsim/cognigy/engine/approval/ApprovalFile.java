@@ -109,8 +109,18 @@ public final class ApprovalFile {
         }
     }
 
-    /** Reads a file's text; a merge conflict, a syntax error or a shape that is not an approval is a problem. */
+    /**
+     * Reads a file's text; a merge conflict, a syntax error, a shape that is not an approval, or nothing at all is a
+     * problem. An approval file the engine writes is never empty — one without answers holds {@code {}} under its header
+     * — so an empty one was cut short (a write or a copy interrupted, a crash before the disk kept it): read as no answers,
+     * it would have every test of its file approve its answer afresh outside CI, a regression among them.
+     */
     public static Read read(String text) {
+        if (text.replace("\uFEFF", "").isBlank()) {
+            return problem(1, "is empty, which no approval the engine writes is (a file without answers holds {}): a write"
+                    + " or a copy was cut short — restore it from version control (git checkout -- <file>), or approve its"
+                    + " tests again with -Dcognigy.approve=true, reviewing every answer");
+        }
         Optional<Problem> conflict = conflictMarker(text);
         if (conflict.isPresent()) return new Read(Map.of(), conflict);
         Map<String, ApprovedAnswer> answers = new TreeMap<>(TEST_ORDER);

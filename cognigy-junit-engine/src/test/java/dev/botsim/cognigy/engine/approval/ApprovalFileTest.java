@@ -223,6 +223,22 @@ class ApprovalFileTest {
     }
 
     @Test
+    @DisplayName("an empty approval file (no bytes, only blank lines, only a byte order mark) is a problem at line 1, not a"
+            + " file without answers: the engine writes {} for that; a file of comments and {} holds no answers")
+    void emptyFileIsAProblem() {
+        for (String empty : List.of("", "\n\n", "  \r\n", "\uFEFF")) {
+            assertThat(ApprovalFile.read(empty).problem()).as("%s", empty.codePoints().boxed().toList())
+                    .hasValueSatisfying(p -> {
+                        assertThat(p.line()).isEqualTo(1);
+                        assertThat(p.message()).startsWith("is empty, which no approval the engine writes is")
+                                .contains("git checkout", "-Dcognigy.approve=true");
+                    });
+        }
+        assertThat(ApprovalFile.read("# approved answers of orders.sim.yaml\n{}\n").problem()).isEmpty();
+        assertThat(ApprovalFile.read("# approved answers of orders.sim.yaml\n{}\n").answers()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a broken file is a problem at its line: merge conflict, syntax error, a test twice, an unknown field, a wrong shape")
     void problemsHaveLines() {
         assertThat(ApprovalFile.read("test_a:\n  intent: x\n<<<<<<< HEAD\ntest_b:\n  intent: y\n=======\n").problem())
@@ -281,7 +297,6 @@ class ApprovalFileTest {
                     assertThat(p.message()).contains("second YAML document");
                 });
         assertThat(ApprovalFile.read("---\ntest_a:\n  intent: x\n...\n").problem()).isEmpty();
-        assertThat(ApprovalFile.read("").problem()).isEmpty();
         assertThat(ApprovalFile.read("# only a comment\n{}\n").answers()).isEmpty();
     }
 
