@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
+import dev.botsim.cognigy.engine.support.RedactedValues;
+
 /**
  * Whether and where a run's HTTP exchanges are traced ({@code cognigy.http.trace}): {@link #OFF}; {@link #ASKED}, as the
  * configuration reads it, which writes nothing; or the run's trace once it started ({@link #writingTo}), which every
@@ -34,7 +36,7 @@ public final class HttpTrace {
     /** Values the trace found to be secrets as it went (an access token a server issued): masked from then on. */
     private final Set<String> learned = ConcurrentHashMap.newKeySet();
     /** Values {@code cognigy.replay.redact} named in an exchange so far: redacted in every later one too. */
-    private final Set<String> named = ConcurrentHashMap.newKeySet();
+    private final RedactedValues named = RedactedValues.of(List.of());
 
     private HttpTrace(boolean asked, Consumer<String> lines, Clock clock, LongSupplier nanoTime, long startNanos, List<String> redact,
                       Secrets secrets) {
@@ -115,9 +117,12 @@ public final class HttpTrace {
         named.addAll(values);
     }
 
-    /** The values {@code cognigy.replay.redact} named in the exchanges so far. */
-    public Set<String> named() {
-        return Set.copyOf(named);
+    /**
+     * The values {@code cognigy.replay.redact} named in the exchanges so far, as one index the run's exchanges share and
+     * {@link #named} adds to: each exchange's line is redacted by it without copying or indexing every value again.
+     */
+    public RedactedValues named() {
+        return named;
     }
 
     @Override

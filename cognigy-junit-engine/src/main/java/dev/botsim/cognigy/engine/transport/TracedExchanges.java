@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import dev.botsim.cognigy.engine.config.HttpTrace;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.InteroperableJsonGenerator;
+import dev.botsim.cognigy.engine.support.RedactedValues;
 import dev.botsim.cognigy.engine.support.Redaction;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.support.Sha256;
@@ -195,17 +196,17 @@ final class TracedExchanges implements Interceptor {
     String line(Exchange exchange) {
         List<String> forms = trace.secretForms();
         UnaryOperator<String> masked = text -> masked(text, forms);
-        // What an earlier exchange named (a value sent as the test's data, answered as a slot in a later poll) and what this
-        // one names.
-        Set<String> named = new LinkedHashSet<>(trace.named());
-        // Both bodies are redacted before either is written: a value one names is masked in the other too.
+        // What this exchange names; both bodies are redacted before either is written: a value one names is masked in the
+        // other too.
+        Set<String> named = new LinkedHashSet<>();
         String sentText = redacted(exchange.sent, Side.REQUEST, masked, named);
         String answeredText = exchange.answered == null ? null : redacted(exchange.answered, Side.ANSWER, masked, named);
         // An access token answered just now is masked in this line's own headers and bodies as well.
         List<String> after = trace.secretForms();
+        // Added to what earlier exchanges named (a value sent as the test's data, answered as a slot in a later poll): every
+        // header, the URL and each string of a body are redacted by all of them.
         trace.named(named);
-        // Indexed once for the line: every header, the URL and each string of a body are redacted by the same values.
-        RedactedValues values = RedactedValues.of(named);
+        RedactedValues values = trace.named();
         UnaryOperator<String> all = text -> values.redact(masked(text, after));
         // And in a body as its strings decode: a value named in one body may stand escaped in the other (a letter as its
         // Unicode escape, a slash as \/), which the client reads decoded.

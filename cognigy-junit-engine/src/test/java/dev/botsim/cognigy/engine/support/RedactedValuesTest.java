@@ -1,4 +1,4 @@
-package dev.botsim.cognigy.engine.transport;
+package dev.botsim.cognigy.engine.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class NamedValuesTest {
+/** {@link RedactedValues}: what the HTTP trace redacts of the values {@code cognigy.replay.redact} named so far. */
+class RedactedValuesTest {
 
     @Test
     @DisplayName("every occurrence of every value is <redacted>, the longest one beginning at a place winning; a text without"
@@ -67,5 +68,40 @@ class NamedValuesTest {
                 .isEqualTo("call <redacted> or <redacted>, not +49 89 1");
         assertThat(values.redact("+49 30 12")).isEqualTo("<redacted>");
         assertThat(values.redact("+49 30 1234 5")).isEqualTo("<redacted> 5");
+    }
+
+    @Test
+    @DisplayName("values named later are found from then on, by a text redacted once the index is made; named twice, one")
+    void namedAsTheRunGoes() {
+        RedactedValues values = RedactedValues.of(List.of("ann@example.com"));
+
+        assertThat(values.redact("ann@example.com, bob@example.com")).isEqualTo("<redacted>, bob@example.com");
+        values.addAll(List.of("bob@example.com", "ann@example.com"));
+        assertThat(values.redact("ann@example.com, bob@example.com")).isEqualTo("<redacted>, <redacted>");
+        assertThat(values.size()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("values named from several threads at once (exchanges of tests running together) are each found")
+    void namedFromSeveralThreads() throws Exception {
+        RedactedValues values = RedactedValues.of(List.of());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) values.addAll(List.of("user" + thread + "-" + i + "@example.com"));
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(values.size()).isEqualTo(8_000);
+        for (int t = 0; t < 4; t++) {
+            assertThat(values.redact("to user" + t + "-1999@example.com")).isEqualTo("to <redacted>");
+        }
     }
 }

@@ -1,14 +1,14 @@
-package dev.botsim.cognigy.engine.transport;
+package dev.botsim.cognigy.engine.support;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
-
-import dev.botsim.cognigy.engine.support.Redaction;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The values {@code cognigy.replay.redact} named so far in a run's HTTP trace, found in a text in one pass over it. A run
@@ -19,10 +19,14 @@ import dev.botsim.cognigy.engine.support.Redaction;
  * of the values beginning so — values that share their beginning (phone numbers with their country code, a country's
  * IBANs) have few lengths among them, however many they are.
  *
+ * <p>One index serves the whole run, and values are added to it as exchanges name them, from the threads of the tests
+ * running at once: made afresh for each exchange from every value named so far, the index alone would again cost the
+ * square of the run. A text redacted while another thread adds a value is redacted with or without it, never partly.
+ *
  * <p>Every character of every occurrence of every value is redacted: values that overlap or stand side by side become one
  * {@code <redacted>}, so no part of either is left, whichever is longer.
  */
-final class RedactedValues {
+public final class RedactedValues {
 
     /**
      * The shortest value redacted, and the length of the index's keys: a value of a character or two would redact letters
@@ -31,24 +35,37 @@ final class RedactedValues {
     static final int SHORTEST = 3;
 
     /** The values by their first {@link #SHORTEST} characters, and those by their length, longest first. */
-    private final Map<String, NavigableMap<Integer, Set<String>>> byStart;
+    private final ConcurrentMap<String, NavigableMap<Integer, Set<String>>> byStart = new ConcurrentHashMap<>();
+    private final AtomicInteger size = new AtomicInteger();
 
-    private RedactedValues(Map<String, NavigableMap<Integer, Set<String>>> byStart) {
-        this.byStart = byStart;
+    private RedactedValues() {
     }
 
-    static RedactedValues of(Collection<String> named) {
-        Map<String, NavigableMap<Integer, Set<String>>> byStart = new HashMap<>();
+    /** An index of {@code named}, to which more values may be added. */
+    public static RedactedValues of(Collection<String> named) {
+        RedactedValues values = new RedactedValues();
+        values.addAll(named);
+        return values;
+    }
+
+    /** Redacts {@code named} too from now on; a value of fewer than {@value #SHORTEST} characters is left out. */
+    public void addAll(Collection<String> named) {
         for (String value : named) {
             if (value.length() < SHORTEST || value.equals(Redaction.REDACTED)) continue;
-            byStart.computeIfAbsent(value.substring(0, SHORTEST), start -> new TreeMap<Integer, Set<String>>().descendingMap())
-                    .computeIfAbsent(value.length(), length -> new HashSet<>()).add(value);
+            boolean added = byStart.computeIfAbsent(value.substring(0, SHORTEST),
+                            start -> new ConcurrentSkipListMap<Integer, Set<String>>(Comparator.reverseOrder()))
+                    .computeIfAbsent(value.length(), length -> ConcurrentHashMap.newKeySet()).add(value);
+            if (added) size.incrementAndGet();
         }
-        return new RedactedValues(byStart);
+    }
+
+    /** How many values are redacted. */
+    public int size() {
+        return size.get();
     }
 
     /** {@code text} with every run of characters the values cover written {@code <redacted>}. */
-    String redact(String text) {
+    public String redact(String text) {
         if (byStart.isEmpty() || text.length() < SHORTEST) return text;
         StringBuilder out = null;
         int copied = 0;
