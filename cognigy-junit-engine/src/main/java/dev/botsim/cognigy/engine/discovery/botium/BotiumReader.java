@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.discovery.botium;
 
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class BotiumReader {
                     findings.add(1, "the first line of an utterances file names the list, and it is empty — write the"
                             + " list's name on the first line, then one utterance per line");
                 } else if (list.utterances().isEmpty()) {
-                    findings.add(1, "the utterance list '" + list.name() + "' has no utterances — add one per line"
+                    findings.add(1, "the utterance list '" + CaseRules.shorten(list.name()) + "' has no utterances — add one per line"
                             + " below its name");
                 }
             } else {

@@ -138,7 +138,7 @@ final class ConvoBinder {
             }
         }
         if (turns.isEmpty() && findings.mark() == before) {
-            findings.add(convo.line(), "the convo '" + name + "' has no #me step — add #me and what the user says");
+            findings.add(convo.line(), "the convo '" + shorten(name) + "' has no #me step — add #me and what the user says");
         }
         List<Expectation> expectations = new ArrayList<>();
         for (Turn turn : turns) {
@@ -149,7 +149,7 @@ final class ConvoBinder {
             variants = Math.min(variants * Math.max(turn.says.size(), 1), MAX_VARIANTS + 1L);
         }
         if (variants > MAX_VARIANTS) {
-            findings.add(convo.line(), "the convo '" + name + "' expands to more than " + MAX_VARIANTS
+            findings.add(convo.line(), "the convo '" + shorten(name) + "' expands to more than " + MAX_VARIANTS
                     + " tests (its utterance lists multiply) — split it, or shorten the lists");
         }
         if (findings.mark() != before || turns.isEmpty()) return;
@@ -283,11 +283,11 @@ final class ConvoBinder {
             return result;
         }
         if (list.get().isEmpty()) {
-            findings.add(line, "the utterance list '" + name + "' has no utterances — add one per line below its name");
+            findings.add(line, "the utterance list '" + shorten(name) + "' has no utterances — add one per line below its name");
         }
         for (String utterance : list.get()) {
             String filled = fill(utterance, args);
-            if (checkUtterance(filled, line, "an utterance of the list '" + name + "'")) result.add(filled);
+            if (checkUtterance(filled, line, "an utterance of the list '" + shorten(name) + "'")) result.add(filled);
         }
         return result;
     }
@@ -397,7 +397,7 @@ final class ConvoBinder {
                 } else if (draft.entities.containsKey(ExpectationRules.entityKey(args.get(0)))) {
                     findings.add(command.line(), ExpectationRules.entityRepeated(List.of(
                             draft.entityNames.get(ExpectationRules.entityKey(args.get(0))), args.get(0)))
-                            .of("the entity '" + args.get(0) + "'"));
+                            .of("the entity '" + shorten(args.get(0)) + "'"));
                 } else {
                     // Kept by the name the entity is known by (composed), so "ü" in two Unicode forms is one entity.
                     draft.entities.put(ExpectationRules.entityKey(args.get(0)), args.get(1));
@@ -419,7 +419,7 @@ final class ConvoBinder {
 
     private String same(String before, String value, String name, int line) {
         if (before != null && !before.equals(value)) {
-            findings.add(line, name + " '" + value + "' after " + name + " '" + before + "' for the same message — keep"
+            findings.add(line, name + " '" + shorten(value) + "' after " + name + " '" + shorten(before) + "' for the same message — keep"
                     + " one");
         }
         return before == null ? value : before;

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.discovery.botium;
 
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class ObjectFormat {
                         + " not supported — write their steps into each convo that includes them");
                 case "scriptingMemory" -> atKey(value, "scripting memory"
                         + " ('scriptingMemory:') is not supported — write the values into the convos");
-                default -> atKey(value, "unknown key '" + key + "' in a Botium file — use"
+                default -> atKey(value, "unknown key '" + CaseRules.shorten(key) + "' in a Botium file — use"
                         + " 'convos:' and 'utterances:'");
             }
         }
@@ -74,12 +75,12 @@ final class ObjectFormat {
                     hasSteps = true;
                     list(value, "steps").forEach(step -> step(step).ifPresent(steps::add));
                 }
-                default -> atKey(value, "unknown key '" + field.getKey() + "' in a convo"
+                default -> atKey(value, "unknown key '" + CaseRules.shorten(String.valueOf(field.getKey())) + "' in a convo"
                         + " — a convo has 'name', 'description' and 'steps'");
             }
         }
         if (!hasSteps) {
-            findings.add(item.line(), item.column(), "the convo" + (name == null ? "" : " '" + name + "'")
+            findings.add(item.line(), item.column(), "the convo" + (name == null ? "" : " '" + CaseRules.shorten(name) + "'")
                     + " has no 'steps' — add steps: [ { me: [ hello ] }, { bot: [ ... ] } ]");
         }
         // A convo with a step or line that could not be read is left out, as one with a line that cannot be mapped:
@@ -98,7 +99,7 @@ final class ObjectFormat {
         String sender = (String) only.getKey();
         Value value = (Value) only.getValue();
         if (!TextFormat.SENDERS.contains(sender)) {
-            atKey(value, "unknown step '" + sender + "' — use one of "
+            atKey(value, "unknown step '" + CaseRules.shorten(sender) + "' — use one of "
                     + String.join(", ", TextFormat.SENDERS));
             return java.util.Optional.empty();
         }
@@ -160,7 +161,7 @@ final class ObjectFormat {
                 || Asserters.USER_INPUTS.contains(name)) {
             return true;
         }
-        findings.add(item.line(), item.column(), "'" + name + "' is not one of Botium's asserters, logic hooks or user"
+        findings.add(item.line(), item.column(), "'" + CaseRules.shorten(name) + "' is not one of Botium's asserters, logic hooks or user"
                 + " inputs (custom ones registered in botium.json are not supported) — write what it checks with the"
                 + " asserters in docs/from-botium.md, or quote the line if it is text");
         return false;

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.discovery.datafile;
 
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.Suggestions;
@@ -193,7 +194,7 @@ final class CsvTable {
     private List<String> header(List<Cell> cells) {
         Optional<String> excelLine = excelSeparatorLine(withoutEmptyEnd(cells));
         if (excelLine.isPresent()) {
-            problems.add(cells.get(0).loc(), "the first line '" + excelLine.get() + "' is Excel's note of the separator,"
+            problems.add(cells.get(0).loc(), "the first line '" + CaseRules.shorten(excelLine.get()) + "' is Excel's note of the separator,"
                     + " not the header — remove it" + (excelLine.get().equals("sep=,") ? ""
                     : " and save the file as CSV (comma-separated)"));
             return null;
@@ -225,10 +226,10 @@ final class CsvTable {
             } else if (!COLUMNS.contains(name)) {
                 Optional<String> otherFormats = otherFormatsKey(name);
                 if (otherFormats.isEmpty()) Suggestions.closest(name, COLUMNS).ifPresent(misspelt::add);
-                problems.add(cell.loc(), "unknown column '" + name + "' in the header — "
+                problems.add(cell.loc(), "unknown column '" + CaseRules.shorten(name) + "' in the header — "
                         + otherFormats.orElseGet(() -> Suggestions.hint(name, COLUMNS)));
             } else if (!seen.add(name)) {
-                problems.add(cell.loc(), "column '" + name + "' appears twice in the header — keep one");
+                problems.add(cell.loc(), "column '" + CaseRules.shorten(name) + "' appears twice in the header — keep one");
             }
         }
         Loc at = cells.get(0).loc();
@@ -392,7 +393,7 @@ final class CsvTable {
             }
             int eq = pair.indexOf('=');
             if (eq < 0) {
-                problems.add(loc, "entity '" + pair.strip() + "' in the row at line " + line + " has no '=' — write"
+                problems.add(loc, "entity '" + CaseRules.shorten(pair.strip()) + "' in the row at line " + line + " has no '=' — write"
                         + " entities as name=value pairs separated by ';', e.g. order_id=ORD_99;email=a@b.c");
                 ok = false;
                 continue;
@@ -400,7 +401,7 @@ final class CsvTable {
             String name = pair.substring(0, eq).strip();
             String value = pair.substring(eq + 1).strip();
             if (name.isEmpty() || value.isEmpty()) {
-                problems.add(loc, "entity '" + pair.strip() + "' in the row at line " + line + " needs both a name and"
+                problems.add(loc, "entity '" + CaseRules.shorten(pair.strip()) + "' in the row at line " + line + " needs both a name and"
                         + " a value — write name=value");
                 ok = false;
                 continue;

@@ -95,7 +95,7 @@ final class DocumentBinder {
             case "flow" -> Mode.FLOW;
             case "nlu" -> Mode.NLU;
             default -> {
-                problems.add(node.loc(), "mode '" + mode + "' is not a mode — write 'mode: nlu' to score the cases with"
+                problems.add(node.loc(), "mode '" + dev.botsim.cognigy.engine.discovery.rules.CaseRules.shorten(mode) + "' is not a mode — write 'mode: nlu' to score the cases with"
                         + " Cognigy's NLU, or 'mode: flow' (the default) to run them through cognigy.backend");
                 yield Mode.FLOW;
             }

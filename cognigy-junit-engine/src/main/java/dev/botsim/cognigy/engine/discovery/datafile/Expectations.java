@@ -109,7 +109,7 @@ final class Expectations {
             return false;
         }
         problems.add(node.loc(), "'no_intent'" + where.in() + " must be true, not " + (Values.isNull(node) ? "empty"
-                : node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.TEXT ? "the text '" + scalar.text() + "'"
+                : node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.TEXT ? "the text '" + CaseRules.shorten(scalar.text()) + "'"
                 : node.describe()) + " — write no_intent: true, without quotes, or remove it");
         return false;
     }

@@ -82,7 +82,7 @@ final class Fields {
                         : new Hint(Suggestions.hint(name, allowed), Suggestions.closest(name, allowed));
                 hint.meant().ifPresent(misspelt::add);
                 for (Node.Field field : occurrences) {
-                    problems.add(field.keyLoc(), "unknown field '" + ConsoleText.visible(name) + "'" + where.in() + " — "
+                    problems.add(field.keyLoc(), "unknown field '" + ConsoleText.visible(CaseRules.shorten(name)) + "'" + where.in() + " — "
                             + hint.fix());
                 }
                 continue;
@@ -103,7 +103,7 @@ final class Fields {
             at.add(field.keyLoc().line() + ":" + field.keyLoc().column());
         }
         Violation repeated = CaseRules.repeated(occurrences.size());
-        String message = "key '" + name + "' " + repeated.what() + where.in() + " (at " + String.join(", ", at)
+        String message = "key '" + ConsoleText.visible(CaseRules.shorten(name)) + "' " + repeated.what() + where.in() + " (at " + String.join(", ", at)
                 + ") — " + repeated.fix();
         for (Node.Field field : occurrences) {
             problems.add(field.keyLoc(), message);

@@ -106,7 +106,7 @@ final class Values {
             if (outside.isEmpty()) {
                 return value;
             }
-            problems.add(node.loc(), outside.get().of("'" + name + "' " + scalar.text() + where.in()));
+            problems.add(node.loc(), outside.get().of("'" + name + "' " + CaseRules.shorten(scalar.text()) + where.in()));
             return null;
         }
         problems.add(node.loc(), "'" + name + "'" + where.in() + " must be a number between 0 and 1, not "
@@ -184,7 +184,7 @@ final class Values {
             if (invalid.isEmpty()) {
                 tags.add(tag);
             } else {
-                problems.add(item.loc(), invalid.get().of("tag '" + tag + "'" + where.in()));
+                problems.add(item.loc(), invalid.get().of("tag '" + CaseRules.shorten(tag) + "'" + where.in()));
             }
         }
         return tags;
@@ -215,7 +215,7 @@ final class Values {
             Optional<Violation> noValue = ExpectationRules.entityValue(field.name(), value);
             if (noValue.isPresent()) {
                 // An empty value is pointed at by its name, a value that is wrong at itself.
-                problems.add(value.isBlank() ? field.keyLoc() : field.value().loc(), noValue.get().of("entity '" + field.name() + "'" + inside.in()));
+                problems.add(value.isBlank() ? field.keyLoc() : field.value().loc(), noValue.get().of("entity '" + CaseRules.shorten(field.name()) + "'" + inside.in()));
                 continue;
             }
             entities.put(field.name(), value);
@@ -393,7 +393,7 @@ final class Values {
 
     private static String shown(Node node) {
         if (node instanceof Node.Scalar scalar) {
-            return scalar.kind() == Node.Kind.TEXT ? "the text '" + scalar.text() + "'" : scalar.text();
+            return scalar.kind() == Node.Kind.TEXT ? "the text '" + CaseRules.shorten(scalar.text()) + "'" : CaseRules.shorten(scalar.text());
         }
         return node.describe();
     }
