@@ -79,6 +79,29 @@ class DataFileSourcesTest {
         assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hi");
     }
 
+    @Test
+    @DisplayName("a data file whose name holds a line break or a right-to-left override is named with them written visibly"
+            + " in its discovery warning and its failure, each one line before the problem")
+    void fileNameWithControlCharacters() throws Exception {
+        Path folder = Files.createDirectories(root.resolve("sims"));
+        Path broken;
+        try {
+            broken = Files.writeString(folder.resolve("new\nline\u202Eyaml.sim.yaml"), "cases:\n  - id: test_a\n    utterance: [\n");
+        } catch (java.nio.file.InvalidPathException | java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("this file system refuses such a name: " + e);
+            return;
+        }
+        Files.writeString(folder.resolve("good.sim.yaml"), case_("test_good", "hi"));
+
+        EngineExecutionResults results = EngineTestSupport.kit(backend).selectors(selectFile(broken.toFile()),
+                selectFile(folder.resolve("good.sim.yaml").toFile())).execute();
+
+        List<String> failures = EngineTestSupport.failureMessages(results);
+        assertThat(failures).singleElement().satisfies(message -> assertThat(message)
+                .contains("new\\nline\\u202eyaml.sim.yaml:4:1: YAML syntax error").doesNotContain("\n", "\u202E"));
+        assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hi");
+    }
+
     /** Runs with {@link #root} on the class path; the messages of the failed problem tests. */
     private List<String> onClassPath(Supplier<EngineExecutionResults> run) throws Exception {
         Thread thread = Thread.currentThread();

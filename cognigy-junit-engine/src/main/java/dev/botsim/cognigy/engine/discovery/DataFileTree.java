@@ -58,7 +58,8 @@ final class DataFileTree {
         for (FileProblem problem : loaded.parsed().problems()) {
             SourcePosition position = new SourcePosition(loaded.resource(), problem.line(), problem.column());
             TestSource source = source(loaded, position);
-            String message = position + ": " + problem.message();
+            // A file's name may hold a line break or a bidirectional override: the message stays one line as it reads.
+            String message = dev.botsim.cognigy.engine.support.ConsoleText.oneLine(position.toString()) + ": " + problem.message();
             state.report(message, source);
             fileNode.addChild(new ProblemDescriptor(
                     fileNode.getUniqueId().append(ProblemDescriptor.SEGMENT, String.valueOf(++index)),
