@@ -395,6 +395,9 @@ class DataFileFuzzTest {
             if (shown.length() > 2_000) broken.add("a problem's name of " + shown.length() + " characters: "
                     + dev.botsim.cognigy.engine.support.Excerpt.of(shown, 200));
         });
+        // A file that runs nothing says why: no test and no problem would be a file silently left out.
+        boolean anyFromFuzz = ids.stream().anyMatch(id -> id.contains(name) && !id.endsWith(name + "]"));
+        if (!anyFromFuzz && !name.endsWith(".utterances.txt")) broken.add("the file gave neither a test nor a problem");
         if (execute && broken.isEmpty()) broken.addAll(execute(folder));
         return broken;
     }
