@@ -285,6 +285,107 @@ class DataFileFuzzTest {
         return MUTATIONS.toArray(Mutation[]::new);
     }
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final tools.jackson.dataformat.yaml.YAMLMapper YAML = tools.jackson.dataformat.yaml.YAMLMapper.builder().build();
+
+    /**
+     * Mutations of the file's structure, for YAML and JSON: the file read as a tree, one node of it changed, written back
+     * in its own format. They reach every field the regular expressions above miss: a list where a mapping is expected
+     * at any depth, a key renamed or gone, a value of every other type.
+     */
+    private static final List<Mutation> STRUCTURAL = List.of(
+            new Mutation("a node of another type", (t, r) -> tree(t, r, (node, random) -> odd(random))),
+            new Mutation("a key renamed", (t, r) -> treeField(t, r, (parent, key, random) -> {
+                tools.jackson.databind.JsonNode value = parent.remove(key);
+                parent.set(List.of("", " ", key.toUpperCase(java.util.Locale.ROOT), key + " ", "\u00a0" + key, key + "_",
+                        "cases", "expect", "id", "1", "null", "x".repeat(3_000)).get(random.nextInt(12)), value);
+            })),
+            new Mutation("a key removed", (t, r) -> treeField(t, r, (parent, key, random) -> parent.remove(key))),
+            new Mutation("a list's item repeated", (t, r) -> tree(t, r, (node, random) -> {
+                if (!(node instanceof tools.jackson.databind.node.ArrayNode list) || list.isEmpty()) return odd(random);
+                tools.jackson.databind.node.ArrayNode copy = list.deepCopy();
+                copy.add(list.get(random.nextInt(list.size())).deepCopy());
+                return copy;
+            })),
+            new Mutation("a value wrapped in a list or mapping", (t, r) -> tree(t, r, (node, random) -> random.nextBoolean()
+                    ? JSON.createArrayNode().add(node.deepCopy())
+                    : JSON.createObjectNode().set(random.nextBoolean() ? "value" : "say", node.deepCopy()))));
+
+    private static tools.jackson.databind.JsonNode odd(Random random) {
+        tools.jackson.databind.node.JsonNodeFactory nodes = JSON.getNodeFactory();
+        return switch (random.nextInt(12)) {
+            case 0 -> nodes.nullNode();
+            case 1 -> nodes.booleanNode(random.nextBoolean());
+            case 2 -> nodes.numberNode(random.nextInt());
+            case 3 -> nodes.numberNode(new java.math.BigInteger("9".repeat(1 + random.nextInt(400))));
+            case 4 -> nodes.numberNode(new java.math.BigDecimal("1e" + (random.nextInt(2_000) - 1_000)));
+            case 5 -> nodes.stringNode("");
+            case 6 -> nodes.stringNode(longText(random));
+            case 7 -> nodes.stringNode(ODD_CHARACTERS[random.nextInt(ODD_CHARACTERS.length)]);
+            case 8 -> nodes.arrayNode();
+            case 9 -> nodes.objectNode();
+            case 10 -> nodes.arrayNode().add("x").add(nodes.objectNode().put("k", 1));
+            default -> nodes.objectNode().put("intent", "greeting").set("entities", nodes.arrayNode().add(1));
+        };
+    }
+
+    /** The text read as a tree (YAML or JSON, as it is written), one of its nodes replaced, written back the same way. */
+    private static byte[] tree(String text, Random random,
+                               BiFunction<tools.jackson.databind.JsonNode, Random, tools.jackson.databind.JsonNode> change) {
+        boolean json = text.stripLeading().startsWith("{");
+        tools.jackson.databind.JsonNode root = json ? JSON.readTree(text) : YAML.readTree(text);
+        List<Runnable> places = new ArrayList<>();
+        collect(root, random, change, places);
+        if (places.isEmpty()) return utf8(text);
+        places.get(random.nextInt(places.size())).run();
+        return utf8(json ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) : YAML.writeValueAsString(root));
+    }
+
+    private static void collect(tools.jackson.databind.JsonNode node, Random random,
+                                BiFunction<tools.jackson.databind.JsonNode, Random, tools.jackson.databind.JsonNode> change,
+                                List<Runnable> places) {
+        if (node instanceof tools.jackson.databind.node.ObjectNode object) {
+            for (String key : List.copyOf(object.propertyNames())) {
+                tools.jackson.databind.JsonNode child = object.get(key);
+                places.add(() -> object.set(key, change.apply(child, random)));
+                collect(child, random, change, places);
+            }
+        } else if (node instanceof tools.jackson.databind.node.ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                int at = i;
+                tools.jackson.databind.JsonNode child = array.get(i);
+                places.add(() -> array.set(at, change.apply(child, random)));
+                collect(child, random, change, places);
+            }
+        }
+    }
+
+    /** A change to one field of one mapping of the tree. */
+    private interface FieldChange {
+        void apply(tools.jackson.databind.node.ObjectNode parent, String key, Random random);
+    }
+
+    private static byte[] treeField(String text, Random random, FieldChange change) {
+        boolean json = text.stripLeading().startsWith("{");
+        tools.jackson.databind.JsonNode root = json ? JSON.readTree(text) : YAML.readTree(text);
+        List<Runnable> places = new ArrayList<>();
+        collectFields(root, random, change, places);
+        if (places.isEmpty()) return utf8(text);
+        places.get(random.nextInt(places.size())).run();
+        return utf8(json ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) : YAML.writeValueAsString(root));
+    }
+
+    private static void collectFields(tools.jackson.databind.JsonNode node, Random random, FieldChange change, List<Runnable> places) {
+        if (node instanceof tools.jackson.databind.node.ObjectNode object) {
+            for (String key : List.copyOf(object.propertyNames())) {
+                places.add(() -> change.apply(object, key, random));
+                collectFields(object.get(key), random, change, places);
+            }
+        } else if (node != null) {
+            node.forEach(child -> collectFields(child, random, change, places));
+        }
+    }
+
     /** One case: what is run, and what a failure names. */
     record Case(long seed, int round, Base base, Mutation mutation, byte[] bytes) {
         String describe() {
@@ -303,7 +404,9 @@ class DataFileFuzzTest {
             Random random = new Random(seed);
             for (int round = 0; round < ROUNDS; round++) {
                 for (Base base : bases) {
-                    Mutation mutation = MUTATIONS.get(random.nextInt(MUTATIONS.size()));
+                    boolean tree = base.name().matches(".*\\.(json|ya?ml)");
+                    Mutation mutation = tree && random.nextBoolean() ? STRUCTURAL.get(random.nextInt(STRUCTURAL.size()))
+                            : MUTATIONS.get(random.nextInt(MUTATIONS.size()));
                     byte[] bytes = mutation.apply().apply(base.text(), new Random(random.nextLong()));
                     cases.add(new Case(seed, round, base, mutation, bytes));
                 }
