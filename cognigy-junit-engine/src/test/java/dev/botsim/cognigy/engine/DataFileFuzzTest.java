@@ -388,6 +388,10 @@ class DataFileFuzzTest {
 
     /** One case: what is run, and what a failure names. */
     record Case(long seed, int round, Base base, Mutation mutation, byte[] bytes) {
+        String text() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
         String describe() {
             String shown = new String(bytes, StandardCharsets.UTF_8);
             if (shown.length() > 1200) shown = shown.substring(0, 600) + "\n…[" + (shown.length() - 1200) + " chars]…\n"
@@ -498,9 +502,12 @@ class DataFileFuzzTest {
             if (shown.length() > 2_000) broken.add("a problem's name of " + shown.length() + " characters: "
                     + dev.botsim.cognigy.engine.support.Excerpt.of(shown, 200));
         });
-        // A file that runs nothing says why: no test and no problem would be a file silently left out.
+        // A file that runs nothing says why: no test and no problem would be a file silently left out. A Botium file may
+        // hold utterance lists only, for the convos beside it.
         boolean anyFromFuzz = ids.stream().anyMatch(id -> id.contains(name) && !id.endsWith(name + "]"));
-        if (!anyFromFuzz && !name.endsWith(".utterances.txt")) broken.add("the file gave neither a test nor a problem");
+        boolean listsOnly = name.contains(".utterances.") || (name.contains(".convo.") && !c.text().contains("convos")
+                && c.text().contains("utterances"));
+        if (!anyFromFuzz && !listsOnly) broken.add("the file gave neither a test nor a problem");
         if (execute && broken.isEmpty()) broken.addAll(execute(folder));
         return broken;
     }
