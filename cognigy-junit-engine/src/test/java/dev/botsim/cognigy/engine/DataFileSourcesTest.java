@@ -102,6 +102,36 @@ class DataFileSourcesTest {
         assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hi");
     }
 
+    @Test
+    @DisplayName("in a selected folder, a symbolic link named like a data file that leads to no file (its target gone, or a"
+            + " loop of links) and a named pipe are one problem test each, not left out in silence; selected by path too")
+    void linksToNothingAndPipesInAFolder() throws Exception {
+        Path folder = Files.createDirectories(root.resolve("sims"));
+        Files.writeString(folder.resolve("good.sim.yaml"), case_("test_good", "hi"));
+        Path gone = Files.createSymbolicLink(folder.resolve("gone.sim.yaml"), Path.of("moved-away.sim.yaml"));
+        Files.createSymbolicLink(folder.resolve("loop-a.sim.yaml"), Path.of("loop-b.sim.yaml"));
+        Files.createSymbolicLink(folder.resolve("loop-b.sim.yaml"), Path.of("loop-a.sim.yaml"));
+        boolean pipe = new ProcessBuilder("mkfifo", folder.resolve("pipe.sim.csv").toString()).start().waitFor() == 0;
+
+        EngineExecutionResults inFolder = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> EngineTestSupport.kit(backend)
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory(folder.toFile())).execute());
+        EngineExecutionResults byPath = EngineTestSupport.kit(new ScriptedBackend()).selectors(selectFile(gone.toString())).execute();
+
+        String shown = folder.toString();
+        List<String> expected = new java.util.ArrayList<>(List.of(
+                shown + "/gone.sim.yaml: is a symbolic link to moved-away.sim.yaml, which leads to no file, and was not read"
+                        + " — point the link at a data file, or remove it",
+                shown + "/loop-a.sim.yaml: is a symbolic link to loop-b.sim.yaml, which leads to no file, and was not read"
+                        + " — point the link at a data file, or remove it",
+                shown + "/loop-b.sim.yaml: is a symbolic link to loop-a.sim.yaml, which leads to no file, and was not read"
+                        + " — point the link at a data file, or remove it"));
+        if (pipe) expected.add(shown + "/pipe.sim.csv: is not a regular file (a named pipe, socket or device) and was not read"
+                + " — replace it with a data file, or move it out of the folder of data files");
+        assertThat(EngineTestSupport.failureMessages(inFolder)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hi");
+        assertThat(EngineTestSupport.failureMessages(byPath)).containsExactly(expected.get(0));
+    }
+
     /** Runs with {@link #root} on the class path; the messages of the failed problem tests. */
     private List<String> onClassPath(Supplier<EngineExecutionResults> run) throws Exception {
         Thread thread = Thread.currentThread();

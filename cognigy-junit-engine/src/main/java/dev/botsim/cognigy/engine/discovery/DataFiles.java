@@ -243,6 +243,10 @@ final class DataFiles {
         DataRoot.Located located = dataRoot.file(absolute, root);
         if (located instanceof DataRoot.Outside outside) return notRead(resource, outside.problem(), absolute);
         Path real = ((DataRoot.Inside) located).real();
+        if (Files.isSymbolicLink(real) && !Files.exists(real)) {
+            return notRead(resource, "is a symbolic link to " + linkTarget(real) + ", which leads to no file, and was not read"
+                    + " — point the link at a data file, or remove it", absolute);
+        }
         // Opening a named pipe would wait for a writer for ever; a folder cannot be read as a file.
         if (Files.isDirectory(real)) {
             return notRead(resource, "is a folder, not a file, and was not read — rename it: a name that ends like a data file's"
@@ -345,6 +349,15 @@ final class DataFiles {
 
     private static Loaded unreadable(String resource, IOException e, Optional<Path> path) {
         return withoutCases(resource, "cannot read the file: " + e.getMessage(), path);
+    }
+
+    /** Where a symbolic link points, as it is written in it. */
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "a path that cannot be read";
+        }
     }
 
     /** A file with one whole-file problem and nothing to run. */
