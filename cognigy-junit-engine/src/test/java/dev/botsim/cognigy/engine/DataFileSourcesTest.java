@@ -132,6 +132,25 @@ class DataFileSourcesTest {
         assertThat(EngineTestSupport.failureMessages(byPath)).containsExactly(expected.get(0));
     }
 
+    @Test
+    @DisplayName("on the class path, a symbolic link named like a data file that leads to no file is said to be one, not"
+            + " 'not on the class path — did you mean' its own name")
+    void linkToNothingOnTheClassPath() throws Exception {
+        Path folder = Files.createDirectories(root.resolve("sims"));
+        Files.writeString(folder.resolve("good.sim.yaml"), case_("test_good", "hi"));
+        Files.createSymbolicLink(folder.resolve("gone.sim.yaml"), Path.of("moved-away.sim.yaml"));
+        String expected = "sims/gone.sim.yaml: is a symbolic link to moved-away.sim.yaml, which leads to no file, and was not"
+                + " read — point the link at a data file, or remove it";
+
+        List<String> inFolder = onClassPath(() -> EngineTestSupport.kit(backend).selectors(selectClasspathResource("sims")).execute());
+        List<String> named = onClassPath(() -> EngineTestSupport.kit(new ScriptedBackend())
+                .selectors(selectClasspathResource("sims/gone.sim.yaml")).execute());
+
+        assertThat(inFolder).containsExactly(expected);
+        assertThat(named).containsExactly(expected);
+        assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hi");
+    }
+
     /** Runs with {@link #root} on the class path; the messages of the failed problem tests. */
     private List<String> onClassPath(Supplier<EngineExecutionResults> run) throws Exception {
         Thread thread = Thread.currentThread();

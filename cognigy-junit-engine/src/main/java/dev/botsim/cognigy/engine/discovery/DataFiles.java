@@ -207,13 +207,35 @@ final class DataFiles {
         Loaded cached = cache.get(resource);
         if (cached != null) return Optional.of(cached);
         URL url = classLoader.getResource(resource);
-        if (url == null) return Optional.empty();
+        if (url == null) return linkToNothing(resource);
         Optional<Path> path = onDisk(url);
         Loaded loaded = (path.isPresent()
                 ? read(resource, path.get(), classpathRoot(path.get()).orElseGet(() -> classpathRootOf(path.get(), resource)))
                 : read(resource, url, path)).foundOnClassPath();
         Loaded first = cache.putIfAbsent(resource, loaded);
         return Optional.of(first != null ? first : loaded);
+    }
+
+    /**
+     * A resource a directory root of the class path holds as a symbolic link that leads to no file, which the class
+     * loader does not find but its folder's listing does: read as that link, and so reported as one, rather than as a
+     * name not on the class path.
+     */
+    private Optional<Loaded> linkToNothing(String resource) {
+        for (Path root : classpathRoots()) {
+            Path link;
+            try {
+                link = root.resolve(resource).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                return Optional.empty();
+            }
+            if (link.startsWith(root) && Files.isSymbolicLink(link) && !Files.exists(link)) {
+                Loaded loaded = read(resource, link, root).foundOnClassPath();
+                Loaded first = cache.putIfAbsent(resource, loaded);
+                return Optional.of(first != null ? first : loaded);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
