@@ -150,6 +150,18 @@ class DataFileFuzzTest {
             "\"", "'", ",", ";", ":", "#", "-", "[", "]", "{", "}", "&", "*", "!", "|", ">", "%", "@", "`", "\\", "---\n",
             "...\n", "<<: ", "? "};
 
+    /** Lines of each format a hand writes wrongly: Botium's markers and asserters, CSV's header forms, YAML's keys. */
+    private static final String[] ODD_LINES = {"#me", "#bot", "#begin", "#end", "#include other", "#sender", "#", "#me #bot",
+            "INTENT", "INTENT_CONFIDENCE abc", "INTENT_CONFIDENCE 1e999", "INTENT_CONFIDENCE -5", "ENTITY_CONTENT |",
+            "ENTITY_CONTENT order_id|", "ENTITY_VALUES", "BUTTONS", "BUTTONS |||", "MEDIA", "CARDS x|y", "PAUSE 99999999999",
+            "WAITFORBOT -1", "UPDATE_CUSTOM SET_SLOT|x", "ORDER_QUESTION", "ORDER_WITH_ID", "NO_SUCH_LIST", "TEXT_CONTAINS_ANY",
+            "!INTENT greeting", "!!INTENT", "sep=;", "sep=", "id;utterance", "\"id\",\"utterance\"", "id,id,utterance",
+            ",,,,,,,,,,,,,,,,,,,,", "\"", "test_x,\"unclosed", "ID,Utterance,Intent", "\uFEFFid,utterance",
+            "  - id: test_extra", "- utterance: x", "  expect: { intent: [a, b] }", "cases: {}", "conversations: x",
+            "defaults: [1]", "version: 2", "mode: nlu", "mode: [nlu]", "locale: xx-XXXX", "repeat: 0", "repeat: 1001",
+            "  repeat: 99999999999999", "? [a, b]", ": orphan value", "- - - nested", "  <<: *x", "&a x: 1", "!!binary x: 1",
+            "utterances:", "convos:", "  ORDER_WITH_ID:", "%YAML 1.1", "%TAG ! tag:x,2000:", "---", "..."};
+
     private static final byte[][] BAD_BYTES = {{(byte) 0xC3}, {(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF},
             {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}, {(byte) 0x80},
             {(byte) 0xFE, (byte) 0xFF}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}};
@@ -272,6 +284,11 @@ class DataFileFuzzTest {
                     : replaceOne(t, Pattern.compile(","), ",,", r))),
             new Mutation("a repeated key in a mapping", (t, r) -> utf8(replaceOne(t, Pattern.compile("\\{ ?(\"?\\w+\"?: ?[^,}\\n]+)"),
                     "$0, $0".replace("$0", "intent: a"), r))),
+            new Mutation("an odd line", (t, r) -> {
+                List<String> lines = new ArrayList<>(t.lines().toList());
+                lines.add(lines.isEmpty() ? 0 : r.nextInt(lines.size() + 1), ODD_LINES[r.nextInt(ODD_LINES.length)]);
+                return utf8(String.join("\n", lines) + "\n");
+            }),
             new Mutation("many documents", (t, r) -> utf8(t + "\n---\n" + t)),
             new Mutation("two mutations", (t, r) -> {
                 Random inner = new Random(r.nextLong());
