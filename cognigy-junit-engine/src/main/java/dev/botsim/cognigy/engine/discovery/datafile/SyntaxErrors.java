@@ -2,9 +2,12 @@ package dev.botsim.cognigy.engine.discovery.datafile;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -17,20 +20,41 @@ import tools.jackson.core.exc.StreamConstraintsException;
  */
 final class SyntaxErrors {
 
+    /** Jackson's words for a key past {@code maxNameLength}: {@code Name length (1500) exceeds the maximum allowed (1000)}. */
+    private static final Pattern NAME_TOO_LONG =
+            Pattern.compile("Name length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
+
+    /** Jackson's words for a number past {@code maxNumberLength}: {@code Number value length (1500) exceeds ... (100)}. */
+    private static final Pattern NUMBER_TOO_LONG =
+            Pattern.compile("Number value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
+
     private SyntaxErrors() {
     }
 
     static void report(JacksonException e, JsonParser parser, Format format, String text, Problems problems) {
         if (e instanceof StreamConstraintsException) {
             Loc loc = Loc.of(e.getLocation() != null ? e.getLocation() : parser.currentLocation());
-            String limit = firstLine(e.getOriginalMessage());
+            // Jackson names the setting it checked (", from `StreamReadConstraints.getMaxNameLength()`"): no words for a
+            // reader of the file.
+            String limit = firstLine(e.getOriginalMessage()).replaceAll(",? from `[^`]*`", "");
+            Matcher name = NAME_TOO_LONG.matcher(limit);
+            Matcher number = NUMBER_TOO_LONG.matcher(limit);
             if (limit.contains("nesting depth")) {
                 problems.add(loc, "nesting deeper than " + Factories.MAX_DEPTH
                         + " levels — simulation files need only a few levels; flatten the data" + restNotRead(text, loc));
+            } else if (name.find()) {
+                problems.add(loc, "a key of " + name.group(1) + " characters, more than the " + name.group(2) + " a key may"
+                        + " have — shorten it; a text belongs after the key's ':', as its value" + restNotRead(text, loc));
+            } else if (number.find()) {
+                problems.add(loc, "a number of " + number.group(1) + " characters, more than the " + number.group(2)
+                        + " a number may have — write it in quotes to mean the text, or shorten it" + restNotRead(text, loc));
             } else {
                 problems.add(loc, "the file exceeds a parser limit (" + limit + ") — split or simplify the file"
                         + restNotRead(text, loc));
             }
+            return;
+        }
+        if (e.getCause() instanceof ReaderException unreadable && reportControlCharacter(unreadable, text, problems)) {
             return;
         }
         if (e.getCause() instanceof MarkedYamlEngineException yaml) {
@@ -80,6 +104,23 @@ final class SyntaxErrors {
                     .append('?');
         });
         problems.add(loc, message.append(restNotRead(text, loc)).toString());
+    }
+
+    /**
+     * A character YAML does not allow anywhere, quoted or not (a control character such as ESC or BEL): SnakeYAML refuses
+     * it while reading the stream, before any token, so its message names no place and Jackson's is the file's start.
+     * Reported where it stands, named by its code, with how to write it. {@code false} for another refusal of the reader.
+     */
+    private static boolean reportControlCharacter(ReaderException unreadable, String text, Problems problems) {
+        int position = unreadable.getPosition();
+        if (position < 0 || position > text.codePointCount(0, text.length())) return false;
+        Loc loc = locAt(text, text.offsetByCodePoints(0, position));
+        String code = String.format(java.util.Locale.ROOT, "%04X", unreadable.getCodePoint());
+        String escape = "\\u" + code.toLowerCase(java.util.Locale.ROOT);
+        problems.add(loc, "YAML syntax error: the control character U+" + code + " is not allowed in YAML, quoted or not —"
+                + " remove it (most editors do not show it); to send it to the bot, write it as " + escape
+                + " inside a double-quoted text" + restNotRead(text, loc));
+        return true;
     }
 
     /** {@code " (while parsing … at line 3, column 3)"}: what the parser was reading, where it began; or nothing. */

@@ -92,8 +92,18 @@ final class TreeReader {
      */
     private JsonParser parser(TokenStreamFactory factory, String text) {
         return format == Format.YAML
-                ? factory.createParser(ObjectReadContext.empty(), new WholeCodePointReader(new StringReader(text)))
+                ? factory.createParser(ObjectReadContext.empty(), new WholeCodePointReader(new StringReader(endingInLf(text))))
                 : factory.createParser(ObjectReadContext.empty(), text);
+    }
+
+    /**
+     * The YAML text with a lone CR at its very end read as LF: YAML reads every line break as LF, but SnakeYAML's marks
+     * count a CR that ends the stream as a character of the last line, so a file saved with CR line ends (classic Mac OS)
+     * would have what ends with it placed past the end of its last line instead of on the line after. The same length:
+     * every other place stays as it is.
+     */
+    private static String endingInLf(String text) {
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) + "\n" : text;
     }
 
     private void readRoot(JsonParser parser) {

@@ -79,10 +79,20 @@ final class Utf8Text {
 
     /**
      * Line and column (in characters, not bytes) of a byte offset, counting only the valid prefix and not a byte order
-     * mark, which an editor does not show.
+     * mark, which an editor does not show. Lines end as the parsers end them, and editors: at LF, CR LF or a lone CR.
      */
     static Loc locOf(byte[] bytes, int offset) {
-        Utf8Bytes.Place place = Utf8Bytes.placeOf(bytes, offset);
-        return new Loc(place.line(), place.column());
+        int line = 1;
+        int column = 1;
+        for (int i = Utf8Bytes.textStart(bytes); i < offset && i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '\n' || (b == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'))) {
+                line++;
+                column = 1;
+            } else if (b != '\r' && (b & 0xC0) != 0x80) {
+                column++;
+            }
+        }
+        return new Loc(line, column);
     }
 }
