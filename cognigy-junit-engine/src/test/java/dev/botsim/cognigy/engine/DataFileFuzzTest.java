@@ -50,7 +50,8 @@ class DataFileFuzzTest {
 
     /** Text a problem must never show a user: an exception's or parser's class, a stack frame. */
     private static final Pattern INTERNALS = Pattern.compile(
-            "Exception|Error:|\\bat (dev|java|tools|org|com)\\.|java\\.lang|tools\\.jackson|org\\.yaml|snakeyaml|\\$Proxy|@[0-9a-f]{6,}");
+            "Exception|Error:|\\bat (dev|java|tools|org|com)\\.|java\\.lang|tools\\.jackson|org\\.yaml|snakeyaml|\\$Proxy|@[0-9a-f]{6,}"
+                    + "|StreamReadConstraints|`\\w+\\.\\w+\\(\\)`");
     /** Characters a console must not receive raw in a message: they move the cursor, recolour or reorder what follows. */
     private static final Pattern RAW_CONTROLS = Pattern.compile("[\\x00-\\x08\\x0B-\\x1F\\x7F\\u0085\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
     private static final Pattern PLACE = Pattern.compile("^invalid: (.*?):(\\d+)(?::(\\d+))?: ");
@@ -525,8 +526,42 @@ class DataFileFuzzTest {
         boolean listsOnly = name.contains(".utterances.") || (name.contains(".convo.") && !c.text().contains("convos")
                 && c.text().contains("utterances"));
         if (!anyFromFuzz && !listsOnly) broken.add("the file gave neither a test nor a problem");
+        if (broken.isEmpty()) broken.addAll(sameWithOtherLineEnds(c));
         if (execute && broken.isEmpty()) broken.addAll(execute(folder));
         return broken;
+    }
+
+    /**
+     * The file's problems with its line ends written as Windows (CR LF) or old Mac editors (CR) write them: the same, at
+     * the same lines and columns, as with LF. Read by the readers themselves, as discovery does, without a run.
+     */
+    private static List<String> sameWithOtherLineEnds(Case c) throws IOException {
+        String text = c.text();
+        if (text.contains("\r") || !text.contains("\n") || !java.util.Arrays.equals(utf8(text), c.bytes())) return List.of();
+        String name = "fuzz" + c.base().suffix();
+        List<String> lf = problems(name, utf8(text));
+        // A key or text that runs over lines holds their line ends: with CR LF it is longer, and so said.
+        if (lf.stream().anyMatch(p -> p.contains("a key of ") || p.contains(" characters, more than"))) return List.of();
+        List<String> broken = new ArrayList<>();
+        for (String eol : List.of("\r\n", "\r")) {
+            List<String> other = problems(name, utf8(text.replace("\n", eol)));
+            if (!other.equals(lf)) {
+                broken.add("with " + (eol.length() == 2 ? "CR LF" : "CR") + " line ends the problems differ: " + other
+                        + " instead of " + lf);
+            }
+        }
+        return broken;
+    }
+
+    private static List<String> problems(String name, byte[] bytes) throws IOException {
+        java.io.InputStream in = new java.io.ByteArrayInputStream(bytes);
+        dev.botsim.cognigy.engine.discovery.datafile.ParsedFile parsed = name.contains(".convo.") || name.contains(".utterances.")
+                ? new dev.botsim.cognigy.engine.discovery.botium.BotiumReader(1 << 20).read(name, in, java.util.Optional.empty(),
+                        java.util.Optional.empty())
+                : new dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader(1 << 20).read(name, in);
+        // A byte offset counts the CR of a CR LF too: the place is the line and column.
+        return parsed.problems().stream().map(p -> p.line() + ":" + p.column() + ": "
+                + p.message().replaceAll("byte offset \\d+", "byte offset N")).toList();
     }
 
     /** What running the folder broke: the run or a container failing, the valid file's test not passing. */
