@@ -87,6 +87,25 @@ class SelectionProblemsTest {
     }
 
     @Test
+    @DisplayName("an IDE's rerun of a test its data file now leaves out for a problem (a syntax error since) runs the file's"
+            + " problem tests, which fail naming the problem, instead of failing the engine with 'renamed or removed'")
+    void rerunOfATestLeftOutForAProblem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(root.resolve("orders.sim.yaml"),
+                "cases:\n  - id: test_a\n    utterance: hi\n  - id: test_b\n    utterance: [\n");
+        String shown = file.toString();
+        org.junit.platform.engine.UniqueId rerun = org.junit.platform.engine.UniqueId.forEngine("cognigy")
+                .append("file", shown).append("case", "test_b");
+
+        EngineExecutionResults results = kit(backend).selectors(selectUniqueId(rerun)).execute();
+
+        results.allEvents().assertStatistics(stats -> stats.failed(1));
+        assertThat(EngineTestSupport.failureMessages(results)).containsExactly(shown + ":6:1: YAML syntax error: expected the"
+                + " node content, but found '<stream end>' (while parsing a flow node) — check indentation (spaces, not tabs),"
+                + " quotes, brackets and the ':' after each key");
+        assertThat(backend.requests).isEmpty();
+    }
+
+    @Test
     @DisplayName("a rerun of a turn its conversation no longer has says the conversation has fewer turns")
     void staleTurn() {
         EngineDiscoveryResults results = discover(

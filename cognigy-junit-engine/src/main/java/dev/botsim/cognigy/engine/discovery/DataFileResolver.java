@@ -160,6 +160,19 @@ final class DataFileResolver implements SelectorResolver {
         }
         Optional<DataFileDescriptor> file = loaded.flatMap(l -> fileNode(l, context));
         Optional<TestDescriptor> found = file.flatMap(node -> state.find(node, uniqueId));
+        if (found.isEmpty() && file.isPresent() && loaded.isPresent()) {
+            // A file whose problems leave tests out may have lost this one to them (a syntax error since the list was made):
+            // its problem tests run instead, so the rerun fails naming the problem rather than not running at all.
+            List<TestDescriptor> problems = file.get().getChildren().stream()
+                    .filter(dev.botsim.cognigy.engine.descriptor.ProblemDescriptor.class::isInstance)
+                    .map(TestDescriptor.class::cast).toList();
+            if (!problems.isEmpty()) {
+                state.report(MissingSelections.notInFileWithProblems(loaded.get().resource(), uniqueId, 1, problems.size()),
+                        file.get().getSource().orElse(null));
+                problems.forEach(problem -> state.select(problem.getUniqueId()));
+                return Resolution.matches(problems.stream().map(Match::exact).collect(Collectors.toCollection(LinkedHashSet::new)));
+            }
+        }
         if (found.isEmpty()) {
             // A test the file no longer has, as an IDE's rerun of a list made before the file changed selects it.
             state.reportUnresolved(loaded.isEmpty() ? MissingSelections.fileGone(resource, uniqueId)

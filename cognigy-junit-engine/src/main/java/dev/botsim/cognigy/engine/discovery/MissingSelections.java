@@ -41,6 +41,17 @@ final class MissingSelections {
                 + " since the test was listed — run the file again to list its tests as they are now";
     }
 
+    /**
+     * A unique id below a data file that the file, read now, does not have while it has problems, which leave out the
+     * case or conversation a problem is in: its problem tests run in its place.
+     */
+    static String notInFileWithProblems(String resource, UniqueId uniqueId, int fileSegment, int problems) {
+        return resource + " has no test " + below(uniqueId, fileSegment) + " (" + uniqueId + ") now: the file has "
+                + (problems == 1 ? "a problem, which leaves" : problems + " problems, which leave") + " out the case or"
+                + " conversation it is in, or the test was renamed or removed since it was listed — its problem tests run"
+                + " instead: fix them, and run the file again to list its tests as they are now";
+    }
+
     /** A line selector past the end of its data file, read now. */
     static String pastTheEnd(String resource, int line, int lines) {
         return pastTheEnd(resource, line, lines, "the test");
