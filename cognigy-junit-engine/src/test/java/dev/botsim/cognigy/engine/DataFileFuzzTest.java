@@ -45,7 +45,7 @@ class DataFileFuzzTest {
     private static final int ROUNDS = Integer.getInteger("cognigy.fuzz.rounds", 3);
     private static final long CASE_TIMEOUT_SECONDS = 10;
     /** Every so many cases run too, not only discovered: a problem must reach the run as a failed test, not end it. */
-    private static final int EXECUTED_EVERY = Integer.getInteger("cognigy.fuzz.executed-every", 16);
+    private static final int EXECUTED_EVERY = Integer.getInteger("cognigy.fuzz.executed-every", 32);
     private static final String SENTINEL = "test_fuzz_sentinel";
 
     /** Text a problem must never show a user: an exception's or parser's class, a stack frame. */
