@@ -1,6 +1,5 @@
 package dev.botsim.cognigy.engine.discovery.botium;
 
-import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -13,10 +12,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import dev.botsim.cognigy.engine.support.Sha256;
 import dev.botsim.cognigy.engine.discovery.datafile.Documents;
 import dev.botsim.cognigy.engine.discovery.datafile.ParsedFile;
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import dev.botsim.cognigy.engine.model.SimulationFile;
+import dev.botsim.cognigy.engine.support.Sha256;
 
 /**
  * Reads one Botium file into the data files' model: a convo file's convos become cases and conversations, an

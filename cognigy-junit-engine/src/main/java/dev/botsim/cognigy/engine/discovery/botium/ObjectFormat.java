@@ -1,11 +1,11 @@
 package dev.botsim.cognigy.engine.discovery.botium;
 
-import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.botsim.cognigy.engine.discovery.datafile.Documents.Value;
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 
 /**
  * Botium's YAML and JSON format: {@code convos:} a list of {@code { name, description, steps }}, each step a

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.botsim.cognigy.annotations.Mode;
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import dev.botsim.cognigy.engine.model.SimulationFile;
 
 /** Binds the root of a YAML or JSON document: version, bot, mode, flows, defaults, then every case. */
@@ -95,7 +96,7 @@ final class DocumentBinder {
             case "flow" -> Mode.FLOW;
             case "nlu" -> Mode.NLU;
             default -> {
-                problems.add(node.loc(), "mode '" + dev.botsim.cognigy.engine.discovery.rules.CaseRules.shorten(mode) + "' is not a mode — write 'mode: nlu' to score the cases with"
+                problems.add(node.loc(), "mode '" + CaseRules.shorten(mode) + "' is not a mode — write 'mode: nlu' to score the cases with"
                         + " Cognigy's NLU, or 'mode: flow' (the default) to run them through cognigy.backend");
                 yield Mode.FLOW;
             }
