@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -25,6 +26,7 @@ import dev.botsim.cognigy.engine.discovery.datafile.FileProblem;
 import dev.botsim.cognigy.engine.discovery.datafile.ParsedFile;
 import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
 import dev.botsim.cognigy.engine.model.SimulationFile;
+import dev.botsim.cognigy.engine.support.FileFailures;
 
 /**
  * Finds and reads simulation data files, each once per discovery, whether a class references it,
@@ -370,7 +372,20 @@ final class DataFiles {
     }
 
     private static Loaded unreadable(String resource, IOException e, Optional<Path> path) {
-        return withoutCases(resource, "cannot read the file: " + e.getMessage(), path);
+        return withoutCases(resource, cannotRead(e), path);
+    }
+
+    /**
+     * Why a data file could not be read, in the operating system's few words rather than the exception's message (often
+     * the path alone, which the problem names already), and the fix.
+     */
+    static String cannotRead(IOException e) {
+        String reason = FileFailures.reason(e);
+        String fix = e instanceof AccessDeniedException
+                ? "give the user running the build read permission on it (and on its folders)"
+                : "check that the file is there and readable by the user running the build, or move it out of the folder of"
+                + " data files";
+        return "cannot read the file (" + reason + ") — " + fix;
     }
 
     /** Where a symbolic link points, as it is written in it. */
