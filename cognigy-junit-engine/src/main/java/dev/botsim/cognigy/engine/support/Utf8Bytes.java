@@ -32,16 +32,18 @@ public final class Utf8Bytes {
 
     /**
      * The line and column of the byte at {@code offset}, counting the characters of the valid UTF-8 before it (a
-     * continuation byte is no column of its own), the byte order mark not at all.
+     * continuation byte is no column of its own), the byte order mark not at all. Lines end as the JSON and YAML parsers
+     * and editors end them: at LF, CR LF or a lone CR (a file saved with classic Mac line ends).
      */
     public static Place placeOf(byte[] bytes, int offset) {
         int line = 1;
         int column = 1;
         for (int i = textStart(bytes); i < offset && i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
+            byte b = bytes[i];
+            if (b == '\n' || (b == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'))) {
                 line++;
                 column = 1;
-            } else if ((bytes[i] & 0xC0) != 0x80) {
+            } else if (b != '\r' && (b & 0xC0) != 0x80) {
                 column++;
             }
         }

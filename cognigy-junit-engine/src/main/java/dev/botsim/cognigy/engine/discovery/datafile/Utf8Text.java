@@ -82,17 +82,7 @@ final class Utf8Text {
      * mark, which an editor does not show. Lines end as the parsers end them, and editors: at LF, CR LF or a lone CR.
      */
     static Loc locOf(byte[] bytes, int offset) {
-        int line = 1;
-        int column = 1;
-        for (int i = Utf8Bytes.textStart(bytes); i < offset && i < bytes.length; i++) {
-            byte b = bytes[i];
-            if (b == '\n' || (b == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'))) {
-                line++;
-                column = 1;
-            } else if (b != '\r' && (b & 0xC0) != 0x80) {
-                column++;
-            }
-        }
-        return new Loc(line, column);
+        Utf8Bytes.Place place = Utf8Bytes.placeOf(bytes, offset);
+        return new Loc(place.line(), place.column());
     }
 }
