@@ -179,11 +179,54 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("an HTTP 500 (a flow that broke on the message) is the endpoint failing, sent once: the message says it may"
+            + " have reached the flow")
+    void serverErrorIsTheEndpointsFailure() {
+        server.enqueue(json(500, "{\"error\":\"Internal Server Error\",\"statusCode\":500}"));
+        assertThatThrownBy(() -> backend.send(request("hi", null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+                    assertThat(e.messageUnsent()).isFalse();
+                })
+                .hasMessageContaining("REST Endpoint " + server.url("/test/****") + " answered HTTP 500: {\"error\":\"Internal"
+                        + " Server Error\",\"statusCode\":500}; the message may have reached the flow, so it is not repeated")
+                .hasMessageNotContaining(TOKEN);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("503s the endpoint answered count towards an outage though never repeated: after cognigy.retry.outage-after"
+            + " of them in a row, over the probe interval, the next message is not sent; a 500 of a live flow does not count")
+    void unavailableAnswersOpenTheOutageBreaker() {
+        MutableClock clock = new MutableClock();
+        EndpointBackend guarded = new EndpointBackend(EndpointBackend.Settings.of(Secret.of(server.url("/test/" + TOKEN).toString()))
+                .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .withRetry(RetrySettings.defaults().withOutageAfter(2).withOutageProbe(Duration.ofSeconds(30)))
+                .withClock(clock).withSleeper(new RecordingSleeper(clock)));
+        try {
+            for (int code : new int[] {500, 500, 503, 503}) {
+                // The failures in a row open it once they span the probe interval.
+                clock.advance(Duration.ofSeconds(30));
+                server.enqueue(json(code, "{\"error\":\"HTTP " + code + "\"}"));
+                assertThatThrownBy(() -> guarded.send(request("hi", null))).hasMessageContaining("answered HTTP " + code);
+            }
+            assertThat(server.getRequestCount()).isEqualTo(4);
+            assertThatThrownBy(() -> guarded.send(request("hi", null)))
+                    .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.messageUnsent()).isTrue())
+                    .hasMessageContaining("POST to the REST Endpoint not sent: the server failed 2 requests in a row since")
+                    .hasMessageContaining("the first: POST to the REST Endpoint answered 503").hasMessageNotContaining(TOKEN);
+            assertThat(server.getRequestCount()).isEqualTo(4);
+        } finally {
+            guarded.close();
+        }
+    }
+
+    @Test
     @DisplayName("a redirect (an http:// URL sent on to https://, an endpoint host moved) is the run's setup, not the bot's"
             + " answer: the message never reached the flow, a record keeps none of it, and the message names where it"
             + " points with its URL token masked")
     void redirectIsTheRunsSetup() {
-        for (int code : new int[] {301, 302, 307, 308}) {
+        for (int code : new int[] {300, 301, 302, 307, 308}) {
             server.enqueue(new MockResponse.Builder().code(code).setHeader("Location", "https://endpoint-trial.cognigy.ai/test/" + TOKEN)
                     .setHeader("Content-Type", "text/html")
                     .body("<html><head><title>" + code + " Moved</title></head><body><h1>Moved</h1></body></html>").build());

@@ -420,6 +420,22 @@ class EndpointRequestTest {
     }
 
     @Test
+    @DisplayName("the URL token of a locale's endpoint the run looked up is masked in what any endpoint answers, before any"
+            + " of that locale's tests sent to it")
+    void lookedUpLocaleTokenMaskedBeforeItsFirstMessage() {
+        String enToken = "e0000aa11bb22cc33dd44ee55ff66770";
+        Map<String, String> env = Map.of("COGNIGY_ENDPOINT_URL_EN_US", german.url("/test/" + enToken).toString());
+        LocaleEndpointUrls urls = LocaleEndpointUrls.of(locale -> Optional.ofNullable(env.get(Secrets.endpointUrlVariable(locale)))
+                .map(Secret::of));
+        urls.lookUp(List.of("en-US", "de-DE"));
+        EndpointBackend backend = backend(settings("/" + TOKEN).withLocaleUrls(urls), Optional.empty());
+        server.enqueue(new MockResponse.Builder().code(502).body("no upstream for /test/" + enToken).build());
+        assertThatThrownBy(() -> backend.send(request("hallo", Map.of(), "web", "de-DE", Map.of())))
+                .hasMessageContaining("no upstream for /test/****").hasMessageNotContaining(enToken);
+        assertThat(german.getRequestCount()).isZero();
+    }
+
+    @Test
     @DisplayName("item 15: a locale whose variable holds no endpoint URL fails naming COGNIGY_ENDPOINT_URL_DE_DE, never its"
             + " value, the message never sent")
     void localeVariableBroken() {

@@ -59,6 +59,27 @@ class EndpointUrlTest {
     }
 
     @Test
+    @DisplayName("a URL token written percent-encoded is masked where a text opens with it, and each time when it stands"
+            + " twice with one character between")
+    void masksPercentEncodedSpellingsAtTheEdges() {
+        String written = "%30a1b2c3d4e5f6789%30a1b2c3d4e5f6789";
+        EndpointUrl endpoint = EndpointUrl.parse(Secret.of("https://host/test/" + written)).orElseThrow();
+        assertThat(endpoint.mask(written)).isEqualTo("****");
+        assertThat(endpoint.mask(written + " was refused")).isEqualTo("**** was refused");
+        assertThat(endpoint.mask("from /" + written + "/" + written + "/")).isEqualTo("from /****/****/");
+    }
+
+    @Test
+    @DisplayName("a text cut short inside a spelling of the URL token, or inside one of its escapes (a snippet's end), is"
+            + " masked as far as it goes and never fails")
+    void textCutShortInsideTheToken() {
+        EndpointUrl endpoint = EndpointUrl.parse(Secret.of("https://host/test/" + TOKEN)).orElseThrow();
+        assertThat(endpoint.mask("100% of calls to /test/0a1b2c")).isEqualTo("100% of calls to /test/0a1b2c");
+        assertThat(endpoint.mask("calls to /test/0a1b%3")).isEqualTo("calls to /test/0a1b%3");
+        assertThat(endpoint.mask("calls to /test/0a1b%")).isEqualTo("calls to /test/0a1b%");
+    }
+
+    @Test
     @DisplayName("a URL token echoed in another case, as is or percent-encoded, is masked: Cognigy's tokens are hexadecimal,"
             + " where case says nothing; a value differing in more than case is left alone")
     void masksTheTokenInAnyCase() {

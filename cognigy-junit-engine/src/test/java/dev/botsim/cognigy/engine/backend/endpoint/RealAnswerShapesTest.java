@@ -96,6 +96,84 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("item 2: a slot's other shapes: a boolean stays a boolean, a DURATION written as texts or in part is read,"
+            + " a null match gives nothing, and a shape not known here is its JSON")
+    void slotOtherShapes() {
+        BotTurn turn = turnWithSlots("""
+                {"confirmed":[true], "DURATION":{"hour":"1","minute":" 30 "}, "wait":{"minute":"soon","second":20},
+                 "NUMBER":[null,7], "place":[{"lat":52.52,"lng":13.40}], "pair":[[1,2]], "none":[null]}""");
+        assertThat(turn.entities()).containsExactlyInAnyOrderEntriesOf(Map.of("confirmed", true, "DURATION", "PT1H30M",
+                "wait", "PT20S", "NUMBER", 7, "place", "{\"lat\":52.52,\"lng\":13.4}", "pair", "[1,2]"));
+    }
+
+    @Test
+    @DisplayName("an intent reported without a score, or with a null or blank one, has none (NaN), not a score of 0;"
+            + " a score written as text is that number")
+    void intentScoreAbsent() {
+        for (String score : List.of("", "\"intentScore\":null,", "\"intentScore\":\" \",")) {
+            server.enqueue(json("""
+                    {"outputStack":[{"text":"Hello","data":{},"source":"bot"},
+                      {"text":null,"data":{"intent":"greet",%s"flowName":"Main Flow","slots":{}},"source":"bot"}]}"""
+                    .formatted(score)));
+            BotTurn turn = backend.send(request(1, null)).turns().get(0);
+            assertThat(turn.intent()).as(score).isEqualTo("greet");
+            assertThat(turn.intentScore()).as(score).isNaN();
+        }
+        server.enqueue(json("""
+                {"outputStack":[{"text":"Hello","data":{"intent":"greet","intentScore":"0.91","flowName":"Main Flow"},
+                  "source":"bot"}]}"""));
+        assertThat(backend.send(request(1, null)).turns().get(0).intentScore()).isEqualTo(0.91);
+    }
+
+    @Test
+    @DisplayName("E5: a Say node's buttons whose output text is empty: the buttons' text is what the bot said")
+    void buttonsTextWithoutOutputText() {
+        server.enqueue(json("""
+                {"text":"","data":{},"outputStack":[
+                  {"text":"","data":{"_cognigy":{"_default":{"_buttons":{"type":"buttons","text":"How can I help?",
+                      "buttons":[{"title":"Agent","payload":"HANDOVER","type":"postback"}]}}}},
+                   "traceId":"%1$s","disableSensitiveLogging":false,"source":"bot"}],
+                 "userId":"usr_qa01","sessionId":"ses_1"}""".formatted(TRACE)));
+        BotTurn turn = backend.send(request(1, null)).turns().get(0);
+        assertThat(turn.text()).isEqualTo("How can I help?");
+        assertThat(turn.buttons()).containsExactly(new BotChoice("Agent", "HANDOVER", "postback"));
+    }
+
+    @Test
+    @DisplayName("a Say node with only a Webchat tab (data._cognigy._webchat, Messenger's format) is read: a button"
+            + " template's text and buttons, a generic template's cards with their buttons, a list's items")
+    void webchatPayloadWithoutDefault() {
+        server.enqueue(json("""
+                {"text":"","data":{},"outputStack":[
+                  {"text":"","data":{"_cognigy":{"_webchat":{"message":{"attachment":{"type":"template","payload":{
+                      "template_type":"button","text":"How can we help?","buttons":[
+                        {"type":"postback","title":"Agent","payload":"HANDOVER"},
+                        {"type":"web_url","title":"FAQ","url":"https://www.cognigy.com/faq"}]}}}}}},
+                   "traceId":"%1$s","source":"bot"},
+                  {"text":null,"data":{"_cognigy":{"_webchat":{"message":{"attachment":{"type":"template","payload":{
+                      "template_type":"generic","elements":[{"title":"Runner","subtitle":"light and fast","buttons":[
+                        {"type":"postback","title":"Buy","payload":"BUY_RUNNER"}]}]}}}}}},
+                   "traceId":"%1$s","source":"bot"},
+                  {"text":null,"data":{"_cognigy":{"_webchat":{"message":{"attachment":{"type":"template","payload":{
+                      "template_type":"list","elements":[{"title":"Order ORD_1","subtitle":"shipped"}]}}}}}},
+                   "traceId":"%1$s","source":"bot"}],
+                 "userId":"usr_qa01","sessionId":"ses_1"}""".formatted(TRACE)));
+        BotTurn turn = backend.send(request(1, null)).turns().get(0);
+        assertThat(turn.text()).isEqualTo("How can we help?\nRunner\nlight and fast\nOrder ORD_1\nshipped");
+        assertThat(turn.buttons()).containsExactly(new BotChoice("Agent", "HANDOVER", "postback"),
+                new BotChoice("FAQ", "https://www.cognigy.com/faq", "web_url"));
+        assertThat(turn.cardButtons()).containsExactly(new BotChoice("Buy", "BUY_RUNNER", "postback"));
+    }
+
+    @Test
+    @DisplayName("item 5: a blank traceId is no id: the result's id is then the session's and the turn's")
+    void blankTraceId() {
+        server.enqueue(json("""
+                {"outputStack":[{"text":"Hi","data":{},"traceId":" ","source":"bot"}],"userId":"usr_qa01","sessionId":"ses_9"}"""));
+        assertThat(backend.send(request(2, "ses_9")).simulationId()).isEqualTo("ses_9#2");
+    }
+
+    @Test
     @DisplayName("item 5: the result's id is the outputs' traceId, the one Cognigy support asks for")
     void traceIdFromOutputs() {
         turnWithSlots("{}");
@@ -194,12 +272,13 @@ class RealAnswerShapesTest {
         server.enqueue(json("""
                 {"outputStack":[{"text":"Which size?","data":"{\\"_cognigy\\":{\\"_default\\":{\\"_quickReplies\\":{\\"text\\":\\"Which size?\\",\\"quickReplies\\":[{\\"title\\":\\"Small\\",\\"payload\\":\\"SIZE_S\\"}]}}}}","source":"bot"},
                   {"text":null,"data":"{\\"intent\\":\\"order\\",\\"intentScore\\":0.9,\\"flowName\\":\\"Orders\\",\\"slots\\":{}}","source":"bot"},
-                  {"text":"Thanks","data":"just a note","source":"bot"}]}"""));
+                  {"text":"Thanks","data":"just a note","source":"bot"},
+                  {"text":"Noted","data":"{draft, not JSON","source":"bot"}]}"""));
         BotTurn turn = backend.send(request(1, null)).turns().get(0);
         assertThat(turn.intent()).isEqualTo("order");
         assertThat(turn.flowId()).isEqualTo("Orders");
         assertThat(turn.quickReplies()).containsExactly(new BotChoice("Small", "SIZE_S"));
-        assertThat(turn.text()).isEqualTo("Which size?\nThanks");
+        assertThat(turn.text()).isEqualTo("Which size?\nThanks\nNoted");
     }
 
     @Test
