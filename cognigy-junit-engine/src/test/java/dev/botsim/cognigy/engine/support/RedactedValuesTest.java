@@ -104,4 +104,14 @@ class RedactedValuesTest {
             assertThat(values.redact("to user" + t + "-1999@example.com")).isEqualTo("to <redacted>");
         }
     }
+
+    @Test
+    @DisplayName("a value of the shortest length redacted is redacted where it is the whole text, and joins the run of a value"
+            + " it stands right after at the text's end")
+    void shortestValueAtTheEdges() {
+        RedactedValues values = RedactedValues.of(List.of("Bob", "alice"));
+
+        assertThat(values.redact("Bob")).isEqualTo("<redacted>");
+        assertThat(values.redact("to aliceBob")).isEqualTo("to <redacted>");
+    }
 }

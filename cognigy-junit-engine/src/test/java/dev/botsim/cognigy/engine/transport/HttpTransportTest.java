@@ -101,6 +101,39 @@ class HttpTransportTest {
     }
 
     @Test
+    @DisplayName("a body of exactly the cap is read whole; a redirect's page over it, as any answer not a success, is its"
+            + " status without the body")
+    void bodyCapBoundary() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(64)).build());
+        assertThat(http.exchange(get(), UnaryOperator.identity()).text()).isEqualTo("x".repeat(64));
+        for (int code : new int[] {300, 302, 404}) {
+            server.enqueue(new MockResponse.Builder().code(code).setHeader("Location", "https://elsewhere.example/")
+                    .body("<html>" + "x".repeat(100) + "</html>").build());
+            HttpAnswer answer = http.exchange(get(), UnaryOperator.identity());
+            assertThat(answer.code()).isEqualTo(code);
+            assertThat(answer.headers().get("Location")).isEqualTo("https://elsewhere.example/");
+            assertThat(answer.body()).as("HTTP " + code).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("the refusal of a body over the cap names the cap as people write it: 1 MiB (the default), 1 KiB, 1536 bytes")
+    void capNamedReadably() throws Exception {
+        for (long cap : new long[] {HttpTransport.DEFAULT_BODY_CAP, 1024, 1536, 3 << 20}) {
+            String named = cap == HttpTransport.DEFAULT_BODY_CAP ? "1 MiB" : cap == 1024 ? "1 KiB" : cap == 1536 ? "1536 bytes" : "3 MiB";
+            HttpTransport capped = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(5)))
+                    .withBodyCap(cap));
+            try {
+                server.enqueue(new MockResponse.Builder().code(200).body("x".repeat((int) cap + 1)).build());
+                assertThatThrownBy(() -> capped.exchange(get(), UnaryOperator.identity()))
+                        .isInstanceOf(ResponseTooLargeException.class).hasMessage("more than " + named);
+            } finally {
+                capped.close();
+            }
+        }
+    }
+
+    @Test
     @DisplayName("an error page over the cap is its status and headers without the body: a gateway's 502 or a 503 naming"
             + " Retry-After is counted and waited like any other, not taken for a protocol error")
     void errorPageOverTheCap() throws Exception {
@@ -328,6 +361,14 @@ class HttpTransportTest {
         assertThat(Snippet.of("Authorization: Bearer abc.def-123\n{\"access_token\": \"tok-999\"}", 200))
                 .isEqualTo("Authorization: Bearer **** {\"access_token\": \"****\"}");
         assertThat(Snippet.of("0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8), 4)).isEqualTo("0123…");
+    }
+
+    @Test
+    @DisplayName("a snippet of exactly the length allowed is whole, without the mark of a cut")
+    void snippetOfExactlyTheLength() {
+        assertThat(Snippet.of("0123".getBytes(java.nio.charset.StandardCharsets.UTF_8), 4)).isEqualTo("0123");
+        assertThat(Snippet.of("0123", 4)).isEqualTo("0123");
+        assertThat(Snippet.of("01234", 4)).isEqualTo("0123…");
     }
 
     @Test

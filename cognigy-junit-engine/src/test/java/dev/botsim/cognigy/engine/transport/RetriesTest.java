@@ -335,4 +335,100 @@ class RetriesTest {
         clock.advance(Duration.ofHours(3));
         assertThat(minutesHeld(policy)).isZero();
     }
+
+    /** Requests to Cognigy with one attempt each, the outage breaker opening after 2 failures in a row over 30 s. */
+    private RetryPolicy guarded() {
+        return RetryPolicy.of(new RetrySettings(1, Duration.ofSeconds(60), Duration.ofMinutes(5), 2, Duration.ofSeconds(30)))
+                .withClock(clock).withSleeper(sleeper);
+    }
+
+    @Test
+    @DisplayName("every 5xx is a transient failure, 500 included; a 4xx is not")
+    void serverErrorsFromFiveHundred() {
+        for (int status : new int[] {500, 501, 599}) {
+            assertThat(cognigy().start("GET /x", log).afterAnswer(status, null)).as("HTTP " + status).isInstanceOf(Retries.Retry.class);
+        }
+        assertThat(cognigy().start("GET /x", log).afterAnswer(499, null)).isInstanceOf(Retries.Final.class);
+    }
+
+    @Test
+    @DisplayName("a 200 between failures sets the outage count back: failures in a row, not in all, open the breaker")
+    void successSetsTheOutageCountBack() {
+        RetryPolicy policy = guarded();
+        assertThat(policy.start("GET /a", log).afterAnswer(503, null)).isInstanceOf(Retries.Final.class);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(policy.start("GET /b", log).afterAnswer(200, null)).isInstanceOf(Retries.Final.class);
+        assertThat(policy.start("GET /c", log).afterAnswer(503, null)).isInstanceOf(Retries.Final.class);
+        assertThat(policy.start("GET /d", log).held()).isEmpty();
+        assertThat(policy.breaker().open()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a request never repeated (a REST Endpoint turn) answered 502, 503 or 504 counts towards an outage, a 500 of a"
+            + " live flow does not; a probe answered 200 closes the breaker")
+    void answeredFinallyCountsOutagesOnly() {
+        RetryPolicy policy = guarded();
+        for (int i = 0; i < 3; i++) {
+            policy.start("POST /endpoint", log).answeredFinally(500, null);
+            clock.advance(Duration.ofSeconds(30));
+        }
+        assertThat(policy.start("POST /endpoint", log).held()).as("500s count nothing").isEmpty();
+        policy.start("POST /endpoint", log).answeredFinally(503, null);
+        clock.advance(Duration.ofSeconds(30));
+        policy.start("POST /endpoint", log).answeredFinally(504, null);
+        assertThat(policy.start("POST /endpoint", log).held()).get().extracting(Retries.GiveUp::problem).asString()
+                .startsWith("POST /endpoint not sent: the server failed 2 requests in a row since 2026-11-24T10:01:30Z, the first:"
+                        + " POST /endpoint answered 503 (cognigy.retry.outage-after)");
+        clock.advance(Duration.ofSeconds(30));
+        Retries probe = policy.start("POST /endpoint", log);
+        assertThat(probe.held()).isEmpty();
+        probe.answeredFinally(200, null);
+        assertThat(policy.start("POST /endpoint", log).held()).as("closed by the probe's success").isEmpty();
+    }
+
+    @Test
+    @DisplayName("a request sent at most once that failed unsent twice and then after it left counts once towards an outage,"
+            + " with its 3 attempts")
+    void atMostOnceCountsItsAttempts() {
+        RetryPolicy policy = guarded().withMaxAttempts(5);
+        Retries first = policy.start("POST /endpoint", log);
+        assertThat(first.afterFailureAtMostOnce("ConnectException", Delivery.NOT_SENT)).isInstanceOf(Retries.Retry.class);
+        assertThat(first.afterFailureAtMostOnce("ConnectException", Delivery.NOT_SENT)).isInstanceOf(Retries.Retry.class);
+        assertThat(first.afterFailureAtMostOnce("connection reset", Delivery.SENT)).isInstanceOf(Retries.Final.class);
+        clock.advance(Duration.ofSeconds(30));
+        policy.start("POST /endpoint", log).afterFailureAtMostOnce("connection reset", Delivery.SENT);
+        assertThat(policy.start("POST /endpoint", log).held()).get().extracting(Retries.GiveUp::problem).asString()
+                .contains("the first: POST /endpoint failed (connection reset) (3 attempts) (cognigy.retry.outage-after)");
+    }
+
+    @Test
+    @DisplayName("a failure without an answer tells whether the request left: unsent until an attempt may have been written")
+    void failureDelivery() {
+        Retries retries = cognigy().start("GET /x", log);
+        retries.afterFailure("ConnectException", Delivery.NOT_SENT);
+        assertThat(retries.delivery()).isEqualTo(Delivery.NOT_SENT);
+        retries.afterFailure("connection reset", Delivery.SENT);
+        assertThat(retries.delivery()).isEqualTo(Delivery.SENT);
+    }
+
+    @Test
+    @DisplayName("429s given up for the rate-limit timeout, each asking no more than the longest wait, hold no other request")
+    void rateLimitTimeoutHoldsNoOne() {
+        RetryPolicy policy = RetryPolicy.of(new RetrySettings(3, Duration.ofSeconds(60), Duration.ofSeconds(90)))
+                .withClock(clock).withSleeper(sleeper);
+        Retries refused = policy.start("POST /api/bot/simulate", log);
+        assertThat(refused.afterAnswer(429, "60")).isInstanceOf(Retries.Retry.class);
+        assertThat(refused.afterAnswer(429, "60")).isInstanceOfSatisfying(Retries.GiveUp.class, giveUp ->
+                assertThat(giveUp.problem()).startsWith("POST /api/bot/simulate kept answering 429 for 60 s (2 refusals)"));
+        assertThat(policy.start("GET /api/bot/simulation/sim_2", log).held()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("with a deadline, a wait ending exactly at it is begun")
+    void waitEndingAtTheDeadline() {
+        RetryPolicy policy = cognigy().withMaxAttempts(10);
+        VirtualTicker ticker = new VirtualTicker();
+        Retries retries = policy.startUntil("delivery", log, Deadline.after(Duration.ofSeconds(60), ticker), "this run's delivery budget");
+        assertThat(retries.afterAnswer(503, "60")).isEqualTo(new Retries.Retry(Duration.ofSeconds(60), "delivery answered 503"));
+    }
 }
