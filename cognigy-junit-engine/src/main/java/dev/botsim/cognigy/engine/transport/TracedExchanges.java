@@ -475,5 +475,10 @@ final class TracedExchanges implements Interceptor {
         return ISSUED.contains(name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", ""));
     }
 
-    private static final Pattern FORM = Pattern.compile("[^\\s=&]+=[^\\s&]*(?:&[^\\s=&]+=[^\\s&]*)*");
+    /**
+     * A form-encoded body: fields split by {@code &}, each {@code name=value} or a bare {@code name} (a flag without a value,
+     * as {@code remember} in {@code password=…&remember}), which leaves the credentials beside it no less credentials.
+     * Possessive, as its parts cannot overlap: a long body that is no form is refused without backtracking.
+     */
+    private static final Pattern FORM = Pattern.compile("[^\\s=&]++(?:=[^\\s&]*+)?+(?:&[^\\s=&]++(?:=[^\\s&]*+)?+)*+");
 }

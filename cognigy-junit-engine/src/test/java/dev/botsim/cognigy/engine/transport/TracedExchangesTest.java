@@ -278,4 +278,131 @@ class TracedExchangesTest {
         assertThat(lines).singleElement().asString().contains("\"response_body\":\"{\\\"access_token\\\":\\\"****\\\",")
                 .doesNotContain("bom.sig");
     }
+
+    private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
+
+    @Test
+    @DisplayName("a form-encoded body has a field cognigy.replay.redact names <redacted>, its value redacted in the answer too,"
+            + " and a field named as a credential ****, a field without a value beside them or not")
+    void formFieldsRedacted() throws Exception {
+        traced(List.of("username"), HttpTransport.DEFAULT_BODY_CAP);
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body("{\"welcome\":\"ann@example.com\"}").build());
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body("{}").build());
+
+        http.exchange(new Request.Builder().url(server.url("/login")).post(RequestBody.create(
+                "grant_type=password&username=ann%40example.com&password=pw-plain-4711", FORM)).build(), UnaryOperator.identity());
+        http.exchange(new Request.Builder().url(server.url("/login")).post(RequestBody.create(
+                "password=pw-plain-4712&remember", FORM)).build(), UnaryOperator.identity());
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"request_body\":\"grant_type=password&username=<redacted>&password=****\"",
+                "\"response_body\":\"{\\\"welcome\\\":\\\"<redacted>\\\"}\"");
+        assertThat(lines.get(1)).contains("\"request_body\":\"password=****&remember\"");
+        assertThat(String.join("\n", lines)).doesNotContain("ann%40example.com", "ann@example.com", "pw-plain-471");
+    }
+
+    @Test
+    @DisplayName("an access token a server issues form-encoded is **** in that answer and wherever a later exchange holds it")
+    void formEncodedTokenLearned() throws Exception {
+        traced(List.of(), HttpTransport.DEFAULT_BODY_CAP);
+        String token = "gho_16C7e42F292c6912E7710c838347Ae178B4a";
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/x-www-form-urlencoded")
+                .body("access_token=" + token + "&scope=&token_type=bearer").build());
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body("{\"echo\":\"you sent " + token + "\"}").build());
+
+        http.exchange(new Request.Builder().url(server.url("/login/oauth/access_token")).build(), UnaryOperator.identity());
+        http.exchange(new Request.Builder().url(server.url("/user")).build(), UnaryOperator.identity());
+
+        assertThat(lines.get(0)).contains("\"response_body\":\"access_token=****&scope=&token_type=bearer\"");
+        assertThat(lines.get(1)).contains("you sent ****");
+        assertThat(String.join("\n", lines)).doesNotContain(token);
+    }
+
+    @Test
+    @DisplayName("a JSON body's field named as a credential that is no secret of the run is ****; a named slot in an answer"
+            + " that is a JSON list is <redacted>")
+    void jsonCredentialFieldAndList() throws Exception {
+        traced(List.of("/answer/turns/0/slots/EMAIL"), HttpTransport.DEFAULT_BODY_CAP);
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body("[{\"EMAIL\":\"ann@example.com\"},{\"EMAIL\":null}]").build());
+
+        http.exchange(new Request.Builder().url(server.url("/login")).post(RequestBody.create(
+                "{\"username\":\"qa\",\"password\":\"pw-plain-4711\"}", JSON)).build(), UnaryOperator.identity());
+
+        assertThat(lines).singleElement().asString()
+                .contains("\"request_body\":\"{\\\"username\\\":\\\"qa\\\",\\\"password\\\":\\\"****\\\"}\"",
+                        "\"response_body\":\"[{\\\"EMAIL\\\":\\\"<redacted>\\\"},{\\\"EMAIL\\\":null}]\"")
+                .doesNotContain("pw-plain-4711", "ann@example.com");
+    }
+
+    @Test
+    @DisplayName("a pointer to an answer's position (/answer/turns/0) redacts every answer's body whole, JSON or text, and its"
+            + " values in later requests; the request's body stays")
+    void wholeAnswerRedacted() throws Exception {
+        traced(List.of("/answer/turns/0"), HttpTransport.DEFAULT_BODY_CAP);
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body("{\"text\":\"Booked for Anna Schmidt\",\"order\":\"ORD-7731\",\"n\":null}").build());
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/plain").body("Anna Schmidt").build());
+
+        http.exchange(new Request.Builder().url(server.url("/book")).post(RequestBody.create("{\"text\":\"book\"}", JSON)).build(),
+                UnaryOperator.identity());
+        http.exchange(new Request.Builder().url(server.url("/track")).post(RequestBody.create("{\"order\":\"ORD-7731\"}", JSON))
+                .build(), UnaryOperator.identity());
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"request_body\":\"{\\\"text\\\":\\\"book\\\"}\"",
+                "\"response_body\":\"<redacted>\"");
+        assertThat(lines.get(1)).contains("\"request_body\":\"{\\\"order\\\":\\\"<redacted>\\\"}\"",
+                "\"response_body\":\"<redacted>\"");
+        assertThat(String.join("\n", lines)).doesNotContain("ORD-7731", "Anna");
+    }
+
+    @Test
+    @DisplayName("a URL's user name and password are **** in the trace, its host and path readable")
+    void userInfoMasked() throws Exception {
+        traced(List.of(), HttpTransport.DEFAULT_BODY_CAP);
+        server.enqueue(new MockResponse.Builder().body("ok").build());
+
+        http.exchange(new Request.Builder().url(server.url("/x").newBuilder().username("qa-user").password("pw-in-url-4711").build())
+                .build(), UnaryOperator.identity());
+
+        assertThat(lines).singleElement().asString().contains("\"url\":\"http://****:****@" + server.getHostName() + ":"
+                + server.getPort() + "/x\"").doesNotContain("qa-user", "pw-in-url-4711");
+    }
+
+    @Test
+    @DisplayName("a body of exactly 64 KiB is written whole; one cut at 64 KiB inside a character is cut before it, never"
+            + " half of it")
+    void bodyLimitBoundary() throws Exception {
+        traced(List.of(), HttpTransport.DEFAULT_BODY_CAP);
+        String exact = "x".repeat(TracedExchanges.BODY_LIMIT);
+        String across = "x".repeat(TracedExchanges.BODY_LIMIT - 1) + "\u00e9yz";
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/plain; charset=utf-8").body(exact).build());
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/plain; charset=utf-8").body(across).build());
+
+        http.exchange(new Request.Builder().url(server.url("/a")).build(), UnaryOperator.identity());
+        http.exchange(new Request.Builder().url(server.url("/b")).build(), UnaryOperator.identity());
+
+        assertThat(lines.get(0)).contains("\"response_body\":\"" + exact + "\",\"response_body_bytes\":65536")
+                .doesNotContain("response_body_cut");
+        assertThat(lines.get(1)).contains("\"response_body\":\"" + "x".repeat(TracedExchanges.BODY_LIMIT - 1) + "\","
+                + "\"response_body_cut\":\"the first 65536 of 65539 bytes\"").doesNotContain("\ufffd");
+    }
+
+    @Test
+    @DisplayName("an answer of exactly the bytes the client reads is written; an error page beyond them is written unread")
+    void answerAtTheClientsCap() throws Exception {
+        traced(List.of(), 64);
+        server.enqueue(new MockResponse.Builder().body("y".repeat(64)).build());
+        server.enqueue(new MockResponse.Builder().code(503).body("z".repeat(65)).build());
+
+        http.exchange(new Request.Builder().url(server.url("/a")).build(), UnaryOperator.identity());
+        http.exchange(new Request.Builder().url(server.url("/b")).build(), UnaryOperator.identity());
+
+        assertThat(lines.get(0)).contains("\"response_body\":\"" + "y".repeat(64) + "\",\"response_body_bytes\":64");
+        assertThat(lines.get(1)).contains("\"response_body_cut\":\"not read: beyond the 64 bytes the client reads\"")
+                .doesNotContain("zzz");
+    }
 }
