@@ -117,6 +117,26 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("a flow pointer aimed at a list, or an intent score at a text that is no number, is a protocol error saying"
+            + " what the pointer found and which key to change")
+    void pointerAimedAtAnotherValue() {
+        server.enqueue(json(200, """
+                {"outputStack":[{"text":"Found it","data":{}},
+                  {"text":null,"data":{"intent":"check_order","flowName":["Main Flow","Orders"]}}]}"""));
+        assertThatThrownBy(() -> backend.send(request("where is my order ORD_99", null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("the output data's /flowName (cognigy.endpoint.data.flow) is a list, [\"Main Flow\",\"Orders\"],"
+                        + " not the flow's name (input.flowName): point cognigy.endpoint.data.flow at the flow's name");
+        server.enqueue(json(200, """
+                {"outputStack":[{"text":"Found it","data":{}},
+                  {"text":null,"data":{"intent":"check_order","intentScore":"high","flowName":"Orders"}}]}"""));
+        assertThatThrownBy(() -> backend.send(request("where is my order ORD_99", null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("the output data's /intentScore (cognigy.endpoint.data.intent-score) is the text \"high\","
+                        + " not an intent score: point cognigy.endpoint.data.intent-score at the score");
+    }
+
+    @Test
     @DisplayName("item 2: an empty outputStack is no answer: no turn, rather than one turn with nothing in it")
     void emptyOutputStackIsNoTurn() {
         server.enqueue(json(200, "{\"text\":\"\",\"data\":{},\"outputStack\":[]}"));
