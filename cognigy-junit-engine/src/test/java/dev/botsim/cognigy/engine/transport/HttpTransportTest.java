@@ -159,6 +159,32 @@ class HttpTransportTest {
     }
 
     @Test
+    @DisplayName("abandoning a transport's calls ends one blocked on its answer at once, from another thread, as cancelled and"
+            + " not timed out; calls made afterwards go on")
+    void abandonCallsEndsABlockedCall() throws Exception {
+        HttpTransport patient = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(30))));
+        try {
+            server.enqueue(new MockResponse.Builder().code(200).onResponseStart(mockwebserver3.SocketEffect.Stall.INSTANCE).build());
+            server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+            java.util.concurrent.CompletableFuture<HttpAnswer> blocked = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return patient.exchange(get(), UnaryOperator.identity());
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            server.takeRequest();
+            patient.abandonCalls();
+            assertThatThrownBy(() -> blocked.get(25, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .cause().isInstanceOf(java.io.IOException.class).isNotInstanceOf(java.io.InterruptedIOException.class);
+            assertThat(patient.exchange(get(), UnaryOperator.identity()).text()).isEqualTo("{}");
+        } finally {
+            patient.close();
+        }
+    }
+
+    @Test
     @DisplayName("redirects are not followed")
     void noRedirects() throws Exception {
         server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", server.url("/elsewhere").toString()).build());

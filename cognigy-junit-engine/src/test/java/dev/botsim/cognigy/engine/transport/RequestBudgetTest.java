@@ -141,4 +141,46 @@ class RequestBudgetTest {
         assertThat(slept).as("the third request waits for the first two to leave the window; the fourth goes with it")
                 .containsExactly(Duration.ofMinutes(4));
     }
+
+    @Test
+    @DisplayName("a budget of one request a window is a budget; none is refused")
+    void limitOfOne() throws InterruptedException {
+        RequestBudget one = new RequestBudget(1, WINDOW, clock, recording.on(VirtualTicker.of(clock)));
+        one.acquire();
+        one.acquire();
+        assertThat(waits).containsExactly(WINDOW);
+        assertThat(one.limit()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RequestBudget(0, WINDOW, clock, recording))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be at least 1: 0");
+    }
+
+    @Test
+    @DisplayName("requests sent a window ago or more no longer count: the next goes at once and the window has room again")
+    void requestsLeaveAfterTheWindow() throws InterruptedException {
+        RequestBudget sending = new RequestBudget(2, WINDOW, clock, recording.on(VirtualTicker.of(clock)));
+        RequestBudget estimating = new RequestBudget(2, WINDOW, clock, recording.on(VirtualTicker.of(clock)));
+        for (RequestBudget budget : List.of(sending, estimating)) {
+            budget.acquire();
+            budget.acquire();
+        }
+        clock.advance(WINDOW.multipliedBy(2));
+        sending.acquire();
+        assertThat(waits).isEmpty();
+        assertThat(sending.spent()).isEqualTo(1);
+        assertThat(estimating.timeFor(2)).isZero();
+    }
+
+    @Test
+    @DisplayName("the least time a number of requests takes from an empty window: none within the limit, a window for each"
+            + " limit's worth after the first (1,500 test-mode messages at 600 an hour: 2 h)")
+    void expectedDuration() {
+        RequestBudget testMode = new RequestBudget(600, Duration.ofHours(1), clock, recording);
+        assertThat(testMode.expectedDuration(600)).isZero();
+        assertThat(testMode.expectedDuration(601)).isEqualTo(Duration.ofHours(1));
+        assertThat(testMode.expectedDuration(1200)).isEqualTo(Duration.ofHours(1));
+        assertThat(testMode.expectedDuration(1500)).isEqualTo(Duration.ofHours(2));
+        assertThat(testMode.window()).isEqualTo(Duration.ofHours(1));
+        assertThat(testMode.describe()).isEqualTo("600 requests per hour");
+        assertThat(new RequestBudget(10, Duration.ofSeconds(30), clock, recording).describe()).isEqualTo("10 requests per 30 seconds");
+    }
 }
