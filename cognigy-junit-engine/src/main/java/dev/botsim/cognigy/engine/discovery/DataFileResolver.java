@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.platform.engine.DiscoverySelector;
@@ -31,6 +33,7 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 import dev.botsim.cognigy.engine.descriptor.ConversationDescriptor;
 import dev.botsim.cognigy.engine.descriptor.DataFileDescriptor;
+import dev.botsim.cognigy.engine.descriptor.ProblemDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationCaseDescriptor;
 import dev.botsim.cognigy.engine.support.SelectorUris;
 
@@ -63,10 +66,10 @@ final class DataFileResolver implements SelectorResolver {
         // A data file's name is this engine's alone: one that is not there is a failing test, or a misspelt name in a
         // @Suite would pass with no test at all.
         String resource = name.startsWith("/") ? name.substring(1) : name;
-        return state.dataFiles().classpathResource(name)
-                .or(() -> Optional.of(DataFiles.missing(resource, MissingSelections.notOnClassPath(resource), Optional.empty())))
-                .flatMap(loaded -> fileNode(loaded, context))
-                .map(node -> select(node, selector.getPosition()))
+        DataFiles.Loaded loaded = state.dataFiles().classpathResource(name)
+                .orElseGet(() -> DataFiles.missing(resource, MissingSelections.notOnClassPath(resource), Optional.empty()));
+        return fileNode(loaded, context)
+                .map(node -> select(node, selector.getPosition(), loaded.parsed().leftOut()))
                 .orElse(unresolved());
     }
 
@@ -77,12 +80,13 @@ final class DataFileResolver implements SelectorResolver {
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Path absolute = path.toAbsolutePath().normalize();
             return fileNode(DataFiles.missing(DataRoot.shown(absolute), MissingSelections.noSuchFile(path), Optional.of(absolute)),
-                    context).map(node -> select(node, Optional.empty())).orElse(unresolved());
+                    context).map(node -> select(node, Optional.empty(), List.of())).orElse(unresolved());
         }
         // A link to no file or a named pipe with a data file's name is read as one, and so reported, not left out.
         if (Files.isDirectory(path)) return unresolved();
-        return fileNode(state.dataFiles().file(path), context)
-                .map(node -> select(node, selector.getPosition()))
+        DataFiles.Loaded loaded = state.dataFiles().file(path);
+        return fileNode(loaded, context)
+                .map(node -> select(node, selector.getPosition(), loaded.parsed().leftOut()))
                 .orElse(unresolved());
     }
 
@@ -191,8 +195,9 @@ final class DataFileResolver implements SelectorResolver {
         return context.addToParent(parent -> Optional.of(state.remember(DataFileTree.build(engineId, loaded, Set.of(), state))));
     }
 
-    private Resolution select(DataFileDescriptor file, Optional<FilePosition> position) {
-        List<TestDescriptor> chosen = position.map(p -> atLine(file, p.getLine())).orElse(List.of(file));
+    /** @param leftOut the first lines of the file's cases and conversations left out for a problem */
+    private Resolution select(DataFileDescriptor file, Optional<FilePosition> position, List<Integer> leftOut) {
+        List<TestDescriptor> chosen = position.map(p -> atLine(file, p.getLine(), leftOut)).orElse(List.of(file));
         if (chosen.isEmpty()) return unresolved();
         chosen.forEach(node -> state.select(node.getUniqueId()));
         return Resolution.matches(chosen.stream().map(Match::exact).collect(Collectors.toCollection(LinkedHashSet::new)));
@@ -203,9 +208,12 @@ final class DataFileResolver implements SelectorResolver {
      * utterances begins where its entry does, so any line of it selects all its tests, except the line of one of its
      * utterances, which selects that one (every one on that line, for a list written on one line). Tests beginning on
      * the same line (variants from one Botium convo) are selected together. A line before the first selects the file;
-     * one past the file's end, nothing (reported).
+     * one past the file's end, nothing (reported). A line of a case or conversation left out for a problem (an unknown
+     * field, a syntax error in it) selects the problems found from its first line to the next case's, or every problem
+     * of the file when none is there: the run fails naming the problem, where the case above, which nobody chose, would
+     * run in its place.
      */
-    private List<TestDescriptor> atLine(DataFileDescriptor file, int line) {
+    private List<TestDescriptor> atLine(DataFileDescriptor file, int line, List<Integer> leftOut) {
         List<TestDescriptor> candidates = file.getDescendants().stream()
                 .filter(d -> d.isTest() || d instanceof ConversationDescriptor).map(TestDescriptor.class::cast).toList();
         List<TestDescriptor> utterancesOnLine = candidates.stream()
@@ -213,10 +221,25 @@ final class DataFileResolver implements SelectorResolver {
                         && c.simulation().position().line() == line)
                 .toList();
         if (!utterancesOnLine.isEmpty()) return utterancesOnLine;
-        int best = candidates.stream().mapToInt(DataFileResolver::begins).filter(start -> start > 0 && start <= line).max().orElse(0);
+        IntStream starts = IntStream.concat(candidates.stream().mapToInt(DataFileResolver::begins),
+                leftOut.stream().mapToInt(Integer::intValue));
+        int[] all = starts.filter(start -> start > 0).sorted().toArray();
+        int best = Arrays.stream(all).filter(start -> start <= line).max().orElse(0);
         if (best == 0) return List.of(file);
-        int last = candidates.stream().mapToInt(DataFileResolver::begins).max().orElse(0);
+        int last = all[all.length - 1];
         if (line > last && pastTheEnd(file, line)) return List.of();
+        List<TestDescriptor> problems = candidates.stream().filter(ProblemDescriptor.class::isInstance).toList();
+        int leftOutStart = leftOut.stream().mapToInt(Integer::intValue).filter(start -> start <= line).max().orElse(0);
+        int validStart = candidates.stream().filter(d -> !(d instanceof ProblemDescriptor)).mapToInt(DataFileResolver::begins)
+                .filter(start -> start > 0 && start <= line).max().orElse(0);
+        if (leftOutStart > validStart && !problems.isEmpty()) {
+            int next = IntStream.concat(candidates.stream().filter(d -> !(d instanceof ProblemDescriptor))
+                            .mapToInt(DataFileResolver::begins), leftOut.stream().mapToInt(Integer::intValue))
+                    .filter(start -> start > leftOutStart).min().orElse(Integer.MAX_VALUE);
+            List<TestDescriptor> inside = problems.stream()
+                    .filter(p -> begins(p) >= leftOutStart && begins(p) < next).toList();
+            return inside.isEmpty() ? problems : inside;
+        }
         return candidates.stream().filter(d -> begins(d) == best).toList();
     }
 

@@ -47,7 +47,7 @@ final class CaseBinder {
      * written and where, or {@code null}.
      */
     private record Declared(String id, Loc loc, List<SimulationCase> cases, ConversationCase conversation,
-                            ExternalId externalId) {
+                            ExternalId externalId, Loc entry) {
     }
 
     /** The expectations NLU scoring checks; every other key of {@code expect:} is refused in {@code mode: nlu}. */
@@ -87,6 +87,7 @@ final class CaseBinder {
     private void bindCase(Node item, Where where, boolean intact) {
         Node.Mapping mapping = entry(item, where, "{ id: test_x, utterance: hello }");
         if (mapping == null) {
+            problems.leftOut(item.loc());
             return;
         }
         int before = problems.mark();
@@ -117,18 +118,21 @@ final class CaseBinder {
                         externalId == null ? null : externalId.text()));
             }
         }
+        if (bound.isEmpty()) problems.leftOut(mapping.loc());
         if (id != null) {
-            declared.add(new Declared(id.text(), id.loc(), bound, null, externalId));
+            declared.add(new Declared(id.text(), id.loc(), bound, null, externalId, mapping.loc()));
         }
     }
 
     void bindConversation(Node item, Where where) {
         Node.Mapping mapping = entry(item, where, "{ id: test_x, turns: [ { say: hi } ] }");
         if (mapping == null) {
+            problems.leftOut(item.loc());
             return;
         }
         if (mode == Mode.NLU) {
             problems.add(mapping.loc(), ExpectationRules.intentsOnly("is a conversation", elsewhere).of(where.labelOr("the conversation")));
+            problems.leftOut(mapping.loc());
             return;
         }
         int before = problems.mark();
@@ -149,8 +153,9 @@ final class CaseBinder {
                     defaults.tags(tags), turns, position(mapping.loc()), defaults.locale(locale), inject, repeat,
                     externalId == null ? null : externalId.text());
         }
+        if (bound == null) problems.leftOut(mapping.loc());
         if (id != null) {
-            declared.add(new Declared(id.text(), id.loc(), List.of(), bound, externalId));
+            declared.add(new Declared(id.text(), id.loc(), List.of(), bound, externalId, mapping.loc()));
         }
     }
 
@@ -182,6 +187,8 @@ final class CaseBinder {
                 if (d.conversation() != null) {
                     conversations.add(d.conversation());
                 }
+            } else {
+                problems.leftOut(d.entry());
             }
         }
         return new Bound(cases, conversations);

@@ -12,12 +12,20 @@ import dev.botsim.cognigy.engine.model.SimulationFile;
  *                 order; empty when the file could not be read at all
  * @param problems everything wrong with the file, ordered by line and column; empty when the file is
  *                 valid
+ * @param leftOut  the first line of each case, conversation or row left out of {@code file} for a problem, in order:
+ *                 where a line selected inside one belongs to its problems, not to the test above it
  */
-public record ParsedFile(SimulationFile file, List<FileProblem> problems) {
+public record ParsedFile(SimulationFile file, List<FileProblem> problems, List<Integer> leftOut) {
 
     public ParsedFile {
         Objects.requireNonNull(file, "file");
         problems = List.copyOf(problems);
+        leftOut = List.copyOf(leftOut);
+    }
+
+    /** A file none of whose parts is known to be left out (it could not be read, or is valid). */
+    public ParsedFile(SimulationFile file, List<FileProblem> problems) {
+        this(file, problems, List.of());
     }
 
     boolean hasProblems() {

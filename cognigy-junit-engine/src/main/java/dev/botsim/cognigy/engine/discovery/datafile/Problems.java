@@ -17,6 +17,7 @@ final class Problems {
     private final String resource;
     private final List<FileProblem> kept = new ArrayList<>();
     private final Set<FileProblem> said = new HashSet<>();
+    private final java.util.TreeSet<Integer> leftOut = new java.util.TreeSet<>();
     private int dropped;
     private int silent;
 
@@ -56,6 +57,19 @@ final class Problems {
     /** A counter that grows with every problem: compare two marks to see whether a part was clean. */
     int mark() {
         return kept.size() + dropped + silent;
+    }
+
+    /**
+     * Records that the case, conversation or row beginning at {@code entry} is left out of the file's tests for a problem,
+     * so a line selected inside it finds the problem rather than the test before it.
+     */
+    void leftOut(Loc entry) {
+        if (entry.line() > 0) leftOut.add(entry.line());
+    }
+
+    /** The first lines of the parts left out for a problem, in order. */
+    List<Integer> leftOut() {
+        return List.copyOf(leftOut);
     }
 
     boolean isEmpty() {

@@ -110,7 +110,7 @@ public final class SimulationFileReader {
                     TreeReader.read(factories.treeFactory(format.get()), format.get(), text, problems), problems, defaultMode);
             case CSV -> bindCsv(resourceName, sha256, text, problems);
         };
-        return new ParsedFile(file, problems.sorted());
+        return new ParsedFile(file, problems.sorted(), problems.leftOut());
     }
 
     private SimulationFile bindCsv(String resource, String sha256, String text, Problems problems) {
