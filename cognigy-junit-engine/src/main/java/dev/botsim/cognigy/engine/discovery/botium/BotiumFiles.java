@@ -34,6 +34,11 @@ public final class BotiumFiles {
             return this == CONVO_TXT || this == UTTERANCES_TXT;
         }
 
+        /** Whether the file holds utterance lists only ({@code *.utterances.txt|yml|yaml|json}). */
+        boolean utterances() {
+            return this == UTTERANCES_TXT || this == UTTERANCES_YAML || this == UTTERANCES_JSON;
+        }
+
         boolean yaml() {
             return this == CONVO_YAML || this == UTTERANCES_YAML;
         }

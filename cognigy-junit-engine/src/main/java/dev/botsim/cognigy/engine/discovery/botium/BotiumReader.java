@@ -76,7 +76,9 @@ public final class BotiumReader {
         }
         Function<String, Optional<List<String>>> lookup = name -> ownList(own, name)
                 .or(() -> file.flatMap(f -> root.flatMap(r -> library(r).find(name, f.toAbsolutePath().normalize().getParent()))));
-        ConvoBinder binder = new ConvoBinder(resource, findings, lookup);
+        // A list a convo names may be in an utterances file that could not be read: its name must not go out as text.
+        Optional<String> unread = file.flatMap(f -> root.flatMap(r -> library(r).unread(f.toAbsolutePath().normalize().getParent())));
+        ConvoBinder binder = new ConvoBinder(resource, findings, lookup, unread);
         for (Convo convo : convos) {
             binder.bind(convo, BotiumFiles.baseName(resource));
         }
@@ -121,17 +123,33 @@ public final class BotiumReader {
         return any ? Optional.of(List.copyOf(merged)) : Optional.empty();
     }
 
-    /** The utterance lists a file holds, for the library; its problems are reported when the file itself is read. */
-    static List<Convo.UtteranceList> lists(String name, BotiumFiles.Kind kind, byte[] bytes, int maxBytes) {
+    /**
+     * The utterance lists a file holds, for the library, and why not all of them could be read (the file too large, not
+     * UTF-8 text, a syntax error), if so; its problems are reported when the file itself is read.
+     */
+    static Lists lists(String name, BotiumFiles.Kind kind, byte[] bytes, int maxBytes) {
         Documents.Text text = Documents.text(name, bytes, maxBytes);
-        if (text.text() == null) return List.of();
+        if (text.text() == null) return new Lists(List.of(), text.problems().stream().findFirst().map(BotiumReader::why));
         if (kind == BotiumFiles.Kind.UTTERANCES_TXT) {
             Convo.UtteranceList list = TextFormat.utterances(text.text());
-            return list.name().isEmpty() ? List.of() : List.of(list);
+            return new Lists(list.name().isEmpty() ? List.of() : List.of(list), Optional.empty());
         }
-        if (kind.text() || kind == BotiumFiles.Kind.UNREAD) return List.of();
+        if (kind.text() || kind == BotiumFiles.Kind.UNREAD) return new Lists(List.of(), Optional.empty());
         Documents.Tree tree = Documents.tree(name, text.text(), kind.yaml(), maxBytes);
-        return new ObjectFormat(new Findings(name)).read(tree.root()).utterances();
+        return new Lists(new ObjectFormat(new Findings(name)).read(tree.root()).utterances(),
+                tree.problems().stream().findFirst().map(BotiumReader::why));
+    }
+
+    /** What a file's problem says is wrong, without its fix (the fix said is the file's): {@code line 3: YAML syntax error}. */
+    private static String why(dev.botsim.cognigy.engine.discovery.datafile.FileProblem problem) {
+        String message = problem.message();
+        int fix = message.indexOf(" — ");
+        String what = fix > 0 ? message.substring(0, fix) : message;
+        return problem.line() > 0 ? "line " + problem.line() + ": " + what : what;
+    }
+
+    /** @param notRead why some or all of the file's lists could not be read, when that is so */
+    record Lists(List<Convo.UtteranceList> lists, Optional<String> notRead) {
     }
 
 }

@@ -39,15 +39,21 @@ final class ConvoBinder {
     private final String resource;
     private final Findings findings;
     private final Function<String, Optional<List<String>>> utterances;
+    private final Optional<String> unread;
     private final Set<String> ids = new HashSet<>();
     private final List<SimulationCase> cases = new ArrayList<>();
     private final List<ConversationCase> conversations = new ArrayList<>();
 
-    /** @param utterances the utterance list of a name, where this file's convos can see it */
-    ConvoBinder(String resource, Findings findings, Function<String, Optional<List<String>>> utterances) {
+    /**
+     * @param utterances the utterance list of a name, where this file's convos can see it
+     * @param unread     the utterances files where this file's convos look for lists that could not be read, and why
+     */
+    ConvoBinder(String resource, Findings findings, Function<String, Optional<List<String>>> utterances,
+                Optional<String> unread) {
         this.resource = resource;
         this.findings = findings;
         this.utterances = utterances;
+        this.unread = unread;
     }
 
     List<SimulationCase> cases() {
@@ -276,6 +282,15 @@ final class ConvoBinder {
             list = utterances.apply(words[0]);
             args = List.of(words).subList(1, words.length);
             name = words[0];
+        }
+        if (list.isEmpty() && unread.isPresent()) {
+            // Botium looks the line, then its first word, up as a list's name: with a list file unread, either may name
+            // one of its lists, which would go out as the text and make a wrong test that may even pass.
+            findings.add(line, "the #me text '" + shorten(message) + "' names no utterance list that was read, but may name"
+                    + " one in " + unread.get() + ", which could not be read, and a list's name sent as text makes a wrong"
+                    + " test — fix that file (split it if it is too large) so its lists are read, or move it out of this"
+                    + " folder if these convos use none of its lists");
+            return result;
         }
         if (list.isEmpty()) {
             checkUtterance(message, line, "the #me text");

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.botsim.cognigy.engine.support.FileFailures;
+
 /**
  * The utterance lists below one folder (a selected folder or a classpath root), as Botium reads every list of its
  * convo folder. A convo sees the lists nearest to it: those below its own folder first, then those below its
@@ -30,21 +32,31 @@ final class UtteranceLibrary {
     private record Found(Path folder, Convo.UtteranceList list) {
     }
 
+    /** An utterances file whose lists could not be read, all or some, and why. */
+    private record Unread(Path file, String why) {
+    }
+
     private final Path root;
     private final List<Found> lists;
+    private final List<Unread> unread;
 
-    private UtteranceLibrary(Path root, List<Found> lists) {
+    private UtteranceLibrary(Path root, List<Found> lists, List<Unread> unread) {
         this.root = root;
         this.lists = List.copyOf(lists);
+        this.unread = List.copyOf(unread);
     }
 
     static UtteranceLibrary none(Path root) {
-        return new UtteranceLibrary(root, List.of());
+        return new UtteranceLibrary(root, List.of(), List.of());
     }
 
-    /** Reads every utterance list below {@code root} (absolute, normalised). Files that cannot be read are skipped: reading them as data files reports why. */
+    /**
+     * Reads every utterance list below {@code root} (absolute, normalised). Files that cannot be read are skipped (reading
+     * them as data files reports why) but remembered: a convo's {@code #me} may name a list only such a file holds.
+     */
     static UtteranceLibrary of(Path root, int maxBytes) {
         List<Found> found = new ArrayList<>();
+        List<Unread> unread = new ArrayList<>();
         Path realRoot;
         try {
             realRoot = root.toRealPath();
@@ -64,14 +76,22 @@ final class UtteranceLibrary {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     Optional<BotiumFiles.Kind> kind = BotiumFiles.kind(file.getFileName().toString());
                     if (kind.isPresent() && kind.get() != BotiumFiles.Kind.CONVO_TXT) {
-                        read(file, kind.get(), realRoot, maxBytes)
-                                .forEach(list -> found.add(new Found(file.toAbsolutePath().normalize().getParent(), list)));
+                        BotiumReader.Lists read = read(file, kind.get(), realRoot, maxBytes);
+                        read.lists().forEach(list -> found.add(new Found(file.toAbsolutePath().normalize().getParent(), list)));
+                        // A convo file's own problems fail it; an utterances file's fail only when selected itself.
+                        if (kind.get().utterances()) {
+                            read.notRead().ifPresent(why -> unread.add(new Unread(file.toAbsolutePath().normalize(), why)));
+                        }
                     }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    Optional<BotiumFiles.Kind> kind = BotiumFiles.kind(file.getFileName().toString());
+                    if (kind.isPresent() && kind.get().utterances()) {
+                        unread.add(new Unread(file.toAbsolutePath().normalize(), FileFailures.reason(e)));
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -79,22 +99,39 @@ final class UtteranceLibrary {
             // What was found before the folder became unreadable still counts.
         }
         found.sort(java.util.Comparator.comparing(f -> f.folder().toString()));
-        return new UtteranceLibrary(root, found);
+        unread.sort(java.util.Comparator.comparing(u -> u.file().toString()));
+        return new UtteranceLibrary(root, found, unread);
     }
 
-    private static List<Convo.UtteranceList> read(Path file, BotiumFiles.Kind kind, Path realRoot, int maxBytes) {
+    private static BotiumReader.Lists read(Path file, BotiumFiles.Kind kind, Path realRoot, int maxBytes) {
+        if (kind == BotiumFiles.Kind.UNREAD) return new BotiumReader.Lists(List.of(), Optional.empty());
         try {
             // A link out of the root is not followed here either (DataRoot reports it when the file itself is read).
             Path real = file.toRealPath();
-            if (!real.startsWith(realRoot)) return List.of();
+            if (!real.startsWith(realRoot)) {
+                return new BotiumReader.Lists(List.of(), Optional.of("a link to " + real + ", outside " + realRoot));
+            }
             byte[] bytes;
             try (InputStream in = Files.newInputStream(real)) {
                 bytes = in.readNBytes(maxBytes + 1);
             }
             return BotiumReader.lists(file.getFileName().toString(), kind, bytes, maxBytes);
         } catch (IOException e) {
-            return List.of();
+            return new BotiumReader.Lists(List.of(), Optional.of(FileFailures.reason(e)));
         }
+    }
+
+    /**
+     * The utterances files a convo in {@code folder} would look for a list in ({@link #find}: every one below the root)
+     * that could not be read, as a problem's words: the first, why, and how many more; empty when every one was read.
+     */
+    Optional<String> unread(Path folder) {
+        Path level = folder.toAbsolutePath().normalize();
+        if (!level.startsWith(root) || unread.isEmpty()) return Optional.empty();
+        Unread first = unread.get(0);
+        String more = unread.size() == 1 ? "" : " (and " + (unread.size() - 1) + " more utterances "
+                + (unread.size() == 2 ? "file" : "files") + ")";
+        return Optional.of(root.relativize(first.file()) + " (" + first.why() + ")" + more);
     }
 
     /** The utterances of the list named {@code name} nearest to a file in {@code folder}. */
