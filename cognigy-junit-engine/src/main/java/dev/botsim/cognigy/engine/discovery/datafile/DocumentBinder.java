@@ -39,6 +39,15 @@ final class DocumentBinder {
             }
             return empty(resource, sha256);
         }
+        if (root instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.NULL) {
+            // JSON's null, YAML's null, ~ or a bare ---: a value, but no cases; "not empty" would say the opposite.
+            String example = resource.toLowerCase(java.util.Locale.ROOT).endsWith(".json")
+                    ? "{ \"cases\": [ { \"id\": \"test_x\", \"utterance\": \"hello\" } ] }"
+                    : "cases: [ { id: test_x, utterance: hello } ]";
+            problems.add(root.loc(), "the file holds only null, so no cases or conversations — write a mapping with a"
+                    + " 'cases:' list in its place, e.g. " + example);
+            return empty(resource, sha256);
+        }
         if (!(root instanceof Node.Mapping mapping)) {
             if (!(root instanceof Node.Rejected)) {
                 problems.add(root.loc(), "the file must be a mapping with 'cases:' and/or 'conversations:', not "

@@ -56,8 +56,8 @@ class ParserRefusalsTest {
                             + " mapping at line 4, column 13) — check indentation (spaces, not tabs), quotes, brackets and the"
                             + " ':' after each key");
             assertThat(located(read("d.sim.yaml", "---" + eol))).as(eol.replace("\r", "CR").replace("\n", "LF"))
-                    .containsExactly("2:1: the file must be a mapping with 'cases:' and/or 'conversations:', not empty — put"
-                            + " the list under a 'cases:' key");
+                    .containsExactly("2:1: the file holds only null, so no cases or conversations — write a mapping with a"
+                            + " 'cases:' list in its place, e.g. cases: [ { id: test_x, utterance: hello } ]");
         }
     }
 

@@ -558,7 +558,8 @@ class StructureValidationTest {
     }
 
     @Test
-    @DisplayName("a file without cases, an empty file and a list at the top are each reported")
+    @DisplayName("a file without cases, an empty file, a JSON file holding only null and a list at the top are each"
+            + " reported as what they are")
     void emptyAndWrongRoot() {
         assertThat(located(read("e.sim.yaml", ""))).containsExactly(
                 "1:1: the file is empty — add a 'cases:' or 'conversations:' list");
@@ -566,6 +567,9 @@ class StructureValidationTest {
                 "1:1: the file is empty — add a 'cases:' or 'conversations:' list");
         assertThat(located(read("e.sim.yaml", "bot: x\ncases: []\n"))).containsExactly(
                 "1:1: the file defines no cases or conversations — add a 'cases:' list with at least one case");
+        assertThat(located(read("n.sim.json", "null"))).containsExactly(
+                "1:1: the file holds only null, so no cases or conversations — write a mapping with a 'cases:' list in its"
+                        + " place, e.g. { \"cases\": [ { \"id\": \"test_x\", \"utterance\": \"hello\" } ] }");
         assertThat(located(read("e.sim.yaml", "- id: test_a\n  utterance: hi\n"))).containsExactly(
                 "1:1: the file must be a mapping with 'cases:' and/or 'conversations:', not a list — put the list under a"
                         + " 'cases:' key");
