@@ -81,4 +81,37 @@ class LineInALeftOutCaseTest {
                 .contains("orders.sim.yaml:10:9: unknown field 'sya'");
         assertThat(at(file, 5)).containsExactly("hello");
     }
+
+    @Test
+    @DisplayName("a line inside a Botium convo left out for a problem selects that problem, not the convo above it")
+    void botiumConvoLeftOut(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("shop.convo.yml"), """
+                convos:
+                  - name: greeting
+                    steps:
+                      - me:
+                          - hello
+                      - bot:
+                          - INTENT: greeting
+                  - name: picture
+                    steps:
+                      - me:
+                          - show me a picture
+                      - bot:
+                          - MEDIA picture.png
+                  - name: human
+                    steps:
+                      - me:
+                          - I want a human
+                      - bot:
+                          - INTENT: escalate
+                """);
+
+        assertThat(at(file, 5)).containsExactly("hello");
+        for (int line : new int[] {8, 11, 13}) {
+            assertThat(at(file, line)).as("line %d", line).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("invalid: ").contains("shop.convo.yml:13");
+        }
+        assertThat(at(file, 17)).containsExactly("I want a human");
+    }
 }

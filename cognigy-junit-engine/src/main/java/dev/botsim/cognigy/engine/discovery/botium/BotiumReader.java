@@ -79,12 +79,16 @@ public final class BotiumReader {
         // A list a convo names may be in an utterances file that could not be read: its name must not go out as text.
         Optional<String> unread = file.flatMap(f -> root.flatMap(r -> library(r).unread(f.toAbsolutePath().normalize().getParent())));
         ConvoBinder binder = new ConvoBinder(resource, findings, lookup, unread);
+        // A convo its problems leave out: a line selected in it finds them, not the convo above.
+        List<Integer> leftOut = new ArrayList<>();
         for (Convo convo : convos) {
+            int tests = binder.cases().size() + binder.conversations().size();
             binder.bind(convo, BotiumFiles.baseName(resource));
+            if (binder.cases().size() + binder.conversations().size() == tests && convo.line() > 0) leftOut.add(convo.line());
         }
         SimulationFile parsed = new SimulationFile(resource, null, List.of(), binder.cases(), binder.conversations(),
                 Sha256.ofText(bytes));
-        return new ParsedFile(parsed, findings.sorted());
+        return new ParsedFile(parsed, findings.sorted(), leftOut);
     }
 
     /** Why a Botium file of a kind not read is reported, and what to write instead. */
