@@ -450,9 +450,11 @@ final class TracedExchanges implements Interceptor {
 
     /** A form-encoded body's fields (a token request) with credentials masked and named fields redacted. */
     private String formFields(String text, Set<String> names, Set<String> named) {
-        if (!FORM.matcher(text).matches()) return text;
+        // A line break after the last field (a server's answer written as a line) ends the body, not the field's value.
+        String fields = text.stripTrailing();
+        if (!FORM.matcher(fields).matches()) return text;
         StringBuilder out = new StringBuilder();
-        for (String field : text.split("&", -1)) {
+        for (String field : fields.split("&", -1)) {
             if (!out.isEmpty()) out.append('&');
             int equals = field.indexOf('=');
             String name = equals < 0 ? field : field.substring(0, equals);
@@ -467,7 +469,7 @@ final class TracedExchanges implements Interceptor {
                 out.append(field);
             }
         }
-        return out.toString();
+        return out.append(text, fields.length(), text.length()).toString();
     }
 
     /** Whether a field of this name holds an issued credential ({@link #ISSUED}). */
@@ -477,8 +479,10 @@ final class TracedExchanges implements Interceptor {
 
     /**
      * A form-encoded body: fields split by {@code &}, each {@code name=value} or a bare {@code name} (a flag without a value,
-     * as {@code remember} in {@code password=…&remember}), which leaves the credentials beside it no less credentials.
+     * as {@code remember} in {@code password=…&remember}), or empty (a {@code &} too many, as in {@code a=1&&b=2} or at the
+     * end), none of which leaves the credentials beside it any less credentials.
      * Possessive, as its parts cannot overlap: a long body that is no form is refused without backtracking.
      */
-    private static final Pattern FORM = Pattern.compile("[^\\s=&]++(?:=[^\\s&]*+)?+(?:&[^\\s=&]++(?:=[^\\s&]*+)?+)*+");
+    private static final Pattern FORM =
+            Pattern.compile("(?:[^\\s=&]++(?:=[^\\s&]*+)?+)?+(?:&(?:[^\\s=&]++(?:=[^\\s&]*+)?+)?+)*+");
 }

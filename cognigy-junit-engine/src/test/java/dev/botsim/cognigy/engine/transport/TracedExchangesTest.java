@@ -303,6 +303,25 @@ class TracedExchangesTest {
     }
 
     @Test
+    @DisplayName("a form-encoded body ending in a line break or an empty field (a trailing '&') has its credentials masked as"
+            + " any form's")
+    void formWithTrailingLineBreakOrEmptyFieldMasked() throws Exception {
+        traced(List.of(), HttpTransport.DEFAULT_BODY_CAP);
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/x-www-form-urlencoded")
+                .body("access_token=gho_tok4711&token_type=bearer\n").build());
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body("{}").build());
+
+        http.exchange(new Request.Builder().url(server.url("/token")).build(), UnaryOperator.identity());
+        http.exchange(new Request.Builder().url(server.url("/login")).post(RequestBody.create(
+                "password=pw-plain-4713&&remember&", FORM)).build(), UnaryOperator.identity());
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"response_body\":\"access_token=****&token_type=bearer\\n\"");
+        assertThat(lines.get(1)).contains("\"request_body\":\"password=****&&remember&\"");
+        assertThat(String.join("\n", lines)).doesNotContain("gho_tok4711", "pw-plain-4713");
+    }
+
+    @Test
     @DisplayName("an access token a server issues form-encoded is **** in that answer and wherever a later exchange holds it")
     void formEncodedTokenLearned() throws Exception {
         traced(List.of(), HttpTransport.DEFAULT_BODY_CAP);
