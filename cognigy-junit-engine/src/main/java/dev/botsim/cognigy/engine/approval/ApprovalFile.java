@@ -110,24 +110,22 @@ public final class ApprovalFile {
     }
 
     /**
-     * Reads a file's text; a merge conflict, a syntax error, a shape that is not an approval, or nothing at all is a
-     * problem. An approval file the engine writes is never empty — one without answers holds {@code {}} under its header
+     * Reads a file's text; a merge conflict, a syntax error, a shape that is not an approval, or nothing at all (no bytes,
+     * blank lines, or comments alone) is a problem. An approval file the engine writes is never empty — one without answers holds {@code {}} under its header
      * — so an empty one was cut short (a write or a copy interrupted, a crash before the disk kept it): read as no answers,
      * it would have every test of its file approve its answer afresh outside CI, a regression among them.
      */
     public static Read read(String text) {
-        if (text.replace("\uFEFF", "").isBlank()) {
-            return problem(1, "is empty, which no approval the engine writes is (a file without answers holds {}): a write"
-                    + " or a copy was cut short — restore it from version control (git checkout -- <file>), or approve its"
-                    + " tests again with -Dcognigy.approve=true, reviewing every answer");
-        }
+        if (text.replace("\uFEFF", "").isBlank()) return cutShort("is empty");
         Optional<Problem> conflict = conflictMarker(text);
         if (conflict.isPresent()) return new Read(Map.of(), conflict);
         Map<String, ApprovedAnswer> answers = new TreeMap<>(TEST_ORDER);
         Map<String, Integer> lines = new LinkedHashMap<>();
         try (JsonParser parser = ApprovalYaml.parser(text)) {
             JsonToken token = parser.nextToken();
-            if (token == null || token == JsonToken.VALUE_NULL) return new Read(answers, Optional.empty());
+            // Comments and nothing else: the header the engine writes before its answers, cut short after it.
+            if (token == null) return cutShort("holds only comments");
+            if (token == JsonToken.VALUE_NULL) return new Read(answers, Optional.empty());
             if (token != JsonToken.START_OBJECT) {
                 return problem(line(parser), "is not a mapping of test ids to approved answers");
             }
@@ -197,6 +195,13 @@ public final class ApprovalFile {
             return new Read(Map.of(), Optional.of(new Problem(error.line(), error.column(), "is not valid YAML (" + error.what()
                     + ") — fix the YAML there, or run its tests with -Dcognigy.approve=true to record the bot's current answers")));
         }
+    }
+
+    /** A file that holds no answers and not the {@code {}} the engine writes for none: a write or a copy cut short. */
+    private static Read cutShort(String what) {
+        return problem(1, what + ", which no approval the engine writes is (a file without answers holds {}): a write"
+                + " or a copy was cut short — restore it from version control (git checkout -- <file>), or approve its"
+                + " tests again with -Dcognigy.approve=true, reviewing every answer");
     }
 
     private static Read problem(int line, String message) {

@@ -239,6 +239,20 @@ class ApprovalFileTest {
     }
 
     @Test
+    @DisplayName("an approval file of its header comments alone (cut short after them) is a problem at line 1 too, not a"
+            + " file without answers")
+    void headerAloneIsAProblem() {
+        String header = ApprovalFile.write("orders.sim.yaml", Map.of());
+        String cut = header.substring(0, header.lastIndexOf("{}"));
+        assertThat(ApprovalFile.read(cut).problem()).hasValueSatisfying(p -> {
+            assertThat(p.line()).isEqualTo(1);
+            assertThat(p.message()).startsWith("holds only comments, which no approval the engine writes is")
+                    .contains("git checkout", "-Dcognigy.approve=true");
+        });
+        assertThat(ApprovalFile.read(header).problem()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a broken file is a problem at its line: merge conflict, syntax error, a test twice, an unknown field, a wrong shape")
     void problemsHaveLines() {
         assertThat(ApprovalFile.read("test_a:\n  intent: x\n<<<<<<< HEAD\ntest_b:\n  intent: y\n=======\n").problem())
