@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.analysis;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.TreeSet;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.stability.RunTally;
 import dev.botsim.cognigy.engine.support.Suggestions;
+import dev.botsim.cognigy.spi.Repetitions;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
@@ -38,10 +40,20 @@ public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
                 Map<String, Integer> others = new LinkedHashMap<>(record.repetitions().flows());
                 // The shown run was tallied as the others were: by the flow its answer ended in.
                 others.computeIfPresent(RunTally.flowOf(record.actual()), (flow, runs) -> runs - 1);
+                // Another run is known only by the flow its answer ended in, as the tally names it: counted as the shown
+                // run's turn naming that flow was, so a flow expected by its reference id, which that turn names by its
+                // name too, is reached by every run ending there rather than listed by its name as not expected.
+                Map<String, String> counted = new HashMap<>();
+                for (BotTurn turn : record.actual()) {
+                    String named = RunTally.flowOf(List.of(turn));
+                    if (!neverRan(turn) && !Repetitions.NONE.equals(named)) counted.put(named, reached(turn, hits));
+                }
                 // A run's answer names only the flow it ended in, not its error: a flow some turn of the run found not
                 // deployed was not deployed for the other runs of the same test either.
                 RunAnalysis.answered(others).forEach(flow -> {
-                    if (others.get(flow) > 0 && !notDeployed.contains(flow)) hit(hits, unexpected, flow, others.get(flow));
+                    if (others.get(flow) > 0 && !notDeployed.contains(flow)) {
+                        hit(hits, unexpected, counted.getOrDefault(flow, flow), others.get(flow));
+                    }
                 });
             }
         }

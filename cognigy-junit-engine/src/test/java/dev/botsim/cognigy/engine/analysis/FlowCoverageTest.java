@@ -62,6 +62,20 @@ class FlowCoverageTest {
     }
 
     @Test
+    @DisplayName("a repeated test whose turns name their flow by name and reference id, expected by the id: every run counts"
+            + " toward it, as the shown run does, and its name is not listed as a flow reached but not expected")
+    void repeatedTestNamingFlowsByNameAndReference() {
+        SimulationRecord repeated = record("test_a", turn("Orders", "5f1c-orders", null)).toBuilder()
+                .repetitions(new Repetitions(5, 5, 1.0, Map.of("check_order", 5), Map.of(), Map.of("Orders", 5)))
+                .build();
+
+        FlowCoverage coverage = FlowCoverage.of(List.of("5f1c-orders"), List.of(repeated));
+
+        assertThat(coverage.hits()).containsExactly(Map.entry("5f1c-orders", 5L));
+        assertThat(coverage.unexpected()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a turn whose flow is not deployed reaches no flow: the flow stays never reached")
     void notDeployedReachesNothing() {
         FlowCoverage coverage = FlowCoverage.of(List.of("Orders"), List.of(record("test_a", turn("Orders", null, "FLOW_NOT_DEPLOYED"))));
