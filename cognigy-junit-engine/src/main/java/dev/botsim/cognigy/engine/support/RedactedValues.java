@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>One index serves the whole run, and values are added to it as exchanges name them, from the threads of the tests
  * running at once: made afresh for each exchange from every value named so far, the index alone would again cost the
- * square of the run. A text redacted while another thread adds a value is redacted with or without it, never partly.
+ * square of the run. Each occurrence in a text is redacted whole, by the values there when the scan reaches it: a value
+ * another thread adds while a text is being redacted may cover its later occurrences only. The exchange that names a
+ * value adds it before its own line is redacted, so every occurrence of it there is.
  *
  * <p>Every character of every occurrence of every value is redacted: values that overlap or stand side by side become one
  * {@code <redacted>}, so no part of either is left, whichever is longer.
