@@ -108,7 +108,7 @@ final class DataFileResolver implements SelectorResolver {
             // device is reported when it is read, where leaving it out would run fewer tests without a word.
             List<Path> found = entries.stream()
                     .filter(p -> DataFiles.isDataFile(p.getFileName().toString()))
-                    .filter(p -> Files.isRegularFile(p) || !Files.isDirectory(p))
+                    .filter(p -> !Files.isDirectory(p))
                     .toList();
             state.dataFiles().walked(directory, found);
             if (found.stream().anyMatch(p -> BotiumFiles.isBotiumFile(p.getFileName().toString()))) {
