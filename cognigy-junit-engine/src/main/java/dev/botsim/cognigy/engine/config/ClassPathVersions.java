@@ -20,6 +20,14 @@ import dev.botsim.cognigy.engine.config.LibraryVersions.Library;
  */
 final class ClassPathVersions {
 
+    /**
+     * The engine's jar's title: its POM's {@code <name>}, which Maven's default implementation entries write (a test holds
+     * the two together: renamed apart, the check of the annotations' version would stop without a word).
+     */
+    static final String ENGINE_TITLE = "cognigy-junit engine";
+    /** The annotations' jar's title, their POM's {@code <name>}. */
+    static final String ANNOTATIONS_TITLE = "cognigy-junit annotations and API";
+
     /** How OkHttp before 4.7 starts its user agent, before its version. */
     private static final String OKHTTP_AGENT = "okhttp/";
 
@@ -41,10 +49,8 @@ final class ClassPathVersions {
             case JACKSON_ANNOTATIONS -> manifest(classes, "com.fasterxml.jackson.annotation.JsonProperty", "Jackson-annotations");
             case OKHTTP -> field(classes, "okhttp3.OkHttp", "VERSION").or(() -> okHttpUserAgent(classes));
             case KOTLIN_STDLIB -> field(classes, "kotlin.KotlinVersion", "CURRENT");
-            // Their jars' titles are their POMs' names (Maven's default implementation entries).
-            case COGNIGY_ENGINE -> manifest(classes, "dev.botsim.cognigy.engine.CognigyTestEngine", "cognigy-junit engine");
-            case COGNIGY_ANNOTATIONS -> manifest(classes, "dev.botsim.cognigy.annotations.BotSimulation",
-                    "cognigy-junit annotations and API");
+            case COGNIGY_ENGINE -> manifest(classes, "dev.botsim.cognigy.engine.CognigyTestEngine", ENGINE_TITLE);
+            case COGNIGY_ANNOTATIONS -> manifest(classes, "dev.botsim.cognigy.annotations.BotSimulation", ANNOTATIONS_TITLE);
         };
     }
 

@@ -104,6 +104,20 @@ class ClassPathVersionsTest {
         }
     }
 
+    @Test
+    @DisplayName("the titles the engine trusts are the names of the two POMs, which Maven writes into their jars")
+    void titlesAreThePomNames() throws IOException {
+        assertThat(pomName(Path.of("pom.xml"))).isEqualTo(ClassPathVersions.ENGINE_TITLE);
+        assertThat(pomName(Path.of("..", "cognigy-junit-annotations", "pom.xml"))).isEqualTo(ClassPathVersions.ANNOTATIONS_TITLE);
+    }
+
+    /** The project's own {@code <name>}: the first after its {@code <parent>}. */
+    private static String pomName(Path pom) throws IOException {
+        String text = Files.readString(pom);
+        String own = text.substring(text.indexOf("</parent>"));
+        return own.substring(own.indexOf("<name>") + "<name>".length(), own.indexOf("</name>")).strip();
+    }
+
     /** A jar holding the annotation {@code BotSimulation}'s class file, with a manifest of that title and version. */
     private static Path jar(Path file, String title, String version) throws IOException {
         Manifest manifest = new Manifest();
