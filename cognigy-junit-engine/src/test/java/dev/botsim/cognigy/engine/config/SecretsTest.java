@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.botsim.cognigy.engine.support.Secret;
 
@@ -77,5 +79,41 @@ class SecretsTest {
         assertThat(config.secrets().mask("407 for svc-cognigy:proxy-pw-canary-51e0")).isEqualTo("407 for svc-cognigy:****");
         assertThat(UnmaskableSecrets.of(Secrets.none().withProxyPassword(Secret.of("pw1")))).hasValueSatisfying(warning ->
                 assertThat(warning).startsWith(Constants.PROXY_PASSWORD_ENV + " is shorter than 8 characters"));
+    }
+    @ParameterizedTest(name = "{0}: a value holding it is masked in the parameters kept for listeners and in a refusal")
+    @CsvSource({
+            "COGNIGY_CLIENT_SECRET, cs-canary-5b1e9d7c2a, cs-canary-5b1e9d7c2a",
+            "COGNIGY_API_KEY, mk-canary-0123456789, mk-canary-0123456789",
+            "COGNIGY_SHARD_KEY, shard-canary-0123456789abcdef0123456, shard-canary-0123456789abcdef0123456",
+            "COGNIGY_PROXY_PASSWORD, proxy-canary-51e0, proxy-canary-51e0",
+            "COGNIGY_WEBHOOK_SECRET, whsec_a2tra2tra2tra2tra2tra2tra2tra2tr, whsec_a2tra2tra2tra2tra2tra2tra2tra2tr",
+            "COGNIGY_WEBHOOK_SECRET, whsec_a2tra2tra2tra2tra2tra2tra2tra2tr, a2tra2tra2tra2tra2tra2tra2tra2tr",
+            "COGNIGY_ENDPOINT_URL, https://endpoint-trial.cognigy.ai/4c8e2a6f0b9d1e3f, 4c8e2a6f0b9d1e3f",
+            "COGNIGY_SOCKET_URL, https://endpoint-trial.cognigy.ai/9b3d5f7a1c2e4d6f, 9b3d5f7a1c2e4d6f"})
+    @DisplayName("each secret the run reads from the environment is masked wherever the configuration repeats a value given:"
+            + " pasted into another setting, it is in the parameters listeners print and in that setting's refusal")
+    void everySecretMaskedInWhatTheConfigurationRepeats(String variable, String value, String pasted) {
+        EngineConfig.Reading reading = EngineConfig.check(new MapParameters(Map.of(Constants.DEFAULT_PLATFORM, "web " + pasted,
+                Constants.DEFAULT_USER, pasted)), Map.of(variable, value)::get, config -> List.of());
+        assertThat(reading.config().parameters()).containsEntry(Constants.DEFAULT_PLATFORM, "web ****");
+        assertThat(reading.problems()).singleElement().asString().startsWith(Constants.DEFAULT_USER + "=**** does not match")
+                .doesNotContain(pasted);
+    }
+
+    @Test
+    @DisplayName("a secret that holds another is masked whole, not around the shorter one: the longest are masked first")
+    void longerSecretMaskedWhole() {
+        Secrets secrets = Secrets.none().withClientSecret(Secret.of("tok-canary-1234"))
+                .withManagementApiKey(Secret.of("tok-canary-1234-api-5678"));
+        assertThat(secrets.mask("key tok-canary-1234-api-5678, secret tok-canary-1234")).isEqualTo("key ****, secret ****");
+    }
+
+    @Test
+    @DisplayName("a webhook URL whose query is a token alone (?token, no name=) is masked of that query, as of a named value's")
+    void webhookQueryWithoutNameMasked() {
+        Secrets secrets = Secrets.none().withWebhookUrl(Optional.of("https://qa.example.com/hooks?abc123canarytoken"));
+        assertThat(secrets.mask("answered for abc123canarytoken")).isEqualTo("answered for ****");
+        Secrets named = Secrets.none().withWebhookUrl(Optional.of("https://qa.example.com/hooks?token=abc123canarytoken&v=2"));
+        assertThat(named.forms()).contains("abc123canarytoken").doesNotContain("token=abc123canarytoken&v=2");
     }
 }
