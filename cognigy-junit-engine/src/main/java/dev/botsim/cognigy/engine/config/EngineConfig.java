@@ -270,6 +270,11 @@ public record EngineConfig(BackendSettings backend, HttpSettings http, RetrySett
         return new RecordReplaySettings(mode, dir, r.string(REPLAY_REDACT).map(EngineConfig::list).orElse(defaults.redact()));
     }
 
+    /**
+     * The path {@code written} names, empty where the file system can name none (a NUL; on Windows also one of
+     * {@code <>:"|?*}): the path settings' own check ({@code r.folder}, {@code r.file}) refuses such a value in the one
+     * message, and the setting is read as its default meanwhile, never thrown out of the reading.
+     */
     private static Optional<Path> path(String written) {
         try {
             return Optional.of(Path.of(written));
@@ -469,7 +474,7 @@ public record EngineConfig(BackendSettings backend, HttpSettings http, RetrySett
 
     private static ReportSettings reports(ParameterReader r) {
         ReportSettings defaults = ReportSettings.defaults();
-        return new ReportSettings(r.string(REPORT_DIR).map(Path::of).orElse(defaults.dir()),
+        return new ReportSettings(r.string(REPORT_DIR).flatMap(EngineConfig::path).orElse(defaults.dir()),
                 r.duration(PROGRESS_INTERVAL, defaults.progressInterval()),
                 r.decimal(NLU_MARGIN, defaults.fragileMargin(), 0, 1, v -> NLU_MARGIN + "=" + v + " must be a difference"
                         + " between two intent scores, from 0 to 1: e.g. " + NLU_MARGIN + "=0.1 reports an utterance as fragile"
@@ -507,19 +512,19 @@ public record EngineConfig(BackendSettings backend, HttpSettings http, RetrySett
     }
 
     private static AuditSettings audit(ParameterReader r) {
-        return new AuditSettings(r.string(AUDIT_FILE).map(Path::of));
+        return new AuditSettings(r.string(AUDIT_FILE).flatMap(EngineConfig::path));
     }
 
     private static ApprovalSettings approval(ParameterReader r) {
         ApprovalSettings defaults = ApprovalSettings.defaults();
-        return new ApprovalSettings(r.bool(APPROVE, defaults.approve()), r.string(APPROVE_DIR).map(Path::of).orElse(defaults.dir()),
+        return new ApprovalSettings(r.bool(APPROVE, defaults.approve()), r.string(APPROVE_DIR).flatMap(EngineConfig::path).orElse(defaults.dir()),
                 ContinuousIntegration.detected(r::env));
     }
 
     private static WebhookSettings webhook(ParameterReader r) {
         WebhookSettings defaults = WebhookSettings.defaults();
         return new WebhookSettings(r.urlOrEnv(WEBHOOK_URL, WEBHOOK_URL_ENV, "https://qa.example.com/hooks/cognigy"), r.string(WEBHOOK_PROJECT_ID),
-                r.string(WEBHOOK_OUTBOX_DIR).map(Path::of).orElse(defaults.outbox()),
+                r.string(WEBHOOK_OUTBOX_DIR).flatMap(EngineConfig::path).orElse(defaults.outbox()),
                 r.duration(WEBHOOK_TIMEOUT, defaults.timeout()), r.integer(WEBHOOK_MAX_ATTEMPTS, defaults.maxAttempts(), 1, 100),
                 r.duration(WEBHOOK_BUDGET, defaults.budget()));
     }

@@ -493,6 +493,34 @@ class EngineConfigTest {
     }
 
     @Test
+    @DisplayName("a path the file system cannot name (a NUL, which junit-platform.properties writes as \\u0000; on Windows also"
+            + " one of <>\"|?*) is refused in the one message with every other problem, naming its key, and read as the"
+            + " default: never thrown as an exception of its own")
+    void pathsTheFileSystemCannotName() {
+        String nul = "out\u0000dir";
+        List<String> keys = List.of(Constants.REPORT_DIR, Constants.APPROVE_DIR, Constants.WEBHOOK_OUTBOX_DIR, Constants.AUDIT_FILE,
+                Constants.REPLAY_DIR);
+        Map<String, String> parameters = new java.util.HashMap<>(Map.of(Constants.REPLAY, "record", Constants.MAX_CONCURRENCY, "0"));
+        keys.forEach(key -> parameters.put(key, nul));
+
+        EngineConfig.Reading reading = EngineConfig.check(new MapParameters(parameters), name -> null, config -> List.of());
+
+        assertThat(reading.problems()).hasSize(keys.size() + 1)
+                .anySatisfy(problem -> assertThat(problem).startsWith(Constants.MAX_CONCURRENCY + "=0 must be a whole number"));
+        for (String key : keys) {
+            assertThat(reading.problems()).anySatisfy(problem -> assertThat(problem)
+                    .startsWith(key + "=out\\u0000dir holds a control character"));
+        }
+        assertThat(reading.refused()).containsAll(keys);
+        EngineConfig defaults = EngineConfig.defaults();
+        assertThat(reading.config().reportDir()).isEqualTo(defaults.reportDir());
+        assertThat(reading.config().approval().dir()).isEqualTo(defaults.approval().dir());
+        assertThat(reading.config().webhook().outbox()).isEqualTo(defaults.webhook().outbox());
+        assertThat(reading.config().auditFile()).isEmpty();
+        assertThat(reading.config().replay().dir()).isEqualTo(defaults.replay().dir());
+    }
+
+    @Test
     @DisplayName("a folder setting naming a file, or the audit file naming a folder, is refused before the run")
     void paths(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "x");
