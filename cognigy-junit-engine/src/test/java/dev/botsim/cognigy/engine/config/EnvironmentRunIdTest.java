@@ -23,6 +23,14 @@ class EnvironmentRunIdTest {
     }
 
     @Test
+    @DisplayName("COGNIGY_RUN_ID wins over the CI's run id; a blank one is none, and the CI's is taken")
+    void ownRunIdFirstBlankNone() {
+        assertThat(of("COGNIGY_RUN_ID", "own-7", "GITHUB_RUN_ID", "4711")).contains(new EnvironmentRunId("own-7", "COGNIGY_RUN_ID"));
+        assertThat(of("COGNIGY_RUN_ID", " ", "GITHUB_RUN_ID", "4711")).contains(new EnvironmentRunId("4711", "GITHUB_RUN_ID"));
+        assertThat(of("COGNIGY_RUN_ID", " ")).isEmpty();
+    }
+
+    @Test
     @DisplayName("Azure Pipelines: BUILD_BUILDID, the run's, in every job and every attempt of one (SYSTEM_JOBATTEMPT);"
             + " none in a classic release, whose BUILD_BUILDID is the artifact's build, nor without TF_BUILD")
     void azurePipelines() {

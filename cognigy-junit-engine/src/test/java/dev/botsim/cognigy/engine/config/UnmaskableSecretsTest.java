@@ -61,6 +61,14 @@ class UnmaskableSecretsTest {
                 assertThat(warning).startsWith("the URL token of COGNIGY_SOCKET_URL_FR_FR is shorter than 8 characters: "));
     }
 
+    @Test
+    @DisplayName("the Socket Endpoint URL's token under 8 characters is named by its variable, as the REST Endpoint's is")
+    void shortSocketUrlToken() {
+        Secrets secrets = Secrets.none().withSocketUrl(Secret.of("https://endpoint.example.com/sk1234"));
+        assertThat(UnmaskableSecrets.of(secrets)).hasValueSatisfying(warning -> assertThat(warning)
+                .startsWith("the URL token of COGNIGY_SOCKET_URL is shorter than 8 characters: ").doesNotContain("sk1234"));
+    }
+
     /** A signing key of 26 bytes, as a run with a webhook needs one of at least 24. */
     private static final String WEBHOOK_SECRET = "whsec_" + Base64.getEncoder()
             .encodeToString("wh-key-3c9e1a7f5b2d4e6f00".getBytes(StandardCharsets.UTF_8));

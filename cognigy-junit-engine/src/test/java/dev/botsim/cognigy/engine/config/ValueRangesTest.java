@@ -231,4 +231,47 @@ class ValueRangesTest {
         assertThat(check(Map.of(Constants.BASE_URL, "cognigy.example.com")).problems()).singleElement().asString()
                 .endsWith("is not an http(s) URL; write it like https://cognigy.example.com");
     }
+    @ParameterizedTest(name = "cognigy.report.github-actions={0} with GITHUB_ACTIONS={1}: written {2}")
+    @CsvSource(nullValues = "unset", value = {"unset, true, true", "unset, TRUE, true", "unset, unset, false", "unset, false, false",
+            "auto, true, true", "true, unset, true", "false, true, false"})
+    @DisplayName("the GitHub Actions summary and annotations are written under Actions unless set false, elsewhere only when"
+            + " set true; the Azure Pipelines summary alike under TF_BUILD")
+    void ciReportsWhere(String setting, String variable, boolean written) {
+        Map<String, String> given = new java.util.HashMap<>();
+        if (setting != null) {
+            given.put(Constants.REPORT_GITHUB_ACTIONS, setting);
+            given.put(Constants.REPORT_AZURE_PIPELINES, setting);
+        }
+        ReportSettings reports = read(given, Map.of()).reports();
+        Map<String, String> environment = new java.util.HashMap<>();
+        if (variable != null) {
+            environment.put(Constants.GITHUB_ACTIONS_ENV, variable);
+            environment.put(Constants.AZURE_PIPELINES_ENV, variable);
+        }
+        assertThat(reports.githubActionsApply(environment::get)).isEqualTo(written);
+        assertThat(reports.azurePipelinesApply(environment::get)).isEqualTo(written);
+        assertThat(reports.githubActionsApply(Map.of(Constants.AZURE_PIPELINES_ENV, "true")::get))
+                .as("another CI's variable").isEqualTo("true".equals(setting));
+    }
+
+    @Test
+    @DisplayName("settings read apart from a run's configuration (discovery, the replay layer, the NLU backends) read as the"
+            + " run reads them: in any case, trimmed, a blank value unset")
+    void settingsReadApart() {
+        assertThat(EngineConfig.requireLive(new MapParameters(Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, " TRUE ")))).isTrue();
+        assertThat(EngineConfig.requireLive(new MapParameters(Map.of(Constants.GOVERNANCE_REQUIRE_LIVE, " ")))).isFalse();
+        assertThat(EngineConfig.trainFirst(new MapParameters(Map.of(Constants.NLU_TRAIN_FIRST, "true")))).isTrue();
+        assertThat(EngineConfig.trainFirst(new MapParameters(Map.of()))).isFalse();
+        assertThat(EngineConfig.defaultMode(new MapParameters(Map.of(Constants.BACKEND, " NLU "))))
+                .isEqualTo(dev.botsim.cognigy.annotations.Mode.NLU);
+        assertThat(EngineConfig.defaultMode(new MapParameters(Map.of()))).isEqualTo(dev.botsim.cognigy.annotations.Mode.FLOW);
+        assertThat(PlaybooksSettings.chosen(new MapParameters(Map.of(Constants.BACKEND, " Playbooks ")))).isTrue();
+        assertThat(PlaybooksSettings.chosen(new MapParameters(Map.of(Constants.BACKEND, "sandbox")))).isFalse();
+        assertThat(PlaybooksSettings.generated(new MapParameters(Map.of(Constants.PLAYBOOKS_MODE, "Generated")))).isTrue();
+        assertThat(PlaybooksSettings.generated(new MapParameters(Map.of()))).isFalse();
+        assertThat(PlaybooksSettings.read(new MapParameters(Map.of(Constants.PLAYBOOKS_INCLUDE, " ")))).extracting(PlaybooksSettings::include)
+                .isEqualTo("*");
+        assertThat(PlaybooksSettings.read(new MapParameters(Map.of(Constants.PLAYBOOKS_INCLUDE, " Returns* ")))).extracting(PlaybooksSettings::include)
+                .isEqualTo("Returns*");
+    }
 }
