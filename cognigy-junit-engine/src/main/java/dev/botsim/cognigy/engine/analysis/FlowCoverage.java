@@ -27,7 +27,11 @@ public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
         Set<String> unexpected = new TreeSet<>();
         Set<String> notDeployed = new TreeSet<>();
         for (SimulationRecord record : records) {
-            for (BotTurn turn : record.actual()) if (neverRan(turn) && turn.flowId() != null) notDeployed.add(turn.flowId());
+            // By the name a repeated test's other runs are tallied under: the flow's name, else its reference id.
+            for (BotTurn turn : record.actual()) {
+                String flow = RunTally.flowOf(List.of(turn));
+                if (neverRan(turn) && !Repetitions.NONE.equals(flow)) notDeployed.add(flow);
+            }
         }
         for (SimulationRecord record : records) {
             for (BotTurn turn : record.actual()) {

@@ -86,6 +86,20 @@ class FlowCoverageTest {
     }
 
     @Test
+    @DisplayName("a repeated test whose turn names its flow only by reference id and found it not deployed: its other runs,"
+            + " ending there too, cover it no more than the shown run does")
+    void notDeployedByReferenceCoversNothingInOtherRuns() {
+        SimulationRecord repeated = record("test_a", turn(null, "5f1c-refund", "FLOW_NOT_DEPLOYED")).toBuilder()
+                .repetitions(new Repetitions(5, 5, 1.0, Map.of("request_refund", 5), Map.of(), Map.of("5f1c-refund", 5)))
+                .build();
+
+        FlowCoverage coverage = FlowCoverage.of(List.of("5f1c-refund"), List.of(repeated));
+
+        assertThat(coverage.hits()).containsExactly(Map.entry("5f1c-refund", 0L));
+        assertThat(coverage.missing()).containsExactly("5f1c-refund");
+    }
+
+    @Test
     @DisplayName("no flow expected: 0 of 0, a ratio of 0, nothing missing")
     void nothingExpected() {
         FlowCoverage coverage = FlowCoverage.of(List.of(), List.of(record("test_a", turn("Orders", null, null))));
