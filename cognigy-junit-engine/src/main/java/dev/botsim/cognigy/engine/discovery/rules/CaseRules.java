@@ -185,7 +185,17 @@ public final class CaseRules {
      */
     public static String shorten(String text) {
         String shown = ConsoleText.oneLine(text);
-        return shown.length() <= 60 ? shown : shown.substring(0, 57) + "...";
+        if (shown.length() <= 60) return shown;
+        // Cut the text, not its shown form, between two characters: never inside an escape written for it (\u001b) or
+        // inside an emoji, whose half no console can show. The cut is within the first 57 characters, each shown as one
+        // or more.
+        int end = 0;
+        for (int next = 0; next < text.length(); ) {
+            next = text.offsetByCodePoints(next, 1);
+            if (ConsoleText.oneLine(text.substring(0, next)).length() > 57) break;
+            end = next;
+        }
+        return ConsoleText.oneLine(text.substring(0, end)) + "...";
     }
 
     private static Optional<Violation> id(String id, Pattern pattern, String prefix, String allowed,

@@ -67,6 +67,10 @@ class RulesTest {
                 .contains("found '\\u001b' U+001B").doesNotContain("\u001b"));
         assertThat(CaseRules.shorten("evil\u202eflow\r\nnext")).isEqualTo("evil\\u202eflow\\r\\nnext");
         assertThat(CaseRules.shorten("x".repeat(100))).hasSize(60).endsWith("...");
+        // Cut between characters, never inside an emoji or inside the escape written for a control character.
+        assertThat(CaseRules.shorten("x".repeat(56) + "\uD83D\uDE00" + "y".repeat(40))).isEqualTo("x".repeat(56) + "...");
+        assertThat(CaseRules.shorten("x".repeat(55) + "\u001b[31m" + "y".repeat(40))).isEqualTo("x".repeat(55) + "...");
+        assertThat(CaseRules.shorten("x".repeat(50) + "\u001b" + "y".repeat(40))).isEqualTo("x".repeat(50) + "\\u001b" + "y" + "...");
     }
 
     @Test
