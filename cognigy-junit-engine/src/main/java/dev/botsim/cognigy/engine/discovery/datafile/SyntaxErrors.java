@@ -115,9 +115,14 @@ final class SyntaxErrors {
         int position = unreadable.getPosition();
         if (position < 0 || position > text.codePointCount(0, text.length())) return false;
         Loc loc = locAt(text, text.offsetByCodePoints(0, position));
-        String code = String.format(java.util.Locale.ROOT, "%04X", unreadable.getCodePoint());
-        String escape = "\\u" + code.toLowerCase(java.util.Locale.ROOT);
-        problems.add(loc, "YAML syntax error: the control character U+" + code + " is not allowed in YAML, quoted or not —"
+        int codePoint = unreadable.getCodePoint();
+        String code = String.format(java.util.Locale.ROOT, "%04X", codePoint);
+        // YAML writes a character beyond the 16-bit range as \U and eight hex digits.
+        String escape = codePoint > 0xFFFF ? String.format(java.util.Locale.ROOT, "\\U%08x", codePoint)
+                : "\\u" + code.toLowerCase(java.util.Locale.ROOT);
+        // Besides control characters YAML refuses the noncharacters U+FFFE and U+FFFF and lone surrogates: no "control".
+        String what = Character.getType(codePoint) == Character.CONTROL ? "the control character" : "the character";
+        problems.add(loc, "YAML syntax error: " + what + " U+" + code + " is not allowed in YAML, quoted or not —"
                 + " remove it (most editors do not show it); to send it to the bot, write it as " + escape
                 + " inside a double-quoted text" + restNotRead(text, loc));
         return true;

@@ -32,6 +32,16 @@ class ParserRefusalsTest {
     }
 
     @Test
+    @DisplayName("a noncharacter YAML refuses (U+FFFE) is named a character, not a control character, with its escape")
+    void nonCharacterInYaml() {
+        ParsedFile text = read("f.sim.yaml", "cases:\n  - id: test_a\n    utterance: h\uFFFEo\n");
+
+        assertThat(located(text)).containsExactly("3:17: YAML syntax error: the character U+FFFE is not allowed in YAML,"
+                + " quoted or not — remove it (most editors do not show it); to send it to the bot, write it as \\ufffe"
+                + " inside a double-quoted text");
+    }
+
+    @Test
     @DisplayName("a key of 1,500 characters or a number of 1,500 digits is said as such with the fix, without the parser's"
             + " API names (StreamReadConstraints.getMaxNameLength())")
     void keyAndNumberPastTheLimits() {
