@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.stability.RunTally;
 import dev.botsim.cognigy.engine.support.Suggestions;
-import dev.botsim.cognigy.spi.Repetitions;
 import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
@@ -29,8 +28,8 @@ public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
         for (SimulationRecord record : records) {
             // By the name a repeated test's other runs are tallied under: the flow's name, else its reference id.
             for (BotTurn turn : record.actual()) {
-                String flow = RunTally.flowOf(List.of(turn));
-                if (neverRan(turn) && !Repetitions.NONE.equals(flow)) notDeployed.add(flow);
+                String flow = RunTally.flowOf(turn);
+                if (neverRan(turn) && flow != null) notDeployed.add(flow);
             }
         }
         for (SimulationRecord record : records) {
@@ -49,8 +48,8 @@ public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
                 // name too, is reached by every run ending there rather than listed by its name as not expected.
                 Map<String, String> counted = new HashMap<>();
                 for (BotTurn turn : record.actual()) {
-                    String named = RunTally.flowOf(List.of(turn));
-                    if (!neverRan(turn) && !Repetitions.NONE.equals(named)) counted.put(named, reached(turn, hits));
+                    String named = RunTally.flowOf(turn);
+                    if (!neverRan(turn) && named != null) counted.put(named, reached(turn, hits));
                 }
                 // A run's answer names only the flow it ended in, not its error: a flow some turn of the run found not
                 // deployed was not deployed for the other runs of the same test either.
@@ -75,7 +74,7 @@ public record FlowCoverage(Map<String, Long> hits, Set<String> unexpected) {
     private static String reached(BotTurn turn, Map<String, Long> expected) {
         if (turn.flowId() != null && expected.containsKey(turn.flowId())) return turn.flowId();
         if (turn.flowReferenceId() != null && expected.containsKey(turn.flowReferenceId())) return turn.flowReferenceId();
-        return turn.flowId() != null ? turn.flowId() : turn.flowReferenceId();
+        return RunTally.flowOf(turn);
     }
 
     /**

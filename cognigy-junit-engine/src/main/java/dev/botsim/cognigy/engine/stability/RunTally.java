@@ -101,10 +101,15 @@ public final class RunTally {
     public static String flowOf(List<BotTurn> answer) {
         String flow = Repetitions.NONE;
         for (BotTurn turn : answer) {
-            String named = turn.flowId() != null ? turn.flowId() : turn.flowReferenceId();
+            String named = flowOf(turn);
             if (named != null) flow = named;
         }
         return flow;
+    }
+
+    /** The flow one turn names, as {@link #flowOf(List)} tallies it: its name, else its reference id; {@code null} for neither. */
+    public static String flowOf(BotTurn turn) {
+        return turn.flowId() != null ? turn.flowId() : turn.flowReferenceId();
     }
 
     /** Most frequent first; equal counts in the order first seen. */
