@@ -168,7 +168,7 @@ final class DataFileResolver implements SelectorResolver {
             // A file whose problems leave tests out may have lost this one to them (a syntax error since the list was made):
             // its problem tests run instead, so the rerun fails naming the problem rather than not running at all.
             List<TestDescriptor> problems = file.get().getChildren().stream()
-                    .filter(dev.botsim.cognigy.engine.descriptor.ProblemDescriptor.class::isInstance)
+                    .filter(ProblemDescriptor.class::isInstance)
                     .map(TestDescriptor.class::cast).toList();
             if (!problems.isEmpty()) {
                 state.report(MissingSelections.notInFileWithProblems(loaded.get().resource(), uniqueId, 1, problems.size()),
@@ -221,26 +221,29 @@ final class DataFileResolver implements SelectorResolver {
                         && c.simulation().position().line() == line)
                 .toList();
         if (!utterancesOnLine.isEmpty()) return utterancesOnLine;
-        IntStream starts = IntStream.concat(candidates.stream().mapToInt(DataFileResolver::begins),
-                leftOut.stream().mapToInt(Integer::intValue));
-        int[] all = starts.filter(start -> start > 0).sorted().toArray();
-        int best = Arrays.stream(all).filter(start -> start <= line).max().orElse(0);
+        int[] starts = candidates.stream().mapToInt(DataFileResolver::begins).filter(start -> start > 0).toArray();
+        int[] valid = candidates.stream().filter(d -> !(d instanceof ProblemDescriptor)).mapToInt(DataFileResolver::begins)
+                .filter(start -> start > 0).toArray();
+        int[] leftOutStarts = leftOut.stream().mapToInt(Integer::intValue).filter(start -> start > 0).toArray();
+        int best = Math.max(lastAtOrBefore(starts, line), lastAtOrBefore(leftOutStarts, line));
         if (best == 0) return List.of(file);
-        int last = all[all.length - 1];
+        int last = IntStream.concat(Arrays.stream(starts), Arrays.stream(leftOutStarts)).max().orElse(0);
         if (line > last && pastTheEnd(file, line)) return List.of();
         List<TestDescriptor> problems = candidates.stream().filter(ProblemDescriptor.class::isInstance).toList();
-        int leftOutStart = leftOut.stream().mapToInt(Integer::intValue).filter(start -> start <= line).max().orElse(0);
-        int validStart = candidates.stream().filter(d -> !(d instanceof ProblemDescriptor)).mapToInt(DataFileResolver::begins)
-                .filter(start -> start > 0 && start <= line).max().orElse(0);
-        if (leftOutStart > validStart && !problems.isEmpty()) {
-            int next = IntStream.concat(candidates.stream().filter(d -> !(d instanceof ProblemDescriptor))
-                            .mapToInt(DataFileResolver::begins), leftOut.stream().mapToInt(Integer::intValue))
+        int leftOutStart = lastAtOrBefore(leftOutStarts, line);
+        if (leftOutStart > lastAtOrBefore(valid, line) && !problems.isEmpty()) {
+            int next = IntStream.concat(Arrays.stream(valid), Arrays.stream(leftOutStarts))
                     .filter(start -> start > leftOutStart).min().orElse(Integer.MAX_VALUE);
             List<TestDescriptor> inside = problems.stream()
                     .filter(p -> begins(p) >= leftOutStart && begins(p) < next).toList();
             return inside.isEmpty() ? problems : inside;
         }
         return candidates.stream().filter(d -> begins(d) == best).toList();
+    }
+
+    /** The greatest of {@code starts} at or before {@code line}; 0 when none is. */
+    private static int lastAtOrBefore(int[] starts, int line) {
+        return Arrays.stream(starts).filter(start -> start <= line).max().orElse(0);
     }
 
     /**
