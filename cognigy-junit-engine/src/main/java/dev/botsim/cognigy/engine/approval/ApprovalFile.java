@@ -111,9 +111,10 @@ public final class ApprovalFile {
 
     /**
      * Reads a file's text; a merge conflict, a syntax error, a shape that is not an approval, or nothing at all (no bytes,
-     * blank lines, or comments alone) is a problem. An approval file the engine writes is never empty — one without answers holds {@code {}} under its header
-     * — so an empty one was cut short (a write or a copy interrupted, a crash before the disk kept it): read as no answers,
-     * it would have every test of its file approve its answer afresh outside CI, a regression among them.
+     * blank lines, or comments alone) is a problem. An approval file the engine writes is never empty — one without
+     * answers holds {@code {}} under its header — so an empty one was cut short (a copy interrupted, a crash before the
+     * disk kept it): read as no answers, it would have every test of its file approve its answer afresh outside CI, a
+     * regression among them.
      */
     public static Read read(String text) {
         if (text.replace("\uFEFF", "").isBlank()) return cutShort("is empty");

@@ -21,6 +21,9 @@ public final class ServedBot implements AutoCloseable {
     public record Served(String locale, String whoSays) {
     }
 
+    /** How a locale the management API gave is said to be known. */
+    private static final String MANAGEMENT_SAYS = " (as the management API says)";
+
     private final Optional<BotManagement> management;
     private final Optional<String> knownLocale;
 
@@ -59,7 +62,7 @@ public final class ServedBot implements AutoCloseable {
         } catch (RuntimeException unreadable) {
             return Optional.empty();
         }
-        return Optional.ofNullable(served).map(locale -> new Served(locale, " (as the management API says)"));
+        return Optional.ofNullable(served).map(locale -> new Served(locale, MANAGEMENT_SAYS));
     }
 
     /**
@@ -67,7 +70,7 @@ public final class ServedBot implements AutoCloseable {
      * empty without it, or when it cannot tell.
      */
     public Optional<Served> servedLocale(String urlToken) {
-        return management.flatMap(api -> api.localeServedBy(urlToken)).map(locale -> new Served(locale, " (as the management API says)"));
+        return management.flatMap(api -> api.localeServedBy(urlToken)).map(locale -> new Served(locale, MANAGEMENT_SAYS));
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.botsim.cognigy.engine.discovery.datafile.FileProblem;
 import dev.botsim.cognigy.engine.model.ConversationCase;
 import dev.botsim.cognigy.engine.model.ConversationTurn;
 import dev.botsim.cognigy.engine.model.SimulationCase;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.model.SimulationFile;
 import dev.botsim.cognigy.engine.model.SourcePosition;
 
@@ -59,7 +60,7 @@ final class DataFileTree {
             SourcePosition position = new SourcePosition(loaded.resource(), problem.line(), problem.column());
             TestSource source = source(loaded, position);
             // A file's name may hold a line break or a bidirectional override: the message stays one line as it reads.
-            String message = dev.botsim.cognigy.engine.support.ConsoleText.oneLine(position.toString()) + ": " + problem.message();
+            String message = ConsoleText.oneLine(position.toString()) + ": " + problem.message();
             state.report(message, source);
             fileNode.addChild(new ProblemDescriptor(
                     fileNode.getUniqueId().append(ProblemDescriptor.SEGMENT, String.valueOf(++index)),

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import dev.botsim.cognigy.engine.discovery.datafile.Documents;
+import dev.botsim.cognigy.engine.discovery.datafile.FileProblem;
 import dev.botsim.cognigy.engine.discovery.datafile.ParsedFile;
 import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import dev.botsim.cognigy.engine.model.SimulationFile;
@@ -145,7 +146,7 @@ public final class BotiumReader {
     }
 
     /** What a file's problem says is wrong, without its fix (the fix said is the file's): {@code line 3: YAML syntax error}. */
-    private static String why(dev.botsim.cognigy.engine.discovery.datafile.FileProblem problem) {
+    private static String why(FileProblem problem) {
         String message = problem.message();
         int fix = message.indexOf(" — ");
         String what = fix > 0 ? message.substring(0, fix) : message;

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Collects the problems of one file. A file crafted to produce millions of problems must not cost
@@ -17,7 +18,7 @@ final class Problems {
     private final String resource;
     private final List<FileProblem> kept = new ArrayList<>();
     private final Set<FileProblem> said = new HashSet<>();
-    private final java.util.TreeSet<Integer> leftOut = new java.util.TreeSet<>();
+    private final TreeSet<Integer> leftOut = new TreeSet<>();
     private int dropped;
     private int silent;
 
