@@ -64,6 +64,23 @@ class UnreadUtterancesFileTest {
     }
 
     @Test
+    @DisplayName("a #bot text, negated or not, that may name a list only an unread utterances file holds is a problem at"
+            + " its line, not the list's name looked for as text (negated, it would pass whatever the bot says)")
+    void botTextMayNameAListOfAnUnreadFile(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve("orders.utterances.txt"), "ORDER_ANSWER\n" + "your order is on its way\n".repeat(20));
+        Files.writeString(root.resolve("greet.utterances.txt"), "GREET\nhello\n");
+        Path negated = Files.writeString(root.resolve("negated.convo.txt"), "negated\n#me\nGREET\n#bot\n!ORDER_ANSWER\n");
+        Path plain = Files.writeString(root.resolve("plain.convo.txt"), "plain\n#me\nGREET\n#bot\nORDER_ANSWER\n");
+
+        assertThat(tests(discover(negated))).singleElement().asString()
+                .contains("negated.convo.txt:5: the #bot text 'ORDER_ANSWER' names no utterance list that was read, but may"
+                        + " name one in orders.utterances.txt (the file has more than 200 bytes)")
+                .contains("looked for as text makes a wrong test");
+        assertThat(tests(discover(plain))).singleElement().asString()
+                .contains("plain.convo.txt:5: the #bot text 'ORDER_ANSWER' names no utterance list that was read");
+    }
+
+    @Test
     @DisplayName("with every utterances file read, a #me naming no list is sent as written, and a list's name as its utterances")
     void literalLinesStayWhenEveryFileWasRead(@TempDir Path root) throws IOException {
         Files.writeString(root.resolve("greet.utterances.txt"), "GREET\nhello\nhi\n");

@@ -286,10 +286,7 @@ final class ConvoBinder {
         if (list.isEmpty() && unread.isPresent()) {
             // Botium looks the line, then its first word, up as a list's name: with a list file unread, either may name
             // one of its lists, which would go out as the text and make a wrong test that may even pass.
-            findings.add(line, "the #me text '" + shorten(message) + "' names no utterance list that was read, but may name"
-                    + " one in " + unread.get() + ", which could not be read, and a list's name sent as text makes a wrong"
-                    + " test — fix that file (split it if it is too large) so its lists are read, or move it out of this"
-                    + " folder if these convos use none of its lists");
+            mayNameUnreadList(line, "the #me text '" + shorten(message) + "'", "sent as text");
             return result;
         }
         if (list.isEmpty()) {
@@ -305,6 +302,13 @@ final class ConvoBinder {
             if (checkUtterance(filled, line, "an utterance of the list '" + shorten(name) + "'")) result.add(filled);
         }
         return result;
+    }
+
+    private void mayNameUnreadList(int line, String what, String misuse) {
+        findings.add(line, what + " names no utterance list that was read, but may name one in " + unread.orElseThrow()
+                + ", which could not be read, and a list's name " + misuse + " makes a wrong test — fix that file (split"
+                + " it if it is too large) so its lists are read, or move it out of this folder if these convos use none"
+                + " of its lists");
     }
 
     private boolean checkUtterance(String text, int line, String what) {
@@ -372,6 +376,12 @@ final class ConvoBinder {
             return;
         }
         Optional<List<String>> list = utterances.apply(text);
+        if (list.isEmpty() && unread.isPresent() && !text.contains("\n")) {
+            // A #bot line naming a list accepts any of its utterances; with the list's file unread its name would be
+            // looked for as text: a check that fails for no fault of the bot, or, negated, passes whatever it says.
+            mayNameUnreadList(line, "the #bot text '" + shorten(text) + "'", "looked for as text");
+            return;
+        }
         List<String> alternatives = list.orElse(List.of(text));
         if (list.isEmpty() && !text.contains("*") && !not && !text.contains("\n")) {
             draft.conditions.add(new Condition(".*?(?iu:" + Pattern.quote(text) + ")", false, text));
