@@ -163,6 +163,10 @@ class ShardedRunTest {
         // The merged page says what it holds, as cognigy-merge.json does; a part's own page says it is a part.
         assertThat(Files.readString(merged.resolve("index.html"))).contains(
                 " · <strong>merged from the parts of a split run (run run-42: shards 1/2, 2/2)</strong>").doesNotContain("one part of");
+        try (var files = Files.list(merged)) {
+            assertThat(files.map(file -> file.getFileName().toString())).as("the probe of whether --out can be written is gone")
+                    .noneMatch(name -> name.endsWith(".probe"));
+        }
         List<String> audit = Files.readAllLines(dir.resolve("sharded/audit.jsonl"));
         assertThat(audit).hasSize(1);
         assertThat(JSON.readTree(audit.get(0)).path("governance").asString()).isEqualTo("COMPLIANT");
