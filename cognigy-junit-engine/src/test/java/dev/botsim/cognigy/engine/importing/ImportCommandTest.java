@@ -200,4 +200,62 @@ class ImportCommandTest {
         assertThat(err.toString()).contains("may not read this project").doesNotContain(ManagementApiFake.KEY, apiKeyValue);
         assertThat(out.toString()).doesNotContain(ManagementApiFake.KEY, apiKeyValue);
     }
+
+    @Test
+    @DisplayName("--out naming a file, or a folder below one: exit 1, one line naming the folder, why and the fix; the file"
+            + " is left as it was")
+    void outThatCannotBeWritten() throws IOException {
+        Path file = Files.writeString(dir.resolve("nlu"), "a file, not a folder");
+
+        assertThat(importInto(file)).isEqualTo(1);
+        assertThat(err.toString().lines().toList()).containsExactly("import: cannot write " + file + ": a file of that name is in"
+                + " the way; give --out a folder this job can write");
+
+        err.reset();
+        assertThat(importInto(file.resolve("below"))).isEqualTo(1);
+        assertThat(err.toString().lines().toList()).singleElement().asString().startsWith("import: cannot write " + file)
+                .endsWith("; give --out a folder this job can write");
+        assertThat(out.toString()).doesNotContain("wrote", "imported");
+        assertThat(file).hasContent("a file, not a folder");
+    }
+
+    @Test
+    @DisplayName("--holdout 30%: every sentence in one of the intent's two files, the held-out ones those the hash picks, the"
+            + " counts printed as written; --holdout 0% writes no hold-out file")
+    void holdoutSplitsEachIntentsSentences() throws IOException {
+        assertThat(importInto(dir.resolve("a"), "--holdout", "30 %")).as(err.toString()).isZero();
+
+        List<String> all = List.of("where is order 0", "where is order 1", "where is order 2", "where is order 3", "where is order 4",
+                "track my parcel", "i have a question");
+        List<String> held = all.stream().filter(s -> SuiteFiles.isHeldOut("check_order", s, 30)).toList();
+        List<String> kept = all.stream().filter(s -> !SuiteFiles.isHeldOut("check_order", s, 30)).toList();
+        assertThat(utterances(dir.resolve("a/check_order.sim.yaml"))).isEqualTo(kept);
+        if (held.isEmpty()) {
+            assertThat(dir.resolve("a/check_order.holdout.sim.yaml")).doesNotExist();
+        } else {
+            assertThat(utterances(dir.resolve("a/check_order.holdout.sim.yaml"))).isEqualTo(held);
+        }
+        long written = 0;
+        long heldOut = 0;
+        for (Path file : files(dir.resolve("a"))) {
+            long cases = utterances(file).size();
+            if (file.getFileName().toString().endsWith(".holdout.sim.yaml")) heldOut += cases;
+            else written += cases;
+        }
+        assertThat(written + heldOut).isEqualTo(10);
+        assertThat(out.toString()).contains(": " + written + " cases and " + heldOut + " held-out cases (30 %) in "
+                + files(dir.resolve("a")).size() + " files under " + dir.resolve("a"));
+
+        out.reset();
+        assertThat(importInto(dir.resolve("b"), "--holdout", "0%")).as(err.toString()).isZero();
+        assertThat(files(dir.resolve("b"))).extracting(f -> f.getFileName().toString())
+                .containsExactly("check_order.sim.yaml", "check_order_by_email.sim.yaml", "opening_hours.sim.yaml");
+        assertThat(out.toString()).contains(": 10 cases in 3 files under " + dir.resolve("b")).doesNotContain("held-out");
+    }
+
+    private static List<String> utterances(Path file) throws IOException {
+        ParsedFile parsed = new SimulationFileReader(1 << 20).read(file.getFileName().toString(), Files.newInputStream(file));
+        assertThat(parsed.problems()).isEmpty();
+        return parsed.file().cases().stream().map(c -> c.utterance()).toList();
+    }
 }

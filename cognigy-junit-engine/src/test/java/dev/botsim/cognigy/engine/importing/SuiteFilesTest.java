@@ -169,4 +169,67 @@ class SuiteFilesTest {
             assertThat(c.expect().intent()).isEqualTo(intent);
         });
     }
+
+    @Test
+    @DisplayName("a file checked out with CR LF (git's core.autocrlf on Windows) is found by its markers: a re-import"
+            + " rewrites the generated cases and keeps the hand-written ones; a file with the begin marker alone is not overwritten")
+    void markersFoundWithCrLfLineEnds(@TempDir Path dir) throws IOException {
+        String source = "flow 'Main' and its attached flows, locale en-US";
+        Path file = SuiteFiles.write(dir, source, Map.of("greeting", List.of("hello")), 0).files().get(0);
+        String mine = "  - id: test_my_greeting\n    utterance: \"good morning\"\n    expect: { intent: greeting }\n";
+        Files.writeString(file, (Files.readString(file) + mine).replace("\n", "\r\n"));
+
+        SuiteFiles.Written written = SuiteFiles.write(dir, source, Map.of("greeting", List.of("hi there")), 0);
+
+        assertThat(written.files()).containsExactly(file);
+        assertThat(written.training()).isEqualTo(1);
+        ParsedFile parsed = new SimulationFileReader(1 << 20).read(file.getFileName().toString(), Files.newInputStream(file));
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.file().cases()).extracting(c -> c.utterance()).containsExactly("hi there", "good morning");
+
+        Path begun = Files.writeString(dir.resolve("escalate.sim.yaml"), "version: 1\nmode: nlu\ncases:\n" + SuiteFiles.BEGIN + "\n");
+        assertThatThrownBy(() -> SuiteFiles.write(dir, source, Map.of("escalate", List.of("a human please")), 0))
+                .isInstanceOf(IOException.class).hasMessageStartingWith(begun + " exists without the import's markers");
+        assertThat(begun).hasContent("version: 1\nmode: nlu\ncases:\n" + SuiteFiles.BEGIN);
+    }
+
+    @Test
+    @DisplayName("the hold-out share is the hash's: none at 0 %, about the share asked for, the same sentences on every"
+            + " import whatever their order, and an intent's sentences split into its two files without loss")
+    void holdoutShare(@TempDir Path dir) throws IOException {
+        List<String> sentences = java.util.stream.IntStream.range(0, 400).mapToObj(i -> "where is order " + i).toList();
+        assertThat(sentences).noneMatch(s -> SuiteFiles.isHeldOut("check_order", s, 0));
+        assertThat(sentences).allMatch(s -> SuiteFiles.isHeldOut("check_order", s, 100));
+        long held = sentences.stream().filter(s -> SuiteFiles.isHeldOut("check_order", s, 25)).count();
+        assertThat(held).isBetween(60L, 140L);
+        assertThat(sentences.stream().filter(s -> SuiteFiles.isHeldOut("check_order", s, 99)).count()).isGreaterThan(380L);
+
+        List<String> reversed = new java.util.ArrayList<>(sentences);
+        java.util.Collections.reverse(reversed);
+        SuiteFiles.Written first = SuiteFiles.write(dir.resolve("a"), "flow 'Main'", Map.of("check_order", sentences), 25);
+        SuiteFiles.Written again = SuiteFiles.write(dir.resolve("b"), "flow 'Main'", Map.of("check_order", reversed), 25);
+        assertThat(first.holdout()).isEqualTo(held).isEqualTo(again.holdout());
+        assertThat(first.training()).isEqualTo(400 - held);
+        assertThat(first.files()).extracting(f -> f.getFileName().toString())
+                .containsExactly("check_order.sim.yaml", "check_order.holdout.sim.yaml");
+        String holdout = Files.readString(dir.resolve("a/check_order.holdout.sim.yaml"));
+        assertThat(holdout).contains("held out of training (25 %)", "tags: [generated, holdout]");
+        assertThat(Files.readString(dir.resolve("a/check_order.sim.yaml"))).contains("tags: [generated]\n")
+                .doesNotContain("holdout");
+    }
+
+    @Test
+    @DisplayName("a sentence's quotes, backslashes, tabs, line breaks and control characters are escaped and read back the"
+            + " same; a name's control characters become spaces in the header comment")
+    void escapedAsYamlReadsThem(@TempDir Path dir) throws IOException {
+        String sentence = "say \"hi\" to C:\\orders\tnow\nplease\r\u0001 \u001f\u007f done";
+        assertThat(SuiteFiles.quoted(sentence)).isEqualTo("\"say \\\"hi\\\" to C:\\\\orders\\tnow\\nplease\\u000d\\u0001 \\u001f\\u007f done\"");
+        assertThat(SuiteFiles.commentText("a\u0001b\u007fc\ufffed\uffffe\u2028f g")).isEqualTo("a b c d e f g");
+
+        String spoken = "say \"hi\" to C:\\orders\\2026 now";
+        Path file = SuiteFiles.write(dir, "flow 'Main'", Map.of("greeting", List.of(spoken)), 0).files().get(0);
+        ParsedFile parsed = new SimulationFileReader(1 << 20).read(file.getFileName().toString(), Files.newInputStream(file));
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.file().cases()).singleElement().satisfies(c -> assertThat(c.utterance()).isEqualTo(spoken));
+    }
 }
