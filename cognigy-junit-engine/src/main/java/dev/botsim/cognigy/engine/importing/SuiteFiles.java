@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.importing;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -83,9 +85,9 @@ final class SuiteFiles {
         planned.forEach(file -> mine.add(file.file()));
         try (Stream<Path> present = Files.list(dir)) {
             for (Path file : present.filter(f -> f.getFileName().toString().endsWith(".sim.yaml")).sorted().toList()) {
-                if (!mine.contains(file) && Files.isRegularFile(file) && endMarker(Files.readString(file, StandardCharsets.UTF_8)) >= 0) {
-                    untouched.add(file);
-                }
+                if (mine.contains(file) || !Files.isRegularFile(file)) continue;
+                // A file that is no UTF-8 text was not written by an import (it writes UTF-8): someone's own, left alone.
+                if (utf8(file).filter(text -> endMarker(text) >= 0).isPresent()) untouched.add(file);
             }
         }
         return new Written(files, training, holdout, removed, untouched);
@@ -147,11 +149,21 @@ final class SuiteFiles {
     /** What follows the end marker of an earlier import; a file without the markers is not overwritten. */
     private static String handWritten(Path file) throws IOException {
         if (!Files.exists(file)) return "";
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        int after = endMarker(text);
-        if (after >= 0) return text.substring(after);
-        throw new IOException(file + " exists without the import's markers: it is not overwritten, and no file was"
-                + " written (move it, or run the import into another --out folder)");
+        Optional<String> text = utf8(file);
+        int after = text.map(SuiteFiles::endMarker).orElse(-1);
+        if (after >= 0) return text.get().substring(after);
+        throw new IOException(file + " exists without the import's markers" + (text.isEmpty() ? " (it is no UTF-8 text, as the"
+                + " import writes)" : "") + ": it is not overwritten, and no file was written (move it, or run the import into"
+                + " another --out folder)");
+    }
+
+    /** The file's text, or empty when it is no UTF-8 text: not a file an import wrote. */
+    private static Optional<String> utf8(Path file) throws IOException {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     /** Where the text after the import's end marker starts, or -1 when the text lacks the markers. */

@@ -232,4 +232,29 @@ class SuiteFilesTest {
         assertThat(parsed.problems()).isEmpty();
         assertThat(parsed.file().cases()).singleElement().satisfies(c -> assertThat(c.utterance()).isEqualTo(spoken));
     }
+
+    @Test
+    @DisplayName("a file in --out that is no UTF-8 text (someone's own, saved as Latin-1) is left alone and listed as no"
+            + " import's; one where an intent's file goes stops the import before any write, naming it and the fix")
+    void filesThatAreNoUtf8Text(@TempDir Path dir) throws IOException {
+        byte[] latin1 = "# caf\u00e9 cases\nversion: 1\n".getBytes(StandardCharsets.ISO_8859_1);
+        Path own = Files.write(dir.resolve("legacy.sim.yaml"), latin1);
+
+        SuiteFiles.Written written = SuiteFiles.write(dir, "flow 'Main'", Map.of("greeting", List.of("hello")), 0);
+
+        assertThat(written.files()).containsExactly(dir.resolve("greeting.sim.yaml"));
+        assertThat(written.untouched()).isEmpty();
+        assertThat(own).hasBinaryContent(latin1);
+
+        Path inTheWay = Files.write(dir.resolve("escalate.sim.yaml"), latin1);
+        Map<String, List<String>> intents = new LinkedHashMap<>();
+        intents.put("greeting", List.of("hi there"));
+        intents.put("escalate", List.of("a human please"));
+        String greeting = Files.readString(dir.resolve("greeting.sim.yaml"));
+        assertThatThrownBy(() -> SuiteFiles.write(dir, "flow 'Main'", intents, 0)).isInstanceOf(IOException.class)
+                .hasMessage(inTheWay + " exists without the import's markers (it is no UTF-8 text, as the import writes): it is"
+                        + " not overwritten, and no file was written (move it, or run the import into another --out folder)");
+        assertThat(inTheWay).hasBinaryContent(latin1);
+        assertThat(dir.resolve("greeting.sim.yaml")).hasContent(greeting);
+    }
 }
