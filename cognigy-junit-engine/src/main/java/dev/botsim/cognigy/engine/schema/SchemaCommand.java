@@ -63,7 +63,9 @@ public final class SchemaCommand {
         try {
             write(target);
         } catch (IOException e) {
-            err.println("cannot write " + target + ": " + FileFailures.reason(e));
+            // What stands in the way, and what to move or fix: the reason alone leaves the tester to find it.
+            err.println("cannot write " + target + ": " + FileFailures.reason(e) + "; "
+                    + FileFailures.writableFix(target, Path::toString, "the command's DIR"));
             return 2;
         }
         String reference = reference(target);
