@@ -111,6 +111,51 @@ class ConcurrentApprovalsTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("without cognigy.approve=true too: a run shutting down that newly approved an answer writes nothing while"
+            + " another process holds the lock, and one that only compared answers has nothing to write and no shortfall")
+    void shuttingDownWithoutApproveWhileAnotherProcessHoldsTheLock() throws Exception {
+        Path approved = Files.createDirectories(dir.resolve("approved"));
+        Path file = approved.resolve(FILE);
+        Files.createDirectories(file.getParent());
+        String before = ApprovalFile.write("e2e/greetings.sim.yaml",
+                Map.of("test_a", new ApprovedAnswer("hi", Map.of("text", "Hello!"))));
+        Files.writeString(file, before);
+        Path othersFile = dir.resolve("others.yaml");
+        Files.writeString(othersFile, before);
+        Approvals compared = Approvals.of(ApprovalSettings.defaults().withDir(approved), List.of());
+        approve(compared, "test_a", "hi", "Hello!");
+        Approvals recorded = Approvals.of(ApprovalSettings.defaults().withDir(approved), List.of());
+        approve(recorded, "test_new", "bye", "Goodbye!");
+
+        Process holder = lockHolder(approved, othersFile);
+        Approvals.Finished comparedEnd;
+        Approvals.Finished recordedEnd;
+        try {
+            BufferedReader said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(said.readLine()).isEqualTo("locked");
+
+            comparedEnd = compared.finishWithin(Duration.ofMillis(200));
+            recordedEnd = recorded.finishWithin(Duration.ofMillis(200));
+
+            holder.getOutputStream().write('\n');
+            holder.getOutputStream().flush();
+            assertThat(said.readLine()).isEqualTo("done");
+            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            holder.destroyForcibly();
+        }
+
+        assertThat(comparedEnd.unwritten()).isEmpty();
+        assertThat(comparedEnd.written()).isEmpty();
+        assertThat(recordedEnd.written()).isEmpty();
+        assertThat(recordedEnd.unwritten()).singleElement().asString()
+                .startsWith("the approval files in " + approved.toAbsolutePath() + " were not written: another process held"
+                        + " their lock " + Approvals.lockFile(approved));
+        assertThat(Files.readString(file)).isEqualTo(before);
+    }
+
+    @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
     @DisplayName("a run the JVM is shutting down in the middle of waits for its turn in this JVM no longer than the time it"
             + " has, while another run of this JVM writes approval files and itself waits for another process's lock: it"

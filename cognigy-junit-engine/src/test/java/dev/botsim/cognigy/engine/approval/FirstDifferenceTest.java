@@ -47,4 +47,32 @@ class FirstDifferenceTest {
                 .endsWith("\n  first difference at character " + (longer.length() + 1) + ": approved \"…packaging with all"
                         + " tags attached.\", the bot answered \"…packaging with all tags attached. Sale items cannot be returned.\"");
     }
+
+    @Test
+    @DisplayName("texts of 60 characters are read whole, one of 61 is pointed at")
+    void sixtyCharactersAreShort() {
+        String sixty = "a".repeat(59) + "b";
+        assertThat(FirstDifference.of(sixty, "a".repeat(59) + "c")).isEmpty();
+        assertThat(FirstDifference.of(sixty + "b", "a".repeat(59) + "cb")).hasValueSatisfying(d -> assertThat(d.at()).isEqualTo(60));
+        assertThat(FirstDifference.of(sixty, sixty + "b")).hasValueSatisfying(d -> assertThat(d.at()).isEqualTo(61));
+    }
+
+    @Test
+    @DisplayName("a difference near the start shows the texts from their beginning, one near the end to their end, without …")
+    void differenceNearEitherEnd() {
+        String approved = POLICY.formatted("14");
+        FirstDifference start = FirstDifference.of("Your" + approved.substring(3), approved).orElseThrow();
+        assertThat(start.at()).isEqualTo(1);
+        assertThat(start.approved()).startsWith("Your return policy").endsWith("…");
+        assertThat(start.answered()).startsWith("Our return policy").endsWith("…");
+
+        FirstDifference end = FirstDifference.of(approved, approved.replace("attached.", "attached!")).orElseThrow();
+        assertThat(end.at()).isEqualTo(approved.length());
+        assertThat(end.approved()).startsWith("…").endsWith("all tags attached.");
+        assertThat(end.answered()).startsWith("…").endsWith("all tags attached!");
+
+        FirstDifference grew = FirstDifference.of(approved, approved + "x").orElseThrow();
+        assertThat(grew.approved()).startsWith("…").endsWith("attached.");
+        assertThat(grew.answered()).startsWith("…").endsWith("attached.x");
+    }
 }
