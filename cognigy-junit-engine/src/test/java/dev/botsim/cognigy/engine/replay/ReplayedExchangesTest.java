@@ -1,0 +1,138 @@
+package dev.botsim.cognigy.engine.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.Backend;
+import dev.botsim.cognigy.engine.backend.BotSchema;
+import dev.botsim.cognigy.engine.backend.ConversationGoesLiveException;
+import dev.botsim.cognigy.engine.backend.NotRecordedException;
+import dev.botsim.cognigy.engine.backend.TurnRequest;
+import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.config.EngineConfig;
+import dev.botsim.cognigy.engine.config.RecordReplaySettings;
+import dev.botsim.cognigy.engine.config.ReplayMode;
+
+/**
+ * Which exchange answers a message: the recording of this test, turn and request, never another's, and the bot itself
+ * when there is none, in {@code auto}; a conversation whose later message must go live after replayed ones leaves its
+ * session rather than mix a replayed answer with a live one.
+ */
+class ReplayedExchangesTest {
+
+    private static final String CASE = "[engine:cognigy]/[file:orders.sim.yaml]/[case:test_order]";
+    private static final String OTHER = "[engine:cognigy]/[file:orders.sim.yaml]/[case:test_other]";
+    private static final String CONVERSATION = "[engine:cognigy]/[class:com.example.OrderBotTest]/[method:talk()]";
+
+    @TempDir
+    Path dir;
+
+    /** The bot: it answers every message with what it was sent, and counts the messages. */
+    private final List<String> sent = new ArrayList<>();
+
+    private ReplayingBackend backend(ReplayMode mode) {
+        EngineConfig config = EngineConfig.defaults().withReplay(new RecordReplaySettings(mode, dir, List.of()));
+        return new ReplayingBackend(ReplaySettings.of(config), config, () -> new Backend() {
+            @Override
+            public String name() {
+                return "scripted";
+            }
+
+            @Override
+            public BotSchema schema() {
+                return new BotSchema(java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), List.of());
+            }
+
+            @Override
+            public TurnResult send(TurnRequest request) {
+                sent.add(request.text());
+                return new TurnResult("sim", request.sessionId(), "completed", List.of(new BotTurn(0, "flow_order", "check",
+                        0.9, Map.of(), "you said " + request.text(), null, null)), null, List.of(), 0);
+            }
+
+            @Override
+            public void close() {
+            }
+        }, () -> false);
+    }
+
+    private static TurnRequest request(String test, int turn, String text, String session) {
+        return new TurnRequest("run_1", "t", turn, "user", "web", text, Map.of(), session, "key", null, Map.of(), null, test);
+    }
+
+    private void record(TurnRequest... requests) {
+        ReplayingBackend recording = backend(ReplayMode.RECORD);
+        for (TurnRequest request : requests) recording.send(request);
+        assertThat(recording.finish(Set.of(CASE, OTHER, CONVERSATION)).unwritten()).isEmpty();
+        sent.clear();
+    }
+
+    private static String text(TurnResult result) {
+        return result.turns().get(0).text();
+    }
+
+    @Test
+    @DisplayName("replay answers each test from its own recording, and a message that changed since has none")
+    void replayAnswersFromTheTestsOwnRecording() {
+        record(request(CASE, 1, "where is ORD_1", null), request(OTHER, 1, "where is ORD_2", null));
+        ReplayingBackend replay = backend(ReplayMode.REPLAY);
+
+        TurnResult answer = replay.send(request(OTHER, 1, "where is ORD_2", null));
+
+        assertThat(answer.replayed()).isTrue();
+        assertThat(text(answer)).isEqualTo("you said where is ORD_2");
+        assertThatThrownBy(() -> replay.send(request(CASE, 1, "where is ORD_3", null)))
+                .isInstanceOf(NotRecordedException.class)
+                .hasMessageContaining("its text (recorded \"where is ORD_1\", now \"where is ORD_3\") changed since it was recorded");
+        assertThat(sent).isEmpty();
+        assertThat(replay.cassettesReplayed()).containsOnlyKeys(Cassettes.shown(dir.resolve("orders.sim.yaml.cassette.json")));
+    }
+
+    @Test
+    @DisplayName("auto replays a test recorded as it is, and sends the bot one whose message changed or that was never recorded")
+    void autoSendsWhatIsNotRecordedAsItIs() {
+        record(request(CASE, 1, "where is ORD_1", null));
+        ReplayingBackend auto = backend(ReplayMode.AUTO);
+
+        TurnResult same = auto.send(request(CASE, 1, "where is ORD_1", null));
+        TurnResult changed = auto.send(request(CASE, 1, "where is ORD_9", null));
+        TurnResult unrecorded = auto.send(request(OTHER, 1, "hello", null));
+
+        assertThat(same.replayed()).isTrue();
+        assertThat(changed.replayed()).isFalse();
+        assertThat(text(changed)).isEqualTo("you said where is ORD_9");
+        assertThat(unrecorded.replayed()).isFalse();
+        assertThat(sent).containsExactly("where is ORD_9", "hello");
+    }
+
+    @Test
+    @DisplayName("auto: a conversation's message that must go live after replayed ones of its session is not sent; the"
+            + " session answers nothing more, and the conversation goes live from its first message in its next session")
+    void conversationGoesLiveWhole() {
+        record(request(CONVERSATION, 1, "hi", "s1"), request(CONVERSATION, 2, "where is my order", "s1"));
+        ReplayingBackend auto = backend(ReplayMode.AUTO);
+
+        assertThat(auto.send(request(CONVERSATION, 1, "hi", "s2")).replayed()).isTrue();
+        assertThatThrownBy(() -> auto.send(request(CONVERSATION, 2, "where is ORD_5", "s2")))
+                .isInstanceOf(ConversationGoesLiveException.class);
+        assertThatThrownBy(() -> auto.send(request(CONVERSATION, 2, "where is ORD_5", "s2")))
+                .isInstanceOf(ConversationGoesLiveException.class);
+        assertThat(sent).isEmpty();
+
+        TurnResult again = auto.send(request(CONVERSATION, 1, "hi", "s3"));
+
+        assertThat(again.replayed()).isFalse();
+        assertThat(sent).containsExactly("hi");
+    }
+}
