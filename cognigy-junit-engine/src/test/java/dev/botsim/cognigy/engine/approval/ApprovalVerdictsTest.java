@@ -187,4 +187,68 @@ class ApprovalVerdictsTest {
             }
         };
     }
+
+    @Test
+    @DisplayName("with cognigy.approve=true a test's answer is accepted once in a run: the same test answering otherwise"
+            + " later in the run fails against it, and the file holds the first")
+    void acceptedOncePerRun(@TempDir Path folder) throws IOException {
+        Approvals run = Approvals.of(ApprovalSettings.defaults().withApprove(true).withDir(folder), List.of());
+
+        Approvals.Checked first = run.check(FILE, "test_a", "hi", List.of("text"), result("test_a", "hi", "Hello!"),
+                FlowNames.AS_WRITTEN);
+        Approvals.Checked again = run.check(FILE, "test_a", "hi", List.of("text"), result("test_a", "hi", "Hi there!"),
+                FlowNames.AS_WRITTEN);
+
+        assertThat(first.approval()).isEqualTo(Approval.NEWLY_APPROVED);
+        assertThat(again.approval()).isEqualTo(Approval.COMPARED);
+        assertThat(again.failure()).hasValueSatisfying(f -> assertThat(f.getMessage())
+                .contains("- text: approved \"Hello!\", the bot answered \"Hi there!\""));
+        run.finish();
+        assertThat(Files.readString(folder.resolve(FILE))).contains("text: Hello!").doesNotContain("Hi there!");
+    }
+
+    @Test
+    @DisplayName("an answer without an intent is shown as null beside the approved one")
+    void noIntentShownAsNull() {
+        Map<String, Object> none = new java.util.HashMap<>();
+        none.put("intent", null);
+
+        assertThat(new ApprovedAnswer(none).differences(new ApprovedAnswer(Map.of("intent", "greeting")), List.of("intent")))
+                .extracting(ApprovedAnswer.Difference::describe)
+                .containsExactly("intent: approved null, the bot answered \"greeting\"");
+    }
+
+    @Test
+    @DisplayName("cognigy.approve=true over a file it cannot read, in a run that approved some of its tests: the file is left"
+            + " as it is, naming the tests whose approved answers a rewrite would drop, not those this run approved")
+    void unreadableFileNamesTheAnswersARewriteWouldDrop() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("approved"));
+        Path file = folder.resolve(FILE);
+        Files.createDirectories(file.getParent());
+        String conflicted = "test_a:\n  text: Hello!\n<<<<<<< HEAD\ntest_b:\n  text: Bye!\n=======\n";
+        Files.writeString(file, conflicted);
+        Approvals run = Approvals.of(ApprovalSettings.defaults().withApprove(true).withDir(folder),
+                List.of(owner(Set.of("test_a", "test_b", "test_c"))));
+        run.check(FILE, "test_a", "hi", List.of("text"), result("test_a", "hi", "Hello!"), FlowNames.AS_WRITTEN);
+
+        Approvals.Finished finished = run.finish();
+
+        assertThat(finished.unwritten()).singleElement().asString().startsWith(file + ":3: approval file has a merge conflict")
+                .contains("would drop the approved answers of test_b, test_c — resolve it by hand");
+        assertThat(Files.readString(file)).isEqualTo(conflicted);
+    }
+
+    @Test
+    @DisplayName("an approval file that cannot be read is named among the run's problems even when none of its tests ran")
+    void unreadableFileOfNoTestRun() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("approved"));
+        Path file = folder.resolve(FILE);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "test_a:\n  text: Hello!\n<<<<<<< HEAD\n");
+
+        Approvals.Finished finished = Approvals.of(ApprovalSettings.defaults().withDir(folder), List.of(owner(Set.of("test_a"))))
+                .finish();
+
+        assertThat(finished.problems()).singleElement().asString().startsWith(file + ":3: approval file has a merge conflict");
+    }
 }

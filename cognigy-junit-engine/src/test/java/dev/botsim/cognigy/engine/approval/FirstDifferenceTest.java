@@ -71,6 +71,11 @@ class FirstDifferenceTest {
         assertThat(end.approved()).startsWith("…").endsWith("all tags attached.");
         assertThat(end.answered()).startsWith("…").endsWith("all tags attached!");
 
+        FirstDifference cut = FirstDifference.of(approved + " Sale items cannot be returned.", approved).orElseThrow();
+        assertThat(cut.at()).isEqualTo(approved.length() + 1);
+        assertThat(cut.approved()).startsWith("…").endsWith("attached. Sale items cannot be returned.");
+        assertThat(cut.answered()).startsWith("…").endsWith("attached.");
+
         FirstDifference grew = FirstDifference.of(approved, approved + "x").orElseThrow();
         assertThat(grew.approved()).startsWith("…").endsWith("attached.");
         assertThat(grew.answered()).startsWith("…").endsWith("attached.x");

@@ -482,4 +482,34 @@ class CassetteFileTest {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactly("orders.sim.yaml.cassette.json");
         }
     }
+
+    @Test
+    @DisplayName("an entry recorded by an earlier version under its data file's class replays for the test as it is keyed"
+            + " now, and gives way to an entry keyed as now, whichever comes first in the file")
+    void entryKeyedUnderTheClass(@TempDir Path dir) throws IOException {
+        String old = "[class:com.example.BotTest]/[file:b]/[case:one]";
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, CassetteFile.text(BOT, List.of(exchange(old, 1, "old"))));
+
+        CassetteFile.Loaded alone = CassetteFile.read(dir, file, "c.cassette.json");
+
+        assertThat(alone.problems()).isEmpty();
+        assertThat(alone.exchanges()).containsOnlyKeys(new CassetteFile.Key("[file:b]/[case:one]", 1));
+
+        String both = CassetteFile.text(BOT, List.of(exchange(old, 1, "old"), exchange("[file:b]/[case:one]", 1, "new")));
+        int start = both.indexOf("  \"exchanges\" : [ ") + "  \"exchanges\" : [ ".length();
+        int split = both.indexOf("}, {", start) + 1;
+        int end = both.lastIndexOf(" ]");
+        String first = both.substring(start, split);
+        String second = both.substring(split + 2, end);
+        for (List<String> entries : List.of(List.of(first, second), List.of(second, first))) {
+            Files.writeString(file, both.substring(0, start) + String.join(", ", entries) + both.substring(end));
+
+            CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c.cassette.json");
+
+            assertThat(loaded.problems()).isEmpty();
+            assertThat(loaded.exchanges()).containsOnlyKeys(new CassetteFile.Key("[file:b]/[case:one]", 1));
+            assertThat(loaded.exchanges().get(new CassetteFile.Key("[file:b]/[case:one]", 1)).request()).containsEntry("text", "new");
+        }
+    }
 }

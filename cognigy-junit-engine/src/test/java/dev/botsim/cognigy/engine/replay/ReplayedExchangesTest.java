@@ -20,6 +20,7 @@ import dev.botsim.cognigy.engine.backend.ConversationGoesLiveException;
 import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
+import dev.botsim.cognigy.engine.config.BackendChoice;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.RecordReplaySettings;
 import dev.botsim.cognigy.engine.config.ReplayMode;
@@ -41,9 +42,26 @@ class ReplayedExchangesTest {
     /** The bot: it answers every message with what it was sent, and counts the messages. */
     private final List<String> sent = new ArrayList<>();
 
+    /** How often the bot was opened and closed. */
+    private int opened;
+    private int closed;
+
     private ReplayingBackend backend(ReplayMode mode) {
-        EngineConfig config = EngineConfig.defaults().withReplay(new RecordReplaySettings(mode, dir, List.of()));
-        return new ReplayingBackend(ReplaySettings.of(config), config, () -> new Backend() {
+        return backend(mode, EngineConfig.defaults().backend().choice());
+    }
+
+    private ReplayingBackend backend(ReplayMode mode, BackendChoice choice) {
+        EngineConfig defaults = EngineConfig.defaults();
+        EngineConfig config = defaults.withBackend(defaults.backend().withChoice(choice))
+                .withReplay(new RecordReplaySettings(mode, dir, List.of()));
+        return new ReplayingBackend(ReplaySettings.of(config), config, () -> {
+            opened++;
+            return bot();
+        }, () -> false);
+    }
+
+    private Backend bot() {
+        return new Backend() {
             @Override
             public String name() {
                 return "scripted";
@@ -63,8 +81,9 @@ class ReplayedExchangesTest {
 
             @Override
             public void close() {
+                closed++;
             }
-        }, () -> false);
+        };
     }
 
     private static TurnRequest request(String test, int turn, String text, String session) {
@@ -134,5 +153,77 @@ class ReplayedExchangesTest {
 
         assertThat(again.replayed()).isFalse();
         assertThat(sent).containsExactly("hi");
+    }
+
+    @Test
+    @DisplayName("a run that replays judges each answer as the backend it was recorded through would, without opening it:"
+            + " rich content and the user id's pattern as that backend's, an intent unknown without NLU data for an endpoint")
+    void replayedAsTheBackendWouldJudge() {
+        for (BackendChoice choice : List.of(BackendChoice.SIMULATION, BackendChoice.SANDBOX, BackendChoice.ENDPOINT,
+                BackendChoice.NLU)) {
+            ReplayingBackend replay = backend(ReplayMode.REPLAY, choice);
+            boolean simulationApi = choice == BackendChoice.SIMULATION || choice == BackendChoice.SANDBOX;
+
+            assertThat(replay.name()).as(choice.id()).isEqualTo(choice.id());
+            assertThat(replay.answersRichContent()).as(choice.id()).isEqualTo(!simulationApi);
+            assertThat(replay.userIdPattern().isPresent()).as(choice.id()).isEqualTo(simulationApi);
+            assertThat(replay.intentUnknownWithoutNluData()).as(choice.id()).isEqualTo(choice == BackendChoice.ENDPOINT);
+            assertThat(replay.checksIntentsOnly()).as(choice.id()).isEqualTo(choice == BackendChoice.NLU);
+            assertThat(replay.missingNluDataHint()).as(choice.id()).isEmpty();
+            assertThat(replay.pacing(10)).as(choice.id()).isEmpty();
+            replay.close();
+        }
+        assertThat(opened).isZero();
+        assertThat(closed).isZero();
+    }
+
+    @Test
+    @DisplayName("the bot a recording run opened is named as it names itself, and closed with the run")
+    void liveBackendClosedWithTheRun() {
+        ReplayingBackend recording = backend(ReplayMode.RECORD);
+        recording.send(request(CASE, 1, "hello", null));
+
+        assertThat(recording.name()).isEqualTo("scripted");
+        recording.close();
+
+        assertThat(opened).isEqualTo(1);
+        assertThat(closed).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("replay says why a repeated test's run has no recording: a later run was recorded and this one not, or the"
+            + " test repeats more often than it was recorded")
+    void repeatedRunNotRecorded() {
+        record(request(CASE, 1, "hello", null), request(CASE + "/[repetition:3]", 1, "hello", null));
+        ReplayingBackend replay = backend(ReplayMode.REPLAY);
+
+        assertThatThrownBy(() -> replay.send(request(CASE + "/[repetition:2]", 1, "hello", null)))
+                .isInstanceOf(NotRecordedException.class)
+                .hasMessageContaining("no recording for [file:orders.sim.yaml]/[case:test_order]/[repetition:2] in ")
+                .hasMessageContaining("(a later run of the test was recorded, this one not:")
+                .hasMessageNotContaining("repeats more often");
+        assertThatThrownBy(() -> replay.send(request(CASE + "/[repetition:4]", 1, "hello", null)))
+                .isInstanceOf(NotRecordedException.class)
+                .hasMessageContaining("(the test repeats more often than it was recorded): run once with cognigy.replay=record")
+                .hasMessageNotContaining("a later run");
+        assertThat(replay.send(request(CASE + "/[repetition:3]", 1, "hello", null)).replayed()).isTrue();
+    }
+
+    @Test
+    @DisplayName("in replay the run's fingerprint is what its cassettes state, every value of a fact where they differ,"
+            + " not what the configuration names now")
+    void replayedFingerprintIsTheCassettes() throws java.io.IOException {
+        CassetteFile.write(dir.resolve("a.sim.yaml.cassette.json"), CassetteFile.text(
+                Fingerprint.of(Map.of("backend", "sandbox", "bot", "sha256:11")), List.of()));
+        CassetteFile.write(dir.resolve("b.sim.yaml.cassette.json"), CassetteFile.text(
+                Fingerprint.of(Map.of("backend", "sandbox", "bot", "sha256:22", "flow", "Main")), List.of()));
+        ReplayingBackend replay = backend(ReplayMode.REPLAY);
+
+        Fingerprint stated = replay.fingerprint(Set.of("[engine:cognigy]/[file:a.sim.yaml]/[case:x]",
+                "[engine:cognigy]/[file:b.sim.yaml]/[case:y]", "[engine:cognigy]/[file:c.sim.yaml]/[case:z]"));
+
+        assertThat(stated.facts()).containsExactly(Map.entry("backend", "sandbox"), Map.entry("bot", "sha256:11 | sha256:22"),
+                Map.entry("flow", "Main | none"));
+        assertThat(replay.fingerprint()).isEqualTo(stated);
     }
 }
