@@ -365,4 +365,27 @@ class CassettesTest {
         return new TurnRequest("r", "t", 1, "u", "web", text, data, null, "k", null, Map.of(), null,
                 "[engine:cognigy]/[file:orders.sim.yaml]/[case:a]");
     }
+
+    @Test
+    @DisplayName("a cassette holding a run's secret in clear (recorded by an earlier version, or edited in) replays it masked:"
+            + " in the request, the answer's text, a slot's name and value and the outputs, whatever the run replays reaches")
+    void secretsInACassetteAreMaskedWhenReplayed(@TempDir Path dir) throws IOException {
+        String key = "key-canary-0d9f8e7a";
+        Secrets secrets = Secrets.none().withManagementApiKey(Secret.of(key));
+        BotTurn turn = new BotTurn(0, "flow_order", "check_order", 0.9, Map.of("k_" + key, key), "your key is " + key, null,
+                null, null, List.of(), List.of(), List.of(Map.of("data", Map.of("token", key))));
+        Exchange recorded = new Exchange("[file:orders.sim.yaml]/[case:a]", 1, Map.of("text", "my key " + key),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(turn), null, List.of(), 0)), 0);
+        Path file = dir.resolve("orders.sim.yaml.cassette.json");
+        CassetteFile.write(file, CassetteFile.text(BOT, List.of(recorded)));
+        assertThat(Files.readString(file)).contains(key);
+
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of()), secrets);
+        Exchange replayed = cassettes.cassette(file).exchanges().get(new CassetteFile.Key("[file:orders.sim.yaml]/[case:a]", 1));
+
+        assertThat(replayed.toJson().toString()).doesNotContain(key).contains("****");
+        assertThat(replayed.replayed(request(Map.of(), "my key")).turns().get(0).text()).doesNotContain(key);
+        assertThat(new Cassettes(dir, new Redaction(List.of()), Secrets.none()).cassette(file).exchanges().get(
+                new CassetteFile.Key("[file:orders.sim.yaml]/[case:a]", 1)).toJson().toString()).contains(key);
+    }
 }
