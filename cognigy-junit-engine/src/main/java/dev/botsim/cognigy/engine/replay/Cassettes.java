@@ -18,6 +18,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.engine.support.FileNameLimit;
+import dev.botsim.cognigy.engine.support.NamedValues;
 import dev.botsim.cognigy.engine.support.Redaction;
 
 /**
@@ -172,11 +173,15 @@ final class Cassettes {
     }
 
     /** Keeps this run's exchange, redacted, for its cassette. */
+    @SuppressWarnings("unchecked")
     synchronized void record(Path file, Exchange exchange) {
-        Map<String, Object> redacted = redaction.apply(Map.of("request", exchange.request(), "answer", exchange.answer()));
-        @SuppressWarnings("unchecked")
-        Exchange kept = new Exchange(exchange.test(), exchange.turn(), (Map<String, Object>) redacted.get("request"),
-                (Map<String, Object>) redacted.get("answer"), 0);
+        Map<String, Object> entry = Map.of("request", exchange.request(), "answer", exchange.answer());
+        Map<String, Object> redacted = redaction.apply(entry);
+        Map<String, Object> answer = (Map<String, Object>) redacted.get("answer");
+        // A failure's message may quote what the message said (a server's error echoing the input): what the request
+        // redacts is written there as its digest too, not left in the clear beside the request's.
+        if (exchange.unanswered()) answer = Exchange.unansweredSaying(answer, NamedValues.of(redaction.named(entry))::in);
+        Exchange kept = new Exchange(exchange.test(), exchange.turn(), (Map<String, Object>) redacted.get("request"), answer, 0);
         recorded.computeIfAbsent(file, f -> new TreeMap<>()).put(new CassetteFile.Key(kept.test(), kept.turn()), kept);
         used.add(kept.test());
     }

@@ -106,6 +106,16 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         return out;
     }
 
+    /** An answer recorded as {@link #unanswered}, its failure's message {@code masked}. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> unansweredSaying(Map<String, Object> answer, java.util.function.UnaryOperator<String> masked) {
+        Map<String, Object> why = new LinkedHashMap<>((Map<String, Object>) answer.get(UNANSWERED));
+        if (why.get("message") instanceof String message) why.put("message", masked.apply(message));
+        Map<String, Object> out = new LinkedHashMap<>(answer);
+        out.put(UNANSWERED, why);
+        return out;
+    }
+
     /** Whether the bot gave no answer to this message when it was recorded. */
     boolean unanswered() {
         return answer.containsKey(UNANSWERED);

@@ -125,6 +125,14 @@ public final class NamedValues {
         return named.isEmpty() ? NONE : new NamedValues(named);
     }
 
+    /**
+     * The values {@link Redaction#named} found in one cassette entry: for the texts the entry holds beside them (the
+     * failure a message the bot gave no answer to was recorded with, which may quote what the message said).
+     */
+    public static NamedValues of(Map<String, String> named) {
+        return named.isEmpty() ? NONE : new NamedValues(named);
+    }
+
     /** Whether no value is named: every text stays as it is. */
     public boolean none() {
         return forms.length == 0;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.Secrets;
@@ -93,6 +94,29 @@ class CassettesTest {
         cassettes.write(BOT);
         String text = Files.readString(file);
         assertThat(text).doesNotContain("ann@example.com").contains("\"EMAIL\" : \"<redacted>\"", "ORD_1", "send_invoice");
+    }
+
+    @Test
+    @DisplayName("cognigy.replay.redact: a value the request redacts is written as its digest where the failure recorded for"
+            + " a message the bot gave no answer to quotes it (a server's error echoing the input), not in the clear beside it")
+    void redactedValuesQuotedByAFailure(@TempDir Path dir) throws IOException {
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of("EMAIL", "/request/text")), Secrets.none());
+        TurnRequest request = request(Map.of("EMAIL", "ann@example.com"), "cancel order ORD_4711");
+        BackendException failure = new BackendException(BackendException.Kind.TRANSPORT, "the REST Endpoint answered 500:"
+                + " {\"error\":\"Code node failed on 'cancel order ORD_4711' for ann@example.com\"}");
+        Path file = cassettes.fileOf(request.test());
+        cassettes.record(file, new Exchange(Exchange.testKey(request.test()), 1, Exchange.request(request),
+                Exchange.unanswered(failure, request), 0));
+        cassettes.write(BOT);
+
+        String text = Files.readString(file);
+        assertThat(text).doesNotContain("ann@example.com", "ORD_4711")
+                .contains("Code node failed on '" + Redaction.digested("cancel order ORD_4711") + "' for "
+                        + Redaction.digested("ann@example.com"));
+        // Replayed, the message fails as recorded: the server's words, the values as their digests.
+        assertThat(new Cassettes(dir, new Redaction(List.of("EMAIL", "/request/text")), Secrets.none()).cassette(file)
+                .exchanges().get(new CassetteFile.Key(Exchange.testKey(request.test()), 1)).noAnswer().getMessage()).contains("the REST Endpoint answered 500")
+                .doesNotContain("ann@example.com");
     }
 
     @Test
