@@ -285,6 +285,88 @@ class NluBackendTest {
     }
 
     @Test
+    @DisplayName("cognigy.nlu.flow without cognigy.nlu.locale or an endpoint: the run is refused naming the locale's key and the"
+            + " endpoint variable, nothing scored")
+    void noLocale() {
+        NluBackend nlu = backend(NluSettings.defaults().withFlow("Main Flow"), false);
+        assertThatThrownBy(nlu::schema).isInstanceOf(ConfigurationException.class)
+                .hasMessage("cognigy.backend=nlu needs the locale to score in: set cognigy.nlu.locale (a name such as en-US, or a"
+                        + " reference id), or the environment variable COGNIGY_ENDPOINT_URL to take the locale of that REST endpoint");
+        assertThat(tenant.to(SCORES)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("cognigy.nlu.locale naming no locale of the project is refused naming the key, the value and the project's"
+            + " locales, nothing scored")
+    void unknownLocale() {
+        NluBackend nlu = backend(NluSettings.defaults().withFlow("Main Flow").withLocale("fr-FR"), false);
+        assertThatThrownBy(nlu::schema).isInstanceOf(ConfigurationException.class)
+                .hasMessage("cognigy.nlu.locale=fr-FR names no locale of the project (locales: de-DE, en-US); use a locale's name,"
+                        + " language or reference id");
+        assertThat(tenant.to(SCORES)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a reconfirmation threshold of exactly 1 (the highest Cognigy takes) is the flow's: 0.99 is below it, 1.0 is"
+            + " recognised")
+    void thresholdOfOne() {
+        tenant.overrides.put("flows/f-main/settings", tenant.ok(map("intentThreshold", map("lower", 1, "upper", 1))));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+
+        scores(List.of(score("check_order", 0.99, false, MAIN_REF)));
+        assertThat(nlu.send(say("where is my order")).turns().get(0).intent()).as("0.99 against a threshold of 1").isNull();
+        scores(List.of(score("check_order", 1.0, false, MAIN_REF)));
+        assertThat(nlu.send(say("where is my order")).turns().get(0).intent()).isEqualTo("check_order");
+    }
+
+    @Test
+    @DisplayName("a reconfirmation threshold of exactly 0 is the flow's, not refused: any score above 0 is recognised")
+    void thresholdOfZero() {
+        tenant.overrides.put("flows/f-main/settings", tenant.ok(map("intentThreshold", map("lower", 0, "upper", 0))));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+
+        scores(List.of(score("check_order", 0.05, false, MAIN_REF)));
+        BotTurn turn = nlu.send(say("order?")).turns().get(0);
+        assertThat(turn.intent()).isEqualTo("check_order");
+        assertThat(IntentRanking.of(turn).orElseThrow().threshold()).isEqualTo(0.0);
+    }
+
+    @Test
+    @DisplayName("a reject intent of an attached flow named as an ordinary intent of the scored flow: a score naming the"
+            + " attached flow, or the reject intent's referenceId without a flow, rejects the sentence; one naming neither"
+            + " takes the scored flow's intent of that name")
+    void rejectIntentSharingANameWithAnOrdinaryOne() {
+        String rejectRef = "5e0c7a1b-0000-4000-8000-0000000000aa";
+        tenant.intents.put("f-main", List.of(map("_id", "i1", "referenceId", "5e0c7a1b-0000-4000-8000-0000000000bb",
+                "name", "smalltalk", "isDisabled", false, "isRejectIntent", false)));
+        tenant.intents.put("f-faq", List.of(map("_id", "i5", "referenceId", rejectRef, "name", "smalltalk",
+                "isDisabled", false, "isRejectIntent", true)));
+        NluBackend nlu = backend(NluSettings.defaults(), true);
+        nlu.schema();
+
+        Map<String, Object> byFlow = score("smalltalk", 0.9, false, FAQ_REF);
+        byFlow.put("id", "not-an-id-the-lists-give");
+        scores(List.of(byFlow));
+        BotTurn rejected = nlu.send(say("tell me a joke")).turns().get(0);
+        assertThat(rejected.intent()).as("joined by the attached flow and the name").isNull();
+        assertThat(IntentRanking.of(rejected).orElseThrow().outcome().verdict()).isEqualTo(IntentRanking.Verdict.REJECTED);
+
+        Map<String, Object> byId = score("smalltalk", 0.9, false, null);
+        byId.put("id", rejectRef);
+        scores(List.of(byId));
+        assertThat(IntentRanking.of(nlu.send(say("tell me a joke")).turns().get(0)).orElseThrow().outcome().verdict())
+                .as("joined by the reject intent's referenceId").isEqualTo(IntentRanking.Verdict.REJECTED);
+
+        Map<String, Object> byName = score("smalltalk", 0.9, false, null);
+        byName.put("id", null);
+        scores(List.of(byName));
+        assertThat(nlu.send(say("tell me a joke")).turns().get(0).intent()).as("by name alone: the scored flow's first")
+                .isEqualTo("smalltalk");
+    }
+
+    @Test
     @DisplayName("an out-of-date model of the flow or an attached flow fails the run once, naming them; an unattached one does not")
     void untrained() {
         outOfDate("f-faq");
