@@ -234,4 +234,82 @@ class ManagementClientTest {
                         + " (Content-Type text/html): <html><head><title>Sign in</title>")
                 .hasMessageNotContaining(KEY);
     }
+
+    private static MockResponse problem(int status, String body) {
+        return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/problem+json").body(body).build();
+    }
+
+    @Test
+    @DisplayName("a refusal's RFC 7807 body in Cognigy's shape: a long detail on one line, cut after 300 characters; the title"
+            + " when there is no detail; the traceId alone as 'no detail'; a body that is no problem adds nothing; the key and"
+            + " the endpoint token a detail quotes are masked")
+    void problemBodiesInMessages() {
+        String longDetail = "Flow  f-faq\\nhas " + "x".repeat(400);
+        tenant.enqueue(problem(404, "{\"type\":\"NotFound\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"" + longDetail
+                + "\",\"code\":1000,\"traceId\":\"api--1\",\"details\":{}}"));
+        assertThatThrownBy(() -> client.get("flows/f-faq", List.of()))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.REJECTED))
+                .hasMessage("management API answered HTTP 404 on GET /new/v2.0/flows/f-faq: Flow f-faq has " + "x".repeat(285)
+                        + "… (traceId api--1)");
+
+        tenant.enqueue(problem(400, "{\"title\":\"Bad Request\",\"status\":400,\"traceId\":\"api--2\"}"));
+        assertThatThrownBy(() -> client.get("flows", List.of()))
+                .hasMessage("management API answered HTTP 400 on GET /new/v2.0/flows: Bad Request (traceId api--2)");
+
+        tenant.enqueue(problem(409, "{\"status\":409,\"traceId\":\"api--3\"}"));
+        assertThatThrownBy(() -> client.get("flows", List.of()))
+                .hasMessage("management API answered HTTP 409 on GET /new/v2.0/flows: no detail (traceId api--3)");
+
+        tenant.enqueue(new MockResponse.Builder().code(422).body("<html>Unprocessable</html>").build());
+        assertThatThrownBy(() -> client.get("flows", List.of())).hasMessage("management API answered HTTP 422 on GET /new/v2.0/flows");
+
+        tenant.enqueue(problem(404, "{\"detail\":\"no endpoint with key " + KEY + "\"}"));
+        assertThatThrownBy(() -> client.get("endpoints/ep9", List.of())).hasMessageNotContaining(KEY)
+                .hasMessageStartingWith("management API answered HTTP 404 on GET /new/v2.0/endpoints/ep9: no endpoint with key ");
+    }
+
+    @Test
+    @DisplayName("401 and 403 are the key refused, in those words, with Cognigy's detail; a 5xx still there after three attempts"
+            + " is a transport failure naming the status and the detail, never a refusal of the key")
+    void statusesInTheirWords() {
+        for (int status : List.of(401, 403)) {
+            tenant.enqueue(problem(status, "{\"detail\":\"Invalid API key\",\"traceId\":\"api--4\"}"));
+            assertThatThrownBy(() -> client.get("flows", List.of()))
+                    .isInstanceOfSatisfying(ManagementRefusal.class, e -> {
+                        assertThat(e.kind()).isEqualTo(BackendException.Kind.AUTHENTICATION);
+                        assertThat(e.status()).isEqualTo(status);
+                        assertThat(e.answered()).isEqualTo("HTTP " + status + " on GET /new/v2.0/flows: Invalid API key (traceId api--4)");
+                    })
+                    .hasMessage("the management API refused the API key (HTTP " + status + " on GET /new/v2.0/flows: Invalid API key"
+                            + " (traceId api--4)); check COGNIGY_API_KEY and that the key's user can read the project");
+        }
+        for (int i = 0; i < 3; i++) tenant.enqueue(problem(500, "{\"detail\":\"Internal error\",\"traceId\":\"api--5\"}"));
+        assertThatThrownBy(() -> client.get("flows", List.of()))
+                .isInstanceOfSatisfying(ManagementRefusal.class, e -> {
+                    assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+                    assertThat(e.status()).isEqualTo(500);
+                })
+                .hasMessage("management API answered HTTP 500 on GET /new/v2.0/flows: Internal error (traceId api--5)");
+        assertThat(tenant.getRequestCount()).as("a 401 and a 403 once each, a 500 three times").isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("a list of exactly its total on one page without a cursor is read in one request; a page cursor given twice"
+            + " stops the read instead of looping; a page without an items list is a protocol error")
+    void listEdges() {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < ManagementClient.PAGE; i++) items.append(i == 0 ? "" : ",").append("{\"_id\":\"f").append(i).append("\"}");
+        tenant.enqueue(json("{\"items\":[" + items + "],\"total\":" + ManagementClient.PAGE + ",\"nextCursor\":null}"));
+        assertThat(client.list("flows", List.of("projectId", "proj1"))).hasSize(ManagementClient.PAGE);
+        assertThat(tenant.getRequestCount()).isEqualTo(1);
+
+        tenant.enqueue(json("{\"items\":[{\"_id\":\"a\"}],\"total\":5,\"nextCursor\":\"c1\"}"));
+        tenant.enqueue(json("{\"items\":[{\"_id\":\"b\"}],\"total\":5,\"nextCursor\":\"c1\"}"));
+        assertThatThrownBy(() -> client.list("flows", List.of()))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessage("management API /new/v2.0/flows gave the same page cursor twice after 2 items; the list cannot be read whole");
+
+        tenant.enqueue(json("{\"flows\":[]}"));
+        assertThatThrownBy(() -> client.list("flows", List.of())).hasMessage("management API /new/v2.0/flows returned no items list");
+    }
 }
