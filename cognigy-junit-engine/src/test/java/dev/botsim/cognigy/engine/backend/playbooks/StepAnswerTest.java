@@ -89,6 +89,22 @@ class StepAnswerTest {
     }
 
     @Test
+    @DisplayName("an intent assertion whose actual is null says Cognigy saw no intent: a not_intent it passed leaves no intent,"
+            + " though the Code node's report names one, so an intent expectation on that report never passes")
+    void noIntentSeenOverrulesTheReport() {
+        TurnResult result = answers.of(step("["
+                + "{\"type\":\"assertIntent\",\"params\":{\"intent\":\"escalate\",\"negate\":true},\"status\":\"successful\","
+                + "\"actual\":null},"
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\",\"actual\":[\"Hi\"]},"
+                + "{\"type\":\"assertData\",\"params\":{\"data\":{},\"partial\":true},\"status\":\"successful\",\"actual\":[{\"intent\":"
+                + "\"check_order\",\"intentScore\":0.91}]}]"), "ses_1", 1, "playbook p");
+
+        BotTurn turn = result.turns().get(0);
+        assertThat(turn.intent()).isNull();
+        assertThat(turn.intentScore()).as("the report's score is of an intent Cognigy did not see").isNaN();
+    }
+
+    @Test
     @DisplayName("the step's own input data, which Cognigy's data assertion checks when the bot's outputs carry none, is not"
             + " read as the bot's output data: a response_data the test sent itself never passes")
     void ownInputIsNoOutput() {

@@ -55,6 +55,22 @@ class StepResultsTest {
     }
 
     @Test
+    @DisplayName("results without _id one more than the steps make the run unreadable, naming the counts; one fewer leaves the"
+            + " last step without a result, its turn failing by its text")
+    void withoutIdsCountsDiffer() {
+        assertThatThrownBy(() -> StepResults.of(CREATED, run(result(null, "hi", "successful"), result(null, "where is my order",
+                "successful"), result(null, "bye", "successful"), result(null, "bye", "failed")), "playbook p"))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("lists 4 results, none with an _id, for its 3 steps (text 'bye', failed)");
+
+        StepResults two = StepResults.of(CREATED, run(result(null, "hi", "successful"), result(null, "where is my order",
+                "successful")), "playbook p");
+        assertThat(two.step(1).text()).isEqualTo("where is my order");
+        assertThatThrownBy(() -> two.step(2)).isInstanceOf(BackendException.class)
+                .hasMessage("playbook p ran, but Cognigy's run 65f0c1a2b3c4d5e6f7a8b9e0 has no result for its step 3 'bye'");
+    }
+
+    @Test
     @DisplayName("a result for an _id none of the steps has makes the run unreadable: no turn takes an answer from it")
     void unknownIdRefused() {
         assertThatThrownBy(() -> StepResults.of(CREATED, run(result("65f0c1a2b3c4d5e6f7a8b9d1", "hi", "successful"),
