@@ -611,6 +611,25 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("an endpoint serving another flow than the project's first in a locale that is not the primary one: playbooks"
+            + " run in that flow and locale, never the primary locale")
+    void targetFromEndpointInItsOwnLocale() {
+        ManagementApiFake project = new ManagementApiFake();
+        String german = "d1e2f3a4-0000-4000-8000-000000000001";
+        project.endpoint.put("flowId", ManagementApiFake.FAQ_REF);
+        project.endpoint.put("localeId", german);
+
+        endpointProjectKit(project).configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Refunds")
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl").execute()
+                .testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+
+        assertThat(JsonMapper.builder().build().readTree(tenant.to("/schedule").get(0).getBody().utf8()).toString())
+                .isEqualTo("{\"entrypoint\":\"" + ManagementApiFake.PROJECT + "\",\"flowId\":\"" + ManagementApiFake.FAQ_REF
+                        + "\",\"localeId\":\"" + german + "\"}");
+    }
+
+    @Test
     @DisplayName("cognigy.expected-snapshot holds for playbooks too: when the endpoint their target is read from serves the live"
             + " project, not that snapshot, nothing is scheduled and one failing test says so")
     void expectedSnapshotOfTheEndpoint() {
