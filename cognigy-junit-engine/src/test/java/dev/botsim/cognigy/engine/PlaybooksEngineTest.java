@@ -630,6 +630,21 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("an endpoint serving a snapshot: playbooks run against that snapshot, never the live project")
+    void targetFromEndpointServingASnapshot() {
+        ManagementApiFake project = new ManagementApiFake();
+        project.endpoint.put("entrypoint", "snap14");
+
+        endpointProjectKit(project).configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Refunds")
+                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
+                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl").execute()
+                .testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+
+        assertThat(JsonMapper.builder().build().readTree(tenant.to("/schedule").get(0).getBody().utf8()).path("entrypoint")
+                .asString()).isEqualTo("snap14");
+    }
+
+    @Test
     @DisplayName("cognigy.expected-snapshot holds for playbooks too: when the endpoint their target is read from serves the live"
             + " project, not that snapshot, nothing is scheduled and one failing test says so")
     void expectedSnapshotOfTheEndpoint() {
