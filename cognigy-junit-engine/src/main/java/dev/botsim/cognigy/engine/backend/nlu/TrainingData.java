@@ -91,8 +91,10 @@ public record TrainingData(String flowName, String localeName, Map<String, List<
             String name = wanted.get();
             Optional<ProjectResources.Locale> named;
             try {
-                named = ProjectResources.named(locales, name);
-            } catch (ProjectResources.AmbiguousLocale e) {
+                // As the NLU backend finds a test's locale: a language alone (de) is the one locale reading it (Deutsch,
+                // de-DE), so the import reads the sentences the tests it writes will be scored in.
+                named = LocaleNames.find(locales, name);
+            } catch (ProjectResources.AmbiguousLocale | LocaleNames.Ambiguous e) {
                 throw new BackendException(BackendException.Kind.REJECTED, "--locale " + name + " " + e.getMessage());
             }
             return named.map(TrainingData::of).orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED, "no locale '"

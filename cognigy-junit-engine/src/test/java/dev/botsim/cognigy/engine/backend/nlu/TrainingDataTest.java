@@ -89,6 +89,21 @@ class TrainingDataTest {
     }
 
     @Test
+    @DisplayName("--locale a language alone (de) reads the one locale whose NLU reads it (Deutsch, de-DE), as the NLU backend"
+            + " scores a test of that locale; a language of two locales is refused naming them")
+    void localeByLanguageAlone() {
+        tenant.tenantShapedLocales();
+        TrainingData german = TrainingData.read(settings(false), Optional.of("FAQ"), Optional.of("de"));
+        assertThat(german.localeName()).isEqualTo("de-DE");
+        assertThat(german.intents()).containsEntry("opening_hours", List.of("wann habt ihr offen", "opening hours"));
+        tenant.locales.add(map("_id", "loc-gb", "referenceId", "e1e2f3a4-0000-4000-8000-000000000009", "name", "British",
+                "nluLanguage", "en-GB", "primary", false));
+        assertThatThrownBy(() -> TrainingData.read(settings(false), Optional.of("FAQ"), Optional.of("en")))
+                .isInstanceOf(BackendException.class).hasMessageStartingWith("--locale en is the language of 2 locales of the"
+                        + " project (English (en-US), British (en-GB))");
+    }
+
+    @Test
     @DisplayName("--flow or --locale naming nothing of the project, or no flow at all, is refused naming the option and what"
             + " the project has; never the key")
     void refusals() {
