@@ -122,12 +122,12 @@ public final class NamedValues {
             for (Map<String, Object> entry : expected(r.expected())) named.putAll(absent(named, expected.named(entry)));
             for (Map<String, Object> entry : repeated(r.repetitions())) named.putAll(absent(named, expected.named(entry)));
         }
-        return named.isEmpty() ? NONE : new NamedValues(named);
+        return of(named);
     }
 
     /**
-     * The values {@link Redaction#named} found in one cassette entry: for the texts the entry holds beside them (the
-     * failure a message the bot gave no answer to was recorded with, which may quote what the message said).
+     * Values and their digests as {@link Redaction#named} finds them: a run's, or one cassette entry's, for the texts the
+     * entry holds beside them (the failure a message the bot gave no answer to was recorded with, which may quote it).
      */
     public static NamedValues of(Map<String, String> named) {
         return named.isEmpty() ? NONE : new NamedValues(named);
