@@ -613,15 +613,15 @@ class PlaybooksEngineTest {
     @Test
     @DisplayName("an endpoint serving another flow than the project's first in a locale that is not the primary one: playbooks"
             + " run in that flow and locale, never the primary locale")
-    void targetFromEndpointInItsOwnLocale() {
+    void targetFromEndpointInItsOwnLocale(@TempDir Path dir) {
         ManagementApiFake project = new ManagementApiFake();
         String german = "d1e2f3a4-0000-4000-8000-000000000001";
         project.endpoint.put("flowId", ManagementApiFake.FAQ_REF);
         project.endpoint.put("localeId", german);
 
         endpointProjectKit(project).configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Refunds")
-                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
-                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl").execute()
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString()).execute()
                 .testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
 
         assertThat(JsonMapper.builder().build().readTree(tenant.to("/schedule").get(0).getBody().utf8()).toString())
@@ -631,13 +631,13 @@ class PlaybooksEngineTest {
 
     @Test
     @DisplayName("an endpoint serving a snapshot: playbooks run against that snapshot, never the live project")
-    void targetFromEndpointServingASnapshot() {
+    void targetFromEndpointServingASnapshot(@TempDir Path dir) {
         ManagementApiFake project = new ManagementApiFake();
         project.endpoint.put("entrypoint", "snap14");
 
         endpointProjectKit(project).configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Refunds")
-                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
-                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl").execute()
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.AUDIT_FILE, dir.resolve("audit.jsonl").toString()).execute()
                 .testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
 
         assertThat(JsonMapper.builder().build().readTree(tenant.to("/schedule").get(0).getBody().utf8()).path("entrypoint")
