@@ -266,6 +266,15 @@ class ManagementClientTest {
         tenant.enqueue(problem(404, "{\"detail\":\"no endpoint with key " + KEY + "\"}"));
         assertThatThrownBy(() -> client.get("endpoints/ep9", List.of())).hasMessageNotContaining(KEY)
                 .hasMessageStartingWith("management API answered HTTP 404 on GET /new/v2.0/endpoints/ep9: no endpoint with key ");
+
+        String token = "a1b2c3d4e5f6EndpointTokenCanary";
+        try (ManagementClient withEndpoint = ManagementClient.open(ManagementApiSchema.Settings.of(tenant.url("/").toString(),
+                Secret.of(KEY), "proj1").withEndpointToken(Secret.of(token)).withSleeper(slept::add))) {
+            tenant.enqueue(problem(404, "{\"detail\":\"no endpoint with URLToken " + token + "\"}"));
+            assertThatThrownBy(() -> withEndpoint.get("endpoints", List.of())).hasMessageNotContaining(token)
+                    .hasMessageStartingWith("management API answered HTTP 404 on GET /new/v2.0/endpoints: no endpoint with"
+                            + " URLToken ");
+        }
     }
 
     @Test
