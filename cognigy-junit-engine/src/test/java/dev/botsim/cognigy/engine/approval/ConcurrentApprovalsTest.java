@@ -122,7 +122,7 @@ class ConcurrentApprovalsTest {
                 Map.of("test_a", new ApprovedAnswer("hi", Map.of("text", "Hello!"))));
         Files.writeString(file, before);
         Path othersFile = dir.resolve("others.yaml");
-        Files.writeString(othersFile, before);
+        Files.writeString(othersFile, "# the other run's file\n");
         Approvals compared = Approvals.of(ApprovalSettings.defaults().withDir(approved), List.of());
         approve(compared, "test_a", "hi", "Hello!");
         Approvals recorded = Approvals.of(ApprovalSettings.defaults().withDir(approved), List.of());
@@ -137,6 +137,7 @@ class ConcurrentApprovalsTest {
 
             comparedEnd = compared.finishWithin(Duration.ofMillis(200));
             recordedEnd = recorded.finishWithin(Duration.ofMillis(200));
+            assertThat(Files.readString(file)).as("while the other process holds the lock").isEqualTo(before);
 
             holder.getOutputStream().write('\n');
             holder.getOutputStream().flush();
@@ -152,7 +153,8 @@ class ConcurrentApprovalsTest {
         assertThat(recordedEnd.unwritten()).singleElement().asString()
                 .startsWith("the approval files in " + approved.toAbsolutePath() + " were not written: another process held"
                         + " their lock " + Approvals.lockFile(approved));
-        assertThat(Files.readString(file)).isEqualTo(before);
+        assertThat(Files.readString(file)).as("the other run's file, not replaced after it let the lock go")
+                .isEqualTo("# the other run's file\n");
     }
 
     @Test
