@@ -76,11 +76,12 @@ class ApprovalRedactionTest {
 
     @Test
     @DisplayName("parts no approval file holds (a request's platform or data beside its text, a turn's outputs or score,"
-            + " the answer's status) leave the answer as it is")
+            + " the answer's status, a turn named by no number) leave the answer as it is")
     void partsNotHeld() {
         ApprovedAnswer answer = answer("send my invoice to " + ADDRESS);
         assertThat(new ApprovalRedaction(List.of("/request/platform", "/request/data/email", "/answer/turns/0/outputs",
-                "/answer/turns/0/score", "/answer/status", "/answer/turns/x/text", "/other")).apply(answer)).isEqualTo(answer);
+                "/answer/turns/0/score", "/answer/status", "/answer/turns/x/text", "/answer/turns/first", "/other"))
+                .apply(answer)).isEqualTo(answer);
     }
 
     @Test
