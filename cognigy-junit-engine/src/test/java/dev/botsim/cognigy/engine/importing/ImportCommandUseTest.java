@@ -116,10 +116,14 @@ class ImportCommandUseTest {
     @Test
     @DisplayName("a COGNIGY_ENDPOINT_URL that is no endpoint URL: exit 2, what is wrong with it, its value not shown")
     void endpointUrlNotAnEndpoint() {
-        String secretish = "https://endpoint-trial.cognigy.ai/";
-        assertThat(run(args(), Map.of(Constants.MANAGEMENT_API_KEY_ENV, KEY, Constants.ENDPOINT_URL_ENV, secretish))).isEqualTo(2);
-        assertThat(errLines()).singleElement().asString().startsWith("import: the environment variable "
-                + Constants.ENDPOINT_URL_ENV + " ").endsWith("; its value is not shown, it is a secret").doesNotContain(KEY);
-        assertThat(dir.resolve("nlu")).doesNotExist();
+        String token = "e5f6a7b8c9d0TokenCanary";
+        for (String url : List.of("https://endpoint-trial.cognigy.ai/", "https://endpoint-trial.cognigy.ai/" + token + "\u200B")) {
+            err.reset();
+            assertThat(run(args(), Map.of(Constants.MANAGEMENT_API_KEY_ENV, KEY, Constants.ENDPOINT_URL_ENV, url))).isEqualTo(2);
+            assertThat(errLines()).singleElement().asString().startsWith("import: the environment variable "
+                    + Constants.ENDPOINT_URL_ENV + " ").endsWith("; its value is not shown, it is a secret")
+                    .doesNotContain(KEY, token);
+            assertThat(dir.resolve("nlu")).doesNotExist();
+        }
     }
 }
