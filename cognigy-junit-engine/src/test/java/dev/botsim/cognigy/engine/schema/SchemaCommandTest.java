@@ -115,11 +115,18 @@ class SchemaCommandTest {
     }
 
     @Test
-    @DisplayName("item 12: wrong use exits 2 with the usage; a directory that cannot be made, 2 with one line")
+    @DisplayName("item 12: wrong use (an unknown option, --vscode twice) exits 2 with the usage, nothing written; a directory"
+            + " that cannot be made, 2 with one line")
     void wrongUse() throws Exception {
         Run unknown = schema("--vs-code");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err().lines().toList()).containsExactly("schema: unexpected argument '--vs-code'", SchemaCommand.USAGE);
+
+        Run twice = schema("--vscode", "--vscode");
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err().lines().toList()).containsExactly("schema: unexpected argument '--vscode'", SchemaCommand.USAGE);
+        assertThat(project.resolve(".vscode")).doesNotExist();
+        assertThat(project.resolve("simulation-file.schema.json")).doesNotExist();
 
         Files.writeString(project.resolve("occupied"), "a file, not a directory");
         Run blocked = schema("occupied");
