@@ -44,6 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code cognigy.backend=playbooks}, mode existing: a tenant's playbooks as JUnit containers and steps (item 1). */
 class PlaybooksEngineTest {
 
+    /** Where a run that names no folder of its own writes its reports and audit trail: never the module's folder. */
+    @TempDir
+    Path reports;
+
     private final MutableClock clock = new MutableClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final PlaybookTenantFake tenant = new PlaybookTenantFake(clock);
@@ -74,8 +78,8 @@ class PlaybooksEngineTest {
                 .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, "proj1")
                 .configurationParameter(Constants.PLAYBOOKS_FLOW, "flow-ref-1")
                 .configurationParameter(Constants.PLAYBOOKS_LOCALE, "locale-ref-1")
-                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
-                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl");
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .configurationParameter(Constants.AUDIT_FILE, reports.resolve("playbooks-audit.jsonl").toString());
     }
 
     private EngineTestKit.Builder kit() {
@@ -119,7 +123,7 @@ class PlaybooksEngineTest {
                 .configurationParameter(Constants.MANAGEMENT_PROJECT_ID, "proj1")
                 .configurationParameter(Constants.PLAYBOOKS_FLOW, flow)
                 .configurationParameter(Constants.PLAYBOOKS_LOCALE, "locale-ref-1")
-                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports");
+                .configurationParameter(Constants.REPORT_DIR, reports.toString());
     }
 
     @Test
@@ -601,8 +605,8 @@ class PlaybooksEngineTest {
     void targetFromEndpoint() {
         EngineExecutionResults results = endpointProjectKit()
                 .configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Refunds")
-                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
-                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl").execute();
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .configurationParameter(Constants.AUDIT_FILE, reports.resolve("playbooks-audit.jsonl").toString()).execute();
 
         results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
         assertThat(JsonMapper.builder().build().readTree(tenant.to("/schedule").get(0).getBody().utf8()).toString())
@@ -651,8 +655,8 @@ class PlaybooksEngineTest {
         EngineExecutionResults results = endpointProjectKit()
                 .configurationParameter(Constants.EXPECTED_SNAPSHOT, "v1.4")
                 .configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Refunds")
-                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
-                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl").execute();
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .configurationParameter(Constants.AUDIT_FILE, reports.resolve("playbooks-audit.jsonl").toString()).execute();
 
         assertThat(tenant.to("/schedule")).isEmpty();
         results.testEvents().assertStatistics(s -> s.succeeded(0).failed(1));
@@ -769,8 +773,8 @@ class PlaybooksEngineTest {
 
         EngineExecutionResults results = endpointProjectKit(project)
                 .configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Refunds")
-                .configurationParameter(Constants.REPORT_DIR, "target/engine-test-reports")
-                .configurationParameter(Constants.AUDIT_FILE, "target/engine-test-reports/playbooks-audit.jsonl").execute();
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .configurationParameter(Constants.AUDIT_FILE, reports.resolve("playbooks-audit.jsonl").toString()).execute();
 
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(displayName("Refunds")), finishedSuccessfully()));
         results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
