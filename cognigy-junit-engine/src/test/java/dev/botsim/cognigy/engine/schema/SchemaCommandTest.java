@@ -29,6 +29,10 @@ class SchemaCommandTest {
     @TempDir
     Path project;
 
+    /** Where a run's standard output and error are caught: beside the project, not in the system's temporary folder. */
+    @TempDir
+    Path streams;
+
     record Run(int exit, String out, String err) {
     }
 
@@ -37,8 +41,8 @@ class SchemaCommandTest {
         Path engineClasses = Path.of(AuditCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> command = new ArrayList<>(List.of(java, "-cp", engineClasses.toString(), AuditCommand.class.getName(), "schema"));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile("schema-out", ".txt");
-        Path err = Files.createTempFile("schema-err", ".txt");
+        Path out = Files.createTempFile(streams, "schema-out", ".txt");
+        Path err = Files.createTempFile(streams, "schema-err", ".txt");
         Process process = new ProcessBuilder(command).directory(project.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
