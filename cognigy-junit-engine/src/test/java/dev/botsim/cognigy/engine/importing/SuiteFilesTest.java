@@ -209,6 +209,9 @@ class SuiteFilesTest {
         SuiteFiles.Written first = SuiteFiles.write(dir.resolve("a"), "flow 'Main'", Map.of("check_order", sentences), 25);
         SuiteFiles.Written again = SuiteFiles.write(dir.resolve("b"), "flow 'Main'", Map.of("check_order", reversed), 25);
         assertThat(first.holdout()).isEqualTo(held).isEqualTo(again.holdout());
+        assertThat(utterances(dir.resolve("b/check_order.holdout.sim.yaml")))
+                .as("the same sentences held out, whatever their order").containsExactlyInAnyOrderElementsOf(
+                        utterances(dir.resolve("a/check_order.holdout.sim.yaml")));
         assertThat(first.training()).isEqualTo(400 - held);
         assertThat(first.files()).extracting(f -> f.getFileName().toString())
                 .containsExactly("check_order.sim.yaml", "check_order.holdout.sim.yaml");
@@ -256,5 +259,13 @@ class SuiteFilesTest {
                         + " not overwritten, and no file was written (move it, or run the import into another --out folder)");
         assertThat(inTheWay).hasBinaryContent(latin1);
         assertThat(dir.resolve("greeting.sim.yaml")).hasContent(greeting);
+    }
+
+    private static List<String> utterances(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            ParsedFile parsed = new SimulationFileReader(1 << 20).read(file.getFileName().toString(), in);
+            assertThat(parsed.problems()).isEmpty();
+            return parsed.file().cases().stream().map(c -> c.utterance()).toList();
+        }
     }
 }
