@@ -251,8 +251,10 @@ class ImportCommandTest {
     }
 
     private static List<String> utterances(Path file) throws IOException {
-        ParsedFile parsed = new SimulationFileReader(1 << 20).read(file.getFileName().toString(), Files.newInputStream(file));
-        assertThat(parsed.problems()).isEmpty();
-        return parsed.file().cases().stream().map(c -> c.utterance()).toList();
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            ParsedFile parsed = new SimulationFileReader(1 << 20).read(file.getFileName().toString(), in);
+            assertThat(parsed.problems()).isEmpty();
+            return parsed.file().cases().stream().map(c -> c.utterance()).toList();
+        }
     }
 }
