@@ -18,9 +18,9 @@ import dev.botsim.cognigy.engine.discovery.datafile.FileProblem;
 import dev.botsim.cognigy.engine.model.ConversationCase;
 import dev.botsim.cognigy.engine.model.ConversationTurn;
 import dev.botsim.cognigy.engine.model.SimulationCase;
-import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.model.SimulationFile;
 import dev.botsim.cognigy.engine.model.SourcePosition;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 
 /** Turns a read data file into its node and the nodes of its cases, conversations, turns and problems. */
 final class DataFileTree {

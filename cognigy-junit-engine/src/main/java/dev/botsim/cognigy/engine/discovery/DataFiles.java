@@ -231,7 +231,7 @@ final class DataFiles {
             } catch (java.nio.file.InvalidPathException e) {
                 return Optional.empty();
             }
-            if (link.startsWith(root) && Files.isSymbolicLink(link) && !Files.exists(link)) {
+            if (link.startsWith(root) && linksToNothing(link)) {
                 Loaded loaded = read(resource, link, root).foundOnClassPath();
                 Loaded first = cache.putIfAbsent(resource, loaded);
                 return Optional.of(first != null ? first : loaded);
@@ -267,7 +267,7 @@ final class DataFiles {
         DataRoot.Located located = dataRoot.file(absolute, root);
         if (located instanceof DataRoot.Outside outside) return notRead(resource, outside.problem(), absolute);
         Path real = ((DataRoot.Inside) located).real();
-        if (Files.isSymbolicLink(real) && !Files.exists(real)) {
+        if (linksToNothing(real)) {
             return notRead(resource, "is a symbolic link to " + linkTarget(real) + ", which leads to no file, and was not read"
                     + " — point the link at a data file, or remove it", absolute);
         }
@@ -386,6 +386,11 @@ final class DataFiles {
                 : "check that the file is there and readable by the user running the build, or move it out of the folder of"
                 + " data files";
         return "cannot read the file (" + reason + ") — " + fix;
+    }
+
+    /** Whether {@code path} is a symbolic link that leads to no file (its target gone, or never there). */
+    private static boolean linksToNothing(Path path) {
+        return Files.isSymbolicLink(path) && !Files.exists(path);
     }
 
     /** Where a symbolic link points, as it is written in it. */

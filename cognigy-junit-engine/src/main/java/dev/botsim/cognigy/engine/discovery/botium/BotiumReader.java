@@ -75,10 +75,13 @@ public final class BotiumReader {
                 }
             }
         }
+        // The lists below the root this file's convos see from its folder, found once for the file, not per line.
+        Optional<Path> folder = file.map(f -> f.toAbsolutePath().normalize().getParent());
+        Optional<UtteranceLibrary> library = folder.flatMap(f -> root.map(this::library));
         Function<String, Optional<List<String>>> lookup = name -> ownList(own, name)
-                .or(() -> file.flatMap(f -> root.flatMap(r -> library(r).find(name, f.toAbsolutePath().normalize().getParent()))));
+                .or(() -> library.flatMap(l -> l.find(name, folder.get())));
         // A list a convo names may be in an utterances file that could not be read: its name must not go out as text.
-        Optional<String> unread = file.flatMap(f -> root.flatMap(r -> library(r).unread(f.toAbsolutePath().normalize().getParent())));
+        Optional<String> unread = library.flatMap(l -> l.unread(folder.get()));
         ConvoBinder binder = new ConvoBinder(resource, findings, lookup, unread);
         // A convo its problems leave out: a line selected in it finds them, not the convo above.
         List<Integer> leftOut = new ArrayList<>();

@@ -77,11 +77,10 @@ final class UtteranceLibrary {
                     Optional<BotiumFiles.Kind> kind = BotiumFiles.kind(file.getFileName().toString());
                     if (kind.isPresent() && kind.get() != BotiumFiles.Kind.CONVO_TXT) {
                         BotiumReader.Lists read = read(file, kind.get(), realRoot, maxBytes);
-                        read.lists().forEach(list -> found.add(new Found(file.toAbsolutePath().normalize().getParent(), list)));
+                        Path at = file.toAbsolutePath().normalize();
+                        read.lists().forEach(list -> found.add(new Found(at.getParent(), list)));
                         // A convo file's own problems fail it; an utterances file's fail only when selected itself.
-                        if (kind.get().utterances()) {
-                            read.notRead().ifPresent(why -> unread.add(new Unread(file.toAbsolutePath().normalize(), why)));
-                        }
+                        if (kind.get().utterances()) read.notRead().ifPresent(why -> unread.add(new Unread(at, why)));
                     }
                     return FileVisitResult.CONTINUE;
                 }

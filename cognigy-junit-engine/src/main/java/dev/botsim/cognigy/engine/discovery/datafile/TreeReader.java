@@ -17,6 +17,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.dataformat.yaml.YAMLParser;
 
+import dev.botsim.cognigy.engine.discovery.rules.CaseRules;
 import dev.botsim.cognigy.engine.support.WholeCodePointReader;
 
 /**
@@ -189,7 +190,7 @@ final class TreeReader {
             return false;
         }
         String shown = tag.startsWith(CORE_TAG_PREFIX) ? "!!" + tag.substring(CORE_TAG_PREFIX.length()) : tag;
-        problems.add(loc, "YAML tag '" + dev.botsim.cognigy.engine.discovery.rules.CaseRules.shorten(shown) + "' is not allowed — remove it; simulation files hold only text,"
+        problems.add(loc, "YAML tag '" + CaseRules.shorten(shown) + "' is not allowed — remove it; simulation files hold only text,"
                 + " numbers, true/false, lists and mappings");
         return true;
     }
