@@ -45,8 +45,8 @@ class BotUnderTestRecordingTest {
     private static final String WEBHOOK_SECRET = "whsec_" + Base64.getEncoder()
             .encodeToString("wh-key-of-at-least-24-bytes!".getBytes(StandardCharsets.UTF_8));
     private final ManagementApiFake tenant = new ManagementApiFake();
-    private final MockWebServer server = new MockWebServer();
-    private final MockWebServer receiver = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
+    private final MockWebServer receiver = LoopbackServers.mockWebServer();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach

@@ -489,7 +489,7 @@ class CancellationTest {
         final AtomicInteger afterCancel = new AtomicInteger();
         volatile boolean engineActed;
         private final int cancelAtPoll;
-        private final MockWebServer server = new MockWebServer();
+        private final MockWebServer server = LoopbackServers.mockWebServer();
         private volatile CancellationToken token;
         private volatile Thread awaiting;
 

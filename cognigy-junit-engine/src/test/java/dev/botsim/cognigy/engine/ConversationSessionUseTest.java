@@ -47,7 +47,7 @@ class ConversationSessionUseTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     /** The REST Endpoint requests, in the order they arrived. */
     private final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
     private final RecordingListener listener = new RecordingListener();

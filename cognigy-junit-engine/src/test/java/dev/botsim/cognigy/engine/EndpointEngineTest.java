@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EndpointEngineTest {
 
     private static final String TOKEN = "9f8e7d6c5b4a3e2d1c0bEndpointToken";
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
 
     @AfterEach
     void stop() {

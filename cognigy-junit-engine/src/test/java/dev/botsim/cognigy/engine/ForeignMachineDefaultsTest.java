@@ -87,7 +87,7 @@ class ForeignMachineDefaultsTest {
         List<String> results = new ArrayList<>();
         List<String> pages = new ArrayList<>();
         List<RecordedRequest> deliveries = new ArrayList<>();
-        try (MockWebServer receiver = new MockWebServer()) {
+        try (MockWebServer receiver = LoopbackServers.mockWebServer()) {
             receiver.start();
             for (Machine machine : machines) {
                 receiver.enqueue(new MockResponse.Builder().code(204).build());

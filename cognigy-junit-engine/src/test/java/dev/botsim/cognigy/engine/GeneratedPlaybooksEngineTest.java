@@ -68,7 +68,7 @@ class GeneratedPlaybooksEngineTest {
     private final JsonMapper json = JsonMapper.builder().build();
     private final OkHttpClient http = new OkHttpClient();
     private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
-    private final MockWebServer proxy = new MockWebServer();
+    private final MockWebServer proxy = LoopbackServers.mockWebServer();
     private CognigySandbox sandbox;
     private volatile Clock sandboxClock;
     /** Changes the playbook runs the engine reads, as a bot answering differently from one session to the next would. */

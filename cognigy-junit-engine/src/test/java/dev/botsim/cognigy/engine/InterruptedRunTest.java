@@ -139,7 +139,7 @@ class InterruptedRunTest {
             + " earlier recordings, as the tests never reached do — the shutdown is no answer of the bot, and replaying"
             + " none would fail tests the bot answers")
     void shutDownHalfWayKeepsTheRecordingsOfMessagesInFlight(@TempDir Path dir) throws Exception {
-        try (MockWebServer receiver = new MockWebServer()) {
+        try (MockWebServer receiver = LoopbackServers.mockWebServer()) {
             receiver.enqueue(new MockResponse.Builder().code(200).build());
             receiver.start();
             List<String> whole = shutDown(dir, receiver.url("/hook").toString(), "run ended", "approved-record");
@@ -164,7 +164,7 @@ class InterruptedRunTest {
     @DisplayName("SIGTERM while the run ends: the end is waited for, so its webhook payload is still sent and the outbox"
             + " left empty, rather than the JVM halting half-way through it")
     void shutDownWhileTheRunEnds(@TempDir Path dir) throws Exception {
-        try (MockWebServer receiver = new MockWebServer()) {
+        try (MockWebServer receiver = LoopbackServers.mockWebServer()) {
             receiver.enqueue(new MockResponse.Builder().code(200).build());
             receiver.start();
             List<String> console = shutDown(dir, receiver.url("/hook").toString(), "run ending", "slow-end");
@@ -492,7 +492,7 @@ class InterruptedRunTest {
 
     /** A whole earlier run in the folder, ended on its own and its payload delivered: what a later run finds there. */
     private static List<String> runToItsEnd(Path dir) throws Exception {
-        try (MockWebServer receiver = new MockWebServer()) {
+        try (MockWebServer receiver = LoopbackServers.mockWebServer()) {
             receiver.enqueue(new MockResponse.Builder().code(200).build());
             receiver.start();
             List<String> console = shutDown(dir, receiver.url("/hook").toString(), "run ended");

@@ -35,7 +35,7 @@ class LongRetryAfterRunTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private final MutableClock clock = new MutableClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final AtomicInteger turns = new AtomicInteger();

@@ -80,7 +80,7 @@ class NluLocalesReportTest {
         ScriptedBackend bot = bot();
         EngineServices services = new EngineServices(Map.of(Constants.WEBHOOK_SECRET_ENV, SECRET)::get, config -> bot, Clock.systemUTC())
                 .withConsole(new PrintStream(console, true, StandardCharsets.UTF_8)).withListeners(listener);
-        try (MockWebServer receiver = new MockWebServer()) {
+        try (MockWebServer receiver = LoopbackServers.mockWebServer()) {
             receiver.enqueue(new MockResponse.Builder().code(204).build());
             receiver.start();
             EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(services))

@@ -30,7 +30,7 @@ import mockwebserver3.MockWebServer;
 class NluTenantRunTest {
 
     private final ManagementApiFake tenant = new ManagementApiFake();
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
 
     @BeforeEach
     void start() throws Exception {

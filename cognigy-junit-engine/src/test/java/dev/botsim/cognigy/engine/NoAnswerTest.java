@@ -47,7 +47,7 @@ class NoAnswerTest {
             "  - id: test_expects_nothing", "    utterance: hello",
             "  - id: test_only_not_intent", "    utterance: hi", "    expect: { not_intent: escalate }");
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private final RecordingListener listener = new RecordingListener();
     @TempDir
     Path dir;

@@ -71,7 +71,7 @@ class OutageRunTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private final MutableClock clock = new MutableClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final Instant start = clock.instant();
@@ -79,10 +79,6 @@ class OutageRunTest {
     /** Requests to the environment once it is down, the webhook's aside. */
     private final AtomicInteger whileDown = new AtomicInteger();
     private final List<String> webhook = new CopyOnWriteArrayList<>();
-
-    OutageRunTest() {
-        server.setServerSocketFactory(new NoDelaySockets());
-    }
 
     @AfterEach
     void stop() {
@@ -354,48 +350,6 @@ class OutageRunTest {
                 .configurationParameter(Constants.WEBHOOK_OUTBOX_DIR, dir.resolve("outbox").toString())
                 .selectors(selectDirectory(dir.resolve("suite").toFile()))
                 .execute();
-    }
-
-    /**
-     * Server sockets whose connections send each write at once (TCP_NODELAY). MockWebServer writes an answer's head and
-     * body apart; with Nagle's algorithm the body then waits for the client's delayed acknowledgement of the head, some
-     * 40 ms on Linux, so each of a run's hundred-odd requests took that long on the wall clock for nothing the test
-     * checks. No time the run counts is real: the tenant moves the test clock.
-     */
-    private static final class NoDelaySockets extends javax.net.ServerSocketFactory {
-
-        @Override
-        public java.net.ServerSocket createServerSocket() throws IOException {
-            return new java.net.ServerSocket() {
-                @Override
-                public java.net.Socket accept() throws IOException {
-                    java.net.Socket socket = super.accept();
-                    socket.setTcpNoDelay(true);
-                    return socket;
-                }
-            };
-        }
-
-        @Override
-        public java.net.ServerSocket createServerSocket(int port) throws IOException {
-            java.net.ServerSocket socket = createServerSocket();
-            socket.bind(new java.net.InetSocketAddress(port));
-            return socket;
-        }
-
-        @Override
-        public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
-            java.net.ServerSocket socket = createServerSocket();
-            socket.bind(new java.net.InetSocketAddress(port), backlog);
-            return socket;
-        }
-
-        @Override
-        public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address) throws IOException {
-            java.net.ServerSocket socket = createServerSocket();
-            socket.bind(new java.net.InetSocketAddress(address, port), backlog);
-            return socket;
-        }
     }
 
     private static MockResponse json(int code, String body) {

@@ -101,7 +101,7 @@ class OutputsAgreeTest {
                 if (cancelAfterFirstPass && record.outcome() == Outcome.PASSED) token.cancel();
             }
         };
-        try (MockWebServer receiver = new MockWebServer()) {
+        try (MockWebServer receiver = LoopbackServers.mockWebServer()) {
             receiver.enqueue(new MockResponse.Builder().code(204).build());
             receiver.start();
             Map<String, String> all = new HashMap<>(parameters);

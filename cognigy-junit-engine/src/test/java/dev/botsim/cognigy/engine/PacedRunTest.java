@@ -51,7 +51,7 @@ class PacedRunTest {
                   - { id: test_two, utterance: hi there, expect: { intent: greeting } }
                   - { id: test_three, utterance: good morning, expect: { intent: greeting } }
                 """);
-        try (MockWebServer endpoint = new MockWebServer()) {
+        try (MockWebServer endpoint = LoopbackServers.mockWebServer()) {
             endpoint.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {

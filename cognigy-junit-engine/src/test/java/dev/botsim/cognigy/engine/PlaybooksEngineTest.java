@@ -51,7 +51,7 @@ class PlaybooksEngineTest {
     private final MutableClock clock = new MutableClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final PlaybookTenantFake tenant = new PlaybookTenantFake(clock);
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
 
     @BeforeEach
     void start() throws Exception {
@@ -550,7 +550,7 @@ class PlaybooksEngineTest {
     @Test
     @DisplayName("an unreachable tenant is one failing test saying so, with no key in it")
     void unreachableTenant() throws Exception {
-        MockWebServer closed = new MockWebServer();
+        MockWebServer closed = LoopbackServers.mockWebServer();
         closed.start();
         String url = closed.url("/").toString();
         closed.close();

@@ -83,7 +83,7 @@ class RedactedOutputsTest {
     }
 
     private static MockWebServer answering(int status) throws Exception {
-        MockWebServer receiver = new MockWebServer();
+        MockWebServer receiver = LoopbackServers.mockWebServer();
         receiver.enqueue(new MockResponse.Builder().code(status).build());
         receiver.start();
         return receiver;

@@ -106,7 +106,7 @@ class RedactedSentDataTest {
     }
 
     private static MockWebServer receiver() throws Exception {
-        MockWebServer receiver = new MockWebServer();
+        MockWebServer receiver = LoopbackServers.mockWebServer();
         receiver.enqueue(new MockResponse.Builder().code(204).build());
         receiver.start();
         return receiver;

@@ -54,7 +54,7 @@ class RequireLiveStandInTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer receiver = new MockWebServer();
+    private final MockWebServer receiver = LoopbackServers.mockWebServer();
 
     @BeforeEach
     void receiver() throws Exception {

@@ -51,7 +51,7 @@ class ResilienceTest {
     }
 
     private String serve(LoadedSimulationApi api) throws Exception {
-        MockWebServer server = new MockWebServer();
+        MockWebServer server = LoopbackServers.mockWebServer();
         server.setDispatcher(api);
         server.start();
         servers.add(server);

@@ -53,7 +53,7 @@ class RetryLogReportTest {
                     utterance: I forgot my password
                     expect: { intent: reset_password }
                 """);
-        try (MockWebServer endpoint = new MockWebServer()) {
+        try (MockWebServer endpoint = LoopbackServers.mockWebServer()) {
             endpoint.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build());
             endpoint.enqueue(new MockResponse.Builder().code(429).build());
             for (int i = 0; i < 2; i++) {

@@ -106,7 +106,7 @@ class RunLifecycleTest {
         ByteArrayOutputStream given = new ByteArrayOutputStream();
         ByteArrayOutputStream systemOut = new ByteArrayOutputStream();
         PrintStream out = System.out;
-        try (MockWebServer receiver = new MockWebServer();
+        try (MockWebServer receiver = LoopbackServers.mockWebServer();
              PrintStream console = new PrintStream(given, true, StandardCharsets.UTF_8);
              PrintStream captured = new PrintStream(systemOut, true, StandardCharsets.UTF_8)) {
             receiver.enqueue(new MockResponse.Builder().code(204).build());
@@ -137,7 +137,7 @@ class RunLifecycleTest {
         Path reports = dir.resolve("reports");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (MockWebServer receiver = new MockWebServer();
+        try (MockWebServer receiver = LoopbackServers.mockWebServer();
              PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
             receiver.enqueue(new MockResponse.Builder().code(204).build());
             receiver.start();

@@ -42,7 +42,7 @@ class RunVerdictTest {
             .encodeToString("verdict-test-key-of-32-bytes!!!!".getBytes(StandardCharsets.UTF_8));
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final MockWebServer receiver = new MockWebServer();
+    private final MockWebServer receiver = LoopbackServers.mockWebServer();
 
     @TempDir
     Path dir;

@@ -59,7 +59,7 @@ class SayNodeOutputsParityTest {
     void sameVerdictsAsATenant() throws Exception {
         Map<String, Outcome> sandbox = run(Map.of(), Map.of(Constants.SANDBOX_BOT, "classpath:bots/menu-bot.yaml"));
         Map<String, Outcome> tenant;
-        try (MockWebServer server = new MockWebServer()) {
+        try (MockWebServer server = LoopbackServers.mockWebServer()) {
             for (int i = 0; i < 4; i++) {
                 server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
                         .body(TENANT_ANSWER).build());

@@ -65,7 +65,7 @@ class SecretCanaryTest {
     @DisplayName("S1/S2: client secret, access token and webhook secret appear in no log, output, report, audit record, outbox, webhook or exception")
     void noSecretAnywhere(@TempDir Path reports) throws Exception {
         List<String> seen = new ArrayList<>();
-        try (MockWebServer server = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+        try (MockWebServer server = LoopbackServers.mockWebServer(); MockWebServer receiver = failingReceiver()) {
             server.setDispatcher(new LeakyServer());
             server.start();
             recordThreeFailingTests(server, receiver, SECRET, reports, seen);
@@ -104,7 +104,7 @@ class SecretCanaryTest {
         String secret = "cs/canary+5b1e9d7c2a==";
         String token = "at/canary+8d4f2b6e0c==";
         List<String> seen = new ArrayList<>();
-        try (MockWebServer server = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+        try (MockWebServer server = LoopbackServers.mockWebServer(); MockWebServer receiver = failingReceiver()) {
             server.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
@@ -150,7 +150,7 @@ class SecretCanaryTest {
         // The token as COGNIGY_ENDPOINT_URL writes it, which is how requests carry it and servers quote it: some of its
         // characters percent-encoded, in either case.
         String written = shape.contains("ENCODED_URL_TOKEN") ? "%75" + URL_TOKEN.substring(1).replace("-", "%2d") : URL_TOKEN;
-        try (MockWebServer endpoint = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+        try (MockWebServer endpoint = LoopbackServers.mockWebServer(); MockWebServer receiver = failingReceiver()) {
             endpoint.setDispatcher(new EchoingEndpoint());
             endpoint.start();
             String url = endpoint.url("/").toString() + shape.substring(1).replace("ENCODED_URL_TOKEN", written)
@@ -191,7 +191,7 @@ class SecretCanaryTest {
                 "flowId", ManagementApiFake.MAIN_REF, "localeId", "loc-de", "entrypoint", ManagementApiFake.PROJECT, "active", true));
         tenant.endpoints.add(ManagementApiFake.map("_id", "ep-fr", "name", "tests fr-FR", "URLToken", frToken, "channel", "rest",
                 "flowId", ManagementApiFake.MAIN_REF, "localeId", "loc-fr", "entrypoint", ManagementApiFake.PROJECT, "active", true));
-        try (MockWebServer server = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+        try (MockWebServer server = LoopbackServers.mockWebServer(); MockWebServer receiver = failingReceiver()) {
             server.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
@@ -240,7 +240,7 @@ class SecretCanaryTest {
     void endpointUrlUserInfo(@TempDir Path reports) throws Exception {
         String password = "pw-canary-4b8d2f6a1c";
         List<String> seen = new ArrayList<>();
-        try (MockWebServer endpoint = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+        try (MockWebServer endpoint = LoopbackServers.mockWebServer(); MockWebServer receiver = failingReceiver()) {
             endpoint.setDispatcher(new EchoingEndpoint());
             endpoint.start();
             String url = endpoint.url("/").newBuilder().username("canary-user").password(password).build() + "test/" + URL_TOKEN;
@@ -312,7 +312,7 @@ class SecretCanaryTest {
     @DisplayName("a management API key given as the project id is masked in the tenant's refusal")
     void managementApiKeyGivenAsProjectId() throws Exception {
         List<String> seen = new ArrayList<>();
-        try (MockWebServer server = new MockWebServer()) {
+        try (MockWebServer server = LoopbackServers.mockWebServer()) {
             server.setDispatcher(new ManagementApiFake());
             server.start();
             Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/" + ManagementApiFake.TOKEN).toString(),
@@ -343,7 +343,7 @@ class SecretCanaryTest {
         String password = "pw-canary-9a7c5e3b1d";
         String key = "qk-canary-3f8a1c9e7b+/";
         List<String> seen = new ArrayList<>();
-        try (MockWebServer endpoint = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+        try (MockWebServer endpoint = LoopbackServers.mockWebServer(); MockWebServer receiver = failingReceiver()) {
             endpoint.setDispatcher(new Dispatcher() {
                 private int calls;
 
@@ -407,7 +407,7 @@ class SecretCanaryTest {
     private static void assertEndpointAnswerLeavesNoToken(Path reports, String canary,
                                                           java.util.function.Function<RecordedRequest, String> answer) throws Exception {
         List<String> seen = new ArrayList<>();
-        try (MockWebServer endpoint = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+        try (MockWebServer endpoint = LoopbackServers.mockWebServer(); MockWebServer receiver = failingReceiver()) {
             endpoint.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
@@ -440,7 +440,7 @@ class SecretCanaryTest {
     void shortSecretsWarnedOfByName(@TempDir Path reports) throws Exception {
         List<String> shortOnes = List.of("s3cr3t!", "key-1", "tok1234", "k3y9x");
         List<String> seen = new ArrayList<>();
-        try (MockWebServer endpoint = new MockWebServer(); MockWebServer receiver = failingReceiver()) {
+        try (MockWebServer endpoint = LoopbackServers.mockWebServer(); MockWebServer receiver = failingReceiver()) {
             endpoint.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
@@ -510,7 +510,7 @@ class SecretCanaryTest {
     void endpointUrlGivenAsBaseUrl(@TempDir Path dir) throws Exception {
         String token = "e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6";
         List<String> seen = new ArrayList<>();
-        try (MockWebServer server = new MockWebServer()) {
+        try (MockWebServer server = LoopbackServers.mockWebServer()) {
             server.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
@@ -555,7 +555,7 @@ class SecretCanaryTest {
         String key = ManagementApiFake.KEY + "\u00A0";
         List<String> seen = new ArrayList<>();
         ManagementApiFake tenant = new ManagementApiFake();
-        try (MockWebServer server = new MockWebServer()) {
+        try (MockWebServer server = LoopbackServers.mockWebServer()) {
             server.setDispatcher(tenant);
             server.start();
             Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/" + ManagementApiFake.TOKEN).toString(),
@@ -581,7 +581,7 @@ class SecretCanaryTest {
             + " flow and slots, in any form")
     void approvalFileHoldsNoUrlToken(@TempDir Path approved) throws Exception {
         List<String> seen = new ArrayList<>();
-        try (MockWebServer endpoint = new MockWebServer()) {
+        try (MockWebServer endpoint = LoopbackServers.mockWebServer()) {
             endpoint.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
@@ -612,7 +612,7 @@ class SecretCanaryTest {
     @DisplayName("item 7: the REST Endpoint URL given as a configuration parameter is refused, naming COGNIGY_ENDPOINT_URL and never printing the URL")
     void endpointUrlAsParameterRefused() throws Exception {
         List<String> seen = new ArrayList<>();
-        try (MockWebServer endpoint = new MockWebServer()) {
+        try (MockWebServer endpoint = LoopbackServers.mockWebServer()) {
             endpoint.setDispatcher(new EchoingEndpoint());
             endpoint.start();
             EngineExecutionResults results = capturing(seen, () -> EngineTestKit.engine(engine(Map.of()))
@@ -639,7 +639,7 @@ class SecretCanaryTest {
         String shortKey = "sk-short-canary";
         List<String> seen = new ArrayList<>();
         Path reports = dir.resolve("reports");
-        try (MockWebServer receiver = new MockWebServer()) {
+        try (MockWebServer receiver = LoopbackServers.mockWebServer()) {
             for (int i = 0; i < 3; i++) receiver.enqueue(new MockResponse.Builder().code(204).build());
             receiver.start();
             java.util.function.Function<String, EngineTestKit.Builder> shard = key -> EngineTestKit.engine(engine(Map.of(
@@ -742,7 +742,7 @@ class SecretCanaryTest {
     void webhookUrlTokenAnywhere(@TempDir Path dir) throws Exception {
         String hookToken = "qt-canary-8e1c5a3f9b7d";
         List<String> seen = new ArrayList<>();
-        try (MockWebServer receiver = new MockWebServer()) {
+        try (MockWebServer receiver = LoopbackServers.mockWebServer()) {
             receiver.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
@@ -822,7 +822,7 @@ class SecretCanaryTest {
     }
 
     private static MockWebServer failingReceiver() throws IOException {
-        MockWebServer receiver = new MockWebServer();
+        MockWebServer receiver = LoopbackServers.mockWebServer();
         for (int i = 0; i < 5; i++) receiver.enqueue(new MockResponse.Builder().code(503).build());
         receiver.start();
         return receiver;

@@ -298,7 +298,7 @@ class SeveralBotsTest {
 
     /** A REST Endpoint answering every message with {@code intent} in {@code flow}. */
     private static MockWebServer endpoint(String intent, String flow) throws java.io.IOException {
-        MockWebServer server = new MockWebServer();
+        MockWebServer server = LoopbackServers.mockWebServer();
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {

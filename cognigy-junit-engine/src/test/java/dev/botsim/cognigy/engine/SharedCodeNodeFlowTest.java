@@ -36,7 +36,7 @@ class SharedCodeNodeFlowTest {
     private static final String TRACE = "endpoint-httpIncomingMessage-0c5d2a8e-6f41-4b7e-9d13-5a2f8c4e7b90";
     private static final String ORDER_FLOW = "3f6a9d27-8c1e-3b54-a0f2-7d9e4c1b8a63";
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     @TempDir
     Path dir;
 

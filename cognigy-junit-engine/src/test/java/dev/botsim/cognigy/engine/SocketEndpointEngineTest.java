@@ -35,7 +35,7 @@ class SocketEndpointEngineTest {
 
     private static final String TOKEN = "5d3f1a9b7c2e4d6f8a0b1c3e5f7a9b2d4c6e8f0a1b3c5d7e9f2a4b6c8d0e1f3a";
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     @TempDir
     Path dir;
 

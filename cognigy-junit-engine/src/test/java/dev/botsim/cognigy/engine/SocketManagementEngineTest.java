@@ -34,8 +34,8 @@ import mockwebserver3.MockWebServer;
  */
 class SocketManagementEngineTest {
 
-    private final MockWebServer endpointServer = new MockWebServer();
-    private final MockWebServer managementServer = new MockWebServer();
+    private final MockWebServer endpointServer = LoopbackServers.mockWebServer();
+    private final MockWebServer managementServer = LoopbackServers.mockWebServer();
     private final ManagementApiFake tenant = new ManagementApiFake();
     private CognigySocketServer endpoint;
     @TempDir

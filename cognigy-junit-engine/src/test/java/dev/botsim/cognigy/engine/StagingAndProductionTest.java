@@ -61,7 +61,7 @@ class StagingAndProductionTest {
         List<String> tokens = List.of("5ta9e0en0c0ffee0123456789abcdef01", "5ta9e0de0c0ffee0123456789abcdef01",
                 "9r0d00en0c0ffee0123456789abcdef01", "9r0d00de0c0ffee0123456789abcdef01");
         try (MockWebServer stagingEn = endpoint(); MockWebServer stagingDe = endpoint(); MockWebServer productionEn = endpoint();
-             MockWebServer productionDe = endpoint(); MockWebServer receiver = new MockWebServer()) {
+             MockWebServer productionDe = endpoint(); MockWebServer receiver = LoopbackServers.mockWebServer()) {
             for (int i = 0; i < 2; i++) receiver.enqueue(new MockResponse.Builder().code(204).build());
             receiver.start();
             String console = run("staging", suite, stagingEn.url("/test/" + tokens.get(0)).toString(),
@@ -129,7 +129,7 @@ class StagingAndProductionTest {
 
     /** A REST Endpoint recognising every message as reset_password. */
     static MockWebServer endpoint() throws java.io.IOException {
-        MockWebServer server = new MockWebServer();
+        MockWebServer server = LoopbackServers.mockWebServer();
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {

@@ -193,7 +193,7 @@ class StartCancellationTest {
         final AtomicInteger submissions = new AtomicInteger();
         final List<String> afterCancel = new CopyOnWriteArrayList<>();
         private final CountDownLatch entitiesRead = new CountDownLatch(1);
-        private final MockWebServer server = new MockWebServer();
+        private final MockWebServer server = LoopbackServers.mockWebServer();
         private final CancellationToken token;
 
         RateLimitedTenant(CancellationToken token) throws Exception {
@@ -247,7 +247,7 @@ class StartCancellationTest {
         final AtomicInteger held = new AtomicInteger();
         final AtomicBoolean answered = new AtomicBoolean();
         private final CountDownLatch release = new CountDownLatch(1);
-        private final MockWebServer server = new MockWebServer();
+        private final MockWebServer server = LoopbackServers.mockWebServer();
         private final CancellationToken token;
         private volatile String slowFor;
 

@@ -206,7 +206,7 @@ class UnicodeTextMatchingTest {
                         expect: { intent: bestellung_prüfen, next_flow: Bestellung prüfen }
                     """, fileForm));
             Path reports = dir.resolve("reports-" + fileForm);
-            try (MockWebServer server = new MockWebServer()) {
+            try (MockWebServer server = LoopbackServers.mockWebServer()) {
                 server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
                         .body(Normalizer.normalize("""
                                 {"outputStack":[{"text":"Ihre Bestellung ist unterwegs.","data":{},"source":"bot"},

@@ -68,7 +68,7 @@ class VerdictReasonsTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer receiver = new MockWebServer();
+    private final MockWebServer receiver = LoopbackServers.mockWebServer();
 
     @BeforeEach
     void receiver() throws Exception {

@@ -97,7 +97,7 @@ class VoiceBotEndpointTest {
                 """);
         Map<String, JsonNode> sent = new ConcurrentHashMap<>();
         JsonMapper json = JsonMapper.builder().build();
-        try (MockWebServer server = new MockWebServer()) {
+        try (MockWebServer server = LoopbackServers.mockWebServer()) {
             server.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {

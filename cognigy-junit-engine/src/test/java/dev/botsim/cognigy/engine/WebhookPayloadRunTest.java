@@ -40,7 +40,7 @@ class WebhookPayloadRunTest {
                                   MutableClock clock) throws Exception {
         Path file = Files.writeString(dir.resolve("orders.sim.yaml"), suite);
         Map<String, String> env = Map.of(Constants.WEBHOOK_SECRET_ENV, SECRET);
-        try (MockWebServer receiver = new MockWebServer()) {
+        try (MockWebServer receiver = LoopbackServers.mockWebServer()) {
             receiver.enqueue(new MockResponse.Builder().code(204).build());
             receiver.start();
             Map<String, String> all = new HashMap<>(parameters);

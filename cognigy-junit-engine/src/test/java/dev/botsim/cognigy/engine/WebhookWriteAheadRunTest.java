@@ -26,7 +26,7 @@ class WebhookWriteAheadRunTest {
     void inTheOutboxBeforeTheListeners(@TempDir Path dir) throws Exception {
         Path outbox = dir.resolve("outbox");
         OutboxProbe probe = new OutboxProbe(outbox);
-        try (MockWebServer receiver = new MockWebServer()) {
+        try (MockWebServer receiver = LoopbackServers.mockWebServer()) {
             receiver.enqueue(new MockResponse.Builder().code(204).build());
             receiver.start();
             EngineTestKit.engine(engine(new ScriptedBackend(), Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), probe))

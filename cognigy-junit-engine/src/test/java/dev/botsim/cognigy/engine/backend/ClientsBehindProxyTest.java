@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.RecordingSleeper;
 import dev.botsim.cognigy.engine.backend.endpoint.EndpointBackend;
@@ -44,7 +45,7 @@ class ClientsBehindProxyTest {
     private static final String CLIENT_SECRET = "cs-canary-91d0e2f4";
     private static final String API_KEY = "key-canary-4c7b2e90";
 
-    private final MockWebServer proxy = new MockWebServer();
+    private final MockWebServer proxy = LoopbackServers.mockWebServer();
     private final MutableClock clock = new MutableClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
 

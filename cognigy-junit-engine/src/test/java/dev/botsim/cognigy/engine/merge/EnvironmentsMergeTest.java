@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.engine.CognigyTestEngine;
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
@@ -88,7 +89,7 @@ class EnvironmentsMergeTest {
 
     /** A REST Endpoint recognising every message as reset_password. */
     private static MockWebServer endpoint() throws java.io.IOException {
-        MockWebServer server = new MockWebServer();
+        MockWebServer server = LoopbackServers.mockWebServer();
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.engine.CognigyTestEngine;
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
@@ -41,7 +42,7 @@ final class SandboxSplitRuns {
 
     /** A receiver, not started yet, that will answer its first ten deliveries with 204: a test's {@code @StartStop} field. */
     static MockWebServer answering() {
-        MockWebServer receiver = new MockWebServer();
+        MockWebServer receiver = LoopbackServers.mockWebServer();
         for (int i = 0; i < 10; i++) receiver.enqueue(new MockResponse.Builder().code(204).build());
         return receiver;
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.config.HttpSettings;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -19,7 +20,7 @@ import okhttp3.Request;
 /** The one HTTP transport: bounded, redacted answers; no redirects; an interrupt is an interrupt. */
 class HttpTransportTest {
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private HttpTransport http;
 
     @BeforeEach

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.config.HttpSettings;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -33,7 +34,7 @@ class ProxyTest {
     private static final String PASSWORD = "pw-canary-7f3a9c";
     private static final HttpUrl TENANT = HttpUrl.get("https://api.cognigy.test/new/v2.0/projects");
 
-    private final MockWebServer proxy = new MockWebServer();
+    private final MockWebServer proxy = LoopbackServers.mockWebServer();
 
     @BeforeEach
     void start() throws IOException {
@@ -75,7 +76,7 @@ class ProxyTest {
             + " every host to a proxy (http.nonProxyHosts given empty, as -Dhttp.nonProxyHosts=$NO_PROXY does with none)")
     void loopbackNeverThroughTheProxy() throws Exception {
         proxy.enqueue(new MockResponse.Builder().body("the proxy's answer").build());
-        try (MockWebServer sandbox = new MockWebServer(); JvmProperties jvm = JvmProperties.proxy(proxy, "http.nonProxyHosts", "")) {
+        try (MockWebServer sandbox = LoopbackServers.mockWebServer(); JvmProperties jvm = JvmProperties.proxy(proxy, "http.nonProxyHosts", "")) {
             sandbox.start();
             sandbox.enqueue(new MockResponse.Builder().body("the sandbox's answer").build());
             try (HttpTransport http = transport(sandbox.url("/"))) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.MutableClock;
 import mockwebserver3.MockWebServer;
 import okhttp3.HttpUrl;
@@ -31,7 +32,7 @@ public final class RefusingPort implements AutoCloseable {
     private final int port;
     /** Bound to the port, never listening, until the server starts; {@code null} where it would not refuse connections. */
     private Socket holder;
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
     public RefusingPort() throws IOException {

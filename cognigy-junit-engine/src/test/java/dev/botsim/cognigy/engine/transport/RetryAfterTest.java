@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.config.HttpSettings;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -55,7 +56,7 @@ class RetryAfterTest {
     @DisplayName("an answer naming its Retry-After as a date 30 s after its own Date asks for 30 s, a server's clock ten"
             + " minutes ahead of this machine's or not")
     void answerOnTheServersClock() throws Exception {
-        try (MockWebServer server = new MockWebServer()) {
+        try (MockWebServer server = LoopbackServers.mockWebServer()) {
             server.start();
             HttpTransport http = HttpTransport.to(server.url("/"), HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(5))));
             try {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.HttpTrace;
 import dev.botsim.cognigy.engine.config.Secrets;
@@ -43,7 +44,7 @@ class TracedExchangesTest {
     private static final Instant STARTED = Instant.parse("2026-03-01T10:00:00Z");
     private static final MediaType JSON = MediaType.get("application/json");
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private final List<String> lines = new CopyOnWriteArrayList<>();
     /** Moves 5 ms at each reading: the trace reads it once as it is made, then at each exchange's start and end. */
     private final AtomicLong nanos = new AtomicLong();

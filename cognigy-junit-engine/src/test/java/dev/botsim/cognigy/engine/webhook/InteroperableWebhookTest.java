@@ -20,6 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.config.WebhookSettings;
 import dev.botsim.cognigy.spi.Governance;
@@ -36,7 +37,7 @@ class InteroperableWebhookTest {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-    private final MockWebServer receiver = new MockWebServer();
+    private final MockWebServer receiver = LoopbackServers.mockWebServer();
     private final MutableClock clock = new MutableClock();
 
     @BeforeEach

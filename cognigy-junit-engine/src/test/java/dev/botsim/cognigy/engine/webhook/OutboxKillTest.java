@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.transport.RefusingPort;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -56,7 +57,7 @@ class OutboxKillTest {
             List<Process> finished = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
                 // Answers 503 for ever: the run keeps retrying (60 s budget) until it is killed.
-                MockWebServer unavailable = new MockWebServer();
+                MockWebServer unavailable = LoopbackServers.mockWebServer();
                 unavailable.setDispatcher(new Dispatcher() {
                     @Override
                     public MockResponse dispatch(RecordedRequest request) {

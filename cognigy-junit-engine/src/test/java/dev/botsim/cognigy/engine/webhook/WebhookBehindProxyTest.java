@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.config.WebhookSettings;
 import dev.botsim.cognigy.engine.transport.JvmProperties;
@@ -30,7 +31,7 @@ class WebhookBehindProxyTest {
     void proxyAsksForCredentials() throws Exception {
         MutableClock clock = new MutableClock();
         List<Duration> slept = new CopyOnWriteArrayList<>();
-        try (MockWebServer proxy = new MockWebServer()) {
+        try (MockWebServer proxy = LoopbackServers.mockWebServer()) {
             proxy.start();
             proxy.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build());
             try (JvmProperties jvm = JvmProperties.proxy(proxy)) {

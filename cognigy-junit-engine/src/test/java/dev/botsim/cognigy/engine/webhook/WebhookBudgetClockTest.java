@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.config.WebhookSettings;
 import dev.botsim.cognigy.engine.transport.VirtualTicker;
@@ -42,7 +43,7 @@ class WebhookBudgetClockTest {
     private static final Duration BUDGET = Duration.ofSeconds(60);
     private static final String BUSY = "5";
 
-    private final MockWebServer receiver = new MockWebServer();
+    private final MockWebServer receiver = LoopbackServers.mockWebServer();
     private final MutableClock wallClock = new MutableClock();
     private final VirtualTicker ticker = new VirtualTicker();
     private final List<Duration> slept = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.webhook;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.config.WebhookSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class WebhookTest {
     private static final String VECTOR_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final String SECOND_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("another-key-of-32-bytes-length!!".getBytes(StandardCharsets.UTF_8));
 
-    private final MockWebServer receiver = new MockWebServer();
+    private final MockWebServer receiver = LoopbackServers.mockWebServer();
     private final List<Duration> slept = new ArrayList<>();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final MutableClock clock = new MutableClock();
@@ -90,7 +91,7 @@ class WebhookTest {
      * server of its own stands in for it, so the receiver's requests are the test's alone.
      */
     private void spooledByEarlierRuns(Path outbox, String... batches) throws Exception {
-        try (MockWebServer refusing = new MockWebServer()) {
+        try (MockWebServer refusing = LoopbackServers.mockWebServer()) {
             refusing.setDispatcher(new mockwebserver3.Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
@@ -946,7 +947,7 @@ class WebhookTest {
     @DisplayName("an outbox entry is accepted under any key of COGNIGY_WEBHOOK_SECRET: spooled under the old secret, it is"
             + " delivered during a rotation (new and old) and quarantined once the old secret is gone")
     void outboxEntriesAcrossARotation(@TempDir Path dir) throws Exception {
-        try (MockWebServer refusing = new MockWebServer()) {
+        try (MockWebServer refusing = LoopbackServers.mockWebServer()) {
             refusing.enqueue(status(503));
             refusing.enqueue(status(503));
             refusing.start();
@@ -1147,7 +1148,7 @@ class WebhookTest {
         spooledFor(dir, receiver, VECTOR_SECRET, "batch_a1");
         spooledFor(dir, receiver, VECTOR_SECRET, "batch_a2");
         byte[] spooled = Files.readAllBytes(dir.resolve("msg_batch_a1.json"));
-        try (MockWebServer other = new MockWebServer()) {
+        try (MockWebServer other = LoopbackServers.mockWebServer()) {
             other.enqueue(status(200));
             other.start();
             webhook(dir, other, SECOND_SECRET, 4, Duration.ofSeconds(2), Duration.ofSeconds(60)).redeliverOutbox();
@@ -1232,7 +1233,7 @@ class WebhookTest {
             + " A's next run delivers it")
     void entryForAnotherReceiverWithTheSameSecretNotSentThere(@TempDir Path dir) throws Exception {
         spooledFor(dir, receiver, VECTOR_SECRET, "batch_a");
-        try (MockWebServer other = new MockWebServer()) {
+        try (MockWebServer other = LoopbackServers.mockWebServer()) {
             other.enqueue(status(200));
             other.start();
             webhook(dir, other, VECTOR_SECRET, 4, Duration.ofSeconds(2), Duration.ofSeconds(60)).redeliverOutbox();
@@ -1476,7 +1477,7 @@ class WebhookTest {
         Files.writeString(stripped, Files.readString(stripped).replace("\"receiver\":\"" + mine + "\",", ""));
         assertThat(stripped).content().doesNotContain("receiver");
         // Spooled for another receiver under the same secret, then made to name this one.
-        try (MockWebServer other = new MockWebServer()) {
+        try (MockWebServer other = LoopbackServers.mockWebServer()) {
             other.start();
             spooledFor(dir, other, VECTOR_SECRET, "batch_renamed");
             Path renamed = dir.resolve("msg_batch_renamed.json");

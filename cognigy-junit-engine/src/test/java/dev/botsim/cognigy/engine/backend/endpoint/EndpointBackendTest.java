@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.backend.endpoint;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EndpointBackendTest {
 
     private static final String TOKEN = "a1b2c3d4e5f6secrettoken";
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private final JsonMapper json = JsonMapper.builder().build();
     private EndpointBackend backend;
 

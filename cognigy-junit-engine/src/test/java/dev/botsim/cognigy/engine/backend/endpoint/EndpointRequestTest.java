@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.RecordingSleeper;
 import dev.botsim.cognigy.engine.backend.BackendException;
@@ -49,8 +50,8 @@ class EndpointRequestTest {
                  "slots":{},"state":""},"traceId":"endpoint-httpIncomingMessage-1","source":"bot"}],
              "userId":"usr_qa01","sessionId":"ses_1"}""".formatted(FLOW_REF);
 
-    private final MockWebServer server = new MockWebServer();
-    private final MockWebServer german = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
+    private final MockWebServer german = LoopbackServers.mockWebServer();
     private final JsonMapper json = JsonMapper.builder().build();
     private final MutableClock clock = new MutableClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
@@ -220,7 +221,7 @@ class EndpointRequestTest {
             + " bot: it never left, whatever became of the inject, and the REST Endpoint is not sent it")
     void injectFailingKeepsTheMessage() throws Exception {
         ManagementApiFake tenant = new ManagementApiFake();
-        try (MockWebServer api = new MockWebServer()) {
+        try (MockWebServer api = LoopbackServers.mockWebServer()) {
             api.setDispatcher(tenant);
             api.start();
             ManagementApiSchema management = new ManagementApiSchema(ManagementApiSchema.Settings.of(api.url("/").toString(),
@@ -340,7 +341,7 @@ class EndpointRequestTest {
                 "entrypoint", ManagementApiFake.PROJECT, "active", true);
         tenant.endpoints.add(copied);
         Map<String, Secret> env = Map.of("de-DE", Secret.of(german.url("/" + DE_TOKEN).toString()));
-        try (MockWebServer api = new MockWebServer()) {
+        try (MockWebServer api = LoopbackServers.mockWebServer()) {
             api.setDispatcher(tenant);
             api.start();
             java.util.function.Supplier<EndpointBackend> withApi = () -> backend(settings("/" + TOKEN)

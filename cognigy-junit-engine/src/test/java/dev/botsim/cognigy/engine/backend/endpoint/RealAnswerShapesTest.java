@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
@@ -29,7 +30,7 @@ class RealAnswerShapesTest {
 
     private static final String TOKEN = "f3e9c1d2b7a84e0f9a1b2c3d4e5f6a7b";
     private static final String TRACE = "endpoint-httpIncomingMessage-4b1e7c52-2f0e-4d6a-9a53-7c1e0d9f8a21";
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private EndpointBackend backend;
 
     @BeforeEach

@@ -19,6 +19,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.engine.CognigyTestEngine;
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
@@ -35,7 +36,7 @@ class TenantAnswerVerdictsTest {
 
     private static final String TRACE = "endpoint-httpIncomingMessage-6a0d3c1e-9b7f-4e25-8c41-2f5a7d9e0b13";
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     /** The answer to each utterance. */
     private final Map<String, MockResponse> answers = new LinkedHashMap<>();
     @TempDir

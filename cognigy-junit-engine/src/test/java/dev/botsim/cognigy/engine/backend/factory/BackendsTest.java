@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.RecordingSleeper;
 import dev.botsim.cognigy.engine.backend.Backend;
@@ -26,7 +27,7 @@ import mockwebserver3.MockWebServer;
 
 class BackendsTest {
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private final MutableClock clock = new MutableClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
 

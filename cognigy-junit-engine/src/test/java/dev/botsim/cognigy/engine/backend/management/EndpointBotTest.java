@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.HttpSettings;
@@ -35,7 +36,7 @@ import mockwebserver3.RecordedRequest;
 class EndpointBotTest {
 
     private final ManagementApiFake tenant = new ManagementApiFake();
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private final List<Duration> slept = new ArrayList<>();
     private final List<ManagementApiSchema> opened = new ArrayList<>();
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.config.RetrySettings;
@@ -28,7 +29,7 @@ class ManagementClientTest {
 
     private static final String KEY = "mgmt-key-canary-5d1f0c";
 
-    private final MockWebServer tenant = new MockWebServer();
+    private final MockWebServer tenant = LoopbackServers.mockWebServer();
     private final List<Duration> slept = new CopyOnWriteArrayList<>();
     private ManagementClient client;
 

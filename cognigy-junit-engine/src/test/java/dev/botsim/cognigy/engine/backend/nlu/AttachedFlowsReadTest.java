@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.management.AttachedFlows;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
@@ -47,7 +48,7 @@ class AttachedFlowsReadTest {
     private static final Pattern INTENTS = Pattern.compile("/new/v2\\.0/flows/([^/]+)/intents");
 
     private final ManagementApiFake tenant = new ManagementApiFake();
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private ManagementApiSchema.Settings settings;
 
     @BeforeEach

@@ -34,6 +34,7 @@ import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.LoopbackServers;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -47,7 +48,7 @@ class NluBackendTest {
     private static final String SCORES = "projects/" + PROJECT + "/nlu/scores";
 
     private final ManagementApiFake tenant = new ManagementApiFake();
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private final List<Duration> slept = new ArrayList<>();
     private final JsonMapper json = JsonMapper.builder().build();
     /** Statuses the training task reports, one per look, the last repeated. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiFake;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
@@ -30,7 +31,7 @@ class TrainingDataTest {
     private static final String DE = "d1e2f3a4-0000-4000-8000-000000000001";
 
     private final ManagementApiFake tenant = new ManagementApiFake();
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
 
     @BeforeEach
     void start() throws Exception {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
@@ -29,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 class TemporaryPlaybooksTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private final List<String> deleted = new CopyOnWriteArrayList<>();
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile List<Map<String, Object>> listed = List.of();

@@ -25,6 +25,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.engine.CognigyTestEngine;
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.execution.EngineServices;
@@ -36,7 +37,7 @@ import mockwebserver3.MockWebServer;
  */
 class RunStartTest {
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private final ScriptedSimulationApi api = new ScriptedSimulationApi();
 
     @TempDir

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.backend.simulation;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.PollingSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
@@ -43,7 +44,7 @@ class SimulationApiBackendTest {
 
     static final String SECRET = "canary-client-secret-7f3a9";
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private final ScriptedSimulationApi api = new ScriptedSimulationApi();
     private final MutableClock clock = new MutableClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);

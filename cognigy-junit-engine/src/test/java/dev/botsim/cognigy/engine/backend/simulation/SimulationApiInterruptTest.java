@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.backend.simulation;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.PollingSettings;
 import dev.botsim.cognigy.engine.config.RetrySettings;
@@ -42,7 +43,7 @@ class SimulationApiInterruptTest {
     /** Bounds a wait that only a broken implementation reaches; never a measurement. */
     private static final long GENEROUS_SECONDS = 10;
 
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
     private final ScriptedSimulationApi api = new ScriptedSimulationApi();
     private SimulationApiBackend backend;
 

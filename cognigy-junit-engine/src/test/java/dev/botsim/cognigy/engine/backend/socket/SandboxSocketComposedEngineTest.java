@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.engine.CognigyTestEngine;
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
@@ -114,7 +115,7 @@ class SandboxSocketComposedEngineTest {
     @DisplayName("COGNIGY_SOCKET_URL_DE_DE beside the sandbox's Socket Endpoint: the de-DE test goes to its own endpoint, not"
             + " refused by the locale the sandbox's endpoint serves, the en-US test to the sandbox")
     void localeEndpointBesideTheSandbox() throws Exception {
-        try (MockWebServer german = new MockWebServer()) {
+        try (MockWebServer german = LoopbackServers.mockWebServer()) {
             CognigySocketServer endpoint = new CognigySocketServer(german, (socket, input, index) -> {
                 socket.send(output("Guten Morgen!"));
                 socket.send(FINAL_PING);

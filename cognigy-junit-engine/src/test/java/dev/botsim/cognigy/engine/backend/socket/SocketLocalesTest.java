@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.config.LocaleEndpointUrls;
@@ -30,8 +31,8 @@ class SocketLocalesTest {
     private static final String TOKEN = "9c1e7b2f4a6d8e0c3b5a7f9e1d2c4b6a8f0e2d4c6b8a0f2e4d6c8b0a2f4e6d8c";
     private static final String DE_TOKEN = "d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5";
 
-    private final MockWebServer server = new MockWebServer();
-    private final MockWebServer german = new MockWebServer();
+    private final MockWebServer server = LoopbackServers.mockWebServer();
+    private final MockWebServer german = LoopbackServers.mockWebServer();
     private SocketBackend backend;
 
     @AfterEach

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotManagement;
 import dev.botsim.cognigy.engine.backend.BotSchema;
@@ -44,8 +45,8 @@ class SocketManagementTest {
     private static final String REPORT = output(-1, null, "{\"intent\":\"check_order\",\"intentScore\":0.91,\"intentFlow\":\""
             + ManagementApiFake.MAIN_REF + "\",\"flowName\":\"Test Reporting\",\"slots\":{},\"state\":\"\"}");
 
-    private final MockWebServer endpointServer = new MockWebServer();
-    private final MockWebServer managementServer = new MockWebServer();
+    private final MockWebServer endpointServer = LoopbackServers.mockWebServer();
+    private final MockWebServer managementServer = LoopbackServers.mockWebServer();
     private final ManagementApiFake tenant = new ManagementApiFake();
     /** For each context inject, how many messages the Socket Endpoint had received when it came. */
     private final List<Integer> injectedAfter = new CopyOnWriteArrayList<>();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.RecordingSleeper;
 import dev.botsim.cognigy.engine.backend.BackendException;
@@ -44,8 +45,8 @@ class SocketTurnOrderTest {
 
     private static final HttpSettings TIMEOUTS = new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
 
-    private final MockWebServer endpointServer = new MockWebServer();
-    private final MockWebServer managementServer = new MockWebServer();
+    private final MockWebServer endpointServer = LoopbackServers.mockWebServer();
+    private final MockWebServer managementServer = LoopbackServers.mockWebServer();
     private final ManagementApiFake tenant = new ManagementApiFake();
     private final MutableClock clock = new MutableClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
