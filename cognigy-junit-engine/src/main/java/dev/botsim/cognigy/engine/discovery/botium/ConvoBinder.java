@@ -85,6 +85,9 @@ final class ConvoBinder {
     private static final class Draft {
         String intent;
         String notIntent;
+        /** The lines of the INTENT and !INTENT that set them, 0 before. */
+        int intentLine;
+        int notIntentLine;
         double minScore = -1;
         final Map<String, String> entities = new LinkedHashMap<>();
         /** Each entity's name as first written, by the name it is known by. */
@@ -408,8 +411,10 @@ final class ConvoBinder {
                 if (args.size() != 1 || args.get(0).isBlank()) {
                     findings.add(command.line(), "INTENT needs one intent name — write INTENT <name>");
                 } else if (command.not()) {
+                    if (draft.notIntent == null) draft.notIntentLine = command.line();
                     draft.notIntent = same(draft.notIntent, args.get(0), "!INTENT", command.line());
                 } else {
+                    if (draft.intent == null) draft.intentLine = command.line();
                     draft.intent = same(draft.intent, args.get(0), "INTENT", command.line());
                 }
             }
@@ -549,7 +554,9 @@ final class ConvoBinder {
         Expectation.Builder builder = Expectation.builder().intent(draft.intent).notIntent(draft.notIntent)
                 .intentMinScore(draft.minScore).entities(draft.entities).buttons(draft.buttons).responseData(draft.data)
                 .matching(Expectation.Matching.BOTIUM);
-        ExpectationRules.notIntent(draft.intent, draft.notIntent).ifPresent(v -> findings.add(line, v.of("!INTENT")));
+        // At the later of the two lines, the one that made them clash (they may be in two #bot steps of the message).
+        ExpectationRules.notIntent(draft.intent, draft.notIntent)
+                .ifPresent(v -> findings.add(Math.max(draft.intentLine, draft.notIntentLine), v.of("!INTENT")));
         List<Condition> conditions = draft.conditions;
         if (conditions.size() == 1 && conditions.get(0).contains() != null) {
             return builder.responseContains(conditions.get(0).contains()).build();

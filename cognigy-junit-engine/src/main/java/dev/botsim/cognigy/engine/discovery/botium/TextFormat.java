@@ -3,7 +3,6 @@ package dev.botsim.cognigy.engine.discovery.botium;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Botium's text format. A convo file: its first line is the convo's name, further lines before the first tag
@@ -13,7 +12,8 @@ import java.util.Set;
  */
 final class TextFormat {
 
-    static final Set<String> SENDERS = Set.of("me", "bot", "begin", "end", "include");
+    /** In the order Botium's documentation gives them, as messages name them. */
+    static final List<String> SENDERS = List.of("me", "bot", "begin", "end", "include");
 
     private TextFormat() {
     }
