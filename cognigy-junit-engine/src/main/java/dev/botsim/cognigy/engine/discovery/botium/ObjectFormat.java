@@ -114,7 +114,9 @@ final class ObjectFormat {
     /** A step's line as the text format writes it, or {@code null} after reporting why it is none. */
     private String line(Value item) {
         Object content = item.content();
-        if (content instanceof String || content instanceof Number || content instanceof Boolean) return String.valueOf(content);
+        if (content instanceof String || content instanceof Number || content instanceof Boolean) {
+            return cutByComment(item, "line") ? null : String.valueOf(content);
+        }
         if (content instanceof Map<?, ?> fields) {
             String name = text(fields.get("asserter"));
             if (name == null) name = text(fields.get("logichook"));
@@ -186,6 +188,7 @@ final class ObjectFormat {
                         + " (for JSON: '{\"key\": \"value\"}')");
                 return null;
             }
+            if (cutByComment(arg, "argument")) return null;
             args.add(arg.content() == null ? "" : String.valueOf(arg.content()));
         }
         return " " + String.join("|", args.stream().map(a -> a.replace("|", "\\|")).toList());
@@ -210,12 +213,28 @@ final class ObjectFormat {
             for (Value item : list((Value) list.getValue(), "utterances." + list.getKey())) {
                 if (item.content() instanceof Map || item.content() instanceof List) {
                     findings.add(item.line(), item.column(), "an utterance must be text — write what the user says");
+                } else if (cutByComment(item, "utterance")) {
+                    // Reported: the list is read without it, and the file's convos that use the list are not left out
+                    // for it, so its problem stands where it is.
                 } else if (item.content() != null && !String.valueOf(item.content()).isBlank()) {
                     texts.add(String.valueOf(item.content()).strip());
                 }
             }
             into.add(new Convo.UtteranceList(((String) list.getKey()).strip(), texts));
         }
+    }
+
+    /**
+     * Whether YAML cut the text {@code value} at a {@code #} directly followed by text ({@code Your order #4711 is
+     * ready} reads as "Your order"), after reporting it: sent or checked as read, the test would say less than the line
+     * and could pass on the wrong answer.
+     */
+    private boolean cutByComment(Value value, String what) {
+        if (value.commentLine() <= 0) return false;
+        findings.add(value.commentLine(), value.commentColumn(), "the text after ' #' is a YAML comment, so the " + what
+                + " is '" + CaseRules.shorten(String.valueOf(value.content())) + "' — quote the whole " + what + " if '#'"
+                + " belongs to it");
+        return true;
     }
 
     /** The items of a list, or none after reporting that the value is not one. */

@@ -37,8 +37,16 @@ public final class Documents {
      * @param cutShort a list or mapping a syntax error cut short: what follows the error in it was never read
      * @param keyLine   the 1-based line of the key a mapping holds this value under; 0 for a list's item or the root
      * @param keyColumn the 1-based column of that key; 0 when there is none
+     * @param commentLine   the 1-based line of a {@code #} right after a plain scalar that YAML took for a comment, though
+     *                      text follows it directly ({@code order #4711}): the text was cut there; 0 when it was not
+     * @param commentColumn the 1-based column of that {@code #}; 0 when there is none
      */
-    public record Value(Object content, int line, int column, boolean cutShort, int keyLine, int keyColumn) {
+    public record Value(Object content, int line, int column, boolean cutShort, int keyLine, int keyColumn,
+                        int commentLine, int commentColumn) {
+
+        Value(Object content, int line, int column, boolean cutShort, int keyLine, int keyColumn) {
+            this(content, line, column, cutShort, keyLine, keyColumn, 0, 0);
+        }
     }
 
     /**
@@ -75,7 +83,11 @@ public final class Documents {
     /** Recursive, and bounded by the factory's nesting limit. */
     private static Value value(Node node, Loc key) {
         Loc loc = node.loc();
-        if (node instanceof Node.Scalar scalar) return new Value(scalar.value(), loc.line(), loc.column(), false, key.line(), key.column());
+        if (node instanceof Node.Scalar scalar) {
+            Loc comment = scalar.comment() == null ? Loc.UNKNOWN : scalar.comment();
+            return new Value(scalar.value(), loc.line(), loc.column(), false, key.line(), key.column(), comment.line(),
+                    comment.column());
+        }
         if (node instanceof Node.Sequence sequence) {
             List<Value> items = new ArrayList<>();
             sequence.items().forEach(item -> items.add(value(item, Loc.UNKNOWN)));

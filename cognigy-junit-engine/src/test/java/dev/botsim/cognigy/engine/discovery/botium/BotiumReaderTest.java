@@ -773,4 +773,62 @@ class BotiumReaderTest {
         assertThat(problems(read("sender.convo.yml"))).containsExactly(
                 "4: unknown step 'user' — use one of me, bot, begin, end, include");
     }
+
+    @Test
+    void yamlLineCutByAHashIsReportedNotCheckedAsRead() throws IOException {
+        write("cut.convo.yml", """
+                convos:
+                  - name: cut
+                    steps:
+                      - me:
+                          - where is order #4711
+                      - bot:
+                          - Your order #4711 is on its way
+                          - TEXT_CONTAINS_ANY:
+                              - shipped #today
+                  - name: quoted
+                    steps:
+                      - me: [ "where is order #4711" ]
+                      - bot:
+                          - 'Your order #4711 is on its way'
+                      - bot:
+                          - on its way # a comment, written as one
+                """);
+
+        ParsedFile parsed = read("cut.convo.yml");
+        assertThat(problems(parsed)).containsExactly(
+                "5: the text after ' #' is a YAML comment, so the line is 'where is order' — quote the whole line if '#'"
+                        + " belongs to it",
+                "7: the text after ' #' is a YAML comment, so the line is 'Your order' — quote the whole line if '#'"
+                        + " belongs to it",
+                "9: the text after ' #' is a YAML comment, so the argument is 'shipped' — quote the whole argument if '#'"
+                        + " belongs to it");
+        assertThat(parsed.problems().get(0).column()).isEqualTo(28);
+        SimulationCase quoted = onlyCaseOf(parsed);
+        assertThat(quoted.id()).isEqualTo("test_quoted");
+        assertThat(quoted.utterance()).isEqualTo("where is order #4711");
+        assertThat(matches(quoted.expect(), "Your order #4711 is on its way")).isTrue();
+        assertThat(matches(quoted.expect(), "Your order is on its way")).isFalse();
+    }
+
+    @Test
+    void yamlUtteranceCutByAHashIsReportedAndLeftOutOfItsList() throws IOException {
+        write("orders.utterances.yml", """
+                utterances:
+                  ORDER:
+                    - where is my order
+                    - status of #4711
+                """);
+        write("order.convo.txt", "order\n#me\nORDER\n");
+
+        assertThat(problems(read("orders.utterances.yml"))).containsExactly("4: the text after ' #' is a YAML comment, so"
+                + " the utterance is 'status of' — quote the whole utterance if '#' belongs to it");
+        assertThat(read("order.convo.txt").file().cases()).extracting(SimulationCase::utterance)
+                .containsExactly("where is my order");
+    }
+
+    private static SimulationCase onlyCaseOf(ParsedFile parsed) {
+        assertThat(parsed.file().cases()).hasSize(1);
+        return parsed.file().cases().get(0);
+    }
 }
