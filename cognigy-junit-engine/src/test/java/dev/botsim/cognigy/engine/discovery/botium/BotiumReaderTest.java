@@ -135,6 +135,31 @@ class BotiumReaderTest {
     }
 
     @Test
+    void conversationsAndCasesBeforeALeftOutConvoDoNotHideIt() throws IOException {
+        write("three.convo.yml", """
+                convos:
+                  - name: talk
+                    steps:
+                      - me: [ hello ]
+                      - me: [ menu ]
+                  - name: fine
+                    steps:
+                      - me: [ hello ]
+                  - name: broken
+                    steps:
+                      - me: [ { BUTTON: [] } ]
+                  - name: talk again
+                    steps:
+                      - me: [ hello ]
+                      - me: [ menu ]
+                """);
+
+        ParsedFile parsed = read("three.convo.yml");
+        assertThat(parsed.file().conversations()).extracting(ConversationCase::id).containsExactly("test_talk", "test_talk_again");
+        assertThat(parsed.leftOut()).containsExactly(9);
+    }
+
+    @Test
     void aFileOfManyProblemsKeepsTheFirstTwoHundredInLineOrderAndCountsTheRest() throws IOException {
         StringBuilder convo = new StringBuilder("many\n#me\nhello\n#bot\n");
         for (int i = 0; i < 205; i++) convo.append("INTENT\n");
@@ -463,6 +488,9 @@ class BotiumReaderTest {
         String conflict = ": !INTENT equals 'intent' ('greeting') — a test cannot expect and forbid the same intent; remove one";
         assertThat(botProblems("INTENT greeting\n!INTENT greeting")).containsExactly("6" + conflict);
         assertThat(botProblems("!INTENT greeting\nTEXT_CONTAINS_ANY hi\nINTENT greeting")).containsExactly("7" + conflict);
+        // Said again, the same intent keeps the line that first said it.
+        assertThat(botProblems("!INTENT greeting\nINTENT greeting\n!INTENT greeting")).containsExactly("6" + conflict);
+        assertThat(botProblems("INTENT greeting\n!INTENT greeting\nINTENT greeting")).containsExactly("6" + conflict);
         // In two #bot steps of one message: still at the line that made them clash, not at the #me.
         write("two.convo.txt", "two\n#me\nhello\n#bot\nINTENT greeting\n#bot\n!INTENT greeting\n");
         assertThat(problems(read("two.convo.txt"))).containsExactly("7" + conflict);
@@ -566,6 +594,30 @@ class BotiumReaderTest {
         Files.write(root.resolve("c.utterances.txt"), new byte[] {'C', '\n', (byte) 0xE9, '\n'});
         write("hello3.convo.txt", "hello\n#me\nhello\n");
         assertThat(problems(read("hello3.convo.txt")).get(0)).contains(" (and 2 more utterances files)");
+    }
+
+    @Test
+    void firstUnreadUtterancesFileIsNamedByPathWhateverTheFolderOrder() throws IOException {
+        for (String name : List.of("z", "m", "b", "y", "c", "x")) {
+            Files.createDirectories(root.resolve(name));
+            Files.write(root.resolve(name + "/" + name + ".utterances.txt"), new byte[] {'L', '\n', (byte) 0xE9, '\n'});
+        }
+        write("hello.convo.txt", "hello\n#me\nhello\n");
+
+        assertThat(problems(read("hello.convo.txt")).get(0)).contains("may name one in b/b.utterances.txt (line 2")
+                .contains("(and 5 more utterances files)");
+    }
+
+    @Test
+    void botTextOfSeveralLinesNamesNoListEvenWithAListFileUnread() throws IOException {
+        Files.write(root.resolve("bad.utterances.txt"), new byte[] {'L', '\n', (byte) 0xE9, '\n'});
+        write("lines.convo.txt", "lines\n#me\nUPDATE_CUSTOM SET_COGNIGY_CONTEXT|action|GET_STARTED\n#bot\nWelcome!\nHow can I help?\n");
+        write("line.convo.txt", "line\n#me\nUPDATE_CUSTOM SET_COGNIGY_CONTEXT|action|GET_STARTED\n#bot\nWELCOME\n");
+
+        SimulationCase lines = onlyCase(read("lines.convo.txt"));
+        assertThat(matches(lines.expect(), "Welcome! How can I help?")).isTrue();
+        assertThat(problems(read("line.convo.txt"))).singleElement().asString().startsWith("5: the #bot text 'WELCOME' names"
+                + " no utterance list that was read, but may name one in bad.utterances.txt");
     }
 
     // --- YAML and JSON convos ---

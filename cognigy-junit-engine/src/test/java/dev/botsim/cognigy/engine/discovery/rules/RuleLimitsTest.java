@@ -36,6 +36,7 @@ class RuleLimitsTest {
     @Test
     void theCharacterThatBreaksAnIdIsNamed() {
         assertThat(of(CaseRules.testId("test_order-status"))).endsWith("(found '-' U+002D HYPHEN-MINUS at position 11)");
+        assertThat(of(CaseRules.testId("test_order_status-2"))).endsWith("(found '-' U+002D HYPHEN-MINUS at position 18)");
         assertThat(of(CaseRules.testId("test_ord\u0435r"))).endsWith("(found '\u0435' U+0435 CYRILLIC SMALL LETTER IE at"
                 + " position 9)");
     }
@@ -105,6 +106,7 @@ class RuleLimitsTest {
         // A quote right inside the pair: the text quotes a part of itself.
         assertThat(ExpectationRules.forbiddenInQuotes("\"\"no\" or \"yes\"", false)).isEmpty();
         assertThat(ExpectationRules.forbiddenInQuotes("\u201C\u201Dno\u201D", false)).isEmpty();
+        assertThat(ExpectationRules.forbiddenInQuotes("\u201E\u201Eno\u201C", false)).isEmpty();
         assertThat(of(ExpectationRules.forbiddenInQuotes("\u201Csorry\u201D", true))).isEqualTo("it is \u201Csorry\u201D"
                 + " with the quotes as part of the intent's name (typographic quotes are never taken for quotes around"
                 + " it), so the check passes even when the bot recognises sorry — write it without the quotes: sorry");
