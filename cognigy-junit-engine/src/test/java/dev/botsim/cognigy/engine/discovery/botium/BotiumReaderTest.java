@@ -883,4 +883,31 @@ class BotiumReaderTest {
         assertThat(parsed.file().cases()).hasSize(1);
         return parsed.file().cases().get(0);
     }
+
+    @Test
+    void utterancesFileWithoutANameSaysSoAndServesNoList() throws IOException {
+        write("noname.utterances.txt", "\nhello\nhi\n");
+        write("hello.convo.txt", "hello\n#me\nhello\n");
+
+        assertThat(problems(read("noname.utterances.txt"))).containsExactly("1: the first line of an utterances file names"
+                + " the list, and it is empty — write the list's name on the first line, then one utterance per line");
+        assertThat(onlyCase(read("hello.convo.txt")).utterance()).isEqualTo("hello");
+    }
+
+    @Test
+    void utterancesFileBehindABrokenOrOutsideLinkIsNamedAsUnread(@TempDir Path outside) throws IOException {
+        Path elsewhere = Files.writeString(outside.resolve("far.utterances.txt"), "GREET\nhi\n");
+        try {
+            Files.createSymbolicLink(root.resolve("far.utterances.txt"), elsewhere);
+            Files.createSymbolicLink(root.resolve("gone.utterances.txt"), outside.resolve("missing.utterances.txt"));
+        } catch (UnsupportedOperationException | IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+        }
+        write("greet.convo.txt", "greet\n#me\nGREET\n");
+
+        String problem = problems(read("greet.convo.txt")).get(0);
+        assertThat(problem).startsWith("2: the #me text 'GREET' names no utterance list that was read, but may name one in"
+                + " far.utterances.txt (a link to " + elsewhere.toRealPath() + ", outside " + root.toRealPath() + ")")
+                .contains("(and 1 more utterances file)");
+    }
 }
