@@ -509,7 +509,15 @@ final class ConvoBinder {
         }
         List<String> pieces = new ArrayList<>();
         for (String arg : command.args()) {
-            List<String> alternatives = utterances.apply(arg).orElse(List.of(arg));
+            Optional<List<String>> list = utterances.apply(arg);
+            if (list.isEmpty() && unread.isPresent()) {
+                // An argument may name a list, as a #bot text may: with a list file unread, its name would be looked for
+                // as text, a check that fails whatever the bot says or, negated, passes whatever it says.
+                mayNameUnreadList(command.line(), "the " + (command.not() ? "!" : "") + name + " text '" + shorten(arg)
+                        + "'", "looked for as text");
+                return;
+            }
+            List<String> alternatives = list.orElse(List.of(arg));
             List<String> patterns = new ArrayList<>();
             for (String alternative : alternatives) {
                 String pattern;

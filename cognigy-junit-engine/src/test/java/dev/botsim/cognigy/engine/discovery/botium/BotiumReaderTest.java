@@ -910,4 +910,25 @@ class BotiumReaderTest {
                 + " far.utterances.txt (a link to " + elsewhere.toRealPath() + ", outside " + root.toRealPath() + ")")
                 .contains("(and 1 more utterances file)");
     }
+
+    @Test
+    void textAsserterArgumentThatMayNameAListOfAnUnreadFileIsReported() throws IOException {
+        // SORRY_TEXTS is a list in a file that cannot be read: looked for as text, the negated check passes whatever the
+        // bot says, and the plain one fails whatever it says.
+        Files.write(root.resolve("answers.utterances.txt"), new byte[] {'S', 'O', 'R', 'R', 'Y', '_', 'T', 'E', 'X', 'T',
+                'S', '\n', (byte) 0xE9, '\n'});
+        write("sorry.convo.txt", "sorry\n#me\nUPDATE_CUSTOM SET_COGNIGY_CONTEXT|action|GET_STARTED\n#bot\n"
+                + "INTENT welcome\n!TEXT_CONTAINS_ANY SORRY_TEXTS\nTEXT_CONTAINS_ALL_IC Welcome|SORRY_TEXTS\n");
+
+        assertThat(problems(read("sorry.convo.txt"))).containsExactly(
+                "6: the !TEXT_CONTAINS_ANY text 'SORRY_TEXTS' names no utterance list that was read, but may name one in"
+                        + " answers.utterances.txt (line 2: invalid UTF-8 at byte offset 12 (byte 0xE9)), which could not be read, and a"
+                        + " list's name looked for as text makes a wrong test — fix that file (split it if it is too large) so"
+                        + " its lists are read, or move it out of this folder if these convos use none of its lists",
+                "7: the TEXT_CONTAINS_ALL_IC text 'Welcome' names no utterance list that was read, but may name one in"
+                        + " answers.utterances.txt (line 2: invalid UTF-8 at byte offset 12 (byte 0xE9)), which could not be read, and a"
+                        + " list's name looked for as text makes a wrong test — fix that file (split it if it is too large) so"
+                        + " its lists are read, or move it out of this folder if these convos use none of its lists");
+        assertThat(read("sorry.convo.txt").file().cases()).isEmpty();
+    }
 }
