@@ -105,14 +105,14 @@ final class ObjectFormat {
         }
         List<Convo.Line> lines = new ArrayList<>();
         for (Value line : list(value, sender)) {
-            String text = line(line);
+            String text = line(line, sender);
             if (text != null && !text.isBlank()) lines.add(new Convo.Line(text, line.line()));
         }
         return java.util.Optional.of(new Convo.Step(sender, null, item.line(), lines));
     }
 
-    /** A step's line as the text format writes it, or {@code null} after reporting why it is none. */
-    private String line(Value item) {
+    /** A line of a {@code sender} step as the text format writes it, or {@code null} after reporting why it is none. */
+    private String line(Value item, String sender) {
         Object content = item.content();
         if (content instanceof String || content instanceof Number || content instanceof Boolean) {
             return cutByComment(item, "line") ? null : String.valueOf(content);
@@ -125,7 +125,7 @@ final class ObjectFormat {
             if (name == null) name = text(fields.get("userInput"));
             if (name != null) {
                 String prefix = (flag(fields.get("optional")) ? "?" : "") + (flag(fields.get("not")) ? "!" : "");
-                return command(prefix, name, fields.get("args"), item);
+                return command(prefix, name, fields.get("args"), sender, item);
             }
             if (fields.size() == 1) {
                 Map.Entry<?, ?> only = fields.entrySet().iterator().next();
@@ -139,7 +139,7 @@ final class ObjectFormat {
                     prefix += "!";
                     key = key.startsWith("!") ? key.substring(1) : key.substring("NOT_".length());
                 }
-                return command(prefix, key, only.getValue(), item);
+                return command(prefix, key, only.getValue(), sender, item);
             }
         }
         findings.add(item.line(), item.column(), "a step's line must be text or { ASSERTER_NAME: [args] } — write it as"
@@ -148,20 +148,31 @@ final class ObjectFormat {
     }
 
     /** The line as the text format writes it, or {@code null} after reporting a name or argument it cannot hold. */
-    private String command(String prefix, String name, Object args, Value item) {
-        if (!known(name, item)) return null;
+    private String command(String prefix, String name, Object args, String sender, Value item) {
+        if (!known(name, sender, item)) return null;
         String written = args(args);
         return written == null ? null : prefix + name + written;
     }
 
     /**
-     * Whether an object line names an asserter, logic hook or user input: Botium refuses any other name there, and
-     * read as text it would become a check that the answer contains the name.
+     * Whether an object line names a logic hook, or a user input in a {@code me} step, or an asserter in any other:
+     * Botium refuses any other name there, and read as text it would be sent, or become a check that the answer contains
+     * the name.
      */
-    private boolean known(String name, Value item) {
-        if (Asserters.ASSERTERS.contains(name) || Asserters.LOGIC_HOOKS.contains(name)
-                || Asserters.USER_INPUTS.contains(name)) {
+    private boolean known(String name, String sender, Value item) {
+        boolean me = "me".equals(sender);
+        if (Asserters.LOGIC_HOOKS.contains(name) || (me ? Asserters.USER_INPUTS : Asserters.ASSERTERS).contains(name)) {
             return true;
+        }
+        if (me && Asserters.ASSERTERS.contains(name)) {
+            findings.add(item.line(), item.column(), "'" + name + "' is an asserter, which checks the bot's answer, in a me"
+                    + " step, which sends a message — move it to the bot step after it");
+            return false;
+        }
+        if (Asserters.USER_INPUTS.contains(name)) {
+            findings.add(item.line(), item.column(), "'" + name + "' is a user input, which the user sends, in a " + sender
+                    + " step — move it to a me step");
+            return false;
         }
         findings.add(item.line(), item.column(), "'" + CaseRules.shorten(name) + "' is not one of Botium's asserters, logic hooks or user"
                 + " inputs (custom ones registered in botium.json are not supported) — write what it checks with the"

@@ -931,4 +931,46 @@ class BotiumReaderTest {
                         + " its lists are read, or move it out of this folder if these convos use none of its lists");
         assertThat(read("sorry.convo.txt").file().cases()).isEmpty();
     }
+
+    @Test
+    void objectLineInTheWrongStepIsReportedNotSentOrLookedForAsText() throws IOException {
+        write("misplaced.convo.yml", """
+                convos:
+                  - name: misplaced
+                    steps:
+                      - me:
+                          - hello
+                          - INTENT: greeting
+                      - bot:
+                          - BUTTON: menu
+                          - userinput: FORM
+                            args: [ name, Jo ]
+                """);
+
+        ParsedFile parsed = read("misplaced.convo.yml");
+        assertThat(problems(parsed)).containsExactly(
+                "6: 'INTENT' is an asserter, which checks the bot's answer, in a me step, which sends a message — move it"
+                        + " to the bot step after it",
+                "8: 'BUTTON' is a user input, which the user sends, in a bot step — move it to a me step",
+                "9: 'FORM' is a user input, which the user sends, in a bot step — move it to a me step");
+        assertThat(parsed.file().cases()).isEmpty();
+    }
+
+    @Test
+    void mediaIsAUserInputInAMeAndAnAsserterInABot() throws IOException {
+        write("media.convo.yml", """
+                convos:
+                  - name: media
+                    steps:
+                      - me:
+                          - MEDIA: cat.png
+                      - bot:
+                          - MEDIA: dog.png
+                """);
+
+        assertThat(problems(read("media.convo.yml"))).containsExactly(
+                "5: MEDIA sends media, which is not supported — send text, or data with UPDATE_CUSTOM"
+                        + " SET_COGNIGY_CONTEXT|<key>|<value>",
+                "7: MEDIA checks images and other media, which the engine does not read from the answer — remove it");
+    }
 }
