@@ -212,4 +212,16 @@ class RunPlanTest {
             return message.text();
         }
     }
+
+    @Test
+    @DisplayName("a budget's wait counts what the NLU scores beside what goes to the bot: 6 flow and 6 NLU runs over 4 tests"
+            + " are 3 messages a test")
+    void messagesCountNluSends() {
+        RunPlan plan = new RunPlan(dev.botsim.cognigy.spi.RunInfo.builder().batchId("batch_0123456789ab")
+                        .started(java.time.Instant.parse("2026-03-01T10:00:00Z")).backend("endpoint").plannedTests(4).build(),
+                null, java.util.Map.of(), java.util.Map.of(), 2, 6, 6);
+
+        assertThat(plan.messagesFor(4)).isEqualTo(12);
+        assertThat(plan.messagesFor(1)).isEqualTo(3);
+    }
 }

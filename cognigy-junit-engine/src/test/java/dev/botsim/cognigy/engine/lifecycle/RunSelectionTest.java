@@ -67,4 +67,19 @@ class RunSelectionTest {
         });
         assertThat(selection.leftOutProblems()).startsWith("invalid input: 1 test stands").endsWith("\n  " + BROKEN.message());
     }
+
+    @Test
+    @DisplayName("several left-out inputs are named one a line, each on one line, and the sentence speaks of them all")
+    void severalLeftOutNamed() {
+        SimulationRecord other = BROKEN.toBuilder().uniqueId("u2").testId("test_other")
+                .message("returns.sim.yaml line 9: unknown key 'expct'\n  did you mean 'expect'?").build();
+        RunSelection selection = RunSelection.whole().withLeftOut(List.of(BROKEN, other));
+
+        assertThat(selection.leftOutProblems())
+                .startsWith("invalid input: 2 tests stand for input that could not be read")
+                .contains("left them out of this run, so no failed test shows them; they count as failed")
+                .doesNotContain(" it out", "shows it;", "it counts")
+                .endsWith("Fix the input:\n  " + BROKEN.message()
+                        + "\n  returns.sim.yaml line 9: unknown key 'expct'\\n  did you mean 'expect'?");
+    }
 }

@@ -35,4 +35,24 @@ class RunTargetTest {
         assertThat(target.toString()).doesNotContain(TOKEN).doesNotContain(GERMAN_TOKEN).doesNotContain("de%33a9c")
                 .doesNotContain("Pa55word").doesNotContain("qa:").doesNotContain("Q1w2E3r4");
     }
+
+    @Test
+    @DisplayName("a simulation API run names its base URL, and the management API and project it reads the bot through;"
+            + " a run against the embedded sandbox names the sandbox's bot alone")
+    void simulationApiAndSandboxNamed() {
+        EngineConfig simulation = EngineConfig.read(new MapParameters(Map.of(Constants.BACKEND, "simulation",
+                Constants.BASE_URL, "https://simulation.bank.example", Constants.MANAGEMENT_URL, "https://api.bank.example",
+                Constants.MANAGEMENT_PROJECT_ID, "64f1c2a9b8e7d6c5b4a39281")), Map.<String, String>of()::get);
+
+        assertThat(RunTarget.of(simulation)).containsOnlyKeys("simulation_api", "management_api", "project")
+                .containsEntry("project", "64f1c2a9b8e7d6c5b4a39281")
+                .hasEntrySatisfying("simulation_api", url -> assertThat(url).startsWith("https://simulation.bank.example"))
+                .hasEntrySatisfying("management_api", url -> assertThat(url).startsWith("https://api.bank.example"));
+
+        EngineConfig sandbox = EngineConfig.read(new MapParameters(Map.of(Constants.BACKEND, "sandbox",
+                Constants.SANDBOX_BOT, "bots/orders-bot.json", Constants.MANAGEMENT_PROJECT_ID, "64f1c2a9b8e7d6c5b4a39281")),
+                Map.<String, String>of()::get);
+
+        assertThat(RunTarget.of(sandbox)).isEqualTo(Map.of("sandbox", "bots/orders-bot.json"));
+    }
 }
