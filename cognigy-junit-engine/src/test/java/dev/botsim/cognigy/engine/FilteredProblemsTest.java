@@ -42,9 +42,11 @@ class FilteredProblemsTest {
 
     private final List<RunSummary> summaries = new ArrayList<>();
     private final List<SimulationRecord> records = new ArrayList<>();
+    private final List<RunInfo> runs = new ArrayList<>();
     private final SimulationListener capture = new SimulationListener() {
         @Override
         public void runFinished(RunInfo run, List<SimulationRecord> all, RunSummary summary) {
+            runs.add(run);
             summaries.add(summary);
             records.addAll(all);
         }
@@ -76,6 +78,9 @@ class FilteredProblemsTest {
         assertThat(summaries).singleElement().extracting(RunSummary::governance).isEqualTo(Governance.REVIEW_REQUIRED);
         List<SimulationRecord> problems = records.stream().filter(SimulationRecord::invalidInput).toList();
         assertThat(problems).isNotEmpty().allSatisfy(problem -> assertThat(problem.message()).contains("left out of this run by a filter"));
+        // The run planned the tagged tests and the invalid input left out alike: every result it has is one it planned.
+        assertThat(records.size()).isGreaterThan(problems.size());
+        assertThat(runs).singleElement().extracting(RunInfo::plannedTests).isEqualTo((long) records.size());
         JsonNode written = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
         assertThat(written.path("governance").path("status").asString()).isEqualTo("REVIEW_REQUIRED");
         assertThat(written.path("summary").path("total").asLong()).isEqualTo(records.size());
