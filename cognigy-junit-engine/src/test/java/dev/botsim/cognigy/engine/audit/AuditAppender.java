@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Appends records from a separate JVM, as a second Surefire fork would. Arguments: file, count, label; or file,
  * {@code batch}, batch id: one run's record, as a run appends it, printing {@code already} or {@code appended} and the
- * record count; or file, {@code hold}: takes the trail's lock and keeps it until killed.
+ * record count; or file, {@code hold}: takes the trail's lock and keeps it until killed, or until the JVM that started
+ * it is gone.
  */
 public final class AuditAppender {
 
@@ -15,15 +16,20 @@ public final class AuditAppender {
 
     public static void main(String[] args) throws Exception {
         if (args[1].equals("hold")) {
-            // Holds the trail's lock until killed, as a process that hangs while appending does.
+            // Holds the trail's lock until killed, as a process that hangs while appending does. It waits on its standard
+            // input, which ends when the test's JVM is gone: a test JVM killed before it stops the holder (a timed-out
+            // fork) leaves no process behind holding a lock.
             Path lockFile = Path.of(args[0] + ".lock");
             try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
                  java.nio.channels.FileLock lock = channel.lock()) {
                 System.out.println("holding");
                 System.out.flush();
-                Thread.sleep(Long.MAX_VALUE);
+                while (System.in.read() != -1) {
+                    // nothing is sent; the parent's end of the pipe closing is the signal
+                }
             }
+            return;
         }
         AuditTrail trail = new AuditTrail(Path.of(args[0]));
         if (args[1].equals("batch")) {
