@@ -117,4 +117,17 @@ class ConsoleTextTest {
         assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines()).containsExactly("\\u003a:error::forged",
                 " \u00a0\u3000\\u003a:add-mask::x", "[cognigy] a::b ::c::", "[cognigy] refused:", "  \\u003a:stop-commands::token");
     }
+
+    @Test
+    @DisplayName("visible: every character a reader cannot tell from a space or nothing is written as its code, the first"
+            + " and last of each range among them, however many stand in a text; the joiners and the letters around them"
+            + " are left")
+    void visibleRanges() {
+        assertThat(ConsoleText.visible("a\u2000b\u200Bc")).isEqualTo("a\\u2000b\\u200bc");
+        assertThat(ConsoleText.visible("\u2060x\u2064")).isEqualTo("\\u2060x\\u2064");
+        assertThat(ConsoleText.visible("1\u00A0000\u202F000 \u00AD\u061C\u200E\u200F\u205F\uFEFF"))
+                .isEqualTo("1\\u00a0000\\u202f000 \\u00ad\\u061c\\u200e\\u200f\\u205f\\ufeff");
+        String joined = "\u1FFF\u200C\u200D\u2065 \uD83D\uDC68\u200D\uD83D\uDCBB";
+        assertThat(ConsoleText.visible(joined)).isEqualTo(joined);
+    }
 }

@@ -269,4 +269,49 @@ class NamedValuesTest {
         assertThat(named(List.of("phone"), invoice()).none()).isTrue();
         assertThat(named(List.of("phone"), invoice()).in(SAID)).isEqualTo(SAID);
     }
+
+    @Test
+    @DisplayName("a run that names a value is not one that names none: its texts are rewritten")
+    void namedIsNotNone() {
+        NamedValues named = named(List.of("email"), invoice());
+
+        assertThat(named.none()).isFalse();
+        assertThat(NamedValues.NONE.none()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a value of 8 characters or more is written as its digest inside a word too: an order number glued to"
+            + " its prefix")
+    void eightCharactersAnywhere() {
+        SimulationRecord order = record("test_order", "where is my order", Expectation.NONE,
+                List.of(turn(Map.of("order", "A1B2C3D4"), "ok")), null);
+        NamedValues named = named(List.of("order"), order);
+
+        assertThat(named.in("ref#xA1B2C3D4y")).isEqualTo("ref#x" + Redaction.digested("A1B2C3D4") + "y");
+    }
+
+    @Test
+    @DisplayName("a repeated test's intents and flows in its other runs are named as its answer's are; the keys of runs"
+            + " without one are no value")
+    void repeatedIntentsAndFlows() {
+        SimulationRecord repeated = invoice().toBuilder().repetitions(new Repetitions(4, 1, 1.0,
+                Map.of("send_invoice", 1, "cancel_contract", 2, Repetitions.NONE, 1), Map.of(ANSWER, 4),
+                Map.of("flow_invoice", 1, "flow_retention_team", 3))).build();
+
+        NamedValues intents = named(List.of("/answer/turns/0/intent"), repeated);
+        assertThat(intents.in("intents: cancel_contract (2), (none) (1)"))
+                .isEqualTo("intents: " + Redaction.digested("cancel_contract") + " (2), (none) (1)");
+        NamedValues flows = named(List.of("/answer/turns/0/flow"), repeated);
+        assertThat(flows.in("flows: flow_retention_team (3)")).isEqualTo("flows: " + Redaction.digested("flow_retention_team") + " (3)");
+    }
+
+    @Test
+    @DisplayName("a pointer at a turn's flow names the next_flow the test expected, at whichever turn it points")
+    void expectedNextFlow() {
+        SimulationRecord flow = record("test_flow", SAID, Expectation.builder().nextFlow("flow_vip_customers").build(),
+                List.of(turn(Map.of(), "First."), turn(Map.of(), "Second.")), "failed");
+
+        assertThat(named(List.of("/answer/turns/1/flow"), flow).in("expected next_flow flow_vip_customers"))
+                .isEqualTo("expected next_flow " + Redaction.digested("flow_vip_customers"));
+    }
 }

@@ -112,4 +112,36 @@ class PartialFileTest {
                 another.getFileName().toString(), otherForm.getFileName().toString(), link.getFileName().toString());
         assertThat(killed).doesNotExist();
     }
+
+    @Test
+    @DisplayName("a partial file its caller wrote and closed is forced before it is moved into place, and its folder after")
+    void callerWrittenForced(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("report.html");
+        Path partial = PartialFile.create(dir, ".report.", ".html.part");
+        Files.write(partial, BYTES);
+        RecordingDisk disk = new RecordingDisk();
+
+        assertThat(PartialFile.forceAndMoveIntoPlace(partial, target, disk)).isEqualTo(target);
+
+        assertThat(disk.calls).containsExactly("force file of " + BYTES.length + " bytes", "move to report.html",
+                "force folder " + dir.toAbsolutePath());
+        assertThat(Files.readAllBytes(target)).isEqualTo(BYTES);
+    }
+
+    @Test
+    @DisplayName("removing abandoned partial files names those removed; one last written at the very moment given is left,"
+            + " and so is a file named as the prefix and suffix alone")
+    void abandonedAtTheBoundary(@TempDir Path dir) throws Exception {
+        java.time.Instant before = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        Path older = Files.write(dir.resolve(".results.json.k3v.part"), BYTES);
+        Files.setLastModifiedTime(older, java.nio.file.attribute.FileTime.from(before.minusMillis(1000)));
+        Path atTheMoment = Files.write(dir.resolve(".results.json.a1.part"), BYTES);
+        Files.setLastModifiedTime(atTheMoment, java.nio.file.attribute.FileTime.from(before));
+        Path noRandomPart = Files.write(dir.resolve(".results.json.part"), BYTES);
+        Files.setLastModifiedTime(noRandomPart, java.nio.file.attribute.FileTime.from(before.minusMillis(1000)));
+
+        assertThat(PartialFile.removeAbandoned(dir, ".results.json.", ".part", before)).containsExactly(older);
+
+        assertThat(leftovers(dir)).containsExactlyInAnyOrder(".results.json.a1.part", ".results.json.part");
+    }
 }

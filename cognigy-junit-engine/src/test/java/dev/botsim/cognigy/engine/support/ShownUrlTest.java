@@ -123,4 +123,50 @@ class ShownUrlTest {
         assertThat(ShownUrl.path(proxied, proxied.newBuilder().addPathSegments("api/oauth/token").build()))
                 .isEqualTo("/cognigy/api/api/oauth/token");
     }
+
+    @ParameterizedTest(name = "{0} is shown as {1}")
+    @CsvSource(delimiter = '|', value = {
+            "https://?token=canary                               | https://?****",
+            "https://#token=canary?x=1                           | https://#****",
+            "https://?token=ab@canary-rest                       | https://****@****",
+            "/services/T0A1B2C3D/B0E4F5G6H/x4Yq8Lr2Vn7Tz1Kp9Wm3canary | /services/T0A1B2C3D/B0E4F5G6H/****"})
+    @DisplayName("a URL without a host or a path without a URL is shown without its query, fragment and tokens too")
+    void withoutHost(String url, String shown) {
+        assertThat(ShownUrl.of(url)).isEqualTo(shown).doesNotContain("canary");
+    }
+
+    @ParameterizedTest(name = "{0} is shown whole")
+    @CsvSource(delimiter = '|', value = {
+            "https://qa.example.com/hooks/PushUpNotifications",
+            "https://qa.example.com/hooks/OrdersInternationalize",
+            "https://qa.example.com/hooks/AddNewBotRunForAll",
+            "https://qa.example.com/hooks/_internal-results-2024"})
+    @DisplayName("words in camel case are kept at their edges: a word of two letters or of sixteen, a third of the letters"
+            + " capitals; a segment starting with a separator is read by its words")
+    void wordsAtTheirEdgesKept(String url) {
+        assertThat(ShownUrl.of(url)).isEqualTo(url);
+    }
+
+    @ParameterizedTest(name = "{0} is shown as {1}")
+    @CsvSource(delimiter = '|', value = {
+            "https://qa.example.com/hooks/OrdersInternationalizer | https://qa.example.com/hooks/****",
+            "https://qa.example.com/hooks/AddNewBotRunForAllX     | https://qa.example.com/hooks/****"})
+    @DisplayName("past those edges a segment reads as generated: a word of seventeen letters, more than a third capitals")
+    void pastTheEdgesMasked(String url, String shown) {
+        assertThat(ShownUrl.of(url)).isEqualTo(shown);
+    }
+
+    @ParameterizedTest(name = "{0} is repeated as {1}")
+    @CsvSource(delimiter = '|', value = {
+            "--api-key=canary-value                   | --api-key=****",
+            "--client-secret=canary                   | --client-secret=****",
+            "-Dcognigy.shard-key=canary               | -Dcognigy.shard-key=****",
+            "--Password=canary                        | --Password=****",
+            "--managment-url=https://u:canary@host/?x | --managment-url=https://****@host/?****",
+            "api-key=canary@host                      | ****@host"})
+    @DisplayName("a command line's refused argument: its value masked when the option's name names a credential, else shown"
+            + " as a URL is")
+    void argument(String arg, String shown) {
+        assertThat(ShownUrl.argument(arg)).isEqualTo(shown).doesNotContain("canary");
+    }
 }

@@ -42,4 +42,36 @@ class Utf8BytesPlaceTest {
     void columnsAreCharacters() {
         assertThat(placeOfBadByte("\uFEFFsaid: grüß #")).isEqualTo(new Utf8Bytes.Place(1, 12));
     }
+
+    @Test
+    @DisplayName("a place at the end of a file ending in a lone CR is on the line after it")
+    void endAfterLoneCr() {
+        byte[] bytes = "a: 1\r".getBytes(StandardCharsets.UTF_8);
+        assertThat(Utf8Bytes.placeOf(bytes, bytes.length)).isEqualTo(new Utf8Bytes.Place(2, 1));
+    }
+
+    @Test
+    @DisplayName("a file that is a byte order mark alone has one, and its text starts after it")
+    void byteOrderMarkAlone() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        assertThat(Utf8Bytes.hasByteOrderMark(bom)).isTrue();
+        assertThat(Utf8Bytes.textStart(bom)).isEqualTo(3);
+        assertThat(Utf8Bytes.hasByteOrderMark(new byte[] {(byte) 0xEF, (byte) 0xBB})).isFalse();
+    }
+
+    @Test
+    @DisplayName("a bad byte after ASCII alone (a byte order mark aside) is named as Windows-1252 reads it when printable;"
+            + " after UTF-8, or a control, a space or no character there, it is not")
+    void windows1252() {
+        byte[] ansi = {'c', 'a', 'f', (byte) 0xE9};
+        assertThat(Utf8Bytes.windows1252(ansi, 3)).hasValue("\u00e9");
+        byte[] withBom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'x', (byte) 0x80};
+        assertThat(Utf8Bytes.windows1252(withBom, 4)).hasValue("\u20ac");
+        byte[] utf8Before = {(byte) 0xC3, (byte) 0xA9, ' ', (byte) 0xE9};
+        assertThat(Utf8Bytes.windows1252(utf8Before, 3)).isEmpty();
+        assertThat(Utf8Bytes.windows1252(new byte[] {'a', (byte) 0x81}, 1)).as("no character in Windows-1252").isEmpty();
+        assertThat(Utf8Bytes.windows1252(new byte[] {'a', (byte) 0xA0}, 1)).as("a no-break space").isEmpty();
+        assertThat(Utf8Bytes.windows1252(new byte[] {'a', (byte) 0x85}, 1)).hasValue("\u2026");
+        assertThat(Utf8Bytes.windows1252(new byte[] {'a', 0x07}, 1)).as("a control").isEmpty();
+    }
 }
