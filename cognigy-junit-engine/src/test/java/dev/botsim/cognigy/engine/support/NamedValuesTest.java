@@ -314,4 +314,26 @@ class NamedValuesTest {
         assertThat(named(List.of("/answer/turns/1/flow"), flow).in("expected next_flow flow_vip_customers"))
                 .isEqualTo("expected next_flow " + Redaction.digested("flow_vip_customers"));
     }
+
+    @Test
+    @DisplayName("a digest already in a text is kept whole even where a named value stands inside its hex digits")
+    void digestKeptWhole() {
+        String digest = Redaction.digested(ADDRESS);
+        String inside = digest.substring("<redacted sha256:".length() + 2, "<redacted sha256:".length() + 10);
+        NamedValues named = NamedValues.of(Map.of(inside, Redaction.digested(inside)));
+
+        assertThat(named.in("approved {email=" + digest + "}")).isEqualTo("approved {email=" + digest + "}");
+        assertThat(named.in("code " + inside)).isEqualTo("code " + Redaction.digested(inside));
+    }
+
+    @Test
+    @DisplayName("a text cut after the first 4 characters of a named value loses them; after 3, or where no named value"
+            + " begins, it is left as it is")
+    void cutAtTheEdge() {
+        NamedValues named = named(List.of("email"), invoice());
+
+        assertThat(named.in("to ann@… (412 characters)")).isEqualTo("to " + Redaction.digested(ADDRESS) + "… (412 characters)");
+        assertThat(named.in("to ann… (412 characters)")).isEqualTo("to ann… (412 characters)");
+        assertThat(named.in("hello there… (412 characters)")).isEqualTo("hello there… (412 characters)");
+    }
 }
