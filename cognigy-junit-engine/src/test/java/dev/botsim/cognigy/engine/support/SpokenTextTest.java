@@ -80,7 +80,7 @@ class SpokenTextTest {
     @ParameterizedTest
     @ValueSource(strings = {"<speak>Hello <break time=\"1s\"></speak>", "<speak>Hello <emphasis>you</speak>",
             "<speak>Hello </emphasis>you</speak>", "<speak>Hello <break time=\"1s\"/ you</speak>", "<speak>Hi <!-- no end </speak>",
-            "<speak><?xml version=\"1.0\"?>Hi</speak>"})
+            "<speak><?xml version=\"1.0\"?>Hi</speak>", "<speak>Hello <break time=\"1s/></speak>"})
     @DisplayName("a <speak> document that is no well-formed markup stays as written: a TTS vendor would refuse it")
     void malformedDocumentAsWritten(String text) {
         assertThat(SpokenText.of(text)).isSameAs(text);
@@ -95,5 +95,14 @@ class SpokenTextTest {
         assertThat(SpokenText.markedUp("a < b and c > d")).isFalse();
         assertThat(SpokenText.markedUp("x<3")).isFalse();
         assertThat(SpokenText.markedUp("balance <")).isFalse();
+    }
+
+    @Test
+    @DisplayName("references to the first and last characters of each range XML has are decoded, up to ten characters"
+            + " from & to ;")
+    void referencesAtTheEdges() {
+        assertThat(SpokenText.of("<speak>a&#x20;b &#xD7FF;&#xE000;&#xFFFD;&#x10000; &#x001F600;</speak>"))
+                .isEqualTo("a b \uD7FF\uE000\uFFFD\uD800\uDC00 \uD83D\uDE00");
+        assertThat(SpokenText.of("<speak>&#x0001F600; &#x1F;</speak>")).isEqualTo("&#x0001F600; &#x1F;");
     }
 }
