@@ -61,4 +61,25 @@ class FileFailuresTest {
         }
         throw new AssertionError("expected the action to fail");
     }
+
+    @Test
+    @DisplayName("a link to nothing written relative to its folder is named by where it points from there")
+    void relativeDanglingLink() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("cassettes"), Path.of("../restored/cassettes"));
+
+        assertThat(FileFailures.reason(new java.nio.file.FileAlreadyExistsException(link.toString())))
+                .isEqualTo("a symbolic link to " + dir.getParent().resolve("restored/cassettes") + ", which does not exist");
+    }
+
+    @Test
+    @DisplayName("a device is no file: neither a file, a folder nor nothing")
+    void noFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("data.yaml"), "");
+        assertThat(FileFailures.isNoFile(file)).isFalse();
+        assertThat(FileFailures.isNoFile(dir)).isFalse();
+        assertThat(FileFailures.isNoFile(dir.resolve("none.yaml"))).isFalse();
+        Path device = Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(device), "a platform with /dev/null");
+        assertThat(FileFailures.isNoFile(device)).isTrue();
+    }
 }

@@ -85,4 +85,21 @@ class WholeCodePointReaderTest {
         assertThat(window[0]).isEqualTo('\uD83D');
         assertThat(reader.read(window, 0, 8)).isEqualTo(-1);
     }
+
+    @Test
+    @DisplayName("closing the reader closes what it reads")
+    void closes() throws IOException {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Reader in = new java.io.FilterReader(new StringReader("x")) {
+            @Override
+            public void close() throws IOException {
+                closed.set(true);
+                super.close();
+            }
+        };
+
+        new WholeCodePointReader(in).close();
+
+        assertThat(closed).isTrue();
+    }
 }
