@@ -49,4 +49,17 @@ class SuggestionsTest {
     void distance(String a, String b, int expected) {
         assertThat(Suggestions.distance(a, b)).isEqualTo(expected);
     }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a setting's value: another word for a known value, in any case with _ or spaces, names the value it means;"
+            + " a typo of a known value names it; anything else, nothing")
+    void settingValue() {
+        List<String> backends = List.of("endpoint", "socket", "nlu");
+        java.util.Map<String, String> aliases = java.util.Map.of("rest", "endpoint", "rest-endpoint", "endpoint");
+
+        assertThat(Suggestions.didYouMean("REST_ENDPOINT", backends, aliases)).isEqualTo(" — did you mean 'endpoint'?");
+        assertThat(Suggestions.didYouMean(" Rest ", backends, aliases)).isEqualTo(" — did you mean 'endpoint'?");
+        assertThat(Suggestions.didYouMean("sockt", backends, aliases)).isEqualTo(" — did you mean 'socket'?");
+        assertThat(Suggestions.didYouMean("webchat-widget", backends, aliases)).isEmpty();
+    }
 }
