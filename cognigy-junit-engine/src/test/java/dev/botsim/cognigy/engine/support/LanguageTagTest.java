@@ -49,4 +49,14 @@ class LanguageTagTest {
             accepted.ifPresent(served -> assertThat(LanguageTag.language(served)).as("the sandbox serves %s", served).isPresent());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a tag in its usual case, so one locale written two ways is one name; anything else as written, trimmed")
+    void canonical() {
+        assertThat(LanguageTag.canonical("de-de")).isEqualTo("de-DE");
+        assertThat(LanguageTag.canonical(" zh-hant-tw ")).isEqualTo("zh-Hant-TW");
+        assertThat(LanguageTag.canonical("en-US")).isEqualTo("en-US");
+        assertThat(LanguageTag.canonical(" English (US) ")).isEqualTo("English (US)");
+        assertThat(LanguageTag.canonical("de_DE")).isEqualTo("de_DE");
+    }
 }

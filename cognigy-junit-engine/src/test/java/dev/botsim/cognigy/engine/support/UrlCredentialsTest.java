@@ -30,4 +30,11 @@ class UrlCredentialsTest {
     void none() {
         assertThat(UrlCredentials.of(HttpUrl.get("https://host.example.com/test/token"))).isEmpty();
     }
+
+    @Test
+    @DisplayName("a query value without a name is a credential too, as written and decoded")
+    void valueWithoutName() {
+        HttpUrl url = HttpUrl.get("https://host.example.com/test/token?=k%2Bey-value-12");
+        assertThat(UrlCredentials.of(url)).containsExactlyInAnyOrder("k+ey-value-12", "k%2Bey-value-12");
+    }
 }
