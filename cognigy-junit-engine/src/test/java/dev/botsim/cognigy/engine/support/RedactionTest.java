@@ -132,11 +132,13 @@ class RedactionTest {
         date.put("start", "2026-12-25");
         date.put("end", "");
         date.put("none", null);
+        date.put("alternatives", List.of("2026-12-26", ""));
         turn.put("slots", new LinkedHashMap<>(Map.of("email", date)));
 
         assertThat(new Redaction(List.of("email")).named(entry)).containsExactly(
                 Map.entry("ann@example.com", Redaction.digested("ann@example.com")),
-                Map.entry("2026-12-25", Redaction.digested("2026-12-25")));
+                Map.entry("2026-12-25", Redaction.digested("2026-12-25")),
+                Map.entry("2026-12-26", Redaction.digested("2026-12-26")));
         assertThat(new Redaction(List.of("nothing")).named(entry)).isEmpty();
     }
 

@@ -129,6 +129,7 @@ class ShownUrlTest {
             "https://?token=canary                               | https://?****",
             "https://#token=canary?x=1                           | https://#****",
             "https://?token=ab@canary-rest                       | https://****@****",
+            "https://#token=ab@canary-rest                       | https://****@****",
             "/services/T0A1B2C3D/B0E4F5G6H/x4Yq8Lr2Vn7Tz1Kp9Wm3canary | /services/T0A1B2C3D/B0E4F5G6H/****"})
     @DisplayName("a URL without a host or a path without a URL is shown without its query, fragment and tokens too")
     void withoutHost(String url, String shown) {
