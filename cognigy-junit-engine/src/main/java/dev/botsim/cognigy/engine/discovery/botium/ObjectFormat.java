@@ -242,9 +242,8 @@ final class ObjectFormat {
      */
     private boolean cutByComment(Value value, String what) {
         if (value.commentLine() <= 0) return false;
-        findings.add(value.commentLine(), value.commentColumn(), "the text after ' #' is a YAML comment, so the " + what
-                + " is '" + CaseRules.shorten(String.valueOf(value.content())) + "' — quote the whole " + what + " if '#'"
-                + " belongs to it");
+        findings.add(value.commentLine(), value.commentColumn(), CaseRules.cutByComment("the " + what,
+                String.valueOf(value.content()), what));
         return true;
     }
 

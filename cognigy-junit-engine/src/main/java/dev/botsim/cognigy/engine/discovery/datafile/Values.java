@@ -38,8 +38,7 @@ final class Values {
         }
         if (node instanceof Node.Scalar scalar) {
             if (scalar.comment() != null) {
-                problems.add(scalar.comment(), "the text after ' #' is a YAML comment, so '" + name + "'" + where.in()
-                        + " is '" + CaseRules.shorten(scalar.text()) + "' — quote the whole text if '#' belongs to it");
+                problems.add(scalar.comment(), CaseRules.cutByComment("'" + name + "'" + where.in(), scalar.text(), "text"));
                 return null;
             }
             return scalar.text();

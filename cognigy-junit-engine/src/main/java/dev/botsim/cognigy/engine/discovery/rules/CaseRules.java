@@ -172,6 +172,16 @@ public final class CaseRules {
     }
 
     /**
+     * An unquoted YAML text that a {@code #} directly followed by text cut short ({@code Your order #4711} reads as "Your
+     * order"), one wording for data files and Botium files: {@code subject} was read as {@code read}, and quoting the
+     * whole {@code whole} keeps the rest.
+     */
+    public static String cutByComment(String subject, String read, String whole) {
+        return "the text after ' #' is a YAML comment, so " + subject + " is '" + shorten(read) + "' — quote the whole "
+                + whole + " if '#' belongs to it";
+    }
+
+    /**
      * Texts are used trimmed: leading and trailing whitespace is never meant. Zero-width characters
      * inside a word are kept.
      */
