@@ -61,10 +61,7 @@ class ConcurrentApprovalsTest {
             // Written without waiting (as it must not), or waiting for the other process's lock.
             await().atMost(Duration.ofSeconds(30)).until(() -> finished.isDone() || waitedFor.isDone());
 
-            holder.getOutputStream().write('\n');
-            holder.getOutputStream().flush();
-            assertThat(said.readLine()).isEqualTo("done");
-            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            release(holder, said);
             assertThat(finished.get(30, TimeUnit.SECONDS).unwritten()).isEmpty();
         } finally {
             holder.destroyForcibly();
@@ -94,10 +91,7 @@ class ConcurrentApprovalsTest {
 
             finished = run.finishWithin(Duration.ofMillis(200));
 
-            holder.getOutputStream().write('\n');
-            holder.getOutputStream().flush();
-            assertThat(said.readLine()).isEqualTo("done");
-            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            release(holder, said);
         } finally {
             holder.destroyForcibly();
         }
@@ -139,10 +133,7 @@ class ConcurrentApprovalsTest {
             recordedEnd = recorded.finishWithin(Duration.ofMillis(200));
             assertThat(Files.readString(file)).as("while the other process holds the lock").isEqualTo(before);
 
-            holder.getOutputStream().write('\n');
-            holder.getOutputStream().flush();
-            assertThat(said.readLine()).isEqualTo("done");
-            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            release(holder, said);
         } finally {
             holder.destroyForcibly();
         }
@@ -237,6 +228,14 @@ class ConcurrentApprovalsTest {
      * {@code locked} once it holds it, and on a line from the test writes {@code othersFile} as its answers, lets go and says
      * {@code done}.
      */
+    /** Lets the lock holder go, and waits until it says it let the lock go and has ended. */
+    private static void release(Process holder, BufferedReader said) throws IOException, InterruptedException {
+        holder.getOutputStream().write('\n');
+        holder.getOutputStream().flush();
+        assertThat(said.readLine()).isEqualTo("done");
+        assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
     private static Process lockHolder(Path approved, Path othersFile) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ApprovalsLockHolderMain.class.getName(),
