@@ -275,6 +275,33 @@ class BotiumFilesTest {
     }
 
     @Test
+    @DisplayName("TEXT_WILDCARDEXACT_*'s * and TEXT_REGEXP_*'s '.' stay within one output, as Botium matches each bot"
+            + " message on its own: a text split over two outputs is no match")
+    void wildcardAndDotStayWithinAnOutput(@TempDir Path root) throws java.io.IOException {
+        for (String message : List.of("split", "whole")) {
+            Files.writeString(root.resolve(message + "_exact.convo.txt"), message + " exact\n#me\n" + message
+                    + "\n#bot\nTEXT_WILDCARDEXACT_ANY Hello*you\n");
+            Files.writeString(root.resolve(message + "_regexp.convo.txt"), message + " regexp\n#me\n" + message
+                    + "\n#bot\nTEXT_REGEXP_ANY ^Hello.*you$\n");
+            Files.writeString(root.resolve(message + "_not_exact.convo.txt"), message + " not exact\n#me\n" + message
+                    + "\n#bot\n!TEXT_WILDCARDEXACT_ANY Hello*you\n");
+        }
+        BotTurn two = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!\nHow can I help you", null, null);
+        BotTurn one = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello, nice to see you", null, null);
+        Map<String, SimulationRecord> records = run(new ScriptedBackend().answering("split", two).answering("whole", one),
+                selectDirectory(root.toFile()));
+
+        assertThat(records.get("test_split_exact").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(records.get("test_split_regexp").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(records.get("test_split_not_exact").outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(records.get("test_whole_exact").outcome()).as(records.get("test_whole_exact").message())
+                .isEqualTo(Outcome.PASSED);
+        assertThat(records.get("test_whole_regexp").outcome()).as(records.get("test_whole_regexp").message())
+                .isEqualTo(Outcome.PASSED);
+        assertThat(records.get("test_whole_not_exact").outcome()).isEqualTo(Outcome.FAILED);
+    }
+
+    @Test
     @DisplayName("a list's name in a TEXT_*_ALL asserter needs each of its utterances, as in Botium; in _ANY, one of them")
     void allAsserterNeedsEachUtteranceOfAList(@TempDir Path root) throws java.io.IOException {
         Files.writeString(root.resolve("words.utterances.txt"), "GREET_WORDS\nhello\nhow can I help\n");

@@ -524,9 +524,10 @@ final class ConvoBinder {
                 if (base.startsWith("TEXT_CONTAINS")) {
                     pattern = quote(alternative);
                 } else if (base.startsWith("TEXT_WILDCARDEXACT")) {
-                    pattern = "(?m:^" + wildcard(alternative) + "$)";
+                    // A whole output: its * stands for anything within that output, never across to the next.
+                    pattern = "(?m:^" + wildcard(alternative, "[^\\n]") + "$)";
                 } else if (base.startsWith("TEXT_WILDCARD")) {
-                    pattern = wildcard(alternative);
+                    pattern = wildcard(alternative, ".");
                 } else if (base.startsWith("TEXT_REGEXP")) {
                     Optional<Violation> broken = ExpectationRules.responseMatches(alternative);
                     if (broken.isPresent()) {
@@ -534,8 +535,8 @@ final class ConvoBinder {
                         return;
                     }
                     // Botium tests each bot message on its own: ^ and $ stand for the start and end of an output,
-                    // which here is a line of the answer.
-                    pattern = "(?m:" + alternative + ")";
+                    // which here is a line of the answer, and '.' does not reach from one output into the next.
+                    pattern = "(?m:(?-s:" + alternative + "))";
                 } else {
                     // TEXT, TEXT_EQUALS: the whole of an output (a line of the joined answer).
                     pattern = "(?m:^" + quote(alternative) + "$)";
@@ -657,18 +658,19 @@ final class ConvoBinder {
     }
 
     /**
-     * Botium's wildcard text as a regular expression: {@code *} stands for anything, the rest literally. Each text
+     * Botium's wildcard text as a regular expression: {@code *} stands for any run of {@code any} (any character, or
+     * any but a line break where the text is a whole output), the rest literally. Each text
      * between two wildcards is matched where it first occurs, never tried again further on: taking the first
      * occurrence always leaves the most room for the rest, and plain {@code .*} between them would make a text with
      * a few wildcards take minutes to fail on an answer of a few hundred characters.
      */
-    private static String wildcard(String text) {
+    private static String wildcard(String text, String any) {
         String[] parts = text.split("\\*", -1);
         StringBuilder regex = new StringBuilder(quote(parts[0]));
         for (int i = 1; i < parts.length; i++) {
             // The last text may have to end where the answer or line does (TEXT_WILDCARDEXACT), so it may move.
-            if (i == parts.length - 1) regex.append(".*").append(quote(parts[i]));
-            else if (!parts[i].isEmpty()) regex.append("(?>.*?").append(quote(parts[i])).append(')');
+            if (i == parts.length - 1) regex.append(any).append('*').append(quote(parts[i]));
+            else if (!parts[i].isEmpty()) regex.append("(?>").append(any).append("*?").append(quote(parts[i])).append(')');
         }
         return regex.toString();
     }
@@ -679,7 +681,7 @@ final class ConvoBinder {
      * as one that breaks them; each line is a {@link #wildcard} text.
      */
     private static String lines(String text) {
-        return String.join("\\s+", java.util.Arrays.stream(text.split("\n")).map(ConvoBinder::wildcard).toList());
+        return String.join("\\s+", java.util.Arrays.stream(text.split("\n")).map(line -> wildcard(line, ".")).toList());
     }
 
     /**
