@@ -103,6 +103,39 @@ class ClassFileLinesTest {
     }
 
     @Test
+    @DisplayName("a class of a loader of its own (an IDE's, a forked build's) is read through it, interfaces, exception tables"
+            + " and a constant pool of more than 255 entries included")
+    void largeClassOfItsOwnLoader() throws Exception {
+        StringBuilder constants = new StringBuilder();
+        for (int i = 0; i < 200; i++) constants.append("        System.out.println(\"reason ").append(i).append("\");\n");
+        Path source = Files.writeString(folder.resolve("Orders.java"), """
+                public class Orders implements Runnable, java.io.Serializable {
+                    public void run() {
+                        try {
+                            refund();
+                        } catch (IllegalStateException e) {
+                            System.out.println(e);
+                        }
+                    }
+                    public void refund() {
+                %s    }
+                }
+                """.formatted(constants));
+        Path classes = Files.createDirectories(folder.resolve("large"));
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-g", "-d", classes.toString(), source.toString())).isZero();
+        byte[] bytes = Files.readAllBytes(classes.resolve("Orders.class"));
+        assertThat(((bytes[8] & 0xFF) << 8) | (bytes[9] & 0xFF)).as("constant pool count").isGreaterThan(400);
+
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, null)) {
+            Class<?> loaded = loader.loadClass("Orders");
+            ClassFileLines lines = ClassFileLines.of(loaded);
+            assertThat(lines.sourceFile()).contains("Orders.java");
+            assertThat(lines.firstLine(loaded.getDeclaredMethod("run"))).isEqualTo(4);
+            assertThat(lines.firstLine(loaded.getDeclaredMethod("refund"))).isEqualTo(10);
+        }
+    }
+
+    @Test
     @DisplayName("a class without a class file to read (its loader has none, or it has no loader) has no lines")
     void noClassFile() throws Exception {
         byte[] bytes = compile("-g");
