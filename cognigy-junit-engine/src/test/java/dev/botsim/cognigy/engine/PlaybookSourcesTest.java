@@ -106,6 +106,11 @@ class PlaybookSourcesTest {
         assertThat(sources(engine)).hasSize(8)
                 .containsEntry("playbook Escalation", Optional.of(FileSource.from(export.toFile(), org.junit.platform.engine.support.descriptor.FilePosition.from(9, 3))))
                 .containsEntry("step ORD_772", Optional.of(FileSource.from(export.toFile(), org.junit.platform.engine.support.descriptor.FilePosition.from(6, 5))));
+        // What Surefire's report and Gradle name a step by: its playbook and number, unique in the run.
+        assertThat(engine.getDescendants().stream().filter(TestDescriptor::isTest).map(TestDescriptor::getLegacyReportingName))
+                .containsExactlyInAnyOrder("playbook Order status > step 1: where is my order", "playbook Order status > step 2: ORD_77",
+                        "playbook Escalation > step 1: I want a human", "playbook Greeting expects an agent > step 1: hello",
+                        "playbook Greeting expects an agent > step 2: where is my order");
     }
 
     @Test
