@@ -87,6 +87,9 @@ class NamesAndNavigationTest {
                 .isEqualTo("SuiteSimulation#variants: hi [2]");
         assertThat(node(results, SUITE_CLASS.append("method", "greetThenAsk")).getLegacyReportingName())
                 .isEqualTo("SuiteSimulation#greetThenAsk");
+        // A class is named as Surefire and JUnit Jupiter name it, by its binary name; a data file by its resource.
+        assertThat(node(results, SUITE_CLASS).getLegacyReportingName()).isEqualTo(SuiteSimulation.class.getName());
+        assertThat(node(results, SUITE_FILE).getLegacyReportingName()).isEqualTo("fixtures/suite/orders.sim.yaml");
         // The display names stay what the test says, as IDEs show them under their file and conversation.
         assertThat(node(results, CONVERSATION.append("turn", "3")).getDisplayName()).isEqualTo("where is my order ORD_99");
         assertThat(node(results, SUITE_CLASS.append("method", "hello")).getDisplayName()).isEqualTo("hello");
@@ -466,6 +469,20 @@ class NamesAndNavigationTest {
         results.testEvents().assertThatEvents().haveExactly(1, event(test("turn:4"), skippedWithReason(
                 "an earlier turn of conversation test_suite_conv failed: turn 1 \"hi\"")));
         assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hi");
+    }
+
+    @Test
+    @DisplayName("when a selected turn fails after the earlier turns sent as its setup passed, the selected turns after it are"
+            + " skipped naming that turn, not the last turn of its setup")
+    void failedSelectedTurnNamedAfterItsSetup() {
+        backend.answering(r -> "where is my order ORD_99".equals(r.text()),
+                new BotTurn(0, "flow_smalltalk", "smalltalk", 0.9, Map.of(), "Hey", null, null));
+        EngineExecutionResults results = kit(backend).selectors(selectUniqueId(CONVERSATION.append("turn", "3")),
+                selectUniqueId(CONVERSATION.append("turn", "4"))).execute();
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1).skipped(1));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("turn:4"), skippedWithReason(
+                "an earlier turn of conversation test_suite_conv failed: turn 3 \"where is my order ORD_99\"")));
+        assertThat(backend.requests).extracting(TurnRequest::turn).containsExactly(1, 2, 3);
     }
 
     @Test
