@@ -210,6 +210,20 @@ class PlaybookSourcesTest {
     }
 
     @Test
+    @DisplayName("a minified export, written on one line, selected at that line picks every playbook"
+            + " beginning there, as a data file's line picks the tests beginning on it: the same playbooks in every run")
+    void oneLineExportSelectedByItsLine(@TempDir Path dir) throws Exception {
+        Path export = dir.resolve("one-line.playbooks.json");
+        try (var in = getClass().getClassLoader().getResourceAsStream(EXPORT)) {
+            Files.writeString(export, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\n\\s*", ""));
+        }
+        assertThat(Files.readAllLines(export)).hasSize(1);
+
+        assertThat(discovered(export.toString(), dir, selectFile(export.toString(), FilePosition.from(1)))).containsOnly(
+                Map.entry("Order status", 2), Map.entry("Escalation", 1), Map.entry("Greeting expects an agent", 2));
+    }
+
+    @Test
     @DisplayName("a line past the end of the export (an IDE's rerun of a line chosen before the export was shortened) selects"
             + " no playbook and says so, naming the export and its length, as a data file's line does; the editor's last,"
             + " empty line still selects the last step")

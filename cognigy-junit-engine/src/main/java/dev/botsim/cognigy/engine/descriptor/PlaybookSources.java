@@ -17,8 +17,9 @@ public record PlaybookSources(Map<String, Located> byName) {
 
     public static final PlaybookSources NONE = new PlaybookSources(Map.of());
 
+    /** @param byName in the file's order, which {@link #at} keeps */
     public PlaybookSources {
-        byName = Map.copyOf(byName);
+        byName = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byName));
     }
 
     /**
@@ -52,13 +53,14 @@ public record PlaybookSources(Map<String, Located> byName) {
     }
 
     /**
-     * The playbook and step standing at {@code line}: the last of the playbooks and steps to begin at or before it, as
-     * a data file's line picks its case; empty before the first playbook.
+     * The playbooks and steps standing at {@code line}: those beginning on the last line at or before it where any
+     * begins, as a data file's line picks its tests — several beginning on one line (a minified export, written on one
+     * line) are picked together, in the file's order; none before the first playbook.
      *
-     * @return the playbook's name and the step's index (from 0), or {@code -1} for the playbook's own lines
+     * @return each playbook's name and step's index (from 0), or {@code -1} for the playbook's own lines
      */
-    Optional<Map.Entry<String, Integer>> at(int line) {
-        Map.Entry<String, Integer> best = null;
+    List<Map.Entry<String, Integer>> at(int line) {
+        List<Map.Entry<String, Integer>> best = new java.util.ArrayList<>();
         int bestLine = 0;
         for (Map.Entry<String, Located> playbook : byName.entrySet()) {
             List<Place> places = new java.util.ArrayList<>();
@@ -66,12 +68,14 @@ public record PlaybookSources(Map<String, Located> byName) {
             places.addAll(playbook.getValue().steps());
             for (int i = 0; i < places.size(); i++) {
                 int begins = places.get(i).position().line();
-                if (begins > bestLine && begins <= line) {
+                if (begins <= 0 || begins > line || begins < bestLine) continue;
+                if (begins > bestLine) {
                     bestLine = begins;
-                    best = Map.entry(playbook.getKey(), i - 1);
+                    best.clear();
                 }
+                best.add(Map.entry(playbook.getKey(), i - 1));
             }
         }
-        return Optional.ofNullable(best);
+        return List.copyOf(best);
     }
 }

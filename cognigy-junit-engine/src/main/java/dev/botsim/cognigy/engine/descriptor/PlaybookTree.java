@@ -60,19 +60,19 @@ public final class PlaybookTree {
     /**
      * The unique ids of the playbooks and steps of the engine's tree standing at {@code lines} of the export the
      * playbooks come from, for {@link #build}'s {@code selected}; empty when a line names none of them (before the
-     * first playbook, or a playbook the run does not hold), which selects the export whole, as a data file's line that
-     * names no case selects the file.
+     * first playbook, or only playbooks the run does not hold), which selects the export whole, as a data file's line
+     * that names no case selects the file.
      */
     public static Optional<List<UniqueId>> atLines(UniqueId engine, PlaybookRuns runs, PlaybookSources sources, List<Integer> lines) {
         List<UniqueId> ids = new java.util.ArrayList<>();
         for (int line : lines) {
-            Optional<UniqueId> id = sources.at(line).flatMap(at -> runs.plans().stream().filter(plan -> plan.name().equals(at.getKey()))
-                    .findFirst().map(plan -> {
+            List<UniqueId> here = sources.at(line).stream().flatMap(at -> runs.plans().stream()
+                    .filter(plan -> plan.name().equals(at.getKey())).findFirst().map(plan -> {
                         UniqueId playbook = engine.append(PlaybookDescriptor.SEGMENT, plan.id());
                         return at.getValue() < 0 ? playbook : playbook.append(PlaybookStepDescriptor.SEGMENT, String.valueOf(at.getValue() + 1));
-                    }));
-            if (id.isEmpty()) return Optional.empty();
-            ids.add(id.get());
+                    }).stream()).toList();
+            if (here.isEmpty()) return Optional.empty();
+            ids.addAll(here);
         }
         return Optional.of(ids);
     }
