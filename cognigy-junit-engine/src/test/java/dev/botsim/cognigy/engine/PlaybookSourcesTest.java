@@ -91,6 +91,15 @@ class PlaybookSourcesTest {
         results.testEvents().assertThatEvents().haveExactly(1, event(test(displayName("hello")), finishedWithFailure()));
         assertThat(results.testEvents().failed().stream().map(e -> e.getTestDescriptor().getSource()))
                 .containsExactly(resource(14, 5));
+        // The results name each step as Surefire does, and keep the message of the failing step and of the one skipped
+        // after it, the passing ones' none.
+        Map<String, Boolean> withMessage = new java.util.HashMap<>();
+        tools.jackson.databind.json.JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile()).path("results")
+                .forEach(r -> withMessage.put(r.path("test_id").asString(), r.path("message").isString()));
+        assertThat(withMessage).containsOnly(Map.entry("playbook Order status > step 1: where is my order", false),
+                Map.entry("playbook Order status > step 2: ORD_77", false), Map.entry("playbook Escalation > step 1: I want a human", false),
+                Map.entry("playbook Greeting expects an agent > step 1: hello", true),
+                Map.entry("playbook Greeting expects an agent > step 2: where is my order", true));
     }
 
     @Test
