@@ -131,6 +131,51 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("the run cancelled while the schema waits for its entities read ends that wait at once with an interruption,"
+            + " the interrupt kept, and stops the entities read retrying")
+    void schemaInterruptedWhileEntitiesAreRead() throws Exception {
+        api.overrides.put("/api/bot/entities", r -> json(503, "{\"error\":\"unavailable\"}"));
+        CountDownLatch waiting = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Thread> retrier = new java.util.concurrent.atomic.AtomicReference<>();
+        dev.botsim.cognigy.engine.transport.Sleeper untilInterrupted = duration -> {
+            retrier.set(Thread.currentThread());
+            waiting.countDown();
+            new CountDownLatch(1).await();
+        };
+        SimulationApiBackend cancelled = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 4).withSleeper(untilInterrupted));
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean interruptKept = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reading = new Thread(() -> {
+            try {
+                cancelled.schema();
+            } catch (RuntimeException e) {
+                failure.set(e);
+                interruptKept.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        try {
+            reading.start();
+            assertThat(waiting.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // The info read answered at once: the schema's thread waits for the entities read (parked, not reading a socket).
+            long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!(reading.getState() == Thread.State.WAITING && to("/api/bot/info").size() == 1) && System.nanoTime() < giveUp) {
+                Thread.onSpinWait();
+            }
+            reading.interrupt();
+            reading.join(5_000);
+            assertThat(failure.get()).isInstanceOf(dev.botsim.cognigy.engine.backend.BackendInterruptedException.class)
+                    .hasMessage("GET /api/bot/entities abandoned: the waiting thread was interrupted");
+            assertThat(interruptKept).as("the interrupt kept for the caller").isTrue();
+            retrier.get().join(5_000);
+            assertThat(retrier.get().isAlive()).as("the entities read still waits to retry after the schema gave up").isFalse();
+            assertThat(to("/api/bot/entities")).hasSize(1);
+        } finally {
+            cancelled.close();
+        }
+    }
+
+    @Test
     @DisplayName("a data-only message is refused with what to do instead, and nothing is submitted: the message never left")
     void dataOnlyMessage() {
         TurnRequest dataOnly = new TurnRequest("batch_test", "test_get_started", 1, "usr_qa01", "web", null,
@@ -1053,4 +1098,181 @@ class SimulationApiBackendTest {
         offline.close();
     }
 
+    @Test
+    @DisplayName("a token the server echoes — in a failed simulation's error, in a status poll's refusal — is masked in what"
+            + " the test reports; the client secret too")
+    void echoedTokenMasked() {
+        api.validToken = "tok-8f2c4e9a7b1d";
+        api.statuses(json(200, "{\"simulationId\":\"sim_1\",\"status\":\"failed\",\"turns\":[],\"error\":{\"code\":"
+                + "\"ENGINE\",\"message\":\"bad header Bearer tok-8f2c4e9a7b1d from client-1:" + SECRET + "\"}}"));
+        assertThat(backend.send(request("k1")).failure()).startsWith("ENGINE: bad header Bearer ").contains("****")
+                .doesNotContain("tok-8f2c4e9a7b1d").doesNotContain(SECRET);
+
+        api.overrides.put("/api/bot/simulation/sim_1", r -> json(400, "{\"message\":\"token tok-8f2c4e9a7b1d is not"
+                + " allowed here\"}"));
+        assertThatThrownBy(() -> backend.send(request("k2"))).isInstanceOf(BackendException.class)
+                .hasMessageContaining("answered HTTP 400: token **** is not allowed here").hasMessageNotContaining("tok-8f2c4e9a7b1d");
+    }
+
+    @Test
+    @DisplayName("the backend is named simulation, takes user ids usr_ followed by letters and digits only, answers text"
+            + " only and has its concurrency limit to show")
+    void whatTheBackendTakes() {
+        assertThat(backend.name()).isEqualTo("simulation");
+        assertThat(backend.answersRichContent()).isFalse();
+        assertThat(backend.userIdPattern()).hasValueSatisfying(pattern -> {
+            assertThat(pattern.matcher("usr_qa01").matches()).isTrue();
+            assertThat(pattern.matcher("jane@example.com").matches()).isFalse();
+            assertThat(pattern.matcher("usr_").matches()).isFalse();
+            assertThat(pattern.matcher("usr_qa-01").matches()).isFalse();
+        });
+        assertThat(backend.concurrency()).hasValueSatisfying(state -> assertThat(state.inFlight()).isZero());
+    }
+
+    @Test
+    @DisplayName("answers carrying the sandbox's header say the run went to the project's sandbox, at its address only;"
+            + " without it, nothing is said")
+    void sandboxSeen() {
+        backend.send(request("k1"));
+        assertThat(backend.standIn()).isEmpty();
+        api.overrides.put("/api/bot/simulation/sim_1", r -> status("completed", "[]").newBuilder()
+                .setHeader("X-Cognigy-Junit-Sandbox", "1").build());
+        backend.send(request("k2"));
+        assertThat(backend.standIn()).hasValueSatisfying(said -> assertThat(said)
+                .startsWith("a cognigy-junit sandbox at http://").contains(":" + server.getPort()).doesNotContain("/api/"));
+    }
+
+    @Test
+    @DisplayName("flows the bot info names by a display name are known by it too: 'Order Status' is flow_order; a name"
+            + " that is blank, missing or the id itself adds nothing")
+    void namedFlows() {
+        api.overrides.put("/api/bot/info", r -> json(200, "{\"name\":\"order-bot\",\"flows\":["
+                + "{\"id\":\"flow_order\",\"name\":\"Order Status\"},{\"id\":\"flow_same\",\"name\":\"flow_same\"},"
+                + "{\"id\":\"flow_blank\",\"name\":\" \"},{\"id\":\"flow_bare\"},{\"id\":7,\"name\":\"Numbered\"},"
+                + "{\"id\":\"flow_refund\",\"name\":\"Refunds\"}],\"intents\":[\"greeting\"]}"));
+        BotSchema schema = backend.schema();
+        assertThat(schema.flows()).contains(java.util.Set.of("flow_order", "flow_same", "flow_blank", "flow_bare", "flow_refund"));
+        assertThat(schema.reportedFlow("Order Status")).contains("flow_order");
+        assertThat(schema.reportedFlow("Refunds")).contains("flow_refund");
+        assertThat(schema.flowLabel("flow_order")).isEqualTo("Order Status (flow_order)");
+        assertThat(schema.flowLabel("flow_same")).isEqualTo("flow_same");
+        assertThat(schema.flowLabel("flow_blank")).isEqualTo("flow_blank");
+        assertThat(schema.flowLabel("flow_bare")).isEqualTo("flow_bare");
+        assertThat(schema.reportedFlow("Numbered")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("bot info whose flows are not a list names no flow by a display name")
+    void flowsNotAList() {
+        api.overrides.put("/api/bot/info", r -> json(200, "{\"flows\":{\"id\":\"flow_order\",\"name\":\"Order Status\"},"
+                + "\"intents\":[\"greeting\"]}"));
+        BotSchema schema = backend.schema();
+        assertThat(schema.flows()).isEmpty();
+        assertThat(schema.reportedFlow("Order Status")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the entities read refused with 403 says so, as a permission the OAuth client lacks, not that it answered no"
+            + " list")
+    void entitiesRefused() {
+        api.overrides.put("/api/bot/entities", r -> json(403, "{\"error\":\"insufficient_scope\"}"));
+        assertThatThrownBy(backend::schema).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.PERMISSION)).hasMessage("GET /api/bot/entities answered HTTP 403");
+    }
+
+    @Test
+    @DisplayName("turns without a turnIndex are numbered by their place; entity values keep their type, a structured one"
+            + " as its JSON")
+    void turnsMapped() {
+        api.statuses(status("completed", "[{\"intent\":\"greeting\",\"text\":\"Hi\"},"
+                + "{\"intent\":\"check_order\",\"entities\":{\"confirmed\":true,\"count\":2,\"address\":{\"city\":\"Berlin\"}}},"
+                + "{\"turnIndex\":7,\"text\":\"Bye\"}]"));
+        List<BotTurn> turns = backend.send(request("k1")).turns();
+        assertThat(turns).extracting(BotTurn::turnIndex).containsExactly(0, 1, 7);
+        assertThat(turns.get(1).entities()).containsEntry("confirmed", true).containsEntry("count", 2)
+                .containsEntry("address", "{\"city\":\"Berlin\"}");
+
+        api.overrides.put("/api/bot/simulation/sim_1", r -> status("completed", "[{\"text\":\"Hi\"},{\"intentScore\":2}]"));
+        assertThatThrownBy(() -> backend.send(request("k2"))).hasMessageContaining("the simulation's turn 1 has the intent score");
+    }
+
+    @Test
+    @DisplayName("a status that is not a list of turns gives no turn: a completed simulation without turns")
+    void turnsNotAList() {
+        api.statuses(json(200, "{\"simulationId\":\"sim_1\",\"status\":\"completed\",\"turns\":{\"text\":\"Hi\"}}"));
+        TurnResult result = backend.send(request("k1"));
+        assertThat(result.status()).isEqualTo("completed");
+        assertThat(result.turns()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the first poll is learned from the run's simulations: one found pending at its first poll places the next"
+            + " simulation's later, one found done places it earlier")
+    void firstPollLearned() {
+        VirtualPollClock pending = new VirtualPollClock();
+        SimulationApiBackend learning = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 4), pending);
+        api.statuses(status("running", "[]"), status("completed", "[]"));
+        assertThat(learning.send(request("k1")).polls()).isEqualTo(2);
+        learning.send(request("k2"));
+        List<Duration> sleeps = pending.sleeps();
+        assertThat(sleeps.get(0)).isEqualTo(Duration.ofMillis(5));
+        // Found pending at 5 ms and done about 5 ms later: a fifth of the way to that completion, about 6 ms.
+        assertThat(sleeps.get(2)).isBetween(Duration.ofMillis(5).plusNanos(1), Duration.ofMillis(7));
+        learning.close();
+
+        VirtualPollClock done = new VirtualPollClock();
+        SimulationApiBackend shrinking = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 4), done);
+        shrinking.send(request("k3"));
+        shrinking.send(request("k4"));
+        assertThat(done.sleeps()).hasSize(2);
+        assertThat(done.sleeps().get(1)).isBetween(Duration.ofMillis(4), Duration.ofMillis(5).minusNanos(1));
+        shrinking.close();
+    }
+
+    @Test
+    @DisplayName("a 401 answered and the request repeated with a new token is in the test's retries; the counters show the"
+            + " token requests, submissions, polls and retries made")
+    void refreshLoggedAndCounted() {
+        backend.schema();
+        api.validToken = "tok-2";
+        TurnResult result = backend.send(request("k1"));
+        assertThat(result.retries()).containsExactly("POST /api/bot/simulate answered 401: token refreshed, request repeated");
+        api.statuses(json(502, "{}"), status("completed", "[]"));
+        backend.send(request("k2"));
+        SimulationApiBackend.Counters counters = backend.counters();
+        assertThat(counters.tokenRequests()).isEqualTo(2);
+        assertThat(counters.submissions()).isEqualTo(2);
+        assertThat(counters.polls()).isEqualTo(2);
+        assertThat(counters.retries()).isEqualTo(1);
+        assertThat(counters.rateLimited()).isZero();
+    }
+
+    @Test
+    @DisplayName("a 429 on a status poll shows the server busy: the limit of simulations in flight is cut by a tenth, and"
+            + " the poll repeated")
+    void pollRateLimitedCutsTheLimit() {
+        int before = backend.concurrency().orElseThrow().limit();
+        api.statuses(new MockResponse.Builder().code(429).setHeader("Retry-After", "1").build(), status("completed", "[]"));
+        assertThat(backend.send(request("k1")).status()).isEqualTo("completed");
+        SimulationApiBackend.Counters counters = backend.counters();
+        assertThat(counters.rateLimited()).isEqualTo(1);
+        assertThat(counters.limitCuts()).isEqualTo(1);
+        assertThat(counters.limit()).isLessThan(before);
+    }
+
+    @Test
+    @DisplayName("a token endpoint that is not there (404: cognigy.base-url names no simulation API) fails at once, saying"
+            + " what it answered, not retried")
+    void tokenEndpointMissing() {
+        api.overrides.put("/api/oauth/token", r -> {
+            api.tokenRequests.incrementAndGet();
+            return json(404, "{\"error\":\"not_found\"}");
+        });
+        assertThatThrownBy(backend::schema).isInstanceOfSatisfying(BackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+                .hasMessage("cannot get an access token: the token endpoint answered HTTP 404");
+        assertThat(api.tokenRequests).hasValue(1);
+    }
 }
