@@ -260,7 +260,9 @@ public final class SimulationApiBackend implements Backend {
         // was cancelled) ends the wait between polls at once with BackendInterruptedException.
         boolean completed = InterruptiblePolling.until(pollClock, firstPoll,
                 new GrowingPollInterval(completion.step(), settings.polling().maxInterval(), serverAsked::get),
-                settings.polling().timeout().plus(firstPoll), () -> {
+                // cognigy.poll.timeout counts from submission, as documented and as the TIMEOUT message says: the first
+                // poll's wait is part of it, or a learned first poll of 20 s would let a 30 s timeout run to 50 s.
+                settings.polling().timeout(), () -> {
                     statusPolls.incrementAndGet();
                     polls.incrementAndGet();
                     SimulationApiClient.Answer answer = status(simulationId, request.testId(), exchange);

@@ -650,9 +650,46 @@ class SimulationApiBackendTest {
                         .containsEntry("sim_1", "<simulation id>")
                         .hasEntrySatisfying(e.getMessage().substring(e.getMessage().indexOf(" after ")), polls -> assertThat(polls).isEmpty()));
         // Intervals grow x1.5 from at least 1 ms to the 40 ms cap (jittered no lower than 90 % of it), then stay there.
-        int bound = 1 + (int) Math.ceil(Math.log(40.0) / Math.log(1.5)) + (int) Math.ceil(305 / (0.9 * 40));
+        int bound = 1 + (int) Math.ceil(Math.log(40.0) / Math.log(1.5)) + (int) Math.ceil(300 / (0.9 * 40));
         assertThat(to("/api/bot/simulation/sim_1")).hasSizeLessThanOrEqualTo(bound);
         impatient.close();
+    }
+
+    @Test
+    @DisplayName("cognigy.poll.timeout counts from submission, whatever the first poll waits: with a first poll at 20 s a"
+            + " simulation still running at 30 s ends as TIMEOUT at 30 s, and one seen done by the poll at 30 s itself counts")
+    void deadlineFromSubmission() {
+        VirtualPollClock polling = new VirtualPollClock();
+        SimulationApiBackend slow = new SimulationApiBackend(settings(server.url("/").toString(), Secret.of(SECRET),
+                Duration.ofSeconds(30), Duration.ofSeconds(5), 4)
+                .withPolling(new PollingSettings(Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(2))), polling);
+        try {
+            java.util.concurrent.atomic.AtomicLong submittedAt = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong completesAfter = new java.util.concurrent.atomic.AtomicLong();
+            List<Long> polledAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+            api.overrides.put("/api/bot/simulate", r -> {
+                submittedAt.set(polling.nanoTime());
+                return json(202, "{\"simulationId\":\"sim_1\",\"status\":\"queued\",\"sessionId\":\"ses_a\"}");
+            });
+            api.overrides.put("/api/bot/simulation/sim_1", r -> {
+                long elapsed = polling.nanoTime() - submittedAt.get();
+                polledAt.add(elapsed);
+                return status(elapsed >= completesAfter.get() ? "completed" : "running", "[]");
+            });
+
+            completesAfter.set(Duration.ofSeconds(45).toNanos());
+            assertThatThrownBy(() -> slow.send(request("k1"))).isInstanceOfSatisfying(BackendException.class,
+                    e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT)).hasMessageContaining("did not complete within 30 s");
+            assertThat(polledAt).first().isEqualTo(Duration.ofSeconds(20).toNanos());
+            assertThat(polledAt).last().as("the last poll, at the deadline").isEqualTo(Duration.ofSeconds(30).toNanos());
+
+            polledAt.clear();
+            completesAfter.set(Duration.ofSeconds(30).toNanos());
+            assertThat(slow.send(request("k2")).status()).isEqualTo("completed");
+            assertThat(polledAt.get(polledAt.size() - 1)).isEqualTo(Duration.ofSeconds(30).toNanos());
+        } finally {
+            slow.close();
+        }
     }
 
     @Test
