@@ -242,6 +242,66 @@ class CsvFileTest {
     }
 
     @Test
+    @DisplayName("a row with a cell too many is left out even when its entities read well: its cells may have shifted,"
+            + " so the expectations it would check are not the ones written")
+    void rowWithCellTooManyIsLeftOut() {
+        ParsedFile parsed = read("c.sim.csv", """
+                id,utterance,intent,entities
+                test_a,hi,check_order,order_id=007,extra
+                test_b,hi,check_order,order_id=007
+                """);
+
+        assertThat(located(parsed)).containsExactly(
+                "2:36: the row at line 2 has 5 cells but the header has 4 — quote cells that contain commas (\"a, b\")");
+        assertThat(parsed.leftOut()).containsExactly(2);
+        assertThat(parsed.file().cases()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo("test_b");
+            assertThat(c.expect().entities()).containsExactly(Map.entry("order_id", "007"));
+        });
+    }
+
+    @Test
+    @DisplayName("an intent_min_score cell that is no number (70%, a decimal comma) is reported at the cell, not read as"
+            + " another score; 1e3 reads as the number it is and is out of range")
+    void scoreCellThatIsNoNumber() {
+        ParsedFile parsed = read("s.sim.csv", "id,utterance,intent_min_score\ntest_a,hi,70%\ntest_b,hi,\"0,7\"\n"
+                + "test_c,hi,1e3\ntest_d,hi,.5\n");
+
+        assertThat(located(parsed)).containsExactly(
+                "2:11: 'intent_min_score' in the row at line 2 must be a number between 0 and 1, not the text '70%' —"
+                        + " write it without quotes, e.g. 0.8",
+                "3:11: 'intent_min_score' in the row at line 3 must be a number between 0 and 1, not the text '0,7' —"
+                        + " write it without quotes, e.g. 0.8",
+                "4:11: 'intent_min_score' 1e3 in the row at line 4 is outside [0, 1] — use a fraction such as 0.8");
+        assertThat(parsed.file().cases()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo("test_d");
+            assertThat(c.expect().intentMinScore()).isEqualTo(0.5);
+        });
+    }
+
+    @Test
+    @DisplayName("a mode column says a CSV file has no mode and where NLU cases go")
+    void modeColumn() {
+        assertThat(located(read("m.sim.csv", "id,utterance,mode\ntest_a,hi,nlu\n"))).containsExactly(
+                "1:14: unknown column 'mode' in the header — a CSV file has no mode: its cases go through the run's backend"
+                        + " (cognigy.backend); write NLU cases in a *.sim.yaml file with 'mode: nlu' (the import command"
+                        + " writes them) or run with cognigy.backend=nlu");
+    }
+
+    @Test
+    @DisplayName("a quoted cell that starts with a line break in a file saved with Windows line ends reads as the same"
+            + " text as with \\n: every line break inside it is \\n")
+    void windowsLineEndAtTheStartOfACell() {
+        ParsedFile parsed = read("w.sim.csv", "id,utterance,response_contains\r\ntest_a,\"\r\nHallo\r\nWelt\",\"\r\nist\r\nda\"\r\n");
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.file().cases()).singleElement().satisfies(c -> {
+            assertThat(c.utterance()).isEqualTo("Hallo\nWelt");
+            assertThat(c.expect().responseContains()).isEqualTo("ist\nda");
+        });
+    }
+
+    @Test
     @DisplayName("an entity named twice in one cell is reported once: both uses stand at the cell, and the same problem at"
             + " the same place twice says nothing more; the row is still left out")
     void entityTwiceInOneCell() {
