@@ -249,17 +249,23 @@ final class CsvTable {
     /**
      * Excel's {@code sep=;} first line, as written ({@code sep=,} reads as the cells {@code sep=} and an empty one), given
      * without the empty cells at its end: it names the separator for Excel and is no header, so the three problems a
-     * header would get (no {@code id}, no {@code utterance}, an unknown column) would not say what to do.
+     * header would get (no {@code id}, no {@code utterance}, an unknown column) would not say what to do. A tab-separated
+     * file's {@code sep=<tab>} is given as {@code sep=\t}.
      */
     private static Optional<String> excelSeparatorLine(List<Cell> cells) {
-        String first = cells.get(0).text() == null ? "" : cells.get(0).text().strip();
+        String written = cells.get(0).text() == null ? "" : cells.get(0).text().stripLeading();
+        String first = written.strip();
         if (cells.size() != 1 || !first.regionMatches(true, 0, "sep=", 0, 4)) {
             return Optional.empty();
         }
         if (first.length() == 5) {
             return Optional.of(first);
         }
-        return first.length() == 4 ? Optional.of(first + ",") : Optional.empty();
+        if (first.length() != 4) {
+            return Optional.empty();
+        }
+        // A tab-separated file's sep=<tab>: stripping took the tab, which is no comma.
+        return Optional.of(written.startsWith("\t", 4) ? first + "\\t" : first + ",");
     }
 
     /**

@@ -363,6 +363,18 @@ class CsvFileTest {
     }
 
     @Test
+    @DisplayName("Excel's 'sep=<tab>' first line of a tab-separated file is told as such, with the hint to save as CSV:"
+            + " it is not the comma's 'sep=,'")
+    void excelTabSeparatorLine() {
+        assertThat(located(read("t.sim.csv", "sep=\t\nid\tutterance\ntest_a\thi\n"))).containsExactly(
+                "1:1: the first line 'sep=\\t' is Excel's note of the separator, not the header — remove it and save the"
+                        + " file as CSV (comma-separated)");
+        assertThat(located(read("t.sim.csv", "sep=\t,,\nid,utterance,,\ntest_a,hi,,\n"))).containsExactly(
+                "1:1: the first line 'sep=\\t' is Excel's note of the separator, not the header — remove it and save the"
+                        + " file as CSV (comma-separated)");
+    }
+
+    @Test
     @DisplayName("V4/V5: the same validation as YAML applies to CSV cells: ids, users, blank and invisible utterances, tags")
     void cellValidation() {
         ParsedFile parsed = read("v.sim.csv", "id,utterance,user,tags\ntest a,hi,,\ntest_b,\" \",usr_x\u00071,\ntest_c,hi,,a|b ok\ntest_d,\"\u200b\",,\n");
