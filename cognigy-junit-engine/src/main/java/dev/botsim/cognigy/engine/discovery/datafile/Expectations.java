@@ -110,7 +110,8 @@ final class Expectations {
         }
         problems.add(node.loc(), "'no_intent'" + where.in() + " must be true, not " + (Values.isNull(node) ? "empty"
                 : node instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.TEXT ? "the text '" + CaseRules.shorten(scalar.text()) + "'"
-                : node.describe()) + " — write no_intent: true, without quotes, or remove it");
+                : node.describe()) + (where.flat() ? " — write TRUE in the cell, or leave it empty"
+                : " — write no_intent: true, without quotes, or remove it"));
         return false;
     }
 

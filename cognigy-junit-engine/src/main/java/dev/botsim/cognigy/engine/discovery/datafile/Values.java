@@ -109,7 +109,7 @@ final class Values {
             return null;
         }
         problems.add(node.loc(), "'" + name + "'" + where.in() + " must be a number between 0 and 1, not "
-                + shown(node) + " — write it without quotes, e.g. 0.8");
+                + shown(node) + (where.flat() ? " — write a number such as 0.8 in the cell" : " — write it without quotes, e.g. 0.8"));
         return null;
     }
 

@@ -269,9 +269,9 @@ class CsvFileTest {
 
         assertThat(located(parsed)).containsExactly(
                 "2:11: 'intent_min_score' in the row at line 2 must be a number between 0 and 1, not the text '70%' —"
-                        + " write it without quotes, e.g. 0.8",
+                        + " write a number such as 0.8 in the cell",
                 "3:11: 'intent_min_score' in the row at line 3 must be a number between 0 and 1, not the text '0,7' —"
-                        + " write it without quotes, e.g. 0.8",
+                        + " write a number such as 0.8 in the cell",
                 "4:11: 'intent_min_score' 1e3 in the row at line 4 is outside [0, 1] — use a fraction such as 0.8");
         assertThat(parsed.file().cases()).singleElement().satisfies(c -> {
             assertThat(c.id()).isEqualTo("test_d");

@@ -42,8 +42,8 @@ class NoIntentExpectationTest {
                 .containsExactly("2:54: 'no_intent' in cases[0].expect must be true, not empty — write no_intent: true,"
                         + " without quotes, or remove it");
         assertThat(located(read("o.sim.csv", "id,utterance,no_intent\ntest_a,hi,yes\n")))
-                .containsExactly("2:11: 'no_intent' in the row at line 2 must be true, not the text 'yes' — write no_intent: true,"
-                        + " without quotes, or remove it");
+                .containsExactly("2:11: 'no_intent' in the row at line 2 must be true, not the text 'yes' — write TRUE in the"
+                        + " cell, or leave it empty");
     }
 
     @Test
