@@ -27,8 +27,8 @@ final class InterruptiblePolling {
     }
 
     /**
-     * Waits {@code firstDelay}, then polls at the intervals given until done; the last poll is made
-     * at the deadline rather than skipped, so an answer that arrived just in time still counts.
+     * Waits {@code firstDelay} (at most until the deadline), then polls at the intervals given until done; the last
+     * poll is made at the deadline rather than skipped, so an answer that arrived just in time still counts.
      *
      * @param atMost how long from now the polls may go on
      * @return whether a poll reported done before the deadline
@@ -37,7 +37,9 @@ final class InterruptiblePolling {
      */
     static boolean until(PollClock clock, Duration firstDelay, PollInterval intervals, Duration atMost, Poll poll) {
         long deadline = clock.nanoTime() + atMost.toNanos();
-        pause(clock, firstDelay.toNanos());
+        // A first delay beyond the deadline (a learned first poll longer than a short timeout) is cut to it: a poll
+        // after the deadline could count as done a simulation that took longer than the timeout allows.
+        pause(clock, Math.min(firstDelay.toNanos(), atMost.toNanos()));
         Duration interval = firstDelay;
         for (int count = 1; ; count++) {
             if (poll.done()) return true;

@@ -69,7 +69,8 @@ class InterruptiblePollingTest {
     }
 
     @Test
-    @DisplayName("a first delay beyond the deadline still polls once, then gives up without waiting again")
+    @DisplayName("a first delay beyond the deadline is cut to it: one poll at the deadline, whose done still counts, and"
+            + " none after it, where a simulation done later than its timeout would pass")
     void firstDelayBeyondTheDeadline() {
         boolean done = InterruptiblePolling.until(clock, ms(500), (count, previous) -> ms(30), ms(200), () -> {
             polledAt.add(clock.nanoTime());
@@ -77,8 +78,17 @@ class InterruptiblePollingTest {
         });
 
         assertThat(done).isFalse();
-        assertThat(polledAt).containsExactly(ms(500).toNanos());
-        assertThat(clock.sleeps()).containsExactly(ms(500));
+        assertThat(polledAt).containsExactly(ms(200).toNanos());
+        assertThat(clock.sleeps()).containsExactly(ms(200));
+
+        polledAt.clear();
+        long start = clock.nanoTime();
+        boolean doneLate = InterruptiblePolling.until(clock, ms(500), (count, previous) -> ms(30), ms(200), () -> {
+            polledAt.add(clock.nanoTime() - start);
+            return clock.nanoTime() - start >= ms(200).toNanos();
+        });
+        assertThat(doneLate).isTrue();
+        assertThat(polledAt).containsExactly(ms(200).toNanos());
     }
 
     @Test
