@@ -132,6 +132,12 @@ public final class SocketBackend implements Backend {
                     idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
         }
 
+        /** The monotonic clock the heartbeat and the turn's deadline go by: a virtual one in tests. */
+        public Settings withTicker(Ticker ticker) {
+            return new Settings(url, convention, http, turnTimeout, testMode, defaultPlatform, notices, ticker,
+                    idleSockets, maxMessagesPerHour, clock, sleeper, retry, localeUrls, servedLocale);
+        }
+
         /**
          * At most {@code idleSockets} conversations keep their socket open between their turns, the least recently used
          * closed beyond them: the backend is not told when a conversation has ended, so without a bound a suite of

@@ -42,6 +42,8 @@ public final class CognigySocketServer {
     public final List<JsonNode> inputs = new CopyOnWriteArrayList<>();
     /** A permit for each socket whose closing both sides have said: the client has seen it ended. */
     public final java.util.concurrent.Semaphore closed = new java.util.concurrent.Semaphore(0);
+    /** Whether the endpoint answers the client's pings ({@code 2}) with a pong ({@code 3}), as a live one does. */
+    public volatile boolean answersPings = true;
     private final AtomicInteger messages = new AtomicInteger();
     private final boolean endpointReady;
 
@@ -73,7 +75,7 @@ public final class CognigySocketServer {
             @Override
             public void onMessage(WebSocket socket, String text) {
                 frames.add(text);
-                if (text.equals("2")) socket.send("3");
+                if (text.equals("2") && answersPings) socket.send("3");
                 if (!text.startsWith("42[\"processInput\"")) return;
                 try {
                     JsonNode input = JSON.readTree(text.substring(2)).get(1);
