@@ -144,9 +144,11 @@ class SocketConnectRetriesTest {
         backend = backend();
 
         assertThatThrownBy(() -> backend.send(message(null, 1))).isInstanceOfSatisfying(BackendException.class,
-                e -> assertThat(e.getMessage()).contains("answered HTTP 500 to the WebSocket upgrade"));
+                e -> assertThat(e.getMessage()).contains("answered HTTP 500 to the WebSocket upgrade")
+                        .doesNotContain("URL token is wrong"));
         assertThatThrownBy(() -> backend.send(message(null, 1))).isInstanceOfSatisfying(BackendException.class,
-                e -> assertThat(e.getMessage()).contains("answered HTTP 404 to the WebSocket upgrade"));
+                e -> assertThat(e.getMessage()).contains("answered HTTP 404 to the WebSocket upgrade (its URL names no Socket"
+                        + " Endpoint, or the URL token is wrong)"));
         assertThat(sleeper.waits()).isEmpty();
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
@@ -170,5 +172,51 @@ class SocketConnectRetriesTest {
                     .startsWith("the WebSocket upgrade to the Socket Endpoint failed (the connection failed: ConnectException");
             assertThat(endpoint.inputs).hasSize(1);
         }
+    }
+
+    @Test
+    @DisplayName("a 500 to the upgrade asking to retry after an hour stands, and holds the next message: it fails unsent at"
+            + " once, saying so, without asking the endpoint again a moment later")
+    void finalAnswerHoldsTheNextMessage() throws Exception {
+        endpoint(answered(500, "3600"));
+        backend = backend();
+
+        assertThatThrownBy(() -> backend.send(message(null, 1))).isInstanceOfSatisfying(BackendException.class,
+                e -> assertThat(e.getMessage()).contains("answered HTTP 500 to the WebSocket upgrade"));
+        assertThatThrownBy(() -> backend.send(message(null, 1))).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.messageUnsent()).isTrue();
+            assertThat(e.getMessage()).contains("cannot connect to Socket Endpoint", "3600 s").doesNotContain(TOKEN);
+        });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(sleeper.waits()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an endpoint that upgrades but answers the Socket.IO connect with an error packet (44\"Not authorized\")"
+            + " refused the session: the turn fails unsent at once naming its words, not opened again")
+    void socketIoErrorInsteadOfConnect() throws Exception {
+        CognigySocketServer endpoint = endpoint(new MockResponse.Builder().webSocketUpgrade(new okhttp3.WebSocketListener() {
+            @Override
+            public void onOpen(okhttp3.WebSocket socket, okhttp3.Response response) {
+                socket.send("0{\"sid\":\"Hq2VJ1DpQ0Q5N3_xAAAB\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":5000}");
+                socket.send("44\"Not authorized\"");
+            }
+
+            @Override
+            public void onClosing(okhttp3.WebSocket socket, int code, String reason) {
+                socket.close(1000, null);
+            }
+        }).build());
+        backend = backend();
+
+        assertThatThrownBy(() -> backend.send(message(null, 1))).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+            assertThat(e.messageUnsent()).isTrue();
+            assertThat(e.getMessage()).contains("cannot connect to Socket Endpoint",
+                    "the endpoint refused the connection: \"Not authorized\"", "the message was not sent").doesNotContain(TOKEN);
+        });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(sleeper.waits()).isEmpty();
+        assertThat(endpoint.inputs).isEmpty();
     }
 }
