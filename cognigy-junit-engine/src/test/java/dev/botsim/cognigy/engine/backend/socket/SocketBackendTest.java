@@ -261,7 +261,7 @@ class SocketBackendTest {
         assertThatThrownBy(() -> backend.send(message("hi", null, 1))).isInstanceOfSatisfying(BackendException.class, e -> {
             assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL);
             assertThat(e.getMessage()).contains("answered an error instead of the bot's outputs",
-                    "No endpoint with URL token **** is active").doesNotContain(TOKEN);
+                    "No endpoint with URL token **** is active", "after no output.").doesNotContain(TOKEN);
         });
     }
 
@@ -429,6 +429,99 @@ class SocketBackendTest {
         backend = new SocketBackend(settings.withMaxMessagesPerHour(OptionalInt.of(2)));
         for (int turn = 1; turn <= 3; turn++) backend.send(message("hi", "ses_budget", turn));
         assertThat(sleeper.waits()).containsExactly(Duration.ofHours(1));
+    }
+
+    @Test
+    @DisplayName("an output that comes after a turn's finalPing belongs to no turn: the conversation's next turn is its own"
+            + " outputs only, not the late one, which would judge it by what the bot said before")
+    void lateOutputBelongsToNoTurn() throws Exception {
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+            if (index == 1) {
+                socket.send(output("Sure, what is your order number?"));
+                socket.send(FINAL_PING);
+                socket.send(output(9, "Anything else?", "{}"));
+                socket.send("4210[\"typingStatus\",{\"status\":\"typingOff\"}]");
+            } else {
+                socket.send(output("Order ORD_77 ships tomorrow."));
+                socket.send(FINAL_PING);
+            }
+        });
+        backend(endpoint, Duration.ofSeconds(10));
+
+        TurnResult first = backend.send(message("where is my order", "ses_conv", 1));
+        // Acknowledged in the order they came: the late output was read once the event after it is acknowledged.
+        awaitFrame(endpoint, 0, "4310[]");
+        TurnResult second = backend.send(message("ORD_77", "ses_conv", 2));
+
+        assertThat(first.turns().get(0).text()).isEqualTo("Sure, what is your order number?");
+        assertThat(second.turns().get(0).text()).isEqualTo("Order ORD_77 ships tomorrow.");
+        assertThat(endpoint.sent.get(0)).contains("439[]", "4310[]");
+    }
+
+    @Test
+    @DisplayName("an endpoint of Cognigy.AI before 4.79, which sends no endpoint-ready, is talked to all the same once the"
+            + " connect timeout has passed, the run told so once, the URL token masked")
+    void noEndpointReady() throws Exception {
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+            socket.send(output("Hello!"));
+            socket.send(FINAL_PING);
+        }, false);
+        server.start();
+        backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString()))
+                .withNotices(notices::add)
+                .withHttp(new HttpSettings(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(5))));
+
+        assertThat(backend.send(message("hi", null, 1)).turns().get(0).text()).isEqualTo("Hello!");
+        assertThat(backend.send(message("hi", null, 2)).turns().get(0).text()).isEqualTo("Hello!");
+
+        assertThat(endpoint.inputs).hasSize(2);
+        assertThat(notices).singleElement().asString().contains("/****", "sent no endpoint-ready within 300 ms"
+                + " (cognigy.http.connect-timeout)", "Cognigy.AI sends from 4.79 on").doesNotContain(TOKEN);
+    }
+
+    @Test
+    @DisplayName("closing the backend at the run's end leaves every conversation's socket kept between turns as the socket"
+            + " client leaves, with 41: the endpoint is not left holding them until its own timeout")
+    void closeLeavesKeptSockets() throws Exception {
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+            socket.send(output("Hello!"));
+            socket.send(FINAL_PING);
+        });
+        backend(endpoint, Duration.ofSeconds(10));
+        backend.send(message("hi", "ses_a", 1));
+        backend.send(message("hi", "ses_b", 1));
+        assertThat(endpoint.sent).allSatisfy(frames -> assertThat(frames).doesNotContain("41"));
+
+        backend.close();
+        backend = null;
+
+        awaitFrame(endpoint, 0, "41");
+        awaitFrame(endpoint, 1, "41");
+        assertThat(endpoint.sent).allSatisfy(frames -> assertThat(frames).contains("41"));
+    }
+
+    @Test
+    @DisplayName("an error after an output holding only the Code node's report quotes no text of it: there was none")
+    void errorAfterTheReportAlone() throws Exception {
+        backend((socket, input, index) -> {
+            socket.send(report("check_order", 0.91, "Order status"));
+            socket.send("42[\"output\",{\"type\":\"error\",\"data\":{\"error\":\"HTTP request failed\"}}]");
+        });
+
+        assertThatThrownBy(() -> backend.send(message("where is my order", null, 1)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.getMessage()).contains(
+                        "HTTP request failed\", after 1 output. The message reached the endpoint"));
+    }
+
+    @Test
+    @DisplayName("a Socket Endpoint, like a REST Endpoint, says nothing of the intent unless the flow reports it: a turn"
+            + " without the report leaves the intent unknown, and the hint names the Code node to add")
+    void intentUnknownWithoutTheReport() throws Exception {
+        server.start();
+        backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString())));
+
+        assertThat(backend.intentUnknownWithoutNluData()).isTrue();
+        assertThat(backend.missingNluDataHint()).get().asString().contains("Socket Endpoint", "api.output(null", "input.intent");
     }
 
     /** Waits, up to five seconds, for the client to have sent {@code frame} on socket {@code socket}. */
