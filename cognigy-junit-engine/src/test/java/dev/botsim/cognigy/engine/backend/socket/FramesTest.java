@@ -55,6 +55,24 @@ class FramesTest {
     }
 
     @Test
+    @DisplayName("Socket.IO 2's edges: 7, the first digit past its packet types, is no packet; a binary event's"
+            + " attachment count and dash come before its namespace and payload, not read as an acknowledgement id")
+    void socketIoEdges() {
+        assertThat(SocketIoPacket.parse("6-[]").orElseThrow().type()).isEqualTo(SocketIoPacket.Type.BINARY_ACK);
+        assertThat(SocketIoPacket.parse("7")).isEmpty();
+        assertThat(SocketIoPacket.parse("7[\"output\",{}]")).isEmpty();
+        SocketIoPacket binary = SocketIoPacket.parse("51-[\"hello\",{\"_placeholder\":true,\"num\":0}]").orElseThrow();
+        assertThat(binary.ackId()).isEmpty();
+        assertThat(binary.payload()).isEqualTo("[\"hello\",{\"_placeholder\":true,\"num\":0}]");
+        SocketIoPacket admin = SocketIoPacket.parse("52-/admin,7[\"upload\"]").orElseThrow();
+        assertThat(admin.namespace()).isEqualTo("/admin");
+        assertThat(admin.ackId()).hasValue(7);
+        assertThat(SocketIoPacket.parse("5[\"no dash\"]")).isEmpty();
+        assertThat(EngineIoPacket.parse("6").orElseThrow().type()).isEqualTo(EngineIoPacket.Type.NOOP);
+        assertThat(EngineIoPacket.parse("7")).isEmpty();
+    }
+
+    @Test
     @DisplayName("the frames on the wire: an event 42[…], an acknowledgement 43<id>[], the disconnect 41")
     void onTheWire() {
         assertThat(EngineIoPacket.message(SocketIoPacket.event("[\"processInput\",{\"text\":\"hi\"}]").encode()).encode())
