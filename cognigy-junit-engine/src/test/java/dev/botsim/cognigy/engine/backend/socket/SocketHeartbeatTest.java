@@ -33,7 +33,15 @@ class SocketHeartbeatTest {
     private static final String TOKEN = "9c1e7b2f4a6d8e0c3b5a7f9e1d2c4b6a8f0e2d4c6b8a0f2e4d6c8b0a2f4e6d8c";
 
     private final MockWebServer server = LoopbackServers.mockWebServer();
-    private final AtomicLong ticker = new AtomicLong();
+    private final AtomicLong now = new AtomicLong();
+    /** How often the heartbeat's timer, and anything else (the reader of the endpoint's frames, a turn), read the ticker. */
+    private final java.util.concurrent.atomic.AtomicInteger timerReads = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger otherReads = new java.util.concurrent.atomic.AtomicInteger();
+    /** The virtual ticker, which tells the test when the client has looked at it: nothing waits for time to pass. */
+    private final dev.botsim.cognigy.engine.transport.Ticker ticker = () -> {
+        (Thread.currentThread().getName().equals("cognigy-socket-heartbeat") ? timerReads : otherReads).incrementAndGet();
+        return now.get();
+    };
     private SocketBackend backend;
 
     @AfterEach
@@ -45,7 +53,7 @@ class SocketHeartbeatTest {
     private SocketBackend backend(Duration turnTimeout) throws Exception {
         server.start();
         backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString()))
-                .withTicker(ticker::get).withTurnTimeout(turnTimeout).withNotices(notice -> { })
+                .withTicker(ticker).withTurnTimeout(turnTimeout).withNotices(notice -> { })
                 .withHttp(new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))));
         return backend;
     }
@@ -56,12 +64,27 @@ class SocketHeartbeatTest {
     }
 
     private void advance(Duration by) {
-        ticker.addAndGet(by.toNanos());
+        now.addAndGet(by.toNanos());
+    }
+
+    /** Waits, up to five seconds, for the heartbeat's timer to have looked at the ticker {@code beats} more times. */
+    private void awaitBeats(int beats) throws InterruptedException {
+        awaitReads(timerReads, beats);
+    }
+
+    private static void awaitReads(java.util.concurrent.atomic.AtomicInteger reads, int more) throws InterruptedException {
+        awaitAtLeast(reads, reads.get() + more);
+    }
+
+    private static void awaitAtLeast(java.util.concurrent.atomic.AtomicInteger reads, int until) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && reads.get() < until) Thread.sleep(10);
+        assertThat(reads.get()).as("reads of the ticker").isGreaterThanOrEqualTo(until);
     }
 
     @Test
     @DisplayName("a conversation idle between its turns keeps its socket: the client pings pingInterval after the open and"
-            + " again pingInterval after the endpoint's pong, as the socket client does, so the endpoint does not drop it")
+            + " again pingInterval after the endpoint's pong, as the socket client does, and not while nothing is due")
     void pingsKeepAnIdleConversation() throws Exception {
         CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
             socket.send(output("Turn " + index));
@@ -70,23 +93,54 @@ class SocketHeartbeatTest {
         backend(Duration.ofSeconds(10));
 
         assertThat(backend.send(message("where is my order", 1)).turns().get(0).text()).isEqualTo("Turn 1");
-        assertThat(pings(endpoint)).isZero();
-        advance(Duration.ofSeconds(25));
+        advance(Duration.ofSeconds(24));
+        awaitBeats(2);
+        assertThat(pings(endpoint)).as("no ping before pingInterval").isZero();
+        int read = otherReads.get();
+        advance(Duration.ofSeconds(1));
         awaitPings(endpoint, 1);
-        // The endpoint's pong came before this turn's outputs, on the same socket: it is read when the turn is answered.
-        assertThat(backend.send(message("ORD_77", 2)).turns().get(0).text()).isEqualTo("Turn 2");
+        // The endpoint's pong, the only frame it sends now, read at 25 s: the next ping is due at 50 s.
+        awaitAtLeast(otherReads, read + 1);
         advance(Duration.ofSeconds(25));
         awaitPings(endpoint, 2);
-        TurnResult third = backend.send(message("thanks", 3));
+        TurnResult second = backend.send(message("ORD_77", 2));
 
-        assertThat(third.turns().get(0).text()).isEqualTo("Turn 3");
+        assertThat(second.turns().get(0).text()).isEqualTo("Turn 2");
         assertThat(server.getRequestCount()).as("one socket for the conversation").isEqualTo(1);
         assertThat(pings(endpoint)).isEqualTo(2);
     }
 
     @Test
+    @DisplayName("any packet from the endpoint after a ping shows it is there, as Engine.IO 3 has it: an endpoint busy"
+            + " sending, its pong not yet come, is not taken for gone pingTimeout after the ping")
+    void anyPacketKeepsTheEndpoint() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<okhttp3.WebSocket> serverSide = new java.util.concurrent.atomic.AtomicReference<>();
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+            serverSide.set(socket);
+            socket.send(output("Turn " + index));
+            socket.send(FINAL_PING);
+        });
+        endpoint.answersPings = false;
+        backend(Duration.ofSeconds(10));
+
+        backend.send(message("where is my order", 1));
+        advance(Duration.ofSeconds(25));
+        awaitPings(endpoint, 1);
+        advance(Duration.ofSeconds(2));
+        serverSide.get().send("4211[\"typingStatus\",{\"status\":\"typingOn\"}]");
+        awaitFrame(endpoint, "4311[]");
+        advance(Duration.ofSeconds(4));
+        awaitBeats(2);
+        TurnResult second = backend.send(message("ORD_77", 2));
+
+        assertThat(second.turns().get(0).text()).isEqualTo("Turn 2");
+        assertThat(server.getRequestCount()).as("the conversation's socket kept").isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("an endpoint that answers no ping within pingTimeout is taken for gone: the turn waiting for its finalPing"
-            + " fails at once as a lost connection, saying so and what the bot had sent, not after the turn's timeout")
+            + " fails at once as a lost connection, saying so and what the bot had sent, not after the turn's timeout, and the"
+            + " connection is cut")
     void unansweredPingEndsTheTurn() throws Exception {
         CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> socket.send(output(5, "Let me check.", "{}")));
         endpoint.answersPings = false;
@@ -107,6 +161,8 @@ class SocketHeartbeatTest {
             assertThat(e.messageUnsent()).isFalse();
         });
         assertThat(endpoint.inputs).hasSize(1);
+        // Cut, not closed: an endpoint taken for gone is not waited for to answer a close.
+        assertThat(endpoint.cut.tryAcquire(5, TimeUnit.SECONDS)).as("the connection cut").isTrue();
     }
 
     private static long pings(CognigySocketServer endpoint) {
