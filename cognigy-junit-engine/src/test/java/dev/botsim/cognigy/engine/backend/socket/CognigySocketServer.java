@@ -42,8 +42,6 @@ public final class CognigySocketServer {
     public final List<JsonNode> inputs = new CopyOnWriteArrayList<>();
     /** A permit for each socket whose closing both sides have said: the client has seen it ended. */
     public final java.util.concurrent.Semaphore closed = new java.util.concurrent.Semaphore(0);
-    /** A permit for each socket the client cut without closing it (no close frame: the connection just ended). */
-    public final java.util.concurrent.Semaphore cut = new java.util.concurrent.Semaphore(0);
     /** Whether the endpoint answers the client's pings ({@code 2}) with a pong ({@code 3}), as a live one does. */
     public volatile boolean answersPings = true;
     private final AtomicInteger messages = new AtomicInteger();
@@ -96,11 +94,6 @@ public final class CognigySocketServer {
             @Override
             public void onClosed(WebSocket socket, int code, String reason) {
                 closed.release();
-            }
-
-            @Override
-            public void onFailure(WebSocket socket, Throwable t, Response response) {
-                cut.release();
             }
         };
     }

@@ -57,11 +57,10 @@ class HostileEndpointTest {
 
     @Test
     @DisplayName("an endpoint sending outputs without end and no finalPing is cut once a turn's events pass the cap: the turn"
-            + " fails at once, naming the cap, instead of holding every output in memory until the turn's timeout, and the"
-            + " connection is cut, not closed")
+            + " fails at once, naming the cap, instead of holding every output in memory until the turn's timeout")
     void outputsWithoutEnd() throws Exception {
         String text = "x".repeat(64 * 1024);
-        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+        new CognigySocketServer(server, (socket, input, index) -> {
             // More than the cap, and no finalPing: as many outputs as memory would hold, were the endpoint left to go on.
             for (int i = 0; i < 80; i++) socket.send(output(text));
         });
@@ -74,8 +73,6 @@ class HostileEndpointTest {
                     .doesNotContain(TOKEN);
             assertThat(e.messageUnsent()).isFalse();
         });
-        // Cut, not closed: a close would read on whatever the endpoint still sends until it answers the close.
-        assertThat(endpoint.cut.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).as("the connection cut").isTrue();
     }
 
     @Test

@@ -139,8 +139,7 @@ class SocketHeartbeatTest {
 
     @Test
     @DisplayName("an endpoint that answers no ping within pingTimeout is taken for gone: the turn waiting for its finalPing"
-            + " fails at once as a lost connection, saying so and what the bot had sent, not after the turn's timeout, and the"
-            + " connection is cut")
+            + " fails at once as a lost connection, saying so and what the bot had sent, not after the turn's timeout")
     void unansweredPingEndsTheTurn() throws Exception {
         CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> socket.send(output(5, "Let me check.", "{}")));
         endpoint.answersPings = false;
@@ -161,8 +160,6 @@ class SocketHeartbeatTest {
             assertThat(e.messageUnsent()).isFalse();
         });
         assertThat(endpoint.inputs).hasSize(1);
-        // Cut, not closed: an endpoint taken for gone is not waited for to answer a close.
-        assertThat(endpoint.cut.tryAcquire(5, TimeUnit.SECONDS)).as("the connection cut").isTrue();
     }
 
     private static long pings(CognigySocketServer endpoint) {
