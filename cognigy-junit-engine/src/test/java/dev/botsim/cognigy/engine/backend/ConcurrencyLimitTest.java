@@ -174,4 +174,57 @@ class ConcurrencyLimitTest {
         assertThat(second).failsWithin(200, TimeUnit.MILLISECONDS);
         second.cancel(true);
     }
+
+    @Test
+    @DisplayName("a refused submission takes its place back after backing off: the limit holds the simulations at the server"
+            + " and it, no fewer")
+    void refusedTakesItsPlaceBack() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10);
+        ConcurrencyLimit.Permit refused = limit.acquire();
+        ConcurrencyLimit.Permit polled = limit.acquire();
+        ConcurrencyLimit.Permit third = limit.acquire();
+        polled.rateLimited(); // a newer generation: the refusal cuts to what the server holds, not a tenth below
+        refused.refused(() -> polled.release(false));
+
+        assertThat(limit.state()).isEqualTo(new ConcurrencyLimit.State(2, 2, 2, 2));
+        refused.release(true);
+        third.release(true);
+        assertThat(limit.state().inFlight()).isZero();
+    }
+
+    @Test
+    @DisplayName("a refused submission interrupted while waiting to take its place back is abandoned, still counted until"
+            + " released, and the thread stays interrupted")
+    void refusedInterruptedWhileWaiting() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10);
+        ConcurrencyLimit.Permit refused = limit.acquire();
+        limit.acquire();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.refused(() -> Thread.currentThread().interrupt()))
+                    .isInstanceOf(BackendInterruptedException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(limit.state().limit()).isEqualTo(1);
+        assertThat(limit.state().inFlight()).isEqualTo(2);
+        refused.release(false);
+        assertThat(limit.state().inFlight()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a caller interrupted while waiting for a place is abandoned and stays interrupted, so the run's cancellation"
+            + " reaches the code after it")
+    void interruptedWhileWaiting() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(1);
+        limit.acquire();
+        Thread.currentThread().interrupt();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(limit::acquire).isInstanceOf(BackendInterruptedException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(limit.state().inFlight()).isEqualTo(1);
+    }
 }

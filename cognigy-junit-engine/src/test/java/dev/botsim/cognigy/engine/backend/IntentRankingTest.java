@@ -90,4 +90,63 @@ class IntentRankingTest {
         assertThat(ranking.explain("opening_hours")).isEqualTo("expected opening_hours, got no intent (best opening_hours 0.45 is"
                 + " below the threshold 0.50); opening_hours was 1st (0.45, below the threshold 0.50)");
     }
+
+    @Test
+    @DisplayName("a score exactly at the reconfirmation threshold is recognised; exactly at the confidence threshold an intent"
+            + " with a confirmation sentence is taken, just below it asked back")
+    void thresholdsAreInclusive() {
+        Score atThreshold = new Score("order_pizza", 0.4, false, "f");
+        assertThat(new IntentRanking(List.of(atThreshold), 0.4).outcome())
+                .isEqualTo(new IntentRanking.Outcome(IntentRanking.Verdict.RECOGNISED, atThreshold));
+
+        Score atConfidence = new Score("order_pizza", 0.7, false, "f", IntentRanking.Role.INTENT, null, "Pizza?");
+        assertThat(new IntentRanking(List.of(atConfidence), 0.4, 0.7).outcome().verdict()).isEqualTo(IntentRanking.Verdict.RECOGNISED);
+        Score belowConfidence = new Score("order_pizza", 0.69, false, "f", IntentRanking.Role.INTENT, null, "Pizza?");
+        assertThat(new IntentRanking(List.of(belowConfidence), 0.4, 0.7).outcome().verdict())
+                .isEqualTo(IntentRanking.Verdict.RECONFIRMATION_ASKED);
+        Score rejectAtThreshold = new Score("Reject Intent", 0.4, false, "f", IntentRanking.Role.REJECT, null, null);
+        assertThat(new IntentRanking(List.of(rejectAtThreshold), 0.4).outcome().verdict()).isEqualTo(IntentRanking.Verdict.REJECTED);
+        assertThat(new IntentRanking(List.of(new Score("order_pizza", 0.0, false, "f")), 0.0).outcome().verdict())
+                .isEqualTo(IntentRanking.Verdict.BELOW_THRESHOLD);
+    }
+
+    @Test
+    @DisplayName("the expected intent's rank reads as English ordinals: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 23rd, 111th")
+    void ordinals() {
+        java.util.List<Score> scores = new java.util.ArrayList<>();
+        for (int i = 1; i <= 111; i++) scores.add(new Score("intent_" + i, 0.9 - i * 0.001, false, "f"));
+        IntentRanking ranking = new IntentRanking(scores, 0.4);
+        Map<Integer, String> expected = Map.of(1, "1st", 2, "2nd", 3, "3rd", 4, "4th", 11, "11th", 12, "12th", 13, "13th",
+                21, "21st", 22, "22nd", 23, "23rd");
+        expected.forEach((rank, ordinal) -> assertThat(ranking.explain("intent_" + rank)).contains("; intent_" + rank + " was " + ordinal + " ("));
+        assertThat(ranking.explain("intent_111")).contains("; intent_111 was 111th (");
+    }
+
+    @Test
+    @DisplayName("below the confidence threshold an intent without a confirmation sentence is taken, not asked back; a Score"
+            + " without a role is an ordinary intent, and a blank confirmation sentence is none")
+    void withoutConfirmationSentence() {
+        Score plain = new Score("order_pizza", 0.5, false, "f", null, null, "  ");
+        assertThat(plain.role()).isEqualTo(IntentRanking.Role.INTENT);
+        assertThat(plain.confirmationSentence()).isNull();
+        IntentRanking ranking = new IntentRanking(List.of(plain), 0.4, 0.7);
+        assertThat(ranking.outcome().verdict()).isEqualTo(IntentRanking.Verdict.RECOGNISED);
+        assertThat(ranking.recognised()).contains(plain);
+    }
+
+    @Test
+    @DisplayName("an expected intent scored exactly at the threshold is not called below it; an intent asked back names its"
+            + " thresholds and its confirmation sentence")
+    void explainAtTheThresholds() {
+        IntentRanking ranking = new IntentRanking(List.of(new Score("opening_hours", 0.6, false, "f"),
+                new Score("order_pizza", 0.4, false, "f")), 0.4);
+        assertThat(ranking.explain("order_pizza")).isEqualTo("expected order_pizza, got opening_hours (0.60); order_pizza was 2nd (0.40)");
+
+        IntentRanking asked = new IntentRanking(List.of(new Score("order_pizza", 0.5, false, "f", IntentRanking.Role.INTENT, null,
+                "Do you want a pizza?"), new Score("greeting", 0.45, false, "f")), 0.4, 0.7);
+        assertThat(asked.explain("order_pizza")).isEqualTo("expected order_pizza, got no intent: 'order_pizza' scored 0.50, between"
+                + " the reconfirmation threshold 0.40 and the confidence threshold 0.70, and has a confirmation sentence: the bot"
+                + " asks \"Do you want a pizza?\" rather than taking it");
+        assertThat(asked.explain("greeting")).endsWith("rather than taking it; greeting was 2nd (0.45)");
+    }
 }

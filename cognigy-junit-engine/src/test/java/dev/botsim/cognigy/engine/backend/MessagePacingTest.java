@@ -48,4 +48,17 @@ class MessagePacingTest {
         assertThat(pacing.expectation(5, false)).hasValueSatisfying(line -> assertThat(line)
                 .contains("5 messages at most 2 per hour (cognigy.endpoint.max-messages-per-hour)"));
     }
+
+    @Test
+    @DisplayName("item 10: the first progress line warns only when test-mode messages exceed the 600 an hour: 600 fit, 601 take"
+            + " at least an hour, 1201 two; messages not in test mode are not paced by default and get no warning")
+    void testModeExpectation() {
+        MessagePacing pacing = MessagePacing.of(OptionalInt.empty(), "the REST Endpoint's", clock, sleeper);
+        assertThat(pacing.expectation(600, true)).isEmpty();
+        assertThat(pacing.expectation(601, true)).contains("601 messages at most 600 per hour (the test-mode quota;"
+                + " cognigy.endpoint.max-messages-per-hour changes it): expect at least 1 h");
+        assertThat(pacing.expectation(1201, true)).hasValueSatisfying(line -> assertThat(line).endsWith("expect at least 2 h"));
+        assertThat(pacing.expectation(5000, false)).isEmpty();
+        assertThat(MessagePacing.of(OptionalInt.of(0), "the REST Endpoint's", clock, sleeper).expectation(5000, true)).isEmpty();
+    }
 }
