@@ -227,4 +227,18 @@ class ConcurrencyLimitTest {
         }
         assertThat(limit.state().inFlight()).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("a refused submission whose backing off fails takes its place back all the same, so its release stays balanced")
+    void refusedBackingOffFails() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(10);
+        ConcurrencyLimit.Permit refused = limit.acquire();
+        limit.acquire();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.refused(() -> {
+            throw new IllegalStateException("sleeper failed");
+        })).hasMessage("sleeper failed");
+        assertThat(limit.state().inFlight()).isEqualTo(2);
+        refused.release(false);
+        assertThat(limit.state().inFlight()).isEqualTo(1);
+    }
 }

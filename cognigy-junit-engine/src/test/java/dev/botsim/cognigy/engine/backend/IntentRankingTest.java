@@ -149,4 +149,20 @@ class IntentRankingTest {
                 + " asks \"Do you want a pizza?\" rather than taking it");
         assertThat(asked.explain("greeting")).endsWith("rather than taking it; greeting was 2nd (0.45)");
     }
+
+    @Test
+    @DisplayName("a sentence every intent scored 0 matched none, whatever the threshold; an expected intent the flow does not"
+            + " have is said to be unscored; with every intent negated nothing is recognised")
+    void explainNothingMatched() {
+        IntentRanking zero = new IntentRanking(List.of(new Score("order_pizza", 0.0, false, "f"),
+                new Score("greeting", 0.0, false, "f")), 0.4);
+        assertThat(zero.explain("greeting")).isEqualTo("expected greeting, got no intent (every intent scored 0: the sentence"
+                + " matched none); greeting was 2nd (0.00, below the threshold 0.40)");
+        assertThat(zero.explain("cancel_order")).isEqualTo("expected cancel_order, got no intent (every intent scored 0: the"
+                + " sentence matched none); cancel_order was not scored: the flow has no intent of that name");
+
+        IntentRanking negated = new IntentRanking(List.of(new Score("order_pizza", 0.9, true, "f")), 0.4);
+        assertThat(negated.outcome()).isEqualTo(new IntentRanking.Outcome(IntentRanking.Verdict.NONE, null));
+        assertThat(negated.explain("order_pizza")).isEqualTo("expected order_pizza, got no intent; order_pizza was 1st (0.90, negated)");
+    }
 }
