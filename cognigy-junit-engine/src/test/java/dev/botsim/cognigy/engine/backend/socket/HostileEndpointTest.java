@@ -79,32 +79,7 @@ class HostileEndpointTest {
     @DisplayName("an open packet whose pingInterval and pingTimeout pass what a clock counts in nanoseconds still connects,"
             + " its heartbeat bounded to an hour, instead of failing the connection with an arithmetic overflow")
     void absurdHeartbeat() throws Exception {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().webSocketUpgrade(new WebSocketListener() {
-                    @Override
-                    public void onOpen(WebSocket socket, Response response) {
-                        socket.send("0{\"sid\":\"a\",\"upgrades\":[],\"pingInterval\":" + Long.MAX_VALUE
-                                + ",\"pingTimeout\":1e300}");
-                        socket.send("40");
-                        socket.send("42[\"endpoint-ready\"]");
-                    }
-
-                    @Override
-                    public void onMessage(WebSocket socket, String text) {
-                        if (!text.startsWith("42[\"processInput\"")) return;
-                        socket.send(output("Hello!"));
-                        socket.send(CognigySocketServer.FINAL_PING);
-                    }
-
-                    @Override
-                    public void onClosing(WebSocket socket, int code, String reason) {
-                        socket.close(1000, null);
-                    }
-                }).build();
-            }
-        });
+        answeringHelloAfter("{\"sid\":\"a\",\"upgrades\":[],\"pingInterval\":" + Long.MAX_VALUE + ",\"pingTimeout\":1e300}");
         backend(Duration.ofSeconds(10));
 
         assertThat(backend.send(message("hi")).turns().get(0).text()).isEqualTo("Hello!");
@@ -159,20 +134,8 @@ class HostileEndpointTest {
         });
     }
 
-    static Stream<Arguments> brokenOpenPackets() {
-        return Stream.of(
-                Arguments.of("{\"sid\":\"a\",\"upgrades\":[],\"pingInterval\":0,\"pingTimeout\":5000}",
-                        "the endpoint's Engine.IO open packet gives no pingInterval and pingTimeout"),
-                Arguments.of("{\"sid\":\"a\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":0}",
-                        "the endpoint's Engine.IO open packet gives no pingInterval and pingTimeout"),
-                Arguments.of("{\"sid\":\"a\",\"pingInterval\":25000", "the endpoint's Engine.IO open packet is not JSON"));
-    }
-
-    @ParameterizedTest
-    @MethodSource("brokenOpenPackets")
-    @DisplayName("an open packet without a heartbeat (a pingInterval or pingTimeout of 0, which would have the client ping"
-            + " without pause) or not JSON fails the turn unsent, the connection refused and not opened again")
-    void brokenOpenPacketRefused(String handshake, String why) throws Exception {
+    /** An endpoint that opens with the Engine.IO open packet {@code handshake} and answers every message "Hello!". */
+    private void answeringHelloAfter(String handshake) {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -198,6 +161,23 @@ class HostileEndpointTest {
                 }).build();
             }
         });
+    }
+
+    static Stream<Arguments> brokenOpenPackets() {
+        return Stream.of(
+                Arguments.of("{\"sid\":\"a\",\"upgrades\":[],\"pingInterval\":0,\"pingTimeout\":5000}",
+                        "the endpoint's Engine.IO open packet gives no pingInterval and pingTimeout"),
+                Arguments.of("{\"sid\":\"a\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":0}",
+                        "the endpoint's Engine.IO open packet gives no pingInterval and pingTimeout"),
+                Arguments.of("{\"sid\":\"a\",\"pingInterval\":25000", "the endpoint's Engine.IO open packet is not JSON"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenOpenPackets")
+    @DisplayName("an open packet without a heartbeat (a pingInterval or pingTimeout of 0, which would have the client ping"
+            + " without pause) or not JSON fails the turn unsent, the connection refused and not opened again")
+    void brokenOpenPacketRefused(String handshake, String why) throws Exception {
+        answeringHelloAfter(handshake);
         backend(Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> backend.send(message("hi"))).isInstanceOfSatisfying(BackendException.class, e -> {
