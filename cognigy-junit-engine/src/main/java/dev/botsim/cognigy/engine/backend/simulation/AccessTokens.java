@@ -27,7 +27,11 @@ final class AccessTokens {
         }
     }
 
-    private record Held(String value, Instant refreshAt, Instant expiresAt) {
+    /** The token in hand; it holds the {@link IssuedToken} itself so that printing it shows no token. */
+    private record Held(IssuedToken token, Instant refreshAt, Instant expiresAt) {
+        String value() {
+            return token.value();
+        }
     }
 
     private static final Duration SKEW = Duration.ofMinutes(5);
@@ -63,7 +67,7 @@ final class AccessTokens {
                     Instant now = clock.instant();
                     if (held == null || !now.isBefore(held.expiresAt())) throw e;
                     Duration half = Duration.between(now, held.expiresAt()).dividedBy(2);
-                    held = new Held(held.value(), now.plus(half.compareTo(RETRY_REFRESH) < 0 ? half : RETRY_REFRESH), held.expiresAt());
+                    held = new Held(held.token(), now.plus(half.compareTo(RETRY_REFRESH) < 0 ? half : RETRY_REFRESH), held.expiresAt());
                 }
             }
             return held.value();
@@ -126,6 +130,6 @@ final class AccessTokens {
         fetches++;
         Duration skew = issued.lifetime().dividedBy(10).compareTo(SKEW) < 0 ? issued.lifetime().dividedBy(10) : SKEW;
         Instant expires = clock.instant().plus(issued.lifetime());
-        held = new Held(issued.value(), expires.minus(skew), expires);
+        held = new Held(issued, expires.minus(skew), expires);
     }
 }
