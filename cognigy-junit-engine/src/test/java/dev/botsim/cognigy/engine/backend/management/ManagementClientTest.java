@@ -322,4 +322,98 @@ class ManagementClientTest {
         tenant.enqueue(json("{\"flows\":[]}"));
         assertThatThrownBy(() -> client.list("flows", List.of())).hasMessage("management API /new/v2.0/flows returned no items list");
     }
+
+    @Test
+    @DisplayName("a cursor that leads to an empty last page keeps every item read before it, in order: Cognigy gives a"
+            + " nextCursor on a full page without knowing it is the last")
+    void cursorToAnEmptyLastPage() throws Exception {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < ManagementClient.PAGE; i++) items.append(i == 0 ? "" : ",").append("{\"_id\":\"f").append(i).append("\"}");
+        tenant.enqueue(json("{\"items\":[" + items + "],\"total\":" + ManagementClient.PAGE + ",\"nextCursor\":\"c100\"}"));
+        tenant.enqueue(json("{\"items\":[],\"total\":" + ManagementClient.PAGE + ",\"nextCursor\":null}"));
+        assertThat(client.list("flows", List.of("projectId", "proj1"))).hasSize(ManagementClient.PAGE)
+                .extracting(item -> item.path("_id").asString()).startsWith("f0", "f1").endsWith("f99");
+        assertThat(tenant.takeRequest().getUrl().queryParameter("next")).isNull();
+        assertThat(tenant.takeRequest().getUrl()).satisfies(url -> {
+            assertThat(url.queryParameter("next")).isEqualTo("c100");
+            assertThat(url.queryParameter("limit")).isEqualTo("100");
+            assertThat(url.queryParameter("projectId")).isEqualTo("proj1");
+        });
+    }
+
+    @Test
+    @DisplayName("a route that names its cursor next, as the reference's intents example does, is followed by it even"
+            + " without a total to count against; a blank cursor ends the list")
+    void cursorNamedNextWithoutTotal() throws Exception {
+        tenant.enqueue(json("{\"items\":[{\"name\":\"greet\"},{\"name\":\"order\"}],\"next\":\"p2\",\"previous\":null}"));
+        tenant.enqueue(json("{\"items\":[{\"name\":\"refund\"}],\"next\":\" \",\"previous\":\"p1\"}"));
+        assertThat(client.list("flows/f1/intents", List.of("includeChildren", "true")))
+                .extracting(item -> item.path("name").asString()).containsExactly("greet", "order", "refund");
+        tenant.takeRequest();
+        assertThat(tenant.takeRequest().getUrl().queryParameter("next")).isEqualTo("p2");
+        assertThat(tenant.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a schedule request answered 429 is sent again after the Retry-After the tenant names: a rate limit refuses a"
+            + " request before acting on it, so it cannot have run twice")
+    void onceOnlyRepeatedAfterRateLimit() throws Exception {
+        tenant.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3").setHeader("Content-Type",
+                "application/problem+json").body("{\"title\":\"Too Many Requests\",\"status\":429,\"traceId\":\"api--6\"}").build());
+        tenant.enqueue(json("{\"_id\":\"task3\",\"status\":\"queued\",\"type\":\"runPlaybook\"}"));
+        assertThat(client.postOnce("playbooks/pb1/schedule", JsonMapper.builder().build()
+                .readTree("{\"entrypoint\":\"proj1\",\"flowId\":\"f1\",\"localeId\":\"l1\"}")).path("_id").asString())
+                .isEqualTo("task3");
+        assertThat(tenant.getRequestCount()).isEqualTo(2);
+        assertThat(slept).containsExactly(Duration.ofSeconds(3));
+    }
+
+    @Test
+    @DisplayName("a key character is sendable from the space to the tilde, and a tab; a control character or DEL next to"
+            + " that range is refused by its code point")
+    void sendableKeyCharactersAtTheEdges() {
+        assertThat(ManagementClient.unsendableCharacter(" ab~\tcd~ ")).isEmpty();
+        assertThat(ManagementClient.unsendableCharacter("ab\u001Fcd")).contains("the character U+001F at position 3");
+        assertThat(ManagementClient.unsendableCharacter("abc\u007F")).contains("the character U+007F at position 4");
+    }
+
+    @Test
+    @DisplayName("a problem detail of exactly 300 characters is shown whole; one more is cut with an ellipsis")
+    void problemDetailAtItsLimit() {
+        tenant.enqueue(problem(404, "{\"detail\":\"" + "d".repeat(300) + "\",\"traceId\":\"api--7\"}"));
+        assertThatThrownBy(() -> client.get("flows/f1", List.of()))
+                .hasMessage("management API answered HTTP 404 on GET /new/v2.0/flows/f1: " + "d".repeat(300) + " (traceId api--7)");
+        tenant.enqueue(problem(404, "{\"detail\":\"" + "d".repeat(301) + "\"}"));
+        assertThatThrownBy(() -> client.get("flows/f1", List.of()))
+                .hasMessage("management API answered HTTP 404 on GET /new/v2.0/flows/f1: " + "d".repeat(300) + "…");
+    }
+
+    @Test
+    @DisplayName("a request of an interrupted thread, or one interrupted while it waits to retry, ends as abandoned and leaves"
+            + " the thread interrupted, so the run's cancellation is not lost")
+    void interruptionKeptOnTheThread() {
+        tenant.enqueue(new MockResponse.Builder().code(503).build());
+        try (ManagementClient waiting = ManagementClient.open(ManagementApiSchema.Settings.of(tenant.url("/").toString(),
+                Secret.of(KEY), "proj1").withSleeper(wait -> {
+                    throw new InterruptedException("cancelled");
+                }))) {
+            assertThatThrownBy(() -> waiting.get("playbooks/pb1", List.of()))
+                    .isInstanceOf(dev.botsim.cognigy.engine.backend.BackendInterruptedException.class)
+                    .hasMessage("a management API request was abandoned while waiting to retry: the waiting thread was interrupted");
+            assertThat(Thread.interrupted()).as("the thread still interrupted").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+
+        tenant.enqueue(json("{\"_id\":\"pb1\"}"));
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> client.get("playbooks/pb1", List.of()))
+                    .isInstanceOf(dev.botsim.cognigy.engine.backend.BackendInterruptedException.class)
+                    .hasMessage("the management API request GET /new/v2.0/playbooks/pb1 was abandoned: the waiting thread was interrupted");
+            assertThat(Thread.interrupted()).as("the thread still interrupted").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
