@@ -140,8 +140,58 @@ class EndpointBotTest {
     void inactive() {
         tenant.endpoint.put("active", false);
         assertThatThrownBy(() -> management().schema()).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("'cognigy-junit tests'").hasMessageContaining("not active").hasMessageNotContaining(TOKEN);
+                .hasMessage("the endpoint 'cognigy-junit tests' of project 'Order Bot' is not active: Cognigy refuses its messages."
+                        + " Activate it (Deploy > Endpoints > Enable Endpoint) or point COGNIGY_ENDPOINT_URL at an active REST endpoint.");
         assertThat(tenant.to("flows")).isEmpty();
+        tenant.endpoint.put("channel", "socket");
+        assertThatThrownBy(() -> socketManagement().schema()).isInstanceOf(ConfigurationException.class)
+                .hasMessageEndingWith("or point COGNIGY_SOCKET_URL at an active Socket Endpoint.");
+    }
+
+    @Test
+    @DisplayName("an endpoint whose flow is not among the flows read fails the run once, naming the flow and where it was"
+            + " looked for: the live project, or the snapshot the endpoint serves")
+    void endpointsFlowNotListed() {
+        tenant.endpoint.put("flowId", "9d9d9d9d-0000-4000-8000-00000000dead");
+        assertThatThrownBy(() -> management().schema()).isInstanceOf(ConfigurationException.class)
+                .hasMessage("the endpoint 'cognigy-junit tests' serves flow 9d9d9d9d-0000-4000-8000-00000000dead, which is not"
+                        + " among the 3 flows of project 'Order Bot'; check the endpoint's Flow setting");
+        tenant.endpoint.put("entrypoint", "snap14");
+        assertThatThrownBy(() -> management().schema()).isInstanceOf(ConfigurationException.class)
+                .hasMessage("the endpoint 'cognigy-junit tests' serves flow 9d9d9d9d-0000-4000-8000-00000000dead, which is not"
+                        + " among the 2 flows of snapshot 'v1.4'; check the endpoint's Flow setting");
+    }
+
+    @Test
+    @DisplayName("an endpoint whose locale the project does not list is read in the flows' default locale, said in the notes;"
+            + " one without a locale is too, with nothing to say; neither names a served language")
+    void endpointsLocaleNotListed() {
+        tenant.endpoint.put("localeId", "e0e0e0e0-0000-4000-8000-00000000beef");
+        BotSchema unlisted = management().schema();
+        assertThat(unlisted.unknown()).containsExactly("the endpoint's locale e0e0e0e0-0000-4000-8000-00000000beef is not among"
+                + " the project's locales; intents are read in the flows' default locale");
+        assertThat(unlisted.underTest().orElseThrow().locale()).isNull();
+        assertThat(unlisted.intents()).contains(Set.of("check_order", "greeting", "check_order_by_email", "opening_hours"));
+        assertThat(tenant.to("flows/f-main/intents").get(0).getUrl().queryParameter("preferredLocaleId")).isNull();
+
+        tenant.endpoint.remove("localeId");
+        tenant.requests.clear();
+        BotSchema none = management().schema();
+        assertThat(none.unknown()).isEmpty();
+        assertThat(none.underTest().orElseThrow().locale()).isNull();
+        assertThat(tenant.to("locales")).as("no locale to look for").isEmpty();
+        assertThat(tenant.to("flows/f-main/intents").get(0).getUrl().queryParameter("preferredLocaleId")).isNull();
+    }
+
+    @Test
+    @DisplayName("each flow of the project is known by its name, its reference id and its object id: what a next_flow may be"
+            + " written as")
+    void flowsKnownByEveryName() {
+        BotSchema schema = management().schema();
+        assertThat(schema.knownFlows()).extracting(BotSchema.KnownFlow::name, BotSchema.KnownFlow::ids).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("Main Flow", List.of(MAIN_REF, "f-main")),
+                org.assertj.core.groups.Tuple.tuple("FAQ", List.of(FAQ_REF, "f-faq")),
+                org.assertj.core.groups.Tuple.tuple("Legacy", List.of(LEGACY_REF, "f-legacy")));
     }
 
     @Test

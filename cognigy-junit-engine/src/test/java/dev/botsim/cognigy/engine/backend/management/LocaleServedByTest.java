@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.backend.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -123,5 +124,29 @@ class LocaleServedByTest {
 
         release.countDown();
         assertThat(started.get(30, TimeUnit.SECONDS)).contains("de-DE");
+    }
+
+    @Test
+    @DisplayName("a lookup ended by an interruption while it waited to retry leaves the endpoint free to look up: a later test"
+            + " of that endpoint, on another thread, gets its answer instead of waiting for ever")
+    void interruptedLookupLeavesTheEndpointFree() throws Exception {
+        release.countDown();
+        AtomicBoolean interruptOnce = new AtomicBoolean(true);
+        ManagementApiSchema cancelling = new ManagementApiSchema(ManagementApiSchema.Settings.of(server.url("/").toString(),
+                Secret.of(ManagementApiFake.KEY), ManagementApiFake.PROJECT).withHttp(HttpSettings.defaults())
+                .withClock(Clock.systemUTC()).withSleeper(wait -> {
+                    if (interruptOnce.getAndSet(false)) throw new InterruptedException("cancelled");
+                }));
+        try {
+            tenant.next.add(ManagementApiFake.problem(503, "Service Unavailable", "try again"));
+            try {
+                assertThatThrownBy(() -> cancelling.localeServedBy(GERMAN)).isInstanceOf(BackendInterruptedException.class);
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(threads.submit(() -> cancelling.localeServedBy(GERMAN)).get(30, TimeUnit.SECONDS)).contains("de-DE");
+        } finally {
+            cancelling.close();
+        }
     }
 }
