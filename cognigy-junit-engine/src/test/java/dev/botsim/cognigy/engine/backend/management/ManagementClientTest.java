@@ -154,7 +154,8 @@ class ManagementClientTest {
                         .isInstanceOfSatisfying(BackendException.class, e -> {
                             assertThat(e.messageUnsent()).as(e.getMessage()).isTrue();
                             assertThat(e.retries()).hasSize(2);
-                        }).hasMessageContaining("cannot reach the management API at 127.0.0.1:" + gone.port() + ": ConnectException");
+                        }).hasMessageContaining("cannot reach the management API at 127.0.0.1:" + gone.port() + ": ConnectException"
+                                + " (Failed to connect to /127.0.0.1:" + gone.port() + ")");
                 assertThat(gone.waits()).hasSize(2);
             } finally {
                 scheduling.close();
@@ -305,7 +306,7 @@ class ManagementClientTest {
 
     @Test
     @DisplayName("a list of exactly its total on one page without a cursor is read in one request; a page cursor given twice"
-            + " stops the read instead of looping; a page without an items list is a protocol error")
+            + " stops the read instead of looping; a page without an items list, or with no body at all, is a protocol error")
     void listEdges() {
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < ManagementClient.PAGE; i++) items.append(i == 0 ? "" : ",").append("{\"_id\":\"f").append(i).append("\"}");
@@ -321,6 +322,11 @@ class ManagementClientTest {
 
         tenant.enqueue(json("{\"flows\":[]}"));
         assertThatThrownBy(() -> client.list("flows", List.of())).hasMessage("management API /new/v2.0/flows returned no items list");
+
+        tenant.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Length", "0").build());
+        assertThatThrownBy(() -> client.list("flows", List.of()))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessage("management API /new/v2.0/flows returned no items list");
     }
 
     @Test
