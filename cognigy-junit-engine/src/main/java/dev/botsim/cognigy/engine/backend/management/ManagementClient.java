@@ -412,9 +412,10 @@ public final class ManagementClient implements AutoCloseable {
             }
         }
 
+        /** The detail on one line, its first 300 characters as a reader counts them (an emoji is one, never cut in half). */
         private static String shortened(String detail) {
             String line = detail.strip().replaceAll("\\s+", " ");
-            return line.length() <= 300 ? line : line.substring(0, 300) + "…";
+            return line.codePointCount(0, line.length()) <= 300 ? line : line.substring(0, line.offsetByCodePoints(0, 300)) + "…";
         }
 
         /** {@code ": detail (traceId ...)"}, or as much of it as the body gave; empty without either. */

@@ -384,6 +384,19 @@ class ManagementClientTest {
     }
 
     @Test
+    @DisplayName("a problem detail's 300 characters are counted as a reader sees them: an emoji is one, and the cut never"
+            + " splits one in half")
+    void problemDetailCutBetweenCharacters() {
+        String rocket = "\uD83D\uDE80";
+        tenant.enqueue(problem(404, "{\"detail\":\"" + rocket.repeat(300) + "\"}"));
+        assertThatThrownBy(() -> client.get("flows/f1", List.of()))
+                .hasMessage("management API answered HTTP 404 on GET /new/v2.0/flows/f1: " + rocket.repeat(300));
+        tenant.enqueue(problem(404, "{\"detail\":\"" + "d".repeat(299) + rocket + "tail\"}"));
+        assertThatThrownBy(() -> client.get("flows/f1", List.of()))
+                .hasMessage("management API answered HTTP 404 on GET /new/v2.0/flows/f1: " + "d".repeat(299) + rocket + "…");
+    }
+
+    @Test
     @DisplayName("a problem detail of exactly 300 characters is shown whole; one more is cut with an ellipsis")
     void problemDetailAtItsLimit() {
         tenant.enqueue(problem(404, "{\"detail\":\"" + "d".repeat(300) + "\",\"traceId\":\"api--7\"}"));
