@@ -186,4 +186,123 @@ class BackendsTest {
             assertThat(embedded(parameters, java.util.Map.of("COGNIGY_API_KEY", "key"))).as(backend).isEmpty();
         }
     }
+
+    private static EngineConfig read(java.util.Map<String, String> parameters, java.util.Map<String, String> environment) {
+        return EngineConfig.read(new dev.botsim.cognigy.engine.config.MapParameters(parameters), environment::get);
+    }
+
+    /** A request of a test in {@code mode: nlu}: one sentence, scored by the NLU beside the run's backend. */
+    private static dev.botsim.cognigy.engine.backend.TurnRequest nluRequest(String sentence) {
+        return new dev.botsim.cognigy.engine.backend.TurnRequest("run-1", "nlu_1", 1, "user-1", "web", sentence, null, null,
+                "key-1", null, null, dev.botsim.cognigy.annotations.Mode.NLU);
+    }
+
+    @Test
+    @DisplayName("cognigy.backend=socket without a sandbox bot and without COGNIGY_SOCKET_URL, or with a value that is no Socket"
+            + " Endpoint URL: named before any test and again as the backend starts, the secret value never shown")
+    void socketUrlMissingOrUnusable() {
+        EngineConfig missing = read(java.util.Map.of("cognigy.backend", "socket"), java.util.Map.of());
+        assertThat(Backends.requirements(missing)).singleElement().asString()
+                .startsWith("cognigy.backend=socket needs the Socket Endpoint URL: set the environment variable COGNIGY_SOCKET_URL");
+        assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(missing)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("cognigy.backend=socket needs the Socket Endpoint URL: set the environment variable"
+                        + " COGNIGY_SOCKET_URL");
+
+        String unusable = "socket-token-canary-7f3e";
+        EngineConfig notAUrl = read(java.util.Map.of("cognigy.backend", "socket"), java.util.Map.of("COGNIGY_SOCKET_URL", unusable));
+        assertThat(Backends.requirements(notAUrl)).singleElement().asString()
+                .startsWith("the environment variable COGNIGY_SOCKET_URL ").endsWith("; its value is not shown, it is a secret.")
+                .doesNotContain(unusable);
+        assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(notAUrl)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("the environment variable COGNIGY_SOCKET_URL ").hasMessageNotContaining(unusable);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("cognigy.backend=endpoint without COGNIGY_ENDPOINT_URL, or with a value that is no REST Endpoint URL: the backend"
+            + " refuses to start with the message naming the variable, the secret value never shown")
+    void endpointUrlMissingOrUnusable() {
+        EngineConfig missing = read(java.util.Map.of("cognigy.backend", "endpoint"), java.util.Map.of());
+        assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(missing)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("cognigy.backend=endpoint needs the REST Endpoint URL: set the environment variable COGNIGY_ENDPOINT_URL"
+                        + " (the URL token in it is a secret, so it is read from the environment only).");
+        String unusable = "endpoint-token-canary-9a1b";
+        EngineConfig notAUrl = read(java.util.Map.of("cognigy.backend", "endpoint"), java.util.Map.of("COGNIGY_ENDPOINT_URL", unusable));
+        assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(notAUrl)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("the environment variable COGNIGY_ENDPOINT_URL is not an http(s) URL")
+                .hasMessageEndingWith("; its value is not shown, it is a secret.").hasMessageNotContaining(unusable);
+    }
+
+    @Test
+    @DisplayName("tests in mode nlu beside a management API given in part: beside simulation the NLU's settings are named (the"
+            + " simulation API reads no schema), beside socket the one schema message names them, not a second one")
+    void nluTestsBesideAManagementApiGivenInPart() {
+        java.util.Map<String, String> simulation = java.util.Map.of("cognigy.backend", "simulation", "cognigy.base-url",
+                "https://cognigy.example.com", "cognigy.client-id", "client-1", "cognigy.management.url", "https://api.example.com");
+        EngineConfig simulationConfig = read(simulation, java.util.Map.of("COGNIGY_CLIENT_SECRET", "client-secret-canary"));
+        assertThat(Backends.requirements(simulationConfig)).isEmpty();
+        assertThat(Backends.requirements(simulationConfig, true)).containsExactly("tests in mode nlu are scored through the"
+                + " management API beside cognigy.backend=simulation: set cognigy.management.project-id, the environment"
+                + " variable COGNIGY_API_KEY");
+
+        EngineConfig socket = read(java.util.Map.of("cognigy.backend", "socket", "cognigy.management.url", "https://api.example.com"),
+                java.util.Map.of("COGNIGY_SOCKET_URL", "https://endpoint.example.com/abc123"));
+        assertThat(Backends.requirements(socket, true)).containsExactly("reading the bot's schema from the management API needs"
+                + " cognigy.management.project-id, the environment variable COGNIGY_API_KEY");
+    }
+
+    @Test
+    @DisplayName("cognigy.backend=nlu at a tenant without its API key: the backend refuses to start naming the key and the"
+            + " sandbox alternative; with a sandbox bot and no management URL it scores with the sandbox's NLU")
+    void nluBackendAtTheTenantOrTheSandbox() {
+        EngineConfig noKey = read(java.util.Map.of("cognigy.backend", "nlu", "cognigy.management.url", server.url("/").toString(),
+                "cognigy.management.project-id", ManagementApiFake.PROJECT), java.util.Map.of());
+        assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(noKey)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("cognigy.backend=nlu and tests in mode nlu score sentences through the management API: set the"
+                        + " environment variable COGNIGY_API_KEY (or cognigy.sandbox.bot to score with the sandbox's NLU)");
+        assertThat(server.getRequestCount()).isZero();
+        EngineConfig tenant = read(java.util.Map.of("cognigy.backend", "nlu", "cognigy.management.url", server.url("/").toString(),
+                "cognigy.management.project-id", ManagementApiFake.PROJECT), java.util.Map.of("COGNIGY_API_KEY", ManagementApiFake.KEY));
+        try (Backend backend = Backends.on(clock, sleeper).apply(tenant)) {
+            assertThat(backend.name()).isEqualTo("nlu");
+            assertThat(backend.checksIntentsOnly()).isTrue();
+        }
+
+        EngineConfig sandbox = read(java.util.Map.of("cognigy.backend", "nlu", "cognigy.sandbox.bot", "classpath:bots/order-bot.yaml"),
+                java.util.Map.of());
+        try (Backend backend = Backends.on(clock, sleeper).apply(sandbox)) {
+            assertThat(backend.name()).isEqualTo("nlu");
+            assertThat(backend.send(nluRequest("where is my order")).turns()).singleElement()
+                    .satisfies(turn -> assertThat(turn.intent()).isEqualTo("check_order"));
+            assertThat(backend.standIn()).hasValueSatisfying(standIn -> assertThat(standIn).contains("127.0.0.1"));
+        }
+    }
+
+    @Test
+    @DisplayName("tests in mode nlu beside the embedded sandbox, through its simulation API or its REST Endpoint, are scored by the"
+            + " sandbox's NLU; its REST Endpoint's bot is the one the sandbox's management API names")
+    void sandboxScoresNluTestsBesideItsFlows() {
+        for (String backendName : java.util.List.of("sandbox", "endpoint")) {
+            EngineConfig config = read(java.util.Map.of("cognigy.backend", backendName, "cognigy.sandbox.bot",
+                    "classpath:bots/order-bot.yaml"), java.util.Map.of());
+            try (Backend backend = Backends.on(clock, sleeper).apply(config)) {
+                assertThat(backend.send(nluRequest("transfer me to an agent")).turns()).as(backendName).singleElement()
+                        .satisfies(turn -> assertThat(turn.intent()).isEqualTo("escalate"));
+                if (backendName.equals("endpoint")) {
+                    assertThat(backend.name()).isEqualTo("sandbox-endpoint");
+                    assertThat(backend.schema().underTest()).isPresent();
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("cognigy.backend=sandbox without cognigy.sandbox.bot: the backend refuses to start naming the key and the page")
+    void sandboxWithoutItsBot() {
+        EngineConfig config = read(java.util.Map.of("cognigy.backend", "sandbox"), java.util.Map.of());
+        assertThat(Backends.requirements(config)).containsExactly(
+                "cognigy.backend=sandbox needs cognigy.sandbox.bot=classpath:<bot definition> (see docs/sandbox.md)");
+        assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(config)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("cognigy.backend=sandbox needs cognigy.sandbox.bot=classpath:<bot definition> (see docs/sandbox.md)");
+    }
 }
