@@ -91,11 +91,12 @@ public final class EmbeddedSandbox implements Backend {
 
     static BotDefinition load(String bot) {
         SandboxFile file = SandboxFile.bot(bot);
-        Optional<String> resource = file.resource();
-        if (resource.isPresent()) return BotDefinition.fromClasspath(resource.get());
+        // A class path folder is found too, and read it gives the listing of its files: refused first, naming the key.
         file.missing().ifPresent(missing -> {
             throw new ConfigurationException(missing);
         });
+        Optional<String> resource = file.resource();
+        if (resource.isPresent()) return BotDefinition.fromClasspath(resource.get());
         return BotDefinition.load(Path.of(bot));
     }
 

@@ -305,4 +305,17 @@ class BackendsTest {
         assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(config)).isInstanceOf(ConfigurationException.class)
                 .hasMessage("cognigy.backend=sandbox needs cognigy.sandbox.bot=classpath:<bot definition> (see docs/sandbox.md)");
     }
+
+    @Test
+    @DisplayName("a sandbox bot or playbook export naming a class path folder is one of the configuration's problems, named"
+            + " before any test with a file in the folder to write")
+    void sandboxFilesNamingAFolder() {
+        EngineConfig config = read(java.util.Map.of("cognigy.backend", "playbooks", "cognigy.sandbox.bot", "classpath:bots",
+                "cognigy.sandbox.playbooks", "classpath:e2e/playbooks/"), java.util.Map.of());
+        assertThat(Backends.requirements(config)).containsExactly(
+                "cognigy.sandbox.bot=classpath:bots names a folder on the test class path, not a file: write the path of the file"
+                        + " in it, as cognigy.sandbox.bot=classpath:bots/my-bot.yaml",
+                "cognigy.sandbox.playbooks=classpath:e2e/playbooks/ names a folder on the test class path, not a file: write the"
+                        + " path of the file in it, as cognigy.sandbox.playbooks=classpath:e2e/playbooks/my-bot.playbooks.json");
+    }
 }
