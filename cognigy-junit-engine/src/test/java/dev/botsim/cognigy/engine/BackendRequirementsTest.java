@@ -110,6 +110,12 @@ class BackendRequirementsTest {
                         false, parameters(Constants.BACKEND, "endpoint", Constants.EXPECTED_SNAPSHOT, "v1"),
                         List.of("cognigy.expected-snapshot is checked through the management API: set cognigy.management.url,"
                                 + " cognigy.management.project-id and the environment variable COGNIGY_API_KEY")),
+                Arguments.of("sandbox's REST Endpoint expecting a snapshot without its management API", Map.of(), false,
+                        parameters(Constants.BACKEND, "endpoint", Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml",
+                                Constants.SANDBOX_MANAGEMENT_API, "false", Constants.EXPECTED_SNAPSHOT, "v1"),
+                        List.of("cognigy.expected-snapshot is checked through the management API, which"
+                                + " cognigy.sandbox.management-api=false turns off for the embedded sandbox's endpoint: remove"
+                                + " cognigy.sandbox.management-api=false to check it, or remove cognigy.expected-snapshot")),
                 Arguments.of("simulation without anything", Map.of(), false, parameters(Constants.BACKEND, "simulation"),
                         List.of("No Cognigy environment is configured. To test a bot on a Cognigy tenant, set"
                                 + " cognigy.backend=endpoint", "for a server of the simulation API (docs/simulation-api.md), set"

@@ -448,6 +448,14 @@ public final class Backends {
                     + " cognigy.backend=endpoint or socket with the management API (" + MANAGEMENT_URL + ", " + MANAGEMENT_PROJECT_ID + ", "
                     + MANAGEMENT_API_KEY_ENV + "); remove it for cognigy.backend=" + backend.choice().id());
         }
+        // The sandbox's endpoints are checked through the sandbox's own management API: without it the check would be
+        // skipped in silence, and the run taken as one against the expected snapshot.
+        if (backend.management().expectedSnapshot().isPresent() && !backend.sandbox().managementApi()
+                && (backend.choice() == BackendChoice.SANDBOX_ENDPOINT || backend.choice() == BackendChoice.SANDBOX_SOCKET)) {
+            return Optional.of(EXPECTED_SNAPSHOT + " is checked through the management API, which " + SANDBOX_MANAGEMENT_API
+                    + "=false turns off for the embedded sandbox's endpoint: remove " + SANDBOX_MANAGEMENT_API + "=false to check it,"
+                    + " or remove " + EXPECTED_SNAPSHOT);
+        }
         return Optional.empty();
     }
 
