@@ -579,7 +579,8 @@ class BotiumFilesTest {
         assertThat(issues).extracting(DiscoveryIssue::message).satisfiesExactlyInAnyOrder(
                 m -> assertThat(m).contains("smalltalk.yml: holds Botium convos ('convos:') beside Botium's files but is"
                         + " not read").endsWith("rename it smalltalk.convo.yml"),
-                m -> assertThat(m).contains("orders.json: holds Botium utterances").endsWith("rename it orders.utterances.json"));
+                m -> assertThat(m).contains("orders.json: holds Botium utterances", "a YAML or JSON Botium file needs"
+                        + " .utterances. before its extension").endsWith("rename it orders.utterances.json"));
         assertThat(issues).allSatisfy(issue -> assertThat(issue.source()).get().isInstanceOf(FileSource.class));
 
         List<DiscoveryIssue> fromClass = kit(shopBot()).selectors(DiscoverySelectors.selectClass(

@@ -99,6 +99,11 @@ class SelectionProblemsTest {
         EngineExecutionResults results = kit(backend).selectors(selectUniqueId(rerun)).execute();
 
         results.allEvents().assertStatistics(stats -> stats.failed(1));
+        assertThat(kit(backend).selectors(selectUniqueId(rerun)).discover().getDiscoveryIssues())
+                .extracting(DiscoveryIssue::message).anySatisfy(m -> assertThat(m).isEqualTo(shown + " has no test test_b ("
+                        + rerun + ") now: the file has a problem, which leaves out the case or conversation it is in, or the"
+                        + " test was renamed or removed since it was listed — its problem tests run instead: fix them, and"
+                        + " run the file again to list its tests as they are now"));
         assertThat(EngineTestSupport.failureMessages(results)).containsExactly(shown + ":6:1: YAML syntax error: expected the"
                 + " node content, but found '<stream end>' (while parsing a flow node) — check indentation (spaces, not tabs),"
                 + " quotes, brackets and the ':' after each key");
