@@ -609,4 +609,27 @@ class GeneratedPlaybooksEngineTest {
         return event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).map(Throwable::getMessage).map(EngineTestSupport::problem)
                 .orElse("");
     }
+
+    @Test
+    @DisplayName("a conversation's generated playbook sends each turn with the conversation's data and the turn's own"
+            + " merged over it, as the turns send it to any other backend")
+    void turnDataMergedOverTheConversations(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("data.sim.yaml"), """
+                conversations:
+                  - id: test_with_data
+                    data: { channel: web, tier: silver }
+                    turns:
+                      - say: hi
+                      - say: upgrade me
+                        data: { tier: gold }
+                """);
+        org.junit.platform.engine.TestDescriptor engine = EngineTestSupport.kit(new ScriptedBackend())
+                .selectors(selectFile(file.toFile())).discover().getEngineDescriptor();
+
+        dev.botsim.cognigy.engine.generated.GeneratedSuite suite = dev.botsim.cognigy.engine.discovery.GeneratedPlaybookTree.suite(engine);
+
+        assertThat(suite.playbooks()).singleElement().satisfies(playbook -> assertThat(playbook.steps())
+                .extracting(dev.botsim.cognigy.engine.generated.GeneratedPlaybook.Step::data).containsExactly(
+                        Map.of("channel", "web", "tier", "silver"), Map.of("channel", "web", "tier", "gold")));
+    }
 }
