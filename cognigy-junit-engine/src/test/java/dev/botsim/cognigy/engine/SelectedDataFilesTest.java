@@ -24,6 +24,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.engine.discovery.PackageNameFilter;
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 
 import dev.botsim.cognigy.engine.fixtures.ConversationSimulation;
@@ -160,6 +161,20 @@ class SelectedDataFilesTest {
 
         assertThat(results.getEngineDescriptor().getChildren()).extracting(d -> d.getUniqueId().getLastSegment().getValue())
                 .containsExactlyInAnyOrder(ORDERS, "fixtures/standalone/greetings.sim.csv");
+    }
+
+    @Test
+    @DisplayName("a classpath folder selected as a resource (@SelectClasspathResource) runs its data files and points out its"
+            + " misnamed files at their classpath resources, as a class naming the folder does")
+    void classpathFolderPointsOutMisnamedFiles() {
+        EngineDiscoveryResults results = discover(selectClasspathResource("fixtures/misnamed-data"));
+
+        assertThat(results.getEngineDescriptor().getChildren()).extracting(d -> d.getUniqueId().getLastSegment().getValue())
+                .containsExactly("fixtures/misnamed-data/orders.sim.yaml");
+        assertThat(results.getDiscoveryIssues()).extracting(issue -> issue.source().orElseThrow()).containsExactlyInAnyOrder(
+                ClasspathResourceSource.from("fixtures/misnamed-data/greetings.yaml"),
+                ClasspathResourceSource.from("fixtures/misnamed-data/hours.sim.yaml.txt"),
+                ClasspathResourceSource.from("fixtures/misnamed-data/smoke.csv"));
     }
 
     @Test
