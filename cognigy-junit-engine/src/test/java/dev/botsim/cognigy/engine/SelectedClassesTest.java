@@ -62,6 +62,9 @@ class SelectedClassesTest {
                 "[engine:cognigy]/[class:" + BesideClassSimulation.class.getName()
                         + "]/[file:dev%2Fbotsim%2Fcognigy%2Fengine%2Ffixtures%2Fselection%2Fbeside.sim.yaml]/[case:test_beside_hello]");
         assertThat(tests(results)).allSatisfy(test -> assertThat(test.getTags()).contains(TestTag.create("beside")));
+        assertThat(tests(results)).filteredOn(test -> test.getUniqueId().getLastSegment().getType().equals("method"))
+                .singleElement().satisfies(test -> assertThat(test.getTags())
+                        .containsExactlyInAnyOrder(TestTag.create("beside"), TestTag.create("greeting")));
         SimulationClassDescriptor node = classNode(results);
         assertThat(node.expectedFlows()).containsExactly("flow_greeting");
         assertThat(node.botName()).isEqualTo("greeter");
@@ -74,6 +77,19 @@ class SelectedClassesTest {
     void brokenMethodsLeaveTestsUnknown() {
         assertThat(classNode(discover(selectClass(OverloadedMethods.class))).knowsEveryTest()).isFalse();
         assertThat(classNode(discover(selectClass(BadRepeats.class))).knowsEveryTest()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a repeat outside 1 to 1,000 on an @Utterance or a @Conversation is a failing test naming the method and the"
+            + " attribute, and says so at discovery, rather than running the test some other number of times")
+    void repeatsOutOfRange() {
+        EngineDiscoveryResults results = discover(selectClass(BadRepeats.class));
+
+        String type = BadRepeats.class.getName();
+        assertThat(tests(results)).hasSize(2).allSatisfy(test -> assertThat(test.getDisplayName()).startsWith("invalid: "));
+        assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).startsWith(type + "#negative: @Utterance(repeat)").contains("-1, outside 1 to 1000"),
+                m -> assertThat(m).startsWith(type + "#tooOften: @Conversation(repeat)").contains("1001, outside 1 to 1000"));
     }
 
     @Test
