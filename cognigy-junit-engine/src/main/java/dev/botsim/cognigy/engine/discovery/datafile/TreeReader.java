@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -80,7 +81,7 @@ final class TreeReader {
                 return root;
             }
             if (root != null) {
-                checkNothingFollows(parser);
+                checkNothingFollows(parser, text);
             }
         }
         return root;
@@ -138,7 +139,7 @@ final class TreeReader {
         }
     }
 
-    private void checkNothingFollows(JsonParser parser) {
+    private void checkNothingFollows(JsonParser parser, String text) {
         try {
             JsonToken next = parser.nextToken();
             if (next != null) {
@@ -149,8 +150,20 @@ final class TreeReader {
             }
         } catch (JacksonException e) {
             Loc loc = Loc.of(e.getLocation() != null ? e.getLocation() : parser.currentLocation());
-            problems.add(loc, "unexpected content after the " + format.label() + " document ("
-                    + SyntaxErrors.firstLine(e.getOriginalMessage()) + ") — remove what follows the document");
+            String said = SyntaxErrors.firstLine(e.getOriginalMessage());
+            // A key indented less than the first key of an indented document ends the document there: it belongs to it,
+            // one column off, and removing it would remove what it holds (the cases).
+            Optional<String> misaligned = format == Format.YAML && said.contains("found '<block mapping start>'")
+                    ? MisalignedKey.explain(text, loc) : Optional.empty();
+            if (misaligned.isPresent()) {
+                problems.add(loc, "YAML syntax error: " + misaligned.get() + "; in the parser's words: " + said
+                        + SyntaxErrors.restNotRead(text, loc));
+                // The document was cut there: what the key belonged to is incomplete, not a file without cases.
+                closeAllIncomplete();
+                return;
+            }
+            problems.add(loc, "unexpected content after the " + format.label() + " document (" + said
+                    + ") — remove what follows the document");
         }
     }
 

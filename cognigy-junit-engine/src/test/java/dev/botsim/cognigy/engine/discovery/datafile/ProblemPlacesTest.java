@@ -119,6 +119,20 @@ class ProblemPlacesTest {
     }
 
     @Test
+    @DisplayName("YAML: in a document whose first key is indented, a key indented less is named against the key above it,"
+            + " not called content after the document to be removed; the file is not said to have no cases")
+    void keyLessIndentedThanAnIndentedDocument() {
+        ParsedFile parsed = read("y.sim.yaml", "  version: 1\n cases:\n   - id: test_a\n     utterance: hi\n");
+
+        assertThat(located(parsed)).containsExactly("2:2: YAML syntax error: 'cases' at column 2 does not line up with"
+                + " 'version' above it (column 3): the keys of one mapping start in the same column — indent 'cases' as"
+                + " 'version' is (with spaces, not tabs), or start a new list item with '- '; in the parser's words: expected"
+                + " '<document start>', but found '<block mapping start>'; the rest of the file after line 2 (2 lines) was"
+                + " not read");
+        assertThat(parsed.file().cases()).isEmpty();
+    }
+
+    @Test
     @DisplayName("YAML: a quoted key is left to the parser's words, not explained against a key it was not compared with")
     void quotedKeyKeepsTheParsersWords() {
         assertThat(located(read("y.sim.yaml", "cases:\n  - id: test_a\n    utterance: hi\n   \"expect\": x\n"))).containsExactly(
