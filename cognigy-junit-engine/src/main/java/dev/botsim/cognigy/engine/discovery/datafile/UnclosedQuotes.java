@@ -65,7 +65,7 @@ final class UnclosedQuotes {
                 i = close;
                 valueStart = false;
             } else if (c == '#' && (i == 0 || Character.isWhitespace(text.charAt(i - 1)))) {
-                while (i + 1 < text.length() && text.charAt(i + 1) != '\n') i++;
+                while (i + 1 < text.length() && text.charAt(i + 1) != '\n' && text.charAt(i + 1) != '\r') i++;
             } else if (c == '\n' || c == '\r') {
                 valueStart = true;
             } else if (c == ' ' || c == '\t') {
@@ -74,11 +74,12 @@ final class UnclosedQuotes {
                 valueStart = c == '[' || c == '{' || c == ',';
             }
         }
-        if (last == null || text.substring(last.close() + 1, stuckAt).contains("\n")) return Optional.empty();
-        String beforeClose = text.substring(text.lastIndexOf('\n', last.close()) + 1, last.close()).stripTrailing();
+        if (last == null || hasLineBreak(text.substring(last.close() + 1, stuckAt))) return Optional.empty();
+        int lineStart = Math.max(text.lastIndexOf('\n', last.close()), text.lastIndexOf('\r', last.close())) + 1;
+        String beforeClose = text.substring(lineStart, last.close()).stripTrailing();
         boolean closesWhereATextOpens = beforeClose.isEmpty() || beforeClose.endsWith(":") || beforeClose.endsWith("-")
                 || beforeClose.endsWith("[") || beforeClose.endsWith("{") || beforeClose.endsWith(",");
-        boolean overSeveralLines = text.substring(last.open(), last.close()).contains("\n");
+        boolean overSeveralLines = hasLineBreak(text.substring(last.open(), last.close()));
         return closesWhereATextOpens && overSeveralLines ? Optional.of(last) : Optional.empty();
     }
 
@@ -94,6 +95,11 @@ final class UnclosedQuotes {
             }
         }
         return open;
+    }
+
+    /** Lines end at LF, CR LF or a lone CR (classic Mac OS), as YAML reads them. */
+    private static boolean hasLineBreak(String part) {
+        return part.indexOf('\n') >= 0 || part.indexOf('\r') >= 0;
     }
 
     /** Where the YAML text opened at {@code open} with {@code quote} is closed, or -1 when it is not. */

@@ -99,6 +99,17 @@ class ProblemPlacesTest {
     }
 
     @Test
+    @DisplayName("YAML: the quote left open is named with CR line ends (classic Mac OS) as with LF, a comment before it too")
+    void yamlQuoteClosedByALaterOneWithCrLineEnds() {
+        String lf = "cases:\n  - id: test_a # it's \"x\n    utterance: \"open\n  - id: test_b\n    utterance: \"closed\"\n";
+
+        assertThat(located(read("y.sim.yaml", lf.replace("\n", "\r")))).isEqualTo(located(read("y.sim.yaml", lf)))
+                .singleElement().asString().startsWith("5:17: YAML syntax error: expected <block end>")
+                .endsWith("; the quoted text that starts at line 3, column 16 ends only on line 5 — is its closing \" missing on"
+                        + " line 3?");
+    }
+
+    @Test
     @DisplayName("YAML: a key one column off is named against the key above it, past blank and comment lines, under a"
             + " list item's '- ' (with extra spaces), with CR line ends")
     void misalignedKey() {
