@@ -32,4 +32,16 @@ class FileProblemTest {
 
         assertThat(list).containsExactly(a, b, c, d);
     }
+
+    @Test
+    @DisplayName("a message of exactly the longest kept length stays whole; a longer one is cut in its middle, saying how"
+            + " many characters were cut")
+    void longMessageBoundary() {
+        String exact = "a".repeat(FileProblem.LONGEST - 1) + "\uD83D\uDE00";
+        String longer = "w".repeat(600) + "x".repeat(300) + "f".repeat(300);
+
+        assertThat(new FileProblem("f", 1, 1, exact).message()).isEqualTo(exact);
+        assertThat(new FileProblem("f", 1, 1, longer).message())
+                .isEqualTo("w".repeat(600) + "… (300 characters cut) …" + "f".repeat(300));
+    }
 }
