@@ -230,9 +230,10 @@ public final class ManagementClient implements AutoCloseable {
         }
     }
 
+    /** Said alike for every list read (the bot's schema, training sentences, playbooks, endpoints): none may be judged in part. */
     private BackendException stoppedShort(String resource, int read, long total) {
         return new BackendException(BackendException.Kind.PROTOCOL, "management API " + path(resource) + " announced " + total
-                + " items but its pages ended after " + read + "; the bot's schema would be incomplete, so the run stops here");
+                + " items but its pages ended after " + read + "; tests would be judged by part of the list, so the run stops here");
     }
 
     private static Optional<String> text(JsonNode node) {

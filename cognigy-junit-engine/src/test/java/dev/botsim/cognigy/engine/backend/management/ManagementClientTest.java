@@ -330,6 +330,18 @@ class ManagementClientTest {
     }
 
     @Test
+    @DisplayName("a list whose pages end before its announced total stops the run, in words true of any list read (the"
+            + " playbooks, a flow's training sentences), not only of the bot's schema")
+    void pagesEndedBeforeTheTotalOfAnyList() {
+        tenant.enqueue(json("{\"items\":[{\"_id\":\"pb1\"},{\"_id\":\"pb2\"}],\"total\":3}"));
+        tenant.enqueue(json("{\"items\":[],\"total\":3}"));
+        assertThatThrownBy(() -> client.list("playbooks", List.of("projectId", "proj1")))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessage("management API /new/v2.0/playbooks announced 3 items but its pages ended after 2; tests would be"
+                        + " judged by part of the list, so the run stops here");
+    }
+
+    @Test
     @DisplayName("a cursor that leads to an empty last page keeps every item read before it, in order: Cognigy gives a"
             + " nextCursor on a full page without knowing it is the last")
     void cursorToAnEmptyLastPage() throws Exception {
