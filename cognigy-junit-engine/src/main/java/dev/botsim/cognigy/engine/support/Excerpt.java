@@ -17,10 +17,22 @@ public final class Excerpt {
 
     /** The text whole when it has at most {@code shown} characters; else its first {@code shown} and its length. */
     public static String of(String text, int shown) {
+        return cut(text, shown, true);
+    }
+
+    /**
+     * The text whole when it has at most {@code shown} characters; else its first {@code shown} and an ellipsis, for a
+     * message that quotes another's words and does not count them.
+     */
+    public static String head(String text, int shown) {
+        return cut(text, shown, false);
+    }
+
+    private static String cut(String text, int shown, boolean counted) {
         if (text == null) return null;
         int length = text.codePointCount(0, text.length());
         if (length <= shown) return text;
-        return text.substring(0, text.offsetByCodePoints(0, shown)) + suffix(length);
+        return text.substring(0, text.offsetByCodePoints(0, shown)) + (counted ? suffix(length) : "…");
     }
 
     /**

@@ -26,6 +26,17 @@ class ExcerptTest {
     }
 
     @Test
+    @DisplayName("a head: whole when it fits, else its first characters and an ellipsis without the length, cut between two"
+            + " code points")
+    void head() {
+        String emoji = "\uD83D\uDE00";
+        assertThat(Excerpt.head("hello", 5)).isEqualTo("hello");
+        assertThat(Excerpt.head("hello!", 5)).isEqualTo("hello…");
+        assertThat(Excerpt.head(emoji.repeat(4), 3)).isEqualTo(emoji.repeat(3) + "…");
+        assertThat(Excerpt.head(null, 5)).isNull();
+    }
+
+    @Test
     @DisplayName("within a length: whole when it fits, else its beginning and the suffix together that long, at least one"
             + " character of the text")
     void within() {

@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 import dev.botsim.cognigy.engine.transport.Backoff;
@@ -416,7 +417,7 @@ public final class ManagementClient implements AutoCloseable {
         /** The detail on one line, its first 300 characters as a reader counts them (an emoji is one, never cut in half). */
         private static String shortened(String detail) {
             String line = detail.strip().replaceAll("\\s+", " ");
-            return line.codePointCount(0, line.length()) <= 300 ? line : line.substring(0, line.offsetByCodePoints(0, 300)) + "…";
+            return Excerpt.head(line, 300);
         }
 
         /** {@code ": detail (traceId ...)"}, or as much of it as the body gave; empty without either. */
