@@ -88,12 +88,7 @@ final class SyntaxErrors {
         if (reportQuoteNeverClosed(yaml, text, problems)) return;
         String said = firstLine(yaml.getProblem()) + context(yaml, loc);
         Optional<UnclosedQuotes.Span> quote = UnclosedQuotes.yamlClosedByALaterOne(text, offset(text, loc));
-        Optional<String> misaligned = quote.isPresent() || !said.contains("found '<block mapping start>'") ? Optional.empty()
-                : MisalignedKey.explain(text, loc);
-        if (misaligned.isPresent()) {
-            problems.add(loc, "YAML syntax error: " + misaligned.get() + "; in the parser's words: " + said + restNotRead(text, loc));
-            return;
-        }
+        if (quote.isEmpty() && reportMisalignedKey(text, loc, said, problems)) return;
         StringBuilder message = new StringBuilder("YAML syntax error: ").append(said);
         message.append(" — ").append(fix(Format.YAML));
         quote.ifPresent(span -> {
@@ -156,6 +151,18 @@ final class SyntaxErrors {
                 + " file (" + linesFrom(text, open.get()) + ") was read into it — close it with " + quote + " on line "
                 + open.get().line() + " (a " + quote + " inside it is written " + inside + ")");
         return true;
+    }
+
+    /**
+     * A YAML key out of line with the key above it, where the parser stopped at it ({@code said}, its words): told against
+     * that key, with what was not read. {@code false} when the parser stopped for another reason.
+     */
+    static boolean reportMisalignedKey(String text, Loc loc, String said, Problems problems) {
+        if (!said.contains("found '<block mapping start>'")) return false;
+        Optional<String> misaligned = MisalignedKey.explain(text, loc);
+        misaligned.ifPresent(explained -> problems.add(loc, "YAML syntax error: " + explained + "; in the parser's words: " + said
+                + restNotRead(text, loc)));
+        return misaligned.isPresent();
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -153,11 +152,7 @@ final class TreeReader {
             String said = SyntaxErrors.firstLine(e.getOriginalMessage());
             // A key indented less than the first key of an indented document ends the document there: it belongs to it,
             // one column off, and removing it would remove what it holds (the cases).
-            Optional<String> misaligned = format == Format.YAML && said.contains("found '<block mapping start>'")
-                    ? MisalignedKey.explain(text, loc) : Optional.empty();
-            if (misaligned.isPresent()) {
-                problems.add(loc, "YAML syntax error: " + misaligned.get() + "; in the parser's words: " + said
-                        + SyntaxErrors.restNotRead(text, loc));
+            if (format == Format.YAML && SyntaxErrors.reportMisalignedKey(text, loc, said, problems)) {
                 // The document was cut there: what the key belonged to is incomplete, not a file without cases.
                 closeAllIncomplete();
                 return;
