@@ -25,7 +25,7 @@ import org.apiguardian.api.API;
  * @param intentScore  its score, 0 to 1, or {@code NaN} when the backend reports none
  * @param entities     entities extracted, by name: a text, number or boolean, or a {@code List} of them when the
  *                     bot found several values for one slot (Cognigy's {@code NUMBER: [100, 143]})
- * @param text         what the bot said
+ * @param text         what the bot said: its outputs' texts ({@link #outputTexts()}) joined by line breaks
  * @param errorCode    error the platform reported for this turn ({@code FLOW_NOT_DEPLOYED}, ...)
  * @param errorMessage its explanation
  * @param flowReferenceId the handling flow's Cognigy reference id when the backend knows it besides its name
@@ -35,12 +35,17 @@ import org.apiguardian.api.API;
  * @param cardButtons  the buttons on the cards of the galleries the bot showed, card by card, in order
  * @param outputData   the {@code data} of each of the bot's outputs that carried any, in order (plain maps, lists,
  *                     strings, numbers, booleans and {@code null}s, as JSON gives them)
+ * @param outputTexts  what the bot said, one text per output, in order, each whole (an output's text may hold line
+ *                     breaks): {@link #text()} is these joined by line breaks. The text of an output's rich content (a
+ *                     quick replies' text, a card's title) counts as an output's own; the outputs of a streamed message
+ *                     as one. {@code null}: each line of {@code text} taken for an output, as turns were read before this
+ *                     component was added, and as a backend that gives a turn's text whole gives it
  */
 @API(status = MAINTAINED, since = "0.1")
 public record BotTurn(int turnIndex, String flowId, String intent, double intentScore,
                       Map<String, Object> entities, String text, String errorCode, String errorMessage,
                       String flowReferenceId, List<BotChoice> quickReplies, List<BotChoice> buttons,
-                      List<BotChoice> cardButtons, List<Map<String, Object>> outputData) {
+                      List<BotChoice> cardButtons, List<Map<String, Object>> outputData, List<String> outputTexts) {
 
     public BotTurn {
         // In the order the bot gave them, the same in every run: Map.copyOf iterates in an order that changes from one
@@ -52,18 +57,37 @@ public record BotTurn(int turnIndex, String flowId, String intent, double intent
         // Output data is JSON: it may hold nulls, which Map.copyOf refuses.
         outputData = outputData == null ? List.of()
                 : outputData.stream().map(d -> Collections.unmodifiableMap(new LinkedHashMap<>(d))).toList();
+        outputTexts = outputTexts == null ? lines(text) : List.copyOf(outputTexts);
     }
 
-    /** A turn whose answer showed no gallery, or whose backend does not read galleries' buttons. */
+    /**
+     * A turn read without its outputs' own texts: each line of {@code text} taken for an output. The record's canonical
+     * constructor before {@link #outputTexts()} was added.
+     *
+     * @deprecated use the canonical constructor, giving each output's text
+     */
+    @Deprecated(since = "0.1")
+    public BotTurn(int turnIndex, String flowId, String intent, double intentScore, Map<String, Object> entities, String text,
+                   String errorCode, String errorMessage, String flowReferenceId, List<BotChoice> quickReplies,
+                   List<BotChoice> buttons, List<BotChoice> cardButtons, List<Map<String, Object>> outputData) {
+        this(turnIndex, flowId, intent, intentScore, entities, text, errorCode, errorMessage, flowReferenceId, quickReplies,
+                buttons, cardButtons, outputData, null);
+    }
+
+    /**
+     * A turn whose answer showed no gallery, or whose backend does not read galleries' buttons; each line of {@code text}
+     * taken for an output.
+     */
     public BotTurn(int turnIndex, String flowId, String intent, double intentScore, Map<String, Object> entities, String text,
                    String errorCode, String errorMessage, String flowReferenceId, List<BotChoice> quickReplies,
                    List<BotChoice> buttons, List<Map<String, Object>> outputData) {
         this(turnIndex, flowId, intent, intentScore, entities, text, errorCode, errorMessage, flowReferenceId, quickReplies,
-                buttons, List.of(), outputData);
+                buttons, List.of(), outputData, null);
     }
 
     /**
-     * A turn without choices, output data or flow reference id: the record's first components, before those were added.
+     * A turn without choices, output data or flow reference id, each line of {@code text} taken for an output: the
+     * record's first components, before those were added.
      *
      * @deprecated use the canonical constructor
      */
@@ -71,7 +95,12 @@ public record BotTurn(int turnIndex, String flowId, String intent, double intent
     public BotTurn(int turnIndex, String flowId, String intent, double intentScore, Map<String, Object> entities, String text,
                    String errorCode, String errorMessage) {
         this(turnIndex, flowId, intent, intentScore, entities, text, errorCode, errorMessage, null, List.of(), List.of(),
-                List.of(), List.of());
+                List.of(), List.of(), null);
+    }
+
+    /** Each line of {@code text}, none for {@code null}: the outputs of a turn read without their own texts. */
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : List.of(text.split("\n", -1));
     }
 
     /** Whether the platform reported an error on this turn. */

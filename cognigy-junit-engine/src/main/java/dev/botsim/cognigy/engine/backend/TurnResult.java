@@ -42,7 +42,7 @@ public record TurnResult(String simulationId, String sessionId, String status, L
     }
 
     /**
-     * {@code turn} with its flow and flow reference id, intent, slots (names and text values) and text composed; itself
+     * {@code turn} with its flow and flow reference id, intent, slots (names and text values) and texts composed; itself
      * when all already are. Its quick replies and buttons stay as the bot offered them (clicking one sends its title back
      * to the bot as written), and its error, message and output data as the bot gave them.
      */
@@ -55,8 +55,10 @@ public record TurnResult(String simulationId, String sessionId, String status, L
         Map<String, Object> entities = (Map<String, Object>) ComposedText.value(turn.entities());
         if (flow == turn.flowId() && intent == turn.intent() && text == turn.text() && reference == turn.flowReferenceId()
                 && entities == turn.entities()) return turn;
+        // The outputs' texts as the text is, a line break between two of them composing with neither.
+        List<String> outputTexts = turn.outputTexts().stream().map(ComposedText::of).toList();
         return new BotTurn(turn.turnIndex(), flow, intent, turn.intentScore(), entities, text, turn.errorCode(),
                 turn.errorMessage(), reference, turn.quickReplies(), turn.buttons(), turn.cardButtons(),
-                turn.outputData());
+                turn.outputData(), outputTexts);
     }
 }

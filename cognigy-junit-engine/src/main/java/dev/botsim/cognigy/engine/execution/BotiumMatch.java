@@ -1,6 +1,6 @@
 package dev.botsim.cognigy.engine.execution;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -19,7 +19,6 @@ final class BotiumMatch {
     private static final Pattern BREAKING_TAG = Pattern.compile("<p[^>]*>|</p>|<br[^>]*>");
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern WHITESPACE = Pattern.compile("[\\p{Cntrl}\\s\\u00A0\\u2007\\u202F]+");
-    private static final Pattern SPACES = Pattern.compile("[\\p{Cntrl}\\s\\u00A0\\u2007\\u202F&&[^\\n]]+");
 
     private BotiumMatch() {
     }
@@ -45,13 +44,12 @@ final class BotiumMatch {
     }
 
     /**
-     * The answer as Botium compares each of its messages, for patterns that tell its outputs apart: each line (an
-     * output, or a line of one) normalized on its own, the line breaks kept.
+     * The answer as Botium compares each of its messages, for patterns that tell its outputs apart: each output
+     * {@link #normalized} on its own, whole — its own line breaks as spaces — and a line break between two outputs, so
+     * that a line of it is an output.
      */
-    static String normalizedLines(String text) {
-        if (text == null) return null;
-        return Arrays.stream(unmarked(text).split("\n", -1))
-                .map(line -> SPACES.matcher(line).replaceAll(" ").strip()).collect(Collectors.joining("\n"));
+    static String normalizedOutputs(List<String> outputTexts) {
+        return outputTexts.stream().map(BotiumMatch::normalized).collect(Collectors.joining("\n"));
     }
 
     private static String unmarked(String text) {

@@ -230,8 +230,9 @@ final class ExpectationVerifier {
                     .matches(text -> LooseText.contains(text, expected.responseContains())));
         }
         if (expected.responseMatches() != null) {
-            // Botium's texts are compared with the answer as Botium normalizes each of its messages.
-            String text = botium ? BotiumMatch.normalizedLines(actual.text()) : actual.text();
+            // Botium's texts are compared with the answer as Botium normalizes each of its messages: an output a line.
+            String text = botium ? BotiumMatch.normalizedOutputs(actual.turns().stream()
+                    .flatMap(t -> t.outputTexts().stream()).toList()) : actual.text();
             // An SSML answer is matched as spoken, its words, as the other text checks read it — so a pattern ruling a
             // phrase out fails on a phrase the caller hears across a <break/> —, unless the pattern names markup itself
             // (a '<': a pause is there), which is matched as written, as a text check's markup is looked for.
@@ -429,7 +430,7 @@ final class ExpectationVerifier {
                 && t.cardButtons().isEmpty() ? t
                 : new BotTurn(t.turnIndex(), t.flowId(), t.intent(), t.intentScore(), t.entities(), t.text(), t.errorCode(),
                 t.errorMessage(), t.flowReferenceId(), composedChoices(t.quickReplies()), composedChoices(t.buttons()),
-                composedChoices(t.cardButtons()), t.outputData())).toList();
+                composedChoices(t.cardButtons()), t.outputData(), t.outputTexts())).toList();
         return new SimulationResult(answer.testId(), answer.utterance(), answer.simulationId(), turns);
     }
 

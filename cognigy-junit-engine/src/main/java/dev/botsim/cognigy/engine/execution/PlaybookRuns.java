@@ -339,6 +339,7 @@ public final class PlaybookRuns implements AutoCloseable {
      */
     static BotTurn answer(int index, PlaybookRun.StepResult result) {
         List<String> texts = null;
+        boolean listed = false;
         String intent = null;
         List<Map<String, Object>> data = null;
         for (PlaybookRun.AssertResult a : result.asserts()) {
@@ -346,6 +347,7 @@ public final class PlaybookRuns implements AutoCloseable {
             if (a.type().equals("assertText") && texts == null) {
                 if (actual.isString()) texts = List.of(actual.stringValue());
                 if (actual.isArray()) {
+                    listed = true;
                     texts = new ArrayList<>();
                     for (JsonNode text : actual) if (text.isString()) texts.add(text.stringValue());
                 }
@@ -360,8 +362,9 @@ public final class PlaybookRuns implements AutoCloseable {
         }
         String text = texts == null || texts.isEmpty() ? null : String.join("\n", texts);
         if (text == null && intent == null && (data == null || data.isEmpty())) return null;
+        // Texts listed one by one are the outputs'; one text alone may be several outputs', so its lines stand for them.
         return new BotTurn(index, null, intent, Double.NaN, Map.of(), text, null, null, null, List.of(), List.of(), List.of(),
-                data == null ? List.of() : data);
+                data == null ? List.of() : data, text != null && listed ? texts : null);
     }
 
     /** {@code assertText {"text":"reply","fuzzy":true} negate=false expected="reply" actual="..." successful}. */

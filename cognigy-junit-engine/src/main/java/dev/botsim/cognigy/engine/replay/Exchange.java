@@ -170,7 +170,19 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
                 score instanceof Number n ? n.doubleValue() : Double.NaN, slots(turn.get("slots")), (String) turn.get("text"),
                 (String) turn.get("error_code"), (String) turn.get("error_message"), (String) turn.get("flow_reference_id"),
                 botChoices(turn.get("quick_replies")), botChoices(turn.get("buttons")), botChoices(turn.get("card_buttons")),
-                outputs(turn.get("outputs")));
+                outputs(turn.get("outputs")), outputTexts(turn.get("output_texts")));
+    }
+
+    /**
+     * The outputs' own texts, as {@link CassetteTurn} writes them when they are not the text's lines; {@code null} when
+     * the entry holds none — recorded so, or by a version that did not record them —, which takes the text's lines for
+     * the outputs, as that version did.
+     */
+    private static List<String> outputTexts(Object texts) {
+        if (texts == null) return null;
+        List<String> out = new ArrayList<>();
+        for (Object one : list(texts, "output_texts")) out.add(text(one, "output_texts[]"));
+        return out;
     }
 
     @SuppressWarnings("unchecked")

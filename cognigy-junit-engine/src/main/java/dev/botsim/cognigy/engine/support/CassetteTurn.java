@@ -10,7 +10,8 @@ import dev.botsim.cognigy.annotations.BotTurn;
 
 /**
  * A bot's turn as a cassette holds it: its fields under the names {@code cognigy.replay.redact}'s pointers use
- * ({@code /answer/turns/<n>/slots/email}, {@code …/text}), slots and outputs' data with their keys sorted. One shape for
+ * ({@code /answer/turns/<n>/slots/email}, {@code …/text}), slots and outputs' data with their keys sorted, the outputs'
+ * texts ({@code output_texts}) only where they are not the text's lines. One shape for
  * the cassettes that record answers and for the redaction of what leaves the machine ({@link NamedValues}), so a pointer
  * names the same value in both.
  */
@@ -29,6 +30,9 @@ public final class CassetteTurn {
         if (!Double.isNaN(turn.intentScore())) out.put("score", turn.intentScore());
         if (!turn.entities().isEmpty()) out.put("slots", SortedJson.sorted(turn.entities()));
         putIfSet(out, "text", turn.text());
+        // The outputs' texts only where they are not the text's lines, which a cassette without them replays as the outputs:
+        // a bot whose every output says one line records the same bytes as before they were recorded.
+        if (!turn.outputTexts().equals(lines(turn.text()))) out.put("output_texts", turn.outputTexts());
         putIfSet(out, "error_code", turn.errorCode());
         putIfSet(out, "error_message", turn.errorMessage());
         if (!turn.quickReplies().isEmpty()) out.put("quick_replies", choices(turn.quickReplies()));
@@ -38,6 +42,11 @@ public final class CassetteTurn {
             out.put("outputs", turn.outputData().stream().map(d -> (Object) SortedJson.sorted(d)).toList());
         }
         return out;
+    }
+
+    /** Each line of {@code text}: the outputs a turn without its outputs' own texts has ({@link BotTurn#outputTexts()}). */
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : List.of(text.split("\n", -1));
     }
 
     private static List<Object> choices(List<BotChoice> choices) {

@@ -60,6 +60,7 @@ public record Redaction(List<String> targets) {
         for (String target : targets) {
             if (target.startsWith("/")) {
                 pointer(out, target, target.equals("/request") || target.startsWith("/request/") ? requested : answered);
+                withoutOutputTexts(out, tokens(target));
             } else {
                 slot(out, target, answered, requested);
             }
@@ -129,6 +130,22 @@ public record Redaction(List<String> targets) {
         JsonPointer pointer = JsonPointer.empty();
         for (String token : tokens) pointer = pointer.appendProperty(token);
         return pointer.toString();
+    }
+
+    /**
+     * A turn's text named ({@code /answer/turns/0/text}) takes its outputs' texts ({@code output_texts}) with it: they
+     * say the same, line by line. Left out, they are the redacted text's lines again when the entry is read.
+     */
+    @SuppressWarnings("unchecked")
+    private static void withoutOutputTexts(Map<String, Object> entry, List<String> tokens) {
+        if (tokens.size() != 4 || !tokens.get(0).equals("answer") || !tokens.get(1).equals("turns") || !tokens.get(3).equals("text")) {
+            return;
+        }
+        if (entry.get("answer") instanceof Map<?, ?> answer && answer.get("turns") instanceof List<?> turns
+                && tokens.get(2).matches("\\d{1,9}") && Integer.parseInt(tokens.get(2)) < turns.size()
+                && turns.get(Integer.parseInt(tokens.get(2))) instanceof Map<?, ?> turn) {
+            ((Map<String, Object>) turn).remove("output_texts");
+        }
     }
 
     /** Whether a recorded request holds a redacted value without its digest: recorded before requests kept one. */

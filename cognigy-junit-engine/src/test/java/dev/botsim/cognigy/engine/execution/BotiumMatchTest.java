@@ -33,12 +33,12 @@ class BotiumMatchTest {
 
     @Test
     @DisplayName("normalized: markup removed, a paragraph or line break a space, entities decoded, whitespace runs one space;"
-            + " by lines: each line so, the line breaks kept")
+            + " by outputs: each output so, whole, its own line breaks spaces, a line break between two outputs")
     void normalized() {
         assertThat(BotiumMatch.normalized("<p>Hello <b>there</b></p><p>Tom &amp; Jerry&#39;s</p>\n\n  ok<br/>now")).isEqualTo("Hello there Tom & Jerry's ok now");
         assertThat(BotiumMatch.normalized(null)).isEmpty();
-        assertThat(BotiumMatch.normalizedLines("  <b>Hi</b>   there \nBye\u00A0 now")).isEqualTo("Hi there\nBye now");
-        assertThat(BotiumMatch.normalizedLines(null)).isNull();
+        assertThat(BotiumMatch.normalizedOutputs(List.of("  <b>Hi</b>   there \nfriend", "Bye\u00A0 now"))).isEqualTo("Hi there friend\nBye now");
+        assertThat(BotiumMatch.normalizedOutputs(List.of())).isEmpty();
     }
 
     private static SimulationResult answer(String text, Map<String, Object> entities) {

@@ -258,6 +258,39 @@ class CassetteFileTest {
     }
 
     @Test
+    @DisplayName("an output of several lines is recorded with the outputs' texts (output_texts) and replayed whole; outputs"
+            + " of a line each are recorded without them, as before, and replay alike")
+    void outputTextsRoundTrip(@TempDir Path dir) throws IOException {
+        BotTurn whole = new BotTurn(0, "Main", "greeting", 0.9, Map.of(), "Hello\nthere\nBye", null, null, null, List.of(),
+                List.of(), List.of(), List.of(), List.of("Hello\nthere", "Bye"));
+        BotTurn lines = new BotTurn(0, "Main", "greeting", 0.9, Map.of(), "Hello\nBye", null, null, null, List.of(),
+                List.of(), List.of(), List.of(), List.of("Hello", "Bye"));
+        TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "hi", Map.of(), "ses_1", "key", null, Map.of());
+        List<Exchange> recorded = new ArrayList<>();
+        for (BotTurn said : List.of(whole, lines)) {
+            TurnResult live = new TurnResult("sim_1", "ses_1", "completed", List.of(said), null, List.of(), 0);
+            recorded.add(new Exchange("[file:b]/[case:" + (said == whole ? "whole" : "lines") + "]", 1, Exchange.request(request),
+                    Exchange.answer(live), 0));
+        }
+        Path file = dir.resolve("b.cassette.json");
+        Files.writeString(file, CassetteFile.text(BOT, recorded));
+        String text = Files.readString(file);
+        assertThat(text).containsPattern("\"text\" : \"Hello\\\\nthere\\\\nBye\",\\n *\"output_texts\" : \\[ \"Hello\\\\nthere\", \"Bye\" \\]");
+        assertThat(text.split("output_texts", -1)).hasSize(2);
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "b.cassette.json");
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.exchanges().get(new CassetteFile.Key("[file:b]/[case:whole]", 1)).replayed(request).turns())
+                .containsExactly(whole);
+        assertThat(loaded.exchanges().get(new CassetteFile.Key("[file:b]/[case:lines]", 1)).replayed(request).turns())
+                .containsExactly(lines);
+
+        Files.writeString(file, text.replace("[ \"Hello\\nthere\", \"Bye\" ]", "\"Hello\\nthere\""));
+        assertThat(CassetteFile.read(dir, file, "b.cassette.json").problems()).singleElement().asString()
+                .contains("output_texts is not a list");
+    }
+
+    @Test
     @DisplayName("a merge-conflicted cassette is reported at the marker's line with the fix, and holds no entries")
     void mergeConflict(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("c.cassette.json");

@@ -49,6 +49,26 @@ class RedactionTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    @DisplayName("a turn's text named by its pointer takes the outputs' texts with it (they say the same, line by line);"
+            + " another pointer leaves them")
+    void textTakesTheOutputsTexts() {
+        Map<String, Object> entry = entry();
+        Map<String, Object> turn = (Map<String, Object>) at(entry, "/answer/turns/0");
+        turn.put("text", "Your IBAN\nDE89 3704");
+        turn.put("output_texts", new ArrayList<>(List.of("Your IBAN\nDE89 3704")));
+
+        Map<String, Object> redacted = new Redaction(List.of("/answer/turns/0/text")).apply(entry);
+
+        assertThat(at(redacted, "/answer/turns/0/text")).isEqualTo(Redaction.REDACTED);
+        assertThat((Map<String, Object>) at(redacted, "/answer/turns/0")).doesNotContainKey("output_texts");
+        assertThat(redacted.toString()).doesNotContain("DE89");
+        assertThat(at(entry, "/answer/turns/0/output_texts")).isEqualTo(List.of("Your IBAN\nDE89 3704"));
+        assertThat(at(new Redaction(List.of("/answer/turns/0/intent", "/answer/turns/1/text")).apply(entry),
+                "/answer/turns/0/output_texts")).isEqualTo(List.of("Your IBAN\nDE89 3704"));
+    }
+
+    @Test
     @DisplayName("a slot name redacts that key of the request's data as its digest, that slot of every turn and that key at"
             + " any depth of the outputs' data as <redacted>; the entry given is left as it was")
     void slotName() {

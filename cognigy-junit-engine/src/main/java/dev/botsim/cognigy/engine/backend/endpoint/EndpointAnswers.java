@@ -157,8 +157,9 @@ public final class EndpointAnswers {
         // A streamed message whose outputs were all blank said nothing.
         texts.removeIf(String::isBlank);
         String said = texts.isEmpty() ? null : String.join("\n", texts);
+        // Each text whole, as the output said it: Botium's whole-output checks compare an output of several lines as one.
         BotTurn result = new BotTurn(0, flow, intent, score, entities, said, errorCode, errorMessage, flowReference,
-                quickReplies, buttons, cardButtons, outputData);
+                quickReplies, buttons, cardButtons, outputData, texts);
         return new TurnResult(id, sessionId, errorCode == null ? "completed" : "failed", List.of(result), null, retries, 0,
                 false, flowCaveat);
     }

@@ -140,7 +140,7 @@ public final class NluBackend implements Backend {
         String flow = schema.flowName(flowReference).orElse(scored.flowName());
         BotTurn turn = new BotTurn(0, flow, recognised.map(IntentRanking.Score::intent).orElse(null), score, Map.of(), null,
                 null, null, flowReference, List.of(), List.of(), List.of(),
-                List.of(ranking.toOutputData()));
+                List.of(ranking.toOutputData()), List.of());
         return new TurnResult("nlu-" + request.idempotencyKey(), null, "completed", List.of(turn), null, List.of(), 0);
     }
 

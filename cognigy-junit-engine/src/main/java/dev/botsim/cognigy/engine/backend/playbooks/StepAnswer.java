@@ -119,11 +119,12 @@ final class StepAnswer {
             }
             if (a.type().equals("assertSlot") && !a.passed() && !a.negate()) entities.remove(a.params().path("slot").asString(""));
         }
+        // A text the assertion saw twice is said once, in the text's lines and in the outputs' texts alike.
         String text = turn.text() == null ? null : String.join("\n", new LinkedHashSet<>(List.of(turn.text().split("\n"))));
         // The Code node's score is of the intent it reported: beside another intent, taken from Cognigy's word, it is no score.
         double score = java.util.Objects.equals(intent, turn.intent()) ? turn.intentScore() : Double.NaN;
         return new BotTurn(turn.turnIndex(), turn.flowId(), intent, score, entities, text, turn.errorCode(),
                 turn.errorMessage(), turn.flowReferenceId(), turn.quickReplies(), turn.buttons(),
-                turn.cardButtons(), new ArrayList<>(turn.outputData()));
+                turn.cardButtons(), new ArrayList<>(turn.outputData()), List.copyOf(new LinkedHashSet<>(turn.outputTexts())));
     }
 }

@@ -363,7 +363,9 @@ public final class SimulationApiBackend implements Backend {
                     text(t, "flowId"), text(t, "intent"),
                     IntentScores.checked(t.path("intentScore").isNumber() ? t.path("intentScore").doubleValue() : Double.NaN,
                             "the simulation's turn " + index),
-                    entities, text(t, "text"), text(t, "errorCode"), text(t, "errorMessage"), null, List.of(), List.of(), List.of(), List.of()));
+                    entities, text(t, "text"), text(t, "errorCode"), text(t, "errorMessage"), null, List.of(), List.of(), List.of(),
+                    // The API gives a turn's text whole, not its outputs': its lines are taken for them.
+                    List.of(), null));
             index++;
         }
         return turns;

@@ -1,0 +1,213 @@
+package dev.botsim.cognigy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.engine.backend.factory.Backends;
+import dev.botsim.cognigy.engine.config.Constants;
+import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.spi.Outcome;
+import dev.botsim.cognigy.spi.SimulationRecord;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * Botium's whole-output asserters ({@code TEXT}, {@code TEXT_EQUALS}, {@code TEXT_REGEXP_*}'s anchors) against a REST
+ * Endpoint answering in Cognigy's shape: an output is compared whole, however many lines it has, and two outputs are two,
+ * as Botium compares each bot message — live, recorded and replayed, and replayed from a cassette recorded before the
+ * outputs' texts were.
+ */
+class BotiumWholeOutputsTest {
+
+    private static final String TRACE = "endpoint-httpIncomingMessage-0b5e7c2a-4d1f-4a8e-9c36-7e2f1a9d5b40";
+    private static final String REPORT = """
+            {"intent":"greeting","intentScore":0.94,"intentFlow":null,"flowName":"Main","slots":{},"state":""}""";
+
+    private final MockWebServer server = LoopbackServers.mockWebServer();
+    /** The answer to each utterance. */
+    private final Map<String, String> answers = new LinkedHashMap<>();
+    @TempDir
+    Path dir;
+    /** What the latest run wrote to the console. */
+    private String console;
+    private int runs;
+
+    @BeforeEach
+    void start() throws Exception {
+        // One Say node saying two lines; two Say nodes saying a line each. Each then the Code node's report.
+        answers.put("one output", answer("Hello\\nthere", "Hello\\nthere"));
+        answers.put("two outputs", answer("Hello How can I help?", "Hello", "How can I help?"));
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String body = request.getBody().utf8();
+                return answers.entrySet().stream().filter(answer -> body.contains("\"text\":\"" + answer.getKey() + "\""))
+                        .map(answer -> new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                                .body(answer.getValue()).build())
+                        .findFirst().orElse(new MockResponse.Builder().code(500).build());
+            }
+        });
+        server.start();
+        Path convos = Files.createDirectories(dir.resolve("convos"));
+        convo(convos, "one_text", "one output", "TEXT Hello");
+        convo(convos, "one_not_text", "one output", "!TEXT Hello");
+        convo(convos, "one_text_whole", "one output", "TEXT Hello there");
+        convo(convos, "one_equals_ic", "one output", "TEXT_EQUALS_IC hello THERE");
+        convo(convos, "one_regexp", "one output", "TEXT_REGEXP_ANY ^Hello$");
+        convo(convos, "two_text", "two outputs", "TEXT Hello");
+        convo(convos, "two_equals", "two outputs", "TEXT_EQUALS How can I help?");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** A REST Endpoint's answer: its top-level text, an output per text, the Code node's report. */
+    private static String answer(String top, String... said) {
+        StringBuilder stack = new StringBuilder();
+        for (String text : said) {
+            stack.append("""
+                    {"text":"%s","data":{},"traceId":"%s","disableSensitiveLogging":false,"source":"bot"},
+                    """.formatted(text, TRACE));
+        }
+        return """
+                {"text":"%s","data":{},"outputStack":[%s
+                  {"text":null,"data":%s,"traceId":"%s","disableSensitiveLogging":false,"source":"bot"}],
+                 "userId":"usr_1","sessionId":"ses_1"}""".formatted(top, stack, REPORT, TRACE);
+    }
+
+    private static void convo(Path convos, String name, String says, String check) throws Exception {
+        Files.writeString(convos.resolve(name + ".convo.txt"), name + "\n\n#me\n" + says + "\n\n#bot\n" + check + "\n");
+    }
+
+    /** Runs the convos with {@code cognigy.replay} {@code mode}; each test's record by its id. */
+    private Map<String, SimulationRecord> run(String mode) {
+        RecordingListener listener = new RecordingListener();
+        Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/3f9a1c7e5b2d4e8a").toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        EngineServices services = new EngineServices(environment::get, Backends::create, Clock.systemUTC())
+                .withConsole(new PrintStream(out, true, StandardCharsets.UTF_8)).withListeners(listener);
+        EngineTestKit.engine(new CognigyTestEngine(services))
+                .configurationParameter(Constants.BACKEND, "endpoint")
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports-" + ++runs).toString())
+                .configurationParameter(Constants.REPLAY, mode)
+                .configurationParameter(Constants.REPLAY_DIR, dir.resolve("cassettes").toString())
+                .selectors(selectDirectory(dir.resolve("convos").toFile())).execute();
+        console = out.toString(StandardCharsets.UTF_8);
+        Map<String, SimulationRecord> records = new TreeMap<>();
+        listener.finished.forEach(r -> records.put(r.testId(), r));
+        return records;
+    }
+
+    private static Map<String, Outcome> outcomes(Map<String, SimulationRecord> records) {
+        Map<String, Outcome> outcomes = new TreeMap<>();
+        records.forEach((id, r) -> outcomes.put(id, r.outcome()));
+        return outcomes;
+    }
+
+    /** The cassettes recorded, by name: one per convo file. */
+    private Map<String, Path> cassettes() throws Exception {
+        Map<String, Path> cassettes = new TreeMap<>();
+        try (var files = Files.walk(dir.resolve("cassettes"))) {
+            files.filter(p -> p.toString().endsWith(".cassette.json")).forEach(p -> cassettes.put(p.getFileName().toString(), p));
+        }
+        return cassettes;
+    }
+
+    /** What Botium says of each convo: an output is one message, compared whole with its whitespace collapsed. */
+    private static final Map<String, Outcome> AS_BOTIUM = new TreeMap<>(Map.of(
+            "test_one_text", Outcome.FAILED,
+            "test_one_not_text", Outcome.PASSED,
+            "test_one_text_whole", Outcome.PASSED,
+            "test_one_equals_ic", Outcome.PASSED,
+            "test_one_regexp", Outcome.FAILED,
+            "test_two_text", Outcome.PASSED,
+            "test_two_equals", Outcome.PASSED));
+
+    @Test
+    @DisplayName("TEXT Hello fails for one output saying Hello and there on two lines, which Botium compares as \"Hello"
+            + " there\", and holds for two outputs of which one says Hello")
+    void wholeOutputsLive() {
+        Map<String, SimulationRecord> records = run("off");
+
+        assertThat(outcomes(records)).isEqualTo(AS_BOTIUM);
+        assertThat(records.get("test_one_text").message()).contains("Botium's matching", "\"Hello there\"");
+    }
+
+    @Test
+    @DisplayName("recorded and replayed, the verdicts are the live ones: the cassette keeps an output's lines together"
+            + " (output_texts), and an answer whose outputs are a line each is recorded as before, without them")
+    void wholeOutputsReplayed() throws Exception {
+        assertThat(outcomes(run("record"))).isEqualTo(AS_BOTIUM);
+        Map<String, Path> cassettes = cassettes();
+        assertThat(cassettes).hasSize(AS_BOTIUM.size());
+        for (Map.Entry<String, Path> cassette : cassettes.entrySet()) {
+            String recorded = Files.readString(cassette.getValue());
+            if (cassette.getKey().startsWith("one_")) {
+                assertThat(recorded).as(cassette.getKey()).contains("\"text\" : \"Hello\\nthere\",\n")
+                        .contains("\"output_texts\" : [ \"Hello\\nthere\" ]");
+            } else {
+                assertThat(recorded).as(cassette.getKey()).contains("\"text\" : \"Hello\\nHow can I help?\"")
+                        .doesNotContain("output_texts");
+            }
+        }
+        int requests = server.getRequestCount();
+
+        Map<String, SimulationRecord> replayed = run("replay");
+
+        assertThat(server.getRequestCount()).isEqualTo(requests);
+        assertThat(replayed.values()).allSatisfy(r -> assertThat(r.replayed()).isTrue());
+        assertThat(outcomes(replayed)).isEqualTo(AS_BOTIUM);
+    }
+
+    @Test
+    @DisplayName("a cassette recorded before the outputs' texts were (no output_texts) replays as it did then: each line of"
+            + " the text an output, the same verdicts, read without a problem")
+    void cassetteRecordedBeforeReplaysAsThen() throws Exception {
+        run("record");
+        Map<String, String> before = new TreeMap<>();
+        for (Map.Entry<String, Path> cassette : cassettes().entrySet()) {
+            // The answer as the version before recorded it: the outputs' texts are all it lacks.
+            String text = Files.readString(cassette.getValue()).replaceAll(",\\n *\"output_texts\" : \\[ [^\\]]* \\]", "");
+            assertThat(text).doesNotContain("output_texts");
+            Files.writeString(cassette.getValue(), text);
+            before.put(cassette.getKey(), text);
+        }
+        assertThat(before.get("one_text.convo.txt.cassette.json")).contains("\"text\" : \"Hello\\nthere\"");
+
+        Map<String, SimulationRecord> replayed = run("replay");
+
+        assertThat(replayed.values()).allSatisfy(r -> assertThat(r.replayed()).as(r.testId()).isTrue());
+        Map<String, Outcome> asThen = new TreeMap<>(AS_BOTIUM);
+        // Each line of the recorded text taken for an output, as the version that recorded it took them.
+        asThen.put("test_one_text", Outcome.PASSED);
+        asThen.put("test_one_not_text", Outcome.FAILED);
+        asThen.put("test_one_regexp", Outcome.PASSED);
+        assertThat(outcomes(replayed)).isEqualTo(asThen);
+        assertThat(console).contains("7 messages answered from cassettes, 0 sent to the bot", "replay: 7 replayed, 0 live")
+                .doesNotContain("WARNING");
+        for (Map.Entry<String, Path> cassette : cassettes().entrySet()) {
+            assertThat(Files.readString(cassette.getValue())).isEqualTo(before.get(cassette.getKey()));
+        }
+    }
+}
