@@ -25,7 +25,8 @@ import org.apiguardian.api.API;
  * @param intentScore  its score, 0 to 1, or {@code NaN} when the backend reports none
  * @param entities     entities extracted, by name: a text, number or boolean, or a {@code List} of them when the
  *                     bot found several values for one slot (Cognigy's {@code NUMBER: [100, 143]})
- * @param text         what the bot said: its outputs' texts ({@link #outputTexts()}) joined by line breaks
+ * @param text         what the bot said: its outputs' texts ({@link #outputTexts()}) together, joined by line breaks
+ *                     when the backend reads the outputs themselves (a REST or Socket Endpoint's)
  * @param errorCode    error the platform reported for this turn ({@code FLOW_NOT_DEPLOYED}, ...)
  * @param errorMessage its explanation
  * @param flowReferenceId the handling flow's Cognigy reference id when the backend knows it besides its name
@@ -36,10 +37,10 @@ import org.apiguardian.api.API;
  * @param outputData   the {@code data} of each of the bot's outputs that carried any, in order (plain maps, lists,
  *                     strings, numbers, booleans and {@code null}s, as JSON gives them)
  * @param outputTexts  what the bot said, one text per output, in order, each whole (an output's text may hold line
- *                     breaks): {@link #text()} is these joined by line breaks. The text of an output's rich content (a
+ *                     breaks): {@link #text()} says them together. The text of an output's rich content (a
  *                     quick replies' text, a card's title) counts as an output's own; the outputs of a streamed message
  *                     as one. {@code null}: each line of {@code text} taken for an output, as turns were read before this
- *                     component was added, and as a backend that gives a turn's text whole gives it
+ *                     component was added, and as a backend that does not tell a turn's outputs apart gives it
  */
 @API(status = MAINTAINED, since = "0.1")
 public record BotTurn(int turnIndex, String flowId, String intent, double intentScore,

@@ -155,6 +155,47 @@ class BotiumWholeOutputsTest {
     }
 
     @Test
+    @DisplayName("the sandbox's simulation API (cognigy.backend=sandbox) gives each output's text as well as the text joined"
+            + " with spaces: an output of two lines is one output, a reprompt and its question are two")
+    void wholeOutputsOnTheSandbox() throws Exception {
+        Path bot = Files.writeString(dir.resolve("lines.bot.yaml"), """
+                bot: lines-bot
+                entities:
+                  - name: size
+                    keyphrases: [small, large]
+                flows:
+                  - id: flow_greeting
+                    intents: [{name: greeting, examples: [good morning, good evening]}]
+                    responses: ["Hello\\nthere"]
+                  - id: flow_order
+                    asks_for: size
+                    intents: [{name: order_pizza, examples: [I want a pizza, order a pizza]}]
+                    responses: ["A {size} pizza, coming up.", "Which size?"]
+                    question:
+                      reprompt_message: "Sorry, that is not a size we have."
+                """);
+        Path convos = Files.createDirectories(dir.resolve("sandbox-convos"));
+        convo(convos, "one_text", "good morning", "TEXT Hello");
+        convo(convos, "one_text_whole", "good morning", "TEXT Hello there");
+        Files.writeString(convos.resolve("reprompt.convo.txt"), "reprompt\n\n#me\nI want a pizza\n\n#bot\nTEXT Which size?\n\n"
+                + "#me\nwhat do you have\n\n#bot\nTEXT Which size?\nTEXT_EQUALS Sorry, that is not a size we have.\n");
+        RecordingListener listener = new RecordingListener();
+        EngineServices services = new EngineServices(Map.<String, String>of()::get, Backends::create, Clock.systemUTC())
+                .withConsole(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).withListeners(listener);
+        EngineTestKit.engine(new CognigyTestEngine(services))
+                .configurationParameter(Constants.BACKEND, "sandbox")
+                .configurationParameter(Constants.SANDBOX_BOT, bot.toString())
+                .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports-sandbox").toString())
+                .selectors(selectDirectory(convos.toFile())).execute();
+        Map<String, Outcome> outcomes = new TreeMap<>();
+        listener.finished.forEach(r -> outcomes.put(r.testId(), r.outcome()));
+
+        assertThat(outcomes).containsOnly(Map.entry("test_one_text", Outcome.FAILED),
+                Map.entry("test_one_text_whole", Outcome.PASSED), Map.entry("test_reprompt#1", Outcome.PASSED),
+                Map.entry("test_reprompt#2", Outcome.PASSED));
+    }
+
+    @Test
     @DisplayName("recorded and replayed, the verdicts are the live ones: the cassette keeps an output's lines together"
             + " (output_texts), and an answer whose outputs are a line each is recorded as before, without them")
     void wholeOutputsReplayed() throws Exception {

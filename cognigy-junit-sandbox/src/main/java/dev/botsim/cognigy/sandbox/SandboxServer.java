@@ -440,6 +440,9 @@ final class SandboxServer implements AutoCloseable {
             turn.put("intentScore", reply.score());
             turn.set("entities", json.valueToTree(reply.entities()));
             turn.put("text", reply.text());
+            // Each output's text whole, which the text joins with spaces: Botium's whole-output checks compare them.
+            ArrayNode outputTexts = turn.putArray("outputTexts");
+            reply.says().forEach(say -> outputTexts.add(say.text()));
             turn.put("errorCode", reply.errorCode());
             turn.put("errorMessage", reply.errorMessage());
         }

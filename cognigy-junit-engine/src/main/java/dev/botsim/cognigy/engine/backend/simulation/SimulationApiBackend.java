@@ -364,11 +364,25 @@ public final class SimulationApiBackend implements Backend {
                     IntentScores.checked(t.path("intentScore").isNumber() ? t.path("intentScore").doubleValue() : Double.NaN,
                             "the simulation's turn " + index),
                     entities, text(t, "text"), text(t, "errorCode"), text(t, "errorMessage"), null, List.of(), List.of(), List.of(),
-                    // The API gives a turn's text whole, not its outputs': its lines are taken for them.
-                    List.of(), null));
+                    List.of(), outputTexts(t)));
             index++;
         }
         return turns;
+    }
+
+    /**
+     * A turn's {@code outputTexts}, each output's text whole; {@code null} — each line of its text taken for an output —
+     * when it gives none, or gives them as anything but a list of texts.
+     */
+    private static List<String> outputTexts(JsonNode turn) {
+        JsonNode texts = turn.path("outputTexts");
+        if (!texts.isArray()) return null;
+        List<String> out = new ArrayList<>();
+        for (JsonNode text : texts) {
+            if (!text.isString()) return null;
+            out.add(text.stringValue());
+        }
+        return out;
     }
 
     private static Object scalar(JsonNode value) {
