@@ -299,6 +299,16 @@ public final class MergeCommand {
         if (already.isPresent()) {
             ConsoleText.println(out, "[cognigy] run " + run.runId() + " (" + run.info().batchId() + ") was already merged from these "
                     + parts.size() + " parts into " + outDir.toAbsolutePath() + "; no audit record appended and no webhook sent again");
+            // What waits in the outbox still goes, as before any merge: the first merge's own payload among it, spooled
+            // while its receiver was down. A merge job run again once the receiver is back is how a team sends it; without
+            // this, it would wait for the next run's merge, and the QA platform would lack this run until then.
+            if (receiverProblem(run.runId(), maskedUrl, config.webhook().url(), overrides.containsKey(Constants.WEBHOOK_URL), terms).isEmpty()) {
+                try {
+                    Webhook.from(config, clock, out).map(w -> w.forRun(run.runId())).ifPresent(Webhook::redeliverOutbox);
+                } catch (ConfigurationException e) {
+                    return refuse.with("merge: " + e.getMessage());
+                }
+            }
             // A job run again gets the first merge's exit code: a failing one says why, as the first merge did.
             if (already.get().code() != 0) {
                 String why = already.get().reason().orElse("see " + outDir.toAbsolutePath().resolve("results.json"));

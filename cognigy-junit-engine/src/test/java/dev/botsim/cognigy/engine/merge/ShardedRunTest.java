@@ -760,6 +760,30 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("a merge job run again into the same folder once the receiver is back delivers the payload the first merge"
+            + " spooled while it was down: already merged, no second audit record, the first merge's exit code, and the QA"
+            + " platform gets the run without waiting for the next run's merge")
+    void mergedAgainIntoTheSameFolderDeliversWhatItSpooled() throws Exception {
+        threeTests("a", "run-a", 1, 1);
+        Path merged = dir.resolve("merged");
+        Path outbox = dir.resolve("a/outbox");
+        java.util.concurrent.atomic.AtomicBoolean refusing = refusing();
+        Merge first = merge("--out", merged.toString(), dir.resolve("a/reports").toString());
+        assertThat(first.code()).as(first.err()).isEqualTo(1);
+        String spooled = "msg_" + JSON.readTree(merged.resolve("results.json").toFile()).path("batch_id").asString();
+        assertThat(outbox.resolve(spooled + ".json")).as(first.out()).exists();
+
+        refusing.set(false);
+        Merge again = merge("--out", merged.toString(), dir.resolve("a/reports").toString());
+        assertThat(again.code()).as(again.err()).isEqualTo(1);
+        assertThat(again.out()).contains("already merged", "webhook: delivered " + spooled + " spooled by an earlier run")
+                .doesNotContain("governance:");
+        assertThat(outbox.resolve(spooled + ".json")).doesNotExist();
+        assertThat(requests(receiver, "/a")).extracting(d -> d.getHeaders().get("webhook-id")).containsExactly(spooled, spooled);
+        assertThat(Files.readAllLines(dir.resolve("a/audit.jsonl"))).as("one audit record").hasSize(1);
+    }
+
+    @Test
     @DisplayName("the same parts merged into two different folders append one audit record: the second merge finds the run"
             + " in the trail, appends nothing and says so, and sends the same payload under the same webhook-id again")
     void mergedAgainIntoAnotherFolder() throws Exception {
