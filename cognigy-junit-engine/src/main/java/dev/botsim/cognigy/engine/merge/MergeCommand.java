@@ -86,6 +86,9 @@ public final class MergeCommand {
     /** What the output folder keeps of a merge, so the same parts are not concluded twice. */
     static final String MARKER = "cognigy-merge.json";
 
+    /** The marker's field saying the merge's run got no audit record: merged again, the run is concluded again. */
+    private static final String UNAUDITED = "unaudited";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private MergeCommand() {
@@ -295,7 +298,10 @@ public final class MergeCommand {
         boolean shown = ReportWriter.to(outDir).holdsReportsOf(run.info().batchId());
         FailedTests failed = FailedTests.of(run.runId(), run.records(), config.tolerant());
         // A marker saying exit 0 over tests that failed their own test was left by a merge that did not judge them: no proof.
-        Optional<Earlier> already = alreadyMerged(marker, run).filter(earlier -> shown && (earlier.code() != 0 || !failed.any()));
+        // Nor is a merge whose run got no audit record (the trail could not be written then): merged again once the trail is
+        // fixed, the run is concluded again and its record appended, rather than kept UNAUDITED in this folder for good.
+        Optional<Earlier> already = alreadyMerged(marker, run)
+                .filter(earlier -> shown && !earlier.unaudited() && (earlier.code() != 0 || !failed.any()));
         if (already.isPresent()) {
             ConsoleText.println(out, "[cognigy] run " + run.runId() + " (" + run.info().batchId() + ") was already merged from these "
                     + parts.size() + " parts into " + outDir.toAbsolutePath() + "; no audit record appended and no webhook sent again");
@@ -354,6 +360,8 @@ public final class MergeCommand {
         int code;
         String reason = null;
         boolean testsFailed = false;
+        // The verdict the run was concluded with, also when it fell short (the audit record not appended: UNAUDITED).
+        Governance[] concluded = new Governance[1];
         try {
             // The payload names the run its parts ran under: the merge's own configuration need not name it.
             Optional<Webhook> webhook = Webhook.from(config, clock, out).map(w -> w.forRun(run.runId()));
@@ -367,7 +375,10 @@ public final class MergeCommand {
             reports.begin(run.info()).ifPresent(line -> ConsoleText.println(out, "[cognigy] " + line));
             RunConclusion conclusion = new RunConclusion(config, webhook, environment, clock, out, reports);
             try {
-                finished = conclusion.conclude(run.info(), run.records(), run.dataFiles(), listeners::runFinished, run.cancelled());
+                finished = conclusion.conclude(run.info(), run.records(), run.dataFiles(), finishedRun -> {
+                    concluded[0] = finishedRun.analysis().verdict().status();
+                    listeners.runFinished(finishedRun);
+                }, run.cancelled());
                 Governance status = finished.analysis().verdict().status();
                 code = status == Governance.COMPLIANT ? 0 : 1;
                 if (code != 0) {
@@ -387,7 +398,7 @@ public final class MergeCommand {
         } catch (ConfigurationException e) {
             return refuse.with("merge: " + e.getMessage());
         }
-        remember(marker, run, code, reason, testsFailed, err);
+        remember(marker, run, code, reason, testsFailed, concluded[0] == Governance.UNAUDITED, err);
         return code;
     }
 
@@ -826,7 +837,8 @@ public final class MergeCommand {
     }
 
     /** What an earlier merge of exactly these parts into a folder ended with: its exit code and, when not 0, why. */
-    private record Earlier(int code, Optional<String> reason) {
+    /** @param unaudited whether the earlier merge's run got no audit record: no proof that the run was concluded */
+    private record Earlier(int code, Optional<String> reason, boolean unaudited) {
     }
 
     /** The earlier merge of exactly these parts into this folder, if there was one. */
@@ -836,7 +848,8 @@ public final class MergeCommand {
             JsonNode earlier = JSON.readTree(marker.toFile());
             if (run.runId().equals(earlier.path("run_id").asString(null)) && run.info().batchId().equals(earlier.path("batch_id").asString(null))) {
                 // A marker written before the reason was kept has none: the message then points at the reports.
-                return Optional.of(new Earlier(earlier.path("exit_code").asInt(1), Optional.ofNullable(earlier.path("reason").asString(null))));
+                return Optional.of(new Earlier(earlier.path("exit_code").asInt(1), Optional.ofNullable(earlier.path("reason").asString(null)),
+                        earlier.path(UNAUDITED).asBoolean(false)));
             }
         } catch (RuntimeException e) {
             // An unreadable marker is no proof of an earlier merge: merge.
@@ -844,8 +857,12 @@ public final class MergeCommand {
         return Optional.empty();
     }
 
-    /** @param testsFailed whether {@code reason} is that tests failed their own test ({@link FailedTests#recordedIn}) */
-    private static void remember(Path marker, MergedRun run, int code, String reason, boolean testsFailed, PrintStream err) {
+    /**
+     * @param testsFailed whether {@code reason} is that tests failed their own test ({@link FailedTests#recordedIn})
+     * @param unaudited   whether the run's audit record could not be appended (its verdict UNAUDITED)
+     */
+    private static void remember(Path marker, MergedRun run, int code, String reason, boolean testsFailed, boolean unaudited,
+                                 PrintStream err) {
         Map<String, Object> merged = new LinkedHashMap<>();
         merged.put("run_id", run.runId());
         merged.put("batch_id", run.info().batchId());
@@ -854,6 +871,7 @@ public final class MergeCommand {
         merged.put("exit_code", code);
         if (reason != null) merged.put("reason", reason);
         if (testsFailed) merged.put(FailedTests.FIELD, reason);
+        if (unaudited) merged.put(UNAUDITED, true);
         try {
             Files.createDirectories(marker.toAbsolutePath().getParent());
             PartialFile.write(marker, JSON.writeValueAsBytes(merged));

@@ -784,6 +784,36 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("a merge whose audit trail could not be written (UNAUDITED, exit 1), run again into the same folder once the"
+            + " trail is fixed, concludes the run again and appends its record, rather than keeping it UNAUDITED as already merged")
+    void unauditedMergeIsConcludedAgainOnceTheTrailIsFixed() throws Exception {
+        configured("a").selectors(selectClasspathResource("e2e/order-bot.sim.yaml"))
+                .configurationParameter(Constants.RUN_ID, "run-a").configurationParameter(Constants.SHARD, "1/1").execute()
+                .testEvents().assertStatistics(stats -> stats.failed(0));
+        Path merged = dir.resolve("merged");
+        Path blocked = dir.resolve("audit");
+        Files.writeString(blocked, "a file where the trail's folder belongs");
+        String trail = "-Dcognigy.audit.file=" + blocked.resolve("audit.jsonl");
+        Merge first = merge(trail, "--out", merged.toString(), dir.resolve("a/reports").toString());
+        assertThat(first.code()).as(first.out() + first.err()).isEqualTo(1);
+        assertThat(first.out()).contains("governance: UNAUDITED");
+
+        Files.delete(blocked);
+        Merge again = merge(trail, "--out", merged.toString(), dir.resolve("a/reports").toString());
+        assertThat(again.code()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).doesNotContain("already merged").contains("audit: record 0 appended", "governance: COMPLIANT");
+        assertThat(Files.readAllLines(blocked.resolve("audit.jsonl"))).singleElement()
+                .satisfies(line -> assertThat(JSON.readTree(line).path("governance").asString()).isEqualTo("COMPLIANT"));
+        assertThat(JSON.readTree(merged.resolve("results.json").toFile()).path("governance").path("status").asString())
+                .isEqualTo("COMPLIANT");
+
+        Merge third = merge(trail, "--out", merged.toString(), dir.resolve("a/reports").toString());
+        assertThat(third.code()).isZero();
+        assertThat(third.out()).contains("already merged");
+        assertThat(Files.readAllLines(blocked.resolve("audit.jsonl"))).hasSize(1);
+    }
+
+    @Test
     @DisplayName("the same parts merged into two different folders append one audit record: the second merge finds the run"
             + " in the trail, appends nothing and says so, and sends the same payload under the same webhook-id again")
     void mergedAgainIntoAnotherFolder() throws Exception {
