@@ -48,6 +48,7 @@ import dev.botsim.cognigy.engine.config.PlaybooksSettings;
 import dev.botsim.cognigy.engine.descriptor.CognigyEngineDescriptor;
 import dev.botsim.cognigy.engine.descriptor.ConversationDescriptor;
 import dev.botsim.cognigy.engine.descriptor.PlaybookDescriptor;
+import dev.botsim.cognigy.engine.descriptor.ProblemDescriptor;
 import dev.botsim.cognigy.engine.shard.SelectionScope;
 import dev.botsim.cognigy.engine.shard.ShardSelection;
 import dev.botsim.cognigy.engine.descriptor.CognigyExecutionContext;
@@ -179,13 +180,15 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
 
     /**
      * {@code cognigy.shard=i/n}: only this shard's tests stay in the tree, so the IDE, Surefire and the run see the
-     * same part. A conversation and a playbook run whole, in one shard. An invalid configuration keeps the whole tree:
+     * same part. A conversation and a playbook run whole, in one shard; a test standing for invalid input runs in every
+     * shard (the merge counts it once). An invalid configuration keeps the whole tree:
      * the run fails with every problem when it starts.
      */
     private static void keepShard(CognigyEngineDescriptor engine) {
         engine.configuration().valid().flatMap(config -> config.run().shard()).ifPresent(shard -> {
             engine.botsBeforeShard(SeveralBots.ofRun(engine));
-            ShardSelection.keep(engine, shard, node -> node instanceof ConversationDescriptor || node instanceof PlaybookDescriptor);
+            ShardSelection.keep(engine, shard, node -> node instanceof ConversationDescriptor || node instanceof PlaybookDescriptor,
+                    node -> node instanceof ProblemDescriptor);
         });
     }
 

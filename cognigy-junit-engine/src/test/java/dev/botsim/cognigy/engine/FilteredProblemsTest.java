@@ -141,4 +141,36 @@ class FilteredProblemsTest {
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("governance: REVIEW_REQUIRED", problems + " tests stand for invalid input");
         }
     }
+
+    @Test
+    @DisplayName("in a split run under a tag filter every shard holds the invalid input, and the merge counts it once: a"
+            + " shard whose JVM never got the file (Surefire hands a JVM only the classes the filter left it a test of)"
+            + " loses none of it, and the merged run fails over it as one JVM does")
+    void everyShardHoldsTheInvalidInput(@TempDir Path dir) {
+        suite(dir.resolve("single")).filters(TagFilter.includeTags("orders")).execute();
+        long problems = records.stream().filter(SimulationRecord::invalidInput).count();
+        assertThat(problems).isPositive();
+
+        // Shard 1 alone got the file, shard 2 alone, or both (0), whose parts then each hold it.
+        for (int seenBy : new int[] {1, 2, 0}) {
+            Path reports = dir.resolve("seen-by-" + seenBy);
+            for (int shard = 1; shard <= 2; shard++) {
+                // The other shard's JVM is handed the tagged file alone, as Surefire hands it the classes that kept a test.
+                EngineTestKit.Builder jvm = shard == seenBy || seenBy == 0 ? suite(reports)
+                        : kit(new ScriptedBackend(), capture).configurationParameter(Constants.REPORT_DIR, reports.toString())
+                                .selectors(selectClasspathResource(TAGGED));
+                jvm.configurationParameter(Constants.RUN_ID, "run-" + seenBy).configurationParameter(Constants.SHARD, shard + "/2")
+                        .filters(TagFilter.includeTags("orders")).execute();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int code = MergeCommand.run(List.of("--out", reports.resolve("merged").toString(), reports.toString()), name -> null,
+                    Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+            String said = out.toString(StandardCharsets.UTF_8);
+            assertThat(code).as("seen by shard " + seenBy + ": " + said).isEqualTo(1);
+            assertThat(said).as("seen by shard " + seenBy).contains("governance: REVIEW_REQUIRED", problems + " tests stand for invalid input");
+            JsonNode merged = JsonMapper.builder().build().readTree(reports.resolve("merged/results.json").toFile());
+            JsonNode single = JsonMapper.builder().build().readTree(dir.resolve("single/results.json").toFile());
+            assertThat(merged.path("summary")).as("one JVM's figures").isEqualTo(single.path("summary"));
+        }
+    }
 }

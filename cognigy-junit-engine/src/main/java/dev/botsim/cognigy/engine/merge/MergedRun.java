@@ -145,7 +145,8 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
      * @param reruns     the unique ids of the tests whose result came from a rerun
      * @param duplicates the test ids used by more than one test, each later use now a failing result
      * @param collapsed  how many results fewer than the parts' the run has for that: the turns of a data-file
-     *                   conversation used again are one failing test, as one JVM plans it
+     *                   conversation used again are one failing test, as one JVM plans it; and a test standing for
+     *                   invalid input, which every shard holds, is one
      */
     record Results(Map<String, SimulationRecord> byTest, Set<String> reruns, List<DuplicateTestId> duplicates, int collapsed) {
     }
@@ -165,9 +166,18 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         List<Map.Entry<String, RunPart>> whole = whole(parts);
         Map<String, SimulationRecord> records = new LinkedHashMap<>();
         Map<String, String> holder = new TreeMap<>();
+        int shared = 0;
         for (Map.Entry<String, RunPart> entry : whole) {
             for (SimulationRecord record : entry.getValue().records()) {
                 String before = holder.putIfAbsent(record.uniqueId(), entry.getKey());
+                // A test standing for invalid input goes to every shard (ShardSelection): each shard that ran its class holds
+                // it, and the run counts it once, as one JVM does.
+                if (before != null && record.invalidInput() && records.get(record.uniqueId()).invalidInput()
+                        && parts.get(before).shard() != null && entry.getValue().shard() != null
+                        && !parts.get(before).shard().equals(entry.getValue().shard())) {
+                    shared++;
+                    continue;
+                }
                 if (before != null && !java.util.Objects.equals(parts.get(before).shard(), entry.getValue().shard())) {
                     // Two shards hold one test: each job split a different suite, not one job run twice.
                     throw new MergeRefused("shards " + parts.get(before).shard() + " and " + entry.getValue().shard() + " of run "
@@ -213,7 +223,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         Map<String, SimulationRecord> unique = UniqueTestIds.of(records, naming(parts), duplicates);
         // A later use's result is no rerun's any more: one JVM would not have run it.
         reruns.removeIf(test -> unique.get(test) != records.get(test));
-        return new Results(unique, reruns, List.copyOf(duplicates), records.size() - unique.size());
+        return new Results(unique, reruns, List.copyOf(duplicates), records.size() - unique.size() + shared);
     }
 
     /** How many tests a refusal names by their unique id before it counts the rest. */

@@ -26,6 +26,10 @@ import dev.botsim.cognigy.engine.support.Sha256;
  *       far, so its shards differ by at most the size of one unit; on a tie, the shards are tried from one the class's
  *       or file's own hash picks, so that the classes' remainders spread over the shards rather than all landing on the
  *       first.</li>
+ *   <li>a test that stands for invalid input goes to every shard, outside the split: under Surefire a shard's JVM runs
+ *       a class only when a tag filter leaves it a test of that shard's share, so in one shard alone the problem would be
+ *       seen by no part whenever the filter took that shard's share of the class out whole, where one JVM, running the
+ *       class for its other tests, fails over it. The merge counts it once.</li>
  * </ul>
  */
 public final class ShardSelection {
@@ -38,10 +42,26 @@ public final class ShardSelection {
      * @return how many tests this shard keeps
      */
     public static long keep(TestDescriptor root, Shard shard, Predicate<TestDescriptor> whole) {
+        return keep(root, shard, whole, node -> false);
+    }
+
+    /**
+     * @param whole      whether a container is a unit that runs whole (its tests all go to one shard)
+     * @param everywhere whether a test goes to every shard, outside the split (a test standing for invalid input)
+     * @return how many tests this shard keeps
+     */
+    public static long keep(TestDescriptor root, Shard shard, Predicate<TestDescriptor> whole, Predicate<TestDescriptor> everywhere) {
         long kept = 0;
         for (TestDescriptor top : List.copyOf(root.getChildren())) {
             List<Unit> units = new ArrayList<>();
             collect(top, whole, units);
+            // Not balanced: the split of the other tests stays as it is without them.
+            for (Unit unit : List.copyOf(units)) {
+                if (unit.node().isTest() && everywhere.test(unit.node())) {
+                    units.remove(unit);
+                    kept++;
+                }
+            }
             units.sort(Comparator.comparing(Unit::hash).thenComparing(u -> u.node().getUniqueId().toString()));
             int count = shard.count();
             int first = Integer.remainderUnsigned(Integer.parseUnsignedInt(hash(top.getUniqueId().toString()).substring(0, 8), 16), count);
