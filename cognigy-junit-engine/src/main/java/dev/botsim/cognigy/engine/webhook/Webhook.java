@@ -47,6 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Webhook {
 
+    /** What the webhook id of a payload whose run's audit record could not be appended ends with ({@link #messageId}). */
+    static final String UNAUDITED_SUFFIX = ".unaudited";
+
     private final String projectId;
     /** The logical run ({@code cognigy.run-id} or the CI's ids), or {@code null}: its merge, reruns and parts share it. */
     private final String runId;
@@ -296,7 +299,7 @@ public final class Webhook {
      * write reports, so a JVM killed from then on leaves the payload for the next run.
      */
     public void writeAhead(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
-        String id = messageId(run);
+        String id = messageId(run, summary);
         // A batch id derived from its parts comes again when they are merged again: what went out under it, or waits to,
         // is what goes, never a payload built again with another timestamp under the same id.
         if (deliveredFromOutbox.contains(id)) return;
@@ -309,7 +312,7 @@ public final class Webhook {
         }
         Outbox.Message message;
         try {
-            message = new Outbox.Message(messageId(run), clock.instant(), null, body(payload(run, records, summary)));
+            message = new Outbox.Message(id, clock.instant(), null, body(payload(run, records, summary)));
         } catch (RuntimeException e) {
             // Never in the way of the reports that follow; send(...) tries again and says what failed.
             ConsoleText.println(out, "[cognigy] WARNING webhook: the payload of " + run.batchId() + " could not be built (" + describe(e) + ")");
@@ -335,14 +338,14 @@ public final class Webhook {
      * @return why the result was neither delivered nor kept in the outbox, or empty
      */
     public Optional<String> send(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
-        if (deliveredFromOutbox.contains(messageId(run))) {
+        if (deliveredFromOutbox.contains(messageId(run, summary))) {
             delivery.close();
-            ConsoleText.println(out, "[cognigy] webhook: " + messageId(run) + " was delivered from the outbox by this run (the"
+            ConsoleText.println(out, "[cognigy] webhook: " + messageId(run, summary) + " was delivered from the outbox by this run (the"
                     + " same batch concluded before); not sent again");
             return Optional.empty();
         }
-        if (!writtenAheadFor(run)) writeAhead(run, records, summary);
-        if (!writtenAheadFor(run)) {
+        if (!writtenAheadFor(run, summary)) writeAhead(run, records, summary);
+        if (!writtenAheadFor(run, summary)) {
             delivery.close();
             return Optional.of("webhook payload of " + run.batchId() + " could not be built: the QA platform will not receive this run");
         }
@@ -422,13 +425,19 @@ public final class Webhook {
         }
     }
 
-    private boolean writtenAheadFor(RunInfo run) {
-        return ahead != null && ahead.message().id().equals(messageId(run));
+    private boolean writtenAheadFor(RunInfo run, RunSummary summary) {
+        return ahead != null && ahead.message().id().equals(messageId(run, summary));
     }
 
-    /** The webhook id of {@code run}'s message: its batch's, so the same batch concluded again is the same message. */
-    private static String messageId(RunInfo run) {
-        return "msg_" + run.batchId();
+    /**
+     * The webhook id of {@code run}'s message: its batch's, so the same batch concluded again is the same message — but
+     * for a conclusion whose audit record could not be appended ({@code audit_not_written}). A merge concludes its batch
+     * again once the trail is fixed, and that payload, with its record and verdict, must not be taken by a receiver for
+     * a repeat of the unaudited one it processed: so the unaudited one goes under an id of its own.
+     */
+    static String messageId(RunInfo run, RunSummary summary) {
+        boolean unaudited = summary.governanceReasons().stream().anyMatch(r -> r.code().equals(VerdictReasons.AUDIT_NOT_WRITTEN));
+        return "msg_" + run.batchId() + (unaudited ? UNAUDITED_SUFFIX : "");
     }
 
     /** The run's message as written ahead: its file, or why it could not be written. */

@@ -814,6 +814,40 @@ class ShardedRunTest {
     }
 
     @Test
+    @DisplayName("an UNAUDITED merge's payload, spooled while the receiver was down, goes under a webhook-id of its own: the"
+            + " merge run again once the trail is fixed delivers it and then the audited run's payload, which the receiver"
+            + " must not take for a repeat of the unaudited one")
+    void unauditedPayloadIsNoRepeatOfTheAuditedOne() throws Exception {
+        configured("a").selectors(selectClasspathResource("e2e/order-bot.sim.yaml"))
+                .configurationParameter(Constants.RUN_ID, "run-a").configurationParameter(Constants.SHARD, "1/1").execute()
+                .testEvents().assertStatistics(stats -> stats.failed(0));
+        Path merged = dir.resolve("merged");
+        Path blocked = dir.resolve("audit");
+        Files.writeString(blocked, "a file where the trail's folder belongs");
+        String trail = "-Dcognigy.audit.file=" + blocked.resolve("audit.jsonl");
+        java.util.concurrent.atomic.AtomicBoolean refusing = refusing();
+        Merge first = merge(trail, "--out", merged.toString(), dir.resolve("a/reports").toString());
+        assertThat(first.out()).as(first.err()).contains("governance: UNAUDITED");
+        String batch = JSON.readTree(merged.resolve("results.json").toFile()).path("batch_id").asString();
+        assertThat(dir.resolve("a/outbox/msg_" + batch + ".unaudited.json")).as(first.out()).exists();
+
+        Files.delete(blocked);
+        refusing.set(false);
+        Merge again = merge(trail, "--out", merged.toString(), dir.resolve("a/reports").toString());
+        assertThat(again.code()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).contains("governance: COMPLIANT", "webhook: delivered msg_" + batch + ".unaudited spooled by an earlier run");
+        List<RecordedRequest> delivered = requests(receiver, "/a").stream().filter(r -> r.getHeaders().get("webhook-id") != null)
+                .toList();
+        RecordedRequest last = delivered.get(delivered.size() - 1);
+        assertThat(last.getHeaders().get("webhook-id")).isEqualTo("msg_" + batch);
+        assertThat(JSON.readTree(last.getBody().utf8()).path("governance").asString()).isEqualTo("COMPLIANT");
+        RecordedRequest before = delivered.get(delivered.size() - 2);
+        assertThat(before.getHeaders().get("webhook-id")).isEqualTo("msg_" + batch + ".unaudited");
+        assertThat(JSON.readTree(before.getBody().utf8()).path("governance").asString()).isEqualTo("UNAUDITED");
+        assertThat(dir.resolve("a/outbox")).isEmptyDirectory();
+    }
+
+    @Test
     @DisplayName("the same parts merged into two different folders append one audit record: the second merge finds the run"
             + " in the trail, appends nothing and says so, and sends the same payload under the same webhook-id again")
     void mergedAgainIntoAnotherFolder() throws Exception {

@@ -142,8 +142,11 @@ final class DocumentedReceiver implements AutoCloseable {
             violations.add(id + ": body is no JSON: " + e.getMessage());
             return 400;
         }
-        if (!("msg_" + payload.path("batch_id").asString("")).equals(id)) {
-            violations.add(id + ": webhook-id is not msg_<batch_id> (" + payload.path("batch_id") + ")");
+        // msg_<batch_id>, or msg_<batch_id>.unaudited for a payload whose run's audit record could not be appended.
+        String expectedId = "msg_" + payload.path("batch_id").asString("")
+                + (payload.path("governance_reasons").toString().contains("\"audit_not_written\"") ? ".unaudited" : "");
+        if (!expectedId.equals(id)) {
+            violations.add(id + ": webhook-id is not " + expectedId + " (" + payload.path("batch_id") + ")");
         }
         PayloadSchema.check(id, payload, violations::add);
         processed.add(new Processed(id, body, payload));
