@@ -122,7 +122,7 @@ public final class ConversationTurnDescriptor extends SkippableTest
                             "sent first, in this turn's session, as its setup (their answers held): " + String.join(", ", sentFirst)));
                 }
             }, message(conversationId, conversation, turn, scope.sessionId()), result -> { });
-        } catch (Exception | AssertionError e) {
+        } catch (Exception | Error e) {
             scope.turnFailed(settingUp.get() != null ? settingUp.get() : describe(turn));
             throw e;
         } finally {
