@@ -50,6 +50,35 @@ class ErrorOutcomeTest {
     }
 
     @Test
+    @DisplayName("a data file's response_matches '(.|\\n)*' on an answer of 30,000 characters: the test passes where the"
+            + " pattern matches and fails as a mismatch where it does not, each recorded as JUnit reports it")
+    void deepPatternOnALongAnswer() throws IOException {
+        Path data = Files.writeString(dir.resolve("hours.sim.yaml"), """
+                version: 1
+                cases:
+                  - id: test_hours
+                    utterance: opening hours
+                    expect: { response_matches: '^Our hours(.|\\n)*else\\?$' }
+                  - id: test_sunday
+                    utterance: opening hours
+                    expect: { response_matches: '^Our hours(.|\\n)*Sunday$' }
+                """);
+        String hours = "Our hours:\n" + "Monday to Friday 9 to 5. ".repeat(1200) + "Anything else?";
+        ScriptedBackend backend = new ScriptedBackend().answering("opening hours",
+                new BotTurn(0, "flow_hours", "opening_hours", 0.9, java.util.Map.of(), hours, null, null));
+        RecordingListener listener = new RecordingListener();
+
+        EngineExecutionResults results = kit(backend, listener).selectors(selectFile(data.toFile())).execute();
+
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+        assertThat(results.testEvents().failed().list()).singleElement().satisfies(failed -> assertThat(
+                failed.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow())
+                .isInstanceOf(AssertionError.class).hasMessageContaining("expected to match the regular expression"));
+        assertThat(listener.finished).extracting(SimulationRecord::testId, SimulationRecord::outcome)
+                .containsExactlyInAnyOrder(Tuple.tuple("test_hours", Outcome.PASSED), Tuple.tuple("test_sunday", Outcome.FAILED));
+    }
+
+    @Test
     @DisplayName("a conversation's turn that ends with an Error is recorded as an error, and the turns after it are skipped"
             + " as after any failed turn, not sent in a session whose earlier turn never got its answer")
     void errorOfAConversationTurnSkipsTheRest() throws IOException {

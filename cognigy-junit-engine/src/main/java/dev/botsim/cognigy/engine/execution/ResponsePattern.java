@@ -41,12 +41,58 @@ final class ResponsePattern {
         if (GIVEN_UP.contains(search)) throw givenUp(search, " (given up on when it was first searched in this answer,"
                 + " and not searched again)");
         long deadline = System.nanoTime() + limit.toNanos();
+        Pattern pattern = Pattern.compile(regex);
         try {
-            return Pattern.compile(regex).matcher(new Bounded(text, deadline)).find();
+            try {
+                return pattern.matcher(new Bounded(text, deadline)).find();
+            } catch (StackOverflowError tooDeep) {
+                return onDeepStack(pattern, text, deadline, search);
+            }
         } catch (TooLong e) {
             if (GIVEN_UP.size() < REMEMBERED) GIVEN_UP.add(search);
             throw givenUp(search, "");
         }
+    }
+
+    /**
+     * The stack a search is made again on when it overflowed the test's own: Java's regular expressions recurse once per
+     * repetition of a group with alternatives, so {@code (.|\n)*}, a common way to write "anything across lines", needs
+     * some hundred bytes of stack per character and overflows a thread's usual stack on an answer of a few thousand
+     * characters. 64 MiB (reserved, and used only as deep as the search goes) holds an answer of well over 100,000.
+     */
+    static final long DEEP_STACK = 64L << 20;
+
+    /** The search made again on a thread of {@link #DEEP_STACK}, within the same deadline. */
+    private static boolean onDeepStack(Pattern pattern, String text, long deadline, Search search) {
+        boolean[] found = new boolean[1];
+        Throwable[] failed = new Throwable[1];
+        Thread searching = new Thread(null, () -> {
+            try {
+                found[0] = pattern.matcher(new Bounded(text, deadline)).find();
+            } catch (TooLong | StackOverflowError e) {
+                failed[0] = e;
+            }
+        }, "cognigy-response-matches", DEEP_STACK);
+        searching.setDaemon(true);
+        searching.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                searching.join();
+                break;
+            } catch (InterruptedException e) {
+                // The search ends by its deadline whatever happens; the interrupt is kept for whoever waits next.
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        if (failed[0] instanceof TooLong tooLong) throw tooLong;
+        if (failed[0] != null) {
+            throw new AssertionError("[response] the pattern \"" + search.regex() + "\" recurses too deeply to search the"
+                    + " answer (" + text.length() + " characters): Java's regular expressions recurse once per repetition of"
+                    + " a group with alternatives — write (?s).* or [\\s\\S]* for any text across lines instead of (.|\\n)*");
+        }
+        return found[0];
     }
 
     private static AssertionError givenUp(Search search, String when) {

@@ -59,6 +59,23 @@ class ResponseMatchesVerifierTest {
     }
 
     @Test
+    @DisplayName("(.|\\n)*, a common way to write any text across lines, on an answer of 50,000 characters: the search that"
+            + " overflows the stack is made again on a deep one, so the pattern holds where it matches and fails, saying"
+            + " what the answer was, where it does not — never a StackOverflowError")
+    void recursivePatternOnALongAnswer() {
+        String text = "Here are the opening hours:\n" + "Monday to Friday 9 to 5. ".repeat(2000) + "Anything else?";
+        Expectation matching = Expectation.builder().responseMatches("^Here(.|\\n)*else\\?$").build();
+        Expectation notMatching = Expectation.builder().responseMatches("^Here(.|\\n)*Sunday$").build();
+
+        assertThatCode(() -> ExpectationVerifier.verify(matching, answer(text))).doesNotThrowAnyException();
+        AssertionFailedError e = catchThrowableOfType(AssertionFailedError.class,
+                () -> ExpectationVerifier.verify(notMatching, answer(text)));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("expected to match the regular expression \"^Here(.|\\n)*Sunday$\" but did not")
+                .doesNotContain("did not finish", "recurses");
+    }
+
+    @Test
     @DisplayName("an ordinary pattern is checked as before: it holds when found and fails with the answer when not")
     void ordinaryPattern() {
         Expectation expected = Expectation.builder().responseMatches("ORD_\\d+").build();
