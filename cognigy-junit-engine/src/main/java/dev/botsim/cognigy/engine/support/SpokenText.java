@@ -25,8 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class SpokenText {
 
-    /** A {@code <speak>} element on lines of its own: its start at a line's start, its end at a line's end. */
-    private static final Pattern DOCUMENT = Pattern.compile("(?ms)^[ \\t]*(<speak(?:[ \\t\\r\\n][^>]*)?>.*?</speak>)[ \\t]*$");
 
     /**
      * Elements whose bounds are a pause, a new sentence or a sound, read as a space: {@code Thanks.<break/>Bye} is two
@@ -65,18 +63,69 @@ public final class SpokenText {
 
     private static String read(String text, boolean failedRecordings) {
         if (text == null || !text.contains("<speak")) return text;
-        Matcher document = DOCUMENT.matcher(text);
         StringBuilder read = null;
         int written = 0;
-        while (document.find()) {
-            String spoken = spoken(document.group(1), failedRecordings);
+        for (int[] document = document(text, 0); document != null; document = document(text, document[1])) {
+            String spoken = spoken(text.substring(document[0], document[1]), failedRecordings);
             if (spoken == null) continue;
             if (read == null) read = new StringBuilder(text.length());
-            read.append(text, written, document.start(1)).append(spoken);
-            written = document.end(1);
+            read.append(text, written, document[0]).append(spoken);
+            written = document[1];
         }
         if (read == null) return text;
         return read.append(text, written, text.length()).toString();
+    }
+
+    /**
+     * The next {@code <speak>} element on lines of its own from {@code from}, as its start and end: {@code <speak>} or
+     * {@code <speak …>} at a line's start (after spaces or tabs), to the first {@code </speak>} after its start tag that
+     * ends a line (before spaces or tabs and a line break, or the text's end); {@code null} when there is none. Found in
+     * one pass over the text: a search for each start that reads on to the text's end for its end took minutes on an
+     * answer of many lines starting {@code <speak>} and none ending {@code </speak>}. A start whose element has no end has
+     * none after it either (each later start's tag ends no earlier), so the search stops at the first such.
+     */
+    static int[] document(String text, int from) {
+        for (int at = text.indexOf("<speak", from); at >= 0; at = text.indexOf("<speak", at + 1)) {
+            if (!atLineStart(text, at)) continue;
+            int after = at + "<speak".length();
+            if (after == text.length()) return null;
+            char next = text.charAt(after);
+            int tagEnd;
+            if (next == '>') {
+                tagEnd = after;
+            } else if (next == ' ' || next == '\t' || next == '\r' || next == '\n') {
+                tagEnd = text.indexOf('>', after);
+                if (tagEnd < 0) return null;
+            } else {
+                continue; // <speaker>, <speak-as>: no speak element
+            }
+            int end = endTag(text, tagEnd + 1);
+            return end < 0 ? null : new int[] {at, end};
+        }
+        return null;
+    }
+
+    /** Whether only spaces and tabs stand between {@code at} and the start of its line (or of the text). */
+    private static boolean atLineStart(String text, int at) {
+        int i = at;
+        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) i--;
+        return i == 0 || lineBreak(text.charAt(i - 1));
+    }
+
+    /** Where the first {@code </speak>} from {@code from} that ends a line ends; -1 when none does. */
+    private static int endTag(String text, int from) {
+        for (int at = text.indexOf("</speak>", from); at >= 0; at = text.indexOf("</speak>", at + 1)) {
+            int end = at + "</speak>".length();
+            int i = end;
+            while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
+            if (i == text.length() || lineBreak(text.charAt(i))) return end;
+        }
+        return -1;
+    }
+
+    /** A character that ends a line, as a regular expression's {@code ^} and {@code $} read it. */
+    private static boolean lineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     /**

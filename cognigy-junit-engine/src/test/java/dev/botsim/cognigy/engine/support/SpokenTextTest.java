@@ -1,6 +1,14 @@
 package dev.botsim.cognigy.engine.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -104,5 +112,45 @@ class SpokenTextTest {
         assertThat(SpokenText.of("<speak>a&#x20;b &#xD7FF;&#xE000;&#xFFFD;&#x10000; &#x001F600;</speak>"))
                 .isEqualTo("a b \uD7FF\uE000\uFFFD\uD800\uDC00 \uD83D\uDE00");
         assertThat(SpokenText.of("<speak>&#x0001F600; &#x1F;</speak>")).isEqualTo("&#x0001F600; &#x1F;");
+    }
+
+    @Test
+    @DisplayName("an answer of 1 MiB whose lines all start <speak> and none ends </speak> (or each holds </speak> within"
+            + " it) is read as written in one pass: searching on to the answer's end from each line took minutes")
+    void manyStartsWithoutAnEnd() {
+        String starts = "<speak>\n".repeat(1 << 17);
+        String endsWithin = "<speak>x</speak>x\n".repeat(1 << 16);
+
+        List<String> read = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> List.of(SpokenText.of(starts),
+                SpokenText.of(endsWithin), SpokenText.of(starts + "Hello\n<speak>Bye</speak>")));
+
+        assertThat(read.get(0)).isSameAs(starts);
+        assertThat(read.get(1)).isSameAs(endsWithin);
+        // From the first start to the one end: no well-formed document (its <speak> elements are never closed), so as written.
+        assertThat(read.get(2)).isEqualTo(starts + "Hello\n<speak>Bye</speak>");
+    }
+
+    /** The rule the documents are found by, as one regular expression: what {@link SpokenText#document} must agree with. */
+    private static final Pattern DOCUMENT = Pattern.compile("(?ms)^[ \\t]*(<speak(?:[ \\t\\r\\n][^>]*)?>.*?</speak>)[ \\t]*$");
+
+    @Test
+    @DisplayName("the documents found in one pass are those the rule's regular expression finds, on 20,000 texts made of"
+            + " starts, ends, tags, spaces and every kind of line break")
+    void documentsAsTheRuleFindsThem() {
+        String[] parts = {"<speak>", "</speak>", "<speak ", "<speak\n", "<speaker>", ">", "x", " ", "\t", "\n", "\r", "\r\n",
+                "\u0085", "\u2028", "\u2029", "<speak", "</speak", "</speak> "};
+        Random random = new Random(20261206);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(14); k >= 0; k--) text.append(parts[random.nextInt(parts.length)]);
+            List<List<Integer>> expected = new ArrayList<>();
+            Matcher m = DOCUMENT.matcher(text);
+            while (m.find()) expected.add(List.of(m.start(1), m.end(1)));
+            List<List<Integer>> found = new ArrayList<>();
+            for (int[] d = SpokenText.document(text.toString(), 0); d != null; d = SpokenText.document(text.toString(), d[1])) {
+                found.add(List.of(d[0], d[1]));
+            }
+            assertThat(found).as("documents of %s", text.toString().replace("\n", "\\n").replace("\r", "\\r")).isEqualTo(expected);
+        }
     }
 }
