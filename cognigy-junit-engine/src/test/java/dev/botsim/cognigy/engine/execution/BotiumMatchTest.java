@@ -72,4 +72,16 @@ class BotiumMatchTest {
         assertThat(catchThrowableOfType(AssertionError.class, () -> ExpectationVerifier.verify(expected,
                 answer("ok", Map.of()))).getMessage()).contains("but the answer has none");
     }
+
+    @Test
+    @DisplayName("an answer of 1 MiB of '<' and no '>' is normalized in one pass, as written: removing tags searched on to its"
+            + " end from each '<'")
+    void manyAnglesWithoutAnEnd() {
+        String answer = "a<".repeat(1 << 19);
+
+        List<String> normalized = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> List.of(BotiumMatch.normalized(answer), BotiumMatch.normalizedLines(answer)));
+
+        assertThat(normalized).containsOnly(answer);
+    }
 }

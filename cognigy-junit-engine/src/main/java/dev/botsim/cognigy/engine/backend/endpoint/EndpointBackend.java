@@ -29,6 +29,7 @@ import dev.botsim.cognigy.engine.config.LocaleEndpointUrls;
 import dev.botsim.cognigy.engine.config.RetrySettings;
 import dev.botsim.cognigy.engine.support.JsonValues;
 import dev.botsim.cognigy.engine.support.Secret;
+import dev.botsim.cognigy.engine.support.Tags;
 import dev.botsim.cognigy.engine.transport.HttpAnswer;
 import dev.botsim.cognigy.engine.transport.HttpTransport;
 import dev.botsim.cognigy.engine.transport.NetworkAdvice;
@@ -441,8 +442,9 @@ public final class EndpointBackend implements Backend {
 
     /** An HTML page for a message: its text without markup, scripts and styles, said to be no answer of Cognigy's. */
     private static String htmlText(HttpAnswer answer) {
-        String text = new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)
-                .replaceAll("(?is)<(script|style)\\b.*?</\\1>", " ").replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ");
+        // In one pass each: a page of many '<' and no '>' (cut short, or hostile) is no search from each '<' to its end.
+        String page = new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8);
+        String text = Tags.replaced(Tags.withoutScriptsAndStyles(page, " "), tag -> true, " ").replaceAll("\\s+", " ");
         return "an HTML page, not Cognigy's answer (a gateway or proxy in front of the endpoint): " + Snippet.of(text.strip(), 200);
     }
 

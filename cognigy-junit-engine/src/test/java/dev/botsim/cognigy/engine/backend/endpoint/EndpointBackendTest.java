@@ -384,6 +384,21 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("an HTML page of close to 1 MiB of '<' and scripts never ended (cut short, or hostile) is shown by its text at"
+            + " once, as any page: removing its markup searched on to its end from each '<', for hours")
+    void htmlPageOfOpeningsWithoutEnds() {
+        String page = "<html><body><h1>Maintenance</h1>" + "<script x".repeat(40_000) + "a<".repeat(300_000);
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html").body(page).build());
+
+        Throwable failure = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> org.assertj.core.api.Assertions.catchThrowable(() -> backend.send(request("hi", null))));
+
+        assertThat(failure).isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("answered HTTP 200 with an HTML page, not Cognigy's answer")
+                .hasMessageContaining("Maintenance");
+    }
+
+    @Test
     @DisplayName("a 200 HTML page (a corporate proxy's sign-in page, a maintenance page) is said to be one and shown by its"
             + " text, not by the markup and scripts it opens with")
     void htmlPageWithSuccessStatus() {
