@@ -95,4 +95,66 @@ class LooseTextTest {
         assertThat(LooseText.onlyDifference("order", "orders")).isEmpty();
         assertThat(LooseText.onlyDifference(" ", "\u200B")).isEmpty();
     }
+
+    @Test
+    @DisplayName("an answer of 1 MiB of emphasis runs opened and of others that close none is read in one pass: each closing"
+            + " run looked through every run still open")
+    void manyOpenRunsAndClosingRunsOfAnotherLength() {
+        String answer = " *a".repeat(75_000) + "a** ".repeat(75_000) + "`b".repeat(100_000);
+
+        List<Boolean> found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> List.of(LooseText.contains(answer, "zzz"), LooseText.contains(answer, "A**\u00a0a**")));
+
+        assertThat(found).containsExactly(false, true);
+    }
+
+    /** Which characters are emphasis marks, as the engine found them by looking through the open runs one by one. */
+    private static boolean[] emphasisByLooking(String text) {
+        boolean[] marks = new boolean[text.length()];
+        java.util.ArrayDeque<int[]> open = new java.util.ArrayDeque<>();
+        for (int i = 0; i < text.length(); ) {
+            char c = text.charAt(i);
+            if (c != '*' && c != '`') {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < text.length() && text.charAt(end) == c) end++;
+            boolean wordBefore = i > 0 && Character.isLetterOrDigit(text.codePointBefore(i));
+            boolean wordAfter = end < text.length() && Character.isLetterOrDigit(text.codePointAt(end));
+            boolean closes = i > 0 && !Character.isWhitespace(text.codePointBefore(i)) && !Character.isSpaceChar(text.codePointBefore(i)) && !wordAfter;
+            boolean opens = !wordBefore && end < text.length() && !Character.isWhitespace(text.codePointAt(end))
+                    && !Character.isSpaceChar(text.codePointAt(end));
+            int[] opener = null;
+            if (closes) {
+                for (java.util.Iterator<int[]> runs = open.descendingIterator(); runs.hasNext() && opener == null; ) {
+                    int[] run = runs.next();
+                    if (run[2] == c && run[1] == end - i) opener = run;
+                }
+            }
+            if (opener != null) {
+                while (open.peekLast() != opener) open.removeLast();
+                open.removeLast();
+                java.util.Arrays.fill(marks, opener[0], opener[0] + opener[1], true);
+                java.util.Arrays.fill(marks, i, end, true);
+            } else if (opens) {
+                open.addLast(new int[] {i, end - i, c});
+            }
+            i = end;
+        }
+        return marks;
+    }
+
+    @Test
+    @DisplayName("on 30,000 texts of runs of * and `, words and spaces, the marks found in one pass are those found by looking"
+            + " through the open runs one by one")
+    void emphasisAsByLooking() {
+        String[] parts = {"*", "**", "***", "`", "``", "a", "1", " ", "\n", "\u00a0", "✅", "_"};
+        java.util.Random random = new java.util.Random(20261206);
+        for (int n = 0; n < 30_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(20); k >= 0; k--) text.append(parts[random.nextInt(parts.length)]);
+            assertThat(LooseText.emphasis(text.toString())).as(text.toString()).isEqualTo(emphasisByLooking(text.toString()));
+        }
+    }
 }
