@@ -91,6 +91,10 @@ class BackendRequirementsTest {
                         parameters(Constants.BACKEND, "endpoint"),
                         List.of("the environment variable COGNIGY_ENDPOINT_URL is not an http(s) URL ending in the endpoint's"
                                 + " URL token")),
+                Arguments.of("endpoint with test mode's prefix and no URL token", Map.of(Constants.ENDPOINT_URL_ENV,
+                                "https://endpoint-trial.cognigy.ai/test/"), false, parameters(Constants.BACKEND, "endpoint"),
+                        List.of("the environment variable COGNIGY_ENDPOINT_URL ends in /test/, test mode's prefix, with no URL"
+                                + " token after it: append the endpoint's URL token")),
                 Arguments.of("endpoint with a character pasted into the URL token", Map.of(Constants.ENDPOINT_URL_ENV,
                                 "https://endpoint.example.com/test/s3cret-value-never-shown\u200B\n"), false,
                         parameters(Constants.BACKEND, "endpoint"),

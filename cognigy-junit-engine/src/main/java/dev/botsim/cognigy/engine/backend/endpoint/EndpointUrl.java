@@ -22,7 +22,7 @@ public record EndpointUrl(HttpUrl url, String token) {
     /** The URL, or empty when it is not a REST Endpoint URL ({@link #problem} says why). */
     public static Optional<EndpointUrl> parse(Secret url) {
         HttpUrl parsed = HttpUrl.parse(url.reveal().trim());
-        if (parsed == null || tokenIndex(parsed) < 0) return Optional.empty();
+        if (parsed == null || tokenIndex(parsed) < 0 || testModeWithoutToken(parsed)) return Optional.empty();
         String token = parsed.pathSegments().get(tokenIndex(parsed));
         return strayCharacter(token).isPresent() ? Optional.empty() : Optional.of(new EndpointUrl(parsed, token));
     }
@@ -33,6 +33,10 @@ public record EndpointUrl(HttpUrl url, String token) {
      */
     public static Optional<String> problem(Secret url) {
         HttpUrl parsed = HttpUrl.parse(url.reveal().trim());
+        if (parsed != null && testModeWithoutToken(parsed)) {
+            return Optional.of("ends in /test/, test mode's prefix, with no URL token after it: append the endpoint's URL token"
+                    + " (https://<endpoint host>/test/<URLToken>), copied from the endpoint's settings in Cognigy");
+        }
         if (parsed == null || tokenIndex(parsed) < 0) {
             return Optional.of("is not an http(s) URL ending in the endpoint's URL token (https://<endpoint host>/<URLToken>,"
                     + " or .../test/<URLToken> for test mode)");
@@ -52,6 +56,15 @@ public record EndpointUrl(HttpUrl url, String token) {
     private static Optional<String> strayCharacter(String token) {
         return Secret.firstRefused(token, c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_'
                 || c == '~'));
+    }
+
+    /**
+     * Whether the URL's path is test mode's prefix alone ({@code https://host/test/}): the URL token was left off, and
+     * {@code test} would otherwise be taken for it. A URL token is hexadecimal, never the word {@code test}.
+     */
+    private static boolean testModeWithoutToken(HttpUrl url) {
+        int token = tokenIndex(url);
+        return token == 0 && url.pathSegments().get(0).equalsIgnoreCase("test");
     }
 
     private static int tokenIndex(HttpUrl url) {

@@ -34,6 +34,11 @@ record SocketUrl(EndpointUrl endpoint) {
             return Optional.of("is not an http(s) URL ending in the Socket Endpoint's URL token (https://<endpoint host>/<URLToken>,"
                     + " as the endpoint's settings in Cognigy show it)");
         }
+        if (problem.isPresent() && problem.get().startsWith("ends in /test/")) {
+            return Optional.of("ends in /test/, a REST Endpoint's test-mode prefix, with no URL token after it: a Socket Endpoint's"
+                    + " URL is https://<endpoint host>/<URLToken>, as the endpoint's settings in Cognigy show it, and takes test"
+                    + " mode as cognigy.socket.test-mode=true");
+        }
         if (problem.isPresent()) return problem;
         EndpointUrl endpoint = EndpointUrl.parse(url).orElseThrow();
         List<String> segments = endpoint.url().pathSegments();

@@ -123,6 +123,17 @@ class EndpointUrlTest {
                 .startsWith("is not an http(s) URL ending in the endpoint's URL token"));
     }
 
+    @ParameterizedTest(name = "{0} is refused as test mode without its URL token")
+    @ValueSource(strings = {"https://endpoint-trial.cognigy.ai/test/", "https://endpoint-trial.cognigy.ai/test",
+            "https://endpoint-trial.cognigy.ai/TEST/?x=1"})
+    @DisplayName("test mode's prefix with the URL token left off is named so, not taken for a short URL token")
+    void testModeWithoutToken(String url) {
+        assertThat(EndpointUrl.parse(Secret.of(url))).isEmpty();
+        assertThat(EndpointUrl.problem(Secret.of(url))).hasValue("ends in /test/, test mode's prefix, with no URL token after it:"
+                + " append the endpoint's URL token (https://<endpoint host>/test/<URLToken>), copied from the endpoint's"
+                + " settings in Cognigy");
+    }
+
     @Test
     @DisplayName("a character outside the Basic Multilingual Plane in a URL token is named by its code point, counted as one")
     void strayEmojiNamedByCodePoint() {

@@ -41,6 +41,16 @@ class SocketUrlTest {
     }
 
     @Test
+    @DisplayName("test mode's /test/ with no URL token after it is refused naming the Socket Endpoint's URL, not taken for a token 'test'")
+    void testPrefixWithoutToken() {
+        assertThat(SocketUrl.parse(Secret.of("https://endpoint-trial.cognigy.ai/test/"))).isEmpty();
+        assertThat(SocketUrl.problem(Secret.of("https://endpoint-trial.cognigy.ai/test/"))).hasValue("ends in /test/, a REST"
+                + " Endpoint's test-mode prefix, with no URL token after it: a Socket Endpoint's URL is"
+                + " https://<endpoint host>/<URLToken>, as the endpoint's settings in Cognigy show it, and takes test mode as"
+                + " cognigy.socket.test-mode=true");
+    }
+
+    @Test
     @DisplayName("a session or user id holding &, =, # or + stays one query value: it cannot add a parameter (urlToken,"
             + " testMode) or cut the query short")
     void noParameterInjection() {
