@@ -41,6 +41,36 @@ final class MisalignedKey {
         return Optional.empty();
     }
 
+    /**
+     * A key indented more than the key above it, which has a plain text on its line: YAML reads the deeper line as more of
+     * that text, and the parser stops at its ':' with {@code mapping values are not allowed here}, true, and of no help to
+     * someone who indented {@code expect:} two spaces too far.
+     *
+     * @param stoppedAt where the parser stopped: the ':' after the over-indented key
+     * @return the explanation and its fix, or empty when the lines there are not a key under a key with a text
+     */
+    static Optional<String> explainDeeper(String text, Loc stoppedAt) {
+        List<String> lines = text.lines().toList();
+        if (stoppedAt.line() < 2 || stoppedAt.line() > lines.size()) return Optional.empty();
+        String line = lines.get(stoppedAt.line() - 1);
+        Optional<Key> key = keyAt(line);
+        if (key.isEmpty() || line.indexOf(':', key.get().column() - 1) != stoppedAt.column() - 1) return Optional.empty();
+        for (int i = stoppedAt.line() - 2; i >= 0; i--) {
+            String above = lines.get(i);
+            if (above.isBlank() || above.stripLeading().startsWith("#")) continue;
+            Optional<Key> aboveKey = keyAt(above);
+            if (aboveKey.isEmpty() || aboveKey.get().column() >= key.get().column()) return Optional.empty();
+            String value = above.substring(above.indexOf(':', aboveKey.get().column() - 1) + 1).strip();
+            // Only a plain text runs on into the next line; a quoted, block, flow or empty value does not.
+            if (value.isEmpty() || "\"'|>[{&*!#".indexOf(value.charAt(0)) >= 0) return Optional.empty();
+            return Optional.of("'" + key.get().name() + "' at column " + key.get().column() + " is indented more than '"
+                    + aboveKey.get().name() + "' above it (column " + aboveKey.get().column() + "), so it is read as more of"
+                    + " the text of '" + aboveKey.get().name() + "', where a key's ':' cannot follow — indent '"
+                    + key.get().name() + "' as '" + aboveKey.get().name() + "' is (with spaces, not tabs)");
+        }
+        return Optional.empty();
+    }
+
     /** The key a line starts with, past its indentation and a list item's {@code - }; its column 1-based. */
     private static Optional<Key> keyAt(String line) {
         int start = 0;

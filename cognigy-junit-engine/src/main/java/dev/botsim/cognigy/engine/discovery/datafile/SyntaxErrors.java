@@ -89,6 +89,7 @@ final class SyntaxErrors {
         String said = firstLine(yaml.getProblem()) + context(yaml, loc);
         Optional<UnclosedQuotes.Span> quote = UnclosedQuotes.yamlClosedByALaterOne(text, offset(text, loc));
         if (quote.isEmpty() && reportMisalignedKey(text, loc, said, problems)) return;
+        if (quote.isEmpty() && reportDeeperKey(text, loc, said, problems)) return;
         StringBuilder message = new StringBuilder("YAML syntax error: ").append(said);
         message.append(" — ").append(fix(Format.YAML));
         quote.ifPresent(span -> {
@@ -163,6 +164,18 @@ final class SyntaxErrors {
         misaligned.ifPresent(explained -> problems.add(loc, "YAML syntax error: " + explained + "; in the parser's words: " + said
                 + restNotRead(text, loc)));
         return misaligned.isPresent();
+    }
+
+    /**
+     * A YAML key indented more than the key above it, whose text it was read into ({@link MisalignedKey#explainDeeper}):
+     * told against that key, with what was not read. {@code false} when the parser stopped for another reason.
+     */
+    private static boolean reportDeeperKey(String text, Loc loc, String said, Problems problems) {
+        if (!said.startsWith("mapping values are not allowed here")) return false;
+        Optional<String> deeper = MisalignedKey.explainDeeper(text, loc);
+        deeper.ifPresent(explained -> problems.add(loc, "YAML syntax error: " + explained + "; in the parser's words: " + said
+                + restNotRead(text, loc)));
+        return deeper.isPresent();
     }
 
     /**

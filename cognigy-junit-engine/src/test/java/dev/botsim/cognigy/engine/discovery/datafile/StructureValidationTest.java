@@ -62,6 +62,40 @@ class StructureValidationTest {
     }
 
     @Test
+    @DisplayName("a key indented more than the key above it, which has a text, is named with both columns, not as the"
+            + " parser's 'mapping values are not allowed here'; the case is left out, the cases before it still run")
+    void keyIndentedDeeperThanTheKeyAboveIt() {
+        ParsedFile parsed = read("deeper.sim.yaml", """
+                cases:
+                  - id: test_first
+                    utterance: hello
+                  - id: test_too_deep
+                    utterance: where is my order ORD_5
+                      expect:
+                      intent: check_order
+                """);
+
+        assertThat(located(parsed)).containsExactly("6:13: YAML syntax error: 'expect' at column 7 is indented more than"
+                + " 'utterance' above it (column 5), so it is read as more of the text of 'utterance', where a key's ':'"
+                + " cannot follow — indent 'expect' as 'utterance' is (with spaces, not tabs); in the parser's words:"
+                + " mapping values are not allowed here; the rest of the file after line 6 (1 line) was not read");
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_first");
+    }
+
+    @Test
+    @DisplayName("a deeper key under a key with a quoted text keeps the parser's words: nothing says which was meant")
+    void deeperKeyUnderQuotedTextKeepsTheParsersWords() {
+        ParsedFile parsed = read("quoted.sim.yaml", """
+                cases:
+                  - id: test_quoted
+                    utterance: "hello"
+                      expect: x
+                """);
+
+        assertThat(messages(parsed)).singleElement().asString().doesNotContain("is indented more than");
+    }
+
+    @Test
     @DisplayName("in JSON, a case closed a brace too early, its expectations after it, is left out with the error; the"
             + " cases before it still run")
     void jsonCaseClosedTooEarlyIsLeftOut() {
