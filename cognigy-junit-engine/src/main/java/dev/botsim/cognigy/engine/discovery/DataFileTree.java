@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 
 import dev.botsim.cognigy.engine.descriptor.ConversationDescriptor;
 import dev.botsim.cognigy.engine.descriptor.ConversationTurnDescriptor;
@@ -55,6 +56,8 @@ final class DataFileTree {
             }
             fileNode.addChild(node);
         }
+        state.dataFiles().leftInTestClasses(loaded)
+                .ifPresent(warning -> state.report(ConsoleText.oneLine(warning), ClasspathResourceSource.from(loaded.resource())));
         int index = 0;
         for (FileProblem problem : loaded.parsed().problems()) {
             SourcePosition position = new SourcePosition(loaded.resource(), problem.line(), problem.column());

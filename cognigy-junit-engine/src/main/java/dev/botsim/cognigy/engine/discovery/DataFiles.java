@@ -43,6 +43,8 @@ final class DataFiles {
     private volatile List<Path> directoryRoots;
     /** The folder each file found by walking a selected folder was found in. */
     private final Map<Path, Path> walkedFrom = new ConcurrentHashMap<>();
+    /** Per Maven module, whether its POM copies test resources from {@code src/test/resources} only. */
+    private final Map<Path, Boolean> pomCopiesOnlyTestResources = new ConcurrentHashMap<>();
 
     /**
      * @param defaultMode the mode of a file that names none ({@code NLU} under {@code cognigy.backend=nlu})
@@ -76,6 +78,48 @@ final class DataFiles {
         String folder = resource.substring(0, resource.lastIndexOf('/') + 1);
         return warning(resource, (shown, bytes, max) -> MisnamedDataFiles.warning(shown, bytes, max,
                 name -> classLoader.getResource(folder + name) != null));
+    }
+
+    /**
+     * A warning for a data file on the class path that is a copy Maven left in {@code target/test-classes} of a file since
+     * renamed, moved or deleted in {@code src/test/resources}: Maven copies test resources and never removes one, so the
+     * old copy keeps running until {@code mvn clean}, beside the renamed file, whose test ids it then uses twice. Said only
+     * for a module whose {@code pom.xml} copies no test resources but {@code src/test/resources}'s (no
+     * {@code <testResources>}, no plugin adding or copying any), where the copy can come from nowhere else; the file
+     * still runs.
+     */
+    Optional<String> leftInTestClasses(Loaded loaded) {
+        if (loaded.path().isPresent()) return Optional.empty();
+        URL url = classLoader.getResource(loaded.resource());
+        Optional<Path> root = (url == null ? Optional.<Path>empty() : onDisk(url)).flatMap(this::classpathRoot);
+        if (root.isEmpty() || !named(root.get(), "test-classes") || root.get().getParent() == null
+                || !named(root.get().getParent(), "target") || root.get().getParent().getParent() == null) {
+            return Optional.empty();
+        }
+        Path module = root.get().getParent().getParent();
+        Path resources = module.resolve("src").resolve("test").resolve("resources");
+        try {
+            if (!Files.isDirectory(resources) || Files.exists(resources.resolve(loaded.resource()))
+                    || !pomCopiesOnlyTestResources.computeIfAbsent(module, m -> copiesOnlyTestResources(m.resolve("pom.xml")))) {
+                return Optional.empty();
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+        return Optional.of(loaded.resource() + ": is in target/test-classes but not in src/test/resources — a copy an earlier"
+                + " build left there of a file since renamed, moved or deleted (Maven copies test resources and never removes"
+                + " one), and it still runs: run mvn clean test once to remove it");
+    }
+
+    /** Whether a Maven POM copies test resources from {@code src/test/resources} only, as a POM that says nothing of them does. */
+    private static boolean copiesOnlyTestResources(Path pom) {
+        try {
+            String text = Files.readString(pom);
+            return !text.contains("<testResources>") && !text.contains("add-test-resource") && !text.contains("copy-resources")
+                    && !text.contains("<testOutputDirectory>");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** A warning about a file that is no data file, from its name as shown and its first bytes. */
