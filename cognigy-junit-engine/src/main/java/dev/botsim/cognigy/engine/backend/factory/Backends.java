@@ -373,7 +373,9 @@ public final class Backends {
                     + BACKEND + "=endpoint and give its REST Endpoint's URL in the environment variable "
                     + ENDPOINT_URL_ENV + " (docs/real-cognigy.md); to run against the embedded sandbox, set " + SANDBOX_BOT
                     + "=classpath:<your bot definition>; for a server of the simulation API (docs/simulation-api.md), set "
-                    + String.join(", ", missing) + ". See docs/configuration.md.");
+                    + String.join(", ", missing) + ". See docs/configuration.md."
+                    + propertiesNotRead(Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                            .orElse(ClassLoader.getSystemClassLoader()), java.nio.file.Path.of("")));
         }
         if (!missing.isEmpty()) {
             // Part of it is given: the user means the simulation API, and the sandbox is not what is missing.
@@ -381,6 +383,37 @@ public final class Backends {
                     + String.join(" and ", missing) + ". See docs/configuration.md.");
         }
         return Optional.empty();
+    }
+
+    /**
+     * With no environment configured, why a {@code junit-platform.properties} written for it may not have been read: none
+     * is on the test class path. A file of that name where Maven and Gradle do not copy it to the class path
+     * ({@code src/test/java}, {@code src/main/resources}, the project's folder) or one in {@code src/test/resources} under
+     * a name JUnit does not read ({@code junit.platform.properties}) is named, below {@code project}; nothing is said
+     * when the class path has the file.
+     */
+    static String propertiesNotRead(ClassLoader loader, java.nio.file.Path project) {
+        if (loader.getResource("junit-platform.properties") != null) return "";
+        List<String> found = new ArrayList<>();
+        for (String place : List.of("src/test/java", "src/main/resources", ".")) {
+            if (java.nio.file.Files.isRegularFile(project.resolve(place).resolve("junit-platform.properties"))) {
+                found.add(place.equals(".") ? "junit-platform.properties" : place + "/junit-platform.properties");
+            }
+        }
+        java.nio.file.Path resources = project.resolve("src/test/resources");
+        if (java.nio.file.Files.isDirectory(resources)) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(resources)) {
+                files.map(f -> f.getFileName().toString())
+                        .filter(name -> name.toLowerCase(java.util.Locale.ROOT).startsWith("junit")
+                                && name.toLowerCase(java.util.Locale.ROOT).contains("propert"))
+                        .sorted().forEach(name -> found.add("src/test/resources/" + name));
+            } catch (java.io.IOException | RuntimeException e) {
+                // Not listed: the sentence below still says where the file belongs.
+            }
+        }
+        return " No junit-platform.properties is on the test class path, so no setting was read from one"
+                + (found.isEmpty() ? "" : " (" + String.join(", ", found) + (found.size() == 1 ? " is" : " are")
+                + " not read)") + ": JUnit reads src/test/resources/junit-platform.properties, by that name.";
     }
 
     private SimulationApiBackend simulation(EngineConfig config, String baseUrl, String clientId, Secret secret) {

@@ -82,6 +82,39 @@ class BackendsTest {
     }
 
     @Test
+    @DisplayName("no environment configured and no junit-platform.properties on the class path: the message says so, naming"
+            + " a properties file where it is not read")
+    void propertiesFileNotOnTheClassPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path project) throws Exception {
+        ClassLoader without = new ClassLoader(null) {
+        };
+        assertThat(Backends.propertiesNotRead(without, project)).isEqualTo(" No junit-platform.properties is on the test class"
+                + " path, so no setting was read from one: JUnit reads src/test/resources/junit-platform.properties, by that name.");
+        java.nio.file.Files.createDirectories(project.resolve("src/test/java"));
+        java.nio.file.Files.createDirectories(project.resolve("src/test/resources"));
+        java.nio.file.Files.writeString(project.resolve("src/test/java/junit-platform.properties"), "cognigy.sandbox.bot=x\n");
+        java.nio.file.Files.writeString(project.resolve("src/test/resources/junit.platform.properties"), "cognigy.backend=x\n");
+        assertThat(Backends.propertiesNotRead(without, project)).isEqualTo(" No junit-platform.properties is on the test class"
+                + " path, so no setting was read from one (src/test/java/junit-platform.properties,"
+                + " src/test/resources/junit.platform.properties are not read): JUnit reads"
+                + " src/test/resources/junit-platform.properties, by that name.");
+
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(without);
+        try {
+            EngineConfig nothing = EngineConfig.read(new dev.botsim.cognigy.engine.config.MapParameters(java.util.Map.of()), name -> null);
+            assertThatThrownBy(() -> Backends.on(clock, sleeper).apply(nothing)).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("See docs/configuration.md. No junit-platform.properties is on the test class path");
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        java.net.URL[] withFile = {project.resolve("src/test/java").toUri().toURL()};
+        try (java.net.URLClassLoader onClassPath = new java.net.URLClassLoader(withFile, null)) {
+            assertThat(Backends.propertiesNotRead(onClassPath, project)).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("item 13: cognigy.expected-snapshot without the management API, or with a backend that serves no snapshot,"
             + " is one configuration message")
     void expectedSnapshotNeedsManagement() {
