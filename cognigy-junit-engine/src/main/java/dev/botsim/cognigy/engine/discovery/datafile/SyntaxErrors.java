@@ -66,6 +66,7 @@ final class SyntaxErrors {
         if (format == Format.JSON && reportLineBreakInText(text, firstLine(e.getOriginalMessage()), loc, problems)) return;
         if (format == Format.CSV && reportUnclosedQuote(text, firstLine(e.getOriginalMessage()), problems)) return;
         String said = withoutSource(firstLine(e.getOriginalMessage()));
+        if (format == Format.JSON && reportRunOnText(text, said, loc, problems)) return;
         if (format == Format.JSON && said.contains("maybe a (non-standard) comment?")) {
             problems.add(loc, "JSON syntax error: JSON has no comments ('//' or '/* */') — remove the comment, or write the"
                     + " file as YAML (*.sim.yaml), where '#' starts one" + restNotRead(text, loc));
@@ -176,6 +177,48 @@ final class SyntaxErrors {
         deeper.ifPresent(explained -> problems.add(loc, "YAML syntax error: " + explained + "; in the parser's words: " + said
                 + restNotRead(text, loc)));
         return deeper.isPresent();
+    }
+
+    /**
+     * A word right after a JSON text's closing quote, where a comma or colon belongs: most often a text whose own closing
+     * quote is missing ({@code "say": "hi, "expect": ...}), so the quote meant to open the next text closed it and the
+     * next key stands outside quotes. Told with the text as read and the word after it, at the word. {@code false} when
+     * the parser stopped for another reason.
+     */
+    private static boolean reportRunOnText(String text, String said, Loc stoppedAt, Problems problems) {
+        if (!said.startsWith("Unexpected character") || !(said.contains("was expecting comma")
+                || said.contains("was expecting a colon"))) {
+            return false;
+        }
+        int at = offset(text, stoppedAt);
+        if (at < 2 || at >= text.length() || text.charAt(at - 1) != '"' || !Character.isLetterOrDigit(text.charAt(at))) {
+            return false;
+        }
+        int open = at - 2;
+        while (open >= 0 && text.charAt(open) != '\n' && text.charAt(open) != '\r'
+                && (text.charAt(open) != '"' || escaped(text, open))) {
+            open--;
+        }
+        if (open < 0 || text.charAt(open) != '"') return false;
+        int end = at;
+        while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) end++;
+        String read = dev.botsim.cognigy.engine.support.ConsoleText.visible(
+                dev.botsim.cognigy.engine.support.Excerpt.of(text.substring(open + 1, at - 1), 40));
+        String word = dev.botsim.cognigy.engine.support.ConsoleText.visible(
+                dev.botsim.cognigy.engine.support.Excerpt.of(text.substring(at, end), 40));
+        Loc opened = locAt(text, open);
+        problems.add(stoppedAt, "JSON syntax error: '" + word + "' stands outside quotes right after the text \"" + read
+                + "\" (opened at line " + opened.line() + ", column " + opened.column() + ") — a closing \" is likely"
+                + " missing inside that text, so the quote meant to open '" + word + "' closed it: close the text where it"
+                + " ends (a \" inside a text is written \\\"); in the parser's words: " + said + restNotRead(text, stoppedAt));
+        return true;
+    }
+
+    /** Whether the character at {@code index} is escaped by an odd number of backslashes before it. */
+    private static boolean escaped(String text, int index) {
+        int backslashes = 0;
+        for (int i = index - 1; i >= 0 && text.charAt(i) == '\\'; i--) backslashes++;
+        return backslashes % 2 == 1;
     }
 
     /**

@@ -96,6 +96,30 @@ class StructureValidationTest {
     }
 
     @Test
+    @DisplayName("in JSON, a text whose closing quote is missing, so that the next key stands outside quotes, is told with the"
+            + " text as read and the key after it, not only as a missing comma")
+    void jsonTextMissingItsClosingQuote() {
+        ParsedFile parsed = read("quote.sim.json", "{\"cases\": [\n {\"id\": \"test_first\", \"utterance\": \"hello\"},\n"
+                + " {\"id\": \"test_quote\", \"utterance\": \"hi, \"expect\": {\"intent\": \"greeting\"}}\n]}\n");
+
+        assertThat(located(parsed)).containsExactly("3:42: JSON syntax error: 'expect' stands outside quotes right after the"
+                + " text \"hi, \" (opened at line 3, column 36) — a closing \" is likely missing inside that text, so the quote"
+                + " meant to open 'expect' closed it: close the text where it ends (a \" inside a text is written \\\"); in the"
+                + " parser's words: Unexpected character ('e' (code 101)): was expecting comma to separate Object entries;"
+                + " the rest of the file after line 3 (1 line) was not read");
+        assertThat(parsed.file().cases()).extracting(SimulationCase::id).containsExactly("test_first");
+    }
+
+    @Test
+    @DisplayName("in JSON, a missing comma between two entries keeps the parser's words")
+    void jsonMissingCommaKeepsTheParsersWords() {
+        ParsedFile parsed = read("comma.sim.json", "{\"cases\": [{\"id\": \"test_a\" \"utterance\": \"hi\"}]}\n");
+
+        assertThat(messages(parsed)).singleElement().asString().startsWith("JSON syntax error: Unexpected character")
+                .doesNotContain("stands outside quotes");
+    }
+
+    @Test
     @DisplayName("in JSON, a case closed a brace too early, its expectations after it, is left out with the error; the"
             + " cases before it still run")
     void jsonCaseClosedTooEarlyIsLeftOut() {
