@@ -1,18 +1,27 @@
 package dev.botsim.cognigy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.botsim.cognigy.annotations.BotSimulation;
+import dev.botsim.cognigy.annotations.Utterance;
 
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
@@ -39,5 +48,70 @@ class ExpectedFlowNamesTest {
         assertThat(console.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("[cognigy] flow coverage:")))
                 .containsExactly("[cognigy] flow coverage: 3 of 5 expected flows (60 %); never reached: flow_order_stauts"
                         + " (not a flow of the bot — did you mean 'flow_order_status'?), flow_refund");
+    }
+
+    @Test
+    @DisplayName("a data file's expected flow that is not a flow of the bot is warned of before the first test, with its file"
+            + " and line, the likely name and the fix; its tests still run")
+    void misspeltFlowOfADataFile(@TempDir Path reports, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("greeting.sim.yaml");
+        Files.writeString(file, """
+                version: 1
+                flows:
+                  - flow_greeting
+                  - flow_greting
+                cases:
+                  - id: test_hi
+                    utterance: hi
+                    expect: { intent: greeting }
+                """);
+
+        List<String> console = run(reports, selectFile(file.toFile()));
+
+        String warning = "[cognigy] WARNING " + file + ", line 4 (flows:): expected flow flow_greting is not a flow of the bot"
+                + " — did you mean 'flow_greeting'? It can never be reached, so the flow coverage counts it as never reached"
+                + " (and cognigy.coverage.minimum with it); write the flow's name or id as the bot has it (flows of the bot:"
+                + " flow_escalation, flow_greeting, flow_order_status, flow_refund)";
+        assertThat(console).contains(warning);
+        // Before the first test: the warning comes ahead of anything a test reports, and the coverage line stays as it was.
+        assertThat(console.indexOf(warning)).isLessThan(console.indexOf(console.stream()
+                .filter(l -> l.startsWith("[cognigy] flow coverage:")).findFirst().orElseThrow()));
+        assertThat(console).contains("[cognigy] flow coverage: 1 of 2 expected flows (50 %); never reached: flow_greting"
+                + " (not a flow of the bot — did you mean 'flow_greeting'?)");
+        assertThat(console.stream().filter(l -> l.contains("expected flow flow_greeting "))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an annotated class's expected flow that is not a flow of the bot is warned of before the first test, naming"
+            + " the class and its source file, with the likely name and the fix")
+    void misspeltFlowOfAClass(@TempDir Path reports) {
+        List<String> console = run(reports, selectClass(MisspeltFlowSimulation.class));
+
+        assertThat(console).containsOnlyOnce("[cognigy] WARNING @BotSimulation(flows) of " + MisspeltFlowSimulation.class.getName()
+                + " (ExpectedFlowNamesTest.java): expected flow flow_greting is not a flow of the bot — did you mean"
+                + " 'flow_greeting'? It can never be reached, so the flow coverage counts it as never reached (and"
+                + " cognigy.coverage.minimum with it); write the flow's name or id as the bot has it (flows of the bot:"
+                + " flow_escalation, flow_greeting, flow_order_status, flow_refund)");
+        assertThat(console.stream().filter(l -> l.startsWith("[cognigy] WARNING"))).hasSize(1);
+    }
+
+    private static List<String> run(Path reports, DiscoverySelector selector) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, Backends::create, Clock.systemUTC())
+                        .withConsole(new PrintStream(console, true, StandardCharsets.UTF_8))))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .selectors(selector)
+                .execute()
+                .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        return console.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @BotSimulation(flows = {"flow_greting", "flow_greeting"})
+    static class MisspeltFlowSimulation {
+        @Utterance(value = "hi", intent = "greeting")
+        void hi() {
+        }
     }
 }

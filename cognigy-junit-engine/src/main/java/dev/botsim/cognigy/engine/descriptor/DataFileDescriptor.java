@@ -95,4 +95,11 @@ public final class DataFileDescriptor extends CognigyDescriptor implements Expec
     public List<String> expectedFlows() {
         return file.flows();
     }
+
+    /** {@code orders.sim.yaml, line 4 (flows:)}; without the line when the file's reader gave none. */
+    @Override
+    public String flowDeclaredAt(String flow) {
+        Integer line = file.flowLines().get(flow);
+        return file.resource() + (line == null ? "" : ", line " + line) + " (flows:)";
+    }
 }

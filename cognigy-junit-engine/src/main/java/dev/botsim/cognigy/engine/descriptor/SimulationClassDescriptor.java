@@ -70,6 +70,16 @@ public final class SimulationClassDescriptor extends CognigyDescriptor
         return testsBuilt ? List.of(annotation().flows()) : List.of();
     }
 
+    /**
+     * {@code @BotSimulation(flows) of com.example.OrderBotTest (OrderBotTest.java)}: an annotation's values have no line in a
+     * class file, so the class and the source file it was compiled from (when its class file names one) say where.
+     */
+    @Override
+    public String flowDeclaredAt(String flow) {
+        return "@BotSimulation(flows) of " + testClass.getName()
+                + ClassFileLines.of(testClass).sourceFile().map(source -> " (" + source + ")").orElse("");
+    }
+
     /** The class's own tests are built: its flows, bot and approved answers count. */
     public void markTestsBuilt() {
         testsBuilt = true;

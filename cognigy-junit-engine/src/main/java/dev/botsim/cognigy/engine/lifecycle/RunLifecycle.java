@@ -293,6 +293,8 @@ public final class RunLifecycle {
                 .standIn(Backends.embeddedSandbox(config).or(selection.discoveredStandIn()).orElse(null));
         RunPlan plan = replayed.withInfo(told.build());
         warnOfStandIn(config, plan.info());
+        // Once the bot's flows are known, before the first test: an expected flow the bot has not is a misspelling to fix.
+        plan.unknownFlows().forEach(warning -> ConsoleText.println(out, "[cognigy] WARNING " + warning));
         // Tests in mode nlu are scored beside the run's backend: an untrained model fails the run once, here.
         if (plan.nluTests() > 0) {
             sending.whileStarting(() -> {

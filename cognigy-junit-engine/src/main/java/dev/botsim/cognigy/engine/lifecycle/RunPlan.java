@@ -48,9 +48,20 @@ import dev.botsim.cognigy.spi.RunInfo;
  *                   never repeats (a playbook's step in mode {@code existing}) once, and the turns of a conversation
  *                   the bot cannot answer at all (one of its turns fails preflight) once each up to that turn
  * @param nluSends   runs of tests that will be scored by the NLU: those in {@code mode: nlu} not failing preflight
+ * @param unknownFlows the expected flows that are not flows of the bot, one warning each, in tree order
+ *                     ({@link UnknownExpectedFlows}); none when the backend knows no flow list
  */
 record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles, Map<UniqueId, StartsAhead> startAhead,
-               long nluTests, long flowSends, long nluSends) {
+               long nluTests, long flowSends, long nluSends, List<String> unknownFlows) {
+
+    RunPlan {
+        unknownFlows = List.copyOf(unknownFlows);
+    }
+
+    RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles, Map<UniqueId, StartsAhead> startAhead,
+            long nluTests, long flowSends, long nluSends) {
+        this(info, preflight, dataFiles, startAhead, nluTests, flowSends, nluSends, List.of());
+    }
 
     static RunPlan of(TestDescriptor root, EngineConfig config, BotSchema schema, String backend, Clock clock) {
         return of(root, config, schema, backend, false, true, Optional.empty(), clock);
@@ -123,7 +134,8 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
                 .part(config.run().part().orElse(null))
                 .build();
         return new RunPlan(info, new Preflight(walk.problems, schema.intents().orElse(Set.of()), schema), Collections.unmodifiableMap(walk.dataFiles),
-                Collections.unmodifiableMap(walk.startAhead), walk.nluTests, walk.flowSends, walk.nluSends);
+                Collections.unmodifiableMap(walk.startAhead), walk.nluTests, walk.flowSends, walk.nluSends,
+                walk.unknownFlows.warnings());
     }
 
     /**
@@ -137,7 +149,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
 
     /** This plan with the run as listeners see it replaced (the same run, with facts learnt after planning). */
     RunPlan withInfo(RunInfo info) {
-        return new RunPlan(info, preflight, dataFiles, startAhead, nluTests, flowSends, nluSends);
+        return new RunPlan(info, preflight, dataFiles, startAhead, nluTests, flowSends, nluSends, unknownFlows);
     }
 
     /** What one walk over the tree collects. */
@@ -156,6 +168,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
         private final String backend;
         private long planned;
         private final Set<BotUnderTest> deployments = new java.util.LinkedHashSet<>();
+        private final UnknownExpectedFlows unknownFlows;
 
         /** The deployment every container that knows its own ran against, or {@code null} when they differ or there are none. */
         BotUnderTest sharedDeployment() {
@@ -183,7 +196,9 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             this.backend = backend;
             this.repeat = repeat;
             this.flows = new TreeSet<>();
+            this.unknownFlows = new UnknownExpectedFlows(schema);
             extraFlows.forEach(this::expectFlow);
+            extraFlows.forEach(flow -> unknownFlows.check(flow, UnknownExpectedFlows.CONFIGURED));
         }
 
         /**
@@ -199,6 +214,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             // A class of another bot, left out whole with @Disabled: neither its bot nor its flows are the run's.
             if (node instanceof ExpectsFlows expects && !SeveralBots.ofAnotherBot(expects, runBots)) {
                 expects.expectedFlows().forEach(this::expectFlow);
+                expects.expectedFlows().forEach(flow -> unknownFlows.check(flow, expects.flowDeclaredAt(flow)));
                 if (expects.botName() != null) bots.add(expects.botName());
             }
             if (node instanceof UsesDataFile file && file.sha256() != null) dataFiles.put(file.resource(), file.sha256());

@@ -224,4 +224,25 @@ class RunPlanTest {
         assertThat(plan.messagesFor(4)).isEqualTo(12);
         assertThat(plan.messagesFor(1)).isEqualTo(3);
     }
+
+    @Test
+    @DisplayName("expected flows the bot's flow list lacks are named where declared, a data file's with its line and"
+            + " cognigy.flows by its key; none when the backend lists no flow")
+    void unknownExpectedFlows() {
+        TestDescriptor tree = tree();
+        RunPlan plan = plan(tree, new BotSchema(Optional.empty(), Optional.of(Set.of("flow_greeting", "flow_escalation")),
+                Optional.empty()));
+
+        assertThat(plan.unknownFlows()).hasSize(2);
+        assertThat(plan.unknownFlows().get(0)).startsWith("cognigy.flows: expected flow flow_extra is not a flow of the bot."
+                + " It can never be reached");
+        assertThat(plan.unknownFlows().get(1)).startsWith("fixtures/standalone/orders.sim.yaml, line 3 (flows:): expected flow"
+                + " flow_order_status is not a flow of the bot. It can never be reached").endsWith("(flows of the bot:"
+                + " flow_escalation, flow_greeting)");
+        // The flows are still expected: the coverage counts them as never reached.
+        assertThat(plan.info().expectedFlows()).contains("flow_extra", "flow_order_status");
+
+        assertThat(plan(tree, BotSchema.UNKNOWN).unknownFlows()).isEmpty();
+        assertThat(plan(tree, new BotSchema(Optional.empty(), Optional.of(Set.of()), Optional.empty())).unknownFlows()).isEmpty();
+    }
 }

@@ -94,7 +94,25 @@ final class DocumentBinder {
                     + " least one case");
         }
         CaseBinder.Bound bound = binder.finish();
-        return new SimulationFile(resource, bot, flows, bound.cases(), bound.conversations(), sha256, mode);
+        return new SimulationFile(resource, bot, flows, bound.cases(), bound.conversations(), sha256, mode,
+                flowLines(fields.get("flows")));
+    }
+
+    /**
+     * The line each expected flow is written on, by the flow as {@code flows:} reads it: where a flow that is not the
+     * bot's is pointed out once the run knows the bot's flows.
+     */
+    private static Map<String, Integer> flowLines(Node flows) {
+        Map<String, Integer> lines = new java.util.HashMap<>();
+        if (flows instanceof Node.Sequence sequence) {
+            for (Node item : sequence.items()) {
+                if (item instanceof Node.Scalar scalar && scalar.kind() == Node.Kind.TEXT && scalar.text() != null
+                        && scalar.loc().line() > 0) {
+                    lines.putIfAbsent(CaseRules.trim(scalar.text()), scalar.loc().line());
+                }
+            }
+        }
+        return lines;
     }
 
     /** {@code mode: flow} (the default: the run's backend) or {@code mode: nlu} (scored by Cognigy's NLU). */
