@@ -175,6 +175,33 @@ class HappyPathTest {
     }
 
     @Test
+    @DisplayName("each expected flow keeps the line it is written on, in YAML and in JSON: where a warning points")
+    void flowLines() {
+        ParsedFile yaml = read("f.sim.yaml", """
+                version: 1
+                flows:
+                  - flow_greeting
+                  - " flow_refund "
+                  - flow_greeting
+                cases: [ { id: test_a, utterance: hi } ]
+                """);
+        ParsedFile json = read("f.sim.json", """
+                {
+                  "flows": [
+                    "flow_greeting",
+                    "flow_refund"
+                  ],
+                  "cases": [ { "id": "test_a", "utterance": "hi" } ]
+                }
+                """);
+
+        assertThat(yaml.problems()).isEmpty();
+        assertThat(yaml.file().flowLines()).isEqualTo(Map.of("flow_greeting", 3, "flow_refund", 4));
+        assertThat(json.problems()).isEmpty();
+        assertThat(json.file().flowLines()).isEqualTo(Map.of("flow_greeting", 3, "flow_refund", 4));
+    }
+
+    @Test
     @DisplayName("a .sim.yml file is YAML too, and a missing version is fine")
     void ymlSuffix() {
         ParsedFile parsed = read("dir/Short.SIM.YML", "cases: [ { id: test_a, utterance: hi } ]\n");
