@@ -783,17 +783,27 @@ class ShardedRunTest {
         assertThat(Files.readAllLines(dir.resolve("a/audit.jsonl"))).as("one audit record").hasSize(1);
     }
 
+    /**
+     * Runs one part of run-a (e2e/order-bot.sim.yaml, all passing) and puts a file where {@code blocked}, the audit trail's
+     * folder, belongs, so that a merge cannot append its record.
+     *
+     * @return the merge's argument naming the trail in that folder
+     */
+    private String onePartAndABlockedTrail(Path blocked) throws Exception {
+        configured("a").selectors(selectClasspathResource("e2e/order-bot.sim.yaml"))
+                .configurationParameter(Constants.RUN_ID, "run-a").configurationParameter(Constants.SHARD, "1/1").execute()
+                .testEvents().assertStatistics(stats -> stats.failed(0));
+        Files.writeString(blocked, "a file where the trail's folder belongs");
+        return "-Dcognigy.audit.file=" + blocked.resolve("audit.jsonl");
+    }
+
     @Test
     @DisplayName("a merge whose audit trail could not be written (UNAUDITED, exit 1), run again into the same folder once the"
             + " trail is fixed, concludes the run again and appends its record, rather than keeping it UNAUDITED as already merged")
     void unauditedMergeIsConcludedAgainOnceTheTrailIsFixed() throws Exception {
-        configured("a").selectors(selectClasspathResource("e2e/order-bot.sim.yaml"))
-                .configurationParameter(Constants.RUN_ID, "run-a").configurationParameter(Constants.SHARD, "1/1").execute()
-                .testEvents().assertStatistics(stats -> stats.failed(0));
         Path merged = dir.resolve("merged");
         Path blocked = dir.resolve("audit");
-        Files.writeString(blocked, "a file where the trail's folder belongs");
-        String trail = "-Dcognigy.audit.file=" + blocked.resolve("audit.jsonl");
+        String trail = onePartAndABlockedTrail(blocked);
         Merge first = merge(trail, "--out", merged.toString(), dir.resolve("a/reports").toString());
         assertThat(first.code()).as(first.out() + first.err()).isEqualTo(1);
         assertThat(first.out()).contains("governance: UNAUDITED");
@@ -818,13 +828,9 @@ class ShardedRunTest {
             + " merge run again once the trail is fixed delivers it and then the audited run's payload, which the receiver"
             + " must not take for a repeat of the unaudited one")
     void unauditedPayloadIsNoRepeatOfTheAuditedOne() throws Exception {
-        configured("a").selectors(selectClasspathResource("e2e/order-bot.sim.yaml"))
-                .configurationParameter(Constants.RUN_ID, "run-a").configurationParameter(Constants.SHARD, "1/1").execute()
-                .testEvents().assertStatistics(stats -> stats.failed(0));
         Path merged = dir.resolve("merged");
         Path blocked = dir.resolve("audit");
-        Files.writeString(blocked, "a file where the trail's folder belongs");
-        String trail = "-Dcognigy.audit.file=" + blocked.resolve("audit.jsonl");
+        String trail = onePartAndABlockedTrail(blocked);
         java.util.concurrent.atomic.AtomicBoolean refusing = refusing();
         Merge first = merge(trail, "--out", merged.toString(), dir.resolve("a/reports").toString());
         assertThat(first.out()).as(first.err()).contains("governance: UNAUDITED");
