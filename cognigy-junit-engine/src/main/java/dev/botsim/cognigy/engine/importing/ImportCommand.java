@@ -20,6 +20,7 @@ import dev.botsim.cognigy.engine.backend.nlu.TrainingData;
 import dev.botsim.cognigy.engine.config.CognigyHosts;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 
@@ -29,7 +30,9 @@ import dev.botsim.cognigy.engine.support.ShownUrl;
  * ({@link TrainingData}) and writes one {@code mode: nlu} file per intent ({@link SuiteFiles}). The API key comes from
  * {@code COGNIGY_API_KEY} only; without {@code --flow}/{@code --locale}, {@code COGNIGY_ENDPOINT_URL} names the
  * endpoint whose flow and locale are read. Exit 0 when written, 1 when the API or the files fail, 2 on wrong use; every
- * failure is one line, never the key or the endpoint URL's secrets ({@link Secrets#mask}).
+ * failure is one line, never the key or the endpoint URL's secrets ({@link Secrets#mask}). Every line is printed as
+ * {@link ConsoleText#println} prints one: an intent, flow or locale name of the tenant holding a line break, a terminal
+ * escape or a CI log command ({@code ##vso[…]}, {@code ::error::}) is written visibly, on its line, and starts none.
  */
 public final class ImportCommand {
 
@@ -84,7 +87,7 @@ public final class ImportCommand {
         }
         String key = environment.apply(Constants.MANAGEMENT_API_KEY_ENV);
         if (key == null || key.isBlank()) {
-            err.println("import: set the environment variable " + Constants.MANAGEMENT_API_KEY_ENV + " to a management API key"
+            ConsoleText.println(err, "import: set the environment variable " + Constants.MANAGEMENT_API_KEY_ENV + " to a management API key"
                     + " (Cognigy: My Profile > API Keys); it is read from the environment only");
             return 2;
         }
@@ -104,7 +107,7 @@ public final class ImportCommand {
         if (endpointSet) {
             Optional<EndpointUrl> endpoint = EndpointUrl.parse(Secret.of(endpointUrl));
             if (endpoint.isEmpty()) {
-                err.println("import: the environment variable " + Constants.ENDPOINT_URL_ENV + " "
+                ConsoleText.println(err, "import: the environment variable " + Constants.ENDPOINT_URL_ENV + " "
                         + EndpointUrl.problem(Secret.of(endpointUrl)).orElseThrow() + "; its value is not shown, it is a secret");
                 return 2;
             }
@@ -117,40 +120,40 @@ public final class ImportCommand {
             if (data.intents().values().stream().allMatch(List::isEmpty)) {
                 // A suite of no case is a wrong flow or locale far more often than a bot without sentences; a CI job that
                 // regenerates the suite must not pass on it, and an earlier import's files stay as they are.
-                err.println("import: " + source + (data.intents().isEmpty() ? " have no intent" : " have no example sentence"
+                ConsoleText.println(err, "import: " + source + (data.intents().isEmpty() ? " have no intent" : " have no example sentence"
                         + " in " + data.localeName() + " (" + data.intents().size() + " intents)") + ": nothing written to " + dir
                         + "; check --flow and --locale");
                 return 1;
             }
             SuiteFiles.Written written = SuiteFiles.write(dir, source, data.intents(), holdout);
             data.intents().forEach((intent, sentences) -> {
-                if (sentences.isEmpty()) out.println("intent '" + intent + "' has no example sentence in " + data.localeName()
+                if (sentences.isEmpty()) ConsoleText.println(out, "intent '" + intent + "' has no example sentence in " + data.localeName()
                         + ": no generated case");
             });
             Map<String, List<String>> intentsOf = new java.util.LinkedHashMap<>();
             data.intents().forEach((intent, sentences) -> sentences.forEach(sentence -> intentsOf
                     .computeIfAbsent(sentence, s -> new java.util.ArrayList<>()).add(intent)));
             intentsOf.forEach((sentence, intents) -> {
-                if (intents.size() > 1) out.println("sentence " + SuiteFiles.quoted(sentence) + " is an example of "
+                if (intents.size() > 1) ConsoleText.println(out, "sentence " + SuiteFiles.quoted(sentence) + " is an example of "
                         + intents.size() + " intents (" + String.join(", ", intents) + "): at most one of its cases can pass");
             });
-            written.files().forEach(file -> out.println("wrote " + file));
-            written.removed().forEach(file -> out.println("removed " + file + ": an earlier import's file with no case left"));
-            written.untouched().forEach(file -> out.println("left " + file + ": an earlier import's file for no intent imported"
+            written.files().forEach(file -> ConsoleText.println(out, "wrote " + file));
+            written.removed().forEach(file -> ConsoleText.println(out, "removed " + file + ": an earlier import's file with no case left"));
+            written.untouched().forEach(file -> ConsoleText.println(out, "left " + file + ": an earlier import's file for no intent imported"
                     + " now (removed, renamed or disabled in Cognigy, or of another flow or locale): delete it, or move its"
                     + " hand-written cases"));
-            out.println("imported " + data.intents().size() + " intents of " + source + ": " + written.training()
+            ConsoleText.println(out, "imported " + data.intents().size() + " intents of " + source + ": " + written.training()
                     + " cases" + (holdout > 0 ? " and " + written.holdout() + " held-out cases (" + holdout + " %)" : "")
                     + " in " + written.files().size() + " files under " + dir);
             return 0;
         } catch (BackendException e) {
-            err.println("import: " + secrets.mask(String.valueOf(e.getMessage())));
+            ConsoleText.println(err, "import: " + secrets.mask(String.valueOf(e.getMessage())));
             return 1;
         } catch (IOException e) {
-            err.println("import: " + secrets.mask(why(e)));
+            ConsoleText.println(err, "import: " + secrets.mask(why(e)));
             return 1;
         } catch (RuntimeException e) {
-            err.println("import: " + secrets.mask(String.valueOf(e.getMessage())));
+            ConsoleText.println(err, "import: " + secrets.mask(String.valueOf(e.getMessage())));
             return 1;
         }
     }
@@ -166,8 +169,8 @@ public final class ImportCommand {
     }
 
     private static int wrongUse(PrintStream err, String problem) {
-        err.println("import: " + problem);
-        err.println(USAGE);
+        ConsoleText.println(err, "import: " + problem);
+        ConsoleText.println(err, USAGE);
         return 2;
     }
 }

@@ -185,6 +185,28 @@ class ImportCommandTest {
     }
 
     @Test
+    @DisplayName("intent names from the tenant holding line breaks, a terminal escape, a bidirectional override and CI log"
+            + " commands are printed on one line each, visibly, and start no line and no command of their own")
+    void tenantNamesCannotInjectLogLines() throws IOException {
+        fake.intents.put("f-main", List.of(
+                map("_id", "i1", "name", "check_order\r\n::error::forged by the tenant", "isDisabled", false,
+                        "isRejectIntent", false),
+                map("_id", "i4", "name", "greeting\n##vso[task.complete result=Succeeded]\u001b[2K\u202eredro", "isDisabled",
+                        false, "isRejectIntent", false)));
+
+        assertThat(importInto(dir)).as(err.toString()).isZero();
+
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).as(out.toString()).noneMatch(line -> line.startsWith("##vso") || line.contains("##vso[")
+                || line.stripLeading().startsWith("::") || line.indexOf('\u001b') >= 0 || line.indexOf('\u202e') >= 0);
+        assertThat(lines).contains("intent 'greeting\\n#\\u0023vso[task.complete result=Succeeded]\\u001b[2K\\u202eredro' has"
+                + " no example sentence in en-US: no generated case");
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("sentence \"i have a question\" is an example of 2 intents"
+                + " (check_order\\r\\n::error::forged by the tenant, opening_hours)"));
+        assertThat(lines).filteredOn(line -> line.startsWith("wrote ")).hasSize(3);
+    }
+
+    @Test
     @DisplayName("a tenant quoting the key it was sent — COGNIGY_API_KEY trimmed — or a query value of COGNIGY_ENDPOINT_URL"
             + " in a refusal is masked in the command's output, as the engine masks them")
     void keyAsSentAndEndpointUrlMasked() {
