@@ -1122,7 +1122,8 @@ final class HtmlReport {
             if (t.intent() != null && !Double.isNaN(t.intentScore())) {
                 out.append("intent score: ").append(ScoreText.of(t.intentScore())).append('\n');
             }
-            t.entities().forEach((k, v) -> out.append("entity ").append(k).append(": ").append(v).append('\n'));
+            t.entities().forEach((k, v) -> out.append("entity ").append(isolated(k)).append(": ").append(isolated(String.valueOf(v)))
+                    .append('\n'));
             if (t.flowId() != null) out.append("flow: ").append(t.flowId()).append('\n');
             if (t.text() != null) out.append("response: ").append(t.text()).append('\n');
             if (!t.quickReplies().isEmpty()) out.append("quick replies: ").append(titles(t.quickReplies())).append('\n');
@@ -1167,7 +1168,7 @@ final class HtmlReport {
                 return Optional.empty();
             }
             if (shown == RANKING_SHOWN) continue;
-            out.append(shown++ == 0 ? "" : ", ").append(intent).append(' ').append(ScoreText.of(value.doubleValue()))
+            out.append(shown++ == 0 ? "" : ", ").append(isolated(intent)).append(' ').append(ScoreText.of(value.doubleValue()))
                     .append(Boolean.TRUE.equals(score.get("negated")) ? " (negated)" : "")
                     // Cognigy never takes these, whatever they score: the reader must not read them as recognised.
                     .append(Boolean.TRUE.equals(score.get("reject")) ? " (reject intent)" : "")
@@ -1200,13 +1201,29 @@ final class HtmlReport {
         return list.append(']').toString();
     }
 
-    /** Output data as JSON, indented; as Java prints it if it is not JSON's plain maps, lists and values. */
+    /**
+     * Output data as JSON, indented; as Java prints it if it is not JSON's plain maps, lists and values. A bidirectional
+     * control in a key or a text ({@link ConsoleText#isDirectional}) is written as its JSON escape, {@code \}{@code u202e}:
+     * left as it is, an override in a key turned around the {@code " : "} and the value after it, so the data read
+     * otherwise than the bot sent it. The escape is the same JSON text.
+     */
     static String json(Map<String, Object> data) {
+        String json;
         try {
-            return JSON.writeValueAsString(data);
+            json = JSON.writeValueAsString(data);
         } catch (RuntimeException e) {
-            return String.valueOf(data);
+            json = String.valueOf(data);
         }
+        StringBuilder out = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            boolean directional = ConsoleText.isDirectional(c);
+            if (directional && out == null) out = new StringBuilder(json.length() + 16).append(json, 0, i);
+            if (out == null) continue;
+            if (directional) out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            else out.append(c);
+        }
+        return out == null ? json : out.toString();
     }
 
     /**
@@ -1247,7 +1264,7 @@ final class HtmlReport {
     }
 
     private static List<String> titles(List<BotChoice> choices) {
-        return choices.stream().map(BotChoice::title).toList();
+        return choices.stream().map(choice -> isolated(choice.title())).toList();
     }
 
     /** The user's message and the bot's turns; a conversation method's messages, each before the turns that answered it. */
@@ -1290,7 +1307,18 @@ final class HtmlReport {
      * attribute: an anchor must stay its test id.
      */
     static String esc(String text) {
-        String escaped = attr(text);
+        return isolated(attr(text));
+    }
+
+    /**
+     * {@code text} isolated from what is around it as {@link #esc} isolates a whole text, but not escaped: for a piece of
+     * a line the bot gave (an entity's name and value, a quick reply's title, an intent of the ranking) that the page
+     * shows with other pieces after it on the same line. Escaped as a whole with its line, an override left open in an
+     * entity's name turned around the value after it too, one in a quick reply's title the titles after it.
+     * {@code text} itself when it holds no bidirectional control or paragraph separator.
+     */
+    static String isolated(String text) {
+        String escaped = text == null ? "null" : text;
         int first = 0;
         while (first < escaped.length() && !ConsoleText.isDirectional(escaped.charAt(first))
                 && !isParagraphSeparator(escaped.charAt(first))) first++;

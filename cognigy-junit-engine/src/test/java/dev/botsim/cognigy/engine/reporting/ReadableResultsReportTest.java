@@ -247,4 +247,32 @@ class ReadableResultsReportTest {
                 .isEqualTo(fsi + "ab\u202ec" + closed);
         assertThat(HtmlReport.esc("plain <text>")).as("without any: as it was").isEqualTo("plain &lt;text&gt;");
     }
+
+    @Test
+    @DisplayName("an override the bot left open in an entity's name, a quick reply's title, an intent of the ranking or a key"
+            + " of its output data turns around that piece only, never the value or titles after it on the line: each piece"
+            + " is isolated, and output data's JSON writes the control as its escape")
+    void bidiOverrideStaysInItsPieceOfAnAnswer(@TempDir Path dir) throws Exception {
+        String rlo = "\u202e";
+        String fsi = "\u2068";
+        String closed = "\u202c\u2069";
+        Map<String, Object> entities = new LinkedHashMap<>();
+        entities.put("order" + rlo + "id", "ORD_1");
+        entities.put("city", "Bonn" + rlo + "x");
+        Map<String, Object> ranking = new LinkedHashMap<>();
+        ranking.put("nluRanking", List.of(score("gre" + rlo + "et", 0.87, false), score("escalate", 0.24, false)));
+        ranking.put("threshold", 0.4);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("no" + rlo + "te", "approved");
+        BotTurn answer = new BotTurn(0, "Main", "greeting", 0.87, entities, "Hi", null, null, null,
+                List.of(new BotChoice("Ye" + rlo + "s", "yes"), new BotChoice("No", "no")), List.of(), List.of(ranking, data));
+
+        String page = page(dir, List.of(record("test_bidi", Outcome.FAILED, answer)));
+
+        assertThat(page).contains("\nentity " + fsi + "order" + rlo + "id" + closed + ": ORD_1\n",
+                "\nentity city: " + fsi + "Bonn" + rlo + "x" + closed + "\n",
+                "\nquick replies: [" + fsi + "Ye" + rlo + "s" + closed + ", No]\n",
+                "\nintent ranking: " + fsi + "gre" + rlo + "et" + closed + " 0.87, escalate 0.24 (threshold 0.40)\n",
+                "&quot;no\\u202ete&quot; : &quot;approved&quot;");
+    }
 }
