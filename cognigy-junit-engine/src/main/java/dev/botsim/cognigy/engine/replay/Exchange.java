@@ -164,8 +164,10 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
     }
 
     private static BotTurn botTurn(Map<String, Object> turn) {
-        Object score = turn.get("score");
-        Object index = turn.get("index");
+        // Absent or null, a score is none (a backend that reports none); of another type, a hand edit gone wrong ("0.93"
+        // quoted), which replayed as an answer without a score would fail intent_min_score saying the bot gave none.
+        Object score = number(turn.get("score"), "answer.turns[].score");
+        Object index = number(turn.get("index"), "answer.turns[].index");
         return new BotTurn(index instanceof Number n ? n.intValue() : 0, (String) turn.get("flow"), (String) turn.get("intent"),
                 score instanceof Number n ? n.doubleValue() : Double.NaN, slots(turn.get("slots")), (String) turn.get("text"),
                 (String) turn.get("error_code"), (String) turn.get("error_message"), (String) turn.get("flow_reference_id"),
@@ -221,6 +223,12 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
     private static List<Object> list(Object value, String what) {
         if (value instanceof List<?> l) return (List<Object>) l;
         throw new IllegalArgumentException(what + " is not a list");
+    }
+
+    /** {@code value} when it is a number or none ({@code null}); otherwise refused, naming {@code what}. */
+    private static Object number(Object value, String what) {
+        if (value == null || value instanceof Number) return value;
+        throw new IllegalArgumentException(what + " is not a number");
     }
 
     private static String text(Object value, String what) {

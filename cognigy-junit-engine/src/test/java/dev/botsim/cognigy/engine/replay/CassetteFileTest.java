@@ -345,6 +345,26 @@ class CassetteFileTest {
                 + " — fix it, or delete the entry and run once with cognigy.replay=record");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\"score\" : \"0.93\"", "\"score\" : [ 0.93 ]", "\"index\" : \"0\""})
+    @DisplayName("a hand-edited score or turn index that is no number (0.93 quoted) is reported at its entry's line, not"
+            + " replayed as an answer without a score")
+    void scoreOrIndexThatIsNoNumber(String edit, @TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a")));
+        String field = edit.substring(0, edit.indexOf(':') + 2);
+        assertThat(text).contains(field + (field.contains("score") ? "0.93" : "0"));
+        String edited = text.replaceFirst(java.util.regex.Pattern.quote(field) + "[0-9.]+", java.util.regex.Matcher.quoteReplacement(edit));
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, edited);
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c.cassette.json");
+
+        String name = field.contains("score") ? "score" : "index";
+        assertThat(loaded.exchanges()).isEmpty();
+        assertThat(loaded.problems()).singleElement().asString().startsWith("c.cassette.json:")
+                .contains(": exchanges[0] answer.turns[]." + name + " is not a number — fix it");
+    }
+
     @Test
     @DisplayName("a message the bot gave no answer to is recorded as unanswered (the failure's kind and message) and read"
             + " back so, a replay failing it with the same kind; an unknown kind or an answer beside it is reported at its"
