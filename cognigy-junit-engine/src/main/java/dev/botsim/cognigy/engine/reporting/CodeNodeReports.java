@@ -84,7 +84,10 @@ final class CodeNodeReports {
         field(fields, report, pointers.flow);
         field(fields, report, pointers.intentFlow);
         JsonNode slots = report.at(pointers.slots);
-        if (slots.isObject()) fields.add(name(pointers.slots) + " {" + String.join(", ", slots.propertyNames()) + "}");
+        // A slot's name is the bot's, as a value is: written so too, or a line break in one would start a line of its own.
+        if (slots.isObject()) {
+            fields.add(name(pointers.slots) + " {" + String.join(", ", slots.propertyNames().stream().map(ConsoleText::oneLine).toList()) + "}");
+        }
         else field(fields, report, pointers.slots);
         field(fields, report, pointers.errorCode);
         field(fields, report, pointers.errorMessage);

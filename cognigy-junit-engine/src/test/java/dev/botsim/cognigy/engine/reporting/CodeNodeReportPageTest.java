@@ -127,6 +127,22 @@ class CodeNodeReportPageTest {
     }
 
     @Test
+    @DisplayName("a slot named with a line break or a right-to-left override stays in the report's one line, written as"
+            + " the report's values are: the names after it and the next line are the page's, not the bot's")
+    void hostileSlotNamesKeptToTheLine(@TempDir Path dir) throws Exception {
+        Map<String, Object> report = data("""
+                {"intent":"check_order","flowName":"flow_x",
+                 "slots":{"order\\u202eid":"v","when\\n[cognigy] governance: COMPLIANT":"w"}}""");
+        BotTurn answer = new BotTurn(0, "flow_x", "check_order", 0.9, Map.of(), "hi", null, null, null, List.of(), List.of(),
+                List.of(report));
+
+        String page = page(dir, run("endpoint", Map.of()), List.of(failed("test_slots", answer)));
+
+        assertThat(actual(page)).contains("Code node reported: intent check_order, flowName flow_x, slots {order\\u202eid,"
+                + " when\\n[cognigy] governance: COMPLIANT}\n");
+    }
+
+    @Test
     @DisplayName("a conversation method's reports: one line in each answer, folded below after the message each answered")
     void conversationReports(@TempDir Path dir) throws Exception {
         BotTurn welcome = new BotTurn(0, "flow_get_started", null, Double.NaN, Map.of(), "Welcome!", null, null, null,
