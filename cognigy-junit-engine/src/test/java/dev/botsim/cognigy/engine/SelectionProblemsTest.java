@@ -2,6 +2,7 @@ package dev.botsim.cognigy.engine;
 
 import static dev.botsim.cognigy.engine.EngineTestSupport.kit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectIteration;
@@ -108,6 +109,48 @@ class SelectionProblemsTest {
                 + " node content, but found '<stream end>' (while parsing a flow node) — check indentation (spaces, not tabs),"
                 + " quotes, brackets and the ':' after each key");
         assertThat(backend.requests).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an IDE's rerun of a failed 'invalid:' test after its problem was fixed runs the file whole, the case the"
+            + " problem left out with it, with a warning, instead of failing the run with 'renamed or removed'")
+    void rerunOfAProblemFixedSince(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(root.resolve("orders.sim.yaml"),
+                "cases:\n  - id: test_a\n    utterance: hi\n  - id: test_b\n    utterance: where\n    expct: {}\n");
+        String shown = file.toString();
+        EngineDiscoveryResults listed = discover(selectFile(shown));
+        TestDescriptor failed = listed.getEngineDescriptor().getDescendants().stream()
+                .filter(d -> d.getDisplayName().startsWith("invalid: ")).findFirst().orElseThrow();
+        org.junit.platform.engine.UniqueId rerun = failed.getUniqueId();
+
+        java.nio.file.Files.writeString(file, "cases:\n  - id: test_a\n    utterance: hi\n  - id: test_b\n    utterance: where\n"
+                + "    expect: {}\n");
+        EngineDiscoveryResults results = discover(selectUniqueId(rerun));
+
+        assertThat(tests(results)).containsExactly("hi", "where");
+        assertThat(results.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+            assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
+            assertThat(issue.message()).isEqualTo(shown + " has no problem test 1 (" + rerun + ") now: its problem was"
+                    + " fixed since the test was listed, so the file runs whole in its place, with the case or conversation"
+                    + " the problem left out — run the file again to list its tests as they are now");
+        });
+    }
+
+    @Test
+    @DisplayName("a rerun of a class's failed 'invalid:' test after its problem was fixed runs the class whole")
+    void rerunOfAClassProblemFixedSince() {
+        String order = dev.botsim.cognigy.engine.fixtures.OrderBotSimulation.class.getName();
+        String rerun = "[engine:cognigy]/[class:" + order + "]/[problem:bot-simulation]";
+        EngineDiscoveryResults results = discover(selectUniqueId(rerun));
+        EngineDiscoveryResults whole = discover(selectClass(dev.botsim.cognigy.engine.fixtures.OrderBotSimulation.class));
+
+        assertThat(tests(results)).isNotEmpty().containsExactlyElementsOf(tests(whole));
+        assertThat(results.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+            assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
+            assertThat(issue.message()).isEqualTo(order + " has no problem test bot-simulation (" + rerun + ") now: its"
+                    + " problem was fixed since the test was listed, so the class runs whole in its place — run the class"
+                    + " again to list its tests as they are now");
+        });
     }
 
     @Test

@@ -164,6 +164,14 @@ final class DataFileResolver implements SelectorResolver {
         }
         Optional<DataFileDescriptor> file = loaded.flatMap(l -> fileNode(l, context));
         Optional<TestDescriptor> found = file.flatMap(node -> state.find(node, uniqueId));
+        if (found.isEmpty() && file.isPresent() && loaded.isPresent() && MissingSelections.namesProblem(uniqueId)) {
+            // An IDE's rerun of a failed problem test after the problem was fixed: the file runs whole, the case or
+            // conversation the problem left out with it, where "renamed or removed" would fail the run.
+            state.report(MissingSelections.problemFixed(loaded.get().resource(), uniqueId, "the file",
+                    ", with the case or conversation the problem left out", "the file"), file.get().getSource().orElse(null));
+            state.select(file.get().getUniqueId());
+            return Resolution.match(Match.exact(file.get()));
+        }
         if (found.isEmpty() && file.isPresent() && loaded.isPresent()) {
             // A file whose problems leave tests out may have lost this one to them (a syntax error since the list was made):
             // its problem tests run instead, so the rerun fails naming the problem rather than not running at all.

@@ -52,6 +52,22 @@ final class MissingSelections {
                 + " instead: fix them, and run the file again to list its tests as they are now";
     }
 
+    /**
+     * A problem test's unique id that its file or class, read now, does not have: an IDE's rerun of a failed
+     * {@code invalid:} test after its problem was fixed. {@code whole} ({@code the file}, {@code the class}) runs in its
+     * place, with what the problem left out.
+     */
+    static String problemFixed(String owner, UniqueId uniqueId, String whole, String leftOut, String again) {
+        return owner + " has no problem test " + uniqueId.getLastSegment().getValue() + " (" + uniqueId + ") now: its problem"
+                + " was fixed since the test was listed, so " + whole + " runs whole in its place" + leftOut + " — run "
+                + again + " again to list its tests as they are now";
+    }
+
+    /** Whether {@code uniqueId} names a problem test ({@code invalid: …}), which fixing its problem removes. */
+    static boolean namesProblem(UniqueId uniqueId) {
+        return uniqueId.getLastSegment().getType().equals(dev.botsim.cognigy.engine.descriptor.ProblemDescriptor.SEGMENT);
+    }
+
     /** A line selector past the end of its data file, read now. */
     static String pastTheEnd(String resource, int line, int lines) {
         return pastTheEnd(resource, line, lines, "the test");

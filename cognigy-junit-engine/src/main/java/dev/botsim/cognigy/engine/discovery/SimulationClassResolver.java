@@ -20,6 +20,7 @@ import org.junit.platform.engine.discovery.NestedMethodSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
+import dev.botsim.cognigy.engine.descriptor.DataFileDescriptor;
 import dev.botsim.cognigy.engine.descriptor.SimulationClassDescriptor;
 import dev.botsim.cognigy.engine.descriptor.UnannotatedClassDescriptor;
 import dev.botsim.cognigy.engine.descriptor.UtteranceVariantsDescriptor;
@@ -172,6 +173,23 @@ final class SimulationClassResolver implements SelectorResolver {
         // A class's node is the class whole, member classes too; a node below it needs the class's own tests only.
         List<TestDescriptor> nodes = next == segments.size() && !unannotated ? classes.whole(type, toEngine) : classes.own(type, toEngine);
         List<TestDescriptor> found = nodes.stream().flatMap(node -> state.find(node, uniqueId).stream()).limit(1).toList();
+        if (found.isEmpty() && !nodes.isEmpty() && MissingSelections.namesProblem(uniqueId)) {
+            // A failed problem test rerun after its problem was fixed: what held it (the class, or a data file it names)
+            // runs whole, where "renamed or removed" would fail the run.
+            Optional<TestDescriptor> holder = Optional.empty();
+            for (UniqueId up = uniqueId.removeLastSegment(); holder.isEmpty() && up.getSegments().size() >= next; up = up.removeLastSegment()) {
+                UniqueId id = up;
+                holder = nodes.stream().flatMap(node -> state.find(node, id).stream()).findFirst();
+            }
+            if (holder.isPresent()) {
+                boolean inFile = holder.get() instanceof DataFileDescriptor;
+                state.report(MissingSelections.problemFixed(type.getName(), uniqueId,
+                        inFile ? "its file " + ((DataFileDescriptor) holder.get()).file().resource() : "the class",
+                        inFile ? ", with the case or conversation the problem left out" : "", "the class"),
+                        holder.get().getSource().orElse(null));
+                return selected(holder.stream().toList());
+            }
+        }
         if (found.isEmpty() && !nodes.isEmpty()) {
             // A test the class no longer has, as an IDE's rerun of a list made before the class or its files changed selects it.
             state.reportUnresolved(MissingSelections.notInClass(type.getName(), uniqueId, next - 1),
