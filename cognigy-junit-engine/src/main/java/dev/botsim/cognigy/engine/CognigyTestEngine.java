@@ -251,11 +251,40 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
                             + " playbooks' names in Cognigy");
                 }
             });
+            staleRerun(request, engine, selected);
         } catch (ConfigurationException | BackendException e) {
             request.getDiscoveryListener().issueEncountered(engine.getUniqueId(),
                     DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, e.getMessage()));
             if (topLevel) PlaybookTree.problem(engine, e.getMessage());
             classes.keySet().forEach(testClass -> PlaybookTree.problem(engine, testClass, e.getMessage()));
+        }
+    }
+
+    /**
+     * An IDE's rerun by unique id of a playbook the project no longer has (removed, or renamed in an export, which gives
+     * it another id) would otherwise select nothing and pass; a step the playbook no longer has runs it whole, as any
+     * step's selection does, and says why.
+     */
+    private static void staleRerun(EngineDiscoveryRequest request, CognigyEngineDescriptor engine, List<UniqueId> selected) {
+        for (UniqueId id : selected) {
+            List<UniqueId.Segment> segments = id.getSegments();
+            int at = java.util.stream.IntStream.range(0, segments.size())
+                    .filter(i -> segments.get(i).getType().equals(PlaybookDescriptor.SEGMENT)).findFirst().orElse(-1);
+            if (at < 0) continue;
+            UniqueId playbookId = UniqueId.root(segments.get(0).getType(), segments.get(0).getValue());
+            for (UniqueId.Segment segment : segments.subList(1, at + 1)) playbookId = playbookId.append(segment);
+            Optional<? extends TestDescriptor> playbook = engine.findByUniqueId(playbookId);
+            if (playbook.isEmpty()) {
+                request.getDiscoveryListener().issueEncountered(engine.getUniqueId(), DiscoveryIssue.create(DiscoveryIssue.Severity.ERROR,
+                        "the project has no playbook " + segments.get(at).getValue() + " (" + id + "): it was renamed or"
+                        + " removed since the test was listed — run the playbooks again to list them as they are now"));
+            } else if (engine.findByUniqueId(id).isEmpty()) {
+                request.getDiscoveryListener().issueEncountered(engine.getUniqueId(), DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING,
+                        "playbook " + playbook.get().getDisplayName() + " has no " + segments.get(segments.size() - 1).getType() + " "
+                        + segments.get(segments.size() - 1).getValue() + " (" + id + "), it has " + playbook.get().getChildren().size()
+                        + ": it was shortened since the test was listed — the playbook runs whole, as a step's rerun does; run the"
+                        + " playbooks again to list them as they are now").source(playbook.get().getSource().orElse(null)).build());
+            }
         }
     }
 

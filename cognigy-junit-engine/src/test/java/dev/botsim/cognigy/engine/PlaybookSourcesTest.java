@@ -157,6 +157,45 @@ class PlaybookSourcesTest {
     }
 
     @Test
+    @DisplayName("an IDE's rerun of a playbook the project no longer has (removed or renamed in the export since) says so"
+            + " and what to do, at JUnit's severity for an id it cannot resolve, where the run passed with no test")
+    void rerunOfAPlaybookGoneSince(@TempDir Path dir) {
+        String gone = "[engine:cognigy]/[playbook:000000000000000000000000]/[step:1]";
+        String goneOfClass = "[engine:cognigy]/[class:" + OrderPlaybooksSimulation.class.getName() + "]/[playbook:000000000000000000000000]";
+
+        for (String rerun : List.of(gone, goneOfClass)) {
+            EngineDiscoveryResults results = kit("classpath:" + EXPORT, dir, selectUniqueId(rerun)).discover();
+
+            assertThat(results.getEngineDescriptor().getDescendants()).noneMatch(TestDescriptor::isTest);
+            assertThat(results.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+                assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR);
+                assertThat(issue.message()).isEqualTo("the project has no playbook 000000000000000000000000 (" + rerun + "): it was"
+                        + " renamed or removed since the test was listed — run the playbooks again to list them as they are now");
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("a rerun of a step its playbook no longer has runs the playbook whole, as any step's does, with a warning"
+            + " naming how many steps it has now")
+    void rerunOfAStepGoneSince(@TempDir Path dir) {
+        TestDescriptor playbook = kit("classpath:" + EXPORT, dir, selectUniqueId("[engine:cognigy]")).discover().getEngineDescriptor()
+                .getChildren().stream().filter(d -> d.getDisplayName().equals("Order status")).findFirst().orElseThrow();
+        org.junit.platform.engine.UniqueId rerun = playbook.getUniqueId().append("step", "9");
+
+        EngineDiscoveryResults results = kit("classpath:" + EXPORT, dir, selectUniqueId(rerun)).discover();
+
+        assertThat(results.getEngineDescriptor().getDescendants()).filteredOn(TestDescriptor::isTest)
+                .extracting(TestDescriptor::getDisplayName).containsExactly("where is my order", "ORD_77");
+        assertThat(results.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+            assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
+            assertThat(issue.message()).isEqualTo("playbook Order status has no step 9 (" + rerun + "), it has 2: it was"
+                    + " shortened since the test was listed — the playbook runs whole, as a step's rerun does; run the"
+                    + " playbooks again to list them as they are now");
+        });
+    }
+
+    @Test
     @DisplayName("a failing step of an export fails at one stack frame naming the export and the step's line, as a data"
             + " file's case does, so that an IDE and Surefire's report open the step from the trace")
     void failingStepPointsAtTheExport(@TempDir Path dir) throws Exception {
