@@ -152,6 +152,19 @@ class SelectedDataFilesTest {
     }
 
     @Test
+    @DisplayName("the data files a package or classpath-root scan finds stand in the tree in name order, as a folder's"
+            + " do, whatever order the file system lists them in: an IDE's tree and the reports read the same on every machine")
+    void scannedDataFilesInNameOrder() {
+        for (DiscoverySelector scan : List.of(DiscoverySelectors.selectPackage("e2e"),
+                DiscoverySelectors.selectClasspathRoots(Set.of(Path.of("target/test-classes").toAbsolutePath())).get(0))) {
+            List<String> files = kit(backend).selectors(scan).filters(PackageNameFilter.includePackageNames("e2e")).discover()
+                    .getEngineDescriptor().getChildren().stream().map(d -> d.getUniqueId().getLastSegment().getValue()).toList();
+
+            assertThat(files).hasSizeGreaterThan(10).isSorted();
+        }
+    }
+
+    @Test
     @DisplayName("a classpath-root scan with a package filter (--include-package) finds the data files of the packages it"
             + " takes, by their folders, and no other")
     void packageFilterTakesDataFilesByTheirFolder() {

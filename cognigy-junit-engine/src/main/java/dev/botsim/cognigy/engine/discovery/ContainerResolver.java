@@ -67,8 +67,9 @@ final class ContainerResolver implements SelectorResolver {
     private Resolution selectors(List<Class<?>> classes, List<Resource> resources) {
         Set<DiscoverySelector> selectors = new LinkedHashSet<>();
         classes.forEach(c -> selectors.add(DiscoverySelectors.selectClass(c)));
-        resources.stream().filter(r -> packageFilter.test(packageOf(r.getName())))
-                .forEach(r -> selectors.add(DiscoverySelectors.selectClasspathResource(r.getName())));
+        // In name order, as a folder's: the file system lists them in an order of its own, which differs between machines.
+        resources.stream().map(Resource::getName).filter(name -> packageFilter.test(packageOf(name))).distinct().sorted()
+                .forEach(name -> selectors.add(DiscoverySelectors.selectClasspathResource(name)));
         return selectors.isEmpty() ? unresolved() : Resolution.selectors(selectors);
     }
 
