@@ -151,6 +151,15 @@ class SelectionProblemsTest {
                     + " problem was fixed since the test was listed, so the class runs whole in its place — run the class"
                     + " again to list its tests as they are now");
         });
+
+        String conversation = dev.botsim.cognigy.engine.fixtures.ConversationSimulation.class.getName();
+        String ofItsFile = "[engine:cognigy]/[class:" + conversation + "]/[file:fixtures%2Freferenced%2Fconversation.sim.yaml]/[problem:1]";
+        EngineDiscoveryResults file = discover(selectUniqueId(ofItsFile));
+        assertThat(file.getEngineDescriptor().getDescendants()).filteredOn(TestDescriptor::isTest).isNotEmpty()
+                .allSatisfy(test -> assertThat(test.getUniqueId().toString()).contains("[file:fixtures%2Freferenced%2Fconversation.sim.yaml]"));
+        assertThat(issues(file)).containsExactly(conversation + " has no problem test 1 (" + ofItsFile + ") now: its problem was"
+                + " fixed since the test was listed, so its file fixtures/referenced/conversation.sim.yaml runs whole in its place,"
+                + " with the case or conversation the problem left out — run the class again to list its tests as they are now");
     }
 
     @Test
