@@ -18,6 +18,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.annotations.BotSimulation;
@@ -26,6 +28,7 @@ import dev.botsim.cognigy.annotations.Utterance;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.lifecycle.RunShortfallError;
 
 /** Expected flows the bot does not have: a misspelt name in {@code flows:} is pointed out, not only counted as never reached. */
 class ExpectedFlowNamesTest {
@@ -48,6 +51,29 @@ class ExpectedFlowNamesTest {
         assertThat(console.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("[cognigy] flow coverage:")))
                 .containsExactly("[cognigy] flow coverage: 3 of 5 expected flows (60 %); never reached: flow_order_stauts"
                         + " (not a flow of the bot — did you mean 'flow_order_status'?), flow_refund");
+    }
+
+    @Test
+    @DisplayName("a run held to cognigy.coverage.minimum fails at its end marking the never reached flow that is not a flow"
+            + " of the bot as the coverage line does, so a misspelt flow is told from one never reached")
+    void misspeltExpectedFlowInTheCoverageMinimumFailure(@TempDir Path reports) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null,
+                        Backends::create, Clock.systemUTC()).withConsole(new PrintStream(console, true, StandardCharsets.UTF_8))))
+                .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")
+                .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
+                .configurationParameter(Constants.REPORT_DIR, reports.toString())
+                .configurationParameter(Constants.FLOWS, "flow_order_stauts,flow_refund")
+                .configurationParameter(Constants.COVERAGE_MINIMUM, "0.8")
+                .selectors(selectClasspathResource("e2e/order-bot.sim.yaml"))
+                .execute();
+
+        results.testEvents().assertStatistics(stats -> stats.failed(0));
+        Throwable failure = results.containerEvents().failed().stream().findFirst()
+                .flatMap(e -> e.getPayload(TestExecutionResult.class)).flatMap(TestExecutionResult::getThrowable).orElseThrow();
+        assertThat(failure).isInstanceOf(RunShortfallError.class).hasMessage("flow coverage: 3 of 5 expected flows reached"
+                + " (60 %), below the minimum of 80 % (cognigy.coverage.minimum); never reached: flow_order_stauts (not a flow"
+                + " of the bot — did you mean 'flow_order_status'?), flow_refund");
     }
 
     @Test

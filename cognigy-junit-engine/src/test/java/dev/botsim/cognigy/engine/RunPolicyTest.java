@@ -68,11 +68,12 @@ class RunPolicyTest {
     }
 
     @Test
-    @DisplayName("a minimum flow coverage not reached fails the run naming the flows never reached")
+    @DisplayName("a minimum flow coverage not reached fails the run naming the flows never reached; a backend that cannot tell"
+            + " the bot's flows marks none of them as not a flow of the bot")
     void coverageMinimum() {
         EngineExecutionResults below = run(Constants.FLOWS, "flow_billing", Constants.COVERAGE_MINIMUM, "0.8");
         assertThat(engineFailure(below)).get().extracting(Throwable::getMessage).asString()
-                .contains("2 of 3 expected flows", "never reached: flow_billing");
+                .contains("2 of 3 expected flows").endsWith("never reached: flow_billing");
         EngineExecutionResults met = run(Constants.FLOWS, "flow_billing", Constants.COVERAGE_MINIMUM, "0.66");
         assertThat(engineFailure(met)).isEmpty();
     }

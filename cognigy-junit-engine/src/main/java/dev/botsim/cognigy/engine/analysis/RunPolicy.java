@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.Percent;
@@ -61,22 +62,27 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
      * gives, each in the verdict's words, in the verdict's order ({@link GovernanceVerdict#reasons()}: the one that decided
      * its status first), so the run's failure lists them as the console, the reports and the audit record do; then the
      * flow coverage, which is no reason of the verdict's.
+     *
+     * @param botFlows the bot's flows ({@link dev.botsim.cognigy.spi.RunInfo.BotFacts#flows()}), empty when the backend
+     *                 could not tell them: see {@link #coverageShortfall(RunAnalysis, Set)}
      */
-    public List<String> shortfalls(RunAnalysis analysis) {
+    public List<String> shortfalls(RunAnalysis analysis, Set<String> botFlows) {
         List<String> reasons = new ArrayList<>();
         GovernanceVerdict verdict = analysis.verdict();
         verdict.reasons().forEach(reason -> shortfall(reason, verdict.status()).ifPresent(reasons::add));
-        coverageShortfall(analysis).ifPresent(reasons::add);
+        coverageShortfall(analysis, botFlows).ifPresent(reasons::add);
         return reasons;
     }
 
     /**
      * Why the run's flow coverage falls short of the minimum this policy holds it to ({@code cognigy.coverage.minimum}),
      * in the words of the run's failure; empty when it does not, or when the run is held to none. The one decision the
-     * run's failure and the reports that say why the build failed (the job summary) both show.
+     * run's failure and the reports that say why the build failed (the job summary) both show. The flows never reached
+     * are listed as the console's coverage line lists them ({@link FlowCoverage#missingText}): one that is not among
+     * {@code botFlows} (a misspelt name) is marked so, none when the bot's flows are unknown ({@code botFlows} empty).
      */
-    public Optional<String> coverageShortfall(RunAnalysis analysis) {
-        return coverageMinimum.flatMap(minimum -> coverageShortfall(analysis.coverage(), BigDecimal.valueOf(minimum)));
+    public Optional<String> coverageShortfall(RunAnalysis analysis, Set<String> botFlows) {
+        return coverageMinimum.flatMap(minimum -> coverageShortfall(analysis.coverage(), BigDecimal.valueOf(minimum), botFlows));
     }
 
     /** The line of the run's failure a reason of the verdict's is, if the run fails for it. */
@@ -103,7 +109,7 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
     }
 
     /** Why the run's flow coverage falls short of {@code minimum}, compared exactly in decimal as the pass rate is. */
-    private static Optional<String> coverageShortfall(FlowCoverage coverage, BigDecimal minimum) {
+    private static Optional<String> coverageShortfall(FlowCoverage coverage, BigDecimal minimum, Set<String> botFlows) {
         if (coverage.expected() == 0) {
             // 0 of 0 is no coverage to compare: the minimum can only be about flows the run was told to expect.
             return minimum.signum() == 0 ? Optional.empty() : Optional.of("flow coverage: cognigy.coverage.minimum="
@@ -114,6 +120,6 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
         return Optional.of(String.format(Locale.ROOT, "flow coverage: %d of %d expected flows reached (%s %%), below the minimum"
                         + " of %s %% (cognigy.coverage.minimum); never reached: %s", coverage.covered(), coverage.expected(),
                 Percent.of(coverage.covered(), coverage.expected(), 0, minimum), Percent.limit(minimum),
-                String.join(", ", coverage.missing())));
+                coverage.missingText(botFlows)));
     }
 }

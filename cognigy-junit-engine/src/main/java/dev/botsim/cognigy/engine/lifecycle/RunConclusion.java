@@ -91,7 +91,7 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
                 : judged);
         // The verdict's reasons in its order, the audit record's among them (the verdict is UNAUDITED for it), then the
         // coverage; then the payload, which is no reason of the verdict's.
-        List<String> shortfalls = new ArrayList<>(policy.shortfalls(recorded.finished().analysis()));
+        List<String> shortfalls = new ArrayList<>(policy.shortfalls(recorded.finished().analysis(), info.bot().flows()));
         webhook.flatMap(w -> w.send(info, records, recorded.summary())).ifPresent(shortfalls::add);
         if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
         return recorded.finished();
@@ -174,7 +174,7 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
         RunSummary summary = judged.summary().withAudit(audit.checkpoint());
         webhook.ifPresent(w -> w.writeAhead(info, records, summary));
         WrittenReports written = reports.write(info, judged, records, clock.instant());
-        FinishedRun finished = new FinishedRun(info, records, judged, audit.checkpoint(), written, policy.coverageShortfall(judged));
+        FinishedRun finished = new FinishedRun(info, records, judged, audit.checkpoint(), written, policy.coverageShortfall(judged, info.bot().flows()));
         listeners.accept(finished);
         return new Recorded(finished, summary, audit);
     }

@@ -175,13 +175,13 @@ class LocalePassRateTest {
                 + " whatever the threshold, as cognigy.governance.per-locale=true applies to each locale's tests as to the whole"
                 + " run; run at least one of its simulations"));
         for (boolean tolerant : List.of(false, true)) {
-            assertThat(new RunPolicy(tolerant, Optional.empty(), false).shortfalls(analysis))
+            assertThat(new RunPolicy(tolerant, Optional.empty(), false).shortfalls(analysis, java.util.Set.of()))
                     .containsExactly("governance: " + reason.message());
         }
 
         RunAnalysis below = RunAnalysis.of(RUN, all(List.of(tests("de-DE", 20, 0), tests("fr-FR", 0, 1))), THRESHOLD, 0.1, true);
-        assertThat(new RunPolicy(false, Optional.empty(), false).shortfalls(below)).isEmpty();
-        assertThat(new RunPolicy(true, Optional.empty(), false).shortfalls(below)).containsExactly("governance: "
+        assertThat(new RunPolicy(false, Optional.empty(), false).shortfalls(below, java.util.Set.of())).isEmpty();
+        assertThat(new RunPolicy(true, Optional.empty(), false).shortfalls(below, java.util.Set.of())).containsExactly("governance: "
                 + below.verdict().reasons().get(0).message() + "; failures were tolerated one by one, not as a whole");
     }
 }

@@ -206,7 +206,7 @@ class RunAnalysisTest {
         assertThat(coverage.missing()).containsExactly("flow_refund");
         assertThat(coverage.unexpected()).as("flow_cancel handled no turn either").isEmpty();
         assertThat(new RunPolicy(false, java.util.Optional.of(1.0), false).shortfalls(RunAnalysis.of(run,
-                List.of(refund, greeting), new BigDecimal("0.95")))).singleElement().asString().contains("flow coverage");
+                List.of(refund, greeting), new BigDecimal("0.95")), run.bot().flows())).singleElement().asString().contains("flow coverage");
     }
 
     @Test

@@ -130,4 +130,25 @@ class SplitRunReasonsTest {
         assertThat(reasons(dir.resolve("merged/results.json"), "forked", "forked")).isEqualTo(single);
         assertThat(merge.err()).contains("falls short:\r\n", "governance: " + single.get(0).path("message").asString());
     }
+
+    @Test
+    @DisplayName("a run held to cognigy.coverage.minimum with a misspelt expected flow, in 2 shards merged: the merge fails with"
+            + " the single run's failure, the flow marked as not a flow of the bot as the coverage line marks it")
+    void coverageMinimumMarksAFlowNotOfTheBotInAMerge() throws Exception {
+        String[][] settings = {{Constants.FLOWS, "flow_order_stauts,flow_refund"}, {Constants.COVERAGE_MINIMUM, "0.8"}};
+        String failure = "flow coverage: 3 of 5 expected flows reached (60 %), below the minimum of 80 %"
+                + " (cognigy.coverage.minimum); never reached: flow_order_stauts (not a flow of the bot — did you mean"
+                + " 'flow_order_status'?), flow_refund";
+        for (int i = 1; i <= 2; i++) {
+            var shard = SandboxSplitRuns.configured(dir, receiver, "sharded").configurationParameter(Constants.RUN_ID, "run-5")
+                    .configurationParameter(Constants.SHARD, i + "/2").selectors(selectClasspathResource("e2e/order-bot.sim.yaml"));
+            for (String[] setting : settings) shard.configurationParameter(setting[0], setting[1]);
+            shard.execute();
+        }
+        Merge merge = merge("sharded");
+        assertThat(merge.code()).as(merge.err()).isEqualTo(1);
+        assertThat(merge.err()).contains(failure);
+        assertThat(merge.out()).contains("never reached: flow_order_stauts (not a flow of the bot — did you mean"
+                + " 'flow_order_status'?), flow_refund");
+    }
 }
