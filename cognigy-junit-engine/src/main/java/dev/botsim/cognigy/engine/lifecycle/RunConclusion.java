@@ -92,8 +92,9 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
         // The verdict's reasons in its order, the audit record's among them (the verdict is UNAUDITED for it), then the
         // coverage; then the payload, which is no reason of the verdict's.
         List<String> shortfalls = new ArrayList<>(policy.shortfalls(recorded.finished().analysis(), info.bot().flows()));
-        webhook.flatMap(w -> w.send(info, records, recorded.summary())).ifPresent(shortfalls::add);
-        if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls));
+        Optional<String> lost = webhook.flatMap(w -> w.send(info, records, recorded.summary()));
+        lost.ifPresent(shortfalls::add);
+        if (!shortfalls.isEmpty()) throw new RunShortfallError(String.join("\n", shortfalls), lost.isPresent());
         return recorded.finished();
     }
 

@@ -10,8 +10,24 @@ public final class RunShortfallError extends AssertionError {
 
     private static final long serialVersionUID = 1L;
 
+    private final boolean payloadLost;
+
     RunShortfallError(String message) {
+        this(message, false);
+    }
+
+    /** @param payloadLost whether the run's webhook payload was neither delivered nor kept in the outbox */
+    RunShortfallError(String message, boolean payloadLost) {
         super(message);
+        this.payloadLost = payloadLost;
         setStackTrace(new StackTraceElement[0]);
+    }
+
+    /**
+     * Whether the run's webhook payload was neither delivered nor kept in the outbox (nor could be built), among the
+     * shortfalls: no later delivery of the outbox sends it, so only the run concluded again gets it to the receiver.
+     */
+    public boolean payloadLost() {
+        return payloadLost;
     }
 }

@@ -89,6 +89,12 @@ public final class MergeCommand {
     /** The marker's field saying the merge's run got no audit record: merged again, the run is concluded again. */
     private static final String UNAUDITED = "unaudited";
 
+    /**
+     * The marker's field saying the merge's webhook payload was neither delivered nor kept in the outbox: merged again,
+     * the run is concluded again and its payload sent, since no outbox holds it for a later delivery.
+     */
+    private static final String UNDELIVERED = "undelivered";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private MergeCommand() {
@@ -300,8 +306,10 @@ public final class MergeCommand {
         // A marker saying exit 0 over tests that failed their own test was left by a merge that did not judge them: no proof.
         // Nor is a merge whose run got no audit record (the trail could not be written then): merged again once the trail is
         // fixed, the run is concluded again and its record appended, rather than kept UNAUDITED in this folder for good.
+        // Nor one whose payload went nowhere (the receiver down and the outbox not writable): no outbox holds it, so only
+        // the run concluded again sends it; the trail holds its record already, so none is appended.
         Optional<Earlier> already = alreadyMerged(marker, run)
-                .filter(earlier -> shown && !earlier.unaudited() && (earlier.code() != 0 || !failed.any()));
+                .filter(earlier -> shown && !earlier.unaudited() && !earlier.undelivered() && (earlier.code() != 0 || !failed.any()));
         if (already.isPresent()) {
             ConsoleText.println(out, "[cognigy] run " + run.runId() + " (" + run.info().batchId() + ") was already merged from these "
                     + parts.size() + " parts into " + outDir.toAbsolutePath() + "; no audit record appended and no webhook sent again");
@@ -360,6 +368,7 @@ public final class MergeCommand {
         int code;
         String reason = null;
         boolean testsFailed = false;
+        boolean undelivered = false;
         // The verdict the run was concluded with, also when it fell short (the audit record not appended: UNAUDITED).
         Governance[] concluded = new Governance[1];
         try {
@@ -394,11 +403,12 @@ public final class MergeCommand {
                 ConsoleText.printLines(err, "[cognigy] run " + run.runId() + " falls short:\n" + e.getMessage());
                 code = 1;
                 reason = "the run fell short: " + String.join(" ", e.getMessage().lines().map(String::strip).toList());
+                undelivered = e.payloadLost();
             }
         } catch (ConfigurationException e) {
             return refuse.with("merge: " + e.getMessage());
         }
-        remember(marker, run, code, reason, testsFailed, concluded[0] == Governance.UNAUDITED, err);
+        remember(marker, run, code, reason, testsFailed, concluded[0] == Governance.UNAUDITED, undelivered, err);
         return code;
     }
 
@@ -837,8 +847,11 @@ public final class MergeCommand {
     }
 
     /** What an earlier merge of exactly these parts into a folder ended with: its exit code and, when not 0, why. */
-    /** @param unaudited whether the earlier merge's run got no audit record: no proof that the run was concluded */
-    private record Earlier(int code, Optional<String> reason, boolean unaudited) {
+    /**
+     * @param unaudited   whether the earlier merge's run got no audit record: no proof that the run was concluded
+     * @param undelivered whether the earlier merge's payload was neither delivered nor kept in the outbox
+     */
+    private record Earlier(int code, Optional<String> reason, boolean unaudited, boolean undelivered) {
     }
 
     /** The earlier merge of exactly these parts into this folder, if there was one. */
@@ -849,7 +862,7 @@ public final class MergeCommand {
             if (run.runId().equals(earlier.path("run_id").asString(null)) && run.info().batchId().equals(earlier.path("batch_id").asString(null))) {
                 // A marker written before the reason was kept has none: the message then points at the reports.
                 return Optional.of(new Earlier(earlier.path("exit_code").asInt(1), Optional.ofNullable(earlier.path("reason").asString(null)),
-                        earlier.path(UNAUDITED).asBoolean(false)));
+                        earlier.path(UNAUDITED).asBoolean(false), earlier.path(UNDELIVERED).asBoolean(false)));
             }
         } catch (RuntimeException e) {
             // An unreadable marker is no proof of an earlier merge: merge.
@@ -860,9 +873,10 @@ public final class MergeCommand {
     /**
      * @param testsFailed whether {@code reason} is that tests failed their own test ({@link FailedTests#recordedIn})
      * @param unaudited   whether the run's audit record could not be appended (its verdict UNAUDITED)
+     * @param undelivered whether the run's webhook payload was neither delivered nor kept in the outbox
      */
     private static void remember(Path marker, MergedRun run, int code, String reason, boolean testsFailed, boolean unaudited,
-                                 PrintStream err) {
+                                 boolean undelivered, PrintStream err) {
         Map<String, Object> merged = new LinkedHashMap<>();
         merged.put("run_id", run.runId());
         merged.put("batch_id", run.info().batchId());
@@ -872,6 +886,7 @@ public final class MergeCommand {
         if (reason != null) merged.put("reason", reason);
         if (testsFailed) merged.put(FailedTests.FIELD, reason);
         if (unaudited) merged.put(UNAUDITED, true);
+        if (undelivered) merged.put(UNDELIVERED, true);
         try {
             Files.createDirectories(marker.toAbsolutePath().getParent());
             PartialFile.write(marker, JSON.writeValueAsBytes(merged));

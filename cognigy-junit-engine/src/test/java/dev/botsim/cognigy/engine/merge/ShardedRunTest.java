@@ -783,6 +783,13 @@ class ShardedRunTest {
         assertThat(Files.readAllLines(dir.resolve("a/audit.jsonl"))).as("one audit record").hasSize(1);
     }
 
+    /** Runs one part of run-a (e2e/order-bot.sim.yaml, all passing), with the audit trail, outbox and receiver of "a". */
+    private void onePart() {
+        configured("a").selectors(selectClasspathResource("e2e/order-bot.sim.yaml"))
+                .configurationParameter(Constants.RUN_ID, "run-a").configurationParameter(Constants.SHARD, "1/1").execute()
+                .testEvents().assertStatistics(stats -> stats.failed(0));
+    }
+
     /**
      * Runs one part of run-a (e2e/order-bot.sim.yaml, all passing) and puts a file where {@code blocked}, the audit trail's
      * folder, belongs, so that a merge cannot append its record.
@@ -790,9 +797,7 @@ class ShardedRunTest {
      * @return the merge's argument naming the trail in that folder
      */
     private String onePartAndABlockedTrail(Path blocked) throws Exception {
-        configured("a").selectors(selectClasspathResource("e2e/order-bot.sim.yaml"))
-                .configurationParameter(Constants.RUN_ID, "run-a").configurationParameter(Constants.SHARD, "1/1").execute()
-                .testEvents().assertStatistics(stats -> stats.failed(0));
+        onePart();
         Files.writeString(blocked, "a file where the trail's folder belongs");
         return "-Dcognigy.audit.file=" + blocked.resolve("audit.jsonl");
     }
@@ -821,6 +826,49 @@ class ShardedRunTest {
         assertThat(third.code()).isZero();
         assertThat(third.out()).contains("already merged");
         assertThat(Files.readAllLines(blocked.resolve("audit.jsonl"))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a merge whose payload could be neither delivered nor kept in the outbox (exit 1), run again into the same"
+            + " folder once the outbox is fixed and the receiver is back, concludes the run again and sends the payload: the"
+            + " trail holds the run's record, so none is appended; merged once more, it is already merged")
+    void undeliveredMergeIsConcludedAgainOnceTheOutboxIsFixed() throws Exception {
+        onePart();
+        Path merged = dir.resolve("merged");
+        Path trail = dir.resolve("a/audit.jsonl");
+        Path blocked = dir.resolve("spool");
+        Files.writeString(blocked, "a file where the outbox's parent folder belongs");
+        String outbox = "-Dcognigy.webhook.outbox-dir=" + blocked.resolve("outbox");
+        java.util.concurrent.atomic.AtomicBoolean refusing = refusing();
+        Merge first = merge(outbox, "--out", merged.toString(), dir.resolve("a/reports").toString());
+        assertThat(first.code()).as(first.out() + first.err()).isEqualTo(1);
+        String batch = JSON.readTree(merged.resolve("results.json").toFile()).path("batch_id").asString();
+        assertThat(first.out()).contains("audit: record 0 appended", "governance: COMPLIANT");
+        assertThat(first.err()).contains("webhook payload msg_" + batch + " was neither delivered");
+        assertThat(JSON.readTree(merged.resolve(MergeCommand.MARKER).toFile()).path("undelivered").asBoolean()).isTrue();
+        String recorded = Files.readString(trail);
+
+        Files.delete(blocked);
+        refusing.set(false);
+        Merge again = merge(outbox, "--out", merged.toString(), dir.resolve("a/reports").toString());
+        assertThat(again.code()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).doesNotContain("already merged")
+                .contains("audit: " + batch + " is already record 0 of " + trail.toAbsolutePath(), "nothing appended",
+                        "webhook: delivered msg_" + batch, "governance: COMPLIANT");
+        assertThat(Files.readString(trail)).as("the trail as the first merge left it").isEqualTo(recorded);
+        List<RecordedRequest> delivered = requests(receiver, "/a").stream().filter(r -> r.getHeaders().get("webhook-id") != null)
+                .toList();
+        RecordedRequest last = delivered.get(delivered.size() - 1);
+        assertThat(last.getHeaders().get("webhook-id")).isEqualTo("msg_" + batch);
+        assertThat(JSON.readTree(last.getBody().utf8()).path("governance").asString()).isEqualTo("COMPLIANT");
+        assertThat(JSON.readTree(merged.resolve(MergeCommand.MARKER).toFile()).has("undelivered")).isFalse();
+
+        int calls = receiver.getRequestCount();
+        Merge third = merge(outbox, "--out", merged.toString(), dir.resolve("a/reports").toString());
+        assertThat(third.code()).as(third.out() + third.err()).isZero();
+        assertThat(third.out()).contains("already merged");
+        assertThat(receiver.getRequestCount()).as("delivered once: not sent again").isEqualTo(calls);
+        assertThat(Files.readString(trail)).isEqualTo(recorded);
     }
 
     @Test
