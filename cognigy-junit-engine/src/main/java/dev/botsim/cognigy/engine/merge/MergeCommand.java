@@ -846,8 +846,9 @@ public final class MergeCommand {
         }
     }
 
-    /** What an earlier merge of exactly these parts into a folder ended with: its exit code and, when not 0, why. */
     /**
+     * What an earlier merge of exactly these parts into a folder ended with: its exit code and, when not 0, why.
+     *
      * @param unaudited   whether the earlier merge's run got no audit record: no proof that the run was concluded
      * @param undelivered whether the earlier merge's payload was neither delivered nor kept in the outbox
      */
