@@ -115,7 +115,22 @@ public record EngineConfig(BackendSettings backend, HttpSettings http, RetrySett
      */
     public static Reading check(ConfigurationParameters parameters, Function<String, String> environment,
                                 Function<EngineConfig, List<String>> requirements) {
-        ParameterReader r = new ParameterReader(parameters, environment);
+        return check(new ParameterReader(parameters, environment), environment, requirements);
+    }
+
+    /**
+     * Checks a launch's configuration as {@link #check} does, JUnit's parameters as the launcher gave them: a problem with
+     * a key's value also says where that value came from where the engine can tell (a {@code -D} system property, or the
+     * file and line of the class path's {@code junit-platform.properties}; see {@link ParameterOrigins}).
+     */
+    public static Reading checkLaunch(ConfigurationParameters parameters, Function<String, String> environment,
+                                      Function<EngineConfig, List<String>> requirements) {
+        return check(new ParameterReader(parameters, environment, ParameterOrigins.ofLaunch(parameters)), environment,
+                requirements);
+    }
+
+    private static Reading check(ParameterReader r, Function<String, String> environment,
+                                 Function<EngineConfig, List<String>> requirements) {
         Secrets secrets = secrets(r);
         ExecutionSettings execution = execution(r);
         r.parallelSettings(execution.maxConcurrency());
@@ -354,7 +369,7 @@ public record EngineConfig(BackendSettings backend, HttpSettings http, RetrySett
             choice = BackendChoice.SANDBOX_SOCKET;
         }
         if (sandbox.playbooks().isPresent() && (choice != BackendChoice.PLAYBOOKS || sandbox.bot().isEmpty())) {
-            r.problem(SANDBOX_PLAYBOOKS + " seeds the playbooks of the embedded sandbox, which only cognigy.backend=playbooks with "
+            r.problem(SANDBOX_PLAYBOOKS, SANDBOX_PLAYBOOKS + " seeds the playbooks of the embedded sandbox, which only cognigy.backend=playbooks with "
                     + SANDBOX_BOT + " runs; set both, or remove " + SANDBOX_PLAYBOOKS);
         }
         BackendSettings.SimulationApi api = new BackendSettings.SimulationApi(

@@ -48,20 +48,32 @@ final class ParameterReader {
     private final Function<String, String> environment;
     private final List<String> problems = new ArrayList<>();
     private final Set<String> refused = new TreeSet<>();
+    private final ParameterOrigins origins;
 
     ParameterReader(ConfigurationParameters parameters, Function<String, String> environment) {
+        this(parameters, environment, ParameterOrigins.NONE);
+    }
+
+    /** A reader whose problems with a key say where its value came from, where {@code origins} can tell. */
+    ParameterReader(ConfigurationParameters parameters, Function<String, String> environment, ParameterOrigins origins) {
         this.parameters = parameters;
         this.environment = environment;
+        this.origins = origins;
     }
 
     void problem(String message) {
         problems.add(message);
     }
 
+    /** A problem with {@code key} as given: said with where its value came from ({@link ParameterOrigins}), when known. */
+    void problem(String key, String message) {
+        problems.add(message + origins.of(key));
+    }
+
     /** A problem with the value of {@code key}, which is then read as its default (or, a URL, kept as given). */
     void refuse(String key, String message) {
         refused.add(key);
-        problem(message);
+        problem(key, message);
     }
 
     Optional<String> string(String key) {
@@ -241,13 +253,13 @@ final class ParameterReader {
 
     /** Refuses {@code key} naming a file that exists and is not a folder: the run writes into the folder it names. */
     void folder(String key) {
-        path(key).filter(p -> Files.exists(p) && !Files.isDirectory(p)).ifPresent(p -> problem(key + "=" + p
+        path(key).filter(p -> Files.exists(p) && !Files.isDirectory(p)).ifPresent(p -> problem(key, key + "=" + p
                 + " is a file, not a folder: name a folder (it is created when missing)"));
     }
 
     /** Refuses {@code key} naming a folder: the run appends to the file it names. */
     void file(String key) {
-        path(key).filter(Files::isDirectory).ifPresent(p -> problem(key + "=" + p + " is a folder, not a file: name the file, e.g. "
+        path(key).filter(Files::isDirectory).ifPresent(p -> problem(key, key + "=" + p + " is a folder, not a file: name the file, e.g. "
                 + p.resolve("cognigy-audit.jsonl")));
     }
 
@@ -291,7 +303,7 @@ final class ParameterReader {
      */
     void refuseSecretParameter(String key, String variable, String why) {
         if (parameters.get(key).isPresent()) {
-            problem(key + " must not be set: " + why + ", a secret, and configuration parameters end up in files"
+            problem(key, key + " must not be set: " + why + ", a secret, and configuration parameters end up in files"
                     + " and reports (Surefire's TEST-*.xml, junit-platform.properties). Remove it, set the environment"
                     + " variable " + variable + " instead, and rotate the token if the value was committed or published");
         }
@@ -308,7 +320,7 @@ final class ParameterReader {
         String prefix = PARALLEL_CONFIG_PREFIX;
         String strategy = choice(prefix + "strategy", List.of("fixed", "dynamic", "custom"), "fixed");
         if (strategy.equals("custom") && string(prefix + "custom.class").isEmpty()) {
-            problem(prefix + "strategy=custom needs " + prefix + "custom.class, the class name of a JUnit"
+            problem(prefix + "strategy", prefix + "strategy=custom needs " + prefix + "custom.class, the class name of a JUnit"
                     + " ParallelExecutionConfigurationStrategy; or set strategy=fixed or dynamic");
         }
         choice(prefix + "executor-service", List.of("worker_thread_pool", "fork_join_pool"), "worker_thread_pool");
@@ -366,10 +378,10 @@ final class ParameterReader {
             if (!key.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
                 Optional<String> variable = environmentVariableAsParameter(key);
                 if (variable.isPresent()) {
-                    problem(variable.get());
+                    problem(key, variable.get());
                     continue;
                 }
-                misspeltPrefix(key, known).ifPresent(meant -> problem("unknown configuration key " + key
+                misspeltPrefix(key, known).ifPresent(meant -> problem(key, "unknown configuration key " + key
                         + " — did you mean '" + meant + "'?"));
                 continue;
             }
@@ -377,7 +389,7 @@ final class ParameterReader {
             if (key.startsWith(PARALLEL_CONFIG_PREFIX)) {
                 String name = key.substring(PARALLEL_CONFIG_PREFIX.length());
                 if (!PARALLEL_KEYS.contains(name)) {
-                    problem("unknown configuration key " + key + Suggestions.closest(name, PARALLEL_KEYS)
+                    problem(key, "unknown configuration key " + key + Suggestions.closest(name, PARALLEL_KEYS)
                             .map(k -> " — did you mean '" + PARALLEL_CONFIG_PREFIX + k + "'?")
                             .orElseGet(() -> "; JUnit's parallel settings below " + PARALLEL_CONFIG_PREFIX + " are "
                                     + String.join(", ", PARALLEL_KEYS)));
@@ -386,13 +398,13 @@ final class ParameterReader {
             }
             Optional<String> variable = secretVariable(key);
             if (variable.isPresent()) {
-                problem(key + " must not be set: secrets are read from environment variables only, and configuration parameters end"
+                problem(key, key + " must not be set: secrets are read from environment variables only, and configuration parameters end"
                         + " up in files and reports (Surefire's TEST-*.xml, junit-platform.properties). Remove it, set the"
                         + " environment variable " + variable.get() + " instead, and rotate the secret if the value was committed"
                         + " or published");
                 continue;
             }
-            problem("unknown configuration key " + key + suggestion(key, known));
+            problem(key, "unknown configuration key " + key + suggestion(key, known));
         }
     }
 

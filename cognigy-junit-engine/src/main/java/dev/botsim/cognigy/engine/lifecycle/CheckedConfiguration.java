@@ -41,7 +41,7 @@ public final class CheckedConfiguration {
     public static CheckedConfiguration read(ConfigurationParameters parameters, Function<String, String> environment,
                                             BackendRequirements requirements) {
         try {
-            EngineConfig.Reading reading = EngineConfig.check(parameters, environment, config -> requirements.of(config, false));
+            EngineConfig.Reading reading = EngineConfig.checkLaunch(parameters, environment, config -> requirements.of(config, false));
             return new CheckedConfiguration(reading, requirements, null);
         } catch (RuntimeException e) {
             // Whatever else reading failed with: reported by the engine node.
