@@ -226,15 +226,17 @@ public final class SpokenText {
 
     /**
      * XML's character references decoded: the five named ones and numeric ones of a character XML has; any other stays as
-     * written ({@code &nbsp;}, and {@code &#xD800;}, which would be half a surrogate pair).
+     * written ({@code &nbsp;}, and {@code &#xD800;}, which would be half a surrogate pair). A reference is at most ten
+     * characters from {@code &} to {@code ;}, so its {@code ;} is looked for no further: the text is read in one pass
+     * however many {@code &} it holds.
      */
-    private static String decoded(String text) {
+    static String decoded(String text) {
         if (text.indexOf('&') < 0) return text;
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); ) {
             char c = text.charAt(i);
-            int semicolon = c == '&' ? text.indexOf(';', i) : -1;
-            String reference = semicolon > i && semicolon - i <= 10 ? text.substring(i + 1, semicolon) : null;
+            int semicolon = c == '&' ? semicolon(text, i) : -1;
+            String reference = semicolon > i ? text.substring(i + 1, semicolon) : null;
             String character = reference == null ? null : character(reference);
             if (character == null) {
                 out.append(c);
@@ -247,6 +249,15 @@ public final class SpokenText {
         return out.toString();
     }
 
+    /** The first {@code ;} after the {@code &} at {@code at} and at most ten characters from it, or -1. */
+    private static int semicolon(String text, int at) {
+        int last = Math.min(text.length() - 1, at + 10);
+        for (int i = at + 1; i <= last; i++) {
+            if (text.charAt(i) == ';') return i;
+        }
+        return -1;
+    }
+
     /**
      * Whether {@code cp} is a character an XML document may hold (XML 1.0's {@code Char}): tab, line feed, carriage
      * return and every code point from U+0020 on but the surrogates, U+FFFE and U+FFFF.
@@ -256,7 +267,7 @@ public final class SpokenText {
                 || (cp >= 0x10000 && cp <= Character.MAX_CODE_POINT);
     }
 
-    private static String character(String reference) {
+    static String character(String reference) {
         switch (reference) {
             case "amp": return "&";
             case "lt": return "<";

@@ -153,4 +153,55 @@ class SpokenTextTest {
             assertThat(found).as("documents of %s", text.toString().replace("\n", "\\n").replace("\r", "\\r")).isEqualTo(expected);
         }
     }
+
+    /** {@link SpokenText#decoded} as it was: each {@code &}'s {@code ;} looked for on to the text's end. */
+    private static String decodedSearchingToTheEnd(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            char c = text.charAt(i);
+            int semicolon = c == '&' ? text.indexOf(';', i) : -1;
+            String reference = semicolon > i && semicolon - i <= 10 ? text.substring(i + 1, semicolon) : null;
+            String character = reference == null ? null : SpokenText.character(reference);
+            if (character == null) {
+                out.append(c);
+                i++;
+            } else {
+                out.append(character);
+                i = semicolon + 1;
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    @DisplayName("on 30,000 texts of ampersands, semicolons, names and numbers of references, the references decoded in"
+            + " one pass are those found by searching each & on to the text's end for its ;")
+    void referencesAsSearchedToTheEnd() {
+        String[] parts = {"&", ";", "&amp;", "&lt;", "amp", "lt", "gt", "quot", "apos", "nbsp", "#", "#x", "#X", "x", "20",
+                "1F600", "D800", "0", "9", "41", "FFFE", "10FFFF", "110000", "0000000", " ", "a", "é", "\uD83D\uDE00"};
+        Random random = new Random(20261206);
+        for (int n = 0; n < 30_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(16); k >= 0; k--) text.append(parts[random.nextInt(parts.length)]);
+            assertThat(SpokenText.decoded(text.toString())).as(text.toString())
+                    .isEqualTo(decodedSearchingToTheEnd(text.toString()));
+        }
+    }
+
+    @Test
+    @DisplayName("an answer of 1 MiB of '&' with no ';' after them, or with a ';' only at its end, is decoded in one pass:"
+            + " each '&' searched on to the answer's end for its ';'")
+    void manyAmpersandsWithoutASemicolon() {
+        String ampersands = "&".repeat(1 << 20);
+        String endingInOne = "&#".repeat(1 << 19) + ";";
+        String words = "a&b ".repeat(1 << 18);
+
+        List<String> decoded = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> List.of(SpokenText.decoded(ampersands),
+                SpokenText.decoded(endingInOne), SpokenText.decoded(words), SpokenText.of("<speak>" + words + "&amp;</speak>")));
+
+        assertThat(decoded.get(0)).isEqualTo(ampersands);
+        assertThat(decoded.get(1)).isEqualTo(endingInOne);
+        assertThat(decoded.get(2)).isEqualTo(words);
+        assertThat(decoded.get(3)).isEqualTo(words + "&");
+    }
 }
