@@ -995,7 +995,10 @@ final class HtmlReport {
     /**
      * What the test declared, one line a field, as HTML; with the fields the failure names as differing
      * ({@link ExpectationFailureText#differingFields}), each line says whether it held (✓) or not (✗, in red): a test
-     * declaring four things whose answer failed one shows which without comparing the two columns line by line.
+     * declaring four things whose answer failed one shows which without comparing the two columns line by line. Each
+     * piece of a line is isolated as under Actual (an entity's name and its value, each quick reply's and button's title)
+     * and response data is JSON as output data is there, a bidirectional control written as its escape: an override in
+     * an entity's name turns that name around, not the value after it.
      */
     private static String expected(Expectation e, List<String> differing) {
         List<Declared> lines = new ArrayList<>();
@@ -1003,7 +1006,8 @@ final class HtmlReport {
         if (e.notIntent() != null) lines.add(new Declared("not_intent", "not intent: " + e.notIntent()));
         if (e.noIntent()) lines.add(new Declared("no_intent", "no intent"));
         if (e.intentMinScore() >= 0) lines.add(new Declared("intent_min_score", "intent score: >= " + e.intentMinScore()));
-        e.entities().forEach((k, v) -> lines.add(new Declared("entities." + ConsoleText.oneLine(k), "entity " + k + ": " + v)));
+        e.entities().forEach((k, v) -> lines.add(new Declared("entities." + ConsoleText.oneLine(k),
+                "entity " + isolated(k) + ": " + isolated(v))));
         if (e.nextFlow() != null) lines.add(new Declared("next_flow", "next flow: " + e.nextFlow()));
         if (e.responseContains() != null) lines.add(new Declared("response_contains", "response contains: " + e.responseContains()));
         if (e.responseMatches() != null) lines.add(new Declared("response_matches", "response matches: " + e.responseMatches()));
@@ -1019,9 +1023,11 @@ final class HtmlReport {
                     + (e.responseMaxLength() >= 0 ? e.responseMaxLength() + " or fewer" : "") + " characters"));
         }
         if (e.errorCode() != null) lines.add(new Declared("error_code", "error code: " + e.errorCode()));
-        if (!e.quickReplies().isEmpty()) lines.add(new Declared("quick_replies", "quick replies: " + e.quickReplies()));
-        if (!e.buttons().isEmpty()) lines.add(new Declared("buttons", "buttons: " + e.buttons()));
-        if (!e.responseData().isEmpty()) lines.add(new Declared("response_data", "response data: " + e.responseData()));
+        if (!e.quickReplies().isEmpty()) {
+            lines.add(new Declared("quick_replies", "quick replies: " + e.quickReplies().stream().map(HtmlReport::isolated).toList()));
+        }
+        if (!e.buttons().isEmpty()) lines.add(new Declared("buttons", "buttons: " + e.buttons().stream().map(HtmlReport::isolated).toList()));
+        if (!e.responseData().isEmpty()) lines.add(new Declared("response_data", "response data: " + json(e.responseData())));
         // What the approved answer holds is in the approval file; how the answer differs from it, in the message.
         if (e.comparesApprovedAnswer()) lines.add(new Declared(null, "the approved answer: " + String.join(", ", e.approved())));
         if (lines.isEmpty()) return "(nothing declared)";

@@ -275,4 +275,30 @@ class ReadableResultsReportTest {
                 "\nintent ranking: " + fsi + "gre" + rlo + "et" + closed + " 0.87, escalate 0.24 (threshold 0.40)\n",
                 "&quot;no\\u202ete&quot; : &quot;approved&quot;");
     }
+
+    @Test
+    @DisplayName("an override a data file left open in an expected entity's name, quick reply's or button's title or response"
+            + " data's key turns around that piece only, never the value or titles after it under Expected either")
+    void bidiOverrideStaysInItsPieceOfAnExpectation(@TempDir Path dir) throws Exception {
+        String rlo = "\u202e";
+        String fsi = "\u2068";
+        String closed = "\u202c\u2069";
+        Map<String, String> entities = new LinkedHashMap<>();
+        entities.put("order" + rlo + "id", "ORD_1");
+        entities.put("city", "Bonn" + rlo + "x");
+        SimulationRecord record = SimulationRecord.builder().uniqueId("u_e").testId("test_e").displayName("test_e")
+                .source("nlu.sim.yaml").line(1).utterance("hi")
+                .expected(Expectation.builder().entities(entities).quickReplies(List.of("Ye" + rlo + "s", "No"))
+                        .buttons(List.of("Si" + rlo + "te", "Call")).responseData(Map.of("no" + rlo + "te", "approved")).build())
+                .actual(List.of(new BotTurn(0, "Main", "greeting", 0.87, Map.of(), "Hi", null, null)))
+                .outcome(Outcome.FAILED).message(null).build();
+
+        String page = page(dir, List.of(record));
+
+        assertThat(page).contains("entity " + fsi + "order" + rlo + "id" + closed + ": ORD_1",
+                "entity city: " + fsi + "Bonn" + rlo + "x" + closed,
+                "quick replies: [" + fsi + "Ye" + rlo + "s" + closed + ", No]",
+                "buttons: [" + fsi + "Si" + rlo + "te" + closed + ", Call]",
+                "&quot;no\\u202ete&quot; : &quot;approved&quot;");
+    }
 }
