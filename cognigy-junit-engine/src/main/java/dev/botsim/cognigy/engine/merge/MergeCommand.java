@@ -373,7 +373,8 @@ public final class MergeCommand {
         Governance[] concluded = new Governance[1];
         try {
             // The payload names the run its parts ran under: the merge's own configuration need not name it.
-            Optional<Webhook> webhook = Webhook.from(config, clock, out).map(w -> w.forRun(run.runId()));
+            Path mergedInto = outDir;
+            Optional<Webhook> webhook = Webhook.from(config, clock, out).map(w -> w.forRun(run.runId()).mergedInto(mergedInto));
             // What an earlier merge (or run) could not deliver goes first, as a run delivers its outbox before its first
             // test: in a split run only the merge holds the secret and sends, so no other run would deliver it.
             webhook.ifPresent(Webhook::redeliverOutbox);

@@ -62,6 +62,11 @@ public final class Webhook {
      * {@code cognigy.replay.redact}: what the payload writes as digests, since it leaves this machine for a third party.
      */
     private final List<String> redact;
+    /**
+     * The folder a merge writes its run to, or {@code null} for a run of its own: a merge's payload that went nowhere is
+     * sent when the parts are merged again into it, which concludes the run again.
+     */
+    private final Path mergedInto;
     private final JsonMapper json = JsonMapper.builder().build();
     private boolean gone;
     private WrittenAhead ahead;
@@ -78,6 +83,12 @@ public final class Webhook {
 
     Webhook(String projectId, String runId, Outbox outbox, WebhookDelivery delivery, Duration budget, Clock clock, PrintStream out,
             List<String> redact) {
+        this(projectId, runId, outbox, delivery, budget, clock, out, redact, null);
+    }
+
+    private Webhook(String projectId, String runId, Outbox outbox, WebhookDelivery delivery, Duration budget, Clock clock,
+            PrintStream out, List<String> redact, Path mergedInto) {
+        this.mergedInto = mergedInto;
         this.redact = List.copyOf(redact);
         this.projectId = projectId;
         this.runId = runId;
@@ -118,7 +129,25 @@ public final class Webhook {
      * Called before anything is delivered.
      */
     public Webhook forRun(String runId) {
-        return new Webhook(projectId, runId, outbox, delivery, budget, clock, out, redact);
+        return new Webhook(projectId, runId, outbox, delivery, budget, clock, out, redact, mergedInto);
+    }
+
+    /**
+     * This webhook for a merge writing its run to {@code outDir}: a payload it can neither deliver nor keep in the outbox
+     * is not lost for good, since merged again into that folder the run is concluded again and its payload sent, and
+     * the failure says so. Called before anything is delivered.
+     */
+    public Webhook mergedInto(Path outDir) {
+        return new Webhook(projectId, runId, outbox, delivery, budget, clock, out, redact, outDir.toAbsolutePath());
+    }
+
+    /**
+     * What a failure to deliver or keep the payload means for the run: for a run of its own, that the receiver never gets
+     * it; for a merge, what to fix ({@code fix}) and merge again.
+     */
+    private String lost(String fix) {
+        return mergedInto == null ? "the QA platform will not receive this run"
+                : "merge the parts again into " + mergedInto + " once " + fix + ": the run is concluded again and its payload sent";
     }
 
     /**
@@ -347,7 +376,7 @@ public final class Webhook {
         if (!writtenAheadFor(run, summary)) writeAhead(run, records, summary);
         if (!writtenAheadFor(run, summary)) {
             delivery.close();
-            return Optional.of("webhook payload of " + run.batchId() + " could not be built: the QA platform will not receive this run");
+            return Optional.of("webhook payload of " + run.batchId() + " could not be built: " + lost("it can be built"));
         }
         Outbox.Message message = ahead.message();
         String id = message.id();
@@ -392,7 +421,7 @@ public final class Webhook {
 
     private String neitherDeliveredNorSpooled(String id, String problem) {
         String failure = "webhook payload " + id + " was neither delivered (" + problem + ") nor spooled to "
-                + outbox.directory().toAbsolutePath() + " (" + ahead.failure() + "): the QA platform will not receive this run";
+                + outbox.directory().toAbsolutePath() + " (" + ahead.failure() + "): " + lost("the receiver takes it or the outbox can be written");
         ConsoleText.println(out, "[cognigy] " + failure);
         return failure;
     }

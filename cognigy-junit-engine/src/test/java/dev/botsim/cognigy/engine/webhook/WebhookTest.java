@@ -604,6 +604,25 @@ class WebhookTest {
     }
 
     @Test
+    @DisplayName("a merge's payload neither delivered nor spooled: the failure says to merge again into its folder once the"
+            + " receiver or the outbox is fixed, since that concludes the run again; a run of its own's, that it is lost")
+    void outboxNotWritableInAMerge(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("outbox"), "x");
+        for (int i = 0; i < 8; i++) receiver.enqueue(status(500));
+        Path merged = dir.resolve("merged");
+
+        String failure = webhook(notADirectory, VECTOR_SECRET).forRun("run-42").mergedInto(merged)
+                .send(run("batch_m"), List.of(), summary()).orElseThrow();
+        String alone = webhook(notADirectory, VECTOR_SECRET).send(run("batch_r"), List.of(), summary()).orElseThrow();
+
+        assertThat(failure).contains("neither delivered", "nor spooled to " + notADirectory.toAbsolutePath())
+                .endsWith("): merge the parts again into " + merged.toAbsolutePath() + " once the receiver takes it or the outbox"
+                        + " can be written: the run is concluded again and its payload sent")
+                .doesNotContain("will not receive");
+        assertThat(alone).endsWith("): the QA platform will not receive this run");
+    }
+
+    @Test
     @DisplayName("a disk that fills up while the payload is spooled: the warning and the run's failure say the outbox, the"
             + " operating system's words and what to do, once each")
     void outboxDiskFull(@TempDir Path dir) throws Exception {
