@@ -18,9 +18,9 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 
 /**
  * The run's listeners: the built-in reporters, those users register through {@link ServiceLoader}
- * and those the engine's services add. A listener that throws anything but a {@link VirtualMachineError}
- * (an {@link AssertionError}, a checked exception thrown from Kotlin) is logged and skipped: reporting never changes
- * a test's result.
+ * and those the engine's services add. A listener that throws anything but a {@link VirtualMachineError} (an
+ * {@link AssertionError}, a checked exception thrown from Kotlin, and a {@link StackOverflowError}, unwound by the time
+ * it is caught) is logged and skipped: reporting never changes a test's result.
  */
 public final class Listeners {
 
@@ -109,21 +109,28 @@ public final class Listeners {
             try {
                 call.accept(listener);
             } catch (VirtualMachineError fatal) {
-                throw fatal;
+                // A listener that recursed until its stack overflowed has unwound it by now: skipped as one that throws, so
+                // the listeners after it and the run's end (the webhook) still come. Out of memory, the JVM is not fit to go on.
+                if (!(fatal instanceof StackOverflowError)) throw fatal;
+                warn(listener, event, fatal);
             } catch (Throwable e) {
-                // Not only runtime exceptions: an AssertionError (a listener written with assertions) or a checked
-                // exception (a listener in Kotlin, or one sneaking an IOException out) must no more fail the test
-                // whose record it was told of, or skip the steps of the run's end after the listeners (the webhook).
-                // One escaped line, with where it was thrown: the exception's message may quote a bot's
-                // answer, and a raw stack trace would print it as lines of its own. The trace is at DEBUG.
-                // Once per listener and callback: a listener failing on every record would otherwise print a warning a test.
-                boolean first = warned.add(new Warned(listener, event));
-                LOG.log(first ? Level.WARNING : Level.DEBUG, () -> ConsoleText.oneLine("listener " + listener.getClass().getName()
-                        + " failed on " + event + " and is skipped: " + e + (e.getStackTrace().length == 0 ? "" : " at " + e.getStackTrace()[0])
-                        + (first && event.equals("simulationFinished")
-                                ? "; later failures of this listener on " + event + " are logged at DEBUG" : "")));
-                LOG.log(Level.DEBUG, () -> "listener " + listener.getClass().getName() + " failed on " + event, e);
+                warn(listener, event, e);
             }
         }
+    }
+
+    private void warn(SimulationListener listener, String event, Throwable e) {
+        // Not only runtime exceptions: an AssertionError (a listener written with assertions) or a checked
+        // exception (a listener in Kotlin, or one sneaking an IOException out) must no more fail the test
+        // whose record it was told of, or skip the steps of the run's end after the listeners (the webhook).
+        // One escaped line, with where it was thrown: the exception's message may quote a bot's
+        // answer, and a raw stack trace would print it as lines of its own. The trace is at DEBUG.
+        // Once per listener and callback: a listener failing on every record would otherwise print a warning a test.
+        boolean first = warned.add(new Warned(listener, event));
+        LOG.log(first ? Level.WARNING : Level.DEBUG, () -> ConsoleText.oneLine("listener " + listener.getClass().getName()
+                + " failed on " + event + " and is skipped: " + e + (e.getStackTrace().length == 0 ? "" : " at " + e.getStackTrace()[0])
+                + (first && event.equals("simulationFinished")
+                        ? "; later failures of this listener on " + event + " are logged at DEBUG" : "")));
+        LOG.log(Level.DEBUG, () -> "listener " + listener.getClass().getName() + " failed on " + event, e);
     }
 }

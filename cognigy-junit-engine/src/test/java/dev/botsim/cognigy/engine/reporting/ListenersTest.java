@@ -120,4 +120,34 @@ class ListenersTest {
         new Listeners(List.of(throwing, after)).runStarted(RUN);
         assertThat(calls).containsExactly("started batch_0123456789ab");
     }
+
+    @Test
+    @DisplayName("a listener that recurses until its stack overflows is skipped as one that throws: the listeners after it"
+            + " still hear of the run, and the run's end goes on to the webhook; running out of memory still stops it")
+    void listenerOverflowingItsStack() {
+        SimulationListener recursing = new SimulationListener() {
+            @Override
+            public void runStarted(RunInfo run) {
+                runStarted(run);
+            }
+        };
+        SimulationListener after = new SimulationListener() {
+            @Override
+            public void runStarted(RunInfo run) {
+                calls.add("started " + run.batchId());
+            }
+        };
+        new Listeners(List.of(recursing, after)).runStarted(RUN);
+        assertThat(calls).containsExactly("started batch_0123456789ab");
+
+        SimulationListener outOfMemory = new SimulationListener() {
+            @Override
+            public void runStarted(RunInfo run) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Listeners(List.of(outOfMemory, after)).runStarted(RUN))
+                .isInstanceOf(OutOfMemoryError.class);
+        assertThat(calls).as("none after a JVM out of memory").containsExactly("started batch_0123456789ab");
+    }
 }
