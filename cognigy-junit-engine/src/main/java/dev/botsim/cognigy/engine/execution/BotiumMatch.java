@@ -54,7 +54,7 @@ final class BotiumMatch {
 
     /** A tag that breaks a line as Botium reads it: {@code <p…>}, {@code </p>}, {@code <br…>}. */
     private static boolean breaking(CharSequence tag) {
-        return tag.charAt(1) == 'p' || tag.toString().equals("</p>") || tag.length() > 2 && tag.charAt(1) == 'b' && tag.charAt(2) == 'r';
+        return tag.charAt(1) == 'p' || "</p>".contentEquals(tag) || tag.length() > 2 && tag.charAt(1) == 'b' && tag.charAt(2) == 'r';
     }
 
     private static String unmarked(String text) {

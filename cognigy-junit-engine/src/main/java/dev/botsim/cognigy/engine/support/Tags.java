@@ -23,10 +23,14 @@ public final class Tags {
     public static String replaced(String text, Predicate<CharSequence> which, String replacement) {
         StringBuilder out = null;
         int written = 0;
+        int close = -1;
         for (int open = text.indexOf('<'); open >= 0; ) {
-            int close = text.indexOf('>', open + 1);
+            // A '<' before the '>' found for an earlier one ends at that '>' too: no '>' stands between them. Looked for
+            // again only past it, so a run of refused '<' before one '>' is not searched to that '>' from each.
+            if (close <= open) close = text.indexOf('>', open + 1);
             if (close < 0) break; // no tag from here on
-            if (which.test(text.subSequence(open, close + 1))) {
+            // A view of the tag, not a copy: a refused '<' far before its '>' would otherwise copy all between them.
+            if (which.test(java.nio.CharBuffer.wrap(text, open, close + 1))) {
                 if (out == null) out = new StringBuilder(text.length());
                 out.append(text, written, open).append(replacement);
                 written = close + 1;
