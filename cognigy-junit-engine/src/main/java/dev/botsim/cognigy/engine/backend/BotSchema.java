@@ -173,6 +173,14 @@ public record BotSchema(Optional<Set<String>> entities, Optional<Set<String>> fl
         return knownFlows.stream().filter(f -> f.reported().equals(reported)).findFirst().map(KnownFlow::label).orElse(flow);
     }
 
+    /**
+     * Each of the bot's flows as {@link #flowLabel} shows it — its display name with its ids, any of which a
+     * {@code next_flow} or an expected flow may name —, in name order; empty when the backend gave no flow list.
+     */
+    public Optional<Set<String>> flowLabels() {
+        return flows.map(names -> names.stream().map(this::flowLabel).collect(Collectors.toCollection(java.util.TreeSet::new)));
+    }
+
     /** Every name and id the bot's flows are known by, for suggestions. */
     public Set<String> flowNamesAndIds() {
         Set<String> all = new java.util.TreeSet<>(flows.orElse(Set.of()));

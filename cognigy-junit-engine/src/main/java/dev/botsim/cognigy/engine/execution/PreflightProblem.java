@@ -67,10 +67,7 @@ public record PreflightProblem(String code, String message) {
             Set<String> all = schema.flowNamesAndIds();
             StringBuilder text = new StringBuilder("the bot has no flow").append(flows.size() == 1 ? " " : "s ");
             text.append(String.join(", ", flows.stream().map(f -> f + Suggestions.didYouMean(f, all)).toList()));
-            // Each flow by its display name and its ids, any of which next_flow may name.
-            Optional<Set<String>> labels = schema.flows().map(names -> names.stream().map(schema::flowLabel)
-                    .collect(java.util.stream.Collectors.toSet()));
-            unknown.add(text.append(" (known flows: ").append(known(labels)).append(')').toString());
+            unknown.add(text.append(" (known flows: ").append(known(schema.flowLabels())).append(')').toString());
         }
         return Optional.of(String.join("; ", unknown));
     }

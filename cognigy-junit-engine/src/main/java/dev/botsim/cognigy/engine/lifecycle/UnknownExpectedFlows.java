@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.config.Constants;
@@ -37,8 +36,7 @@ final class UnknownExpectedFlows {
     void check(String flow, String where) {
         if (flow == null || schema.knowsFlow(flow) || !seen.add(where + "\n" + flow)) return;
         // Each flow by its display name and its ids, any of which an expected flow may name, as next_flow's check lists them.
-        Set<String> labels = new TreeSet<>();
-        schema.flows().orElse(Set.of()).forEach(name -> labels.add(schema.flowLabel(name)));
+        Set<String> labels = schema.flowLabels().orElse(Set.of());
         String likely = Suggestions.didYouMean(flow, schema.flowNamesAndIds());
         warnings.add(ConsoleText.oneLine(where + ": expected flow " + flow + " is not a flow of the bot"
                 + (likely.isEmpty() ? "." : likely) + " It can never be reached, so the flow coverage counts it as never"
