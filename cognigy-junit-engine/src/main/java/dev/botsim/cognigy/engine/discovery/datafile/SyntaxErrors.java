@@ -194,12 +194,9 @@ final class SyntaxErrors {
         if (at < 2 || at >= text.length() || text.charAt(at - 1) != '"' || !Character.isLetterOrDigit(text.charAt(at))) {
             return false;
         }
-        int open = at - 2;
-        while (open >= 0 && text.charAt(open) != '\n' && text.charAt(open) != '\r'
-                && (text.charAt(open) != '"' || escaped(text, open))) {
-            open--;
-        }
-        if (open < 0 || text.charAt(open) != '"') return false;
+        // The text the quote before the word closed: the one still open on its line up to that quote.
+        int open = UnclosedQuotes.jsonOpenAtLineEnd(text, at - 1);
+        if (open < 0) return false;
         int end = at;
         while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) end++;
         String read = dev.botsim.cognigy.engine.support.ConsoleText.visible(
@@ -212,13 +209,6 @@ final class SyntaxErrors {
                 + " missing inside that text, so the quote meant to open '" + word + "' closed it: close the text where it"
                 + " ends (a \" inside a text is written \\\"); in the parser's words: " + said + restNotRead(text, stoppedAt));
         return true;
-    }
-
-    /** Whether the character at {@code index} is escaped by an odd number of backslashes before it. */
-    private static boolean escaped(String text, int index) {
-        int backslashes = 0;
-        for (int i = index - 1; i >= 0 && text.charAt(i) == '\\'; i--) backslashes++;
-        return backslashes % 2 == 1;
     }
 
     /**
