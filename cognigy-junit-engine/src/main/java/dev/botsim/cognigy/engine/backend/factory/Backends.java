@@ -270,7 +270,7 @@ public final class Backends {
     /** The in-process sandbox, talked to through the simulation API or its REST Endpoint. */
     private static Backend sandbox(EngineConfig config, EmbeddedSandbox.ApiFactory api) {
         BackendSettings.Sandbox sandbox = config.backend().sandbox();
-        String bot = sandbox.bot().orElseThrow(() -> new ConfigurationException(NO_SANDBOX_BOT));
+        String bot = sandbox.bot().orElseThrow(() -> new ConfigurationException(noSandboxBot()));
         requireSandboxOnClassPath();
         // Its REST Endpoint's Code node sits where the configuration says a tenant's does: placed once, it reports the
         // flow it runs in on every turn, so a suite that passes here passes against a tenant with that placement.
@@ -306,11 +306,25 @@ public final class Backends {
      */
     private static List<String> sandboxProblems(EngineConfig config) {
         Optional<String> bot = config.backend().sandbox().bot();
-        if (bot.isEmpty()) return List.of(NO_SANDBOX_BOT);
+        if (bot.isEmpty()) return List.of(noSandboxBot());
         List<String> problems = new ArrayList<>();
         sandboxMissing().ifPresent(problems::add);
         SandboxFile.bot(bot.get()).missing().ifPresent(problems::add);
         return problems;
+    }
+
+    /**
+     * The sandbox asked for without its bot; with no {@code junit-platform.properties} on the test class path, also that
+     * none was read: a {@code cognigy.backend=sandbox} given by the build (a {@code -D}, Surefire's
+     * {@code systemPropertyVariables}) beside a misplaced or misnamed file that sets the bot is told why the bot is missing.
+     */
+    private static String noSandboxBot() {
+        String notRead = propertiesNotRead(testClassLoader(), java.nio.file.Path.of(""));
+        return notRead.isEmpty() ? NO_SANDBOX_BOT : NO_SANDBOX_BOT + "." + notRead;
+    }
+
+    private static ClassLoader testClassLoader() {
+        return Optional.ofNullable(Thread.currentThread().getContextClassLoader()).orElse(ClassLoader.getSystemClassLoader());
     }
 
     /** The REST Endpoint URL, from the environment only: it carries the URL token, a secret. */
@@ -374,8 +388,7 @@ public final class Backends {
                     + ENDPOINT_URL_ENV + " (docs/real-cognigy.md); to run against the embedded sandbox, set " + SANDBOX_BOT
                     + "=classpath:<your bot definition>; for a server of the simulation API (docs/simulation-api.md), set "
                     + String.join(", ", missing) + ". See docs/configuration.md."
-                    + propertiesNotRead(Optional.ofNullable(Thread.currentThread().getContextClassLoader())
-                            .orElse(ClassLoader.getSystemClassLoader()), java.nio.file.Path.of("")));
+                    + propertiesNotRead(testClassLoader(), java.nio.file.Path.of("")));
         }
         if (!missing.isEmpty()) {
             // Part of it is given: the user means the simulation API, and the sandbox is not what is missing.
@@ -386,7 +399,7 @@ public final class Backends {
     }
 
     /**
-     * With no environment configured, why a {@code junit-platform.properties} written for it may not have been read: none
+     * With no environment or no sandbox bot configured, why a {@code junit-platform.properties} written for it may not have been read: none
      * is on the test class path. A file of that name where Maven and Gradle do not copy it to the class path
      * ({@code src/test/java}, {@code src/main/resources}, the project's folder) or one in {@code src/test/resources} under
      * a name JUnit does not read ({@code junit.platform.properties}) is named, below {@code project}; nothing is said
