@@ -102,6 +102,11 @@ class BotiumWholeOutputsTest {
 
     /** Runs the convos with {@code cognigy.replay} {@code mode}; each test's record by its id. */
     private Map<String, SimulationRecord> run(String mode) {
+        return run(mode, dir.resolve("convos"));
+    }
+
+    /** Runs the convos of {@code convos} with {@code cognigy.replay} {@code mode}; each test's record by its id. */
+    private Map<String, SimulationRecord> run(String mode, Path convos) {
         RecordingListener listener = new RecordingListener();
         Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/3f9a1c7e5b2d4e8a").toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -112,7 +117,7 @@ class BotiumWholeOutputsTest {
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports-" + ++runs).toString())
                 .configurationParameter(Constants.REPLAY, mode)
                 .configurationParameter(Constants.REPLAY_DIR, dir.resolve("cassettes").toString())
-                .selectors(selectDirectory(dir.resolve("convos").toFile())).execute();
+                .selectors(selectDirectory(convos.toFile())).execute();
         console = out.toString(StandardCharsets.UTF_8);
         Map<String, SimulationRecord> records = new TreeMap<>();
         listener.finished.forEach(r -> records.put(r.testId(), r));
@@ -152,6 +157,30 @@ class BotiumWholeOutputsTest {
 
         assertThat(outcomes(records)).isEqualTo(AS_BOTIUM);
         assertThat(records.get("test_one_text").message()).contains("Botium's matching", "\"Hello there\"");
+    }
+
+    @Test
+    @DisplayName("an output holding a line or paragraph separator (U+2028, U+2029) or a next-line control (U+0085) is one"
+            + " output, compared whole with it as a space: TEXT_EQUALS Hello fails on 'Hello\\u2028there', TEXT Hello there holds")
+    void separatorInsideAnOutputIsNoSecondOutput() throws Exception {
+        answers.put("line separator", answer("Hello\\u2028there", "Hello\\u2028there"));
+        answers.put("paragraph separator", answer("Hello\\u2029there", "Hello\\u2029there"));
+        answers.put("next line", answer("Hello\\u0085there", "Hello\\u0085there"));
+        Path convos = Files.createDirectories(dir.resolve("separator-convos"));
+        Map<String, Outcome> asBotium = new TreeMap<>();
+        for (String[] said : new String[][] {{"line", "line separator"}, {"paragraph", "paragraph separator"}, {"next", "next line"}}) {
+            convo(convos, said[0] + "_equals", said[1], "TEXT_EQUALS Hello");
+            convo(convos, said[0] + "_regexp", said[1], "TEXT_REGEXP_ANY ^there$");
+            convo(convos, said[0] + "_whole", said[1], "TEXT Hello there");
+            asBotium.put("test_" + said[0] + "_equals", Outcome.FAILED);
+            asBotium.put("test_" + said[0] + "_regexp", Outcome.FAILED);
+            asBotium.put("test_" + said[0] + "_whole", Outcome.PASSED);
+        }
+
+        Map<String, SimulationRecord> records = run("off", convos);
+
+        assertThat(outcomes(records)).isEqualTo(asBotium);
+        assertThat(records.get("test_line_equals").message()).contains("\"Hello there\"");
     }
 
     @Test
