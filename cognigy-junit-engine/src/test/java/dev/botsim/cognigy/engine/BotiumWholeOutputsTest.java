@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,6 +24,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.execution.EngineServices;
+import dev.botsim.cognigy.engine.support.NamedValues;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.SimulationRecord;
 import mockwebserver3.Dispatcher;
@@ -105,19 +107,23 @@ class BotiumWholeOutputsTest {
         return run(mode, dir.resolve("convos"));
     }
 
-    /** Runs the convos of {@code convos} with {@code cognigy.replay} {@code mode}; each test's record by its id. */
-    private Map<String, SimulationRecord> run(String mode, Path convos) {
+    /**
+     * Runs the convos of {@code convos} with {@code cognigy.replay} {@code mode} and {@code parameters}, keys and values in
+     * turn; each test's record by its id.
+     */
+    private Map<String, SimulationRecord> run(String mode, Path convos, String... parameters) {
         RecordingListener listener = new RecordingListener();
         Map<String, String> environment = Map.of(Constants.ENDPOINT_URL_ENV, server.url("/3f9a1c7e5b2d4e8a").toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         EngineServices services = new EngineServices(environment::get, Backends::create, Clock.systemUTC())
                 .withConsole(new PrintStream(out, true, StandardCharsets.UTF_8)).withListeners(listener);
-        EngineTestKit.engine(new CognigyTestEngine(services))
+        var engine = EngineTestKit.engine(new CognigyTestEngine(services))
                 .configurationParameter(Constants.BACKEND, "endpoint")
                 .configurationParameter(Constants.REPORT_DIR, dir.resolve("reports-" + ++runs).toString())
                 .configurationParameter(Constants.REPLAY, mode)
-                .configurationParameter(Constants.REPLAY_DIR, dir.resolve("cassettes").toString())
-                .selectors(selectDirectory(convos.toFile())).execute();
+                .configurationParameter(Constants.REPLAY_DIR, dir.resolve("cassettes").toString());
+        for (int i = 0; i + 1 < parameters.length; i += 2) engine.configurationParameter(parameters[i], parameters[i + 1]);
+        engine.selectors(selectDirectory(convos.toFile())).execute();
         console = out.toString(StandardCharsets.UTF_8);
         Map<String, SimulationRecord> records = new TreeMap<>();
         listener.finished.forEach(r -> records.put(r.testId(), r));
@@ -181,6 +187,30 @@ class BotiumWholeOutputsTest {
 
         assertThat(outcomes(records)).isEqualTo(asBotium);
         assertThat(records.get("test_line_equals").message()).contains("\"Hello there\"");
+    }
+
+    @Test
+    @DisplayName("a turn's text named by cognigy.replay.redact is its digest in what leaves the machine (the webhook's"
+            + " results) also as a Botium check's failure quotes it: each output whole, its whitespace collapsed")
+    void redactedTextAsBotiumQuotesIt() throws Exception {
+        answers.put("my pin", answer("Your PIN is\\n4839-2210-7731", "Your PIN is\\n4839-2210-7731"));
+        // Another PIN: named only as this turn's, not found as part of the first one's.
+        answers.put("my pin again", answer("Your new PIN is\\n5521-8830-1942\\nAnything else?", "Your new PIN is\\n5521-8830-1942",
+                "Anything else?"));
+        Path convos = Files.createDirectories(dir.resolve("redacted-convos"));
+        convo(convos, "pin_equals", "my pin", "TEXT_EQUALS Hello");
+        convo(convos, "pin_contains", "my pin", "Hello");
+        convo(convos, "pin_again_equals", "my pin again", "TEXT_EQUALS Hello");
+        convo(convos, "pin_again_contains", "my pin again", "Hello");
+        List<String> redact = List.of("/answer/turns/0/text");
+
+        Map<String, SimulationRecord> records = run("off", convos, Constants.REPLAY_REDACT, redact.get(0));
+
+        String pin = "4839|5521";
+        assertThat(records).hasSize(4).allSatisfy((id, r) -> assertThat(r.message()).as(id).containsPattern(pin));
+        NamedValues named = NamedValues.of(redact, records.values());
+        assertThat(records.values()).allSatisfy(r -> assertThat(named.in(r.message())).as(r.testId())
+                .contains("<redacted sha256:").doesNotContainPattern(pin));
     }
 
     @Test

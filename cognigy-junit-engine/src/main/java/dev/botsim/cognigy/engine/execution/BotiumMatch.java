@@ -2,10 +2,9 @@ package dev.botsim.cognigy.engine.execution;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.botsim.cognigy.engine.support.Tags;
+import dev.botsim.cognigy.engine.support.BotiumText;
 
 /**
  * How Botium compares, for expectations read from its convo files ({@code Expectation.Matching.BOTIUM}): its default
@@ -17,14 +16,6 @@ final class BotiumMatch {
 
     /** Said in a failure: how the expected text was compared. */
     static final String HOW = "Botium's matching: contained, ignoring case, * for anything";
-
-    /**
-     * Whitespace as Botium collapses it, and every character a pattern's {@code ^}, {@code $} and {@code .} take for a line's
-     * end: next line (U+0085), line and paragraph separator (U+2028, U+2029). Left in an output, one of them split it in
-     * two for the whole-output patterns, which read a line as an output: {@code TEXT_EQUALS Hello} held for one output
-     * saying "Hello", U+2028, "there".
-     */
-    private static final Pattern WHITESPACE = Pattern.compile("[\\p{Cntrl}\\s\\u00A0\\u2007\\u202F\\u0085\\u2028\\u2029]+");
 
     private BotiumMatch() {
     }
@@ -45,8 +36,7 @@ final class BotiumMatch {
 
     /** A text as Botium compares it: markup removed, its entities decoded, whitespace (line breaks too) as one space. */
     static String normalized(String text) {
-        if (text == null) return "";
-        return WHITESPACE.matcher(unmarked(text)).replaceAll(" ").strip();
+        return BotiumText.normalized(text);
     }
 
     /**
@@ -56,17 +46,5 @@ final class BotiumMatch {
      */
     static String normalizedOutputs(List<String> outputTexts) {
         return outputTexts.stream().map(BotiumMatch::normalized).collect(Collectors.joining("\n"));
-    }
-
-    /** A tag that breaks a line as Botium reads it: {@code <p…>}, {@code </p>}, {@code <br…>}. */
-    private static boolean breaking(CharSequence tag) {
-        return tag.charAt(1) == 'p' || "</p>".contentEquals(tag) || tag.length() > 2 && tag.charAt(1) == 'b' && tag.charAt(2) == 'r';
-    }
-
-    private static String unmarked(String text) {
-        // In one pass each: an answer of many '<' and no '>' is no search from each '<' to its end.
-        String plain = Tags.replaced(Tags.replaced(text, BotiumMatch::breaking, " "), tag -> true, "");
-        return plain.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'")
-                .replace("&quot;", "\"");
     }
 }

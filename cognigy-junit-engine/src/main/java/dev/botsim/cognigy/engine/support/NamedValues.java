@@ -83,6 +83,14 @@ public final class NamedValues {
             StringBuilder json = new StringBuilder();
             JsonStringEncoder.getInstance().quoteAsString(value, json);
             forms.putIfAbsent(json.toString(), digest);
+            // As a Botium check's failure quotes a text (BotiumText): whole, and, for its outputs a line each, each line so.
+            String botium = BotiumText.normalized(value);
+            if (!botium.isEmpty()) forms.putIfAbsent(botium, digest);
+            if (value.indexOf('\n') >= 0) {
+                String lines = java.util.Arrays.stream(value.split("\n", -1)).map(BotiumText::normalized)
+                        .collect(java.util.stream.Collectors.joining("\n"));
+                if (!lines.isBlank()) forms.putIfAbsent(lines, digest);
+            }
             // As a failure reads an SSML answer aloud, "(SSML, read as spoken: …)": a named text whole, in its spoken words too.
             if (SpokenText.holdsSpeech(value)) {
                 String spoken = SpokenText.of(value);

@@ -81,12 +81,18 @@ public record Redaction(List<String> targets) {
         return named;
     }
 
-    /** Collects into {@code named} every value of {@code clear} that {@code redacted} holds as a digest. */
+    /**
+     * Collects into {@code named} every value of {@code clear} that {@code redacted} holds as a digest, or leaves out: a
+     * turn's outputs' texts, left out with its text ({@link #withoutOutputTexts}), say its text's parts.
+     */
     private static void differing(Object clear, Object redacted, Map<String, String> named) {
         if (isDigest(redacted) && !isDigest(clear)) {
             values(clear, named);
         } else if (clear instanceof Map<?, ?> c && redacted instanceof Map<?, ?> r) {
-            c.forEach((key, value) -> differing(value, r.get(key), named));
+            c.forEach((key, value) -> {
+                if (r.containsKey(key)) differing(value, r.get(key), named);
+                else values(value, named);
+            });
         } else if (clear instanceof List<?> c && redacted instanceof List<?> r && c.size() == r.size()) {
             for (int i = 0; i < c.size(); i++) differing(c.get(i), r.get(i), named);
         }
