@@ -68,6 +68,37 @@ class LeftInTestClassesTest {
         assertThat(backend.requests).extracting(TurnRequest::text).containsExactly("hello");
     }
 
+    @Test
+    @DisplayName("a parent POM beside the module (../pom.xml, or the <relativePath> it names) that copies test resources from"
+            + " elsewhere makes no file in the module's target/test-classes a left-over copy: the module inherits its build")
+    void parentCopiesOtherTestResources() throws Exception {
+        String copiesBots = "<build><testResources><testResource><directory>src/test/bots</directory></testResource>"
+                + "</testResources></build></project>";
+        String parent = "<parent><groupId>g</groupId><artifactId>p</artifactId><version>1</version>%s</parent></project>";
+        Files.writeString(module.resolve("pom.xml"), POM.replace("</project>", copiesBots));
+        Path child = module.resolve("child");
+        Files.createDirectories(child.resolve("src/test/resources"));
+        Files.writeString(child.resolve("pom.xml"), POM.replace("</project>", parent.formatted("")));
+        Files.createDirectories(module.resolve("build/parent"));
+        Files.writeString(module.resolve("build/parent/pom.xml"), POM.replace("</project>", copiesBots));
+        Path other = module.resolve("other");
+        Files.createDirectories(other.resolve("src/test/resources"));
+        Files.writeString(other.resolve("pom.xml"), POM.replace("</project>",
+                parent.formatted("<relativePath>../build/parent</relativePath>")));
+        for (Path each : List.of(child, other)) {
+            Path classes = Files.createDirectories(each.resolve("target/test-classes/sims"));
+            Files.writeString(classes.resolve("greet.sim.yaml"), "cases:\n  - id: test_hello\n    utterance: hello\n");
+
+            EngineDiscoveryResults results = onClassPath(each.resolve("target/test-classes"));
+
+            assertThat(results.getDiscoveryIssues()).as(each.toString()).isEmpty();
+        }
+        // A parent the module takes from a repository (<relativePath/>) is not read: a copy is named as one.
+        Files.writeString(other.resolve("pom.xml"), POM.replace("</project>", parent.formatted("<relativePath/>")));
+        assertThat(onClassPath(other.resolve("target/test-classes")).getDiscoveryIssues()).extracting(DiscoveryIssue::message)
+                .singleElement().asString().startsWith("sims/greet.sim.yaml: is in target/test-classes but not in");
+    }
+
     /** Discovers, then runs, the folder {@code sims} with {@code root} on the class path; what discovery found. */
     private EngineDiscoveryResults onClassPath(Path root) throws Exception {
         Thread thread = Thread.currentThread();

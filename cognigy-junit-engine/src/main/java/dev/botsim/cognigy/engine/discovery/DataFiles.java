@@ -85,8 +85,8 @@ final class DataFiles {
      * renamed, moved or deleted in {@code src/test/resources}: Maven copies test resources and never removes one, so the
      * old copy keeps running until {@code mvn clean}, beside the renamed file, whose test ids it then uses twice. Said only
      * for a module whose {@code pom.xml} copies no test resources but {@code src/test/resources}'s (no
-     * {@code <testResources>}, no plugin adding or copying any), where the copy can come from nowhere else; the file
-     * still runs.
+     * {@code <testResources>}, no plugin adding or copying any), nor do the parent POMs on disk it inherits its build from,
+     * where the copy can come from nowhere else; the file still runs.
      */
     Optional<String> leftInTestClasses(Loaded loaded) {
         if (loaded.path().isPresent()) return Optional.empty();
@@ -111,14 +111,47 @@ final class DataFiles {
                 + " one), and it still runs: run mvn clean test once to remove it");
     }
 
-    /** Whether a Maven POM copies test resources from {@code src/test/resources} only, as a POM that says nothing of them does. */
+    /**
+     * Whether a Maven POM copies test resources from {@code src/test/resources} only, as a POM that says nothing of them
+     * does, and so do the parents it inherits its build from that are on disk: its {@code <parent>}'s
+     * {@code <relativePath>}, {@code ../pom.xml} by default. A parent taken from a repository ({@code <relativePath/>},
+     * or none at that path) is not read.
+     */
     private static boolean copiesOnlyTestResources(Path pom) {
+        // A few levels: a chain of parents longer than that, or one that names itself, is not followed further.
+        for (int level = 0; level < 8 && pom != null; level++) {
+            String text;
+            try {
+                text = Files.readString(pom);
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+            if (text.contains("<testResources>") || text.contains("add-test-resource") || text.contains("copy-resources")
+                    || text.contains("<testOutputDirectory>")) {
+                return false;
+            }
+            pom = parentOnDisk(pom, text);
+        }
+        return true;
+    }
+
+    private static final java.util.regex.Pattern PARENT = java.util.regex.Pattern.compile("(?s)<parent>(.*?)</parent>");
+    private static final java.util.regex.Pattern RELATIVE_PATH =
+            java.util.regex.Pattern.compile("(?s)<relativePath\\s*(?:/>|>(.*?)</relativePath>)");
+
+    /** The POM file of {@code pom}'s parent where it is on disk, else {@code null}. */
+    private static Path parentOnDisk(Path pom, String text) {
+        java.util.regex.Matcher parent = PARENT.matcher(text.replaceAll("(?s)<!--.*?-->", ""));
+        if (!parent.find()) return null;
+        java.util.regex.Matcher relative = RELATIVE_PATH.matcher(parent.group(1));
+        String path = relative.find() ? (relative.group(1) == null ? "" : relative.group(1).strip()) : "../pom.xml";
+        if (path.isEmpty() || pom.toAbsolutePath().getParent() == null) return null;
         try {
-            String text = Files.readString(pom);
-            return !text.contains("<testResources>") && !text.contains("add-test-resource") && !text.contains("copy-resources")
-                    && !text.contains("<testOutputDirectory>");
-        } catch (IOException | RuntimeException e) {
-            return false;
+            Path at = pom.toAbsolutePath().getParent().resolve(path).normalize();
+            if (Files.isDirectory(at)) at = at.resolve("pom.xml");
+            return Files.isRegularFile(at) ? at : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
         }
     }
 
