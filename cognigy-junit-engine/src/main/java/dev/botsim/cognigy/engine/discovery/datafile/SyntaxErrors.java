@@ -160,11 +160,8 @@ final class SyntaxErrors {
      * that key, with what was not read. {@code false} when the parser stopped for another reason.
      */
     static boolean reportMisalignedKey(String text, Loc loc, String said, Problems problems) {
-        if (!said.contains("found '<block mapping start>'")) return false;
-        Optional<String> misaligned = MisalignedKey.explain(text, loc);
-        misaligned.ifPresent(explained -> problems.add(loc, "YAML syntax error: " + explained + "; in the parser's words: " + said
-                + restNotRead(text, loc)));
-        return misaligned.isPresent();
+        return said.contains("found '<block mapping start>'")
+                && reportKey(MisalignedKey.explain(text, loc), text, loc, said, problems);
     }
 
     /**
@@ -172,11 +169,15 @@ final class SyntaxErrors {
      * told against that key, with what was not read. {@code false} when the parser stopped for another reason.
      */
     private static boolean reportDeeperKey(String text, Loc loc, String said, Problems problems) {
-        if (!said.startsWith("mapping values are not allowed here")) return false;
-        Optional<String> deeper = MisalignedKey.explainDeeper(text, loc);
-        deeper.ifPresent(explained -> problems.add(loc, "YAML syntax error: " + explained + "; in the parser's words: " + said
+        return said.startsWith("mapping values are not allowed here")
+                && reportKey(MisalignedKey.explainDeeper(text, loc), text, loc, said, problems);
+    }
+
+    /** A key's place {@code explained}, told at {@code loc} with the parser's words and what was not read; whether it was. */
+    private static boolean reportKey(Optional<String> explained, String text, Loc loc, String said, Problems problems) {
+        explained.ifPresent(why -> problems.add(loc, "YAML syntax error: " + why + "; in the parser's words: " + said
                 + restNotRead(text, loc)));
-        return deeper.isPresent();
+        return explained.isPresent();
     }
 
     /**
