@@ -402,8 +402,9 @@ public final class Backends {
      * With no environment or no sandbox bot configured, why a {@code junit-platform.properties} written for it may not have been read: none
      * is on the test class path. A file of that name where Maven and Gradle do not copy it to the class path
      * ({@code src/test/java}, {@code src/main/resources}, the project's folder) or one in {@code src/test/resources} under
-     * a name JUnit does not read ({@code junit.platform.properties}) is named, below {@code project}; nothing is said
-     * when the class path has the file.
+     * a name JUnit does not read ({@code junit.platform.properties}) is named, below {@code project}; one in
+     * {@code src/test/resources} by its name, where it belongs, is said to be missing from the class path the tests ran
+     * with. Nothing is said when the class path has the file.
      */
     static String propertiesNotRead(ClassLoader loader, java.nio.file.Path project) {
         if (loader.getResource("junit-platform.properties") != null) return "";
@@ -424,9 +425,17 @@ public final class Backends {
                 // Not listed: the sentence below still says where the file belongs.
             }
         }
-        return " No junit-platform.properties is on the test class path, so no setting was read from one"
-                + (found.isEmpty() ? "" : " (" + String.join(", ", found) + (found.size() == 1 ? " is" : " are")
-                + " not read)") + ": JUnit reads src/test/resources/junit-platform.properties, by that name.";
+        String none = " No junit-platform.properties is on the test class path, so no setting was read from one";
+        String where = "src/test/resources/junit-platform.properties";
+        if (found.remove(where)) {
+            // Where it belongs: the class path the tests ran with is what lacks it, not the file its place.
+            return none + ": " + where + " is where JUnit reads it, but the class path the tests ran with does not hold it —"
+                    + " the test resources were not copied to it (build them: mvn test-compile, or the IDE's build) or are not"
+                    + " on it" + (found.isEmpty() ? "" : " (" + String.join(", ", found) + (found.size() == 1 ? " is" : " are")
+                    + " not read either)") + ".";
+        }
+        return none + (found.isEmpty() ? "" : " (" + String.join(", ", found) + (found.size() == 1 ? " is" : " are")
+                + " not read)") + ": JUnit reads " + where + ", by that name.";
     }
 
     private SimulationApiBackend simulation(EngineConfig config, String baseUrl, String clientId, Secret secret) {

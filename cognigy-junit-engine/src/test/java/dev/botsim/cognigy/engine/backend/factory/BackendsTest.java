@@ -98,6 +98,15 @@ class BackendsTest {
                 + " src/test/resources/junit.platform.properties are not read): JUnit reads"
                 + " src/test/resources/junit-platform.properties, by that name.");
 
+        // The file where it belongs, but not on the class path the tests ran with: its resources were not copied there.
+        java.nio.file.Files.writeString(project.resolve("src/test/resources/junit-platform.properties"), "cognigy.backend=x\n");
+        assertThat(Backends.propertiesNotRead(without, project)).isEqualTo(" No junit-platform.properties is on the test class"
+                + " path, so no setting was read from one: src/test/resources/junit-platform.properties is where JUnit reads"
+                + " it, but the class path the tests ran with does not hold it — the test resources were not copied to it"
+                + " (build them: mvn test-compile, or the IDE's build) or are not on it (src/test/java/junit-platform.properties,"
+                + " src/test/resources/junit.platform.properties are not read either).");
+        java.nio.file.Files.delete(project.resolve("src/test/resources/junit-platform.properties"));
+
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(without);
