@@ -216,26 +216,30 @@ public final class EndpointAnswers {
 
     /**
      * The answer's outputs: {@code outputStack}, or — when an endpoint transformer reshaped the answer and left
-     * none — the top-level {@code text} and {@code data} as one output. An output may be a bare text, as a transformer
+     * none, or emptied it and left a top-level text or data that says something — the top-level {@code text} and
+     * {@code data} as one output. An output may be a bare text, as a transformer
      * that keeps only the outputs' texts leaves them.
      */
     private static List<JsonNode> outputs(JsonNode root, String shownUrl) {
         JsonNode stack = root.path("outputStack");
         List<JsonNode> outputs = new ArrayList<>();
-        if (stack.isArray()) {
-            stack.forEach(outputs::add);
-            return outputs;
-        }
+        if (stack.isArray()) stack.forEach(outputs::add);
+        JsonNode error = root.path("error");
+        boolean failed = !error.isMissingNode() && !error.isNull();
+        // A stack with outputs is the answer. An empty one is Cognigy's answer to a flow that says nothing — unless an
+        // error stands beside it, or the top-level text or data says something, as a transformer that emptied the stack
+        // but kept them leaves it.
+        if (!outputs.isEmpty() || stack.isArray() && !failed && !says(root)) return outputs;
         // An error the endpoint, or what stands in front of it, answered with a success status: the flow's outputs are
         // not there, and a top-level text beside it is no answer of the bot's.
-        JsonNode error = root.path("error");
-        if (!error.isMissingNode() && !error.isNull()) {
+        if (failed) {
             throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl + " answered an error"
-                    + " instead of the bot's outputs (no outputStack): "
+                    + " instead of the bot's outputs (" + (stack.isArray() ? "an empty outputStack" : "no outputStack") + "): "
                     + Snippet.of(root.toString().getBytes(StandardCharsets.UTF_8), 200) + ". The message reached the"
                     + " endpoint and the flow gave no answer; if the error names the flow, fix it there, else check the"
                     + " endpoint (active, its flow and snapshot) and any transformer (see docs/real-cognigy.md).");
         }
+        if (stack.isArray()) return List.of(root);
         boolean text = root.path("text").isString();
         boolean data = root.path("data").isObject();
         if (text || data) return List.of(root);
@@ -244,6 +248,15 @@ public final class EndpointAnswers {
                 + Snippet.of(root.toString().getBytes(StandardCharsets.UTF_8), 200)
                 + ". An endpoint transformer may have reshaped the answer; test through a REST Endpoint without"
                 + " transformers (see docs/real-cognigy.md).");
+    }
+
+    /**
+     * Whether the answer's top-level {@code text} or {@code data} shows the user something: a text not blank, or data
+     * not empty (the Code node's report alone is read, and judged, as a turn that said nothing).
+     */
+    private static boolean says(JsonNode root) {
+        JsonNode text = root.path("text");
+        return text.isString() && !text.stringValue().isBlank() || root.path("data").isObject() && !root.path("data").isEmpty();
     }
 
     /**

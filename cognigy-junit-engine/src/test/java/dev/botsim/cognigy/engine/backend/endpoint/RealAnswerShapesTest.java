@@ -209,6 +209,35 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("an empty outputStack beside a top-level text (a transformer that cleared the stack) is what the bot said,"
+            + " not an answer without outputs; an empty stack with a blank text stays no answer")
+    void emptyOutputStackWithTopLevelText() {
+        server.enqueue(json("""
+                {"text":"Your order ORD_99 has shipped.","data":{},"outputStack":[],"userId":"usr_qa01","sessionId":"ses_1"}"""));
+        TurnResult result = backend.send(request(1, "ses_1"));
+        assertThat(result.failure()).isNull();
+        assertThat(result.turns()).singleElement().extracting(BotTurn::text).isEqualTo("Your order ORD_99 has shipped.");
+
+        server.enqueue(json("""
+                {"text":"Which order?","data":{"intent":"check_order","intentScore":0.8,"flowName":"Orders","slots":{}},
+                 "outputStack":[]}"""));
+        BotTurn reported = backend.send(request(1, null)).turns().get(0);
+        assertThat(reported.intent()).isEqualTo("check_order");
+        assertThat(reported.text()).isEqualTo("Which order?");
+
+        server.enqueue(json("{\"text\":\"\",\"data\":{},\"outputStack\":[]}"));
+        TurnResult nothing = backend.send(request(1, null));
+        assertThat(nothing.turns()).isEmpty();
+        assertThat(nothing.failure()).isNull();
+
+        server.enqueue(json("{\"error\":\"Flow not found\",\"text\":\"\",\"outputStack\":[]}"));
+        assertThatThrownBy(() -> backend.send(request(1, null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("answered an error instead of the bot's outputs (an empty outputStack):")
+                .hasMessageContaining("Flow not found");
+    }
+
+    @Test
     @DisplayName("a transformer's outputStack of bare texts is what the bot said, not an answer without text")
     void outputStackOfTexts() {
         server.enqueue(json("{\"outputStack\":[\"Your order ORD_99 has shipped.\",\"Anything else?\",null,\" \"]}"));

@@ -194,4 +194,14 @@ class TenantAnswerVerdictsTest {
                 + " node or configure the management API (cognigy.management.url, cognigy.management.project-id,"
                 + " COGNIGY_API_KEY); see docs/real-cognigy.md.");
     }
+
+    @Test
+    @DisplayName("a top-level text beside an outputStack a transformer emptied is what the bot said: response_contains"
+            + " holds, where the answer was taken for no answer")
+    void topLevelTextBesideEmptyStack() throws Exception {
+        answers.put("where is my parcel", json("""
+                {"text":"Your parcel arrives Monday.","data":{},"outputStack":[],"userId":"usr_1","sessionId":"ses_1"}"""));
+        assertThat(verdicts("test_top_level_text", "where is my parcel", "{ response_contains: arrives Monday }"))
+                .containsEntry("test_top_level_text", "passed");
+    }
 }
