@@ -92,11 +92,12 @@ public final class EndpointAnswers {
         boolean reported = false;
         // The place in texts of each streamed message's text, by its id.
         Map<String, Integer> streams = new HashMap<>();
-        for (JsonNode output : outputs) {
+        for (int index = 0; index < outputs.size(); index++) {
+            JsonNode output = outputs.get(index);
             // An output that is a bare text (a transformer's outputStack of strings) is what the bot said.
-            JsonNode text = output.isString() ? output : output.path("text");
+            JsonNode text = output.isString() || output.isNumber() || output.isBoolean() ? output : output.path("text");
             JsonNode data = dataOf(output);
-            String raw = text.isString() ? text.stringValue() : null;
+            String raw = said(text, index, outputs.size(), shownUrl);
             String said = raw != null && !raw.isBlank() ? raw : null;
             // An AI Agent's or LLM Prompt node's "Stream to Output" sends its answer as several outputs, a sentence each,
             // of one message (data._cognigy._messageId): one text, as Cognigy's Webchat collates them, not a line each.
@@ -240,7 +241,7 @@ public final class EndpointAnswers {
                     + " endpoint (active, its flow and snapshot) and any transformer (see docs/real-cognigy.md).");
         }
         if (stack.isArray()) return List.of(root);
-        boolean text = root.path("text").isString();
+        boolean text = root.path("text").isString() || root.path("text").isNumber() || root.path("text").isBoolean();
         boolean data = root.path("data").isObject();
         if (text || data) return List.of(root);
         throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl
@@ -251,12 +252,31 @@ public final class EndpointAnswers {
     }
 
     /**
+     * An output's text as the bot said it, {@code null} for none: a text as it is; a number or a boolean as written, what
+     * a channel shows for it ({@code api.say(42)}, a transformer's number); {@code null} or absent, none. An object or a
+     * list is no text: read as none, a test checking what the bot said would judge an answer it cannot see (a
+     * {@code response_not_contains} passing on it), so it is refused, naming the output and what came.
+     */
+    private static String said(JsonNode text, int index, int outputs, String shownUrl) {
+        if (text.isString()) return text.stringValue();
+        if (text.isNumber() || text.isBoolean()) return text.asString();
+        if (!text.isContainer()) return null;
+        throw new BackendException(BackendException.Kind.PROTOCOL, "the endpoint " + shownUrl + " answered an output whose"
+                + " text is not a text: output " + (index + 1) + " of " + outputs + "'s text is "
+                + (text.isObject() ? "an object, " : "a list, ") + Snippet.of(text.toString(), 120) + ". Cognigy gives an output's"
+                + " text as a text (or null); what the bot said cannot be read from it. An endpoint transformer, or a Code"
+                + " node's api.output given an object as its text, may have made it: test through an endpoint without"
+                + " transformers, and give api.output a text (see docs/real-cognigy.md).");
+    }
+
+    /**
      * Whether the answer's top-level {@code text} or {@code data} shows the user something: a text not blank, or data
      * not empty (the Code node's report alone is read, and judged, as a turn that said nothing).
      */
     private static boolean says(JsonNode root) {
         JsonNode text = root.path("text");
-        return text.isString() && !text.stringValue().isBlank() || root.path("data").isObject() && !root.path("data").isEmpty();
+        return text.isString() && !text.stringValue().isBlank() || text.isNumber() || text.isBoolean()
+                || root.path("data").isObject() && !root.path("data").isEmpty();
     }
 
     /**

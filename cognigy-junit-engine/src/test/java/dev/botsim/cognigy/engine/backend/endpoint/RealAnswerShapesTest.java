@@ -238,6 +238,31 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("an output's text given as a number or a boolean is what the bot said, as written; one given as an object"
+            + " or a list is refused naming the output and what came, never read as an output that said nothing")
+    void textOfAnotherType() {
+        server.enqueue(json("""
+                {"outputStack":[{"text":42,"data":{},"source":"bot"},{"text":12.5,"data":{},"source":"bot"},
+                  {"text":true,"data":{},"source":"bot"}]}"""));
+        assertThat(backend.send(request(1, null)).turns()).singleElement().extracting(BotTurn::text)
+                .isEqualTo("42\n12.5\ntrue");
+        server.enqueue(json("{\"text\":404,\"data\":{}}"));
+        assertThat(backend.send(request(1, null)).turns()).singleElement().extracting(BotTurn::text).isEqualTo("404");
+
+        server.enqueue(json("""
+                {"outputStack":[{"text":"Hello","data":{},"source":"bot"},
+                  {"text":{"en":"Your order has shipped."},"data":{},"source":"bot"}]}"""));
+        assertThatThrownBy(() -> backend.send(request(1, null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("output 2 of 2's text is an object, {\"en\":\"Your order has shipped.\"}")
+                .hasMessageContaining("not a text");
+        server.enqueue(json("{\"outputStack\":[{\"text\":[\"Hi\",\"there\"],\"data\":{}}]}"));
+        assertThatThrownBy(() -> backend.send(request(1, null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("output 1 of 1's text is a list, [\"Hi\",\"there\"]");
+    }
+
+    @Test
     @DisplayName("a transformer's outputStack of bare texts is what the bot said, not an answer without text")
     void outputStackOfTexts() {
         server.enqueue(json("{\"outputStack\":[\"Your order ORD_99 has shipped.\",\"Anything else?\",null,\" \"]}"));

@@ -204,4 +204,13 @@ class TenantAnswerVerdictsTest {
         assertThat(verdicts("test_top_level_text", "where is my parcel", "{ response_contains: arrives Monday }"))
                 .containsEntry("test_top_level_text", "passed");
     }
+
+    @Test
+    @DisplayName("an output's text given as a number is what the bot said: response_contains holds for it")
+    void numberAsText() throws Exception {
+        answers.put("how many items", json("""
+                {"outputStack":[{"text":3,"data":{},"traceId":"%s","source":"bot"}]}""".formatted(TRACE)));
+        assertThat(verdicts("test_number_text", "how many items", "{ response_contains: '3' }"))
+                .containsEntry("test_number_text", "passed");
+    }
 }
