@@ -203,7 +203,7 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
     }
 
     /**
-     * The text at {@code pointer}, {@code null} when absent. An object or a list there is no name: a pointer aimed at
+     * The text at {@code pointer}, {@code null} when absent, {@code null} or blank. An object or a list there is no name: a pointer aimed at
      * something else ({@code /intent} at {@code input.nlu}, say). Read as no value it would let {@code not_intent} pass
      * whatever the bot understood, so it is refused, naming the key to change and what it points at.
      *
@@ -217,7 +217,8 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
                     + shown(node) + ", not " + what + ": point " + key + " at " + what + " in the Code node's output;"
                     + " see docs/real-cognigy.md");
         }
-        return node.isValueNode() && !node.isNull() ? node.asString() : null;
+        // A blank name is none, as Cognigy's null: an intent "" is no intent recognised, not one named "".
+        return node.isValueNode() && !node.isNull() && !node.asString().isBlank() ? node.asString() : null;
     }
 
     /** A value for a message: what it is and its start, on one line. */

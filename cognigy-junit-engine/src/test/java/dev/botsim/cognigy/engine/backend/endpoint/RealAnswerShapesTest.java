@@ -263,6 +263,20 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("a blank intent, flow or intentFlow in the Code node's report is none, as Cognigy's null is: a blank"
+            + " intent is no intent recognised, not an intent named \"\"")
+    void blankReportedNames() {
+        server.enqueue(json("""
+                {"outputStack":[{"text":"Sorry, I did not get that.","data":{},"source":"bot"},
+                  {"text":null,"data":{"intent":"","intentScore":null,"intentFlow":"","flowName":"Main Flow","slots":{}},
+                   "source":"bot"}]}"""));
+        BotTurn turn = backend.send(request(1, null)).turns().get(0);
+        assertThat(turn.intent()).isNull();
+        assertThat(turn.flowId()).isEqualTo("Main Flow");
+        assertThat(turn.flowReferenceId()).isNull();
+    }
+
+    @Test
     @DisplayName("a transformer's outputStack of bare texts is what the bot said, not an answer without text")
     void outputStackOfTexts() {
         server.enqueue(json("{\"outputStack\":[\"Your order ORD_99 has shipped.\",\"Anything else?\",null,\" \"]}"));

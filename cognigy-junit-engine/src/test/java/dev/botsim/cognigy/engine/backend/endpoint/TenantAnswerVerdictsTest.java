@@ -213,4 +213,13 @@ class TenantAnswerVerdictsTest {
         assertThat(verdicts("test_number_text", "how many items", "{ response_contains: '3' }"))
                 .containsEntry("test_number_text", "passed");
     }
+
+    @Test
+    @DisplayName("a blank intent in the Code node's report is no intent: no_intent holds, where it failed as 'got  (no score)'")
+    void blankIntentIsNone() throws Exception {
+        answers.put("what is the weather", json(sayAndReport("Sorry, I can only help with orders.", """
+                {"intent":"","intentScore":null,"intentFlow":"","flowName":"Main Flow","slots":{}}""")));
+        assertThat(verdicts("test_out_of_scope", "what is the weather", "{ no_intent: true }"))
+                .containsEntry("test_out_of_scope", "passed");
+    }
 }
