@@ -130,12 +130,21 @@ public record OutputConvention(JsonPointer intent, JsonPointer intentScore, Json
      * its {@code keyphrase}, a DATE its {@code start.ISODate}, a MONEY or DISTANCE its {@code value}, a DURATION
      * ISO-8601 ({@code PT1H30M}), a scalar itself. A JSON number stays a number and a boolean a boolean, as the
      * simulation API's entities do: the expectation verifier compares a number by value, so {@code MONEY: 12.50}
-     * holds for Cognigy's {@code 12.5} through a REST Endpoint as through the sandbox.
+     * holds for Cognigy's {@code 12.5} through a REST Endpoint as through the sandbox. Slots absent, {@code null} or a
+     * blank text are none; anything else that is no object is refused, naming the key and what came.
      */
     Map<String, Object> entities(JsonNode data) {
         Map<String, Object> entities = new LinkedHashMap<>();
         JsonNode all = data.at(slots);
-        if (!all.isObject()) return entities;
+        if (all.isMissingNode() || all.isNull() || all.isString() && all.stringValue().isBlank()) return entities;
+        if (!all.isObject()) {
+            // Cognigy's input.slots is an object by slot name: anything else is a pointer aimed elsewhere, or a Code node
+            // reporting something else. Read as no slots, every entity expectation would fail saying the bot found none.
+            throw new BackendException(BackendException.Kind.PROTOCOL, "the output data's " + slots + " ("
+                    + Constants.ENDPOINT_DATA_SLOTS + ") is " + shown(all) + ", not the slots (input.slots, an object by slot"
+                    + " name such as {\"city\": [{\"keyphrase\": \"Berlin\"}]}): point " + Constants.ENDPOINT_DATA_SLOTS
+                    + " at the slots, or report input.slots in the Code node; see docs/real-cognigy.md");
+        }
         for (Map.Entry<String, JsonNode> slot : all.properties()) {
             List<Object> values = new ArrayList<>();
             if (slot.getValue().isArray()) {

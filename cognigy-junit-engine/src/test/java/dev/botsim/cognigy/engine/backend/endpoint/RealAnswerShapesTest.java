@@ -277,6 +277,21 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("slots that are not an object (a list, a text) are refused naming the key and what came, never read as"
+            + " no slots")
+    void slotsOfAnotherType() {
+        server.enqueue(json("""
+                {"outputStack":[{"text":"Done.","data":{},"source":"bot"},
+                  {"text":null,"data":{"intent":"book","intentScore":0.9,"flowName":"Main Flow",
+                   "slots":[{"name":"city","value":"Berlin"}]},"source":"bot"}]}"""));
+        assertThatThrownBy(() -> backend.send(request(1, null)))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageContaining("the output data's /slots (cognigy.endpoint.data.slots) is a list,"
+                        + " [{\"name\":\"city\",\"value\":\"Berlin\"}]")
+                .hasMessageContaining("input.slots");
+    }
+
+    @Test
     @DisplayName("a transformer's outputStack of bare texts is what the bot said, not an answer without text")
     void outputStackOfTexts() {
         server.enqueue(json("{\"outputStack\":[\"Your order ORD_99 has shipped.\",\"Anything else?\",null,\" \"]}"));
