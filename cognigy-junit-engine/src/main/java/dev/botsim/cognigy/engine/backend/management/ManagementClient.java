@@ -202,6 +202,7 @@ public final class ManagementClient implements AutoCloseable {
         Set<String> cursors = new HashSet<>();
         String cursor = null;
         boolean skipping = false;
+        JsonNode previous = null;
         while (true) {
             List<String> paging = new ArrayList<>(List.of("limit", String.valueOf(PAGE)));
             if (cursor != null) paging.addAll(List.of("next", cursor));
@@ -211,8 +212,12 @@ public final class ManagementClient implements AutoCloseable {
             if (!items.isArray()) {
                 throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + path(resource) + " returned no items list");
             }
+            // Read on with skip, a route that pages by neither cursor nor skip answers its one page again: that page was
+            // the whole list, and its items are not taken twice.
+            if (skipping && cursor == null && !items.isEmpty() && items.equals(previous)) return all;
+            previous = items;
             items.forEach(all::add);
-            Optional<Long> total = page.path("total").isNumber() ? Optional.of(page.path("total").asLong()) : Optional.empty();
+            Optional<Long> total = total(page.path("total"));
             boolean short_ = total.isPresent() && all.size() < total.get();
             cursor = text(page.path("nextCursor")).or(() -> text(page.path("next"))).orElse(null);
             if (items.isEmpty()) {
@@ -226,9 +231,25 @@ public final class ManagementClient implements AutoCloseable {
                 }
                 continue;
             }
-            if (!short_) return all;
+            // A full page that says neither where the next one is nor how many there are may not be the last: taken for
+            // the whole list, the bot's 101st flow or intent would be unknown to every check. Read on until a page ends short.
+            boolean fullWithoutTotal = total.isEmpty() && items.size() >= PAGE;
+            if (!short_ && !fullWithoutTotal) return all;
             skipping = true;
         }
+    }
+
+    /** A list's {@code total}: a number, or a number written as text; none otherwise. */
+    private static Optional<Long> total(JsonNode total) {
+        if (total.isIntegralNumber()) return Optional.of(total.asLong());
+        if (total.isString()) {
+            try {
+                return Optional.of(Long.parseLong(total.stringValue().strip()));
+            } catch (NumberFormatException notANumber) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** Said alike for every list read (the bot's schema, training sentences, playbooks, endpoints): none may be judged in part. */

@@ -373,6 +373,36 @@ class ManagementClientTest {
     }
 
     @Test
+    @DisplayName("a full page with neither a cursor nor a total is read on with skip until a page comes back short, not taken"
+            + " for the whole list; a total written as text is counted against")
+    void fullPageWithoutCursorOrTotal() throws Exception {
+        tenant.enqueue(json("{\"items\":[" + items("f", 0, ManagementClient.PAGE) + "]}"));
+        tenant.enqueue(json("{\"items\":[" + items("f", ManagementClient.PAGE, 20) + "]}"));
+        assertThat(client.list("flows", List.of("projectId", "proj1"))).hasSize(ManagementClient.PAGE + 20)
+                .extracting(item -> item.path("_id").asString()).startsWith("f0").endsWith("f119").doesNotHaveDuplicates();
+        assertThat(tenant.takeRequest().getUrl().queryParameter("skip")).isNull();
+        assertThat(tenant.takeRequest().getUrl().queryParameter("skip")).isEqualTo("100");
+
+        // A route that pages by neither: the same page again is the whole list, read once.
+        tenant.enqueue(json("{\"items\":[" + items("g", 0, ManagementClient.PAGE) + "]}"));
+        tenant.enqueue(json("{\"items\":[" + items("g", 0, ManagementClient.PAGE) + "]}"));
+        assertThat(client.list("flows", List.of())).hasSize(ManagementClient.PAGE).doesNotHaveDuplicates();
+
+        tenant.enqueue(json("{\"items\":[" + items("h", 0, 2) + "],\"total\":\"3\"}"));
+        tenant.enqueue(json("{\"items\":[],\"total\":\"3\"}"));
+        assertThatThrownBy(() -> client.list("playbooks", List.of()))
+                .hasMessage("management API /new/v2.0/playbooks announced 3 items but its pages ended after 2; tests would be"
+                        + " judged by part of the list, so the run stops here");
+    }
+
+    /** {@code count} list items {@code {"_id": "<prefix><n>"}} from {@code from} on, comma-separated. */
+    private static String items(String prefix, int from, int count) {
+        StringBuilder items = new StringBuilder();
+        for (int i = from; i < from + count; i++) items.append(i == from ? "" : ",").append("{\"_id\":\"").append(prefix).append(i).append("\"}");
+        return items.toString();
+    }
+
+    @Test
     @DisplayName("a schedule request answered 429 is sent again after the Retry-After the tenant names: a rate limit refuses a"
             + " request before acting on it, so it cannot have run twice")
     void onceOnlyRepeatedAfterRateLimit() throws Exception {
