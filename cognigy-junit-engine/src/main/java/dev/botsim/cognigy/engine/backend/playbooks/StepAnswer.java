@@ -44,15 +44,18 @@ final class StepAnswer {
         boolean textsRead = false;
         boolean dataRead = false;
         for (PlaybookRun.AssertResult a : step.asserts()) {
-            if (a.type().equals("assertText") && !textsRead && a.actual().isArray()) {
+            // What actual holds is not documented: a list of the texts, or one text, or the outputs (each with its text).
+            if (a.type().equals("assertText") && !textsRead && (a.actual().isArray() || a.actual().isString())) {
                 textsRead = true;
-                a.actual().forEach(text -> {
-                    if (text.isString()) outputs.addObject().put("text", text.stringValue());
+                listed(a.actual()).forEach(text -> {
+                    JsonNode said = text.isObject() ? text.path("text") : text;
+                    if (said.isString()) outputs.addObject().put("text", said.stringValue());
                 });
             }
-            if (a.type().equals("assertData") && !dataRead && a.actual().isArray()) {
+            // A list of the outputs' data, or one object.
+            if (a.type().equals("assertData") && !dataRead && (a.actual().isArray() || a.actual().isObject())) {
                 dataRead = true;
-                a.actual().forEach(data -> {
+                listed(a.actual()).forEach(data -> {
                     // A step whose outputs carry no data has its data assertion checked against the step's own input data
                     // (Cognigy's assertion docs), which every generated step marks: the test's own data is no answer, and
                     // read as one it would pass a response_data the bot never sent.
@@ -74,6 +77,14 @@ final class StepAnswer {
                     + " failed: " + String.join("; ", failed), List.of(), 0);
         }
         return new TurnResult(id, sessionId, read.status(), List.of(answer), null, List.of(), 0);
+    }
+
+    /** {@code actual} as a list: itself when it is one, else a list of it alone. */
+    private static List<JsonNode> listed(JsonNode actual) {
+        List<JsonNode> all = new ArrayList<>();
+        if (actual.isArray()) actual.forEach(all::add);
+        else all.add(actual);
+        return all;
     }
 
     /**

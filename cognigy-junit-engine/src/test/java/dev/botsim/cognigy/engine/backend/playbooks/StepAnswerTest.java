@@ -120,6 +120,26 @@ class StepAnswerTest {
     }
 
     @Test
+    @DisplayName("an actual of another shape than a list is read all the same: a text assertion's one text, or its outputs'"
+            + " texts; a data assertion's one object; never taken for a step that saw nothing")
+    void actualOfOtherShapes() {
+        TurnResult one = answers.of(step("["
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\",\"actual\":\"On its way.\"},"
+                + "{\"type\":\"assertData\",\"params\":{\"data\":{},\"partial\":true},\"status\":\"successful\",\"actual\":{\"intent\":"
+                + "\"check_order\",\"intentScore\":0.93,\"flowName\":\"Orders\",\"slots\":{}}}]"), "ses_1", 1, "playbook p");
+        assertThat(one.failure()).isNull();
+        BotTurn turn = one.turns().get(0);
+        assertThat(turn.text()).isEqualTo("On its way.");
+        assertThat(turn.intent()).isEqualTo("check_order");
+        assertThat(turn.flowId()).isEqualTo("Orders");
+
+        TurnResult outputs = answers.of(step("["
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\",\"actual\":"
+                + "[{\"text\":\"On its way.\",\"data\":{}},{\"text\":\"Anything else?\"}]}]"), "ses_1", 1, "playbook p");
+        assertThat(outputs.turns()).singleElement().extracting(BotTurn::text).isEqualTo("On its way.\nAnything else?");
+    }
+
+    @Test
     @DisplayName("a step whose assertions saw neither text nor data is no answer")
     void silence() {
         TurnResult result = answers.of(step("[{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"failed\","
