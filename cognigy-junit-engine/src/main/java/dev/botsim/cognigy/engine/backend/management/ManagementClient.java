@@ -210,7 +210,10 @@ public final class ManagementClient implements AutoCloseable {
             JsonNode page = call(url(resource, query, paging), null, true);
             JsonNode items = page.path("items");
             if (!items.isArray()) {
-                throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + path(resource) + " returned no items list");
+                // What came instead (an error answered with 200, a HAL answer's _embedded, a proxy's JSON), masked as read.
+                throw new BackendException(BackendException.Kind.PROTOCOL, "management API " + path(resource)
+                        + " returned no items list, but " + (page.isMissingNode() ? "an empty body"
+                        : messageMask.apply(Snippet.of(page.toString(), 160))));
             }
             // Read on with skip, a route that pages by neither cursor nor skip answers its one page again: that page was
             // the whole list, and its items are not taken twice.

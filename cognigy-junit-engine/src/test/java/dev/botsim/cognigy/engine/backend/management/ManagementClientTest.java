@@ -321,12 +321,30 @@ class ManagementClientTest {
                 .hasMessage("management API /new/v2.0/flows gave the same page cursor twice after 2 items; the list cannot be read whole");
 
         tenant.enqueue(json("{\"flows\":[]}"));
-        assertThatThrownBy(() -> client.list("flows", List.of())).hasMessage("management API /new/v2.0/flows returned no items list");
+        assertThatThrownBy(() -> client.list("flows", List.of()))
+                .hasMessage("management API /new/v2.0/flows returned no items list, but {\"flows\":[]}");
 
         tenant.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Length", "0").build());
         assertThatThrownBy(() -> client.list("flows", List.of()))
                 .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
-                .hasMessage("management API /new/v2.0/flows returned no items list");
+                .hasMessage("management API /new/v2.0/flows returned no items list, but an empty body");
+    }
+
+    @Test
+    @DisplayName("a list answered with 200 and an error, or in another shape (HAL's _embedded), says what came, the key masked,"
+            + " rather than only that no items list came")
+    void listAnsweredOtherwise() {
+        tenant.enqueue(json("{\"statusCode\":401,\"error\":\"Unauthorized\",\"message\":\"Invalid API key " + KEY + "\"}"));
+        assertThatThrownBy(() -> client.list("flows", List.of("projectId", "proj1")))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                .hasMessageStartingWith("management API /new/v2.0/flows returned no items list, but {\"statusCode\":401,"
+                        + "\"error\":\"Unauthorized\",\"message\":\"Invalid API key ****\"}")
+                .hasMessageNotContaining(KEY);
+
+        tenant.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/hal+json")
+                .body("{\"_embedded\":{\"flows\":[{\"_id\":\"f1\"}]},\"_links\":{},\"total\":1}").build());
+        assertThatThrownBy(() -> client.list("flows", List.of()))
+                .hasMessageContaining("returned no items list, but {\"_embedded\":{\"flows\":[{\"_id\":\"f1\"}]}");
     }
 
     @Test
