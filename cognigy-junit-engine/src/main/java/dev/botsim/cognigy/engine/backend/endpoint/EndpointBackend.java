@@ -355,7 +355,7 @@ public final class EndpointBackend implements Backend {
                 // Any other error answer may come from the flow itself (a 5xx from a flow that broke on the message): it
                 // stands, and a 502, 503 or 504 counts towards an outage.
                 retries.answeredFinally(answer.code(), answer.retryAfter());
-                throw failed(shownUrl, answer.code(), ": " + shownBody(answer));
+                throw failed(shownUrl, answer.code(), ": " + shownBody(answer), bytes.length);
             }
             Retries.Next next = retries.afterAnswer(answer.code(), answer.retryAfter());
             if (next instanceof Retries.GiveUp giveUp) {
@@ -394,13 +394,21 @@ public final class EndpointBackend implements Backend {
      * URL token): the run's setup, not the bot's answer to the message. Another 4xx refused the message as it is; a 5xx
      * is the endpoint failing.
      */
-    private static BackendException failed(String shownUrl, int code, String snippet) {
+    private static BackendException failed(String shownUrl, int code, String snippet, int sent) {
         BackendException.Kind kind = code >= 500 ? BackendException.Kind.TRANSPORT
                 : code == 401 ? BackendException.Kind.AUTHENTICATION : code == 403 ? BackendException.Kind.PERMISSION
                 : code == 404 ? BackendException.Kind.CONFIGURATION : BackendException.Kind.REJECTED;
         return new BackendException(kind, "REST Endpoint " + shownUrl + " answered HTTP " + code + snippet
                 + (code == 404 ? "; its URL names no endpoint: check the URL token in " + Constants.ENDPOINT_URL_ENV + " (or in the"
                 + " variable of the test's locale), a token mistyped or of an endpoint deleted since" : "")
+                + (code == 401 || code == 403 ? "; a REST Endpoint takes no credentials: what refused the message stands in"
+                + " front of it (a proxy, an IP allow-list, a firewall), and the message never reached the flow. Check"
+                + " that this machine may reach the endpoint's host, and that " + Constants.ENDPOINT_URL_ENV + " is the URL"
+                + " the endpoint's settings show" : "")
+                + (code == 413 ? "; the message was about " + Math.max(1, Math.round(sent / 1000.0)) + " kB (its text and data, with the"
+                + " test marker), more than"
+                + " the endpoint, or a proxy in front of it, accepts: Cognigy's Maximum Input Size is 65 kB by default"
+                + " (1.5 MB on trial tenants). Send less data with the test" : "")
                 + (code >= 500 ? "; the message may have reached the flow, so it is not repeated (a turn sent twice would"
                 + " move the conversation on)" : ""));
     }

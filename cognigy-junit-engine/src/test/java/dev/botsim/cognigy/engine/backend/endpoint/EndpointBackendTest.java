@@ -175,6 +175,27 @@ class EndpointBackendTest {
     }
 
     @Test
+    @DisplayName("a 401 or 403 says the REST Endpoint takes no credentials, so what refused stands in front of it; a 413 says"
+            + " how large the message was and what limits it")
+    void refusalsSayWhatTheyMean() {
+        server.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "text/html")
+                .body("<html><body><h1>401 Authorization Required</h1><hr>nginx</body></html>").build());
+        assertThatThrownBy(() -> backend.send(request("hi", null)))
+                .hasMessageContaining("answered HTTP 401: an HTML page")
+                .hasMessageContaining("a REST Endpoint takes no credentials: what refused the message stands in front of it"
+                        + " (a proxy, an IP allow-list, a firewall), and the message never reached the flow");
+        server.enqueue(json(403, "{\"error\":\"Forbidden\"}"));
+        assertThatThrownBy(() -> backend.send(request("hi", null))).hasMessageContaining("a REST Endpoint takes no credentials");
+
+        server.enqueue(json(413, "{\"error\":\"request entity too large\"}"));
+        String said = "x".repeat(70_000);
+        assertThatThrownBy(() -> backend.send(request(said, null)))
+                .hasMessageContaining("answered HTTP 413: {\"error\":\"request entity too large\"}")
+                .hasMessageContaining("; the message was about 70 kB (its text and data, with the test marker), more than the"
+                        + " endpoint, or a proxy in front of it, accepts: Cognigy's Maximum Input Size is 65 kB by default");
+    }
+
+    @Test
     @DisplayName("an error answer is told by whose it is: the REST Endpoint takes no credentials, so a 401 or 403 (a proxy"
             + " or allow-list in front of it) and a 404 (a URL token naming no endpoint) are the run's setup, not the bot's"
             + " answer to the message, which a 400 or 413 is; a record of the run keeps none of the first three")
