@@ -271,12 +271,15 @@ public final class EndpointAnswers {
 
     /**
      * Whether the answer's top-level {@code text} or {@code data} shows the user something: a text not blank, or data
-     * not empty (the Code node's report alone is read, and judged, as a turn that said nothing).
+     * not empty (the Code node's report alone is read, and judged, as a turn that said nothing) that is not the message's
+     * own data echoed, the test marker with it.
      */
     private static boolean says(JsonNode root) {
         JsonNode text = root.path("text");
+        JsonNode data = root.path("data");
+        // Data carrying the test marker is the message's own, echoed: no answer of the bot's.
         return text.isString() && !text.stringValue().isBlank() || text.isNumber() || text.isBoolean()
-                || root.path("data").isObject() && !root.path("data").isEmpty();
+                || data.isObject() && !data.isEmpty() && !data.has(OutputConvention.MARKER);
     }
 
     /**

@@ -230,6 +230,14 @@ class RealAnswerShapesTest {
         assertThat(nothing.turns()).isEmpty();
         assertThat(nothing.failure()).isNull();
 
+        // A top-level data echoing the message's own data (the test marker with it) is not the bot saying something.
+        server.enqueue(json("""
+                {"text":"","data":{"orderId":"ORD_99","cognigyJunit":{"runId":"batch_r1","testId":"test_shapes","turn":1}},
+                 "outputStack":[]}"""));
+        TurnResult echoed = backend.send(request(1, null));
+        assertThat(echoed.turns()).isEmpty();
+        assertThat(echoed.failure()).isNull();
+
         server.enqueue(json("{\"error\":\"Flow not found\",\"text\":\"\",\"outputStack\":[]}"));
         assertThatThrownBy(() -> backend.send(request(1, null)))
                 .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
