@@ -110,7 +110,9 @@ public final class EndpointAnswers {
                 texts.add(said);
             }
             shown |= said != null;
-            if (!data.isObject()) continue;
+            // Data carrying the test marker and no report is the message's own, echoed (a transformer answering
+            // input.data): the bot said nothing with it, and read as an answer it would pass a flow that said nothing.
+            if (!data.isObject() || data.has(OutputConvention.MARKER) && !convention.reports(data)) continue;
             // A streamed message's bookkeeping (its id, why it finished) shows nothing and is no output data.
             boolean bookkeeping = DefaultChannelFormats.onlyStreaming(data);
             if (!data.isEmpty() && !bookkeeping) outputData.add(asMap(data));

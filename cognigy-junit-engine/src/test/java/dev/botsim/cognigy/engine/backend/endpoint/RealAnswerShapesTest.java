@@ -237,6 +237,17 @@ class RealAnswerShapesTest {
         TurnResult echoed = backend.send(request(1, null));
         assertThat(echoed.turns()).isEmpty();
         assertThat(echoed.failure()).isNull();
+        // So is an output, or a transformer's top-level answer, whose data is the message's own: it shows nothing.
+        server.enqueue(json("""
+                {"text":"","data":{"orderId":"ORD_99","cognigyJunit":{"runId":"batch_r1","testId":"test_shapes","turn":1}}}"""));
+        TurnResult transformed = backend.send(request(1, null));
+        assertThat(transformed.turns()).isEmpty();
+        assertThat(transformed.failure()).isEqualTo("its outputs carry no text, rich content or data");
+        // A Code node report that spreads input.data into its output is still the report.
+        server.enqueue(json("""
+                {"outputStack":[{"text":"Hi","data":{}},{"text":null,"data":{"intent":"greet","flowName":"Main Flow",
+                  "cognigyJunit":{"runId":"batch_r1","testId":"test_shapes","turn":1}}}]}"""));
+        assertThat(backend.send(request(1, null)).turns()).singleElement().extracting(BotTurn::intent).isEqualTo("greet");
 
         server.enqueue(json("{\"error\":\"Flow not found\",\"text\":\"\",\"outputStack\":[]}"));
         assertThatThrownBy(() -> backend.send(request(1, null)))
