@@ -273,6 +273,8 @@ final class SocketConnection implements AutoCloseable {
                 String cause = response != null && response.code() != 101
                         ? "the endpoint answered HTTP " + response.code() + " to the WebSocket upgrade"
                         + (response.code() == 404 ? " (its URL names no Socket Endpoint, or the URL token is wrong)" : "")
+                        + (response.code() == 401 || response.code() == 403 ? " (a Socket Endpoint takes no credentials: what"
+                        + " refused the connection stands in front of it, a proxy, an IP allow-list or a firewall)" : "")
                         : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + shown(t.getMessage()));
                 ended("the connection failed: " + cause);
             }

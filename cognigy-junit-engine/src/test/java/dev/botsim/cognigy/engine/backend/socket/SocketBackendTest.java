@@ -361,6 +361,22 @@ class SocketBackendTest {
     }
 
     @Test
+    @DisplayName("an upgrade answered 401 or 403 says the Socket Endpoint takes no credentials, so what refused stands in"
+            + " front of it")
+    void upgradeRefusedByWhatStandsInFront() throws Exception {
+        server.enqueue(new mockwebserver3.MockResponse.Builder().code(401).body("Unauthorized").build());
+        server.enqueue(new mockwebserver3.MockResponse.Builder().code(403).body("Forbidden").build());
+        server.start();
+        backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString())));
+        for (int code : new int[] {401, 403}) {
+            assertThatThrownBy(() -> backend.send(message("hi", null, 1))).as("HTTP " + code)
+                    .hasMessageContaining("answered HTTP " + code + " to the WebSocket upgrade (a Socket Endpoint takes no"
+                            + " credentials: what refused the connection stands in front of it, a proxy, an IP allow-list or a"
+                            + " firewall)");
+        }
+    }
+
+    @Test
     @DisplayName("a data-only message (a postback) is processInput with the empty text and its data, as the socket client"
             + " sends one, resetFlow false")
     void dataOnlyMessage() throws Exception {
