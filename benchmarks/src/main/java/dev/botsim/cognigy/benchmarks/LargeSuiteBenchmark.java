@@ -160,6 +160,7 @@ final class LargeSuiteBenchmark {
             receiver.stop(0);
         }
         if (failed) System.out.println("kept for a look: " + dir);
+        else if (Boolean.getBoolean("bench.keepFiles")) System.out.println("kept (-Dbench.keepFiles=true): " + dir);
         else EngineBenchmark.deleteTree(dir);
     }
 
