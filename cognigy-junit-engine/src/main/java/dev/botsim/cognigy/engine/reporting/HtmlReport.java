@@ -136,6 +136,7 @@ final class HtmlReport {
             String runLocale = run.bot().underTest() == null ? null : run.bot().underTest().locale();
             intentQuality(html, analysis, languages(sorted, runLocale));
             StabilityReport.html(html, analysis.stability(), analysis.byLocale());
+            notPassed(html, sorted, runLocale);
             results(html, sorted, CodeNodeReports.of(run), runLocale, out);
             html.append("</main><script>").append(SCRIPT).append("</script></body></html>");
             flush(html, out);
@@ -651,6 +652,73 @@ final class HtmlReport {
         return Optional.empty();
     }
 
+    /**
+     * At most this many results are listed under "Not passed"; the others are open among the results, as every failure
+     * is, and the outcome filter shows them alone. About 250 bytes a line: the list of a run whose bot was down (every
+     * one of 50,000 results failed) stays a few hundred kilobytes beside the results' tens of megabytes.
+     */
+    static final int NOT_PASSED_LISTED = 1_000;
+
+    /** Whether a result is listed under "Not passed": it did not pass and was not skipped, as a group's heading counts it. */
+    private static boolean listedAsNotPassed(SimulationRecord r) {
+        return r.outcome() != Outcome.PASSED && r.outcome() != Outcome.SKIPPED;
+    }
+
+    /**
+     * Every result that did not pass (skipped ones aside), one line each, by file or class in the order of the results
+     * below, each a link that opens its result: on a run of 50,000 results with a thousand failures the failures are
+     * spread over hundreds of files, between closed passing results, and the page is over a million pixels tall. The
+     * list is plain links: it needs no script, as the outcome filter does. Nothing when every result passed.
+     *
+     * @param sorted the records in {@link #SOURCE_ORDER}
+     */
+    private static void notPassed(StringBuilder html, List<SimulationRecord> sorted, String runLocale) {
+        long total = sorted.stream().filter(HtmlReport::listedAsNotPassed).count();
+        if (total == 0) return;
+        html.append("<section class=\"card\" id=\"section-not-passed\"><h2>Not passed</h2><p class=\"muted\">")
+                .append(total).append(" of ").append(sorted.size()).append(sorted.size() == 1 ? " result" : " results")
+                .append(", by file or class as the results below; each link opens its result.</p>")
+                .append("<ul class=\"not-passed\" aria-label=\"results not passed, by file or class\">");
+        int listed = 0;
+        int problems = 0;
+        String open = null;
+        boolean inGroup = false;
+        for (SimulationRecord r : inPageOrder(sorted)) {
+            // Numbered as the results below number them: every problem test on the page, listed or not.
+            String anchor = r.invalidInput() ? INVALID_INPUT_ANCHOR + ++problems : r.testId();
+            if (!listedAsNotPassed(r) || listed == NOT_PASSED_LISTED) continue;
+            String source = r.source() == null ? null : group(r.source());
+            if (!inGroup || !Objects.equals(source, open)) {
+                if (inGroup) html.append("</ul></li>");
+                html.append("<li><span class=\"source\">").append(source == null ? "(no source)" : esc(source)).append("</span><ul>");
+                open = source;
+                inGroup = true;
+            }
+            String name = OverviewText.of(r.displayName());
+            String language = language(r.locale(), runLocale);
+            html.append("<li><span class=\"chip ").append(chip(r.outcome())).append("\">").append(r.outcome()).append("</span> <a href=\"#")
+                    .append(esc(fragment(anchor))).append("\">")
+                    .append(language == null ? "<bdi>" : "<bdi lang=\"" + attr(language) + "\">").append(esc(name)).append("</bdi></a>");
+            List<String> said = new ArrayList<>(3);
+            if (!r.invalidInput() && !shows(name, r.testId())) said.add(esc(r.testId()));
+            if (!placeInGroup(r, name).isEmpty()) said.add(esc(placeInGroup(r, name)));
+            // Which of the declared fields did not hold, as the failure's first line says: on a run with hundreds of
+            // failures, what they have in common (all intent, one flow) shows in the list.
+            List<String> differing = ExpectationFailureText.differingFields(r.message());
+            if (!differing.isEmpty()) said.add("differs in " + esc(String.join(", ", differing)));
+            if (!said.isEmpty()) html.append(" <span class=\"muted\">").append(String.join(" · ", said)).append("</span>");
+            html.append("</li>");
+            listed++;
+        }
+        if (inGroup) html.append("</ul></li>");
+        html.append("</ul>");
+        if (total > listed) {
+            html.append("<p class=\"muted\">and ").append(total - listed).append(" more, open among the results below (the")
+                    .append(" outcome filter shows those not passed alone)</p>");
+        }
+        html.append("</section>");
+    }
+
     /** The records as {@link #group} shows them: by group, the units with a failure first, each in source order. */
     private static List<SimulationRecord> inPageOrder(List<SimulationRecord> sorted) {
         List<SimulationRecord> page = new ArrayList<>(sorted.size());
@@ -674,6 +742,8 @@ final class HtmlReport {
                 .append(sorted.size()).append(sorted.size() == 1 ? " result" : " results").append("</a>");
         firstNotPassed(sorted).ifPresent(r -> html.append(" · <a href=\"#").append(esc(fragment(r.testId())))
                 .append("\">the first not passed</a> (").append(esc(r.testId())).append(')'));
+        long notPassed = sorted.stream().filter(HtmlReport::listedAsNotPassed).count();
+        if (notPassed > 0) html.append(" · <a href=\"#section-not-passed\">all ").append(notPassed).append(" not passed</a>");
         // The verdict's reasons say to see the 'invalid:' tests; on a large run they are anywhere among the results.
         long invalid = sorted.stream().filter(SimulationRecord::invalidInput).count();
         if (invalid > 0) {
@@ -1408,6 +1478,7 @@ final class HtmlReport {
             .figures{border-collapse:collapse;font-size:12px}.figures th,.figures td{border:1px solid #dde2ea;padding:3px 8px;text-align:right}
             .figures th{overflow-wrap:break-word}.figures tr>th:first-child,.figures .text{text-align:left}.figures tr+tr>th:first-child{overflow-wrap:anywhere;min-width:10em}.figures td.text,.figures tr+tr>th.text{min-width:12em;overflow-wrap:anywhere;font-weight:normal}
             .figures td.ok{background:#d9f2e3}.figures td.bad{background:#fbdcdc}
+            .not-passed,.not-passed ul{list-style:none;margin:0;padding:0}.not-passed>li{margin:6px 0 0;overflow-wrap:anywhere}.not-passed .source{font-weight:600;font-size:13px}.not-passed ul{padding-left:12px}.not-passed ul li{margin:2px 0}#section-not-passed{margin-bottom:12px}
             .jumps{background:#fff;border-radius:8px;padding:8px 16px;margin-bottom:12px;overflow-wrap:anywhere}
             .filters,.filters .outcomes{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}.filters .outcomes{margin:0}.filters[hidden]{display:none}
             .group{margin-top:8px}.group h3.source{font-size:13px;color:#1d2330;margin:4px 0 4px;overflow-wrap:anywhere}

@@ -61,7 +61,8 @@ class LargeNluPageTest {
                 "<section class=\"card\" id=\"section-simulations\"><h2>Simulations</h2>");
         // The first result not passed on the page: nlu/0.sim.yaml's, failures first; test_sentence_3 is in nlu/3.sim.yaml.
         assertThat(page).contains("<nav class=\"jumps\" aria-label=\"on this page\">Go to: <a href=\"#section-simulations\">all 600"
-                + " results</a> · <a href=\"#test_sentence_36\">the first not passed</a> (test_sentence_36) · <a href=\"#section-coverage\">"
+                + " results</a> · <a href=\"#test_sentence_36\">the first not passed</a> (test_sentence_36) · <a href=\"#section-not-passed\">all"
+                + " 55 not passed</a> · <a href=\"#section-coverage\">"
                 + "flow coverage</a> · <a href=\"#section-intent-quality\">intent quality</a> · <a href=\"#section-fragile\">fragile"
                 + " utterances</a> (200)</nav>");
         int firstResult = page.indexOf("<details id=\"");

@@ -82,6 +82,7 @@ class PageOutlineReportTest {
                 "h3 Most confused",
                 "h2 Fragile utterances",
                 "h2 Stability under repetition",
+                "h2 Not passed",
                 "h2 Simulations",
                 "h3 a.sim.yaml 2 tests, 1 not passed",
                 "h3 b.sim.yaml 3 tests, 1 not passed",
