@@ -1493,14 +1493,21 @@ final class HtmlReport {
             @media print{body{background:#fff;padding:0;max-width:none}.group,details.result{content-visibility:visible}.row{grid-template-columns:minmax(0,1fr)}.scroll{overflow:visible}.card,.jumps{padding:4px 0}.tile,.reasons{border:1px solid #dde2ea;border-left-width:5px}}
             """;
 
+    /**
+     * The page's script: the filters, and the result the URL names opened. A filter sets each file's placeholder height to
+     * what the results it leaves take, about ({@link #CLOSED_HEIGHT}), as the page does for all of them: a file far from
+     * the window keeps its placeholder, and with its hidden passing results in it the page of 49,720 results filtered to
+     * its 754 not passed stayed 1.59 million pixels tall, its scroll bar as long as the whole page's.
+     */
     private static final String SCRIPT = """
             (function(){document.querySelector('.filters').hidden=false;
             var boxes=[].slice.call(document.querySelectorAll('input.outcome'));var tag=document.getElementById('tag');
             function apply(){var on=boxes.filter(function(b){return b.checked}).map(function(b){return b.value});var t=tag.value;var n=0;
             [].forEach.call(document.querySelectorAll('details.result'),function(d){var show=on.indexOf(d.dataset.outcome)>=0&&
             (!t||JSON.parse(d.dataset.tags||'[]').indexOf(t)>=0);d.style.display=show?'':'none';if(show)n++});
-            [].forEach.call(document.querySelectorAll('.conversation,.group'),function(g){var any=[].some.call(g.querySelectorAll('details.result'),
-            function(d){return d.style.display!=='none'});g.style.display=any?'':'none'});
+            [].forEach.call(document.querySelectorAll('.conversation,.group'),function(g){var h=30,any=false;[].forEach.call(g.querySelectorAll('details.result'),
+            function(d){if(d.style.display!=='none'){any=true;h+=d.open?%d:%d}});g.style.display=any?'':'none';
+            if(g.classList.contains('group'))g.style.containIntrinsicSize='auto '+h+'px'});
             document.getElementById('shown').textContent=n+' shown'}
             boxes.forEach(function(b){b.addEventListener('change',apply)});tag.addEventListener('change',apply);
             if(tag.value||boxes.some(function(b){return !b.checked}))apply();
@@ -1509,7 +1516,7 @@ final class HtmlReport {
             if(!d||!d.matches('details.result'))return;d.open=true;if(d.style.display==='none'){boxes.forEach(function(b){b.checked=true});
             tag.value='';apply()}d.scrollIntoView()}
             addEventListener('hashchange',reveal);reveal()})();
-            """;
+            """.formatted(OPEN_HEIGHT, CLOSED_HEIGHT);
 
     /**
      * The page's Content-Security-Policy: its own script (by its hash) runs, nothing else does, and nothing is fetched.

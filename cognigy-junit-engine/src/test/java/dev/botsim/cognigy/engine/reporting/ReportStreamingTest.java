@@ -98,6 +98,44 @@ class ReportStreamingTest {
         assertThat(opened.get(3)).isEqualTo(last + " open, in view");
     }
 
+    @Test
+    @DisplayName("in Chromium, unchecking \"passed\" on a page of 3,000 results in 300 files, one failure in each, shrinks the"
+            + " page to about what the 300 results shown take: a file far from the window is no longer as tall as its hidden"
+            + " passing results")
+    void filteredPageAsTallAsItsResults(@TempDir Path dir) throws Exception {
+        HeadlessChromium.assumeInstalled();
+        List<SimulationRecord> records = records().stream()
+                .map(r -> r.toBuilder().source("orders_%03d.sim.yaml".formatted((r.line() - 1) / 10)).build()).toList();
+        Path page = new HtmlReport().write(dir, run, RunAnalysis.of(run, records, BigDecimal.valueOf(0.95)), records,
+                Instant.parse("2026-11-24T10:05:00Z"));
+        Path checked = dir.resolve("checked.html");
+        Files.writeString(checked, HeadlessChromium.withoutPolicy(Files.readString(page)).replace("</body>", "<script>" + FILTERED + "</script></body>"));
+
+        List<String> heights = measured(HeadlessChromium.dom(checked.toUri().toString(), 1280, 900));
+
+        assertThat(heights.get(2)).isEqualTo("300 shown");
+        int all = Integer.parseInt(heights.get(0));
+        int filtered = Integer.parseInt(heights.get(1));
+        // Each file as a placeholder: its heading (30 px), a failure (open, 240 px) and 9 passes (33 px each): 567 px with all
+        // shown, 270 with the failure alone; the tiles, links and the list of those not passed are above both.
+        int notPassedList = Integer.parseInt(heights.get(3));
+        assertThat(filtered - notPassedList).as("the page filtered to those not passed, without the list of them (all: %d px)",
+                all - notPassedList).isLessThan((all - notPassedList) * 6 / 10);
+    }
+
+    /**
+     * As the page's script ends, before the browser has drawn it (as on a page of 50,000 results still being drawn, whose
+     * files far from the window were never laid out): its height, its height with "passed" unchecked, the count shown,
+     * the bottom of the list of those not passed.
+     */
+    private static final String FILTERED = """
+            (function(){var o=[];
+            o.push(document.documentElement.scrollHeight);var box=document.querySelector('input.outcome[value=PASSED]');box.checked=false;
+            box.dispatchEvent(new Event('change'));o.push(document.documentElement.scrollHeight);o.push(document.getElementById('shown').textContent);
+            o.push(Math.round(document.getElementById('section-not-passed').getBoundingClientRect().bottom+scrollY));
+            var p=document.createElement('pre');p.id='measured';p.textContent=o.join('\\n');document.body.appendChild(p)})();
+            """;
+
     /**
      * After the page has been drawn: how many results it shows, how many results are laid out (not inside a group skipped as
      * far from the window), how many groups' headings are, and whether the result the URL names is open and inside the window.
