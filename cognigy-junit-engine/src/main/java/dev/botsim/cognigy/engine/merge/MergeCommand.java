@@ -137,6 +137,9 @@ public final class MergeCommand {
         Path outDir = Path.of("target/cognigy-reports");
         Map<String, String> overrides = new TreeMap<>();
         List<String> inputs = new ArrayList<>();
+        // What is wrong with the -D settings is said with what is wrong with the folders, in one message: a job that fixes
+        // one problem a run would otherwise need a run for each. These keys are wrong use (the command line itself).
+        List<String> wrongKeys = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--out")) {
@@ -157,19 +160,23 @@ public final class MergeCommand {
                 // Nothing else is read: a misspelt prefix would leave the parts' own value in force (their audit trail, say).
                 if (key.matches("COGNIGY_[A-Z0-9_]+")) {
                     // A secret given where settings go would be written into the merged run's files: the value is not repeated.
-                    return wrongUse(err, terms, key + " is an environment variable, not a setting: set it in " + terms.environment()
-                            + " (secrets are read from there only); nothing was merged");
+                    wrongKeys.add(key + " is an environment variable, not a setting: set it in " + terms.environment()
+                            + " (secrets are read from there only)");
+                    continue;
                 }
                 if (!key.startsWith("cognigy.")) {
                     // One of the engine's keys but for its first word (cogingy.run-id): named with the key meant, as a run names it.
                     String meant = EngineConfig.refusedKeys(List.of(key)).stream().findFirst().map(refusal -> ": " + refusal)
                             .orElse(" (is cognigy misspelt?)");
-                    return wrongUse(err, terms, terms.setting(key) + " is not a cognigy.* setting, the only settings a merge reads" + meant
-                            + "; nothing was merged");
+                    wrongKeys.add(terms.setting(key) + " is not a cognigy.* setting, the only settings a merge reads" + meant);
+                    continue;
                 }
                 // The engine knows these keys, so nothing else refuses them; the command reads none of them.
                 Optional<GoalProperty> goals = GoalProperty.named(key);
-                if (goals.isPresent()) return wrongUse(err, terms, terms.setting(key) + " is " + refusal(goals.get(), key, terms));
+                if (goals.isPresent()) {
+                    wrongKeys.add(terms.setting(key) + " is " + refusal(goals.get(), key, terms));
+                    continue;
+                }
                 overrides.put(key, arg.substring(arg.indexOf('=') + 1));
             } else if (arg.startsWith("-")) {
                 return wrongUse(err, terms, "unexpected option " + ShownUrl.argument(arg));
@@ -181,14 +188,22 @@ public final class MergeCommand {
                 inputs.add(arg);
             }
         }
-        if (inputs.isEmpty()) return wrongUse(err, terms, "name the report folders of the run's shards or forks");
+        if (inputs.isEmpty()) {
+            return wrongUse(err, terms, withKeys("name the report folders of the run's shards or forks", wrongKeys));
+        }
         // The command line is read: from here a refusal says so in the output folder too, in place of the earlier merge's pair.
-        Refusal refuse = new Refusal(outDir, clock, err);
+        Refusal refuse = new Refusal(outDir, clock, err, List.of(), null);
+        // Until the parts are found and read, a refusal of them names the -D settings refused too: a key the engine does not
+        // know (cognigy.runid) is otherwise refused only once the parts are merged, by the next run of the job. With a key
+        // that is wrong use among them, nothing is written, as for wrong use alone.
+        List<String> keyProblems = new ArrayList<>(wrongKeys);
+        keyProblems.addAll(EngineConfig.refusedKeys(overrides.keySet()));
+        Refusal refuseParts = new Refusal(outDir, clock, err, keyProblems, wrongKeys.isEmpty() ? null : terms);
         Optional<Secret> key;
         try {
             key = ShardKey.from(environment);
         } catch (IllegalArgumentException e) {
-            return refuse.with("merge: " + e.getMessage());
+            return refuseParts.with("merge: " + e.getMessage());
         }
         // Each file is read once: its signature is checked over, and the part merged from, the same bytes. Bounded: a wrong
         // file named as a part, or a hostile one, is refused by its size, not read into memory (RunPart.readBytes). One
@@ -199,7 +214,7 @@ public final class MergeCommand {
             // Each folder given is walked once, for its parts, the marks of begun parts and whether it holds either.
             given = Inputs.of(inputs);
         } catch (IOException | InvalidPathException e) {
-            return refuse.with("merge: " + e.getMessage());
+            return refuseParts.with("merge: " + e.getMessage());
         }
         Optional<byte[]> keyBytes = key.map(ShardKey::bytes);
         List<String> unsigned = new ArrayList<>();
@@ -213,7 +228,7 @@ public final class MergeCommand {
                 try {
                     bytes = content.bytes();
                 } catch (IOException e) {
-                    return refuse.with("merge: cannot read " + file + ": " + FileFailures.reason(e));
+                    return refuseParts.with("merge: cannot read " + file + ": " + FileFailures.reason(e));
                 }
                 if (keyBytes.isPresent()) signatureProblem(file, bytes, keyBytes.get()).ifPresent(unsigned::add);
                 // Parsed only once its signature is checked, and while every part before it is one: parsed already when
@@ -231,8 +246,8 @@ public final class MergeCommand {
             }
         }
         Optional<String> unauthenticated = unauthenticated(given.partFiles(), keyBytes.isPresent(), unsigned, err);
-        if (unauthenticated.isPresent()) return refuse.with(unauthenticated.get());
-        if (notAPart != null) return refuse.with(notAPart);
+        if (unauthenticated.isPresent()) return refuseParts.with(unauthenticated.get());
+        if (notAPart != null) return refuseParts.with(notAPart);
         MergedRun run;
         List<String> stoodFor = new ArrayList<>();
         try {
@@ -269,10 +284,13 @@ public final class MergeCommand {
         } catch (MergedRun.MergeRefused e) {
             // A refusal is one line, which quotes what the parts say of themselves (their run id, suite, shard) and where
             // they lie: a part file holding a line break there cannot start a line of its own in the CI's log.
-            return refuse.with("merge refused: " + ConsoleText.oneLine(e.getMessage()));
+            return refuseParts.with("merge refused: " + ConsoleText.oneLine(e.getMessage()));
         } catch (IOException e) {
-            return refuse.with("merge: " + e.getMessage());
+            return refuseParts.with("merge: " + e.getMessage());
         }
+        // The parts could be merged: a key that is wrong use is refused now, alone. One the engine does not know is refused
+        // below with the run's settings, every problem of theirs in one message.
+        if (!wrongKeys.isEmpty()) return wrongUse(err, terms, keysRefused(wrongKeys));
         stoodFor.forEach(line -> ConsoleText.println(out, line));
         EngineConfig config;
         // The parts keep a webhook URL with its user info and query masked (ShownUrl): what they hid may be the receiver's
@@ -418,15 +436,48 @@ public final class MergeCommand {
      * earlier merge's pair, which is kept in its {@code previous/} ({@link ReportWriter#mergeRefused}). The job fails, and
      * the folder must not show the earlier merge's verdict as the latest. Wrong use — the command line itself — writes
      * nothing: its output folder may not be read yet.
+     *
+     * @param keys     the problems of the {@code -D} settings given, said after the message
+     * @param wrongUse the caller's terms when a setting given is wrong use; {@code null} when none is
      */
-    private record Refusal(Path outDir, Clock clock, PrintStream err) {
+    private record Refusal(Path outDir, Clock clock, PrintStream err, List<String> keys, MergeTerms wrongUse) {
 
-        /** Says {@code message}, each of its lines printed as one, and leaves it in the output folder; the merge's exit code. */
+        Refusal {
+            keys = List.copyOf(keys);
+        }
+
+        /**
+         * Says {@code message}, each of its lines printed as one, followed by the settings refused with it, and leaves it
+         * in the output folder — but for wrong use among them, after which the usage is printed and nothing written —;
+         * the merge's exit code.
+         */
         int with(String message) {
-            ConsoleText.printLines(err, message);
-            ReportWriter.to(outDir).mergeRefused(clock.instant(), message);
+            String said = withKeys(message, keys);
+            ConsoleText.printLines(err, said);
+            if (wrongUse != null) {
+                if (!wrongUse.usage().isEmpty()) ConsoleText.printLines(err, wrongUse.usage());
+                return 2;
+            }
+            ReportWriter.to(outDir).mergeRefused(clock.instant(), said);
             return 2;
         }
+    }
+
+    /** {@code problem}, followed by the problems of the {@code -D} settings given, when there are any. */
+    private static String withKeys(String problem, List<String> keys) {
+        if (keys.isEmpty()) return problem;
+        return problem + "\nmerge: " + (keys.size() == 1 ? "a setting given is refused too: " + keys.get(0) + "; nothing was merged"
+                : keys.size() + " settings given are refused too; nothing was merged:" + listed(keys));
+    }
+
+    /** The problems of the {@code -D} settings given, when nothing else stops the merge. */
+    private static String keysRefused(List<String> keys) {
+        return keys.size() == 1 ? keys.get(0) + "; nothing was merged"
+                : keys.size() + " settings given are refused; nothing was merged:" + listed(keys);
+    }
+
+    private static String listed(List<String> problems) {
+        return problems.stream().map(problem -> "\n  - " + problem).collect(java.util.stream.Collectors.joining());
     }
 
     /**
@@ -725,7 +776,7 @@ public final class MergeCommand {
     private static String refusal(GoalProperty property, String key, MergeTerms terms) {
         return "the " + property.parameter() + " of the Maven plugin's " + property.goal() + ", not a setting of the run, which"
                 + " the merge does not read: " + (terms.goalParameter().isEmpty() ? property.mergeCommandInstead()
-                : String.format(java.util.Locale.ROOT, terms.goalParameter(), key, property.parameter())) + "; nothing was merged";
+                : String.format(java.util.Locale.ROOT, terms.goalParameter(), key, property.parameter()));
     }
 
     /**

@@ -189,11 +189,45 @@ class MergeInputTest {
                 parts.toString()), Map.<String, String>of()::get, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("merge: -Dcogniy.audit.file is not a cognigy.* setting, the"
-                + " only settings a merge reads: unknown configuration key cogniy.audit.file — did you mean 'cognigy.audit.file'?;"
-                + " nothing was merged").contains(MergeCommand.USAGE);
+        // The folder holds no part: that is said too, in the same message (see problemsOfFoldersAndSettingsTogether).
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("merge: a setting given is refused too: -Dcogniy.audit.file is"
+                + " not a cognigy.* setting, the only settings a merge reads: unknown configuration key cogniy.audit.file — did you"
+                + " mean 'cognigy.audit.file'?; nothing was merged").contains(MergeCommand.USAGE);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(dir.resolve("merged")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a folder holding no part beside a -D key the engine does not know (cognigy.runid) or outside cognigy.* is refused"
+            + " naming both in one message, exit 2: a job fixing one problem a run would need a run for the next")
+    void problemsOfFoldersAndSettingsTogether() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("shards"));
+        String noPart = "merge refused: no part of a run was found below " + empty + " (no cognigy-part.json there): name the"
+                + " folders the shards' or forks' reports were downloaded to; did the shards write their reports to"
+                + " cognigy.report.dir with cognigy.shard or cognigy.run.defer and a run id set?";
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = MergeCommand.run(List.of("--out", dir.resolve("merged").toString(), "-Dcognigy.runid=x", empty.toString()),
+                Map.<String, String>of()::get, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(noPart, "merge: a setting given is refused too:"
+                + " unknown configuration key cognigy.runid — did you mean 'cognigy.run-id'?; nothing was merged");
+        // A refusal once the command line is read, as each alone is: the output folder says it, both problems in it.
+        assertThat(Files.readString(dir.resolve("merged/results.json"))).contains("no part of a run was found", "cognigy.runid");
+
+        err.reset();
+        code = MergeCommand.run(List.of("--out", dir.resolve("other").toString(), "-Dcognigy.runid=x", "-Dcogingy.audit.file=a.jsonl",
+                empty.toString()), Map.<String, String>of()::get, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(noPart,
+                "merge: 2 settings given are refused too; nothing was merged:",
+                "  - -Dcogingy.audit.file is not a cognigy.* setting, the only settings a merge reads: unknown configuration key"
+                        + " cogingy.audit.file — did you mean 'cognigy.audit.file'?",
+                "  - unknown configuration key cognigy.runid — did you mean 'cognigy.run-id'?",
+                MergeCommand.USAGE);
+        assertThat(dir.resolve("other")).as("wrong use among them: nothing written").doesNotExist();
     }
 
     @Test
@@ -214,8 +248,9 @@ class MergeInputTest {
             Said merge = merge("--out", dir.resolve("merged").toString(), "-D" + property.getKey() + "=" + dir.resolve("x"),
                     parts.toString());
             assertThat(merge.code()).isEqualTo(2);
-            assertThat(merge.err().lines()).containsExactly("merge: -D" + property.getKey() + " is " + property.getValue()
-                    + "; nothing was merged", MergeCommand.USAGE);
+            // The folder holds no part, which is said first (problemsOfFoldersAndSettingsTogether).
+            assertThat(merge.err().lines()).endsWith("merge: a setting given is refused too: -D" + property.getKey() + " is "
+                    + property.getValue() + "; nothing was merged", MergeCommand.USAGE);
         }
         assertThat(dir.resolve("merged")).doesNotExist();
     }
@@ -348,8 +383,8 @@ class MergeInputTest {
 
         Said secret = merge("-DCOGNIGY_WEBHOOK_SECRET=whsec_canaryVALUE0123456789", parts.toString());
         assertThat(secret.code()).isEqualTo(2);
-        assertThat(secret.err()).startsWith("merge: COGNIGY_WEBHOOK_SECRET is an environment variable, not a setting: set it in"
-                + " the merge job's environment").doesNotContain("canaryVALUE");
+        assertThat(secret.err()).contains("merge: a setting given is refused too: COGNIGY_WEBHOOK_SECRET is an environment"
+                + " variable, not a setting: set it in the merge job's environment").doesNotContain("canaryVALUE");
     }
 
     @Test
