@@ -148,8 +148,7 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
     TurnResult replayed(TurnRequest request) {
         List<BotTurn> turns = new ArrayList<>();
         for (Object one : list(answer.get("turns"), "answer.turns")) turns.add(botTurn(map(one, "answer.turns[]")));
-        return new TurnResult("replayed-" + request.idempotencyKey(), request.sessionId(),
-                text(answer.get("status"), "answer.status"), turns, (String) answer.get("failure"), List.of(), 0, true,
+        return new TurnResult("replayed-" + request.idempotencyKey(), request.sessionId(), status(answer.get("status")), turns, (String) answer.get("failure"), List.of(), 0, true,
                 answer.get("flow_caveat") instanceof String caveat ? caveat : null);
     }
 
@@ -161,6 +160,29 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         }
         if (answer.size() > 1) throw new IllegalArgumentException("answer holds 'unanswered' beside an answer");
         noAnswer();
+    }
+
+    /**
+     * The answer's status, one the engine records: a value of a hand edit or a damaged file ({@code "complete"},
+     * {@code "passed"}) read as it stands would replay an answer nobody recorded — a step read as neither completed nor
+     * failed. Every release recorded these two only, so no cassette of an earlier one is refused.
+     */
+    private static String status(Object value) {
+        String status = text(value, "answer.status");
+        if (STATUSES.contains(status)) return status;
+        throw new IllegalArgumentException("answer.status " + shown(status) + " is none the engine records (" + String.join(", ",
+                STATUSES) + ")");
+    }
+
+    /** The statuses a recorded answer has: those a backend's answer ends with. */
+    static final List<String> STATUSES = List.of("completed", "failed");
+
+    /**
+     * A value read from a cassette, as a problem names it: quoted when it is a short word, else only its length, as what
+     * a damaged file holds there may be any of its text.
+     */
+    private static String shown(String value) {
+        return value.matches("[A-Za-z0-9_ -]{1,24}") ? "'" + value + "'" : "(a text of " + value.length() + " characters)";
     }
 
     private static BotTurn botTurn(Map<String, Object> turn) {

@@ -365,6 +365,60 @@ class CassetteFileTest {
                 .contains(": exchanges[0] answer.turns[]." + name + " is not a number — fix it");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"complete", "passed", "COMPLETED", ""})
+    @DisplayName("a hand-edited or damaged answer status the engine never records is reported at its entry's line, naming the"
+            + " value and the statuses recorded, not replayed as an answer nobody recorded")
+    void statusTheEngineNeverRecords(String status, @TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a"), exchange("[file:b]/[case:two]", 1, "b")));
+        int second = text.indexOf("\"test\" : \"[file:b]/[case:two]\"");
+        String edited = text.substring(0, second) + text.substring(second).replaceFirst("\"status\" : \"completed\"",
+                "\"status\" : \"" + status + "\"");
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, edited);
+        long line = edited.substring(0, second).lines().count() - 1;
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c.cassette.json");
+
+        assertThat(loaded.exchanges()).containsOnlyKeys(new CassetteFile.Key("[file:b]/[case:one]", 1));
+        assertThat(loaded.problems()).containsExactly("c.cassette.json:" + line + ":1: exchanges[1] answer.status "
+                + (status.isEmpty() ? "(a text of 0 characters)" : "'" + status + "'") + " is none the engine records"
+                + " (completed, failed) — fix it, or delete the entry and run once with cognigy.replay=record");
+    }
+
+    @Test
+    @DisplayName("a status longer than a word, which may be any text of a damaged file, is named by its length, never quoted")
+    void statusThatIsNoWordIsNotQuoted(@TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a")));
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, text.replaceFirst("\"status\" : \"completed\"", "\"status\" : \"Bearer eyJhbGciOiJIUzI1NiJ9.x\""));
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c.cassette.json");
+
+        assertThat(loaded.exchanges()).isEmpty();
+        assertThat(loaded.problems()).singleElement().asString()
+                .contains("exchanges[0] answer.status (a text of 29 characters) is none the engine records (completed, failed)")
+                .doesNotContain("eyJ");
+    }
+
+    @Test
+    @DisplayName("both statuses every release has recorded are read back: a cassette of an earlier release stays readable")
+    void statusesRecordedAreRead(@TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a"), exchange("[file:b]/[case:two]", 1, "b")));
+        int second = text.indexOf("\"test\" : \"[file:b]/[case:two]\"");
+        String edited = text.substring(0, second) + text.substring(second).replaceFirst("\"status\" : \"completed\"",
+                "\"status\" : \"failed\"");
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, edited);
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c.cassette.json");
+
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.exchanges().values()).extracting(exchange -> exchange.replayed(new TurnRequest("batch_1", "t", 1, "usr_1", "web", "a", Map.of(), "ses_1",
+                "key", null, Map.of())).status())
+                .containsExactly("completed", "failed");
+    }
+
     @Test
     @DisplayName("a message the bot gave no answer to is recorded as unanswered (the failure's kind and message) and read"
             + " back so, a replay failing it with the same kind; an unknown kind or an answer beside it is reported at its"
