@@ -119,9 +119,15 @@ class SchemaCommandOutputTest {
         Path occupied = Files.writeString(dir.resolve("occupied"), "a file, not a folder");
         assertThat(schema(occupied.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("cannot write "
-                + occupied.resolve("simulation-file.schema.json") + ": a file of that name is in the way; a file stands where its"
-                + " folder should be: move " + occupied + " away");
+                + occupied.resolve("simulation-file.schema.json") + ": " + occupied + " is a file where its folder should be;"
+                + " remove or rename that file, or give schema another folder as its DIR");
         assertThat(occupied).hasContent("a file, not a folder");
+
+        err.reset();
+        assertThat(schema(occupied.resolve("deeper").toString())).as("a file further up is named too").isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("cannot write "
+                + occupied.resolve("deeper/simulation-file.schema.json") + ": " + occupied + " is a file where its folder should"
+                + " be; remove or rename that file, or give schema another folder as its DIR");
 
         err.reset();
         Path folderInTheWay = Files.createDirectories(dir.resolve("tools/simulation-file.schema.json"));
