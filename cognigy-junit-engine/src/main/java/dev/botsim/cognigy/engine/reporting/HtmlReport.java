@@ -1499,7 +1499,7 @@ final class HtmlReport {
      * the window keeps its placeholder, and with its hidden passing results in it the page of 49,720 results filtered to
      * its 754 not passed stayed 1.59 million pixels tall, its scroll bar as long as the whole page's.
      */
-    private static final String SCRIPT = """
+    private static final String SCRIPT = String.format(Locale.ROOT, """
             (function(){document.querySelector('.filters').hidden=false;
             var boxes=[].slice.call(document.querySelectorAll('input.outcome'));var tag=document.getElementById('tag');
             function apply(){var on=boxes.filter(function(b){return b.checked}).map(function(b){return b.value});var t=tag.value;var n=0;
@@ -1516,7 +1516,7 @@ final class HtmlReport {
             if(!d||!d.matches('details.result'))return;d.open=true;if(d.style.display==='none'){boxes.forEach(function(b){b.checked=true});
             tag.value='';apply()}d.scrollIntoView()}
             addEventListener('hashchange',reveal);reveal()})();
-            """.formatted(OPEN_HEIGHT, CLOSED_HEIGHT);
+            """, OPEN_HEIGHT, CLOSED_HEIGHT);
 
     /**
      * The page's Content-Security-Policy: its own script (by its hash) runs, nothing else does, and nothing is fetched.
