@@ -91,7 +91,7 @@ class ReportContentTest {
     void groupedInSourceOrder() throws Exception {
         run();
         List<String> order = new ArrayList<>();
-        Matcher test = Pattern.compile("<span class=\"muted\">(test_\\w+(?:#\\d)?) · ").matcher(html);
+        Matcher test = Pattern.compile("<span class=\"muted\">(test_\\w+(?:#\\d)?) · ").matcher(simulations());
         while (test.find()) order.add(test.group(1));
         assertThat(order).containsExactly("test_html_hello", "test_html_script", "test_html_refund", "test_html_long_intent",
                 "test_html_order", "test_html_refund_negative", "test_html_conversation#1", "test_html_conversation#2");
@@ -121,11 +121,23 @@ class ReportContentTest {
     @DisplayName("item 15: a failed expectation shows expected against actual, not the assertion message repeating it; other failures their message")
     void oneExplanation() throws Exception {
         run();
-        String failed = html.substring(html.indexOf("test_html_script · "), html.indexOf("</details>", html.indexOf("test_html_script · ")));
+        String failed = resultBlock("test_html_script");
         assertThat(failed).contains("<p class=\"label\">Expected</p>", "<p class=\"label\">Actual</p>").doesNotContain("<p class=\"label\">Message</p>")
                 .doesNotContain("bot answer differs").doesNotContain("expected: ");
         assertThat(result("test_html_script").get("message").asString()).contains("bot answer differs");
-        String misconfigured = html.substring(html.indexOf("test_html_refund · "), html.indexOf("</details>", html.indexOf("test_html_refund · ")));
+        String misconfigured = resultBlock("test_html_refund");
         assertThat(misconfigured).contains("<p class=\"label\">Message</p>").doesNotContain("<p class=\"label\">Expected</p>");
+    }
+
+    /** The page's results, below the list of those not passed that links to them. */
+    private String simulations() {
+        return html.substring(html.indexOf("id=\"section-simulations\""));
+    }
+
+    /** A result's block among the results. */
+    private String resultBlock(String testId) {
+        String results = simulations();
+        int at = results.indexOf(testId + " · ");
+        return results.substring(at, results.indexOf("</details>", at));
     }
 }

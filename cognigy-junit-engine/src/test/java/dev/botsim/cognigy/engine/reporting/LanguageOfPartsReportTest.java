@@ -62,8 +62,9 @@ class LanguageOfPartsReportTest {
         int at = dom.indexOf(marker);
         assertThat(at).as("the check's result").isNotNegative();
         assertThat(dom.substring(at + marker.length(), dom.indexOf("</pre>", at)).strip().lines().toList()).containsExactly(
-                // The result's name, the user's line of Actual and the fragile utterances' table; the bot's answer under Actual.
-                "Wo ist meine Bestellung in de-DE, de-DE, de-DE",
+                // The Not passed list's link, the result's name, the user's line of Actual and the fragile utterances' table;
+                // the bot's answer under Actual.
+                "Wo ist meine Bestellung in de-DE, de-DE, de-DE, de-DE",
                 "Ihre Bestellung ist unterwegs in de-DE",
                 // A passed result's name, its transcript's user line and bot line, and the fragile utterances' table.
                 "Où est ma commande in fr-FR, fr-FR, fr-FR",
