@@ -208,6 +208,8 @@ public final class SocketBackend implements Backend {
     private final RetryPolicy retryPolicy;
     /** The bot the endpoint serves, as the management API or the embedded sandbox says. */
     private final ServedBot bot;
+    /** How long a new connection waits for {@code endpoint-ready} after the Socket.IO connect. */
+    private final Duration readyWait;
 
     public SocketBackend(Settings settings) {
         this(settings, Optional.empty());
@@ -218,7 +220,17 @@ public final class SocketBackend implements Backend {
      *                   REST Endpoint's run reads, resolving the bot from the Socket Endpoint's URL token
      */
     public SocketBackend(Settings settings, Optional<BotManagement> management) {
+        this(settings, management, settings.http().connect());
+    }
+
+    /**
+     * @param readyWait how long a new connection waits for {@code endpoint-ready}, which Cognigy.AI before 4.79 never
+     *                  sends: the connect timeout in a run; shorter in tests, whose connect may take longer on a loaded
+     *                  machine than the wait they want to see expire
+     */
+    SocketBackend(Settings settings, Optional<BotManagement> management, Duration readyWait) {
         this.settings = settings;
+        this.readyWait = readyWait;
         this.bot = new ServedBot(management, settings.servedLocale());
         this.defaultTarget = target(SocketUrl.parse(settings.url()).orElseThrow(() -> new BackendException(BackendException.Kind.CONFIGURATION,
                 "the environment variable " + Constants.SOCKET_URL_ENV + " " + SocketUrl.problem(settings.url()).orElse("is not a"
@@ -416,7 +428,7 @@ public final class SocketBackend implements Backend {
             SocketConnection.Opened opened;
             try {
                 opened = SocketConnection.open(target.http(), url.connection(sessionId, userId, settings.testMode()),
-                        settings.http().connect(), settings.http().connect(), json, locales::mask, settings.ticker(), timer);
+                        settings.http().connect(), readyWait, json, locales::mask, settings.ticker(), timer);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BackendInterruptedException("connecting to the Socket Endpoint abandoned: the waiting thread was interrupted");
@@ -435,7 +447,7 @@ public final class SocketBackend implements Backend {
             retries.afterAnswer(200, null);
             if (!opened.ready() && notReadyNoticed.compareAndSet(false, true)) {
                 settings.notices().accept("Socket Endpoint " + url.shown() + " sent no endpoint-ready within "
-                        + settings.http().connect().toMillis() + " ms (" + Constants.HTTP_CONNECT_TIMEOUT + ") of the"
+                        + readyWait.toMillis() + " ms (" + Constants.HTTP_CONNECT_TIMEOUT + ") of the"
                         + " connection, which Cognigy.AI sends from 4.79 on; messages went after that wait. Said once per run.");
             }
             return opened.connection();

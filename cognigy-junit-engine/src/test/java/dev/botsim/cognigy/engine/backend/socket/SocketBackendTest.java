@@ -241,11 +241,22 @@ class SocketBackendTest {
             + " message sent once")
     void noFinalPing() throws Exception {
         CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> socket.send(output("Hello!")));
-        backend(endpoint, Duration.ofMillis(300));
+        server.start();
+        // The turn's deadline goes by a virtual ticker: on the thread waiting for the turn, its first reading sets the
+        // deadline, its second leaves the whole timeout to wait for the output (which comes at the machine's speed),
+        // and every later one is past the deadline. Nothing depends on how fast the output comes.
+        Thread turnThread = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicInteger turnReads = new java.util.concurrent.atomic.AtomicInteger();
+        Duration turnTimeout = Duration.ofSeconds(30);
+        dev.botsim.cognigy.engine.transport.Ticker ticker = () ->
+                Thread.currentThread() == turnThread && turnReads.incrementAndGet() > 2 ? turnTimeout.toNanos() : 0;
+        backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString()))
+                .withTicker(ticker).withTurnTimeout(turnTimeout).withNotices(notices::add)
+                .withHttp(new HttpSettings(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30))));
 
         assertThatThrownBy(() -> backend.send(message("hi", null, 1))).isInstanceOfSatisfying(BackendException.class, e -> {
             assertThat(e.kind()).isEqualTo(BackendException.Kind.TIMEOUT);
-            assertThat(e.getMessage()).contains("sent no finalPing within 300 ms (cognigy.socket.turn-timeout)",
+            assertThat(e.getMessage()).contains("sent no finalPing within 30000 ms (cognigy.socket.turn-timeout)",
                     "after 1 output (Hello!)", "it was not sent again").doesNotContain(TOKEN);
             assertThat(e.messageUnsent()).isFalse();
         });
@@ -476,23 +487,27 @@ class SocketBackendTest {
 
     @Test
     @DisplayName("an endpoint of Cognigy.AI before 4.79, which sends no endpoint-ready, is talked to all the same once the"
-            + " connect timeout has passed, the run told so once, the URL token masked")
+            + " wait for it has passed, the run told so once, the URL token masked")
     void noEndpointReady() throws Exception {
         CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
             socket.send(output("Hello!"));
             socket.send(FINAL_PING);
         }, false);
         server.start();
+        // A connect timeout no loaded machine reaches, a short wait for endpoint-ready: the wait expiring is what is
+        // tested, and a slow machine only makes it expire later.
         backend = new SocketBackend(SocketBackend.Settings.of(Secret.of(server.url("/" + TOKEN).toString()))
                 .withNotices(notices::add)
-                .withHttp(new HttpSettings(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(5))));
+                .withHttp(new HttpSettings(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30))),
+                java.util.Optional.empty(), Duration.ofMillis(50));
 
         assertThat(backend.send(message("hi", null, 1)).turns().get(0).text()).isEqualTo("Hello!");
         assertThat(notices).as("told at the first connection").hasSize(1);
         assertThat(backend.send(message("hi", null, 2)).turns().get(0).text()).isEqualTo("Hello!");
 
         assertThat(endpoint.inputs).hasSize(2);
-        assertThat(notices).singleElement().asString().contains("/****", "sent no endpoint-ready within 300 ms"
+        assertThat(endpoint.sent).as("a connection for each conversation").hasSize(2);
+        assertThat(notices).singleElement().asString().contains("/****", "sent no endpoint-ready within 50 ms"
                 + " (cognigy.http.connect-timeout)", "Cognigy.AI sends from 4.79 on").doesNotContain(TOKEN);
     }
 
