@@ -108,6 +108,33 @@ class ExpectedFlowNamesTest {
     }
 
     @Test
+    @DisplayName("a data file's several expected flows that are not flows of the bot make one warning, each flow with its"
+            + " line, the bot's flows listed once")
+    void severalMisspeltFlowsOfADataFile(@TempDir Path reports, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("greeting.sim.yaml");
+        Files.writeString(file, """
+                version: 1
+                flows:
+                  - flow_greting
+                  - flow_greeting
+                  - flow_refnd
+                cases:
+                  - id: test_hi
+                    utterance: hi
+                    expect: { intent: greeting }
+                """);
+
+        List<String> console = run(reports, selectFile(file.toFile()));
+
+        assertThat(console.stream().filter(l -> l.startsWith("[cognigy] WARNING"))).singleElement().asString()
+                .contains(file + ", line 3 (flows:): expected flow flow_greting is not a flow of the bot — did you mean"
+                        + " 'flow_greeting'?; " + file + ", line 5 (flows:): expected flow flow_refnd is not a flow of the"
+                        + " bot — did you mean 'flow_refund'? They can never be reached")
+                .endsWith("(flows of the bot: flow_escalation, flow_greeting, flow_order_status, flow_refund)")
+                .containsOnlyOnce("flows of the bot:");
+    }
+
+    @Test
     @DisplayName("an annotated class's expected flow that is not a flow of the bot is warned of before the first test, naming"
             + " the class and its source file, with the likely name and the fix")
     void misspeltFlowOfAClass(@TempDir Path reports) {

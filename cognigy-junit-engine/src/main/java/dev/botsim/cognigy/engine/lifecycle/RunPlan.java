@@ -48,8 +48,8 @@ import dev.botsim.cognigy.spi.RunInfo;
  *                   never repeats (a playbook's step in mode {@code existing}) once, and the turns of a conversation
  *                   the bot cannot answer at all (one of its turns fails preflight) once each up to that turn
  * @param nluSends   runs of tests that will be scored by the NLU: those in {@code mode: nlu} not failing preflight
- * @param unknownFlows the expected flows that are not flows of the bot, one warning each, in tree order
- *                     ({@link UnknownExpectedFlows}); none when the backend knows no flow list
+ * @param unknownFlows the expected flows that are not flows of the bot, one warning for each place that declares any,
+ *                     in tree order ({@link UnknownExpectedFlows}); none when the backend knows no flow list
  */
 record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles, Map<UniqueId, StartsAhead> startAhead,
                long nluTests, long flowSends, long nluSends, List<String> unknownFlows) {
@@ -198,7 +198,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             this.flows = new TreeSet<>();
             this.unknownFlows = new UnknownExpectedFlows(schema);
             extraFlows.forEach(this::expectFlow);
-            extraFlows.forEach(flow -> unknownFlows.check(flow, UnknownExpectedFlows.CONFIGURED));
+            unknownFlows.check(extraFlows, flow -> UnknownExpectedFlows.CONFIGURED);
         }
 
         /**
@@ -214,7 +214,7 @@ record RunPlan(RunInfo info, Preflight preflight, Map<String, String> dataFiles,
             // A class of another bot, left out whole with @Disabled: neither its bot nor its flows are the run's.
             if (node instanceof ExpectsFlows expects && !SeveralBots.ofAnotherBot(expects, runBots)) {
                 expects.expectedFlows().forEach(this::expectFlow);
-                expects.expectedFlows().forEach(flow -> unknownFlows.check(flow, expects.flowDeclaredAt(flow)));
+                unknownFlows.check(expects.expectedFlows(), expects::flowDeclaredAt);
                 if (expects.botName() != null) bots.add(expects.botName());
             }
             if (node instanceof UsesDataFile file && file.sha256() != null) dataFiles.put(file.resource(), file.sha256());
