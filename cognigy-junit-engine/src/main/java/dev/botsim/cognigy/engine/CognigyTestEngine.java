@@ -263,7 +263,8 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
     /**
      * An IDE's rerun by unique id of a playbook the project no longer has (removed, or renamed in an export, which gives
      * it another id) would otherwise select nothing and pass; a step the playbook no longer has runs it whole, as any
-     * step's selection does, and says why.
+     * step's selection does, and says why. The names and ids in both messages are written on one line
+     * ({@link ConsoleText#oneLine}), as the engine's other messages write a playbook's name.
      */
     private static void staleRerun(EngineDiscoveryRequest request, CognigyEngineDescriptor engine, List<UniqueId> selected) {
         for (UniqueId id : selected) {
@@ -276,12 +277,13 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
             Optional<? extends TestDescriptor> playbook = engine.findByUniqueId(playbookId);
             if (playbook.isEmpty()) {
                 request.getDiscoveryListener().issueEncountered(engine.getUniqueId(), DiscoveryIssue.create(DiscoveryIssue.Severity.ERROR,
-                        "the project has no playbook " + segments.get(at).getValue() + " (" + id + "): it was renamed or"
+                        "the project has no playbook " + ConsoleText.oneLine(segments.get(at).getValue() + " (" + id + ")") + ": it was renamed or"
                         + " removed since the test was listed — run the playbooks again to list them as they are now"));
             } else if (engine.findByUniqueId(id).isEmpty()) {
                 request.getDiscoveryListener().issueEncountered(engine.getUniqueId(), DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING,
-                        "playbook " + playbook.get().getDisplayName() + " has no " + segments.get(segments.size() - 1).getType() + " "
-                        + segments.get(segments.size() - 1).getValue() + " (" + id + "), it has " + playbook.get().getChildren().size()
+                        "playbook " + ConsoleText.oneLine(playbook.get().getDisplayName() + " has no "
+                        + segments.get(segments.size() - 1).getType() + " " + segments.get(segments.size() - 1).getValue() + " ("
+                        + id + ")") + ", it has " + playbook.get().getChildren().size()
                         + ": it was shortened since the test was listed — the playbook runs whole, as a step's rerun does; run the"
                         + " playbooks again to list them as they are now").source(playbook.get().getSource().orElse(null)).build());
             }

@@ -196,6 +196,29 @@ class PlaybookSourcesTest {
     }
 
     @Test
+    @DisplayName("a rerun's playbook whose name or id holds a line break is written on one line in either message: the"
+            + " removed playbook's and the shortened one's")
+    void rerunMessagesOnOneLine(@TempDir Path dir) throws Exception {
+        org.junit.platform.engine.UniqueId gone = org.junit.platform.engine.UniqueId.forEngine("cognigy")
+                .append("playbook", "Order\nstatus").append("step", "1");
+
+        assertThat(kit("classpath:" + EXPORT, dir, selectUniqueId(gone)).discover().getDiscoveryIssues()).singleElement()
+                .satisfies(issue -> assertThat(issue.message()).startsWith("the project has no playbook Order\\nstatus ("
+                        + gone.toString().replace("\n", "\\n") + "): it was renamed or removed").doesNotContain("\n"));
+
+        Path export = Files.writeString(dir.resolve("two-lines.playbooks.json"), """
+                {"playbooks": [{"name": "Order\\nstatus", "steps": [{"text": "where is my order"}]}]}
+                """);
+        TestDescriptor playbook = kit(export.toString(), dir, selectUniqueId("[engine:cognigy]")).discover().getEngineDescriptor()
+                .getChildren().stream().findFirst().orElseThrow();
+        org.junit.platform.engine.UniqueId rerun = playbook.getUniqueId().append("step", "9");
+
+        assertThat(kit(export.toString(), dir, selectUniqueId(rerun)).discover().getDiscoveryIssues()).singleElement()
+                .satisfies(issue -> assertThat(issue.message()).startsWith("playbook Order\\nstatus has no step 9 (")
+                        .contains("), it has 1: it was shortened").doesNotContain("\n"));
+    }
+
+    @Test
     @DisplayName("a failing step of an export fails at one stack frame naming the export and the step's line, as a data"
             + " file's case does, so that an IDE and Surefire's report open the step from the trace")
     void failingStepPointsAtTheExport(@TempDir Path dir) throws Exception {
