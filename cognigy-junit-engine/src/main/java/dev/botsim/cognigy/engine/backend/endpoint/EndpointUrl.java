@@ -59,12 +59,13 @@ public record EndpointUrl(HttpUrl url, String token) {
     }
 
     /**
-     * Whether the URL's path is test mode's prefix alone ({@code https://host/test/}): the URL token was left off, and
-     * {@code test} would otherwise be taken for it. A URL token is hexadecimal, never the word {@code test}.
+     * Whether the URL's path ends in test mode's prefix ({@code https://host/test/}, or {@code https://host/prefix/test/}
+     * behind a proxy that serves the endpoint under a path): the URL token was left off, and {@code test} would otherwise
+     * be taken for it. A URL token is hexadecimal, never the word {@code test}; one that only holds it is a token.
      */
     private static boolean testModeWithoutToken(HttpUrl url) {
         int token = tokenIndex(url);
-        return token == 0 && url.pathSegments().get(0).equalsIgnoreCase("test");
+        return token >= 0 && url.pathSegments().get(token).equalsIgnoreCase("test");
     }
 
     private static int tokenIndex(HttpUrl url) {

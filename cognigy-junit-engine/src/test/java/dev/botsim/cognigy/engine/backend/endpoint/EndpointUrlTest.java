@@ -125,13 +125,24 @@ class EndpointUrlTest {
 
     @ParameterizedTest(name = "{0} is refused as test mode without its URL token")
     @ValueSource(strings = {"https://endpoint-trial.cognigy.ai/test/", "https://endpoint-trial.cognigy.ai/test",
-            "https://endpoint-trial.cognigy.ai/TEST/?x=1"})
-    @DisplayName("test mode's prefix with the URL token left off is named so, not taken for a short URL token")
+            "https://endpoint-trial.cognigy.ai/TEST/?x=1", "https://bots.example.com/cognigy/test/",
+            "https://bots.example.com/eu/cognigy/Test?x=1"})
+    @DisplayName("test mode's prefix with the URL token left off is named so, not taken for a short URL token, also behind"
+            + " a proxy's path prefix")
     void testModeWithoutToken(String url) {
         assertThat(EndpointUrl.parse(Secret.of(url))).isEmpty();
         assertThat(EndpointUrl.problem(Secret.of(url))).hasValue("ends in /test/, test mode's prefix, with no URL token after it:"
                 + " append the endpoint's URL token (https://<endpoint host>/test/<URLToken>), copied from the endpoint's"
                 + " settings in Cognigy");
+    }
+
+    @ParameterizedTest(name = "{0} is a URL token")
+    @ValueSource(strings = {"https://bots.example.com/cognigy/test/0a1b2c3dtest", "https://bots.example.com/cognigy/testa1b2",
+            "https://bots.example.com/test/latest", "https://endpoint-trial.cognigy.ai/contest"})
+    @DisplayName("a URL token that only holds the word test is a URL token, with a path prefix or without")
+    void tokenHoldingTest(String url) {
+        assertThat(EndpointUrl.problem(Secret.of(url))).isEmpty();
+        assertThat(EndpointUrl.parse(Secret.of(url))).get().extracting(EndpointUrl::token).asString().containsIgnoringCase("test");
     }
 
     @Test

@@ -48,6 +48,8 @@ class SocketUrlTest {
                 + " Endpoint's test-mode prefix, with no URL token after it: a Socket Endpoint's URL is"
                 + " https://<endpoint host>/<URLToken>, as the endpoint's settings in Cognigy show it, and takes test mode as"
                 + " cognigy.socket.test-mode=true");
+        assertThat(SocketUrl.problem(Secret.of("https://bots.example.com/cognigy/test/"))).get().asString()
+                .startsWith("ends in /test/, a REST Endpoint's test-mode prefix, with no URL token after it");
     }
 
     @Test
