@@ -55,7 +55,7 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
         for (JsonNode reply : replies.path("quickReplies")) choice(reply, reply.path("payload"), null).ifPresent(quickReplies::add);
         JsonNode offered = formats.path("_buttons");
         // Quick replies and buttons of one output may both carry its text: it is said once.
-        if (!offered.path("text").isString() || !texts.contains(offered.path("text").stringValue())) addText(texts, offered.path("text"));
+        addNewText(texts, offered.path("text"));
         for (JsonNode button : offered.path("buttons")) button(button).ifPresent(buttons::add);
         for (String list : List.of("_gallery", "_list")) {
             for (JsonNode item : formats.path(list).path("items")) {
@@ -119,7 +119,7 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
     }
 
     private static void addNewText(List<String> texts, JsonNode text) {
-        if (text.isString() && !texts.contains(text.stringValue())) addText(texts, text);
+        shown(text).filter(said -> !texts.contains(said)).ifPresent(said -> addText(texts, text));
     }
 
     /** The default channel's formats of an output's data: {@code _data._cognigy._default}, else {@code _cognigy._default}. */
@@ -160,7 +160,16 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
     }
 
     private static void addText(List<String> texts, JsonNode text) {
-        if (text.isString() && !text.stringValue().isBlank()) texts.add(text.stringValue());
+        shown(text).filter(said -> !said.isBlank()).ifPresent(texts::add);
+    }
+
+    /**
+     * What a channel shows for a text, a title or a subtitle: a text as it is, a number or a boolean as written (a card
+     * or button titled {@code 1}, {@code 2}, … by a CognigyScript expression); nothing for {@code null}, an absent value,
+     * an object or a list. Quick replies, buttons and cards are all read so.
+     */
+    private static java.util.Optional<String> shown(JsonNode value) {
+        return value.isValueNode() && !value.isNull() ? java.util.Optional.of(value.asString()) : java.util.Optional.empty();
     }
 
     /** A button of {@code _buttons} or of a gallery card: its type as given ({@code null} when none is), a link's URL as its payload. */
@@ -171,9 +180,6 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
     }
 
     private static java.util.Optional<BotChoice> choice(JsonNode choice, JsonNode payload, String type) {
-        JsonNode title = choice.path("title");
-        if (!title.isValueNode() || title.isNull()) return java.util.Optional.empty();
-        return java.util.Optional.of(new BotChoice(title.asString(),
-                payload.isValueNode() && !payload.isNull() ? payload.asString() : null, type));
+        return shown(choice.path("title")).map(title -> new BotChoice(title, shown(payload).orElse(null), type));
     }
 }

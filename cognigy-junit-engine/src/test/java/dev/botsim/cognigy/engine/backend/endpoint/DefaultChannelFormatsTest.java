@@ -1,0 +1,51 @@
+package dev.botsim.cognigy.engine.backend.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.botsim.cognigy.annotations.BotChoice;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class DefaultChannelFormatsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static JsonNode data(String json) {
+        return JSON.readTree(json);
+    }
+
+    @Test
+    @DisplayName("titles given as numbers (a Say node's buttons or cards named 1, 2, 3 from a CognigyScript expression) are"
+            + " read as quick replies' are: buttons, gallery cards and the cards' buttons, in the default channel's format")
+    void numberTitlesOfTheDefaultChannel() {
+        DefaultChannelFormats formats = DefaultChannelFormats.of(data("""
+                {"_cognigy": {"_default": {
+                  "_quickReplies": {"text": "Pick one", "quickReplies": [{"title": 1, "payload": "one"}]},
+                  "_buttons": {"text": "Pick one", "buttons": [{"title": 2, "payload": 2, "type": "postback"}]},
+                  "_gallery": {"items": [{"title": 2026, "subtitle": 7.5, "buttons": [{"title": 3, "payload": "three"}]}]}
+                }}}"""), ClientChannel.DEFAULT_CHANNEL);
+
+        assertThat(formats.quickReplies()).containsExactly(new BotChoice("1", "one", null));
+        assertThat(formats.buttons()).containsExactly(new BotChoice("2", "2", "postback"));
+        assertThat(formats.cardButtons()).containsExactly(new BotChoice("3", "three", null));
+        assertThat(formats.texts()).containsExactly("Pick one", "2026", "7.5");
+    }
+
+    @Test
+    @DisplayName("titles given as numbers in Webchat's own payload are read as its quick replies' are: a button template's"
+            + " buttons, a generic template's cards and their buttons")
+    void numberTitlesOfWebchat() {
+        DefaultChannelFormats formats = DefaultChannelFormats.of(data("""
+                {"_cognigy": {"_webchat": {"message": {"text": "Pick one", "quick_replies": [{"title": 1, "payload": "one"}],
+                  "attachment": {"type": "template", "payload": {"template_type": "generic", "elements": [
+                    {"title": 2026, "subtitle": 12, "buttons": [{"type": "postback", "title": 3, "payload": "three"}]}]}}}}}}"""),
+                ClientChannel.WEBCHAT);
+
+        assertThat(formats.quickReplies()).containsExactly(new BotChoice("1", "one", null));
+        assertThat(formats.cardButtons()).containsExactly(new BotChoice("3", "three", "postback"));
+        assertThat(formats.texts()).containsExactly("Pick one", "2026", "12");
+    }
+}
