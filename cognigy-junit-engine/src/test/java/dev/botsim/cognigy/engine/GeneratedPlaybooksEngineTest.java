@@ -77,6 +77,11 @@ class GeneratedPlaybooksEngineTest {
     private final CountDownLatch scheduleSent = new CountDownLatch(1);
     /** When set, schedule requests are passed on, and their task started, only once it is counted down. */
     private volatile CountDownLatch schedulesHeld;
+    /** When set, the create of the playbook whose name ends so is passed on only once {@link #createReleased} opens. */
+    private volatile String createHeld;
+    private volatile CountDownLatch createReleased;
+    /** Counted down as the proxy is asked to pass on the create it holds. */
+    private final CountDownLatch createArrived = new CountDownLatch(1);
     /** The tasks the sandbox's answers to schedule requests named, as the proxy passed them back. */
     private final List<String> scheduledTasks = Collections.synchronizedList(new ArrayList<>());
 
@@ -120,6 +125,12 @@ class GeneratedPlaybooksEngineTest {
             CountDownLatch held = schedulesHeld;
             if (held != null) awaitQuietly(held);
         }
+        String heldName = createHeld;
+        if (heldName != null && request.getMethod().equals("POST") && request.getUrl().encodedPath().equals("/new/v2.0/playbooks")
+                && parsed != null && parsed.path("name").asString("").endsWith(heldName)) {
+            createArrived.countDown();
+            awaitQuietly(createReleased);
+        }
         Request.Builder out = new Request.Builder().url(target);
         for (String name : List.of("X-API-Key", "Accept")) {
             if (request.getHeaders().get(name) != null) out.header(name, request.getHeaders().get(name));
@@ -147,9 +158,9 @@ class GeneratedPlaybooksEngineTest {
         }
     }
 
-    private EngineTestKit.Builder kit(Clock engineClock, Sleeper sleeper) {
+    private EngineTestKit.Builder kit(Clock engineClock, Sleeper sleeper, dev.botsim.cognigy.spi.SimulationListener... listeners) {
         Map<String, String> environment = Map.of("COGNIGY_API_KEY", KEY, "COGNIGY_ENDPOINT_URL", sandbox.endpointUrl());
-        return EngineTestSupport.kit(EngineTestSupport.realBackends(environment, engineClock, sleeper), sleeper)
+        return EngineTestSupport.kit(EngineTestSupport.realBackends(environment, engineClock, sleeper).withListeners(listeners), sleeper)
                 .configurationParameter(Constants.BACKEND, "playbooks")
                 .configurationParameter(Constants.PLAYBOOKS_MODE, "generated")
                 .configurationParameter(Constants.MANAGEMENT_URL, proxy.url("/").toString())
@@ -593,6 +604,40 @@ class GeneratedPlaybooksEngineTest {
         assertThat(scheduledTasks).as("tasks started").isNotEmpty();
         assertThat(recorded("POST", "/cancel")).extracting(r -> r.path().split("/")[4]).as("every task started is cancelled, once")
                 .containsExactlyInAnyOrderElementsOf(scheduledTasks);
+        assertThat(playbooksAtSandbox()).noneMatch(n -> n.startsWith("cognigy-junit/"));
+    }
+
+    @Test
+    @DisplayName("a run cancelled while the tenant is making a conversation's playbook: the test ends without waiting for the"
+            + " answer, and the playbook made after it is deleted by the time the run is over")
+    void cancelledWhileCreating() throws Exception {
+        start(Clock.systemUTC(), Duration.ofSeconds(30));
+        CancellationToken token = CancellationToken.create();
+        // The conversation's create reaches the tenant, the run is cancelled, and the tenant makes the playbook only once
+        // the conversation's test has ended: its answer comes to a thread whose run was cancelled, and after that thread
+        // gave up on it.
+        CountDownLatch conversationEnded = new CountDownLatch(1);
+        createReleased = conversationEnded;
+        createHeld = "test_gen_conversation";
+        dev.botsim.cognigy.spi.SimulationListener ended = new dev.botsim.cognigy.spi.SimulationListener() {
+            @Override
+            public void simulationFinished(dev.botsim.cognigy.spi.SimulationRecord record) {
+                if ("test_gen_conversation".equals(record.conversationId())) conversationEnded.countDown();
+            }
+        };
+        Thread canceller = new Thread(() -> {
+            awaitQuietly(createArrived);
+            token.cancel();
+        });
+        canceller.start();
+
+        EngineExecutionResults results = kit(Clock.systemUTC(), Sleeper.SYSTEM, ended).cancellationToken(token)
+                .selectors(selectClasspathResource("e2e/generated-playbooks.sim.yaml")).execute();
+        canceller.join(5_000);
+
+        assertThat(results.testEvents().succeeded().count()).isZero();
+        assertThat(recorded("POST", "/playbooks")).extracting(r -> r.body().path("name").asString())
+                .as("the conversation's create was sent").anyMatch(n -> n.endsWith("test_gen_conversation"));
         assertThat(playbooksAtSandbox()).noneMatch(n -> n.startsWith("cognigy-junit/"));
     }
 

@@ -100,7 +100,8 @@ public final class GeneratedPlaybooksBackend implements Backend {
             // The live project's version is its flows' last-change times, from the flow list describing the target read:
             // a replayed answer is never taken for the bot's after a flow was edited.
             Map<String, String> flowsLastChanged = deployment.servesLiveProject() ? targets.flowsLastChanged() : Map.of();
-            return new GeneratedPlaybooksBackend(client, new TemporaryPlaybooks(client, project, clock), runner, target,
+            return new GeneratedPlaybooksBackend(client, new TemporaryPlaybooks(client, project, clock, management.http().call()),
+                    runner, target,
                     deployment, flowsLastChanged, suite, OutputConvention.of(config.backend().endpointData()), tenant.standIn());
         } catch (RuntimeException e) {
             client.close();
@@ -199,7 +200,10 @@ public final class GeneratedPlaybooksBackend implements Backend {
         return client.sandboxSeen();
     }
 
-    /** Deletes the playbooks tests abandoned (a cancelled run), then closes the client and the sandbox it ran at. */
+    /**
+     * Deletes the playbooks tests abandoned (a cancelled run), those of creates still out once they are answered, then
+     * closes the client and the sandbox it ran at.
+     */
     @Override
     public void close() {
         try {

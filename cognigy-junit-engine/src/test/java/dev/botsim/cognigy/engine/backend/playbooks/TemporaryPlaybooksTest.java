@@ -1,12 +1,18 @@
 package dev.botsim.cognigy.engine.backend.playbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.MutableClock;
+import dev.botsim.cognigy.engine.backend.BackendException;
+import dev.botsim.cognigy.engine.backend.BackendInterruptedException;
 import dev.botsim.cognigy.engine.backend.management.ManagementApiSchema;
 import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.config.HttpSettings;
@@ -169,5 +177,96 @@ class TemporaryPlaybooksTest {
 
         assertThat(requests).containsExactly("POST /new/v2.0/playbooks");
         assertThat(deleted).isEmpty();
+    }
+
+    /** Holds the tenant's answer to every create until {@code release} opens; {@code arrived} opens when one is asked. */
+    private void holdCreates(CountDownLatch arrived, CountDownLatch release) {
+        java.util.function.Function<String, MockResponse> answer = createAnswer;
+        createAnswer = name -> {
+            arrived.countDown();
+            try {
+                release.await(GENEROUS_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return answer.apply(name);
+        };
+    }
+
+    /** Bounds a wait that only a broken implementation reaches; never a measurement. */
+    private static final long GENEROUS_SECONDS = 10;
+
+    @Test
+    @DisplayName("a create still out when the run closes (a cancelled run's clean-up): close waits for its answer and the"
+            + " playbook it made is deleted, not left in the project's Playbooks for a later run's sweep")
+    void createAnsweredWhileClosingIsDeleted() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        holdCreates(arrived, release);
+        TemporaryPlaybooks temporary = new TemporaryPlaybooks(client, "proj1", clock);
+        CompletableFuture<Playbook> created = CompletableFuture.supplyAsync(() -> temporary.create(oneStep("test_order"), "batch_1"));
+        assertThat(arrived.await(GENEROUS_SECONDS, TimeUnit.SECONDS)).as("the create reached the tenant").isTrue();
+
+        Thread closing = new Thread(temporary::close, "closing");
+        closing.start();
+        // The answer comes once close has begun: it has returned, or it is waiting for the create.
+        Awaitility.await().atMost(Duration.ofSeconds(GENEROUS_SECONDS)).until(() -> closing.getState() == Thread.State.TERMINATED
+                || closing.getState() == Thread.State.TIMED_WAITING);
+        release.countDown();
+        closing.join(GENEROUS_SECONDS * 1000);
+
+        assertThat(closing.isAlive()).as("close returned").isFalse();
+        assertThat(deleted).as("deleted by the time close returned").containsExactly("pb-made");
+        assertThat(temporary.live()).isEmpty();
+        assertThatThrownBy(() -> created.get(GENEROUS_SECONDS, TimeUnit.SECONDS)).hasCauseInstanceOf(BackendException.class)
+                .hasMessageContaining("closed");
+        assertThat(requests).as("no step is added to a playbook of a closed run").doesNotContain("POST /new/v2.0/playbooks/pb-made/steps");
+    }
+
+    @Test
+    @DisplayName("a create whose thread is interrupted (the run cancelled) while its request is out ends at once, and the"
+            + " playbook the tenant made all the same is deleted when its answer comes")
+    void createInterruptedWhileOutIsDeleted() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        holdCreates(arrived, release);
+        TemporaryPlaybooks temporary = new TemporaryPlaybooks(client, "proj1", clock);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread creating = new Thread(() -> {
+            try {
+                temporary.create(oneStep("test_order"), "batch_1");
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        }, "creating");
+        creating.start();
+        assertThat(arrived.await(GENEROUS_SECONDS, TimeUnit.SECONDS)).as("the create reached the tenant").isTrue();
+
+        creating.interrupt();
+        release.countDown();
+        creating.join(GENEROUS_SECONDS * 1000);
+        temporary.close();
+
+        assertThat(failure.get()).isInstanceOf(BackendInterruptedException.class);
+        assertThat(deleted).containsExactly("pb-made");
+        assertThat(temporary.live()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a create asked for after the run closed, or by a thread already interrupted, sends nothing")
+    void createAfterCloseSendsNothing() {
+        TemporaryPlaybooks temporary = new TemporaryPlaybooks(client, "proj1", clock);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> temporary.create(oneStep("test_order"), "batch_1")).isInstanceOf(BackendInterruptedException.class);
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt kept").isTrue();
+        }
+        temporary.close();
+
+        assertThatThrownBy(() -> temporary.create(oneStep("test_order"), "batch_1")).isInstanceOf(BackendException.class)
+                .hasMessageContaining("closed");
+
+        assertThat(requests).isEmpty();
     }
 }
