@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
@@ -103,7 +106,7 @@ final class DataFiles {
                     || !pomCopiesOnlyTestResources.computeIfAbsent(module, m -> copiesOnlyTestResources(m.resolve("pom.xml")))) {
                 return Optional.empty();
             }
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return Optional.empty();
         }
         return Optional.of(loaded.resource() + ": is in target/test-classes but not in src/test/resources — a copy an earlier"
@@ -135,22 +138,22 @@ final class DataFiles {
         return true;
     }
 
-    private static final java.util.regex.Pattern PARENT = java.util.regex.Pattern.compile("(?s)<parent>(.*?)</parent>");
-    private static final java.util.regex.Pattern RELATIVE_PATH =
-            java.util.regex.Pattern.compile("(?s)<relativePath\\s*(?:/>|>(.*?)</relativePath>)");
+    private static final Pattern PARENT = Pattern.compile("(?s)<parent>(.*?)</parent>");
+    private static final Pattern RELATIVE_PATH =
+            Pattern.compile("(?s)<relativePath\\s*(?:/>|>(.*?)</relativePath>)");
 
     /** The POM file of {@code pom}'s parent where it is on disk, else {@code null}. */
     private static Path parentOnDisk(Path pom, String text) {
-        java.util.regex.Matcher parent = PARENT.matcher(text.replaceAll("(?s)<!--.*?-->", ""));
+        Matcher parent = PARENT.matcher(text.replaceAll("(?s)<!--.*?-->", ""));
         if (!parent.find()) return null;
-        java.util.regex.Matcher relative = RELATIVE_PATH.matcher(parent.group(1));
+        Matcher relative = RELATIVE_PATH.matcher(parent.group(1));
         String path = relative.find() ? (relative.group(1) == null ? "" : relative.group(1).strip()) : "../pom.xml";
         if (path.isEmpty() || pom.toAbsolutePath().getParent() == null) return null;
         try {
             Path at = pom.toAbsolutePath().getParent().resolve(path).normalize();
             if (Files.isDirectory(at)) at = at.resolve("pom.xml");
             return Files.isRegularFile(at) ? at : null;
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return null;
         }
     }
@@ -305,7 +308,7 @@ final class DataFiles {
             Path link;
             try {
                 link = root.resolve(resource).normalize();
-            } catch (java.nio.file.InvalidPathException e) {
+            } catch (InvalidPathException e) {
                 return Optional.empty();
             }
             if (link.startsWith(root) && linksToNothing(link)) {

@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.support;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.spi.Expectation;
@@ -87,8 +89,8 @@ public final class NamedValues {
             String botium = BotiumText.normalized(value);
             if (!botium.isEmpty()) forms.putIfAbsent(botium, digest);
             if (value.indexOf('\n') >= 0) {
-                String lines = java.util.Arrays.stream(value.split("\n", -1)).map(BotiumText::normalized)
-                        .collect(java.util.stream.Collectors.joining("\n"));
+                String lines = Arrays.stream(value.split("\n", -1)).map(BotiumText::normalized)
+                        .collect(Collectors.joining("\n"));
                 if (!lines.isBlank()) forms.putIfAbsent(lines, digest);
             }
             // As a failure reads an SSML answer aloud, "(SSML, read as spoken: …)": a named text whole, in its spoken words too.
@@ -101,7 +103,7 @@ public final class NamedValues {
         String[] inOrder = forms.keySet().toArray(new String[0]);
         Integer[] sorted = new Integer[n];
         for (int i = 0; i < n; i++) sorted[i] = i;
-        java.util.Arrays.sort(sorted, (a, b) -> inOrder[a].compareTo(inOrder[b]));
+        Arrays.sort(sorted, (a, b) -> inOrder[a].compareTo(inOrder[b]));
         this.forms = new String[n];
         this.digests = new String[n];
         this.lengths = new int[n];
@@ -116,7 +118,7 @@ public final class NamedValues {
         this.firstNamed = new int[2 * n];
         for (int k = 0; k < n; k++) firstNamed[n + k] = k;
         for (int i = n - 1; i > 0; i--) firstNamed[i] = earlier(firstNamed[2 * i], firstNamed[2 * i + 1]);
-        this.longest = java.util.Arrays.stream(this.forms).mapToInt(String::length).max().orElse(0);
+        this.longest = Arrays.stream(this.forms).mapToInt(String::length).max().orElse(0);
     }
 
     /** The values {@code targets} ({@code cognigy.replay.redact}) name in {@code records}. */
