@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.botsim.cognigy.engine.support.ShownUrl;
@@ -310,7 +311,7 @@ public final class MergeCommand {
         } catch (ConfigurationException e) {
             // The engine's message names where a test run's settings come from; a merge's come from the parts and its -D.
             String problems = e.getMessage().lines().filter(line -> !line.startsWith("Settings come from"))
-                    .collect(java.util.stream.Collectors.joining("\n"));
+                    .collect(Collectors.joining("\n"));
             return refuse.with("merge: the settings of run " + run.runId() + " are refused: " + problems + "\nThe settings are those"
                     + " the parts ran with, recorded in each " + RunPart.FILE_NAME + "; " + terms.overrides() + " replaces one"
                     + " (secrets come from the environment); see docs/ci.md and docs/configuration.md.");
@@ -477,7 +478,7 @@ public final class MergeCommand {
     }
 
     private static String listed(List<String> problems) {
-        return problems.stream().map(problem -> "\n  - " + problem).collect(java.util.stream.Collectors.joining());
+        return problems.stream().map(problem -> "\n  - " + problem).collect(Collectors.joining());
     }
 
     /**
@@ -504,7 +505,7 @@ public final class MergeCommand {
         if (unsigned.isEmpty()) return Optional.empty();
         return Optional.of("merge refused: " + unsigned.size() + " of " + files.size() + " parts are not authenticated by the "
                 + variable + " this merge has; nothing was appended to the audit trail and no webhook was sent:"
-                + unsigned.stream().map(line -> "\n  " + line).collect(java.util.stream.Collectors.joining()));
+                + unsigned.stream().map(line -> "\n  " + line).collect(Collectors.joining()));
     }
 
     /** What is wrong with the signature of part {@code file}, whose content is {@code bytes}, under {@code key}; empty when it is valid. */

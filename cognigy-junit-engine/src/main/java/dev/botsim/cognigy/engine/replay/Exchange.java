@@ -148,8 +148,8 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
     TurnResult replayed(TurnRequest request) {
         List<BotTurn> turns = new ArrayList<>();
         for (Object one : list(answer.get("turns"), "answer.turns")) turns.add(botTurn(map(one, "answer.turns[]")));
-        return new TurnResult("replayed-" + request.idempotencyKey(), request.sessionId(), status(answer.get("status")), turns, (String) answer.get("failure"), List.of(), 0, true,
-                answer.get("flow_caveat") instanceof String caveat ? caveat : null);
+        return new TurnResult("replayed-" + request.idempotencyKey(), request.sessionId(), status(answer.get("status")), turns,
+                (String) answer.get("failure"), List.of(), 0, true, answer.get("flow_caveat") instanceof String caveat ? caveat : null);
     }
 
     /** Checks that the answer can be replayed (or, recorded as unanswered, failed again), naming the first thing that cannot. */
