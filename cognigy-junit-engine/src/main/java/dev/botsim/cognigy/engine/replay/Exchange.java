@@ -130,12 +130,12 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         String kind = text(why.get("kind"), "answer.unanswered.kind");
         BackendException.Kind which = java.util.Arrays.stream(BackendException.Kind.values())
                 .filter(k -> k.name().toLowerCase(Locale.ROOT).equals(kind)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("answer.unanswered.kind '" + kind + "' is none of "
+                .orElseThrow(() -> new IllegalArgumentException("answer.unanswered.kind " + shown(kind) + " is none of "
                         + java.util.Arrays.stream(BackendException.Kind.values()).map(k -> k.name().toLowerCase(Locale.ROOT))
                         .collect(java.util.stream.Collectors.joining(", "))));
         if (which.ofTheRunsSetup()) {
             // Recorded so by an earlier version: replayed, it would fail the test for a reason that held for that run only.
-            throw new IllegalArgumentException("answer.unanswered.kind '" + kind + "' is the recording run's own setup failing"
+            throw new IllegalArgumentException("answer.unanswered.kind " + shown(kind) + " is the recording run's own setup failing"
                     + " (its credentials, a permission, its configuration), not the bot leaving the message unanswered, so it"
                     + " says nothing of the bot and is not replayed");
         }
@@ -178,8 +178,9 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
     static final List<String> STATUSES = List.of("completed", "failed");
 
     /**
-     * A value read from a cassette, as a problem names it: quoted when it is a short word, else only its length, as what
-     * a damaged file holds there may be any of its text.
+     * A value read from a cassette, as every problem naming one names it (an answer's {@code status}, an unanswered
+     * entry's {@code kind}): quoted when it is a short word, else only its length, as what a damaged file holds there may
+     * be any of its text, a secret among it, and problems are printed as they are.
      */
     private static String shown(String value) {
         return value.matches("[A-Za-z0-9_ -]{1,24}") ? "'" + value + "'" : "(a text of " + value.length() + " characters)";

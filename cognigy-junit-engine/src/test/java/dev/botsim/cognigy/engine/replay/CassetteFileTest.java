@@ -459,6 +459,26 @@ class CassetteFileTest {
     }
 
     @Test
+    @DisplayName("an unanswered entry's kind longer than a word, which may be any text of a damaged file, is named by its"
+            + " length, never quoted, as an unknown status is")
+    void unansweredKindThatIsNoWordIsNotQuoted(@TempDir Path dir) throws IOException {
+        TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "where", Map.of(), "ses_1", "key", null, Map.of());
+        Exchange timedOut = new Exchange("[file:b]/[case:one]", 1, Exchange.request(request),
+                Exchange.unanswered(new dev.botsim.cognigy.engine.backend.BackendException(
+                        dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 60 s"), request), 0);
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, CassetteFile.text(BOT, List.of(timedOut)).replace("\"kind\" : \"timeout\"",
+                "\"kind\" : \"Bearer eyJhbGciOiJIUzI1NiJ9.x\""));
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c.cassette.json");
+
+        assertThat(loaded.exchanges()).isEmpty();
+        assertThat(loaded.problems()).singleElement().asString()
+                .contains("exchanges[0] answer.unanswered.kind (a text of 29 characters) is none of authentication,")
+                .doesNotContain("eyJ");
+    }
+
+    @Test
     @DisplayName("an entry an earlier version recorded unanswered for the recording run's own setup (credentials"
             + " rejected, a permission missing, a configuration refusal) is no answer of the bot: reported at its line and"
             + " not replayed, so a replay, which needs no credentials, does not fail its test for a reason of that run")
