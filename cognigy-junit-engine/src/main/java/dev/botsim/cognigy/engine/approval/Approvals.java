@@ -504,7 +504,8 @@ public final class Approvals {
         List<String> approved = owner.recordedThisRun.keySet().stream().sorted(ApprovalFile.TEST_ORDER).toList();
         String lost = approved.isEmpty() ? "this run's changes to it (stale entries removed, values redacted) are not saved"
                 : "the answers this run approved for " + String.join(", ", approved) + " are not saved";
-        return owner.path + (deleting ? " cannot be deleted (" : " cannot be written (") + FileFailures.reason(e) + "): " + lost
+        return owner.path + (deleting ? " cannot be deleted" : " cannot be written")
+                + FileFailures.reason(e, owner.path).map(why -> " (" + why + ")").orElse("") + ": " + lost
                 + " — " + writableFix(owner.path) + ", and run " + (approved.isEmpty() ? "its tests" : "them") + " again"
                 + (settings.approve() ? " with -Dcognigy.approve=true" : "");
     }

@@ -94,8 +94,9 @@ record DeferredPart(EngineConfig config, Function<String, String> environment, C
                     RunPart.attempt(environment), RunPart.attemptVariable(environment)).write(folder, config.secrets().shardKey());
         } catch (IOException | RuntimeException e) {
             // Why in the operating system's words (a message that is a path alone says nothing), and what to do.
-            throw new RunShortfallError("the part of run " + runId + " could not be written to " + folder.toAbsolutePath() + " ("
-                    + FileFailures.reason(e) + "): merge would miss its " + records.size() + " results — "
+            throw new RunShortfallError("the part of run " + runId + " could not be written to " + folder.toAbsolutePath()
+                    + FileFailures.reason(e, folder.resolve(RunPart.FILE_NAME).toAbsolutePath()).map(why -> " (" + why + ")")
+                    .orElse("") + ": merge would miss its " + records.size() + " results — "
                     + FileFailures.writableFix(folder.resolve(RunPart.FILE_NAME).toAbsolutePath(), Path::toString, Constants.REPORT_DIR)
                     + ", and run this part again under run id " + runId);
         }

@@ -290,7 +290,8 @@ final class Cassettes {
             } catch (IOException e) {
                 // Not a line among the others: what this run recorded is lost, and the run fails for it, as for an
                 // approval file that cannot be written.
-                unwritten.add(shown(file) + " cannot be written (" + FileFailures.reason(e) + "): this run's recordings of "
+                unwritten.add(shown(file) + " cannot be written" + FileFailures.reason(e, file).map(why -> " (" + why + ")")
+                        .orElse("") + ": this run's recordings of "
                         + testsRecorded(file) + " are not saved — " + writableFix(file) + ", and record them again with "
                         + Constants.REPLAY + "=record or auto");
             }

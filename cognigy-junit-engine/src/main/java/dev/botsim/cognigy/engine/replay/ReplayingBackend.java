@@ -180,8 +180,9 @@ public final class ReplayingBackend implements Backend {
             SchemaFile.write(file, current, schema);
         } catch (IOException e) {
             // Lost as a cassette would be, and said with the cassettes at the run's end, failing it.
-            schemaUnwritten = Optional.of(Cassettes.shown(file) + " cannot be written ("
-                    + dev.botsim.cognigy.engine.support.FileFailures.reason(e) + "): the bot's schema this run read is not"
+            schemaUnwritten = Optional.of(Cassettes.shown(file) + " cannot be written"
+                    + dev.botsim.cognigy.engine.support.FileFailures.reason(e, file).map(why -> " (" + why + ")").orElse("")
+                    + ": the bot's schema this run read is not"
                     + " saved, so a replay checks no expectation against it before sending — " + Cassettes.writableFix(file)
                     + ", and record again with " + dev.botsim.cognigy.engine.config.Constants.REPLAY + "=record or auto");
         }

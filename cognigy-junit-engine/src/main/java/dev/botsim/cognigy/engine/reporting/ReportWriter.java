@@ -202,7 +202,7 @@ public final class ReportWriter {
         String why = e instanceof IOException ? dev.botsim.cognigy.engine.support.FileFailures.reason(e)
                 : e.getCause() instanceof IOException cause ? dev.botsim.cognigy.engine.support.FileFailures.reason(cause)
                 : String.valueOf(e.getMessage());
-        return folder + ": " + why + "; " + dev.botsim.cognigy.engine.support.FileFailures.writableFix(inTheWay, Path::toString,
+        return folder + ": " + dev.botsim.cognigy.engine.support.FileFailures.reasonAndFix(why, inTheWay, Path::toString,
                 merged == null ? dev.botsim.cognigy.engine.config.Constants.REPORT_DIR : "the merge's output folder");
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Optional;
 
 import dev.botsim.cognigy.engine.support.PartialFile;
 import dev.botsim.cognigy.engine.support.FileFailures;
@@ -64,16 +63,10 @@ public final class SchemaCommand {
         try {
             write(target);
         } catch (IOException e) {
-            Optional<Path> fileInTheWay = fileInTheWay(target);
-            if (fileInTheWay.isPresent()) {
-                // One sentence naming the file and the fix: the JDK's "file exists" and where it stands say it twice.
-                err.println("cannot write " + target + ": " + fileInTheWay.get() + " is a file where its folder should be;"
-                        + " remove or rename that file, or give schema another folder as its DIR");
-                return 2;
-            }
-            // What stands in the way, and what to move or fix: the reason alone leaves the tester to find it.
-            err.println("cannot write " + target + ": " + FileFailures.reason(e) + "; "
-                    + FileFailures.writableFix(target, Path::toString, "the command's DIR"));
+            // What stands in the way, and what to move or fix: the reason alone leaves the tester to find it; a file where
+            // a folder should be is one sentence naming it (the JDK's "file exists" and where it stands would say it twice).
+            err.println("cannot write " + target + ": " + FileFailures.reasonAndFix(FileFailures.reason(e), target, Path::toString,
+                    "the command's DIR"));
             return 2;
         }
         String reference = reference(target);
@@ -103,19 +96,6 @@ public final class SchemaCommand {
             }
         }
         return 0;
-    }
-
-    /**
-     * The file standing where one of {@code target}'s folders should be, the nearest first, named as the command was
-     * given it (the working directory's own folders are folders); empty when none does, or a symbolic link to nothing
-     * comes first (which {@link FileFailures#writableFix} names with its own fix).
-     */
-    private static Optional<Path> fileInTheWay(Path target) {
-        for (Path folder = target.getParent(); folder != null; folder = folder.getParent()) {
-            if (Files.isSymbolicLink(folder) && !Files.exists(folder)) return Optional.empty();
-            if (Files.exists(folder) && !Files.isDirectory(folder)) return Optional.of(folder);
-        }
-        return Optional.empty();
     }
 
     /** The schema out of the jar, written whole or not at all. */

@@ -39,7 +39,7 @@ public final class FileFailures {
 
     /**
      * How to make {@code file} writable, by what stands in its way: a folder where the file should be, a file where one
-     * of its folders should be, a symbolic link to nothing where one of its folders should be (a CI cache restored
+     * of its folders should be (named, with the fix, in one sentence), a symbolic link to nothing where one of its folders should be (a CI cache restored
      * without the folder it linked to, a mount that is not there), else the folder itself (its permissions, a read-only file system, a full disk), or the
      * setting {@code folderKey} pointed at another.
      *
@@ -54,11 +54,43 @@ public final class FileFailures {
                         + " link, or point " + folderKey + " at a folder that exists";
             }
             if (Files.exists(folder) && !Files.isDirectory(folder)) {
-                return "a file stands where its folder should be: move " + shown.apply(folder) + " away";
+                Path named = fileInTheWay(file).orElse(folder);
+                return shown.apply(named) + " is a file where its folder should be; remove or rename that file, or point "
+                        + folderKey + " at another folder";
             }
         }
         return "make " + shown.apply(file.toAbsolutePath().getParent()) + " writable (its permissions, a read-only file"
                 + " system, a full disk), or point " + folderKey + " at a folder that is";
+    }
+
+    /**
+     * Why {@code file} could not be written, as {@link #reason(Exception)} says it; empty when a file stands where one of
+     * its folders should be, which {@link #writableFix} says in one sentence naming that file — the JDK's "file exists"
+     * beside it would say it a second time.
+     */
+    public static Optional<String> reason(Exception e, Path file) {
+        return fileInTheWay(file).isPresent() ? Optional.empty() : Optional.of(reason(e));
+    }
+
+    /**
+     * Why {@code file} could not be written and the fix, as one message writes them: {@code reason; fix}, or the fix's one
+     * sentence alone when a file stands where one of its folders should be ({@link #writableFix}).
+     */
+    public static String reasonAndFix(String reason, Path file, Function<Path, String> shown, String folderKey) {
+        return (fileInTheWay(file).isPresent() ? "" : reason + "; ") + writableFix(file, shown, folderKey);
+    }
+
+    /**
+     * The file standing where one of {@code file}'s folders should be, the nearest first, named as {@code file} is (a
+     * relative path's working directory and its folders are folders); empty when none does, or a symbolic link to nothing
+     * comes first, which {@link #writableFix} names with its own fix.
+     */
+    public static Optional<Path> fileInTheWay(Path file) {
+        for (Path folder = file.getParent(); folder != null; folder = folder.getParent()) {
+            if (Files.isSymbolicLink(folder) && !Files.exists(folder)) return Optional.empty();
+            if (Files.exists(folder) && !Files.isDirectory(folder)) return Optional.of(folder);
+        }
+        return Optional.empty();
     }
 
     /** What {@code path} links to when it is a symbolic link to nothing; empty otherwise. */

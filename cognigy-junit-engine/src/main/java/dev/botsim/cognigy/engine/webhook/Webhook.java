@@ -351,8 +351,8 @@ public final class Webhook {
             ahead = new WrittenAhead(message, outbox.write(message).toAbsolutePath(), null);
         } catch (IOException | RuntimeException e) {
             // The operating system's words (No space left on device), and what to do: the payload is this run's only copy.
-            ahead = new WrittenAhead(message, null, dev.botsim.cognigy.engine.support.FileFailures.reason(e) + "; "
-                    + dev.botsim.cognigy.engine.support.FileFailures.writableFix(outbox.file(message).toAbsolutePath(), Path::toString,
+            ahead = new WrittenAhead(message, null, dev.botsim.cognigy.engine.support.FileFailures.reasonAndFix(
+                    dev.botsim.cognigy.engine.support.FileFailures.reason(e), outbox.file(message).toAbsolutePath(), Path::toString,
                             Constants.WEBHOOK_OUTBOX_DIR));
             ConsoleText.println(out, "[cognigy] WARNING webhook: the outbox " + outbox.directory().toAbsolutePath() + " cannot be written ("
                     + ahead.failure() + "): " + message.id() + " is sent without a copy to fall back on");

@@ -51,7 +51,7 @@ class UnwrittenApprovalsTest {
     }
 
     @Test
-    @DisplayName("a file where one of its folders should be: a file of that name is in the way, and to move that file away;"
+    @DisplayName("a file where one of its folders should be: one sentence naming that file and to remove or rename it;"
             + " under cognigy.approve=true, to run them again with it")
     void fileWhereItsFolderShouldBe() throws IOException {
         Path approved = Files.createDirectories(dir.resolve("approved"));
@@ -61,10 +61,10 @@ class UnwrittenApprovalsTest {
 
         Approvals.Finished finished = run.finish();
 
-        assertThat(finished.unwritten()).singleElement().asString().isEqualTo(approved.resolve(FILE) + " cannot be written"
-                + " (a file of that name is in the way): the answers this run approved for test_a are not saved — a file stands"
-                + " where its folder should be: move " + approved.resolve("e2e") + " away, and run them again with"
-                + " -Dcognigy.approve=true");
+        assertThat(finished.unwritten()).singleElement().asString().isEqualTo(approved.resolve(FILE) + " cannot be written:"
+                + " the answers this run approved for test_a are not saved — " + approved.resolve("e2e") + " is a file where its"
+                + " folder should be; remove or rename that file, or point cognigy.approve.dir at another folder, and run them"
+                + " again with -Dcognigy.approve=true");
         assertThat(Files.readString(approved.resolve("e2e"))).isEqualTo("in the way");
     }
 

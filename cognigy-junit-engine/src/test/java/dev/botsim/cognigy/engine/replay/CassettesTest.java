@@ -225,10 +225,10 @@ class CassettesTest {
 
         assertThat(written.lines()).isEmpty();
         assertThat(written.unwritten()).singleElement().asString()
-                .startsWith(Cassettes.shown(file) + " cannot be written (")
-                .contains("): this run's recordings of [file:e2e/orders.sim.yaml]/[case:a], [file:e2e/orders.sim.yaml]/[conversation:c]"
-                        + " are not saved — a file stands where its folder should be: move " + Cassettes.shown(dir.resolve("e2e"))
-                        + " away, and record them again with cognigy.replay=record or auto");
+                .isEqualTo(Cassettes.shown(file) + " cannot be written: this run's recordings of [file:e2e/orders.sim.yaml]/[case:a],"
+                        + " [file:e2e/orders.sim.yaml]/[conversation:c] are not saved — " + Cassettes.shown(dir.resolve("e2e"))
+                        + " is a file where its folder should be; remove or rename that file, or point cognigy.replay.dir at"
+                        + " another folder, and record them again with cognigy.replay=record or auto");
         assertThat(Files.readString(dir.resolve("e2e"))).isEqualTo("in the way");
     }
 

@@ -120,14 +120,14 @@ class SchemaCommandOutputTest {
         assertThat(schema(occupied.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("cannot write "
                 + occupied.resolve("simulation-file.schema.json") + ": " + occupied + " is a file where its folder should be;"
-                + " remove or rename that file, or give schema another folder as its DIR");
+                + " remove or rename that file, or point the command's DIR at another folder");
         assertThat(occupied).hasContent("a file, not a folder");
 
         err.reset();
         assertThat(schema(occupied.resolve("deeper").toString())).as("a file further up is named too").isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("cannot write "
                 + occupied.resolve("deeper/simulation-file.schema.json") + ": " + occupied + " is a file where its folder should"
-                + " be; remove or rename that file, or give schema another folder as its DIR");
+                + " be; remove or rename that file, or point the command's DIR at another folder");
 
         err.reset();
         Path folderInTheWay = Files.createDirectories(dir.resolve("tools/simulation-file.schema.json"));

@@ -3,6 +3,7 @@ package dev.botsim.cognigy.engine.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,6 +48,29 @@ class FileFailuresTest {
                 + " (the folder the link " + link + " points to), or remove the link, or point cognigy.replay.dir at a folder that exists");
         assertThat(FileFailures.reason(new java.nio.file.FileAlreadyExistsException(dir.resolve("x").toString())))
                 .isEqualTo("a file of that name is in the way");
+    }
+
+    @Test
+    @DisplayName("a file where one of the folders should be is said in one sentence for every writer: that file, to remove or"
+            + " rename it, or the setting to point elsewhere; no reason beside it says it again")
+    void fileWhereItsFolderShouldBe() throws Exception {
+        Path inTheWay = Files.writeString(dir.resolve("approved"), "a file, not a folder");
+        Path file = inTheWay.resolve("e2e/orders.sim.yaml.approved.yaml");
+        IOException failure = failure(() -> Files.createDirectories(file.getParent()));
+
+        String oneSentence = inTheWay + " is a file where its folder should be; remove or rename that file, or point"
+                + " cognigy.approve.dir at another folder";
+        assertThat(FileFailures.writableFix(file, Path::toString, "cognigy.approve.dir")).isEqualTo(oneSentence);
+        assertThat(FileFailures.reasonAndFix(FileFailures.reason(failure), file, Path::toString, "cognigy.approve.dir"))
+                .isEqualTo(oneSentence);
+        assertThat(FileFailures.reason(failure, file)).isEmpty();
+        assertThat(FileFailures.fileInTheWay(file)).contains(inTheWay);
+
+        Path free = dir.resolve("free/orders.sim.yaml.approved.yaml");
+        assertThat(FileFailures.fileInTheWay(free)).isEmpty();
+        assertThat(FileFailures.reason(new AccessDeniedException(free.toString()), free)).contains("permission denied");
+        assertThat(FileFailures.reasonAndFix("permission denied", free, Path::toString, "cognigy.approve.dir"))
+                .startsWith("permission denied; make ");
     }
 
     private interface Action {
