@@ -41,6 +41,11 @@ import org.apiguardian.api.API;
  *                     quick replies' text, a card's title) counts as an output's own; the outputs of a streamed message
  *                     as one. {@code null}: each line of {@code text} taken for an output, as turns were read before this
  *                     component was added, and as a backend that does not tell a turn's outputs apart gives it
+ *
+ * @throws NullPointerException when {@code quickReplies}, {@code buttons}, {@code cardButtons}, {@code outputData} or
+ *                              {@code outputTexts} holds a {@code null} element, naming the component, the element and
+ *                              why (a {@code null} list itself is none, or for {@code outputTexts} the lines of
+ *                              {@code text})
  */
 @API(status = MAINTAINED, since = "0.1")
 public record BotTurn(int turnIndex, String flowId, String intent, double intentScore,
@@ -52,13 +57,30 @@ public record BotTurn(int turnIndex, String flowId, String intent, double intent
         // In the order the bot gave them, the same in every run: Map.copyOf iterates in an order that changes from one
         // JVM to the next, and reports list a turn's entities in the order they are iterated.
         entities = entities == null || entities.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(entities));
-        quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
-        buttons = buttons == null ? List.of() : List.copyOf(buttons);
-        cardButtons = cardButtons == null ? List.of() : List.copyOf(cardButtons);
+        // A null element is refused naming the component, the element and why: List.copyOf's bare NullPointerException
+        // says none of it to whoever builds a turn (a custom backend, a test).
+        quickReplies = quickReplies == null ? List.of() : copyOf(quickReplies, "quickReplies", CHOICE);
+        buttons = buttons == null ? List.of() : copyOf(buttons, "buttons", CHOICE);
+        cardButtons = cardButtons == null ? List.of() : copyOf(cardButtons, "cardButtons", CHOICE);
         // Output data is JSON: it may hold nulls, which Map.copyOf refuses.
         outputData = outputData == null ? List.of()
-                : outputData.stream().map(d -> Collections.unmodifiableMap(new LinkedHashMap<>(d))).toList();
-        outputTexts = outputTexts == null ? lines(text) : List.copyOf(outputTexts);
+                : copyOf(outputData, "outputData", "each is the data of an output that carried any; a null list is none")
+                .stream().map(d -> Collections.unmodifiableMap(new LinkedHashMap<>(d))).toList();
+        outputTexts = outputTexts == null ? lines(text) : copyOf(outputTexts, "outputTexts", "each output has a text, \"\""
+                + " when it said none; a null list takes each line of text for an output");
+    }
+
+    private static final String CHOICE = "each is a choice the bot offered; a null list is none";
+
+    /**
+     * {@code list}, unmodifiable, refusing a null element with a message naming {@code component}, its index and
+     * {@code why} it cannot be null.
+     */
+    private static <T> List<T> copyOf(List<T> list, String component, String why) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) throw new NullPointerException(component + "[" + i + "] is null: " + why);
+        }
+        return List.copyOf(list);
     }
 
     /**

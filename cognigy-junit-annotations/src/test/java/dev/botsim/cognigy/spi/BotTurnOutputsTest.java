@@ -1,6 +1,9 @@
 package dev.botsim.cognigy.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+import java.util.Arrays;
 
 import java.util.List;
 import java.util.Map;
@@ -51,5 +54,30 @@ class BotTurnOutputsTest {
                 List.of()).outputTexts()).containsExactly("Hi", "", "Bye");
         assertThat(new BotTurn(0, null, null, Double.NaN, Map.of(), "Hi", null, null).outputTexts()).containsExactly("Hi");
         assertThat(new BotTurn(0, null, "greeting", 0.9, Map.of(), null, null, null).outputTexts()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a null among the outputs' texts, the choices or the output data is refused naming the component, the"
+            + " element and why, not with a bare NullPointerException")
+    void nullElementsAreRefusedSayingWhich() {
+        List<String> texts = Arrays.asList("Hello", null);
+        assertThatNullPointerException().isThrownBy(() -> new BotTurn(0, "Main", null, Double.NaN, Map.of(), "Hello", null, null,
+                        null, List.of(), List.of(), List.of(), List.of(), texts))
+                .withMessage("outputTexts[1] is null: each output has a text, \"\" when it said none; a null list takes"
+                        + " each line of text for an output");
+        List<BotChoice> choices = Arrays.asList(new BotChoice("Yes", "yes"), null);
+        assertThatNullPointerException().isThrownBy(() -> new BotTurn(0, "Main", null, Double.NaN, Map.of(), "Hi", null, null,
+                        null, choices, List.of(), List.of(), List.of(), null))
+                .withMessage("quickReplies[1] is null: each is a choice the bot offered; a null list is none");
+        assertThatNullPointerException().isThrownBy(() -> new BotTurn(0, "Main", null, Double.NaN, Map.of(), "Hi", null, null,
+                        null, List.of(), choices, List.of(), List.of(), null))
+                .withMessage("buttons[1] is null: each is a choice the bot offered; a null list is none");
+        assertThatNullPointerException().isThrownBy(() -> new BotTurn(0, "Main", null, Double.NaN, Map.of(), "Hi", null, null,
+                        null, List.of(), List.of(), choices, List.of(), null))
+                .withMessage("cardButtons[1] is null: each is a choice the bot offered; a null list is none");
+        List<Map<String, Object>> data = Arrays.asList(null, Map.of("a", 1));
+        assertThatNullPointerException().isThrownBy(() -> new BotTurn(0, "Main", null, Double.NaN, Map.of(), "Hi", null, null,
+                        null, List.of(), List.of(), List.of(), data, null))
+                .withMessage("outputData[0] is null: each is the data of an output that carried any; a null list is none");
     }
 }
