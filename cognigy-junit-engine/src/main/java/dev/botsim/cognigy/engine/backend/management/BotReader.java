@@ -283,7 +283,10 @@ final class BotReader {
         for (JsonNode intent : reads.recordList("flows/" + flow.id() + "/intents", query)) {
             // A disabled intent is never mapped, and the reject intent's mapping is no intent at all.
             if (intent.path("isDisabled").asBoolean(false) || intent.path("isRejectIntent").asBoolean(false)) continue;
-            intents.add(intent.path("name").asString());
+            // An item without a name (absent, null, blank) names no intent a turn can be mapped to: read as "", it was an
+            // intent named "" in the preflight and the intent figures. Left out, as a flow without a name is (known).
+            String name = intent.path("name").asString("");
+            if (!name.isBlank()) intents.add(name);
         }
         entities.addAll(systemSlots(flow));
         try {

@@ -85,6 +85,22 @@ class ManagementApiSchemaTest {
     }
 
     @Test
+    @DisplayName("an intent item without a name (absent, null, blank) is no intent of the bot: left out, as a"
+            + " flow without a name is, not listed as an intent named \"\"")
+    void intentWithoutANameIsLeftOut() throws Exception {
+        List<Map<String, Object>> faq = new ArrayList<>(tenant.intents.get("f-faq"));
+        faq.add(ManagementApiFake.map("_id", "i8", "isDisabled", false, "isRejectIntent", false));
+        faq.add(ManagementApiFake.map("_id", "i9", "name", null, "isDisabled", false, "isRejectIntent", false));
+        faq.add(ManagementApiFake.map("_id", "i10", "name", "  ", "isDisabled", false, "isRejectIntent", false));
+        tenant.intents.put("f-faq", faq);
+
+        BotSchema result = schema.read();
+
+        assertThat(result.intents()).contains(Set.of("check_order", "greeting", "check_order_by_email", "opening_hours",
+                "legacy_intent"));
+    }
+
+    @Test
     @DisplayName("item 14: a 429 is retried after Retry-After; a refused key on the project probe is one configuration message"
             + " naming the project id and the key's variable, never the key")
     void retriesAndAuth() {
