@@ -39,9 +39,10 @@ public final class FileFailures {
 
     /**
      * How to make {@code file} writable, by what stands in its way: a folder where the file should be, a file where one
-     * of its folders should be (named, with the fix, in one sentence), a symbolic link to nothing where one of its folders should be (a CI cache restored
-     * without the folder it linked to, a mount that is not there), else the folder itself (its permissions, a read-only file system, a full disk), or the
-     * setting {@code folderKey} pointed at another.
+     * of its folders should be (named, with the fix, in one sentence), a symbolic link to nothing where one of its
+     * folders should be (a CI cache restored without the folder it linked to, a mount that is not there), else the
+     * folder itself (its permissions, a read-only file system, a full disk), or the setting {@code folderKey} pointed at
+     * another.
      *
      * @param shown how the message names {@code file} or one of its folders
      */
