@@ -99,9 +99,7 @@ final class BotReader {
                 .build();
         // Every flow of the project or snapshot is a flow the conversation may be in: a Go To or Execute Flow node can
         // hand it to any of them, attached or not. Intents are those the endpoint's flow maps: its own and its attached flows'.
-        Set<String> flowNames = new TreeSet<>();
-        flows.values().forEach(f -> flowNames.add(f.name()));
-        BotSchema schema = new BotSchema(Optional.of(entities), Optional.of(flowNames), Optional.of(intents), notes)
+        BotSchema schema = new BotSchema(Optional.of(entities), Optional.of(flowNames(flows)), Optional.of(intents), notes)
                 .withExactEntityNames().withUnderTest(bot).withFlowsLastChanged(lastChanged(flows))
                 .withKnownFlows(known(flows));
         return new Read(schema, names(flows));
@@ -114,9 +112,7 @@ final class BotReader {
         Set<String> entities = new TreeSet<>();
         for (Flow flow : flows.values()) readFlow(flow, null, intents, entities);
         for (JsonNode lexicon : api.list("lexicons", List.of("projectId", projectId))) slots(lexicon.path("_id").asString(), entities);
-        Set<String> flowNames = new TreeSet<>();
-        flows.values().forEach(f -> flowNames.add(f.name()));
-        BotSchema schema = new BotSchema(Optional.of(entities), Optional.of(flowNames), Optional.of(intents), notes)
+        BotSchema schema = new BotSchema(Optional.of(entities), Optional.of(flowNames(flows)), Optional.of(intents), notes)
                 .withExactEntityNames().withFlowsLastChanged(lastChanged(flows))
                 .withKnownFlows(known(flows));
         return new Read(schema, names(flows));
@@ -242,11 +238,28 @@ final class BotReader {
     }
 
     /**
+     * The flows' display names. A flow item without a name (absent, null, blank) is no flow a turn or {@code next_flow}
+     * names: read as "", it was a flow named "" (or blank) in the preflight's and the unknown flow warning's list of the
+     * bot's flows. Left out, as {@link #known} leaves it out.
+     */
+    private static Set<String> flowNames(Map<String, Flow> flows) {
+        Set<String> names = new TreeSet<>();
+        flows.values().forEach(f -> {
+            if (named(f)) names.add(f.name());
+        });
+        return names;
+    }
+
+    private static boolean named(Flow flow) {
+        return flow.name() != null && !flow.name().isBlank();
+    }
+
+    /**
      * Each flow by its display name — what the answers name it by, through the flow list — and its reference id (what
      * {@code input.intentFlow} gives) and {@code _id}: a {@code next_flow} may be written as any of them.
      */
     private static List<BotSchema.KnownFlow> known(Map<String, Flow> flows) {
-        return flows.values().stream().filter(f -> f.name() != null && !f.name().isBlank())
+        return flows.values().stream().filter(BotReader::named)
                 .map(f -> new BotSchema.KnownFlow(f.name(), f.name(), List.of(f.referenceId(), f.id()))).toList();
     }
 
@@ -338,7 +351,8 @@ final class BotReader {
     private static Map<String, String> names(Map<String, Flow> flows) {
         Map<String, String> names = new LinkedHashMap<>();
         flows.values().forEach(f -> {
-            if (!f.referenceId().isEmpty()) names.put(f.referenceId(), f.name());
+            // A flow without a name leaves a turn named as its answer names it, not "".
+            if (!f.referenceId().isEmpty() && named(f)) names.put(f.referenceId(), f.name());
         });
         return names;
     }

@@ -101,6 +101,25 @@ class ManagementApiSchemaTest {
     }
 
     @Test
+    @DisplayName("a flow item without a name (absent, null, blank) is no flow of the bot: left out of its flows, the"
+            + " known flows' labels and the flow name a reference id stands for, not listed as a flow named \"\"")
+    void flowWithoutANameIsLeftOut() throws Exception {
+        tenant.flows.add(ManagementApiFake.map("_id", "f-n1", "referenceId", "ref-n1", "isTrainingOutOfDate", false));
+        tenant.flows.add(ManagementApiFake.map("_id", "f-n2", "referenceId", "ref-n2", "name", null, "isTrainingOutOfDate", false));
+        tenant.flows.add(ManagementApiFake.map("_id", "f-n3", "referenceId", "ref-n3", "name", "  ", "isTrainingOutOfDate", false));
+
+        BotSchema result = schema.schema();
+
+        assertThat(result.flows()).contains(Set.of("Main Flow", "FAQ", "Legacy"));
+        assertThat(result.flowLabels()).hasValueSatisfying(labels -> assertThat(labels).hasSize(3)
+                .allSatisfy(label -> assertThat(label).matches("(Main Flow|FAQ|Legacy) \\(.+\\)")));
+        assertThat(result.knowsFlow("")).as("no flow of the bot is named \"\"").isFalse();
+        assertThat(schema.flowName("ref-n1")).isEmpty();
+        assertThat(schema.flowName("ref-n3")).isEmpty();
+        assertThat(schema.flowName(ManagementApiFake.FAQ_REF)).contains("FAQ");
+    }
+
+    @Test
     @DisplayName("item 14: a 429 is retried after Retry-After; a refused key on the project probe is one configuration message"
             + " naming the project id and the key's variable, never the key")
     void retriesAndAuth() {
