@@ -303,7 +303,7 @@ final class BotReader {
         }
         entities.addAll(systemSlots(flow));
         try {
-            api.list("flows/" + flow.id() + "/slotfillers", List.of()).forEach(filler -> entities.add(filler.path("name").asString()));
+            api.list("flows/" + flow.id() + "/slotfillers", List.of()).forEach(filler -> addSlot(filler, entities));
         } catch (ManagementRefusal e) {
             notes.add("slot fillers of flow '" + flow.name() + "' unknown (" + e.answered() + ")");
         }
@@ -328,7 +328,17 @@ final class BotReader {
     }
 
     private void slots(String lexiconId, Set<String> entities) {
-        api.list("lexicons/" + lexiconId + "/slots", List.of()).forEach(slot -> entities.add(slot.path("name").asString()));
+        api.list("lexicons/" + lexiconId + "/slots", List.of()).forEach(slot -> addSlot(slot, entities));
+    }
+
+    /**
+     * A slot filler's or lexicon slot's name among the entities. An item without a name (absent, null, blank) names no
+     * slot an answer fills: read as "", it was an entity named "" in the preflight's known entities. Left out, as an
+     * intent or flow without a name is.
+     */
+    private static void addSlot(JsonNode slot, Set<String> entities) {
+        String name = slot.path("name").asString("");
+        if (!name.isBlank()) entities.add(name);
     }
 
     private static List<String> ids(JsonNode array) {

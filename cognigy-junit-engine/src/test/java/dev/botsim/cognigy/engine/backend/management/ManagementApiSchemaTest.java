@@ -120,6 +120,23 @@ class ManagementApiSchemaTest {
     }
 
     @Test
+    @DisplayName("a slot filler or lexicon slot without a name (absent, null, blank) is no entity of the bot: left out,"
+            + " not listed as an entity named \"\"")
+    void slotWithoutANameIsLeftOut() throws Exception {
+        tenant.slotFillers.put("f-faq", List.of(ManagementApiFake.map("_id", "sf2"), ManagementApiFake.map("_id", "sf3", "name", null)));
+        List<Map<String, Object>> slots = new ArrayList<>(tenant.lexiconSlots.get("lex-faq"));
+        slots.add(ManagementApiFake.map("_id", "s5", "name", " "));
+        slots.add(ManagementApiFake.map("_id", "s6"));
+        tenant.lexiconSlots.put("lex-faq", slots);
+
+        BotSchema result = schema.read();
+
+        assertThat(result.entities()).contains(Set.of("order_id", "Carrier", "topic", "legacy_slot", "order_number", "DATE",
+                "NUMBER", "EMAIL", "URL", "MONEY"));
+        assertThat(result.knowsEntity("")).isFalse();
+    }
+
+    @Test
     @DisplayName("item 14: a 429 is retried after Retry-After; a refused key on the project probe is one configuration message"
             + " naming the project id and the key's variable, never the key")
     void retriesAndAuth() {
