@@ -146,6 +146,26 @@ class ImportCommandTest {
     }
 
     @Test
+    @DisplayName("an intent item without a name (absent, null, blank) is no intent to import: no file expects intent \"\""
+            + " and its sentences are no case")
+    void intentWithoutANameIsNotImported() throws IOException {
+        List<Map<String, Object>> faq = new ArrayList<>(fake.intents.get("f-faq"));
+        faq.add(map("_id", "i8", "isDisabled", false, "isRejectIntent", false));
+        faq.add(map("_id", "i9", "name", null, "isDisabled", false, "isRejectIntent", false));
+        faq.add(map("_id", "i10", "name", " ", "isDisabled", false, "isRejectIntent", false));
+        fake.intents.put("f-faq", faq);
+        fake.sentences.put("i8", List.of(sentence("n1", "nameless one", ManagementApiFake.LOCALE_REF)));
+        fake.sentences.put("i9", List.of(sentence("n2", "nameless two", ManagementApiFake.LOCALE_REF)));
+        fake.sentences.put("i10", List.of(sentence("n3", "nameless three", ManagementApiFake.LOCALE_REF)));
+
+        assertThat(importInto(dir)).as(err.toString()).isZero();
+
+        assertThat(files(dir)).extracting(f -> f.getFileName().toString())
+                .containsExactly("check_order.sim.yaml", "check_order_by_email.sim.yaml", "opening_hours.sim.yaml");
+        assertThat(out.toString()).contains("imported 4 intents of flow 'Main Flow'").doesNotContain("nameless");
+    }
+
+    @Test
     @DisplayName("a re-import after an intent lost its sentences in Cognigy and was deleted, and without --holdout, removes"
             + " the files left without cases and names the deleted intent's file")
     void reimportAfterTheBotChanged() throws IOException {

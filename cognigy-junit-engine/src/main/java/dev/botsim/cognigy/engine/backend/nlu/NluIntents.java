@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * its {@code id}, which is the intent's {@code referenceId} or {@code _id}, when the intent of that id has the score's
  * name, else by its flow and name, else by name. An id alone is not trusted: an id that names another intent than the
  * score says is a mismatch to pass over, not a reason to give the score another intent's kind. An intent the lists do
- * not hold is taken for an ordinary one.
+ * not hold is taken for an ordinary one; an item without a name is held by its id only.
  *
  * @param byId          role by the intent's {@code referenceId} and by its {@code _id}, each followed by a line break and
  *                      the intent's name
@@ -50,6 +50,9 @@ record NluIntents(Map<String, Role> byId, Map<String, Role> byFlowAndName, Map<S
                 for (String id : List.of(intent.path("referenceId").asString(""), intent.path("_id").asString(""))) {
                     if (!id.isEmpty()) byId.put(id + "\n" + name, role);
                 }
+                // An item without a name (absent, null, blank) is known by its id only: read as "", its role went to any
+                // score named "" of its flow or of none. Left out by name, as the bot's intents leave it out.
+                if (name.isBlank()) continue;
                 byFlowAndName.put(flow.referenceId() + "/" + name, role);
                 byName.putIfAbsent(name, role);
             }
