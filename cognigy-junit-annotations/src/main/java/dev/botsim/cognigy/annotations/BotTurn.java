@@ -45,7 +45,7 @@ import org.apiguardian.api.API;
  * @throws NullPointerException when {@code quickReplies}, {@code buttons}, {@code cardButtons}, {@code outputData} or
  *                              {@code outputTexts} holds a {@code null} element, naming the component, the element and
  *                              why (a {@code null} list itself is none, or for {@code outputTexts} the lines of
- *                              {@code text})
+ *                              {@code text}), or {@code entities} a {@code null} key (a {@code null} map is none)
  */
 @API(status = MAINTAINED, since = "0.1")
 public record BotTurn(int turnIndex, String flowId, String intent, double intentScore,
@@ -56,6 +56,12 @@ public record BotTurn(int turnIndex, String flowId, String intent, double intent
     public BotTurn {
         // In the order the bot gave them, the same in every run: Map.copyOf iterates in an order that changes from one
         // JVM to the next, and reports list a turn's entities in the order they are iterated.
+        // A null name is refused as a null element of a list is: taken as it was, it was an entity named null in reports
+        // and expectations' checks. Looked for among the keys: Map.of's and a TreeMap's containsKey(null) throw.
+        if (entities != null && entities.keySet().stream().anyMatch(java.util.Objects::isNull)) {
+            throw new NullPointerException("entities has a null key: each entity is named, as the slot the bot filled; a null"
+                    + " map is none");
+        }
         entities = entities == null || entities.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(entities));
         // A null element is refused naming the component, the element and why: List.copyOf's bare NullPointerException
         // says none of it to whoever builds a turn (a custom backend, a test).

@@ -80,4 +80,18 @@ class BotTurnOutputsTest {
                         null, List.of(), List.of(), List.of(), data, null))
                 .withMessage("outputData[0] is null: each is the data of an output that carried any; a null list is none");
     }
+
+    @Test
+    @DisplayName("a null entity name is refused naming the component and why, not taken as an entity named null")
+    void nullEntityNameIsRefusedSayingWhy() {
+        Map<String, Object> entities = new java.util.LinkedHashMap<>();
+        entities.put("order_id", "A-1");
+        entities.put(null, "B-2");
+        assertThatNullPointerException().isThrownBy(() -> new BotTurn(0, "Main", null, Double.NaN, entities, "Hi", null, null))
+                .withMessage("entities has a null key: each entity is named, as the slot the bot filled; a null map is none");
+        Map<String, Object> valueNull = new java.util.LinkedHashMap<>();
+        valueNull.put("order_id", null);
+        assertThat(new BotTurn(0, "Main", null, Double.NaN, valueNull, "Hi", null, null).entities())
+                .as("a value may be JSON's null").containsEntry("order_id", null);
+    }
 }
