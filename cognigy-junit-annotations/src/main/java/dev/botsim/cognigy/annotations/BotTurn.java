@@ -19,6 +19,11 @@ import org.apiguardian.api.API;
  * <p>Read it through its accessors: a component added later changes the canonical constructor and record
  * patterns (the old constructor is then deprecated for at least one minor release).
  *
+ * <p>The constructor throws a {@link NullPointerException} when {@code quickReplies}, {@code buttons},
+ * {@code cardButtons}, {@code outputData} or {@code outputTexts} holds a {@code null} element, or {@code entities} a
+ * {@code null} key, naming the component, the element and why (a {@code null} list or map itself is none, or for
+ * {@code outputTexts} the lines of {@code text}).
+ *
  * @param turnIndex    position of the turn in the simulation, from 0
  * @param flowId       flow that handled the turn
  * @param intent       intent recognised
@@ -41,11 +46,6 @@ import org.apiguardian.api.API;
  *                     quick replies' text, a card's title) counts as an output's own; the outputs of a streamed message
  *                     as one. {@code null}: each line of {@code text} taken for an output, as turns were read before this
  *                     component was added, and as a backend that does not tell a turn's outputs apart gives it
- *
- * @throws NullPointerException when {@code quickReplies}, {@code buttons}, {@code cardButtons}, {@code outputData} or
- *                              {@code outputTexts} holds a {@code null} element, naming the component, the element and
- *                              why (a {@code null} list itself is none, or for {@code outputTexts} the lines of
- *                              {@code text}), or {@code entities} a {@code null} key (a {@code null} map is none)
  */
 @API(status = MAINTAINED, since = "0.1")
 public record BotTurn(int turnIndex, String flowId, String intent, double intentScore,
