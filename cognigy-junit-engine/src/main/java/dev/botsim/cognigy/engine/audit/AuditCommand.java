@@ -267,6 +267,12 @@ public final class AuditCommand {
             say(err, "cannot rotate " + named.get(0) + ": " + e.getMessage() + "; the trail is as it was");
             return 2;
         } catch (IOException | RuntimeException e) {
+            // A file where the archive's folder should be: that file and the fix in one sentence, as every writer says it.
+            if (FileFailures.fileInTheWay(archive).isPresent()) {
+                say(err, "cannot rotate " + named.get(0) + ": " + FileFailures.writableFix(archive, Path::toString, "ARCHIVE")
+                        + "; the trail is as it was");
+                return 2;
+            }
             String where = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
             say(err, "cannot rotate " + named.get(0) + ": " + where + FileFailures.reason(e) + "; the trail is as it was");
             return 2;

@@ -21,6 +21,7 @@ import dev.botsim.cognigy.engine.config.CognigyHosts;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.support.ShownUrl;
 
@@ -150,7 +151,7 @@ public final class ImportCommand {
             ConsoleText.println(err, "import: " + secrets.mask(String.valueOf(e.getMessage())));
             return 1;
         } catch (IOException e) {
-            ConsoleText.println(err, "import: " + secrets.mask(why(e)));
+            ConsoleText.println(err, "import: " + secrets.mask(why(dir, e)));
             return 1;
         } catch (RuntimeException e) {
             ConsoleText.println(err, "import: " + secrets.mask(String.valueOf(e.getMessage())));
@@ -158,9 +159,16 @@ public final class ImportCommand {
         }
     }
 
-    /** A file that cannot be written, named with the reason and the fix: the exception's own message is often the path alone. */
-    private static String why(IOException e) {
+    /**
+     * A file that cannot be written, named with the reason and the fix: the exception's own message is often the path alone.
+     * A file where {@code dir} or one of its folders should be is named with the fix in one sentence, as every writer says it.
+     */
+    private static String why(Path dir, IOException e) {
         if (!(e instanceof FileSystemException failed) || failed.getFile() == null) return String.valueOf(e.getMessage());
+        Path written = dir.resolve("any.sim.yaml");
+        if (FileFailures.fileInTheWay(written).isPresent()) {
+            return "cannot write " + dir + ": " + FileFailures.writableFix(written, Path::toString, "--out");
+        }
         String reason = e instanceof AccessDeniedException ? "permission denied"
                 : e instanceof FileAlreadyExistsException ? "a file of that name is in the way"
                 : e instanceof NoSuchFileException ? "no such folder"

@@ -62,7 +62,8 @@ public final class HttpTraceFile implements AutoCloseable {
 
     private static void warn(PrintStream out, Path file, Exception e) {
         ConsoleText.println(out, "[cognigy] WARNING " + Constants.HTTP_TRACE + "=true, but " + file + " cannot be written: "
-                + FileFailures.reason(e) + "; the run goes on without its HTTP trace");
+                + FileFailures.reasonAndFix(FileFailures.reason(e), file, Path::toString, Constants.REPORT_DIR)
+                + "; the run goes on without its HTTP trace");
     }
 
     private void closeQuietly() {

@@ -174,6 +174,10 @@ class AuditRotationTest {
         Said folder = command("rotate-audit", trail.toString(), dir.toString());
         assertThat(folder.err()).startsWith("cannot rotate " + trail + ": " + dir + " is a folder: name the file the archived trail is"
                 + " to be, e.g. " + dir.resolve("audit.jsonl"));
+        Said fileInTheWay = command("rotate-audit", trail.toString(), taken.resolve("2026/audit.jsonl").toString());
+        assertThat(fileInTheWay.exit()).isEqualTo(2);
+        assertThat(fileInTheWay.err()).isEqualTo("cannot rotate " + trail + ": " + taken + " is a file where its folder should be;"
+                + " remove or rename that file, or point ARCHIVE at another folder; the trail is as it was\n");
         Said missing = command("rotate-audit", dir.resolve("nothing.jsonl").toString(), dir.resolve("a.jsonl").toString());
         assertThat(missing.err()).contains("there is no audit trail at " + dir.resolve("nothing.jsonl") + ": nothing to rotate");
         Path empty = Files.createFile(dir.resolve("empty.jsonl"));

@@ -251,13 +251,13 @@ class ImportCommandTest {
         Path file = Files.writeString(dir.resolve("nlu"), "a file, not a folder");
 
         assertThat(importInto(file)).isEqualTo(1);
-        assertThat(err.toString().lines().toList()).containsExactly("import: cannot write " + file + ": a file of that name is in"
-                + " the way; give --out a folder this job can write");
+        assertThat(err.toString().lines().toList()).containsExactly("import: cannot write " + file + ": " + file + " is a file where"
+                + " its folder should be; remove or rename that file, or point --out at another folder");
 
         err.reset();
         assertThat(importInto(file.resolve("below"))).isEqualTo(1);
-        assertThat(err.toString().lines().toList()).singleElement().asString().startsWith("import: cannot write " + file)
-                .endsWith("; give --out a folder this job can write");
+        assertThat(err.toString().lines().toList()).containsExactly("import: cannot write " + file.resolve("below") + ": " + file
+                + " is a file where its folder should be; remove or rename that file, or point --out at another folder");
         assertThat(out.toString()).doesNotContain("wrote", "imported");
         assertThat(file).hasContent("a file, not a folder");
     }

@@ -135,10 +135,11 @@ class MergeTermsTest {
         Path part = fork("/forks");
         Path file = Files.writeString(dir.resolve("a-file"), "in the way");
         List<Said> said = both("--out", file.resolve("merged").toString(), part.toString());
-        assertThat(said.get(0).err()).contains("nothing was appended to the audit trail and no webhook was sent: give --out a folder"
-                + " this job can write");
-        assertThat(said.get(1).err()).contains("nothing was appended to the audit trail and no webhook was sent: give the goal's"
-                + " outputDirectory a folder this job can write");
+        assertThat(said.get(0).err()).contains("nothing was appended to the audit trail and no webhook was sent: " + file.toAbsolutePath()
+                + " is a file where its folder should be; remove or rename that file, or point --out at another folder");
+        assertThat(said.get(1).err()).contains("nothing was appended to the audit trail and no webhook was sent: " + file.toAbsolutePath()
+                + " is a file where its folder should be; remove or rename that file, or point the goal's outputDirectory at another"
+                + " folder");
     }
 
     @Test

@@ -45,6 +45,22 @@ class HttpTraceFileTest {
             for (int i = 0; i < 3; i++) trace.write("{\"exchange\":" + i + "}");
         }
         assertThat(console.toString(StandardCharsets.UTF_8)).isEqualTo("[cognigy] WARNING cognigy.http.trace=true, but " + file
-                + " cannot be written: No space left on device; the run goes on without its HTTP trace" + System.lineSeparator());
+                + " cannot be written: No space left on device; make " + folder.toAbsolutePath() + " writable (its permissions, a"
+                + " read-only file system, a full disk), or point cognigy.report.dir at a folder that is; the run goes on without its"
+                + " HTTP trace" + System.lineSeparator());
+    }
+
+    @Test
+    @DisplayName("a file where the report folder should be is named with the fix in one sentence, as every writer says it")
+    void fileWhereTheFolderShouldBe() throws Exception {
+        Path file = Files.writeString(folder.resolve("reports"), "a file, not a folder");
+        try (HttpTraceFile trace = HttpTraceFile.open(file.resolve("partial"), out)) {
+            trace.write("{\"a\":1}");
+        }
+        assertThat(console.toString(StandardCharsets.UTF_8)).isEqualTo("[cognigy] WARNING cognigy.http.trace=true, but "
+                + file.resolve("partial").resolve(HttpTraceFile.FILE) + " cannot be written: " + file + " is a file where its"
+                + " folder should be; remove or rename that file, or point cognigy.report.dir at another folder; the run goes on"
+                + " without its HTTP trace" + System.lineSeparator());
+        assertThat(file).hasContent("a file, not a folder");
     }
 }
