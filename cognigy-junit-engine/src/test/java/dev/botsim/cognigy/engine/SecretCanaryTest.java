@@ -132,6 +132,52 @@ class SecretCanaryTest {
         for (String canary : List.of(secret, token)) assertNoTrace(seen, canary);
     }
 
+    /**
+     * A cassette edited by hand (or damaged) so that an entry's test id holds the REST Endpoint's URL token, twice, and a
+     * test of the run has no entry left: the cassette's problems ("records … turn 1 again"), the entry left over and the
+     * test failing for want of a recording quote that id, and none of them prints the token — not on the console, not in
+     * the discovery or execution events.
+     */
+    @Test
+    @DisplayName("a damaged cassette whose entry holds the URL token: its problems reach console and test failures masked")
+    void damagedCassetteProblemsAreMasked(@TempDir Path reports) throws Exception {
+        Path cassettes = reports.resolve("cassettes");
+        Path cassette = cassettes.resolve("fixtures/standalone/orders.sim.yaml.cassette.json");
+        try (MockWebServer endpoint = LoopbackServers.mockWebServer(); MockWebServer receiver = failingReceiver()) {
+            endpoint.setDispatcher(new EchoingEndpoint());
+            endpoint.start();
+            Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, endpoint.url("/" + URL_TOKEN).toString(),
+                    Constants.WEBHOOK_SECRET_ENV, WEBHOOK_SECRET);
+            capturing(new ArrayList<>(), () -> recordingEndpointRun(env, reports, receiver)
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute())
+                    .testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+
+            tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+            tools.jackson.databind.node.ObjectNode root = (tools.jackson.databind.node.ObjectNode) json.readTree(cassette.toFile());
+            tools.jackson.databind.node.ArrayNode exchanges = (tools.jackson.databind.node.ArrayNode) root.get("exchanges");
+            tools.jackson.databind.node.ObjectNode edited = (tools.jackson.databind.node.ObjectNode) exchanges.get(0).deepCopy();
+            String test = edited.get("test").asString();
+            edited.put("test", test.replaceAll("\\[case:[^]]*]", "[case:test_" + URL_TOKEN + "]"));
+            exchanges.remove(0);
+            exchanges.add(edited);
+            exchanges.add(edited.deepCopy());
+            Files.writeString(cassette, json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+
+            List<String> seen = new ArrayList<>();
+            EngineExecutionResults replayed = capturing(seen, () -> EngineTestKit.engine(engine(env))
+                    .configurationParameter(Constants.REPORT_DIR, reports.resolve("replayed").toString())
+                    .configurationParameter(Constants.BACKEND, "endpoint")
+                    .configurationParameter(Constants.REPLAY, "replay")
+                    .configurationParameter(Constants.REPLAY_DIR, cassettes.toString())
+                    .selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml")).execute());
+            replayed.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+            assertThat(String.join("\n", seen)).contains("cassette problem: ", "[case:test_****] turn 1 again",
+                    "no recording for " + test, "(its problems: ", "1 recorded test not in this run (stale if removed): "
+                            + test.replaceAll("\\[case:[^]]*]", "[case:test_****]"));
+            assertNoTrace(seen, URL_TOKEN);
+        }
+    }
+
     /** {@code text} as a JSON string's content, with {@code /} and {@code +} escaped as some servers write them. */
     private static String escaped(String text) {
         return text.replace("/", "\\/").replace("+", "\\u002B");

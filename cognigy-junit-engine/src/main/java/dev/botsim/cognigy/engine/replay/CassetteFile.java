@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.ContainedFile;
 import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.engine.support.LoneSurrogates;
@@ -93,6 +94,15 @@ final class CassetteFile {
         /** The same, its entries replaced by {@code exchanges}. */
         Loaded withExchanges(Map<Key, Exchange> exchanges) {
             return new Loaded(recordedAgainst, exchanges, problems, unread, sha256);
+        }
+
+        /**
+         * The same, its problems and unread entries with each of {@code forms} masked ({@link Secrets#mask(String, List)}):
+         * they quote what the file holds, a test id among it.
+         */
+        Loaded withProblemsMasked(List<String> forms) {
+            return new Loaded(recordedAgainst, exchanges, problems.stream().map(p -> Secrets.mask(p, forms)).toList(),
+                    unread.stream().map(u -> new Unread(u.line(), u.key(), Secrets.mask(u.what(), forms))).toList(), sha256);
         }
 
         static Loaded empty() {

@@ -101,7 +101,9 @@ final class Cassettes {
 
     /**
      * The cassette as this run first read it, every entry {@linkplain Exchange#masked masked} of the run's secrets: what
-     * is replayed from it reaches messages, reports and the webhook as a live answer would, scrubbed.
+     * is replayed from it reaches messages, reports and the webhook as a live answer would, scrubbed. So are its problems
+     * and the entries it could not read, which quote what the file holds (a test id edited, or recorded, with a secret in
+     * it) into the console and the failures of its tests.
      */
     synchronized CassetteFile.Loaded cassette(Path file) {
         return loaded.computeIfAbsent(file, f -> masked(CassetteFile.read(dir, f, shown(f))));
@@ -110,10 +112,10 @@ final class Cassettes {
     /** {@code read} with each entry masked of the run's secrets, as they are known now. */
     private CassetteFile.Loaded masked(CassetteFile.Loaded read) {
         List<String> forms = secrets.forms();
-        if (forms.isEmpty() || read.exchanges().isEmpty()) return read;
+        if (forms.isEmpty()) return read;
         Map<CassetteFile.Key, Exchange> exchanges = new TreeMap<>();
         read.exchanges().forEach((key, exchange) -> exchanges.put(key, exchange.masked(forms)));
-        return read.withExchanges(exchanges);
+        return read.withExchanges(exchanges).withProblemsMasked(forms);
     }
 
     /** Notes that an answer of this run was replayed from {@code file}. */
@@ -213,7 +215,8 @@ final class Cassettes {
             // job on the workspace) may have written it since, and its entries are kept as an earlier recording's are.
             // The first reading stays the one this run's stale tests and problems are told from (leftOver, problems).
             cassette(file);
-            CassetteFile.Loaded before = CassetteFile.read(dir, file, shown(file));
+            // Its problems masked as the first reading's are: they reach the console and the run's failure.
+            CassetteFile.Loaded before = CassetteFile.read(dir, file, shown(file)).withProblemsMasked(secrets.forms());
             if (before.unreadable()) {
                 // Written over, a cassette that cannot be read (a merge conflict, JSON cut short, no cassette at all) would
                 // lose every entry it holds for this run's few: the other tests would go without an answer in replay, and
@@ -416,15 +419,17 @@ final class Cassettes {
         testsInRun.forEach(t -> keys.add(Exchange.testKey(t)));
         Map<String, Set<String>> notInRun = new TreeMap<>();
         Map<String, Set<String>> runsNotMade = new TreeMap<>();
+        // A test id is what the cassette says it is: one edited, or recorded, with a secret in it is named masked.
+        List<String> forms = secrets.forms();
         loaded.forEach((file, cassette) -> cassette.exchanges().keySet().forEach(key -> {
             // Used is in the run, whatever it was run for (a turn sent as setup of a turn selected alone).
             if (used.contains(key.test()) || dropped.getOrDefault(file, Set.of()).contains(key)) return;
             // A repeated test's runs 2..N have ids below the test's ([repetition:k]) and no test of their own.
             Run run = Run.of(key.test());
             if (!keys.contains(run.test())) {
-                notInRun.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(run.test());
+                notInRun.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(Secrets.mask(run.test(), forms));
             } else if (run.number() > 1) {
-                runsNotMade.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(key.test());
+                runsNotMade.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(Secrets.mask(key.test(), forms));
             }
         }));
         return new LeftOver(notInRun, runsNotMade);

@@ -346,6 +346,31 @@ class CassettesTest {
     }
 
     @Test
+    @DisplayName("an entry it cannot read whose test id holds a run's secret: the cassette's problems and the recordings"
+            + " said not saved quote it masked, and the file keeps it as it is")
+    void unreadEntryHoldingASecretIsQuotedMasked(@TempDir Path dir) throws IOException {
+        String key = "key-canary-0d9f8e7a";
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of()), Secrets.none().withManagementApiKey(Secret.of(key)));
+        TurnRequest a = request(Map.of(), "a");
+        Path file = cassettes.fileOf(a.test());
+        String c = "[engine:cognigy]/[file:orders.sim.yaml]/[case:c_" + key + "]";
+        String text = CassetteFile.text(BOT, List.of(answered(a.test(), 1), answered(c, 1)));
+        int entryOfC = text.lastIndexOf("}, {") + 3;
+        // A second copy of c's entry that differs: neither is read, and both are named by their test id.
+        Files.writeString(file, text.replaceFirst(" } ]\n}\n$", " }, " + java.util.regex.Matcher.quoteReplacement(
+                text.substring(entryOfC, text.lastIndexOf(" ]")).replace("\"completed\"", "\"failed\"")) + " ]\n}\n"));
+        byte[] before = Files.readAllBytes(file);
+        cassettes.record(file, answered(a.test(), 1));
+
+        Cassettes.Written written = cassettes.write(BOT);
+
+        assertThat(cassettes.problems()).singleElement().asString().contains("records [file:orders.sim.yaml]/[case:c_****]"
+                + " turn 1 again").doesNotContain(key);
+        assertThat(written.unwritten()).singleElement().asString().contains("[case:c_****]", "are not saved").doesNotContain(key);
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
     @DisplayName("a recording of the test and turn an entry it cannot read names takes its place, as a recording replaces"
             + " any entry of its test, and the cassette's line says which lines it replaced; a copy identical to an entry"
             + " is kept once")
