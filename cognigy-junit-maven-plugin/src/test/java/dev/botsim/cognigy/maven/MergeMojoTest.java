@@ -1038,8 +1038,9 @@ class MergeMojoTest {
         MergeMojo unwritable = loggingErrors(mojo(RUN), errors);
         unwritable.outputDirectory = Files.writeString(module.resolve("in-the-way"), "a file").resolve("merged").toFile();
         assertThatThrownBy(unwritable::execute).isInstanceOf(MojoFailureException.class);
-        assertThat(String.join("\n", errors)).contains("no webhook was sent: give outputDirectory (-Dcognigy.merge.out) a folder this"
-                + " job can write");
+        // A file where the folder should be: named, with the fix in Maven's words, in one sentence.
+        assertThat(String.join("\n", errors)).contains("no webhook was sent: " + module.resolve("in-the-way") + " is a file where its"
+                + " folder should be; remove or rename that file, or point outputDirectory (-Dcognigy.merge.out) at another folder");
 
         assertThat(String.join("\n", errors)).doesNotContain(COMMAND_LINE_ADVICE).doesNotContain("canaryVALUE");
         assertThat(auditRecords()).isZero();
