@@ -95,7 +95,7 @@ public final class EndpointAnswers {
         for (int index = 0; index < outputs.size(); index++) {
             JsonNode output = outputs.get(index);
             // An output that is a bare text (a transformer's outputStack of strings) is what the bot said.
-            JsonNode text = output.isString() || output.isNumber() || output.isBoolean() ? output : output.path("text");
+            JsonNode text = isSaid(output) ? output : output.path("text");
             JsonNode data = dataOf(output);
             String raw = said(text, index, outputs.size(), shownUrl);
             String said = raw != null && !raw.isBlank() ? raw : null;
@@ -243,7 +243,7 @@ public final class EndpointAnswers {
                     + " endpoint (active, its flow and snapshot) and any transformer (see docs/real-cognigy.md).");
         }
         if (stack.isArray()) return List.of(root);
-        boolean text = root.path("text").isString() || root.path("text").isNumber() || root.path("text").isBoolean();
+        boolean text = isSaid(root.path("text"));
         boolean data = root.path("data").isObject();
         if (text || data) return List.of(root);
         throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl
@@ -260,8 +260,7 @@ public final class EndpointAnswers {
      * {@code response_not_contains} passing on it), so it is refused, naming the output and what came.
      */
     private static String said(JsonNode text, int index, int outputs, String shownUrl) {
-        if (text.isString()) return text.stringValue();
-        if (text.isNumber() || text.isBoolean()) return text.asString();
+        if (isSaid(text)) return text.asString();
         if (!text.isContainer()) return null;
         throw new BackendException(BackendException.Kind.PROTOCOL, "the endpoint " + shownUrl + " answered an output whose"
                 + " text is not a text: output " + (index + 1) + " of " + outputs + "'s text is "
@@ -269,6 +268,14 @@ public final class EndpointAnswers {
                 + " text as a text (or null); what the bot said cannot be read from it. An endpoint transformer, or a Code"
                 + " node's api.output given an object as its text, may have made it: test through an endpoint without"
                 + " transformers, and give api.output a text (see docs/real-cognigy.md).");
+    }
+
+    /**
+     * Whether {@code node} is something the bot said, as a text, a number or a boolean is (a channel shows one as
+     * written); {@code null}, absent, an object or a list is not.
+     */
+    private static boolean isSaid(JsonNode node) {
+        return node.isString() || node.isNumber() || node.isBoolean();
     }
 
     /**
@@ -280,7 +287,7 @@ public final class EndpointAnswers {
         JsonNode text = root.path("text");
         JsonNode data = root.path("data");
         // Data carrying the test marker is the message's own, echoed: no answer of the bot's.
-        return text.isString() && !text.stringValue().isBlank() || text.isNumber() || text.isBoolean()
+        return isSaid(text) && !text.asString().isBlank()
                 || data.isObject() && !data.isEmpty() && !data.has(OutputConvention.MARKER);
     }
 
