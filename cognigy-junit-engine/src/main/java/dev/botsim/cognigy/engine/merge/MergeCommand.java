@@ -359,19 +359,15 @@ public final class MergeCommand {
         // start warns of the run's.
         UnmaskableSecrets.of(config).ifPresent(warning -> ConsoleText.println(out, "[cognigy] WARNING " + warning));
         Optional<String> unwritable = unwritable(outDir);
-        Path results = outDir.resolve("results.json");
-        if (unwritable.isPresent() && FileFailures.fileInTheWay(results).isPresent()) {
-            // A file where the folder should be: that file and the fix in one sentence, as every writer says it.
-            ConsoleText.printLines(err, "merge: the reports cannot be written into " + outDir.toAbsolutePath() + "; nothing was appended"
-                    + " to the audit trail and no webhook was sent: " + FileFailures.writableFix(results.toAbsolutePath(), Path::toString,
-                    terms.outputFolder()));
-            return 2;
-        }
         if (unwritable.isPresent()) {
-            // Nothing can say so in a folder the job cannot write.
-            ConsoleText.printLines(err, "merge: the reports cannot be written into " + outDir.toAbsolutePath() + " (" + unwritable.get()
-                    + "); nothing was appended to the audit trail and no webhook was sent: give " + terms.outputFolder() + " a folder this"
-                    + " job can write");
+            // Nothing can say so in a folder the job cannot write. A file where the folder should be is named with the fix in
+            // one sentence, as every writer says it, without the reason beside it.
+            Path results = outDir.resolve("results.json");
+            boolean inTheWay = FileFailures.fileInTheWay(results).isPresent();
+            ConsoleText.printLines(err, "merge: the reports cannot be written into " + outDir.toAbsolutePath()
+                    + (inTheWay ? "" : " (" + unwritable.get() + ")") + "; nothing was appended to the audit trail and no webhook was"
+                    + " sent: " + (inTheWay ? FileFailures.writableFix(results.toAbsolutePath(), Path::toString, terms.outputFolder())
+                    : "give " + terms.outputFolder() + " a folder this job can write"));
             return 2;
         }
         ConsoleText.println(out, "[cognigy] merging run " + run.runId() + ": " + parts.size() + " parts"
