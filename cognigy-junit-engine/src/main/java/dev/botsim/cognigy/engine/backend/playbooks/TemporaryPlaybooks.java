@@ -48,11 +48,13 @@ final class TemporaryPlaybooks implements AutoCloseable {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Set<String> live = ConcurrentHashMap.newKeySet();
-    /** Names whose create request is out, with how many: a repeated test's runs create playbooks of one name. */
+    /**
+     * Names whose create request is out — sent and not yet answered (nor, failing, looked for by name) —, with how many: a
+     * repeated test's runs create playbooks of one name. Added to under this object's lock, with {@link #closed} read;
+     * {@link #close()} waits, under it, until it is empty.
+     */
     private final Map<String, Integer> creating = new ConcurrentHashMap<>();
 
-    /** Creates sent and not yet answered (nor, failing, looked for by name); guarded by this object's lock. */
-    private int out;
     /** Set by {@link #close()}: no create is sent, and a playbook answered after it is deleted at once. */
     private boolean closed;
     private final Duration createAnswer;
@@ -122,9 +124,8 @@ final class TemporaryPlaybooks implements AutoCloseable {
         Creation creation = new Creation();
         synchronized (this) {
             if (closed) throw closedMeanwhile(name);
-            out++;
+            creating.merge(name, 1, Integer::sum);
         }
-        creating.merge(name, 1, Integer::sum);
         FutureTask<String> request = new FutureTask<>(() -> made(name, body, creation));
         Thread sender = new Thread(request, "cognigy-playbook-create");
         sender.setDaemon(true);
@@ -196,7 +197,6 @@ final class TemporaryPlaybooks implements AutoCloseable {
         } finally {
             creating.computeIfPresent(name, (n, count) -> count == 1 ? null : count - 1);
             synchronized (this) {
-                out--;
                 notifyAll();
             }
         }
@@ -319,7 +319,7 @@ final class TemporaryPlaybooks implements AutoCloseable {
             long left = createAnswer.toNanos();
             long deadline = System.nanoTime() + left;
             try {
-                while (out > 0 && left > 0) {
+                while (!creating.isEmpty() && left > 0) {
                     TimeUnit.NANOSECONDS.timedWait(this, left);
                     left = deadline - System.nanoTime();
                 }
