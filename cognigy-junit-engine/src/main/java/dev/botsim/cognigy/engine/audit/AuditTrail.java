@@ -170,6 +170,7 @@ public final class AuditTrail {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held for the block's length, never read in it
     private Appended appendLocked(String type, Map<String, Object> fields, String key, Duration fileLockWait) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         if (directory != null) Files.createDirectories(directory);
@@ -270,6 +271,7 @@ public final class AuditTrail {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held for the block's length, never read in it
     private Rotated rotateLocked(Path archive, java.time.Instant now, Duration fileLockWait) throws IOException {
         Path lockFile = lockFile(file);
         // The trail where it is: replacing a symbolic link by a file would leave the link's target behind, appended to by

@@ -159,6 +159,7 @@ final class Cassettes {
      * A request as its cassette would hold it, redacted (a redacted value as its digest, so a changed one still differs):
      * what a recorded request is compared with.
      */
+    @SuppressWarnings("unchecked") // the redaction gives back each value's own shape: the request map it was given
     Map<String, Object> comparable(Map<String, Object> request) {
         Map<String, Object> entry = new TreeMap<>();
         entry.put("request", request);
