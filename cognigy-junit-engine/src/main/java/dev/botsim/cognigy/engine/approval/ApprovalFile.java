@@ -163,7 +163,8 @@ public final class ApprovalFile {
                         // and a quoted empty or blank one names no message a test can send.
                         if (!parser.currentToken().isScalarValue() || parser.currentToken() == JsonToken.VALUE_NULL
                                 || parser.getString().isBlank()) {
-                            return problem(fieldLine, "'" + SAID + "' of " + test + " must be the text the test said");
+                            return problem(fieldLine, "'" + SAID + "' of " + test + " must be the text the test said — write"
+                                    + " that text there, or remove the line: the next -Dcognigy.approve=true writes it");
                         }
                         said = parser.getString();
                         continue;

@@ -276,14 +276,16 @@ class ApprovalFileTest {
         assertThat(ApprovalFile.read("test_a:\n  said:\n  intent: x\n").problem())
                 .hasValueSatisfying(p -> {
                     assertThat(p.line()).isEqualTo(2);
-                    assertThat(p.message()).isEqualTo("'said' of test_a must be the text the test said");
+                    assertThat(p.message()).isEqualTo("'said' of test_a must be the text the test said — write that text"
+                            + " there, or remove the line: the next -Dcognigy.approve=true writes it");
                 });
         // Quoted empty or blank text is no message a test sends either: it names no message the answer was approved for.
         for (String empty : List.of("''", "\"\"", "'  '")) {
             assertThat(ApprovalFile.read("test_a:\n  said: " + empty + "\n  intent: x\n").problem())
                     .as(empty).hasValueSatisfying(p -> {
                         assertThat(p.line()).isEqualTo(2);
-                        assertThat(p.message()).isEqualTo("'said' of test_a must be the text the test said");
+                        assertThat(p.message()).isEqualTo("'said' of test_a must be the text the test said — write that text"
+                                + " there, or remove the line: the next -Dcognigy.approve=true writes it");
                     });
         }
         assertThat(ApprovalFile.read("test_a:\n  said: [hi]\n").problem())
