@@ -110,9 +110,7 @@ public final class EndpointAnswers {
                 texts.add(said);
             }
             shown |= said != null;
-            // Data carrying the test marker and no report is the message's own, echoed (a transformer answering
-            // input.data): the bot said nothing with it, and read as an answer it would pass a flow that said nothing.
-            if (!data.isObject() || data.has(OutputConvention.MARKER) && !convention.reports(data)) continue;
+            if (!data.isObject() || echoed(data)) continue;
             // A streamed message's bookkeeping (its id, why it finished) shows nothing and is no output data.
             boolean bookkeeping = DefaultChannelFormats.onlyStreaming(data);
             if (!data.isEmpty() && !bookkeeping) outputData.add(asMap(data));
@@ -223,7 +221,7 @@ public final class EndpointAnswers {
      * {@code data} as one output. An output may be a bare text, as a transformer
      * that keeps only the outputs' texts leaves them.
      */
-    private static List<JsonNode> outputs(JsonNode root, String shownUrl) {
+    private List<JsonNode> outputs(JsonNode root, String shownUrl) {
         JsonNode stack = root.path("outputStack");
         List<JsonNode> outputs = new ArrayList<>();
         if (stack.isArray()) stack.forEach(outputs::add);
@@ -279,16 +277,25 @@ public final class EndpointAnswers {
     }
 
     /**
-     * Whether the answer's top-level {@code text} or {@code data} shows the user something: a text not blank, or data
-     * not empty (the Code node's report alone is read, and judged, as a turn that said nothing) that is not the message's
-     * own data echoed, the test marker with it.
+     * Whether the answer's top-level {@code text} or {@code data} is to be read beside an empty {@code outputStack}: a
+     * text not blank, or data not empty that is not the message's own data echoed ({@link #echoed}), by the rule each
+     * output's data is read by. The Code node's report is read, and judged as a turn that said nothing unless something
+     * beside it (a text, a channel's payload) shows the user something; a report spreading {@code input.data}, the test
+     * marker with it, is still the report.
      */
-    private static boolean says(JsonNode root) {
+    private boolean says(JsonNode root) {
         JsonNode text = root.path("text");
         JsonNode data = root.path("data");
-        // Data carrying the test marker is the message's own, echoed: no answer of the bot's.
-        return isSaid(text) && !text.asString().isBlank()
-                || data.isObject() && !data.isEmpty() && !data.has(OutputConvention.MARKER);
+        return isSaid(text) && !text.asString().isBlank() || data.isObject() && !data.isEmpty() && !echoed(data);
+    }
+
+    /**
+     * Whether an output's data is the message's own, echoed (a transformer answering {@code input.data}): it carries the
+     * test marker and no report. The bot said nothing with it, and read as an answer it would pass a flow that said
+     * nothing.
+     */
+    private boolean echoed(JsonNode data) {
+        return data.has(OutputConvention.MARKER) && !convention.reports(data);
     }
 
     /**

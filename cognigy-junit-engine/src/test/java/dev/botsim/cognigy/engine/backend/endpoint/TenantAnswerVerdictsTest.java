@@ -206,6 +206,34 @@ class TenantAnswerVerdictsTest {
     }
 
     @Test
+    @DisplayName("a transformer that empties outputStack and leaves a top-level data holding the Code node's report beside"
+            + " the message's own data (the test marker with it) is read as the outputs are: the report's quick replies are"
+            + " what the bot said, a report alone is a turn that said nothing, naming what was reported, and the message's"
+            + " own data alone is still no answer")
+    void topLevelReportBesideTheMarker() throws Exception {
+        String marker = "\"cognigyJunit\":{\"runId\":\"batch_r1\",\"testId\":\"tenant.sim.yaml#test\",\"turn\":1}";
+        answers.put("where is my order", json("""
+                {"text":"","data":{"intent":"order_status","intentScore":0.9,"flowName":"Orders","slots":{},%s,
+                  "_cognigy":{"_default":{"_quickReplies":{"type":"quick_replies","text":"Which order?",
+                    "quickReplies":[{"title":"ORD_1","payload":"ORD_1","contentType":"postback"}]}}}},
+                 "outputStack":[],"userId":"usr_1","sessionId":"ses_1"}""".formatted(marker)));
+        answers.put("cancel my order", json("""
+                {"text":"","data":{"intent":"cancel_order","intentScore":0.8,"flowName":"Orders","slots":{},%s},
+                 "outputStack":[],"userId":"usr_1","sessionId":"ses_1"}""".formatted(marker)));
+        answers.put("track my order", json("""
+                {"text":"","data":{"orderId":"ORD_1",%s},"outputStack":[],"userId":"usr_1","sessionId":"ses_1"}"""
+                .formatted(marker)));
+        Map<String, String> verdicts = verdicts(
+                "test_quick_replies", "where is my order", "{ intent: order_status, response_contains: Which order? }",
+                "test_report_alone", "cancel my order", "{ intent: cancel_order }",
+                "test_echo_alone", "track my order", "{ response_not_contains: ORD_2 }");
+        assertThat(verdicts.get("test_quick_replies")).isEqualTo("passed");
+        assertThat(verdicts.get("test_report_alone")).contains("the bot gave no answer to \"cancel my order\"",
+                "its flow reported intent \"cancel_order\" in flow \"Orders\" but output nothing");
+        assertThat(verdicts.get("test_echo_alone")).contains("the bot gave no answer to \"track my order\"");
+    }
+
+    @Test
     @DisplayName("an output's text given as a number is what the bot said: response_contains holds for it")
     void numberAsText() throws Exception {
         answers.put("how many items", json("""
