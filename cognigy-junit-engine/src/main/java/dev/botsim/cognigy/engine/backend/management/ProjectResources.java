@@ -137,7 +137,20 @@ public final class ProjectResources {
     public static Flow flow(List<Flow> flows, String key, String wanted) {
         return flows.stream().filter(f -> wanted.equals(f.referenceId()) || wanted.equals(f.name()) || wanted.equals(f.id()))
                 .findFirst().orElseThrow(() -> new ConfigurationException(key + "=" + wanted + " names no flow of the project (flows: "
-                        + String.join(", ", flows.stream().map(Flow::name).toList()) + "); use a flow's name or reference id"));
+                        + listedFlows(flows) + "); use a flow's name or reference id"));
+    }
+
+    /**
+     * The project's flows as messages list them, by name: {@code Main Flow, FAQ}; flows without a name (absent or blank)
+     * counted after them ({@code Main Flow; 2 without a name}), which a list of names would show as blanks
+     * ({@code Main Flow, , }); {@code none} for no flow.
+     */
+    public static String listedFlows(List<Flow> flows) {
+        List<String> named = flows.stream().map(Flow::name).filter(name -> name != null && !name.isBlank()).toList();
+        int nameless = flows.size() - named.size();
+        if (nameless == 0) return named.isEmpty() ? "none" : String.join(", ", named);
+        String without = nameless + " without a name";
+        return named.isEmpty() ? without : String.join(", ", named) + "; " + without;
     }
 
     /** The flow with reference id {@code referenceId}, if the project has it. */

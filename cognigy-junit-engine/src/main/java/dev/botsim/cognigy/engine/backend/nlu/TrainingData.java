@@ -78,8 +78,7 @@ public record TrainingData(String flowName, String localeName, Map<String, List<
             String name = wanted.get();
             return flows.stream().filter(f -> name.equals(f.referenceId()) || name.equals(f.name()) || name.equals(f.id()))
                     .findFirst().orElseThrow(() -> new BackendException(BackendException.Kind.REJECTED, "no flow '" + name
-                            + "' in the project (flows: " + String.join(", ", flows.stream().map(Flow::name).toList())
-                            + "); give --flow a flow's name or reference id"));
+                            + "' in the project (flows: " + ProjectResources.listedFlows(flows) + "); give --flow a flow's name or reference id"));
         }
         String reference = endpoint.map(BotUnderTest::flowReferenceId).orElseThrow(() -> new BackendException(
                 BackendException.Kind.REJECTED, "which flow? give --flow <name or reference id>, or set COGNIGY_ENDPOINT_URL"

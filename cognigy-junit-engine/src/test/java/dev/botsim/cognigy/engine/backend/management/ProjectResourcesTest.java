@@ -80,6 +80,12 @@ class ProjectResourcesTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("cognigy.nlu.flow=Billing names no flow of the project (flows: Main Flow, FAQ, Legacy); use a flow's"
                         + " name or reference id");
+        // Flows without a name are counted, not listed as blanks.
+        List<Flow> nameless = List.of(new Flow("f-main", "ref-main", "Main Flow", false, null),
+                new Flow("f-x", "ref-x", "", false, null), new Flow("f-y", "ref-y", " ", false, null));
+        assertThatThrownBy(() -> ProjectResources.flow(nameless, "cognigy.nlu.flow", "Billing"))
+                .hasMessage("cognigy.nlu.flow=Billing names no flow of the project (flows: Main Flow; 2 without a name); use a"
+                        + " flow's name or reference id");
         assertThat(tenant.to("flows")).singleElement().satisfies(r -> assertThat(r.getUrl().queryParameter("projectId"))
                 .isEqualTo(PROJECT));
     }

@@ -116,6 +116,20 @@ class TrainingDataTest {
                 .isInstanceOf(BackendException.class)
                 .hasMessage("no locale 'fr-FR' in the project (locales: de-DE, en-US); give --locale a locale's name, language or"
                         + " reference id");
+        // Flows without a name (absent, null, blank) are counted, not listed as blanks: "Legacy, , , " named nothing.
+        tenant.flows.add(map("_id", "f-x", "referenceId", "a0a0a0a0-0000-4000-8000-00000000000a", "isTrainingOutOfDate", false));
+        tenant.flows.add(map("_id", "f-y", "referenceId", "a0a0a0a0-0000-4000-8000-00000000000b", "name", null));
+        tenant.flows.add(map("_id", "f-z", "referenceId", "a0a0a0a0-0000-4000-8000-00000000000c", "name", " "));
+        assertThatThrownBy(() -> TrainingData.read(settings(false), Optional.of("Billing"), Optional.of("en-US")))
+                .isInstanceOf(BackendException.class)
+                .hasMessage("no flow 'Billing' in the project (flows: Main Flow, FAQ, Legacy; 3 without a name); give --flow a"
+                        + " flow's name or reference id");
+        tenant.flows.clear();
+        tenant.flows.add(map("_id", "f-x", "referenceId", "a0a0a0a0-0000-4000-8000-00000000000a", "name", ""));
+        assertThatThrownBy(() -> TrainingData.read(settings(false), Optional.of("Billing"), Optional.of("en-US")))
+                .isInstanceOf(BackendException.class)
+                .hasMessage("no flow 'Billing' in the project (flows: 1 without a name); give --flow a flow's name or"
+                        + " reference id");
         assertThatThrownBy(() -> TrainingData.read(settings(false), Optional.empty(), Optional.of("en-US")))
                 .isInstanceOf(BackendException.class).hasMessageStartingWith("which flow? give --flow <name or reference id>")
                 .hasMessageNotContaining(KEY);
