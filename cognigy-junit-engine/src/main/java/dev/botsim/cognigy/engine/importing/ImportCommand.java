@@ -118,6 +118,15 @@ public final class ImportCommand {
             TrainingData data = TrainingData.read(settings, Optional.ofNullable(given.get("--flow")),
                     Optional.ofNullable(given.get("--locale")));
             String source = "flow '" + data.flowName() + "' and its attached flows, locale " + data.localeName();
+            if (data.nameless().intents() > 0) {
+                // Said, not dropped silently: a bot whose intents lost their names imports fewer cases than it has sentences.
+                TrainingData.Nameless nameless = data.nameless();
+                boolean one = nameless.intents() == 1;
+                ConsoleText.println(out, "left out " + nameless.intents() + (one ? " intent" : " intents") + " without a name and"
+                        + (one ? " its " : " their ") + nameless.sentences() + (nameless.sentences() == 1 ? " example sentence"
+                        : " example sentences") + " in " + data.localeName() + ": a case expects an intent by its name; name "
+                        + (one ? "the intent" : "them") + " in Cognigy to import " + (one ? "its" : "their") + " sentences");
+            }
             if (data.intents().values().stream().allMatch(List::isEmpty)) {
                 // A suite of no case is a wrong flow or locale far more often than a bot without sentences; a CI job that
                 // regenerates the suite must not pass on it, and an earlier import's files stay as they are.

@@ -146,8 +146,8 @@ class ImportCommandTest {
     }
 
     @Test
-    @DisplayName("an intent item without a name (absent, null, blank) is no intent to import: no file expects intent \"\""
-            + " and its sentences are no case")
+    @DisplayName("an intent item without a name (absent, null, blank) is no intent to import: no file expects intent \"\","
+            + " its sentences are no case, and one line says how many intents and sentences were left out and why")
     void intentWithoutANameIsNotImported() throws IOException {
         List<Map<String, Object>> faq = new ArrayList<>(fake.intents.get("f-faq"));
         faq.add(map("_id", "i8", "isDisabled", false, "isRejectIntent", false));
@@ -156,13 +156,16 @@ class ImportCommandTest {
         fake.intents.put("f-faq", faq);
         fake.sentences.put("i8", List.of(sentence("n1", "nameless one", ManagementApiFake.LOCALE_REF)));
         fake.sentences.put("i9", List.of(sentence("n2", "nameless two", ManagementApiFake.LOCALE_REF)));
-        fake.sentences.put("i10", List.of(sentence("n3", "nameless three", ManagementApiFake.LOCALE_REF)));
+        fake.sentences.put("i10", List.of(sentence("n3", "nameless three", ManagementApiFake.LOCALE_REF),
+                sentence("n4", "nameless four", DE)));
 
         assertThat(importInto(dir)).as(err.toString()).isZero();
 
         assertThat(files(dir)).extracting(f -> f.getFileName().toString())
                 .containsExactly("check_order.sim.yaml", "check_order_by_email.sim.yaml", "opening_hours.sim.yaml");
-        assertThat(out.toString()).contains("imported 4 intents of flow 'Main Flow'").doesNotContain("nameless");
+        assertThat(out.toString()).contains("imported 4 intents of flow 'Main Flow'").doesNotContain("nameless")
+                .contains("left out 3 intents without a name and their 3 example sentences in en-US: a case expects an intent"
+                        + " by its name; name them in Cognigy to import their sentences");
     }
 
     @Test

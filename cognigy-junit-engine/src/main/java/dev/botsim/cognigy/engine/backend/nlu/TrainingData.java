@@ -30,8 +30,17 @@ import tools.jackson.databind.JsonNode;
  * @param intents    each intent's sentences in the locale, by intent name, in the flows' order (the flow's own, then its
  *                   attached flows' in {@code attachedFlows}' order, as {@link AttachedFlows} reads them); an intent in
  *                   several flows has its sentences together
+ * @param nameless   the intents left out for having no name, and their example sentences in the locale: what the
+ *                   import says it did not turn into cases
  */
-public record TrainingData(String flowName, String localeName, Map<String, List<String>> intents) {
+public record TrainingData(String flowName, String localeName, Map<String, List<String>> intents, Nameless nameless) {
+
+    /**
+     * Intents without a name (absent, {@code null}, blank), which no case can expect, and their example sentences in
+     * the locale read.
+     */
+    public record Nameless(int intents, int sentences) {
+    }
 
     private record Locale(String referenceId, String name) {
     }
@@ -50,27 +59,40 @@ public record TrainingData(String flowName, String localeName, Map<String, List<
             Flow main = flow(flows, flow, endpoint);
             Locale chosen = locale(api, settings.projectId(), locale, endpoint);
             Map<String, List<String>> intents = new LinkedHashMap<>();
+            int namelessIntents = 0;
+            int namelessSentences = 0;
             for (Flow f : AttachedFlows.read(api, main, flows).scope()) {
                 for (JsonNode intent : api.list("flows/" + f.id() + "/intents", List.of("includeChildren", "true"))) {
                     if (intent.path("isDisabled").asBoolean(false) || intent.path("isRejectIntent").asBoolean(false)) continue;
                     String name = intent.path("name").asString("");
+                    String id = intent.path("_id").asString("");
                     // An item without a name (absent, null, blank) is no intent a sentence is mapped to: read as "", import
-                    // wrote a file of cases expecting intent "". Left out, as the bot's intents leave it out.
-                    if (name.isBlank()) continue;
-                    List<String> sentences = intents.computeIfAbsent(name, k -> new ArrayList<>());
-                    for (JsonNode sentence : api.list("flows/" + f.id() + "/intents/" + intent.path("_id").asString("")
-                            + "/sentences", List.of())) {
-                        String reference = sentence.path("localeReference").asString(null);
-                        String text = sentence.path("text").asString("").strip();
-                        if ((reference == null || reference.equals(chosen.referenceId())) && !text.isEmpty()
-                                && !sentences.contains(text)) {
-                            sentences.add(text);
-                        }
+                    // wrote a file of cases expecting intent "". Left out, as the bot's intents leave it out, and counted
+                    // with its sentences, so what is left out is said.
+                    if (name.isBlank()) {
+                        namelessIntents++;
+                        if (!id.isEmpty()) namelessSentences += sentences(api, f, id, chosen, new ArrayList<>());
+                        continue;
                     }
+                    sentences(api, f, id, chosen, intents.computeIfAbsent(name, k -> new ArrayList<>()));
                 }
             }
-            return new TrainingData(main.name(), chosen.name(), intents);
+            return new TrainingData(main.name(), chosen.name(), intents, new Nameless(namelessIntents, namelessSentences));
         }
+    }
+
+    /** Adds the intent's example sentences in {@code locale} (or of no locale) to {@code sentences}; how many it added. */
+    private static int sentences(ManagementClient api, Flow flow, String intentId, Locale locale, List<String> sentences) {
+        int added = 0;
+        for (JsonNode sentence : api.list("flows/" + flow.id() + "/intents/" + intentId + "/sentences", List.of())) {
+            String reference = sentence.path("localeReference").asString(null);
+            String text = sentence.path("text").asString("").strip();
+            if ((reference == null || reference.equals(locale.referenceId())) && !text.isEmpty() && !sentences.contains(text)) {
+                sentences.add(text);
+                added++;
+            }
+        }
+        return added;
     }
 
     private static Flow flow(List<Flow> flows, Optional<String> wanted, Optional<BotUnderTest> endpoint) {
