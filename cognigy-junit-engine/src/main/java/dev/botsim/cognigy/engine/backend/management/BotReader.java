@@ -355,7 +355,7 @@ final class BotReader {
      * the schema reads anyway, so it costs no request. A flow of a snapshot has none: the snapshot's id is its version.
      */
     private static Map<String, String> lastChanged(Map<String, Flow> flows) {
-        return ProjectResources.lastChanged(flows.values(), Flow::name, Flow::lastChanged);
+        return ProjectResources.lastChanged(flows.values());
     }
 
     private static Map<String, String> names(Map<String, Flow> flows) {

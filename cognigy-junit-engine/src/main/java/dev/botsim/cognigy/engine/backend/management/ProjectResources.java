@@ -71,19 +71,22 @@ public final class ProjectResources {
 
     /**
      * When each flow was last changed, by name: the live project's version, which no id names (a snapshot's id is its
-     * own version). What {@code cognigy.replay=auto} compares to tell an edit inside a flow.
+     * own version). What {@code cognigy.replay=auto} compares to tell an edit inside a flow. A flow whose last-change
+     * time is unknown ({@code null}) is left out. A flow without a name is kept as {@code (no name) <referenceId>}, and
+     * flows sharing a name each as {@code <name> (<referenceId>)}: under one key, one flow's time stood for all of them,
+     * and an edit inside the others went unnoticed.
      */
-    public static SortedMap<String, String> lastChanged(List<Flow> flows) {
-        return lastChanged(flows, Flow::name, Flow::lastChanged);
-    }
-
-    /** The same from flows of any shape: each one's name and last-change time ({@code null}: unknown, left out). */
-    static <F> SortedMap<String, String> lastChanged(java.util.Collection<F> flows, java.util.function.Function<F, String> name,
-                                                     java.util.function.Function<F, String> lastChanged) {
+    public static SortedMap<String, String> lastChanged(java.util.Collection<Flow> flows) {
+        List<Flow> known = flows.stream().filter(f -> f.lastChanged() != null).toList();
+        java.util.Map<String, Long> uses = known.stream().collect(java.util.stream.Collectors.groupingBy(
+                f -> f.name() == null ? "" : f.name(), java.util.stream.Collectors.counting()));
         SortedMap<String, String> changed = new TreeMap<>();
-        flows.forEach(f -> {
-            if (lastChanged.apply(f) != null) changed.put(name.apply(f), lastChanged.apply(f));
-        });
+        for (Flow f : known) {
+            String name = f.name() == null ? "" : f.name();
+            String reference = f.referenceId() == null || f.referenceId().isEmpty() ? f.id() : f.referenceId();
+            String key = name.isBlank() ? "(no name) " + reference : uses.get(name) > 1 ? name + " (" + reference + ")" : name;
+            changed.put(key, f.lastChanged());
+        }
         return changed;
     }
 

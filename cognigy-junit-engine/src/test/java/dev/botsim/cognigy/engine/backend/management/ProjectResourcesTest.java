@@ -67,6 +67,21 @@ class ProjectResourcesTest {
     }
 
     @Test
+    @DisplayName("flows without a name, or sharing one, each keep their own last-change time, under their reference id: under"
+            + " one key, one flow's time stood for all, and an edit inside another went unnoticed by cognigy.replay=auto")
+    void lastChangedOfFlowsWithoutANameOrSharingOne() {
+        tenant.flows.add(map("_id", "f-x", "referenceId", "ref-x", "lastChanged", 1717243200));
+        tenant.flows.add(map("_id", "f-y", "referenceId", "ref-y", "name", " ", "lastChanged", 1717329600));
+        tenant.flows.add(map("_id", "f-faq2", "referenceId", "ref-faq2", "name", "FAQ", "lastChanged", 1717416000));
+        tenant.flows.add(map("_id", "f-z", "referenceId", "ref-z", "name", null));
+
+        assertThat(ProjectResources.lastChanged(ProjectResources.flows(api, PROJECT))).containsExactly(
+                Map.entry("(no name) ref-x", "2024-06-01T12:00:00Z"), Map.entry("(no name) ref-y", "2024-06-02T12:00:00Z"),
+                Map.entry("FAQ (" + FAQ_REF + ")", "2024-06-02T12:00:00Z"), Map.entry("FAQ (ref-faq2)", "2024-06-03T12:00:00Z"),
+                Map.entry("Main Flow", "2024-06-01T12:00:00Z"));
+    }
+
+    @Test
     @DisplayName("a flow is found by its reference id among others, not taken for the first; a setting names it by reference"
             + " id, name or object id, and one naming none lists the project's flows")
     void flowByReferenceNameOrId() {
