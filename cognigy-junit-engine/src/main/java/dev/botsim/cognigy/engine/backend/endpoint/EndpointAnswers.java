@@ -242,7 +242,7 @@ public final class EndpointAnswers {
         }
         if (stack.isArray()) return List.of(root);
         boolean text = isSaid(root.path("text"));
-        boolean data = root.path("data").isObject();
+        boolean data = dataOf(root).isObject();
         if (text || data) return List.of(root);
         throw new BackendException(BackendException.Kind.PROTOCOL, "REST Endpoint " + shownUrl
                 + " answered without outputStack, text or data: "
@@ -278,14 +278,14 @@ public final class EndpointAnswers {
 
     /**
      * Whether the answer's top-level {@code text} or {@code data} is to be read beside an empty {@code outputStack}: a
-     * text not blank, or data not empty that is not the message's own data echoed ({@link #echoed}), by the rule each
-     * output's data is read by. The Code node's report is read, and judged as a turn that said nothing unless something
+     * text not blank, or data not empty that is not the message's own data echoed ({@link #echoed}), by the rules each
+     * output's data is read by (a JSON text holding an object is that object, {@link #dataOf}). The Code node's report is read, and judged as a turn that said nothing unless something
      * beside it (a text, a channel's payload) shows the user something; a report spreading {@code input.data}, the test
      * marker with it, is still the report.
      */
     private boolean says(JsonNode root) {
         JsonNode text = root.path("text");
-        JsonNode data = root.path("data");
+        JsonNode data = dataOf(root);
         return isSaid(text) && !text.asString().isBlank() || data.isObject() && !data.isEmpty() && !echoed(data);
     }
 

@@ -234,6 +234,23 @@ class TenantAnswerVerdictsTest {
     }
 
     @Test
+    @DisplayName("a top-level data sent as a JSON text, as an output's may be, is the object it holds: its quick replies beside"
+            + " an emptied outputStack, or with no outputStack and no text, are what the bot said, not no answer or a"
+            + " protocol error")
+    void topLevelDataAsJsonText() throws Exception {
+        String payload = """
+                {"_cognigy":{"_default":{"_quickReplies":{"text":"Which size?","quickReplies":[{"title":"Small","payload":"SIZE_S"}]}}}}""";
+        // The object written as a JSON text: its quotes escaped, inside quotes.
+        String data = "\"" + payload.replace("\"", "\\\"") + "\"";
+        answers.put("a coffee please", json("{\"text\":\"\",\"data\":" + data + ",\"outputStack\":[]}"));
+        answers.put("a tea please", json("{\"data\":" + data + "}"));
+        Map<String, String> verdicts = verdicts(
+                "test_beside_empty_stack", "a coffee please", "{ response_contains: Which size? }",
+                "test_without_stack", "a tea please", "{ response_contains: Which size? }");
+        assertThat(verdicts).containsEntry("test_beside_empty_stack", "passed").containsEntry("test_without_stack", "passed");
+    }
+
+    @Test
     @DisplayName("an output's text given as a number is what the bot said: response_contains holds for it")
     void numberAsText() throws Exception {
         answers.put("how many items", json("""
