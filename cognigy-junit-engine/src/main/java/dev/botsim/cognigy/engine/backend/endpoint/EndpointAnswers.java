@@ -279,9 +279,9 @@ public final class EndpointAnswers {
     /**
      * Whether the answer's top-level {@code text} or {@code data} is to be read beside an empty {@code outputStack}: a
      * text not blank, or data not empty that is not the message's own data echoed ({@link #echoed}), by the rules each
-     * output's data is read by (a JSON text holding an object is that object, {@link #dataOf}). The Code node's report is read, and judged as a turn that said nothing unless something
-     * beside it (a text, a channel's payload) shows the user something; a report spreading {@code input.data}, the test
-     * marker with it, is still the report.
+     * output's data is read by (a JSON text holding an object is that object, {@link #dataOf}). The Code node's report
+     * is read, and judged as a turn that said nothing unless something beside it (a text, a channel's payload) shows
+     * the user something; a report spreading {@code input.data}, the test marker with it, is still the report.
      */
     private boolean says(JsonNode root) {
         JsonNode text = root.path("text");
