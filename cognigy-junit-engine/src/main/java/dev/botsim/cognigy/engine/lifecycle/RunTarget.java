@@ -26,7 +26,7 @@ final class RunTarget {
     /**
      * {@code endpoint} and, for each locale the tests name whose variable is set, {@code endpoint <locale>} (the locale in
      * its usual case, {@code de-DE} however a test writes it, so that shards whose files write it otherwise name one
-     * endpoint and a merge compares them); or
+     * endpoint and a merge compares them); {@code socket} and {@code socket <locale>} alike for a Socket Endpoint; or
      * {@code simulation_api}; or {@code sandbox} and its bot definition; with {@code management_api} and {@code project}
      * wherever the run reads the bot through the management API. Call it once the locales' URLs are looked up.
      */
@@ -40,6 +40,10 @@ final class RunTarget {
         }
         if (choice == BackendChoice.SIMULATION) {
             config.backend().simulationApi().baseUrl().ifPresent(url -> target.put("simulation_api", secrets.mask(ShownUrl.of(url))));
+        } else if (choice == BackendChoice.SOCKET) {
+            secrets.socketUrl().flatMap(EndpointUrl::parse).ifPresent(url -> target.put("socket", secrets.mask(url.shown())));
+            secrets.localeSocketUrls().given().forEach(given -> EndpointUrl.parse(given.url())
+                    .ifPresent(url -> target.put("socket " + LanguageTag.canonical(given.locale()), secrets.mask(url.shown()))));
         } else {
             secrets.endpointUrl().flatMap(EndpointUrl::parse).ifPresent(url -> target.put("endpoint", secrets.mask(url.shown())));
             secrets.localeEndpointUrls().given().forEach(given -> EndpointUrl.parse(given.url())

@@ -37,6 +37,23 @@ class RunTargetTest {
     }
 
     @Test
+    @DisplayName("a Socket Endpoint run names the Socket Endpoint its messages went to, and each locale's, with the URL token"
+            + " as ****, not the REST Endpoint it never sent to: a staging socket run's reports tell it from production's")
+    void socketEndpointNamed() {
+        Map<String, String> environment = Map.of(Constants.SOCKET_URL_ENV, "https://endpoint-app.cognigy.ai/" + TOKEN,
+                "COGNIGY_SOCKET_URL_DE_DE", "https://endpoint-app.cognigy.ai/" + GERMAN_TOKEN,
+                Constants.ENDPOINT_URL_ENV, "https://endpoint-staging.cognigy.ai/test/" + TOKEN);
+        EngineConfig config = EngineConfig.read(new MapParameters(Map.of(Constants.BACKEND, "socket")), environment::get);
+        config.secrets().localeSocketUrls().lookUp(List.of("de-de"));
+
+        Map<String, String> target = RunTarget.of(config);
+
+        assertThat(target).isEqualTo(Map.of("socket", "https://endpoint-app.cognigy.ai/****",
+                "socket de-DE", "https://endpoint-app.cognigy.ai/****"));
+        assertThat(target.toString()).doesNotContain(TOKEN).doesNotContain(GERMAN_TOKEN);
+    }
+
+    @Test
     @DisplayName("a simulation API run names its base URL, and the management API and project it reads the bot through;"
             + " a run against the embedded sandbox names the sandbox's bot alone")
     void simulationApiAndSandboxNamed() {
