@@ -129,7 +129,8 @@ class RequireLiveStandInTest {
                 .isEqualTo("governance: the run's answers came from " + why + ", a local stand-in for Cognigy, not from the bot,"
                         + " and cognigy.governance.require-live=true asks for the bot's own answers (REVIEW_REQUIRED); point"
                         + " the run at the bot's Cognigy: its REST Endpoint in the environment variable COGNIGY_ENDPOINT_URL"
-                        + " (cognigy.backend=endpoint), or the simulation API's cognigy.base-url, cognigy.client-id and"
+                        + " (cognigy.backend=endpoint) or its Socket Endpoint in COGNIGY_SOCKET_URL (cognigy.backend=socket), or"
+                        + " the simulation API's cognigy.base-url, cognigy.client-id and"
                         + " COGNIGY_CLIENT_SECRET (cognigy.backend=simulation), or, for nlu and playbooks, the management API's"
                         + " cognigy.management.url, cognigy.management.project-id and COGNIGY_API_KEY — in CI, check that the"
                         + " variable is set for the job and spelt so (docs/replay.md#honest-reports)");
@@ -138,6 +139,21 @@ class RequireLiveStandInTest {
         assertThat(seen.console()).contains(warning);
         assertThat(seen.console().indexOf(warning)).as("said before the run's summary")
                 .isLessThan(seen.console().indexOf("governance: REVIEW_REQUIRED"));
+    }
+
+    @Test
+    @DisplayName("a release run with cognigy.backend=socket whose COGNIGY_SOCKET_URL is unset runs against the embedded"
+            + " sandbox's Socket Endpoint: REVIEW_REQUIRED, and its failure names the Socket Endpoint's variable to set")
+    void socketWithoutItsUrlIsNotTheBot() throws Exception {
+        Seen seen = run("release-socket", Map.of(Constants.BACKEND, "socket", Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml",
+                Constants.GOVERNANCE_REQUIRE_LIVE, "true", Constants.MANAGEMENT_UNLISTED_SLOTS, "order_id"), Map.of());
+
+        judgedEverywhere(seen, "REVIEW_REQUIRED");
+        assertThat(seen.engineFailure()).get().extracting(Throwable::getMessage).asString()
+                .startsWith("governance: the run's answers came from the embedded sandbox's Socket Endpoint (cognigy.backend=socket"
+                        + " with cognigy.sandbox.bot set, and the environment variable COGNIGY_SOCKET_URL not set)")
+                .contains("point the run at the bot's Cognigy: its REST Endpoint in the environment variable COGNIGY_ENDPOINT_URL"
+                        + " (cognigy.backend=endpoint) or its Socket Endpoint in COGNIGY_SOCKET_URL (cognigy.backend=socket)");
     }
 
     @Test

@@ -29,7 +29,8 @@ public record RunPolicy(boolean tolerant, Optional<Double> coverageMinimum, bool
      * two never name different settings.
      */
     public static final String BOTS_COGNIGY = "point the run at the bot's Cognigy: its REST Endpoint in the environment variable "
-            + Constants.ENDPOINT_URL_ENV + " (" + Constants.BACKEND + "=endpoint), or the simulation API's " + Constants.BASE_URL
+            + Constants.ENDPOINT_URL_ENV + " (" + Constants.BACKEND + "=endpoint) or its Socket Endpoint in " + Constants.SOCKET_URL_ENV
+            + " (" + Constants.BACKEND + "=socket), or the simulation API's " + Constants.BASE_URL
             + ", " + Constants.CLIENT_ID + " and " + Constants.CLIENT_SECRET_ENV + " (" + Constants.BACKEND + "=simulation), or, for nlu"
             + " and playbooks, the management API's " + Constants.MANAGEMENT_URL + ", " + Constants.MANAGEMENT_PROJECT_ID + " and "
             + Constants.MANAGEMENT_API_KEY_ENV + " — in CI, check that the variable is set for the job and spelt so"
