@@ -473,7 +473,7 @@ public final class PlaybookRunner {
         while (!run.judged()) {
             Duration left = left(start);
             if (left.isNegative() || left.isZero()) {
-                throw new BackendException(BackendException.Kind.TIMEOUT, "playbook '" + playbook.name() + "' ran, but Cognigy's run "
+                throw new BackendException(BackendException.Kind.TIMEOUT, "playbook '" + ConsoleText.oneLine(playbook.name()) + "' ran, but Cognigy's run "
                         + run.id() + " was still '" + run.status() + "' after " + settings.timeout().toSeconds()
                         + " s, neither successful nor failed; its steps were not judged").varying(run.id(), "<run id>");
             }
@@ -498,7 +498,7 @@ public final class PlaybookRunner {
                 if (e.kind() != BackendException.Kind.TRANSPORT) throw e;
                 Duration left = left(start);
                 if (left.isNegative() || left.isZero()) {
-                    throw new BackendException(BackendException.Kind.TIMEOUT, "playbook '" + playbook.name() + "' ran, but Cognigy's run "
+                    throw new BackendException(BackendException.Kind.TIMEOUT, "playbook '" + ConsoleText.oneLine(playbook.name()) + "' ran, but Cognigy's run "
                             + runId + " could not be read within " + settings.timeout().toSeconds() + " s; the last read failed: "
                             + e.getMessage()).varying(runId, "<run id>");
                 }

@@ -913,6 +913,24 @@ class PlaybookRunnerTest {
     }
 
     @Test
+    @DisplayName("a run given up at its deadline writes the tenant's playbook name on one line, as the runner's other failures"
+            + " do: a line break in the name cannot start a line of a CI log")
+    void timeoutsWriteTheNameOnOneLine() {
+        Playbook read = api.read("pb1");
+        Playbook named = new Playbook(read.id(), "Orders\n::error::forged", read.abortOnError(), read.steps(), read.stepTimeout());
+
+        tenant.override = r -> runRead(r) ? unjudgedRun() : null;
+        assertThatThrownBy(() -> runner(4).run(named, TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageStartingWith("playbook 'Orders\\n::error::forged' ran, but Cognigy's run run2 was still 'running'")
+                .hasMessageNotContaining("\n::error::");
+
+        tenant.override = r -> runRead(r) ? proxyPage(502) : null;
+        assertThatThrownBy(() -> runner(4).run(named, TARGET)).isInstanceOf(BackendException.class)
+                .hasMessageStartingWith("playbook 'Orders\\n::error::forged' ran, but Cognigy's run")
+                .hasMessageNotContaining("\n::error::");
+    }
+
+    @Test
     @DisplayName("reads of the finished run failing beyond the client's three attempts (a proxy's HTML 502 for a while) are read"
             + " past until the deadline: the run Cognigy judged is reported, not lost")
     void failingRunReadsAreReadPast() {
