@@ -348,9 +348,10 @@ public final class CognigyTestEngine extends HierarchicalTestEngine<CognigyExecu
                 + " names in Cognigy";
     }
 
-    /** Up to twenty names, then how many more. */
+    /** Up to twenty names, each on one line (the tenant's text), then how many more. */
     private static String names(List<String> names) {
-        String shown = String.join(", ", names.subList(0, Math.min(20, names.size())));
+        String shown = names.subList(0, Math.min(20, names.size())).stream().map(ConsoleText::oneLine)
+                .collect(java.util.stream.Collectors.joining(", "));
         return names.size() > 20 ? shown + " and " + (names.size() - 20) + " more" : shown;
     }
 

@@ -862,6 +862,19 @@ class PlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("the project's playbook names a glob matching none lists are written on one line each, a line break as \\n:"
+            + " a name the tenant holds cannot start a forged line of the log")
+    void playbookNamesListedOnOneLine() {
+        tenant.playbook("pb4", "Returns\n::error::forged", Duration.ofSeconds(1), "hi");
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_INCLUDE, "Nothing*").execute();
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), finishedWithFailure(
+                message(m -> m.contains("(playbooks: Order status, Refunds, Smalltalk, Returns\\n::error::forged)")
+                        && !m.contains("\n::error::")))));
+    }
+
+    @Test
     @DisplayName("a member class naming playbooks runs them when its class is selected, as Surefire selects it (never its member"
             + " classes), below the member class; selected both ways, they run once")
     void memberClassSelectsPlaybooks() {
