@@ -758,6 +758,22 @@ class PlaybooksEngineTest {
                         "cognigy.playbook.locale", "en-US (locale-ref-1)"));
     }
 
+    @Test
+    @DisplayName("cognigy.expected-snapshot refusing the entrypoint writes the tenant's snapshot name on one line: a line break"
+            + " in it cannot start a forged line of the log")
+    void expectedSnapshotRefusalNamesTheSnapshotOnOneLine() {
+        tenant.override = request -> request.getUrl().encodedPath().endsWith("/snapshots")
+                ? okJson(Map.of("items", List.of(Map.of("_id", "snap-1", "name", "release 7\n::error::forged")), "total", 1))
+                : null;
+
+        EngineExecutionResults results = kit().configurationParameter(Constants.PLAYBOOKS_ENTRYPOINT, "snap-1")
+                .configurationParameter(Constants.EXPECTED_SNAPSHOT, "release 8").execute();
+
+        assertThat(EngineTestSupport.failureMessages(results)).singleElement().asString()
+                .contains("but playbooks would run against snapshot 'release 7\\n::error::forged' (snap-1)")
+                .doesNotContain("\n::error::");
+    }
+
     private static MockResponse okJson(Object body) {
         return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
                 .body(JsonMapper.shared().writeValueAsString(body)).build();

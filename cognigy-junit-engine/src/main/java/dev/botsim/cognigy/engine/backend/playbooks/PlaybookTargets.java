@@ -17,6 +17,7 @@ import dev.botsim.cognigy.engine.backend.management.ManagementClient;
 import dev.botsim.cognigy.engine.backend.management.ProjectResources;
 import dev.botsim.cognigy.engine.config.ConfigurationException;
 import dev.botsim.cognigy.engine.config.PlaybooksSettings;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.BotUnderTest;
 
 /**
@@ -85,7 +86,8 @@ final class PlaybookTargets {
         boolean live = target.entrypoint().equals(management.projectId());
         String name = live ? null : snapshotName(target.entrypoint());
         if (!live && (expected.equals(target.entrypoint()) || expected.equals(name))) return;
-        String runs = live ? "the live project" : "snapshot " + (name == null ? target.entrypoint() : "'" + name + "' (" + target.entrypoint() + ")");
+        String runs = live ? "the live project" : "snapshot " + (name == null ? target.entrypoint()
+                : "'" + ConsoleText.oneLine(name) + "' (" + target.entrypoint() + ")");
         throw new ConfigurationException(EXPECTED_SNAPSHOT + "=" + expected + ", but playbooks would run against " + runs + " ("
                 + why + "). Point the entrypoint at snapshot '" + expected + "' or change " + EXPECTED_SNAPSHOT + "; no playbook was run.");
     }
