@@ -58,6 +58,8 @@ class BotiumWholeOutputsTest {
         // One Say node saying two lines; two Say nodes saying a line each. Each then the Code node's report.
         answers.put("one output", answer("Hello\\nthere", "Hello\\nthere"));
         answers.put("two outputs", answer("Hello How can I help?", "Hello", "How can I help?"));
+        // Two Say nodes whose texts, one line each, read together as one sentence: two messages to Botium.
+        answers.put("two lines", answer("Hello there", "Hello", "there"));
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -77,6 +79,13 @@ class BotiumWholeOutputsTest {
         convo(convos, "one_regexp", "one output", "TEXT_REGEXP_ANY ^Hello$");
         convo(convos, "two_text", "two outputs", "TEXT Hello");
         convo(convos, "two_equals", "two outputs", "TEXT_EQUALS How can I help?");
+        convo(convos, "lines_text", "two lines", "TEXT Hello there");
+        convo(convos, "lines_not_text", "two lines", "!TEXT Hello there");
+        convo(convos, "lines_equals_ic", "two lines", "TEXT_EQUALS_IC hello THERE");
+        convo(convos, "lines_wildcardexact", "two lines", "TEXT_WILDCARDEXACT_ANY Hello there");
+        convo(convos, "lines_regexp", "two lines", "TEXT_REGEXP_ANY ^Hello\\s+there$");
+        convo(convos, "lines_text_first", "two lines", "TEXT Hello");
+        convo(convos, "lines_contains", "two lines", "TEXT_CONTAINS_ANY Hello there");
     }
 
     @AfterEach
@@ -146,23 +155,36 @@ class BotiumWholeOutputsTest {
     }
 
     /** What Botium says of each convo: an output is one message, compared whole with its whitespace collapsed. */
-    private static final Map<String, Outcome> AS_BOTIUM = new TreeMap<>(Map.of(
-            "test_one_text", Outcome.FAILED,
-            "test_one_not_text", Outcome.PASSED,
-            "test_one_text_whole", Outcome.PASSED,
-            "test_one_equals_ic", Outcome.PASSED,
-            "test_one_regexp", Outcome.FAILED,
-            "test_two_text", Outcome.PASSED,
-            "test_two_equals", Outcome.PASSED));
+    private static final Map<String, Outcome> AS_BOTIUM = new TreeMap<>(Map.ofEntries(
+            Map.entry("test_one_text", Outcome.FAILED),
+            Map.entry("test_one_not_text", Outcome.PASSED),
+            Map.entry("test_one_text_whole", Outcome.PASSED),
+            Map.entry("test_one_equals_ic", Outcome.PASSED),
+            Map.entry("test_one_regexp", Outcome.FAILED),
+            Map.entry("test_two_text", Outcome.PASSED),
+            Map.entry("test_two_equals", Outcome.PASSED),
+            // Two outputs are never one: no whole-output check holds across the break between them.
+            Map.entry("test_lines_text", Outcome.FAILED),
+            Map.entry("test_lines_not_text", Outcome.PASSED),
+            Map.entry("test_lines_equals_ic", Outcome.FAILED),
+            Map.entry("test_lines_wildcardexact", Outcome.FAILED),
+            Map.entry("test_lines_regexp", Outcome.FAILED),
+            Map.entry("test_lines_text_first", Outcome.PASSED),
+            // A contained text may still reach across two outputs, as the answer's whole text is looked in.
+            Map.entry("test_lines_contains", Outcome.PASSED)));
 
     @Test
     @DisplayName("TEXT Hello fails for one output saying Hello and there on two lines, which Botium compares as \"Hello"
-            + " there\", and holds for two outputs of which one says Hello")
+            + " there\", and holds for two outputs of which one says Hello; TEXT Hello there fails for the two outputs Hello"
+            + " and there, as Botium compares each message")
     void wholeOutputsLive() {
         Map<String, SimulationRecord> records = run("off");
 
         assertThat(outcomes(records)).isEqualTo(AS_BOTIUM);
         assertThat(records.get("test_one_text").message()).contains("Botium's matching", "\"Hello there\"");
+        // The answer shown as it reads, an output a line.
+        assertThat(records.get("test_lines_text").message()).contains("Botium's matching", "Hello\\nthere")
+                .doesNotContain("\u2028");
     }
 
     @Test
@@ -215,7 +237,7 @@ class BotiumWholeOutputsTest {
 
     @Test
     @DisplayName("the sandbox's simulation API (cognigy.backend=sandbox) gives each output's text as well as the text joined"
-            + " with spaces: an output of two lines is one output, a reprompt and its question are two")
+            + " with spaces: an output of two lines is one output, a reprompt and its question are two, never one")
     void wholeOutputsOnTheSandbox() throws Exception {
         Path bot = Files.writeString(dir.resolve("lines.bot.yaml"), """
                 bot: lines-bot
@@ -238,6 +260,9 @@ class BotiumWholeOutputsTest {
         convo(convos, "one_text_whole", "good morning", "TEXT Hello there");
         Files.writeString(convos.resolve("reprompt.convo.txt"), "reprompt\n\n#me\nI want a pizza\n\n#bot\nTEXT Which size?\n\n"
                 + "#me\nwhat do you have\n\n#bot\nTEXT Which size?\nTEXT_EQUALS Sorry, that is not a size we have.\n");
+        // The reprompt and its question are two outputs: Botium takes them for two messages, never one text.
+        Files.writeString(convos.resolve("across.convo.txt"), "across\n\n#me\nI want a pizza\n\n#bot\nTEXT Which size?\n\n"
+                + "#me\nwhat do you have\n\n#bot\nTEXT Sorry, that is not a size we have. Which size?\n");
         RecordingListener listener = new RecordingListener();
         EngineServices services = new EngineServices(Map.<String, String>of()::get, Backends::create, Clock.systemUTC())
                 .withConsole(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).withListeners(listener);
@@ -251,12 +276,13 @@ class BotiumWholeOutputsTest {
 
         assertThat(outcomes).containsOnly(Map.entry("test_one_text", Outcome.FAILED),
                 Map.entry("test_one_text_whole", Outcome.PASSED), Map.entry("test_reprompt#1", Outcome.PASSED),
-                Map.entry("test_reprompt#2", Outcome.PASSED));
+                Map.entry("test_reprompt#2", Outcome.PASSED), Map.entry("test_across#1", Outcome.PASSED),
+                Map.entry("test_across#2", Outcome.FAILED));
     }
 
     @Test
-    @DisplayName("recorded and replayed, the verdicts are the live ones: the cassette keeps an output's lines together"
-            + " (output_texts), and an answer whose outputs are a line each is recorded as before, without them")
+    @DisplayName("recorded and replayed, the verdicts are the live ones: the cassette keeps each output's text"
+            + " (output_texts) for a text of several lines, an output of several lines or several outputs of a line each")
     void wholeOutputsReplayed() throws Exception {
         assertThat(outcomes(run("record"))).isEqualTo(AS_BOTIUM);
         Map<String, Path> cassettes = cassettes();
@@ -266,9 +292,12 @@ class BotiumWholeOutputsTest {
             if (cassette.getKey().startsWith("one_")) {
                 assertThat(recorded).as(cassette.getKey()).contains("\"text\" : \"Hello\\nthere\",\n")
                         .contains("\"output_texts\" : [ \"Hello\\nthere\" ]");
-            } else {
+            } else if (cassette.getKey().startsWith("two_")) {
                 assertThat(recorded).as(cassette.getKey()).contains("\"text\" : \"Hello\\nHow can I help?\"")
-                        .doesNotContain("output_texts");
+                        .contains("\"output_texts\" : [ \"Hello\", \"How can I help?\" ]");
+            } else {
+                assertThat(recorded).as(cassette.getKey()).contains("\"text\" : \"Hello\\nthere\",\n")
+                        .contains("\"output_texts\" : [ \"Hello\", \"there\" ]");
             }
         }
         int requests = server.getRequestCount();
@@ -303,8 +332,14 @@ class BotiumWholeOutputsTest {
         asThen.put("test_one_text", Outcome.PASSED);
         asThen.put("test_one_not_text", Outcome.FAILED);
         asThen.put("test_one_regexp", Outcome.PASSED);
+        // And the lines' whitespace matching the break between two of them, as then: those outputs may have been one.
+        asThen.put("test_lines_text", Outcome.PASSED);
+        asThen.put("test_lines_not_text", Outcome.FAILED);
+        asThen.put("test_lines_equals_ic", Outcome.PASSED);
+        asThen.put("test_lines_wildcardexact", Outcome.PASSED);
+        asThen.put("test_lines_regexp", Outcome.PASSED);
         assertThat(outcomes(replayed)).isEqualTo(asThen);
-        assertThat(console).contains("7 messages answered from cassettes, 0 sent to the bot", "replay: 7 replayed, 0 live")
+        assertThat(console).contains("14 messages answered from cassettes, 0 sent to the bot", "replay: 14 replayed, 0 live")
                 .doesNotContain("WARNING");
         for (Map.Entry<String, Path> cassette : cassettes().entrySet()) {
             assertThat(Files.readString(cassette.getValue())).isEqualTo(before.get(cassette.getKey()));

@@ -26,19 +26,29 @@ import dev.botsim.cognigy.engine.support.ComposedText;
  *                     change, in one line: a failing {@code next_flow} says it (a REST Endpoint's {@code flowName} of a
  *                     Code node placed once is that node's flow on every turn); {@code null} when the backend names the
  *                     handling flow
+ * @param outputsUnknown whether a turn's outputs are not known, only its text, whose lines are then taken for them
+ *                     ({@link BotTurn#outputTexts()}): an answer replayed from a cassette entry recorded before the
+ *                     outputs' texts were, where two of those lines may have been one output. Botium's whole-output
+ *                     checks then let whitespace match the break between two lines, as they did when it was recorded
  */
 public record TurnResult(String simulationId, String sessionId, String status, List<BotTurn> turns, String failure,
-                         List<String> retries, int polls, boolean replayed, String flowCaveat) {
+                         List<String> retries, int polls, boolean replayed, String flowCaveat, boolean outputsUnknown) {
 
     public TurnResult {
         turns = turns == null ? List.of() : List.copyOf(turns.stream().map(TurnResult::composed).toList());
         retries = retries == null ? List.of() : List.copyOf(retries);
     }
 
+    /** An answer whose turns' outputs are known. */
+    public TurnResult(String simulationId, String sessionId, String status, List<BotTurn> turns, String failure,
+                      List<String> retries, int polls, boolean replayed, String flowCaveat) {
+        this(simulationId, sessionId, status, turns, failure, retries, polls, replayed, flowCaveat, false);
+    }
+
     /** An answer from the bot itself. */
     public TurnResult(String simulationId, String sessionId, String status, List<BotTurn> turns, String failure,
                       List<String> retries, int polls) {
-        this(simulationId, sessionId, status, turns, failure, retries, polls, false, null);
+        this(simulationId, sessionId, status, turns, failure, retries, polls, false, null, false);
     }
 
     /**

@@ -92,9 +92,10 @@ public final class SimulationStep {
     /**
      * The bot's answer to one message as a test sees it, and what the backend said of its flow
      * ({@link TurnResult#flowCaveat()}), for a failing {@code next_flow}, and whether it came from a cassette
-     * ({@link TurnResult#replayed()}): a part of it redacted there cannot be checked ({@link RedactedAnswer}).
+     * ({@link TurnResult#replayed()}): a part of it redacted there cannot be checked ({@link RedactedAnswer}); and whether
+     * its outputs are known or only its turns' lines ({@link TurnResult#outputsUnknown()}), for Botium's whole-output checks.
      */
-    record Answered(SimulationResult result, String flowCaveat, boolean replayed) {
+    record Answered(SimulationResult result, String flowCaveat, boolean replayed, boolean outputsUnknown) {
     }
 
     /** Sends one message and checks that the bot answered it at all. */
@@ -130,7 +131,7 @@ public final class SimulationStep {
                     + " " + result.status() + " without any turn)" + (result.failure() == null ? "" : ": " + result.failure()));
         }
         return new Answered(new SimulationResult(message.testId(), message.shown(), result.simulationId(), result.turns()),
-                result.flowCaveat(), result.replayed());
+                result.flowCaveat(), result.replayed(), result.outputsUnknown());
     }
 
     /**
@@ -356,7 +357,7 @@ public final class SimulationStep {
         // A replayed answer's part redacted in its cassette says nothing of the bot: a check of it is not judged on it.
         if (answered.replayed()) RedactedAnswer.refuseJudging(expected, result);
         try {
-            ExpectationVerifier.verify(expected, result, run.preflight().schema(), answered.flowCaveat());
+            ExpectationVerifier.verify(expected, result, run.preflight().schema(), answered.flowCaveat(), answered.outputsUnknown());
             if (unknown.isPresent()) throw new AssertionFailedError(unknown.get());
         } catch (AssertionFailedError failed) {
             AssertionFailedError e = unknown.isPresent() && !failed.getMessage().startsWith(unknown.get())

@@ -147,9 +147,24 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
     /** The recorded answer, as the backend gave it, for a request in session {@code sessionId}. */
     TurnResult replayed(TurnRequest request) {
         List<BotTurn> turns = new ArrayList<>();
-        for (Object one : list(answer.get("turns"), "answer.turns")) turns.add(botTurn(map(one, "answer.turns[]")));
+        boolean outputsUnknown = false;
+        for (Object one : list(answer.get("turns"), "answer.turns")) {
+            Map<String, Object> turn = map(one, "answer.turns[]");
+            turns.add(botTurn(turn));
+            outputsUnknown |= outputsUnknown(turn);
+        }
         return new TurnResult("replayed-" + request.idempotencyKey(), request.sessionId(), status(answer.get("status")), turns,
-                (String) answer.get("failure"), List.of(), 0, true, answer.get("flow_caveat") instanceof String caveat ? caveat : null);
+                (String) answer.get("failure"), List.of(), 0, true, answer.get("flow_caveat") instanceof String caveat ? caveat : null,
+                outputsUnknown);
+    }
+
+    /**
+     * Whether a recorded turn says its text but not what its outputs were: a text of several lines without
+     * {@code output_texts}, which {@link CassetteTurn} writes for every such text, was recorded before the outputs' texts
+     * were, when two of its lines may have been one output. A text of one line is one output either way.
+     */
+    private static boolean outputsUnknown(Map<String, Object> turn) {
+        return turn.get("output_texts") == null && turn.get("text") instanceof String text && text.contains("\n");
     }
 
     /** Checks that the answer can be replayed (or, recorded as unanswered, failed again), naming the first thing that cannot. */
@@ -199,9 +214,10 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
     }
 
     /**
-     * The outputs' own texts, as {@link CassetteTurn} writes them when they are not the text's lines; {@code null} when
-     * the entry holds none — recorded so, or by a version that did not record them —, which takes the text's lines for
-     * the outputs, as that version did.
+     * The outputs' own texts, as {@link CassetteTurn} writes them for a text of several lines or outputs that are not its
+     * lines; {@code null} when the entry holds none — a text of one line, or recorded by a version that did not record
+     * them (or wrote them only where they were not the text's lines) —, which takes the text's lines for the outputs, as
+     * that version did.
      */
     private static List<String> outputTexts(Object texts) {
         if (texts == null) return null;

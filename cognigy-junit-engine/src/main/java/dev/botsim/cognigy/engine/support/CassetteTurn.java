@@ -11,7 +11,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 /**
  * A bot's turn as a cassette holds it: its fields under the names {@code cognigy.replay.redact}'s pointers use
  * ({@code /answer/turns/<n>/slots/email}, {@code …/text}), slots and outputs' data with their keys sorted, the outputs'
- * texts ({@code output_texts}) only where they are not the text's lines. One shape for
+ * texts ({@code output_texts}) for a text of several lines or outputs that are not its lines. One shape for
  * the cassettes that record answers and for the redaction of what leaves the machine ({@link NamedValues}), so a pointer
  * names the same value in both.
  */
@@ -30,9 +30,11 @@ public final class CassetteTurn {
         if (!Double.isNaN(turn.intentScore())) out.put("score", turn.intentScore());
         if (!turn.entities().isEmpty()) out.put("slots", SortedJson.sorted(turn.entities()));
         putIfSet(out, "text", turn.text());
-        // The outputs' texts only where they are not the text's lines, which a cassette without them replays as the outputs:
-        // a bot whose every output says one line records the same bytes as before they were recorded.
-        if (!turn.outputTexts().equals(lines(turn.text()))) out.put("output_texts", turn.outputTexts());
+        // The outputs' texts for every text of several lines, even where each of its lines is an output: a text of several
+        // lines without them was recorded before they were, when two of its lines may have been one output, and is replayed
+        // so (Exchange). A turn saying one line, the text its only output, records the same bytes as before.
+        List<String> lines = lines(turn.text());
+        if (lines.size() > 1 || !turn.outputTexts().equals(lines)) out.put("output_texts", turn.outputTexts());
         putIfSet(out, "error_code", turn.errorCode());
         putIfSet(out, "error_message", turn.errorMessage());
         if (!turn.quickReplies().isEmpty()) out.put("quick_replies", choices(turn.quickReplies()));

@@ -41,6 +41,24 @@ class BotiumMatchTest {
         assertThat(BotiumMatch.normalizedOutputs(List.of())).isEmpty();
     }
 
+    @Test
+    @DisplayName("matched: known outputs apart by a line separator, a line's end for ^ and $ but no whitespace for \\s, so"
+            + " TEXT Hello there's pattern holds for the one output 'Hello there' only; outputs known only as lines apart by"
+            + " a line break, which \\s matches, as then")
+    void matchedOutputs() {
+        // The pattern TEXT Hello there is read as.
+        java.util.regex.Pattern whole = java.util.regex.Pattern.compile("(?s)^(?=.*?(?:(?m:^Hello\\s+there$)))");
+        List<String> two = List.of("Hello", "<b>there</b>");
+
+        assertThat(BotiumMatch.matchedOutputs(two, false)).isEqualTo("Hello\u2028there");
+        assertThat(whole.matcher(BotiumMatch.matchedOutputs(two, false)).find()).isFalse();
+        assertThat(whole.matcher(BotiumMatch.matchedOutputs(List.of("Hello\nthere"), false)).find()).isTrue();
+        assertThat(BotiumMatch.matchedOutputs(two, true)).isEqualTo("Hello\nthere");
+        assertThat(whole.matcher(BotiumMatch.matchedOutputs(two, true)).find()).isTrue();
+        // Each output still a line of its own for ^ and $.
+        assertThat(java.util.regex.Pattern.compile("(?m:^there$)").matcher(BotiumMatch.matchedOutputs(two, false)).find()).isTrue();
+    }
+
     private static SimulationResult answer(String text, Map<String, Object> entities) {
         return new SimulationResult("test_a", "hi", "sim_1", List.of(new BotTurn(0, "Orders", "check_order", 0.9, entities, text,
                 null, null, null, List.of(), List.of(), List.of())));

@@ -258,32 +258,50 @@ class CassetteFileTest {
     }
 
     @Test
-    @DisplayName("an output of several lines is recorded with the outputs' texts (output_texts) and replayed whole; outputs"
-            + " of a line each are recorded without them, as before, and replay alike")
+    @DisplayName("a text of several lines is recorded with the outputs' texts (output_texts), an output of several lines"
+            + " and outputs of a line each alike, and replayed with its outputs known; a text of one line is recorded as"
+            + " before, without them")
     void outputTextsRoundTrip(@TempDir Path dir) throws IOException {
         BotTurn whole = new BotTurn(0, "Main", "greeting", 0.9, Map.of(), "Hello\nthere\nBye", null, null, null, List.of(),
                 List.of(), List.of(), List.of(), List.of("Hello\nthere", "Bye"));
         BotTurn lines = new BotTurn(0, "Main", "greeting", 0.9, Map.of(), "Hello\nBye", null, null, null, List.of(),
                 List.of(), List.of(), List.of(), List.of("Hello", "Bye"));
+        BotTurn one = new BotTurn(0, "Main", "greeting", 0.9, Map.of(), "Hello", null, null, null, List.of(),
+                List.of(), List.of(), List.of(), List.of("Hello"));
         TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "hi", Map.of(), "ses_1", "key", null, Map.of());
+        Map<BotTurn, String> cases = Map.of(whole, "whole", lines, "lines", one, "one");
         List<Exchange> recorded = new ArrayList<>();
-        for (BotTurn said : List.of(whole, lines)) {
+        for (BotTurn said : List.of(whole, lines, one)) {
             TurnResult live = new TurnResult("sim_1", "ses_1", "completed", List.of(said), null, List.of(), 0);
-            recorded.add(new Exchange("[file:b]/[case:" + (said == whole ? "whole" : "lines") + "]", 1, Exchange.request(request),
+            recorded.add(new Exchange("[file:b]/[case:" + cases.get(said) + "]", 1, Exchange.request(request),
                     Exchange.answer(live), 0));
         }
         Path file = dir.resolve("b.cassette.json");
         Files.writeString(file, CassetteFile.text(BOT, recorded));
         String text = Files.readString(file);
         assertThat(text).containsPattern("\"text\" : \"Hello\\\\nthere\\\\nBye\",\\n *\"output_texts\" : \\[ \"Hello\\\\nthere\", \"Bye\" \\]");
-        assertThat(text.split("output_texts", -1)).hasSize(2);
+        assertThat(text).containsPattern("\"text\" : \"Hello\\\\nBye\",\\n *\"output_texts\" : \\[ \"Hello\", \"Bye\" \\]");
+        assertThat(text).containsPattern("\"text\" : \"Hello\"\\n");
+        assertThat(text.split("output_texts", -1)).hasSize(3);
 
         CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "b.cassette.json");
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.exchanges().get(new CassetteFile.Key("[file:b]/[case:whole]", 1)).replayed(request).turns())
-                .containsExactly(whole);
-        assertThat(loaded.exchanges().get(new CassetteFile.Key("[file:b]/[case:lines]", 1)).replayed(request).turns())
-                .containsExactly(lines);
+        for (BotTurn said : List.of(whole, lines, one)) {
+            TurnResult replayed = loaded.exchanges().get(new CassetteFile.Key("[file:b]/[case:" + cases.get(said) + "]", 1))
+                    .replayed(request);
+            assertThat(replayed.turns()).as(cases.get(said)).containsExactly(said);
+            assertThat(replayed.outputsUnknown()).as(cases.get(said)).isFalse();
+        }
+
+        // As a version that wrote them only where they were not the text's lines recorded it: two of those lines may have
+        // been one output.
+        String earlier = text.replaceFirst(",\\n *\"output_texts\" : \\[ \"Hello\", \"Bye\" \\]", "");
+        assertThat(earlier.split("output_texts", -1)).hasSize(2);
+        Files.writeString(file, earlier);
+        TurnResult before = CassetteFile.read(dir, file, "b.cassette.json").exchanges()
+                .get(new CassetteFile.Key("[file:b]/[case:lines]", 1)).replayed(request);
+        assertThat(before.turns()).containsExactly(lines);
+        assertThat(before.outputsUnknown()).isTrue();
 
         Files.writeString(file, text.replace("[ \"Hello\\nthere\", \"Bye\" ]", "\"Hello\\nthere\""));
         assertThat(CassetteFile.read(dir, file, "b.cassette.json").problems()).singleElement().asString()

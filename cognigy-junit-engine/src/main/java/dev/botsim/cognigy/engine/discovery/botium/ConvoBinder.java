@@ -36,6 +36,18 @@ final class ConvoBinder {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern JSON_DATA_PATH = Pattern.compile("^\\$\\.data((?:\\.[A-Za-z0-9_-]+)+)$");
 
+    /**
+     * Whitespace within one output. The answer Botium's texts are matched in holds its outputs, each with its whitespace
+     * collapsed to one space, apart by a line separator (U+2028) where the outputs are known: a line's end for {@code ^},
+     * {@code $} and {@code .}, but no {@code \s}, so this never matches the break between two of them, as Botium compares
+     * each message whole. Where only the turns' lines are known (a cassette recorded before the outputs' texts were), they
+     * are apart by a line break, which this matches as it did then ({@code execution.BotiumMatch#matchedOutputs}).
+     */
+    private static final String SPACE_WITHIN = "\\s+";
+
+    /** Whitespace of a text looked for anywhere in the answer: the break between two outputs too. */
+    private static final String ANY_SPACE = "[\\s\\v]+";
+
     private final String resource;
     private final Findings findings;
     private final Function<String, Optional<List<String>>> utterances;
@@ -522,12 +534,12 @@ final class ConvoBinder {
             for (String alternative : alternatives) {
                 String pattern;
                 if (base.startsWith("TEXT_CONTAINS")) {
-                    pattern = quote(alternative);
+                    pattern = quote(alternative, ANY_SPACE);
                 } else if (base.startsWith("TEXT_WILDCARDEXACT")) {
                     // A whole output: its * stands for anything within that output, never across to the next.
-                    pattern = "(?m:^" + wildcard(alternative, "[^\\n]") + "$)";
+                    pattern = "(?m:(?-s:^" + wildcard(alternative, ".", SPACE_WITHIN) + "$))";
                 } else if (base.startsWith("TEXT_WILDCARD")) {
-                    pattern = wildcard(alternative, ".");
+                    pattern = wildcard(alternative, ".", ANY_SPACE);
                 } else if (base.startsWith("TEXT_REGEXP")) {
                     Optional<Violation> broken = ExpectationRules.responseMatches(alternative);
                     if (broken.isPresent()) {
@@ -535,11 +547,12 @@ final class ConvoBinder {
                         return;
                     }
                     // Botium tests each bot message on its own: ^ and $ stand for the start and end of an output,
-                    // which here is a line of the answer, and '.' does not reach from one output into the next.
+                    // which here is a line of the answer, and '.' does not reach from one output into the next, nor
+                    // does \s where the outputs are known (see SPACE_WITHIN).
                     pattern = "(?m:(?-s:" + alternative + "))";
                 } else {
                     // TEXT, TEXT_EQUALS: the whole of an output (a line of the joined answer).
-                    pattern = "(?m:^" + quote(alternative) + "$)";
+                    pattern = "(?m:^" + quote(alternative, SPACE_WITHIN) + "$)";
                 }
                 patterns.add(pattern);
             }
@@ -659,18 +672,18 @@ final class ConvoBinder {
 
     /**
      * Botium's wildcard text as a regular expression: {@code *} stands for any run of {@code any} (any character, or
-     * any but a line break where the text is a whole output), the rest literally. Each text
+     * any but a line's end where the text is a whole output), the rest literally, its whitespace as {@code space}. Each text
      * between two wildcards is matched where it first occurs, never tried again further on: taking the first
      * occurrence always leaves the most room for the rest, and plain {@code .*} between them would make a text with
      * a few wildcards take minutes to fail on an answer of a few hundred characters.
      */
-    private static String wildcard(String text, String any) {
+    private static String wildcard(String text, String any, String space) {
         String[] parts = text.split("\\*", -1);
-        StringBuilder regex = new StringBuilder(quote(parts[0]));
+        StringBuilder regex = new StringBuilder(quote(parts[0], space));
         for (int i = 1; i < parts.length; i++) {
             // The last text may have to end where the answer or line does (TEXT_WILDCARDEXACT), so it may move.
-            if (i == parts.length - 1) regex.append(any).append('*').append(quote(parts[i]));
-            else if (!parts[i].isEmpty()) regex.append("(?>").append(any).append("*?").append(quote(parts[i])).append(')');
+            if (i == parts.length - 1) regex.append(any).append('*').append(quote(parts[i], space));
+            else if (!parts[i].isEmpty()) regex.append("(?>").append(any).append("*?").append(quote(parts[i], space)).append(')');
         }
         return regex.toString();
     }
@@ -681,16 +694,16 @@ final class ConvoBinder {
      * as one that breaks them; each line is a {@link #wildcard} text.
      */
     private static String lines(String text) {
-        return String.join("\\s+", java.util.Arrays.stream(text.split("\n")).map(line -> wildcard(line, ".")).toList());
+        return String.join(ANY_SPACE, java.util.Arrays.stream(text.split("\n")).map(line -> wildcard(line, ".", ANY_SPACE)).toList());
     }
 
     /**
      * A text to find as written, but for its whitespace: Botium compares texts with every run of whitespace as one
-     * space, so a space between two words also matches a line break of the answer.
+     * space, so a space between two words matches {@code space}, {@link #ANY_SPACE} or {@link #SPACE_WITHIN}.
      */
-    private static String quote(String part) {
+    private static String quote(String part, String space) {
         return java.util.Arrays.stream(part.split("\\s+", -1)).map(w -> w.isEmpty() ? "" : Pattern.quote(w))
-                .collect(java.util.stream.Collectors.joining("\\s+"));
+                .collect(java.util.stream.Collectors.joining(space));
     }
 
     /** A value as Botium reads it: JSON when it is JSON ({@code 7}, {@code true}, {@code {"a":1}}), else the text. */

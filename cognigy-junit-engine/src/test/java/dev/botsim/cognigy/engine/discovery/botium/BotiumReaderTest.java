@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -361,6 +362,23 @@ class BotiumReaderTest {
 
     private static boolean matches(dev.botsim.cognigy.spi.Expectation expect, String answer) {
         return java.util.regex.Pattern.compile(expect.responseMatches()).matcher(answer).find();
+    }
+
+    @Test
+    @DisplayName("between two known outputs (a line separator): a whole output's text never reaches across, its spaces nor"
+            + " its *; a contained text does, as it looks in the whole answer")
+    void wholeOutputsStopAtTheBreakBetweenTwo() throws IOException {
+        String two = "Hello\u2028there";
+        assertThat(matches(expectation("TEXT Hello there"), two)).isFalse();
+        assertThat(matches(expectation("TEXT Hello there"), "Hello there")).isTrue();
+        assertThat(matches(expectation("TEXT_EQUALS_IC hello THERE"), two)).isFalse();
+        assertThat(matches(expectation("TEXT_WILDCARDEXACT_ANY Hello*there"), two)).isFalse();
+        assertThat(matches(expectation("TEXT_WILDCARDEXACT_ANY Hello*there"), "Hello out there")).isTrue();
+        assertThat(matches(expectation("TEXT_REGEXP_ANY ^Hello\\s+there$"), two)).isFalse();
+        assertThat(matches(expectation("TEXT_REGEXP_ANY ^there$"), two)).isTrue();
+        assertThat(matches(expectation("TEXT_CONTAINS_ANY Hello there"), two)).isTrue();
+        assertThat(matches(expectation("TEXT_WILDCARD_ANY Hel* there"), two)).isTrue();
+        assertThat(matches(expectation("!hello there"), two)).isFalse();
     }
 
     @Test
