@@ -17,9 +17,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ContainedFile;
+import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.engine.support.LoneSurrogates;
+import dev.botsim.cognigy.engine.support.NamedValues;
+import dev.botsim.cognigy.engine.support.Redaction;
 import dev.botsim.cognigy.engine.support.Utf8Bytes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -80,20 +84,24 @@ final class CassetteFile {
      *                        whole file could not be
      * @param sha256          the SHA-256 of the bytes read, what the audit record names a replayed cassette by;
      *                        {@code null} when there was no file, or it could not be read
+     * @param named           the values {@code cognigy.replay.redact} names in its entries, those it could not read too,
+     *                        each with its digest ({@link Redaction#named}): held in clear by a cassette recorded before
+     *                        the setting named them, or edited in, and never quoted in what is said about a cassette
      */
     record Loaded(Optional<Fingerprint> recordedAgainst, Map<Key, Exchange> exchanges, List<String> problems,
-                  List<Unread> unread, String sha256) {
+                  List<Unread> unread, String sha256, Map<String, String> named) {
         Loaded {
             unread = unread.stream().sorted(Comparator.comparingInt(Unread::line)).toList();
+            named = Map.copyOf(named);
         }
 
         Loaded(Optional<Fingerprint> recordedAgainst, Map<Key, Exchange> exchanges, List<String> problems) {
-            this(recordedAgainst, exchanges, problems, List.of(), null);
+            this(recordedAgainst, exchanges, problems, List.of(), null, Map.of());
         }
 
         /** The same, its entries replaced by {@code exchanges}. */
         Loaded withExchanges(Map<Key, Exchange> exchanges) {
-            return new Loaded(recordedAgainst, exchanges, problems, unread, sha256);
+            return new Loaded(recordedAgainst, exchanges, problems, unread, sha256, named);
         }
 
         /**
@@ -102,7 +110,8 @@ final class CassetteFile {
          */
         Loaded withProblemsMasked(List<String> forms) {
             return new Loaded(recordedAgainst, exchanges, problems.stream().map(p -> Secrets.mask(p, forms)).toList(),
-                    unread.stream().map(u -> new Unread(u.line(), u.key(), Secrets.mask(u.what(), forms))).toList(), sha256);
+                    unread.stream().map(u -> new Unread(u.line(), u.key(), Secrets.mask(u.what(), forms))).toList(), sha256,
+                    named);
         }
 
         static Loaded empty() {
@@ -132,6 +141,15 @@ final class CassetteFile {
      * {@link #MAX_BYTES}, is not read: it is a cassette that cannot be read, never written over.
      */
     static Loaded read(Path folder, Path file, String shown) {
+        return read(folder, file, shown, new Redaction(List.of()), List.of());
+    }
+
+    /**
+     * The same, every test id and value its problems quote from the file shown with {@code forms} (the run's secrets)
+     * masked and each value {@code redaction} names in its entries as its digest, then cut to
+     * {@value Excerpt#QUOTED} characters and written on one line ({@link #quoted}).
+     */
+    static Loaded read(Path folder, Path file, String shown, Redaction redaction, List<String> forms) {
         try {
             ContainedFile.Read found = ContainedFile.read(file, folder, MAX_BYTES);
             if (found instanceof ContainedFile.Outside outside) return unreadable(outsideFolder(shown, folder, outside));
@@ -141,9 +159,9 @@ final class CassetteFile {
                         + " the data file it records so each cassette is smaller");
             }
             if (!(found instanceof ContainedFile.Bytes read)) return Loaded.empty();
-            Loaded loaded = read(read.bytes(), shown);
+            Loaded loaded = read(read.bytes(), shown, redaction, forms);
             return new Loaded(loaded.recordedAgainst(), loaded.exchanges(), loaded.problems(), loaded.unread(),
-                    dev.botsim.cognigy.engine.support.Sha256.ofText(read.bytes()));
+                    dev.botsim.cognigy.engine.support.Sha256.ofText(read.bytes()), loaded.named());
         } catch (IOException e) {
             return unreadable(shown + ": cannot be read (" + FileFailures.reason(e) + ")");
         }
@@ -181,7 +199,7 @@ final class CassetteFile {
     }
 
     /** Reads a cassette's bytes, shown as {@code shown} in problems. */
-    private static Loaded read(byte[] bytes, String shown) {
+    private static Loaded read(byte[] bytes, String shown, Redaction redaction, List<String> forms) {
         java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
@@ -219,14 +237,49 @@ final class CassetteFile {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> cassette = (Map<String, Object>) object;
-        return entries(cassette, entryLines, versionAt, shown);
+        return entries(cassette, entryLines, versionAt, shown, redaction, forms);
+    }
+
+    /**
+     * A text of the file quoted in a problem (a test id; a short word {@link Exchange} names): the run's secrets masked
+     * and every value {@code named} as its digest while it is whole, then cut to its beginning and length
+     * ({@link Excerpt#QUOTED} characters) and written on one line ({@link ConsoleText#visible}), since a test id edited by
+     * hand may be of any length and hold line breaks or controls that rewrite a console line.
+     */
+    static String quoted(String text, NamedValues named, List<String> forms) {
+        return ConsoleText.visible(Excerpt.of(hidden(text, named, forms), Excerpt.QUOTED));
+    }
+
+    /** {@code text} with the run's secrets masked and each value {@code named} as its digest. */
+    private static String hidden(String text, NamedValues named, List<String> forms) {
+        return named.in(Secrets.mask(text, forms));
+    }
+
+    /**
+     * The values {@code redaction} names in each entry of {@code list} that is an object, whether it can be read or not,
+     * with their digests; {@code <redacted>}, what an answer's value is written as, names nothing.
+     */
+    static Map<String, String> named(List<?> list, Redaction redaction) {
+        Map<String, String> named = new LinkedHashMap<>();
+        if (redaction.targets().isEmpty()) return named;
+        for (Object one : list) {
+            if (!(one instanceof Map<?, ?> entry)) continue;
+            Map<String, Object> parts = new LinkedHashMap<>();
+            parts.put("request", entry.get("request"));
+            parts.put("answer", entry.get("answer"));
+            redaction.named(parts).forEach((value, digest) -> {
+                if (!value.equals(Redaction.REDACTED)) named.putIfAbsent(value, digest);
+            });
+        }
+        return named;
     }
 
     /**
      * @param versionAt where the value of {@code cassette} stands, {@code line:column}; where the file begins without one
      */
     @SuppressWarnings("unchecked")
-    private static Loaded entries(Map<String, Object> root, List<Integer> entryLines, String versionAt, String shown) {
+    private static Loaded entries(Map<String, Object> root, List<Integer> entryLines, String versionAt, String shown,
+                                  Redaction redaction, List<String> forms) {
         if (root.get("cassette") instanceof Integer later && later > VERSION) {
             // A colleague's newer build recorded it: deleting it, the advice for a damaged file, would lose what that
             // version records. A whole number is all it says, so it is shown.
@@ -246,6 +299,8 @@ final class CassetteFile {
             return unreadable(shown + ":1:1: a cassette holds 'recorded_against' (an object) and 'exchanges' (a list)"
                     + " — delete it and run once with cognigy.replay=record");
         }
+        Map<String, String> named = named(list, redaction);
+        NamedValues values = NamedValues.of(named);
         Map<String, String> facts = new TreeMap<>();
         against.forEach((k, v) -> facts.put(String.valueOf(k), String.valueOf(v)));
         Map<Key, Exchange> exchanges = new TreeMap<>();
@@ -285,14 +340,14 @@ final class CassetteFile {
                 if (underClass) underClassKeys.add(key);
                 Integer firstOfAmbiguous = ambiguous.get(key);
                 if (firstOfAmbiguous != null) {
-                    throw new IllegalArgumentException("records " + test + " turn " + turn + " again (first at line "
+                    throw new IllegalArgumentException("records " + quoted(test, values, forms) + " turn " + turn + " again (first at line "
                             + firstOfAmbiguous + "), and its entries differ: none of them is replayed");
                 }
                 Exchange first = exchanges.putIfAbsent(key, exchange);
                 if (first == null) indexOf.put(key, i);
                 if (first != null && first.request().equals(exchange.request()) && first.answer().equals(exchange.answer())) {
                     copyOfFirst = true;
-                    throw new IllegalArgumentException("records " + test + " turn " + turn + " again (first at line " + first.line() + ")");
+                    throw new IllegalArgumentException("records " + quoted(test, values, forms) + " turn " + turn + " again (first at line " + first.line() + ")");
                 }
                 if (first != null) {
                     // A merge that kept both sides, or an entry pasted in: replaying the first would pass or fail the test
@@ -300,19 +355,21 @@ final class CassetteFile {
                     exchanges.remove(key);
                     ambiguous.put(key, first.line());
                     unread.add(new Unread(first.line(), Optional.of(key), shown + ":" + first.line() + ":1: exchanges["
-                            + indexOf.get(key) + "] records " + test + " turn " + turn + ", as the entry at line " + line
+                            + indexOf.get(key) + "] records " + quoted(test, values, forms) + " turn " + turn + ", as the entry at line " + line
                             + " does with another request or answer"));
-                    throw new IllegalArgumentException("records " + test + " turn " + turn + " again (first at line "
+                    throw new IllegalArgumentException("records " + quoted(test, values, forms) + " turn " + turn + " again (first at line "
                             + first.line() + ") with another request or answer: neither is replayed, since which is the"
                             + " bot's cannot be told");
                 }
             } catch (IllegalArgumentException | ClassCastException e) {
-                String what = where + " " + (e instanceof ClassCastException ? "holds a value of the wrong type" : e.getMessage());
+                // What Exchange names of the entry (an answer's status, a short word) is hidden as a test id is.
+                String what = where + " " + (e instanceof ClassCastException ? "holds a value of the wrong type"
+                        : hidden(e.getMessage(), values, forms));
                 problems.add(what + FIX);
                 if (!copyOfFirst) unread.add(new Unread(line, Optional.ofNullable(key), what));
             }
         }
-        return new Loaded(Optional.of(Fingerprint.of(facts)), exchanges, problems, unread, null);
+        return new Loaded(Optional.of(Fingerprint.of(facts)), exchanges, problems, unread, null, named);
     }
 
     /**

@@ -45,6 +45,14 @@ final class Cassettes {
     private final Set<String> used = new java.util.HashSet<>();
     /** The earlier entries of each cassette this run wrote that it did not keep. */
     private final Map<Path, Set<CassetteFile.Key>> dropped = new HashMap<>();
+    /**
+     * The values {@code cognigy.replay.redact} named so far, with their digests: in the cassettes read (an entry recorded
+     * before the setting named them holds them in clear) and in this run's messages. Never quoted in what is said of a
+     * cassette ({@link #hidden}): a test id names a test after an order number, say, and a hand edit may put any value
+     * where a problem quotes it.
+     */
+    private final Map<String, String> named = new java.util.LinkedHashMap<>();
+    private NamedValues namedValues = NamedValues.NONE;
 
     /** The segment of a repeated test's later runs, as the engine's execution names them ({@code [repetition:2]}). */
     static final String REPETITION = "repetition";
@@ -106,7 +114,34 @@ final class Cassettes {
      * it) into the console and the failures of its tests.
      */
     synchronized CassetteFile.Loaded cassette(Path file) {
-        return loaded.computeIfAbsent(file, f -> masked(CassetteFile.read(dir, f, shown(f))));
+        CassetteFile.Loaded cassette = loaded.get(file);
+        if (cassette == null) {
+            cassette = masked(CassetteFile.read(dir, file, shown(file), redaction, secrets.forms()));
+            loaded.put(file, cassette);
+            name(cassette.named());
+        }
+        return cassette;
+    }
+
+    /** Notes values the redaction names, never to be quoted in what is said of a cassette. */
+    private synchronized void name(Map<String, String> values) {
+        int before = named.size();
+        values.forEach(named::putIfAbsent);
+        if (named.size() != before) namedValues = NamedValues.of(new java.util.LinkedHashMap<>(named));
+    }
+
+    /**
+     * {@code text}, said of a cassette, with the run's secrets masked and every value the redaction named so far as its
+     * digest: what a cassette's problems, stale entries and dropped entries quote of the file (its test ids, a value
+     * edited in) reaches the console, the run's failure and its tests' failures.
+     */
+    synchronized String hidden(String text) {
+        return namedValues.in(Secrets.mask(text, secrets.forms()));
+    }
+
+    /** A test id a cassette holds, as what is said of the cassette quotes it: hidden, cut and on one line. */
+    private synchronized String quoted(String test) {
+        return CassetteFile.quoted(test, namedValues, secrets.forms());
     }
 
     /** {@code read} with each entry masked of the run's secrets, as they are known now. */
@@ -163,6 +198,7 @@ final class Cassettes {
     Map<String, Object> comparable(Map<String, Object> request) {
         Map<String, Object> entry = new TreeMap<>();
         entry.put("request", request);
+        if (!redaction.targets().isEmpty()) name(redaction.named(entry));
         return (Map<String, Object>) redaction.apply(entry).get("request");
     }
 
@@ -180,6 +216,7 @@ final class Cassettes {
     synchronized void record(Path file, Exchange exchange) {
         Map<String, Object> entry = Map.of("request", exchange.request(), "answer", exchange.answer());
         Map<String, Object> redacted = redaction.apply(entry);
+        if (!redaction.targets().isEmpty()) name(redaction.named(entry));
         Map<String, Object> answer = (Map<String, Object>) redacted.get("answer");
         // A failure's message may quote what the message said (a server's error echoing the input): what the request
         // redacts is written there as its digest too, not left in the clear beside the request's.
@@ -217,7 +254,9 @@ final class Cassettes {
             // The first reading stays the one this run's stale tests and problems are told from (leftOver, problems).
             cassette(file);
             // Its problems masked as the first reading's are: they reach the console and the run's failure.
-            CassetteFile.Loaded before = CassetteFile.read(dir, file, shown(file)).withProblemsMasked(secrets.forms());
+            CassetteFile.Loaded before = CassetteFile.read(dir, file, shown(file), redaction, secrets.forms())
+                    .withProblemsMasked(secrets.forms());
+            name(before.named());
             if (before.unreadable()) {
                 // Written over, a cassette that cannot be read (a merge conflict, JSON cut short, no cassette at all) would
                 // lose every entry it holds for this run's few: the other tests would go without an answer in replay, and
@@ -225,7 +264,7 @@ final class Cassettes {
                 // approval file that cannot be read is not rewritten from one run's answers. A run that recorded nothing
                 // into it loses nothing: its problem is said with the others.
                 if (!own.isEmpty()) {
-                    unwritten.add(before.problems().get(0) + ". It was not written over, which would lose every entry it"
+                    unwritten.add(hidden(before.problems().get(0)) + ". It was not written over, which would lose every entry it"
                             + " holds: this run's recordings of " + testsRecorded(file) + " are not saved — resolve it by hand"
                             + " and record them again, or delete it and record all of its tests with " + Constants.REPLAY
                             + "=record");
@@ -240,7 +279,7 @@ final class Cassettes {
             List<CassetteFile.Unread> kept = before.unread().stream()
                     .filter(entry -> entry.key().filter(own::containsKey).isEmpty()).toList();
             if (!kept.isEmpty()) {
-                if (!own.isEmpty()) unwritten.add(unreadEntriesKept(kept) + testsRecorded(file) + " are not saved — fix or delete "
+                if (!own.isEmpty()) unwritten.add(hidden(unreadEntriesKept(kept)) + testsRecorded(file) + " are not saved — fix or delete "
                         + (kept.size() == 1 ? "the entry" : "the entries") + " by hand, and record them again with "
                         + Constants.REPLAY + "=record or auto");
                 continue;
@@ -373,7 +412,7 @@ final class Cassettes {
         List<String> gone = before.exchanges().keySet().stream().filter(key -> !all.containsKey(key))
                 .filter(key -> !unrecorded.contains(key.test()))
                 .filter(key -> !sameBot || sessions.contains(session(key.test())))
-                .map(Cassettes::named).toList();
+                .map(this::named).toList();
         if (gone.isEmpty()) return "";
         String why = sameBot
                 ? "this run sent their conversation only up to an earlier turn, and the bot answered them in another"
@@ -391,8 +430,9 @@ final class Cassettes {
      * An entry as messages name it: its test, and the turn where the key does not say it (a {@code @Conversation}
      * method's messages share the method's key; a data file's turn is a test, {@code …/[turn:3]}, of its own).
      */
-    private static String named(CassetteFile.Key key) {
-        return key.turn() > 1 && !key.test().endsWith("/[turn:" + key.turn() + "]") ? key.test() + " turn " + key.turn() : key.test();
+    private String named(CassetteFile.Key key) {
+        String test = quoted(key.test());
+        return key.turn() > 1 && !key.test().endsWith("/[turn:" + key.turn() + "]") ? test + " turn " + key.turn() : test;
     }
 
     /**
@@ -420,27 +460,32 @@ final class Cassettes {
         testsInRun.forEach(t -> keys.add(Exchange.testKey(t)));
         Map<String, Set<String>> notInRun = new TreeMap<>();
         Map<String, Set<String>> runsNotMade = new TreeMap<>();
-        // A test id is what the cassette says it is: one edited, or recorded, with a secret in it is named masked.
-        List<String> forms = secrets.forms();
+        // A test id is what the cassette says it is: one edited, or recorded, with a secret or a value the redaction names
+        // in it is named hidden, and one of any length cut.
         loaded.forEach((file, cassette) -> cassette.exchanges().keySet().forEach(key -> {
             // Used is in the run, whatever it was run for (a turn sent as setup of a turn selected alone).
             if (used.contains(key.test()) || dropped.getOrDefault(file, Set.of()).contains(key)) return;
             // A repeated test's runs 2..N have ids below the test's ([repetition:k]) and no test of their own.
             Run run = Run.of(key.test());
             if (!keys.contains(run.test())) {
-                notInRun.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(Secrets.mask(run.test(), forms));
+                notInRun.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(quoted(run.test()));
             } else if (run.number() > 1) {
-                runsNotMade.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(Secrets.mask(key.test(), forms));
+                runsNotMade.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(quoted(key.test()));
             }
         }));
         return new LeftOver(notInRun, runsNotMade);
     }
 
-    /** Every problem of the cassettes read. */
+    /** Every problem of the cassettes read, {@linkplain #hidden hidden}. */
     synchronized List<String> problems() {
         List<String> all = new ArrayList<>();
-        new TreeMap<>(loaded).values().forEach(c -> all.addAll(c.problems()));
+        new TreeMap<>(loaded).values().forEach(c -> c.problems().forEach(p -> all.add(hidden(p))));
         return all;
+    }
+
+    /** The problems of the cassette {@code file}, as this run first read it, {@linkplain #hidden hidden}. */
+    synchronized List<String> problems(Path file) {
+        return cassette(file).problems().stream().map(this::hidden).toList();
     }
 
 }

@@ -313,10 +313,11 @@ public final class ReplayingBackend implements Backend {
         CassetteFile.Loaded cassette = cassettes.cassette(file);
         String test = Exchange.testKey(request.test()) + (request.turn() > 1 ? " turn " + request.turn() : "");
         // A cassette that cannot be read is reported as a bad data file is: where, what, and the fix.
+        List<String> problems = cassettes.problems(file);
         if (cassette.unreadable()) {
-            return new NotRecordedException("cannot replay " + test + ": " + cassette.problems().get(0));
+            return new NotRecordedException("cannot replay " + test + ": " + problems.get(0));
         }
-        String why = cassette.problems().isEmpty() ? "" : " (its problems: " + String.join("; ", cassette.problems()) + ")";
+        String why = problems.isEmpty() ? "" : " (its problems: " + String.join("; ", problems) + ")";
         // A repeated test's later runs are recorded one by one: more repetitions than recorded are runs not recorded,
         // and a run missing before a recorded one got no answer from the bot when it was recorded.
         String key = Exchange.testKey(request.test());

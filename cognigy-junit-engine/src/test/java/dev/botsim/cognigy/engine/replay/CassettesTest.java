@@ -371,6 +371,81 @@ class CassettesTest {
     }
 
     @Test
+    @DisplayName("cognigy.replay.redact: a value it names is quoted by no problem, stale entry or unsaved recording of a"
+            + " cassette, whether the cassette holds it in clear (recorded before the setting named it) or only this run's"
+            + " messages do; each says its digest")
+    void redactedValuesAreQuotedByNoCassetteProblem(@TempDir Path dir) throws IOException {
+        String order = "ORD_4711";
+        Redaction redaction = new Redaction(List.of("order_id"));
+        // Recorded before the setting named order_id: the entry holds it in clear, and its test is named after it.
+        String c = "[engine:cognigy]/[file:orders.sim.yaml]/[case:test_refund_" + order + "]";
+        String stale = "[engine:cognigy]/[file:orders.sim.yaml]/[case:test_gone_" + order + "]";
+        Exchange inClear = new Exchange(Exchange.testKey(c), 1, Map.of("text", "refund", "data", Map.of("order_id", order)),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0);
+        TurnRequest a = request(Map.of(), "a");
+        Path file = new Cassettes(dir, redaction, Secrets.none()).fileOf(a.test());
+        String text = CassetteFile.text(BOT, List.of(answered(a.test(), 1), inClear, answered(stale, 1)));
+        // A second copy of c's entry that differs, as a merge that kept both sides leaves it.
+        int at = text.indexOf(Exchange.testKey(c));
+        int end = text.indexOf("}, {", at) >= 0 ? text.indexOf("}, {", at) + 1 : text.lastIndexOf(" ]");
+        String entryOfC = text.substring(text.lastIndexOf("{", at), end);
+        Files.writeString(file, text.replace(entryOfC, entryOfC + ", " + entryOfC.replace("\"completed\"", "\"failed\"")));
+        assertThat(Files.readString(file)).contains(order);
+
+        Cassettes cassettes = new Cassettes(dir, redaction, Secrets.none());
+        cassettes.cassette(file);
+        cassettes.record(file, answered(a.test(), 1));
+        Cassettes.Written written = cassettes.write(BOT);
+
+        String digest = Redaction.digested(order);
+        assertThat(cassettes.cassette(file).unread()).hasSize(2).allSatisfy(u -> assertThat(u.what()).doesNotContain(order));
+        assertThat(cassettes.problems()).singleElement().satisfies(p -> assertThat(p).doesNotContain(order)
+                .contains("[case:test_refund_" + digest + "]"));
+        assertThat(written.unwritten()).singleElement().asString().contains("are not saved", "test_refund_" + digest)
+                .doesNotContain(order);
+        assertThat(cassettes.leftOver(java.util.Set.of(a.test())).notInRun().values()).singleElement().asString()
+                .contains("[case:test_gone_" + digest + "]").doesNotContain(order);
+
+        // Recorded with the setting on, the entries hold the digest only: the value is known from this run's message.
+        Path other = dir.resolve("other.cassette.json");
+        String d = "[engine:cognigy]/[file:other]/[case:test_refund_" + order + "]";
+        Exchange redacted = new Exchange(Exchange.testKey(d), 1, Map.of("text", "refund", "data", Map.of("order_id", digest)),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0);
+        Files.writeString(other, CassetteFile.text(BOT, List.of(redacted, redacted.masked(List.of("x")))).replaceFirst(
+                "\"turn\" : 1", "\"turn\" : \"1\""));
+        Cassettes run = new Cassettes(dir, redaction, Secrets.none());
+        run.comparable(Exchange.request(request(Map.of("order_id", order), "refund")));
+        run.cassette(other);
+        assertThat(run.problems()).singleElement().asString().contains("exchanges[0]").doesNotContain(order);
+    }
+
+    @Test
+    @DisplayName("a test id of any length, with line breaks and controls, edited into a cassette is quoted by its"
+            + " problems and stale entries cut to its beginning and length, on one line")
+    void hugeTestIdsAreQuotedCut(@TempDir Path dir) throws IOException {
+        String huge = "[file:orders.sim.yaml]/[case:test_" + "x".repeat(100_000) + "\n[cognigy] governance: COMPLIANT\u202e]";
+        Exchange entry = new Exchange(huge, 1, Map.of("text", "t"),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0);
+        Path file = dir.resolve("orders.sim.yaml.cassette.json");
+        String text = CassetteFile.text(BOT, List.of(entry));
+        String one = text.substring(text.indexOf("[ {") + 2, text.lastIndexOf(" ]"));
+        Files.writeString(file, text.replace(one, one + ", " + one.replace("\"completed\"", "\"failed\"")));
+
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        cassettes.cassette(file);
+
+        assertThat(cassettes.problems()).isNotEmpty().allSatisfy(p -> assertThat(p).hasSizeLessThan(1_000)
+                .doesNotContain("\n", "\u202e").contains("[case:test_xxx", "characters)"));
+        assertThat(cassettes.cassette(file).unread()).allSatisfy(u -> assertThat(u.what()).hasSizeLessThan(1_000));
+
+        Path stale = dir.resolve("stale.cassette.json");
+        Files.writeString(stale, CassetteFile.text(BOT, List.of(entry)));
+        cassettes.cassette(stale);
+        assertThat(cassettes.leftOver(java.util.Set.of()).notInRun().values()).singleElement().asString()
+                .hasSizeLessThan(1_000).doesNotContain("\n");
+    }
+
+    @Test
     @DisplayName("a recording of the test and turn an entry it cannot read names takes its place, as a recording replaces"
             + " any entry of its test, and the cassette's line says which lines it replaced; a copy identical to an entry"
             + " is kept once")
