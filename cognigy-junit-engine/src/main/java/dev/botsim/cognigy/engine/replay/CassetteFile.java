@@ -114,6 +114,20 @@ final class CassetteFile {
                     named);
         }
 
+        /**
+         * The same, each fact it states it was recorded against with {@code forms} (the run's secrets) masked and cut to
+         * {@value Excerpt#QUOTED} characters, its key too: a replay's reports, the webhook and the console name them, and
+         * a hand edit (an endpoint's URL pasted in whole, its token with it) or a damaged file may hold anything there.
+         * An engine writes none so long, and never a secret, so a fact it wrote stays as it is.
+         */
+        Loaded withFactsShown(List<String> forms) {
+            if (recordedAgainst.isEmpty()) return this;
+            Map<String, String> facts = new TreeMap<>();
+            recordedAgainst.get().facts().forEach((k, v) -> facts.put(Excerpt.of(Secrets.mask(k, forms), Excerpt.QUOTED),
+                    Excerpt.of(Secrets.mask(v, forms), Excerpt.QUOTED)));
+            return new Loaded(Optional.of(Fingerprint.of(facts)), exchanges, problems, unread, sha256, named);
+        }
+
         static Loaded empty() {
             return new Loaded(Optional.empty(), Map.of(), List.of());
         }

@@ -144,9 +144,13 @@ final class Cassettes {
         return CassetteFile.quoted(test, namedValues, secrets.forms());
     }
 
-    /** {@code read} with each entry masked of the run's secrets, as they are known now. */
+    /**
+     * {@code read} with each entry masked of the run's secrets, as they are known now, and what it states it was recorded
+     * against masked and cut ({@link CassetteFile.Loaded#withFactsShown}): a replay's reports and console name those facts.
+     */
     private CassetteFile.Loaded masked(CassetteFile.Loaded read) {
         List<String> forms = secrets.forms();
+        read = read.withFactsShown(forms);
         if (forms.isEmpty()) return read;
         Map<CassetteFile.Key, Exchange> exchanges = new TreeMap<>();
         read.exchanges().forEach((key, exchange) -> exchanges.put(key, exchange.masked(forms)));
@@ -255,7 +259,7 @@ final class Cassettes {
             cassette(file);
             // Its problems masked as the first reading's are: they reach the console and the run's failure.
             CassetteFile.Loaded before = CassetteFile.read(dir, file, shown(file), redaction, secrets.forms())
-                    .withProblemsMasked(secrets.forms());
+                    .withProblemsMasked(secrets.forms()).withFactsShown(secrets.forms());
             name(before.named());
             if (before.unreadable()) {
                 // Written over, a cassette that cannot be read (a merge conflict, JSON cut short, no cassette at all) would

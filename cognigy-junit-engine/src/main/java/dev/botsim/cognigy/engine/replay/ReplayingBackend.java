@@ -309,6 +309,9 @@ public final class ReplayingBackend implements Backend {
         return exchange.replayed(request);
     }
 
+    /** How many of a cassette's problems a test's failure names; the rest are counted. */
+    private static final int PROBLEMS_NAMED = 3;
+
     private BackendException noRecording(TurnRequest request, Path file) {
         CassetteFile.Loaded cassette = cassettes.cassette(file);
         String test = Exchange.testKey(request.test()) + (request.turn() > 1 ? " turn " + request.turn() : "");
@@ -317,7 +320,11 @@ public final class ReplayingBackend implements Backend {
         if (cassette.unreadable()) {
             return new NotRecordedException("cannot replay " + test + ": " + problems.get(0));
         }
-        String why = problems.isEmpty() ? "" : " (its problems: " + String.join("; ", problems) + ")";
+        // A few named, the rest counted: a cassette of thousands of bad entries would otherwise put all of them into the
+        // failure of every test it has no recording for. The run's end lists each once.
+        String why = problems.isEmpty() ? "" : " (its problems: " + String.join("; ", problems.subList(0,
+                Math.min(PROBLEMS_NAMED, problems.size()))) + (problems.size() > PROBLEMS_NAMED ? "; and "
+                + (problems.size() - PROBLEMS_NAMED) + " more, each listed at the run's end" : "") + ")";
         // A repeated test's later runs are recorded one by one: more repetitions than recorded are runs not recorded,
         // and a run missing before a recorded one got no answer from the bot when it was recorded.
         String key = Exchange.testKey(request.test());

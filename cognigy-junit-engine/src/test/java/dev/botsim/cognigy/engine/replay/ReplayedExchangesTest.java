@@ -226,4 +226,46 @@ class ReplayedExchangesTest {
                 Map.entry("flow", "Main | none"));
         assertThat(replay.fingerprint()).isEqualTo(stated);
     }
+
+    @Test
+    @DisplayName("a test without a recording in a cassette of many entries it cannot read names a few of them and counts"
+            + " the rest, not all of them in every such test's failure")
+    void manyBadEntriesAreCountedInATestsFailure() throws java.io.IOException {
+        List<Exchange> entries = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            entries.add(new Exchange("[file:orders.sim.yaml]/[case:test_" + i + "]", 1, Map.of("text", "t"), Map.of(
+                    "status", "passed", "turns", List.of()), 0));
+        }
+        CassetteFile.write(dir.resolve("orders.sim.yaml.cassette.json"), CassetteFile.text(
+                Fingerprint.of(Map.of("backend", "sandbox")), entries));
+        ReplayingBackend replay = backend(ReplayMode.REPLAY);
+
+        assertThatThrownBy(() -> replay.send(request(CASE, 1, "hello", null)))
+                .isInstanceOf(NotRecordedException.class)
+                .hasMessageContaining("(its problems: ").hasMessageContaining("answer.status 'passed' is none the engine records")
+                .hasMessageContaining("; and 1997 more, each listed at the run's end)")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(2_000));
+        assertThat(replay.finish(Set.of(CASE)).problems()).hasSize(2_000);
+    }
+
+    @Test
+    @DisplayName("what a cassette states it was recorded against reaches a replay's reports and console masked of the run's"
+            + " secrets and cut, however it was edited: an endpoint's URL pasted in whole, its token with it")
+    void recordedAgainstIsStatedMasked() throws java.io.IOException {
+        String token = "ut-canary-5b1d9e7c3a2f";
+        String url = "https://endpoint.example.com/" + token;
+        CassetteFile.write(dir.resolve("orders.sim.yaml.cassette.json"), CassetteFile.text(Fingerprint.of(Map.of(
+                "backend", "endpoint", "endpoint", url, "project", "p".repeat(100_000))), List.of()));
+        EngineConfig defaults = EngineConfig.defaults();
+        EngineConfig config = defaults.withSecrets(defaults.secrets().withEndpointUrl(
+                        dev.botsim.cognigy.engine.support.Secret.of(url)))
+                .withReplay(new RecordReplaySettings(ReplayMode.REPLAY, dir, List.of()));
+        ReplayingBackend replay = new ReplayingBackend(ReplaySettings.of(config), config, this::bot, () -> false);
+
+        Fingerprint stated = replay.fingerprint(Set.of(CASE));
+
+        assertThat(stated.facts().get("endpoint")).doesNotContain(token).contains("****");
+        assertThat(stated.facts().get("project")).hasSizeLessThan(1_000).endsWith("(100000 characters)");
+        assertThat(String.join("\n", replay.finish(Set.of(CASE)).lines())).doesNotContain(token);
+    }
 }
