@@ -238,8 +238,10 @@ final class CassetteFile {
             entryLines = entryLines(text);
             versionAt = rootValueAt(text, "cassette");
         } catch (JacksonException e) {
-            int line = e.getLocation() != null ? Math.max(e.getLocation().getLineNr(), 1) : 1;
-            int column = e.getLocation() != null ? Math.max(e.getLocation().getColumnNr(), 1) : 1;
+            tools.jackson.core.TokenStreamLocation at = e.getLocation() != null && e.getLocation().getLineNr() > 0
+                    ? e.getLocation() : stopsAt(text);
+            int line = at != null ? Math.max(at.getLineNr(), 1) : 1;
+            int column = at != null ? Math.max(at.getColumnNr(), 1) : 1;
             return unreadable(shown + ":" + line + ":" + column + ": not valid JSON (" + syntaxError(e) + ")"
                     + " — fix the JSON, or delete the cassette and run once with cognigy.replay=record");
         }
@@ -406,6 +408,24 @@ final class CassetteFile {
             }
         }
         return lines;
+    }
+
+    /**
+     * Where a parser reading {@code text} token by token stops on an error: a limit of the parser's (a value nested too
+     * deep, a text too long) is thrown without a place when the whole document is read at once. {@code null} when it
+     * reads to the end.
+     */
+    private static tools.jackson.core.TokenStreamLocation stopsAt(String text) {
+        JsonParser parser = JSON.createParser(text);
+        try (parser) {
+            while (parser.nextToken() != null) {
+                // each token read; the error, if any, stops here
+            }
+            return null;
+        } catch (JacksonException e) {
+            // The token it stopped at: the error's own place, when it has one, may be how far the input was buffered.
+            return parser.currentTokenLocation();
+        }
     }
 
     /**

@@ -590,6 +590,25 @@ class CassetteFileTest {
         assertThat(CassetteFile.read(dir, dir.resolve("none.cassette.json"), "none").unread()).isEmpty();
     }
 
+    @ParameterizedTest(name = "nested {0} deep")
+    @ValueSource(ints = {600, 100_000})
+    @DisplayName("a value nested deeper than the parser takes (a hostile or damaged file) is reported at the line and"
+            + " column where it goes too deep, not at the file's start, and never as a stack overflow")
+    void nestedTooDeep(int depth, @TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a")));
+        String edited = text.replaceFirst("\"status\" : \"completed\"", "\"status\" : \"completed\",\n      \"deep\" : "
+                + "[".repeat(depth) + "]".repeat(depth));
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, edited);
+        long line = edited.substring(0, edited.indexOf("\"deep\"")).lines().count();
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c.cassette.json");
+
+        assertThat(loaded.unreadable()).isTrue();
+        assertThat(loaded.problems()).singleElement().asString().matches("c\\.cassette\\.json:" + line + ":(4|5)\\d\\d: not valid"
+                + " JSON \\(a value beyond the parser's limits: too long a text or number, or nested too deep\\) — .*");
+    }
+
     @Test
     @DisplayName("a field written twice in an entry (both sides of a conflict kept) is reported at its line, not read as the last one")
     void fieldTwice(@TempDir Path dir) throws IOException {
