@@ -21,9 +21,11 @@ import dev.botsim.cognigy.engine.backend.NotRecordedException;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.config.BackendChoice;
+import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.ReplayMode;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.Redaction;
 import dev.botsim.cognigy.engine.support.SortedJson;
 
@@ -395,13 +397,23 @@ public final class ReplayingBackend implements Backend {
             return whose + " redacted value (recorded as " + Redaction.REDACTED + " alone, by an earlier version of the"
                     + " engine, so it cannot be compared with the test's now) may have";
         }
-        return whose + (java.util.Objects.equals(recordedText, text) ? " data, platform, locale or injected context"
-                : " text (recorded " + quoted(recordedText) + ", now " + quoted(text) + ")");
+        if (java.util.Objects.equals(recordedText, text)) return whose + " data, platform, locale or injected context";
+        // Quoted as what is said of a cassette is: a value cognigy.replay.redact names as its digest, the recorded one too
+        // (a cassette recorded before the setting named it holds it in clear).
+        String recorded = recordedText == null ? null : cassettes.hidden(String.valueOf(recordedText));
+        String now = text == null ? null : cassettes.hidden(String.valueOf(text));
+        if (recorded != null && recorded.equals(now)) {
+            return whose + " text, recorded in clear before " + Constants.REPLAY_REDACT + " named it, may have";
+        }
+        return whose + " text (recorded " + quoted(recorded) + ", now " + quoted(now) + ")";
     }
 
-    /** A message's text in quotes, escaped as failure messages quote what was said: on one line, controls visible. */
-    private static String quoted(Object text) {
-        return text == null ? "no text" : "\"" + ConsoleText.visible(String.valueOf(text)) + "\"";
+    /**
+     * A message's text in quotes, escaped as failure messages quote what was said: on one line, controls visible, cut to
+     * {@value Excerpt#QUOTED} characters.
+     */
+    private static String quoted(String text) {
+        return text == null ? "no text" : "\"" + ConsoleText.visible(Excerpt.of(text, Excerpt.QUOTED)) + "\"";
     }
 
     /**

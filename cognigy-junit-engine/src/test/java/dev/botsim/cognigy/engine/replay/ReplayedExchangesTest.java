@@ -268,4 +268,32 @@ class ReplayedExchangesTest {
         assertThat(stated.facts().get("project")).hasSizeLessThan(1_000).endsWith("(100000 characters)");
         assertThat(String.join("\n", replay.finish(Set.of(CASE)).lines())).doesNotContain(token);
     }
+
+    @Test
+    @DisplayName("a test whose text cognigy.replay.redact names, replayed from a cassette recorded before it named it:"
+            + " its failure quotes neither the recorded text nor the test's, and says why they differ; a text of any length"
+            + " is quoted cut")
+    void redactedTextRecordedInClearIsNotQuoted() {
+        String huge = "where is ORD_1 " + "please ".repeat(10_000);
+        record(request(CASE, 1, "where is ORD_1 for ann@example.com", null), request(OTHER, 1, huge, null));
+        EngineConfig defaults = EngineConfig.defaults();
+        EngineConfig config = defaults.withReplay(new RecordReplaySettings(ReplayMode.REPLAY, dir, List.of("/request/text")));
+        ReplayingBackend replay = new ReplayingBackend(ReplaySettings.of(config), config, this::bot, () -> false);
+
+        assertThatThrownBy(() -> replay.send(request(CASE, 1, "where is ORD_1 for ann@example.com", null)))
+                .isInstanceOf(NotRecordedException.class)
+                .hasMessageContaining("its text, recorded in clear before cognigy.replay.redact named it, may have changed"
+                        + " since it was recorded")
+                .hasMessageNotContaining("ann@example.com");
+        assertThatThrownBy(() -> replay.send(request(CASE, 1, "where is ORD_2 for ann@example.com", null)))
+                .isInstanceOf(NotRecordedException.class)
+                .hasMessageContaining("its text (recorded \"<redacted sha256:")
+                .hasMessageNotContaining("ann@example.com");
+
+        ReplayingBackend plain = backend(ReplayMode.REPLAY);
+        assertThatThrownBy(() -> plain.send(request(OTHER, 1, "where is ORD_2", null)))
+                .isInstanceOf(NotRecordedException.class)
+                .hasMessageContaining("its text (recorded \"where is ORD_1 please please")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(2_000).contains("(70015 characters)"));
+    }
 }
