@@ -453,6 +453,7 @@ final class CassetteFile {
 
     /** Jackson's messages by how they begin, each with what it means in words that quote nothing of the file. */
     private static final List<Map.Entry<String, String>> SYNTAX_ERRORS = List.of(
+            Map.entry("No content to map", "the file holds no JSON at all: emptied, or cut short?"),
             Map.entry("Duplicate Object property", "a field named twice in one object, as a merge may leave it"),
             Map.entry("Duplicate field", "a field named twice in one object, as a merge may leave it"),
             Map.entry("Unrecognized token", "a word that is not JSON here: a text without its quotes?"),

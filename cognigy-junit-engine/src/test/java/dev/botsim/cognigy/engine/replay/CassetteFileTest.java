@@ -331,6 +331,22 @@ class CassetteFileTest {
                 "cognigy.replay=record");
     }
 
+    @ParameterizedTest(name = "a cassette of {0} bytes")
+    @ValueSource(strings = {"", " \n", "\uFEFF"})
+    @DisplayName("an empty cassette (a copy that did not finish, a redirect that wrote nothing) says it holds no JSON,"
+            + " not that it has a syntax error")
+    void emptyCassette(String text, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, text);
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c.cassette.json");
+
+        assertThat(loaded.unreadable()).isTrue();
+        assertThat(loaded.problems()).singleElement().asString().matches("c\\.cassette\\.json:\\d+:\\d+: not valid JSON \\(the"
+                + " file holds no JSON at all: emptied, or cut short\\?\\) — fix the JSON, or delete the cassette and run"
+                + " once with cognigy.replay=record");
+    }
+
     @ParameterizedTest(name = "a cassette holding {0}")
     @ValueSource(strings = {"null", "[ ]", "\"cassette\"", "1"})
     @DisplayName("a cassette holding JSON that is no object (null, a list, a single value) is reported as no cassette, with the"
