@@ -238,11 +238,7 @@ final class CassetteFile {
             entryLines = entryLines(text);
             versionAt = rootValueAt(text, "cassette");
         } catch (JacksonException e) {
-            tools.jackson.core.TokenStreamLocation at = e.getLocation() != null && e.getLocation().getLineNr() > 0
-                    ? e.getLocation() : stopsAt(text);
-            int line = at != null ? Math.max(at.getLineNr(), 1) : 1;
-            int column = at != null ? Math.max(at.getColumnNr(), 1) : 1;
-            return unreadable(shown + ":" + line + ":" + column + ": not valid JSON (" + syntaxError(e) + ")"
+            return unreadable(shown + ":" + placeOf(e, text) + ": not valid JSON (" + syntaxError(e) + ")"
                     + " — fix the JSON, or delete the cassette and run once with cognigy.replay=record");
         }
         // JSON, but not an object: a file holding only null (a tool that wrote nothing), a list or a text is no cassette.
@@ -408,6 +404,16 @@ final class CassetteFile {
             }
         }
         return lines;
+    }
+
+    /**
+     * Where {@code e}, thrown reading {@code text}, stands, as {@code line:column}: its own place, or where a parser
+     * reading the text token by token stops ({@link #stopsAt}); {@code 1:1} when neither tells.
+     */
+    static String placeOf(JacksonException e, String text) {
+        tools.jackson.core.TokenStreamLocation at = e.getLocation() != null && e.getLocation().getLineNr() > 0
+                ? e.getLocation() : stopsAt(text);
+        return (at != null ? Math.max(at.getLineNr(), 1) : 1) + ":" + (at != null ? Math.max(at.getColumnNr(), 1) : 1);
     }
 
     /**

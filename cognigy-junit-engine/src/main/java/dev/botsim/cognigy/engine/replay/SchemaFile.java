@@ -118,9 +118,7 @@ final class SchemaFile {
         try {
             JSON.readTree(text);
         } catch (JacksonException e) {
-            int line = e.getLocation() != null ? Math.max(e.getLocation().getLineNr(), 1) : 1;
-            int column = e.getLocation() != null ? Math.max(e.getLocation().getColumnNr(), 1) : 1;
-            return shown + ":" + line + ":" + column + ": not valid JSON (" + CassetteFile.syntaxError(e) + ")" + fix;
+            return shown + ":" + CassetteFile.placeOf(e, text) + ": not valid JSON (" + CassetteFile.syntaxError(e) + ")" + fix;
         }
         return shown + ": not a recorded schema (its fields are not as a recording writes them)" + fix;
     }

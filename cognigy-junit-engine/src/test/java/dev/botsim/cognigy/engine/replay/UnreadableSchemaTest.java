@@ -62,6 +62,20 @@ class UnreadableSchemaTest {
                 + " once with cognigy.replay=record (or auto) to record the bot's schema again");
     }
 
+    @Test
+    @DisplayName("a bot.schema.json holding a value nested deeper than the parser takes is named where it goes too deep")
+    void schemaNestedTooDeepIsNamedWhereItIs() throws Exception {
+        Path dir = Files.createDirectories(base.resolve("cassettes"));
+        Path schema = Files.writeString(SchemaFile.in(dir), "{\n  \"recorded_against\" : { },\n  \"deep\" : "
+                + "[".repeat(2_000) + "]".repeat(2_000) + "\n}\n");
+
+        SchemaFile.Read read = SchemaFile.read(dir, schema);
+
+        assertThat(read.stored()).isEmpty();
+        assertThat(read.notRead()).get().asString().matches(java.util.regex.Pattern.quote(Cassettes.shown(schema))
+                + ":3:(4|5)\\d\\d: not valid JSON \\(a value beyond the parser's limits: .*");
+    }
+
     private String run(String mode, Path dir) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null, Backends::create, Clock.systemUTC())
