@@ -52,6 +52,7 @@ final class Cassettes {
      * where a problem quotes it.
      */
     private final Map<String, String> named = new java.util.LinkedHashMap<>();
+    /** {@link #named} looked up in a text; {@code null} when values were named since it was made. */
     private NamedValues namedValues = NamedValues.NONE;
 
     /** The segment of a repeated test's later runs, as the engine's execution names them ({@code [repetition:2]}). */
@@ -127,7 +128,14 @@ final class Cassettes {
     private synchronized void name(Map<String, String> values) {
         int before = named.size();
         values.forEach(named::putIfAbsent);
-        if (named.size() != before) namedValues = NamedValues.of(new java.util.LinkedHashMap<>(named));
+        // Made again only when a text is to be hidden: a run replaying 50,000 tests, each naming a value of its own,
+        // would otherwise make it once per test.
+        if (named.size() != before) namedValues = null;
+    }
+
+    private NamedValues namedValues() {
+        if (namedValues == null) namedValues = NamedValues.of(new java.util.LinkedHashMap<>(named));
+        return namedValues;
     }
 
     /**
@@ -136,12 +144,12 @@ final class Cassettes {
      * edited in) reaches the console, the run's failure and its tests' failures.
      */
     synchronized String hidden(String text) {
-        return namedValues.in(Secrets.mask(text, secrets.forms()));
+        return namedValues().in(Secrets.mask(text, secrets.forms()));
     }
 
     /** A test id a cassette holds, as what is said of the cassette quotes it: hidden, cut and on one line. */
     private synchronized String quoted(String test) {
-        return CassetteFile.quoted(test, namedValues, secrets.forms());
+        return CassetteFile.quoted(test, namedValues(), secrets.forms());
     }
 
     /**
