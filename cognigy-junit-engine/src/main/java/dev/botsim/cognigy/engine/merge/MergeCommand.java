@@ -44,6 +44,8 @@ import dev.botsim.cognigy.engine.webhook.Webhook;
 import dev.botsim.cognigy.engine.webhook.WebhookReceiver;
 import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.engine.support.FileFailures;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -919,13 +921,47 @@ public final class MergeCommand {
             JsonNode earlier = JSON.readTree(marker.toFile());
             if (run.runId().equals(earlier.path("run_id").asString(null)) && run.info().batchId().equals(earlier.path("batch_id").asString(null))) {
                 // A marker written before the reason was kept has none: the message then points at the reports.
-                return Optional.of(new Earlier(earlier.path("exit_code").asInt(1), Optional.ofNullable(earlier.path("reason").asString(null)),
-                        earlier.path(UNAUDITED).asBoolean(false), earlier.path(UNDELIVERED).asBoolean(false)));
+                int code = earlier.path("exit_code").asInt(1);
+                // A marker written before markers said "unaudited" (an engine before 2026-12-06) leaves the folder's
+                // results.json to say whether that merge's run got its audit record: read as one that did, a run left
+                // UNAUDITED by an earlier engine would stay so after the upgrade, however often it is merged again.
+                boolean unaudited = earlier.has(UNAUDITED) ? earlier.path(UNAUDITED).asBoolean(false)
+                        : code != 0 && reportedUnaudited(marker.resolveSibling("results.json"));
+                return Optional.of(new Earlier(code, Optional.ofNullable(earlier.path("reason").asString(null)),
+                        unaudited, earlier.path(UNDELIVERED).asBoolean(false)));
             }
         } catch (RuntimeException e) {
             // An unreadable marker is no proof of an earlier merge: merge.
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code results} gives its run's governance as {@code UNAUDITED}, read token by token up to it (a large
+     * suite's results are hundreds of megabytes); false when there is no such file or it says otherwise.
+     */
+    private static boolean reportedUnaudited(Path results) {
+        if (!Files.isRegularFile(results)) return false;
+        try (JsonParser parser = JSON.createParser(results.toFile())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) return false;
+            for (String name; (name = parser.nextName()) != null; ) {
+                JsonToken value = parser.nextToken();
+                if ("governance".equals(name) && value == JsonToken.START_OBJECT) {
+                    for (String field; (field = parser.nextName()) != null; ) {
+                        JsonToken status = parser.nextToken();
+                        if ("status".equals(field)) {
+                            return status == JsonToken.VALUE_STRING && Governance.UNAUDITED.name().equals(parser.getString());
+                        }
+                        parser.skipChildren();
+                    }
+                    return false;
+                }
+                parser.skipChildren();
+            }
+        } catch (RuntimeException e) {
+            // A results.json that cannot be read says nothing of the earlier merge.
+        }
+        return false;
     }
 
     /**

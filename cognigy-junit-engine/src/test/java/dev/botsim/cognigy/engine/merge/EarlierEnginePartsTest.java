@@ -93,6 +93,35 @@ class EarlierEnginePartsTest {
         assertThat(JSON.readTree(lines.get(1)).path("total").asInt()).isEqualTo(23);
     }
 
+    @Test
+    @DisplayName("a merge folder the engine of 2026-12-03 left UNAUDITED (its audit trail could not be written; its"
+            + " cognigy-merge.json says exit 1 and has no 'unaudited'), merged again by this version once the trail is"
+            + " fixed, concludes the run again and appends its record, as for a folder this version left so: it answered"
+            + " 'already merged' with exit 1, and the run stayed unaudited there for good")
+    void unauditedMergeOfAnEarlierEngineConcludedAgain() throws IOException {
+        for (String part : PARTS) copy(part);
+        Path merged = dir.resolve("merged");
+        Files.createDirectories(merged);
+        for (String file : List.of("cognigy-merge.json", "results.json")) {
+            try (InputStream in = EarlierEnginePartsTest.class.getResourceAsStream("/merge/merged-unaudited-by-engine-2026-12-03/" + file)) {
+                assertThat(in).as(file).isNotNull();
+                Files.copy(in, merged.resolve(file));
+            }
+        }
+        assertThat(JSON.readTree(merged.resolve("cognigy-merge.json").toFile()).has("unaudited")).isFalse();
+        Path trail = dir.resolve("audit.jsonl");
+
+        Merge merge = Merge.run(List.of("--out", merged.toString(), "-Dcognigy.audit.file=" + trail,
+                dir.resolve("upgrade-run-1").toString()), Map.of());
+
+        assertThat(merge.code()).as(merge.out() + merge.err()).isZero();
+        assertThat(merge.out()).doesNotContain("already merged").contains("audit: record 0 appended to " + trail);
+        assertThat(AuditVerifier.verify(trail).records()).isEqualTo(1);
+        assertThat(JSON.readTree(merged.resolve("results.json").toFile()).path("governance").path("status").asString())
+                .isEqualTo("COMPLIANT");
+        assertThat(JSON.readTree(merged.resolve("cognigy-merge.json").toFile()).path("exit_code").asInt()).isZero();
+    }
+
     private Path copy(String name) throws IOException {
         Path target = dir.resolve(name);
         Files.createDirectories(target.getParent());
