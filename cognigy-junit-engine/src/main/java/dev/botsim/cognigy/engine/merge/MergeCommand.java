@@ -927,8 +927,13 @@ public final class MergeCommand {
                 // UNAUDITED by an earlier engine would stay so after the upgrade, however often it is merged again.
                 boolean unaudited = earlier.has(UNAUDITED) ? earlier.path(UNAUDITED).asBoolean(false)
                         : code != 0 && reportedUnaudited(marker.resolveSibling("results.json"));
-                return Optional.of(new Earlier(code, Optional.ofNullable(earlier.path("reason").asString(null)),
-                        unaudited, earlier.path(UNDELIVERED).asBoolean(false)));
+                Optional<String> reason = Optional.ofNullable(earlier.path("reason").asString(null));
+                // Nor did it say "undelivered" (before 2026-12-06): its reason then says the payload went nowhere, in the
+                // words every engine since the webhook's first has used for it.
+                boolean undelivered = earlier.has(UNDELIVERED) ? earlier.path(UNDELIVERED).asBoolean(false)
+                        : code != 0 && reason.filter(r -> r.contains("webhook payload msg_" + run.info().batchId())
+                                && r.contains(" was neither delivered (")).isPresent();
+                return Optional.of(new Earlier(code, reason, unaudited, undelivered));
             }
         } catch (RuntimeException e) {
             // An unreadable marker is no proof of an earlier merge: merge.

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.botsim.cognigy.engine.audit.AuditVerifier;
+import mockwebserver3.MockWebServer;
 
 /**
  * Files written by the engine of 2026-12-01 (the order-bot sample's two Surefire forks under run id
@@ -120,6 +121,34 @@ class EarlierEnginePartsTest {
         assertThat(JSON.readTree(merged.resolve("results.json").toFile()).path("governance").path("status").asString())
                 .isEqualTo("COMPLIANT");
         assertThat(JSON.readTree(merged.resolve("cognigy-merge.json").toFile()).path("exit_code").asInt()).isZero();
+    }
+
+    @Test
+    @DisplayName("a merge folder the engine of 2026-12-03 left with its webhook payload neither delivered nor spooled (its"
+            + " cognigy-merge.json says exit 1 and why, and has no 'undelivered'), merged again by this version once the"
+            + " outbox is fixed, concludes the run again and sends the payload: it answered 'already merged' with exit 1,"
+            + " and no outbox held the payload, so the QA platform never got the run")
+    void undeliveredMergeOfAnEarlierEngineConcludedAgain() throws Exception {
+        for (String part : PARTS) copy(part);
+        Path merged = dir.resolve("merged");
+        Files.createDirectories(merged);
+        for (String file : List.of("cognigy-merge.json", "results.json")) {
+            try (InputStream in = EarlierEnginePartsTest.class.getResourceAsStream("/merge/merged-undelivered-by-engine-2026-12-03/" + file)) {
+                assertThat(in).as(file).isNotNull();
+                Files.copy(in, merged.resolve(file));
+            }
+        }
+        assertThat(JSON.readTree(merged.resolve("cognigy-merge.json").toFile()).has("undelivered")).isFalse();
+        try (MockWebServer receiver = SandboxSplitRuns.receiver()) {
+            Merge merge = Merge.run(List.of("--out", merged.toString(), "-Dcognigy.audit.file=" + dir.resolve("audit.jsonl"),
+                    "-Dcognigy.webhook.url=" + receiver.url("/hook"), "-Dcognigy.webhook.outbox-dir=" + dir.resolve("outbox"),
+                    dir.resolve("upgrade-run-1").toString()), SandboxSplitRuns.ENVIRONMENT);
+
+            assertThat(merge.code()).as(merge.out() + merge.err()).isZero();
+            assertThat(merge.out()).doesNotContain("already merged").contains("webhook: delivered msg_batch_1773975f303a");
+            assertThat(receiver.getRequestCount()).isEqualTo(1);
+            assertThat(receiver.takeRequest().getHeaders().get("webhook-id")).isEqualTo("msg_batch_1773975f303a");
+        }
     }
 
     private Path copy(String name) throws IOException {
