@@ -920,16 +920,17 @@ public final class MergeCommand {
         try {
             JsonNode earlier = JSON.readTree(marker.toFile());
             if (run.runId().equals(earlier.path("run_id").asString(null)) && run.info().batchId().equals(earlier.path("batch_id").asString(null))) {
-                // A marker written before the reason was kept has none: the message then points at the reports.
                 int code = earlier.path("exit_code").asInt(1);
-                // A marker written before markers said "unaudited" (an engine before 2026-12-06) leaves the folder's
-                // results.json to say whether that merge's run got its audit record: read as one that did, a run left
-                // UNAUDITED by an earlier engine would stay so after the upgrade, however often it is merged again.
+                // A marker without "unaudited" (this engine writes it only when true; engines before 2026-12-06 never
+                // did) leaves the folder's results.json to say whether that merge's run got its audit record: read as
+                // one that did, a run an earlier engine left UNAUDITED would stay so after the upgrade, however often
+                // it is merged again.
                 boolean unaudited = earlier.has(UNAUDITED) ? earlier.path(UNAUDITED).asBoolean(false)
                         : code != 0 && reportedUnaudited(marker.resolveSibling("results.json"));
+                // A marker written before the reason was kept has none: the message then points at the reports.
                 Optional<String> reason = Optional.ofNullable(earlier.path("reason").asString(null));
-                // Nor did it say "undelivered" (before 2026-12-06): its reason then says the payload went nowhere, in the
-                // words every engine since the webhook's first has used for it.
+                // Nor "undelivered" (the same way): its reason then says whether the payload went nowhere, in the words
+                // every engine since the webhook's first has used for it.
                 boolean undelivered = earlier.has(UNDELIVERED) ? earlier.path(UNDELIVERED).asBoolean(false)
                         : code != 0 && reason.filter(r -> r.contains("webhook payload msg_" + run.info().batchId())
                                 && r.contains(" was neither delivered (")).isPresent();
