@@ -182,10 +182,10 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                     // Two shards hold one test: each job split a different suite, not one job run twice.
                     throw new MergeRefused("shards " + parts.get(before).shard() + " and " + entry.getValue().shard() + " of run "
                             + runId + " both ran " + record.uniqueId() + " (" + before + " and " + entry.getKey() + "): the shards"
-                            + " found different suites — their jobs ran different commits, or were given different filters or"
-                            + " selections of tests (-Dtest, -Dgroups, tags, the classes or files selected) — so they split"
-                            + " different sets of tests, and some may have run in no shard. Run every shard of the run from the"
-                            + " same commit with the same selection");
+                            + " found different suites — their jobs ran different commits or versions of cognigy-junit, or"
+                            + " were given different filters or selections of tests (-Dtest, -Dgroups, tags, the classes or"
+                            + " files selected) — so they split different sets of tests, and some may have run in no shard."
+                            + " Run every shard of the run from the same commit with the same cognigy-junit and selection");
                 }
                 if (before != null && RunAttempts.ofOneJob(parts.get(before), entry.getValue())) {
                     // Two attempts of one shard's job, each its own artifact (Azure Pipelines publishes a name once a run).

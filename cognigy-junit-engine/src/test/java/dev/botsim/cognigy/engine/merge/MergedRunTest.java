@@ -405,10 +405,11 @@ class MergedRunTest {
 
         assertThatThrownBy(() -> mergeFiles(parts)).isInstanceOf(MergedRun.MergeRefused.class)
                 .hasMessage("shards 1/2 and 2/2 of run run-9 both ran [engine:cognigy]/[case:test_b] (job-1/cognigy-part.json"
-                        + " and job-2/cognigy-part.json): the shards found different suites — their jobs ran different commits,"
-                        + " or were given different filters or selections of tests (-Dtest, -Dgroups, tags, the classes or files"
-                        + " selected) — so they split different sets of tests, and some may have run in no shard. Run every"
-                        + " shard of the run from the same commit with the same selection")
+                        + " and job-2/cognigy-part.json): the shards found different suites — their jobs ran different commits"
+                        + " or versions of cognigy-junit, or were given different filters or selections of tests (-Dtest,"
+                        + " -Dgroups, tags, the classes or files selected) — so they split different sets of tests, and some"
+                        + " may have run in no shard. Run every shard of the run from the same commit with the same"
+                        + " cognigy-junit and selection")
                 .message().doesNotContain("twice", "two attempts");
 
         Map<String, RunPart> twice = Map.of(
