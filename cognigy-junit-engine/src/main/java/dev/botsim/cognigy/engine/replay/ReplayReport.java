@@ -77,7 +77,22 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
                 + " as the bot last did: " + fix;
     }
 
-    /** The console's lines: the counts, then every cassette problem, stale entry, run not made and written cassette. */
+    /**
+     * How many of a cassette's stale tests, or runs not made, its line names, the rest counted: a large cassette may
+     * hold thousands.
+     */
+    private static final int NAMED = 5;
+
+    /** The first {@link #NAMED} of {@code ids}, and how many more there are. */
+    private static String named(Set<String> ids) {
+        return String.join(", ", ids.stream().limit(NAMED).toList())
+                + (ids.size() > NAMED ? " and " + (ids.size() - NAMED) + " more" : "");
+    }
+
+    /**
+     * The console's lines: the counts, then every cassette problem, each cassette's stale entries and runs not made (a
+     * few named, the rest counted) and every written cassette.
+     */
     public List<String> lines() {
         java.util.List<String> lines = new java.util.ArrayList<>();
         lines.add("replay (" + mode.id() + "): " + replayed + (replayed == 1 ? " message" : " messages") + " answered from cassettes, "
@@ -112,11 +127,11 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         }
         problems.forEach(p -> lines.add("cassette problem: " + p));
         notInRun.forEach((file, tests) -> lines.add(file + ": " + tests.size() + " recorded test" + (tests.size() == 1 ? "" : "s")
-                + " not in this run (stale if removed): " + String.join(", ", tests)));
+                + " not in this run (stale if removed): " + named(tests)));
         // Not tests: a run the test did not make now, which replay never asks for until the count is raised again.
         runsNotMade.forEach((file, runs) -> lines.add(file + ": " + runs.size() + " recorded run" + (runs.size() == 1 ? "" : "s")
                 + " of this run's repeated tests that it did not make (beyond the repeat count now, or not reached), kept"
-                + " until their test is recorded again: " + String.join(", ", runs)));
+                + " until their test is recorded again: " + named(runs)));
         lines.addAll(written);
         unwritten.forEach(u -> lines.add("ERROR recordings not saved: " + u));
         return lines;
