@@ -330,7 +330,10 @@ final class CassetteFile {
             boolean copyOfFirst = false;
             try {
                 if (!(list.get(i) instanceof Map<?, ?> entry)) throw new IllegalArgumentException("is not an object");
-                if (!(entry.get("test") instanceof String written) || written.isBlank()) throw new IllegalArgumentException("has no 'test'");
+                // A number, list or object where the test id belongs is a value of the wrong type, not a test id missing.
+                Object testValue = entry.get("test");
+                if (testValue != null && !(testValue instanceof String)) throw new IllegalArgumentException("'test' is not a text");
+                if (!(testValue instanceof String written) || written.isBlank()) throw new IllegalArgumentException("has no 'test'");
                 String test = Exchange.storedKey(written);
                 if (!(entry.get("turn") instanceof Integer turn) || turn < 1) {
                     throw new IllegalArgumentException("'turn' is not a whole number from 1");

@@ -380,6 +380,29 @@ class CassetteFileTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"5", "true", "[ \"[file:b]/[case:two]\" ]", "{ }"})
+    @DisplayName("a test id that is no text (a number, a list) is reported at its entry's line as a value of the wrong type,"
+            + " as a turn or status is, not as an entry without a test; a blank one still has none")
+    void testIdThatIsNoText(String value, @TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a"), exchange("[file:b]/[case:two]", 1, "b")));
+        String field = "\"test\" : \"[file:b]/[case:two]\"";
+        int second = text.indexOf(field);
+        long line = text.substring(0, second).lines().count() - 1;
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, text.replace(field, "\"test\" : " + value));
+        Path blank = dir.resolve("blank.cassette.json");
+        Files.writeString(blank, text.replace(field, "\"test\" : \" \""));
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c.cassette.json");
+
+        assertThat(loaded.exchanges()).containsOnlyKeys(new CassetteFile.Key("[file:b]/[case:one]", 1));
+        assertThat(loaded.problems()).containsExactly("c.cassette.json:" + line + ":1: exchanges[1] 'test' is not a text"
+                + " — fix it, or delete the entry and run once with cognigy.replay=record");
+        assertThat(CassetteFile.read(dir, blank, "blank.cassette.json").problems()).singleElement().asString()
+                .contains(":" + line + ":1: exchanges[1] has no 'test' — fix it");
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"\"score\" : \"0.93\"", "\"score\" : [ 0.93 ]", "\"index\" : \"0\""})
     @DisplayName("a hand-edited score or turn index that is no number (0.93 quoted) is reported at its entry's line, not"
             + " replayed as an answer without a score")
