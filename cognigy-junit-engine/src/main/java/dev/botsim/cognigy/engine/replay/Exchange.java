@@ -205,6 +205,11 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         // Absent or null, a score is none (a backend that reports none); of another type, a hand edit gone wrong ("0.93"
         // quoted), which replayed as an answer without a score would fail intent_min_score saying the bot gave none.
         Object score = number(turn.get("score"), "answer.turns[].score");
+        // A number beyond a double's range (1e400, an integer of 400 digits) reads as infinity: replayed, it would pass
+        // every intent_min_score and stand in every report as a score no bot gave.
+        if (score instanceof Number n && !Double.isFinite(n.doubleValue())) {
+            throw new IllegalArgumentException("answer.turns[].score is not a finite number");
+        }
         Object index = number(turn.get("index"), "answer.turns[].index");
         return new BotTurn(index instanceof Number n ? n.intValue() : 0, (String) turn.get("flow"), (String) turn.get("intent"),
                 score instanceof Number n ? n.doubleValue() : Double.NaN, slots(turn.get("slots")), (String) turn.get("text"),

@@ -423,6 +423,29 @@ class CassetteFileTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1e400", "-1e400", "1E+999", "1000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"})
+    @DisplayName("a recorded score beyond any number a double holds (1e400, read as infinity) is reported at its entry's"
+            + " line, not replayed as a score that passes every minimum")
+    void scoreBeyondAnyNumber(String score, @TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a"), exchange("[file:b]/[case:two]", 1, "b")));
+        int second = text.indexOf("\"test\" : \"[file:b]/[case:two]\"");
+        long line = text.substring(0, second).lines().count() - 1;
+        String edited = text.substring(0, second) + text.substring(second).replaceFirst("\"score\" : 0\\.93", "\"score\" : " + score);
+        assertThat(edited).contains("\"score\" : " + score);
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, edited);
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c.cassette.json");
+
+        assertThat(loaded.exchanges()).containsOnlyKeys(new CassetteFile.Key("[file:b]/[case:one]", 1));
+        assertThat(loaded.problems()).containsExactly("c.cassette.json:" + line + ":1: exchanges[1] answer.turns[].score is"
+                + " not a finite number — fix it, or delete the entry and run once with cognigy.replay=record");
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"complete", "passed", "COMPLETED", ""})
     @DisplayName("a hand-edited or damaged answer status the engine never records is reported at its entry's line, naming the"
             + " value and the statuses recorded, not replayed as an answer nobody recorded")
