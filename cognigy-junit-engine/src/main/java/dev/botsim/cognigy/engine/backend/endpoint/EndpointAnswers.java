@@ -225,8 +225,7 @@ public final class EndpointAnswers {
         JsonNode stack = root.path("outputStack");
         List<JsonNode> outputs = new ArrayList<>();
         if (stack.isArray()) stack.forEach(outputs::add);
-        JsonNode error = root.path("error");
-        boolean failed = !error.isMissingNode() && !error.isNull();
+        boolean failed = isError(root.path("error"));
         // A stack with outputs is the answer. An empty one is Cognigy's answer to a flow that says nothing — unless an
         // error stands beside it, or the top-level text or data says something, as a transformer that emptied the stack
         // but kept them leaves it.
@@ -249,6 +248,18 @@ public final class EndpointAnswers {
                 + Snippet.of(root.toString().getBytes(StandardCharsets.UTF_8), 200)
                 + ". An endpoint transformer may have reshaped the answer; test through a REST Endpoint without"
                 + " transformers (see docs/real-cognigy.md).");
+    }
+
+    /**
+     * Whether the answer's {@code error} says one: any value but none ({@code null}, absent) and the values a
+     * transformer writes for no error ({@code false}, {@code ""}, {@code {}}). {@code true}, a text, a number, a list or
+     * an object with fields is an error.
+     */
+    private static boolean isError(JsonNode error) {
+        if (error.isMissingNode() || error.isNull()) return false;
+        if (error.isBoolean()) return error.booleanValue();
+        if (error.isString()) return !error.stringValue().isEmpty();
+        return !(error.isObject() && error.isEmpty());
     }
 
     /**

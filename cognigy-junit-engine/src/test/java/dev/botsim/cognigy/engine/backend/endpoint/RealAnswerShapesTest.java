@@ -350,6 +350,39 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("error: false, \"\" or {} beside an emptied outputStack, as a transformer writes for no error, is no"
+            + " error: the top-level text is the bot's answer, and without one the turn said nothing; true, a text or an"
+            + " error object still fails as an error")
+    void errorThatSaysNone() {
+        for (String none : List.of("false", "\"\"", "{}")) {
+            server.enqueue(json("""
+                    {"text":"Your order ORD_99 has shipped.","data":{},"outputStack":[],"userId":"usr_qa01","sessionId":"ses_1",
+                     "error":%s}""".formatted(none)));
+            TurnResult answered = backend.send(request(1, "ses_1"));
+            assertThat(answered.failure()).as(none).isNull();
+            assertThat(answered.turns()).as(none).singleElement().extracting(BotTurn::text).isEqualTo("Your order ORD_99 has shipped.");
+
+            server.enqueue(json("{\"text\":\"Which order?\",\"data\":{},\"error\":" + none + "}"));
+            assertThat(backend.send(request(1, null)).turns()).as(none).singleElement().extracting(BotTurn::text)
+                    .isEqualTo("Which order?");
+
+            server.enqueue(json("{\"text\":\"\",\"data\":{},\"outputStack\":[],\"error\":" + none + "}"));
+            TurnResult nothing = backend.send(request(1, null));
+            assertThat(nothing.turns()).as(none).isEmpty();
+            assertThat(nothing.failure()).as(none).isNull();
+        }
+        for (String error : List.of("true", "\"Flow not found\"", "{\"message\":\"Flow execution failed\"}", "\" \"", "0")) {
+            server.enqueue(json("""
+                    {"text":"Your order ORD_99 has shipped.","data":{},"outputStack":[],"userId":"usr_qa01","sessionId":"ses_1",
+                     "error":%s}""".formatted(error)));
+            assertThatThrownBy(() -> backend.send(request(1, "ses_1")))
+                    .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.PROTOCOL))
+                    .hasMessageContaining("answered an error instead of the bot's outputs (an empty outputStack):")
+                    .hasMessageContaining("\"error\":" + error);
+        }
+    }
+
+    @Test
     @DisplayName("a body in the charset its Content-Type names (ISO-8859-1) is read in it; a UTF-8 body is read as UTF-8"
             + " whatever charset the header names; one neither UTF-8 nor declared says it is not UTF-8")
     void charsets() {
