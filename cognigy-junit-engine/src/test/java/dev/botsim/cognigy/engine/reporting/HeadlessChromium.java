@@ -37,7 +37,7 @@ public final class HeadlessChromium {
      * least 500 px wide: a narrower layout is checked in a frame of that width.
      */
     public static String dom(String url, int width, int height) throws Exception {
-        Process dump = new ProcessBuilder(command(width, height, "--virtual-time-budget=2000", "--dump-dom", url))
+        Process dump = new ProcessBuilder(command(width, height, "--virtual-time-budget=10000", "--dump-dom", url))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
