@@ -295,7 +295,20 @@ public final class SimulationApiBackend implements Backend {
         boolean failed = result.path("status").stringValue().equals("failed");
         String failure = failed && turns.stream().noneMatch(BotTurn::hasError) ? reason(result.path("error")) : null;
         return new TurnResult(simulationId, sessionId, result.path("status").stringValue(), turns, failure,
-                exchange.log().events(), statusPolls.get());
+                exchange.log().events(), statusPolls.get(), false, null, outputsUnknown(result));
+    }
+
+    /**
+     * Whether a turn says its text but not what its outputs were: a text of several lines without {@code outputTexts}, whose
+     * lines are then taken for the outputs, two of which may have been one ({@link TurnResult#outputsUnknown()}).
+     */
+    private static boolean outputsUnknown(JsonNode result) {
+        for (JsonNode turn : result.path("turns")) {
+            if (outputTexts(turn) == null && turn.path("text").isString() && turn.path("text").stringValue().contains("\n")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -551,6 +551,26 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("a turn of several lines without outputTexts has its outputs unknown, so Botium's whole-output checks let"
+            + " whitespace match the break between two lines, as a cassette recorded without them does; with them, or of one"
+            + " line, they are known")
+    void linesWithoutOutputTextsAreNoKnownOutputs() {
+        api.statuses(status("completed", "[{\"turnIndex\":0,\"flowId\":\"flow_greeting\",\"intent\":\"greeting\","
+                + "\"intentScore\":0.9,\"entities\":{},\"text\":\"Hello\\nthere\"}]"),
+                status("completed", "[{\"turnIndex\":0,\"flowId\":\"flow_greeting\",\"intent\":\"greeting\","
+                        + "\"intentScore\":0.9,\"entities\":{},\"text\":\"Hello\\nthere\",\"outputTexts\":[\"Hello\","
+                        + "\"there\"]}]"),
+                status("completed", "[{\"turnIndex\":0,\"flowId\":\"flow_greeting\",\"intent\":\"greeting\","
+                        + "\"intentScore\":0.9,\"entities\":{},\"text\":\"Hello there\"}]"));
+
+        TurnResult unknown = backend.send(request("k1"));
+        assertThat(unknown.turns().get(0).outputTexts()).containsExactly("Hello", "there");
+        assertThat(unknown.outputsUnknown()).isTrue();
+        assertThat(backend.send(request("k2")).outputsUnknown()).isFalse();
+        assertThat(backend.send(request("k3")).outputsUnknown()).isFalse();
+    }
+
+    @Test
     @DisplayName("polling goes through queued and running to completed and maps the turns")
     void pollsToCompletion() {
         api.statuses(status("queued", "[]"), status("running", "[]"), status("completed",
