@@ -53,6 +53,23 @@ class ExchangeTest {
     }
 
     @Test
+    @DisplayName("an answer whose outputs the backend did not say (its text's lines taken for them) is recorded without"
+            + " output_texts and replayed with its outputs unknown, as it was live; one whose outputs are known keeps them")
+    void unknownOutputsReplayedUnknown() {
+        BotTurn lines = new BotTurn(0, "Main Flow", "greeting", 0.9, Map.of(), "Hello\nthere", null, null);
+        TurnResult unknown = new TurnResult("sim", "s1", "completed", List.of(lines), null, List.of(), 0, false, null, true);
+        TurnResult known = new TurnResult("sim", "s1", "completed", List.of(lines), null, List.of(), 0);
+
+        Exchange recorded = new Exchange("[file:orders.sim.yaml]/[case:a]", 1, Map.of(), Exchange.answer(unknown), 0);
+        TurnResult replayed = recorded.replayed(request(null, Map.of(), null));
+
+        assertThat(replayed.outputsUnknown()).isTrue();
+        assertThat(replayed.turns().get(0).outputTexts()).containsExactly("Hello", "there");
+        assertThat(new Exchange("[file:orders.sim.yaml]/[case:a]", 1, Map.of(), Exchange.answer(known), 0)
+                .replayed(request(null, Map.of(), null)).outputsUnknown()).isFalse();
+    }
+
+    @Test
     @DisplayName("a test is keyed from its data file's segment on, whichever class named the file, and without the engine's")
     void testKey() {
         assertThat(Exchange.testKey("[engine:cognigy]/[class:com.example.BotTest]/[file:e2e%2Forders.sim.yaml]/[case:a]"))
