@@ -212,6 +212,22 @@ class BotiumWholeOutputsTest {
     }
 
     @Test
+    @DisplayName("a whole-output text holding a line separator (U+2028) itself is whitespace of one output, as Botium"
+            + " collapses it: TEXT Hello\\u2028there holds for the one output Hello / there and fails for the two outputs"
+            + " Hello and there")
+    void separatorInTheExpectedTextIsWhitespace() throws Exception {
+        Path convos = Files.createDirectories(dir.resolve("expected-separator-convos"));
+        convo(convos, "one_text_separator", "one output", "TEXT Hello\u2028there");
+        convo(convos, "lines_text_separator", "two lines", "TEXT Hello\u2028there");
+        convo(convos, "lines_wildcardexact_separator", "two lines", "TEXT_WILDCARDEXACT_ANY Hello\u2028th*");
+
+        Map<String, SimulationRecord> records = run("off", convos);
+
+        assertThat(outcomes(records)).isEqualTo(new TreeMap<>(Map.of("test_one_text_separator", Outcome.PASSED,
+                "test_lines_text_separator", Outcome.FAILED, "test_lines_wildcardexact_separator", Outcome.FAILED)));
+    }
+
+    @Test
     @DisplayName("a turn's text named by cognigy.replay.redact is its digest in what leaves the machine (the webhook's"
             + " results) also as a Botium check's failure quotes it: each output whole, its whitespace collapsed")
     void redactedTextAsBotiumQuotesIt() throws Exception {

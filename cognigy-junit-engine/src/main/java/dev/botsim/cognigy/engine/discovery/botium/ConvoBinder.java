@@ -45,6 +45,13 @@ final class ConvoBinder {
      */
     private static final String SPACE_WITHIN = "\\s+";
 
+    /**
+     * Whitespace of an expected text, as Botium collapses the answer's ({@code support.BotiumText}): a line or paragraph
+     * separator, a next-line or other control, a no-break space too. Taken literally, a line separator in a whole output's
+     * text matched only the break between two outputs, never the one output it is whitespace of.
+     */
+    private static final String EXPECTED_SPACE = "[\\p{Cntrl}\\s\\u00A0\\u2007\\u202F\\u0085\\u2028\\u2029]+";
+
     /** Whitespace of a text looked for anywhere in the answer: the break between two outputs too. */
     private static final String ANY_SPACE = "[\\s\\v]+";
 
@@ -702,7 +709,7 @@ final class ConvoBinder {
      * space, so a space between two words matches {@code space}, {@link #ANY_SPACE} or {@link #SPACE_WITHIN}.
      */
     private static String quote(String part, String space) {
-        return java.util.Arrays.stream(part.split("\\s+", -1)).map(w -> w.isEmpty() ? "" : Pattern.quote(w))
+        return java.util.Arrays.stream(part.split(EXPECTED_SPACE, -1)).map(w -> w.isEmpty() ? "" : Pattern.quote(w))
                 .collect(java.util.stream.Collectors.joining(space));
     }
 
