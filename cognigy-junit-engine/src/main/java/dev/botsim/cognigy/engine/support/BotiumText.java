@@ -13,9 +13,9 @@ public final class BotiumText {
      * Whitespace as Botium collapses it, and every character a pattern's {@code ^}, {@code $} and {@code .} take for a line's
      * end: next line (U+0085), line and paragraph separator (U+2028, U+2029). Left in an output, one of them split it in
      * two for the whole-output patterns, which read a line as an output: {@code TEXT_EQUALS Hello} held for one output
-     * saying "Hello", U+2028, "there".
+     * saying "Hello", U+2028, "there". An expected text's whitespace is read by the same set.
      */
-    private static final Pattern WHITESPACE = Pattern.compile("[\\p{Cntrl}\\s\\u00A0\\u2007\\u202F\\u0085\\u2028\\u2029]+");
+    public static final Pattern WHITESPACE = Pattern.compile("[\\p{Cntrl}\\s\\u00A0\\u2007\\u202F\\u0085\\u2028\\u2029]+");
 
     private BotiumText() {
     }

@@ -18,6 +18,7 @@ import dev.botsim.cognigy.engine.model.ConversationCase;
 import dev.botsim.cognigy.engine.model.ConversationTurn;
 import dev.botsim.cognigy.engine.model.SimulationCase;
 import dev.botsim.cognigy.engine.model.SourcePosition;
+import dev.botsim.cognigy.engine.support.BotiumText;
 import dev.botsim.cognigy.spi.Expectation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,13 +45,6 @@ final class ConvoBinder {
      * are apart by a line break, which this matches as it did then ({@code execution.BotiumMatch#matchedOutputs}).
      */
     private static final String SPACE_WITHIN = "\\s+";
-
-    /**
-     * Whitespace of an expected text, as Botium collapses the answer's ({@code support.BotiumText}): a line or paragraph
-     * separator, a next-line or other control, a no-break space too. Taken literally, a line separator in a whole output's
-     * text matched only the break between two outputs, never the one output it is whitespace of.
-     */
-    private static final String EXPECTED_SPACE = "[\\p{Cntrl}\\s\\u00A0\\u2007\\u202F\\u0085\\u2028\\u2029]+";
 
     /** Whitespace of a text looked for anywhere in the answer: the break between two outputs too. */
     private static final String ANY_SPACE = "[\\s\\v]+";
@@ -706,10 +700,13 @@ final class ConvoBinder {
 
     /**
      * A text to find as written, but for its whitespace: Botium compares texts with every run of whitespace as one
-     * space, so a space between two words matches {@code space}, {@link #ANY_SPACE} or {@link #SPACE_WITHIN}.
+     * space, so a space between two words matches {@code space}, {@link #ANY_SPACE} or {@link #SPACE_WITHIN}. Its
+     * whitespace is what Botium collapses in the answer ({@code BotiumText.WHITESPACE}): taken literally, a line
+     * separator in a whole output's text matched only the break between two outputs, never the one output it is
+     * whitespace of.
      */
     private static String quote(String part, String space) {
-        return java.util.Arrays.stream(part.split(EXPECTED_SPACE, -1)).map(w -> w.isEmpty() ? "" : Pattern.quote(w))
+        return java.util.Arrays.stream(BotiumText.WHITESPACE.split(part, -1)).map(w -> w.isEmpty() ? "" : Pattern.quote(w))
                 .collect(java.util.stream.Collectors.joining(space));
     }
 
