@@ -339,9 +339,9 @@ final class CassetteFile {
                     throw new IllegalArgumentException("'turn' is not a whole number from 1");
                 }
                 key = new Key(test, turn);
-                if (!(entry.get("request") instanceof Map<?, ?> request)) throw new IllegalArgumentException("has no 'request' object");
-                if (!(entry.get("answer") instanceof Map<?, ?> answer)) throw new IllegalArgumentException("has no 'answer' object");
-                Exchange exchange = new Exchange(test, turn, (Map<String, Object>) request, (Map<String, Object>) answer, line);
+                Map<String, Object> request = object(entry, "request");
+                Map<String, Object> answer = object(entry, "answer");
+                Exchange exchange = new Exchange(test, turn, request, answer, line);
                 exchange.validate();
                 // An entry of earlier versions, keyed under the test's class, gives way to one keyed as now.
                 boolean underClass = !written.equals(test);
@@ -385,6 +385,17 @@ final class CassetteFile {
             }
         }
         return new Loaded(Optional.of(Fingerprint.of(facts)), exchanges, problems, unread, null, named);
+    }
+
+    /**
+     * The object {@code entry} holds as {@code name}: a text, number or list there is a value of the wrong type, named as
+     * such, not an entry without it.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<?, ?> entry, String name) {
+        Object value = entry.get(name);
+        if (value instanceof Map<?, ?> object) return (Map<String, Object>) object;
+        throw new IllegalArgumentException(value == null ? "has no '" + name + "' object" : "'" + name + "' is not an object");
     }
 
     /**

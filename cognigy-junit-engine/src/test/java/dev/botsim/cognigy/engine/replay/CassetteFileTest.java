@@ -403,6 +403,44 @@ class CassetteFileTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"request: \"hello\"", "request: 5", "request: [ ]", "answer: \"On its way.\"", "answer: 0.93",
+            "answer: [ { } ]", "answer: true"})
+    @DisplayName("a request or answer that is no object (a text, number, list) is reported at its entry's line as a value of"
+            + " the wrong type, not as an entry without one; one left out still has none")
+    void requestOrAnswerThatIsNoObject(String edit, @TempDir Path dir) throws IOException {
+        String name = edit.substring(0, edit.indexOf(':'));
+        String value = edit.substring(edit.indexOf(':') + 2);
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a"), exchange("[file:b]/[case:two]", 1, "b")));
+        int second = text.indexOf("\"test\" : \"[file:b]/[case:two]\"");
+        long line = text.substring(0, second).lines().count() - 1;
+        // The second entry's object, from its opening brace to the matching close, replaced by the value.
+        String opening = "\"" + name + "\" : {";
+        int start = text.indexOf(opening, second) + opening.length() - 1;
+        int end = start;
+        for (int depth = 0; ; end++) {
+            char c = text.charAt(end);
+            if (c == '{') depth++;
+            if (c == '}' && --depth == 0) break;
+        }
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, text.substring(0, start) + value + text.substring(end + 1));
+        // Left out: the field and its object gone, the entry otherwise as written.
+        String without = text.substring(0, text.indexOf(opening, second)) + "\"x\" : 0" + text.substring(end + 1);
+        Path missing = dir.resolve("missing.cassette.json");
+        Files.writeString(missing, without);
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c.cassette.json");
+
+        assertThat(loaded.exchanges()).containsOnlyKeys(new CassetteFile.Key("[file:b]/[case:one]", 1));
+        assertThat(loaded.problems()).containsExactly("c.cassette.json:" + line + ":1: exchanges[1] '" + name + "' is not an"
+                + " object — fix it, or delete the entry and run once with cognigy.replay=record");
+        assertThat(loaded.unread()).singleElement().satisfies(u -> assertThat(u.key())
+                .contains(new CassetteFile.Key("[file:b]/[case:two]", 1)));
+        assertThat(CassetteFile.read(dir, missing, "missing.cassette.json").problems()).singleElement().asString()
+                .contains(":" + line + ":1: exchanges[1] has no '" + name + "' object — fix it");
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"\"score\" : \"0.93\"", "\"score\" : [ 0.93 ]", "\"index\" : \"0\""})
     @DisplayName("a hand-edited score or turn index that is no number (0.93 quoted) is reported at its entry's line, not"
             + " replayed as an answer without a score")
