@@ -218,7 +218,18 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         if (score instanceof Number n && !Double.isFinite(n.doubleValue())) {
             throw new IllegalArgumentException("answer.turns[].score is not a finite number");
         }
+        // Cognigy's NLU scores an intent between 0 and 1, and a live answer outside that is refused (IntentScores): an
+        // edited 7 replayed would pass every intent_min_score, a -3 fail every one, for a score no bot gave.
+        if (score instanceof Number n && (n.doubleValue() < 0 || n.doubleValue() > 1)) {
+            throw new IllegalArgumentException("answer.turns[].score is outside 0 to 1, where Cognigy's NLU scores an intent");
+        }
         Object index = number(turn.get("index"), "answer.turns[].index");
+        // A number no int holds (1e30) or with a fraction would be replayed as another turn's index, clamped or cut.
+        if (index instanceof Number n && !(n instanceof Integer) && (n.doubleValue() != Math.rint(n.doubleValue())
+                || n.doubleValue() < Integer.MIN_VALUE || n.doubleValue() > Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("answer.turns[].index is not a whole number from " + Integer.MIN_VALUE + " to "
+                    + Integer.MAX_VALUE);
+        }
         return new BotTurn(index instanceof Number n ? n.intValue() : 0, (String) turn.get("flow"), (String) turn.get("intent"),
                 score instanceof Number n ? n.doubleValue() : Double.NaN, slots(turn.get("slots")), (String) turn.get("text"),
                 (String) turn.get("error_code"), (String) turn.get("error_message"), (String) turn.get("flow_reference_id"),

@@ -28,6 +28,9 @@ class CassetteFileTest {
 
     private static final Fingerprint BOT = Fingerprint.of(Map.of("backend", "sandbox", "bot", "sha256:ab"));
 
+    private static final TurnRequest TURN = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "a", Map.of(), "ses_1", "key",
+            null, Map.of());
+
     private static Exchange exchange(String test, int turn, String text) {
         TurnRequest request = new TurnRequest("batch_1", "t", turn, "usr_1", "web", text, Map.of("b", 2, "a", 1), "ses_1",
                 "key", null, Map.of());
@@ -481,6 +484,57 @@ class CassetteFileTest {
         assertThat(loaded.exchanges()).containsOnlyKeys(new CassetteFile.Key("[file:b]/[case:one]", 1));
         assertThat(loaded.problems()).containsExactly("c.cassette.json:" + line + ":1: exchanges[1] answer.turns[].score is"
                 + " not a finite number — fix it, or delete the entry and run once with cognigy.replay=record");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"7", "-3", "1.0000001", "-0.01", "1e300"})
+    @DisplayName("a recorded score outside 0 to 1, where Cognigy's NLU scores an intent (an edited 7), is reported at its"
+            + " entry's line, not replayed as a score that passes every minimum; 0 and 1 are scores")
+    void scoreOutsideZeroToOne(String score, @TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a"), exchange("[file:b]/[case:two]", 1, "b")));
+        int second = text.indexOf("\"test\" : \"[file:b]/[case:two]\"");
+        long line = text.substring(0, second).lines().count() - 1;
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, text.substring(0, second) + text.substring(second).replaceFirst("\"score\" : 0\\.93", "\"score\" : " + score));
+        Path bounds = dir.resolve("bounds.cassette.json");
+        Files.writeString(bounds, text.replaceFirst("\"score\" : 0\\.93", "\"score\" : 0").replaceFirst("\"score\" : 0\\.93", "\"score\" : 1"));
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c.cassette.json");
+
+        assertThat(loaded.exchanges()).containsOnlyKeys(new CassetteFile.Key("[file:b]/[case:one]", 1));
+        assertThat(loaded.problems()).containsExactly("c.cassette.json:" + line + ":1: exchanges[1] answer.turns[].score is"
+                + " outside 0 to 1, where Cognigy's NLU scores an intent — fix it, or delete the entry and run once with"
+                + " cognigy.replay=record");
+        CassetteFile.Loaded atBounds = CassetteFile.read(dir, bounds, "bounds.cassette.json");
+        assertThat(atBounds.problems()).isEmpty();
+        assertThat(atBounds.exchanges().values()).extracting(e -> e.replayed(TURN).turns().get(0).intentScore())
+                .containsExactly(0.0, 1.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1e30", "-1e30", "2147483648", "-2147483649", "100000000000000000000000", "1.5"})
+    @DisplayName("a recorded turn index no int holds (1e30) or with a fraction is reported at its entry's line, not replayed"
+            + " clamped or cut to another index; the largest an int holds is read")
+    void indexNoIntHolds(String index, @TempDir Path dir) throws IOException {
+        String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a"), exchange("[file:b]/[case:two]", 1, "b")));
+        int second = text.indexOf("\"test\" : \"[file:b]/[case:two]\"");
+        long line = text.substring(0, second).lines().count() - 1;
+        assertThat(text.substring(second)).contains("\"index\" : 0,");
+        Path file = dir.resolve("c.cassette.json");
+        Files.writeString(file, text.substring(0, second) + text.substring(second).replaceFirst("\"index\" : 0,", "\"index\" : " + index + ","));
+        Path largest = dir.resolve("largest.cassette.json");
+        Files.writeString(largest, text.substring(0, second) + text.substring(second).replaceFirst("\"index\" : 0,", "\"index\" : 2147483647,"));
+
+        CassetteFile.Loaded loaded = CassetteFile.read(dir, file, "c.cassette.json");
+
+        assertThat(loaded.exchanges()).containsOnlyKeys(new CassetteFile.Key("[file:b]/[case:one]", 1));
+        assertThat(loaded.problems()).containsExactly("c.cassette.json:" + line + ":1: exchanges[1] answer.turns[].index is"
+                + " not a whole number from -2147483648 to 2147483647 — fix it, or delete the entry and run once with"
+                + " cognigy.replay=record");
+        CassetteFile.Loaded read = CassetteFile.read(dir, largest, "largest.cassette.json");
+        assertThat(read.problems()).isEmpty();
+        assertThat(read.exchanges().get(new CassetteFile.Key("[file:b]/[case:two]", 1)).replayed(TURN).turns().get(0).turnIndex())
+                .isEqualTo(Integer.MAX_VALUE);
     }
 
     @ParameterizedTest(name = "{0}")
