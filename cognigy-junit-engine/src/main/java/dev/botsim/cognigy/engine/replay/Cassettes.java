@@ -33,6 +33,10 @@ final class Cassettes {
     /** The run's secrets, whose forms are read at each write: a locale's endpoint URL is known once looked up. */
     private final Secrets secrets;
     private final Map<Path, CassetteFile.Loaded> loaded = new HashMap<>();
+    /** The name earlier versions gave each cassette whose name has changed since, by its name now. */
+    private final Map<Path, Path> earlierNames = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The file each cassette read was read from: its earlier name's, while it had none of its own. */
+    private final Map<Path, Path> readFrom = new HashMap<>();
     /** The cassettes this run replayed an answer from. */
     private final Set<Path> replayedFrom = new java.util.HashSet<>();
     private final Map<Path, Map<CassetteFile.Key, Exchange>> recorded = new HashMap<>();
@@ -95,10 +99,43 @@ final class Cassettes {
         // A file selected by a path outside the class path may climb out of the folder; its cassette must not. Nor may a
         // Windows drive (C:/…, named so outside the working directory) make the name absolute there, or hold a ':'
         // Windows refuses in a name; the approval file's name makes it '_' too.
-        String safe = name.replace('\\', '/').replace("../", "_/").replaceFirst("^/+", "").replace(':', '_');
+        String safe = name.replace('\\', '/').replace("../", "_/").replaceFirst("^/+", "");
+        Path cassette = inFolder(safe.replace(':', '_'));
+        if (safe.indexOf(':') >= 0) earlierName(safe).ifPresent(earlier -> earlierNames.putIfAbsent(cassette, earlier));
+        return cassette;
+    }
+
+    /** The cassette of {@code safe}, a name that stays in the folder: one the file system takes, however long. */
+    private Path inFolder(String safe) {
         // A data file named near the file system's limit gets a cassette whose name still fits.
         int folder = safe.lastIndexOf('/') + 1;
         return dir.resolve(safe.substring(0, folder) + FileNameLimit.fitting(safe.substring(folder), ".cassette.json"));
+    }
+
+    /**
+     * The name versions before 2026-12-05 gave the cassette of {@code safe}, a name holding a ':' they kept (a data file
+     * named {@code orders:v2.sim.yaml}, as Linux allows): none where the file system takes no ':' or where it would name a
+     * file outside the folder (a Windows drive).
+     */
+    private Optional<Path> earlierName(String safe) {
+        try {
+            Path earlier = inFolder(safe);
+            Path folder = dir.toAbsolutePath().normalize();
+            Path at = earlier.toAbsolutePath().normalize();
+            return at.startsWith(folder) && !at.equals(folder) ? Optional.of(earlier) : Optional.empty();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The file a cassette is read from: its own, or, while it has none, the file of its earlier name
+     * ({@link #earlierName}), so a cassette recorded before the rename is still replayed.
+     */
+    private Path readFrom(Path file) {
+        Path earlier = earlierNames.get(file);
+        if (earlier == null || Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return file;
+        return Files.exists(earlier, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? earlier : file;
     }
 
     /** How a cassette is named in messages: relative to the working directory when it lies below it. */
@@ -117,8 +154,10 @@ final class Cassettes {
     synchronized CassetteFile.Loaded cassette(Path file) {
         CassetteFile.Loaded cassette = loaded.get(file);
         if (cassette == null) {
-            cassette = masked(CassetteFile.read(dir, file, shown(file), redaction, secrets.forms()));
+            Path source = readFrom(file);
+            cassette = masked(CassetteFile.read(dir, source, shown(source), redaction, secrets.forms()));
             loaded.put(file, cassette);
+            readFrom.put(file, source);
             name(cassette.named());
         }
         return cassette;
@@ -178,7 +217,7 @@ final class Cassettes {
         Map<String, String> out = new TreeMap<>();
         for (Path file : replayedFrom) {
             String digest = cassette(file).sha256();
-            if (digest != null) out.put(shown(file), digest);
+            if (digest != null) out.put(shown(readFrom.getOrDefault(file, file)), digest);
         }
         return out;
     }
@@ -266,7 +305,8 @@ final class Cassettes {
             // The first reading stays the one this run's stale tests and problems are told from (leftOver, problems).
             cassette(file);
             // Its problems masked as the first reading's are: they reach the console and the run's failure.
-            CassetteFile.Loaded before = CassetteFile.read(dir, file, shown(file), redaction, secrets.forms())
+            Path source = readFrom(file);
+            CassetteFile.Loaded before = CassetteFile.read(dir, source, shown(source), redaction, secrets.forms())
                     .withProblemsMasked(secrets.forms()).withFactsShown(secrets.forms());
             name(before.named());
             if (before.unreadable()) {
@@ -333,6 +373,7 @@ final class Cassettes {
                     .filter(test -> own.keySet().stream().noneMatch(key -> key.test().equals(test))).count();
             try {
                 CassetteFile.write(file, text);
+                String renamedNote = source.equals(file) ? "" : earlierNameRemoved(source);
                 // Dropped once the file no longer holds them: a cassette not written keeps them, left over as before.
                 before.exchanges().keySet().stream().filter(key -> !all.containsKey(key))
                         .forEach(key -> dropped.computeIfAbsent(file, f -> new java.util.HashSet<>()).add(key));
@@ -341,7 +382,7 @@ final class Cassettes {
                         + " their tests fail there as now)") + (unrecorded == 0 ? ""
                         : " (no answer to " + unrecorded + (unrecorded == 1 ? " message" : " messages") + " sent: nothing"
                         + " recorded and no earlier recording kept for them, so replayed, their tests fail there)") + droppedNote
-                        + replacedNote(before.unread()));
+                        + replacedNote(before.unread()) + renamedNote);
             } catch (IOException e) {
                 // Not a line among the others: what this run recorded is lost, and the run fails for it, as for an
                 // approval file that cannot be written.
@@ -352,6 +393,22 @@ final class Cassettes {
             }
         }
         return new Written(lines, unwritten);
+    }
+
+    /**
+     * Removes {@code earlier}, a cassette's file under the name earlier versions gave it, once its entries are written
+     * under its name now: left, it would stand beside the cassette unread, and be read again were that one deleted to
+     * record afresh. What the line of the cassette written says of it.
+     */
+    private static String earlierNameRemoved(Path earlier) {
+        String said = "; read from " + shown(earlier) + ", its name before a ':' of a data file's name was written '_'";
+        try {
+            Files.deleteIfExists(earlier);
+            return said + ", which is removed";
+        } catch (IOException e) {
+            return said + ", which could not be removed" + FileFailures.reason(e, earlier).map(why -> " (" + why + ")").orElse("")
+                    + ": remove it by hand, as it is no longer read";
+        }
     }
 
     /**
