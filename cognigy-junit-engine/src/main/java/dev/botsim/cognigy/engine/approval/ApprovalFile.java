@@ -177,10 +177,15 @@ public final class ApprovalFile {
                                 + e.earlier + " and " + e.line + "), as a merge may leave it — keep one");
                     }
                     if (!field.equals("entities") && !(value == null || value instanceof String)) {
-                        return problem(fieldLine, "'" + field + "' of " + test + " must be text or null");
+                        return problem(fieldLine, "'" + field + "' of " + test + " must be text or null — write the"
+                                + " approved " + field.replace('_', ' ') + " there as a text (quoted if YAML would read it"
+                                + " otherwise), or remove the line and run its test with -Dcognigy.approve=true to record the"
+                                + " bot's current answer");
                     }
                     if (field.equals("entities") && !(value == null || value instanceof Map)) {
-                        return problem(fieldLine, "'entities' of " + test + " must be a mapping of slot names to values");
+                        return problem(fieldLine, "'entities' of " + test + " must be a mapping of slot names to values"
+                                + " — write each as 'SLOT: value' on its own line below it, or remove it and run its test"
+                                + " with -Dcognigy.approve=true to record the bot's current answer");
                     }
                     fields.put(field, value);
                 }

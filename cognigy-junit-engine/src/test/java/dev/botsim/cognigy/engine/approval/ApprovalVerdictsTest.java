@@ -140,9 +140,23 @@ class ApprovalVerdictsTest {
     void entitiesAsAList() {
         assertThat(ApprovalFile.read("test_a:\n  said: hi\n  entities:\n    - ORD_1\n").problem()).hasValueSatisfying(p -> {
             assertThat(p.line()).isEqualTo(3);
-            assertThat(p.message()).isEqualTo("'entities' of test_a must be a mapping of slot names to values");
+            assertThat(p.message()).isEqualTo("'entities' of test_a must be a mapping of slot names to values — write each"
+                    + " as 'SLOT: value' on its own line below it, or remove it and run its test with -Dcognigy.approve=true to"
+                    + " record the bot's current answer");
         });
         assertThat(ApprovalFile.read("test_a:\n  said: hi\n  entities: null\n").problem()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a text field written as a list or mapping is a problem at its line naming its fix")
+    void textFieldNotAText() {
+        assertThat(ApprovalFile.read("test_a:\n  said: hi\n  next_flow:\n    - Orders\n").problem()).hasValueSatisfying(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).isEqualTo("'next_flow' of test_a must be text or null — write the approved next flow"
+                    + " there as a text (quoted if YAML would read it otherwise), or remove the line and run its test with"
+                    + " -Dcognigy.approve=true to record the bot's current answer");
+        });
+        assertThat(ApprovalFile.read("test_a:\n  said: hi\n  next_flow: Orders\n").problem()).isEmpty();
     }
 
     @Test
