@@ -444,6 +444,12 @@ final class Cassettes {
     /** How many of the entries a cassette's line names, the rest counted. */
     private static final int NAMED = 5;
 
+    /** The first {@link #NAMED} of {@code names}, and how many more there are: a large cassette may hold thousands. */
+    static String firstNamed(java.util.Collection<String> names) {
+        return String.join(", ", names.stream().limit(NAMED).toList())
+                + (names.size() > NAMED ? " and " + (names.size() - NAMED) + " more" : "");
+    }
+
     /**
      * The beginning of the line of a cassette not written for the entries it holds that could not be read, up to the
      * tests whose recordings are lost: each entry at its line and what is wrong with it.
@@ -487,9 +493,7 @@ final class Cassettes {
                 ? "this run sent their conversation only up to an earlier turn, and the bot answered them in another"
                 + " session, after other answers"
                 : "they were recorded against another bot (" + current.differenceFrom(before.recordedAgainst().orElseThrow()) + ")";
-        String named = String.join(", ", gone.subList(0, Math.min(NAMED, gone.size())))
-                + (gone.size() > NAMED ? " and " + (gone.size() - NAMED) + " more" : "");
-        return "; dropped " + gone.size() + (gone.size() == 1 ? " earlier entry: " : " earlier entries: ") + named + ", since "
+        return "; dropped " + gone.size() + (gone.size() == 1 ? " earlier entry: " : " earlier entries: ") + firstNamed(gone) + ", since "
                 + why + ": a replay that reaches " + (gone.size() == 1 ? "it" : "them") + " finds no answer until "
                 + (gone.size() == 1 ? "its test is" : "their tests are") + " recorded again (record them, or the whole"
                 + " suite, with cognigy.replay=record or auto)";

@@ -78,18 +78,6 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
     }
 
     /**
-     * How many of a cassette's stale tests, or runs not made, its line names, the rest counted: a large cassette may
-     * hold thousands.
-     */
-    private static final int NAMED = 5;
-
-    /** The first {@link #NAMED} of {@code ids}, and how many more there are. */
-    private static String named(Set<String> ids) {
-        return String.join(", ", ids.stream().limit(NAMED).toList())
-                + (ids.size() > NAMED ? " and " + (ids.size() - NAMED) + " more" : "");
-    }
-
-    /**
      * The console's lines: the counts, then every cassette problem, each cassette's stale entries and runs not made (a
      * few named, the rest counted) and every written cassette.
      */
@@ -127,11 +115,11 @@ public record ReplayReport(ReplayMode mode, Fingerprint fingerprint, int replaye
         }
         problems.forEach(p -> lines.add("cassette problem: " + p));
         notInRun.forEach((file, tests) -> lines.add(file + ": " + tests.size() + " recorded test" + (tests.size() == 1 ? "" : "s")
-                + " not in this run (stale if removed): " + named(tests)));
+                + " not in this run (stale if removed): " + Cassettes.firstNamed(tests)));
         // Not tests: a run the test did not make now, which replay never asks for until the count is raised again.
         runsNotMade.forEach((file, runs) -> lines.add(file + ": " + runs.size() + " recorded run" + (runs.size() == 1 ? "" : "s")
                 + " of this run's repeated tests that it did not make (beyond the repeat count now, or not reached), kept"
-                + " until their test is recorded again: " + named(runs)));
+                + " until their test is recorded again: " + Cassettes.firstNamed(runs)));
         lines.addAll(written);
         unwritten.forEach(u -> lines.add("ERROR recordings not saved: " + u));
         return lines;
