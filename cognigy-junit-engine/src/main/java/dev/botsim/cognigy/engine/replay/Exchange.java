@@ -83,15 +83,9 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         out.put("status", result.status());
         if (result.failure() != null) out.put("failure", result.failure());
         List<Object> turns = new ArrayList<>();
-        for (BotTurn turn : result.turns()) {
-            Map<String, Object> one = CassetteTurn.of(turn);
-            // Outputs the backend did not say (its text's lines taken for them) are recorded without their texts, as they
-            // were unknown: replayed, Botium's whole-output checks then judge them as the live run did (outputsUnknown).
-            if (result.outputsUnknown() && turn.text() != null && turn.outputTexts().equals(List.of(turn.text().split("\n", -1)))) {
-                one.remove("output_texts");
-            }
-            turns.add(one);
-        }
+        // Outputs the backend did not say (its text's lines taken for them) are recorded without their texts, as they were
+        // unknown: replayed, Botium's whole-output checks then judge them as the live run did (outputsUnknown).
+        for (BotTurn turn : result.turns()) turns.add(CassetteTurn.of(turn, result.outputsUnknown()));
         out.put("turns", turns);
         // What the backend said of the turns' flow, for a failing next_flow: a replay says it as the live answer did.
         if (result.flowCaveat() != null) out.put("flow_caveat", result.flowCaveat());
