@@ -49,14 +49,15 @@ final class BotiumMatch {
     }
 
     /**
-     * The answer as Botium's patterns are matched in ({@code discovery.botium.ConvoBinder}): each output
-     * {@link #normalized}, and between two of them a line separator (U+2028), which {@code ^}, {@code $} and {@code .}
+     * The answer as Botium's patterns are matched in ({@code discovery.botium.ConvoBinder}), from its
+     * {@link #normalizedOutputs}: between two outputs a line separator (U+2028), which {@code ^}, {@code $} and {@code .}
      * take for a line's end but {@code \s} not for whitespace, so that no whitespace of a whole output's text matches the
      * break between two outputs, as Botium compares each message whole. With {@code outputsUnknown} — the turns' lines
      * taken for the outputs, two of which may have been one when a cassette recorded before the outputs' texts were
-     * recorded the answer — a line break between two of them, which {@code \s} matches, as then.
+     * recorded the answer — the line break between two of them, which {@code \s} matches, as then. A normalized output
+     * holds no line break of its own, so each one there is the break between two outputs.
      */
-    static String matchedOutputs(List<String> outputTexts, boolean outputsUnknown) {
-        return outputTexts.stream().map(BotiumMatch::normalized).collect(Collectors.joining(outputsUnknown ? "\n" : "\u2028"));
+    static String matchedOutputs(String normalizedOutputs, boolean outputsUnknown) {
+        return outputsUnknown ? normalizedOutputs : normalizedOutputs.replace('\n', '\u2028');
     }
 }

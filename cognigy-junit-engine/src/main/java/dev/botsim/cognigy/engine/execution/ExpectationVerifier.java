@@ -241,13 +241,13 @@ final class ExpectationVerifier {
         }
         if (expected.responseMatches() != null) {
             // Botium's texts are compared with the answer as Botium normalizes each of its messages: an output a line.
-            List<String> outputs = botium ? actual.turns().stream().flatMap(t -> t.outputTexts().stream()).toList() : List.of();
-            String text = botium ? BotiumMatch.normalizedOutputs(outputs) : actual.text();
+            String text = botium ? BotiumMatch.normalizedOutputs(actual.turns().stream()
+                    .flatMap(t -> t.outputTexts().stream()).toList()) : actual.text();
             // An SSML answer is matched as spoken, its words, as the other text checks read it — so a pattern ruling a
             // phrase out fails on a phrase the caller hears across a <break/> —, unless the pattern names markup itself
             // (a '<': a pause is there), which is matched as written, as a text check's markup is looked for. Botium's
             // patterns are matched with its outputs apart, where they are known (BotiumMatch.matchedOutputs).
-            String matched = botium ? BotiumMatch.matchedOutputs(outputs, outputsUnknown)
+            String matched = botium ? BotiumMatch.matchedOutputs(text, outputsUnknown)
                     : text == null || expected.responseMatches().contains("<") ? text : SpokenText.of(text);
             view(expectedView, actualView, "response_matches", expected.responseMatches(), text);
             // Searched with a time limit: a pattern that backtracks without end fails the test, not the run.

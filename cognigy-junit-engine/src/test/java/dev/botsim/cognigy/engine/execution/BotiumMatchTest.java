@@ -50,13 +50,13 @@ class BotiumMatchTest {
         java.util.regex.Pattern whole = java.util.regex.Pattern.compile("(?s)^(?=.*?(?:(?m:^Hello\\s+there$)))");
         List<String> two = List.of("Hello", "<b>there</b>");
 
-        assertThat(BotiumMatch.matchedOutputs(two, false)).isEqualTo("Hello\u2028there");
-        assertThat(whole.matcher(BotiumMatch.matchedOutputs(two, false)).find()).isFalse();
-        assertThat(whole.matcher(BotiumMatch.matchedOutputs(List.of("Hello\nthere"), false)).find()).isTrue();
-        assertThat(BotiumMatch.matchedOutputs(two, true)).isEqualTo("Hello\nthere");
-        assertThat(whole.matcher(BotiumMatch.matchedOutputs(two, true)).find()).isTrue();
+        assertThat(BotiumMatch.matchedOutputs(BotiumMatch.normalizedOutputs(two), false)).isEqualTo("Hello\u2028there");
+        assertThat(whole.matcher(BotiumMatch.matchedOutputs(BotiumMatch.normalizedOutputs(two), false)).find()).isFalse();
+        assertThat(whole.matcher(BotiumMatch.matchedOutputs(BotiumMatch.normalizedOutputs(List.of("Hello\nthere")), false)).find()).isTrue();
+        assertThat(BotiumMatch.matchedOutputs(BotiumMatch.normalizedOutputs(two), true)).isEqualTo("Hello\nthere");
+        assertThat(whole.matcher(BotiumMatch.matchedOutputs(BotiumMatch.normalizedOutputs(two), true)).find()).isTrue();
         // Each output still a line of its own for ^ and $.
-        assertThat(java.util.regex.Pattern.compile("(?m:^there$)").matcher(BotiumMatch.matchedOutputs(two, false)).find()).isTrue();
+        assertThat(java.util.regex.Pattern.compile("(?m:^there$)").matcher(BotiumMatch.matchedOutputs(BotiumMatch.normalizedOutputs(two), false)).find()).isTrue();
     }
 
     private static SimulationResult answer(String text, Map<String, Object> entities) {
