@@ -263,7 +263,7 @@ final class CassetteFile {
     }
 
     /** {@code text} with the run's secrets masked and each value {@code named} as its digest. */
-    private static String hidden(String text, NamedValues named, List<String> forms) {
+    static String hidden(String text, NamedValues named, List<String> forms) {
         return named.in(Secrets.mask(text, forms));
     }
 

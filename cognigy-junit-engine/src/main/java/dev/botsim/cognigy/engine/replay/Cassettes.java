@@ -183,7 +183,7 @@ final class Cassettes {
      * edited in) reaches the console, the run's failure and its tests' failures.
      */
     synchronized String hidden(String text) {
-        return namedValues().in(Secrets.mask(text, secrets.forms()));
+        return CassetteFile.hidden(text, namedValues(), secrets.forms());
     }
 
     /** A test id a cassette holds, as what is said of the cassette quotes it: hidden, cut and on one line. */
@@ -249,7 +249,7 @@ final class Cassettes {
     Map<String, Object> comparable(Map<String, Object> request) {
         Map<String, Object> entry = new TreeMap<>();
         entry.put("request", request);
-        if (!redaction.targets().isEmpty()) name(redaction.named(entry));
+        name(redaction.named(entry));
         return (Map<String, Object>) redaction.apply(entry).get("request");
     }
 
@@ -267,7 +267,7 @@ final class Cassettes {
     synchronized void record(Path file, Exchange exchange) {
         Map<String, Object> entry = Map.of("request", exchange.request(), "answer", exchange.answer());
         Map<String, Object> redacted = redaction.apply(entry);
-        if (!redaction.targets().isEmpty()) name(redaction.named(entry));
+        name(redaction.named(entry));
         Map<String, Object> answer = (Map<String, Object>) redacted.get("answer");
         // A failure's message may quote what the message said (a server's error echoing the input): what the request
         // redacts is written there as its digest too, not left in the clear beside the request's.
