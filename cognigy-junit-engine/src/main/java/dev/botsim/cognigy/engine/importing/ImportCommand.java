@@ -129,10 +129,13 @@ public final class ImportCommand {
             }
             if (data.intents().values().stream().allMatch(List::isEmpty)) {
                 // A suite of no case is a wrong flow or locale far more often than a bot without sentences; a CI job that
-                // regenerates the suite must not pass on it, and an earlier import's files stay as they are.
-                ConsoleText.println(err, "import: " + source + (data.intents().isEmpty() ? " have no intent" : " have no example sentence"
+                // regenerates the suite must not pass on it, and an earlier import's files stay as they are. When every
+                // intent there is nameless, the flow and locale are right and the names are what is missing.
+                boolean allNameless = data.intents().isEmpty() && data.nameless().intents() > 0;
+                ConsoleText.println(err, "import: " + source + (allNameless ? " have no intent with a name"
+                        : data.intents().isEmpty() ? " have no intent" : " have no example sentence"
                         + " in " + data.localeName() + " (" + data.intents().size() + " intents)") + ": nothing written to " + dir
-                        + "; check --flow and --locale");
+                        + (allNameless ? "; name the intents in Cognigy" : "; check --flow and --locale"));
                 return 1;
             }
             SuiteFiles.Written written = SuiteFiles.write(dir, source, data.intents(), holdout);

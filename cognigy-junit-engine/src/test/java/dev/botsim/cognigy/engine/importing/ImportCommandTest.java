@@ -169,6 +169,28 @@ class ImportCommandTest {
     }
 
     @Test
+    @DisplayName("a flow whose every intent is nameless imports nothing and fails (exit 1) asking for the names, not for"
+            + " another flow or locale")
+    void everyIntentNamelessFails() throws IOException {
+        for (Map<String, List<Map<String, Object>>> byFlow : List.of(fake.intents, fake.childIntents)) {
+            byFlow.replaceAll((flow, intents) -> intents.stream().map(ImportCommandTest::withoutName).toList());
+        }
+
+        assertThat(importInto(dir)).isEqualTo(1);
+
+        assertThat(out.toString()).contains("left out 4 intents without a name");
+        assertThat(err.toString()).startsWith("import: flow 'Main Flow' and its attached flows, locale en-US have no intent"
+                + " with a name: nothing written to " + dir + "; name the intents in Cognigy").doesNotContain("--flow");
+        assertThat(files(dir)).isEmpty();
+    }
+
+    private static Map<String, Object> withoutName(Map<String, Object> intent) {
+        Map<String, Object> nameless = new java.util.HashMap<>(intent);
+        nameless.remove("name");
+        return nameless;
+    }
+
+    @Test
     @DisplayName("a re-import after an intent lost its sentences in Cognigy and was deleted, and without --holdout, removes"
             + " the files left without cases and names the deleted intent's file")
     void reimportAfterTheBotChanged() throws IOException {
