@@ -87,11 +87,13 @@ class BotTurnOutputsTest {
         Map<String, Object> entities = new java.util.LinkedHashMap<>();
         entities.put("order_id", "A-1");
         entities.put(null, "B-2");
-        assertThatNullPointerException().isThrownBy(() -> new BotTurn(0, "Main", null, Double.NaN, entities, "Hi", null, null))
+        assertThatNullPointerException().isThrownBy(() -> new BotTurn(0, "Main", null, Double.NaN, entities, "Hi", null, null, null,
+                        List.of(), List.of(), List.of()))
                 .withMessage("entities has a null key: each entity is named, as the slot the bot filled; a null map is none");
         Map<String, Object> valueNull = new java.util.LinkedHashMap<>();
         valueNull.put("order_id", null);
-        assertThat(new BotTurn(0, "Main", null, Double.NaN, valueNull, "Hi", null, null).entities())
+        assertThat(new BotTurn(0, "Main", null, Double.NaN, valueNull, "Hi", null, null, null, List.of(), List.of(),
+                List.of()).entities())
                 .as("a value may be JSON's null").containsEntry("order_id", null);
     }
 }

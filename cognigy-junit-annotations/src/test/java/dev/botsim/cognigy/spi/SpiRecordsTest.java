@@ -18,22 +18,29 @@ import dev.botsim.cognigy.annotations.BotTurn;
 /** The SPI records are built through builders whose defaults stand for "not set". */
 class SpiRecordsTest {
 
-    private static final BotTurn ANSWER = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello", null, null);
+    /** A turn of the record's first components only: no choices, output data or flow reference id. */
+    private static BotTurn turn(int turnIndex, String flowId, String intent, double intentScore, Map<String, Object> entities,
+                                String text, String errorCode, String errorMessage) {
+        return new BotTurn(turnIndex, flowId, intent, intentScore, entities, text, errorCode, errorMessage, null, List.of(),
+                List.of(), List.of());
+    }
+
+    private static final BotTurn ANSWER = turn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello", null, null);
 
     @Test
     @DisplayName("a turn prints its score as reported up to three decimals, a longer one cut and marked: never above the"
             + " real score, so 0.749 never reads as an intent_min_score of 0.75 met")
     void turnScore() {
-        assertThat(new BotTurn(0, null, "greeting", 0.9, Map.of(), null, null, null)).hasToString("#0 intent=greeting (0.90)");
-        assertThat(new BotTurn(1, null, "greeting", 0.125, Map.of(), null, null, null)).hasToString("#1 intent=greeting (0.125)");
-        assertThat(new BotTurn(2, null, "greeting", 0.995, Map.of(), null, null, null)).hasToString("#2 intent=greeting (0.995)");
-        assertThat(new BotTurn(3, null, "greeting", 1.0 / 3, Map.of(), null, null, null)).hasToString("#3 intent=greeting (0.333…)");
-        assertThat(new BotTurn(4, null, "greeting", Double.NaN, Map.of(), null, null, null)).hasToString("#4 intent=greeting");
-        assertThat(new BotTurn(5, null, "greeting", 0.7499, Map.of(), null, null, null)).hasToString("#5 intent=greeting (0.749…)");
-        assertThat(new BotTurn(6, null, "greeting", 1.0, Map.of(), null, null, null)).hasToString("#6 intent=greeting (1.00)");
-        assertThat(new BotTurn(7, null, "greeting", 0.0, Map.of(), null, null, null)).hasToString("#7 intent=greeting (0.00)");
+        assertThat(turn(0, null, "greeting", 0.9, Map.of(), null, null, null)).hasToString("#0 intent=greeting (0.90)");
+        assertThat(turn(1, null, "greeting", 0.125, Map.of(), null, null, null)).hasToString("#1 intent=greeting (0.125)");
+        assertThat(turn(2, null, "greeting", 0.995, Map.of(), null, null, null)).hasToString("#2 intent=greeting (0.995)");
+        assertThat(turn(3, null, "greeting", 1.0 / 3, Map.of(), null, null, null)).hasToString("#3 intent=greeting (0.333…)");
+        assertThat(turn(4, null, "greeting", Double.NaN, Map.of(), null, null, null)).hasToString("#4 intent=greeting");
+        assertThat(turn(5, null, "greeting", 0.7499, Map.of(), null, null, null)).hasToString("#5 intent=greeting (0.749…)");
+        assertThat(turn(6, null, "greeting", 1.0, Map.of(), null, null, null)).hasToString("#6 intent=greeting (1.00)");
+        assertThat(turn(7, null, "greeting", 0.0, Map.of(), null, null, null)).hasToString("#7 intent=greeting (0.00)");
         for (double score = 0; score <= 1; score += 0.0007) {
-            String shown = new BotTurn(0, null, null, score, Map.of(), null, null, null).toString().replaceAll("^#0 intent=\\(none\\) \\((.*)\\)$", "$1");
+            String shown = turn(0, null, null, score, Map.of(), null, null, null).toString().replaceAll("^#0 intent=\\(none\\) \\((.*)\\)$", "$1");
             java.math.BigDecimal exact = java.math.BigDecimal.valueOf(score);
             java.math.BigDecimal read = new java.math.BigDecimal(shown.replace("…", ""));
             assertThat(read).as("%s shown as %s", score, shown).isLessThanOrEqualTo(exact)
@@ -46,11 +53,11 @@ class SpiRecordsTest {
     @DisplayName("a turn with a score but no intent (the NLU's best guess below its threshold) names no intent before the"
             + " score, not a bare number; a turn without either shows neither")
     void scoreWithoutIntentNamedAsNone() {
-        assertThat(new BotTurn(0, "flow_fallback", null, 0.252, Map.of(), "Sorry?", null, null).toString())
+        assertThat(turn(0, "flow_fallback", null, 0.252, Map.of(), "Sorry?", null, null).toString())
                 .isEqualTo("#0 flow=flow_fallback intent=(none) (0.252) text=\"Sorry?\"");
-        assertThat(new BotTurn(1, "flow_order", "check_order", 0.9, Map.of(), null, null, null).toString())
+        assertThat(turn(1, "flow_order", "check_order", 0.9, Map.of(), null, null, null).toString())
                 .isEqualTo("#1 flow=flow_order intent=check_order (0.90)");
-        assertThat(new BotTurn(2, "flow_order", null, Double.NaN, Map.of(), "Hi", null, null).toString())
+        assertThat(turn(2, "flow_order", null, Double.NaN, Map.of(), "Hi", null, null).toString())
                 .isEqualTo("#2 flow=flow_order text=\"Hi\"");
     }
 

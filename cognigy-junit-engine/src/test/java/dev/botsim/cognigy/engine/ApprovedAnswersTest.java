@@ -226,7 +226,7 @@ class ApprovedAnswersTest {
         ScriptedBackend bot = new ScriptedBackend();
         StringBuilder data = new StringBuilder("version: 1\ncases:\n");
         answers.forEach((said, answer) -> {
-            bot.answering(said, new dev.botsim.cognigy.annotations.BotTurn(0, "flow_main", "greeting", 0.9, Map.of("note", answer),
+            bot.answering(said, TestTurns.turn(0, "flow_main", "greeting", 0.9, Map.of("note", answer),
                     answer, null, null));
             data.append("  - id: test_").append(said).append("\n    utterance: ").append(said).append("\n    expect: approved\n");
         });

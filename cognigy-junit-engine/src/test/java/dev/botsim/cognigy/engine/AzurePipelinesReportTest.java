@@ -181,7 +181,7 @@ class AzurePipelinesReportTest {
         String answer = "a;b]c 100% %3B\n##vso[task.setvariable variable=COGNIGY_API_KEY]stolen ##vso[task.complete"
                 + " result=Succeeded;] key sk-canary-0123456789";
         ScriptedBackend bot = new ScriptedBackend().answering("I want a human",
-                new BotTurn(0, "flow_escalation", "escalate", 0.93, Map.of(), answer, null, null));
+                TestTurns.turn(0, "flow_escalation", "escalate", 0.93, Map.of(), answer, null, null));
 
         Run run = run(azure("BUILD_SOURCESDIRECTORY", dir.toString(), "COGNIGY_API_KEY", "sk-canary-0123456789"), Map.of(), bot,
                 selectFile(data.toFile()));

@@ -41,7 +41,7 @@ class BotSessionCardChoicesTest {
                         new BotChoice("Open", "OPEN_ACCOUNT", BotChoice.POSTBACK)),
                 List.of(new BotChoice("Choose Giro", "ACCOUNT_GIRO", BotChoice.POSTBACK),
                         new BotChoice("Fees", "https://bank.example/fees", BotChoice.WEB_URL)),
-                List.of());
+                List.of(), null);
     }
 
     @BeforeEach

@@ -40,9 +40,9 @@ class BotTextInMessagesTest {
     @DisplayName("a bot's text, intent, flow, slot value and error stay inside the failure message's lines, escaped")
     void botTextCannotStartALine() throws IOException {
         ScriptedBackend bot = new ScriptedBackend()
-                .answering("tell me", new BotTurn(0, "flow_x" + FORGED, "intent_x" + FORGED, 0.9, Map.of("order_id", "ORD" + FORGED),
+                .answering("tell me", TestTurns.turn(0, "flow_x" + FORGED, "intent_x" + FORGED, 0.9, Map.of("order_id", "ORD" + FORGED),
                         "Hello!" + FORGED, null, null))
-                .answering("break", new BotTurn(0, "flow_x", "intent_x", 0.9, Map.of(), "Hello!", "FLOW_ERROR" + FORGED,
+                .answering("break", TestTurns.turn(0, "flow_x", "intent_x", 0.9, Map.of(), "Hello!", "FLOW_ERROR" + FORGED,
                         "it broke" + FORGED));
         Path file = Files.writeString(folder.resolve("hostile.sim.yaml"), """
                 version: 1
@@ -90,7 +90,7 @@ class BotTextInMessagesTest {
         // A bot that cuts its answer by UTF-16 units (JavaScript's substring) can end it with half of an emoji; encoded
         // for the console, that half cuts the failure message, and the expectation after it is lost.
         ScriptedBackend bot = new ScriptedBackend()
-                .answering("tell me", new BotTurn(0, "flow_x\u202Eevil", "intent_x", 0.9, Map.of(),
+                .answering("tell me", TestTurns.turn(0, "flow_x\u202Eevil", "intent_x", 0.9, Map.of(),
                         "Your parcel \uD83D is \u202Eyawa", null, null));
         Path file = Files.writeString(folder.resolve("cut.sim.yaml"), """
                 version: 1
@@ -137,7 +137,7 @@ class BotTextInMessagesTest {
                 return new BotSchema(Optional.of(Set.of("order_id" + FORGED)), Optional.of(Set.of("flow_order" + FORGED)),
                         Optional.of(Set.of("greeting\u001b")));
             }
-        }.answering("hello", new BotTurn(0, "flow_order", "escalate", 0.9, Map.of(), "Hi", null, null));
+        }.answering("hello", TestTurns.turn(0, "flow_order", "escalate", 0.9, Map.of(), "Hi", null, null));
         Path file = Files.writeString(folder.resolve("lacks.sim.yaml"), """
                 version: 1
                 cases:
@@ -172,12 +172,12 @@ class BotTextInMessagesTest {
                     expect: approved
                 """);
         Map<String, String> approvals = Map.of(Constants.APPROVE_DIR, folder.resolve("approved").toString());
-        ScriptedBackend before = new ScriptedBackend().answering("hello", new BotTurn(0, "flow_order", "greeting", 0.9,
+        ScriptedBackend before = new ScriptedBackend().answering("hello", TestTurns.turn(0, "flow_order", "greeting", 0.9,
                 Map.of("order_id", "ORD" + FORGED), "Hello \u001b]0;title\u0007" + FORGED, null, null));
         List<String> recorded = messages(kit(before).configurationParameters(approvals).selectors(selectFile(file.toFile())).execute());
         assertThat(recorded).containsOnlyNulls();
 
-        ScriptedBackend after = new ScriptedBackend().answering("hello", new BotTurn(0, "flow_order" + FORGED, "greeting", 0.9,
+        ScriptedBackend after = new ScriptedBackend().answering("hello", TestTurns.turn(0, "flow_order" + FORGED, "greeting", 0.9,
                 Map.of("order_id", "ORD\u001b[31m" + FORGED), "Bye \u001b[2J" + FORGED, null, null));
         List<String> messages = messages(kit(after).configurationParameters(approvals).selectors(selectFile(file.toFile())).execute());
 

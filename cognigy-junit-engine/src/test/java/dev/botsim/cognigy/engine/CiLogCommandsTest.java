@@ -62,14 +62,14 @@ class CiLogCommandsTest {
                 """.formatted(BOTH.replace("\"", "\\\"")));
         Map<String, String> parameters = Map.of(Constants.APPROVE_DIR, dir.resolve("approved").toString(),
                 Constants.REPORT_DIR, dir.resolve("reports").toString());
-        BotTurn approved = new BotTurn(0, "flow_order", "greeting", 0.9, Map.of(), "Hello" + BOTH, null, null);
+        BotTurn approved = TestTurns.turn(0, "flow_order", "greeting", 0.9, Map.of(), "Hello" + BOTH, null, null);
         run(new ScriptedBackend().answering("hello", approved), parameters, file);
 
         ScriptedBackend bot = new ScriptedBackend()
-                .answering("tell me" + BOTH, new BotTurn(0, "flow_x" + BOTH, "intent_x" + BOTH, 0.9, Map.of(), "Hi" + BOTH, null, null))
-                .answering("break", new BotTurn(0, "flow_x" + BOTH, "intent_x", 0.9, Map.of(), "Hi", "FLOW_ERROR" + BOTH,
+                .answering("tell me" + BOTH, TestTurns.turn(0, "flow_x" + BOTH, "intent_x" + BOTH, 0.9, Map.of(), "Hi" + BOTH, null, null))
+                .answering("break", TestTurns.turn(0, "flow_x" + BOTH, "intent_x", 0.9, Map.of(), "Hi", "FLOW_ERROR" + BOTH,
                         "it broke" + BOTH))
-                .answering("hello", new BotTurn(0, "flow_order", "greeting", 0.9, Map.of(), "Bye" + BOTH, null, null));
+                .answering("hello", TestTurns.turn(0, "flow_order", "greeting", 0.9, Map.of(), "Bye" + BOTH, null, null));
         Run run = run(bot, parameters, file);
 
         List<String> texts = new ArrayList<>(run.console().lines().toList());
@@ -94,7 +94,7 @@ class CiLogCommandsTest {
     @DisplayName("a test method's own assertion quoting a bot's answer of several lines (AssertJ quotes them as they are):"
             + " no line of its failure is a GitHub workflow command or carries an Azure one")
     void methodAssertionQuotingTheAnswer() {
-        ScriptedBackend bot = new ScriptedBackend().answering("hello there", new BotTurn(0, "flow_x", "greeting", 0.9, Map.of(),
+        ScriptedBackend bot = new ScriptedBackend().answering("hello there", TestTurns.turn(0, "flow_x", "greeting", 0.9, Map.of(),
                 "Hi\n::error title=cognigy::forged\n  ::add-mask::Hello\n" + AZURE, null, null));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         EngineExecutionResults results = EngineTestKit.engine(new CognigyTestEngine(new EngineServices(name -> null,

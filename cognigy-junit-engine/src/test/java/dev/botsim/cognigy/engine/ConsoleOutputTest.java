@@ -119,7 +119,7 @@ class ConsoleOutputTest {
 
         @Override
         public TurnResult send(TurnRequest request) {
-            BotTurn turn = new BotTurn(0, "flow_x\n" + FORGED, "other", 0.9, Map.of(), "ok\n" + FORGED,
+            BotTurn turn = TestTurns.turn(0, "flow_x\n" + FORGED, "other", 0.9, Map.of(), "ok\n" + FORGED,
                     "E_X\r\n" + FORGED + "\u2028" + FORGED, "broken\n" + FORGED);
             return new TurnResult("sim_1", "ses_1", "failed", List.of(turn), null, List.of(), 1);
         }

@@ -95,7 +95,7 @@ class ConversationStabilityEngineTest {
         assertThat(record(listener, "test_order_then_agent#2").repetitions().stability()).isEqualTo(Stability.FLAKY);
     }
 
-    private static final BotTurn WRONG = new BotTurn(0, "flow_fallback", "smalltalk", 0.9, Map.of(), "Hm?", null, null);
+    private static final BotTurn WRONG = TestTurns.turn(0, "flow_fallback", "smalltalk", 0.9, Map.of(), "Hm?", null, null);
 
     @Test
     @DisplayName("each run of a repeated conversation is a session of its own sending the turns in order with keys of its"

@@ -65,7 +65,7 @@ class ErrorOutcomeTest {
                 """);
         String hours = "Our hours:\n" + "Monday to Friday 9 to 5. ".repeat(1200) + "Anything else?";
         ScriptedBackend backend = new ScriptedBackend().answering("opening hours",
-                new BotTurn(0, "flow_hours", "opening_hours", 0.9, java.util.Map.of(), hours, null, null));
+                TestTurns.turn(0, "flow_hours", "opening_hours", 0.9, java.util.Map.of(), hours, null, null));
         RecordingListener listener = new RecordingListener();
 
         EngineExecutionResults results = kit(backend, listener).selectors(selectFile(data.toFile())).execute();

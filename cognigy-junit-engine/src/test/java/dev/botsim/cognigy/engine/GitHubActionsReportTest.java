@@ -159,7 +159,7 @@ class GitHubActionsReportTest {
                     expect: { intent: check_order }
                 """);
         ScriptedBackend bot = new ScriptedBackend().answering("I want a human",
-                new BotTurn(0, "flow_escalation", "escalate", 0.93, Map.of(), HOSTILE, null, null));
+                TestTurns.turn(0, "flow_escalation", "escalate", 0.93, Map.of(), HOSTILE, null, null));
 
         Run run = run(actions("GITHUB_WORKSPACE", dir.toString(), "COGNIGY_API_KEY", "sk-canary-0123456789"), Map.of(), bot,
                 selectFile(data.toFile()));

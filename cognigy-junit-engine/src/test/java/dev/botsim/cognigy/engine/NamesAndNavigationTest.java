@@ -382,7 +382,7 @@ class NamesAndNavigationTest {
             + " the earlier turn is no test of this run, so an IDE's rerun would otherwise hide its failure as a skipped"
             + " test in a passing run")
     void failedSetupFailsTheTurn() {
-        backend.answering(r -> "hi".equals(r.text()), new BotTurn(0, "flow_smalltalk", "smalltalk", 0.9, Map.of(), "Hey", null, null));
+        backend.answering(r -> "hi".equals(r.text()), TestTurns.turn(0, "flow_smalltalk", "smalltalk", 0.9, Map.of(), "Hey", null, null));
         RecordingListener listener = new RecordingListener();
         EngineExecutionResults results = kit(backend, listener).selectors(selectUniqueId(CONVERSATION.append("turn", "3"))).execute();
         results.testEvents().assertStatistics(stats -> stats.started(1).failed(1).aborted(0));
@@ -462,7 +462,7 @@ class NamesAndNavigationTest {
     @DisplayName("when an earlier turn sent as setup fails, the selected turns after the failed one are skipped naming"
             + " that earlier turn as the one that failed, not the selected turn, which was never sent")
     void failedSetupNamedWhenLaterSelectedTurnsAreSkipped() {
-        backend.answering(r -> "hi".equals(r.text()), new BotTurn(0, "flow_smalltalk", "smalltalk", 0.9, Map.of(), "Hey", null, null));
+        backend.answering(r -> "hi".equals(r.text()), TestTurns.turn(0, "flow_smalltalk", "smalltalk", 0.9, Map.of(), "Hey", null, null));
         EngineExecutionResults results = kit(backend).selectors(selectUniqueId(CONVERSATION.append("turn", "3")),
                 selectUniqueId(CONVERSATION.append("turn", "4"))).execute();
         results.testEvents().assertStatistics(stats -> stats.started(1).failed(1).skipped(1));
@@ -476,7 +476,7 @@ class NamesAndNavigationTest {
             + " skipped naming that turn, not the last turn of its setup")
     void failedSelectedTurnNamedAfterItsSetup() {
         backend.answering(r -> "where is my order ORD_99".equals(r.text()),
-                new BotTurn(0, "flow_smalltalk", "smalltalk", 0.9, Map.of(), "Hey", null, null));
+                TestTurns.turn(0, "flow_smalltalk", "smalltalk", 0.9, Map.of(), "Hey", null, null));
         EngineExecutionResults results = kit(backend).selectors(selectUniqueId(CONVERSATION.append("turn", "3")),
                 selectUniqueId(CONVERSATION.append("turn", "4"))).execute();
         results.testEvents().assertStatistics(stats -> stats.started(1).failed(1).skipped(1));

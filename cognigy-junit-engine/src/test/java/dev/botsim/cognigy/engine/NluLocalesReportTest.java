@@ -57,7 +57,7 @@ class NluLocalesReportTest {
     }
 
     private static BotTurn intent(String intent, String flow) {
-        return new BotTurn(0, flow, intent, 0.9, Map.of(), "ok", null, null);
+        return TestTurns.turn(0, flow, intent, 0.9, Map.of(), "ok", null, null);
     }
 
     private static String testCase(String id, String utterance, String locale, String intent, int repeat) {

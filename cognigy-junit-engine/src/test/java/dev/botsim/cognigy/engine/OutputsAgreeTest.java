@@ -377,7 +377,7 @@ class OutputsAgreeTest {
                     expect: { intent: greeting }
                 """);
         ScriptedBackend backend = new ScriptedBackend().answering(ScriptedBackend.nthAsking("track my package", 2),
-                new BotTurn(0, "flow_fallback", "greeting", 0.5, Map.of(), "Hi", null, null));
+                TestTurns.turn(0, "flow_fallback", "greeting", 0.5, Map.of(), "Hi", null, null));
         Outputs o = run(backend, Map.of(), null, false, selectFile(flaky.toFile()), selectFile(bad.toFile()));
 
         assertAgree(o);
@@ -516,7 +516,7 @@ class OutputsAgreeTest {
                         expect: { intent: escalate }
                 """);
         ScriptedBackend backend = new ScriptedBackend().answering(ScriptedBackend.nthAsking("where is my order", 2),
-                new BotTurn(0, "flow_fallback", "greeting", 0.5, Map.of(), "Hi", null, null));
+                TestTurns.turn(0, "flow_fallback", "greeting", 0.5, Map.of(), "Hi", null, null));
         Outputs o = run(backend, Map.of(), null, false, selectFile(file.toFile()));
 
         assertAgree(o);

@@ -61,7 +61,7 @@ class OwnAssertionFailureTest {
             + " and one such character made the whole class's report unreadable to CI")
     void assertionMessageOfAnAnswerXmlCannotHold() {
         ScriptedBackend backend = new ScriptedBackend().answering("ring the bell",
-                new dev.botsim.cognigy.annotations.BotTurn(0, "flow_bell", "bell", 0.9, java.util.Map.of(),
+                TestTurns.turn(0, "flow_bell", "bell", 0.9, java.util.Map.of(),
                         "Ding\u0007 dong\u001b[31m red\u0000 nul \uffff", null, null));
         EngineExecutionResults results = kit(backend, new RecordingListener())
                 .selectors(selectMethod(CLASS + "#bellAnswer(dev.botsim.cognigy.annotations.SimulationResult)")).execute();

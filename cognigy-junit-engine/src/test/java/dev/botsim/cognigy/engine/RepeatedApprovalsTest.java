@@ -52,7 +52,7 @@ class RepeatedApprovalsTest {
     @DisplayName("the second of three runs answers in other words: it differs from the approved answer the first run"
             + " wrote, so the case and the conversation's turn are FLAKY and fail; the file holds the first run's answer")
     void everyRunCompared(boolean approve) throws Exception {
-        BotTurn reworded = new BotTurn(0, "flow_order_status", "check_order", 0.93, Map.of(), "Which order do you mean?",
+        BotTurn reworded = TestTurns.turn(0, "flow_order_status", "check_order", 0.93, Map.of(), "Which order do you mean?",
                 null, null);
         ScriptedBackend backend = new ScriptedBackend().answering(ScriptedBackend.nthAsking("where is my order", 2), reworded)
                 .answering(ScriptedBackend.nthAsking("track my package", 2), reworded);
@@ -79,7 +79,7 @@ class RepeatedApprovalsTest {
                 .doesNotContain("Which order do you mean?");
     }
 
-    private static final BotTurn AGENT = new BotTurn(0, "flow_escalation", "escalate", 0.9, Map.of(),
+    private static final BotTurn AGENT = TestTurns.turn(0, "flow_escalation", "escalate", 0.9, Map.of(),
             "Connecting you to an agent", null, null);
 
     private Path dataFile(String text) throws IOException {
@@ -221,7 +221,7 @@ class RepeatedApprovalsTest {
                 + "        expect: { intent: check_order }\n");
         run(new ScriptedBackend(), Map.of(), new RecordingListener(), new ByteArrayOutputStream(), data, false)
                 .testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
-        BotTurn reworded = new BotTurn(0, "flow_greeting", "greeting", 0.93, Map.of(), "Hey there!", null, null);
+        BotTurn reworded = TestTurns.turn(0, "flow_greeting", "greeting", 0.93, Map.of(), "Hey there!", null, null);
         // Run 1 (the turns' own ids) greets in other words; run 2 ([repetition:2]) misreads the order.
         ScriptedBackend wavering = new ScriptedBackend()
                 .answering(r -> "hi".equals(r.text()) && !r.test().contains("[repetition:"), reworded)

@@ -21,7 +21,7 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  */
 class RepeatedFailureMessageTest {
 
-    private static final BotTurn ESCALATED = new BotTurn(0, "flow_escalation", "escalate", 0.9, Map.of(),
+    private static final BotTurn ESCALATED = TestTurns.turn(0, "flow_escalation", "escalate", 0.9, Map.of(),
             "Connecting you to an agent", null, null);
 
     @Test

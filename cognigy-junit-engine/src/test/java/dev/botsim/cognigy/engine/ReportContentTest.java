@@ -30,7 +30,7 @@ class ReportContentTest {
     private static final BotTurn CHOICES = new BotTurn(0, "flow_menu", "greeting", 0.9, Map.of(), "Hello! What would you like?",
             null, null, null, List.of(new BotChoice("Track my order", "TRACK_ORDER"), new BotChoice("Talk to a human", null)),
             List.of(new BotChoice("Open the FAQ", "https://example.com/faq", BotChoice.WEB_URL)),
-            List.of(new BotChoice("Order this pizza", "ORDER_MARGHERITA", BotChoice.POSTBACK)), List.of(Map.of("menu", "main")));
+            List.of(new BotChoice("Order this pizza", "ORDER_MARGHERITA", BotChoice.POSTBACK)), List.of(Map.of("menu", "main")), null);
 
     @TempDir
     Path dir;

@@ -117,12 +117,12 @@ class ScriptedBackend implements Backend {
         answer("I want a human", "escalate", "flow_escalation", Map.of(), "Connecting you to an agent");
         answer("Transfer me to a human agent immediately", "escalate", "flow_escalation", Map.of(),
                 "Connecting you to an agent");
-        answers.put("I want a refund", new BotTurn(0, "flow_refund", "request_refund", 0.9, Map.of(), null,
+        answers.put("I want a refund", TestTurns.turn(0, "flow_refund", "request_refund", 0.9, Map.of(), null,
                 "FLOW_NOT_DEPLOYED", "flow flow_refund is not deployed"));
     }
 
     private void answer(String text, String intent, String flow, Map<String, Object> entities, String reply) {
-        answers.put(text, new BotTurn(0, flow, intent, 0.93, entities, reply, null, null));
+        answers.put(text, TestTurns.turn(0, flow, intent, 0.93, entities, reply, null, null));
     }
 
     @Override
@@ -151,7 +151,7 @@ class ScriptedBackend implements Backend {
         failures.stream().filter(f -> f.getKey().test(request)).findFirst().ifPresent(f -> {
             throw f.getValue();
         });
-        BotTurn fallback = new BotTurn(0, "flow_fallback", null, Double.NaN, Map.of(), "Sorry, I did not get that.", null, null);
+        BotTurn fallback = TestTurns.turn(0, "flow_fallback", null, Double.NaN, Map.of(), "Sorry, I did not get that.", null, null);
         BotTurn turn = rules.stream().filter(r -> r.getKey().test(request)).map(Map.Entry::getValue).findFirst()
                 .orElseGet(() -> request.text() == null ? fallback : answers.getOrDefault(request.text(), fallback));
         String status = turn.hasError() ? "failed" : "completed";

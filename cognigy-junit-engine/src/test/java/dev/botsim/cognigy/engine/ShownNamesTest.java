@@ -108,7 +108,7 @@ class ShownNamesTest {
             + " (GitLab, Jenkins and every XML parser then reject the whole report), are written visibly in a test's names and"
             + " in its failure's message, as control characters are; the text is sent as written")
     void xmlIllegalCharactersShownVisibly() throws Exception {
-        backend.answering("ring \uFFFE\uFFFF", new BotTurn(0, "flow_bell", "bell", 0.9,
+        backend.answering("ring \uFFFE\uFFFF", TestTurns.turn(0, "flow_bell", "bell", 0.9,
                 Map.of(), "ding\uFFFF dong\u0007", null, null));
         Path file = Files.writeString(dir.resolve("bell.sim.yaml"), """
                 cases:

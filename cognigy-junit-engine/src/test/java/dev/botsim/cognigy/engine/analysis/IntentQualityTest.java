@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.IntentQuality.ConfusedPair;
 import dev.botsim.cognigy.engine.analysis.IntentQuality.IntentFigures;
 import dev.botsim.cognigy.spi.Expectation;
@@ -39,7 +40,7 @@ class IntentQualityTest {
     private SimulationRecord test(int n, String expected, String got, IntentMargin margin) {
         SimulationRecord record = SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:t" + n + "]").testId("t" + n)
                 .source("q.sim.yaml").line(n).utterance("utterance " + n).expected(Expectation.builder().intent(expected).build())
-                .actual(List.of(new BotTurn(0, "Main", got, 0.9, Map.of(), null, null, null)))
+                .actual(List.of(TestTurns.turn(0, "Main", got, 0.9, Map.of(), null, null, null)))
                 .outcome(got != null && got.equals(expected) ? Outcome.PASSED : Outcome.FAILED).intentMargin(margin).build();
         records.add(record);
         return record;
@@ -49,7 +50,7 @@ class IntentQualityTest {
     private void outOfScope(int n, String got) {
         records.add(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:t" + n + "]").testId("t" + n)
                 .source("q.sim.yaml").line(n).utterance("utterance " + n).expected(Expectation.builder().noIntent(true).build())
-                .actual(List.of(new BotTurn(0, "Main", got, got == null ? Double.NaN : 0.9, Map.of(), null, null, null)))
+                .actual(List.of(TestTurns.turn(0, "Main", got, got == null ? Double.NaN : 0.9, Map.of(), null, null, null)))
                 .outcome(got == null ? Outcome.PASSED : Outcome.FAILED).build());
     }
 
@@ -111,7 +112,7 @@ class IntentQualityTest {
         test(11, CANCEL, HOURS, null);
         test(12, CANCEL, GREETING, null);
         records.add(SimulationRecord.builder().uniqueId("u13").testId("t13").expected(Expectation.builder().notIntent(PIZZA).build())
-                .actual(List.of(new BotTurn(0, "Main", CANCEL, 0.9, Map.of(), null, null, null))).outcome(Outcome.PASSED).build());
+                .actual(List.of(TestTurns.turn(0, "Main", CANCEL, 0.9, Map.of(), null, null, null))).outcome(Outcome.PASSED).build());
         records.add(SimulationRecord.builder().uniqueId("u14").testId("t14").expected(Expectation.builder().intent(PIZZA).build())
                 .outcome(Outcome.SKIPPED).build());
 
@@ -192,7 +193,7 @@ class IntentQualityTest {
     void fragileOutOfScopeUtterance() {
         records.add(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:t1]").testId("t1").source("q.sim.yaml").line(1)
                 .utterance("what's the weather").expected(Expectation.builder().noIntent(true).build())
-                .actual(List.of(new BotTurn(0, "Main", PIZZA, 0.55, Map.of(), null, null, null)))
+                .actual(List.of(TestTurns.turn(0, "Main", PIZZA, 0.55, Map.of(), null, null, null)))
                 .outcome(Outcome.FAILED).intentMargin(new IntentMargin(PIZZA, 0.55, HOURS, 0.50)).build());
         test(2, PIZZA, PIZZA, new IntentMargin(PIZZA, 0.55, HOURS, 0.51));
         records.add(records.remove(1).toBuilder().expected(Expectation.builder().responseContains("pizza").build()).build());

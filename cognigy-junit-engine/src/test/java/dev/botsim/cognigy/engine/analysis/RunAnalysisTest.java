@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.GovernanceReason;
@@ -153,7 +154,7 @@ class RunAnalysisTest {
     }
 
     private static BotTurn turn(String flow, String intent, String errorCode) {
-        return new BotTurn(0, flow, intent, 0.9, Map.of(), "ok", errorCode, errorCode == null ? null : "because");
+        return TestTurns.turn(0, flow, intent, 0.9, Map.of(), "ok", errorCode, errorCode == null ? null : "because");
     }
 
     @Test
@@ -273,7 +274,7 @@ class RunAnalysisTest {
                 .bot(RunInfo.BotFacts.builder().intents(Set.of("greeting", "check_order", "escalate"))
                         .entities(Set.of("order_id", "email")).build())
                 .build();
-        BotTurn withEntity = new BotTurn(0, "flow_order_status", "check_order", 0.9, Map.of("order_id", "ORD_1"), "ok", null, null);
+        BotTurn withEntity = TestTurns.turn(0, "flow_order_status", "check_order", 0.9, Map.of("order_id", "ORD_1"), "ok", null, null);
         List<SimulationRecord> records = List.of(
                 turnOf("test_conv", 2, withEntity),
                 turnOf("test_conv", 1, turn("flow_greeting", "greeting", null)),

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.support.AwkwardTexts;
 import dev.botsim.cognigy.engine.support.ConsoleText;
@@ -180,8 +181,8 @@ class ApprovalFileTest {
     @Test
     @DisplayName("an answer holds the fields the verifier compares: first intent, last flow, all text, slots — only those approved")
     void fromResult() {
-        BotTurn first = new BotTurn(0, "flow_a", "check_order", 0.9, Map.of("order_id", "ORD_1"), "Looking.", null, null);
-        BotTurn second = new BotTurn(1, "flow_b", null, 0, Map.of(), "Found it.", null, null);
+        BotTurn first = TestTurns.turn(0, "flow_a", "check_order", 0.9, Map.of("order_id", "ORD_1"), "Looking.", null, null);
+        BotTurn second = TestTurns.turn(1, "flow_b", null, 0, Map.of(), "Found it.", null, null);
         SimulationResult result = new SimulationResult("test_x", "where", "sim_1", List.of(first, second));
 
         ApprovedAnswer all = ApprovedAnswer.of(result, Expectation.APPROVABLE);

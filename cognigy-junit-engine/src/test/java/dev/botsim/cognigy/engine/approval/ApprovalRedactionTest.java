@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.config.ApprovalSettings;
 import dev.botsim.cognigy.engine.support.Redaction;
@@ -151,7 +152,7 @@ class ApprovalRedactionTest {
 
     private static Approvals.Checked check(Approvals approvals, String address) {
         SimulationResult answer = new SimulationResult("test_invoice", "send my invoice to ann@example.com", "sim_1",
-                List.of(new BotTurn(0, "flow_invoice", "send_invoice", 0.9, Map.of("email", address),
+                List.of(TestTurns.turn(0, "flow_invoice", "send_invoice", 0.9, Map.of("email", address),
                         "Sending it to " + address + ".", null, null)));
         return approvals.check(FILE, "test_invoice", "send my invoice to ann@example.com", List.of("intent", "next_flow",
                 "text", "entities"), answer, FlowNames.AS_WRITTEN);

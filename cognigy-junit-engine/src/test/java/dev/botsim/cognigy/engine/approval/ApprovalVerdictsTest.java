@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.config.ApprovalSettings;
 import dev.botsim.cognigy.spi.SimulationRecord.Approval;
@@ -172,7 +173,7 @@ class ApprovalVerdictsTest {
 
     private static SimulationResult result(String test, String said, String text) {
         return new SimulationResult(test, said, "sim_1",
-                List.of(new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), text, null, null)));
+                List.of(TestTurns.turn(0, "flow_greeting", "greeting", 0.9, Map.of(), text, null, null)));
     }
 
     private static ApprovalOwner owner(Set<String> tests) {

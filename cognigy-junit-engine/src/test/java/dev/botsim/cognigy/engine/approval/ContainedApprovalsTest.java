@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.config.ApprovalSettings;
 
@@ -144,7 +145,7 @@ class ContainedApprovalsTest {
 
     private static Approvals.Checked check(Approvals approvals, String test, String said, String text) {
         SimulationResult answer = new SimulationResult(test, said, "sim_1",
-                List.of(new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), text, null, null)));
+                List.of(TestTurns.turn(0, "flow_greeting", "greeting", 0.9, Map.of(), text, null, null)));
         return approvals.check(FILE, test, said, List.of("text"), answer, FlowNames.AS_WRITTEN);
     }
 }

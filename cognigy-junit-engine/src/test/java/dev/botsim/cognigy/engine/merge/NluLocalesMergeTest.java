@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.shard.RunPart;
 import dev.botsim.cognigy.spi.Expectation;
@@ -39,7 +40,7 @@ class NluLocalesMergeTest {
     private static SimulationRecord test(String id, String locale, String utterance, String recognised, Outcome outcome) {
         return SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:" + id + "]").testId(id).utterance(utterance)
                 .locale(locale).expected(Expectation.builder().intent("check_order").build())
-                .actual(List.of(new BotTurn(0, "flow_order_status", recognised, 0.9, Map.of(), "ok", null, null)))
+                .actual(List.of(TestTurns.turn(0, "flow_order_status", recognised, 0.9, Map.of(), "ok", null, null)))
                 .outcome(outcome).build();
     }
 

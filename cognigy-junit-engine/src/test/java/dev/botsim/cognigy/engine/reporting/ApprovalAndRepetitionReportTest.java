@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -29,7 +30,7 @@ class ApprovalAndRepetitionReportTest {
     private static SimulationRecord.Builder record(String id, Outcome outcome) {
         return SimulationRecord.builder().uniqueId("u_" + id).testId(id).source("a.sim.yaml").line(3).utterance("hi")
                 .expected(Expectation.builder().intent("greeting").build())
-                .actual(List.of(new BotTurn(0, "Main", "greeting", 0.9, Map.of(), "Hello <there>", null, null)))
+                .actual(List.of(TestTurns.turn(0, "Main", "greeting", 0.9, Map.of(), "Hello <there>", null, null)))
                 .outcome(outcome);
     }
 

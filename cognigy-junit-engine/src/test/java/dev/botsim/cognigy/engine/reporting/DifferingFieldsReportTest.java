@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -27,7 +28,7 @@ import dev.botsim.cognigy.spi.SimulationRecord;
 class DifferingFieldsReportTest {
 
     private static final RunInfo RUN = RunInfo.builder().batchId("batch_df").started(Instant.EPOCH).backend("sandbox").build();
-    private static final List<BotTurn> GREETED = List.of(new BotTurn(0, "flow_greeting", "greeting", 0.93, Map.of(),
+    private static final List<BotTurn> GREETED = List.of(TestTurns.turn(0, "flow_greeting", "greeting", 0.93, Map.of(),
             "Hello! How can I help?", null, null));
 
     private static String page(Path dir, SimulationRecord... records) throws Exception {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.IntentMargin;
@@ -30,7 +31,7 @@ class IntentQualityReportTest {
     private static SimulationRecord record(int n, String got, IntentMargin margin) {
         return SimulationRecord.builder().uniqueId("u" + n).testId("test_" + n).source("q.sim.yaml").line(n)
                 .utterance("<b>utterance " + n + "</b>").expected(Expectation.builder().intent("order_pizza").build())
-                .actual(List.of(new BotTurn(0, "Main", got, 0.9, Map.of(), null, null, null)))
+                .actual(List.of(TestTurns.turn(0, "Main", got, 0.9, Map.of(), null, null, null)))
                 .outcome("order_pizza".equals(got) ? Outcome.PASSED : Outcome.FAILED).intentMargin(margin).build();
     }
 
@@ -91,11 +92,11 @@ class IntentQualityReportTest {
         List<SimulationRecord> records = List.of(record(1, "order_pizza", null),
                 SimulationRecord.builder().uniqueId("u2").testId("test_2").source("q.sim.yaml").line(2).utterance("hours?")
                         .expected(Expectation.builder().intent("opening_hours").build())
-                        .actual(List.of(new BotTurn(0, "Main", "opening_hours", 0.9, Map.of(), null, null, null)))
+                        .actual(List.of(TestTurns.turn(0, "Main", "opening_hours", 0.9, Map.of(), null, null, null)))
                         .outcome(Outcome.PASSED).build(),
                 SimulationRecord.builder().uniqueId("u3").testId("test_3").source("q.sim.yaml").line(3).utterance("a pizza")
                         .expected(Expectation.builder().intent("nonsense").build())
-                        .actual(List.of(new BotTurn(0, "Main", "order_pizza", 0.9, Map.of(), null, null, null)))
+                        .actual(List.of(TestTurns.turn(0, "Main", "order_pizza", 0.9, Map.of(), null, null, null)))
                         .outcome(Outcome.FAILED).build());
         RunAnalysis analysis = RunAnalysis.of(run, records, new BigDecimal("0.95"));
 

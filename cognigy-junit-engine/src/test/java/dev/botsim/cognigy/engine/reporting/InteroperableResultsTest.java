@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -33,7 +34,7 @@ class InteroperableResultsTest {
 
     /** An answer cut inside an emoji, in its text and an entity's name, with a score JSON has no number for. */
     private static List<SimulationRecord> records() {
-        BotTurn cut = new BotTurn(0, "flow_order", "check_order", Double.POSITIVE_INFINITY, Map.of("order\udc00", "ORD_1"),
+        BotTurn cut = TestTurns.turn(0, "flow_order", "check_order", Double.POSITIVE_INFINITY, Map.of("order\udc00", "ORD_1"),
                 "your order \ud83d", null, null);
         return List.of(SimulationRecord.builder().uniqueId("u_cut").testId("test_cut").displayName("where is my order")
                 .source("orders.sim.yaml").line(3).utterance("where is my order")

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.spi.Expectation;
@@ -34,7 +35,7 @@ public final class JobSummaryMain {
             records.add(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:test_" + i + "]").testId("test_" + i)
                     .displayName("hi " + i).source("greetings.sim.yaml").line(2 + i).utterance("hello there, number " + i)
                     .expected(Expectation.builder().intent("greeting").build())
-                    .actual(List.of(new BotTurn(0, "flow_other", "other", 0.9, Map.of(), "Something else entirely " + i, null, null)))
+                    .actual(List.of(TestTurns.turn(0, "flow_other", "other", 0.9, Map.of(), "Something else entirely " + i, null, null)))
                     .outcome(Outcome.FAILED).message("expected intent greeting but was other " + i).duration(Duration.ofMillis(5)).build());
         }
         Map<String, String> environment = Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", Path.of(args[0]).toString());

@@ -170,7 +170,7 @@ class HappyPathTest {
                 .entities(Map.of("order_id", "ORD_7", "count", "3")).nextFlow("flow_cancel").responseContains("cancelled")
                 .responseMatches("order ORD_\\d+ (is|was) cancelled").errorCode("404").build());
         assertThat(c.data()).containsOnlyKeys("cart");
-        assertThat(((Map<?, ?>) c.data().get("cart")).get("items")).asList()
+        assertThat(((Map<?, ?>) c.data().get("cart")).get("items")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                 .containsExactly(1L, 2.5, "x", null, true);
     }
 
