@@ -72,9 +72,19 @@ public final class ImportCommand {
             }
             if (holdout < 0 || holdout > 99) return wrongUse(err, "--holdout takes a share from 0% to 99%, such as 20%");
         }
-        if (okhttp3.HttpUrl.parse(given.get("--management-url").strip()) == null) {
+        okhttp3.HttpUrl managementUrl = okhttp3.HttpUrl.parse(given.get("--management-url").strip());
+        if (managementUrl == null) {
             return wrongUse(err, "--management-url is not an http(s) URL: " + ShownUrl.of(given.get("--management-url"))
                     + " (the tenant's API host, such as https://api-trial.cognigy.ai)");
+        }
+        // As cognigy.management.url is refused: a key pasted in as a user name or a query value stays out of every request
+        // and is never repeated, and the requests are built on the API's host alone.
+        boolean userInfo = !managementUrl.username().isEmpty() || !managementUrl.password().isEmpty();
+        if (userInfo || managementUrl.query() != null || managementUrl.fragment() != null) {
+            return wrongUse(err, "--management-url " + ShownUrl.of(given.get("--management-url")) + " "
+                    + (userInfo ? "holds a user name or password, which the import does not send" : "has a query or fragment")
+                    + ": write the API's host alone, such as https://api-trial.cognigy.ai, and give the API key in the"
+                    + " environment variable " + Constants.MANAGEMENT_API_KEY_ENV);
         }
         Optional<String> wrongHost = CognigyHosts.managementUrlProblem(given.get("--management-url"), "--management-url ");
         if (wrongHost.isPresent()) {

@@ -94,6 +94,24 @@ class ImportCommandUseTest {
                 + " api-trial.cognigy.ai (the tenant's API host, such as https://api-trial.cognigy.ai)");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            https://admin:canary-pw-41@api-trial.cognigy.ai        | https://****@api-trial.cognigy.ai | holds a user name or password, which the import does not send
+            https://canary-key-42@api-trial.cognigy.ai/             | https://****@api-trial.cognigy.ai/ | holds a user name or password, which the import does not send
+            https://api-trial.cognigy.ai/?api_key=canary-key-43    | https://api-trial.cognigy.ai/?**** | has a query or fragment
+            https://api-trial.cognigy.ai/#canary-key-44            | https://api-trial.cognigy.ai/#**** | has a query or fragment
+            """)
+    @DisplayName("a management URL with a user name, password, query or fragment is refused before the tenant is asked, as"
+            + " cognigy.management.url is, repeated with them masked")
+    void managementUrlWithCredentialsOrQuery(String url, String shown, String why) {
+        List<String> args = args("--flow", "Main");
+        args.set(1, url);
+        refusedAsWrongUse(run(args, Map.of(Constants.MANAGEMENT_API_KEY_ENV, KEY)), "--management-url " + shown + " " + why
+                + ": write the API's host alone, such as https://api-trial.cognigy.ai, and give the API key in the environment"
+                + " variable " + Constants.MANAGEMENT_API_KEY_ENV);
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("canary-");
+    }
+
     @Test
     @DisplayName("no COGNIGY_API_KEY: exit 2, saying where the key comes from; a blank one is none")
     void noKey() {
