@@ -246,7 +246,7 @@ final class ParameterReader {
         }
         if (uri.getRawUserInfo() != null) return Optional.of(USER_INFO);
         if (base && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
-            return Optional.of("has a query or fragment, which every request built on it would leave out; write it like " + example);
+            return Optional.of("has a query or fragment, which a base URL does not take (requests are built on its host and path); write it like " + example);
         }
         return Optional.empty();
     }

@@ -82,7 +82,8 @@ public final class ImportCommand {
         boolean userInfo = !managementUrl.username().isEmpty() || !managementUrl.password().isEmpty();
         if (userInfo || managementUrl.query() != null || managementUrl.fragment() != null) {
             return wrongUse(err, "--management-url " + ShownUrl.of(given.get("--management-url")) + " "
-                    + (userInfo ? "holds a user name or password, which the import does not send" : "has a query or fragment")
+                    + (userInfo ? "holds a user name or password, which the import does not send"
+                    : "has a query or fragment, which a base URL does not take")
                     + ": write the API's host alone, such as https://api-trial.cognigy.ai, and give the API key in the"
                     + " environment variable " + Constants.MANAGEMENT_API_KEY_ENV);
         }

@@ -98,8 +98,8 @@ class ImportCommandUseTest {
     @CsvSource(delimiter = '|', textBlock = """
             https://admin:canary-pw-41@api-trial.cognigy.ai        | https://****@api-trial.cognigy.ai | holds a user name or password, which the import does not send
             https://canary-key-42@api-trial.cognigy.ai/             | https://****@api-trial.cognigy.ai/ | holds a user name or password, which the import does not send
-            https://api-trial.cognigy.ai/?api_key=canary-key-43    | https://api-trial.cognigy.ai/?**** | has a query or fragment
-            https://api-trial.cognigy.ai/#canary-key-44            | https://api-trial.cognigy.ai/#**** | has a query or fragment
+            https://api-trial.cognigy.ai/?api_key=canary-key-43    | https://api-trial.cognigy.ai/?**** | has a query or fragment, which a base URL does not take
+            https://api-trial.cognigy.ai/#canary-key-44            | https://api-trial.cognigy.ai/#**** | has a query or fragment, which a base URL does not take
             """)
     @DisplayName("a management URL with a user name, password, query or fragment is refused before the tenant is asked, as"
             + " cognigy.management.url is, repeated with them masked")
