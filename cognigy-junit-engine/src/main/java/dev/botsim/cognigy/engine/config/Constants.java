@@ -520,14 +520,16 @@ public final class Constants {
     public static final String PLAYBOOKS_MODE = "cognigy.playbooks.mode";
 
     /**
-     * The flow whose intents {@code cognigy.backend=nlu} scores against, by name or reference id. Default: the flow of
-     * the REST endpoint {@link #ENDPOINT_URL_ENV} names, resolved through the management API.
+     * The flow whose intents {@code cognigy.backend=nlu} and tests in {@code mode: nlu} score against, by name or
+     * reference id. Default: the flow of the endpoint {@link #ENDPOINT_URL_ENV} names ({@link #SOCKET_URL_ENV} with
+     * {@code cognigy.backend=socket}), resolved through the management API.
      */
     public static final String NLU_FLOW = "cognigy.nlu.flow";
 
     /**
-     * The locale {@code cognigy.backend=nlu} scores in, by name ({@code en-US}) or reference id. Default: the locale of
-     * the REST endpoint {@link #ENDPOINT_URL_ENV} names.
+     * The locale {@code cognigy.backend=nlu} and tests in {@code mode: nlu} score in, by language ({@code en-US}, the
+     * locale's {@code nluLanguage}), name ({@code English}) or reference id. Default: the locale of the endpoint those
+     * tests' flow comes from.
      */
     public static final String NLU_LOCALE = "cognigy.nlu.locale";
 
