@@ -212,6 +212,47 @@ class BotiumWholeOutputsTest {
     }
 
     @Test
+    @DisplayName("a TEXT_REGEXP is searched in each output on its own: no construct that takes a line's end or whitespace in"
+            + " ([\\s\\S], \\R, \\v, \\W, [^x], (?s)., \\p{Z}, (?U)\\s) reaches from the output Hello into the output there, as"
+            + " none does in Botium, which tests each message; within one output each still matches, and each output is"
+            + " still found on its own")
+    void regexpStaysWithinAnOutput() throws Exception {
+        Path convos = Files.createDirectories(dir.resolve("regexp-convos"));
+        Map<String, Outcome> asBotium = new TreeMap<>();
+        String[] across = {"Hello[\\s\\S]there", "Hello\\Rthere", "Hello\\vthere", "Hello\\Wthere", "Hello[^x]there",
+            "(?s)Hello.there", "Hello\\p{Z}there", "(?U)Hello\\sthere", "Hello\\p{javaWhitespace}there", "o[\\s\\S]t"};
+        for (int i = 0; i < across.length; i++) {
+            convo(convos, "two_" + i, "two lines", "TEXT_REGEXP_ANY " + across[i]);
+            convo(convos, "one_" + i, "one output", "TEXT_REGEXP_ANY " + across[i]);
+            convo(convos, "two_not_" + i, "two lines", "!TEXT_REGEXP_ANY " + across[i]);
+            asBotium.put("test_two_" + i, Outcome.FAILED);
+            // Within the one output "Hello there" (its line break a space): all but a line's end (\\R, \\v) match.
+            asBotium.put("test_one_" + i, i == 1 || i == 2 ? Outcome.FAILED : Outcome.PASSED);
+            asBotium.put("test_two_not_" + i, Outcome.PASSED);
+        }
+        // Each output on its own: both found, each whole.
+        convo(convos, "two_all", "two lines", "TEXT_REGEXP_ALL ^Hello$|^there$");
+        convo(convos, "two_any_ic", "two lines", "TEXT_REGEXP_ANY_IC ^THERE$");
+        convo(convos, "two_not_all", "two lines", "!TEXT_REGEXP_ALL ^Hello$|^there$");
+        asBotium.put("test_two_all", Outcome.PASSED);
+        asBotium.put("test_two_any_ic", Outcome.PASSED);
+        asBotium.put("test_two_not_all", Outcome.FAILED);
+        // Each TEXT_REGEXP's groups its own: \\1 of the second is its own (e), not the first's (l).
+        convo(convos, "two_groups", "two lines", "TEXT_REGEXP_ALL (l)\\1|(e)r\\1");
+        asBotium.put("test_two_groups", Outcome.PASSED);
+
+        Map<String, SimulationRecord> records = run("off", convos);
+
+        assertThat(outcomes(records)).isEqualTo(asBotium);
+        // What was searched: the outputs, a line each, each on its own.
+        // As docs/from-botium.md shows it.
+        assertThat(records.get("test_two_0").message()).contains("- [response] expected to match the regular expression"
+                + " \"(?s)^(?=.*?(?:(?=|per-output 31)(?:(?m:(?-s:Hello[\\s\\S]there)))))\" (Botium's matching: markup"
+                + " removed, whitespace collapsed; each TEXT_REGEXP searched in each output on its own, 2 outputs, one a line)"
+                + " but did not: \"Hello\\nthere\"\n");
+    }
+
+    @Test
     @DisplayName("a whole-output text holding a line separator (U+2028) itself is whitespace of one output, as Botium"
             + " collapses it: TEXT Hello\\u2028there holds for the one output Hello / there and fails for the two outputs"
             + " Hello and there")

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.botsim.cognigy.engine.support.BotiumPattern;
 import dev.botsim.cognigy.engine.support.BotiumText;
 
 /**
@@ -59,5 +60,30 @@ final class BotiumMatch {
      */
     static String matchedOutputs(String normalizedOutputs, boolean outputsUnknown) {
         return outputsUnknown ? normalizedOutputs : normalizedOutputs.replace('\n', '\u2028');
+    }
+
+    /**
+     * Whether {@code pattern}'s {@code TEXT_REGEXP_*} parts ({@link BotiumPattern}) are searched in each output on its own:
+     * where it has any and the outputs are known. With {@code outputsUnknown} the answer's lines stand for its outputs,
+     * two of which may have been one, and the whole pattern is searched in their {@link #matchedOutputs}, as then.
+     */
+    static boolean searchesEachOutput(String pattern, boolean outputsUnknown) {
+        return !outputsUnknown && BotiumPattern.marksAny(pattern);
+    }
+
+    /**
+     * Whether {@code pattern} is found in the answer, each of its {@code TEXT_REGEXP_*} parts in some output on its own,
+     * as Botium tests each bot message: no construct of such a part ({@code [\s\S]}, {@code \R}, {@code \W},
+     * {@code [^x]}, {@code .} after {@code (?s)}) reaches from one output into the next, its {@code ^} and {@code $} are
+     * an output's start and end, and no flag or group of one part reaches another. The rest of the pattern, its contained
+     * texts and whole-output texts, is searched in {@code matched}, the answer's {@link #matchedOutputs}.
+     *
+     * @param outputs each output's text {@link #normalized}
+     * @throws AssertionError when a search takes longer than {@link ResponsePattern#LIMIT}
+     */
+    static boolean finds(String pattern, List<String> outputs, String matched) {
+        String resolved = BotiumPattern.resolved(pattern,
+                part -> outputs.stream().anyMatch(output -> ResponsePattern.finds(part, output, ResponsePattern.LIMIT)));
+        return ResponsePattern.finds(resolved, matched, ResponsePattern.LIMIT);
     }
 }

@@ -241,22 +241,28 @@ final class ExpectationVerifier {
         }
         if (expected.responseMatches() != null) {
             // Botium's texts are compared with the answer as Botium normalizes each of its messages: an output a line.
-            String text = botium ? BotiumMatch.normalizedOutputs(actual.turns().stream()
-                    .flatMap(t -> t.outputTexts().stream()).toList()) : actual.text();
+            List<String> outputs = botium ? actual.turns().stream().flatMap(t -> t.outputTexts().stream())
+                    .map(BotiumMatch::normalized).toList() : List.of();
+            String text = botium ? String.join("\n", outputs) : actual.text();
             // An SSML answer is matched as spoken, its words, as the other text checks read it — so a pattern ruling a
             // phrase out fails on a phrase the caller hears across a <break/> —, unless the pattern names markup itself
             // (a '<': a pause is there), which is matched as written, as a text check's markup is looked for. Botium's
-            // patterns are matched with its outputs apart, where they are known (BotiumMatch.matchedOutputs).
+            // patterns are matched with its outputs apart, where they are known (BotiumMatch.finds).
             String matched = botium ? BotiumMatch.matchedOutputs(text, outputsUnknown)
                     : text == null || expected.responseMatches().contains("<") ? text : SpokenText.of(text);
+            boolean eachOutput = botium && BotiumMatch.searchesEachOutput(expected.responseMatches(), outputsUnknown);
             view(expectedView, actualView, "response_matches", expected.responseMatches(), text);
             // Searched with a time limit: a pattern that backtracks without end fails the test, not the run.
             check.accept("response_matches", () -> assertThat(text).withFailMessage("%s", worded(() -> "[response] expected to"
                     + " match the regular expression " + ResponseText.quoted(expected.responseMatches())
-                    + (botium ? " (Botium's matching: markup removed, whitespace collapsed)" : "") + " but did not: "
+                    + (!botium ? "" : " (Botium's matching: markup removed, whitespace collapsed" + (eachOutput
+                    ? "; each TEXT_REGEXP searched in each output on its own, " + outputs.size()
+                    + (outputs.size() == 1 ? " output" : " outputs, one a line") : "") + ")") + " but did not: "
                     + answerQuoted(text) + (botium ? "" : ResponseText.asSpoken(text))
-                    + (text == null ? "" : patternHint(expected.responseMatches(), botium ? matched : text))))
-                    .matches(t -> t != null && ResponsePattern.finds(expected.responseMatches(), matched, ResponsePattern.LIMIT)));
+                    // A flag before the whole expression does not reach a pattern searched in each output alone.
+                    + (text == null || eachOutput ? "" : patternHint(expected.responseMatches(), botium ? matched : text))))
+                    .matches(t -> t != null && (eachOutput ? BotiumMatch.finds(expected.responseMatches(), outputs, matched)
+                            : ResponsePattern.finds(expected.responseMatches(), matched, ResponsePattern.LIMIT))));
         }
         if (!expected.responseContainsAny().isEmpty()) {
             view(expectedView, actualView, "response_contains_any", expected.responseContainsAny(), actual.text());

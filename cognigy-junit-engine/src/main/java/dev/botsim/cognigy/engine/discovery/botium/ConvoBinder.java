@@ -18,6 +18,7 @@ import dev.botsim.cognigy.engine.model.ConversationCase;
 import dev.botsim.cognigy.engine.model.ConversationTurn;
 import dev.botsim.cognigy.engine.model.SimulationCase;
 import dev.botsim.cognigy.engine.model.SourcePosition;
+import dev.botsim.cognigy.engine.support.BotiumPattern;
 import dev.botsim.cognigy.engine.support.BotiumText;
 import dev.botsim.cognigy.spi.Expectation;
 import tools.jackson.core.JacksonException;
@@ -547,10 +548,11 @@ final class ConvoBinder {
                         findings.add(command.line(), broken.get().of(name + " '" + shorten(alternative) + "'"));
                         return;
                     }
-                    // Botium tests each bot message on its own: ^ and $ stand for the start and end of an output,
-                    // which here is a line of the answer, and '.' does not reach from one output into the next, nor
-                    // does \s where the outputs are known (see SPACE_WITHIN).
-                    pattern = "(?m:(?-s:" + alternative + "))";
+                    // Botium tests each bot message on its own: where the outputs are known the pattern is searched
+                    // in each of them alone (BotiumPattern), so nothing of it reaches from one output into the next.
+                    // Searched in the answer's lines (outputs known only so), ^ and $ stand for the start and end of
+                    // a line and '.' does not reach into the next.
+                    pattern = BotiumPattern.perOutput((ignoreCase ? "(?iu:" : "(?:") + "(?m:(?-s:" + alternative + ")))");
                 } else {
                     // TEXT, TEXT_EQUALS: the whole of an output (a line of the joined answer).
                     pattern = "(?m:^" + quote(alternative, SPACE_WITHIN) + "$)";
