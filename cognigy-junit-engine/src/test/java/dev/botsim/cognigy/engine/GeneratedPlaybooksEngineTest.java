@@ -272,6 +272,42 @@ class GeneratedPlaybooksEngineTest {
     }
 
     @Test
+    @DisplayName("a bot that says the same text twice in a step said two outputs: a check of the whole answer sees both, in"
+            + " order, as it would over the REST Endpoint")
+    void sameTextTwiceIsTwoOutputs(@TempDir Path dir) throws IOException {
+        start(clock, Duration.ofSeconds(1));
+        // The step's text assertion saw the bot say "Sorry, what?" twice, as a flow repeating its question does.
+        rewriteRun = body -> {
+            JsonNode run = json.readTree(body);
+            for (JsonNode step : run.path("stepResults")) {
+                for (JsonNode a : step.path("asserts")) {
+                    if (a.path("type").asString("").equals("assertText")) {
+                        ((tools.jackson.databind.node.ObjectNode) a).putArray("actual").add("Sorry, what?").add("Sorry, what?");
+                    }
+                }
+            }
+            return run.toString();
+        };
+        Path file = Files.writeString(dir.resolve("twice.sim.yaml"), """
+                version: 1
+                cases:
+                  - id: test_gen_twice
+                    utterance: hello there
+                    expect: { response_matches: '^Sorry, what\\?\\nSorry, what\\?$' }
+                  - id: test_gen_once
+                    utterance: hello there
+                    expect: { response_matches: '^Sorry, what\\?$' }
+                """);
+
+        EngineExecutionResults results = kit().selectors(selectFile(file.toFile())).execute();
+
+        assertThat(results.testEvents().succeeded().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("test_gen_twice");
+        assertThat(results.testEvents().failed().stream().map(GeneratedPlaybooksEngineTest::message))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("\"Sorry, what?\\nSorry, what?\"");
+    }
+
+    @Test
     @DisplayName("each turn takes the result of its own step, by the step's _id, whatever order Cognigy's run lists the results"
             + " in: a data-file conversation and a @Conversation method pass as when they are in order")
     void turnsTakeTheirStepsResultByItsId() throws IOException {

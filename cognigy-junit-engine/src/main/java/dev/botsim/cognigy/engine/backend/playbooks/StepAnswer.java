@@ -2,7 +2,6 @@ package dev.botsim.cognigy.engine.backend.playbooks;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -130,12 +129,13 @@ final class StepAnswer {
             }
             if (a.type().equals("assertSlot") && !a.passed() && !a.negate()) entities.remove(a.params().path("slot").asString(""));
         }
-        // A text the assertion saw twice is said once, in the text's lines and in the outputs' texts alike.
-        String text = turn.text() == null ? null : String.join("\n", new LinkedHashSet<>(List.of(turn.text().split("\n"))));
+        // The texts as the text assertion saw them, each output's own, in order: only the first text assertion's are read,
+        // so a text there twice is an output the bot gave twice (a reprompt repeating a question), and kept twice, for the
+        // checks of whole outputs and of the text alike.
         // The Code node's score is of the intent it reported: beside another intent, taken from Cognigy's word, it is no score.
         double score = java.util.Objects.equals(intent, turn.intent()) ? turn.intentScore() : Double.NaN;
-        return new BotTurn(turn.turnIndex(), turn.flowId(), intent, score, entities, text, turn.errorCode(),
+        return new BotTurn(turn.turnIndex(), turn.flowId(), intent, score, entities, turn.text(), turn.errorCode(),
                 turn.errorMessage(), turn.flowReferenceId(), turn.quickReplies(), turn.buttons(),
-                turn.cardButtons(), new ArrayList<>(turn.outputData()), List.copyOf(new LinkedHashSet<>(turn.outputTexts())));
+                turn.cardButtons(), new ArrayList<>(turn.outputData()), turn.outputTexts());
     }
 }

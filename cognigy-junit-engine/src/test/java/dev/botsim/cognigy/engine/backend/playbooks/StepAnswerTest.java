@@ -140,6 +140,19 @@ class StepAnswerTest {
     }
 
     @Test
+    @DisplayName("a bot that says the same text twice said two outputs: both kept, in order, in the outputs' texts and in the"
+            + " text's lines, as is a line an output repeats within itself")
+    void sameTextTwiceIsTwoOutputs() {
+        TurnResult result = answers.of(step("["
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\","
+                + "\"actual\":[\"Sorry?\",\"Which size?\",\"Sorry?\",\"Yes\\nYes\"]}]"), "ses_1", 1, "playbook p");
+
+        BotTurn turn = result.turns().get(0);
+        assertThat(turn.outputTexts()).containsExactly("Sorry?", "Which size?", "Sorry?", "Yes\nYes");
+        assertThat(turn.text()).isEqualTo("Sorry?\nWhich size?\nSorry?\nYes\nYes");
+    }
+
+    @Test
     @DisplayName("a step whose assertions saw neither text nor data is no answer")
     void silence() {
         TurnResult result = answers.of(step("[{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"failed\","
