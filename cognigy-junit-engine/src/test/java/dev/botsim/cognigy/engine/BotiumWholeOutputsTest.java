@@ -240,6 +240,9 @@ class BotiumWholeOutputsTest {
         // Each TEXT_REGEXP's groups its own: \\1 of the second is its own (e), not the first's (l).
         convo(convos, "two_groups", "two lines", "TEXT_REGEXP_ALL (l)\\1|(e)r\\1");
         asBotium.put("test_two_groups", Outcome.PASSED);
+        // The start and end of the input are an output's too.
+        convo(convos, "two_input_ends", "two lines", "TEXT_REGEXP_ANY \\Athere\\z");
+        asBotium.put("test_two_input_ends", Outcome.PASSED);
 
         Map<String, SimulationRecord> records = run("off", convos);
 
