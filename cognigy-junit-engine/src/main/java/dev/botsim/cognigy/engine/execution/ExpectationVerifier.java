@@ -256,8 +256,8 @@ final class ExpectationVerifier {
             check.accept("response_matches", () -> assertThat(text).withFailMessage("%s", worded(() -> "[response] expected to"
                     + " match the regular expression " + ResponseText.quoted(expected.responseMatches())
                     + (!botium ? "" : " (Botium's matching: markup removed, whitespace collapsed" + (eachOutput
-                    ? "; each TEXT_REGEXP searched in each output on its own, " + outputs.size()
-                    + (outputs.size() == 1 ? " output" : " outputs, one a line") : "") + ")") + " but did not: "
+                    ? "; each TEXT_REGEXP searched in each output on its own, " + (outputs.isEmpty() ? "no output with a text"
+                    : outputs.size() == 1 ? "1 output" : outputs.size() + " outputs, one a line") : "") + ")") + " but did not: "
                     + answerQuoted(text) + (botium ? "" : ResponseText.asSpoken(text))
                     // A flag before the whole expression does not reach a pattern searched in each output alone.
                     + (text == null || eachOutput ? "" : patternHint(expected.responseMatches(), botium ? matched : text))))

@@ -77,6 +77,32 @@ class BotiumMatchTest {
                 + ", markup removed and whitespace collapsed) but was \"Your order is late.\"");
     }
 
+    private static SimulationResult outputs(String... texts) {
+        return new SimulationResult("test_a", "hi", "sim_1", List.of(new BotTurn(0, "Main", null, Double.NaN, Map.of(),
+                texts.length == 0 ? null : String.join("\n", texts), null, null, null, List.of(), List.of(), List.of(),
+                List.of(Map.of("shown", true)), List.of(texts))));
+    }
+
+    @Test
+    @DisplayName("a TEXT_REGEXP part is searched in each known output on its own, and the failure says so and how many outputs"
+            + " there were; outputs known only as lines are searched together, as then")
+    void regexpPartInEachOutput() {
+        // TEXT_REGEXP_ANY Hello[\s\S]there, as a convo's reader writes it.
+        Expectation expected = Expectation.builder().matching(Expectation.Matching.BOTIUM).responseMatches("(?s)^(?=.*?(?:"
+                + dev.botsim.cognigy.engine.support.BotiumPattern.perOutput("(?:(?m:(?-s:Hello[\\s\\S]there)))") + "))").build();
+
+        assertThatCode(() -> ExpectationVerifier.verify(expected, outputs("Hello\nthere"))).doesNotThrowAnyException();
+        assertThat(catchThrowableOfType(AssertionError.class, () -> ExpectationVerifier.verify(expected, outputs("Hello", "there")))
+                .getMessage()).contains("each TEXT_REGEXP searched in each output on its own, 2 outputs, one a line) but did not:"
+                + " \"Hello\\nthere\"");
+        assertThat(catchThrowableOfType(AssertionError.class, () -> ExpectationVerifier.verify(expected, outputs("Hello")))
+                .getMessage()).contains("each TEXT_REGEXP searched in each output on its own, 1 output) but did not: \"Hello\"");
+        assertThat(catchThrowableOfType(AssertionError.class, () -> ExpectationVerifier.verify(expected, outputs()))
+                .getMessage()).contains("each TEXT_REGEXP searched in each output on its own, no output with a text) but did not: \"\"");
+        assertThatCode(() -> ExpectationVerifier.verify(expected, outputs("Hello", "there"), dev.botsim.cognigy.engine.backend.BotSchema.UNKNOWN,
+                null, true)).doesNotThrowAnyException();
+    }
+
     @Test
     @DisplayName("a Botium entity check holds on a value containing the text, ignoring case, and fails on another or none")
     void entity() {
