@@ -70,7 +70,21 @@ public final class EndpointAnswers {
      * @param shownUrl  the endpoint as messages may show it
      */
     public TurnResult read(JsonNode root, String sessionId, int turn, List<String> retries, String shownUrl) {
-        List<JsonNode> outputs = outputs(root, shownUrl);
+        return read(root, sessionId, turn, retries, shownUrl, null);
+    }
+
+    /**
+     * The same, knowing the data the message carried ({@link OutputConvention#markedData}): an output's data identical to
+     * it is that data echoed (a transformer answering {@code input.data}), never the Code node's report, whatever keys the
+     * test's own data has — a test sending {@code {"intent": "refund"}} is not told the bot understood "refund".
+     *
+     * @param sentData the data the message carried, the test marker with it; {@code null} when not known
+     */
+    public TurnResult read(JsonNode root, String sessionId, int turn, List<String> retries, String shownUrl,
+                           Map<String, Object> sentData) {
+        // Masked as the answer was, so that an echo of it is the same data.
+        JsonNode sent = sentData == null ? null : JsonRedaction.masked(json.valueToTree(sentData), redaction);
+        List<JsonNode> outputs = outputs(root, shownUrl, sent);
         // Cognigy's id of the request, shared by its outputs: the one its logs and support go by.
         String id = outputs.stream().map(output -> output.path("traceId")).filter(JsonNode::isString)
                 .map(JsonNode::stringValue).filter(trace -> !trace.isBlank()).findFirst().orElse(sessionId + "#" + turn);
@@ -110,7 +124,7 @@ public final class EndpointAnswers {
                 texts.add(said);
             }
             shown |= said != null;
-            if (!data.isObject() || echoed(data)) continue;
+            if (!data.isObject() || echoed(data, sent)) continue;
             // A streamed message's bookkeeping (its id, why it finished) shows nothing and is no output data.
             boolean bookkeeping = DefaultChannelFormats.onlyStreaming(data);
             if (!data.isEmpty() && !bookkeeping) outputData.add(asMap(data));
@@ -221,7 +235,7 @@ public final class EndpointAnswers {
      * {@code data} as one output. An output may be a bare text, as a transformer
      * that keeps only the outputs' texts leaves them.
      */
-    private List<JsonNode> outputs(JsonNode root, String shownUrl) {
+    private List<JsonNode> outputs(JsonNode root, String shownUrl, JsonNode sent) {
         JsonNode stack = root.path("outputStack");
         List<JsonNode> outputs = new ArrayList<>();
         if (stack.isArray()) stack.forEach(outputs::add);
@@ -229,7 +243,7 @@ public final class EndpointAnswers {
         // A stack with outputs is the answer. An empty one is Cognigy's answer to a flow that says nothing — unless an
         // error stands beside it, or the top-level text or data says something, as a transformer that emptied the stack
         // but kept them leaves it.
-        if (!outputs.isEmpty() || stack.isArray() && !failed && !says(root)) return outputs;
+        if (!outputs.isEmpty() || stack.isArray() && !failed && !says(root, sent)) return outputs;
         // An error the endpoint, or what stands in front of it, answered with a success status: the flow's outputs are
         // not there, and a top-level text beside it is no answer of the bot's.
         if (failed) {
@@ -294,20 +308,27 @@ public final class EndpointAnswers {
      * is read, and judged as a turn that said nothing unless something beside it (a text, a channel's payload) shows
      * the user something; a report spreading {@code input.data}, the test marker with it, is still the report.
      */
-    private boolean says(JsonNode root) {
+    private boolean says(JsonNode root, JsonNode sent) {
         JsonNode text = root.path("text");
         JsonNode data = dataOf(root);
-        return isSaid(text) && !text.asString().isBlank() || data.isObject() && !data.isEmpty() && !echoed(data);
+        return isSaid(text) && !text.asString().isBlank() || data.isObject() && !data.isEmpty() && !echoed(data, sent);
     }
 
     /**
-     * Whether an output's data is the message's own, echoed (a transformer answering {@code input.data}): it carries the
-     * test marker and no report. The bot said nothing with it, and read as an answer it would pass a flow that said
-     * nothing.
+     * Whether an output's data is the message's own, echoed (a transformer answering {@code input.data}): the very data
+     * the message carried ({@code sent}, numbers compared by value, as JavaScript writes {@code 1.0} as {@code 1}), or —
+     * when that is not known, or the echo is not whole — data carrying the test marker and no report. The bot said nothing
+     * with it, and read as an answer it would pass a flow that said nothing; read as the report, a test whose own data
+     * has an {@code intent} or a {@code flowName} would be told the bot understood what the test sent.
      */
-    private boolean echoed(JsonNode data) {
+    private boolean echoed(JsonNode data, JsonNode sent) {
+        if (sent != null && sent.equals(SAME_VALUE, data)) return true;
         return data.has(OutputConvention.MARKER) && !convention.reports(data);
     }
+
+    /** Two JSON values alike: numbers by value ({@code 1} and {@code 1.0}), anything else as equal. */
+    private static final java.util.Comparator<JsonNode> SAME_VALUE = (one, other) -> one.isNumber() && other.isNumber()
+            ? one.decimalValue().compareTo(other.decimalValue()) : one.equals(other) ? 0 : 1;
 
     /**
      * An output's {@code data}. It may arrive as a JSON text ({@code "{\"intent\": …}"}), as clients report some

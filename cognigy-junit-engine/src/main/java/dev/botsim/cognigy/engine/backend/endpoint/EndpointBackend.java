@@ -254,13 +254,14 @@ public final class EndpointBackend implements Backend {
         locales.refuseEndpointOfAnotherLocale(request, target);
         String sessionId = request.sessionId() != null ? request.sessionId() : "ses_" + UUID.randomUUID();
         noticePlatform(request);
-        byte[] bytes = body(request, sessionId);
+        Map<String, Object> data = OutputConvention.markedData(request);
+        byte[] bytes = body(request, sessionId, data);
         bot.injectContext(request, sessionId);
         RetryLog log = new RetryLog();
         ConcurrencyLimit.Permit permit = limit.acquire();
         boolean completed = false;
         try {
-            TurnResult result = post(target, bytes, sessionId, request.turn(), permit, log);
+            TurnResult result = post(target, bytes, data, sessionId, request.turn(), permit, log);
             completed = true;
             return result;
         } catch (BackendException e) {
@@ -274,8 +275,7 @@ public final class EndpointBackend implements Backend {
      * {@code {userId, sessionId, text, data}}; a data-only message has no {@code text}. The data is the test's with
      * the test marker added, which the gated Code node waits for.
      */
-    private byte[] body(TurnRequest request, String sessionId) {
-        Map<String, Object> data = OutputConvention.markedData(request);
+    private byte[] body(TurnRequest request, String sessionId, Map<String, Object> data) {
         return JsonValues.object(json, body -> {
             body.writeStringProperty("userId", request.userId());
             body.writeStringProperty("sessionId", sessionId);
@@ -294,8 +294,9 @@ public final class EndpointBackend implements Backend {
                 + " Test channel-specific behaviour through an endpoint of that channel. Said once per run.");
     }
 
-    private TurnResult post(Target target, byte[] bytes, String sessionId, int turn, ConcurrencyLimit.Permit permit,
-                            RetryLog log) {
+    /** @param data the data the message carries, by which an answer echoing it is told from the flow's report */
+    private TurnResult post(Target target, byte[] bytes, Map<String, Object> data, String sessionId, int turn,
+                            ConcurrencyLimit.Permit permit, RetryLog log) {
         String shownUrl = target.endpoint().shown();
         Retries retries = retryPolicy.start("POST to the REST Endpoint", log);
         while (true) {
@@ -373,7 +374,7 @@ public final class EndpointBackend implements Backend {
                         + " endpoint (a proxy, a VPN, a firewall's sign-in).");
             }
             return answers.read(read(shownUrl, answer.code(), AnswerCharset.utf8(answer.body(), answer.contentType())), sessionId,
-                    turn, log.events(), shownUrl);
+                    turn, log.events(), shownUrl, data);
         }
     }
 

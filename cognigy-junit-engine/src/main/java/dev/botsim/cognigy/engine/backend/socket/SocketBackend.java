@@ -523,7 +523,7 @@ public final class SocketBackend implements Backend {
             SocketConnection.Event event = (SocketConnection.Event) next.get();
             switch (event.name()) {
                 case "finalPing" -> {
-                    return result(outputs, sessionId, request.turn(), shown, log);
+                    return result(outputs, sessionId, request.turn(), shown, log, data);
                 }
                 case "output" -> {
                     JsonNode reply = event.argument();
@@ -532,7 +532,7 @@ public final class SocketBackend implements Backend {
                         case "output" -> outputs.add(reply.path("data"));
                         // Cognigy.AI 3 sends the end of the turn as an output of its own.
                         case "finalPing" -> {
-                            return result(outputs, sessionId, request.turn(), shown, log);
+                            return result(outputs, sessionId, request.turn(), shown, log, data);
                         }
                         case "error" -> throw new BackendException(BackendException.Kind.PROTOCOL, "Socket Endpoint " + shown
                                 + " answered an error instead of the bot's outputs: " + snippet(reply.path("data").path("error"))
@@ -586,10 +586,11 @@ public final class SocketBackend implements Backend {
     }
 
     /** The turn's outputs read as a REST Endpoint's {@code outputStack}. */
-    private TurnResult result(ArrayNode outputs, String sessionId, int turn, String shown, RetryLog log) {
+    private TurnResult result(ArrayNode outputs, String sessionId, int turn, String shown, RetryLog log,
+                              Map<String, Object> data) {
         ObjectNode root = json.createObjectNode();
         root.set("outputStack", outputs);
-        return answers.read(root, sessionId, turn, log.events(), shown);
+        return answers.read(root, sessionId, turn, log.events(), shown, data);
     }
 
     /**

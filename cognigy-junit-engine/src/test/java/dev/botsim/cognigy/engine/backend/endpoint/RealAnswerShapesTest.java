@@ -256,6 +256,65 @@ class RealAnswerShapesTest {
                 .hasMessageContaining("Flow not found");
     }
 
+    /** A turn whose test data uses keys of the Code node's report, as a test of a refund flow may send. */
+    private static TurnRequest requestWithData(Map<String, Object> data) {
+        return new TurnRequest("batch_r1", "test_refund", 1, "usr_qa01", "web", "I want my money back", data, "ses_2", "key-1",
+                null, Map.of());
+    }
+
+    private static final String SENT_ECHOED = """
+            {"intent":"refund","flowName":"Refunds","amount":12,
+             "cognigyJunit":{"runId":"batch_r1","testId":"test_refund","turn":1}}""";
+
+    @Test
+    @DisplayName("data identical to what the message carried is that data echoed, not the Code node's report, though the"
+            + " test's own data has an intent and a flowName; a report beside it is still read")
+    void echoOfTestDataWithReportingKeys() throws Exception {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("intent", "refund");
+        data.put("flowName", "Refunds");
+        data.put("amount", 12.0);
+        // A transformer that answers input.data beside a Say output: JavaScript writes 12.0 as 12.
+        server.enqueue(json("""
+                {"outputStack":[{"text":"Sorry, I did not get that.","data":{},"source":"bot"},
+                  {"text":null,"data":%s,"source":"bot"}]}""".formatted(SENT_ECHOED)));
+        BotTurn echoed = backend.send(requestWithData(data)).turns().get(0);
+        assertThat(echoed.intent()).isNull();
+        assertThat(echoed.flowId()).isNull();
+        assertThat(echoed.outputData()).isEmpty();
+        assertThat(server.takeRequest().getBody().utf8()).contains("\"intent\":\"refund\"");
+
+        // The same echo beside the Code node's report: the report is read, and it alone.
+        server.enqueue(json("""
+                {"outputStack":[{"text":"Which order is it about?","data":{},"source":"bot"},
+                  {"text":null,"data":%s,"source":"bot"},
+                  {"text":null,"data":{"intent":"order_status","intentScore":0.42,"flowName":"Orders","slots":{}},
+                   "source":"bot"}]}""".formatted(SENT_ECHOED)));
+        BotTurn reported = backend.send(requestWithData(data)).turns().get(0);
+        assertThat(reported.intent()).isEqualTo("order_status");
+        assertThat(reported.flowId()).isEqualTo("Orders");
+
+        // A report that spreads input.data is not the data sent: it is read as the report it is.
+        server.enqueue(json("""
+                {"outputStack":[{"text":"Your refund is on its way.","data":{},"source":"bot"},
+                  {"text":null,"data":{"intent":"refund","intentScore":0.93,"flowName":"Refunds","amount":12,"slots":{},
+                   "cognigyJunit":{"runId":"batch_r1","testId":"test_refund","turn":1}},"source":"bot"}]}"""));
+        BotTurn spread = backend.send(requestWithData(data)).turns().get(0);
+        assertThat(spread.intent()).isEqualTo("refund");
+        assertThat(spread.intentScore()).isEqualTo(0.93);
+        assertThat(spread.flowId()).isEqualTo("Refunds");
+    }
+
+    @Test
+    @DisplayName("a transformer's top-level answer that is only the message's data echoed, reporting keys and all, is no"
+            + " answer and no report")
+    void topLevelEchoOfTestDataWithReportingKeys() {
+        server.enqueue(json("{\"text\":\"\",\"data\":%s,\"outputStack\":[]}".formatted(SENT_ECHOED)));
+        TurnResult result = backend.send(requestWithData(Map.of("intent", "refund", "flowName", "Refunds", "amount", 12)));
+        assertThat(result.turns()).isEmpty();
+        assertThat(result.failure()).isNull();
+    }
+
     @Test
     @DisplayName("an output's text given as a number or a boolean is what the bot said, as written; one given as an object"
             + " or a list is refused naming the output and what came, never read as an output that said nothing")
