@@ -266,13 +266,14 @@ public final class EndpointAnswers {
 
     /**
      * Whether the answer's {@code error} says one: any value but none ({@code null}, absent) and the values a
-     * transformer writes for no error ({@code false}, {@code ""}, {@code {}}). {@code true}, a text, a number, a list or
-     * an object with fields is an error.
+     * transformer writes for no error ({@code false}, {@code ""}, {@code {}}). A text of only whitespace names no error
+     * either, as {@code ""} does not: it is no message Cognigy or a transformer gives. {@code true}, a text, a number, a
+     * list or an object with fields is an error.
      */
     private static boolean isError(JsonNode error) {
         if (error.isMissingNode() || error.isNull()) return false;
         if (error.isBoolean()) return error.booleanValue();
-        if (error.isString()) return !error.stringValue().isEmpty();
+        if (error.isString()) return !error.stringValue().isBlank();
         return !(error.isObject() && error.isEmpty());
     }
 

@@ -410,10 +410,10 @@ class RealAnswerShapesTest {
 
     @Test
     @DisplayName("error: false, \"\" or {} beside an emptied outputStack, as a transformer writes for no error, is no"
-            + " error: the top-level text is the bot's answer, and without one the turn said nothing; true, a text or an"
-            + " error object still fails as an error")
+            + " error, and so is a text of only whitespace, as \"\" is: the top-level text is the bot's answer, and without"
+            + " one the turn said nothing; true, a text or an error object still fails as an error")
     void errorThatSaysNone() {
-        for (String none : List.of("false", "\"\"", "{}")) {
+        for (String none : List.of("false", "\"\"", "{}", "\" \"", "\"\\n\\t\"")) {
             server.enqueue(json("""
                     {"text":"Your order ORD_99 has shipped.","data":{},"outputStack":[],"userId":"usr_qa01","sessionId":"ses_1",
                      "error":%s}""".formatted(none)));
@@ -430,7 +430,7 @@ class RealAnswerShapesTest {
             assertThat(nothing.turns()).as(none).isEmpty();
             assertThat(nothing.failure()).as(none).isNull();
         }
-        for (String error : List.of("true", "\"Flow not found\"", "{\"message\":\"Flow execution failed\"}", "\" \"", "0")) {
+        for (String error : List.of("true", "\"Flow not found\"", "{\"message\":\"Flow execution failed\"}", "0")) {
             server.enqueue(json("""
                     {"text":"Your order ORD_99 has shipped.","data":{},"outputStack":[],"userId":"usr_qa01","sessionId":"ses_1",
                      "error":%s}""".formatted(error)));
