@@ -31,6 +31,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.HttpSettings;
 import dev.botsim.cognigy.engine.config.LocaleEndpointUrls;
 import dev.botsim.cognigy.engine.config.RetrySettings;
+import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Secret;
 import dev.botsim.cognigy.engine.transport.BudgetWait;
 import dev.botsim.cognigy.engine.transport.Delivery;
@@ -389,16 +390,50 @@ public final class SocketBackend implements Backend {
      * {@link Settings#idleSockets}.
      */
     private void park(String sessionId, SocketConnection connection) {
-        List<SocketConnection> evicted = new ArrayList<>();
+        Map<String, SocketConnection> evicted = new java.util.LinkedHashMap<>();
         synchronized (conversations) {
             conversations.put(sessionId, connection);
             var eldest = conversations.entrySet().iterator();
             while (conversations.size() > settings.idleSockets() && eldest.hasNext()) {
-                evicted.add(eldest.next().getValue());
+                var next = eldest.next();
+                evicted.put(next.getKey(), next.getValue());
                 eldest.remove();
             }
         }
-        evicted.forEach(SocketConnection::close);
+        evicted.forEach((session, socket) -> leave(session, socket, "before its socket was closed to keep at most "
+                + settings.idleSockets() + " conversations' sockets open"));
+    }
+
+    /** Closes a conversation's socket kept between its turns, telling the run of outputs that came after its last turn. */
+    private void leave(String sessionId, SocketConnection connection, String when) {
+        late(connection.drain(), sessionId, when);
+        connection.close();
+    }
+
+    /**
+     * Tells the run of outputs of session {@code sessionId} that came after its last turn's {@code finalPing}, {@code when}
+     * (before the next turn's message, or before its socket was closed): Cognigy ends a turn's outputs with
+     * {@code finalPing}, so the flow sent these after its execution had finished — an inject or notify, an HTTP Request
+     * node's asynchronous answer, a handover's agent. They are read as no turn's answer: the turn they followed had been
+     * judged, and the next one is what the bot answers to its own message. Said each time, with what they said, so that a
+     * test failing for an answer the bot did send learns where it went.
+     */
+    private void late(List<SocketConnection.Incoming> events, String sessionId, String when) {
+        ArrayNode outputs = json.createArrayNode();
+        for (SocketConnection.Incoming incoming : events) {
+            if (incoming instanceof SocketConnection.Event event && event.name().equals("output")
+                    && "output".equals(event.argument().path("type").asString(""))) {
+                outputs.add(event.argument().path("data"));
+            }
+        }
+        if (outputs.isEmpty()) return;
+        settings.notices().accept("Socket Endpoint session " + ConsoleText.oneLine(sessionId) + ": " + received(outputs)
+                + " came after its last turn's finalPing, " + when + ", and "
+                + (outputs.size() == 1 ? "is" : "are") + " read as no turn's answer. Cognigy ends a turn with finalPing, so"
+                + " the flow sent " + (outputs.size() == 1 ? "it" : "them") + " after its execution had finished (an inject or"
+                + " notify, an HTTP Request node's asynchronous answer, a handover): a test expecting "
+                + (outputs.size() == 1 ? "it" : "them") + " in that turn fails, unless the flow outputs "
+                + (outputs.size() == 1 ? "it" : "them") + " before its execution ends (see docs/real-cognigy.md).");
     }
 
     /**
@@ -484,12 +519,9 @@ public final class SocketBackend implements Backend {
     /** One turn on {@code connection}: the message, then the outputs until {@code finalPing}. */
     private TurnResult turn(Target target, SocketConnection connection, TurnRequest request, String sessionId,
                             Map<String, Object> data, RetryLog log) {
-        List<SocketConnection.Incoming> between = connection.drain();
-        if (!between.isEmpty()) {
-            LOG.log(System.Logger.Level.DEBUG, () -> between.size() + " events of session " + sessionId + " came after the last"
-                    + " turn's finalPing and belong to no turn");
-        }
         String shown = target.url().shown();
+        late(connection.drain(), sessionId, "before turn " + request.turn() + "'s message (test "
+                + ConsoleText.oneLine(request.testId()) + ")");
         if (!connection.emit("processInput", processInput(target.url(), request, sessionId, data))) {
             String why = connection.closedWhy().orElse("the connection had ended");
             throw new BackendException(BackendException.Kind.TRANSPORT, "cannot send to Socket Endpoint " + shown + ": " + why
@@ -623,12 +655,12 @@ public final class SocketBackend implements Backend {
 
     @Override
     public void close() {
-        List<SocketConnection> open;
+        Map<String, SocketConnection> open;
         synchronized (conversations) {
-            open = new ArrayList<>(conversations.values());
+            open = new java.util.LinkedHashMap<>(conversations);
             conversations.clear();
         }
-        open.forEach(SocketConnection::close);
+        open.forEach((session, socket) -> leave(session, socket, "before its socket was closed at the end of the run"));
         timer.shutdownNow();
         bot.close();
         locales.all().forEach(target -> target.http().close());

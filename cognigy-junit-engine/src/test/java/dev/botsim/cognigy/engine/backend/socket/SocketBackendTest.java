@@ -460,7 +460,8 @@ class SocketBackendTest {
 
     @Test
     @DisplayName("an output that comes after a turn's finalPing belongs to no turn: the conversation's next turn is its own"
-            + " outputs only, not the late one, which would judge it by what the bot said before")
+            + " outputs only, not the late one, which would judge it by what the bot said before; the run is told what came,"
+            + " in which session and when, not left to find it lost")
     void lateOutputBelongsToNoTurn() throws Exception {
         CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
             if (index == 1) {
@@ -483,6 +484,34 @@ class SocketBackendTest {
         assertThat(first.turns().get(0).text()).isEqualTo("Sure, what is your order number?");
         assertThat(second.turns().get(0).text()).isEqualTo("Order ORD_77 ships tomorrow.");
         assertThat(endpoint.sent.get(0)).contains("439[]", "4310[]");
+        assertThat(notices).singleElement().asString().contains("Socket Endpoint session ses_conv: 1 output (Anything else?)"
+                + " came after its last turn's finalPing, before turn 2's message (test test_order#2), and is read as no"
+                + " turn's answer", "after its execution had finished");
+    }
+
+    @Test
+    @DisplayName("outputs that come after a conversation's last turn, while its socket is kept, are told to the run when the"
+            + " socket is closed at the run's end, not dropped unsaid")
+    void lateOutputsAfterLastTurn() throws Exception {
+        CognigySocketServer endpoint = new CognigySocketServer(server, (socket, input, index) -> {
+            socket.send(output("Your order has shipped."));
+            socket.send(FINAL_PING);
+            socket.send(output(7, "An agent will contact you shortly.", "{}"));
+            socket.send(output(8, "Rate this chat?", "{}"));
+            socket.send("429[\"typingStatus\",{\"status\":\"typingOff\"}]");
+        });
+        backend(endpoint, Duration.ofSeconds(10));
+
+        TurnResult only = backend.send(message("where is my order", "ses_last", 1));
+        awaitFrame(endpoint, 0, "439[]");
+        assertThat(notices).isEmpty();
+        backend.close();
+        backend = null;
+
+        assertThat(only.turns().get(0).text()).isEqualTo("Your order has shipped.");
+        assertThat(notices).singleElement().asString().contains("Socket Endpoint session ses_last: 2 outputs (An agent will"
+                + " contact you shortly. / Rate this chat?) came after its last turn's finalPing, before its socket was closed"
+                + " at the end of the run, and are read as no turn's answer");
     }
 
     @Test
