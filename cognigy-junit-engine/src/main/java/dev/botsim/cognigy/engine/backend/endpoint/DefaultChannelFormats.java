@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What an output's rich content says and offers: Cognigy's default channel formats, in
  * {@code data._cognigy._default} — {@code _quickReplies{text, quickReplies[{title, payload}]}},
- * {@code _buttons{text, buttons[{title, payload, type, url}]}}, {@code _gallery{items[{title, subtitle, buttons[…]}]}} and
- * {@code _list{items[{title, subtitle}]}}. A Say node's quick replies or buttons may leave the output's own
+ * {@code _buttons{text, buttons[{title, payload, type, url}]}}, {@code _gallery{items[{title, subtitle, buttons[…]}]}},
+ * {@code _list{items[{title, subtitle}]}} and {@code _adaptiveCard{adaptiveCard}} (its texts). A Say node's quick replies or buttons may leave the output's own
  * {@code text} empty, so their text is what the bot said.
  *
  * <p>The same formats may come nested one level deeper, in {@code data._data._cognigy._default}: where an Intent
@@ -38,12 +38,16 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
         List<BotChoice> quickReplies = new ArrayList<>();
         List<BotChoice> buttons = new ArrayList<>();
         List<BotChoice> cardButtons = new ArrayList<>();
+        JsonNode webchatCard = webchatAdaptiveCard(data);
         if (rendering == ClientChannel.WEBCHAT && webchat.isObject()) {
             readWebchat(webchat, texts, quickReplies, buttons, cardButtons);
+        } else if (rendering == ClientChannel.WEBCHAT && webchatCard.isObject()) {
+            readAdaptiveCard(webchatCard, texts);
         } else {
             if (formats.isObject()) readDefault(formats, texts, quickReplies, buttons, cardButtons);
             boolean nothing = texts.isEmpty() && quickReplies.isEmpty() && buttons.isEmpty() && cardButtons.isEmpty();
             if (nothing && webchat.isObject()) readWebchat(webchat, texts, quickReplies, buttons, cardButtons);
+            else if (nothing && webchatCard.isObject()) readAdaptiveCard(webchatCard, texts);
         }
         return new DefaultChannelFormats(texts, quickReplies, buttons, cardButtons);
     }
@@ -64,6 +68,47 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
                 if (list.equals("_gallery")) for (JsonNode button : item.path("buttons")) button(button).ifPresent(cardButtons::add);
             }
         }
+        readAdaptiveCard(formats.path("_adaptiveCard").path("adaptiveCard"), texts);
+    }
+
+    /**
+     * The texts an Adaptive Card shows (a Say node's Adaptive Card output type, {@code _adaptiveCard{adaptiveCard}} in the
+     * default channel, {@code _webchat{adaptiveCard}} on the Webchat tab), in the card's order: each {@code TextBlock}'s
+     * and {@code TextRun}'s {@code text} and each {@code FactSet} fact's {@code title} and {@code value}, wherever they
+     * are nested (containers, columns, a {@code ShowCard} action's card), and a {@code RichTextBlock}'s inlines given as
+     * bare texts. Its actions are not among the turn's choices.
+     */
+    private static void readAdaptiveCard(JsonNode card, List<String> texts) {
+        if (card.isArray()) {
+            for (JsonNode element : card) readAdaptiveCard(element, texts);
+            return;
+        }
+        if (!card.isObject()) return;
+        String type = card.path("type").isString() ? card.path("type").stringValue() : "";
+        if (type.equals("TextBlock") || type.equals("TextRun")) addText(texts, card.path("text"));
+        if (type.equals("FactSet")) {
+            for (JsonNode fact : card.path("facts")) {
+                addText(texts, fact.path("title"));
+                addText(texts, fact.path("value"));
+            }
+        }
+        // A RichTextBlock's inlines may be bare texts as well as TextRuns.
+        for (JsonNode inline : card.path("inlines")) if (inline.isString()) addText(texts, inline);
+        for (String nested : List.of("body", "items", "columns", "inlines", "actions", "card")) {
+            readAdaptiveCard(card.path(nested), texts);
+        }
+    }
+
+    /**
+     * The Adaptive Card of an output's Webchat tab ({@code _cognigy._webchat.adaptiveCard}, under {@code _data} first), or
+     * a missing node.
+     */
+    private static JsonNode webchatAdaptiveCard(JsonNode data) {
+        for (JsonNode cognigy : List.of(data.path("_data").path("_cognigy"), data.path("_cognigy"))) {
+            JsonNode card = cognigy.path("_webchat").path("adaptiveCard");
+            if (card.isObject()) return card;
+        }
+        return tools.jackson.databind.node.MissingNode.getInstance();
     }
 
     /**

@@ -48,4 +48,20 @@ class DefaultChannelFormatsTest {
         assertThat(formats.cardButtons()).containsExactly(new BotChoice("3", "three", "postback"));
         assertThat(formats.texts()).containsExactly("Pick one", "2026", "12");
     }
+
+    @Test
+    @DisplayName("an Adaptive Card on the Webchat tab (_webchat.adaptiveCard) is what Webchat shows: its texts are read,"
+            + " through the REST Endpoint too when the default channel offers nothing")
+    void webchatAdaptiveCard() {
+        JsonNode data = data("""
+                {"_cognigy": {"_webchat": {"type": "adaptiveCard", "adaptiveCard": {"type": "AdaptiveCard", "version": "1.5",
+                  "body": [{"type": "Container", "items": [{"type": "TextBlock", "text": "Your balance is 42 EUR"}]}],
+                  "actions": [{"type": "Action.ShowCard", "title": "Details",
+                    "card": {"type": "AdaptiveCard", "body": [{"type": "TextBlock", "text": "Last payment: 12 EUR"}]}}]}}}}""");
+
+        for (ClientChannel channel : ClientChannel.values()) {
+            assertThat(DefaultChannelFormats.of(data, channel).texts()).as(channel.name())
+                    .containsExactly("Your balance is 42 EUR", "Last payment: 12 EUR");
+        }
+    }
 }

@@ -537,6 +537,27 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("an Adaptive Card output (the Say node's Adaptive Card type, text null) says what its text blocks, text"
+            + " runs and facts show, nested in containers and columns, not nothing")
+    void adaptiveCard() {
+        server.enqueue(json("""
+                {"text":"","data":{},"outputStack":[
+                  {"text":null,"data":{"_cognigy":{"_default":{"_adaptiveCard":{"type":"adaptiveCard","adaptiveCard":{
+                    "type":"AdaptiveCard","version":"1.5","$schema":"http://adaptivecards.io/schemas/adaptive-card.json",
+                    "body":[{"type":"TextBlock","text":"Booking confirmed","weight":"Bolder","size":"Medium"},
+                      {"type":"FactSet","facts":[{"title":"Order","value":"ORD_77"},{"title":"Date","value":"24 Dec"}]},
+                      {"type":"ColumnSet","columns":[{"type":"Column","items":[
+                        {"type":"RichTextBlock","inlines":["Questions? ",{"type":"TextRun","text":"Call us.","weight":"Bolder"}]}]}]},
+                      {"type":"Image","url":"https://x/logo.png","altText":"logo"}],
+                    "actions":[{"type":"Action.OpenUrl","title":"Manage booking","url":"https://x/b"}]}}}}},
+                   "traceId":"%s","disableSensitiveLogging":false,"source":"bot"}],
+                 "userId":"usr_qa01","sessionId":"ses_1"}""".formatted(TRACE)));
+        BotTurn turn = backend.send(request(1, null)).turns().get(0);
+        assertThat(turn.text()).isEqualTo("Booking confirmed\nOrder\nORD_77\nDate\n24 Dec\nQuestions? \nCall us.");
+        assertThat(turn.buttons()).isEmpty();
+    }
+
+    @Test
     @DisplayName("rich content nested as an Intent Default Reply's, in data._data._cognigy._default, is said and offered as"
             + " at data._cognigy._default; the flow's report sharing its output with such a payload is an answer")
     void defaultReplyNesting() {
