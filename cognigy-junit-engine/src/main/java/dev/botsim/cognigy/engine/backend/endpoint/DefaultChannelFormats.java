@@ -196,10 +196,32 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
      * text. Cognigy's Webchat shows no such output.
      */
     static boolean onlyStreaming(JsonNode data) {
+        return only(data, STREAMING);
+    }
+
+    /**
+     * The keys of {@code data._cognigy} that tell Webchat what to do, not what to show: {@code controlCommands} (a
+     * {@code setRating} asking for the chat's rating), {@code syncWebchatWithFacebook}, and a streamed message's
+     * bookkeeping.
+     */
+    private static final java.util.Set<String> CONTROL = java.util.Set.of("_messageId", "_finishReason", "controlCommands",
+            "syncWebchatWithFacebook");
+
+    /**
+     * Whether an output's data shows nothing: {@code _cognigy} holding only what tells Webchat what to do
+     * ({@link #CONTROL}), as an output carrying {@code controlCommands} alone does. Such an output is no answer, though
+     * its data is kept for the checks on output data.
+     */
+    static boolean onlyControl(JsonNode data) {
+        return only(data, CONTROL);
+    }
+
+    /** Whether {@code data} is {@code _cognigy} alone, holding nothing but some of {@code keys}. */
+    private static boolean only(JsonNode data, java.util.Set<String> keys) {
         JsonNode cognigy = data.path("_cognigy");
         if (data.size() != 1 || !cognigy.isObject() || cognigy.isEmpty()) return false;
         for (java.util.Map.Entry<String, JsonNode> field : cognigy.properties()) {
-            if (!STREAMING.contains(field.getKey())) return false;
+            if (!keys.contains(field.getKey())) return false;
         }
         return true;
     }

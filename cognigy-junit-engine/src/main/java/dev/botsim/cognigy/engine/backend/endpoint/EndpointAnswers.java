@@ -129,7 +129,8 @@ public final class EndpointAnswers {
             boolean bookkeeping = DefaultChannelFormats.onlyStreaming(data);
             if (!data.isEmpty() && !bookkeeping) outputData.add(asMap(data));
             DefaultChannelFormats formats = DefaultChannelFormats.of(data, rendering);
-            shown |= !data.isEmpty() && !bookkeeping && !isReport(data);
+            // Data that only tells Webchat what to do (a rating asked for) shows nothing either, though it is kept above.
+            shown |= !data.isEmpty() && !DefaultChannelFormats.onlyControl(data) && !isReport(data);
             // The rich content's text is what the bot said, unless the output's text already says it.
             for (String rich : formats.texts()) {
                 if (said == null || !said.contains(rich)) texts.add(rich);

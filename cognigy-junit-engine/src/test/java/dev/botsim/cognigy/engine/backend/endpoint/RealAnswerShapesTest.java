@@ -537,6 +537,30 @@ class RealAnswerShapesTest {
     }
 
     @Test
+    @DisplayName("an output whose data only tells Webchat what to do (controlCommands asking for a rating) shows nothing:"
+            + " beside the flow's report alone the turn said nothing, its data kept; beside a text it is that text's answer")
+    void controlCommandsShowNothing() {
+        String control = """
+                {"text":null,"data":{"_cognigy":{"controlCommands":[{"type":"setRating","parameters":{"rating":1,
+                   "showRatingStatus":true}}],"syncWebchatWithFacebook":false}},
+                 "traceId":"%s","disableSensitiveLogging":false,"source":"bot"}""".formatted(TRACE);
+        server.enqueue(json("""
+                {"text":"","data":{},"outputStack":[%s,
+                  {"text":null,"data":{"intent":"rate_chat","intentScore":0.88,"flowName":"Feedback","slots":{}},
+                   "traceId":"%s","source":"bot"}]}""".formatted(control, TRACE)));
+        TurnResult silent = backend.send(request(1, null));
+        assertThat(silent.turns()).isEmpty();
+        assertThat(silent.failure()).isEqualTo("its flow reported intent \"rate_chat\" in flow \"Feedback\" but output nothing");
+
+        server.enqueue(json("""
+                {"text":"Thanks for chatting!","data":{},"outputStack":[
+                  {"text":"Thanks for chatting!","data":{},"traceId":"%s","source":"bot"},%s]}""".formatted(TRACE, control)));
+        BotTurn answered = backend.send(request(1, null)).turns().get(0);
+        assertThat(answered.text()).isEqualTo("Thanks for chatting!");
+        assertThat(answered.outputData()).singleElement().extracting(data -> data.get("_cognigy")).isNotNull();
+    }
+
+    @Test
     @DisplayName("an Adaptive Card output (the Say node's Adaptive Card type, text null) says what its text blocks, text"
             + " runs and facts show, nested in containers and columns, not nothing")
     void adaptiveCard() {
