@@ -68,6 +68,11 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
                 if (list.equals("_gallery")) for (JsonNode button : item.path("buttons")) button(button).ifPresent(cardButtons::add);
             }
         }
+        // A list's own button (below its items) and an image's buttons are offered as a text's buttons are.
+        button(formats.path("_list").path("button")).filter(b -> !buttons.contains(b)).ifPresent(buttons::add);
+        for (JsonNode button : formats.path("_image").path("buttons")) {
+            button(button).filter(b -> !buttons.contains(b)).ifPresent(buttons::add);
+        }
         readAdaptiveCard(formats.path("_adaptiveCard").path("adaptiveCard"), texts);
     }
 
@@ -134,6 +139,12 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
                 }
             }
             case "generic", "list" -> {
+                // A list template's own buttons (below its elements) are offered as a button template's are.
+                if (kind.equals("list")) {
+                    for (JsonNode button : template.path("buttons")) {
+                        button(button).filter(b -> !buttons.contains(b)).ifPresent(buttons::add);
+                    }
+                }
                 for (JsonNode element : template.path("elements")) {
                     addNewText(texts, element.path("title"));
                     addNewText(texts, element.path("subtitle"));
@@ -145,6 +156,12 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
                 }
             }
             default -> {
+                // An image attachment's buttons.
+                if ("image".equals(message.path("attachment").path("type").asString(""))) {
+                    for (JsonNode button : template.path("buttons")) {
+                        button(button).filter(b -> !buttons.contains(b)).ifPresent(buttons::add);
+                    }
+                }
             }
         }
     }

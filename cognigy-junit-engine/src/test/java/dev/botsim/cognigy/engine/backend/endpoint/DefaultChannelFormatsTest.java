@@ -64,4 +64,36 @@ class DefaultChannelFormatsTest {
                     .containsExactly("Your balance is 42 EUR", "Last payment: 12 EUR");
         }
     }
+
+    @Test
+    @DisplayName("a list's own button and an image's buttons are offered as a text's buttons are, in the default channel's"
+            + " format and in Webchat's (a list template's buttons, an image attachment's)")
+    void listAndImageButtons() {
+        DefaultChannelFormats list = DefaultChannelFormats.of(data("""
+                {"_cognigy": {"_default": {"_list": {"type": "list", "items": [{"title": "Order ORD_1", "subtitle": "shipped",
+                  "imageUrl": "", "defaultActionUrl": ""}],
+                  "button": {"title": "All orders", "type": "postback", "payload": "ALL_ORDERS", "condition": ""}}}}}"""),
+                ClientChannel.DEFAULT_CHANNEL);
+        assertThat(list.buttons()).containsExactly(new BotChoice("All orders", "ALL_ORDERS", "postback"));
+        assertThat(list.texts()).containsExactly("Order ORD_1", "shipped");
+
+        DefaultChannelFormats image = DefaultChannelFormats.of(data("""
+                {"_cognigy": {"_default": {"_image": {"type": "image", "imageUrl": "https://x/map.png", "imageAltText": "map",
+                  "buttons": [{"title": "Directions", "type": "web_url", "url": "https://x/route"}]}}}}"""),
+                ClientChannel.DEFAULT_CHANNEL);
+        assertThat(image.buttons()).containsExactly(new BotChoice("Directions", "https://x/route", "web_url"));
+
+        DefaultChannelFormats webchatList = DefaultChannelFormats.of(data("""
+                {"_cognigy": {"_webchat": {"message": {"attachment": {"type": "template", "payload": {"template_type": "list",
+                  "elements": [{"title": "Order ORD_1", "subtitle": "shipped"}],
+                  "buttons": [{"title": "All orders", "type": "postback", "payload": "ALL_ORDERS"}]}}}}}}"""),
+                ClientChannel.WEBCHAT);
+        assertThat(webchatList.buttons()).containsExactly(new BotChoice("All orders", "ALL_ORDERS", "postback"));
+
+        DefaultChannelFormats webchatImage = DefaultChannelFormats.of(data("""
+                {"_cognigy": {"_webchat": {"message": {"attachment": {"type": "image", "payload": {"url": "https://x/map.png",
+                  "altText": "map", "buttons": [{"title": "Directions", "type": "web_url", "url": "https://x/route"}]}}}}}}"""),
+                ClientChannel.WEBCHAT);
+        assertThat(webchatImage.buttons()).containsExactly(new BotChoice("Directions", "https://x/route", "web_url"));
+    }
 }
