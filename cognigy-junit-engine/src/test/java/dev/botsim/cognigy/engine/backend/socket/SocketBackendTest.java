@@ -490,6 +490,29 @@ class SocketBackendTest {
     }
 
     @Test
+    @DisplayName("an output echoing the message's own data (a transformer answering input.data) is not the Code node's"
+            + " report, though the test's data has an intent and a flowName; the report beside it is read")
+    void echoOfTestDataIsNoReport() throws Exception {
+        backend((socket, input, index) -> {
+            socket.send(output("Which order is it about?"));
+            socket.send(output(-1, null, input.path("data").toString()));
+            if (index == 2) socket.send(report("order_status", 0.42, "Orders"));
+            socket.send(FINAL_PING);
+        });
+        TurnRequest refund = new TurnRequest("run-1", "test_refund", 1, "user@example.com", "web", "I want my money back",
+                Map.of("intent", "refund", "flowName", "Refunds"), null, "key-1", null, Map.of());
+
+        BotTurn echoed = backend.send(refund).turns().get(0);
+        assertThat(echoed.intent()).isNull();
+        assertThat(echoed.flowId()).isNull();
+        assertThat(echoed.outputData()).isEmpty();
+
+        BotTurn reported = backend.send(refund).turns().get(0);
+        assertThat(reported.intent()).isEqualTo("order_status");
+        assertThat(reported.flowId()).isEqualTo("Orders");
+    }
+
+    @Test
     @DisplayName("outputs that come after a conversation's last turn, while its socket is kept, are told to the run when the"
             + " socket is closed at the run's end, not dropped unsaid")
     void lateOutputsAfterLastTurn() throws Exception {
