@@ -104,7 +104,7 @@ class BotiumFilesTest {
     @DisplayName("item 17: Botium's text checks fail when the answer does not hold them (wildcards, any/all, negation)")
     void textChecksFail() {
         ScriptedBackend bot = shopBot()
-                .answering("I want a human", new BotTurn(0, "flow_escalation", "escalate", 0.9, Map.of(),
+                .answering("I want a human", TestTurns.turn(0, "flow_escalation", "escalate", 0.9, Map.of(),
                         "Connecting you to a refund desk", null, null));
         Map<String, SimulationRecord> records = run(bot, selectDirectory(SHOP.toFile()));
 
@@ -266,7 +266,7 @@ class BotiumFilesTest {
         Files.writeString(root.resolve("second.convo.txt"), "second output\n#me\nhi\n#bot\nHi there\n#bot\n"
                 + "TEXT_REGEXP_ANY ^Hello t\\w+$\n");
         Files.writeString(root.resolve("absent.convo.txt"), "absent\n#me\nhi\n#bot\nTEXT_REGEXP_ANY ^there\n");
-        BotTurn two = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hi there\nHello there", null, null);
+        BotTurn two = TestTurns.turn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hi there\nHello there", null, null);
         Map<String, SimulationRecord> records = run(new ScriptedBackend().answering("hi", two), selectDirectory(root.toFile()));
 
         assertThat(records.get("test_second_output").outcome()).as(records.get("test_second_output").message())
@@ -286,8 +286,8 @@ class BotiumFilesTest {
             Files.writeString(root.resolve(message + "_not_exact.convo.txt"), message + " not exact\n#me\n" + message
                     + "\n#bot\n!TEXT_WILDCARDEXACT_ANY Hello*you\n");
         }
-        BotTurn two = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!\nHow can I help you", null, null);
-        BotTurn one = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello, nice to see you", null, null);
+        BotTurn two = TestTurns.turn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!\nHow can I help you", null, null);
+        BotTurn one = TestTurns.turn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello, nice to see you", null, null);
         Map<String, SimulationRecord> records = run(new ScriptedBackend().answering("split", two).answering("whole", one),
                 selectDirectory(root.toFile()));
 
@@ -308,7 +308,7 @@ class BotiumFilesTest {
         Files.writeString(root.resolve("all.convo.txt"), "all\n#me\nhi\n#bot\nTEXT_CONTAINS_ALL_IC GREET_WORDS\n");
         Files.writeString(root.resolve("any.convo.txt"), "any\n#me\nhi\n#bot\nTEXT_CONTAINS_ANY_IC GREET_WORDS\n");
         Files.writeString(root.resolve("not_all.convo.txt"), "not all\n#me\nhi\n#bot\n!TEXT_CONTAINS_ALL_IC GREET_WORDS\n");
-        BotTurn hello = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!", null, null);
+        BotTurn hello = TestTurns.turn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!", null, null);
         Map<String, SimulationRecord> records = run(new ScriptedBackend().answering("hi", hello), selectDirectory(root.toFile()));
 
         assertThat(records.get("test_all").outcome()).isEqualTo(Outcome.FAILED);
@@ -401,8 +401,8 @@ class BotiumFilesTest {
         Files.writeString(root.resolve("exact.convo.txt"), "exact\n#me\nlong\n#bot\nTEXT_WILDCARDEXACT_ANY a*a*a*a*a\n");
         Files.writeString(root.resolve("order.convo.txt"), "order\n#me\norder\n#bot\nyour order * arrives on * at *\n"
                 + "TEXT_WILDCARDEXACT_ALL Your order *|* at 9\n");
-        BotTurn longAnswer = new BotTurn(0, "flow", "x", 0.9, Map.of(), "a".repeat(400), null, null);
-        BotTurn order = new BotTurn(0, "flow", "x", 0.9, Map.of(), "Your order ORD_1 arrives on Monday at 9", null, null);
+        BotTurn longAnswer = TestTurns.turn(0, "flow", "x", 0.9, Map.of(), "a".repeat(400), null, null);
+        BotTurn order = TestTurns.turn(0, "flow", "x", 0.9, Map.of(), "Your order ORD_1 arrives on Monday at 9", null, null);
         Map<String, SimulationRecord> records = run(new ScriptedBackend().answering("long", longAnswer).answering("order", order),
                 selectDirectory(root.toFile()));
 
@@ -452,9 +452,9 @@ class BotiumFilesTest {
         Files.writeString(root.resolve("two_lines.convo.txt"), "two lines\n#me\ntwo\n#bot\nHello!\nHow can I help?\n");
         Files.writeString(root.resolve("other.convo.txt"), "other\n#me\nother\n#bot\nHello!\nHow can I help?\n");
         ScriptedBackend bot = new ScriptedBackend()
-                .answering("one", new BotTurn(0, "f", "greeting", 0.9, Map.of(), "Hello! How can I help?", null, null))
-                .answering("two", new BotTurn(0, "f", "greeting", 0.9, Map.of(), "Hello!\nHow can I help?", null, null))
-                .answering("other", new BotTurn(0, "f", "greeting", 0.9, Map.of(), "Hello! Goodbye.", null, null));
+                .answering("one", TestTurns.turn(0, "f", "greeting", 0.9, Map.of(), "Hello! How can I help?", null, null))
+                .answering("two", TestTurns.turn(0, "f", "greeting", 0.9, Map.of(), "Hello!\nHow can I help?", null, null))
+                .answering("other", TestTurns.turn(0, "f", "greeting", 0.9, Map.of(), "Hello! Goodbye.", null, null));
         Map<String, SimulationRecord> records = run(bot, selectDirectory(root.toFile()));
 
         assertThat(records.get("test_one_line").outcome()).as(records.get("test_one_line").message()).isEqualTo(Outcome.PASSED);
@@ -464,7 +464,7 @@ class BotiumFilesTest {
 
     /** A bot whose answers hold an entity, buttons and quick replies, and texts broken over lines or marked up. */
     private static ScriptedBackend botiumMatchingBot() {
-        BotTurn order = new BotTurn(0, "flow_orders", "check_order", 0.9, Map.of("order_id", "ORD_99"),
+        BotTurn order = TestTurns.turn(0, "flow_orders", "check_order", 0.9, Map.of("order_id", "ORD_99"),
                 "Your order\nis on its way.", null, null);
         BotTurn menu = new BotTurn(0, "flow_menu", "menu", 0.9, Map.of(), "<b>What would</b>  you like to do?", null, null,
                 null, List.of(new BotChoice("Yes please", "confirm")),

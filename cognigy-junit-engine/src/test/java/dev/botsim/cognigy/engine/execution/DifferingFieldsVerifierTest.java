@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.spi.Expectation;
 
@@ -21,7 +22,7 @@ import dev.botsim.cognigy.spi.Expectation;
 class DifferingFieldsVerifierTest {
 
     private static final SimulationResult GREETED = new SimulationResult("test_multi", "good morning", "sim_1",
-            List.of(new BotTurn(0, "flow_greeting", "greeting", 0.93, Map.of(), "Hello! How can I help?", null, null)));
+            List.of(TestTurns.turn(0, "flow_greeting", "greeting", 0.93, Map.of(), "Hello! How can I help?", null, null)));
 
     private static String failure(Expectation expected) {
         AssertionError e = catchThrowableOfType(AssertionError.class, () -> ExpectationVerifier.verify(expected, GREETED));
@@ -54,7 +55,7 @@ class DifferingFieldsVerifierTest {
     @DisplayName("the IDE's diff has a line for each checked field: an error code expected but not reported, one entity's"
             + " value, a multi-valued slot's values as a list")
     void diffLinesOfEveryCheckedField() {
-        SimulationResult answer = new SimulationResult("test_multi", "two numbers", "sim_1", List.of(new BotTurn(0,
+        SimulationResult answer = new SimulationResult("test_multi", "two numbers", "sim_1", List.of(TestTurns.turn(0,
                 "flow_greeting", "greeting", 0.93, Map.of("order_id", "ORD_12", "NUMBER", List.of(100, 143)), "Hello!", null, null)));
         org.opentest4j.AssertionFailedError e = catchThrowableOfType(org.opentest4j.AssertionFailedError.class,
                 () -> ExpectationVerifier.verify(Expectation.builder().errorCode("FLOW_NOT_FOUND")

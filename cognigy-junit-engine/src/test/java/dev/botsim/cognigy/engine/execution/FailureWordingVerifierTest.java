@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.spi.Expectation;
 
@@ -26,7 +27,7 @@ class FailureWordingVerifierTest {
     private static final String HELLO = "Hello! I can check your order or connect you to an agent.";
 
     private static SimulationResult answer(String intent, Map<String, Object> entities, String text) {
-        return answer(new BotTurn(0, "flow_greeting", intent, 0.93, entities, text, null, null));
+        return answer(TestTurns.turn(0, "flow_greeting", intent, 0.93, entities, text, null, null));
     }
 
     private static SimulationResult answer(BotTurn turn) {
@@ -125,7 +126,7 @@ class FailureWordingVerifierTest {
     @Test
     @DisplayName("no intent, no flow and no error code are said in words")
     void missingInWords() {
-        SimulationResult nothing = answer(new BotTurn(0, null, null, Double.NaN, Map.of(), "Sorry?", null, null));
+        SimulationResult nothing = answer(TestTurns.turn(0, null, null, Double.NaN, Map.of(), "Sorry?", null, null));
         assertThat(item(failure(Expectation.builder().intent("greeting").build(), nothing)))
                 .isEqualTo("- [intent]\n  expected: \"greeting\"\n   but was: no intent: the answer names none");
         assertThat(item(failure(Expectation.builder().nextFlow("flow_greeting").build(), nothing)))
@@ -164,7 +165,7 @@ class FailureWordingVerifierTest {
     @Test
     @DisplayName("not_intent's expected and actual differ in the IDE's diff, and its score reads as the transcript's")
     void notIntentDiff() {
-        SimulationResult answer = answer(new BotTurn(0, "flow_greeting", "greeting", 0.30000000000000004, Map.of(), HELLO, null, null));
+        SimulationResult answer = answer(TestTurns.turn(0, "flow_greeting", "greeting", 0.30000000000000004, Map.of(), HELLO, null, null));
         AssertionFailedError e = failure(Expectation.builder().notIntent("greeting").build(), answer);
         assertThat(e.getExpected().getStringRepresentation()).isEqualTo("not_intent: any intent but greeting");
         assertThat(e.getActual().getStringRepresentation()).isEqualTo("not_intent: greeting");

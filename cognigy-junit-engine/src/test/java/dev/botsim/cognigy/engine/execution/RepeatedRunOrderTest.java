@@ -25,6 +25,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.opentest4j.AssertionFailedError;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.CognigyTestEngine;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
@@ -86,9 +87,9 @@ class RepeatedRunOrderTest {
             boolean greeting = request.text().equals("hi");
             String intent = greeting ? "greeting" : "check_order";
             BotTurn turn = switch (script.apply(run, request.text())) {
-                case RIGHT -> new BotTurn(0, "flow_" + intent, intent, 0.93, Map.of(), "answer of " + intent, null, null);
-                case WRONG -> new BotTurn(0, "flow_escalation", "escalate", 0.91, Map.of(), "Connecting you", null, null);
-                case MISCONFIGURED -> new BotTurn(0, "flow_" + intent, intent, 0.93, Map.of(), null,
+                case RIGHT -> TestTurns.turn(0, "flow_" + intent, intent, 0.93, Map.of(), "answer of " + intent, null, null);
+                case WRONG -> TestTurns.turn(0, "flow_escalation", "escalate", 0.91, Map.of(), "Connecting you", null, null);
+                case MISCONFIGURED -> TestTurns.turn(0, "flow_" + intent, intent, 0.93, Map.of(), null,
                         "FLOW_NOT_DEPLOYED", "flow flow_" + intent + " is not deployed");
                 case TIMEOUT -> throw new BackendException(BackendException.Kind.TIMEOUT, "run " + run + " timed out");
                 case ERROR -> throw new BackendException(BackendException.Kind.TRANSPORT, "run " + run + " got HTTP 503");

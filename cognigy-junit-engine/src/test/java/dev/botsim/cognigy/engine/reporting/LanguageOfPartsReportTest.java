@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.spi.Expectation;
@@ -36,7 +37,7 @@ class LanguageOfPartsReportTest {
     private static SimulationRecord.Builder record(String id, String locale, String said, String answer, String intent) {
         return SimulationRecord.builder().uniqueId("u_" + id).testId(id).displayName(said).source("a.sim.yaml").line(id.length())
                 .locale(locale).utterance(said).expected(Expectation.builder().intent("check_order").build())
-                .actual(List.of(new BotTurn(0, "Main", intent, 0.6, Map.of(), answer, null, null)))
+                .actual(List.of(TestTurns.turn(0, "Main", intent, 0.6, Map.of(), answer, null, null)))
                 .outcome("check_order".equals(intent) ? Outcome.PASSED : Outcome.FAILED)
                 .intentMargin(new IntentMargin(intent, 0.6, "goodbye", 0.55));
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.IntentMargin;
@@ -38,7 +39,7 @@ class LargeNluPageTest {
             records.add(SimulationRecord.builder().uniqueId("u" + i).testId("test_sentence_" + i).source("nlu/" + i % 4 + ".sim.yaml")
                     .line(i + 1).utterance("a user sentence number " + i + " long enough to wrap in a narrow column")
                     .expected(Expectation.builder().intent(expected).build())
-                    .actual(List.of(new BotTurn(0, null, got, best, Map.of(), null, null, null)))
+                    .actual(List.of(TestTurns.turn(0, null, got, best, Map.of(), null, null, null)))
                     .outcome(got.equals(expected) ? Outcome.PASSED : Outcome.FAILED)
                     .intentMargin(new IntentMargin(got, best, "intent_number_" + (i + 2) % 30, second)).build());
         }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -48,7 +49,7 @@ class MisconfigurationLinesTest {
     private static SimulationRecord notDeployed(String testId, String flow, String errorCode) {
         return SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:" + testId + "]").testId(testId).displayName(testId)
                 .utterance("hello").expected(Expectation.builder().errorCode(errorCode).build())
-                .actual(List.of(new BotTurn(0, flow, null, 0.0, Map.of(), "", "FLOW_NOT_DEPLOYED", "flow is not deployed")))
+                .actual(List.of(TestTurns.turn(0, flow, null, 0.0, Map.of(), "", "FLOW_NOT_DEPLOYED", "flow is not deployed")))
                 .outcome(errorCode == null ? Outcome.MISCONFIGURATION : Outcome.PASSED).build();
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -40,7 +41,7 @@ class NarrowLayoutReportTest {
             records.add(SimulationRecord.builder().uniqueId("u_" + flow).testId("test_" + flow).displayName("hello " + flow)
                     .source("simulations/orders.sim.yaml").line(records.size() + 1).utterance("hello")
                     .expected(Expectation.builder().intent("greeting").build())
-                    .actual(List.of(new BotTurn(0, flow, "greeting", 0.9, Map.of(), "Hello", null, null))).outcome(Outcome.PASSED)
+                    .actual(List.of(TestTurns.turn(0, flow, "greeting", 0.9, Map.of(), "Hello", null, null))).outcome(Outcome.PASSED)
                     // Repeated: the stability section has its table of intents above its table of tests.
                     .repetitions(new Repetitions(2, 2, 1.0, Map.of("greeting", 2), Map.of("Hello", 2), Map.of(flow, 2))).build());
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -34,7 +35,7 @@ class NotPassedListReportTest {
     private static SimulationRecord record(String testId, String name, String source, int line, Outcome outcome) {
         return SimulationRecord.builder().uniqueId("u_" + testId).testId(testId).displayName(name).source(source).line(line)
                 .utterance("hi").expected(Expectation.builder().intent("greeting").build())
-                .actual(List.of(new BotTurn(0, "Main", "greeting", 0.9, Map.of(), "Hello", null, null)))
+                .actual(List.of(TestTurns.turn(0, "Main", "greeting", 0.9, Map.of(), "Hello", null, null)))
                 .message(outcome == Outcome.PASSED ? null : outcome == Outcome.FAILED ? "bot answer differs from the expectation for \""
                         + name + "\" in intent, next_flow\n- [intent]\n  expected: \"greeting\"\n   but was: \"check_order\"" : "did not pass")
                 .outcome(outcome).build();

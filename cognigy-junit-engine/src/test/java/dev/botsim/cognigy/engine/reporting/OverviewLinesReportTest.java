@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.IntentMargin;
@@ -48,7 +49,7 @@ class OverviewLinesReportTest {
     private static SimulationRecord.Builder answered(String id, String name, String utterance, Outcome outcome) {
         return SimulationRecord.builder().uniqueId("u_" + id).testId(id).displayName(name).source("simulations/orders.sim.yaml")
                 .line(4).utterance(utterance).expected(Expectation.builder().intent("check_order").build())
-                .actual(List.of(new BotTurn(0, "flow_order_status", "check_order", 0.9, Map.of(), "Sure.", null, null)))
+                .actual(List.of(TestTurns.turn(0, "flow_order_status", "check_order", 0.9, Map.of(), "Sure.", null, null)))
                 .outcome(outcome);
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.IntentMargin;
@@ -34,7 +35,7 @@ class PageOutlineReportTest {
     private static SimulationRecord.Builder record(String id, String source, String got) {
         return SimulationRecord.builder().uniqueId("u_" + id).testId(id).source(source).line(id.length()).utterance("hi " + id)
                 .expected(Expectation.builder().intent("greeting").build())
-                .actual(List.of(new BotTurn(0, "Main", got, 0.9, Map.of(), "Hello", null, null)))
+                .actual(List.of(TestTurns.turn(0, "Main", got, 0.9, Map.of(), "Hello", null, null)))
                 .outcome("greeting".equals(got) ? Outcome.PASSED : Outcome.FAILED)
                 .intentMargin(new IntentMargin(got, 0.9, "goodbye", 0.85));
     }

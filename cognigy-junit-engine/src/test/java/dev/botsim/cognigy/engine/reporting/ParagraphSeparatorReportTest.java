@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -74,7 +75,7 @@ class ParagraphSeparatorReportTest {
                 // No line: nothing but the duration's figures after the test id.
                 .line(0)
                 .tags(Set.of("t\u2029ag")).utterance("hello").expected(Expectation.builder().intent("greeting").build())
-                .actual(List.of(new BotTurn(0, "Main", "greeting", 0.9, Map.of(), "Hello", null, null)))
+                .actual(List.of(TestTurns.turn(0, "Main", "greeting", 0.9, Map.of(), "Hello", null, null)))
                 .duration(Duration.ofMillis(42)).outcome(Outcome.PASSED).build();
     }
 

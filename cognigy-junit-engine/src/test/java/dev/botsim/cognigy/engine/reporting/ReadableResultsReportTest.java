@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -147,7 +148,7 @@ class ReadableResultsReportTest {
     @Test
     @DisplayName("the tiles count skipped tests as the console does: beside the figures, which leave them out")
     void skippedTile(@TempDir Path dir) throws Exception {
-        BotTurn answer = new BotTurn(0, "Main", "escalate", 0.9, Map.of(), "Connecting you", null, null);
+        BotTurn answer = TestTurns.turn(0, "Main", "escalate", 0.9, Map.of(), "Connecting you", null, null);
         String page = page(dir, List.of(record("t1", Outcome.PASSED, answer), record("t2", Outcome.SKIPPED, null),
                 record("t3", Outcome.SKIPPED, null)));
 
@@ -159,7 +160,7 @@ class ReadableResultsReportTest {
     @DisplayName("a failure with nothing declared to compare (a playbook step judged by Cognigy's assertions) shows its"
             + " message and the answer, not an Expected column reading '(nothing declared)'")
     void nothingDeclaredShowsMessageAndAnswer(@TempDir Path dir) throws Exception {
-        BotTurn answer = new BotTurn(0, null, null, Double.NaN, Map.of(), "Your order ships tomorrow", null, null);
+        BotTurn answer = TestTurns.turn(0, null, null, Double.NaN, Map.of(), "Your order ships tomorrow", null, null);
         SimulationRecord step = SimulationRecord.builder().uniqueId("u_step").testId("Order status step 2")
                 .displayName("step 2").source("playbook Order status").conversationTurn("Order status", 2)
                 .utterance("where is my order").actual(List.of(answer)).outcome(Outcome.FAILED)
@@ -176,7 +177,7 @@ class ReadableResultsReportTest {
     @Test
     @DisplayName("a name carrying a right-to-left override turns around only itself, not the test id, file and duration after it")
     void rightToLeftOverrideStaysInItsName(@TempDir Path dir) throws Exception {
-        BotTurn answer = new BotTurn(0, "Main", "escalate", 0.9, Map.of(), "Connecting you", null, null);
+        BotTurn answer = TestTurns.turn(0, "Main", "escalate", 0.9, Map.of(), "Connecting you", null, null);
         SimulationRecord record = SimulationRecord.builder().uniqueId("u_rlo").testId("test_rlo").displayName("nasty words \u202Eevil")
                 .source("nlu.sim.yaml").line(3).utterance("nasty words \u202Eevil").actual(List.of(answer))
                 .outcome(Outcome.PASSED).build();
@@ -191,7 +192,7 @@ class ReadableResultsReportTest {
     @Test
     @DisplayName("in a merged run, a result that came from a rerun carries a rerun badge; a first attempt's does not")
     void rerunResultsMarked(@TempDir Path dir) throws Exception {
-        BotTurn answer = new BotTurn(0, "Main", "check_order", 0.9, Map.of(), "Your order ships today", null, null);
+        BotTurn answer = TestTurns.turn(0, "Main", "check_order", 0.9, Map.of(), "Your order ships today", null, null);
         SimulationRecord rerun = SimulationRecord.builder().uniqueId("u_rerun").testId("test_rerun").displayName("where is my order")
                 .source("orders.sim.yaml").line(3).utterance("where is my order").actual(List.of(answer))
                 .outcome(Outcome.PASSED).rerun(true).build();
@@ -208,7 +209,7 @@ class ReadableResultsReportTest {
             + " console has no coverage line; a run that expects flows has its tile")
     void noFlowTileWithoutExpectedFlows(@TempDir Path dir) throws Exception {
         List<SimulationRecord> records = List.of(record("test_plain", Outcome.PASSED,
-                new BotTurn(0, "Main", "escalate", 0.9, Map.of(), "Connecting you", null, null)));
+                TestTurns.turn(0, "Main", "escalate", 0.9, Map.of(), "Connecting you", null, null)));
 
         assertThat(page(dir.resolve("none"), records)).doesNotContain("expected flows reached")
                 .contains("No expected flows: name them with <code>flows:</code> in data files.");
@@ -227,7 +228,7 @@ class ReadableResultsReportTest {
         SimulationRecord misspelt = SimulationRecord.builder().uniqueId("u_1").testId("test_" + rlo + "1").displayName("hi")
                 .source("file" + rlo + ".sim.yaml").line(1).utterance("hi").tags(java.util.Set.of("t" + rlo + "ag"))
                 .expected(Expectation.builder().intent("greet" + rlo + "x").build())
-                .actual(List.of(new BotTurn(0, "flow" + rlo + "A", "greet", 0.9, Map.of(), "ok", "ERR" + rlo, "no")))
+                .actual(List.of(TestTurns.turn(0, "flow" + rlo + "A", "greet", 0.9, Map.of(), "ok", "ERR" + rlo, "no")))
                 .outcome(Outcome.MISCONFIGURATION).message("misconfigured").build();
 
         String page = page(dir, run, List.of(misspelt));
@@ -290,7 +291,7 @@ class ReadableResultsReportTest {
                 .source("nlu.sim.yaml").line(1).utterance("hi")
                 .expected(Expectation.builder().entities(entities).quickReplies(List.of("Ye" + rlo + "s", "No"))
                         .buttons(List.of("Si" + rlo + "te", "Call")).responseData(Map.of("no" + rlo + "te", "approved")).build())
-                .actual(List.of(new BotTurn(0, "Main", "greeting", 0.87, Map.of(), "Hi", null, null)))
+                .actual(List.of(TestTurns.turn(0, "Main", "greeting", 0.87, Map.of(), "Hi", null, null)))
                 .outcome(Outcome.FAILED).message(null).build();
 
         String page = page(dir, List.of(record));

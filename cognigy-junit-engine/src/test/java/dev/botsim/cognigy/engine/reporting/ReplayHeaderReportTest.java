@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -26,7 +27,7 @@ class ReplayHeaderReportTest {
     private static SimulationRecord record(String testId, boolean replayed) {
         return SimulationRecord.builder().uniqueId("u_" + testId).testId(testId).displayName(testId).source("a.sim.yaml").line(3)
                 .utterance("hi").expected(Expectation.builder().intent("greeting").build())
-                .actual(List.of(new BotTurn(0, "Main", "greeting", 0.9, Map.of(), "Hello", null, null)))
+                .actual(List.of(TestTurns.turn(0, "Main", "greeting", 0.9, Map.of(), "Hello", null, null)))
                 .outcome(Outcome.PASSED).replayed(replayed).build();
     }
 

@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -39,7 +40,7 @@ class ReportFiguresTest {
     private static SimulationRecord record(String testId, String flow, Outcome outcome) {
         return SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:" + testId + "]").testId(testId).displayName(testId)
                 .utterance("hello").expected(Expectation.builder().build())
-                .actual(List.of(new BotTurn(0, flow, null, 0.0, Map.of(), "hi there", null, null))).outcome(outcome).build();
+                .actual(List.of(TestTurns.turn(0, flow, null, 0.0, Map.of(), "hi there", null, null))).outcome(outcome).build();
     }
 
     private static List<String> console(RunInfo run, List<SimulationRecord> records) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.BotUnderTest;
 import dev.botsim.cognigy.spi.Expectation;
@@ -54,14 +55,14 @@ class ReportFormatTest {
                         List.of(new BotTurn(0, "flow_order", "check_order", 0.912, Map.of("order_id", "ORD_1"), "Order ORD_1 is on its way",
                                 null, null, "3f1c9b52-8d5e-4b8a-9e2f-0a1b2c3d4e5f",
                                 List.of(new BotChoice("Track my order", "TRACK_ORDER"), new BotChoice("Talk to a human", null)),
-                                List.of(new BotChoice("Open the FAQ", "https://example.com/faq")), List.of(Map.of("menu", "main"))), new BotTurn(1, "flow_order", "check_order", 0.5, Map.of("amount", 12.5), "Noted.", null, null),
-                                new BotTurn(2, "flow_order", null, 0.25, Map.of("express", true), "Express.", null, null)),
+                                List.of(new BotChoice("Open the FAQ", "https://example.com/faq")), List.of(Map.of("menu", "main"))), TestTurns.turn(1, "flow_order", "check_order", 0.5, Map.of("amount", 12.5), "Noted.", null, null),
+                                TestTurns.turn(2, "flow_order", null, 0.25, Map.of("express", true), "Express.", null, null)),
                         Outcome.PASSED, null, Duration.ofMillis(321), 0),
                 record("[engine:cognigy]/[file:orders.sim.yaml]/[case:test_refund]", "test_refund",
                         "I want my \"money\" back <now> & \u00e9t\u00e9 \u2713", "orders.sim.yaml", 9, Set.of("refunds"),
                         "I want my \"money\" back <now> & \u00e9t\u00e9 \u2713\ttab\nnewline",
                         expectation("refund", "greeting", -1, Map.of(), "flow_refund", null, "^Sure.*$", null),
-                        List.of(new BotTurn(0, "flow_billing", "greeting", Double.NaN, Map.of(), null, null, null)),
+                        List.of(TestTurns.turn(0, "flow_billing", "greeting", Double.NaN, Map.of(), null, null, null)),
                         Outcome.FAILED, "orders.sim.yaml:9 test_refund: bot answer differs from the expectation for \"I want my money back\"\n"
                                 + "- [intent] expected refund but was greeting\n- [next flow] expected flow_refund but was flow_billing",
                         Duration.ofMillis(1502), 2).toBuilder()
@@ -70,8 +71,8 @@ class ReportFormatTest {
                                 "POST /api/bot/simulate answered 429 with Retry-After 2; retried after 2.0 s")).build(),
                 record("[engine:cognigy]/[conversation:c]/[turn:1]", "c#1", "turn 1", "conv.sim.yaml", 3, Set.of(), "hello",
                         expectation(null, null, -1, Map.of(), null, null, null, "FLOW_NOT_DEPLOYED"),
-                        List.of(new BotTurn(0, "flow_order", null, 0.0, Map.of(), "", "FLOW_NOT_DEPLOYED", "flow is not deployed"),
-                                new BotTurn(1, "flow_refund", "refund", 1.0, Map.of("amount", 7), "ok", null, null)),
+                        List.of(TestTurns.turn(0, "flow_order", null, 0.0, Map.of(), "", "FLOW_NOT_DEPLOYED", "flow is not deployed"),
+                                TestTurns.turn(1, "flow_refund", "refund", 1.0, Map.of("amount", 7), "ok", null, null)),
                         Outcome.MISCONFIGURATION, "FLOW_NOT_DEPLOYED in flow_order", Duration.ZERO, 0).toBuilder()
                         .conversationTurn("c", 1).build(),
                 record("[engine:cognigy]/[case:timeout]", "test_timeout", "timeout", null, 0, Set.of(), null,

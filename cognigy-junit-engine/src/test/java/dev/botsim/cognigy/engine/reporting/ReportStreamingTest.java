@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -45,7 +46,7 @@ class ReportStreamingTest {
                     .displayName("where is my order ORD_" + i).source("orders.sim.yaml").line(i + 1)
                     .utterance("where is my order ORD_" + i)
                     .expected(Expectation.builder().intent("check_order").entities(Map.of("order_id", "ORD_" + i)).build())
-                    .actual(List.of(new BotTurn(0, "flow_order", "check_order", 0.9, Map.of("order_id", "ORD_" + i), "On its way", null, null)))
+                    .actual(List.of(TestTurns.turn(0, "flow_order", "check_order", 0.9, Map.of("order_id", "ORD_" + i), "On its way", null, null)))
                     .outcome(outcome).message(outcome == Outcome.PASSED ? null : "wrong").duration(Duration.ofMillis(5)).build());
         }
         return records;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -29,7 +30,7 @@ public final class ReportsWriterMain {
         List<SimulationRecord> records = List.of(SimulationRecord.builder()
                 .uniqueId("[engine:cognigy]/[case:test_hi]").testId("test_hi").displayName("hi").source("greetings.sim.yaml").line(2)
                 .utterance("hi").expected(Expectation.builder().intent("greeting").build())
-                .actual(List.of(new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!", null, null)))
+                .actual(List.of(TestTurns.turn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!", null, null)))
                 .outcome(Outcome.PASSED).duration(Duration.ofMillis(5)).build());
         WrittenReports written = new ReportWriter(java.nio.file.Path.of(args[0]), (path, mediaType) -> { })
                 .write(run, RunAnalysis.of(run, records, new BigDecimal("0.95")), records, Instant.parse("2026-03-01T10:01:00Z"));

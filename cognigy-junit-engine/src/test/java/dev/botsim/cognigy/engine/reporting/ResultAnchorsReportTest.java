@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -47,7 +48,7 @@ class ResultAnchorsReportTest {
             // Passed, so closed on the page: only following its link opens it. Repeated, so the stability table links it.
             records.add(SimulationRecord.builder().uniqueId("u_" + records.size()).testId(id).source("playbook Orders")
                     .utterance("contact").expected(Expectation.builder().intent("contact").build())
-                    .actual(List.of(new BotTurn(0, "Main", "contact", 0.9, Map.of(), "Call us", null, null)))
+                    .actual(List.of(TestTurns.turn(0, "Main", "contact", 0.9, Map.of(), "Call us", null, null)))
                     .outcome(Outcome.PASSED)
                     .repetitions(new Repetitions(2, 2, 1.0, Map.of("contact", 2), Map.of("Call us", 2), Map.of("Main", 2))).build());
         }

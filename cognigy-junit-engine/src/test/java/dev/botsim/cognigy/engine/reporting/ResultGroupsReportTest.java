@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -30,7 +31,7 @@ class ResultGroupsReportTest {
     private static SimulationRecord record(String testId, String source, int line, Outcome outcome) {
         return SimulationRecord.builder().uniqueId("u_" + testId).testId(testId).displayName(testId).source(source).line(line)
                 .utterance("hi").expected(Expectation.builder().intent("greeting").build())
-                .actual(List.of(new BotTurn(0, "Main", "greeting", 0.9, Map.of(), "Hello", null, null)))
+                .actual(List.of(TestTurns.turn(0, "Main", "greeting", 0.9, Map.of(), "Hello", null, null)))
                 .outcome(outcome).build();
     }
 

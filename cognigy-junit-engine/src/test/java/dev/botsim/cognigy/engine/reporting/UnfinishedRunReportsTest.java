@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
@@ -38,7 +39,7 @@ class UnfinishedRunReportsTest {
     private static final List<SimulationRecord> RECORDS = List.of(SimulationRecord.builder()
             .uniqueId("[engine:cognigy]/[case:test_hi]").testId("test_hi").displayName("hi").source("greetings.sim.yaml").line(2)
             .utterance("hi").expected(Expectation.builder().intent("greeting").build())
-            .actual(List.of(new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!", null, null)))
+            .actual(List.of(TestTurns.turn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!", null, null)))
             .outcome(Outcome.PASSED).duration(Duration.ofMillis(5)).build());
 
     @TempDir

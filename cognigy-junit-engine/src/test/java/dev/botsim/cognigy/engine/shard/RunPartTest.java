@@ -156,7 +156,7 @@ class RunPartTest {
         for (String id : List.of("a", "b")) {
             records.add(SimulationRecord.builder().uniqueId("[engine:cognigy]/[case:" + id + "]").testId(id).utterance("where is " + id)
                     .source("orders.sim.yaml").line(3).tags(java.util.Set.of("regression"))
-                    .actual(List.of(new dev.botsim.cognigy.annotations.BotTurn(0, "flow_order", "check_order", 0.9, Map.of(),
+                    .actual(List.of(dev.botsim.cognigy.engine.TestTurns.turn(0, "flow_order", "check_order", 0.9, Map.of(),
                             "Which order?", null, null)))
                     .outcome(dev.botsim.cognigy.spi.Outcome.PASSED).build());
         }

@@ -27,7 +27,7 @@ class CassetteTurnTest {
         BotTurn turn = new BotTurn(2, "flow_orders", "track_order", 0.93, slots, "Your order ORD-99 ships today.", "E42",
                 "Flow failed", "ref-7", List.of(new BotChoice("Yes", "yes")),
                 List.of(new BotChoice("Open", "https://example.com", BotChoice.POSTBACK)), List.of(new BotChoice("More", null)),
-                List.of(data));
+                List.of(data), null);
 
         assertThat(String.valueOf(CassetteTurn.of(turn))).isEqualTo("{index=2, flow=flow_orders, flow_reference_id=ref-7,"
                 + " intent=track_order, score=0.93, slots={DATE={start=2026-12-25}, ORDER=ORD-99},"
@@ -40,7 +40,7 @@ class CassetteTurnTest {
     @DisplayName("a turn without them has none of the fields: no score when none was reported")
     void onlyWhatItHas() {
         BotTurn turn = new BotTurn(0, null, null, Double.NaN, Map.of(), null, null, null, null, List.of(), List.of(),
-                List.of(), List.of());
+                List.of(), List.of(), null);
 
         assertThat(CassetteTurn.of(turn)).containsExactly(Map.entry("index", 0));
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.Repetitions;
@@ -25,7 +26,7 @@ class NamedValuesTest {
     private static final String ANSWER = "I will send your invoice to " + ADDRESS + ".";
 
     private static BotTurn turn(Map<String, Object> slots, String text) {
-        return new BotTurn(0, "flow_invoice", "send_invoice", 0.9, slots, text, null, null);
+        return TestTurns.turn(0, "flow_invoice", "send_invoice", 0.9, slots, text, null, null);
     }
 
     private static SimulationRecord record(String id, String said, Expectation expected, List<BotTurn> actual, String message) {
