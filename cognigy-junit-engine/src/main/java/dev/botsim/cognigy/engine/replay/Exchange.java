@@ -218,11 +218,11 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
             throw new IllegalArgumentException("answer.turns[].score is outside 0 to 1, where Cognigy's NLU scores an intent");
         }
         Object index = number(turn.get("index"), "answer.turns[].index");
-        // A number no int holds (1e30) or with a fraction would be replayed as another turn's index, clamped or cut.
-        if (index instanceof Number n && !(n instanceof Integer) && (n.doubleValue() != Math.rint(n.doubleValue())
-                || n.doubleValue() < Integer.MIN_VALUE || n.doubleValue() > Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException("answer.turns[].index is not a whole number from " + Integer.MIN_VALUE + " to "
-                    + Integer.MAX_VALUE);
+        // A number no int holds (1e30) or with a fraction would be replayed as another turn's index, clamped or cut; one
+        // below 0 is no turn's (a turn counts from 0), however it came there (a hand edit, a server's index copied as given).
+        if (index instanceof Number n && (n.doubleValue() < 0 || !(n instanceof Integer)
+                && (n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() > Integer.MAX_VALUE))) {
+            throw new IllegalArgumentException("answer.turns[].index is not a whole number from 0 to " + Integer.MAX_VALUE);
         }
         return new BotTurn(index instanceof Number n ? n.intValue() : 0, (String) turn.get("flow"), (String) turn.get("intent"),
                 score instanceof Number n ? n.doubleValue() : Double.NaN, slots(turn.get("slots")), (String) turn.get("text"),

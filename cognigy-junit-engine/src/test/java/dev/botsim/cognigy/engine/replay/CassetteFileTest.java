@@ -512,9 +512,9 @@ class CassetteFileTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"1e30", "-1e30", "2147483648", "-2147483649", "100000000000000000000000", "1.5"})
-    @DisplayName("a recorded turn index no int holds (1e30) or with a fraction is reported at its entry's line, not replayed"
-            + " clamped or cut to another index; the largest an int holds is read")
+    @ValueSource(strings = {"1e30", "-1e30", "2147483648", "-2147483649", "100000000000000000000000", "1.5", "-1", "-2147483648"})
+    @DisplayName("a recorded turn index below 0 (a server's index copied as it came), no int holds (1e30) or with a fraction is"
+            + " reported at its entry's line, not replayed clamped or cut to another index; 0 and the largest an int holds are read")
     void indexNoIntHolds(String index, @TempDir Path dir) throws IOException {
         String text = CassetteFile.text(BOT, List.of(exchange("[file:b]/[case:one]", 1, "a"), exchange("[file:b]/[case:two]", 1, "b")));
         int second = text.indexOf("\"test\" : \"[file:b]/[case:two]\"");
@@ -529,7 +529,7 @@ class CassetteFileTest {
 
         assertThat(loaded.exchanges()).containsOnlyKeys(new CassetteFile.Key("[file:b]/[case:one]", 1));
         assertThat(loaded.problems()).containsExactly("c.cassette.json:" + line + ":1: exchanges[1] answer.turns[].index is"
-                + " not a whole number from -2147483648 to 2147483647 — fix it, or delete the entry and run once with"
+                + " not a whole number from 0 to 2147483647 — fix it, or delete the entry and run once with"
                 + " cognigy.replay=record");
         CassetteFile.Loaded read = CassetteFile.read(dir, largest, "largest.cassette.json");
         assertThat(read.problems()).isEmpty();
