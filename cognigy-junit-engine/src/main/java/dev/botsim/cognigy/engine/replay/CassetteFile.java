@@ -259,12 +259,22 @@ final class CassetteFile {
      * hand may be of any length and hold line breaks or controls that rewrite a console line.
      */
     static String quoted(String text, NamedValues named, List<String> forms) {
+        return quoted(text, named::in, forms);
+    }
+
+    /** The same, {@code named} writing each value it names as its digest. */
+    static String quoted(String text, java.util.function.UnaryOperator<String> named, List<String> forms) {
         return ConsoleText.visible(Excerpt.of(hidden(text, named, forms), Excerpt.QUOTED));
     }
 
     /** {@code text} with the run's secrets masked and each value {@code named} as its digest. */
     static String hidden(String text, NamedValues named, List<String> forms) {
-        return named.in(Secrets.mask(text, forms));
+        return hidden(text, named::in, forms);
+    }
+
+    /** The same, {@code named} writing each value it names as its digest ({@link NamedValues#in}, a growing lookup's). */
+    static String hidden(String text, java.util.function.UnaryOperator<String> named, List<String> forms) {
+        return named.apply(Secrets.mask(text, forms));
     }
 
     /**

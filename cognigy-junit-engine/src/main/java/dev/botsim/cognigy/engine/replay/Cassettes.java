@@ -55,9 +55,7 @@ final class Cassettes {
      * cassette ({@link #hidden}): a test id names a test after an order number, say, and a hand edit may put any value
      * where a problem quotes it.
      */
-    private final Map<String, String> named = new java.util.LinkedHashMap<>();
-    /** {@link #named} looked up in a text; {@code null} when values were named since it was made. */
-    private NamedValues namedValues = NamedValues.NONE;
+    private final NamedValues.Growing named = new NamedValues.Growing();
 
     /** The segment of a repeated test's later runs, as the engine's execution names them ({@code [repetition:2]}). */
     static final String REPETITION = "repetition";
@@ -163,18 +161,18 @@ final class Cassettes {
         return cassette;
     }
 
-    /** Notes values the redaction names, never to be quoted in what is said of a cassette. */
+    /**
+     * Notes values the redaction names, never to be quoted in what is said of a cassette. The lookup of them grows by
+     * parts ({@link NamedValues.Growing}): a replay of 20,000 tests, each naming a value of its own and hiding a text after
+     * it (a test without a recording quoting its cassette's problems), made it anew of every value for each text.
+     */
     private synchronized void name(Map<String, String> values) {
-        int before = named.size();
-        values.forEach(named::putIfAbsent);
-        // Made again only when a text is to be hidden: a run replaying 50,000 tests, each naming a value of its own,
-        // would otherwise make it once per test.
-        if (named.size() != before) namedValues = null;
+        named.add(values);
     }
 
-    private NamedValues namedValues() {
-        if (namedValues == null) namedValues = NamedValues.of(new java.util.LinkedHashMap<>(named));
-        return namedValues;
+    /** How many values the lookup of {@link #hidden} was made of, each counted every time a part holding it was made. */
+    synchronized long namedLookupMade() {
+        return named.made();
     }
 
     /**
@@ -183,12 +181,12 @@ final class Cassettes {
      * edited in) reaches the console, the run's failure and its tests' failures.
      */
     synchronized String hidden(String text) {
-        return CassetteFile.hidden(text, namedValues(), secrets.forms());
+        return CassetteFile.hidden(text, named::in, secrets.forms());
     }
 
     /** A test id a cassette holds, as what is said of the cassette quotes it: hidden, cut and on one line. */
     private synchronized String quoted(String test) {
-        return CassetteFile.quoted(test, namedValues(), secrets.forms());
+        return CassetteFile.quoted(test, named::in, secrets.forms());
     }
 
     /**

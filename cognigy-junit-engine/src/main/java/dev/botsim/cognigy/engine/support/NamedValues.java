@@ -143,6 +143,55 @@ public final class NamedValues {
         return named.isEmpty() ? NONE : new NamedValues(named);
     }
 
+    /**
+     * Values named one after another, a few at a time (a run's cassettes as it reads them, each test's message as it is
+     * sent), every text written as {@link #of(Map)} of all the values named so far, in that order, would write it. Its
+     * lookup is made of parts, each of values named in turn: values named since the last text make a part, merged with
+     * the part before it while that is no larger, so each value is looked up anew some log₂ n times in a run naming n,
+     * not once for every text written after a value was named. Not thread-safe.
+     */
+    public static final class Growing {
+        /** Every value named, with the digest it was first named with. */
+        private final Map<String, String> named = new LinkedHashMap<>();
+        /** The values of each part, in the order named, and the part made of them ({@code null} until a text needs it). */
+        private final List<Map<String, String>> values = new ArrayList<>();
+        private final List<NamedValues> parts = new ArrayList<>();
+        /** How many values the parts were made of, counted each time one was made. */
+        private long made;
+
+        /** Notes {@code more}, values and their digests; a value named before keeps the digest it was named with. */
+        public void add(Map<String, String> more) {
+            more.forEach((value, digest) -> {
+                if (named.putIfAbsent(value, digest) != null) return;
+                if (values.isEmpty() || parts.get(parts.size() - 1) != null) {
+                    values.add(new LinkedHashMap<>());
+                    parts.add(null);
+                }
+                values.get(values.size() - 1).put(value, digest);
+            });
+        }
+
+        /** {@code text} with every value named so far as its digest; {@code null} stays {@code null}. */
+        public String in(String text) {
+            int last = parts.size() - 1;
+            if (last >= 0 && parts.get(last) == null) {
+                // A part no larger than the one before is merged into it: the parts' sizes halve at least, one to the next.
+                while (last > 0 && values.get(last).size() >= values.get(last - 1).size()) {
+                    values.get(last - 1).putAll(values.remove(last));
+                    parts.remove(last--);
+                }
+                parts.set(last, of(values.get(last)));
+                made += values.get(last).size();
+            }
+            return NamedValues.in(parts.toArray(new NamedValues[0]), text);
+        }
+
+        /** How many values its lookup's parts were made of, each counted every time a part holding it was made. */
+        public long made() {
+            return made;
+        }
+    }
+
     /** Whether no value is named: every text stays as it is. */
     public boolean none() {
         return forms.length == 0;
@@ -158,7 +207,16 @@ public final class NamedValues {
 
     /** {@code text} with every named value in it as its digest; {@code null} stays {@code null}. */
     public String in(String text) {
-        if (text == null || forms.length == 0) return text;
+        return in(new NamedValues[] {this}, text);
+    }
+
+    /**
+     * {@code text} with every value of {@code parts} as its digest, as one lookup of all their values (each part's named
+     * after the one before it) would write it: of forms found at one place, the longest, and of two parts holding one form,
+     * the earlier's (the value named first gives a form its digest).
+     */
+    private static String in(NamedValues[] parts, String text) {
+        if (text == null || Arrays.stream(parts).allMatch(NamedValues::none)) return text;
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         while (i < text.length()) {
@@ -171,26 +229,43 @@ public final class NamedValues {
                     continue;
                 }
             }
-            long found = longestAt(text, i);
-            if (found < 0) {
+            Found found = longestAt(parts, text, i);
+            if (found == null) {
                 out.append(text.charAt(i++));
                 continue;
             }
             // Values that overlap or stand side by side (Anna-Maria, Maria Schmidt in "Anna-Maria Schmidt") are one run,
             // written as each one's digest in turn: replacing the first alone would leave the rest of the other in the clear.
-            int end = (int) (found >>> 32);
-            out.append(digests[(int) found]);
+            int end = found.end();
+            out.append(found.digest());
             for (int k = i + 1; k <= end && k < text.length(); k++) {
-                long inside = longestAt(text, k);
-                if (inside >= 0 && (int) (inside >>> 32) > end) {
-                    end = (int) (inside >>> 32);
-                    if (!digests[(int) inside].equals(digests[(int) found])) out.append(digests[(int) inside]);
+                Found inside = longestAt(parts, text, k);
+                if (inside != null && inside.end() > end) {
+                    end = inside.end();
+                    if (!inside.digest().equals(found.digest())) out.append(inside.digest());
                     found = inside;
                 }
             }
             i = end;
         }
-        return cutValues(out.toString());
+        return cutValues(parts, out.toString());
+    }
+
+    /** A form found in a text: where it ends, and the digest it is written as. */
+    private record Found(int end, String digest) {
+    }
+
+    /**
+     * Of the forms of {@code parts} that begin at {@code i} and stand there, the longest; of one form two parts hold,
+     * the earlier part's. {@code null} when none does.
+     */
+    private static Found longestAt(NamedValues[] parts, String text, int i) {
+        Found found = null;
+        for (NamedValues part : parts) {
+            long at = part.longestAt(text, i);
+            if (at >= 0 && (found == null || (int) (at >>> 32) > found.end())) found = new Found((int) (at >>> 32), part.digests[(int) at]);
+        }
+        return found;
     }
 
     /**
@@ -223,10 +298,14 @@ public final class NamedValues {
         return startsApart && endsApart;
     }
 
-    /** Where a text was cut ({@code … (400 characters)}) inside a named value: the beginning shown as its digest. */
-    private String cutValues(String text) {
+    /**
+     * Where a text was cut ({@code … (400 characters)}) inside a named value of {@code parts}: the beginning shown as its
+     * digest, the digest of the value named first of those it begins (the earliest part holding one).
+     */
+    private static String cutValues(NamedValues[] parts, String text) {
         Matcher cut = CUT.matcher(text);
         if (!cut.find()) return text;
+        int longest = Arrays.stream(parts).mapToInt(part -> part.longest).max().orElse(0);
         StringBuilder out = new StringBuilder(text.length());
         int done = 0;
         do {
@@ -235,17 +314,24 @@ public final class NamedValues {
             String digest = null;
             // The earliest place from which the text up to the cut is the beginning of a longer value: the longest such beginning.
             for (int from = Math.max(done, at - longest + 1); from <= at - CUT_LEAST && digest == null; from++) {
-                int lo = 0;
-                int hi = forms.length;
-                for (int j = from; j < at && lo < hi; j++) {
-                    long range = narrowed(lo, hi, j - from, text.charAt(j));
-                    lo = (int) (range >>> 32);
-                    hi = (int) range;
+                String first = null;
+                boolean goesOn = false;
+                for (NamedValues part : parts) {
+                    int lo = 0;
+                    int hi = part.forms.length;
+                    for (int j = from; j < at && lo < hi; j++) {
+                        long range = part.narrowed(lo, hi, j - from, text.charAt(j));
+                        lo = (int) (range >>> 32);
+                        hi = (int) range;
+                    }
+                    if (lo >= hi) continue;
+                    if (first == null) first = part.digests[part.firstNamed(lo, hi)];
+                    // Some form goes on past the cut: the text up to it is that form's beginning.
+                    goesOn |= hi - lo > 1 || part.forms[lo].length() > at - from;
                 }
-                // Some form goes on past the cut: the text up to it is that form's beginning.
-                if (lo < hi && (hi - lo > 1 || forms[lo].length() > at - from)) {
+                if (goesOn) {
                     begins = from;
-                    digest = digests[firstNamed(lo, hi)];
+                    digest = first;
                 }
             }
             out.append(text, done, begins);

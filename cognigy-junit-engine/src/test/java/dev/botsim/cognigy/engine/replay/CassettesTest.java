@@ -531,6 +531,35 @@ class CassettesTest {
         assertThat(after.exchanges().get(new CassetteFile.Key(Exchange.testKey(b), 1)).request()).isEqualTo(Map.of("text", "again"));
     }
 
+    @Test
+    @DisplayName("a run whose tests each name a redacted value of their own and each hide a text after it (a test without a"
+            + " recording quoting its cassette's problems) makes the lookup of what it hides of each value some log2 n times,"
+            + " not again for every text: n tests made it of n²/2 values; each text is hidden as one lookup of every value"
+            + " named so far hides it, values named far apart that overlap and a text cut inside one among them")
+    void hidingAfterEveryNamedValueIsNotQuadratic(@TempDir Path dir) {
+        int tests = 2_000;
+        Cassettes cassettes = new Cassettes(dir, new Redaction(List.of("EMAIL")), Secrets.none());
+        Map<String, String> named = new java.util.LinkedHashMap<>();
+        int compared = 0;
+        for (int i = 0; i < tests; i++) {
+            String value = i == 3 ? "Anna-Maria" : i == 1_500 ? "Maria Schmidt" : "customer" + i + "@example.com";
+            cassettes.comparable(Exchange.request(request(Map.of("EMAIL", value), "mail me")));
+            named.put(value, Redaction.digested(value));
+            String text = "no recording for " + value + " (its problems: exchanges[1] records customer0@example.com and"
+                    + " Anna-Maria Schmidt again; customer1… (40 characters))";
+            String hidden = cassettes.hidden(text);
+            if (i % 97 == 0 || i == 1_500 || i == tests - 1) {
+                assertThat(hidden).as("text %d", i).isEqualTo(dev.botsim.cognigy.engine.support.NamedValues.of(named).in(text));
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(23);
+        assertThat(cassettes.hidden("Anna-Maria Schmidt")).isEqualTo(Redaction.digested("Anna-Maria")
+                + Redaction.digested("Maria Schmidt"));
+        // Each value in at most log2(2,000) + 1 = 12 lookups made; made again for every text, 2,001,000.
+        assertThat(cassettes.namedLookupMade()).isBetween((long) tests, tests * 12L);
+    }
+
     private static Exchange answered(String test, int turn) {
         return new Exchange(Exchange.testKey(test), turn, Map.of("text", "t"),
                 Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0);

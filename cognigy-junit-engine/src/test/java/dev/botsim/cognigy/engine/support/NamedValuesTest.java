@@ -337,4 +337,40 @@ class NamedValuesTest {
         assertThat(named.in("to ann… (412 characters)")).isEqualTo("to ann… (412 characters)");
         assertThat(named.in("hello there… (412 characters)")).isEqualTo("hello there… (412 characters)");
     }
+    @Test
+    @DisplayName("values named a few at a time are written as one lookup of all of them, in the order named, writes them:"
+            + " the longest of overlapping values, runs of values side by side, a form two values share as the first's"
+            + " digest, a text cut inside a value, and a value shorter than 8 characters only as a word of its own")
+    void growingWritesAsOneLookupOfAll() {
+        java.util.Random random = new java.util.Random(7);
+        String letters = "ab -\n";
+        NamedValues.Growing growing = new NamedValues.Growing();
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        int texts = 0;
+        for (int round = 0; round < 300; round++) {
+            Map<String, String> more = new java.util.LinkedHashMap<>();
+            for (int v = random.nextInt(4); v > 0; v--) {
+                StringBuilder value = new StringBuilder();
+                for (int c = 2 + random.nextInt(10); c > 0; c--) value.append(letters.charAt(random.nextInt(letters.length())));
+                // Now and then a value named again, with another digest: the first one named stays.
+                String named = all.isEmpty() || random.nextInt(5) > 0 ? value.toString()
+                        : List.copyOf(all.keySet()).get(random.nextInt(all.size()));
+                more.put(named, Redaction.digested(named + round));
+            }
+            growing.add(more);
+            more.forEach(all::putIfAbsent);
+            for (int t = 0; t < 3; t++) {
+                StringBuilder text = new StringBuilder();
+                for (int c = random.nextInt(40); c > 0; c--) text.append(letters.charAt(random.nextInt(letters.length())));
+                if (random.nextBoolean()) text.append("… (").append(100 + random.nextInt(50)).append(" characters) ab");
+                String said = text.toString();
+                assertThat(growing.in(said)).as("%s in round %d", said, round).isEqualTo(NamedValues.of(all).in(said));
+                texts++;
+            }
+        }
+        assertThat(texts).isEqualTo(900);
+        assertThat(growing.in(null)).isNull();
+        // Each value in at most log2(values) + 1 parts made, not in a lookup made anew for each of the 900 texts.
+        assertThat(growing.made()).isLessThan(all.size() * 12L);
+    }
 }
