@@ -136,6 +136,14 @@ final class Cassettes {
         return Files.exists(earlier, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? earlier : file;
     }
 
+    /**
+     * How messages name the cassette of {@code file}: the file that holds it, which is the one of its earlier name
+     * ({@link #earlierName}) while it has none of its own. A user looking for the file a message names finds it.
+     */
+    String shownHeld(Path file) {
+        return shown(readFrom(file));
+    }
+
     /** How a cassette is named in messages: relative to the working directory when it lies below it. */
     static String shown(Path file) {
         Path here = Path.of("").toAbsolutePath();
@@ -539,9 +547,9 @@ final class Cassettes {
             // A repeated test's runs 2..N have ids below the test's ([repetition:k]) and no test of their own.
             Run run = Run.of(key.test());
             if (!keys.contains(run.test())) {
-                notInRun.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(quoted(run.test()));
+                notInRun.computeIfAbsent(shownHeld(file), f -> new TreeSet<>()).add(quoted(run.test()));
             } else if (run.number() > 1) {
-                runsNotMade.computeIfAbsent(shown(file), f -> new TreeSet<>()).add(quoted(key.test()));
+                runsNotMade.computeIfAbsent(shownHeld(file), f -> new TreeSet<>()).add(quoted(key.test()));
             }
         }));
         return new LeftOver(notInRun, runsNotMade);

@@ -251,7 +251,7 @@ public final class ReplayingBackend implements Backend {
 
     /** {@code <cassette>: <conversation>}: a conversation (one run of it) as the console names it. */
     private String conversationOf(TurnRequest request) {
-        return Cassettes.shown(cassettes.fileOf(request.test())) + ": " + Cassettes.session(Exchange.testKey(request.test()));
+        return cassettes.shownHeld(cassettes.fileOf(request.test())) + ": " + Cassettes.session(Exchange.testKey(request.test()));
     }
 
     /**
@@ -304,9 +304,9 @@ public final class ReplayingBackend implements Backend {
         if (checkRequest) {
             // replay compares no fingerprint (it never reaches the bot): a cassette of another backend is said, not refused.
             Optional<Fingerprint> recorded = cassettes.cassette(file).recordedAgainst();
-            otherBackend(recorded).ifPresent(which -> otherBackend.putIfAbsent(Cassettes.shown(file), which));
+            otherBackend(recorded).ifPresent(which -> otherBackend.putIfAbsent(cassettes.shownHeld(file), which));
             // Nor is one of a bot the configuration names another now (the sandbox's definition edited): said, once.
-            editedBot(recorded).ifPresent(change -> botChanged.putIfAbsent(Cassettes.shown(file), change));
+            editedBot(recorded).ifPresent(change -> botChanged.putIfAbsent(cassettes.shownHeld(file), change));
         }
         return exchange.replayed(request);
     }
@@ -337,7 +337,7 @@ public final class ReplayingBackend implements Backend {
                 + " recorded as unanswered has no entry for such a run, or the entry was removed)"
                 : Cassettes.isRepetition(test) ? " (the test repeats more often than it was recorded)" : "";
         Optional<String> other = otherBackend(cassette.recordedAgainst());
-        return new NotRecordedException("no recording for " + test + " in " + Cassettes.shown(file) + why + repeated
+        return new NotRecordedException("no recording for " + test + " in " + cassettes.shownHeld(file) + why + repeated
                 + other.map(o -> " (" + o + "): give each backend its own cognigy.replay.dir (as each Surefire execution"
                         + " its own report folder), then run once with cognigy.replay=record")
                 .orElse(": run once with cognigy.replay=record"));
@@ -383,7 +383,7 @@ public final class ReplayingBackend implements Backend {
 
     private NotRecordedException changedSinceRecorded(TurnRequest request, Path file, Exchange exchange) {
         String test = Exchange.testKey(request.test()) + (request.turn() > 1 ? " turn " + request.turn() : "");
-        return new NotRecordedException("no recording for " + test + " as it is now in " + Cassettes.shown(file) + ": "
+        return new NotRecordedException("no recording for " + test + " as it is now in " + cassettes.shownHeld(file) + ": "
                 + whatChanged(request, exchange, "its") + " changed since it was recorded; run once with cognigy.replay=record (or"
                 + " auto, which sends only the changed tests)");
     }
@@ -434,7 +434,7 @@ public final class ReplayingBackend implements Backend {
         Optional<Fingerprint> recorded = cassette.recordedAgainst();
         Fingerprint bot = fingerprint();
         if (recorded.isPresent() && !recorded.get().equals(bot)) {
-            botChanged.putIfAbsent(Cassettes.shown(file), bot.differenceFrom(recorded.get())
+            botChanged.putIfAbsent(cassettes.shownHeld(file), bot.differenceFrom(recorded.get())
                     + otherBackend(recorded).map(o -> "; " + o + ": give each backend its own cognigy.replay.dir").orElse(""));
         }
         if (recorded.filter(bot::equals).isEmpty()) return Optional.of("its cassette was recorded against another bot");
