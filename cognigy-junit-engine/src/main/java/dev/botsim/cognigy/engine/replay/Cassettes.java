@@ -248,15 +248,17 @@ final class Cassettes {
     }
 
     /**
-     * A request as its cassette would hold it, redacted (a redacted value as its digest, so a changed one still differs):
-     * what a recorded request is compared with.
+     * A request as its cassette would hold it, redacted (a redacted value as its digest, so a changed one still differs)
+     * and masked of the run's secrets, as every entry is written and read ({@link Exchange#masked}): what a recorded
+     * request is compared with. Unmasked, a message holding a word that is also a secret (a value of the webhook URL's
+     * query, say) would differ from its own recording on every run.
      */
     @SuppressWarnings("unchecked") // the redaction gives back each value's own shape: the request map it was given
     Map<String, Object> comparable(Map<String, Object> request) {
         Map<String, Object> entry = new TreeMap<>();
         entry.put("request", request);
         name(redaction.named(entry));
-        return (Map<String, Object>) redaction.apply(entry).get("request");
+        return Exchange.masked((Map<String, Object>) redaction.apply(entry).get("request"), secrets.forms());
     }
 
     /**

@@ -304,6 +304,11 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         return new Exchange(test, turn, maskedMap(request, forms), maskedMap(answer, forms), line);
     }
 
+    /** {@code map}, a request or answer, with every secret of {@code forms} masked as {@link #masked(List)} masks an entry's. */
+    static Map<String, Object> masked(Map<String, Object> map, List<String> forms) {
+        return forms.isEmpty() ? map : maskedMap(map, forms);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> maskedMap(Map<String, Object> map, List<String> forms) {
         return (Map<String, Object>) maskedValue(map, forms);

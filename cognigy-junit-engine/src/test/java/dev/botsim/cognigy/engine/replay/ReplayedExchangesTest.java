@@ -328,4 +328,31 @@ class ReplayedExchangesTest {
         assertThat(String.join("\n", report.lines())).doesNotContain(Cassettes.shown(now));
         assertThat(report.notInRun()).containsOnlyKeys(Cassettes.shown(earlier));
     }
+    @Test
+    @DisplayName("a message holding a word that is also one of the run's secrets (a value of the webhook URL's query) is"
+            + " recorded masked, and replayed as unchanged in replay and auto, not failed as changed since it was recorded"
+            + " nor sent live on every run; a message that did change still is")
+    void messageHoldingASecretsWordReplays() {
+        EngineConfig defaults = EngineConfig.defaults();
+        EngineConfig base = defaults.withSecrets(defaults.secrets().withWebhookUrl(
+                java.util.Optional.of("https://qa.example.com/hook?project=checkout")));
+        java.util.function.Function<ReplayMode, ReplayingBackend> backend = mode -> {
+            EngineConfig config = base.withReplay(new RecordReplaySettings(mode, dir, List.of()));
+            return new ReplayingBackend(ReplaySettings.of(config), config, this::bot, () -> false);
+        };
+        ReplayingBackend recording = backend.apply(ReplayMode.RECORD);
+        recording.send(request(CASE, 1, "I want to checkout now", null));
+        assertThat(recording.finish(Set.of(CASE)).unwritten()).isEmpty();
+        sent.clear();
+
+        TurnResult replayed = backend.apply(ReplayMode.REPLAY).send(request(CASE, 1, "I want to checkout now", null));
+        TurnResult auto = backend.apply(ReplayMode.AUTO).send(request(CASE, 1, "I want to checkout now", null));
+
+        assertThat(replayed.replayed()).isTrue();
+        assertThat(auto.replayed()).isTrue();
+        assertThat(sent).isEmpty();
+        assertThatThrownBy(() -> backend.apply(ReplayMode.REPLAY).send(request(CASE, 1, "I want to checkout later", null)))
+                .isInstanceOf(NotRecordedException.class)
+                .hasMessageContaining("its text (recorded \"I want to **** now\", now \"I want to **** later\")");
+    }
 }
