@@ -40,9 +40,13 @@ public record Redaction(List<String> targets) {
         targets = List.copyOf(targets);
     }
 
-    /** The request and answer with every target replaced; the arguments are left as they are. */
+    /**
+     * The request and answer with every target replaced; the arguments are left as they are. A value two targets name (a
+     * slot name and a pointer at the same field) is digested once: a digest of its digest would differ from the recording
+     * made while one target named it, and from the digest every report writes for the value.
+     */
     public Map<String, Object> apply(Map<String, Object> entry) {
-        return apply(entry, value -> REDACTED, Redaction::digested);
+        return apply(entry, value -> REDACTED, value -> isDigest(value) ? value : digested(value));
     }
 
     /**

@@ -355,4 +355,30 @@ class ReplayedExchangesTest {
                 .isInstanceOf(NotRecordedException.class)
                 .hasMessageContaining("its text (recorded \"I want to **** now\", now \"I want to **** later\")");
     }
+    @Test
+    @DisplayName("a value cognigy.replay.redact names twice (a slot name and a pointer at the same field of the request) is"
+            + " recorded as its digest once: a test recorded while one named it replays as unchanged once both do, and the"
+            + " cassette holds the digest a report writes for the value")
+    void valueNamedTwiceIsDigestedOnce() {
+        java.util.function.BiFunction<ReplayMode, List<String>, ReplayingBackend> backend = (mode, redact) -> {
+            EngineConfig config = EngineConfig.defaults().withReplay(new RecordReplaySettings(mode, dir, redact));
+            return new ReplayingBackend(ReplaySettings.of(config), config, this::bot, () -> false);
+        };
+        TurnRequest request = new TurnRequest("run_1", "t", 1, "user", "web", "my address", Map.of("EMAIL", "ann@example.com"),
+                null, "key", null, Map.of(), null, CASE);
+        ReplayingBackend recording = backend.apply(ReplayMode.RECORD, List.of("EMAIL"));
+        recording.send(request);
+        assertThat(recording.finish(Set.of(CASE)).unwritten()).isEmpty();
+        sent.clear();
+
+        TurnResult replayed = backend.apply(ReplayMode.REPLAY, List.of("EMAIL", "/request/data/EMAIL")).send(request);
+
+        assertThat(replayed.replayed()).isTrue();
+        ReplayingBackend both = backend.apply(ReplayMode.RECORD, List.of("/request/data/EMAIL", "EMAIL"));
+        both.send(request);
+        assertThat(both.finish(Set.of(CASE)).unwritten()).isEmpty();
+        assertThat(CassetteFile.read(dir, dir.resolve("orders.sim.yaml.cassette.json"), "c").exchanges().values())
+                .singleElement().extracting(e -> e.request().get("data"))
+                .isEqualTo(Map.of("EMAIL", dev.botsim.cognigy.engine.support.Redaction.digested("ann@example.com")));
+    }
 }
