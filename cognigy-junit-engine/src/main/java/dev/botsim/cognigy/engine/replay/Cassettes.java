@@ -543,17 +543,21 @@ final class Cassettes {
         Map<String, Set<String>> runsNotMade = new TreeMap<>();
         // A test id is what the cassette says it is: one edited, or recorded, with a secret or a value the redaction names
         // in it is named hidden, and one of any length cut.
-        loaded.forEach((file, cassette) -> cassette.exchanges().keySet().forEach(key -> {
-            // Used is in the run, whatever it was run for (a turn sent as setup of a turn selected alone).
-            if (used.contains(key.test()) || dropped.getOrDefault(file, Set.of()).contains(key)) return;
-            // A repeated test's runs 2..N have ids below the test's ([repetition:k]) and no test of their own.
-            Run run = Run.of(key.test());
-            if (!keys.contains(run.test())) {
-                notInRun.computeIfAbsent(shownHeld(file), f -> new TreeSet<>()).add(quoted(run.test()));
-            } else if (run.number() > 1) {
-                runsNotMade.computeIfAbsent(shownHeld(file), f -> new TreeSet<>()).add(quoted(key.test()));
-            }
-        }));
+        loaded.forEach((file, cassette) -> {
+            // Named by the file that holds the entries now: the earlier name's while the cassette was not written anew.
+            String shown = shownHeld(file);
+            cassette.exchanges().keySet().forEach(key -> {
+                // Used is in the run, whatever it was run for (a turn sent as setup of a turn selected alone).
+                if (used.contains(key.test()) || dropped.getOrDefault(file, Set.of()).contains(key)) return;
+                // A repeated test's runs 2..N have ids below the test's ([repetition:k]) and no test of their own.
+                Run run = Run.of(key.test());
+                if (!keys.contains(run.test())) {
+                    notInRun.computeIfAbsent(shown, f -> new TreeSet<>()).add(quoted(run.test()));
+                } else if (run.number() > 1) {
+                    runsNotMade.computeIfAbsent(shown, f -> new TreeSet<>()).add(quoted(key.test()));
+                }
+            });
+        });
         return new LeftOver(notInRun, runsNotMade);
     }
 
