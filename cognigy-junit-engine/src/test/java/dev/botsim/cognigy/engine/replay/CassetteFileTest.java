@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotChoice;
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.support.AwkwardTexts;
@@ -87,7 +88,7 @@ class CassetteFileTest {
         TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "hi", Map.of("k\uD83D", "v\uD83D"), "ses_1",
                 "key", null, Map.of());
         Exchange written = new Exchange("[file:a]/[case:x]", 1, Exchange.request(request), Exchange.answer(new TurnResult(
-                "sim_1", "ses_1", "completed", List.of(new BotTurn(0, "f", "i", 0.5, Map.of("s\uDE00", 1), "t", null, null)),
+                "sim_1", "ses_1", "completed", List.of(TestTurns.turn(0, "f", "i", 0.5, Map.of("s\uDE00", 1), "t", null, null)),
                 null, List.of(), 1)), 0);
         Path file = dir.resolve("half.cassette.json");
         CassetteFile.write(file, CassetteFile.text(BOT, List.of(written)));
@@ -244,7 +245,7 @@ class CassetteFileTest {
                 List.of(new BotChoice("Call us", "+4930123456", BotChoice.PHONE_NUMBER), new BotChoice("Open", "OPEN_ACCOUNT", null)),
                 List.of(new BotChoice("Choose Giro", "ACCOUNT_GIRO", BotChoice.POSTBACK),
                         new BotChoice("Fees", "https://bank.example/fees", BotChoice.WEB_URL)),
-                List.of());
+                List.of(), null);
         TurnResult live = new TurnResult("sim_1", "ses_1", "completed", List.of(said), null, List.of(), 0);
         TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "accounts", Map.of(), "ses_1", "key", null,
                 Map.of());

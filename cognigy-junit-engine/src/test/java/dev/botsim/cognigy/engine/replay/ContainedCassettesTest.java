@@ -26,6 +26,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.CognigyTestEngine;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
@@ -301,7 +302,7 @@ class ContainedCassettesTest {
 
     private static Exchange exchange(String test) {
         TurnRequest request = new TurnRequest("batch_1", "t", 1, "usr_1", "web", "hi", Map.of(), "ses_1", "key", null, Map.of());
-        BotTurn answer = new BotTurn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!", null, null);
+        BotTurn answer = TestTurns.turn(0, "flow_greeting", "greeting", 0.9, Map.of(), "Hello!", null, null);
         return new Exchange(test, 1, Exchange.request(request), Exchange.answer(new TurnResult("sim_9", "ses_1", "completed",
                 List.of(answer), null, List.of(), 0)), 0);
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.annotations.Mode;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
@@ -38,7 +39,7 @@ class ExchangeTest {
     @DisplayName("what the backend said of a turn's flow is recorded with the answer and replayed as the live answer said it;"
             + " an answer without one records none")
     void flowCaveatReplayed() {
-        BotTurn turn = new BotTurn(0, "Main Flow", "order", 0.8, Map.of(), "Sure.", null, null);
+        BotTurn turn = TestTurns.turn(0, "Main Flow", "order", 0.8, Map.of(), "Sure.", null, null);
         TurnResult live = new TurnResult("sim", "s1", "completed", List.of(turn), null, List.of(), 0, false,
                 "the Code node's flow on every turn: place it in each flow");
         TurnResult plain = new TurnResult("sim", "s1", "completed", List.of(turn), null, List.of(), 0);
@@ -56,7 +57,7 @@ class ExchangeTest {
     @DisplayName("an answer whose outputs the backend did not say (its text's lines taken for them) is recorded without"
             + " output_texts and replayed with its outputs unknown, as it was live; one whose outputs are known keeps them")
     void unknownOutputsReplayedUnknown() {
-        BotTurn lines = new BotTurn(0, "Main Flow", "greeting", 0.9, Map.of(), "Hello\nthere", null, null);
+        BotTurn lines = TestTurns.turn(0, "Main Flow", "greeting", 0.9, Map.of(), "Hello\nthere", null, null);
         TurnResult unknown = new TurnResult("sim", "s1", "completed", List.of(lines), null, List.of(), 0, false, null, true);
         TurnResult known = new TurnResult("sim", "s1", "completed", List.of(lines), null, List.of(), 0);
 

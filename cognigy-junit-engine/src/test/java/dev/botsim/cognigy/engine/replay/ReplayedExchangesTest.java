@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.ConversationGoesLiveException;
@@ -75,7 +76,7 @@ class ReplayedExchangesTest {
             @Override
             public TurnResult send(TurnRequest request) {
                 sent.add(request.text());
-                return new TurnResult("sim", request.sessionId(), "completed", List.of(new BotTurn(0, "flow_order", "check",
+                return new TurnResult("sim", request.sessionId(), "completed", List.of(TestTurns.turn(0, "flow_order", "check",
                         0.9, Map.of(), "you said " + request.text(), null, null)), null, List.of(), 0);
             }
 
