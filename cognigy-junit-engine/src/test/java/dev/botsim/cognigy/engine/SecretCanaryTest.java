@@ -878,7 +878,7 @@ class SecretCanaryTest {
      * Runs the engine with every log record, console line and event (with the stack traces of its
      * throwables) added to {@code seen}.
      */
-    private static EngineExecutionResults capturing(List<String> seen, Supplier<EngineExecutionResults> run) {
+    static EngineExecutionResults capturing(List<String> seen, Supplier<EngineExecutionResults> run) {
         // Records arrive on OkHttp's and the servers' threads while the run goes on: they are collected apart,
         // in a list that takes them concurrently, and added to what was seen at the end.
         List<String> logged = Collections.synchronizedList(new ArrayList<>());
@@ -953,7 +953,7 @@ class SecretCanaryTest {
         }
     }
 
-    private static void assertNoTrace(List<String> seen, String canary) {
+    static void assertNoTrace(List<String> seen, String canary) {
         for (String form : forms(canary)) {
             assertThat(seen).as("no trace of %s", form).noneMatch(text -> text.contains(form));
         }
@@ -965,7 +965,7 @@ class SecretCanaryTest {
                 URLEncoder.encode(canary, StandardCharsets.UTF_8));
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
