@@ -183,6 +183,45 @@ class InterruptedRunTest {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("a JVM killed outright while the run ends, its results read and its listeners being told but its webhook"
+            + " payload not yet sent, loses nothing: its audit record, its finished reports and its payload in the outbox are"
+            + " there, and the next run delivers that payload under the killed run's webhook-id")
+    void killedOutrightWhileTheRunEnds(@TempDir Path dir) throws Exception {
+        try (MockWebServer receiver = LoopbackServers.mockWebServer()) {
+            receiver.enqueue(new MockResponse.Builder().code(200).build());
+            receiver.enqueue(new MockResponse.Builder().code(200).build());
+            receiver.start();
+            String hook = receiver.url("/hook").toString();
+            List<String> console = stop(dir, hook, "run ending", Process::destroyForcibly, "slow-end");
+
+            assertThat(console).as("killed before its end").doesNotContain("run ended");
+            assertThat(receiver.getRequestCount()).as("killed before its payload was sent").isZero();
+            List<String> trail = Files.readAllLines(dir.resolve("audit.jsonl"));
+            assertThat(trail).as("the killed run's audit record").hasSize(1);
+            String killed = JSON.readTree(trail.get(0)).findValue("batch_id").asString();
+            JsonNode results = JSON.readTree(dir.resolve("reports/results.json").toFile());
+            assertThat(results.path("batch_id").asString()).isEqualTo(killed);
+            assertThat(results.has("running")).as("its reports are written, not the mark of a run under way").isFalse();
+            assertThat(results.path("governance").path("status").asString()).isEqualTo("COMPLIANT");
+            assertThat(results.path("results").size()).isEqualTo(InterruptedRunMain.CASES);
+            Path spooled = dir.resolve("outbox/msg_" + killed + ".json");
+            assertThat(spooled).as("the payload written ahead of its delivery").exists();
+
+            // The next run to the same receiver delivers it as it starts, then its own.
+            assertThat(shutDown(dir, hook, "run ended")).contains("run ended");
+            assertThat(receiver.getRequestCount()).isEqualTo(2);
+            var redelivered = receiver.takeRequest();
+            assertThat(redelivered.getHeaders().get("webhook-id")).as("the killed run's payload, first").isEqualTo("msg_" + killed);
+            JsonNode payload = JSON.readTree(redelivered.getBody().utf8());
+            assertThat(payload.path("governance").asString()).isEqualTo("COMPLIANT");
+            assertThat(payload.path("detailed_results").size()).isEqualTo(InterruptedRunMain.CASES);
+            assertThat(spooled).as("delivered, so removed").doesNotExist();
+        }
+        assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).as("each run audited once").hasSize(2);
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
     @DisplayName("a JVM killed outright half-way (kill -9, as out of memory or a CI job's timeout killing the fork ends it)"
             + " leaves reports saying its run has not finished, never the earlier run's COMPLIANT ones looking like its own;"
             + " the earlier run's are kept in previous/ until a run ends, as the next one, shut down, does")
