@@ -887,7 +887,9 @@ class SecretCanaryTest {
             public void publish(LogRecord record) {
                 // The test's own servers log the request lines they receive; they are not the engine's output.
                 if (String.valueOf(record.getLoggerName()).startsWith("mockwebserver3")) return;
-                logged.add(record.getLoggerName() + ": " + record.getMessage() + " " + record.getThrown());
+                StringWriter thrown = new StringWriter();
+                if (record.getThrown() != null) record.getThrown().printStackTrace(new PrintWriter(thrown));
+                logged.add(record.getLoggerName() + ": " + new java.util.logging.SimpleFormatter().formatMessage(record) + " " + thrown);
             }
 
             @Override
