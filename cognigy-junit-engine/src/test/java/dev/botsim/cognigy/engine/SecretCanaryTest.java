@@ -963,8 +963,19 @@ class SecretCanaryTest {
 
     static List<String> forms(String canary) {
         byte[] bytes = canary.getBytes(StandardCharsets.UTF_8);
-        return List.of(canary, Base64.getEncoder().encodeToString(bytes), Base64.getUrlEncoder().encodeToString(bytes),
-                URLEncoder.encode(canary, StandardCharsets.UTF_8));
+        List<String> forms = new ArrayList<>(List.of(canary, Base64.getEncoder().encodeToString(bytes),
+                Base64.getUrlEncoder().encodeToString(bytes), URLEncoder.encode(canary, StandardCharsets.UTF_8)));
+        // Inside a longer text encoded as Base64 (Basic credentials, a body kept encoded), the canary starts at any of the
+        // three byte offsets of a group: its characters that no neighbouring byte touches, in each alignment.
+        for (int offset = 0; offset <= 2; offset++) {
+            byte[] shifted = new byte[offset + bytes.length];
+            System.arraycopy(bytes, 0, shifted, offset, bytes.length);
+            String encoded = Base64.getEncoder().encodeToString(shifted);
+            String inner = encoded.substring(offset == 0 ? 0 : offset + 1, encoded.length() - 4);
+            forms.add(inner);
+            forms.add(inner.replace('+', '-').replace('/', '_'));
+        }
+        return forms;
     }
 
     static String read(Path file) {
