@@ -126,11 +126,56 @@ class SocketUrlTokenCanaryTest {
         SecretCanaryTest.assertNoTrace(seen, TOKEN);
     }
 
-    /** Three cases on the Socket Endpoint {@code env} names, with reports, the HTTP trace (if it had any) and an audit trail. */
+    @Test
+    @DisplayName("the URL tokens of COGNIGY_SOCKET_URL_<LOCALE>, each quoted by every endpoint before and after its own"
+            + " tests sent, appear in no output, report, cassette or audit record")
+    void localeTokensEchoed(@TempDir Path dir) throws Exception {
+        String deToken = "de-canary-7b3f9e1a5c2d";
+        String frToken = "fr-canary-2c8a4e6b0d9f";
+        List<String> seen = new ArrayList<>();
+        Path reports = dir.resolve("reports");
+        try (MockWebServer server = LoopbackServers.mockWebServer()) {
+            AtomicReference<String> urls = new AtomicReference<>();
+            new CognigySocketServer(server, (socket, input, index) -> {
+                socket.send(output("endpoints here: " + urls.get()));
+                socket.send(report("other", 0.5, "flow of " + urls.get()));
+                socket.send(FINAL_PING);
+            });
+            server.start();
+            Map<String, String> env = Map.of(Constants.SOCKET_URL_ENV, server.url("/" + TOKEN).toString(),
+                    Constants.SOCKET_URL_ENV + "_DE_DE", server.url("/de/" + deToken).toString(),
+                    Constants.SOCKET_URL_ENV + "_FR_FR", server.url("/fr/" + frToken).toString());
+            urls.set(String.join(" ", env.values()));
+            Path file = dir.resolve("orders.sim.yaml");
+            Files.writeString(file, String.join("\n", "version: 1", "cases:",
+                    "  - id: test_locale_default", "    utterance: hello there", "    expect: { intent: greeting }",
+                    "  - id: test_locale_de", "    utterance: wo ist meine Bestellung", "    locale: de-DE",
+                    "    expect: { intent: check_order }",
+                    "  - id: test_locale_fr", "    utterance: où est ma commande", "    locale: fr-FR",
+                    "    expect: { intent: check_order }", ""));
+            EngineExecutionResults results = SecretCanaryTest.capturing(seen, () -> socketRun(env, dir, reports, "record")
+                    // One at a time, in the file's order: the default endpoint quotes the locales' tokens before any of
+                    // their tests has sent.
+                    .configurationParameter(Constants.MAX_CONCURRENCY, "1").execute());
+            results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+            assertThat(results.testEvents().started().list().toString()).contains("test_locale_de", "test_locale_fr");
+            assertThat(server.getRequestCount()).as("one socket per test").isEqualTo(3);
+        }
+        List<String> files = written(reports);
+        assertThat(String.join("\n", files)).contains("\"exchanges\"", "endpoints here: http://localhost:");
+        seen.addAll(files);
+        assertThat(String.join("\n", seen)).contains("test_locale_de", "/de/****", "/fr/****");
+        for (String token : List.of(TOKEN, deToken, frToken)) SecretCanaryTest.assertNoTrace(seen, token);
+    }
+
+    /**
+     * The cases of {@code dir}'s {@code orders.sim.yaml} (three of them, written when it is not there) on the Socket
+     * Endpoint {@code env} names, with reports, the HTTP trace and an audit trail.
+     */
     private static EngineTestKit.Builder socketRun(Map<String, String> env, Path dir, Path reports, String replay) {
         Path file = dir.resolve("orders.sim.yaml");
         try {
-            Files.writeString(file, String.join("\n", "version: 1", "cases:",
+            if (!Files.exists(file)) Files.writeString(file, String.join("\n", "version: 1", "cases:",
                     "  - id: test_a", "    utterance: where is my order", "    expect: { intent: check_order }",
                     "  - id: test_b", "    utterance: where is my order", "    expect: { intent: check_order }",
                     "  - id: test_c", "    utterance: where is my order", "    expect: { intent: check_order }", ""));
