@@ -286,6 +286,31 @@ final class Cassettes {
     }
 
     /**
+     * An entry kept of a cassette, redacted as this run records ({@link Redaction#applyRecorded}): one recorded before
+     * {@code cognigy.replay.redact} named a value holds it in clear, and written again as it was, it would keep the value
+     * the setting asks to hide in the committed file while only the tests recorded again were redacted. Redacted now, its
+     * request compares equal to its test's as a run redacts it ({@link #comparable}), so it still replays; a failure it
+     * was recorded unanswered with writes each value the request redacts as its digest, as {@link #record} writes it.
+     */
+    @SuppressWarnings("unchecked") // the redaction gives back each value's own shape: the maps it was given
+    private Exchange redactedNow(Exchange exchange) {
+        if (redaction.targets().isEmpty()) return exchange;
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("request", exchange.request());
+        entry.put("answer", exchange.answer());
+        Map<String, Object> redacted = redaction.applyRecorded(entry);
+        Map<String, Object> answer = (Map<String, Object>) redacted.get("answer");
+        if (exchange.unanswered()) {
+            Map<String, String> named = new java.util.LinkedHashMap<>(redaction.named(entry));
+            // What an earlier version wrote for a request's value names nothing: the placeholder is no value.
+            named.remove(Redaction.REDACTED);
+            answer = Exchange.unansweredSaying(answer, NamedValues.of(named)::in);
+        }
+        return new Exchange(exchange.test(), exchange.turn(), (Map<String, Object>) redacted.get("request"), answer,
+                exchange.line());
+    }
+
+    /**
      * Writes every cassette this run recorded into or sent a message for: this run's exchanges, and those it kept of the
      * earlier recording when that was made against the same bot (an entry of another bot would be replayed as if still
      * true). The earlier recording is the cassette as it is now, with what another run wrote since this one read it.
@@ -364,7 +389,7 @@ final class Cassettes {
                     String session = session(key.test());
                     if (!sessions.contains(session)
                             && (!recordedAgain.contains(Run.of(session).test()) || replayed.contains(session))) {
-                        all.put(key, exchange);
+                        all.put(key, redactedNow(exchange));
                     }
                 });
             }

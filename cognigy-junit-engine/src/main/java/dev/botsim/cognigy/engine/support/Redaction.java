@@ -50,6 +50,16 @@ public record Redaction(List<String> targets) {
     }
 
     /**
+     * The same for an entry as a cassette holds it, recorded perhaps before a target named one of its values: what
+     * {@link #apply} writes of the value now, so the entry reads as a recording made now would and its request compares
+     * equal to the test's redacted the same way. A request's value an earlier version wrote as {@code <redacted>} alone
+     * stays so: its value is gone, and a digest of the placeholder would pass for one of a value.
+     */
+    public Map<String, Object> applyRecorded(Map<String, Object> entry) {
+        return apply(entry, value -> REDACTED, value -> isDigest(value) || REDACTED.equals(value) ? value : digested(value));
+    }
+
+    /**
      * The same with the answer's targets digested too, as the request's are, and a value that is a digest already kept:
      * what an approval file holds, which compares the bot's answer by it and reads its own digests back.
      */

@@ -171,6 +171,36 @@ class CassettesTest {
     }
 
     @Test
+    @DisplayName("cognigy.replay.redact named after a message was recorded unanswered: the cassette written again by a run"
+            + " that did not send it writes the value its request redacts as its digest there and where the recorded"
+            + " failure quotes it, and the entry replays its failure as before")
+    void keptUnansweredEntryIsRedactedWhenWritten(@TempDir Path dir) throws IOException {
+        TurnRequest request = request(Map.of("EMAIL", "ann@example.com"), "cancel my order");
+        BackendException failure = new BackendException(BackendException.Kind.TRANSPORT, "the REST Endpoint answered 500:"
+                + " {\"error\":\"no customer ann@example.com\"}");
+        Cassettes before = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        Path file = before.fileOf(request.test());
+        before.record(file, new Exchange(Exchange.testKey(request.test()), 1, Exchange.request(request),
+                Exchange.unanswered(failure, request), 0));
+        before.write(BOT);
+        assertThat(Files.readString(file)).contains("ann@example.com");
+
+        Redaction redaction = new Redaction(List.of("EMAIL"));
+        Cassettes after = new Cassettes(dir, redaction, Secrets.none());
+        String other = "[engine:cognigy]/[file:orders.sim.yaml]/[case:b]";
+        after.record(file, answered(other, "Done."));
+        assertThat(after.write(BOT).unwritten()).isEmpty();
+
+        String digest = Redaction.digested("ann@example.com");
+        assertThat(Files.readString(file)).doesNotContain("ann@example.com").contains("no customer " + digest,
+                "\"EMAIL\" : \"" + digest + "\"");
+        Exchange kept = new Cassettes(dir, redaction, Secrets.none()).cassette(file).exchanges()
+                .get(new CassetteFile.Key(Exchange.testKey(request.test()), 1));
+        assertThat(kept.request()).isEqualTo(after.comparable(Exchange.request(request)));
+        assertThat(kept.noAnswer().getMessage()).contains("the REST Endpoint answered 500");
+    }
+
+    @Test
     @DisplayName("the run's secrets are masked in a cassette in every form, whatever carried them there")
     void secrets(@TempDir Path dir) throws IOException {
         String token = "ut-canary-7e3a9c1f5d8b";

@@ -382,4 +382,41 @@ class ReplayedExchangesTest {
                 .singleElement().extracting(e -> e.request().get("data"))
                 .isEqualTo(Map.of("EMAIL", dev.botsim.cognigy.engine.support.Redaction.digested("ann@example.com")));
     }
+
+    @Test
+    @DisplayName("a cassette written again redacts what cognigy.replay.redact names now in the entries it keeps of tests"
+            + " this run did not record: recorded before the setting named a value, they hold it in clear no longer, and"
+            + " still replay as unchanged in replay and auto")
+    void keptEntriesAreRedactedWhenWritten() throws java.io.IOException {
+        java.util.function.BiFunction<ReplayMode, List<String>, ReplayingBackend> backend = (mode, redact) -> {
+            EngineConfig config = EngineConfig.defaults().withReplay(new RecordReplaySettings(mode, dir, redact));
+            return new ReplayingBackend(ReplaySettings.of(config), config, this::bot, () -> false);
+        };
+        TurnRequest order = new TurnRequest("run_1", "t", 1, "user", "web", "my address", Map.of("EMAIL", "ann@example.com"),
+                null, "key", null, Map.of(), null, CASE);
+        TurnRequest other = new TurnRequest("run_1", "t", 1, "user", "web", "my other address",
+                Map.of("EMAIL", "bob@example.com"), null, "key", null, Map.of(), null, OTHER);
+        ReplayingBackend plain = backend.apply(ReplayMode.RECORD, List.of());
+        plain.send(order);
+        plain.send(other);
+        assertThat(plain.finish(Set.of(CASE, OTHER)).unwritten()).isEmpty();
+        Path file = dir.resolve("orders.sim.yaml.cassette.json");
+        assertThat(java.nio.file.Files.readString(file)).contains("bob@example.com", "you said my other address");
+
+        List<String> redact = List.of("EMAIL", "/answer/turns/0/text");
+        ReplayingBackend again = backend.apply(ReplayMode.RECORD, redact);
+        again.send(order);
+        assertThat(again.finish(Set.of(CASE, OTHER)).unwritten()).isEmpty();
+        sent.clear();
+
+        String text = java.nio.file.Files.readString(file);
+        assertThat(text).doesNotContain("ann@example.com", "bob@example.com", "you said")
+                .contains(dev.botsim.cognigy.engine.support.Redaction.digested("bob@example.com"));
+        TurnResult replayed = backend.apply(ReplayMode.REPLAY, redact).send(other);
+        TurnResult auto = backend.apply(ReplayMode.AUTO, redact).send(other);
+        assertThat(replayed.replayed()).isTrue();
+        assertThat(text(replayed)).isEqualTo("<redacted>");
+        assertThat(auto.replayed()).isTrue();
+        assertThat(sent).isEmpty();
+    }
 }

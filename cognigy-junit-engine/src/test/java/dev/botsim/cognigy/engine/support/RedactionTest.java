@@ -129,6 +129,26 @@ class RedactionTest {
     }
 
     @Test
+    @DisplayName("an entry as a cassette holds it is redacted as a recording made now: a value in clear (recorded before a"
+            + " target named it) as its digest or <redacted>, a digest kept, and a request's <redacted> alone, an earlier"
+            + " version's, kept rather than digested as if it were the value")
+    void recordedEntry() {
+        Map<String, Object> entry = entry();
+        Map<String, Object> data = castMap(at(entry, "/request/data"));
+        data.put("phone", Redaction.REDACTED);
+        data.put("iban", Redaction.digested("DE89"));
+
+        Map<String, Object> redacted = new Redaction(List.of("email", "phone", "iban")).applyRecorded(entry);
+
+        assertThat(at(redacted, "/request/data/email")).isEqualTo(Redaction.digested("ann@example.com"));
+        assertThat(at(redacted, "/request/data/phone")).isEqualTo(Redaction.REDACTED);
+        assertThat(at(redacted, "/request/data/iban")).isEqualTo(Redaction.digested("DE89"));
+        assertThat(at(redacted, "/answer/turns/0/slots/email")).isEqualTo(Redaction.REDACTED);
+        assertThat(new Redaction(List.of("phone")).apply(entry)).extracting(e -> at(e, "/request/data/phone"))
+                .isEqualTo(Redaction.digested(Redaction.REDACTED));
+    }
+
+    @Test
     @DisplayName("an approval file's redaction digests the answer too, and keeps a value that is a digest already")
     void digestedForApprovals() {
         Map<String, Object> entry = entry();
