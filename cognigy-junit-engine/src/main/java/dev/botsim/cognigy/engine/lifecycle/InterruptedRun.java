@@ -225,7 +225,7 @@ final class InterruptedRun {
         // the budget leaves the reports to the folder's lock wait.
         if (underWay != null) underWay.abandoned(budget.remaining());
         try {
-            Replay.of(started.backend()).map(replay -> replay.finish(RunPlan.testIdsOf(tests))).ifPresent(report -> report.lines()
+            Replay.of(started.backend()).map(replay -> replay.finishWithin(RunPlan.testIdsOf(tests), budget.remaining())).ifPresent(report -> report.lines()
                     .forEach(line -> ConsoleText.println(out, "[cognigy] " + line)));
             if (started.approvals() != null) {
                 RunApprovals.finishWithin(budget, started.approvals(), tests, request.getEngineExecutionListener(), out)

@@ -649,8 +649,21 @@ public final class ReplayingBackend implements Backend {
      * @param testsInRun the unique ids of every test of the run
      */
     public ReplayReport finish(Set<String> testsInRun) {
+        return finish(testsInRun, cassettes::write);
+    }
+
+    /**
+     * As {@link #finish}, for a run the JVM is shutting down in the middle of: the cassettes are written only if no other
+     * run (another process, another thread of this JVM) writing into the folder keeps them longer than {@code wait}, what
+     * is left of the shutdown's seconds; otherwise they are said not written ({@link ReplayReport#unwritten()}).
+     */
+    public ReplayReport finishWithin(Set<String> testsInRun, java.time.Duration wait) {
+        return finish(testsInRun, bot -> cassettes.writeWithin(bot, wait));
+    }
+
+    private ReplayReport finish(Set<String> testsInRun, java.util.function.Function<Fingerprint, Cassettes.Written> write) {
         Fingerprint bot = fingerprint();
-        Cassettes.Written written = settings.mode().writesCassettes() ? cassettes.write(bot) : new Cassettes.Written(List.of(), List.of());
+        Cassettes.Written written = settings.mode().writesCassettes() ? write.apply(bot) : new Cassettes.Written(List.of(), List.of());
         List<String> unwritten = new java.util.ArrayList<>(written.unwritten());
         schemaUnwritten.ifPresent(unwritten::add);
         // After writing: what this run dropped from a cassette is no longer left over in it.
