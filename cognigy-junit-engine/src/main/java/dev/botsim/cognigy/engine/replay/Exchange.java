@@ -85,7 +85,14 @@ record Exchange(String test, int turn, Map<String, Object> request, Map<String, 
         List<Object> turns = new ArrayList<>();
         // Outputs the backend did not say (its text's lines taken for them) are recorded without their texts, as they were
         // unknown: replayed, Botium's whole-output checks then judge them as the live run did (outputsUnknown).
-        for (BotTurn turn : result.turns()) turns.add(CassetteTurn.of(turn, result.outputsUnknown()));
+        for (BotTurn turn : result.turns()) {
+            Map<String, Object> recorded = CassetteTurn.of(turn, result.outputsUnknown());
+            // An index below 0 is no turn's, and a replay refuses it: written so (a server's index copied as it came), the
+            // entry would leave its test without a recording. It is written as the turn's place, as a turn without an
+            // index is numbered, rather than the recording refused: the answer is sound, and no check judges the index.
+            if (turn.turnIndex() < 0) recorded.put("index", turns.size());
+            turns.add(recorded);
+        }
         out.put("turns", turns);
         // What the backend said of the turns' flow, for a failing next_flow: a replay says it as the live answer did.
         if (result.flowCaveat() != null) out.put("flow_caveat", result.flowCaveat());

@@ -201,6 +201,27 @@ class CassettesTest {
     }
 
     @Test
+    @DisplayName("a turn whose index is below 0 (a server's index copied as it came) is recorded at its place in the answer,"
+            + " as a turn without an index is numbered: a replay refuses an index below 0, so recording it would write an"
+            + " entry its own replay cannot use")
+    void negativeTurnIndexIsRecordedAtItsPlace(@TempDir Path dir) throws IOException {
+        TurnRequest request = request(Map.of(), "hello");
+        BotTurn first = new BotTurn(-1, "flow", "greeting", 0.9, Map.of(), "Hi", null, null, null, List.of(), List.of(), List.of());
+        BotTurn second = new BotTurn(-7, "flow", "greeting", 0.9, Map.of(), "How can I help?", null, null, null, List.of(),
+                List.of(), List.of());
+        Cassettes recording = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        Path file = recording.fileOf(request.test());
+        recording.record(file, new Exchange(Exchange.testKey(request.test()), 1, Exchange.request(request),
+                Exchange.answer(new TurnResult("s", null, "completed", List.of(first, second), null, List.of(), 0)), 0));
+        assertThat(recording.write(BOT).unwritten()).isEmpty();
+
+        Cassettes replaying = new Cassettes(dir, new Redaction(List.of()), Secrets.none());
+        assertThat(replaying.problems(file)).isEmpty();
+        assertThat(replaying.find(file, request.test(), 1)).map(e -> e.replayed(request).turns().stream()
+                .map(BotTurn::turnIndex).toList()).contains(List.of(0, 1));
+    }
+
+    @Test
     @DisplayName("the run's secrets are masked in a cassette in every form, whatever carried them there")
     void secrets(@TempDir Path dir) throws IOException {
         String token = "ut-canary-7e3a9c1f5d8b";

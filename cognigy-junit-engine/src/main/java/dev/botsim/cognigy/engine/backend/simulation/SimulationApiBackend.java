@@ -372,7 +372,9 @@ public final class SimulationApiBackend implements Backend {
             if (t.path("entities").isObject()) {
                 t.path("entities").properties().forEach(e -> entities.put(e.getKey(), scalar(e.getValue())));
             }
-            turns.add(new BotTurn(t.path("turnIndex").isInt() ? t.path("turnIndex").intValue() : index,
+            // A turnIndex below 0 is no turn's: numbered by its place, as a turn without one, so the live answer says the
+            // index its recording and the replay of it say.
+            turns.add(new BotTurn(t.path("turnIndex").isInt() && t.path("turnIndex").intValue() >= 0 ? t.path("turnIndex").intValue() : index,
                     text(t, "flowId"), text(t, "intent"),
                     IntentScores.checked(t.path("intentScore").isNumber() ? t.path("intentScore").doubleValue() : Double.NaN,
                             "the simulation's turn " + index),

@@ -1254,6 +1254,14 @@ class SimulationApiBackendTest {
     }
 
     @Test
+    @DisplayName("a turnIndex below 0 is no turn's: the turn is numbered by its place, as one without a turnIndex, so the"
+            + " live answer, its recording and the replay of it say the same index")
+    void negativeTurnIndexNumberedByItsPlace() {
+        api.statuses(status("completed", "[{\"turnIndex\":-1,\"text\":\"Hi\"},{\"turnIndex\":-1,\"text\":\"Bye\"}]"));
+        assertThat(backend.send(request("k1")).turns()).extracting(BotTurn::turnIndex).containsExactly(0, 1);
+    }
+
+    @Test
     @DisplayName("a status that is not a list of turns gives no turn: a completed simulation without turns")
     void turnsNotAList() {
         api.statuses(json(200, "{\"simulationId\":\"sim_1\",\"status\":\"completed\",\"turns\":{\"text\":\"Hi\"}}"));
