@@ -85,14 +85,17 @@ final class CassetteFile {
      * @param sha256          the SHA-256 of the bytes read, what the audit record names a replayed cassette by;
      *                        {@code null} when there was no file, or it could not be read
      * @param named           the values {@code cognigy.replay.redact} names in its entries, those it could not read too,
-     *                        each with its digest ({@link Redaction#named}): held in clear by a cassette recorded before
-     *                        the setting named them, or edited in, and never quoted in what is said about a cassette
+     *                        each with its digest ({@link Redaction#named}), in the order the file holds them: held in
+     *                        clear by a cassette recorded before the setting named them, or edited in, and never quoted in
+     *                        what is said about a cassette
      */
     record Loaded(Optional<Fingerprint> recordedAgainst, Map<Key, Exchange> exchanges, List<String> problems,
                   List<Unread> unread, String sha256, Map<String, String> named) {
         Loaded {
             unread = unread.stream().sorted(Comparator.comparingInt(Unread::line)).toList();
-            named = Map.copyOf(named);
+            // In the order the entries hold them, not a hash order that changes from run to run: of two values sharing a
+            // form, the one named first gives a message quoting it its digest (NamedValues).
+            named = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(named));
         }
 
         Loaded(Optional<Fingerprint> recordedAgainst, Map<Key, Exchange> exchanges, List<String> problems) {

@@ -833,4 +833,33 @@ class CassetteFileTest {
             assertThat(loaded.exchanges().get(new CassetteFile.Key("[file:b]/[case:one]", 1)).request()).containsEntry("text", "new");
         }
     }
+
+    @Test
+    @DisplayName("the values cognigy.replay.redact names in a cassette are kept in the order its entries hold them, the same"
+            + " on every run: of two values sharing a form (one's JSON escape is the other's text), the one held first"
+            + " gives a message quoting that form its digest, not whichever a hash order put first in this JVM")
+    void namedValuesKeepTheFilesOrder(@TempDir Path dir) throws IOException {
+        List<Exchange> entries = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        // The JSON escape of the first value's text is the second value's text.
+        values.add("say \"hi\" now");
+        values.add("say \\\"hi\\\" now");
+        for (int i = 0; i < 30; i++) values.add("person" + i + "@example.com");
+        for (int i = 0; i < values.size(); i++) {
+            entries.add(new Exchange(String.format("[file:orders.sim.yaml]/[case:c%02d]", i), 1,
+                    Map.of("text", "t", "data", Map.of("EMAIL", values.get(i))),
+                    Exchange.answer(new TurnResult("s", null, "completed", List.of(), null, List.of(), 0)), 0));
+        }
+        Path file = dir.resolve("orders.sim.yaml.cassette.json");
+        Files.writeString(file, CassetteFile.text(BOT, entries));
+        dev.botsim.cognigy.engine.support.Redaction redaction = new dev.botsim.cognigy.engine.support.Redaction(List.of("EMAIL"));
+
+        CassetteFile.Loaded read = CassetteFile.read(dir, file, "c", redaction, List.of());
+
+        assertThat(read.named().keySet()).containsExactlyElementsOf(values);
+        Cassettes cassettes = new Cassettes(dir, redaction, dev.botsim.cognigy.engine.config.Secrets.none());
+        cassettes.cassette(file);
+        assertThat(cassettes.hidden("quoted: say \\\"hi\\\" now"))
+                .isEqualTo("quoted: " + dev.botsim.cognigy.engine.support.Redaction.digested(values.get(0)));
+    }
 }
