@@ -4,12 +4,9 @@ import dev.botsim.cognigy.spi.SimulationRecord.Approval;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +26,7 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ContainedFile;
 import dev.botsim.cognigy.engine.support.FileFailures;
+import dev.botsim.cognigy.engine.support.FolderLock;
 import dev.botsim.cognigy.engine.support.Utf8Bytes;
 
 /**
@@ -60,8 +58,6 @@ public final class Approvals {
     static final Duration LOCK_WAIT = Duration.ofMinutes(2);
     /** How long it waits before it says so. */
     static final Duration SAY_WAITING = Duration.ofSeconds(5);
-    /** The approval writes of this JVM, one at a time: a file lock is the whole JVM's. */
-    private static final dev.botsim.cognigy.engine.support.JvmTurn IN_THIS_JVM = new dev.botsim.cognigy.engine.support.JvmTurn();
 
     private final ApprovalSettings settings;
     private final ApprovalRedaction redaction;
@@ -354,94 +350,32 @@ public final class Approvals {
      *                         otherwise (the JVM's shutdown) the wait for this JVM's turn counts against {@code wait} too
      */
     Finished finish(Duration wait, Duration sayAfter, java.util.function.Consumer<Path> waiting, boolean unlockedPastWait) {
-        // A file lock is the whole JVM's: two runs of the engine in one JVM take turns here instead.
-        long start = System.nanoTime();
-        Optional<dev.botsim.cognigy.engine.support.JvmTurn.Held> turn = unlockedPastWait ? Optional.of(IN_THIS_JVM.take())
-                : IN_THIS_JVM.takeWithin(wait);
-        if (turn.isEmpty()) {
-            // Nothing to write reads the files only, which are replaced whole: no turn needed for that.
-            if (!settings.approve() && owners.values().stream().noneMatch(Owner::changed)) return finishLocked();
-            return new Finished(List.of(), List.of(), Map.of(), List.of(), List.of("the approval files in "
-                    + settings.dir().toAbsolutePath() + " were not written: another thread of this JVM (another run or merge"
-                    + " in it) was still writing approval files when the time to wait for its turn ran out (the JVM is"
-                    + " shutting down), and this JVM's writes take turns, since writing beside it could replace its answers;"
-                    + " the answers this interrupted run approved are not saved — run its tests again to approve them"));
-        }
-        try {
-            if (!settings.approve() && owners.values().stream().noneMatch(Owner::changed)) return finishLocked();
-            // What is left of the wait goes to another process's lock: a wait for this JVM's turn is part of it.
-            Duration left = unlockedPastWait ? wait : wait.minusNanos(System.nanoTime() - start);
-            if (left.isNegative()) left = Duration.ZERO;
-            Path lockFile = null;
-            FileChannel channel = null;
-            try {
-                lockFile = lockFile(settings.dir());
-                channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            } catch (IOException | RuntimeException e) {
-                // Another user's lock file, say: the files are written without it, as before there was one.
-                LOG.log(System.Logger.Level.DEBUG, "no lock for the approval files in " + settings.dir() + ": " + e);
-            }
-            Held held = channel == null ? new Held(null, false) : lock(channel, lockFile, left, sayAfter, waiting);
-            FileLock lock = held.lock();
-            try {
-                if (held.byAnother() && unlockedPastWait) {
-                    LOG.log(System.Logger.Level.WARNING, "another process has held " + lockFile + " for " + wait.toSeconds()
-                            + " s; the approval files in " + settings.dir().toAbsolutePath() + " are written without waiting longer");
-                }
-                if (held.byAnother() && !unlockedPastWait) {
-                    return new Finished(List.of(), List.of(), Map.of(), List.of(), List.of("the approval files in "
-                            + settings.dir().toAbsolutePath() + " were not written: another process held their lock " + lockFile
-                            + " when the time to wait for it ran out (the JVM is shutting down), and writing beside it could"
-                            + " replace that process's answers; the answers this interrupted run approved are not saved — run"
-                            + " its tests again to approve them"));
-                }
-                return finishLocked();
-            } finally {
-                try {
-                    if (lock != null) lock.release();
-                    if (channel != null) channel.close();
-                } catch (IOException e) {
-                    // released with the channel, or when this process ends
-                }
-            }
-        } finally {
-            turn.get().close();
+        // Nothing to write reads the files only, which are replaced whole: no turn needed for that.
+        if (!settings.approve() && owners.values().stream().noneMatch(Owner::changed)) return finishLocked();
+        try (FolderLock folder = FolderLock.take(settings.dir(), LOCK_PREFIX, "the approval files", wait, sayAfter, waiting,
+                unlockedPastWait)) {
+            return switch (folder.state()) {
+                case BUSY_IN_THIS_JVM -> new Finished(List.of(), List.of(), Map.of(), List.of(), List.of("the approval files in "
+                        + settings.dir().toAbsolutePath() + " were not written: another thread of this JVM (another run or merge"
+                        + " in it) was still writing approval files when the time to wait for its turn ran out (the JVM is"
+                        + " shutting down), and this JVM's writes take turns, since writing beside it could replace its answers;"
+                        + " the answers this interrupted run approved are not saved — run its tests again to approve them"));
+                case BUSY_IN_ANOTHER_PROCESS -> new Finished(List.of(), List.of(), Map.of(), List.of(), List.of("the approval"
+                        + " files in " + settings.dir().toAbsolutePath() + " were not written: another process held their lock "
+                        + folder.lockFile() + " when the time to wait for it ran out (the JVM is shutting down), and writing"
+                        + " beside it could replace that process's answers; the answers this interrupted run approved are not"
+                        + " saved — run its tests again to approve them"));
+                default -> finishLocked();
+            };
         }
     }
 
-    /**
-     * Where the runs writing approval files into {@code dir} take turns: a file in the system's temporary folder named by
-     * the folder's real path, never one in the folder itself, which is committed (a lock file there would be committed
-     * with the approvals, or show up in every {@code git status}).
-     */
-    static Path lockFile(Path dir) throws IOException {
-        Path folder = Files.isDirectory(dir) ? dir.toRealPath() : dir.toAbsolutePath().normalize();
-        String name = dev.botsim.cognigy.engine.support.Sha256.hex(folder.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
-        return Path.of(System.getProperty("java.io.tmpdir")).resolve("cognigy-approvals-" + name + ".lock");
-    }
+    /** The start of the name of the file the runs writing approval files into one folder take turns by. */
+    private static final String LOCK_PREFIX = "cognigy-approvals-";
 
-    /**
-     * The lock once no other process holds it, waiting even when interrupted (the flag is kept: the answers are written
-     * after the run); {@code null} when it cannot be had — a file system without locks, or a process that has held it
-     * for minutes (one that hangs: writing takes well under a second) — and the files are written without it.
-     */
-    private Held lock(FileChannel channel, Path lockFile, Duration wait, Duration sayAfter,
-                      java.util.function.Consumer<Path> waiting) {
-        try {
-            return dev.botsim.cognigy.engine.support.ProcessLock.await(channel, wait, sayAfter, () -> waiting.accept(lockFile), true)
-                    .map(lock -> new Held(lock, false))
-                    .orElseGet(() -> new Held(null, true));
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            LOG.log(System.Logger.Level.DEBUG, "no lock for the approval files in " + settings.dir() + ": " + e);
-            return new Held(null, false);
-        }
-    }
-
-    /**
-     * The folder's lock, or none: {@code byAnother} when another process held it for as long as the run waited, rather than
-     * the file system having no locks.
-     */
-    private record Held(FileLock lock, boolean byAnother) {
+    /** Where the runs writing approval files into {@code dir} take turns ({@link FolderLock#lockFile}). */
+    static Path lockFile(Path dir) {
+        return FolderLock.lockFile(dir, LOCK_PREFIX);
     }
 
     private Finished finishLocked() {

@@ -1,11 +1,8 @@
 package dev.botsim.cognigy.engine.replay;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,11 +19,9 @@ import dev.botsim.cognigy.engine.config.Constants;
 import dev.botsim.cognigy.engine.config.Secrets;
 import dev.botsim.cognigy.engine.support.FileFailures;
 import dev.botsim.cognigy.engine.support.FileNameLimit;
-import dev.botsim.cognigy.engine.support.JvmTurn;
+import dev.botsim.cognigy.engine.support.FolderLock;
 import dev.botsim.cognigy.engine.support.NamedValues;
-import dev.botsim.cognigy.engine.support.ProcessLock;
 import dev.botsim.cognigy.engine.support.Redaction;
-import dev.botsim.cognigy.engine.support.Sha256;
 
 /**
  * The run's cassettes: one per data file ({@code <dir>/<file>.cassette.json}) or, for annotated tests, per class
@@ -70,8 +65,6 @@ final class Cassettes {
     static final Duration LOCK_WAIT = Duration.ofMinutes(2);
     /** How long it waits before it says so. */
     static final Duration SAY_WAITING = Duration.ofSeconds(5);
-    /** The cassette writes of this JVM into each folder, by its lock file, one at a time: a file lock is the whole JVM's. */
-    private static final Map<Path, JvmTurn> TURNS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The segment of a repeated test's later runs, as the engine's execution names them ({@code [repetition:2]}). */
     static final String REPETITION = "repetition";
@@ -363,10 +356,8 @@ final class Cassettes {
      * Writes the cassettes holding the lock of the folder's cassettes, as approval files are written: a run reads each
      * cassette again and writes it while it holds it, so two runs recording into one folder at once (two terminals, shards
      * or Surefire's forks on one machine) take turns, and the later one reads what the earlier one wrote — without it,
-     * one could read a cassette just before the other replaced it, and write its own entries over the other's. The lock
-     * is a file lock ({@link ProcessLock}) on a file named by the folder's real path ({@link #lockFile}); the threads of
-     * one JVM (two runs in it, a JUnit {@code @Suite}) take turns first ({@link JvmTurn}), since a file lock is the whole
-     * JVM's.
+     * one could read a cassette just before the other replaced it, and write its own entries over the other's. The
+     * turn is a {@link FolderLock} named by the folder's real path ({@link #lockFile}).
      *
      * @param wait             how long it waits for another process's lock
      * @param sayAfter         how long it waits before it tells {@code waiting}, once, which lock file it waits for
@@ -378,57 +369,17 @@ final class Cassettes {
     Written write(Fingerprint current, Duration wait, Duration sayAfter, java.util.function.Consumer<Path> waiting,
                   boolean unlockedPastWait) {
         if (nothingToWrite()) return writeLocked(current);
-        long start = System.nanoTime();
-        Path lockFile = lockFile(dir);
-        JvmTurn inThisJvm = TURNS.computeIfAbsent(lockFile, f -> new JvmTurn());
-        Optional<JvmTurn.Held> turn = unlockedPastWait ? Optional.of(inThisJvm.take()) : inThisJvm.takeWithin(wait);
-        if (turn.isEmpty()) {
-            return notWritten("another thread of this JVM (another run in it) was still writing cassettes into "
-                    + shown(dir) + " when the time to wait for its turn ran out (the JVM is shutting down), and this JVM's"
-                    + " writes take turns, since writing beside it could drop the entries it writes");
-        }
-        try (JvmTurn.Held held = turn.get()) {
-            // What is left of the wait goes to another process's lock: a wait for this JVM's turn is part of it.
-            Duration left = unlockedPastWait ? wait : wait.minusNanos(System.nanoTime() - start);
-            if (left.isNegative()) left = Duration.ZERO;
-            FileChannel channel = null;
-            try {
-                channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            } catch (IOException | RuntimeException e) {
-                // Another user's lock file, say: the cassettes are written without it, as before there was one.
-                LOG.log(System.Logger.Level.DEBUG, "no lock for the cassettes in " + dir + ": " + e);
-            }
-            FileLock lock = null;
-            boolean byAnother = false;
-            if (channel != null) {
-                try {
-                    Optional<FileLock> got = ProcessLock.await(channel, left, sayAfter, () -> waiting.accept(lockFile), true);
-                    lock = got.orElse(null);
-                    byAnother = got.isEmpty();
-                } catch (IOException | RuntimeException | InterruptedException e) {
-                    // A file system without locks: written without it.
-                    LOG.log(System.Logger.Level.DEBUG, "no lock for the cassettes in " + dir + ": " + e);
-                }
-            }
-            try {
-                if (byAnother && !unlockedPastWait) {
-                    return notWritten("another process held the lock of the cassettes in " + shown(dir) + " (" + lockFile
-                            + ") when the time to wait for it ran out (the JVM is shutting down), and writing beside it"
-                            + " could drop the entries that process writes");
-                }
-                if (byAnother) {
-                    LOG.log(System.Logger.Level.WARNING, "another process has held " + lockFile + " for " + wait.toSeconds()
-                            + " s; the cassettes in " + dir.toAbsolutePath() + " are written without waiting longer");
-                }
-                return writeLocked(current);
-            } finally {
-                try {
-                    if (lock != null) lock.release();
-                    if (channel != null) channel.close();
-                } catch (IOException e) {
-                    // released with the channel, or when this process ends
-                }
-            }
+        try (FolderLock folder = FolderLock.take(dir, LOCK_PREFIX, "the cassettes", wait, sayAfter, waiting,
+                unlockedPastWait)) {
+            return switch (folder.state()) {
+                case BUSY_IN_THIS_JVM -> notWritten("another thread of this JVM (another run in it) was still writing"
+                        + " cassettes into " + shown(dir) + " when the time to wait for its turn ran out (the JVM is shutting"
+                        + " down), and this JVM's writes take turns, since writing beside it could drop the entries it writes");
+                case BUSY_IN_ANOTHER_PROCESS -> notWritten("another process held the lock of the cassettes in " + shown(dir)
+                        + " (" + folder.lockFile() + ") when the time to wait for it ran out (the JVM is shutting down), and"
+                        + " writing beside it could drop the entries that process writes");
+                default -> writeLocked(current);
+            };
         }
     }
 
@@ -452,21 +403,12 @@ final class Cassettes {
         return new Written(List.of(), unwritten);
     }
 
-    /**
-     * Where the runs writing cassettes into {@code dir} take turns: a file in the system's temporary folder named by the
-     * folder's real path, as the approval files' is, never one in the folder itself, which is committed. The folder is
-     * made first, so a run that finds it and one that makes it name the same file.
-     */
+    /** The start of the name of the file the runs writing cassettes into one folder take turns by. */
+    private static final String LOCK_PREFIX = "cognigy-cassettes-";
+
+    /** Where the runs writing cassettes into {@code dir} take turns ({@link FolderLock#lockFile}), as approval files do. */
     static Path lockFile(Path dir) {
-        Path folder;
-        try {
-            folder = Files.createDirectories(dir).toRealPath();
-        } catch (IOException | RuntimeException e) {
-            // A file where the folder should be, say: writing fails and says so; the lock is named all the same.
-            folder = dir.toAbsolutePath().normalize();
-        }
-        String name = Sha256.hex(folder.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 32);
-        return Path.of(System.getProperty("java.io.tmpdir")).resolve("cognigy-cassettes-" + name + ".lock");
+        return FolderLock.lockFile(dir, LOCK_PREFIX);
     }
 
     /** {@link #write(Fingerprint)} once this run holds the folder's lock, or writes without it. */

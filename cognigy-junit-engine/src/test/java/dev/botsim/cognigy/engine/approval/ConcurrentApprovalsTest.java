@@ -152,17 +152,21 @@ class ConcurrentApprovalsTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard only
     @DisplayName("a run the JVM is shutting down in the middle of waits for its turn in this JVM no longer than the time it"
-            + " has, while another run of this JVM writes approval files and itself waits for another process's lock: it"
-            + " writes nothing and says why, rather than wait for as long as that run may")
+            + " has, while another run of this JVM writes approval files into the same folder and itself waits for another"
+            + " process's lock: it writes nothing and says why, rather than wait for as long as that run may; a run writing"
+            + " into another folder meanwhile does not wait for it")
     void shuttingDownWhileAnotherThreadOfThisJvmWrites() throws Exception {
         Path othersFile = dir.resolve("others.yaml");
         Files.writeString(othersFile, "# the other process's file\n");
         Path held = Files.createDirectories(dir.resolve("held"));
         Approvals other = approvals(held);
         approve(other, "test_b", "bye", "Goodbye!");
-        Path own = Files.createDirectories(dir.resolve("own"));
+        Path own = held;
         Approvals run = approvals(own);
         approve(run, "test_a", "hi", "Hello!");
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Approvals elsewhereRun = approvals(elsewhere);
+        approve(elsewhereRun, "test_c", "hey", "Hey!");
 
         Process holder = lockHolder(held, othersFile);
         CompletableFuture<Approvals.Finished> othersEnd = null;
@@ -186,6 +190,9 @@ class ConcurrentApprovalsTest {
                             + " it could replace its answers; the answers this interrupted run approved are not saved — run its"
                             + " tests again to approve them");
             assertThat(own.resolve(FILE)).doesNotExist();
+            // Folders apart are written apart: a file lock is per file, so only writes into one folder take turns.
+            assertThat(onItsOwnThread(() -> elsewhereRun.finishWithin(Duration.ofMillis(200))).get(30, TimeUnit.SECONDS)
+                    .written()).containsExactly(elsewhere.resolve(FILE));
         } finally {
             holder.getOutputStream().write('\n');
             holder.getOutputStream().flush();
