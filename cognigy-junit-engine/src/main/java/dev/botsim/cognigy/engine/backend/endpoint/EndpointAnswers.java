@@ -333,6 +333,15 @@ public final class EndpointAnswers {
             ? one.decimalValue().compareTo(other.decimalValue()) : one.equals(other) ? 0 : 1;
 
     /**
+     * The texts an output's {@code data} shows, as {@link #read} takes them for the bot's words: its rich content's (quick
+     * replies', buttons', a card's); none for the Code node's report or data that shows nothing.
+     */
+    public List<String> richTexts(JsonNode data) {
+        JsonNode object = dataOf(json.createObjectNode().set("data", data));
+        return object.isObject() ? DefaultChannelFormats.of(object, rendering).texts() : List.of();
+    }
+
+    /**
      * An output's {@code data}. It may arrive as a JSON text ({@code "{\"intent\": …}"}), as clients report some
      * Cognigy versions send it: such a text holding an object is that object, so the Code node's report and rich
      * content in it are read, not taken for no report at all. Any other text stays what it is. The object is masked

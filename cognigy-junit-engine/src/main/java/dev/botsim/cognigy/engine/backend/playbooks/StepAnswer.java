@@ -40,6 +40,7 @@ final class StepAnswer {
 
     TurnResult of(PlaybookRun.StepResult step, String sessionId, int turn, String shown) {
         ArrayNode outputs = json.createArrayNode();
+        List<JsonNode> shownData = new ArrayList<>();
         boolean textsRead = false;
         boolean dataRead = false;
         for (PlaybookRun.AssertResult a : step.asserts()) {
@@ -58,10 +59,12 @@ final class StepAnswer {
                     // A step whose outputs carry no data has its data assertion checked against the step's own input data
                     // (Cognigy's assertion docs), which every generated step marks: the test's own data is no answer, and
                     // read as one it would pass a response_data the bot never sent.
-                    if (data.isObject() && !data.has(PlaybookCompiler.MARKER)) outputs.addObject().set("data", data);
+                    if (data.isObject() && !data.has(PlaybookCompiler.MARKER)) shownData.add(data);
                 });
             }
         }
+        // After the texts, whichever assertion came first: an output's data joins the text it shows.
+        shownData.forEach(data -> withText(outputs, data));
         ObjectNode root = json.createObjectNode();
         root.set("outputStack", outputs);
         TurnResult read = answers.read(root, sessionId, turn, List.of(), shown);
@@ -76,6 +79,26 @@ final class StepAnswer {
                     + " failed: " + String.join("; ", failed), List.of(), 0);
         }
         return new TurnResult(id, sessionId, read.status(), List.of(answer), null, List.of(), 0);
+    }
+
+    /**
+     * Adds an output's {@code data} to the step's outputs: to the first output the text assertion saw that has no data yet
+     * and says every text the data shows (a Say node's quick replies or buttons, whose text the text assertion saw and
+     * whose payload the data assertion saw, are one output), else as an output of its own (a gallery, whose titles no
+     * text assertion saw). Read apart, the one output's text would be said twice: once as its text, once as its payload's.
+     */
+    private void withText(ArrayNode outputs, JsonNode data) {
+        List<String> shows = answers.richTexts(data);
+        if (!shows.isEmpty()) {
+            for (JsonNode output : outputs) {
+                String said = output.path("text").asString(null);
+                if (said != null && !output.has("data") && shows.stream().allMatch(said::contains)) {
+                    ((ObjectNode) output).set("data", data);
+                    return;
+                }
+            }
+        }
+        outputs.addObject().set("data", data);
     }
 
     /** {@code actual} as a list: itself when it is one, else a list of it alone. */

@@ -197,4 +197,35 @@ class StepAnswerTest {
         assertThat(probeOnly.status()).isEqualTo("completed");
         assertThat(probeOnly.failure()).isNull();
     }
+
+    @Test
+    @DisplayName("a Say node's quick replies or buttons are one output each, their text seen by the text assertion and their"
+            + " payload by the data assertion: the text is said once per output, as over the REST Endpoint, not once more for"
+            + " the payload; a gallery's titles, which no text assertion saw, are still read from its data")
+    void richOutputSaidOnceEach() {
+        String quick = "{\"_cognigy\":{\"_default\":{\"_quickReplies\":{\"text\":\"Hello! What next?\",\"quickReplies\":"
+                + "[{\"title\":\"Track order\",\"payload\":\"track\"}]}}}}";
+        String buttons = "{\"_cognigy\":{\"_default\":{\"_buttons\":{\"text\":\"Hello! What next?\",\"buttons\":"
+                + "[{\"title\":\"Website\",\"type\":\"web_url\",\"url\":\"https://example.com\"}]}}}}";
+        String gallery = "{\"_cognigy\":{\"_default\":{\"_gallery\":{\"items\":[{\"title\":\"Giro account\"}]}}}}";
+        TurnResult result = answers.of(step("["
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\","
+                + "\"actual\":[\"Hello! What next?\",\"Hello! What next?\"]},"
+                + "{\"type\":\"assertData\",\"params\":{\"data\":{},\"partial\":true},\"status\":\"successful\",\"actual\":["
+                + buttons + "," + quick + "," + gallery + "]}]"), "ses_1", 1, "playbook p");
+
+        BotTurn turn = result.turns().get(0);
+        assertThat(turn.outputTexts()).containsExactly("Hello! What next?", "Hello! What next?", "Giro account");
+        assertThat(turn.quickReplies()).extracting(c -> c.title()).containsExactly("Track order");
+        assertThat(turn.buttons()).extracting(c -> c.title()).containsExactly("Website");
+        assertThat(turn.outputData()).hasSize(3);
+
+        // The data assertion listed before the text assertion reads the same.
+        TurnResult dataFirst = answers.of(step("["
+                + "{\"type\":\"assertData\",\"params\":{\"data\":{},\"partial\":true},\"status\":\"successful\",\"actual\":["
+                + quick + "]},"
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\","
+                + "\"actual\":[\"Hello! What next?\"]}]"), "ses_1", 1, "playbook p");
+        assertThat(dataFirst.turns().get(0).outputTexts()).containsExactly("Hello! What next?");
+    }
 }
