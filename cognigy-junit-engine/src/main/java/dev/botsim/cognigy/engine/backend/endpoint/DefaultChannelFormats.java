@@ -80,7 +80,7 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
      * The texts an Adaptive Card shows (a Say node's Adaptive Card output type, {@code _adaptiveCard{adaptiveCard}} in the
      * default channel, {@code _webchat{adaptiveCard}} on the Webchat tab), in the card's order: each {@code TextBlock}'s
      * and {@code TextRun}'s {@code text} and each {@code FactSet} fact's {@code title} and {@code value}, wherever they
-     * are nested (containers, columns, a {@code ShowCard} action's card), and a {@code RichTextBlock}'s inlines given as
+     * are nested (containers, columns, a {@code Table}'s rows and cells, a {@code ShowCard} action's card), and a {@code RichTextBlock}'s inlines given as
      * bare texts. Its actions are not among the turn's choices.
      */
     private static void readAdaptiveCard(JsonNode card, List<String> texts) {
@@ -99,7 +99,7 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
         }
         // A RichTextBlock's inlines may be bare texts as well as TextRuns.
         for (JsonNode inline : card.path("inlines")) if (inline.isString()) addText(texts, inline);
-        for (String nested : List.of("body", "items", "columns", "inlines", "actions", "card")) {
+        for (String nested : List.of("body", "items", "columns", "rows", "cells", "inlines", "actions", "card")) {
             readAdaptiveCard(card.path(nested), texts);
         }
     }

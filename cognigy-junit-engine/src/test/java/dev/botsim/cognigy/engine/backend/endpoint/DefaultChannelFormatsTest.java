@@ -66,6 +66,23 @@ class DefaultChannelFormatsTest {
     }
 
     @Test
+    @DisplayName("an Adaptive Card's Table (card version 1.5) shows its cells' texts, row by row, as a Container shows its"
+            + " items'")
+    void adaptiveCardTable() {
+        JsonNode data = data("""
+                {"_cognigy": {"_default": {"_adaptiveCard": {"type": "adaptiveCard", "adaptiveCard": {"type": "AdaptiveCard",
+                  "version": "1.5", "body": [{"type": "TextBlock", "text": "Your orders"}, {"type": "Table",
+                  "columns": [{"width": 1}, {"width": 1}], "rows": [
+                    {"type": "TableRow", "cells": [{"type": "TableCell", "items": [{"type": "TextBlock", "text": "ORD_1"}]},
+                      {"type": "TableCell", "items": [{"type": "TextBlock", "text": "shipped"}]}]},
+                    {"type": "TableRow", "cells": [{"type": "TableCell", "items": [{"type": "TextBlock", "text": "ORD_2"}]},
+                      {"type": "TableCell", "items": [{"type": "TextBlock", "text": "late"}]}]}]}]}}}}}""");
+
+        assertThat(DefaultChannelFormats.of(data, ClientChannel.DEFAULT_CHANNEL).texts())
+                .containsExactly("Your orders", "ORD_1", "shipped", "ORD_2", "late");
+    }
+
+    @Test
     @DisplayName("a list's own button and an image's buttons are offered as a text's buttons are, in the default channel's"
             + " format and in Webchat's (a list template's buttons, an image attachment's)")
     void listAndImageButtons() {
