@@ -93,8 +93,12 @@ class GeneratedPlaybooksEngineTest {
     }
 
     private void start(Clock sandboxClock, Duration processing) throws IOException {
+        start(sandboxClock, processing, "bots/order-bot.yaml");
+    }
+
+    private void start(Clock sandboxClock, Duration processing, String bot) throws IOException {
         this.sandboxClock = sandboxClock;
-        sandbox = CognigySandbox.start(BotDefinition.fromClasspath("bots/order-bot.yaml"), SandboxOptions.defaults()
+        sandbox = CognigySandbox.start(BotDefinition.fromClasspath(bot), SandboxOptions.defaults()
                 .withManagementApiKey(KEY).withClock(sandboxClock).withProcessingTime(processing));
         proxy.setDispatcher(new Dispatcher() {
             @Override
@@ -305,6 +309,27 @@ class GeneratedPlaybooksEngineTest {
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("test_gen_twice");
         assertThat(results.testEvents().failed().stream().map(GeneratedPlaybooksEngineTest::message))
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("\"Sorry, what?\\nSorry, what?\"");
+    }
+
+    @Test
+    @DisplayName("a greeting with quick replies and a button, two Say nodes each saying the text, says it twice, as over the"
+            + " REST Endpoint: the text assertion's texts and the data assertion's payloads are the same two outputs")
+    void richOutputsSaidOnceEach(@TempDir Path dir) throws IOException {
+        start(clock, Duration.ofSeconds(1), "bots/menu-bot.yaml");
+        Path file = Files.writeString(dir.resolve("menu.sim.yaml"), """
+                version: 1
+                cases:
+                  - id: test_gen_menu
+                    utterance: hello
+                    expect:
+                      response_matches: '^Hello! What would you like to do\\?\\nHello! What would you like to do\\?$'
+                      quick_replies: [Track order]
+                """);
+
+        EngineExecutionResults results = kit().selectors(selectFile(file.toFile())).execute();
+
+        assertThat(results.testEvents().failed().stream().map(GeneratedPlaybooksEngineTest::message)).isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
     }
 
     @Test
