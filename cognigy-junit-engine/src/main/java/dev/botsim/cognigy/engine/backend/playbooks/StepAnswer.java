@@ -83,7 +83,8 @@ final class StepAnswer {
 
     /**
      * Adds an output's {@code data} to the step's outputs: to the first output the text assertion saw that has no data yet
-     * and says every text the data shows (a Say node's quick replies or buttons, whose text the text assertion saw and
+     * and is the text the data shows, every one of them in it (a Say node's quick replies or buttons, whose text the text
+     * assertion saw and
      * whose payload the data assertion saw, are one output), else as an output of its own (a gallery, whose titles no
      * text assertion saw). Read apart, the one output's text would be said twice: once as its text, once as its payload's.
      */
@@ -92,7 +93,7 @@ final class StepAnswer {
         if (!shows.isEmpty()) {
             for (JsonNode output : outputs) {
                 String said = output.path("text").asString(null);
-                if (said != null && !output.has("data") && shows.stream().allMatch(said::contains)) {
+                if (said != null && !output.has("data") && shows.contains(said) && shows.stream().allMatch(said::contains)) {
                     ((ObjectNode) output).set("data", data);
                     return;
                 }

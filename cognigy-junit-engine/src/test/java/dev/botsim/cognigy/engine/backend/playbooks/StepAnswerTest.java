@@ -227,5 +227,13 @@ class StepAnswerTest {
                 + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\","
                 + "\"actual\":[\"Hello! What next?\"]}]"), "ses_1", 1, "playbook p");
         assertThat(dataFirst.turns().get(0).outputTexts()).containsExactly("Hello! What next?");
+
+        // A text that only holds the payload's text is another output's: the payload's text is not taken for said by it.
+        TurnResult within = answers.of(step("["
+                + "{\"type\":\"assertText\",\"params\":{\"text\":\"\",\"fuzzy\":true},\"status\":\"successful\","
+                + "\"actual\":[\"Hello! What next? Tell me.\"]},"
+                + "{\"type\":\"assertData\",\"params\":{\"data\":{},\"partial\":true},\"status\":\"successful\",\"actual\":["
+                + quick + "]}]"), "ses_1", 1, "playbook p");
+        assertThat(within.turns().get(0).outputTexts()).containsExactly("Hello! What next? Tell me.", "Hello! What next?");
     }
 }
