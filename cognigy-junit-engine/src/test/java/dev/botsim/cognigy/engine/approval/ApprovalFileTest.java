@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.botsim.cognigy.annotations.BotTurn;
-import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.support.AwkwardTexts;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.spi.Expectation;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
-import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.config.ApprovalSettings;
 import dev.botsim.cognigy.spi.SimulationRecord.Approval;
 

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.botsim.cognigy.annotations.BotTurn;
-import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.config.ApprovalSettings;
+import dev.botsim.cognigy.engine.support.FolderLockHolderMain;
 
 /** Two runs approving into one folder at once, each in its own JVM. */
 class ConcurrentApprovalsTest {
@@ -232,7 +233,7 @@ class ConcurrentApprovalsTest {
     }
 
     /**
-     * Another process holding the lock of {@code approved}'s approval files ({@link ApprovalsLockHolderMain}): it says
+     * Another process holding the lock of {@code approved}'s approval files ({@link FolderLockHolderMain}): it says
      * {@code locked} once it holds it, and on a line from the test writes {@code othersFile} as its answers, lets go and says
      * {@code done}.
      */
@@ -246,7 +247,7 @@ class ConcurrentApprovalsTest {
 
     private static Process lockHolder(Path approved, Path othersFile) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ApprovalsLockHolderMain.class.getName(),
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), FolderLockHolderMain.class.getName(),
                 Approvals.lockFile(approved).toString(), approved.resolve(FILE).toString(), othersFile.toString())
                 .redirectErrorStream(true).start();
     }

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.botsim.cognigy.annotations.BotTurn;
-import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.config.ApprovalSettings;
 
 /**

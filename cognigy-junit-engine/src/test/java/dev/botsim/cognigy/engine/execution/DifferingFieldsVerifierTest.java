@@ -10,8 +10,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
-import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**

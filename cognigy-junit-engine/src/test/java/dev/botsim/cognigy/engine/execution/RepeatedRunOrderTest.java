@@ -25,8 +25,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.opentest4j.AssertionFailedError;
 
 import dev.botsim.cognigy.annotations.BotTurn;
-import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.CognigyTestEngine;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.backend.Backend;
 import dev.botsim.cognigy.engine.backend.BackendException;
 import dev.botsim.cognigy.engine.backend.BotSchema;

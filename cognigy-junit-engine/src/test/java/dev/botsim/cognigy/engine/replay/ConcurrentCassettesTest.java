@@ -33,6 +33,7 @@ import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.RecordReplaySettings;
 import dev.botsim.cognigy.engine.config.ReplayMode;
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.FolderLockHolderMain;
 import dev.botsim.cognigy.engine.support.Redaction;
 
 /** Runs recording into one cassette at once: Surefire's forks (each a JVM of its own), or two runs in one JVM. */
@@ -208,13 +209,13 @@ class ConcurrentCassettesTest {
     }
 
     /**
-     * Another process holding the cassette folder's lock ({@link CassettesLockHolderMain}): it says {@code locked} once it
+     * Another process holding the cassette folder's lock ({@link FolderLockHolderMain}): it says {@code locked} once it
      * holds it, and on a line from the test writes {@code othersFile} as the cassette, lets go and says {@code done}.
      */
     private static Process lockHolder(Path lockFile, Path cassette, Path othersFile) throws IOException {
         Files.createDirectories(cassette.getParent());
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CassettesLockHolderMain.class.getName(),
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), FolderLockHolderMain.class.getName(),
                 lockFile.toString(), cassette.toString(), othersFile.toString()).redirectErrorStream(true).start();
     }
 }

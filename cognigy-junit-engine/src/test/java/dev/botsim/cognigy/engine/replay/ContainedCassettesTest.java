@@ -26,8 +26,8 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.botsim.cognigy.annotations.BotTurn;
-import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.CognigyTestEngine;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 import dev.botsim.cognigy.engine.backend.factory.Backends;

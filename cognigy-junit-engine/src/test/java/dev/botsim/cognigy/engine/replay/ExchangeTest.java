@@ -9,8 +9,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
-import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.annotations.Mode;
+import dev.botsim.cognigy.engine.TestTurns;
 import dev.botsim.cognigy.engine.backend.TurnRequest;
 import dev.botsim.cognigy.engine.backend.TurnResult;
 

@@ -1,4 +1,4 @@
-package dev.botsim.cognigy.engine.approval;
+package dev.botsim.cognigy.engine.support;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -9,14 +9,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Another process at the end of a run that approves into the same folder, stopped half-way for
- * {@link ConcurrentApprovalsTest}: it takes the folder's approval lock as the engine does, prints {@code locked} (it has
- * read the file again, as a run catches up), waits for a line on its standard input, then replaces the approval file with
- * what it would write and lets the lock go. Arguments: the lock file, the approval file, a file holding what it writes.
+ * Another process at the end of a run that writes into the same folder (approval files, cassettes), stopped half-way
+ * for the tests of {@link FolderLock}'s users: it takes the folder's lock as the engine does, prints {@code locked} (it
+ * has read the file again, as a run does before it writes), waits for a line on its standard input, then replaces the
+ * file with what it would write and lets the lock go. Arguments: the lock file, the file, a file holding what it writes.
  */
-public final class ApprovalsLockHolderMain {
+public final class FolderLockHolderMain {
 
-    private ApprovalsLockHolderMain() {
+    private FolderLockHolderMain() {
     }
 
     public static void main(String[] args) throws IOException {
