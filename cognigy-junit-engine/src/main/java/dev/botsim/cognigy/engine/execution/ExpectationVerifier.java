@@ -18,6 +18,7 @@ import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
 import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.engine.backend.IntentRanking;
+import dev.botsim.cognigy.engine.support.BotiumPattern;
 import dev.botsim.cognigy.engine.support.CalendarDay;
 import dev.botsim.cognigy.engine.support.ComposedText;
 import dev.botsim.cognigy.engine.support.ConsoleText;
@@ -251,10 +252,10 @@ final class ExpectationVerifier {
             String matched = botium ? BotiumMatch.matchedOutputs(text, outputsUnknown)
                     : text == null || expected.responseMatches().contains("<") ? text : SpokenText.of(text);
             boolean eachOutput = botium && BotiumMatch.searchesEachOutput(expected.responseMatches(), outputsUnknown);
-            view(expectedView, actualView, "response_matches", expected.responseMatches(), text);
+            view(expectedView, actualView, "response_matches", BotiumPattern.shown(expected.responseMatches()), text);
             // Searched with a time limit: a pattern that backtracks without end fails the test, not the run.
             check.accept("response_matches", () -> assertThat(text).withFailMessage("%s", worded(() -> "[response] expected to"
-                    + " match the regular expression " + ResponseText.quoted(expected.responseMatches())
+                    + " match the regular expression " + ResponseText.quoted(BotiumPattern.shown(expected.responseMatches()))
                     + (!botium ? "" : " (Botium's matching: markup removed, whitespace collapsed" + (eachOutput
                     ? "; each TEXT_REGEXP searched in each output on its own, " + (outputs.isEmpty() ? "no output with a text"
                     : outputs.size() == 1 ? "1 output" : outputs.size() + " outputs, one a line") : "") + ")") + " but did not: "

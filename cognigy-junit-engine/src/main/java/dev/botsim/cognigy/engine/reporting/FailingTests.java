@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.engine.config.EngineConfig;
 import dev.botsim.cognigy.engine.config.Secrets;
+import dev.botsim.cognigy.engine.support.BotiumPattern;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
@@ -121,7 +122,7 @@ final class FailingTests {
                 case "intent_min_score" -> e.intentMinScore() >= 0 ? java.math.BigDecimal.valueOf(e.intentMinScore()).toPlainString() : null;
                 case "next_flow" -> e.nextFlow();
                 case "response_contains" -> e.responseContains();
-                case "response_matches" -> e.responseMatches();
+                case "response_matches" -> BotiumPattern.shown(e.responseMatches());
                 case "response_contains_any" -> e.responseContainsAny().isEmpty() ? null : e.responseContainsAny();
                 case "response_not_contains" -> e.responseNotContains().isEmpty() ? null : e.responseNotContains();
                 case "response_length" -> e.checksResponseLength() ? (e.responseMinLength() >= 0 ? e.responseMinLength() : "")

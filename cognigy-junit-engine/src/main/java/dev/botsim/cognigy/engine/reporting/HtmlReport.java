@@ -26,6 +26,7 @@ import dev.botsim.cognigy.engine.analysis.IntentQuality;
 import dev.botsim.cognigy.engine.analysis.ReplayFields;
 import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.SchemaCoverage;
+import dev.botsim.cognigy.engine.support.BotiumPattern;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.support.LanguageTag;
@@ -1080,7 +1081,8 @@ final class HtmlReport {
                 "entity " + isolated(k) + ": " + isolated(v))));
         if (e.nextFlow() != null) lines.add(new Declared("next_flow", "next flow: " + e.nextFlow()));
         if (e.responseContains() != null) lines.add(new Declared("response_contains", "response contains: " + e.responseContains()));
-        if (e.responseMatches() != null) lines.add(new Declared("response_matches", "response matches: " + e.responseMatches()));
+        if (e.responseMatches() != null) lines.add(new Declared("response_matches", "response matches: "
+                + BotiumPattern.shown(e.responseMatches())));
         if (!e.responseContainsAny().isEmpty()) {
             lines.add(new Declared("response_contains_any", "response contains any of: " + e.responseContainsAny()));
         }

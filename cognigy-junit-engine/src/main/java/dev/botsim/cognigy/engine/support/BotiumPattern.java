@@ -45,6 +45,22 @@ public final class BotiumPattern {
         return resolved.append(pattern, from, pattern.length()).toString();
     }
 
+    /**
+     * {@code pattern} as a person reads it: without its marks, which always hold, so it means the same; {@code pattern}
+     * itself when it marks none. The failure's own words say that each {@code TEXT_REGEXP} was searched in each output.
+     */
+    public static String shown(String pattern) {
+        List<int[]> parts = parts(pattern);
+        if (parts.isEmpty()) return pattern;
+        StringBuilder shown = new StringBuilder();
+        int from = 0;
+        for (int[] part : parts) {
+            shown.append(pattern, from, part[0]);
+            from = part[1];
+        }
+        return shown.append(pattern, from, pattern.length()).toString();
+    }
+
     /** Whether {@code pattern} marks any part to be searched in each output. */
     public static boolean marksAny(String pattern) {
         return !parts(pattern).isEmpty();

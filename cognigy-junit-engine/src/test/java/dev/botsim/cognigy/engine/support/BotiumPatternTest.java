@@ -61,4 +61,21 @@ class BotiumPatternTest {
         assertThat(BotiumPattern.marksAny(broken)).isFalse();
         assertThat(BotiumPattern.resolved(broken, part -> false)).isEqualTo(broken);
     }
+
+    @Test
+    @DisplayName("a pattern is shown without its marks, its parts and quoted texts whole (a mark's text inside them kept):"
+            + " it means the same, the marks always holding")
+    void shownWithoutItsMarks() {
+        String quoted = ".*?" + Pattern.quote("(?=|per-output 1)z");
+        String pattern = "(?s)^(?=" + quoted + BotiumPattern.perOutput("x(?=|per-output 1)y") + ")(?!"
+                + BotiumPattern.perOutput("c+") + ")";
+
+        String shown = BotiumPattern.shown(pattern);
+
+        assertThat(shown).isEqualTo("(?s)^(?=" + quoted + "x(?=|per-output 1)y)(?!c+)");
+        assertThat(Pattern.compile(shown).matcher("(?=|per-output 1)zxy").find())
+                .isEqualTo(Pattern.compile(pattern).matcher("(?=|per-output 1)zxy").find()).isTrue();
+        assertThat(BotiumPattern.shown(quoted)).isSameAs(quoted);
+        assertThat(BotiumPattern.shown(null)).isNull();
+    }
 }
