@@ -79,7 +79,8 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
     /**
      * The texts an Adaptive Card shows (a Say node's Adaptive Card output type, {@code _adaptiveCard{adaptiveCard}} in the
      * default channel, {@code _webchat{adaptiveCard}} on the Webchat tab), in the card's order: each {@code TextBlock}'s
-     * and {@code TextRun}'s {@code text} and each {@code FactSet} fact's {@code title} and {@code value}, wherever they
+     * and {@code TextRun}'s {@code text}, each {@code FactSet} fact's {@code title} and {@code value}, and an input's
+     * {@code label} (a toggle's {@code title}, a choice set's choices' titles too), wherever they
      * are nested (containers, columns, a {@code Table}'s rows and cells, a {@code ShowCard} action's card), and a {@code RichTextBlock}'s inlines given as
      * bare texts. Its actions are not among the turn's choices.
      */
@@ -96,6 +97,13 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
                 addText(texts, fact.path("title"));
                 addText(texts, fact.path("value"));
             }
+        }
+        // A form's inputs show their label (cards 1.3 on), a toggle its title and a choice set its choices' titles: what
+        // the user reads to answer; a placeholder is a hint greyed out in the field, and what is typed the user's own.
+        if (type.startsWith("Input.")) {
+            addText(texts, card.path("label"));
+            if (type.equals("Input.Toggle")) addText(texts, card.path("title"));
+            if (type.equals("Input.ChoiceSet")) for (JsonNode choice : card.path("choices")) addText(texts, choice.path("title"));
         }
         // A RichTextBlock's inlines may be bare texts as well as TextRuns.
         for (JsonNode inline : card.path("inlines")) if (inline.isString()) addText(texts, inline);

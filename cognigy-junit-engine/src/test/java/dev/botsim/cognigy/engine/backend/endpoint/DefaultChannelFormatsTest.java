@@ -83,6 +83,23 @@ class DefaultChannelFormatsTest {
     }
 
     @Test
+    @DisplayName("an Adaptive Card form shows its inputs' labels, a toggle's title and a choice set's choices, not a"
+            + " placeholder or a value: a card asking 'Which size?' with choices says them")
+    void adaptiveCardForm() {
+        JsonNode data = data("""
+                {"_cognigy": {"_default": {"_adaptiveCard": {"type": "adaptiveCard", "adaptiveCard": {"type": "AdaptiveCard",
+                  "version": "1.3", "body": [{"type": "TextBlock", "text": "Your order"},
+                    {"type": "Input.ChoiceSet", "id": "size", "label": "Which size?", "value": "m",
+                      "choices": [{"title": "Small", "value": "s"}, {"title": "Medium", "value": "m"}]},
+                    {"type": "Input.Text", "id": "note", "label": "A note for the courier", "placeholder": "e.g. ring twice"},
+                    {"type": "Input.Toggle", "id": "gift", "title": "Wrap it as a gift", "value": "false"}],
+                  "actions": [{"type": "Action.Submit", "title": "Order"}]}}}}}""");
+
+        assertThat(DefaultChannelFormats.of(data, ClientChannel.DEFAULT_CHANNEL).texts()).containsExactly("Your order",
+                "Which size?", "Small", "Medium", "A note for the courier", "Wrap it as a gift");
+    }
+
+    @Test
     @DisplayName("a list's own button and an image's buttons are offered as a text's buttons are, in the default channel's"
             + " format and in Webchat's (a list template's buttons, an image attachment's)")
     void listAndImageButtons() {
