@@ -225,8 +225,8 @@ final class InterruptedRun {
         // the budget leaves the reports to the folder's lock wait.
         if (underWay != null) underWay.abandoned(budget.remaining());
         try {
-            Replay.of(started.backend()).map(replay -> replay.finishWithin(RunPlan.testIdsOf(tests), budget.remaining())).ifPresent(report -> report.lines()
-                    .forEach(line -> ConsoleText.println(out, "[cognigy] " + line)));
+            Replay.of(started.backend()).map(replay -> replay.finishWithin(RunPlan.testIdsOf(tests), budget.remaining()))
+                    .ifPresent(report -> report.lines().forEach(line -> ConsoleText.println(out, "[cognigy] " + line)));
             if (started.approvals() != null) {
                 RunApprovals.finishWithin(budget, started.approvals(), tests, request.getEngineExecutionListener(), out)
                         .ifPresent(unwritten -> ConsoleText.println(out, "[cognigy] WARNING " + unwritten));

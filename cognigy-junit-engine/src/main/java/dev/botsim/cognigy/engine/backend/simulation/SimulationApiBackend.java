@@ -374,7 +374,8 @@ public final class SimulationApiBackend implements Backend {
             }
             // A turnIndex below 0 is no turn's: numbered by its place, as a turn without one, so the live answer says the
             // index its recording and the replay of it say.
-            turns.add(new BotTurn(t.path("turnIndex").isInt() && t.path("turnIndex").intValue() >= 0 ? t.path("turnIndex").intValue() : index,
+            boolean indexed = t.path("turnIndex").isInt() && t.path("turnIndex").intValue() >= 0;
+            turns.add(new BotTurn(indexed ? t.path("turnIndex").intValue() : index,
                     text(t, "flowId"), text(t, "intent"),
                     IntentScores.checked(t.path("intentScore").isNumber() ? t.path("intentScore").doubleValue() : Double.NaN,
                             "the simulation's turn " + index),
