@@ -69,10 +69,8 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
             }
         }
         // A list's own button (below its items) and an image's buttons are offered as a text's buttons are.
-        button(formats.path("_list").path("button")).filter(b -> !buttons.contains(b)).ifPresent(buttons::add);
-        for (JsonNode button : formats.path("_image").path("buttons")) {
-            button(button).filter(b -> !buttons.contains(b)).ifPresent(buttons::add);
-        }
+        addNewButtons(formats.path("_list").path("button"), buttons);
+        addNewButtons(formats.path("_image").path("buttons"), buttons);
         readAdaptiveCard(formats.path("_adaptiveCard").path("adaptiveCard"), texts);
     }
 
@@ -142,33 +140,21 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
         switch (kind) {
             case "button" -> {
                 addNewText(texts, template.path("text"));
-                for (JsonNode button : template.path("buttons")) {
-                    button(button).filter(b -> !buttons.contains(b)).ifPresent(buttons::add);
-                }
+                addNewButtons(template.path("buttons"), buttons);
             }
             case "generic", "list" -> {
                 // A list template's own buttons (below its elements) are offered as a button template's are.
-                if (kind.equals("list")) {
-                    for (JsonNode button : template.path("buttons")) {
-                        button(button).filter(b -> !buttons.contains(b)).ifPresent(buttons::add);
-                    }
-                }
+                if (kind.equals("list")) addNewButtons(template.path("buttons"), buttons);
                 for (JsonNode element : template.path("elements")) {
                     addNewText(texts, element.path("title"));
                     addNewText(texts, element.path("subtitle"));
-                    if (kind.equals("generic")) {
-                        for (JsonNode button : element.path("buttons")) {
-                            button(button).filter(b -> !cardButtons.contains(b)).ifPresent(cardButtons::add);
-                        }
-                    }
+                    if (kind.equals("generic")) addNewButtons(element.path("buttons"), cardButtons);
                 }
             }
             default -> {
                 // An image attachment's buttons.
                 if ("image".equals(message.path("attachment").path("type").asString(""))) {
-                    for (JsonNode button : template.path("buttons")) {
-                        button(button).filter(b -> !buttons.contains(b)).ifPresent(buttons::add);
-                    }
+                    addNewButtons(template.path("buttons"), buttons);
                 }
             }
         }
@@ -262,6 +248,12 @@ record DefaultChannelFormats(List<String> texts, List<BotChoice> quickReplies, L
      */
     private static java.util.Optional<String> shown(JsonNode value) {
         return value.isValueNode() && !value.isNull() ? java.util.Optional.of(value.asString()) : java.util.Optional.empty();
+    }
+
+    /** Adds each button of {@code list} (an array of buttons, or one button) that is not among {@code buttons} yet. */
+    private static void addNewButtons(JsonNode list, List<BotChoice> buttons) {
+        Iterable<JsonNode> each = list.isArray() ? list : List.of(list);
+        for (JsonNode button : each) button(button).filter(b -> !buttons.contains(b)).ifPresent(buttons::add);
     }
 
     /** A button of {@code _buttons} or of a gallery card: its type as given ({@code null} when none is), a link's URL as its payload. */
