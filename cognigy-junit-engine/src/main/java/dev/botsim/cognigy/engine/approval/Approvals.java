@@ -43,8 +43,6 @@ import dev.botsim.cognigy.engine.support.Utf8Bytes;
  */
 public final class Approvals {
 
-    private static final System.Logger LOG = System.getLogger(Approvals.class.getName());
-
     /**
      * The largest approval file read: 16 MiB. Measured as written: an approved answer (what was said, intent, two slots,
      * a text of three sentences, next flow) takes 0.5 KiB, one with a long text (fifteen sentences) 1.7 KiB. A file holds
@@ -53,11 +51,6 @@ public final class Approvals {
      * real suite, and read whole it could end the run for want of memory instead of being reported.
      */
     static final int MAX_BYTES = 16 << 20;
-
-    /** How long a run waits for another process writing approval files into the same folder, as the reports' lock. */
-    static final Duration LOCK_WAIT = Duration.ofMinutes(2);
-    /** How long it waits before it says so. */
-    static final Duration SAY_WAITING = Duration.ofSeconds(5);
 
     private final ApprovalSettings settings;
     private final ApprovalRedaction redaction;
@@ -314,10 +307,7 @@ public final class Approvals {
      * removed, and a file left without entries is deleted; otherwise they are only listed.
      */
     public Finished finish() {
-        Path dir = settings.dir();
-        return finish(LOCK_WAIT, SAY_WAITING, lockFile -> LOG.log(System.Logger.Level.WARNING, "waiting for " + lockFile
-                + ": another process is writing approval files into " + dir.toAbsolutePath() + "; after "
-                + LOCK_WAIT.toMinutes() + " minutes they are written without waiting longer"));
+        return finish(FolderLock.WAIT, FolderLock.SAY_AFTER, FolderLock.warningWhileWaiting("approval files", settings.dir()));
     }
 
     /**
@@ -342,7 +332,7 @@ public final class Approvals {
      * {@link Finished#unwritten()}; a run with nothing to write still finds its stale entries and problems.
      */
     public Finished finishWithin(Duration wait) {
-        return finish(wait, SAY_WAITING, lockFile -> { }, false);
+        return finish(wait, FolderLock.SAY_AFTER, lockFile -> { }, false);
     }
 
     /**
@@ -352,7 +342,7 @@ public final class Approvals {
     Finished finish(Duration wait, Duration sayAfter, java.util.function.Consumer<Path> waiting, boolean unlockedPastWait) {
         // Nothing to write reads the files only, which are replaced whole: no turn needed for that.
         if (!settings.approve() && owners.values().stream().noneMatch(Owner::changed)) return finishLocked();
-        try (FolderLock folder = FolderLock.take(settings.dir(), LOCK_PREFIX, "the approval files", wait, sayAfter, waiting,
+        try (FolderLock folder = FolderLock.take(settings.dir(), LOCK_PREFIX, "approval files", wait, sayAfter, waiting,
                 unlockedPastWait)) {
             return switch (folder.state()) {
                 case BUSY_IN_THIS_JVM -> new Finished(List.of(), List.of(), Map.of(), List.of(), List.of("the approval files in "

@@ -59,12 +59,6 @@ final class Cassettes {
      */
     private final NamedValues.Growing named = new NamedValues.Growing();
 
-    private static final System.Logger LOG = System.getLogger(Cassettes.class.getName());
-
-    /** How long a run waits for another process writing cassettes into the same folder, as for approval files. */
-    static final Duration LOCK_WAIT = Duration.ofMinutes(2);
-    /** How long it waits before it says so. */
-    static final Duration SAY_WAITING = Duration.ofSeconds(5);
 
     /** The segment of a repeated test's later runs, as the engine's execution names them ({@code [repetition:2]}). */
     static final String REPETITION = "repetition";
@@ -336,10 +330,7 @@ final class Cassettes {
      * @return the cassettes written, and those that could not be, each with this run's tests whose recordings it lost
      */
     Written write(Fingerprint current) {
-        Path folder = dir.toAbsolutePath();
-        return write(current, LOCK_WAIT, SAY_WAITING, lockFile -> LOG.log(System.Logger.Level.WARNING, "waiting for "
-                + lockFile + ": another process is writing cassettes into " + folder + "; after " + LOCK_WAIT.toMinutes()
-                + " minutes they are written without waiting longer"), true);
+        return write(current, FolderLock.WAIT, FolderLock.SAY_AFTER, FolderLock.warningWhileWaiting("cassettes", dir), true);
     }
 
     /**
@@ -349,7 +340,7 @@ final class Cassettes {
      * beside them could drop the entries they are writing — and says so in {@link Written#unwritten()}.
      */
     Written writeWithin(Fingerprint current, Duration wait) {
-        return write(current, wait, SAY_WAITING, lockFile -> { }, false);
+        return write(current, wait, FolderLock.SAY_AFTER, lockFile -> { }, false);
     }
 
     /**
@@ -369,7 +360,7 @@ final class Cassettes {
     Written write(Fingerprint current, Duration wait, Duration sayAfter, java.util.function.Consumer<Path> waiting,
                   boolean unlockedPastWait) {
         if (nothingToWrite()) return writeLocked(current);
-        try (FolderLock folder = FolderLock.take(dir, LOCK_PREFIX, "the cassettes", wait, sayAfter, waiting,
+        try (FolderLock folder = FolderLock.take(dir, LOCK_PREFIX, "cassettes", wait, sayAfter, waiting,
                 unlockedPastWait)) {
             return switch (folder.state()) {
                 case BUSY_IN_THIS_JVM -> notWritten("another thread of this JVM (another run in it) was still writing"

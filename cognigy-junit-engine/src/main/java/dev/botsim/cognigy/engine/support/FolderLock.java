@@ -28,6 +28,11 @@ public final class FolderLock implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FolderLock.class.getName());
 
+    /** How long a run waits for another process's lock before it writes without it. */
+    public static final Duration WAIT = Duration.ofMinutes(2);
+    /** How long it waits before it says so. */
+    public static final Duration SAY_AFTER = Duration.ofSeconds(5);
+
     /** This JVM's writes into each folder, by its lock file, one at a time. */
     private static final Map<Path, JvmTurn> TURNS = new ConcurrentHashMap<>();
 
@@ -68,7 +73,7 @@ public final class FolderLock implements AutoCloseable {
      * The folder's turn for this run.
      *
      * @param prefix           the lock file's name before the folder's hash ({@code cognigy-approvals-})
-     * @param what             what is written, for the log ({@code the approval files})
+     * @param what             what is written, for the log ({@code approval files})
      * @param wait             how long it waits for another process's lock
      * @param sayAfter         how long it waits before it tells {@code waiting}, once, which lock file it waits for
      * @param writeAfterWait   whether the files are written without the lock when another process held it past
@@ -89,20 +94,32 @@ public final class FolderLock implements AutoCloseable {
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "no lock for " + what + " in " + dir + ": " + e);
+            LOG.log(System.Logger.Level.DEBUG, "no lock for the " + what + " in " + dir + ": " + e);
             return new FolderLock(State.NO_LOCK, lockFile, turn.get(), null, null);
         }
         try {
             Optional<FileLock> lock = ProcessLock.await(channel, left, sayAfter, () -> waiting.accept(lockFile), true);
             if (lock.isPresent()) return new FolderLock(State.LOCKED, lockFile, turn.get(), channel, lock.get());
         } catch (IOException | RuntimeException | InterruptedException e) {
-            LOG.log(System.Logger.Level.DEBUG, "no lock for " + what + " in " + dir + ": " + e);
+            LOG.log(System.Logger.Level.DEBUG, "no lock for the " + what + " in " + dir + ": " + e);
             return new FolderLock(State.NO_LOCK, lockFile, turn.get(), channel, null);
         }
         if (!writeAfterWait) return new FolderLock(State.BUSY_IN_ANOTHER_PROCESS, lockFile, turn.get(), channel, null);
-        LOG.log(System.Logger.Level.WARNING, "another process has held " + lockFile + " for " + wait.toSeconds() + " s; "
+        LOG.log(System.Logger.Level.WARNING, "another process has held " + lockFile + " for " + wait.toSeconds() + " s; the "
                 + what + " in " + dir.toAbsolutePath() + " are written without waiting longer");
         return new FolderLock(State.HELD_PAST_WAIT, lockFile, turn.get(), channel, null);
+    }
+
+    /**
+     * What a run says, once, after {@link #SAY_AFTER} of waiting for another process's lock on {@code dir}: which lock
+     * file it waits for, and how long it will ({@link #WAIT}).
+     *
+     * @param what what is written, as {@link #take} names it ({@code approval files})
+     */
+    public static Consumer<Path> warningWhileWaiting(String what, Path dir) {
+        Path folder = dir.toAbsolutePath();
+        return lockFile -> LOG.log(System.Logger.Level.WARNING, "waiting for " + lockFile + ": another process is writing "
+                + what + " into " + folder + "; after " + WAIT.toMinutes() + " minutes they are written without waiting longer");
     }
 
     /**
