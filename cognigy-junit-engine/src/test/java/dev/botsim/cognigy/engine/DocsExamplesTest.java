@@ -41,12 +41,13 @@ class DocsExamplesTest {
 
     @TestFactory
     @DisplayName("every data file the docs show reads without a problem: simulation files by discovery, bot definitions"
-            + " by the sandbox, approval files by the approvals")
+            + " by the sandbox, playbook exports by a sandbox seeded with them, approval files by the approvals")
     Stream<DynamicTest> everyExampleReads(@TempDir Path dir) {
         List<DocumentedDataFile> examples = examples();
         // A reader of the pages that stopped finding examples must not pass by checking none.
         assertThat(examples).extracting(DocumentedDataFile::kind).filteredOn(Kind.SIMULATION::equals).hasSizeGreaterThanOrEqualTo(10);
-        assertThat(examples).extracting(DocumentedDataFile::kind).contains(Kind.BOT_DEFINITION, Kind.APPROVAL_FILE);
+        assertThat(examples).extracting(DocumentedDataFile::kind).contains(Kind.BOT_DEFINITION, Kind.APPROVAL_FILE,
+                Kind.PLAYBOOK_EXPORT);
         assertThat(examples).extracting(example -> example.block().page()).contains("README.md", "docs/data-files.md");
 
         int[] n = {0};

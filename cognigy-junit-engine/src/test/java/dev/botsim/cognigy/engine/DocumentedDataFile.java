@@ -22,11 +22,13 @@ import dev.botsim.cognigy.engine.discovery.botium.BotiumFiles;
 import dev.botsim.cognigy.engine.discovery.datafile.SimulationFileReader;
 import dev.botsim.cognigy.engine.support.MarkdownBlocks.Block;
 import dev.botsim.cognigy.sandbox.BotDefinition;
+import dev.botsim.cognigy.sandbox.CognigySandbox;
+import dev.botsim.cognigy.sandbox.SandboxOptions;
 
 /**
  * A data file the docs show, a block whose info string names it ({@code ```yaml file=orders.sim.yaml}), read as a
  * user's copy of it is read: a simulation or Botium file by the engine's discovery, a sandbox bot definition by the
- * sandbox, an approval file by the approvals. Each problem names the page and line it stands at, so the message says
+ * sandbox, a playbook export by a sandbox seeded with it, an approval file by the approvals. Each problem names the page and line it stands at, so the message says
  * where to fix the docs.
  */
 record DocumentedDataFile(Block block, String path, Kind kind) {
@@ -37,8 +39,16 @@ record DocumentedDataFile(Block block, String path, Kind kind) {
         /** {@code *.bot.yaml}: a bot the sandbox serves. */
         BOT_DEFINITION,
         /** {@code *.approved.yaml}: read without a problem, and written by the engine exactly as shown. */
-        APPROVAL_FILE
+        APPROVAL_FILE,
+        /** {@code *.playbooks.json}: an export the sandbox starts with ({@code withPlaybookSeed}, {@code --playbooks}). */
+        PLAYBOOK_EXPORT
     }
+
+    private static final String PLAYBOOKS = ".playbooks.json";
+
+    /** The smallest bot a sandbox serves: the export's playbooks are read whatever the bot. */
+    private static final String ANY_BOT = "bot: docs\nflows:\n  - id: flow_docs\n    intents: [{name: docs, examples: [hello]}]\n"
+            + "    responses: [Hello]\n";
 
     private static final Pattern BOT_DEFINITION = Pattern.compile("(?i).*\\.bot\\.ya?ml");
 
@@ -56,6 +66,7 @@ record DocumentedDataFile(Block block, String path, Kind kind) {
             }
             if (BOT_DEFINITION.matcher(name).matches()) return Optional.of(new DocumentedDataFile(block, path, Kind.BOT_DEFINITION));
             if (name.endsWith(APPROVED)) return Optional.of(new DocumentedDataFile(block, path, Kind.APPROVAL_FILE));
+            if (name.endsWith(PLAYBOOKS)) return Optional.of(new DocumentedDataFile(block, path, Kind.PLAYBOOK_EXPORT));
             return Optional.empty();
         });
     }
@@ -66,6 +77,7 @@ record DocumentedDataFile(Block block, String path, Kind kind) {
             case SIMULATION -> discoveryProblems(dir);
             case BOT_DEFINITION -> botDefinitionProblems();
             case APPROVAL_FILE -> approvalFileProblems();
+            case PLAYBOOK_EXPORT -> playbookExportProblems(dir);
         };
     }
 
@@ -110,6 +122,18 @@ record DocumentedDataFile(Block block, String path, Kind kind) {
             Matcher m = POSITIONED.matcher(message.startsWith(path) ? message : "");
             return List.of(m.matches() ? at(Integer.parseInt(m.group(1)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)), m.group(3))
                     : block.where() + ": " + message);
+        }
+    }
+
+    /** Seeded into a sandbox as {@code --playbooks FILE} seeds it: an export it refuses stops its start with the reason. */
+    private List<String> playbookExportProblems(Path dir) throws IOException {
+        Path file = dir.resolve(path.substring(path.lastIndexOf('/') + 1));
+        Files.writeString(file, block.text());
+        try (CognigySandbox sandbox = CognigySandbox.start(BotDefinition.parse(ANY_BOT, "docs.bot.yaml"),
+                SandboxOptions.defaults().withPlaybookSeed(file))) {
+            return List.of();
+        } catch (RuntimeException e) {
+            return List.of(block.where() + ": " + e.getMessage());
         }
     }
 
