@@ -90,6 +90,8 @@ class WebhookPageVerifierTest {
         String timestamp = request.getHeaders().get("webhook-timestamp");
         String signature = request.getHeaders().get("webhook-signature");
         byte[] body = request.getBody().toByteArray();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
 
         assertThat(verifies(NEW_SECRET, id, timestamp, signature, body)).isTrue();
         assertThat(verifies(OLD_SECRET, id, timestamp, signature, body)).isTrue();
