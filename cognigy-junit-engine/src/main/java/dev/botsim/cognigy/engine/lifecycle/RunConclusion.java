@@ -170,10 +170,20 @@ public record RunConclusion(EngineConfig config, Optional<Webhook> webhook, Func
                             UnaryOperator<RunAnalysis> verdict) {
         RunAnalysis analysis = verdict.apply(RunAnalysis.of(info, records, BigDecimal.valueOf(config.governanceThreshold()),
                 config.fragileMargin(), config.governance().perLocale()));
-        AuditOutcome audit = auditing.append(info, analysis, records, dataFiles);
-        RunAnalysis judged = audit.applyTo(analysis);
-        RunSummary summary = judged.summary().withAudit(audit.checkpoint());
-        webhook.ifPresent(w -> w.writeAhead(info, records, summary));
+        // A JVM stopped between the audit record and the outbox leaves a run the trail holds and the QA platform never
+        // receives: marked first, so the next run says so.
+        if (config.auditFile().isPresent()) webhook.ifPresent(w -> w.concluding(info));
+        AuditOutcome audit;
+        RunAnalysis judged;
+        RunSummary summary;
+        try {
+            audit = auditing.append(info, analysis, records, dataFiles);
+            judged = audit.applyTo(analysis);
+            summary = judged.summary().withAudit(audit.checkpoint());
+            webhook.ifPresent(w -> w.writeAhead(info, records, summary));
+        } finally {
+            webhook.ifPresent(w -> w.leftConcluding(info));
+        }
         WrittenReports written = reports.write(info, judged, records, clock.instant());
         FinishedRun finished = new FinishedRun(info, records, judged, audit.checkpoint(), written, policy.coverageShortfall(judged, info.bot().flows()));
         listeners.accept(finished);

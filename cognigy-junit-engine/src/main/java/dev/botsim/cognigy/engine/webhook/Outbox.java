@@ -341,6 +341,92 @@ final class Outbox {
         Files.deleteIfExists(file(message));
     }
 
+    /** The name of the mark of a run whose payload is on its way to the outbox: {@code msg_<batch id>.concluding}. */
+    private static final Pattern CONCLUDING = Pattern.compile("msg_([A-Za-z0-9_.-]{1,200})\\.concluding");
+
+    /**
+     * The marks of the runs of this JVM between their {@link #concluding} and {@link #concluded} or {@link #leftConcluding}:
+     * a mark this JVM wrote and no run of it still holds is a run whose end failed in between (an IDE's or a build
+     * daemon's JVM runs on after it).
+     */
+    private static final Set<Path> CONCLUDING_IN_THIS_JVM = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private Path markOf(String batchId) {
+        return directory.resolve("msg_" + batchId + ".concluding").toAbsolutePath().normalize();
+    }
+
+    /**
+     * Marks {@code batchId} as a run whose audit record is about to be appended and whose payload is not yet in the
+     * outbox: the process's id and start, written whole or not at all. A JVM stopped before {@link #concluded} leaves
+     * the mark, and a later run finds it ({@link #stoppedBeforeSpooling}).
+     */
+    void concluding(String batchId) throws IOException {
+        Files.createDirectories(directory);
+        ProcessHandle self = ProcessHandle.current();
+        CONCLUDING_IN_THIS_JVM.add(markOf(batchId));
+        PartialFile.write(markOf(batchId), (self.pid() + " " + self.info().startInstant().map(Instant::toString).orElse("-") + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Takes the mark of {@link #concluding} away: the run's payload is in the outbox, or its run said why not. */
+    void concluded(String batchId) throws IOException {
+        CONCLUDING_IN_THIS_JVM.remove(markOf(batchId));
+        Files.deleteIfExists(markOf(batchId));
+    }
+
+    /**
+     * The run of {@code batchId} in this JVM no longer goes on to write its payload: its mark, when {@link #concluded}
+     * did not take it away, is a stopped run's.
+     */
+    void leftConcluding(String batchId) {
+        CONCLUDING_IN_THIS_JVM.remove(markOf(batchId));
+    }
+
+    /**
+     * The batches whose runs marked they were {@link #concluding} and stopped before their payload reached the outbox:
+     * their process is gone (or another now has its id). Their marks are taken away once listed, so each is said once; a
+     * mark whose process still runs (a run in another JVM, or in this one, between its audit record and its payload) is
+     * left alone.
+     */
+    List<String> stoppedBeforeSpooling() throws IOException {
+        List<String> stopped = new ArrayList<>();
+        if (!Files.isDirectory(directory)) return stopped;
+        try (DirectoryStream<Path> marks = Files.newDirectoryStream(directory, "msg_*.concluding")) {
+            for (Path mark : marks) {
+                java.util.regex.Matcher name = CONCLUDING.matcher(mark.getFileName().toString());
+                if (!name.matches() || !Files.isRegularFile(mark, LinkOption.NOFOLLOW_LINKS)) continue;
+                String held;
+                try {
+                    held = Files.readString(mark, StandardCharsets.UTF_8).strip();
+                } catch (NoSuchFileException e) {
+                    continue; // its run's payload reached the outbox meanwhile
+                }
+                if (running(held, mark)) continue;
+                if (Files.deleteIfExists(mark)) stopped.add(name.group(1));
+            }
+        }
+        stopped.sort(Comparator.naturalOrder());
+        return stopped;
+    }
+
+    /**
+     * Whether the run that wrote {@code mark} ({@code pid start}) still goes on: another process still running, with the
+     * same id and start; or a run of this JVM still between its audit record and its payload.
+     */
+    private static boolean running(String held, Path mark) {
+        String[] parts = held.split(" ", 2);
+        try {
+            long pid = Long.parseLong(parts[0]);
+            if (pid == ProcessHandle.current().pid()) return CONCLUDING_IN_THIS_JVM.contains(mark.toAbsolutePath().normalize());
+            Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            if (process.isEmpty() || !process.get().isAlive()) return false;
+            Optional<Instant> started = process.get().info().startInstant();
+            return parts.length < 2 || parts[1].equals("-") || started.isEmpty() || started.get().toString().equals(parts[1]);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /**
      * The entries waiting for this run's receiver, oldest first, read as far as their fields before the body: their
      * payloads stay on disk until {@link #load}. What cannot be listed is moved to {@link #quarantine()} on the way; what

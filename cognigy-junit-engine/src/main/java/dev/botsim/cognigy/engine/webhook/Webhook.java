@@ -184,6 +184,7 @@ public final class Webhook {
             return;
         }
         contents.abandoned().forEach(this::abandoned);
+        stoppedBeforeSpooling();
         contents.quarantined().forEach(this::notAMessage);
         Outbox.Elsewhere others = contents.elsewhere();
         int elsewhere = others.files();
@@ -304,6 +305,22 @@ public final class Webhook {
                 + (q.movedTo() == null ? "left where it is (" + q.why() + ")" : "moved to " + q.movedTo().toAbsolutePath()));
     }
 
+    /** The runs stopped between their audit record and their payload's spooling: never lost without a word. */
+    private void stoppedBeforeSpooling() {
+        List<String> stopped;
+        try {
+            stopped = outbox.stoppedBeforeSpooling();
+        } catch (IOException | RuntimeException e) {
+            return; // the outbox's folder could not be listed: said as its messages are
+        }
+        for (String batch : stopped) {
+            ConsoleText.println(out, "[cognigy] WARNING webhook: run " + batch + " stopped after its audit record was appended and"
+                    + " before its payload reached the outbox " + outbox.directory().toAbsolutePath() + ": the QA platform never"
+                    + " received that run's results, and no copy of them is left to send (its JVM was killed, or its end failed,"
+                    + " in between). Its record stays in the audit trail; run its tests again for results the QA platform receives");
+        }
+    }
+
     /**
      * Whether the messages after entry {@code index} wait for the receiver's {@code notBefore} too, saying so: its
      * Retry-After is its own (RFC 9110), not one message's, so until then none of them calls a receiver that asked for a
@@ -328,6 +345,39 @@ public final class Webhook {
      * write reports, so a JVM killed from then on leaves the payload for the next run.
      */
     public void writeAhead(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
+        writeAheadOnce(run, records, summary);
+        // In the outbox now, or its loss said by this run: the mark of a run on its way there goes.
+        try {
+            outbox.concluded(run.batchId());
+        } catch (IOException e) {
+            // a mark left behind names a run whose payload is in place: the next run finds its process gone and says so
+        }
+    }
+
+    /**
+     * Marks the run as one whose payload is on its way to the outbox, before its audit record is appended: a JVM stopped
+     * between that record and {@link #writeAhead} (killed, or an error on the way) leaves a run the trail holds and the QA
+     * platform never receives, with no copy of its results to send; the next run that delivers the outbox finds the mark
+     * and says so, naming the run. A mark that cannot be written changes nothing: an outbox that cannot be written is
+     * said by {@link #writeAhead}.
+     */
+    public void concluding(RunInfo run) {
+        try {
+            outbox.concluding(run.batchId());
+        } catch (IOException | RuntimeException e) {
+            // said by writeAhead, which writes into the same folder
+        }
+    }
+
+    /**
+     * The run's end is past the point where its payload is written ahead, or failed before it: a mark {@link #writeAhead}
+     * did not take away is then a stopped run's, which a later run in this JVM says as it would a killed JVM's.
+     */
+    public void leftConcluding(RunInfo run) {
+        outbox.leftConcluding(run.batchId());
+    }
+
+    private void writeAheadOnce(RunInfo run, List<SimulationRecord> records, RunSummary summary) {
         String id = messageId(run, summary);
         // A batch id derived from its parts comes again when they are merged again: what went out under it, or waits to,
         // is what goes, never a payload built again with another timestamp under the same id.
