@@ -62,8 +62,8 @@ class WebhookStoppedBeforeSpoolRunTest {
                     .configurationParameters(parameters(dir, url)).selectors(selectClasspathResource("fixtures/standalone/orders.sim.yaml"))
                     .execute();
             String said = console.toString(StandardCharsets.UTF_8);
-            assertThat(said).contains("[cognigy] WARNING webhook: run " + batch + " stopped after its audit record was appended and"
-                    + " before its payload reached the outbox " + outbox.toAbsolutePath()
+            assertThat(said).contains("[cognigy] WARNING webhook: run " + batch + " stopped while its audit record was appended or"
+                    + " after, before its payload reached the outbox " + outbox.toAbsolutePath()
                     + ": the QA platform never received that run's results, and no copy of them is left to send");
             // Said once: the next run after that one is told nothing more of it.
             receiver.enqueue(new MockResponse.Builder().code(204).build());

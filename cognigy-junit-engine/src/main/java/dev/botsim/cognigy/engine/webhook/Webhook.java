@@ -314,10 +314,11 @@ public final class Webhook {
             return; // the outbox's folder could not be listed: said as its messages are
         }
         for (String batch : stopped) {
-            ConsoleText.println(out, "[cognigy] WARNING webhook: run " + batch + " stopped after its audit record was appended and"
-                    + " before its payload reached the outbox " + outbox.directory().toAbsolutePath() + ": the QA platform never"
-                    + " received that run's results, and no copy of them is left to send (its JVM was killed, or its end failed,"
-                    + " in between). Its record stays in the audit trail; run its tests again for results the QA platform receives");
+            ConsoleText.println(out, "[cognigy] WARNING webhook: run " + batch + " stopped while its audit record was appended or"
+                    + " after, before its payload reached the outbox " + outbox.directory().toAbsolutePath() + ": the QA platform"
+                    + " never received that run's results, and no copy of them is left to send (its JVM was killed, or its end"
+                    + " failed, in between). The audit trail may hold its record; run its tests again for results the QA platform"
+                    + " receives");
         }
     }
 
