@@ -345,11 +345,11 @@ final class Outbox {
     private static final Pattern CONCLUDING = Pattern.compile("msg_([A-Za-z0-9_.-]{1,200})\\.concluding");
 
     /**
-     * The marks of the runs of this JVM between their {@link #concluding} and {@link #concluded} or {@link #leftConcluding}:
-     * a mark this JVM wrote and no run of it still holds is a run whose end failed in between (an IDE's or a build
-     * daemon's JVM runs on after it).
+     * The marks this JVM's runs hold, each open with its lock, between {@link #concluding} and {@link #concluded} or
+     * {@link #leftConcluding}. The operating system lets a lock go when its process ends, however it ends: a mark no
+     * process holds is a stopped run's.
      */
-    private static final Set<Path> CONCLUDING_IN_THIS_JVM = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Map<Path, FileChannel> HELD = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Path markOf(String batchId) {
         return directory.resolve("msg_" + batchId + ".concluding").toAbsolutePath().normalize();
@@ -357,51 +357,68 @@ final class Outbox {
 
     /**
      * Marks {@code batchId} as a run whose audit record is about to be appended and whose payload is not yet in the
-     * outbox: the process's id and start, written whole or not at all. A JVM stopped before {@link #concluded} leaves
-     * the mark, and a later run finds it ({@link #stoppedBeforeSpooling}).
+     * outbox: a file the run holds a lock on until {@link #concluded} or {@link #leftConcluding}, locked before it takes its
+     * name so no other run finds it unlocked. A JVM stopped in between leaves the file, and the system its lock; a later
+     * run finds the file no process holds ({@link #stoppedBeforeSpooling}). Where the file system has no locks (or cannot
+     * move a file held open), no mark is left: none could tell a run still going from a stopped one.
      */
     void concluding(String batchId) throws IOException {
         Files.createDirectories(directory);
-        ProcessHandle self = ProcessHandle.current();
-        CONCLUDING_IN_THIS_JVM.add(markOf(batchId));
-        PartialFile.write(markOf(batchId), (self.pid() + " " + self.info().startInstant().map(Instant::toString).orElse("-") + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+        Path mark = markOf(batchId);
+        Path partial = PartialFile.create(directory, "." + mark.getFileName() + ".", ".concluding.part");
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(partial, StandardOpenOption.WRITE);
+            if (channel.tryLock() == null) throw new IOException("locked by another process");
+            channel.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+            Files.move(partial, mark, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            FileChannel earlier = HELD.put(mark, channel);
+            if (earlier != null) earlier.close();
+            channel = null;
+        } finally {
+            if (channel != null) {
+                channel.close();
+                Files.deleteIfExists(partial);
+            }
+        }
     }
 
     /** Takes the mark of {@link #concluding} away: the run's payload is in the outbox, or its run said why not. */
     void concluded(String batchId) throws IOException {
-        CONCLUDING_IN_THIS_JVM.remove(markOf(batchId));
+        leftConcluding(batchId);
         Files.deleteIfExists(markOf(batchId));
     }
 
     /**
-     * The run of {@code batchId} in this JVM no longer goes on to write its payload: its mark, when {@link #concluded}
-     * did not take it away, is a stopped run's.
+     * The run of {@code batchId} in this JVM no longer goes on to write its payload: its lock is let go, so its mark, when
+     * {@link #concluded} did not take it away, is a stopped run's.
      */
     void leftConcluding(String batchId) {
-        CONCLUDING_IN_THIS_JVM.remove(markOf(batchId));
+        FileChannel channel = HELD.remove(markOf(batchId));
+        if (channel == null) return;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // the lock goes with the channel, or with this process
+        }
     }
 
     /**
      * The batches whose runs marked they were {@link #concluding} and stopped before their payload reached the outbox:
-     * their process is gone (or another now has its id). Their marks are taken away once listed, so each is said once; a
-     * mark whose process still runs (a run in another JVM, or in this one, between its audit record and its payload) is
-     * left alone.
+     * their marks no process holds a lock on any more. Their marks are taken away once listed, so each is said once; a
+     * mark still held (a run in another JVM, or in this one, between its audit record and its payload) is left alone, and
+     * so is one whose lock cannot be asked for (a file system without locks).
      */
     List<String> stoppedBeforeSpooling() throws IOException {
         List<String> stopped = new ArrayList<>();
         if (!Files.isDirectory(directory)) return stopped;
+        // A mark a JVM killed before it took its name left: no run reads it.
+        PartialFile.removeAbandoned(directory, ".msg_", ".concluding.part", Instant.now().minus(PartialFile.ABANDONED));
         try (DirectoryStream<Path> marks = Files.newDirectoryStream(directory, "msg_*.concluding")) {
             for (Path mark : marks) {
                 java.util.regex.Matcher name = CONCLUDING.matcher(mark.getFileName().toString());
                 if (!name.matches() || !Files.isRegularFile(mark, LinkOption.NOFOLLOW_LINKS)) continue;
-                String held;
-                try {
-                    held = Files.readString(mark, StandardCharsets.UTF_8).strip();
-                } catch (NoSuchFileException e) {
-                    continue; // its run's payload reached the outbox meanwhile
-                }
-                if (running(held, mark)) continue;
+                if (HELD.containsKey(mark.toAbsolutePath().normalize()) || !heldByNone(mark)) continue;
                 if (Files.deleteIfExists(mark)) stopped.add(name.group(1));
             }
         }
@@ -409,21 +426,14 @@ final class Outbox {
         return stopped;
     }
 
-    /**
-     * Whether the run that wrote {@code mark} ({@code pid start}) still goes on: another process still running, with the
-     * same id and start; or a run of this JVM still between its audit record and its payload.
-     */
-    private static boolean running(String held, Path mark) {
-        String[] parts = held.split(" ", 2);
-        try {
-            long pid = Long.parseLong(parts[0]);
-            if (pid == ProcessHandle.current().pid()) return CONCLUDING_IN_THIS_JVM.contains(mark.toAbsolutePath().normalize());
-            Optional<ProcessHandle> process = ProcessHandle.of(pid);
-            if (process.isEmpty() || !process.get().isAlive()) return false;
-            Optional<Instant> started = process.get().info().startInstant();
-            return parts.length < 2 || parts[1].equals("-") || started.isEmpty() || started.get().toString().equals(parts[1]);
-        } catch (NumberFormatException e) {
-            return false;
+    /** Whether no process holds {@code mark}'s lock: its run ended without taking the mark away. */
+    private static boolean heldByNone(Path mark) {
+        try (FileChannel channel = FileChannel.open(mark, StandardOpenOption.WRITE)) {
+            return channel.tryLock() != null;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return false; // held by this JVM
+        } catch (IOException | RuntimeException e) {
+            return false; // gone meanwhile, or no locks here: not known to be stopped
         }
     }
 
