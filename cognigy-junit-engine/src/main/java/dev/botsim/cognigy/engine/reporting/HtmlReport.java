@@ -900,6 +900,10 @@ final class HtmlReport {
     /** The lines of Actual whose text is the user's or the bot's, in their language: what follows these. */
     private static final List<String> SAID_IN_ACTUAL = List.of("user: ", "user (not sent): ", "response: ", "quick replies: ", "buttons: ");
 
+    /** The lines of Expected whose text is what the bot was to say: what follows these. */
+    private static final List<String> SAID_IN_EXPECTED = List.of("response contains: ", "response contains any of: ",
+            "response contains none of: ", "the approved answer: ");
+
     /** The lines of a transcript whose text is the user's or the bot's turn, in their language: what follows these. */
     private static final List<String> SAID_IN_TRANSCRIPT = List.of("user: ", "user (not sent): ", "bot:  ");
 
@@ -910,12 +914,12 @@ final class HtmlReport {
 
     /**
      * {@code block}, escaped text of lines, with what follows one of {@code prefixes} at a line's start marked as in
-     * {@code language} to the line's end, the labels staying in the page's language; {@code block} itself when
-     * {@code language} is null. The escaped text is not changed: an isolate {@link #esc} opened in a marked part and closed
-     * after it holds as it did, since the marking element does not isolate.
+     * {@code language} ({@code null}: not marked) to the line's end, the labels staying in the page's language, and
+     * isolated with its own direction where it holds right-to-left letters ({@link #said}). The escaped text is not
+     * changed: an isolate {@link #esc} opened in a marked part and closed after it holds as it did, since the marking
+     * element does not isolate, and a part holding one is not put in a {@code <bdi>}.
      */
     static String inLanguage(String block, String language, List<String> prefixes) {
-        if (language == null) return block;
         StringBuilder out = new StringBuilder(block.length() + 64);
         for (int start = 0; start < block.length(); ) {
             int end = block.indexOf('\n', start);
@@ -923,11 +927,33 @@ final class HtmlReport {
             String line = block.substring(start, end);
             String prefix = prefixes.stream().filter(line::startsWith).findFirst().orElse(null);
             if (prefix == null || line.length() == prefix.length()) out.append(line);
-            else out.append(prefix).append(inLanguage(line.substring(prefix.length()), language));
+            else out.append(prefix).append(said(line.substring(prefix.length()), language));
             if (end < block.length()) out.append('\n');
             start = end + 1;
         }
         return out.toString();
+    }
+
+    /**
+     * {@code html}, escaped text the user or the bot said after a label of the page's, in an element marking its
+     * language; holding right-to-left letters, isolated in a {@code <bdi>}, which gives it the direction of its first
+     * letter. Not isolated, a Hebrew or Arabic sentence after {@code response: } took the line's left-to-right direction
+     * at its end: the question mark or full stop closing it was drawn on its right, where a reader of the language reads
+     * its start. A text holding a bidirectional control is left as {@link #esc} isolated it.
+     */
+    private static String said(String html, String language) {
+        if (!hasRightToLeftLetter(html) || html.chars().anyMatch(c -> ConsoleText.isDirectional((char) c))) {
+            return inLanguage(html, language);
+        }
+        return (language == null ? "<bdi>" : "<bdi lang=\"" + attr(language) + "\">") + html + "</bdi>";
+    }
+
+    /** Whether {@code text} holds a letter written from right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko, … */
+    static boolean hasRightToLeftLetter(String text) {
+        return text.codePoints().anyMatch(c -> {
+            byte direction = Character.getDirectionality(c);
+            return direction == Character.DIRECTIONALITY_RIGHT_TO_LEFT || direction == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC;
+        });
     }
 
     /**
@@ -1105,9 +1131,10 @@ final class HtmlReport {
         if (lines.isEmpty()) return "(nothing declared)";
         StringBuilder out = new StringBuilder();
         for (Declared line : lines) {
-            if (differing.isEmpty() || line.field() == null) out.append(esc(line.text()));
-            else if (differing.contains(line.field())) out.append("<span class=\"differs\">").append(DID_NOT_HOLD).append(' ').append(esc(line.text())).append("</span>");
-            else out.append(HELD).append(' ').append(esc(line.text()));
+            String text = inLanguage(esc(line.text()), null, SAID_IN_EXPECTED);
+            if (differing.isEmpty() || line.field() == null) out.append(text);
+            else if (differing.contains(line.field())) out.append("<span class=\"differs\">").append(DID_NOT_HOLD).append(' ').append(text).append("</span>");
+            else out.append(HELD).append(' ').append(text);
             out.append('\n');
         }
         return out.toString();
