@@ -129,15 +129,16 @@ final class HtmlReport {
             List<SimulationRecord> sorted = new ArrayList<>(records);
             sorted.sort(SOURCE_ORDER);
             jumps(html, analysis, sorted);
+            String runLocale = run.bot().underTest() == null ? null : run.bot().underTest().locale();
+            // What failed first: the coverage, the intents and their quality below fill screens on a large run.
+            notPassed(html, sorted, runLocale);
             html.append("<section class=\"row\" id=\"section-coverage\"><div class=\"card\"><h2>Flow coverage</h2>");
             coverageChart(html, analysis);
             html.append("</div><div class=\"card\"><h2>Intents and entities</h2>");
             confusion(html, analysis);
             html.append("</div></section>");
-            String runLocale = run.bot().underTest() == null ? null : run.bot().underTest().locale();
             intentQuality(html, analysis, languages(sorted, runLocale));
             StabilityReport.html(html, analysis.stability(), analysis.byLocale());
-            notPassed(html, sorted, runLocale);
             results(html, sorted, CodeNodeReports.of(run), runLocale, out);
             html.append("</main><script>").append(SCRIPT).append("</script></body></html>");
             flush(html, out);

@@ -89,6 +89,20 @@ class NotPassedListReportTest {
     }
 
     @Test
+    @DisplayName("the list comes first, right after the links at the top: a lead opening a failing run reads what failed"
+            + " before the coverage, the intents and their quality, which on a large run fill screens, and without a script")
+    void listFirst(@TempDir Path dir) throws Exception {
+        String page = page(dir, List.of(record("test_a1", "hi", "a.sim.yaml", 4, Outcome.PASSED),
+                record("test_a2", "where is my order", "a.sim.yaml", 8, Outcome.FAILED)));
+
+        int list = page.indexOf("<section class=\"card\" id=\"section-not-passed\">");
+        assertThat(page.substring(page.indexOf("</nav>", page.indexOf("<nav class=\"jumps\"")) + "</nav>".length()))
+                .as("what follows the links at the top").startsWith("<section class=\"card\" id=\"section-not-passed\">");
+        assertThat(list).isLessThan(page.indexOf("<h2>Flow coverage</h2>")).isLessThan(page.indexOf("<h2>Intent quality</h2>"))
+                .isLessThan(page.indexOf("id=\"section-simulations\""));
+    }
+
+    @Test
     @DisplayName("a problem test is linked by the anchor its result has, invalid-input-<n> in page order")
     void problemTestsByTheirAnchors(@TempDir Path dir) throws Exception {
         SimulationRecord problem = SimulationRecord.builder().uniqueId("[engine:cognigy]/[file:b.sim.yaml]/[invalid:1]")

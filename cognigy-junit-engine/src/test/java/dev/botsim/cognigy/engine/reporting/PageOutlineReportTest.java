@@ -77,13 +77,13 @@ class PageOutlineReportTest {
         while (heading.find()) headings.add("h" + heading.group(1) + " " + heading.group(2).replaceAll("<[^>]+>", ""));
         assertThat(headings).containsExactly(
                 "h1 Bot simulations order-bot",
+                "h2 Not passed",
                 "h2 Flow coverage",
                 "h2 Intents and entities",
                 "h2 Intent quality",
                 "h3 Most confused",
                 "h2 Fragile utterances",
                 "h2 Stability under repetition",
-                "h2 Not passed",
                 "h2 Simulations",
                 "h3 a.sim.yaml 2 tests, 1 not passed",
                 "h3 b.sim.yaml 3 tests, 1 not passed",
