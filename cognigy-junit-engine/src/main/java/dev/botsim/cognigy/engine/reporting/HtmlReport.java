@@ -28,6 +28,7 @@ import dev.botsim.cognigy.engine.analysis.RunAnalysis;
 import dev.botsim.cognigy.engine.analysis.SchemaCoverage;
 import dev.botsim.cognigy.engine.support.BotiumPattern;
 import dev.botsim.cognigy.engine.support.ConsoleText;
+import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.support.LanguageTag;
 import dev.botsim.cognigy.engine.support.PartialFile;
@@ -708,6 +709,9 @@ final class HtmlReport {
             // failures, what they have in common (all intent, one flow) shows in the list.
             List<String> differing = ExpectationFailureText.differingFields(r.message());
             if (!differing.isEmpty()) said.add("differs in " + esc(String.join(", ", differing)));
+            // Why a test that got no answer to judge ended so (timed out, HTTP 503, a flow not deployed): fifty errors
+            // read as one outage or as fifty faults without opening each.
+            if (saysWhyInList(r)) said.add(esc(Excerpt.of(r.message().lines().findFirst().orElse(""), WHY_SHOWN)));
             if (!said.isEmpty()) html.append(" <span class=\"muted\">").append(String.join(" · ", said)).append("</span>");
             html.append("</li>");
             listed++;
@@ -719,6 +723,15 @@ final class HtmlReport {
                     .append(" outcome filter shows those not passed alone)</p>");
         }
         html.append("</section>");
+    }
+
+    /** At most this many characters of the first line of a message say why a result is under "Not passed". */
+    static final int WHY_SHOWN = 120;
+
+    /** Whether a result's line under "Not passed" says why with its message's first line: a timeout, an error, a misconfiguration. */
+    private static boolean saysWhyInList(SimulationRecord r) {
+        return !r.invalidInput() && r.message() != null && !r.message().isBlank() && (r.outcome() == Outcome.TIMEOUT
+                || r.outcome() == Outcome.ERROR || r.outcome() == Outcome.MISCONFIGURATION);
     }
 
     /** The records as {@link #group} shows them: by group, the units with a failure first, each in source order. */

@@ -80,7 +80,7 @@ class NotPassedListReportTest {
         assertThat(section).contains("<h2>Not passed</h2><p class=\"muted\">3 of 7 results,",
                 "<li><span class=\"source\">a.sim.yaml</span><ul><li><span class=\"chip failed\">FAILED</span> <a href=\"#test_a2\">",
                 "<bdi>where is &lt;my&gt; order</bdi></a> <span class=\"muted\">test_a2 · line 8 · differs in intent, next_flow</span></li></ul></li>",
-                "<span class=\"chip failed\">TIMEOUT</span> <a href=\"#test_c1\"><bdi>agent</bdi></a> <span class=\"muted\">test_c1 · line 5</span>")
+                "<span class=\"chip failed\">TIMEOUT</span> <a href=\"#test_c1\"><bdi>agent</bdi></a> <span class=\"muted\">test_c1 · line 5 · did not pass</span>")
                 .doesNotContain("b.sim.yaml", "test_c2", "test_a1", "more, open among");
         // Before the results, and each link's target is on the page.
         assertThat(page.indexOf("id=\"section-not-passed\"")).isLessThan(page.indexOf("id=\"section-simulations\""));
@@ -100,6 +100,26 @@ class NotPassedListReportTest {
                 .as("what follows the links at the top").startsWith("<section class=\"card\" id=\"section-not-passed\">");
         assertThat(list).isLessThan(page.indexOf("<h2>Flow coverage</h2>")).isLessThan(page.indexOf("<h2>Intent quality</h2>"))
                 .isLessThan(page.indexOf("id=\"section-simulations\""));
+    }
+
+    @Test
+    @DisplayName("a timeout, an error and a misconfiguration say why on their line, the first line of their message, at most"
+            + " 120 characters of it: fifty errors of a run read as one outage or fifty faults without opening each")
+    void whyOfOtherOutcomes(@TempDir Path dir) throws Exception {
+        String longer = "POST /api/bot/simulate answered HTTP 503: " + "upstream unavailable ".repeat(10);
+        String page = page(dir, List.of(
+                record("test_t", "agent", "a.sim.yaml", 5, Outcome.TIMEOUT).toBuilder()
+                        .message("simulation sim_1 did not complete within 30 s (cognigy.poll.timeout); last status: running").build(),
+                record("test_e", "refund", "a.sim.yaml", 9, Outcome.ERROR).toBuilder().message(longer + "\nretried 4 times").build(),
+                record("test_m", "<b>hi</b>", "a.sim.yaml", 12, Outcome.MISCONFIGURATION).toBuilder()
+                        .message("flow_refund: FLOW_NOT_DEPLOYED <script>").build()));
+
+        String section = section(page);
+        assertThat(section).contains("<bdi>agent</bdi></a> <span class=\"muted\">test_t · line 5 · simulation sim_1 did not"
+                        + " complete within 30 s (cognigy.poll.timeout); last status: running</span>",
+                "<span class=\"muted\">test_e · line 9 · " + longer.substring(0, 120) + "… (" + longer.length() + " characters)</span>",
+                "<span class=\"muted\">test_m · line 12 · flow_refund: FLOW_NOT_DEPLOYED &lt;script&gt;</span>")
+                .doesNotContain("retried 4 times");
     }
 
     @Test
