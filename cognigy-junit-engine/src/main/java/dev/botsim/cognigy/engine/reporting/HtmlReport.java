@@ -701,7 +701,7 @@ final class HtmlReport {
             String language = language(r.locale(), runLocale);
             html.append("<li><span class=\"chip ").append(chip(r.outcome())).append("\">").append(r.outcome()).append("</span> <a href=\"#")
                     .append(esc(fragment(anchor))).append("\">")
-                    .append(language == null ? "<bdi>" : "<bdi lang=\"" + attr(language) + "\">").append(esc(name)).append("</bdi></a>");
+                    .append(language == null ? "<bdi>" : "<bdi lang=\"" + attr(language) + "\">").append(named(name, r)).append("</bdi></a>");
             List<String> said = new ArrayList<>(3);
             if (!r.invalidInput() && !shows(name, r.testId())) said.add(esc(r.testId()));
             if (!placeInGroup(r, name).isEmpty()) said.add(esc(placeInGroup(r, name)));
@@ -807,7 +807,7 @@ final class HtmlReport {
         badges.forEach(b -> html.append("<span class=\"chip ").append(b.kind()).append("\" title=\"").append(attr(b.explanation()))
                 .append("\">").append(esc(b.text())).append("</span> "));
         // Isolated: a right-to-left override in an utterance turns the name around, not the id and place after it.
-        html.append(language == null ? "<bdi>" : "<bdi lang=\"" + attr(language) + "\">").append(esc(name)).append("</bdi> <span class=\"muted\">")
+        html.append(language == null ? "<bdi>" : "<bdi lang=\"" + attr(language) + "\">").append(named(name, r)).append("</bdi> <span class=\"muted\">")
                 // A problem test's id is the engine's unique id, for tools: its file and line say more to a reader. An id
                 // the name already shows (a playbook step's, a long name's) is not said twice.
                 .append(r.invalidInput() || shows(name, r.testId()) ? "" : esc(r.testId()) + " · ");
@@ -960,6 +960,20 @@ final class HtmlReport {
             return inLanguage(html, language);
         }
         return (language == null ? "<bdi>" : "<bdi lang=\"" + attr(language) + "\">") + html + "</bdi>";
+    }
+
+    /**
+     * A result's name as the page shows it, escaped: where it ends in the utterance holding right-to-left letters
+     * ({@code he.sim.yaml test_he: איפה ההזמנה שלי?}), the utterance isolated in a {@code <bdi>} of its own, as under
+     * Actual ({@link #said}): the name's isolate takes the direction of its first letter, the file's, and drew the mark
+     * closing the utterance on its right.
+     */
+    private static String named(String name, SimulationRecord r) {
+        String utterance = r.utterance();
+        if (name == null || utterance == null || utterance.isEmpty() || !name.endsWith(": " + utterance)) return esc(name);
+        String escaped = esc(utterance);
+        String said = said(escaped, null);
+        return said.equals(escaped) ? esc(name) : esc(name.substring(0, name.length() - utterance.length())) + said;
     }
 
     /** Whether {@code text} holds a letter written from right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko, … */
