@@ -196,6 +196,12 @@ final class Values {
         if (mapping == null) {
             return entities;
         }
+        if (mapping.fields().isEmpty() && mapping.complete()) {
+            // Not "the bot finds no entities": an empty mapping would check nothing, and the test pass whatever the bot found.
+            problems.add(mapping.loc(), "'entities'" + where.in() + " is empty, which checks nothing (not that the bot finds"
+                    + " no entities) — name the entities the bot must find, e.g. { order_id: ORD_99 }, or remove it");
+            return entities;
+        }
         Where inside = where.child("entities");
         Iterable<Node.Field> fields = Fields.read(mapping, inside, null, Map.of(), problems).all();
         if (sameEntityInTwoForms(fields, inside)) {

@@ -40,6 +40,33 @@ class ExpectedValueProblemsTest {
     }
 
     @Test
+    @DisplayName("an empty 'entities' mapping is reported where it is written, in YAML and JSON: it would check nothing,"
+            + " and a test meant to say the bot finds no entities would pass whatever the bot found")
+    void emptyEntitiesAreReported() {
+        ParsedFile yaml = read("e.sim.yaml", """
+                cases:
+                  - id: test_a
+                    utterance: hi
+                    expect: { intent: greeting, entities: {} }
+                  - id: test_b
+                    utterance: hi
+                    expect:
+                      entities:
+                """);
+        ParsedFile json = read("e.sim.json", """
+                {"cases": [{"id": "test_a", "utterance": "hi", "expect": {"entities": {}}}]}
+                """);
+
+        assertThat(located(yaml)).containsExactly("4:43: 'entities' in cases[0].expect is empty, which checks nothing (not"
+                + " that the bot finds no entities) — name the entities the bot must find, e.g. { order_id: ORD_99 }, or remove it");
+        // Written without a value it is not given, as every list or mapping is: what is left when its entries are commented out.
+        assertThat(yaml.file().cases()).extracting(SimulationCase::id).containsExactly("test_b");
+        assertThat(located(json)).containsExactly("1:71: 'entities' in cases[0].expect is empty, which checks nothing (not"
+                + " that the bot finds no entities) — name the entities the bot must find, e.g. { order_id: ORD_99 }, or remove it");
+        assertThat(json.file().cases()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a number key written without a value is one problem saying it is empty, not a second one about its"
             + " type; a list where a number belongs is named a list")
     void emptyAndListNumbers() {

@@ -192,6 +192,7 @@ class SchemaDocumentTest {
                 invalid("expect.error_code: without a value", CASE + "    expect:\n      error_code:\n"),
                 invalid("expect.response_matches: without a value", CASE + "    expect:\n      response_matches:\n"),
                 invalid("an entity without a value", CASE + "    expect:\n      entities:\n        order_id:\n"),
+                invalid("entities: {} (checks nothing)", CASE + "    expect:\n      entities: {}\n"),
                 invalid("utterance: without a value", "cases:\n  - id: test_a\n    utterance:\n"),
                 invalid("utterances: without a value", "cases:\n  - id: test_a\n    utterances:\n"),
                 invalid("id: without a value", "cases:\n  - id:\n    utterance: hi\n"),
