@@ -506,7 +506,8 @@ final class ExpectationVerifier {
      * <p>The values the bot found for the entity {@code name}, as text. A value the bot sent as a JSON number that equals
      * {@code expected} in value is given as {@code expected} is written: a number has no one written form, so {@code 12.50}
      * or {@code 3.0} in a file holds for the bot's {@code 12.5} or {@code 3}. Text the bot sent stays as it is
-     * ({@code "007"} is not {@code 7}).
+     * ({@code "007"} is not {@code 7}), and so does an expected value no number is written as ({@code 007} does not hold
+     * for the bot's {@code 7}).
      */
     private static List<String> entity(Map<String, Object> entities, String name, String expected) {
         Object value = entities.get(name);
@@ -524,9 +525,19 @@ final class ExpectationVerifier {
         return value instanceof Number number && sameNumber(number, expected) ? expected : String.valueOf(value);
     }
 
+    /**
+     * How a number is written in a file, in ASCII digits and without leading zeros ({@code 12}, {@code 12.50}, {@code .5},
+     * {@code 1e3}): {@code 007} or {@code 01234} is a code whose zeros a number cannot hold, and a bot sending {@code 7}
+     * lost them.
+     */
+    private static final java.util.regex.Pattern NUMBER_AS_WRITTEN =
+            java.util.regex.Pattern.compile("[+-]?(?:(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+
     private static boolean sameNumber(Number number, String expected) {
+        String written = expected.strip();
+        if (!NUMBER_AS_WRITTEN.matcher(written).matches()) return false;
         try {
-            return new BigDecimal(number.toString()).compareTo(new BigDecimal(expected.strip())) == 0;
+            return new BigDecimal(number.toString()).compareTo(new BigDecimal(written)) == 0;
         } catch (NumberFormatException notANumber) {
             // NaN or infinity from the bot, or an expected value that is no number.
             return false;

@@ -60,4 +60,31 @@ class EntityValuesVerifierTest {
         assertThat(catchThrowableOfType(AssertionError.class,
                 () -> ExpectationVerifier.verify(expecting("count", "3"), answer(Map.of("count", Double.NaN))))).isNotNull();
     }
+
+    @Test
+    @DisplayName("an expected value with leading zeros (a postcode, an order number) is a code, not a number: the bot's"
+            + " number 7 or 1234 lost its zeros and fails it; digits of another script are no number either")
+    void leadingZerosAreNoNumber() {
+        AssertionError zip = catchThrowableOfType(AssertionError.class,
+                () -> ExpectationVerifier.verify(expecting("zip", "01234"), answer(Map.of("zip", 1234L))));
+        assertThat(zip).isNotNull();
+        assertThat(zip.getMessage()).contains("[entity zip]", "expected: \"01234\"", "but was: \"1234\"");
+        assertThat(catchThrowableOfType(AssertionError.class,
+                () -> ExpectationVerifier.verify(expecting("order", "007"), answer(Map.of("order", 7))))).isNotNull();
+        assertThat(catchThrowableOfType(AssertionError.class,
+                () -> ExpectationVerifier.verify(expecting("NUMBER", "00.5"), answer(Map.of("NUMBER", List.of(0.5, 3)))))).isNotNull();
+        assertThat(catchThrowableOfType(AssertionError.class,
+                () -> ExpectationVerifier.verify(expecting("count", "\u0661\u0662"), answer(Map.of("count", 12))))).isNotNull();
+        // Zero itself, a fraction below one and a sign are numbers as written.
+        assertThatCode(() -> ExpectationVerifier.verify(expecting("count", "0"), answer(Map.of("count", 0L))))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> ExpectationVerifier.verify(expecting("rate", "0.50"), answer(Map.of("rate", 0.5))))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> ExpectationVerifier.verify(expecting("rate", ".5"), answer(Map.of("rate", 0.5))))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> ExpectationVerifier.verify(expecting("delta", "-3"), answer(Map.of("delta", -3))))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> ExpectationVerifier.verify(expecting("big", "1e3"), answer(Map.of("big", 1000))))
+                .doesNotThrowAnyException();
+    }
 }
