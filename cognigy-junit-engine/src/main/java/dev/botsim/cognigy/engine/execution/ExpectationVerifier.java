@@ -121,6 +121,15 @@ final class ExpectationVerifier {
                             + " (not_intent); the bot recognised it" + (Double.isNaN(actual.intentScore()) ? ""
                             : ", with the score " + ScoreText.of(actual.intentScore())));
                 }
+                // Compared exactly, an intent the file names in another case (Escalate for the bot's escalate) would never
+                // be recognised, and the check pass whatever the bot understood: the bot recognised the intent meant.
+                Optional<String> only = LooseText.onlyDifference(expected.notIntent(), actual.intent());
+                if (only.isPresent()) {
+                    throw new AssertionError("[intent] expected any intent but " + ConsoleText.oneLine(expected.notIntent())
+                            + " (not_intent); the bot recognised " + ResponseText.quoted(actual.intent()) + (Double.isNaN(actual.intentScore())
+                            ? "" : ", with the score " + ScoreText.of(actual.intentScore())) + ", which differs from it only in "
+                            + only.get() + " — write not_intent as the bot names the intent: " + ConsoleText.oneLine(actual.intent()));
+                }
             });
         }
         if (expected.noIntent()) {

@@ -40,6 +40,20 @@ class IntentChecksVerifierTest {
     }
 
     @Test
+    @DisplayName("not_intent written in another letter case than the bot's intent fails when the bot recognises it: compared"
+            + " exactly it could never fail, and would pass whatever the bot understood")
+    void notIntentInAnotherCase() {
+        assertThat(failure(Expectation.builder().notIntent("Cancel_Order").build(), answer("cancel_order", 0.91)))
+                .contains("[intent] expected any intent but Cancel_Order (not_intent); the bot recognised \"cancel_order\", with"
+                        + " the score 0.91, which differs from it only in letter case — write not_intent as the bot names the"
+                        + " intent: cancel_order");
+        assertThat(failure(Expectation.builder().notIntent("Cancel order").build(), answer("Cancel\u00a0order", 0.91)))
+                .contains("which differs from it only in spaces, quotes, dashes or character forms");
+        assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().notIntent("Cancel_Order").build(),
+                answer("check_order", 0.7))).doesNotThrowAnyException();
+    }
+
+    @Test
     @DisplayName("intent_min_score fails with the score and the intent it was for, or says there was no score at all")
     void minScore() {
         Expectation atLeast = Expectation.builder().intentMinScore(0.8).build();
