@@ -441,11 +441,15 @@ final class ExpectationVerifier {
     private static final tools.jackson.databind.ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     /**
-     * Fails unless every expected title is among the offered ones (exactly, in any order), naming the missing titles and
+     * Fails unless every expected title is among the offered ones (exactly but for spaces at their ends, in any order),
+     * naming the missing titles and
      * all that were offered, worded as the other checks are rather than as a collection assertion.
      */
     private static void offeredEach(String what, String one, List<String> expected, List<String> offered) {
-        List<String> missing = expected.stream().filter(title -> !offered.contains(title)).distinct().toList();
+        // Spaces at a title's ends are no part of what a chat shows, and a file cannot write them (its texts are trimmed):
+        // a bot offering "Yes " offers the Yes a test expects.
+        List<String> titles = offered.stream().map(title -> title == null ? null : title.strip()).toList();
+        List<String> missing = expected.stream().filter(title -> !titles.contains(title.strip())).distinct().toList();
         if (missing.isEmpty()) return;
         throw new AssertionError("[" + what + "] expected " + one + " titled "
                 + (missing.size() == 1 ? ResponseText.quoted(missing.get(0)) : "each of " + ResponseText.quoted(missing))

@@ -63,6 +63,19 @@ class FlowAndChoicesVerifierTest {
     }
 
     @Test
+    @DisplayName("a title the bot offers with spaces at its ends (\"Yes \", as a title typed in Cognigy keeps them) is the"
+            + " title a file expects, which it cannot write with them; spaces inside a title still count")
+    void titlesWithSpacesAtTheirEnds() {
+        SimulationResult offered = answer(turn(0, "Orders", null, List.of(new BotChoice("Track my order ", "track"),
+                new BotChoice("\tCancel\n", "cancel")), List.of(new BotChoice(" Refund", "refund")), null));
+
+        assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().quickReplies(List.of("Track my order", "Cancel"))
+                .buttons(List.of("Refund")).build(), offered)).doesNotThrowAnyException();
+        assertThat(failure(Expectation.builder().quickReplies(List.of("Track  my order")).build(), offered).getMessage())
+                .contains("expected a quick reply titled \"Track  my order\" but the bot offered [\"Track my order \", \"\\tCancel\\n\"]");
+    }
+
+    @Test
     @DisplayName("quick_replies holds when every title is offered, in any turn and order, and fails naming the one missing")
     void quickReplies() {
         SimulationResult offered = answer(turn(0, "Orders", null, List.of(new BotChoice("Track", "track")), null, null),
