@@ -653,6 +653,16 @@ class StructureValidationTest {
     }
 
     @Test
+    @DisplayName("not_intent naming the expected intent in another letter case contradicts it too: the bot's intent fails"
+            + " a not_intent written otherwise only in case, so the test could never pass")
+    void contradictoryIntentInAnotherCase() {
+        assertThat(located(read("c.sim.yaml", "cases: [ { id: test_a, utterance: hi, expect: { intent: check_order,"
+                + " not_intent: Check_Order } } ]")))
+                .containsExactly("1:70: 'not_intent' in cases[0].expect differs from 'intent' ('check_order') only in letter"
+                        + " case, so the intent expected fails it too — a test cannot expect and forbid the same intent; remove one");
+    }
+
+    @Test
     @DisplayName("a wrong default is reported; cases still run without it")
     void badDefault() {
         ParsedFile parsed = read("d.sim.yaml", "defaults: { user: \"qa\\n01\", platform: web }\ncases: [ { id: test_a, utterance: hi } ]");
