@@ -41,8 +41,12 @@ class HtmlReportTest {
 
         assertThat(html).contains("<p class=\"label\">Message</p><pre>bot misconfiguration FLOW_NOT_DEPLOYED: flow flow_refund"
                 + " is not deployed</pre>", "<p class=\"label\">Transcript</p><pre>user: I want a refund");
-        assertThat(html.split("flow flow_refund is not deployed", -1)).as("the bot's error once in the message, once in"
+        // The list of results not passed says why each did in a line of its own; the result itself, below it, says so once.
+        String result = html.substring(html.indexOf("id=\"section-simulations"));
+        assertThat(result.split("flow flow_refund is not deployed", -1)).as("the bot's error once in the message, once in"
                 + " the transcript's turn").hasSize(3);
+        String notPassed = html.substring(html.indexOf("id=\"section-not-passed"), html.indexOf("id=\"section-simulations"));
+        assertThat(notPassed.split("flow flow_refund is not deployed", -1)).as("once in the list of results not passed").hasSize(2);
     }
 
     @Test
