@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -419,8 +418,8 @@ class InterruptedRunTest {
         boolean exited;
         try (SilentTenant tenant = new SilentTenant();
              FileChannel channel = FileChannel.open(reports.resolve(".cognigy-reports.lock"), StandardOpenOption.CREATE,
-                     StandardOpenOption.WRITE);
-             FileLock held = channel.lock()) {
+                     StandardOpenOption.WRITE)) {
+            channel.lock(); // held until the channel closes
             Running started = start(dir, refusedReceiver(), "tenant", tenant.url());
             Process run = started.process();
             try {
@@ -517,7 +516,8 @@ class InterruptedRunTest {
         try {
             assertThat(started.printed("finished 5").await(30, TimeUnit.SECONDS)).as("%s", started.console()).isTrue();
             FileChannel channel = lockFile.isPresent() ? FileChannel.open(lockFile.get(), StandardOpenOption.CREATE, StandardOpenOption.WRITE) : null;
-            try (channel; FileLock held = channel == null ? null : channel.lock()) {
+            try (channel) {
+                if (channel != null) channel.lock(); // held until the channel closes
                 run.toHandle().destroy();
                 exited = run.waitFor(EXITS_WITHIN.toSeconds(), TimeUnit.SECONDS);
             }

@@ -21,8 +21,8 @@ public final class AuditAppender {
             // fork) leaves no process behind holding a lock.
             Path lockFile = Path.of(args[0] + ".lock");
             try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-                 java.nio.channels.FileLock lock = channel.lock()) {
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.lock(); // held until the channel closes
                 System.out.println("holding");
                 System.out.flush();
                 while (System.in.read() != -1) {

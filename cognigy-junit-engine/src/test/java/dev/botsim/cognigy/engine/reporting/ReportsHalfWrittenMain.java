@@ -2,7 +2,6 @@ package dev.botsim.cognigy.engine.reporting;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,8 @@ public final class ReportsHalfWrittenMain {
         Path folder = Files.createDirectories(Path.of(args[0]));
         String batch = args[1];
         try (FileChannel channel = FileChannel.open(folder.resolve(ReportWriter.LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-             FileLock lock = channel.lock()) {
+                StandardOpenOption.WRITE)) {
+            channel.lock(); // held until the channel closes
             replace(folder.resolve("results.json"), "{\"batch_id\":\"" + batch + "\"}");
             System.out.println("halfway");
             System.out.flush();

@@ -2,7 +2,6 @@ package dev.botsim.cognigy.engine.support;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,8 +20,8 @@ public final class FolderLockHolderMain {
 
     public static void main(String[] args) throws IOException {
         Path target = Path.of(args[1]);
-        try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.lock()) {
+        try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            channel.lock(); // held until the channel closes
             System.out.println("locked");
             System.out.flush();
             System.in.read();

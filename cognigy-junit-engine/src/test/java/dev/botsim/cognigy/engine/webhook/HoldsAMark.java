@@ -14,8 +14,8 @@ public final class HoldsAMark {
     }
 
     public static void main(String[] args) throws Exception {
-        try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                var lock = channel.lock()) {
+        try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            channel.lock(); // held until the channel closes
             System.out.println("held");
             System.out.flush();
             while (System.in.read() >= 0) {
