@@ -61,13 +61,14 @@ class EndpointEngineTest {
     @DisplayName("behind a proxy that asks for credentials, the test is an ERROR of the run's setup, its message unsent and"
             + " sent once to the proxy — never FAILED as if the bot had answered — and says to give -Dhttps.proxyUser, not the"
             + " URL token")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void behindAnAuthenticatingProxy() throws Exception {
         server.start();
         server.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build());
         Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, "https://endpoint.cognigy.test/" + TOKEN);
         RecordingListener listener = new RecordingListener();
         EngineExecutionResults results;
-        try (dev.botsim.cognigy.engine.transport.JvmProperties jvm = dev.botsim.cognigy.engine.transport.JvmProperties.proxy(server)) {
+        try (dev.botsim.cognigy.engine.transport.JvmProperties setMeanwhile = dev.botsim.cognigy.engine.transport.JvmProperties.proxy(server)) {
             CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC())
                     .withListeners(listener));
             results = EngineTestKit.engine(engine).configurationParameter(Constants.BACKEND, "endpoint")

@@ -78,9 +78,10 @@ class ClientsBehindProxyTest {
     @Test
     @DisplayName("REST Endpoint: a proxy asking for credentials fails each message once, unsent, as the run's setup naming"
             + " -Dhttps.proxyUser, never the URL token; not repeated after a backoff, nor taken for an outage")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void endpointBehindAuthenticatingProxy() throws Exception {
         for (int i = 0; i < 3; i++) proxy.enqueue(asksForCredentials());
-        try (JvmProperties jvm = JvmProperties.proxy(proxy)) {
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy)) {
             EndpointBackend endpoint = new EndpointBackend(EndpointBackend.Settings.of(Secret.of("https://endpoint.cognigy.test/" + TOKEN))
                     .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
                     .withClock(clock).withSleeper(sleeper), Optional.empty());
@@ -106,9 +107,10 @@ class ClientsBehindProxyTest {
     @Test
     @DisplayName("simulation API: a proxy refusing the tunnel to the tenant fails the token request once, the message"
             + " unsent, as the run's setup naming http.nonProxyHosts, never the client secret")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void simulationApiBehindRefusingProxy() throws Exception {
         proxy.enqueue(new MockResponse.Builder().code(403).build());
-        try (JvmProperties jvm = JvmProperties.proxy(proxy)) {
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy)) {
             SimulationApiBackend api = new SimulationApiBackend(SimulationApiSettings.of("https://api.cognigy.test/", "client-1",
                     Secret.of(CLIENT_SECRET)).withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)))
                     .withClock(clock).withSleeper(sleeper));
@@ -131,11 +133,12 @@ class ClientsBehindProxyTest {
     @Test
     @DisplayName("management API: a TLS-inspecting proxy whose CA the JVM does not trust fails a message-carrying request"
             + " once, unsent, as the run's setup naming javax.net.ssl.trustStore")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void managementApiBehindInspectingProxy() throws Exception {
         proxy.useHttps(InspectingProxyCertificate.serverSockets());
         proxy.enqueue(new MockResponse.Builder().inTunnel().build());
         List<Duration> slept = new CopyOnWriteArrayList<>();
-        try (JvmProperties jvm = JvmProperties.proxy(proxy, "javax.net.ssl.trustStore", null)) {
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy, "javax.net.ssl.trustStore", null)) {
             ManagementClient client = ManagementClient.open(ManagementApiSchema.Settings.of("https://api.cognigy.test/",
                     Secret.of(API_KEY), "proj1").withSleeper(slept::add));
             try {

@@ -45,6 +45,7 @@ class ValueOriginTest {
 
     @Test
     @DisplayName("each problem names the junit-platform.properties line, the -D property or nothing, as its value came")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void problemsNameWhereTheirValueCameFrom(@TempDir Path root) throws Exception {
         Path file = root.resolve(ParameterOrigins.FILE_NAME);
         Files.writeString(file, FILE, StandardCharsets.ISO_8859_1);
@@ -52,7 +53,7 @@ class ValueOriginTest {
         ClassLoader before = thread.getContextClassLoader();
         List<String> problems;
         try (URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()}, before);
-             JvmProperties ignored = JvmProperties.set(Constants.BACKEND, "rest")) {
+             JvmProperties setMeanwhile = JvmProperties.set(Constants.BACKEND, "rest")) {
             thread.setContextClassLoader(loader);
             Throwable failure = EngineTestKit.engine(new CognigyTestEngine()).enableImplicitConfigurationParameters(true)
                     .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/order-bot.yaml")

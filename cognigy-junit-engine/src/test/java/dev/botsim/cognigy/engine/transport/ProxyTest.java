@@ -74,9 +74,10 @@ class ProxyTest {
     @Test
     @DisplayName("a loopback target (the sandbox, a local receiver) is reached directly, also when the JVM's settings send"
             + " every host to a proxy (http.nonProxyHosts given empty, as -Dhttp.nonProxyHosts=$NO_PROXY does with none)")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void loopbackNeverThroughTheProxy() throws Exception {
         proxy.enqueue(new MockResponse.Builder().body("the proxy's answer").build());
-        try (MockWebServer sandbox = LoopbackServers.mockWebServer(); JvmProperties jvm = JvmProperties.proxy(proxy, "http.nonProxyHosts", "")) {
+        try (MockWebServer sandbox = LoopbackServers.mockWebServer(); JvmProperties setMeanwhile = JvmProperties.proxy(proxy, "http.nonProxyHosts", "")) {
             sandbox.start();
             sandbox.enqueue(new MockResponse.Builder().body("the sandbox's answer").build());
             try (HttpTransport http = transport(sandbox.url("/"))) {
@@ -89,9 +90,10 @@ class ProxyTest {
     @Test
     @DisplayName("an https target goes through the JVM's https.proxyHost; a proxy asking for credentials none were given for"
             + " fails the request at once, unsent, saying which -D to give, instead of OkHttp's 'Failed to authenticate with proxy'")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void proxyAsksForCredentialsNoneGiven() throws Exception {
         proxy.enqueue(proxyAsks("Basic realm=\"corp\"", "Negotiate"));
-        try (JvmProperties jvm = JvmProperties.proxy(proxy); HttpTransport http = transport(TENANT)) {
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy); HttpTransport http = transport(TENANT)) {
             assertThatThrownBy(() -> get(http, TENANT)).isInstanceOfSatisfying(NetworkSetupException.class, e -> {
                 assertThat(e.problem()).isEqualTo(NetworkSetupException.Problem.PROXY_AUTHENTICATION);
                 assertThat(Delivery.of(e)).isEqualTo(Delivery.NOT_SENT);
@@ -111,11 +113,12 @@ class ProxyTest {
     @Test
     @DisplayName("the user of -Dhttp.proxyUser and the password of COGNIGY_PROXY_PASSWORD are sent the Basic way to the"
             + " proxy that asks for them, only once it asks, and the request goes on")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void credentialsSentWhenAsked() throws Exception {
         HttpUrl receiver = HttpUrl.get("http://qa.bank.test/hooks/cognigy");
         proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
         proxy.enqueue(new MockResponse.Builder().code(204).build());
-        try (JvmProperties jvm = JvmProperties.proxy(proxy, "http.proxyUser", USER);
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy, "http.proxyUser", USER);
              HttpTransport http = transport(receiver, Map.of("COGNIGY_PROXY_PASSWORD", PASSWORD))) {
             assertThat(get(http, receiver).code()).isEqualTo(204);
         }
@@ -128,13 +131,14 @@ class ProxyTest {
 
     @Test
     @DisplayName("without COGNIGY_PROXY_PASSWORD, the JVM's -Dhttps.proxyPassword is the password, as other JVM tools read it")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void passwordOfTheJvm() throws Exception {
         proxy.useHttps(InspectingProxyCertificate.serverSockets());
         // Answers to CONNECT, in plain text before TLS: the tunnel's.
         proxy.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\"").inTunnel().build());
         proxy.enqueue(new MockResponse.Builder().inTunnel().build());
         proxy.enqueue(new MockResponse.Builder().body("{}").build());
-        try (JvmProperties jvm = JvmProperties.proxy(proxy, "https.proxyUser", USER, "https.proxyPassword", PASSWORD,
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy, "https.proxyUser", USER, "https.proxyPassword", PASSWORD,
                 "javax.net.ssl.trustStore", InspectingProxyCertificate.file().toString(), "javax.net.ssl.trustStorePassword",
                 InspectingProxyCertificate.PASSWORD, "javax.net.ssl.trustStoreType", "PKCS12"); HttpTransport http = transport(TENANT)) {
             assertThat(get(http, TENANT).text()).isEqualTo("{}");
@@ -147,13 +151,14 @@ class ProxyTest {
     @Test
     @DisplayName("a proxy's error page that echoes the request's Proxy-Authorization header shows neither the password nor"
             + " the Basic credentials to the client that reads it")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void echoedCredentialsMasked() throws Exception {
         HttpUrl receiver = HttpUrl.get("http://qa.bank.test/hooks/cognigy");
         String basic = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
         proxy.enqueue(new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html").body("<p>upstream failed for"
                 + " Proxy-Authorization: Basic " + basic + " (password " + PASSWORD + ")</p>").build());
-        try (JvmProperties jvm = JvmProperties.proxy(proxy, "http.proxyUser", USER, "http.proxyPassword", PASSWORD);
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy, "http.proxyUser", USER, "http.proxyPassword", PASSWORD);
              HttpTransport http = transport(receiver)) {
             HttpAnswer answer = get(http, receiver);
             assertThat(answer.code()).isEqualTo(502);
@@ -164,6 +169,7 @@ class ProxyTest {
     @Test
     @DisplayName("the run's HTTP trace masks a proxy's error page that echoes the Basic credentials and the JVM's proxy password,"
             + " as the client that reads it does")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void echoedCredentialsMaskedInTheTrace() throws Exception {
         HttpUrl receiver = HttpUrl.get("http://qa.bank.test/hooks/cognigy");
         String basic = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -174,7 +180,7 @@ class ProxyTest {
         dev.botsim.cognigy.engine.config.HttpTrace trace = dev.botsim.cognigy.engine.config.HttpTrace.writingTo(lines::add,
                 java.time.Clock.systemUTC(), () -> 0L, dev.botsim.cognigy.engine.config.Secrets.none(),
                 java.util.List.of());
-        try (JvmProperties jvm = JvmProperties.proxy(proxy, "http.proxyUser", USER, "http.proxyPassword", PASSWORD);
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy, "http.proxyUser", USER, "http.proxyPassword", PASSWORD);
              HttpTransport http = HttpTransport.to(receiver, HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(5))
                      .withTrace(trace)).withEnvironment(Map.<String, String>of()::get))) {
             assertThat(get(http, receiver).code()).isEqualTo(502);
@@ -187,11 +193,12 @@ class ProxyTest {
     @Test
     @DisplayName("credentials a proxy refuses are sent no more by any transport of the JVM, so a run of many tests cannot"
             + " lock the directory account; no message names the user or the password")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void refusedCredentialsNotSentAgain() throws Exception {
         proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
         proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
         proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
-        try (JvmProperties jvm = JvmProperties.proxy(proxy, "https.proxyUser", USER, "https.proxyPassword", PASSWORD)) {
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy, "https.proxyUser", USER, "https.proxyPassword", PASSWORD)) {
             try (HttpTransport http = transport(TENANT)) {
                 assertThatThrownBy(() -> get(http, TENANT)).isInstanceOf(NetworkSetupException.class)
                         .hasMessageContaining("refused the credentials given (https.proxyUser and its password) (407 Proxy"
@@ -220,9 +227,10 @@ class ProxyTest {
     @Test
     @DisplayName("a proxy that asks only for NTLM or Negotiate is sent no credentials: the failure says to run a local"
             + " proxy that signs in (cntlm, px)")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void proxyAsksForSchemesNotSpoken() throws Exception {
         proxy.enqueue(proxyAsks("Negotiate", "NTLM"));
-        try (JvmProperties jvm = JvmProperties.proxy(proxy, "https.proxyUser", USER, "https.proxyPassword", PASSWORD);
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy, "https.proxyUser", USER, "https.proxyPassword", PASSWORD);
              HttpTransport http = transport(TENANT)) {
             assertThatThrownBy(() -> get(http, TENANT)).isInstanceOf(NetworkSetupException.class)
                     .hasMessageContaining("(407 Proxy Authentication Required; it offers Negotiate, NTLM) in a way the engine does"
@@ -234,11 +242,12 @@ class ProxyTest {
 
     @Test
     @DisplayName("credentials given for another proxy host are not sent to the proxy that asks")
+    @SuppressWarnings("try") // the JVM's properties and proxy selector are set for the block's length, never read in it
     void credentialsOnlyForTheirProxy() throws Exception {
         HttpUrl receiver = HttpUrl.get("http://qa.bank.test/hooks/cognigy");
         proxy.enqueue(proxyAsks("Basic realm=\"corp\""));
         ProxySelectorStub selector = new ProxySelectorStub(proxy);
-        try (JvmProperties jvm = JvmProperties.set("http.proxyHost", "other-proxy.bank.test", "http.proxyUser", USER,
+        try (JvmProperties setMeanwhile = JvmProperties.set("http.proxyHost", "other-proxy.bank.test", "http.proxyUser", USER,
                 "http.proxyPassword", PASSWORD); ProxySelectorStub installed = selector.install(); HttpTransport http = transport(receiver)) {
             assertThatThrownBy(() -> get(http, receiver)).isInstanceOf(NetworkSetupException.class)
                     .hasMessageContaining("http.proxyUser is given for http.proxyHost=other-proxy.bank.test, another proxy");
@@ -250,10 +259,11 @@ class ProxyTest {
     @Test
     @DisplayName("a proxy refusing a tunnel to the host (CONNECT answered 403) fails the request at once, unsent, naming"
             + " http.nonProxyHosts; one answering 502 (it cannot reach the host) stays a transient failure")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void proxyRefusesTunnel() throws Exception {
         proxy.enqueue(new MockResponse.Builder().code(403).build());
         proxy.enqueue(new MockResponse.Builder().code(502).build());
-        try (JvmProperties jvm = JvmProperties.proxy(proxy); HttpTransport http = transport(TENANT)) {
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy); HttpTransport http = transport(TENANT)) {
             assertThatThrownBy(() -> get(http, TENANT)).isInstanceOfSatisfying(NetworkSetupException.class,
                     e -> assertThat(e.problem()).isEqualTo(NetworkSetupException.Problem.PROXY_REFUSED))
                     .hasMessageStartingWith("the proxy " + proxy.getHostName() + ":" + proxy.getPort() + " refused to open a tunnel to"
@@ -267,10 +277,11 @@ class ProxyTest {
     @Test
     @DisplayName("a TLS-inspecting proxy whose CA the JVM does not trust: the request fails at once, unsent, naming the"
             + " proxy, javax.net.ssl.trustStore and the trust store in use, rather than a bare 'PKIX path building failed'")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void inspectingProxyNotTrusted() throws Exception {
         proxy.useHttps(InspectingProxyCertificate.serverSockets());
         proxy.enqueue(new MockResponse.Builder().inTunnel().build());
-        try (JvmProperties jvm = JvmProperties.proxy(proxy, "javax.net.ssl.trustStore", null); HttpTransport http = transport(TENANT)) {
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy, "javax.net.ssl.trustStore", null); HttpTransport http = transport(TENANT)) {
             assertThatThrownBy(() -> get(http, TENANT)).isInstanceOfSatisfying(NetworkSetupException.class, e -> {
                 assertThat(e.problem()).isEqualTo(NetworkSetupException.Problem.UNTRUSTED_CERTIFICATE);
                 assertThat(Delivery.of(e)).isEqualTo(Delivery.NOT_SENT);
@@ -287,11 +298,12 @@ class ProxyTest {
     @Test
     @DisplayName("with the inspecting proxy's CA in the trust store given as -Djavax.net.ssl.trustStore, the request goes"
             + " through it")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void inspectingProxyTrusted() throws Exception {
         proxy.useHttps(InspectingProxyCertificate.serverSockets());
         proxy.enqueue(new MockResponse.Builder().inTunnel().build());
         proxy.enqueue(new MockResponse.Builder().body("{\"projects\":[]}").build());
-        try (JvmProperties jvm = JvmProperties.proxy(proxy, "javax.net.ssl.trustStore", InspectingProxyCertificate.file().toString(),
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy, "javax.net.ssl.trustStore", InspectingProxyCertificate.file().toString(),
                 "javax.net.ssl.trustStorePassword", InspectingProxyCertificate.PASSWORD, "javax.net.ssl.trustStoreType", "PKCS12");
              HttpTransport http = transport(TENANT)) {
             assertThat(get(http, TENANT).text()).isEqualTo("{\"projects\":[]}");
@@ -303,11 +315,12 @@ class ProxyTest {
     @Test
     @DisplayName("a direct connection that failed where HTTPS_PROXY names a proxy the JVM does not read says so, with the"
             + " -D settings that would use it and NO_PROXY as http.nonProxyHosts, never the user or password in the variable")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void environmentProxyNamed() {
         HttpUrl tenant = HttpUrl.get("https://api.cognigy-tenant.invalid/new/v2.0/projects");
         Map<String, String> environment = Map.of("HTTPS_PROXY", "http://" + USER + ":" + PASSWORD + "@proxy.bank.test:8080",
                 "NO_PROXY", "localhost,.bank.internal,qa.bank.test,10.0.0.0/8");
-        try (JvmProperties jvm = JvmProperties.set("https.proxyHost", null, "http.proxyHost", null, "socksProxyHost", null);
+        try (JvmProperties setMeanwhile = JvmProperties.set("https.proxyHost", null, "http.proxyHost", null, "socksProxyHost", null);
              HttpTransport http = HttpTransport.to(tenant, HttpTransport.Options.of(HttpSettings.all(Duration.ofSeconds(5)))
                      .withEnvironment(environment::get))) {
             assertThatThrownBy(() -> get(http, tenant)).isInstanceOf(java.net.UnknownHostException.class)

@@ -28,13 +28,14 @@ class WebhookBehindProxyTest {
     @Test
     @DisplayName("a receiver reached through the JVM's proxy, which asks for credentials none were given for: one attempt,"
             + " no backoff, and the problem names -Dhttps.proxyUser; the payload waits in the outbox as after any failure")
+    @SuppressWarnings("try") // the JVM's properties are set for the block's length, never read in it
     void proxyAsksForCredentials() throws Exception {
         MutableClock clock = new MutableClock();
         List<Duration> slept = new CopyOnWriteArrayList<>();
         try (MockWebServer proxy = LoopbackServers.mockWebServer()) {
             proxy.start();
             proxy.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build());
-            try (JvmProperties jvm = JvmProperties.proxy(proxy)) {
+            try (JvmProperties setMeanwhile = JvmProperties.proxy(proxy)) {
                 WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl("https://qa.bank.test/hooks/cognigy")
                         .withTimeout(Duration.ofSeconds(2)).withMaxAttempts(5), new WebhookSigner(SECRET), clock, d -> {
                             slept.add(d);
