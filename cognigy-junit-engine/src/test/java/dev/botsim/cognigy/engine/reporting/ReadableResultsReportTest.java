@@ -23,10 +23,14 @@ import dev.botsim.cognigy.spi.Expectation;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
 import dev.botsim.cognigy.spi.SimulationRecord;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What index.html says of a result and of the run, as a reader reads it. */
 class ReadableResultsReportTest {
+
+    /** A JSON object read as the engine keeps one: its keys in their order. */
+    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() { };
 
     private static final RunInfo RUN = RunInfo.builder().batchId("batch_rd").started(Instant.EPOCH).backend("nlu").build();
 
@@ -99,10 +103,10 @@ class ReadableResultsReportTest {
     void nestedChoicesReadable(@TempDir Path dir) throws Exception {
         Map<String, Object> nested = JsonMapper.builder().build().readValue("""
                 {"_data":{"_cognigy":{"_default":{"_quickReplies":{"type":"quick_replies","text":"More?",
-                   "quickReplies":[{"title":"No","payload":"no"}]}}}}}""", LinkedHashMap.class);
+                   "quickReplies":[{"title":"No","payload":"no"}]}}}}}""", OBJECT);
         Map<String, Object> nestedAndMore = JsonMapper.builder().build().readValue("""
                 {"_data":{"_cognigy":{"_default":{"_quickReplies":{"type":"quick_replies","text":"More?",
-                   "quickReplies":[{"title":"No","payload":"no"}]}}},"ticket":"T-1"}}""", LinkedHashMap.class);
+                   "quickReplies":[{"title":"No","payload":"no"}]}}},"ticket":"T-1"}}""", OBJECT);
         BotTurn answer = new BotTurn(0, "flow_greeting", "greeting", 1.0, Map.of(), "More?", null, null,
                 null, List.of(new BotChoice("No", "no")), List.of(), List.of(nested, nestedAndMore));
 
@@ -124,12 +128,12 @@ class ReadableResultsReportTest {
                    "quickReplies":[{"title":"Track order","payload":"where is my order","contentType":"postback"}]},
                   "_buttons":{"type":"buttons","text":"What would you like to do?",
                    "buttons":[{"title":"Website","payload":null,"type":"web_url","url":"https://example.com/contact"}]}},
-                 "_webchat":{"message":{"text":"<b>What</b> would you like to do?"}}}}""", LinkedHashMap.class);
+                 "_webchat":{"message":{"text":"<b>What</b> would you like to do?"}}}}""", OBJECT);
         Map<String, Object> report = json.readValue("""
-                {"intent":"greeting","intentScore":1.0,"flowName":"flow_greeting","slots":{},"state":"default"}""", LinkedHashMap.class);
+                {"intent":"greeting","intentScore":1.0,"flowName":"flow_greeting","slots":{},"state":"default"}""", OBJECT);
         Map<String, Object> onlyChoices = json.readValue("""
                 {"_cognigy":{"_default":{"_quickReplies":{"type":"quick_replies","text":"More?",
-                   "quickReplies":[{"title":"No","payload":"no"}]}}}}""", LinkedHashMap.class);
+                   "quickReplies":[{"title":"No","payload":"no"}]}}}}""", OBJECT);
         BotTurn answer = new BotTurn(0, "flow_greeting", "greeting", 1.0, Map.of(), "What would you like to do?\nMore?", null, null,
                 null, List.of(new BotChoice("Track order", "where is my order"), new BotChoice("No", "no")),
                 List.of(new BotChoice("Website", "https://example.com/contact")), List.of(rich, report, onlyChoices));

@@ -637,8 +637,8 @@ class RealAnswerShapesTest {
                   {"text":null,"data":{"order":{"id":"ORD_99","items":[1,2],"gift":null}},"source":"bot"}]}"""));
         BotTurn turn = backend.send(request(1, null)).turns().get(0);
         assertThat(turn.outputData()).hasSize(1);
-        Map<String, Object> order = (Map<String, Object>) turn.outputData().get(0).get("order");
-        assertThat(order).containsEntry("id", "ORD_99").containsEntry("items", List.of(1, 2)).containsEntry("gift", null);
+        assertThat(turn.outputData().get(0).get("order")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.map(String.class,
+                Object.class)).containsEntry("id", "ORD_99").containsEntry("items", List.of(1, 2)).containsEntry("gift", null);
         assertThat(Optional.ofNullable(turn.text())).contains("Hi");
     }
 
