@@ -232,11 +232,6 @@ class ConcurrentApprovalsTest {
         assertThat(checked.failure()).isEmpty();
     }
 
-    /**
-     * Another process holding the lock of {@code approved}'s approval files ({@link FolderLockHolderMain}): it says
-     * {@code locked} once it holds it, and on a line from the test writes {@code othersFile} as its answers, lets go and says
-     * {@code done}.
-     */
     /** Lets the lock holder go, and waits until it says it let the lock go and has ended. */
     private static void release(Process holder, BufferedReader said) throws IOException, InterruptedException {
         holder.getOutputStream().write('\n');
@@ -245,6 +240,11 @@ class ConcurrentApprovalsTest {
         assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 
+    /**
+     * Another process holding the lock of {@code approved}'s approval files ({@link FolderLockHolderMain}): it says
+     * {@code locked} once it holds it, and on a line from the test writes {@code othersFile} as its answers, lets go and says
+     * {@code done}.
+     */
     private static Process lockHolder(Path approved, Path othersFile) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), FolderLockHolderMain.class.getName(),
