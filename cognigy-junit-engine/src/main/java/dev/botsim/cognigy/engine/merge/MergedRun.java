@@ -209,6 +209,7 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
         }
         double passRatio = passRatio(parts, overridden);
         refuseUnplannedReruns(runId, parts, records);
+        refuseEarlierReruns(runId, parts, records, holder);
         parts.values().stream().filter(RunPart::partial).sorted(Comparator.comparing(RunPart::finished)).forEach(rerun -> {
             for (SimulationRecord record : rerun.records()) {
                 String test = sameTest(records, record);
@@ -265,6 +266,49 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 + " test added or renamed since the shards ran, another commit, or another run's rerun under run id " + runId
                 + "): leave " + (one ? "its part" : "their parts") + " out of the merge, or rerun only tests the shards or forks"
                 + " ran, from the commit they ran");
+    }
+
+    /**
+     * Refuses a rerun's part that finished before a whole part holding one of its tests began: its result is older than
+     * that part's, and the later result wins — merged, the rerun's pass would stand in for the test's later failure. It
+     * is the rerun of an earlier run of that shard or fork, left beside its part run again (a suite run again under the
+     * same run id in a folder not cleaned, its older whole part deleted as the merge advised; a shard job run again whose
+     * earlier attempt's rerun was downloaded too). Only a rerun that ended before that part began is refused: where their
+     * times overlap neither is known to be the later, and a clock a few seconds off another machine's changes nothing.
+     *
+     * @param planned the whole parts' results, by unique id
+     * @param holder  where each of those results was read from, by unique id
+     */
+    private static void refuseEarlierReruns(String runId, Map<String, RunPart> parts, Map<String, SimulationRecord> planned,
+                                            Map<String, String> holder) {
+        Map<String, Map<String, List<String>>> earlier = new TreeMap<>();
+        parts.forEach((where, rerun) -> {
+            if (!rerun.partial() || rerun.finished() == null) return;
+            for (SimulationRecord record : rerun.records()) {
+                String whole = holder.get(sameTest(planned, record));
+                if (whole == null) continue;
+                Instant began = parts.get(whole).info().started();
+                if (began != null && rerun.finished().isBefore(began)) {
+                    earlier.computeIfAbsent(where, k -> new TreeMap<>()).computeIfAbsent(whole, k -> new ArrayList<>())
+                            .add(record.uniqueId());
+                }
+            }
+        });
+        if (earlier.isEmpty()) return;
+        String found = earlier.entrySet().stream().map(e -> e.getKey() + " finished at " + parts.get(e.getKey()).finished()
+                + ", before " + e.getValue().entrySet().stream().map(w -> {
+                    List<String> tests = w.getValue();
+                    return w.getKey() + " (" + describe(parts.get(w.getKey())) + ") began at " + parts.get(w.getKey()).info().started()
+                            + ", which holds " + tests.size() + " of its tests: " + String.join(", ", tests.subList(0, Math.min(NAMED,
+                            tests.size()))) + (tests.size() > NAMED ? " and " + (tests.size() - NAMED) + " more" : "");
+                }).collect(Collectors.joining("; and before "))).collect(Collectors.joining("; "));
+        boolean one = earlier.size() == 1;
+        throw new MergeRefused("a rerun of run " + runId + " ran before the part whose results it would replace: " + found
+                + ". The later result wins, and here it is that part's: merged, the rerun's older result would stand in for it"
+                + " (a test that failed again counted as passed). " + (one ? "That rerun is" : "Those reruns are") + " of an"
+                + " earlier run of the shard or fork, left beside its part run again (the suite run again under run id " + runId
+                + " in a folder not cleaned, or an earlier attempt's artifacts downloaded too): leave " + (one ? "its part" : "their parts")
+                + " out of the merge, or rerun those tests again after the part that holds them ran, and merge that rerun's part");
     }
 
     /** How the run names tests: as the part that stands for the run was told to (they may differ; it names nothing else). */
