@@ -308,7 +308,8 @@ record MergedRun(String runId, RunInfo info, List<SimulationRecord> records, Map
                 + " (a test that failed again counted as passed). " + (one ? "That rerun is" : "Those reruns are") + " of an"
                 + " earlier run of the shard or fork, left beside its part run again (the suite run again under run id " + runId
                 + " in a folder not cleaned, or an earlier attempt's artifacts downloaded too): leave " + (one ? "its part" : "their parts")
-                + " out of the merge, or rerun those tests again after the part that holds them ran, and merge that rerun's part");
+                + " out of the merge (its folder, or its file); to replace the later results, rerun those tests now and merge that"
+                + " rerun's part instead");
     }
 
     /** How the run names tests: as the part that stands for the run was told to (they may differ; it names nothing else). */

@@ -75,7 +75,8 @@ class EarlierRerunTest {
         assertThat(merge.err()).startsWith("merge refused: a rerun of run run-9 ran before the part whose results it would replace: "
                         + rerun + " finished at 2026-12-01T10:01:05Z, before " + later + " (shard 1/1 of run run-9) began at"
                         + " 2026-12-01T10:10:00Z, which holds 1 of its tests: [engine:cognigy]/[case:test_a]")
-                .contains("leave its part out of the merge, or rerun those tests again after the part that holds them ran");
+                .contains("leave its part out of the merge (its folder, or its file); to replace the later results, rerun those tests"
+                        + " now and merge that rerun's part instead");
         SandboxSplitRuns.refusedInto(out);
 
         // The shard job's own check counts its parts as the merge will, and says the merge will refuse them.
