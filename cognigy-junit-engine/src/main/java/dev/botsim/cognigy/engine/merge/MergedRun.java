@@ -46,7 +46,8 @@ import dev.botsim.cognigy.spi.SimulationRecord;
  *   <li>a part that ran tests picked one by one (a rerun) replaces the earlier results of those tests: the later
  *       result wins, marked as a rerun, with both attempts as its repetitions ({@link Rerun}), and the test is listed
  *       as rerun. A test is the same test when its unique id is, or — a rerun of a class's data file by its line, which
- *       discovers the file on its own — when its test id, file and line are;</li>
+ *       discovers the file on its own — when its test id, file and line are. A rerun that ended before the whole part
+ *       holding one of its tests began is refused: its result is the older one;</li>
  *   <li>test ids are unique in the run, as one JVM's discovery keeps them: a test id that two parts' tests use (two data
  *       files or classes, each run by another JVM, neither knowing the other) is kept by one use, and every later use
  *       is the failing result one JVM gives it ({@link UniqueTestIds}).</li>
