@@ -25,7 +25,6 @@ import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.ExpectationFailureText;
 import dev.botsim.cognigy.engine.support.LooseText;
 import dev.botsim.cognigy.engine.support.ScoreText;
-import dev.botsim.cognigy.engine.support.SpokenText;
 import dev.botsim.cognigy.spi.Expectation;
 
 /**
@@ -255,11 +254,13 @@ final class ExpectationVerifier {
                     .map(BotiumMatch::normalized).toList() : List.of();
             String text = botium ? String.join("\n", outputs) : actual.text();
             // An SSML answer is matched as spoken, its words, as the other text checks read it — so a pattern ruling a
-            // phrase out fails on a phrase the caller hears across a <break/> —, unless the pattern names markup itself
-            // (a '<': a pause is there), which is matched as written, as a text check's markup is looked for. Botium's
-            // patterns are matched with its outputs apart, where they are known (BotiumMatch.finds).
+            // phrase out fails on a phrase the caller hears across a <break/> —, and one written with HTML as a chat shows
+            // it (a pattern ruling "full refund" out fails on "a <b>full</b> refund"), unless the pattern names markup
+            // itself (a tag or a reference: a pause or a link is there), which is matched as written, as a text check's
+            // markup is looked for. Botium's patterns are matched with its outputs apart, where they are known
+            // (BotiumMatch.finds).
             String matched = botium ? BotiumMatch.matchedOutputs(text, outputsUnknown)
-                    : text == null || expected.responseMatches().contains("<") ? text : SpokenText.of(text);
+                    : text == null || ResponseText.namesMarkup(expected.responseMatches()) ? text : ResponseText.read(text);
             boolean eachOutput = botium && BotiumMatch.searchesEachOutput(expected.responseMatches(), outputsUnknown);
             view(expectedView, actualView, "response_matches", BotiumPattern.shown(expected.responseMatches()), text);
             // Searched with a time limit: a pattern that backtracks without end fails the test, not the run.
@@ -303,7 +304,7 @@ final class ExpectationVerifier {
             check.accept("response_length", () -> {
                 if (!ResponseText.within(length, expected.responseMinLength(), expected.responseMaxLength())) {
                     throw new AssertionError("[response length] expected " + range + " but was " + length + " characters"
-                            + (SpokenText.holdsSpeech(actual.text()) ? " as spoken, its SSML markup not counted" : "") + ": "
+                            + ResponseText.countedAs(actual.text()) + ": "
                             + ResponseText.quoted(actual.text()) + ResponseText.asSpoken(actual.text()));
                 }
             });

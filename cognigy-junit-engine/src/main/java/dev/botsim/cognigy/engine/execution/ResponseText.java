@@ -6,12 +6,13 @@ import java.util.stream.Collectors;
 import dev.botsim.cognigy.engine.support.ConsoleText;
 import dev.botsim.cognigy.engine.support.Excerpt;
 import dev.botsim.cognigy.engine.support.LooseText;
+import dev.botsim.cognigy.engine.support.ShownText;
 import dev.botsim.cognigy.engine.support.SpokenText;
 
 /**
  * The checks of an answer's text that leave its wording free ({@code response_contains_any},
  * {@code response_not_contains}, {@code response_length}), and how their failures show texts: as the bot sent them,
- * and an SSML answer also as the checks read it, spoken.
+ * and an SSML answer also as the checks read it, spoken, and one written with HTML also as a chat shows it.
  */
 final class ResponseText {
 
@@ -45,19 +46,56 @@ final class ResponseText {
 
     /**
      * The answer's length in characters as a reader counts them: Unicode code points, so an emoji is one; an SSML
-     * answer's as spoken, its markup not counted ({@link SpokenText}).
+     * answer's as spoken, its markup not counted ({@link SpokenText}), and one written with HTML as a chat shows it, its
+     * tags not counted and its references one character each ({@link ShownText}): its tags are how the channel shows
+     * the words, not words, and a bot writes HTML for a channel that renders it.
      */
     static int length(String text) {
+        String read = read(text);
+        return read.codePointCount(0, read.length());
+    }
+
+    /**
+     * The answer as the checks read it besides as written: an SSML answer as spoken ({@link SpokenText}), one written
+     * with HTML as a chat shows it ({@link ShownText}), any other as written.
+     */
+    static String read(String text) {
         String spoken = SpokenText.of(text);
-        return spoken.codePointCount(0, spoken.length());
+        return spoken == null || !spoken.equals(text) ? spoken : ShownText.of(text);
+    }
+
+    /**
+     * How {@code response_length} counted, said after its number of characters: {@code  as spoken, its SSML markup not
+     * counted}, {@code  as shown, its HTML markup not counted}, or nothing for an answer counted as written.
+     */
+    static String countedAs(String text) {
+        if (SpokenText.holdsSpeech(text)) return " as spoken, its SSML markup not counted";
+        return ShownText.holdsHtml(text) ? " as shown, its HTML markup not counted" : "";
     }
 
     /**
      * What a failure adds after quoting an answer as the bot sent it: for an SSML answer, how the check read it
-     * ({@code  (SSML, read as spoken: "Your balance is $42.10 Anything else?")}); nothing for any other answer.
+     * ({@code  (SSML, read as spoken: "Your balance is $42.10 Anything else?")}); for one written with HTML, what a chat
+     * shows ({@code  (HTML, as a chat shows it: "we can't offer a full refund")}); nothing for any other answer.
      */
     static String asSpoken(String text) {
-        return SpokenText.holdsSpeech(text) ? " (SSML, read as spoken: " + quoted(SpokenText.of(text)) + ")" : "";
+        if (SpokenText.holdsSpeech(text)) return " (SSML, read as spoken: " + quoted(SpokenText.of(text)) + ")";
+        return ShownText.holdsHtml(text) ? " (HTML, as a chat shows it: " + quoted(ShownText.of(text)) + ")" : "";
+    }
+
+    /**
+     * Whether a {@code response_matches} pattern names markup itself, and so is matched with the answer as written: a
+     * tag or the start of one ({@code <break}, {@code </b>}, {@code <a\s+href}) or a character reference
+     * ({@code &amp;}, {@code &#39;}). A regular expression's own {@code (?<name>…)}, {@code (?<=…)} and {@code (?<!…)}
+     * are no markup.
+     */
+    static boolean namesMarkup(String pattern) {
+        for (int at = pattern.indexOf('<'); at >= 0 && at + 1 < pattern.length(); at = pattern.indexOf('<', at + 1)) {
+            if (at >= 2 && pattern.charAt(at - 1) == '?' && pattern.charAt(at - 2) == '(') continue;
+            char next = pattern.charAt(at + 1);
+            if (Character.isLetter(next) || next == '/' || next == '!') return true;
+        }
+        return !ShownText.of(pattern.replace("<", "")).equals(pattern.replace("<", ""));
     }
 
     /** Whether {@code length} lies in the range, both ends included; a negative end is open. */

@@ -23,6 +23,12 @@ import java.util.Optional;
  * <say-as interpret-as="currency">$42.10</say-as><break time="500ms"/> Anything else?</speak>}, and
  * {@code response_not_contains: currency} does not find the attribute's value, which nobody hears. A phrase written with
  * markup itself is looked for in the answer as written.
+ *
+ * <p>A chat answer written with HTML ({@code we can&#39;t offer a <b>full</b> refund}) is read both as written and as a
+ * chat that renders HTML shows it ({@link ShownText}): Cognigy's Webchat shows the words, a channel that does not render
+ * HTML the tags, and the bot's text does not say which channel it is for. A phrase found in either reading is
+ * contained, so {@code response_not_contains: full refund} fails on that answer and {@code response_contains: full
+ * refund} holds.
  */
 public final class LooseText {
 
@@ -51,8 +57,7 @@ public final class LooseText {
      */
     public static boolean contains(String text, String phrase) {
         if (text == null || phrase == null) return false;
-        String read = heard(text, phrase);
-        return CaselessText.contains(read, phrase) || Loose.of(read).holds(phrase);
+        return !containedIn(text, java.util.List.of(phrase)).isEmpty();
     }
 
     /** The texts of {@code phrases} that {@code text} {@linkplain #contains contains}, in their order. */
@@ -76,20 +81,30 @@ public final class LooseText {
         return phrases.stream().filter(heard::contains).toList();
     }
 
+    /**
+     * The texts of {@code phrases} found in the answer {@code text}, read as {@code spoken} when it holds SSML: there a
+     * phrase written with markup itself ({@code <break time="500ms"/>}) is looked for as written and every other as
+     * spoken, its markup no part of the words. Any other answer is read as written and, when it holds HTML, as a chat
+     * shows it ({@link ShownText}), a phrase found in either: a chat that renders HTML shows {@code a <b>full</b>
+     * refund} as {@code a full refund}, and a channel that does not shows the tags, so a forbidden phrase is caught in
+     * what either shows and a required one holds for what either shows; a phrase written with markup ({@code <a href})
+     * is found as written.
+     */
     private static java.util.List<String> containedIn(String text, String spoken, java.util.List<String> phrases) {
         Loose asWritten = Loose.of(text);
-        Loose asSpoken = spoken.equals(text) ? asWritten : Loose.of(spoken);
-        return phrases.stream().filter(p -> SpokenText.markedUp(p) ? CaselessText.contains(text, p) || asWritten.holds(p)
-                : CaselessText.contains(spoken, p) || asSpoken.holds(p)).toList();
+        if (!spoken.equals(text)) {
+            Loose asSpoken = Loose.of(spoken);
+            return phrases.stream().filter(p -> SpokenText.markedUp(p) ? holds(text, asWritten, p) : holds(spoken, asSpoken, p))
+                    .toList();
+        }
+        String shown = ShownText.of(text);
+        Loose asShown = shown.equals(text) ? null : Loose.of(shown);
+        return phrases.stream().filter(p -> holds(text, asWritten, p) || asShown != null && holds(shown, asShown, p)).toList();
     }
 
-    /**
-     * The answer {@code text} as a check for {@code phrase} reads it: as spoken ({@link SpokenText}), its SSML markup no
-     * part of the words, unless the phrase is itself written with markup ({@code <break time="500ms"/>}), which is
-     * looked for in the answer as written.
-     */
-    private static String heard(String text, String phrase) {
-        return SpokenText.markedUp(phrase) ? text : SpokenText.of(text);
+    /** Whether {@code read}, whose loose form is {@code loose}, holds {@code phrase} ignoring case or compared loosely. */
+    private static boolean holds(String read, Loose loose, String phrase) {
+        return CaselessText.contains(read, phrase) || loose.holds(phrase);
     }
 
     /**

@@ -231,18 +231,26 @@ public final class SpokenText {
      * however many {@code &} it holds.
      */
     static String decoded(String text) {
+        return decoded(text, SpokenText::character);
+    }
+
+    /**
+     * {@code text} with each reference {@code character} knows ({@code amp}, {@code #39}: what stands between {@code &} and
+     * {@code ;}) decoded, any other left as written; read in one pass, as {@link #decoded(String)}.
+     */
+    static String decoded(String text, java.util.function.Function<String, String> character) {
         if (text.indexOf('&') < 0) return text;
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); ) {
             char c = text.charAt(i);
             int semicolon = c == '&' ? semicolon(text, i) : -1;
             String reference = semicolon > i ? text.substring(i + 1, semicolon) : null;
-            String character = reference == null ? null : character(reference);
-            if (character == null) {
+            String decoded = reference == null ? null : character.apply(reference);
+            if (decoded == null) {
                 out.append(c);
                 i++;
             } else {
-                out.append(character);
+                out.append(decoded);
                 i = semicolon + 1;
             }
         }

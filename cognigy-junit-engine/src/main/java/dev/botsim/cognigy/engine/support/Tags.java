@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.support;
 
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -21,6 +22,15 @@ public final class Tags {
      * at, as a regular expression's search goes on from the next character.
      */
     public static String replaced(String text, Predicate<CharSequence> which, String replacement) {
+        return replaced(text, tag -> which.test(tag) ? replacement : null);
+    }
+
+    /**
+     * {@code text} with each tag — a {@code <} to the first {@code >} after it, as {@link #replaced(String, Predicate,
+     * String)} finds it — replaced by what {@code replacement} gives for it; a tag it gives {@code null} for is left, and
+     * the next {@code <} is looked at.
+     */
+    public static String replaced(String text, Function<CharSequence, String> replacement) {
         StringBuilder out = null;
         int written = 0;
         int close = -1;
@@ -30,9 +40,10 @@ public final class Tags {
             if (close <= open) close = text.indexOf('>', open + 1);
             if (close < 0) break; // no tag from here on
             // A view of the tag, not a copy: a refused '<' far before its '>' would otherwise copy all between them.
-            if (which.test(java.nio.CharBuffer.wrap(text, open, close + 1))) {
+            String replacing = replacement.apply(java.nio.CharBuffer.wrap(text, open, close + 1));
+            if (replacing != null) {
                 if (out == null) out = new StringBuilder(text.length());
-                out.append(text, written, open).append(replacement);
+                out.append(text, written, open).append(replacing);
                 written = close + 1;
                 open = text.indexOf('<', close + 1);
             } else {
