@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * synthesis (jambonz's speech-utils) sends to the TTS vendor as SSML, and any other text as plain text. Here that is a
  * {@code <speak>} element standing on lines of its own in the answer — an output's text starts a line of the answer —
  * from {@code <speak>} (or {@code <speak …>} with attributes) at a line's start to the first {@code </speak>} that ends a
- * line. Everything else stays as written, so {@code a < b}, {@code <b>bold</b>} of a chat answer, or {@code <speak>}
- * quoted within a sentence is compared as the bot wrote it. A document that is no well-formed markup (a tag never
+ * line. Everything else stays as written here, so {@code a < b}, {@code <b>bold</b>} of a chat answer (which
+ * {@link ShownText} reads as a chat shows it) or {@code <speak>} quoted within a sentence is no speech. A document that is no well-formed markup (a tag never
  * closed with {@code >}, an element left open) stays as written too: a TTS vendor would refuse it.
  */
 public final class SpokenText {
