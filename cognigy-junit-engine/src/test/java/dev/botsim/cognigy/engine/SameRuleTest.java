@@ -202,6 +202,13 @@ class SameRuleTest {
                         "'min' in cases[0].expect.response_length",
                         NegativeLength.class, "@ExpectResponse(minLength)",
                         "is negative (-3) — give a number of characters from 0"),
+                // Every answer has at least 0 characters: a range of min 0 alone checks nothing.
+                new Mistake("length range of min 0 and no max",
+                        "cases: [ { id: test_a, utterance: hi, expect: { response_length: { min: 0 } } } ]",
+                        "'min' in cases[0].expect.response_length",
+                        LengthCheckingNothing.class, "@ExpectResponse(minLength)",
+                        "is 0 and the range has no upper end, so every answer holds it, one with no text too — give a"
+                                + " lower end of at least 1 or an upper end, or remove the length check"),
                 new Mistake("forbidden text the required text contains",
                         "cases: [ { id: test_a, utterance: hi, expect: { response_contains: order number,"
                                 + " response_not_contains: Order } } ]",
@@ -512,6 +519,14 @@ class SameRuleTest {
     static class NegativeLength {
         @Utterance("hi")
         @ExpectResponse(minLength = -3)
+        void check() {
+        }
+    }
+
+    @BotSimulation
+    static class LengthCheckingNothing {
+        @Utterance("hi")
+        @ExpectResponse(minLength = 0)
         void check() {
         }
     }

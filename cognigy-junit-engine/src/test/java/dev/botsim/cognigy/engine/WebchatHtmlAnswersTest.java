@@ -55,7 +55,8 @@ class WebchatHtmlAnswersTest {
     @DisplayName("an answer written with HTML is checked as Webchat shows it beside as written: response_not_contains finds"
             + " 'full refund' in 'a <b>full</b> refund' and \"can't offer\" in 'can&#39;t offer', response_contains,"
             + " response_contains_any, response_length and response_matches hold for what the chat shows, a phrase written"
-            + " with markup or a link's address is found as written, and a failure quotes both")
+            + " with markup or a link's address is found as written, and a failure quotes both; response_length max 0"
+            + " holds for an answer of a payload alone")
     void htmlAnswersThroughTheRestEndpoint(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("webchat.sim.yaml");
         Files.writeString(data, """
@@ -89,6 +90,12 @@ class WebchatHtmlAnswersTest {
                       response_contains_any: [refund policy. Anything else]
                       response_not_contains: [javascript, store credit]
                       response_length: { min: 38, max: 38 }
+                  - id: test_no_text
+                    utterance: show my voucher
+                    expect: { response_length: { max: 0 }, response_data: { voucher: { code: V-10 } } }
+                  - id: test_text_for_no_text
+                    utterance: where is the policy
+                    expect: { response_length: { max: 0 } }
                 """);
         JsonMapper json = JsonMapper.builder().build();
         try (MockWebServer server = LoopbackServers.mockWebServer()) {
@@ -96,8 +103,13 @@ class WebchatHtmlAnswersTest {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
                     JsonNode body = json.readTree(request.getBody().utf8());
-                    String says = SAYS.get(body.path("text").stringValue());
-                    return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(answer(says)).build();
+                    String utterance = body.path("text").stringValue();
+                    // A Code node's custom payload alone: an answer with no text.
+                    String answer = utterance.equals("show my voucher") ? """
+                            {"text":null,"data":{},"outputStack":[{"text":null,"data":{"voucher":{"code":"V-10"}},
+                             "traceId":"%s","source":"bot"}],"userId":"usr_1","sessionId":"ses_1"}""".formatted(TRACE)
+                            : answer(SAYS.get(utterance));
+                    return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(answer).build();
                 }
             });
             server.start();
@@ -113,7 +125,11 @@ class WebchatHtmlAnswersTest {
                 String id = failed.getTestDescriptor().getUniqueId().getLastSegment().getValue();
                 failures.put(id, failed.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow().getMessage());
             }
-            assertThat(failures).containsOnlyKeys("test_forbidden_bold", "test_forbidden_apostrophe", "test_rules_out_bold");
+            assertThat(failures).containsOnlyKeys("test_forbidden_bold", "test_forbidden_apostrophe", "test_rules_out_bold",
+                    "test_text_for_no_text");
+            // max: 0 is a check of its own: an answer of a payload alone holds it, one with text fails it.
+            assertThat(failures.get("test_text_for_no_text")).contains("[response length] expected at most 0 characters but"
+                    + " was 38 characters as shown, its HTML markup not counted: \"Read our <a href=");
             assertThat(failures.get("test_forbidden_bold")).contains("[response] expected to contain none of [\"full refund\"]"
                     + " (ignoring case and typography) but contained [\"full refund\"]: \"We can&#39;t offer a <b>full</b> refund,"
                     + " but a voucher.\" (HTML, as a chat shows it: \"We can't offer a full refund, but a voucher.\")");
@@ -121,7 +137,7 @@ class WebchatHtmlAnswersTest {
                     "(HTML, as a chat shows it: \"We can't offer a full refund, but a voucher.\")");
             assertThat(failures.get("test_rules_out_bold")).contains("[response] expected to match the regular expression",
                     "(HTML, as a chat shows it: \"We can't offer a full refund, but a voucher.\")");
-            results.testEvents().assertStatistics(stats -> stats.started(6).succeeded(3).failed(3));
+            results.testEvents().assertStatistics(stats -> stats.started(8).succeeded(4).failed(4));
             // The report keeps the answer as the bot sent it.
             JsonNode report = json.readTree(dir.resolve("reports/results.json").toFile());
             assertThat(report.toString()).contains("We can&#39;t offer a <b>full</b> refund");

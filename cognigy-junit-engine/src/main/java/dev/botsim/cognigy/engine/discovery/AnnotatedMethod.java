@@ -271,6 +271,9 @@ final class AnnotatedMethod {
         int min = lengthBound(r.minLength(), "@ExpectResponse(minLength)");
         int max = lengthBound(r.maxLength(), "@ExpectResponse(maxLength)");
         ExpectationRules.responseLengthRange(min, max).ifPresent(v -> problem(v, "@ExpectResponse(maxLength)"));
+        if (r.maxLength() == NO_LENGTH) {
+            ExpectationRules.responseLengthChecksSomething(min, max).ifPresent(v -> problem(v, "@ExpectResponse(minLength)"));
+        }
         if (containsAny.isEmpty() && notContains.isEmpty() && min < 0 && max < 0 && r.containsAny().length == 0
                 && r.notContains().length == 0 && r.minLength() == NO_LENGTH && r.maxLength() == NO_LENGTH) {
             problems.add(where + ": @ExpectResponse checks nothing — give containsAny, notContains, minLength or maxLength,"

@@ -178,6 +178,11 @@ final class Expectations {
         }
         ExpectationRules.responseLengthRange(range[0], range[1])
                 .ifPresent(v -> problems.add(ends.get("max").loc(), v.of("'max'" + inside.in())));
+        // Only when max is not written: a max that breaks its own rule is reported already.
+        if (!ends.has("max")) {
+            ExpectationRules.responseLengthChecksSomething(range[0], range[1])
+                    .ifPresent(v -> problems.add(ends.get("min").loc(), v.of("'min'" + inside.in())));
+        }
         if (!ends.has("min") && !ends.has("max") && mapping.fields().isEmpty()) {
             problems.add(mapping.loc(), "'response_length'" + where.in() + " is empty — give min, max or both, e.g."
                     + " { min: 10, max: 400 }, or remove it");

@@ -151,6 +151,18 @@ public final class ExpectationRules {
     }
 
     /**
+     * A length range whose lower end is 0 and which has no upper end holds for every answer, one with no text too (a
+     * card alone): it checks nothing, and a test relying on it passes whatever the bot says. An upper end of 0 is a
+     * check: the bot answers without text, with a card or a custom payload alone.
+     */
+    public static Optional<Violation> responseLengthChecksSomething(long min, long max) {
+        return min == 0 && max < 0
+                ? Optional.of(new Violation("is 0 and the range has no upper end, so every answer holds it, one with no text"
+                        + " too", "give a lower end of at least 1 or an upper end, or remove the length check"))
+                : Optional.empty();
+    }
+
+    /**
      * Forbidden texts that a required one contains make a test that can never pass: the answer would have to contain the
      * required text and not contain a part of it. {@code contains} is {@code response_contains} (or {@code null}),
      * {@code containsAny} its alternatives; they are compared as those checks compare an answer ({@link LooseText#contains}):

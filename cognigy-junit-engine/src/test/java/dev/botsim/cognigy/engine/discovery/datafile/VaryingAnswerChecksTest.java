@@ -96,8 +96,8 @@ class VaryingAnswerChecksTest {
     }
 
     @Test
-    @DisplayName("a forbidden text the required one holds as a reader sees it (another apostrophe, Markdown emphasis, a line"
-            + " break for a space) can never pass either, as those checks compare an answer: refused where written")
+    @DisplayName("a forbidden text the required one holds as a reader sees it (another apostrophe, Markdown emphasis, HTML"
+            + " as a chat shows it, a line break for a space) can never pass either, as those checks compare an answer: refused where written")
     void neverPassesAsTheChecksCompare() {
         ParsedFile parsed = Reading.read("w.sim.yaml", """
                 cases:
@@ -110,6 +110,9 @@ class VaryingAnswerChecksTest {
                   - id: test_c
                     utterance: hi
                     expect: { response_contains: "Don’t worry", response_not_contains: "do not" }
+                  - id: test_d
+                    utterance: hi
+                    expect: { response_contains: "we can&#39;t offer a <b>full</b> refund", response_not_contains: [full refund, "can't"] }
                 """);
 
         assertThat(located(parsed)).containsExactly(
@@ -117,7 +120,11 @@ class VaryingAnswerChecksTest {
                         + " contains — a test that requires and forbids the same text can never pass; remove one",
                 "7:77: 'response_not_contains' in cases[1].expect forbids 'full refund', which every alternative of the"
                         + " required texts [a **full** refund, full  refund] contains — a test that requires and forbids the"
-                        + " same text can never pass; remove one");
+                        + " same text can never pass; remove one",
+                // As a chat shows the required text, it holds the forbidden one.
+                "13:77: 'response_not_contains' in cases[3].expect forbids 'full refund', which the required text"
+                        + " 'we can&#39;t offer a <b>full</b> refund' contains — a test that requires and forbids the same"
+                        + " text can never pass; remove one");
     }
 
     @Test
