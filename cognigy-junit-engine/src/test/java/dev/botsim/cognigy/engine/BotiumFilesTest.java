@@ -469,7 +469,10 @@ class BotiumFilesTest {
         BotTurn menu = new BotTurn(0, "flow_menu", "menu", 0.9, Map.of(), "<b>What would</b>  you like to do?", null, null,
                 null, List.of(new BotChoice("Yes please", "confirm")),
                 List.of(new BotChoice("Open shop", "https://shop.example.com"), new BotChoice("Call us", "call_us")), List.of());
-        return new ScriptedBackend().answering("order", order).answering("menu", menu);
+        // A tag of no HTML element: Botium removes it, a chat shows it as written.
+        BotTurn tagged = TestTurns.turn(0, "flow_orders", "check_order", 0.9, Map.of(), "Order <order>ORD_99</order> shipped.",
+                null, null);
+        return new ScriptedBackend().answering("order", order).answering("menu", menu).answering("tagged", tagged);
     }
 
     @Test
@@ -531,9 +534,9 @@ class BotiumFilesTest {
                 "    expect:",
                 "      buttons: [open]",
                 "  - id: test_text_exact",
-                "    utterance: menu",
+                "    utterance: tagged",
                 "    expect:",
-                "      response_contains: what would you like",
+                "      response_contains: ORD_99 shipped",
                 ""));
         Map<String, SimulationRecord> records = run(botiumMatchingBot(), selectDirectory(root.toFile()));
 
