@@ -120,6 +120,20 @@ class SpokenAnswerVerifierTest {
     }
 
     @Test
+    @DisplayName("a regular expression's own (?<name>…), (?<=…) and (?<!…) name no markup: such a pattern is matched with"
+            + " the answer as spoken or as a chat shows it, and one naming a tag or a reference as written")
+    void patternsOwnAngleBracketsAreNoMarkup() {
+        SimulationResult balance = answer(BALANCE);
+        holds(Expectation.builder().responseMatches("(?<!no )balance is (?<amount>\\$\\d+\\.\\d{2}) Anything").build(), balance);
+        SimulationResult html = answer("We can&#39;t offer a <b>full</b> refund.");
+        holds(Expectation.builder().responseMatches("(?<=a )full refund").build(), html);
+        holds(Expectation.builder().responseMatches("can&#39;t offer").build(), html);
+        holds(Expectation.builder().responseMatches("<b>full</").build(), html);
+        assertThat(failure(Expectation.builder().responseMatches("^(?s)(?<!x)(?!.*full refund)").build(), html).getMessage())
+                .contains("(HTML, as a chat shows it: \"We can't offer a full refund.\")");
+    }
+
+    @Test
     @DisplayName("an answer without a <speak> document is not read as spoken: a < in a sentence and a <speak> quoted"
             + " mid-sentence are words of it, chat HTML is read as written and as a chat shows it, and its failures say"
             + " nothing of speech")
