@@ -97,6 +97,13 @@ public final class NamedValues {
             if (SpokenText.holdsSpeech(value)) {
                 String spoken = SpokenText.of(value);
                 if (!spoken.isBlank()) forms.putIfAbsent(spoken, digest);
+            } else if (ShownText.holdsHtml(value)) {
+                // As a failure shows a chat answer's HTML, "(HTML, as a chat shows it: …)", its no-break spaces made visible.
+                String shown = ShownText.of(value);
+                if (!shown.isBlank()) {
+                    forms.putIfAbsent(shown, digest);
+                    forms.putIfAbsent(ConsoleText.visible(shown), digest);
+                }
             }
         });
         int n = forms.size();

@@ -90,6 +90,19 @@ class NamedValuesTest {
     }
 
     @Test
+    @DisplayName("a named chat answer written with HTML, as a failure shows it as a chat does, is written as its digest too")
+    void shownForm() {
+        String html = "Your balance is <b>$42.10</b>, Ann&nbsp;Smith.";
+        SimulationRecord shown = record("test_balance", "what is my balance", Expectation.NONE, List.of(turn(Map.of(), html)),
+                "failed");
+
+        // A failure quotes the text as shown with its no-break space made visible.
+        assertThat(named(List.of("/answer/turns/0/text"), shown).in("but did not: \"" + html
+                + "\" (HTML, as a chat shows it: \"" + ConsoleText.visible(ShownText.of(html)) + "\")"))
+                .doesNotContain("Smith").contains(Redaction.digested(html));
+    }
+
+    @Test
     @DisplayName("a value named in one test is written as its digest in every test's texts: a test whose bot filled no slot"
             + " still says the address its neighbour's bot did")
     void acrossTheRun() {
