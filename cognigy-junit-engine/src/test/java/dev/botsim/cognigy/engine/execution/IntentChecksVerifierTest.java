@@ -2,16 +2,20 @@ package dev.botsim.cognigy.engine.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.botsim.cognigy.annotations.BotTurn;
 import dev.botsim.cognigy.annotations.SimulationResult;
+import dev.botsim.cognigy.engine.backend.BotSchema;
 import dev.botsim.cognigy.spi.Expectation;
 
 /** {@link ExpectationVerifier} on {@code not_intent} and {@code intent_min_score}: failures say what the bot recognised. */
@@ -51,6 +55,21 @@ class IntentChecksVerifierTest {
                 .contains("which differs from it only in spaces, quotes, dashes or character forms");
         assertThatCode(() -> ExpectationVerifier.verify(Expectation.builder().notIntent("Cancel_Order").build(),
                 answer("check_order", 0.7))).doesNotThrowAnyException();
+    }
+
+    @Test
+    @DisplayName("not_intent in another letter case than the bot's intent passes where the bot has an intent named exactly"
+            + " as not_intent: the one it recognised is another intent")
+    void notIntentNamingAnotherIntentOfTheBot() {
+        Expectation notEscalate = Expectation.builder().notIntent("Escalate").build();
+        BotSchema both = new BotSchema(Optional.empty(), Optional.empty(), Optional.of(Set.of("Escalate", "escalate")));
+        BotSchema one = new BotSchema(Optional.empty(), Optional.empty(), Optional.of(Set.of("escalate")));
+
+        assertThatCode(() -> ExpectationVerifier.verify(notEscalate, answer("escalate", 0.9), both)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> ExpectationVerifier.verify(notEscalate, answer("escalate", 0.9), one))
+                .hasMessageContaining("which differs from it only in letter case");
+        assertThatThrownBy(() -> ExpectationVerifier.verify(notEscalate, answer("Escalate", 0.9), both))
+                .hasMessageContaining("the bot recognised it");
     }
 
     @Test
