@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.botsim.cognigy.engine.config.Constants;
@@ -349,7 +355,15 @@ final class Outbox {
      * {@link #leftConcluding}. The operating system lets a lock go when its process ends, however it ends: a mark no
      * process holds is a stopped run's.
      */
-    private static final Map<Path, FileChannel> HELD = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Path, Held> HELD = new ConcurrentHashMap<>();
+
+    /**
+     * A mark this JVM holds: its channel, and the file it is ({@link BasicFileAttributes#fileKey}; {@code null} where the
+     * system has no such key). Where locks are the process's (POSIX), closing any channel of this JVM on the file lets
+     * its lock go: a mark this JVM holds is never opened again to ask for its lock, by whatever path it is seen.
+     */
+    private record Held(FileChannel channel, Object file) {
+    }
 
     private Path markOf(String batchId) {
         return directory.resolve("msg_" + batchId + ".concluding").toAbsolutePath().normalize();
@@ -370,10 +384,18 @@ final class Outbox {
         try {
             channel = FileChannel.open(partial, StandardOpenOption.WRITE);
             if (channel.tryLock() == null) throw new IOException("locked by another process");
-            channel.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
-            Files.move(partial, mark, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            FileChannel earlier = HELD.put(mark, channel);
-            if (earlier != null) earlier.close();
+            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+            // Known as held before it takes its name: a run of this JVM listing the outbox then never opens it.
+            Held held = new Held(channel, Files.readAttributes(partial, BasicFileAttributes.class).fileKey());
+            Held earlier = HELD.put(mark, held);
+            try {
+                Files.move(partial, mark, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException e) {
+                HELD.remove(mark, held);
+                if (earlier != null) HELD.putIfAbsent(mark, earlier);
+                throw e;
+            }
+            if (earlier != null) earlier.channel().close();
             channel = null;
         } finally {
             if (channel != null) {
@@ -394,10 +416,10 @@ final class Outbox {
      * {@link #concluded} did not take it away, is a stopped run's.
      */
     void leftConcluding(String batchId) {
-        FileChannel channel = HELD.remove(markOf(batchId));
-        if (channel == null) return;
+        Held held = HELD.remove(markOf(batchId));
+        if (held == null) return;
         try {
-            channel.close();
+            held.channel().close();
         } catch (IOException e) {
             // the lock goes with the channel, or with this process
         }
@@ -416,9 +438,9 @@ final class Outbox {
         PartialFile.removeAbandoned(directory, ".msg_", ".concluding.part", Instant.now().minus(PartialFile.ABANDONED));
         try (DirectoryStream<Path> marks = Files.newDirectoryStream(directory, "msg_*.concluding")) {
             for (Path mark : marks) {
-                java.util.regex.Matcher name = CONCLUDING.matcher(mark.getFileName().toString());
+                Matcher name = CONCLUDING.matcher(mark.getFileName().toString());
                 if (!name.matches() || !Files.isRegularFile(mark, LinkOption.NOFOLLOW_LINKS)) continue;
-                if (HELD.containsKey(mark.toAbsolutePath().normalize()) || !heldByNone(mark)) continue;
+                if (heldHere(mark) || !heldByNone(mark)) continue;
                 if (Files.deleteIfExists(mark)) stopped.add(name.group(1));
             }
         }
@@ -426,11 +448,26 @@ final class Outbox {
         return stopped;
     }
 
-    /** Whether no process holds {@code mark}'s lock: its run ended without taking the mark away. */
+    /** Whether a run of this JVM holds {@code mark}, by the path it marked or another path to the same file. */
+    private static boolean heldHere(Path mark) throws IOException {
+        if (HELD.containsKey(mark.toAbsolutePath().normalize())) return true;
+        Object file;
+        try {
+            file = Files.readAttributes(mark, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (NoSuchFileException gone) {
+            return true; // taken away meanwhile: nothing to say
+        }
+        return file != null && HELD.values().stream().anyMatch(held -> file.equals(held.file()));
+    }
+
+    /**
+     * Whether no process holds {@code mark}'s lock: its run ended without taking the mark away. Never asked of a mark this
+     * JVM holds ({@link #heldHere}): closing the channel that asked would let that lock go.
+     */
     private static boolean heldByNone(Path mark) {
         try (FileChannel channel = FileChannel.open(mark, StandardOpenOption.WRITE)) {
             return channel.tryLock() != null;
-        } catch (java.nio.channels.OverlappingFileLockException e) {
+        } catch (OverlappingFileLockException e) {
             return false; // held by this JVM
         } catch (IOException | RuntimeException e) {
             return false; // gone meanwhile, or no locks here: not known to be stopped
@@ -537,7 +574,7 @@ final class Outbox {
                     // A link is no copy this engine wrote: never read, nor moved into place as an entry.
                     if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) continue;
                     if (Files.getLastModifiedTime(copy).compareTo(abandoned) >= 0) continue;
-                    java.util.regex.Matcher name = COPY.matcher(copy.getFileName().toString());
+                    Matcher name = COPY.matcher(copy.getFileName().toString());
                     Path entry = name.matches() ? directory.resolve(name.group(1) + ".json") : null;
                     if (entry == null || Files.exists(entry, LinkOption.NOFOLLOW_LINKS) || rewrite(copy)) {
                         Files.deleteIfExists(copy);

@@ -62,4 +62,34 @@ class OutboxConcludingMarkTest {
         }
         assertThat(outbox.stoppedBeforeSpooling()).isEmpty();
     }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
+    @DisplayName("a run of this JVM between its mark and its payload keeps its lock while another engine of this JVM looks"
+            + " at the outbox by another path to the same folder: another process still finds the mark held")
+    void markSeenByAnotherPathOfThisJvm(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("outbox"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), folder);
+        Outbox running = new Outbox(folder, WebhookRun.SECRET, URL);
+        Outbox delivering = new Outbox(link, WebhookRun.SECRET, URL);
+        running.concluding("batch_here");
+        try {
+            assertThat(delivering.stoppedBeforeSpooling()).isEmpty();
+            assertThat(lockAsAnotherProcessSees(folder.resolve("msg_batch_here.concluding"))).isEqualTo("held");
+        } finally {
+            running.leftConcluding("batch_here");
+        }
+        assertThat(delivering.stoppedBeforeSpooling()).containsExactly("batch_here");
+    }
+
+    private static String lockAsAnotherProcessSees(Path mark) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process probe = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TriesAMark.class.getName(),
+                mark.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader said = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))) {
+            return said.readLine();
+        } finally {
+            probe.waitFor();
+        }
+    }
 }
