@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 import org.opentest4j.AssertionFailedError;
 
@@ -555,8 +556,8 @@ final class ExpectationVerifier {
      * {@code 1e3}): {@code 007} or {@code 01234} is a code whose zeros a number cannot hold, and a bot sending {@code 7}
      * lost them.
      */
-    private static final java.util.regex.Pattern NUMBER_AS_WRITTEN =
-            java.util.regex.Pattern.compile("[+-]?(?:(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+    private static final Pattern NUMBER_AS_WRITTEN =
+            Pattern.compile("[+-]?(?:(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
     private static boolean sameNumber(Number number, String expected) {
         String written = expected.strip();

@@ -30,7 +30,7 @@ public final class ExpectationRules {
                     "a test cannot expect and forbid the same intent; remove one"));
         }
         // The bot's intent written as not_intent but for case or form fails not_intent: with it, the expected one could never pass.
-        return dev.botsim.cognigy.engine.support.LooseText.onlyDifference(ComposedText.of(intent), ComposedText.of(notIntent))
+        return LooseText.onlyDifference(ComposedText.of(intent), ComposedText.of(notIntent))
                 .map(what -> new Violation("differs from 'intent' ('" + intent + "') only in " + what + ", so the intent"
                         + " expected fails it too", "a test cannot expect and forbid the same intent; remove one"));
     }
