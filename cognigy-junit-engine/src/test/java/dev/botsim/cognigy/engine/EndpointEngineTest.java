@@ -17,6 +17,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import dev.botsim.cognigy.engine.backend.factory.Backends;
 import dev.botsim.cognigy.engine.execution.EngineServices;
 import dev.botsim.cognigy.engine.fixtures.EndpointSimulation;
+import dev.botsim.cognigy.engine.transport.JvmProperties;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,7 +69,7 @@ class EndpointEngineTest {
         Map<String, String> env = Map.of(Constants.ENDPOINT_URL_ENV, "https://endpoint.cognigy.test/" + TOKEN);
         RecordingListener listener = new RecordingListener();
         EngineExecutionResults results;
-        try (dev.botsim.cognigy.engine.transport.JvmProperties setMeanwhile = dev.botsim.cognigy.engine.transport.JvmProperties.proxy(server)) {
+        try (JvmProperties setMeanwhile = JvmProperties.proxy(server)) {
             CognigyTestEngine engine = new CognigyTestEngine(new EngineServices(env::get, Backends::create, Clock.systemUTC())
                     .withListeners(listener));
             results = EngineTestKit.engine(engine).configurationParameter(Constants.BACKEND, "endpoint")

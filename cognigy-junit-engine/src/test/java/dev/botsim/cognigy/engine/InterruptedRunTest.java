@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
@@ -549,12 +550,12 @@ class InterruptedRunTest {
     }
 
     @BeforeAll
-    static void holdRefusedPort() throws java.io.IOException {
+    static void holdRefusedPort() throws IOException {
         refusedPort = new RefusingPort();
     }
 
     @AfterAll
-    static void releaseRefusedPort() throws java.io.IOException {
+    static void releaseRefusedPort() throws IOException {
         refusedPort.close();
     }
 
@@ -569,7 +570,7 @@ class InterruptedRunTest {
         private final List<java.net.Socket> held = new CopyOnWriteArrayList<>();
         private final Thread acceptor = new Thread(this::accept, "silent-tenant");
 
-        SilentTenant() throws java.io.IOException {
+        SilentTenant() throws IOException {
             acceptor.start();
         }
 
@@ -586,13 +587,13 @@ class InterruptedRunTest {
                     if (line != null) requests.add(line);
                     asked.countDown();
                 }
-            } catch (java.io.IOException closed) {
+            } catch (IOException closed) {
                 // the test is over
             }
         }
 
         @Override
-        public void close() throws java.io.IOException {
+        public void close() throws IOException {
             server.close();
             for (java.net.Socket socket : held) socket.close();
             try {
@@ -637,7 +638,7 @@ class InterruptedRunTest {
      * {@link InterruptedRunMain} started in a JVM of its own with {@code dir}, the webhook receiver's URL and {@code mode},
      * what it prints read as it prints it.
      */
-    private static Running start(Path dir, String receiver, String... mode) throws java.io.IOException {
+    private static Running start(Path dir, String receiver, String... mode) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 InterruptedRunMain.class.getName(), dir.toString(), receiver));
@@ -653,7 +654,7 @@ class InterruptedRunTest {
                         if (line.equals(wait.getKey())) wait.getValue().countDown();
                     }
                 }
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // the process is gone
             }
         });

@@ -3,12 +3,20 @@ package dev.botsim.cognigy.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.engine.TestExecutionResult;
@@ -112,17 +120,17 @@ class StabilityEngineTest {
     @Test
     @DisplayName("the reports carry the stability section: results.json with counts, per-intent rates and flaky tests"
             + " first, index.html escaped, one console line, the counts in the audit record and the webhook payload")
-    void reports(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void reports(@TempDir Path dir) throws Exception {
         int flips = flipsIn(20);
-        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
-        java.nio.file.Path audit = dir.resolve("audit.jsonl");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Path audit = dir.resolve("audit.jsonl");
         try (mockwebserver3.MockWebServer receiver = new mockwebserver3.MockWebServer()) {
             receiver.enqueue(new mockwebserver3.MockResponse.Builder().code(204).build());
             receiver.start();
             Map<String, String> environment = Map.of(Constants.WEBHOOK_SECRET_ENV, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
             EngineTestKit.engine(new CognigyTestEngine(new EngineServices(environment::get, Backends::create,
-                            Clock.systemUTC()).withConsole(new java.io.PrintStream(console, true,
-                            java.nio.charset.StandardCharsets.UTF_8))))
+                            Clock.systemUTC()).withConsole(new PrintStream(console, true,
+                            StandardCharsets.UTF_8))))
                     .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/wavering-order-bot.yaml")
                     .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
                     .configurationParameter(Constants.REPORT_DIR, dir.toString())
@@ -145,12 +153,12 @@ class StabilityEngineTest {
             assertThat(stability.path("intents").path("escalate").path("rate").asDouble()).isEqualTo(1.0);
             assertThat(results.path("results").findValues("repetitions")).hasSize(3);
 
-            String page = java.nio.file.Files.readString(dir.resolve("index.html"));
+            String page = Files.readString(dir.resolve("index.html"));
             assertThat(page).contains("Stability under repetition", "1 flaky, 0 broken, 2 stable of 3 repeated tests",
                     "escalate ×" + flips);
-            assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("[cognigy] stability: 1 flaky,"
+            assertThat(console.toString(StandardCharsets.UTF_8)).contains("[cognigy] stability: 1 flaky,"
                     + " 0 broken, 2 stable of 3 repeated tests; flakiest test_wavering " + (20 - flips) + " of 20 runs passed");
-            assertThat(java.nio.file.Files.readString(audit)).contains("\"stability\":{\"stable\":2,\"flaky\":1,\"broken\":0}");
+            assertThat(Files.readString(audit)).contains("\"stability\":{\"stable\":2,\"flaky\":1,\"broken\":0}");
             String payload = receiver.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS).getBody().utf8();
             assertThat(payload).contains("\"stability\":{\"stable\":2,\"flaky\":1,\"broken\":0}");
         }
@@ -160,13 +168,13 @@ class StabilityEngineTest {
     @DisplayName("intent F1 and the confusion matrix count every run of a repeated test: a test that recognised"
             + " check_order in most of its 20 runs, shown by a run that answered escalate, is not check_order at F1 0 —"
             + " the same figures in the console, results.json and index.html")
-    void intentQualityCountsEveryRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void intentQualityCountsEveryRun(@TempDir Path dir) throws Exception {
         int flips = flipsIn(20);
         int held = 20 - flips;
-        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
         Map<String, String> noEnvironment = Map.of();
         EngineTestKit.engine(new CognigyTestEngine(new EngineServices(noEnvironment::get, Backends::create, Clock.systemUTC())
-                        .withConsole(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8))))
+                        .withConsole(new PrintStream(console, true, StandardCharsets.UTF_8))))
                 .configurationParameter(Constants.SANDBOX_BOT, "classpath:bots/wavering-order-bot.yaml")
                 .configurationParameter(Constants.POLL_INITIAL_DELAY, "5ms")
                 .configurationParameter(Constants.REPORT_DIR, dir.toString())
@@ -188,10 +196,10 @@ class StabilityEngineTest {
         // Figures are shown rounded down, as every share in the reports.
         java.util.function.DoubleFunction<String> shown = figure -> java.math.BigDecimal.valueOf(figure)
                 .setScale(2, java.math.RoundingMode.FLOOR).toPlainString();
-        assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("[cognigy] intents: macro F1 "
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("[cognigy] intents: macro F1 "
                 + shown.apply((checkOrderF1 + escalateF1 + 1) / 3) + " over 3 intents; weakest check_order (F1 "
                 + shown.apply(checkOrderF1) + "); most confused: expected check_order, got escalate ×" + flips);
-        String page = java.nio.file.Files.readString(dir.resolve("index.html"));
+        String page = Files.readString(dir.resolve("index.html"));
         assertThat(page).contains("<th scope=\"row\">check_order</th><td>20</td>", "<td class=\"ok\">" + held + "</td>",
                 "expected check_order, got escalate ×" + flips);
     }
@@ -199,7 +207,7 @@ class StabilityEngineTest {
     @Test
     @DisplayName("the per-intent stability rate leaves out the runs that got no answer, as the confusion matrix and F1 do,"
             + " and says them apart: 2 of 4 runs timed out, the 2 answered recognised check_order, a rate of 1 — not 0.5")
-    void stabilityRateLeavesOutUnansweredRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void stabilityRateLeavesOutUnansweredRuns(@TempDir Path dir) throws Exception {
         // The bot answers runs 1 and 4; runs 2 and 3 get no answer in time.
         runRepeated(dir, 4, request -> request.test().endsWith("[repetition:2]") || request.test().endsWith("[repetition:3]"));
 
@@ -214,14 +222,14 @@ class StabilityEngineTest {
         assertThat(checkOrder.path("recognised").asInt()).isEqualTo(2);
         assertThat(checkOrder.path("rate").asDouble()).isEqualTo(1.0);
         assertThat(checkOrder.path("unanswered").asInt()).isEqualTo(2);
-        assertThat(java.nio.file.Files.readString(dir.resolve("reports/index.html"))).contains(
+        assertThat(Files.readString(dir.resolve("reports/index.html"))).contains(
                 "<tr><th scope=\"row\">check_order</th><td>1</td><td>2</td><td>2</td><td>100 %</td><td>2</td></tr>");
     }
 
     @Test
     @DisplayName("an intent whose every run got no answer has no stability rate: null in results.json and a dash on the"
             + " page, not 0 — a rate of 0 says the NLU never recognised it, which no run showed")
-    void noRateWithoutAnAnsweredRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void noRateWithoutAnAnsweredRun(@TempDir Path dir) throws Exception {
         runRepeated(dir, 3, request -> true);
 
         tools.jackson.databind.JsonNode checkOrder = new tools.jackson.databind.ObjectMapper()
@@ -230,7 +238,7 @@ class StabilityEngineTest {
         assertThat(checkOrder.path("unanswered").asInt()).isEqualTo(3);
         assertThat(checkOrder.has("rate")).isTrue();
         assertThat(checkOrder.path("rate").isNull()).as(checkOrder.toString()).isTrue();
-        assertThat(java.nio.file.Files.readString(dir.resolve("reports/index.html"))).contains(
+        assertThat(Files.readString(dir.resolve("reports/index.html"))).contains(
                 "<tr><th scope=\"row\">check_order</th><td>1</td><td>0</td><td>0</td><td>—</td><td>3</td></tr>");
     }
 
@@ -238,7 +246,7 @@ class StabilityEngineTest {
     @DisplayName("a run whose message never left this machine (no connection, the outage breaker open, held back) counts"
             + " as not sent, not as unanswered: under (not sent) in the distributions, outside the per-intent rate and its"
             + " unanswered runs")
-    void runsNeverSentAreNotUnanswered(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void runsNeverSentAreNotUnanswered(@TempDir Path dir) throws Exception {
         // The bot answers runs 1 and 4; the messages of runs 2 and 3 never leave.
         runRepeated(dir, 4, request -> request.test().endsWith("[repetition:2]") || request.test().endsWith("[repetition:3]"),
                 () -> new dev.botsim.cognigy.engine.backend.BackendException(
@@ -255,7 +263,7 @@ class StabilityEngineTest {
         assertThat(checkOrder.path("runs").asInt()).as("the runs that got an answer").isEqualTo(2);
         assertThat(checkOrder.path("rate").asDouble()).isEqualTo(1.0);
         assertThat(checkOrder.path("unanswered").asInt()).as("no run sent the message and got no answer").isZero();
-        assertThat(java.nio.file.Files.readString(dir.resolve("reports/index.html"))).contains(
+        assertThat(Files.readString(dir.resolve("reports/index.html"))).contains(
                 "<tr><th scope=\"row\">check_order</th><td>1</td><td>2</td><td>2</td><td>100 %</td><td>0</td></tr>");
     }
 
@@ -263,20 +271,20 @@ class StabilityEngineTest {
      * Runs {@code test_where} ("where is my order", expecting check_order) {@code times} times against the sandbox's order
      * bot, the runs {@code timesOut} picks getting no answer in time; the reports go to {@code dir/reports}.
      */
-    private static void runRepeated(java.nio.file.Path dir, int times,
+    private static void runRepeated(Path dir, int times,
                                     java.util.function.Predicate<dev.botsim.cognigy.engine.backend.TurnRequest> timesOut)
-            throws java.io.IOException {
+            throws IOException {
         runRepeated(dir, times, timesOut, () -> new dev.botsim.cognigy.engine.backend.BackendException(
                 dev.botsim.cognigy.engine.backend.BackendException.Kind.TIMEOUT, "no answer within 30s"));
     }
 
     /** The same, the runs {@code fails} picks failing with what {@code failure} gives. */
-    private static void runRepeated(java.nio.file.Path dir, int times,
+    private static void runRepeated(Path dir, int times,
                                     java.util.function.Predicate<dev.botsim.cognigy.engine.backend.TurnRequest> fails,
                                     java.util.function.Supplier<dev.botsim.cognigy.engine.backend.BackendException> failure)
-            throws java.io.IOException {
-        java.nio.file.Path data = dir.resolve("orders.sim.yaml");
-        java.nio.file.Files.writeString(data, """
+            throws IOException {
+        Path data = dir.resolve("orders.sim.yaml");
+        Files.writeString(data, """
                 version: 1
                 cases:
                   - id: test_where
@@ -344,9 +352,9 @@ class StabilityEngineTest {
 
     private static String docsStability() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("../docs/stability.md"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.readString(Path.of("../docs/stability.md"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

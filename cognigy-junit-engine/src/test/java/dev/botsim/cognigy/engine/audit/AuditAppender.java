@@ -1,6 +1,7 @@
 package dev.botsim.cognigy.engine.audit;
 
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -21,7 +22,7 @@ public final class AuditAppender {
             // fork) leaves no process behind holding a lock.
             Path lockFile = Path.of(args[0] + ".lock");
             try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 channel.lock(); // held until the channel closes
                 System.out.println("holding");
                 System.out.flush();

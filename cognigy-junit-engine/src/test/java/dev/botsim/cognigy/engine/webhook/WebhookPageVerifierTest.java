@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.botsim.cognigy.engine.LoopbackServers;
 import dev.botsim.cognigy.engine.MutableClock;
 import dev.botsim.cognigy.engine.config.WebhookSettings;
+import dev.botsim.cognigy.engine.transport.VirtualTicker;
 import dev.botsim.cognigy.spi.Governance;
 import dev.botsim.cognigy.spi.Outcome;
 import dev.botsim.cognigy.spi.RunInfo;
@@ -72,7 +73,7 @@ class WebhookPageVerifierTest {
         String secrets = NEW_SECRET + " " + OLD_SECRET;
         WebhookDelivery delivery = new WebhookDelivery(WebhookSettings.defaults().withUrl(url).withTimeout(Duration.ofSeconds(2))
                 .withMaxAttempts(1), new WebhookSigner(secrets), clock, clock::advance,
-                dev.botsim.cognigy.engine.transport.VirtualTicker.of(clock));
+                VirtualTicker.of(clock));
         Webhook webhook = new Webhook("proj_12345", new Outbox(dir.resolve("outbox"), secrets, url), delivery,
                 Duration.ofSeconds(60), clock, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         RunInfo run = RunInfo.builder().batchId("batch_954eced5b451").started(clock.instant()).backend("sandbox")

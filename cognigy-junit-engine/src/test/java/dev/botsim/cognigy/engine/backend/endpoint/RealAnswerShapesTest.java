@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -637,7 +638,7 @@ class RealAnswerShapesTest {
                   {"text":null,"data":{"order":{"id":"ORD_99","items":[1,2],"gift":null}},"source":"bot"}]}"""));
         BotTurn turn = backend.send(request(1, null)).turns().get(0);
         assertThat(turn.outputData()).hasSize(1);
-        assertThat(turn.outputData().get(0).get("order")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.map(String.class,
+        assertThat(turn.outputData().get(0).get("order")).asInstanceOf(InstanceOfAssertFactories.map(String.class,
                 Object.class)).containsEntry("id", "ORD_99").containsEntry("items", List.of(1, 2)).containsEntry("gift", null);
         assertThat(Optional.ofNullable(turn.text())).contains("Hi");
     }
