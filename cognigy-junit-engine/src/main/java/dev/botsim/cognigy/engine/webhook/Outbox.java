@@ -427,7 +427,8 @@ final class Outbox {
 
     /**
      * The batches whose runs marked they were {@link #concluding} and stopped before their payload reached the outbox:
-     * their marks no process holds a lock on any more. Their marks are taken away once listed, so each is said once; a
+     * their marks no process holds a lock on any more, and no payload of their batch waits in the outbox. Their marks are
+     * taken away once listed (or found beside their payload), so each is said once; a
      * mark still held (a run in another JVM, or in this one, between its audit record and its payload) is left alone, and
      * so is one whose lock cannot be asked for (a file system without locks).
      */
@@ -441,7 +442,12 @@ final class Outbox {
                 Matcher name = CONCLUDING.matcher(mark.getFileName().toString());
                 if (!name.matches() || !Files.isRegularFile(mark, LinkOption.NOFOLLOW_LINKS)) continue;
                 if (heldHere(mark) || !heldByNone(mark)) continue;
-                if (Files.deleteIfExists(mark)) stopped.add(name.group(1));
+                String batch = name.group(1);
+                // Its payload in the outbox, the run stopped only after it was written ahead (or its mark could not be taken
+                // away): nothing was lost, and the payload goes out as any other.
+                boolean spooled = Files.exists(directory.resolve("msg_" + batch + ".json"))
+                        || Files.exists(directory.resolve("msg_" + batch + Webhook.UNAUDITED_SUFFIX + ".json"));
+                if (Files.deleteIfExists(mark) && !spooled) stopped.add(batch);
             }
         }
         stopped.sort(Comparator.naturalOrder());

@@ -82,6 +82,26 @@ class OutboxConcludingMarkTest {
         assertThat(delivering.stoppedBeforeSpooling()).containsExactly("batch_here");
     }
 
+    @Test
+    @DisplayName("a mark left beside its run's payload (the run stopped just after writing it ahead, or its mark could not be"
+            + " taken away) is removed without a word: nothing was lost, and the payload goes out")
+    void markBesideItsPayload(@TempDir Path dir) throws Exception {
+        Outbox outbox = new Outbox(dir, WebhookRun.SECRET, URL);
+        outbox.concluding("batch_spooled");
+        Files.writeString(dir.resolve("msg_batch_spooled.json"), "{}");
+        outbox.concluding("batch_unaudited");
+        Files.writeString(dir.resolve("msg_batch_unaudited" + Webhook.UNAUDITED_SUFFIX + ".json"), "{}");
+        outbox.concluding("batch_lost");
+        outbox.leftConcluding("batch_spooled");
+        outbox.leftConcluding("batch_unaudited");
+        outbox.leftConcluding("batch_lost");
+
+        assertThat(outbox.stoppedBeforeSpooling()).containsExactly("batch_lost");
+        assertThat(dir.resolve("msg_batch_spooled.concluding")).doesNotExist();
+        assertThat(dir.resolve("msg_batch_unaudited.concluding")).doesNotExist();
+        assertThat(dir.resolve("msg_batch_spooled.json")).exists();
+    }
+
     private static String lockAsAnotherProcessSees(Path mark) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process probe = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TriesAMark.class.getName(),
