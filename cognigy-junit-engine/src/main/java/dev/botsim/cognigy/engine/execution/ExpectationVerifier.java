@@ -117,10 +117,10 @@ final class ExpectationVerifier {
             // Not the same line on both sides, or the IDE's diff shows two equal texts.
             view(expectedView, actualView, "not_intent", "any intent but " + expected.notIntent(), actual.intent());
             check.accept("not_intent", () -> {
+                String scored = Double.isNaN(actual.intentScore()) ? "" : ", with the score " + ScoreText.of(actual.intentScore());
                 if (expected.notIntent().equals(actual.intent())) {
                     throw new AssertionError("[intent] expected any intent but " + ConsoleText.oneLine(expected.notIntent())
-                            + " (not_intent); the bot recognised it" + (Double.isNaN(actual.intentScore()) ? ""
-                            : ", with the score " + ScoreText.of(actual.intentScore())));
+                            + " (not_intent); the bot recognised it" + scored);
                 }
                 // Compared exactly, an intent the file names in another case (Escalate for the bot's escalate) would never
                 // be recognised, and the check pass whatever the bot understood: the bot recognised the intent meant. Not
@@ -128,9 +128,9 @@ final class ExpectationVerifier {
                 Optional<String> only = LooseText.onlyDifference(expected.notIntent(), actual.intent());
                 if (only.isPresent() && !namesIntent(schema, ranking, expected.notIntent())) {
                     throw new AssertionError("[intent] expected any intent but " + ConsoleText.oneLine(expected.notIntent())
-                            + " (not_intent); the bot recognised " + ResponseText.quoted(actual.intent()) + (Double.isNaN(actual.intentScore())
-                            ? "" : ", with the score " + ScoreText.of(actual.intentScore())) + ", which differs from it only in "
-                            + only.get() + " — write not_intent as the bot names the intent: " + ConsoleText.oneLine(actual.intent()));
+                            + " (not_intent); the bot recognised " + ResponseText.quoted(actual.intent()) + scored
+                            + ", which differs from it only in " + only.get() + " — write not_intent as the bot names the intent: "
+                            + ConsoleText.oneLine(actual.intent()));
                 }
             });
         }
