@@ -85,15 +85,33 @@ final class ResponseText {
 
     /**
      * Whether a {@code response_matches} pattern names markup itself, and so is matched with the answer as written: a
-     * tag or the start of one ({@code <break}, {@code </b>}, {@code <a\s+href}) or a character reference
-     * ({@code &amp;}, {@code &#39;}). A regular expression's own {@code (?<name>…)}, {@code (?<=…)} and {@code (?<!…)}
-     * are no markup.
+     * tag or the start of one ({@code <break}, {@code </b>}, {@code <a\s+href}), spelt out or with the regular
+     * expression's own constructs ({@code <\w+}, {@code <\/?b>}, {@code <[^>]+>}, {@code <(b|i)>}, {@code <.*?>}), or a
+     * character reference ({@code &amp;}, {@code &#39;}, {@code &\w+;}, {@code &#\d+;}). A regular expression's own
+     * {@code (?<name>…)}, {@code (?<=…)} and {@code (?<!…)} are no markup, nor a {@code <} of the words ({@code a < b},
+     * {@code x <= y}, {@code <3}, {@code <\d}) or an {@code &} of them or of a set ({@code R&D}, {@code [a-z&&[^e]]}).
      */
     static boolean namesMarkup(String pattern) {
         for (int at = pattern.indexOf('<'); at >= 0 && at + 1 < pattern.length(); at = pattern.indexOf('<', at + 1)) {
             if (at >= 2 && pattern.charAt(at - 1) == '?' && pattern.charAt(at - 2) == '(') continue;
             char next = pattern.charAt(at + 1);
-            if (Character.isLetter(next) || next == '/' || next == '!') return true;
+            if (Character.isLetter(next) || next == '/' || next == '!' || next == '?' || next == '[' || next == '('
+                    || next == '.') {
+                return true;
+            }
+            if (next == '\\' && at + 2 < pattern.length()) {
+                char escaped = pattern.charAt(at + 2);
+                if (escaped == '/' || Character.isLetter(escaped) && escaped != 'd' && escaped != 'D') return true;
+            }
+        }
+        for (int at = pattern.indexOf('&'); at >= 0 && at + 1 < pattern.length(); at = pattern.indexOf('&', at + 1)) {
+            char next = pattern.charAt(at + 1);
+            if (next == '#' || next == '\\' || next == '[' || next == '(') {
+                // A reference written with the expression's own constructs ends with ';' a few characters on.
+                for (int i = at + 2; i < pattern.length() && i <= at + 20 && !Character.isWhitespace(pattern.charAt(i)); i++) {
+                    if (pattern.charAt(i) == ';') return true;
+                }
+            }
         }
         return !ShownText.of(pattern.replace("<", "")).equals(pattern.replace("<", ""));
     }

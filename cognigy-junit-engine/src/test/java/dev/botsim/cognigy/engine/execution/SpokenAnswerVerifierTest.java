@@ -134,6 +134,30 @@ class SpokenAnswerVerifierTest {
     }
 
     @Test
+    @DisplayName("a pattern naming a tag or a reference with a regular expression's own constructs (<\\w+, <[^>]+>, <\\/?b>,"
+            + " <.*?>, &\\w+;, &#\\d+;) names markup: it is matched with the answer as written, as a pattern spelling the tag"
+            + " out is")
+    void patternsNamingMarkupWithRegexConstructs() {
+        SimulationResult balance = answer(BALANCE);
+        holds(Expectation.builder().responseMatches("<\\w+ time=").build(), balance);
+        holds(Expectation.builder().responseMatches("<[^>]+>\\$42").build(), balance);
+        holds(Expectation.builder().responseMatches("<\\/speak>$").build(), balance);
+        holds(Expectation.builder().responseMatches("<.*?interpret-as").build(), balance);
+        SimulationResult html = answer("We can&#39;t offer a <b>full</b> refund &amp; more.");
+        holds(Expectation.builder().responseMatches("<\\/?b>full").build(), html);
+        holds(Expectation.builder().responseMatches("<(b|i)>full").build(), html);
+        holds(Expectation.builder().responseMatches("can&#\\d+;t").build(), html);
+        holds(Expectation.builder().responseMatches("refund &\\w+; more").build(), html);
+        holds(Expectation.builder().responseMatches("refund &[a-z]+; more").build(), html);
+        // A '<' or '&' of the words, or of a regular expression's own set, still reads the answer as shown or spoken.
+        holds(Expectation.builder().responseMatches("can't offer a full refund & more").build(), html);
+        holds(Expectation.builder().responseMatches("[a-z&&[^x]]+ & more").build(), html);
+        holds(Expectation.builder().responseMatches("(?<!no )balance is \\$42").build(), balance);
+        holds(Expectation.builder().responseMatches("5 < 6").build(), answer("Yes: 5 &lt; 6."));
+        holds(Expectation.builder().responseMatches("x <= y").build(), answer("Yes: x &lt;= y."));
+    }
+
+    @Test
     @DisplayName("an answer without a <speak> document is not read as spoken: a < in a sentence and a <speak> quoted"
             + " mid-sentence are words of it, chat HTML is read as written and as a chat shows it, and its failures say"
             + " nothing of speech")
