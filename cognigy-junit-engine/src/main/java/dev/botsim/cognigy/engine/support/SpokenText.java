@@ -284,12 +284,13 @@ public final class SpokenText {
             case "apos": return "'";
             default: break;
         }
-        try {
-            int cp = reference.startsWith("#x") || reference.startsWith("#X") ? Integer.parseInt(reference.substring(2), 16)
-                    : reference.startsWith("#") ? Integer.parseInt(reference.substring(1)) : -1;
-            return isXmlCharacter(cp) ? new String(Character.toChars(cp)) : null;
-        } catch (NumberFormatException notANumber) {
-            return null;
-        }
+        boolean hex = reference.startsWith("#x") || reference.startsWith("#X");
+        String digits = hex ? reference.substring(2) : reference.startsWith("#") ? reference.substring(1) : "";
+        // ASCII digits alone: a sign (&#+65;) or another script's digits make no reference, though a number parses so.
+        boolean digitsAlone = !digits.isEmpty() && digits.length() <= 8 && digits.chars()
+                .allMatch(c -> c >= '0' && c <= '9' || hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'));
+        if (!digitsAlone) return null;
+        long cp = Long.parseLong(digits, hex ? 16 : 10);
+        return cp <= Character.MAX_CODE_POINT && isXmlCharacter((int) cp) ? new String(Character.toChars((int) cp)) : null;
     }
 }

@@ -158,6 +158,15 @@ class SpokenAnswerVerifierTest {
     }
 
     @Test
+    @DisplayName("response_length counts a text whose '&#' starts no numeric reference (a sign, another script's digits)"
+            + " as written")
+    void lengthOfSignedNumericReferencesAsWritten() {
+        holds(Expectation.builder().responseLength(16, 16).build(), answer("Code &#+65; here"));
+        holds(Expectation.builder().responseLength(18, 18).build(), answer("Code &#x-41; here."));
+        holds(Expectation.builder().responseNotContains(List.of("Code A here")).build(), answer("<b>Code</b> &#+65; here"));
+    }
+
+    @Test
     @DisplayName("an answer without a <speak> document is not read as spoken: a < in a sentence and a <speak> quoted"
             + " mid-sentence are words of it, chat HTML is read as written and as a chat shows it, and its failures say"
             + " nothing of speech")

@@ -37,6 +37,17 @@ class ShownTextTest {
     }
 
     @Test
+    @DisplayName("a numeric reference is decimal or hexadecimal ASCII digits alone: a sign or another script's digits make"
+            + " it none, shown as written, as a browser shows it")
+    void numericReferencesOfAsciiDigitsAlone() {
+        for (String text : List.of("&#+65;", "&#x+41;", "&#-65;", "&#x-41;", "&#\u0666\u0665;", "&#x\uFF14\uFF11;",
+                "Code &#+65; here")) {
+            assertThat(ShownText.of(text)).as(text).isSameAs(text);
+        }
+        assertThat(ShownText.of("&#65;&#x42;&#X43;&#0067;")).isEqualTo("ABCC");
+    }
+
+    @Test
     @DisplayName("a text without HTML is shown as written, the same object: a < that starts no element's tag, a bracketed"
             + " word, an & that starts no known reference, Markdown and SSML")
     void plainTextAsWritten() {
