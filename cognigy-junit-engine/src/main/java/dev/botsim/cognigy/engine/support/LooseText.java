@@ -94,8 +94,11 @@ public final class LooseText {
         Loose asWritten = Loose.of(text);
         if (!spoken.equals(text)) {
             Loose asSpoken = Loose.of(spoken);
-            return phrases.stream().filter(p -> SpokenText.markedUp(p) ? holds(text, asWritten, p) : holds(spoken, asSpoken, p))
-                    .toList();
+            // An output beside the speech written with HTML (a chat's), read as a chat shows it too.
+            String shownToo = ShownText.of(spoken);
+            Loose asShownToo = shownToo.equals(spoken) ? null : Loose.of(shownToo);
+            return phrases.stream().filter(p -> SpokenText.markedUp(p) ? holds(text, asWritten, p)
+                    : holds(spoken, asSpoken, p) || asShownToo != null && holds(shownToo, asShownToo, p)).toList();
         }
         String shown = ShownText.of(text);
         Loose asShown = shown.equals(text) ? null : Loose.of(shown);

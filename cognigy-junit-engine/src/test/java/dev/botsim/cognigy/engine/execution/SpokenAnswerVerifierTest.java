@@ -191,6 +191,17 @@ class SpokenAnswerVerifierTest {
     }
 
     @Test
+    @DisplayName("an answer of an SSML output and a chat output written with HTML reads the chat output as a chat shows it"
+            + " too: response_not_contains finds a forbidden text across its tags")
+    void mixedOutputsWithHtml() {
+        SimulationResult mixed = answer("<speak>Thanks for calling.</speak>", "We can&#39;t offer a <b>full</b> refund.");
+        assertThat(failure(Expectation.builder().responseNotContains(List.of("full refund", "can't offer")).build(), mixed))
+                .hasMessageContaining("but contained [\"full refund\", \"can't offer\"]");
+        holds(Expectation.builder().responseContains("a full refund").build(), mixed);
+        holds(Expectation.builder().responseNotContains(List.of("speak", "say-as")).build(), mixed);
+    }
+
+    @Test
     @DisplayName("response_not_contains also finds a forbidden text an <audio>'s fallback says, which the caller hears when the"
             + " recording fails, and its failure shows that reading; response_contains still reads the recording as playing")
     void notContainsReadsAFailedRecordingsFallback() {
