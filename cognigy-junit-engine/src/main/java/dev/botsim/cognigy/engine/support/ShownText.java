@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.support;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -105,7 +106,7 @@ public final class ShownText {
         if (after != '>' && after != '/' && after != ' ' && after != '\t' && after != '\n' && after != '\r' && after != '\f') {
             return null;
         }
-        String name = tag.subSequence(at, end).toString().toLowerCase(java.util.Locale.ROOT);
+        String name = tag.subSequence(at, end).toString().toLowerCase(Locale.ROOT);
         if (name.equals("script") || name.equals("style")) return null;
         if (!ELEMENTS.contains(name)) return null;
         return BLOCKS.contains(name) ? "\n" : CELLS.contains(name) ? " " : "";

@@ -1,5 +1,6 @@
 package dev.botsim.cognigy.engine.support;
 
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -238,7 +239,7 @@ public final class SpokenText {
      * {@code text} with each reference {@code character} knows ({@code amp}, {@code #39}: what stands between {@code &} and
      * {@code ;}) decoded, any other left as written; read in one pass, as {@link #decoded(String)}.
      */
-    static String decoded(String text, java.util.function.Function<String, String> character) {
+    static String decoded(String text, Function<String, String> character) {
         if (text.indexOf('&') < 0) return text;
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); ) {
