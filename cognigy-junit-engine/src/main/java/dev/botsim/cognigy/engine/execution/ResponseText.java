@@ -89,7 +89,8 @@ final class ResponseText {
      * expression's own constructs ({@code <\w+}, {@code <\/?b>}, {@code <[^>]+>}, {@code <(b|i)>}, {@code <.*?>}), or a
      * character reference ({@code &amp;}, {@code &#39;}, {@code &\w+;}, {@code &#\d+;}). A regular expression's own
      * {@code (?<name>…)}, {@code (?<=…)} and {@code (?<!…)} are no markup, nor a {@code <} of the words ({@code a < b},
-     * {@code x <= y}, {@code <3}, {@code <\d}) or an {@code &} of them or of a set ({@code R&D}, {@code [a-z&&[^e]]}).
+     * {@code x <= y}, {@code <3}, {@code <\d}, {@code a\s*<\s*b}) or an {@code &} of them or of a set ({@code R&D},
+     * {@code [a-z&&[^e]]}).
      */
     static boolean namesMarkup(String pattern) {
         for (int at = pattern.indexOf('<'); at >= 0 && at + 1 < pattern.length(); at = pattern.indexOf('<', at + 1)) {
@@ -101,7 +102,8 @@ final class ResponseText {
             }
             if (next == '\\' && at + 2 < pattern.length()) {
                 char escaped = pattern.charAt(at + 2);
-                if (escaped == '/' || Character.isLetter(escaped) && escaped != 'd' && escaped != 'D') return true;
+                // <\d and <\s are words (<3, a < b), as a digit or a space after '<' are.
+                if (escaped == '/' || Character.isLetter(escaped) && "dDs".indexOf(escaped) < 0) return true;
             }
         }
         for (int at = pattern.indexOf('&'); at >= 0 && at + 1 < pattern.length(); at = pattern.indexOf('&', at + 1)) {

@@ -155,6 +155,7 @@ class SpokenAnswerVerifierTest {
         holds(Expectation.builder().responseMatches("(?<!no )balance is \\$42").build(), balance);
         holds(Expectation.builder().responseMatches("5 < 6").build(), answer("Yes: 5 &lt; 6."));
         holds(Expectation.builder().responseMatches("x <= y").build(), answer("Yes: x &lt;= y."));
+        holds(Expectation.builder().responseMatches("x\\s*<\\s*y").build(), answer("Yes: x &lt; y."));
     }
 
     @Test
