@@ -159,6 +159,18 @@ class SpokenAnswerVerifierTest {
     }
 
     @Test
+    @DisplayName("response_matches reads an HTML answer's <br> and paragraphs as line breaks, as a chat shows them: '.' does"
+            + " not cross one, (?s) or \\s does, as docs/data-files.md says")
+    void lineBreaksOfHtmlAsShown() {
+        SimulationResult br = answer("Hello<br>World");
+        assertThat(failure(Expectation.builder().responseMatches("Hello.*World").build(), br)).hasMessageContaining("Hello");
+        holds(Expectation.builder().responseMatches("(?s)Hello.*World").build(), br);
+        holds(Expectation.builder().responseMatches("Hello\\s+World").build(), br);
+        SimulationResult paragraphs = answer("<p>Hello</p><p>World</p>");
+        assertThat(failure(Expectation.builder().responseMatches("Hello.*World").build(), paragraphs)).hasMessageContaining("Hello");
+    }
+
+    @Test
     @DisplayName("response_length counts a text whose '&#' starts no numeric reference (a sign, another script's digits)"
             + " as written")
     void lengthOfSignedNumericReferencesAsWritten() {
