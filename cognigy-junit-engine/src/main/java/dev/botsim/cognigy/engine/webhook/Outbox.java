@@ -307,7 +307,12 @@ final class Outbox {
     }
 
     Path file(Message message) {
-        return directory.resolve(message.id() + ".json");
+        return fileOf(message.id());
+    }
+
+    /** Where the message {@code messageId} waits: {@code <id>.json} in the outbox. */
+    private Path fileOf(String messageId) {
+        return directory.resolve(messageId + ".json");
     }
 
     /** Writes (or replaces) the message's file atomically and durably; returns it. */
@@ -366,7 +371,7 @@ final class Outbox {
     }
 
     private Path markOf(String batchId) {
-        return directory.resolve("msg_" + batchId + ".concluding").toAbsolutePath().normalize();
+        return directory.resolve(Webhook.messageId(batchId, false) + ".concluding").toAbsolutePath().normalize();
     }
 
     /**
@@ -445,8 +450,7 @@ final class Outbox {
                 String batch = name.group(1);
                 // Its payload in the outbox, the run stopped only after it was written ahead (or its mark could not be taken
                 // away): nothing was lost, and the payload goes out as any other.
-                boolean spooled = Files.exists(directory.resolve("msg_" + batch + ".json"))
-                        || Files.exists(directory.resolve("msg_" + batch + Webhook.UNAUDITED_SUFFIX + ".json"));
+                boolean spooled = Files.exists(fileOf(Webhook.messageId(batch, false))) || Files.exists(fileOf(Webhook.messageId(batch, true)));
                 if (Files.deleteIfExists(mark) && !spooled) stopped.add(batch);
             }
         }
@@ -547,7 +551,7 @@ final class Outbox {
      */
     Optional<Message> spooled(String id) {
         try {
-            return parse(directory.resolve(id + ".json"));
+            return parse(fileOf(id));
         } catch (IOException | Unreadable | NewerVersion | RuntimeException e) {
             return Optional.empty();
         }
@@ -581,7 +585,7 @@ final class Outbox {
                     if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) continue;
                     if (Files.getLastModifiedTime(copy).compareTo(abandoned) >= 0) continue;
                     Matcher name = COPY.matcher(copy.getFileName().toString());
-                    Path entry = name.matches() ? directory.resolve(name.group(1) + ".json") : null;
+                    Path entry = name.matches() ? fileOf(name.group(1)) : null;
                     if (entry == null || Files.exists(entry, LinkOption.NOFOLLOW_LINKS) || rewrite(copy)) {
                         Files.deleteIfExists(copy);
                         continue;

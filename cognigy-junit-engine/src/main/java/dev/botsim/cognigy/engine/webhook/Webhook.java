@@ -517,7 +517,12 @@ public final class Webhook {
      */
     static String messageId(RunInfo run, RunSummary summary) {
         boolean unaudited = summary.governanceReasons().stream().anyMatch(r -> r.code().equals(VerdictReasons.AUDIT_NOT_WRITTEN));
-        return "msg_" + run.batchId() + (unaudited ? UNAUDITED_SUFFIX : "");
+        return messageId(run.batchId(), unaudited);
+    }
+
+    /** The id of batch {@code batchId}'s message: {@code msg_<batch id>}, and {@link #UNAUDITED_SUFFIX} after it when unaudited. */
+    static String messageId(String batchId, boolean unaudited) {
+        return "msg_" + batchId + (unaudited ? UNAUDITED_SUFFIX : "");
     }
 
     /** The run's message as written ahead: its file, or why it could not be written. */
