@@ -80,7 +80,8 @@ final class ResponseText {
      */
     static String asSpoken(String text) {
         if (SpokenText.holdsSpeech(text)) return " (SSML, read as spoken: " + quoted(SpokenText.of(text)) + ")";
-        return ShownText.holdsHtml(text) ? " (HTML, as a chat shows it: " + quoted(ShownText.of(text)) + ")" : "";
+        String shown = ShownText.of(text);
+        return text == null || shown.equals(text) ? "" : " (HTML, as a chat shows it: " + quoted(shown) + ")";
     }
 
     /**

@@ -97,10 +97,10 @@ public final class NamedValues {
             if (SpokenText.holdsSpeech(value)) {
                 String spoken = SpokenText.of(value);
                 if (!spoken.isBlank()) forms.putIfAbsent(spoken, digest);
-            } else if (ShownText.holdsHtml(value)) {
+            } else {
                 // As a failure shows a chat answer's HTML, "(HTML, as a chat shows it: …)", its no-break spaces made visible.
                 String shown = ShownText.of(value);
-                if (!shown.isBlank()) {
+                if (!shown.equals(value) && !shown.isBlank()) {
                     forms.putIfAbsent(shown, digest);
                     forms.putIfAbsent(ConsoleText.visible(shown), digest);
                 }
