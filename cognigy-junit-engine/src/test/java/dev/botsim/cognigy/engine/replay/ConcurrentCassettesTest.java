@@ -164,7 +164,7 @@ class ConcurrentCassettesTest {
 
             @Override
             public BotSchema schema() {
-                return new BotSchema(java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), List.of());
+                return BotSchema.UNKNOWN;
             }
 
             @Override

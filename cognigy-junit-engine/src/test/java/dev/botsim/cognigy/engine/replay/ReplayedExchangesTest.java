@@ -70,7 +70,7 @@ class ReplayedExchangesTest {
 
             @Override
             public BotSchema schema() {
-                return new BotSchema(java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), List.of());
+                return BotSchema.UNKNOWN;
             }
 
             @Override
